@@ -1,0 +1,85 @@
+/* Diagnostics on stderr, compiler style, and the exit status they imply. */
+#include "cli.h"
+
+int cli_exit_status(const cli_run *run) {
+  if (run->failed)
+    return EXIT_USAGE;
+  return run->findings ? EXIT_FINDINGS : EXIT_DONE;
+}
+
+void diag_at(cli_run *run, const char *file, uint64_t line, uint64_t col,
+             const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "loc: %s:%llu:%llu: ", file, (unsigned long long)line,
+          (unsigned long long)col);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  run->findings = true;
+}
+
+void diag_fail(cli_run *run, const char *fmt, ...) {
+  va_list ap;
+  fputs("loc: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  run->failed = true;
+}
+
+int diag_usage(const char *command, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "loc: %s%s", command ? command : "", command ? ": " : "");
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\nTry 'loc %s%s--help'.\n", command ? command : "",
+          command ? " " : "");
+  return EXIT_USAGE;
+}
+
+bool report_invalid_utf8(cli_run *run, const char *file, const line_pos *pos,
+                         uint64_t byte_offset, const char *s, size_t len) {
+  loc_utf8_error e;
+  size_t from = 0, counted = 0;
+  uint64_t chars = pos->chars;
+  bool valid = true;
+  while (loc_utf8_next_error(s, len, from, &e)) {
+    chars += loc_utf8_count_chars(s + counted, e.offset - counted);
+    counted = e.offset;
+    diag_at(run, file, pos->line, chars + 1,
+            "invalid UTF-8: byte 0x%02X at byte offset %llu", e.byte,
+            (unsigned long long)(byte_offset + e.offset));
+    valid = false;
+    from = e.offset + e.length;
+  }
+  return valid;
+}
+
+bool handle_common_option(cli_run *run, int opt, const char *arg) {
+  switch (opt) {
+  case OPT_INVALID:
+    if (strcmp(arg, "report") == 0)
+      run->invalid = INVALID_REPORT;
+    else if (strcmp(arg, "replace") == 0)
+      run->invalid = INVALID_REPLACE;
+    else {
+      diag_usage(run->command, "--invalid takes 'report' or 'replace', not '%s'", arg);
+      return false;
+    }
+    return true;
+  case 'j': {
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0' || n < 1 || n > 256) {
+      diag_usage(run->command, "--jobs takes a number from 1 to 256, not '%s'", arg);
+      return false;
+    }
+    run->jobs = (int)n;
+    return true;
+  }
+  }
+  return false;
+}

@@ -1,0 +1,61 @@
+/* `loc`: the dispatcher. Each subcommand lives in its own cmd_*.c file. */
+#include "cli.h"
+
+#include <string.h>
+
+static const struct command {
+  const char *name;
+  command_fn fn;
+  const char *summary;
+} commands[] = {
+    {"normalize", cmd_normalize, "Unicode normalization (NFC, NFD, NFKC, NFKD, NFKC_Casefold)"},
+    {"script", cmd_script, "script runs per line, or characters per script (--summary)"},
+};
+
+static void usage(FILE *f) {
+  fputs("Usage: loc COMMAND [OPTIONS] [FILE...]\n"
+        "Text in under-represented languages and internationalised domain names.\n\n"
+        "Commands:\n",
+        f);
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+  fputs("\nRules shared by every command:\n"
+        "  FILE operands are read in order; none, or '-', reads standard input.\n"
+        "  Only \\n ends a line. Diagnostics go to standard error as\n"
+        "  'loc: FILE:LINE:COL: message' (COL in characters, from 1).\n"
+        "  Invalid UTF-8 is reported and the line copied through unchanged;\n"
+        "  --invalid=replace substitutes U+FFFD per maximal subpart instead.\n"
+        "  Exit status: 0 done; 1 done, with findings or bad input lines;\n"
+        "  2 usage error, missing file or I/O failure.\n\n"
+        "Options:\n"
+        "  -h, --help     this text; 'loc COMMAND --help' for a command\n"
+        "  -V, --version  versions of loc and of the Unicode data it follows\n",
+        f);
+}
+
+static void version(void) {
+  printf("loc %s\n", loc_version());
+  for (int c = LOC_COMPONENT_ICU; c < LOC_COMPONENT_COUNT_; c++)
+    printf("%s %s\n", loc_component_name((loc_component)c),
+           loc_component_version((loc_component)c));
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+    usage(stdout);
+    return EXIT_DONE;
+  }
+  if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+    version();
+    return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(cmd, commands[i].name) == 0)
+      return commands[i].fn(argc - 1, argv + 1);
+  return diag_usage(NULL, "unknown command '%s'", cmd);
+}

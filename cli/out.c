@@ -1,0 +1,133 @@
+/* Buffered standard output: large writes go straight through. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define OUT_CAP (1u << 18)
+
+void out_init(out_buf *o, int fd) {
+  o->fd = fd;
+  o->len = 0;
+  o->cap = OUT_CAP;
+  o->buf = malloc(o->cap);
+  o->error = o->buf == NULL;
+}
+
+static void write_all(out_buf *o, const char *p, size_t n) {
+  while (n > 0 && !o->error) {
+    ssize_t w = write(o->fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      o->error = true;
+      return;
+    }
+    p += w;
+    n -= (size_t)w;
+  }
+}
+
+bool out_flush(out_buf *o) {
+  if (o->len) {
+    write_all(o, o->buf, o->len);
+    o->len = 0;
+  }
+  return !o->error;
+}
+
+void out_write(out_buf *o, const void *data, size_t len) {
+  if (o->error)
+    return;
+  if (o->len + len <= o->cap) {
+    memcpy(o->buf + o->len, data, len);
+    o->len += len;
+    return;
+  }
+  out_flush(o);
+  if (len >= o->cap / 2) {
+    write_all(o, data, len);
+  } else {
+    memcpy(o->buf, data, len);
+    o->len = len;
+  }
+}
+
+void out_putc(out_buf *o, char c) {
+  if (o->len == o->cap)
+    out_flush(o);
+  if (!o->error)
+    o->buf[o->len++] = c;
+}
+
+void out_printf(out_buf *o, const char *fmt, ...) {
+  char small[256];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return;
+  if ((size_t)n < sizeof small) {
+    out_write(o, small, (size_t)n);
+    return;
+  }
+  char *big = malloc((size_t)n + 1);
+  if (big == NULL) {
+    o->error = true;
+    return;
+  }
+  va_start(ap, fmt);
+  vsnprintf(big, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  out_write(o, big, (size_t)n);
+  free(big);
+}
+
+void out_json_string(out_buf *o, const char *s, size_t len) {
+  static const char hex[] = "0123456789abcdef";
+  out_putc(o, '"');
+  size_t i = 0, run = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      i++;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xF4) { /* one valid multi-byte character passes */
+      size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      if (n <= len - i && loc_utf8_valid_prefix(s + i, n) == n) {
+        i += n;
+        continue;
+      }
+    }
+    out_write(o, s + run, i - run);
+    if (c >= 0x80) {
+      loc_utf8_error e;
+      loc_utf8_next_error(s, len, i, &e);
+      out_write(o, "\xEF\xBF\xBD", 3);
+      i += e.length;
+    } else {
+      char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      switch (c) {
+      case '"': out_write(o, "\\\"", 2); break;
+      case '\\': out_write(o, "\\\\", 2); break;
+      case '\n': out_write(o, "\\n", 2); break;
+      case '\r': out_write(o, "\\r", 2); break;
+      case '\t': out_write(o, "\\t", 2); break;
+      default: out_write(o, esc, 6); break;
+      }
+      i++;
+    }
+    run = i;
+  }
+  out_write(o, s + run, len - run);
+  out_putc(o, '"');
+}
+
+void out_free(out_buf *o) {
+  free(o->buf);
+  o->buf = NULL;
+}

@@ -1,0 +1,26 @@
+/*
+ * libloc — text in under-represented languages and internationalised
+ * domain names. This is the only header to include.
+ *
+ * Conventions (see each function's comment):
+ *  - text in and out is UTF-8 with explicit byte lengths; NUL is a character;
+ *  - every call that can fail returns a negative loc_status;
+ *  - "transfer full" results are released with loc_free() or the matching
+ *    *_free() function; every *_free() accepts NULL;
+ *  - string transforms come in a caller-buffer form that reports the size it
+ *    needs, and an allocating form;
+ *  - immutable objects may be shared between threads; mutable objects
+ *    (iterators, streams, contexts) belong to one thread at a time.
+ */
+#ifndef LOC_LOC_H
+#define LOC_LOC_H
+
+#define LOC_H_INSIDE
+#include <loc/version.h>
+#include <loc/common.h>
+#include <loc/utf8.h>
+#include <loc/normalize.h>
+#include <loc/script.h>
+#undef LOC_H_INSIDE
+
+#endif

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Installs the build into a temporary prefix and compiles a small program
+# against it through pkg-config, as an embedder would.
+# Usage: install-consumer.sh BUILDDIR
+set -eu
+build=$1
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+meson install -C "$build" --destdir "$tmp/root" --no-rebuild --quiet >/dev/null
+pc=$(find "$tmp/root" -name loctext.pc | head -n 1)
+[ -n "$pc" ] || { echo "loctext.pc was not installed"; exit 1; }
+export PKG_CONFIG_PATH="$(dirname "$pc")" PKG_CONFIG_SYSROOT_DIR="$tmp/root"
+cat > "$tmp/consumer.c" <<'C'
+#include <loc/loc.h>
+#include <stdio.h>
+#include <string.h>
+int main(void) {
+  if (strcmp(loc_version(), LOC_VERSION_STRING) != 0) return 1;
+  if (!LOC_VERSION_ATLEAST(0, 1, 0)) return 1;
+  if (loc_utf8_valid_prefix("ok\xFF", 3) != 2) return 1;
+  printf("consumer: libloc %s, Unicode %s, %s\n", loc_version(),
+         loc_component_version(LOC_COMPONENT_UNICODE), loc_strerror_name(LOC_E_NO_MEMORY));
+  return 0;
+}
+C
+cc -o "$tmp/consumer" "$tmp/consumer.c" $(pkg-config --cflags --libs loctext)
+libdir=$(dirname "$(find "$tmp/root" -name 'libloctext.so*' | head -n 1)")
+LD_LIBRARY_PATH="$libdir" "$tmp/consumer"
+# Debian's unrelated IP-geolocation library must stay reachable under its names.
+for f in "$tmp"/root/*/*/lib*/libloc.so* "$tmp"/root/*/*/include/libloc; do
+  [ -e "$f" ] && { echo "collides with Debian's libloc: $f"; exit 1; }
+done
+echo "install-consumer: ok"
