@@ -1,7 +1,137 @@
-/* libloc — normalize (API to be filled in by the normalize module). */
+/* libloc — Unicode normalization (UAX #15) of UTF-8 text. */
 #ifndef LOC_H_INSIDE
 #error "Include <loc/loc.h>, not <loc/normalize.h> directly."
 #endif
 #ifndef LOC_NORMALIZE_H
 #define LOC_NORMALIZE_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum loc_norm_form {
+  LOC_NORM_NFC = 0,
+  LOC_NORM_NFD,
+  LOC_NORM_NFKC,
+  LOC_NORM_NFKD,
+  LOC_NORM_NFKC_CF, /* NFKC_Casefold (UAX #31 / UTS #46 style folding) */
+  LOC_NORM_FORM_COUNT_
+} loc_norm_form;
+
+/**
+ * loc_norm_form_parse:
+ * @name: "nfc", "nfd", "nfkc", "nfkd", "nfkc_cf" (also "nfkc_casefold"),
+ *        case-insensitive.
+ * @form: (out)
+ *
+ * Returns: LOC_OK, LOC_E_UNKNOWN_FORM, or LOC_E_INVALID_ARGUMENT for NULLs.
+ */
+LOC_API loc_status loc_norm_form_parse(const char *name, loc_norm_form *form);
+
+/**
+ * loc_norm_form_name:
+ * Returns: (transfer none) "nfc", ..., "nfkc_cf", or NULL for an unknown form.
+ */
+LOC_API const char *loc_norm_form_name(loc_norm_form form);
+
+/*
+ * Ill-formed UTF-8 in the input is never dropped: each ill-formed
+ * subsequence is copied to the output unchanged and acts as a normalization
+ * boundary. Callers that must reject it validate first (loc_utf8_next_error).
+ */
+
+/**
+ * loc_normalize:
+ * @form: the normalization form.
+ * @in: (transfer none) UTF-8 text of @len bytes (may be NULL when @len is 0).
+ * @out: (out caller-allocates) buffer of @cap bytes (may be NULL when @cap is 0).
+ * @out_len: (out) bytes written; with LOC_E_BUFFER_TOO_SMALL, bytes needed.
+ *
+ * @in and @out must not overlap. Thread-safe.
+ *
+ * Returns: LOC_OK, LOC_E_BUFFER_TOO_SMALL, LOC_E_INVALID_ARGUMENT,
+ * LOC_E_UNKNOWN_FORM, LOC_E_NO_MEMORY, LOC_E_ICU.
+ */
+LOC_API loc_status loc_normalize(loc_norm_form form, const char *in,
+                                 size_t len, char *out, size_t cap,
+                                 size_t *out_len);
+
+/**
+ * loc_normalize_alloc:
+ * @out: (out) (transfer full) NUL-terminated result; free with loc_free().
+ * @out_len: (out) (optional) its length without the terminator.
+ *
+ * Returns: as loc_normalize(), never LOC_E_BUFFER_TOO_SMALL.
+ */
+LOC_API loc_status loc_normalize_alloc(loc_norm_form form, const char *in,
+                                       size_t len, char **out,
+                                       size_t *out_len);
+
+/**
+ * loc_normalized_prefix:
+ * @prefix_len: (out) length of the longest prefix of @in that normalization
+ *   would leave unchanged and that ends at a normalization boundary, so that
+ *   normalize(in) == in[0..prefix) + normalize(in[prefix..len)).
+ *   Equal to @len exactly when @in is already normalized.
+ *
+ * This is the quick-check fast path: no output is produced. Thread-safe.
+ *
+ * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_UNKNOWN_FORM, LOC_E_ICU.
+ */
+LOC_API loc_status loc_normalized_prefix(loc_norm_form form, const char *in,
+                                         size_t len, size_t *prefix_len);
+
+/**
+ * loc_is_normalized:
+ * @result: (out) true when normalizing @in would leave it unchanged.
+ *
+ * Returns: as loc_normalized_prefix().
+ */
+LOC_API loc_status loc_is_normalized(loc_norm_form form, const char *in,
+                                     size_t len, bool *result);
+
+/*
+ * Streaming: text of any length in bounded memory. The stream keeps only the
+ * text after the last normalization boundary it has seen, so the output is
+ * the same as normalizing the concatenation of all writes at once, whatever
+ * the cut points. Input may be cut anywhere, even inside a character.
+ * A stream belongs to one thread at a time.
+ */
+typedef struct loc_norm_stream loc_norm_stream;
+
+/* Receives output. Returning anything but LOC_OK aborts the call, which then
+ * returns that status. */
+typedef loc_status (*loc_sink_fn)(void *user, const char *data, size_t len);
+
+/**
+ * loc_norm_stream_new:
+ * @stream: (out) (transfer full) free with loc_norm_stream_free().
+ * Returns: LOC_OK, LOC_E_UNKNOWN_FORM, LOC_E_NO_MEMORY, LOC_E_INVALID_ARGUMENT.
+ */
+LOC_API loc_status loc_norm_stream_new(loc_norm_form form,
+                                       loc_norm_stream **stream);
+
+/**
+ * loc_norm_stream_write:
+ * Normalizes what can be decided of @in and passes it to @sink; keeps the
+ * undecided tail (bounded: a boundary-free run is cut after 1 MiB, as
+ * UAX #15's stream-safe format allows).
+ */
+LOC_API loc_status loc_norm_stream_write(loc_norm_stream *stream,
+                                         const char *in, size_t len,
+                                         loc_sink_fn sink, void *user);
+
+/**
+ * loc_norm_stream_finish:
+ * Flushes the kept tail to @sink; the stream can then be reused for new text.
+ */
+LOC_API loc_status loc_norm_stream_finish(loc_norm_stream *stream,
+                                          loc_sink_fn sink, void *user);
+
+/** loc_norm_stream_free: @stream: (transfer full) (nullable) */
+LOC_API void loc_norm_stream_free(loc_norm_stream *stream);
+
+#ifdef __cplusplus
+}
+#endif
 #endif
