@@ -22,7 +22,17 @@ int main(void) {
   return 0;
 }
 C
-cc -o "$tmp/consumer" "$tmp/consumer.c" $(pkg-config --cflags --libs loctext)
+# Built with the build's own C compiler; in a sanitizer build the program must
+# carry the sanitizer runtime itself (ASan insists on coming first among the
+# loaded libraries), exactly as an embedder's sanitizer build would.
+info=$build/meson-info
+compiler=$(grep -o '"language": "c", "compiler": \[[^]]*\]' "$info/intro-targets.json" |
+  head -n 1 | sed 's/.*\[//; s/\]//; s/[",]/ /g')
+sanitize=$(grep -o '"name": "b_sanitize", "value": "[^"]*"' "$info/intro-buildoptions.json" |
+  sed 's/.*"value": "//; s/"$//')
+sanitize_flags=
+[ -n "$sanitize" ] && [ "$sanitize" != none ] && sanitize_flags=-fsanitize=$sanitize
+${compiler:-cc} $sanitize_flags -o "$tmp/consumer" "$tmp/consumer.c" $(pkg-config --cflags --libs loctext)
 libdir=$(dirname "$(find "$tmp/root" -name 'libloctext.so*' | head -n 1)")
 LD_LIBRARY_PATH="$libdir" "$tmp/consumer"
 # Debian's unrelated IP-geolocation library must stay reachable under its names.
