@@ -3,7 +3,7 @@
 # `loc normalize --check`, one row per declaration, sorted by code:
 #   code TAB tag TAB expected TAB dominant TAB nfc TAB agree TAB name
 # expected: the script loc's likely subtags give for the tag ("-" when the tag
-#           implies none); dominant: the script loc finds most of;
+#           implies none, whether loc says so in its JSON or refuses the tag); dominant: the script loc finds most of;
 # nfc:      yes / no; agree: yes / no, or "-" when there is no expected script.
 # A field is "?" when loc failed on that file (its exit status says why).
 # Shared by scripts/demo and tests/udhr_agreement.sh so both measure the same.
@@ -24,6 +24,11 @@ trap 'rm -rf "$tmp"' EXIT
 worker='
   f=$1/txt/$3.txt
   json=$("$0" script --summary --json --lang "$4" "$f" 2>/dev/null) && st=0 || st=$?
+  # A tag with no likely script may be refused outright: then there is no
+  # expected script, and the summary without --lang still gives the dominant.
+  if [ $st = 2 ]; then
+    json=$("$0" script --summary --json "$f" 2>/dev/null) && st=0 || st=$?
+  fi
   "$0" normalize --check -f nfc "$f" >/dev/null 2>&1 && nst=0 || nst=$?
   printf "%s\t%s\t%s\t%s\t%s\n" "$3" "$4" "$nst" "$st" "$(printf "%s" "$json" | head -n 1)" > "$2/$3.row"
 '
