@@ -2,6 +2,7 @@
 # The dominant script `loc script --summary` finds in each UDHR declaration
 # must match the script its language tag implies, for at least THRESHOLD of
 # the declarations whose tag implies one. Every disagreement is printed.
+# `loc normalize --check` runs over the same texts and must not fail either.
 # Skipped (77) when scripts/setup has not fetched the corpus.
 # Usage: udhr_agreement.sh LOC SRCDIR [THRESHOLD]
 set -eu
@@ -24,13 +25,18 @@ fi
 rows=$tmp/rows
 sh "$src/scripts/udhr-compare.sh" "$loc" "$udhr" "${LOC_JOBS:-2}" > "$rows"
 LC_ALL=C awk -F '\t' -v threshold="$threshold" '
+  # Both commands must run cleanly on every declaration (a crash or sanitizer
+  # report makes a "?"), even though only the scripts are compared.
+  $5 == "?" { nfailed++; print "loc normalize --check failed on " $1 }
   $3 == "?" { failed++; print "loc script failed on " $1 " (" $2 ")"; next }
   $6 == "-" { next }
   { judged++ }
   $6 == "yes" { agree++; next }
   { printf "disagree: %-16s %-11s expected %s, dominant %s  (%s)\n", $1, $2, $3, $4, $7 }
   END {
-    if (failed) { printf "FAIL: loc script failed on %d declarations\n", failed; exit 1 }
+    if (nfailed) printf "FAIL: loc normalize --check failed on %d declarations\n", nfailed
+    if (failed) printf "FAIL: loc script failed on %d declarations\n", failed
+    if (failed || nfailed) exit 1
     if (!judged) { print "FAIL: no declaration has an expected script"; exit 1 }
     rate = agree / judged
     printf "agreement %d/%d = %.4f (threshold %s)\n", agree, judged, rate, threshold
