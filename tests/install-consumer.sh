@@ -22,7 +22,26 @@ int main(void) {
   return 0;
 }
 C
-cc -o "$tmp/consumer" "$tmp/consumer.c" $(pkg-config --cflags --libs loctext)
+# Built with the build's own compilers. In a sanitizer build the program must
+# carry the sanitizer runtime itself (ASan insists on coming first among the
+# loaded libraries), exactly as an embedder's sanitizer build would; once the
+# library holds C++ that includes the C++ part of the UBSan runtime, so the
+# link goes through the C++ compiler then.
+info=$build/meson-info
+compiler_of() {
+  grep -o '"language": "'"$1"'", "compiler": \[[^]]*\]' "$info/intro-targets.json" |
+    head -n 1 | sed 's/.*\[//; s/\]//; s/[",]/ /g'
+}
+cc=$(compiler_of c); cc=${cc:-cc}
+sanitize=$(grep -o '"name": "b_sanitize", "value": "[^"]*"' "$info/intro-buildoptions.json" |
+  sed 's/.*"value": "//; s/"$//')
+sanitize_flags= link=$cc
+if [ -n "$sanitize" ] && [ "$sanitize" != none ]; then
+  sanitize_flags=-fsanitize=$sanitize
+  cxx=$(compiler_of cpp); link=${cxx:-$cc}
+fi
+$cc $sanitize_flags $(pkg-config --cflags loctext) -c -o "$tmp/consumer.o" "$tmp/consumer.c"
+$link $sanitize_flags -o "$tmp/consumer" "$tmp/consumer.o" $(pkg-config --libs loctext)
 libdir=$(dirname "$(find "$tmp/root" -name 'libloctext.so*' | head -n 1)")
 LD_LIBRARY_PATH="$libdir" "$tmp/consumer"
 # Debian's unrelated IP-geolocation library must stay reachable under its names.
