@@ -173,6 +173,16 @@ static void report_chunk(script_cmd *sc, const char *file, const lr_chunk *c,
   }
 }
 
+/* Counts the lines of a chunk, not the '\n' that end them. */
+static void add_lines(script_cmd *sc, const char *s, size_t len) {
+  const char *end = s + len, *nl;
+  while ((nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+    loc_script_summary_add(sc->sum, s, (size_t)(nl - s));
+    s = nl + 1;
+  }
+  loc_script_summary_add(sc->sum, s, (size_t)(end - s));
+}
+
 static void summary_of_input(cli_run *run, line_reader *r, void *user) {
   script_cmd *sc = user;
   lr_chunk c;
@@ -188,12 +198,12 @@ static void summary_of_input(cli_run *run, line_reader *r, void *user) {
         diag_fail(run, "%s: out of memory", r->name);
         return;
       }
-      loc_script_summary_add(sc->sum, s, len);
+      add_lines(sc, s, len);
     } else {
       /* Ill-formed subparts count as Zzzz: only a chunk whose Zzzz count
        * moved needs the (slower) validation pass. */
       uint64_t before = loc_script_summary_count(sc->sum, USCRIPT_UNKNOWN);
-      loc_script_summary_add(sc->sum, s, len);
+      add_lines(sc, s, len);
       if (loc_script_summary_count(sc->sum, USCRIPT_UNKNOWN) != before)
         report_chunk(sc, r->name, &c, long_chars);
     }
@@ -254,7 +264,8 @@ int cmd_script(int argc, char **argv) {
   const char *lang = NULL;
   int opt;
   optind = 1;
-  while ((opt = getopt_long(argc, argv, "hj:", longopts, NULL)) != -1) {
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
     case 'h':
       fputs(help_text, stdout);
@@ -273,8 +284,12 @@ int cmd_script(int argc, char **argv) {
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
       break;
+    case ':':
+      return diag_usage("script", "option '%s' needs an argument", argv[optind - 1]);
     default:
-      return diag_usage("script", "unknown option");
+      if (optopt != 0 && optopt < OPT_INVALID)
+        return diag_usage("script", "unknown option '-%c'", optopt);
+      return diag_usage("script", "unknown option '%s'", argv[optind - 1]);
     }
   }
   if (lang != NULL) {

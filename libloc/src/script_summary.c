@@ -109,22 +109,23 @@ size_t loc_script_summary_list(const loc_script_summary *sum, loc_script_count *
                                size_t cap) {
   if (sum == NULL)
     return 0;
+  int32_t order[N_SCRIPTS];
   size_t n = 0;
   for (int32_t sc = 0; sc < N_SCRIPTS; sc++) {
     if (sum->counts[sc] == 0)
       continue;
-    if (n < cap) {
-      /* insertion sort: few scripts occur in one input */
-      size_t j = n;
-      while (j > 0 && out[j - 1].count < sum->counts[sc]) {
-        out[j] = out[j - 1];
-        j--;
-      }
-      out[j].script = sc;
-      out[j].count = sum->counts[sc];
-      memcpy(out[j].code, loc_script_code(sc), 5);
+    /* insertion sort, stable on the code: few scripts occur in one input */
+    size_t j = n++;
+    while (j > 0 && sum->counts[order[j - 1]] < sum->counts[sc]) {
+      order[j] = order[j - 1];
+      j--;
     }
-    n++;
+    order[j] = sc;
+  }
+  for (size_t k = 0; k < n && k < cap; k++) {
+    out[k].script = order[k];
+    out[k].count = sum->counts[order[k]];
+    memcpy(out[k].code, loc_script_code(order[k]), 5);
   }
   return n;
 }
