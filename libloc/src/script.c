@@ -46,6 +46,7 @@ static int32_t set_first(const sset *s) {
 }
 
 enum { K_STRONG, K_COMMON, K_INHERITED };
+enum { SKIP_NEVER = -3, SKIP_PLAIN_COMMON = -2 };
 
 /* What the run logic needs to know about one code point. */
 typedef struct cprop {
@@ -54,6 +55,7 @@ typedef struct cprop {
   uint8_t kind;   /* K_* */
   uint8_t narrow; /* has real Script_Extensions (not just Zyyy/Zinh) */
   uint8_t bpt;    /* UBidiPairedBracketType */
+  int16_t skip;   /* the hot path: see step() */
   int32_t pair;   /* open: the closing bracket it expects; close: itself */
   sset set;       /* Script_Extensions plus the Jpan/Kore merges */
 } cprop;
@@ -81,6 +83,7 @@ struct loc_script_iter {
   bool in_run, wild, any_common;
   size_t run_start;
   int32_t first_strong;
+  int32_t simple_sc;      /* run set within this simple script's, or -1 */
   sset set;
   /* open brackets, a ring of the most recent ones */
   bracket br[LOC_SCRIPT_BRACKET_DEPTH];
@@ -130,6 +133,17 @@ static void fill_prop(cprop *pr, int32_t cp) {
     set_add(&pr->set, USCRIPT_KOREAN);
   pr->bpt = (uint8_t)u_getIntPropertyValue(cp, UCHAR_BIDI_PAIRED_BRACKET_TYPE);
   pr->pair = canon_bracket(pr->bpt == U_BPT_OPEN ? u_getBidiPairedBracket(cp) : cp);
+  /* Simple letters (set = {sc} and its merges, no bracket) of one script
+   * all have equal sets; plain Common characters (no extensions, no
+   * bracket) change nothing in a run that already has a script. */
+  if (pr->bpt != U_BPT_NONE)
+    pr->skip = SKIP_NEVER;
+  else if (pr->kind == K_STRONG && n == 1 && scx[0] == sc)
+    pr->skip = (int16_t)sc;
+  else if (pr->kind == K_COMMON && !pr->narrow)
+    pr->skip = SKIP_PLAIN_COMMON;
+  else
+    pr->skip = SKIP_NEVER;
 }
 
 static inline const cprop *lookup(loc_script_iter *it, int32_t cp) {
@@ -147,6 +161,7 @@ static void clear_text(loc_script_iter *it) {
   it->ncarry = 0;
   it->finishing = false;
   it->in_run = false;
+  it->simple_sc = USCRIPT_INVALID_CODE;
   it->br_top = it->br_n = 0;
   it->has_out = false;
 }
@@ -217,6 +232,7 @@ static void end_run(loc_script_iter *it, size_t end) {
   fill_code(&it->out);
   it->has_out = true;
   it->in_run = false;
+  it->simple_sc = USCRIPT_INVALID_CODE;
 }
 
 static void begin_run(loc_script_iter *it, size_t start) {
@@ -225,6 +241,7 @@ static void begin_run(loc_script_iter *it, size_t start) {
   it->wild = true;
   it->any_common = false;
   it->first_strong = USCRIPT_INVALID_CODE;
+  it->simple_sc = USCRIPT_INVALID_CODE;
   memset(&it->set, 0, sizeof it->set);
 }
 
@@ -232,6 +249,7 @@ static void start_strong(loc_script_iter *it, const sset *set, int32_t sc) {
   it->wild = false;
   it->set = *set;
   it->first_strong = sc;
+  it->simple_sc = USCRIPT_INVALID_CODE;
 }
 
 /* A matching opening bracket for @close, popped with everything above it;
@@ -259,7 +277,14 @@ static void push_open(loc_script_iter *it, int32_t close) {
 }
 
 /* One character (or ill-formed subpart, @pr == NULL) at text offset @start. */
-static void step(loc_script_iter *it, const cprop *pr, size_t start) {
+static inline void step(loc_script_iter *it, const cprop *pr, size_t start) {
+  /* Hot path: one more letter of the script the run already agrees with.
+   * Intersecting with the same set again changes nothing. */
+  if (LOC_LIKELY(pr != NULL)) {
+    int32_t k = pr->skip, s = it->simple_sc;
+    if ((k == s) | ((k == SKIP_PLAIN_COMMON) & (s >= 0)))
+      return;
+  }
   if (!it->in_run)
     begin_run(it, start);
   if (pr == NULL) { /* like U+FFFD: Common, no extensions */
@@ -291,6 +316,8 @@ static void step(loc_script_iter *it, const cprop *pr, size_t start) {
       begin_run(it, start);
       start_strong(it, &pr->set, pr->sc);
     }
+    if (pr->skip >= 0)
+      it->simple_sc = pr->sc;
   } else {
     if (pr->kind == K_COMMON)
       it->any_common = true;
@@ -325,6 +352,22 @@ loc_status loc_script_iter_finish(loc_script_iter *it) {
 }
 
 static inline bool is_multibyte_lead(uint8_t b) { return b >= 0xC2 && b <= 0xF4; }
+
+/* The common well-formed 2- and 3-byte forms inline; the rest (4-byte,
+ * E0/ED, anything ill-formed) through the full decoder. */
+static inline int32_t decode(const uint8_t *p, size_t len, size_t i, size_t *n) {
+  uint8_t b = p[i];
+  if (b >= 0xC2 && b <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+    *n = 2;
+    return ((b & 0x1F) << 6) | (p[i + 1] & 0x3F);
+  }
+  if (b >= 0xE1 && b <= 0xEF && b != 0xED && i + 2 < len && (p[i + 1] & 0xC0) == 0x80 &&
+      (p[i + 2] & 0xC0) == 0x80) {
+    *n = 3;
+    return ((b & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+  }
+  return loc__utf8_decode(p, len, i, n);
+}
 
 /* Completes a carried-over character with bytes of the piece. Returns false
  * when the piece ended before the character did. */
@@ -371,7 +414,7 @@ bool loc_script_iter_next(loc_script_iter *it, loc_script_run *run) {
       size_t n = 1;
       int32_t cp = p[pos];
       if (cp >= 0x80) {
-        cp = loc__utf8_decode(p, len, pos, &n);
+        cp = decode(p, len, pos, &n);
         if (cp < 0 && pos + n == len && is_multibyte_lead(p[pos])) {
           /* cut by the end of the piece: finish it with the next one */
           memcpy(it->carry, p + pos, n);

@@ -182,6 +182,17 @@ static void test_iter_states(void **state) {
   assert_int_equal(r.start, 0);
   assert_int_equal(r.end, 2);
   assert_string_equal(r.code, "Latn");
+  assert_false(loc_script_iter_next(it, &r));
+  /* the same script again in a new text starts a new run at 0 */
+  for (int round = 0; round < 2; round++) {
+    assert_int_equal(loc_script_iter_feed(it, S("cd")), LOC_OK);
+    assert_false(loc_script_iter_next(it, &r));
+    assert_int_equal(loc_script_iter_finish(it), LOC_OK);
+    assert_true(loc_script_iter_next(it, &r));
+    assert_int_equal(r.start, 0);
+    assert_int_equal(r.end, 2);
+    assert_false(loc_script_iter_next(it, &r));
+  }
   assert_int_equal(loc_script_iter_feed(NULL, "", 0), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(loc_script_iter_feed(it, NULL, 3), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(loc_script_iter_new(NULL), LOC_E_INVALID_ARGUMENT);
