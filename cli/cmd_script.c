@@ -93,14 +93,11 @@ static void begin_line(script_cmd *sc, uint64_t line) {
   sc->nruns = 0;
   sc->pos.line = line;
   sc->pos.chars = 0;
-  loc_script_iter_reset(sc->it);
   if (sc->run->json)
     out_printf(&sc->out, "{\"line\":%llu,\"runs\":[", (unsigned long long)line);
 }
 
 static void end_line(script_cmd *sc) {
-  loc_script_iter_finish(sc->it);
-  print_runs(sc);
   if (sc->run->json)
     out_write(&sc->out, "]}\n", 3);
   else
@@ -108,19 +105,27 @@ static void end_line(script_cmd *sc) {
   sc->line_open = false;
 }
 
+/* Runs of one piece of a line; @last: the line ends with it. */
 static void line_piece(script_cmd *sc, const char *file, const char *s, size_t len,
-                       uint64_t offset) {
+                       uint64_t offset, bool last) {
   if (sc->run->invalid == INVALID_REPLACE) {
     s = repaired(sc, s, len, &len);
     if (s == NULL) {
       diag_fail(sc->run, "%s: out of memory", file);
       return;
     }
-  } else {
-    report_invalid_utf8(sc->run, file, &sc->pos, offset, s, len);
   }
+  uint64_t bad = loc_script_iter_invalid(sc->it);
   loc_script_iter_feed(sc->it, s, len);
   print_runs(sc);
+  if (last) {
+    loc_script_iter_finish(sc->it);
+    print_runs(sc);
+  }
+  /* The iterator counts ill-formed subparts as it goes, so valid text needs
+   * no second pass (the reader never cuts one in two). */
+  if (sc->run->invalid == INVALID_REPORT && loc_script_iter_invalid(sc->it) != bad)
+    report_invalid_utf8(sc->run, file, &sc->pos, offset, s, len);
 }
 
 static void runs_of_input(cli_run *run, line_reader *r, void *user) {
@@ -136,9 +141,9 @@ static void runs_of_input(cli_run *run, line_reader *r, void *user) {
       size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
       if (!sc->line_open)
         begin_line(sc, line);
-      line_piece(sc, r->name, p, n, offset);
-      if (nl == NULL && c.open_end) {
-        /* the line goes on in the next chunk */
+      bool more = nl == NULL && c.open_end; /* the line goes on in the next chunk */
+      line_piece(sc, r->name, p, n, offset, !more);
+      if (more) {
         sc->pos.chars += loc_utf8_count_chars(p, n);
         break;
       }
@@ -150,8 +155,11 @@ static void runs_of_input(cli_run *run, line_reader *r, void *user) {
     if (sc->out.error)
       break;
   }
-  if (sc->line_open) /* read error in the middle of a line */
+  if (sc->line_open) { /* read error in the middle of a line */
+    loc_script_iter_finish(sc->it);
+    print_runs(sc);
     end_line(sc);
+  }
 }
 
 /* ---------- summary ---------- */

@@ -79,6 +79,7 @@ struct loc_script_iter {
   uint8_t ncarry;
   size_t carry_off;
   bool finishing;
+  uint64_t invalid;       /* ill-formed subparts since the last reset */
   /* the open run */
   bool in_run, wild, any_common;
   size_t run_start;
@@ -180,6 +181,7 @@ loc_status loc_script_iter_new(loc_script_iter **out) {
   for (size_t i = 0; i < CACHE_SIZE; i++)
     it->cache[i].cp = -1;
   clear_text(it);
+  it->invalid = 0;
   *out = it;
   return LOC_OK;
 }
@@ -187,8 +189,10 @@ loc_status loc_script_iter_new(loc_script_iter **out) {
 void loc_script_iter_free(loc_script_iter *it) { free(it); }
 
 void loc_script_iter_reset(loc_script_iter *it) {
-  if (it != NULL)
+  if (it != NULL) {
     clear_text(it);
+    it->invalid = 0;
+  }
 }
 
 static int32_t resolve(const loc_script_iter *it) {
@@ -288,6 +292,7 @@ static inline void step(loc_script_iter *it, const cprop *pr, size_t start) {
   if (!it->in_run)
     begin_run(it, start);
   if (pr == NULL) { /* like U+FFFD: Common, no extensions */
+    it->invalid++;
     it->any_common = true;
     return;
   }
@@ -444,6 +449,10 @@ bool loc_script_iter_next(loc_script_iter *it, loc_script_run *run) {
     clear_text(it);
     return false;
   }
+}
+
+uint64_t loc_script_iter_invalid(const loc_script_iter *it) {
+  return it ? it->invalid : 0;
 }
 
 loc_status loc_script_runs(const char *s, size_t len, loc_script_run **runs,

@@ -193,6 +193,21 @@ static void test_iter_states(void **state) {
     assert_int_equal(r.end, 2);
     assert_false(loc_script_iter_next(it, &r));
   }
+  /* ill-formed subparts are counted across texts, a truncated character
+   * at the very end only once the text is finished */
+  assert_int_equal(loc_script_iter_invalid(it), 0);
+  assert_int_equal(loc_script_iter_feed(it, S("a\xFF\xC0\xAF b\xE2\x82")), LOC_OK);
+  while (loc_script_iter_next(it, &r))
+    ;
+  assert_int_equal(loc_script_iter_invalid(it), 3);
+  assert_int_equal(loc_script_iter_finish(it), LOC_OK);
+  assert_true(loc_script_iter_next(it, &r));
+  assert_int_equal(r.end, 8);
+  assert_false(loc_script_iter_next(it, &r));
+  assert_int_equal(loc_script_iter_invalid(it), 4);
+  loc_script_iter_reset(it);
+  assert_int_equal(loc_script_iter_invalid(it), 0);
+  assert_int_equal(loc_script_iter_invalid(NULL), 0);
   assert_int_equal(loc_script_iter_feed(NULL, "", 0), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(loc_script_iter_feed(it, NULL, 3), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(loc_script_iter_new(NULL), LOC_E_INVALID_ARGUMENT);

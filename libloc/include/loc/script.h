@@ -156,6 +156,16 @@ LOC_API loc_status loc_script_iter_finish(loc_script_iter *it);
 LOC_API bool loc_script_iter_next(loc_script_iter *it, loc_script_run *run);
 
 /**
+ * loc_script_iter_invalid:
+ * @it: the iterator.
+ *
+ * Returns: the number of ill-formed UTF-8 subparts met since the iterator
+ * was created or last reset, over all texts (0 for NULL). Lets a caller that
+ * must report bad input skip a separate validation pass over valid text.
+ */
+LOC_API uint64_t loc_script_iter_invalid(const loc_script_iter *it);
+
+/**
  * loc_script_runs:
  * @s: (transfer none) UTF-8 text of @len bytes (NULL allowed when @len is 0).
  * @runs: (out) (transfer full) array of @n_runs runs, free with loc_free();
