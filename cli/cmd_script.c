@@ -76,14 +76,50 @@ static const char *repaired(script_cmd *sc, const char *s, size_t len, size_t *o
 
 /* ---------- per line ---------- */
 
+/* Appends @len bytes at @p to buf[*n]. */
+static void put(char *buf, size_t *n, const char *p, size_t len) {
+  memcpy(buf + *n, p, len);
+  *n += len;
+}
+
+/* Appends @v in decimal. printf per run would cost more than finding the
+ * runs of a short line. */
+static void put_u64(char *buf, size_t *n, uint64_t v) {
+  char num[20], *d = num + sizeof num;
+  do {
+    *--d = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  put(buf, n, d, (size_t)(num + sizeof num - d));
+}
+
+#define PUT_LIT(buf, n, lit) put(buf, n, lit, sizeof lit - 1)
+
 static void print_runs(script_cmd *sc) {
   loc_script_run r;
+  char buf[96];
   while (loc_script_iter_next(sc->it, &r)) {
-    if (sc->run->json)
-      out_printf(&sc->out, "%s{\"start\":%zu,\"end\":%zu,\"script\":\"%s\"}",
-                 sc->nruns ? "," : "", r.start, r.end, r.code);
-    else
-      out_printf(&sc->out, "%s%zu-%zu %s", sc->nruns ? " " : "", r.start, r.end, r.code);
+    size_t n = 0;
+    if (sc->run->json) {
+      if (sc->nruns)
+        buf[n++] = ',';
+      PUT_LIT(buf, &n, "{\"start\":");
+      put_u64(buf, &n, r.start);
+      PUT_LIT(buf, &n, ",\"end\":");
+      put_u64(buf, &n, r.end);
+      PUT_LIT(buf, &n, ",\"script\":\"");
+      put(buf, &n, r.code, 4);
+      PUT_LIT(buf, &n, "\"}");
+    } else {
+      if (sc->nruns)
+        buf[n++] = ' ';
+      put_u64(buf, &n, r.start);
+      buf[n++] = '-';
+      put_u64(buf, &n, r.end);
+      buf[n++] = ' ';
+      put(buf, &n, r.code, 4);
+    }
+    out_write(&sc->out, buf, n);
     sc->nruns++;
   }
 }
@@ -93,8 +129,14 @@ static void begin_line(script_cmd *sc, uint64_t line) {
   sc->nruns = 0;
   sc->pos.line = line;
   sc->pos.chars = 0;
-  if (sc->run->json)
-    out_printf(&sc->out, "{\"line\":%llu,\"runs\":[", (unsigned long long)line);
+  if (sc->run->json) {
+    char buf[48];
+    size_t n = 0;
+    PUT_LIT(buf, &n, "{\"line\":");
+    put_u64(buf, &n, line);
+    PUT_LIT(buf, &n, ",\"runs\":[");
+    out_write(&sc->out, buf, n);
+  }
 }
 
 static void end_line(script_cmd *sc) {
