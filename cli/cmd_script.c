@@ -1,8 +1,373 @@
-/* loc script — to be implemented. */
+/* loc script — script runs per line, or characters per script (--summary).
+ *
+ * Per line, text form: one output line per input line, runs separated by
+ * spaces as START-END CODE (byte offsets in the line, [START, END)), e.g.
+ *   0-6 Latn 6-12 Arab
+ * an empty input line gives an empty output line. --json: DESIGN.md §9.
+ * Runs of a line longer than the read block are printed as the pieces come,
+ * so memory stays bounded. */
 #include "cli.h"
 
+#include <unicode/uscript.h>
+
+enum { OPT_SUMMARY = OPT_FIRST_COMMAND_OWN, OPT_LANG };
+
+static const char help_text[] =
+    "Usage: loc script [--summary] [--json] [--lang TAG] [--invalid=report|replace] [FILE...]\n"
+    "Script runs of each line (UAX #24 with Script_Extensions; Common and Inherited\n"
+    "characters join their context; paired brackets share a script; Han with kana\n"
+    "is Jpan, Han with Hangul is Kore), or characters per script with --summary.\n"
+    "\n"
+    "Output, one line per input line: START-END CODE for each run, separated by\n"
+    "spaces; offsets are UTF-8 byte offsets in the line, [START, END).\n"
+    "\n"
+    "  --summary        count characters per script over all input instead; prints\n"
+    "                   'CODE COUNT' lines (most first), 'total: N', 'dominant: CODE'\n"
+    "                   (never Zyyy/Zinh/Zzzz while another script occurs; Zzzz for\n"
+    "                   empty input)\n"
+    "  --lang TAG       with --summary: also 'expected: CODE' (the script TAG implies\n"
+    "                   by likely subtags) and 'agrees: yes|no'\n"
+    "  --json           NDJSON: {\"line\":1,\"runs\":[{\"start\":0,\"end\":6,\"script\":\"Latn\"}]}\n"
+    "                   per line; with --summary one object {\"scripts\":{...},\n"
+    "                   \"dominant\":...,\"total\":...[,\"expected\":...,\"agrees\":...]}\n"
+    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr and\n"
+    "                   counted as one Common character per maximal subpart in runs,\n"
+    "                   Zzzz in summaries (exit 1); replace: it is read as U+FFFD,\n"
+    "                   silently, and offsets refer to the repaired line\n"
+    "  -j, --jobs N     accepted; lines are processed in one thread\n"
+    "  -h, --help       this text\n";
+
+typedef struct script_cmd {
+  cli_run *run;
+  out_buf out;
+  bool summary;
+  bool have_expected;
+  int32_t expected;
+  loc_script_iter *it;
+  loc_script_summary *sum;
+  char *rbuf;          /* --invalid=replace: the repaired piece */
+  size_t rcap;
+  /* the line in progress */
+  bool line_open;
+  size_t nruns;
+  line_pos pos;
+} script_cmd;
+
+/* Returns the piece to use under --invalid=replace (repaired when needed),
+ * or NULL when out of memory. */
+static const char *repaired(script_cmd *sc, const char *s, size_t len, size_t *out_len) {
+  if (loc_utf8_valid_prefix(s, len) == len) {
+    *out_len = len;
+    return s;
+  }
+  size_t need = 0;
+  loc_utf8_replace(s, len, NULL, 0, &need);
+  if (need > sc->rcap) {
+    char *g = realloc(sc->rbuf, need);
+    if (g == NULL)
+      return NULL;
+    sc->rbuf = g;
+    sc->rcap = need;
+  }
+  if (loc_utf8_replace(s, len, sc->rbuf, sc->rcap, out_len) != LOC_OK)
+    return NULL;
+  return sc->rbuf;
+}
+
+/* ---------- per line ---------- */
+
+/* Appends @len bytes at @p to buf[*n]. */
+static void put(char *buf, size_t *n, const char *p, size_t len) {
+  memcpy(buf + *n, p, len);
+  *n += len;
+}
+
+/* Appends @v in decimal. printf per run would cost more than finding the
+ * runs of a short line. */
+static void put_u64(char *buf, size_t *n, uint64_t v) {
+  char num[20], *d = num + sizeof num;
+  do {
+    *--d = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  put(buf, n, d, (size_t)(num + sizeof num - d));
+}
+
+#define PUT_LIT(buf, n, lit) put(buf, n, lit, sizeof lit - 1)
+
+static void print_runs(script_cmd *sc) {
+  loc_script_run r;
+  char buf[96];
+  while (loc_script_iter_next(sc->it, &r)) {
+    size_t n = 0;
+    if (sc->run->json) {
+      if (sc->nruns)
+        buf[n++] = ',';
+      PUT_LIT(buf, &n, "{\"start\":");
+      put_u64(buf, &n, r.start);
+      PUT_LIT(buf, &n, ",\"end\":");
+      put_u64(buf, &n, r.end);
+      PUT_LIT(buf, &n, ",\"script\":\"");
+      put(buf, &n, r.code, 4);
+      PUT_LIT(buf, &n, "\"}");
+    } else {
+      if (sc->nruns)
+        buf[n++] = ' ';
+      put_u64(buf, &n, r.start);
+      buf[n++] = '-';
+      put_u64(buf, &n, r.end);
+      buf[n++] = ' ';
+      put(buf, &n, r.code, 4);
+    }
+    out_write(&sc->out, buf, n);
+    sc->nruns++;
+  }
+}
+
+static void begin_line(script_cmd *sc, uint64_t line) {
+  sc->line_open = true;
+  sc->nruns = 0;
+  sc->pos.line = line;
+  sc->pos.chars = 0;
+  if (sc->run->json) {
+    char buf[48];
+    size_t n = 0;
+    PUT_LIT(buf, &n, "{\"line\":");
+    put_u64(buf, &n, line);
+    PUT_LIT(buf, &n, ",\"runs\":[");
+    out_write(&sc->out, buf, n);
+  }
+}
+
+static void end_line(script_cmd *sc) {
+  if (sc->run->json)
+    out_write(&sc->out, "]}\n", 3);
+  else
+    out_putc(&sc->out, '\n');
+  sc->line_open = false;
+}
+
+/* Runs of one piece of a line; @last: the line ends with it. */
+static void line_piece(script_cmd *sc, const char *file, const char *s, size_t len,
+                       uint64_t offset, bool last) {
+  if (sc->run->invalid == INVALID_REPLACE) {
+    s = repaired(sc, s, len, &len);
+    if (s == NULL) {
+      diag_fail(sc->run, "%s: out of memory", file);
+      return;
+    }
+  }
+  uint64_t bad = loc_script_iter_invalid(sc->it);
+  loc_script_iter_feed(sc->it, s, len);
+  print_runs(sc);
+  if (last) {
+    loc_script_iter_finish(sc->it);
+    print_runs(sc);
+  }
+  /* The iterator counts ill-formed subparts as it goes, so valid text needs
+   * no second pass (the reader never cuts one in two). */
+  if (sc->run->invalid == INVALID_REPORT && loc_script_iter_invalid(sc->it) != bad)
+    report_invalid_utf8(sc->run, file, &sc->pos, offset, s, len);
+}
+
+static void runs_of_input(cli_run *run, line_reader *r, void *user) {
+  script_cmd *sc = user;
+  lr_chunk c;
+  int rc;
+  sc->line_open = false;
+  while ((rc = lr_next(r, run, &c)) == 1) {
+    const char *p = c.data, *end = c.data + c.len;
+    uint64_t line = c.line, offset = c.line_offset;
+    while (p < end) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+      if (!sc->line_open)
+        begin_line(sc, line);
+      bool more = nl == NULL && c.open_end; /* the line goes on in the next chunk */
+      line_piece(sc, r->name, p, n, offset, !more);
+      if (more) {
+        sc->pos.chars += loc_utf8_count_chars(p, n);
+        break;
+      }
+      end_line(sc);
+      line++;
+      offset = 0;
+      p += n + 1;
+    }
+    if (sc->out.error)
+      break;
+  }
+  if (sc->line_open) { /* read error in the middle of a line */
+    loc_script_iter_finish(sc->it);
+    print_runs(sc);
+    end_line(sc);
+  }
+}
+
+/* ---------- summary ---------- */
+
+/* Reports the ill-formed UTF-8 of a chunk, line by line. */
+static void report_chunk(script_cmd *sc, const char *file, const lr_chunk *c,
+                         uint64_t first_chars) {
+  const char *p = c->data, *end = c->data + c->len;
+  line_pos pos = {c->line, first_chars};
+  uint64_t offset = c->line_offset;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    report_invalid_utf8(sc->run, file, &pos, offset, p, n);
+    pos.line++;
+    pos.chars = 0;
+    offset = 0;
+    p += n + 1;
+  }
+}
+
+/* Counts the lines of a chunk, not the '\n' that end them. */
+static void add_lines(script_cmd *sc, const char *s, size_t len) {
+  const char *end = s + len, *nl;
+  while ((nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+    loc_script_summary_add(sc->sum, s, (size_t)(nl - s));
+    s = nl + 1;
+  }
+  loc_script_summary_add(sc->sum, s, (size_t)(end - s));
+}
+
+static void summary_of_input(cli_run *run, line_reader *r, void *user) {
+  script_cmd *sc = user;
+  lr_chunk c;
+  uint64_t long_chars = 0; /* characters of a long line in earlier chunks */
+  while (lr_next(r, run, &c) == 1) {
+    const char *s = c.data;
+    size_t len = c.len;
+    if (c.line_offset == 0)
+      long_chars = 0;
+    if (run->invalid == INVALID_REPLACE) {
+      s = repaired(sc, c.data, c.len, &len);
+      if (s == NULL) {
+        diag_fail(run, "%s: out of memory", r->name);
+        return;
+      }
+      add_lines(sc, s, len);
+    } else {
+      /* Ill-formed subparts count as Zzzz: only a chunk whose Zzzz count
+       * moved needs the (slower) validation pass. */
+      uint64_t before = loc_script_summary_count(sc->sum, USCRIPT_UNKNOWN);
+      add_lines(sc, s, len);
+      if (loc_script_summary_count(sc->sum, USCRIPT_UNKNOWN) != before)
+        report_chunk(sc, r->name, &c, long_chars);
+    }
+    if (c.open_end) {
+      const char *nl = memrchr(c.data, '\n', c.len);
+      const char *tail = nl ? nl + 1 : c.data;
+      if (nl)
+        long_chars = 0;
+      long_chars += loc_utf8_count_chars(tail, (size_t)(c.data + c.len - tail));
+    }
+  }
+}
+
+static void print_summary(script_cmd *sc) {
+  out_buf *o = &sc->out;
+  size_t n = loc_script_summary_list(sc->sum, NULL, 0);
+  loc_script_count *list = calloc(n ? n : 1, sizeof *list);
+  if (list == NULL) {
+    diag_fail(sc->run, "out of memory");
+    return;
+  }
+  loc_script_summary_list(sc->sum, list, n);
+  const char *dominant = loc_script_code(loc_script_summary_dominant(sc->sum));
+  unsigned long long total = (unsigned long long)loc_script_summary_total(sc->sum);
+  bool agrees = sc->have_expected &&
+                loc_script_agrees(loc_script_summary_dominant(sc->sum), sc->expected);
+  if (sc->run->json) {
+    out_write(o, "{\"scripts\":{", 12);
+    for (size_t i = 0; i < n; i++)
+      out_printf(o, "%s\"%s\":%llu", i ? "," : "", list[i].code,
+                 (unsigned long long)list[i].count);
+    out_printf(o, "},\"dominant\":\"%s\",\"total\":%llu", dominant, total);
+    if (sc->have_expected)
+      out_printf(o, ",\"expected\":\"%s\",\"agrees\":%s", loc_script_code(sc->expected),
+                 agrees ? "true" : "false");
+    out_write(o, "}\n", 2);
+  } else {
+    for (size_t i = 0; i < n; i++)
+      out_printf(o, "%s %llu\n", list[i].code, (unsigned long long)list[i].count);
+    out_printf(o, "total: %llu\ndominant: %s\n", total, dominant);
+    if (sc->have_expected)
+      out_printf(o, "expected: %s\nagrees: %s\n", loc_script_code(sc->expected),
+                 agrees ? "yes" : "no");
+  }
+  free(list);
+}
+
 int cmd_script(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  return diag_usage("script", "not implemented yet");
+  static const struct option longopts[] = {
+      {"summary", no_argument, NULL, OPT_SUMMARY},
+      {"json", no_argument, NULL, OPT_JSON},
+      {"lang", required_argument, NULL, OPT_LANG},
+      COMMON_LONG_OPTIONS,
+      {NULL, 0, NULL, 0},
+  };
+  cli_run run = {.command = "script", .invalid = INVALID_REPORT, .jobs = 1};
+  script_cmd sc = {.run = &run};
+  const char *lang = NULL;
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'h':
+      fputs(help_text, stdout);
+      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    case OPT_SUMMARY:
+      sc.summary = true;
+      break;
+    case OPT_JSON:
+      run.json = true;
+      break;
+    case OPT_LANG:
+      lang = optarg;
+      break;
+    case OPT_INVALID:
+    case 'j':
+      if (!handle_common_option(&run, opt, optarg))
+        return EXIT_USAGE;
+      break;
+    case ':':
+      return diag_usage("script", "option '%s' needs an argument", argv[optind - 1]);
+    default:
+      if (optopt != 0 && optopt < OPT_INVALID)
+        return diag_usage("script", "unknown option '-%c'", optopt);
+      return diag_usage("script", "unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (lang != NULL) {
+    if (!sc.summary)
+      return diag_usage("script", "--lang needs --summary");
+    loc_status st = loc_script_for_language(lang, &sc.expected);
+    if (st != LOC_OK)
+      return diag_usage("script", "--lang '%s': %s", lang,
+                        st == LOC_E_UNKNOWN_SCRIPT ? "the tag implies no script"
+                                                   : "not a well-formed BCP 47 tag");
+    sc.have_expected = true;
+  }
+
+  loc_status st = sc.summary ? loc_script_summary_new(&sc.sum) : loc_script_iter_new(&sc.it);
+  if (st != LOC_OK) {
+    fprintf(stderr, "loc: script: %s\n", loc_strerror(st));
+    return EXIT_USAGE;
+  }
+  out_init(&sc.out, 1);
+  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK,
+                 sc.summary ? summary_of_input : runs_of_input, &sc);
+  if (sc.summary)
+    print_summary(&sc);
+  if (!out_flush(&sc.out))
+    diag_fail(&run, "standard output: write error");
+  out_free(&sc.out);
+  free(sc.rbuf);
+  loc_script_iter_free(sc.it);
+  loc_script_summary_free(sc.sum);
+  return cli_exit_status(&run);
 }
