@@ -219,12 +219,14 @@ static loc_status sink_compare(void *user, const char *data, size_t len) {
   while (same < n && data[same] == nc->pend[same])
     same++;
   if (same < len) {
-    /* Report at the character holding the first differing byte. */
-    size_t start = same;
-    while (start > 0 && ((unsigned char)nc->pend[start] & 0xC0) == 0x80)
-      start--;
+    /* The output starts at a boundary, so the prefix of the pending input
+     * gives the same column as check_lines does for short lines. */
+    size_t prefix = 0;
+    loc_status st = loc_normalized_prefix(nc->form, nc->pend, nc->pend_len, &prefix);
+    if (st != LOC_OK)
+      return st;
     diag_at(nc->run, nc->file, nc->pos.line,
-            nc->matched_chars + loc_utf8_count_chars(nc->pend, start) + 1,
+            nc->matched_chars + loc_utf8_count_chars(nc->pend, prefix) + 1,
             "not in %s", form_upper(nc->form));
     nc->differs = true;
     return LOC_OK;
