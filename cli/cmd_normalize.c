@@ -169,6 +169,12 @@ static void invalid_line(norm_cmd *nc, const char *s, size_t len, uint64_t line)
 
 /* Complete lines s[0..len) starting at line @line. */
 static void lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
+  /* Most chunks are valid and already normalized: one pass decides it. */
+  if (loc__norm_quick_prefix(nc->icu, nc->form, s, len) == len) {
+    if (!nc->check)
+      out_write(&nc->out, s, len);
+    return;
+  }
   while (len > 0) {
     size_t v = loc__utf8_valid_fast(s, len);
     /* The valid lines before the first error go as one block. */
