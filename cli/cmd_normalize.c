@@ -188,6 +188,8 @@ static void lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
         check_lines(nc, s, block, line);
       else
         write_valid(nc, s, block);
+      if (block == len)
+        break;
       const char *p = s, *end = s + block;
       while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
         line++;
