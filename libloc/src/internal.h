@@ -40,7 +40,7 @@ size_t loc__utf8_valid_fast(const char *s, size_t len);
 /* Thin C layer over icu::Normalizer2 (normalize_icu.cc). Inputs must be
  * well-formed UTF-8 of at most INT32_MAX bytes; an opaque normalizer comes
  * from loc__icu_normalizer() and is immutable and shared. */
-const void *loc__icu_normalizer(loc_norm_form form, loc_status *status);
+const void *loc__icu_normalizer(int form, loc_status *status);
 /* Writes what fits into out[0..cap) and sets *out_len to the full size. */
 loc_status loc__icu_normalize_to(const void *n, const char *in, size_t len,
                                  char *out, size_t cap, size_t *out_len);

@@ -94,7 +94,9 @@ public:
   void Append(const char *, int32_t) override {}
 };
 
-const icu::Normalizer2 *get(loc_norm_form form, UErrorCode &ec) {
+// The form arrives as int: an out-of-range value must not be loaded as the
+// enum type (undefined behaviour in C++).
+const icu::Normalizer2 *get(int form, UErrorCode &ec) {
   switch (form) {
   case LOC_NORM_NFC: return icu::Normalizer2::getNFCInstance(ec);
   case LOC_NORM_NFD: return icu::Normalizer2::getNFDInstance(ec);
@@ -113,7 +115,7 @@ inline const icu::Normalizer2 *N(const void *n) {
 
 extern "C" {
 
-const void *loc__icu_normalizer(loc_norm_form form, loc_status *status) {
+const void *loc__icu_normalizer(int form, loc_status *status) {
   UErrorCode ec = U_ZERO_ERROR;
   const icu::Normalizer2 *n = get(form, ec);
   if (n == nullptr && U_SUCCESS(ec)) {
