@@ -194,7 +194,7 @@ static void lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
     return;
   }
   while (len > 0) {
-    size_t v = loc__utf8_valid_fast(s, len);
+    size_t v = loc_utf8_valid_prefix(s, len);
     /* The valid lines before the first error go as one block. */
     size_t block = v;
     if (v < len) {

@@ -33,9 +33,6 @@ typedef struct loc__buf {
 /* Makes room for @extra more bytes after len. LOC_OK or LOC_E_NO_MEMORY. */
 loc_status loc__buf_reserve(loc__buf *b, size_t extra);
 
-/* Length of the longest well-formed prefix, like loc_utf8_valid_prefix but
- * tuned for long runs of multi-byte text (the normalization hot path). */
-size_t loc__utf8_valid_fast(const char *s, size_t len);
 
 /* Thin C layer over icu::Normalizer2 (normalize_icu.cc). Inputs must be
  * well-formed UTF-8 of at most INT32_MAX bytes; an opaque normalizer comes

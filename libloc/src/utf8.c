@@ -75,7 +75,8 @@ size_t loc__utf8_encode(uint32_t cp, char *out) {
   return 4;
 }
 
-size_t loc_utf8_valid_prefix(const char *str, size_t len) {
+/* Byte-at-a-time check: short texts and the last few bytes. */
+static size_t valid_prefix_scalar(const char *str, size_t len) {
   const uint8_t *s = (const uint8_t *)str;
   size_t i = 0;
   while (i < len) {
@@ -99,6 +100,65 @@ size_t loc_utf8_valid_prefix(const char *str, size_t len) {
     i += n;
   }
   return len;
+}
+
+/*
+ * A shift-based DFA for Table 3-7: each state is a bit offset, and row[b]
+ * packs, for every state, the offset of the next state after byte b. One
+ * load and one shift per byte, no branch, so mixed-script text does not
+ * stall on mispredictions; ASCII runs are skipped 16 bytes at a time.
+ */
+enum { ACC = 0, ERR = 6, C1 = 12, C2 = 18, C3 = 24, XE0 = 30, XED = 36, XF0 = 42, XF4 = 48 };
+#define ROW(acc, c1, c2, c3, e0, ed, f0, f4)                                    \
+  ((uint64_t)(acc) << ACC | (uint64_t)ERR << ERR | (uint64_t)(c1) << C1 |      \
+   (uint64_t)(c2) << C2 | (uint64_t)(c3) << C3 | (uint64_t)(e0) << XE0 |       \
+   (uint64_t)(ed) << XED | (uint64_t)(f0) << XF0 | (uint64_t)(f4) << XF4)
+#define LEAD(to) ROW(to, ERR, ERR, ERR, ERR, ERR, ERR, ERR)
+static const uint64_t dfa[256] = {
+    [0x00 ... 0x7F] = LEAD(ACC),
+    [0x80 ... 0x8F] = ROW(ERR, ACC, C1, C2, ERR, C1, ERR, C2),
+    [0x90 ... 0x9F] = ROW(ERR, ACC, C1, C2, ERR, C1, C2, ERR),
+    [0xA0 ... 0xBF] = ROW(ERR, ACC, C1, C2, C1, ERR, C2, ERR),
+    [0xC0 ... 0xC1] = LEAD(ERR),
+    [0xC2 ... 0xDF] = LEAD(C1),
+    [0xE0] = LEAD(XE0),
+    [0xE1 ... 0xEC] = LEAD(C2),
+    [0xED] = LEAD(XED),
+    [0xEE ... 0xEF] = LEAD(C2),
+    [0xF0] = LEAD(XF0),
+    [0xF1 ... 0xF3] = LEAD(C3),
+    [0xF4] = LEAD(XF4),
+    [0xF5 ... 0xFF] = LEAD(ERR),
+};
+
+static inline bool ascii16(const uint8_t *s) {
+  uint64_t w0, w1;
+  memcpy(&w0, s, 8);
+  memcpy(&w1, s + 8, 8);
+  return ((w0 | w1) & 0x8080808080808080ull) == 0;
+}
+
+size_t loc_utf8_valid_prefix(const char *str, size_t len) {
+  const uint8_t *s = (const uint8_t *)str;
+  size_t i = 0;
+  while (len - i >= 16) {
+    if (ascii16(s + i)) {
+      i += 16;
+      continue;
+    }
+    size_t start = i; /* a character boundary */
+    unsigned st = ACC;
+    do {
+      for (int k = 0; k < 16; k++)
+        st = (unsigned)(dfa[s[i + k]] >> st) & 63;
+      i += 16;
+    } while (st != ACC && st != ERR && len - i >= 16);
+    if (st != ACC) { /* an error, or a character cut by the end: exactly where? */
+      i = start;
+      break;
+    }
+  }
+  return i + valid_prefix_scalar(str + i, len - i);
 }
 
 bool loc_utf8_next_error(const char *str, size_t len, size_t from,
