@@ -22,6 +22,50 @@ int32_t loc__utf8_decode(const uint8_t *s, size_t len, size_t i, size_t *n);
 /* Encodes cp (must be a scalar value) into out[0..3]; returns byte count. */
 size_t loc__utf8_encode(uint32_t cp, char *out);
 
+/* ---------- normalization (normalize.c, normalize_icu.cc) ---------- */
+
+/* A growable byte buffer; data may be NULL while cap is 0. */
+typedef struct loc__buf {
+  char *data;
+  size_t len, cap;
+} loc__buf;
+
+/* Makes room for @extra more bytes after len. LOC_OK or LOC_E_NO_MEMORY. */
+loc_status loc__buf_reserve(loc__buf *b, size_t extra);
+
+/* Length of the longest well-formed prefix, like loc_utf8_valid_prefix but
+ * tuned for long runs of multi-byte text (the normalization hot path). */
+size_t loc__utf8_valid_fast(const char *s, size_t len);
+
+/* Thin C layer over icu::Normalizer2 (normalize_icu.cc). Inputs must be
+ * well-formed UTF-8 of at most INT32_MAX bytes; an opaque normalizer comes
+ * from loc__icu_normalizer() and is immutable and shared. */
+const void *loc__icu_normalizer(loc_norm_form form, loc_status *status);
+/* Writes what fits into out[0..cap) and sets *out_len to the full size. */
+loc_status loc__icu_normalize_to(const void *n, const char *in, size_t len,
+                                 char *out, size_t cap, size_t *out_len);
+/* Appends the normalized text to @out. */
+loc_status loc__icu_normalize_append(const void *n, const char *in, size_t len,
+                                     loc__buf *out);
+loc_status loc__icu_is_normalized(const void *n, const char *in, size_t len,
+                                  bool *result);
+/* Byte offset of the first text that normalization changes, or len. */
+loc_status loc__icu_first_change(const void *n, const char *in, size_t len,
+                                 size_t *offset);
+/* True when text can be split before @cp without changing its normalization. */
+bool loc__icu_boundary_before(const void *n, int32_t cp);
+
+/* Walks @in as alternating pieces: well-formed runs (valid = true, at most
+ * 2^30 bytes, cut at boundaries) and single ill-formed subsequences (maximal
+ * subparts). A status other than LOC_OK from @fn stops the walk and is
+ * returned. */
+typedef loc_status (*piece_fn)(void *user, const char *p, size_t len, bool valid);
+loc_status loc__norm_pieces(const void *n, const char *in, size_t len,
+                            piece_fn fn, void *user);
+/* Appends the normalization of @in (any bytes) to @out. */
+loc_status loc__norm_append(const void *n, const char *in, size_t len,
+                            loc__buf *out);
+
 #ifdef __cplusplus
 }
 #endif

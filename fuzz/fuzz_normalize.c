@@ -1,0 +1,87 @@
+/* Normalization: never fails on any bytes; every form is idempotent; the
+ * caller-buffer and allocating forms agree; the quick check and the
+ * normalized prefix agree with the result; a stream cut at points taken
+ * from the input gives the one-shot bytes. */
+#include "fuzz.h"
+
+typedef struct collect {
+  char *data;
+  size_t len, cap;
+} collect;
+
+static loc_status collect_sink(void *user, const char *data, size_t len) {
+  collect *c = user;
+  FUZZ_CHECK(len > 0 && c->len + len <= c->cap);
+  memcpy(c->data + c->len, data, len);
+  c->len += len;
+  return LOC_OK;
+}
+
+static void one_form(loc_norm_form f, const char *s, size_t size) {
+  char *out;
+  size_t out_len;
+  FUZZ_CHECK(loc_normalize_alloc(f, s, size, &out, &out_len) == LOC_OK);
+  FUZZ_CHECK(out[out_len] == '\0');
+
+  /* caller buffer: the size asked for, then exactly that size */
+  size_t need;
+  loc_status st = loc_normalize(f, s, size, NULL, 0, &need);
+  FUZZ_CHECK(st == (need ? LOC_E_BUFFER_TOO_SMALL : LOC_OK));
+  FUZZ_CHECK(need == out_len);
+  char *buf = malloc(need ? need : 1);
+  size_t got;
+  FUZZ_CHECK(loc_normalize(f, s, size, buf, need, &got) == LOC_OK);
+  FUZZ_CHECK(got == out_len && memcmp(buf, out, got) == 0);
+  if (need > 0)
+    FUZZ_CHECK(loc_normalize(f, s, size, buf, need - 1, &got) == LOC_E_BUFFER_TOO_SMALL &&
+               got == need);
+
+  /* idempotence */
+  char *again;
+  size_t again_len;
+  FUZZ_CHECK(loc_normalize_alloc(f, out, out_len, &again, &again_len) == LOC_OK);
+  FUZZ_CHECK(again_len == out_len && memcmp(again, out, out_len) == 0);
+  bool yes;
+  FUZZ_CHECK(loc_is_normalized(f, out, out_len, &yes) == LOC_OK && yes);
+
+  /* quick check and prefix */
+  bool same = out_len == size && memcmp(out, s, size) == 0;
+  FUZZ_CHECK(loc_is_normalized(f, s, size, &yes) == LOC_OK && yes == same);
+  size_t p;
+  FUZZ_CHECK(loc_normalized_prefix(f, s, size, &p) == LOC_OK);
+  FUZZ_CHECK(p <= size && (p == size) == same);
+  char *rest;
+  size_t rest_len;
+  FUZZ_CHECK(loc_normalize_alloc(f, s + p, size - p, &rest, &rest_len) == LOC_OK);
+  FUZZ_CHECK(p + rest_len == out_len && memcmp(out, s, p) == 0 &&
+             memcmp(out + p, rest, rest_len) == 0);
+
+  /* stream: cut lengths from the input bytes themselves */
+  loc_norm_stream *stream;
+  FUZZ_CHECK(loc_norm_stream_new(f, &stream) == LOC_OK);
+  collect c = {buf, 0, need};
+  size_t pos = 0, k = 0;
+  while (pos < size) {
+    size_t step = 1 + (uint8_t)s[k++ % size] % 11;
+    if (step > size - pos)
+      step = size - pos;
+    FUZZ_CHECK(loc_norm_stream_write(stream, s + pos, step, collect_sink, &c) == LOC_OK);
+    pos += step;
+  }
+  FUZZ_CHECK(loc_norm_stream_finish(stream, collect_sink, &c) == LOC_OK);
+  FUZZ_CHECK(c.len == out_len && memcmp(buf, out, out_len) == 0);
+  loc_norm_stream_free(stream);
+
+  loc_free(rest);
+  loc_free(again);
+  free(buf);
+  loc_free(out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size > FUZZ_MAX_INPUT)
+    return 0;
+  for (int f = 0; f < LOC_NORM_FORM_COUNT_; f++)
+    one_form((loc_norm_form)f, (const char *)data, size);
+  return 0;
+}

@@ -1,0 +1,340 @@
+/* Unicode normalization of UTF-8: form names, the one-shot calls and the
+ * quick check. ICU does the normalizing (normalize_icu.cc); this file makes
+ * ill-formed input safe by handing ICU only well-formed pieces and copying
+ * each ill-formed subsequence through itself, which also makes it a
+ * normalization boundary. The stream lives in normalize_stream.c. */
+#include "internal.h"
+
+#include <limits.h>
+#include <strings.h>
+
+static const char *const form_names[LOC_NORM_FORM_COUNT_] = {
+    "nfc", "nfd", "nfkc", "nfkd", "nfkc_cf"};
+
+loc_status loc_norm_form_parse(const char *name, loc_norm_form *form) {
+  if (name == NULL || form == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  for (int f = 0; f < LOC_NORM_FORM_COUNT_; f++) {
+    if (strcasecmp(name, form_names[f]) == 0) {
+      *form = (loc_norm_form)f;
+      return LOC_OK;
+    }
+  }
+  if (strcasecmp(name, "nfkc_casefold") == 0) {
+    *form = LOC_NORM_NFKC_CF;
+    return LOC_OK;
+  }
+  return LOC_E_UNKNOWN_FORM;
+}
+
+const char *loc_norm_form_name(loc_norm_form form) {
+  if ((unsigned)form >= LOC_NORM_FORM_COUNT_)
+    return NULL;
+  return form_names[form];
+}
+
+/* ---------- growable buffer ---------- */
+
+loc_status loc__buf_reserve(loc__buf *b, size_t extra) {
+  if (b->cap - b->len >= extra)
+    return LOC_OK;
+  if (extra > SIZE_MAX / 2 - b->len)
+    return LOC_E_NO_MEMORY;
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap - b->len < extra)
+    cap *= 2;
+  char *p = realloc(b->data, cap);
+  if (p == NULL)
+    return LOC_E_NO_MEMORY;
+  b->data = p;
+  b->cap = cap;
+  return LOC_OK;
+}
+
+/* ---------- validation ---------- */
+
+/*
+ * A shift-based DFA for Table 3-7: each state is a bit offset, and row[b]
+ * packs, for every state, the offset of the next state after byte b. One
+ * load and one shift per byte, no branch, so mixed-script text does not
+ * stall on mispredictions; ASCII runs are skipped 16 bytes at a time.
+ */
+enum { ACC = 0, ERR = 6, C1 = 12, C2 = 18, C3 = 24, XE0 = 30, XED = 36, XF0 = 42, XF4 = 48 };
+#define ROW(acc, c1, c2, c3, e0, ed, f0, f4)                                    \
+  ((uint64_t)(acc) << ACC | (uint64_t)ERR << ERR | (uint64_t)(c1) << C1 |      \
+   (uint64_t)(c2) << C2 | (uint64_t)(c3) << C3 | (uint64_t)(e0) << XE0 |       \
+   (uint64_t)(ed) << XED | (uint64_t)(f0) << XF0 | (uint64_t)(f4) << XF4)
+#define LEAD(to) ROW(to, ERR, ERR, ERR, ERR, ERR, ERR, ERR)
+static const uint64_t dfa[256] = {
+    [0x00 ... 0x7F] = LEAD(ACC),
+    [0x80 ... 0x8F] = ROW(ERR, ACC, C1, C2, ERR, C1, ERR, C2),
+    [0x90 ... 0x9F] = ROW(ERR, ACC, C1, C2, ERR, C1, C2, ERR),
+    [0xA0 ... 0xBF] = ROW(ERR, ACC, C1, C2, C1, ERR, C2, ERR),
+    [0xC0 ... 0xC1] = LEAD(ERR),
+    [0xC2 ... 0xDF] = LEAD(C1),
+    [0xE0] = LEAD(XE0),
+    [0xE1 ... 0xEC] = LEAD(C2),
+    [0xED] = LEAD(XED),
+    [0xEE ... 0xEF] = LEAD(C2),
+    [0xF0] = LEAD(XF0),
+    [0xF1 ... 0xF3] = LEAD(C3),
+    [0xF4] = LEAD(XF4),
+    [0xF5 ... 0xFF] = LEAD(ERR),
+};
+
+static inline bool ascii16(const uint8_t *s) {
+  uint64_t w0, w1;
+  memcpy(&w0, s, 8);
+  memcpy(&w1, s + 8, 8);
+  return ((w0 | w1) & 0x8080808080808080ull) == 0;
+}
+
+size_t loc__utf8_valid_fast(const char *str, size_t len) {
+  const uint8_t *s = (const uint8_t *)str;
+  size_t i = 0;
+  while (len - i >= 16) {
+    if (ascii16(s + i)) {
+      i += 16;
+      continue;
+    }
+    size_t start = i; /* a character boundary */
+    unsigned st = ACC;
+    do {
+      for (int k = 0; k < 16; k++)
+        st = (unsigned)(dfa[s[i + k]] >> st) & 63;
+      i += 16;
+    } while (st != ACC && st != ERR && len - i >= 16);
+    if (st != ACC) { /* an error, or a character cut by the end: exactly where? */
+      i = start;
+      break;
+    }
+  }
+  return i + loc_utf8_valid_prefix(str + i, len - i);
+}
+
+/* ---------- pieces ---------- */
+
+/* ICU takes int32_t lengths: longer valid runs are cut at a boundary. */
+#define PIECE_MAX ((size_t)1 << 30)
+
+/* Start of the character that contains byte @i of valid UTF-8. */
+static size_t char_start(const char *s, size_t i) {
+  while (i > 0 && ((uint8_t)s[i] & 0xC0) == 0x80)
+    i--;
+  return i;
+}
+
+/* A cut point in valid s[0..limit) no later than @limit: a boundary if one
+ * is near, else any character start (as the stream's forced cut). */
+static size_t piece_cut(const void *n, const char *s, size_t avail, size_t limit) {
+  size_t i = char_start(s, limit);
+  for (size_t tries = 0; i > 0 && tries < 4096; tries++) {
+    size_t k;
+    int32_t cp = loc__utf8_decode((const uint8_t *)s, avail, i, &k);
+    if (cp >= 0 && loc__icu_boundary_before(n, cp))
+      return i;
+    i = char_start(s, i - 1);
+  }
+  return i > 0 ? i : char_start(s, limit);
+}
+
+loc_status loc__norm_pieces(const void *n, const char *in, size_t len,
+                            piece_fn fn, void *user) {
+  size_t pos = 0;
+  while (pos < len) {
+    size_t v = loc__utf8_valid_fast(in + pos, len - pos);
+    while (v > 0) {
+      size_t take = v;
+      if (take > PIECE_MAX)
+        take = piece_cut(n, in + pos, v, PIECE_MAX);
+      loc_status st = fn(user, in + pos, take, true);
+      if (st != LOC_OK)
+        return st;
+      pos += take;
+      v -= take;
+    }
+    if (pos < len) {
+      size_t k;
+      loc__utf8_decode((const uint8_t *)in, len, pos, &k);
+      loc_status st = fn(user, in + pos, k, false);
+      if (st != LOC_OK)
+        return st;
+      pos += k;
+    }
+  }
+  return LOC_OK;
+}
+
+/* ---------- one-shot normalization ---------- */
+
+typedef struct emit {
+  const void *n;
+  char *out;          /* caller's buffer, or NULL with grow */
+  size_t cap, len;    /* len counts past cap: the size needed */
+  loc__buf *grow;
+} emit;
+
+static loc_status emit_piece(void *user, const char *p, size_t len, bool valid) {
+  emit *e = user;
+  bool same = !valid;
+  if (valid) {
+    loc_status st = loc__icu_is_normalized(e->n, p, len, &same);
+    if (st != LOC_OK)
+      return st;
+  }
+  if (e->grow) {
+    if (same) {
+      if (loc__buf_reserve(e->grow, len) != LOC_OK)
+        return LOC_E_NO_MEMORY;
+      memcpy(e->grow->data + e->grow->len, p, len);
+      e->grow->len += len;
+      return LOC_OK;
+    }
+    return loc__icu_normalize_append(e->n, p, len, e->grow);
+  }
+  if (same) {
+    if (e->len < e->cap)
+      memcpy(e->out + e->len, p, len <= e->cap - e->len ? len : e->cap - e->len);
+    e->len += len;
+    return LOC_OK;
+  }
+  size_t got;
+  bool room = e->len < e->cap;
+  loc_status st = loc__icu_normalize_to(e->n, p, len, room ? e->out + e->len : NULL,
+                                        room ? e->cap - e->len : 0, &got);
+  if (st != LOC_OK && st != LOC_E_BUFFER_TOO_SMALL)
+    return st;
+  e->len += got;
+  return LOC_OK;
+}
+
+loc_status loc__norm_append(const void *n, const char *in, size_t len,
+                            loc__buf *out) {
+  emit e = {.n = n, .grow = out};
+  return loc__norm_pieces(n, in, len, emit_piece, &e);
+}
+
+loc_status loc_normalize(loc_norm_form form, const char *in, size_t len,
+                         char *out, size_t cap, size_t *out_len) {
+  if ((in == NULL && len > 0) || (out == NULL && cap > 0) || out_len == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  loc_status st;
+  const void *n = loc__icu_normalizer(form, &st);
+  if (n == NULL)
+    return st;
+  emit e = {.n = n, .out = out, .cap = cap};
+  st = loc__norm_pieces(n, in, len, emit_piece, &e);
+  if (st != LOC_OK)
+    return st;
+  *out_len = e.len;
+  return e.len > cap ? LOC_E_BUFFER_TOO_SMALL : LOC_OK;
+}
+
+loc_status loc_normalize_alloc(loc_norm_form form, const char *in, size_t len,
+                               char **out, size_t *out_len) {
+  if ((in == NULL && len > 0) || out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  loc_status st;
+  const void *n = loc__icu_normalizer(form, &st);
+  if (n == NULL)
+    return st;
+  loc__buf b = {0};
+  st = loc__buf_reserve(&b, len + 1);
+  if (st == LOC_OK)
+    st = loc__norm_append(n, in, len, &b);
+  if (st == LOC_OK)
+    st = loc__buf_reserve(&b, 1);
+  if (st != LOC_OK) {
+    free(b.data);
+    return st;
+  }
+  b.data[b.len] = '\0';
+  *out = b.data;
+  if (out_len)
+    *out_len = b.len;
+  return LOC_OK;
+}
+
+/* ---------- quick check ---------- */
+
+typedef struct prefix_scan {
+  const void *n;
+  const char *base;
+  size_t prefix;      /* result so far */
+  bool done;
+  loc_status status;
+} prefix_scan;
+
+/* Stops at the first piece that changes: the pieces before it, and its
+ * unchanged head back to the last boundary, make the prefix. */
+static loc_status prefix_piece(void *user, const char *p, size_t len, bool valid) {
+  prefix_scan *ps = user;
+  if (valid) {
+    bool same;
+    loc_status st = loc__icu_is_normalized(ps->n, p, len, &same);
+    if (st != LOC_OK)
+      return st;
+    if (!same) {
+      size_t c;
+      st = loc__icu_first_change(ps->n, p, len, &c);
+      if (st != LOC_OK)
+        return st;
+      /* Back up to a boundary: the piece start always is one. */
+      size_t i = c < len ? char_start(p, c) : len;
+      while (i > 0 && i < len) {
+        size_t k;
+        int32_t cp = loc__utf8_decode((const uint8_t *)p, len, i, &k);
+        if (cp >= 0 && loc__icu_boundary_before(ps->n, cp))
+          break;
+        i = char_start(p, i - 1);
+      }
+      ps->prefix = (size_t)(p - ps->base) + i;
+      ps->done = true;
+      return LOC_E_STATE; /* stop the walk; not an error */
+    }
+  }
+  ps->prefix = (size_t)(p - ps->base) + len;
+  return LOC_OK;
+}
+
+loc_status loc_normalized_prefix(loc_norm_form form, const char *in, size_t len,
+                                 size_t *prefix_len) {
+  if ((in == NULL && len > 0) || prefix_len == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  loc_status st;
+  const void *n = loc__icu_normalizer(form, &st);
+  if (n == NULL)
+    return st;
+  prefix_scan ps = {.n = n, .base = in};
+  st = loc__norm_pieces(n, in, len, prefix_piece, &ps);
+  if (st != LOC_OK && !(st == LOC_E_STATE && ps.done))
+    return st;
+  *prefix_len = ps.done ? ps.prefix : len;
+  return LOC_OK;
+}
+
+static loc_status check_piece(void *user, const char *p, size_t len, bool valid) {
+  const void *const *n = user;
+  if (!valid)
+    return LOC_OK;
+  bool same;
+  loc_status st = loc__icu_is_normalized(*n, p, len, &same);
+  if (st != LOC_OK)
+    return st;
+  return same ? LOC_OK : LOC_E_STATE;
+}
+
+loc_status loc_is_normalized(loc_norm_form form, const char *in, size_t len,
+                             bool *result) {
+  if ((in == NULL && len > 0) || result == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  loc_status st;
+  const void *n = loc__icu_normalizer(form, &st);
+  if (n == NULL)
+    return st;
+  st = loc__norm_pieces(n, in, len, check_piece, &n);
+  if (st != LOC_OK && st != LOC_E_STATE)
+    return st;
+  *result = st == LOC_OK;
+  return LOC_OK;
+}
