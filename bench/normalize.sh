@@ -1,8 +1,9 @@
 #!/bin/sh
 # `loc normalize` against its peers on the same inputs, same machine, one run.
 #
-#   bench/normalize.sh [-B BUILD] [-s SIZE] [-n RUNS] [-f "FORMS"] [--rss SIZE|--no-rss]
+#   bench/normalize.sh [-B BUILD] [-L LOC] [-s SIZE] [-n RUNS] [-f "FORMS"] [--rss SIZE|--no-rss]
 #
+# -L LOC    the loc binary to measure (default BUILD/cli/loc)
 # -s SIZE   input size for make-inputs.sh (default 128M)
 # -n RUNS   runs per command; the median is reported (default 5)
 # -f FORMS  normalization forms to run on each input (default "nfc nfd");
@@ -18,16 +19,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$here/common.sh"
 
-build_arg= size=128M runs=5 forms="nfc nfd" rss_size=1G
+loc_arg= build_arg= size=128M runs=5 forms="nfc nfd" rss_size=1G
 while [ $# -gt 0 ]; do
   case $1 in
     -B) build_arg=$2; shift 2 ;;
+    -L) loc_arg=$2; shift 2 ;;
     -s) size=$2; shift 2 ;;
     -n) runs=$2; shift 2 ;;
     -f) forms=$2; shift 2 ;;
     --rss) rss_size=$2; shift 2 ;;
     --no-rss) rss_size=; shift ;;
-    -h|--help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) bench_die "unknown argument '$1' (try --help)" ;;
   esac
 done
@@ -37,7 +39,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/loc-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 # The tools; a missing one is reported and skipped, never fatal.
-loc="$build/cli/loc"
+loc=${loc_arg:-$build/cli/loc}
 utf8proc="$build/bench/utf8proc_nfc"
 icu_raw="$build/bench/icu_raw"
 lib="$build/bench/lib_normalize"
@@ -62,7 +64,7 @@ target_for() { # INPUT PEER -> target speed-up of loc over PEER, or "-"
   esac
 }
 
-row() { printf '%-6s %-5s %-28s %9s %9s  %s\n' "$@"; }
+row() { printf '%-6s %-5s %-28s %9s %9s %9s  %s\n' "$@"; }
 report="$tmp/report"
 : > "$report"
 checks="$tmp/checks"
@@ -94,10 +96,10 @@ for input in nfc nfd; do
     rm -f "$tmp/ref" "$tmp/uconv" "$tmp/out"
 
     echo "== $input input, -f $form: timing, $runs runs each" >&2
-    loc_s=
+    loc_s= loc_cpu=-
     if [ -n "$loc_ok" ]; then
-      bench_time "'$loc' normalize -f $form < '$file' > /dev/null" && loc_s=$median
-      row "$input" "$form" "loc normalize -f $form" "$loc_s" "$(bench_mbps "$bytes" "$loc_s")" "" >> "$report"
+      bench_time "'$loc' normalize -f $form < '$file' > /dev/null" && loc_s=$median loc_cpu=$cpu
+      row "$input" "$form" "loc normalize -f $form" "$loc_s" "$cpu" "$(bench_mbps "$bytes" "$loc_s")" "" >> "$report"
     fi
     for peer in uconv utf8proc; do
       case $peer in
@@ -105,7 +107,7 @@ for input in nfc nfd; do
         utf8proc) have "$utf8proc" || continue
           cmd="'$utf8proc' $form < '$file' > /dev/null"; name="utf8proc_nfc $form" ;;
       esac
-      bench_time "$cmd" || { row "$input" "$form" "$name" failed "" "" >> "$report"; continue; }
+      bench_time "$cmd" || { row "$input" "$form" "$name" failed "" "" "" >> "$report"; continue; }
       note=
       if [ -n "$loc_s" ]; then
         r=$(bench_ratio "$median" "$loc_s")
@@ -113,19 +115,22 @@ for input in nfc nfd; do
         [ "$form" = nfc ] && t=$(target_for "$input" "$peer")
         if [ "$t" = - ]; then note="loc is ${r}x faster"
         else note="loc is ${r}x faster (target >=${t}x: $(bench_verdict "$r" "$t"))"; fi
+        if [ "$loc_cpu" != - ] && [ "$cpu" != - ]; then
+          note="$note; by cpu ${loc_cpu:+$(bench_ratio "$cpu" "$loc_cpu")}x"
+        fi
       fi
-      row "$input" "$form" "$name" "$median" "$(bench_mbps "$bytes" "$median")" "$note" >> "$report"
+      row "$input" "$form" "$name" "$median" "$cpu" "$(bench_mbps "$bytes" "$median")" "$note" >> "$report"
     done
 
     # In-process: each program times its own normalization loop.
     icu_line=$("$icu_raw" -f "$form" -r "$runs" "$file")
     icu_mbps=$(bench_field "$icu_line" mb_per_s)
-    row "$input" "$form" "icu_raw (in-process)" "$(bench_secs "$(bench_field "$icu_line" median_s)")" "$icu_mbps" "baseline" >> "$report"
+    row "$input" "$form" "icu_raw (in-process)" "$(bench_secs "$(bench_field "$icu_line" median_s)")" - "$icu_mbps" "baseline" >> "$report"
     if have "$lib"; then
       lib_line=$("$lib" -f "$form" -r "$runs" "$file")
       lib_mbps=$(bench_field "$lib_line" mb_per_s)
       r=$(bench_ratio "$lib_mbps" "$icu_mbps")
-      row "$input" "$form" "lib_normalize (in-process)" "$(bench_secs "$(bench_field "$lib_line" median_s)")" "$lib_mbps" \
+      row "$input" "$form" "lib_normalize (in-process)" "$(bench_secs "$(bench_field "$lib_line" median_s)")" - "$lib_mbps" \
         "${r}x raw ICU (target >=0.8x: $(bench_verdict "$r" 0.8))" >> "$report"
     fi
   done
@@ -144,12 +149,13 @@ if [ -n "$rss_size" ] && [ -n "$loc_ok" ]; then
 fi
 
 echo
-echo "loc normalize vs peers — $(uname -m), $(nproc) CPUs, $runs runs each, median wall time; MB = 10^6 bytes"
+echo "loc normalize vs peers — $(uname -m), $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?), $runs runs each"
+echo "median wall time; cpu = user+system; MB/s and ratios from wall time; MB = 10^6 bytes"
 echo "inputs: bench/out/in-{nfc,nfd}-$size.txt ($(wc -c < "$here/out/in-nfc-$size.txt") / $(wc -c < "$here/out/in-nfd-$size.txt") bytes)"
 echo "timer: $(if [ -z "${BENCH_NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then hyperfine --version; else echo 'date +%s.%N loop'; fi)"
 echo
-row input form tool "median s" "MB/s" ""
-row ----- ---- ---- -------- ---- ""
+row input form tool "median s" "cpu s" "MB/s" ""
+row ----- ---- ---- -------- ----- ---- ""
 cat "$report"
 echo
 echo "output checks (reference: ICU Normalizer2 via icu_raw; loc is also compared with uconv):"
