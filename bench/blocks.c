@@ -64,6 +64,12 @@ double bench_now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+double bench_cpu_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
@@ -85,9 +91,9 @@ int bench_parse_reps(const char *prog, const char *arg) {
 }
 
 void bench_report(const char *prog, const char *what, size_t in_bytes,
-                  size_t out_bytes, int reps, double median_s) {
+                  size_t out_bytes, int reps, double median_s, double cpu_s) {
   printf("%s %s in_bytes=%zu out_bytes=%zu reps=%d median_s=%.6f "
-         "mb_per_s=%.1f\n",
-         prog, what, in_bytes, out_bytes, reps, median_s,
+         "cpu_s=%.6f mb_per_s=%.1f\n",
+         prog, what, in_bytes, out_bytes, reps, median_s, cpu_s,
          median_s > 0 ? (double)in_bytes / 1e6 / median_s : 0.0);
 }

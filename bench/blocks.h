@@ -27,6 +27,8 @@ void bench_unload(bench_file *f);
 size_t bench_block_len(const char *data, size_t len, size_t pos);
 
 double bench_now(void);
+/* CPU time of this process: steadier than bench_now() on a loaded machine. */
+double bench_cpu_now(void);
 
 /* Sorts @v in place and returns its median. */
 double bench_median(double *v, int n);
@@ -35,9 +37,10 @@ double bench_median(double *v, int n);
 int bench_parse_reps(const char *prog, const char *arg);
 
 /* Prints the result line every benchmark shares; the shell scripts read
- * the key=value pairs. MB are 10^6 bytes. */
+ * the key=value pairs. @median_s is wall time, @cpu_s CPU time, both the
+ * median over @reps; MB are 10^6 bytes, from wall time. */
 void bench_report(const char *prog, const char *what, size_t in_bytes,
-                  size_t out_bytes, int reps, double median_s);
+                  size_t out_bytes, int reps, double median_s, double cpu_s);
 
 #ifdef __cplusplus
 }

@@ -62,19 +62,20 @@ int main(int argc, char **argv) {
 
   // One reused output buffer, grown on overflow: what a careful caller does.
   std::vector<char> buf(3 * BENCH_BLOCK + 64);
-  std::vector<double> times((size_t)reps);
+  std::vector<double> times((size_t)reps), cpus((size_t)reps);
   size_t out_total = 0;
   for (int r = 0; r < reps; r++) {
-    double spent = 0;
+    double spent = 0, spent_cpu = 0;
     out_total = 0;
     for (size_t pos = 0; pos < f.len;) {
       size_t n = bench_block_len(f.data, f.len, pos);
       for (;;) {
         icu::CheckedArrayByteSink sink(buf.data(), (int32_t)buf.size());
         ec = U_ZERO_ERROR;
-        double t0 = bench_now();
+        double t0 = bench_now(), c0 = bench_cpu_now();
         norm->normalizeUTF8(0, icu::StringPiece(f.data + pos, (int32_t)n),
                             sink, nullptr, ec);
+        spent_cpu += bench_cpu_now() - c0;
         spent += bench_now() - t0;
         if (U_FAILURE(ec)) {
           fprintf(stderr, "icu_raw: %s\n", u_errorName(ec));
@@ -95,6 +96,7 @@ int main(int argc, char **argv) {
       pos += n;
     }
     times[(size_t)r] = spent;
+    cpus[(size_t)r] = spent_cpu;
   }
   if (out != nullptr && fclose(out) != 0) {
     perror(out_path);
@@ -103,7 +105,8 @@ int main(int argc, char **argv) {
   char what[32];
   snprintf(what, sizeof what, "form=%s", form);
   bench_report("icu_raw", what, f.len, out_total, reps,
-               bench_median(times.data(), reps));
+               bench_median(times.data(), reps),
+               bench_median(cpus.data(), reps));
   bench_unload(&f);
   return 0;
 }

@@ -45,18 +45,20 @@ int main(int argc, char **argv) {
   size_t cap = 3 * BENCH_BLOCK + 64;
   char *buf = malloc(cap);
   double *times = malloc((size_t)reps * sizeof *times);
-  if (buf == NULL || times == NULL) {
+  double *cpus = malloc((size_t)reps * sizeof *cpus);
+  if (buf == NULL || times == NULL || cpus == NULL) {
     fprintf(stderr, "lib_normalize: out of memory\n");
     return 2;
   }
   size_t out_total = 0;
   for (int r = 0; r < reps; r++) {
-    double spent = 0;
+    double spent = 0, spent_cpu = 0;
     out_total = 0;
     for (size_t pos = 0; pos < f.len;) {
       size_t n = bench_block_len(f.data, f.len, pos), got = 0;
-      double t0 = bench_now();
+      double t0 = bench_now(), c0 = bench_cpu_now();
       st = loc_normalize(form, f.data + pos, n, buf, cap, &got);
+      spent_cpu += bench_cpu_now() - c0;
       spent += bench_now() - t0;
       if (st == LOC_E_BUFFER_TOO_SMALL) {
         free(buf);
@@ -79,6 +81,7 @@ int main(int argc, char **argv) {
       pos += n;
     }
     times[r] = spent;
+    cpus[r] = spent_cpu;
   }
   if (out != NULL && fclose(out) != 0) {
     perror(out_path);
@@ -87,7 +90,8 @@ int main(int argc, char **argv) {
   char what[32];
   snprintf(what, sizeof what, "form=%s", form_name);
   bench_report("lib_normalize", what, f.len, out_total, reps,
-               bench_median(times, reps));
+               bench_median(times, reps), bench_median(cpus, reps));
+  free(cpus);
   free(times);
   free(buf);
   bench_unload(&f);

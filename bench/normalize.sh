@@ -22,6 +22,9 @@ root=$(dirname "$here")
 loc_arg= build_arg= size=128M runs=5 forms="nfc nfd" rss_size=1G
 while [ $# -gt 0 ]; do
   case $1 in
+    -B|-L|-s|-n|-f|--rss) [ $# -ge 2 ] || bench_die "$1 wants an argument" ;;
+  esac
+  case $1 in
     -B) build_arg=$2; shift 2 ;;
     -L) loc_arg=$2; shift 2 ;;
     -s) size=$2; shift 2 ;;
@@ -125,13 +128,13 @@ for input in nfc nfd; do
     # In-process: each program times its own normalization loop.
     icu_line=$("$icu_raw" -f "$form" -r "$runs" "$file")
     icu_mbps=$(bench_field "$icu_line" mb_per_s)
-    row "$input" "$form" "icu_raw (in-process)" "$(bench_secs "$(bench_field "$icu_line" median_s)")" - "$icu_mbps" "baseline" >> "$report"
+    row "$input" "$form" "icu_raw (in-process)" "$(bench_secs "$(bench_field "$icu_line" median_s)")" "$(bench_secs "$(bench_field "$icu_line" cpu_s)")" "$icu_mbps" "baseline" >> "$report"
     if have "$lib"; then
       lib_line=$("$lib" -f "$form" -r "$runs" "$file")
       lib_mbps=$(bench_field "$lib_line" mb_per_s)
       r=$(bench_ratio "$lib_mbps" "$icu_mbps")
-      row "$input" "$form" "lib_normalize (in-process)" "$(bench_secs "$(bench_field "$lib_line" median_s)")" - "$lib_mbps" \
-        "${r}x raw ICU (target >=0.8x: $(bench_verdict "$r" 0.8))" >> "$report"
+      row "$input" "$form" "lib_normalize (in-process)" "$(bench_secs "$(bench_field "$lib_line" median_s)")" "$(bench_secs "$(bench_field "$lib_line" cpu_s)")" "$lib_mbps" \
+        "${r}x raw ICU (target >=0.8x: $(bench_verdict "$r" 0.8)); by cpu $(bench_ratio "$(bench_field "$icu_line" cpu_s)" "$(bench_field "$lib_line" cpu_s)")x" >> "$report"
     fi
   done
 done

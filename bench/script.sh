@@ -17,6 +17,9 @@ root=$(dirname "$here")
 loc_arg= build_arg= size=128M runs=5
 while [ $# -gt 0 ]; do
   case $1 in
+    -B|-L|-s|-n) [ $# -ge 2 ] || bench_die "$1 wants an argument" ;;
+  esac
+  case $1 in
     -B) build_arg=$2; shift 2 ;;
     -L) loc_arg=$2; shift 2 ;;
     -s) size=$2; shift 2 ;;
@@ -62,7 +65,7 @@ echo
 row tool "median s" "cpu s" "MB/s" ""
 row ---- -------- ----- ---- ""
 row "script_raw (whole process)" "$raw_s" "$raw_cpu" "$(bench_mbps "$bytes" "$raw_s")" "baseline"
-row "script_raw (counting loop only)" "$(bench_secs "$(bench_field "$raw_line" median_s)")" - "$(bench_field "$raw_line" mb_per_s)" "in-process, for reference"
+row "script_raw (counting loop only)" "$(bench_secs "$(bench_field "$raw_line" median_s)")" "$(bench_secs "$(bench_field "$raw_line" cpu_s)")" "$(bench_field "$raw_line" mb_per_s)" "in-process, for reference"
 if [ -n "$loc_s" ]; then
   r=$(bench_ratio "$raw_s" "$loc_s")
   row "loc script --summary" "$loc_s" "$loc_cpu" "$(bench_mbps "$bytes" "$loc_s")" \

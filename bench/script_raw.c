@@ -42,7 +42,8 @@ int main(int argc, char **argv) {
   static unsigned long long counts[USCRIPT_CODE_LIMIT + 1];
   unsigned long long invalid = 0, total = 0;
   double *times = malloc((size_t)reps * sizeof *times);
-  if (times == NULL)
+  double *cpus = malloc((size_t)reps * sizeof *cpus);
+  if (times == NULL || cpus == NULL)
     return 2;
   const uint8_t *s = (const uint8_t *)f.data;
   /* U8_NEXT indexes with int32_t: walk the file in slices that fit. */
@@ -50,7 +51,7 @@ int main(int argc, char **argv) {
   for (int r = 0; r < reps; r++) {
     memset(counts, 0, sizeof counts);
     invalid = total = 0;
-    double t0 = bench_now();
+    double t0 = bench_now(), c0 = bench_cpu_now();
     for (size_t base = 0; base < f.len;) {
       size_t end = f.len - base > slice ? base + slice : f.len;
       while (end < f.len && (s[end] & 0xC0) == 0x80)
@@ -73,6 +74,7 @@ int main(int argc, char **argv) {
       base = end;
     }
     times[r] = bench_now() - t0;
+    cpus[r] = bench_cpu_now() - c0;
   }
 
   script_count top[USCRIPT_CODE_LIMIT + 1];
@@ -88,7 +90,8 @@ int main(int argc, char **argv) {
                                              : uscript_getShortName(top[k].code),
            top[k].n);
   bench_report("script_raw", "loop=U8_NEXT+uscript_getScript", f.len, 0, reps,
-               bench_median(times, reps));
+               bench_median(times, reps), bench_median(cpus, reps));
+  free(cpus);
   free(times);
   bench_unload(&f);
   return 0;
