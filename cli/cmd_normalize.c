@@ -169,6 +169,12 @@ static void invalid_line(norm_cmd *nc, const char *s, size_t len, uint64_t line)
 
 /* Complete lines s[0..len) starting at line @line. */
 static void lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
+  /* Most chunks are valid and already normalized: one pass decides it. */
+  if (loc__norm_quick_prefix(nc->icu, nc->form, s, len) == len) {
+    if (!nc->check)
+      out_write(&nc->out, s, len);
+    return;
+  }
   while (len > 0) {
     size_t v = loc__utf8_valid_fast(s, len);
     /* The valid lines before the first error go as one block. */
@@ -182,6 +188,8 @@ static void lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
         check_lines(nc, s, block, line);
       else
         write_valid(nc, s, block);
+      if (block == len)
+        break;
       const char *p = s, *end = s + block;
       while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
         line++;
@@ -219,12 +227,14 @@ static loc_status sink_compare(void *user, const char *data, size_t len) {
   while (same < n && data[same] == nc->pend[same])
     same++;
   if (same < len) {
-    /* Report at the character holding the first differing byte. */
-    size_t start = same;
-    while (start > 0 && ((unsigned char)nc->pend[start] & 0xC0) == 0x80)
-      start--;
+    /* The output starts at a boundary, so the prefix of the pending input
+     * gives the same column as check_lines does for short lines. */
+    size_t prefix = 0;
+    loc_status st = loc_normalized_prefix(nc->form, nc->pend, nc->pend_len, &prefix);
+    if (st != LOC_OK)
+      return st;
     diag_at(nc->run, nc->file, nc->pos.line,
-            nc->matched_chars + loc_utf8_count_chars(nc->pend, start) + 1,
+            nc->matched_chars + loc_utf8_count_chars(nc->pend, prefix) + 1,
             "not in %s", form_upper(nc->form));
     nc->differs = true;
     return LOC_OK;

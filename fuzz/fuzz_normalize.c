@@ -36,13 +36,17 @@ static void one_form(loc_norm_form f, const char *s, size_t size) {
     FUZZ_CHECK(loc_normalize(f, s, size, buf, need - 1, &got) == LOC_E_BUFFER_TOO_SMALL &&
                got == need);
 
-  /* idempotence */
+  /* idempotence; NFKC_Casefold deletes default ignorables, which can
+   * bring ill-formed bytes together into a character, so for it only
+   * valid input counts */
   char *again;
   size_t again_len;
-  FUZZ_CHECK(loc_normalize_alloc(f, out, out_len, &again, &again_len) == LOC_OK);
-  FUZZ_CHECK(again_len == out_len && memcmp(again, out, out_len) == 0);
   bool yes;
-  FUZZ_CHECK(loc_is_normalized(f, out, out_len, &yes) == LOC_OK && yes);
+  FUZZ_CHECK(loc_normalize_alloc(f, out, out_len, &again, &again_len) == LOC_OK);
+  if (f != LOC_NORM_NFKC_CF || loc_utf8_valid_prefix(s, size) == size) {
+    FUZZ_CHECK(again_len == out_len && memcmp(again, out, out_len) == 0);
+    FUZZ_CHECK(loc_is_normalized(f, out, out_len, &yes) == LOC_OK && yes);
+  }
 
   /* quick check and prefix */
   bool same = out_len == size && memcmp(out, s, size) == 0;

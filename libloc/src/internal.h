@@ -62,6 +62,12 @@ bool loc__icu_boundary_before(const void *n, int32_t cp);
 typedef loc_status (*piece_fn)(void *user, const char *p, size_t len, bool valid);
 loc_status loc__norm_pieces(const void *n, const char *in, size_t len,
                             piece_fn fn, void *user);
+/* Returns len when s[0..len) is well-formed and already in @form (NFC, NFD,
+ * NFKC or NFKD; @n its ICU normalizer), decided by one fused validation and
+ * UAX #15 quick-check pass; anything smaller means "not known to be": the
+ * caller then asks ICU. */
+size_t loc__norm_quick_prefix(const void *n, loc_norm_form form, const char *s,
+                              size_t len);
 /* Appends the normalization of @in (any bytes) to @out. */
 loc_status loc__norm_append(const void *n, const char *in, size_t len,
                             loc__buf *out);

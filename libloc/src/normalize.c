@@ -222,6 +222,13 @@ loc_status loc_normalize(loc_norm_form form, const char *in, size_t len,
   const void *n = loc__icu_normalizer(form, &st);
   if (n == NULL)
     return st;
+  if (len > 0 && loc__norm_quick_prefix(n, form, in, len) == len) {
+    *out_len = len;
+    if (len > cap)
+      return LOC_E_BUFFER_TOO_SMALL;
+    memcpy(out, in, len);
+    return LOC_OK;
+  }
   emit e = {.n = n, .out = out, .cap = cap};
   st = loc__norm_pieces(n, in, len, emit_piece, &e);
   if (st != LOC_OK)
@@ -240,8 +247,12 @@ loc_status loc_normalize_alloc(loc_norm_form form, const char *in, size_t len,
     return st;
   loc__buf b = {0};
   st = loc__buf_reserve(&b, len + 1);
-  if (st == LOC_OK)
+  if (st == LOC_OK && len > 0 && loc__norm_quick_prefix(n, form, in, len) == len) {
+    memcpy(b.data, in, len);
+    b.len = len;
+  } else if (st == LOC_OK) {
     st = loc__norm_append(n, in, len, &b);
+  }
   if (st == LOC_OK)
     st = loc__buf_reserve(&b, 1);
   if (st != LOC_OK) {
@@ -305,6 +316,10 @@ loc_status loc_normalized_prefix(loc_norm_form form, const char *in, size_t len,
   const void *n = loc__icu_normalizer(form, &st);
   if (n == NULL)
     return st;
+  if (len == 0 || loc__norm_quick_prefix(n, form, in, len) == len) {
+    *prefix_len = len;
+    return LOC_OK;
+  }
   prefix_scan ps = {.n = n, .base = in};
   st = loc__norm_pieces(n, in, len, prefix_piece, &ps);
   if (st != LOC_OK && !(st == LOC_E_STATE && ps.done))
@@ -332,6 +347,10 @@ loc_status loc_is_normalized(loc_norm_form form, const char *in, size_t len,
   const void *n = loc__icu_normalizer(form, &st);
   if (n == NULL)
     return st;
+  if (len == 0 || loc__norm_quick_prefix(n, form, in, len) == len) {
+    *result = true;
+    return LOC_OK;
+  }
   st = loc__norm_pieces(n, in, len, check_piece, &n);
   if (st != LOC_OK && st != LOC_E_STATE)
     return st;

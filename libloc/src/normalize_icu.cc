@@ -24,7 +24,8 @@ public:
     if (n <= 0)
       return;
     size_t len = (size_t)n;
-    if (bytes != out_ + len_ && len_ < cap_) {
+    // ICU may have written in place, into the buffer GetAppendBuffer gave.
+    if (len_ < cap_ && bytes != out_ + len_) {
       size_t room = cap_ - len_;
       memcpy(out_ + len_, bytes, len < room ? len : room);
     }

@@ -216,6 +216,49 @@ static void test_prefix(void **state) {
   }
 }
 
+/* The fused quick check must agree with full normalization where the
+ * UAX #15 quick-check value is MAYBE or NO, or the character is outside
+ * the BMP. */
+static void test_quick_check(void **state) {
+  (void)state;
+  static const struct {
+    loc_norm_form f;
+    const char *s; size_t len;
+    bool normalized;
+    const char *why;
+  } cases[] = {
+      {LOC_NORM_NFC, S("\xC5\x8B\xCC\x81"), true, "eng + acute: MAYBE, nothing to compose"},
+      {LOC_NORM_NFC, S("xe\xCC\x81"), false, "e + acute: MAYBE, composes"},
+      {LOC_NORM_NFC, S("\xE1\x84\x80\xE1\x85\xA1"), false, "Hangul L + V"},
+      {LOC_NORM_NFC, S("\xEA\xB0\x80\xE1\x86\xA8"), false, "Hangul LV + T"},
+      {LOC_NORM_NFC, S("\xEA\xB0\x81 \xE0\xA4\xA8\xE0\xA4\xBC"), false,
+       "NA + NUKTA composes to U+0929"},
+      {LOC_NORM_NFC, S("\xE0\xA4\x95\xE0\xA4\xBC\xE0\xA4\xBF"), true,
+       "KA + NUKTA: U+0958 is excluded"},
+      {LOC_NORM_NFC, S("\xF0\x9D\x85\x9E"), false, "U+1D15E is NFC_QC=No"},
+      {LOC_NORM_NFC, S("\xF0\x9D\x85\x98\xF0\x9D\x85\xA5"), true,
+       "U+1D158 U+1D165: composition excluded"},
+      {LOC_NORM_NFC, S("\xF0\x9F\x98\x80 ok"), true, "emoji"},
+      {LOC_NORM_NFD, S("a\xCC\xA3\xCC\x87"), true, "ordered marks"},
+      {LOC_NORM_NFD, S("a\xCC\x87\xCC\xA3"), false, "misordered marks"},
+      {LOC_NORM_NFKC, S("x\xC2\xB2"), false, "superscript two is NFKC_QC=No"},
+      {LOC_NORM_NFKD, S("\xE1\x84\x80\xE1\x85\xA1"), true, "conjoining jamo are NFKD"},
+      {LOC_NORM_NFC, S("abc\xC3\xA9\xC3"), true, "truncated at the end: kept, so unchanged"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    bool b;
+    size_t p;
+    assert_int_equal(loc_is_normalized(cases[i].f, cases[i].s, cases[i].len, &b), LOC_OK);
+    assert_int_equal(loc_normalized_prefix(cases[i].f, cases[i].s, cases[i].len, &p), LOC_OK);
+    if (b != cases[i].normalized || (p == cases[i].len) != cases[i].normalized)
+      fail_msg("%s: is_normalized %d, prefix %zu", cases[i].why, b, p);
+    char out[64];
+    size_t n;
+    assert_int_equal(loc_normalize(cases[i].f, cases[i].s, cases[i].len, out, sizeof out, &n), LOC_OK);
+    assert_int_equal(n == cases[i].len && memcmp(out, cases[i].s, n) == 0, cases[i].normalized);
+  }
+}
+
 /* ---------- streams ---------- */
 
 typedef struct collect {
@@ -342,6 +385,7 @@ int main(void) {
       cmocka_unit_test(test_bad_args),
       cmocka_unit_test(test_ill_formed),
       cmocka_unit_test(test_prefix),
+      cmocka_unit_test(test_quick_check),
       cmocka_unit_test(test_stream_cuts),
       cmocka_unit_test(test_stream_emits_early),
       cmocka_unit_test(test_stream_bounded),

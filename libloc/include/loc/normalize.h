@@ -38,6 +38,10 @@ LOC_API const char *loc_norm_form_name(loc_norm_form form);
  * Ill-formed UTF-8 in the input is never dropped: each ill-formed
  * subsequence is copied to the output unchanged and acts as a normalization
  * boundary. Callers that must reject it validate first (loc_utf8_next_error).
+ * Every form is idempotent on well-formed text. With ill-formed text,
+ * NFKC_Casefold can delete a default-ignorable character that separated two
+ * ill-formed fragments, which may then read as one character: normalizing
+ * the result again can change it.
  */
 
 /**
