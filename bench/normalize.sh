@@ -38,6 +38,8 @@ while [ $# -gt 0 ]; do
 done
 case $runs in ''|*[!0-9]*|0) bench_die "-n wants a positive count" ;; esac
 bench_find_build "$build_arg"
+# The load before this script adds its own.
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/loc-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -155,7 +157,7 @@ if [ -n "$rss_size" ] && [ -n "$loc_ok" ]; then
 fi
 
 echo
-echo "loc normalize vs peers — $(uname -m), $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?), $runs runs each"
+echo "loc normalize vs peers — $(uname -m), $(nproc) CPUs, load average $load at start, $runs runs each"
 echo "median wall time; cpu = user+system; MB/s and ratios from wall time; MB = 10^6 bytes"
 echo "inputs: bench/out/in-{nfc,nfd}-$size.txt ($(wc -c < "$here/out/in-nfc-$size.txt") / $(wc -c < "$here/out/in-nfd-$size.txt") bytes)"
 echo "timer: $(if [ -z "${BENCH_NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then hyperfine --version; else echo 'date +%s.%N loop'; fi)"

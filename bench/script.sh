@@ -30,6 +30,8 @@ while [ $# -gt 0 ]; do
 done
 case $runs in ''|*[!0-9]*|0) bench_die "-n wants a positive count" ;; esac
 bench_find_build "$build_arg"
+# The load before this script adds its own.
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/loc-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -58,7 +60,7 @@ if [ -n "$loc_ok" ]; then
 fi
 
 echo
-echo "loc script --summary vs raw ICU — $(uname -m), $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?), $runs runs each"
+echo "loc script --summary vs raw ICU — $(uname -m), $(nproc) CPUs, load average $load at start, $runs runs each"
 echo "median wall time; cpu = user+system; MB/s and ratios from wall time; MB = 10^6 bytes"
 echo "input: bench/out/in-nfc-$size.txt ($bytes bytes)"
 echo
