@@ -86,7 +86,25 @@ static void write_normalized(norm_cmd *nc, const char *s, size_t len) {
 
 /* Valid UTF-8 of at most a reader block: already normalized text is
  * written from the read buffer itself. */
+static void write_valid_part(norm_cmd *nc, const char *s, size_t len);
+
+/* Sub-blocks of about this size keep input and output in the L2 cache. */
+#define PART ((size_t)64 << 10)
+
 static void write_valid(norm_cmd *nc, const char *s, size_t len) {
+  while (len > PART) {
+    const char *nl = memchr(s + PART, '\n', len - PART);
+    if (nl == NULL)
+      break;
+    size_t n = (size_t)(nl - s) + 1;
+    write_valid_part(nc, s, n);
+    s += n;
+    len -= n;
+  }
+  write_valid_part(nc, s, len);
+}
+
+static void write_valid_part(norm_cmd *nc, const char *s, size_t len) {
   bool same;
   loc_status st = loc__icu_is_normalized(nc->icu, s, len, &same);
   if (st == LOC_OK && same) {
