@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define OUT_CAP (1u << 18)
+#define OUT_CAP (1u << 16)
 
 void out_init(out_buf *o, int fd) {
   o->fd = fd;

@@ -35,7 +35,8 @@ loc_status loc__buf_reserve(loc__buf *b, size_t extra);
 
 
 /* Thin C layer over icu::Normalizer2 (normalize_icu.cc). Inputs must be
- * well-formed UTF-8 of at most INT32_MAX bytes; an opaque normalizer comes
+ * UTF-8 of at most INT32_MAX bytes (ill-formed bytes are copied through as
+ * inert boundaries, see emit_all() in normalize.c); an opaque normalizer comes
  * from loc__icu_normalizer() and is immutable and shared. */
 const void *loc__icu_normalizer(int form, loc_status *status);
 /* Writes what fits into out[0..cap) and sets *out_len to the full size. */
