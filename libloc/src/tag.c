@@ -425,7 +425,7 @@ static bool analyze(work *w, const char *s, size_t len, form_kind *form) {
   *form = FORM_NONE;
   if (len > LOC_TAG_MAX_LEN) {
     diag(w, false, "too-long", LOC_TAG_MAX_LEN, len - LOC_TAG_MAX_LEN,
-         "the tag is %zu bytes long; at most %d are accepted", len, LOC_TAG_MAX_LEN);
+         "the tag is longer than %d bytes", LOC_TAG_MAX_LEN);
     return false;
   }
   if (len == 0) {
