@@ -136,6 +136,12 @@ static bool parse(work *w) {
       return false;
     }
     kind k;
+    if (st == S_EXT_OPEN && len < 2) {
+      diag(w, false, "syntax", open_at, 1,
+           "singleton '%c' at byte %zu is not followed by a subtag of 2 to 8 characters",
+           w->s[open_at], open_at);
+      return false;
+    }
     if (st == S_PRIV_OPEN || st == S_PRIV) {
       k = K_PRIVATE_SUB;
       st = S_PRIV;
@@ -154,12 +160,6 @@ static bool parse(work *w) {
       lang_len = len;
       st = S_LANG;
     } else if (st == S_EXT_OPEN) {
-      if (len < 2) {
-        diag(w, false, "syntax", start, len,
-             "'%.*s' at byte %zu: an extension needs subtags of 2 to 8 characters after its singleton",
-             (int)len, p, start);
-        return false;
-      }
       k = K_EXTENSION;
       st = S_EXT;
     } else if (len == 1) {
