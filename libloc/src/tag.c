@@ -342,6 +342,10 @@ static size_t extension_end(const work *w, size_t i) {
 /* RFC 5646 §4.5 on a valid, parsed tag. */
 static void canonical_rfc(work *w, sb *b) {
   size_t first_ext = w->n;
+  /* Variants as written out, so that a Preferred-Value equal to a variant
+   * already there ("alalc97-heploc") is not written twice. */
+  const char *vs[MAX_SUBTAGS];
+  size_t vl[MAX_SUBTAGS], nv = 0;
   for (size_t i = 0; i < w->n; i++) {
     const subtag *t = &w->sub[i];
     const char *p = w->s + t->off;
@@ -376,13 +380,24 @@ static void canonical_rfc(work *w, sb *b) {
         sb_put(b, p, t->len, 'u');
       }
       break;
-    case K_VARIANT:
+    case K_VARIANT: {
+      const char *v = p;
+      size_t vn = t->len;
+      if (loc__lsr_variant(p, t->len, &vpref, NULL) && vpref[0]) {
+        v = vpref;
+        vn = strlen(vpref);
+      }
+      bool seen = false;
+      for (size_t j = 0; j < nv; j++)
+        seen |= same_nocase(vs[j], vl[j], v, vn);
+      if (seen)
+        break;
+      vs[nv] = v;
+      vl[nv++] = vn;
       sb_sep(b);
-      if (loc__lsr_variant(p, t->len, &vpref, NULL) && vpref[0])
-        sb_put(b, vpref, strlen(vpref), 'l');
-      else
-        sb_put(b, p, t->len, 'l');
+      sb_put(b, v, vn, 'l');
       break;
+    }
     case K_SINGLETON:
       if (first_ext == w->n)
         first_ext = i;
