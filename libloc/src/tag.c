@@ -425,13 +425,16 @@ static void canonical_rfc(work *w, sb *b) {
   b->buf[b->len < b->cap ? b->len : b->cap - 1] = '\0';
 }
 
-/*
- * Analyses s[0..len) into @w: diagnostics, and in w->canon the canonical
- * form of a valid tag ("" otherwise). @how: 0 = registry form only (no
- * grandfathered tag, no ICU), set by the caller. Returns w->n_err == 0.
- */
+/* What a valid tag's canonical form is: REGULAR has a language subtag and
+ * goes to ICU for likely subtags and names; OPAQUE (private use only, or a
+ * grandfathered tag without Preferred-Value) is its own maximal and minimal
+ * form and has no names. */
 typedef enum { FORM_NONE, FORM_REGULAR, FORM_OPAQUE } form_kind;
 
+/*
+ * Analyses s[0..len) into @w: diagnostics, and in w->canon the canonical
+ * form of a valid tag ("" otherwise). Returns w->n_err == 0.
+ */
 static bool analyze(work *w, const char *s, size_t len, form_kind *form) {
   memset(w, 0, offsetof(work, canon));
   w->canon[0] = '\0';
@@ -470,6 +473,11 @@ static bool analyze(work *w, const char *s, size_t len, form_kind *form) {
   if (!parse(w))
     return false;
   validate(w);
+  if (w->s != s) /* findings in a Preferred-Value concern the whole input */
+    for (size_t i = 0; i < w->n_warn; i++) {
+      w->warn[i].offset = 0;
+      w->warn[i].length = len;
+    }
   if (w->n_err)
     return false;
   char rfc[CANON_CAP];
