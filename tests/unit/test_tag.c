@@ -240,8 +240,8 @@ static void test_warnings(void **state) {
 
 static void test_overlong(void **state) {
   (void)state;
-  /* 255 bytes is the limit: "en" then 84 times "-aa"... built as a valid
-   * private-use tag of exactly LOC_TAG_MAX_LEN bytes. */
+  /* A valid tag of exactly LOC_TAG_MAX_LEN bytes ("en-x-ab-ab-...-abccc"),
+   * then one byte more. */
   char buf[LOC_TAG_MAX_LEN + 2];
   size_t n = 0;
   memcpy(buf, "en-x", 4);
