@@ -348,8 +348,9 @@ int cmd_script(int argc, char **argv) {
     loc_status st = loc_script_for_language(lang, &sc.expected);
     if (st != LOC_OK)
       return diag_usage("script", "--lang '%s': %s", lang,
-                        st == LOC_E_UNKNOWN_SCRIPT ? "the tag implies no script"
-                                                   : "not a well-formed BCP 47 tag");
+                        st == LOC_E_UNKNOWN_SCRIPT
+                            ? "the tag implies no script"
+                            : "not a valid BCP 47 tag ('loc tag' says why)");
     sc.have_expected = true;
   }
 

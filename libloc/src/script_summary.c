@@ -182,6 +182,12 @@ loc_status loc_script_for_language(const char *tag, int32_t *script) {
   size_t tag_len = strlen(tag);
   if (tag_len == 0)
     return LOC_E_UNKNOWN_SCRIPT;
+  /* Every --lang goes through the tag module: validated against the IANA
+   * registry and canonicalized ("iw" → "he", "sh" → "sr-Latn") first. */
+  char canon[2 * LOC_TAG_MAX_LEN + 64];
+  if (loc_tag_canonicalize(tag, tag_len, canon, sizeof canon, &tag_len) != LOC_OK)
+    return LOC_E_INVALID_ARGUMENT;
+  tag = canon;
   uloc_forLanguageTag(tag, id, sizeof id, &parsed, &e);
   if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING || parsed < 0 ||
       (size_t)parsed != tag_len)

@@ -359,6 +359,9 @@ static void test_likely(void **state) {
       {"und", LOC_E_UNKNOWN_SCRIPT, NULL, "und alone implies nothing"},
       {"", LOC_E_UNKNOWN_SCRIPT, NULL, "empty tag"},
       {"not a tag!", LOC_E_INVALID_ARGUMENT, NULL, "not BCP 47"},
+      {"iw", LOC_OK, "Hebr", "deprecated code, canonicalized to he first"},
+      {"sh", LOC_OK, "Latn", "CLDR alias sh -> sr-Latn, not Serbian's Cyrillic"},
+      {"xx", LOC_E_INVALID_ARGUMENT, NULL, "well-formed but not in the IANA registry"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     int32_t sc = -1;

@@ -47,7 +47,9 @@ extern "C" {
   /* Unicode services from ICU: -200 .. -299 */                               \
   X(LOC_E_ICU, -200, "ICU reported an error")                                 \
   X(LOC_E_UNKNOWN_FORM, -201, "unknown normalization form")                   \
-  X(LOC_E_UNKNOWN_SCRIPT, -202, "unknown script code")
+  X(LOC_E_UNKNOWN_SCRIPT, -202, "unknown script code")                        \
+  /* language tags: -900 .. -999 */                                           \
+  X(LOC_E_INVALID_TAG, -900, "not a valid BCP 47 language tag")
 
 typedef enum loc_status {
 #define LOC_STATUS_ENUM_(name, value, text) name = value,

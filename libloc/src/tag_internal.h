@@ -1,0 +1,53 @@
+/* Private to the language-tag module (tag*.c). */
+#ifndef LOC_TAG_INTERNAL_H
+#define LOC_TAG_INTERNAL_H
+
+#include "internal.h"
+
+/* ---------- the registry table (tag_registry.c, tables/lsr_data.h) ---------- */
+
+/* Packs a subtag of 1..4 ASCII letters/digits (any case) into an integer:
+ * base 37, a-z = 1..26, 0-9 = 27..36. Returns 0 for anything else. */
+uint32_t loc__lsr_pack(const char *s, size_t len);
+/* Writes the lowercase subtag of a packed value into out[0..4], NUL-ended;
+ * returns its length. */
+size_t loc__lsr_unpack(uint32_t v, char out[5]);
+
+/* Each lookup takes a subtag (any case) and returns whether the registry
+ * has it; the out parameters may be NULL. Packed values are 0 when absent. */
+bool loc__lsr_language(const char *s, size_t len, uint32_t *preferred,
+                       uint32_t *suppress_script);
+bool loc__lsr_extlang(const char *s, size_t len, uint32_t *prefix);
+bool loc__lsr_script(const char *s, size_t len);
+bool loc__lsr_region(const char *s, size_t len, uint32_t *preferred);
+/* @preferred, @prefixes: (transfer none) static strings, "" when none;
+ * @prefixes holds the variant's Prefix fields separated by spaces. */
+bool loc__lsr_variant(const char *s, size_t len, const char **preferred,
+                      const char **prefixes);
+/* A grandfathered or redundant tag, the whole @s compared without case.
+ * @preferred: its Preferred-Value or "" (transfer none). */
+bool loc__lsr_tag(const char *s, size_t len, const char **preferred,
+                  bool *grandfathered);
+/* File-Date of the registry the table was made from, and its source. */
+const char *loc__lsr_file_date(void);
+const char *loc__lsr_source(void);
+
+/* ---------- the ICU side (tag_icu.c) ---------- */
+
+/* Applies CLDR's (UTS #35) language, script and territory aliases to a tag
+ * already in BCP 47 canonical form (@tag, NUL-terminated; no grandfathered
+ * tags). Writes the result into @out (NUL-terminated, at most @cap bytes
+ * including the NUL). LOC_OK, LOC_E_BUFFER_TOO_SMALL, LOC_E_ICU. */
+loc_status loc__tag_cldr_aliases(const char *tag, char *out, size_t cap);
+
+/* Likely subtags of a canonical tag: @max and @min receive BCP 47 tags
+ * (NUL-terminated, at most @cap bytes each). When ICU knows nothing about
+ * the language both are copies of @tag. */
+loc_status loc__tag_likely(const char *tag, char *max, char *min, size_t cap);
+
+/* English display name and autonym of a canonical tag, allocated (free()),
+ * NULL when ICU has no name for the language (it would print the code) or,
+ * for the autonym, no locale data in that language. */
+loc_status loc__tag_names(const char *tag, char **name, char **autonym);
+
+#endif
