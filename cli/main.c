@@ -10,6 +10,7 @@ static const struct command {
 } commands[] = {
     {"normalize", cmd_normalize, "Unicode normalization (NFC, NFD, NFKC, NFKD, NFKC_Casefold)"},
     {"script", cmd_script, "script runs per line, or characters per script (--summary)"},
+    {"segment", cmd_segment, "graphemes, words, sentences or line-break opportunities"},
 };
 
 static void usage(FILE *f) {
