@@ -12,8 +12,10 @@
  * as they become final: the last two segments of a piece and any segment
  * ending in its last SEG_MARGIN bytes are carried over and segmented again
  * with the next piece, so boundaries that depend on the text after them come
- * out as for the whole line. The carry is bounded: a segment longer than
- * SEG_LIMIT bytes is cut there and reported. */
+ * out as for the whole line. The carry is bounded: when a segment would
+ * need more than SEG_LIMIT bytes of carried text, it is cut at the end of
+ * the piece in hand (so it is at most SEG_LIMIT + one block long) and the
+ * cut is reported; segmentation starts afresh after the cut. */
 #include "cli.h"
 
 enum { OPT_BY = OPT_FIRST_COMMAND_OWN, OPT_WORDS_ONLY };
@@ -50,8 +52,9 @@ static const char help_text[] =
     "                   with U+FFFD first, silently, and offsets refer to it\n"
     "  -j, --jobs N     accepted; lines are processed in one thread\n"
     "  -h, --help       this text\n"
-    "A segment longer than 1 MiB in a line longer than 1 MiB is cut at 1 MiB and\n"
-    "reported (exit 1).\n";
+    "Lines longer than 1 MiB are read in 1 MiB blocks; a segment there that is still\n"
+    "open after more than 1 MiB is cut at the end of the block in hand and reported\n"
+    "(exit 1).\n";
 
 typedef struct seg_cmd {
   cli_run *run;
