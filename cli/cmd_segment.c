@@ -138,13 +138,46 @@ static void write_text(out_buf *o, const char *s, size_t len) {
   out_write(o, s + from, len - from);
 }
 
-/* Prints one segment; @text is its first byte, @offset its offset in the line. */
+/* Bytes that may start something the text form escapes. */
+static const bool special[256] = {
+    ['\\'] = true, ['\r'] = true, ['\v'] = true, ['\f'] = true, [0xC2] = true, [0xE2] = true,
+};
+
+/* Room for @need more bytes in the output buffer; false when it cannot be
+ * had (then the caller takes the general path). */
+static bool room(out_buf *o, size_t need) {
+  if (o->cap - o->len >= need)
+    return true;
+  out_flush(o);
+  return !o->error && o->cap - o->len >= need;
+}
+
+/* Copies a segment with nothing to escape, and its '\n', into the room
+ * made for it; false (nothing written) when it has something to escape. */
+static bool copy_plain(out_buf *o, const char *text, size_t len) {
+  char *d = o->buf + o->len;
+  for (size_t i = 0; i < len; i++) {
+    if (special[(unsigned char)text[i]])
+      return false;
+    d[i] = text[i];
+  }
+  d[len] = '\n';
+  o->len += len + 1;
+  return true;
+}
+
+/* Prints one segment; @text is its first byte, @offset its offset in the line.
+ * Words average a few bytes, so the common cases write straight into the
+ * output buffer instead of going through a call per piece. */
 static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t offset) {
   if (sc->words_only && !loc_segment_type_has_letter_or_digit(seg->type))
     return;
+  out_buf *o = &sc->out;
   size_t len = seg->end - seg->start;
   if (sc->run->json) {
-    char buf[96];
+    if (!room(o, 96))
+      return;
+    char *buf = o->buf + o->len;
     size_t n = 0;
     if (sc->nsegs)
       buf[n++] = ',';
@@ -156,10 +189,10 @@ static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t
     const char *t = loc_segment_type_name(seg->type);
     put(buf, &n, t, strlen(t));
     PUT_LIT(buf, &n, "\"}");
-    out_write(&sc->out, buf, n);
-  } else {
-    write_text(&sc->out, text, len);
-    out_putc(&sc->out, '\n');
+    o->len += n;
+  } else if (!(len <= 256 && room(o, len + 1) && copy_plain(o, text, len))) {
+    write_text(o, text, len);
+    out_putc(o, '\n');
   }
   sc->nsegs++;
 }
