@@ -6,9 +6,12 @@
 #     move a boundary; peak RSS stays under 64 MB;
 #  2. a sentence longer than 1 MiB is cut at the limit and reported (exit 1),
 #     with every byte still in exactly one segment.
-# Usage: long-line.sh LOC. Skipped (77) without /usr/bin/time.
+#  3. lines of 3 MB without a space in Thai, Khmer and Chinese (dictionary
+#     runs that the reader cuts anywhere) give the same words and line breaks
+#     as the library on the whole text at once (WHOLE_ENDS).
+# Usage: long-line.sh LOC WHOLE_ENDS. Skipped (77) without /usr/bin/time.
 set -u
-loc=$1
+loc=$1 whole=$2
 [ -x /usr/bin/time ] || { echo "no /usr/bin/time: skipped"; exit 77; }
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -49,4 +52,17 @@ starts=$(tr '{' '\n' < "$tmp/out" | sed -n 's/.*"start":\([0-9]*\),"end":\([0-9]
        END { print bad ? "gap" : "ok" }')
 [ "$starts" = ok ] || fail "long sentence: segments not contiguous"
 echo "long sentence: $(cat "$tmp/err" | wc -l) cut(s) reported"
+
+# Dictionary runs across the reader's cuts.
+for unit in 'ภาษาไทยง่ายนิดเดียวฉันรักประเทศไทย' 'ខ្ញុំស្រឡាញ់ប្រទេសកម្ពុជា' '中文分词测试我们爱自然语言处理'; do
+  printf '%s' "$unit" > "$tmp/d"; double "$tmp/d" 15
+  for by in word line; do
+    "$whole" "$by" "$tmp/d" > "$tmp/want" || fail "whole_ends $by"
+    "$loc" segment --by "$by" --json "$tmp/d" | tr '{' '\n' |
+      sed -n 's/.*"end":\([0-9]*\).*/\1/p' > "$tmp/got"
+    cmp -s "$tmp/want" "$tmp/got" ||
+      fail "--by $by: $(wc -c < "$tmp/d")-byte line of '$unit' differs from the whole-text segments"
+  done
+  echo "dictionary line '$unit'x32768: same words and line breaks as the whole text"
+done
 echo "ok"
