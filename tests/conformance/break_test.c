@@ -211,7 +211,7 @@ static void judge(const char *file, const tcase *t, const size_t *got, size_t ng
 
 /* Returns false when the file is missing. */
 static bool run_file(const char *dir, int fi, const char *cli, counts *c) {
-  char path[4096];
+  char path[4096 + 64];
   snprintf(path, sizeof path, "%s/%s", dir, files[fi].file);
   FILE *f = fopen(path, "r");
   if (f == NULL)
