@@ -149,5 +149,6 @@ typedef int (*command_fn)(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
+int cmd_segment(int argc, char **argv);
 
 #endif

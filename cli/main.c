@@ -11,6 +11,7 @@ static const struct command {
     {"normalize", cmd_normalize, "Unicode normalization (NFC, NFD, NFKC, NFKD, NFKC_Casefold)"},
     {"script", cmd_script, "script runs per line, or characters per script (--summary)"},
     {"tag", cmd_tag, "BCP 47 language tags: validate, canonicalize, likely subtags, names"},
+    {"segment", cmd_segment, "graphemes, words, sentences or line-break opportunities"},
 };
 
 static void usage(FILE *f) {

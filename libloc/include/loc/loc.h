@@ -22,6 +22,7 @@
 #include <loc/normalize.h>
 #include <loc/script.h>
 #include <loc/tag.h>
+#include <loc/segment.h>
 #undef LOC_H_INSIDE
 
 #endif
