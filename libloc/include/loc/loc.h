@@ -21,6 +21,7 @@
 #include <loc/utf8.h>
 #include <loc/normalize.h>
 #include <loc/script.h>
+#include <loc/idn.h>
 #undef LOC_H_INSIDE
 
 #endif
