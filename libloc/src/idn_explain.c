@@ -30,11 +30,34 @@ static size_t cp_offset(const explain *x, const idn_label *l, size_t i) {
 
 /* ---------- V1-V6 ---------- */
 
+static void validity_checks(explain *x, size_t li, const idn_label *l);
+
+/* ICU flags an A-label that fails any criterion as UIDNA_ERROR_INVALID_ACE_LABEL
+ * as well. */
 static void validity(explain *x, size_t li, const idn_label *l) {
+  size_t before = x->ctx->nerr;
+  validity_checks(x, li, l);
+  if (l->ace && x->ctx->nerr != before)
+    x->explained |= UIDNA_ERROR_INVALID_ACE_LABEL;
+}
+
+static void validity_checks(explain *x, size_t li, const idn_label *l) {
   loc_idn_context *ctx = x->ctx;
   const int32_t *c = (const int32_t *)ctx->dec.data + l->dstart;
   size_t n = l->dend - l->dstart;
   char name[160];
+  int32_t map[IDN_MAP_MAX];
+  int nmap;
+  /* P1 is about the name as typed, A-labels included: a disallowed code
+   * point survives mapping unchanged. */
+  const idn_cp *raw = ctx->cps.data;
+  for (size_t i = l->start; i < l->end; i++)
+    if (idn__status(x->idn, raw[i].c, map, &nmap) == IDN_DISALLOWED) {
+      idn__error(ctx, "P1", li, raw[i].src, raw[i].c,
+                 "%s is disallowed (UTS #46 §4 step 1, status P1)",
+                 idn__cp_name(raw[i].c, name, sizeof name));
+      x->explained |= UIDNA_ERROR_DISALLOWED;
+    }
   if (l->ace_failed) {
     idn__error(ctx, "P4", li, l->src, -1,
                "label %zu starts with 'xn--' but the rest is not valid Punycode "
@@ -79,8 +102,6 @@ static void validity(explain *x, size_t li, const idn_label *l) {
     x->explained |= UIDNA_ERROR_LEADING_COMBINING_MARK;
   }
   bool v6 = false;
-  int32_t map[IDN_MAP_MAX];
-  int nmap;
   for (size_t i = 0; i < n; i++) {
     if (c[i] == '.') {
       idn__error(ctx, "V4", li, l->src, '.',
@@ -92,14 +113,6 @@ static void validity(explain *x, size_t li, const idn_label *l) {
     idn_status st = idn__status(x->idn, c[i], map, &nmap);
     if (st == IDN_VALID || st == IDN_DEVIATION)
       continue;
-    /* A disallowed code point typed in the name is P1 (and makes its label
-     * invalid, V6); one that came out of an A-label is only V6. */
-    if (!from_ace && st == IDN_DISALLOWED) {
-      idn__error(ctx, "P1", li, cp_offset(x, l, i), c[i],
-                 "%s is disallowed (UTS #46 §4 step 1, status P1)",
-                 idn__cp_name(c[i], name, sizeof name));
-      x->explained |= UIDNA_ERROR_DISALLOWED;
-    }
     if (!v6) {
       idn__error(ctx, "V6", li, cp_offset(x, l, i), c[i],
                  "%s is not valid in a label (UTS #46 §4.1 criterion 6, status V6)",
@@ -177,14 +190,27 @@ static void bidi_label(explain *x, size_t li, const idn_label *l) {
                "(bidi class %s), which is neither left-to-right nor right-to-left "
                "(RFC 5893 rule 1, status B1)", li, idn__cp_name(c[0], name, sizeof name),
                bidi_name(c[0]));
-  /* The last character that is not a nonspacing mark decides rules 3 and 6. */
+  /* The last character that is not a nonspacing mark decides rules 3 and 6.
+   * A label of nonspacing marks only breaks both, whatever its direction;
+   * otherwise a label that is neither RTL nor LTR breaks rule 1 only, as in
+   * IdnaTestV2.txt. */
   size_t last = n;
   while (last > 0 && u_charDirection(c[last - 1]) == U_DIR_NON_SPACING_MARK)
     last--;
-  int end = last > 0 ? (int)u_charDirection(c[last - 1]) : -1;
-  int32_t end_cp = last > 0 ? c[last - 1] : c[n - 1];
-  size_t end_at = last > 0 ? last - 1 : n - 1;
-  if (!ltr) { /* rules 2-4; a label that is neither gets both sets */
+  if (last == 0) {
+    idn__error(x->ctx, "B3", li, cp_offset(x, l, n - 1), c[n - 1],
+               "label %zu has only nonspacing marks, so it ends with neither a letter "
+               "nor a digit (RFC 5893 rule 3, status B3)", li);
+    idn__error(x->ctx, "B6", li, cp_offset(x, l, n - 1), c[n - 1],
+               "label %zu has only nonspacing marks, so it ends with neither a letter "
+               "nor a digit (RFC 5893 rule 6, status B6)", li);
+    x->explained |= UIDNA_ERROR_BIDI;
+    return;
+  }
+  int end = (int)u_charDirection(c[last - 1]);
+  int32_t end_cp = c[last - 1];
+  size_t end_at = last - 1;
+  if (rtl) { /* rules 2-4 */
     const uint32_t allowed = DIR(U_RIGHT_TO_LEFT) | DIR(U_RIGHT_TO_LEFT_ARABIC) |
                              DIR(U_ARABIC_NUMBER) | DIR(U_EUROPEAN_NUMBER) |
                              DIR(U_EUROPEAN_NUMBER_SEPARATOR) | DIR(U_COMMON_NUMBER_SEPARATOR) |
@@ -214,7 +240,7 @@ static void bidi_label(explain *x, size_t li, const idn_label *l) {
                  "right-to-left label %zu mixes European and Arabic-Indic digits "
                  "(RFC 5893 rule 4, status B4)", li);
   }
-  if (!rtl) { /* rules 5-6 */
+  if (ltr) { /* rules 5-6 */
     const uint32_t allowed = DIR(U_LEFT_TO_RIGHT) | DIR(U_EUROPEAN_NUMBER) |
                              DIR(U_EUROPEAN_NUMBER_SEPARATOR) | DIR(U_COMMON_NUMBER_SEPARATOR) |
                              DIR(U_EUROPEAN_NUMBER_TERMINATOR) | DIR(U_OTHER_NEUTRAL) |

@@ -8,7 +8,8 @@
  *
  * Usage: idna_test [--exceptions FILE] [--show N] [--list-failures] TESTFILE
  * (--list-failures prints COLUMN, SOURCE, expected, actual, expected codes
- * for each failing line on stdout, tab-separated)
+ * for each failing line on stdout, tab-separated; --list-code-differences
+ * prints COLUMN, SOURCE, the file's codes and ours where the sets differ)
  * An exception file lists known differences, one per line:
  *   COLUMN <TAB> SOURCE (as written in the test file) <TAB> reason
  * with COLUMN toUnicode, toAsciiN or toAsciiT. A listed line must fail (a
@@ -187,10 +188,12 @@ static exception *find_exception(int col, const char *source) {
 int main(int argc, char **argv) {
   const char *path = NULL;
   long show = 10;
-  bool list = false;
+  bool list = false, list_codes = false;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--exceptions") == 0 && i + 1 < argc)
       read_exceptions(argv[++i]);
+    else if (strcmp(argv[i], "--list-code-differences") == 0)
+      list_codes = true;
     else if (strcmp(argv[i], "--list-failures") == 0)
       list = true;
     else if (strcmp(argv[i], "--show") == 0 && i + 1 < argc)
@@ -260,6 +263,8 @@ int main(int argc, char **argv) {
       code_set(status[c], theirs, sizeof theirs);
       if (strcmp(mine, theirs) == 0)
         same_codes[c]++;
+      else if (list_codes)
+        printf("%s\t%s\t[%s]\t[%s]\n", col_name[c], col[0], theirs, mine);
       exception *e = find_exception(c, col[0]);
       if (ok && e == NULL) {
         pass[c]++;
