@@ -148,5 +148,6 @@ bool handle_common_option(cli_run *run, int opt, const char *arg);
 typedef int (*command_fn)(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_script(int argc, char **argv);
+int cmd_idn(int argc, char **argv);
 
 #endif

@@ -10,6 +10,7 @@ static const struct command {
 } commands[] = {
     {"normalize", cmd_normalize, "Unicode normalization (NFC, NFD, NFKC, NFKD, NFKC_Casefold)"},
     {"script", cmd_script, "script runs per line, or characters per script (--summary)"},
+    {"idn", cmd_idn, "domain names: UTS #46 to-ascii / to-unicode, errors explained"},
 };
 
 static void usage(FILE *f) {
