@@ -190,6 +190,11 @@ static loc_status push_dec(idn_vec *v, const idn_cp *cps, size_t from, size_t to
 
 /* Steps 3-4: labels, and A-labels decoded. */
 static loc_status split(loc_idn_context *ctx, uint32_t input_len) {
+  ctx->dec.len = 0;
+  /* Storage even for an empty name: label pointers are computed from it. */
+  if (idn__vec_reserve(&ctx->dec, sizeof(int32_t), 1) != LOC_OK ||
+      idn__vec_reserve(&ctx->cps, sizeof(idn_cp), 1) != LOC_OK)
+    return LOC_E_NO_MEMORY;
   const idn_cp *c = ctx->cps.data;
   size_t n = ctx->cps.len;
   ctx->labels.len = 0;
