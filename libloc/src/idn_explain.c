@@ -289,8 +289,8 @@ static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len) 
   for (size_t i = 0; i < last; i++) {
     size_t n = 0;
     if (to_ascii) {
-      const char *dot = memchr(out + at, '.', out_len - at);
-      n = (dot ? (size_t)(dot - out) : out_len) - at;
+      const char *dot = at < out_len ? memchr(out + at, '.', out_len - at) : NULL;
+      n = at < out_len ? (dot ? (size_t)(dot - out) : out_len) - at : 0;
       at += n + 1;
     } else {
       n = l[i].dend - l[i].dstart;
