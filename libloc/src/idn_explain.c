@@ -7,6 +7,7 @@
 #include "idn_internal.h"
 
 #include <unicode/uchar.h>
+#include <unicode/utf16.h>
 
 /* ICU bits each family of codes accounts for. */
 #define BITS_LENGTH (UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG | \
@@ -71,16 +72,18 @@ static void validity_checks(explain *x, size_t li, const idn_label *l) {
   if (from_ace) {
     /* V1: an A-label must decode to NFC text. */
     UErrorCode e = U_ZERO_ERROR;
-    UChar u[256];
-    int32_t k = 0;
-    bool fits = n <= 120;
-    for (size_t i = 0; i < n && fits; i++)
-      U16_APPEND_UNSAFE(u, k, c[i]);
-    if (fits && !unorm2_isNormalized(x->idn->nfc, u, k, &e) && U_SUCCESS(e)) {
-      idn__error(ctx, "V1", li, l->src, -1,
-                 "label %zu decodes to text that is not in NFC (UTS #46 §4.1 "
-                 "criterion 1, status V1)", li);
-      x->explained |= UIDNA_ERROR_INVALID_ACE_LABEL;
+    ctx->u16.len = 0;
+    if (idn__vec_reserve(&ctx->u16, sizeof(UChar), 2 * n) == LOC_OK) {
+      UChar *u = ctx->u16.data;
+      int32_t k = 0;
+      for (size_t i = 0; i < n; i++)
+        U16_APPEND_UNSAFE(u, k, c[i]);
+      if (!unorm2_isNormalized(x->idn->nfc, u, k, &e) && U_SUCCESS(e)) {
+        idn__error(ctx, "V1", li, l->src, -1,
+                   "label %zu decodes to text that is not in NFC (UTS #46 §4.1 "
+                   "criterion 1, status V1)", li);
+        x->explained |= UIDNA_ERROR_INVALID_ACE_LABEL;
+      }
     }
   }
   if (n >= 4 && c[2] == '-' && c[3] == '-') {

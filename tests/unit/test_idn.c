@@ -49,52 +49,53 @@ static void test_table(void **state) {
     const char *in;
     size_t in_len;
     const char *out;
+    size_t out_len;
     const char *codes; /* "" = valid */
     const char *why;
   } cases[] = {
-      {ASCII, S("a$b.com"), "a$b.com", "P1,V6",
+      {ASCII, S("a$b.com"), S("a$b.com"), "P1,V6",
        "libidn2 with STD3 rules drops the '$' and returns ab.com: it must be an error"},
-      {ASCII, S("a..c"), "a..c", "A4_2", "libidn2 accepts the empty label"},
-      {UNICODE, S("a..c"), "a..c", "X4_2", "ToUnicode reports the empty label as X4_2"},
-      {ASCII, S("a.\xD7\x90" "1.com"), "a.xn--1-zhc.com", "",
+      {ASCII, S("a..c"), S("a..c"), "A4_2", "libidn2 accepts the empty label"},
+      {UNICODE, S("a..c"), S("a..c"), "X4_2", "ToUnicode reports the empty label as X4_2"},
+      {ASCII, S("a.\xD7\x90" "1.com"), S("a.xn--1-zhc.com"), "",
        "bidi domain: every label passes (Hebrew label ends with a digit)"},
-      {ASCII, S("0a.\xD7\x90"), "0a.xn--4db", "B1",
+      {ASCII, S("0a.\xD7\x90"), S("0a.xn--4db"), "B1",
        "bidi rule across the whole domain: an LTR label starting with a digit fails rule 1 "
        "only because another label is RTL (libidn2 checks labels alone)"},
-      {ASCII, S("0a.com"), "0a.com", "", "the same label in a domain without RTL labels"},
-      {UNICODE, S("xn--0ca24w"), "\xC3\xA0\xD7\x90", "B5,B6",
+      {ASCII, S("0a.com"), S("0a.com"), "", "the same label in a domain without RTL labels"},
+      {UNICODE, S("xn--0ca24w"), S("\xC3\xA0\xD7\x90"), "B5,B6",
        "to-unicode validates: the decoded label mixes Latin and Hebrew (libidn2 validates "
        "nothing)"},
-      {UNICODE, S("xn--u-ccb"), "u\xCC\x88", "V1", "to-unicode validates: A-label not in NFC"},
-      {ASCII, S("\xE2\x98\x83.net"), "xn--n3h.net", "",
+      {UNICODE, S("xn--u-ccb"), S("u\xCC\x88"), "V1", "to-unicode validates: A-label not in NFC"},
+      {ASCII, S("\xE2\x98\x83.net"), S("xn--n3h.net"), "",
        "U+2603 SNOWMAN is valid (NV8) in UTS #46; IDNA2008 registration rejects it (next part)"},
-      {UNICODE, S("xn--n3h.net"), "\xE2\x98\x83.net", "", "and decodes back"},
-      {ASCII, S("fa\xC3\x9F.de"), "xn--fa-hia.de", "", "nontransitional keeps sharp s"},
-      {ASCII_T, S("fa\xC3\x9F.de"), "fass.de", "", "transitional maps sharp s to ss"},
-      {ASCII, S("B\xC3\xBC" "cher.DE"), "xn--bcher-kva.de", "", "mapping lowercases"},
-      {ASCII, S("a\xE3\x80\x82" "b"), "a.b", "", "U+3002 IDEOGRAPHIC FULL STOP separates labels"},
-      {ASCII, S("example.com."), "example.com.", "", "the root label after a final dot is fine"},
-      {ASCII, S(""), "", "A4_2", "the empty name"},
-      {ASCII, S(" ab.c"), " ab.c", "P1,V6", "a leading space is part of the name"},
-      {ASCII, S("a\0b.com"), "a\0b.com", "P1,V6", "NUL is a character, and disallowed"},
-      {ASCII, S("-ab.com"), "-ab.com", "V3", "CheckHyphens: leading hyphen"},
-      {ASCII, S("ab--c.com"), "ab--c.com", "V2", "CheckHyphens: hyphens in positions 3-4"},
-      {ASCII, S("a\xE2\x80\x8C" "b"), "xn--ab-j1t", "C1", "CheckJoiners: ZWNJ between Latin"},
-      {ASCII, S("\xE0\xA4\x95\xE0\xA5\x8D\xE2\x80\x8D\xE0\xA4\xB7"), "xn--11b2ezcw70k", "",
+      {UNICODE, S("xn--n3h.net"), S("\xE2\x98\x83.net"), "", "and decodes back"},
+      {ASCII, S("fa\xC3\x9F.de"), S("xn--fa-hia.de"), "", "nontransitional keeps sharp s"},
+      {ASCII_T, S("fa\xC3\x9F.de"), S("fass.de"), "", "transitional maps sharp s to ss"},
+      {ASCII, S("B\xC3\xBC" "cher.DE"), S("xn--bcher-kva.de"), "", "mapping lowercases"},
+      {ASCII, S("a\xE3\x80\x82" "b"), S("a.b"), "", "U+3002 IDEOGRAPHIC FULL STOP separates labels"},
+      {ASCII, S("example.com."), S("example.com."), "", "the root label after a final dot is fine"},
+      {ASCII, S(""), S(""), "A4_2", "the empty name"},
+      {ASCII, S(" ab.c"), S(" ab.c"), "P1,V6", "a leading space is part of the name"},
+      {ASCII, S("a\0b.com"), S("a\0b.com"), "P1,V6", "NUL is a character, and disallowed"},
+      {ASCII, S("-ab.com"), S("-ab.com"), "V3", "CheckHyphens: leading hyphen"},
+      {ASCII, S("ab--c.com"), S("ab--c.com"), "V2", "CheckHyphens: hyphens in positions 3-4"},
+      {ASCII, S("a\xE2\x80\x8C" "b"), S("xn--ab-j1t"), "C1", "CheckJoiners: ZWNJ between Latin"},
+      {ASCII, S("\xE0\xA4\x95\xE0\xA5\x8D\xE2\x80\x8D\xE0\xA4\xB7"), S("xn--11b2ezcw70k"), "",
        "ZWJ after a virama (Devanagari KA VIRAMA ZWJ SSA) is allowed"},
-      {ASCII, S("\xCC\x88" "a"), "xn--a-bcb", "V5", "a label must not begin with a mark"},
-      {ASCII, S("xn--a-\xC3\xA4.pt"), "xn--xn--a--gua.pt", "P4",
+      {ASCII, S("\xCC\x88" "a"), S("xn--a-bcb"), "V5", "a label must not begin with a mark"},
+      {ASCII, S("xn--a-\xC3\xA4.pt"), S("xn--xn--a--gua.pt"), "P4",
        "an A-label with non-ASCII does not decode: kept, then encoded as UTS #46 says"},
-      {ASCII, S("\xE2\x92\x88" "com"), "xn--com-ge4a", "P1,V6",
+      {ASCII, S("\xE2\x92\x88" "com"), S("xn--com-ge4a"), "P1,V6",
        "U+2488 DIGIT ONE FULL STOP is disallowed with STD3 rules, kept in the output"},
-      {UNICODE, S("\xEF\xBC\xA1.com"), "a.com", "", "fullwidth A maps to a"},
+      {UNICODE, S("\xEF\xBC\xA1.com"), S("a.com"), "", "fullwidth A maps to a"},
       {ASCII, S("abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd.com"),
-       "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd.com", "A4_2",
+       S("abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd.com"), "A4_2",
        "VerifyDnsLength: 64-byte label"},
       {UNICODE, S("abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd.com"),
-       "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd.com", "",
+       S("abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd.com"), "",
        "ToUnicode does not verify DNS lengths"},
-      {ASCII, S("bad\xFF.de"), "", "X_UTF8", "invalid UTF-8 is an error, nothing converted"},
+      {ASCII, S("bad\xFF.de"), S(""), "X_UTF8", "invalid UTF-8 is an error, nothing converted"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char *out = NULL;
@@ -107,9 +108,7 @@ static void test_table(void **state) {
                                                  cases[i].in, cases[i].in_len, &out, &n);
     char got[128];
     codes(got, sizeof got);
-    size_t want_len = strlen(cases[i].out);
-    if (strcmp(cases[i].in, "a") == 0 && cases[i].in_len == 7) /* the NUL case */
-      want_len = 7;
+    size_t want_len = cases[i].out_len;
     bool ok = st == LOC_OK && n == want_len && memcmp(out, cases[i].out, n) == 0 &&
               strcmp(got, cases[i].codes) == 0 &&
               loc_idn_ok(ctx) == (cases[i].codes[0] == '\0');
