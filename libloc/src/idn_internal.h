@@ -24,8 +24,9 @@ typedef struct idn_cp {
 typedef struct idn_label {
   size_t start, end;     /* in ctx->cps */
   size_t dstart, dend;   /* its Unicode form in ctx->dec */
-  uint32_t src;          /* input offset of its first character (or of the
-                            separator before it, for an empty label) */
+  uint32_t src;          /* input offset of its first character; for an empty
+                            label, of the full stop that ends it (or the
+                            input's length for the last label) */
   bool ace;              /* began with "xn--" */
   bool ace_failed;       /* ... and did not decode: kept as it is */
 } idn_label;

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <loc/loc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +242,58 @@ static void test_hostile(void **state) {
   free(s);
 }
 
+/* One shared loc_idn, one context per thread: every thread gets the
+ * single-threaded results. */
+static const char *const thread_names[] = {
+    "B\xC3\xBC" "cher.de", "a$b.com", "0a.\xD7\x90", "xn--0ca24w", "fa\xC3\x9F.de", "a..c",
+    "\xD9\x85\xD8\xAB\xD8\xA7\xD9\x84.\xD8\xA5\xD8\xAE\xD8\xAA\xD8\xA8\xD8\xA7\xD8\xB1",
+};
+enum { NAMES = sizeof thread_names / sizeof thread_names[0], ROUNDS = 300 };
+static char *expected[NAMES];
+static size_t expected_errors[NAMES];
+
+static void *convert_many(void *arg) {
+  (void)arg;
+  loc_idn_context *own;
+  if (loc_idn_context_new(&own) != LOC_OK)
+    return (void *)1;
+  intptr_t bad = 0;
+  for (int r = 0; r < ROUNDS; r++)
+    for (size_t i = 0; i < NAMES; i++) {
+      char *out;
+      size_t n;
+      if (loc_idn_to_ascii_alloc(idn, own, 0, thread_names[i], strlen(thread_names[i]), &out,
+                                 &n) != LOC_OK)
+        bad = 1;
+      else if (strcmp(out, expected[i]) != 0 || loc_idn_error_count(own) != expected_errors[i])
+        bad = 1;
+      loc_free(out);
+    }
+  loc_idn_context_free(own);
+  return (void *)bad;
+}
+
+static void test_threads(void **state) {
+  (void)state;
+  for (size_t i = 0; i < NAMES; i++) {
+    size_t n;
+    assert_int_equal(loc_idn_to_ascii_alloc(idn, ctx, 0, thread_names[i],
+                                            strlen(thread_names[i]), &expected[i], &n),
+                     LOC_OK);
+    expected_errors[i] = loc_idn_error_count(ctx);
+  }
+  pthread_t t[4];
+  for (int k = 0; k < 4; k++)
+    assert_int_equal(pthread_create(&t[k], NULL, convert_many, NULL), 0);
+  for (int k = 0; k < 4; k++) {
+    void *bad;
+    assert_int_equal(pthread_join(t[k], &bad), 0);
+    assert_null(bad);
+  }
+  for (size_t i = 0; i < NAMES; i++)
+    loc_free(expected[i]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_table),
@@ -248,6 +301,7 @@ int main(void) {
       cmocka_unit_test(test_buffer_too_small),
       cmocka_unit_test(test_invalid_arguments),
       cmocka_unit_test(test_hostile),
+      cmocka_unit_test(test_threads),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
