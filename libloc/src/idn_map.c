@@ -48,11 +48,13 @@ idn_status idn__status(const loc_idn *idn, int32_t c, int32_t *map, int *nmap) {
   case 0xFFFD:
     return IDN_DISALLOWED;
   }
-  UChar s[2], o[IDN_MAP_MAX * 2];
+  /* The longest UTS #46 mapping (U+FDFA) is 18 code points; a buffer of
+   * IDN_MAP_MAX code units can never yield more than IDN_MAP_MAX of them. */
+  UChar s[2], o[IDN_MAP_MAX];
   int32_t k = 0;
   U16_APPEND_UNSAFE(s, k, c);
   UErrorCode e = U_ZERO_ERROR;
-  int32_t n = unorm2_normalize(idn->uts46, s, k, o, IDN_MAP_MAX * 2, &e);
+  int32_t n = unorm2_normalize(idn->uts46, s, k, o, IDN_MAP_MAX, &e);
   if (U_FAILURE(e))
     return IDN_DISALLOWED;
   if (n == k && memcmp(s, o, (size_t)k * sizeof *s) == 0)
