@@ -342,7 +342,10 @@ static const struct {
 
 void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
                   const char *ascii_out, size_t ascii_len) {
-  size_t keep = ctx->nerr; /* errors already found while building the output */
+  /* ICU's verdict stands: for a name it accepts there is nothing to explain
+   * (a finding here would be this module's mistake). */
+  if (ctx->icu == 0)
+    return;
   explain x = {idn, ctx, 0};
   const idn_label *l = ctx->labels.data;
   for (size_t i = 0; i < ctx->labels.len; i++) {
@@ -352,12 +355,6 @@ void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
   }
   bidi(&x);
   lengths(&x, to_ascii, ascii_out, ascii_len);
-  if (ctx->icu == 0) {
-    /* ICU's verdict stands: a finding here would be this module's mistake. */
-    ctx->nerr = keep;
-    ctx->truncated = false;
-    return;
-  }
   for (size_t i = 0; i < sizeof icu_bits / sizeof icu_bits[0]; i++)
     if ((ctx->icu & icu_bits[i].bit) && !(x.explained & icu_bits[i].bit))
       idn__error(ctx, "X_ICU", 0, 0, -1,
