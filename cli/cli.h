@@ -150,5 +150,6 @@ int cmd_normalize(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
+int cmd_idn(int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@
 #include <loc/script.h>
 #include <loc/tag.h>
 #include <loc/segment.h>
+#include <loc/idn.h>
 #undef LOC_H_INSIDE
 
 #endif

@@ -1,0 +1,286 @@
+/* loc idn — UTS #46 ToASCII / ToUnicode of domain names, in bulk.
+ *
+ * One output line per name, in input order: TSV "input, output, status,
+ * errors" or NDJSON (DESIGN.md §9). A rejected name never stops the run;
+ * the exit status is 1 when any name was rejected. Names come from the
+ * arguments, or one per line from standard input (only \n ends a line; a
+ * \r right before it is dropped; nothing else is trimmed). */
+#include "cli.h"
+
+enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE };
+
+static const char help_text[] =
+    "Usage: loc idn to-ascii [--transitional] [--json] [NAME...]\n"
+    "       loc idn to-unicode [--json] [NAME...]\n"
+    "Converts domain names with UTS #46 (profile uts46: nontransitional, with\n"
+    "CheckHyphens, CheckBidi, CheckJoiners, UseSTD3ASCIIRules and, for to-ascii,\n"
+    "VerifyDnsLength). NAMEs come from the arguments, or one per line from\n"
+    "standard input: only \\n ends a line, a \\r right before it is dropped, and\n"
+    "nothing else is trimmed (a leading space makes a name invalid).\n"
+    "\n"
+    "Output, one line per name, in order:\n"
+    "  INPUT<TAB>OUTPUT<TAB>ok|error<TAB>CODES\n"
+    "CODES lists the UTS #46 status codes of the errors, comma-separated (P1, P4,\n"
+    "V1..V6, B1..B6, C1, C2, A4_1, A4_2, X4_2; project codes X_UTF8 for invalid\n"
+    "UTF-8, X_TOO_LONG for names over 65536 bytes and lines over 1 MiB). In INPUT\n"
+    "and OUTPUT a backslash, control characters and bytes that are not UTF-8 are\n"
+    "written as \\\\, \\t, \\r, \\n, \\0 or \\xHH, so the columns stay intact.\n"
+    "An invalid name still gets the output UTS #46 defines for it.\n"
+    "\n"
+    "  --transitional   to-ascii with transitional processing (ß -> ss, ...)\n"
+    "  --profile uts46  the only profile of these commands (the default)\n"
+    "  --json           NDJSON: {\"input\":...,\"output\":...,\"ok\":true|false,\n"
+    "                   \"errors\":[{\"code\":\"B1\",\"label\":0,\"offset\":3,\n"
+    "                   \"codepoint\":\"U+05D0\",\"message\":\"...\"}]}; offset is a\n"
+    "                   byte offset in the input, codepoint null when none\n"
+    "  -j, --jobs N     accepted; names are converted in one thread\n"
+    "  -h, --help       this text\n"
+    "\n"
+    "Exit status: 0 all names valid; 1 some name rejected; 2 usage or I/O error.\n";
+
+typedef struct idn_cmd {
+  cli_run *run;
+  bool to_ascii;
+  unsigned flags;
+  out_buf out;
+  loc_idn *idn;
+  loc_idn_context *ctx;
+  char *buf;
+  size_t cap;
+} idn_cmd;
+
+/* A TSV field: escapes keep one name on one line and in one column. */
+static void put_field(out_buf *o, const char *s, size_t len) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t run = 0, i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    size_t n = 1;
+    bool plain = c >= 0x20 && c != 0x7F && c != '\\';
+    if (c >= 0x80) {
+      size_t v = loc_utf8_valid_prefix(s + i, len - i < 4 ? len - i : 4);
+      size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      plain = c >= 0xC2 && v >= want;
+      n = plain ? want : 1;
+    }
+    if (plain) {
+      i += n;
+      continue;
+    }
+    out_write(o, s + run, i - run);
+    char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+    switch (c) {
+    case '\\': out_write(o, "\\\\", 2); break;
+    case '\t': out_write(o, "\\t", 2); break;
+    case '\r': out_write(o, "\\r", 2); break;
+    case '\n': out_write(o, "\\n", 2); break;
+    case '\0': out_write(o, "\\0", 2); break;
+    default: out_write(o, esc, 4); break;
+    }
+    i++;
+    run = i;
+  }
+  out_write(o, s + run, len - run);
+}
+
+static void print_result(idn_cmd *ic, const char *in, size_t len, const char *out,
+                         size_t out_len) {
+  out_buf *o = &ic->out;
+  const loc_idn_context *ctx = ic->ctx;
+  bool ok = loc_idn_ok(ctx);
+  size_t n = loc_idn_error_count(ctx);
+  if (ic->run->json) {
+    out_write(o, "{\"input\":", 9);
+    out_json_string(o, in, len);
+    out_write(o, ",\"output\":", 10);
+    out_json_string(o, out, out_len);
+    out_printf(o, ",\"ok\":%s,\"errors\":[", ok ? "true" : "false");
+    for (size_t i = 0; i < n; i++) {
+      const loc_idn_error *e = loc_idn_error_at(ctx, i);
+      out_printf(o, "%s{\"code\":\"%s\",\"label\":%zu,\"offset\":%zu,\"codepoint\":",
+                 i ? "," : "", e->code, e->label, e->offset);
+      if (e->codepoint >= 0)
+        out_printf(o, "\"U+%04X\"", (unsigned)e->codepoint);
+      else
+        out_write(o, "null", 4);
+      out_write(o, ",\"message\":", 11);
+      out_json_string(o, e->message, strlen(e->message));
+      out_putc(o, '}');
+    }
+    out_putc(o, ']');
+    if (loc_idn_truncated(ctx))
+      out_write(o, ",\"truncated\":true", 17);
+    out_write(o, "}\n", 2);
+  } else {
+    put_field(o, in, len);
+    out_putc(o, '\t');
+    put_field(o, out, out_len);
+    out_write(o, ok ? "\tok\t" : "\terror\t", ok ? 4 : 7);
+    /* Each code once, in order of first appearance. */
+    for (size_t i = 0, shown = 0; i < n; i++) {
+      const char *code = loc_idn_error_at(ctx, i)->code;
+      bool seen = false;
+      for (size_t k = 0; k < i && !seen; k++)
+        seen = strcmp(loc_idn_error_at(ctx, k)->code, code) == 0;
+      if (seen)
+        continue;
+      if (shown++)
+        out_putc(o, ',');
+      out_write(o, code, strlen(code));
+    }
+    out_putc(o, '\n');
+  }
+  if (!ok)
+    ic->run->findings = true;
+}
+
+/* Converts one name; @file/@line locate it for stderr diagnostics. */
+static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s, size_t len) {
+  if (len <= LOC_IDN_MAX_INPUT && loc_utf8_valid_prefix(s, len) != len) {
+    line_pos pos = {line, 0};
+    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
+  }
+  size_t n = 0;
+  loc_status st;
+  for (;;) {
+    st = ic->to_ascii ? loc_idn_to_ascii(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n)
+                      : loc_idn_to_unicode(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap,
+                                           &n);
+    if (st != LOC_E_BUFFER_TOO_SMALL)
+      break;
+    char *g = realloc(ic->buf, n);
+    if (g == NULL) {
+      st = LOC_E_NO_MEMORY;
+      break;
+    }
+    ic->buf = g;
+    ic->cap = n;
+  }
+  if (st != LOC_OK) {
+    diag_fail(ic->run, "%s:%llu: %s", file, (unsigned long long)line, loc_strerror(st));
+    return;
+  }
+  print_result(ic, s, len, ic->buf, n);
+}
+
+/* A line longer than the read block: one error line, the rest skipped. */
+static void too_long(idn_cmd *ic, const char *file, uint64_t line) {
+  diag_at(ic->run, file, line, 1, "line longer than %u bytes: not converted", LR_DEFAULT_BLOCK);
+  out_buf *o = &ic->out;
+  if (ic->run->json) {
+    out_printf(o, "{\"input\":\"\",\"output\":\"\",\"ok\":false,\"errors\":[{\"code\":"
+                  "\"X_TOO_LONG\",\"label\":0,\"offset\":0,\"codepoint\":null,\"message\":"
+                  "\"the line is longer than %u bytes and is not converted (project limit, "
+                  "status X_TOO_LONG)\"}]}\n", LR_DEFAULT_BLOCK);
+  } else {
+    out_write(o, "\t\terror\tX_TOO_LONG\n", 19);
+  }
+}
+
+static void names_of_input(cli_run *run, line_reader *r, void *user) {
+  idn_cmd *ic = user;
+  lr_chunk c;
+  bool skipping = false; /* inside a line that is too long */
+  while (lr_next(r, run, &c) == 1) {
+    const char *p = c.data, *end = c.data + c.len;
+    uint64_t line = c.line;
+    while (p < end) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+      if (skipping) {
+        skipping = nl == NULL;
+      } else if (nl == NULL && c.open_end) {
+        too_long(ic, r->name, line);
+        skipping = true;
+      } else {
+        size_t len = n;
+        if (nl != NULL && len > 0 && p[len - 1] == '\r')
+          len--;
+        convert(ic, r->name, line, p, len);
+      }
+      if (nl == NULL)
+        break;
+      line++;
+      p = nl + 1;
+    }
+    if (ic->out.error)
+      break;
+  }
+}
+
+int cmd_idn(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"transitional", no_argument, NULL, OPT_TRANSITIONAL},
+      {"profile", required_argument, NULL, OPT_PROFILE},
+      {"json", no_argument, NULL, OPT_JSON},
+      {"jobs", required_argument, NULL, 'j'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  cli_run run = {.command = "idn", .jobs = 1};
+  idn_cmd ic = {.run = &run};
+  if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+    fputs(help_text, stdout);
+    return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+  }
+  if (argc < 2)
+    return diag_usage("idn", "missing operation (to-ascii or to-unicode)");
+  if (strcmp(argv[1], "to-ascii") == 0)
+    ic.to_ascii = true;
+  else if (strcmp(argv[1], "to-unicode") != 0)
+    return diag_usage("idn", "unknown operation '%s' (to-ascii or to-unicode)", argv[1]);
+  argc--;
+  argv++;
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'h':
+      fputs(help_text, stdout);
+      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    case OPT_TRANSITIONAL:
+      if (!ic.to_ascii)
+        return diag_usage("idn", "--transitional applies to to-ascii only");
+      ic.flags |= LOC_IDN_TRANSITIONAL;
+      break;
+    case OPT_PROFILE:
+      if (strcmp(optarg, "uts46") != 0)
+        return diag_usage("idn", "profile '%s' is not available for %s (uts46)", optarg,
+                          argv[0]);
+      break;
+    case OPT_JSON:
+      run.json = true;
+      break;
+    case 'j':
+      if (!handle_common_option(&run, opt, optarg))
+        return EXIT_USAGE;
+      break;
+    case ':':
+      return diag_usage("idn", "option '%s' needs an argument", argv[optind - 1]);
+    default:
+      if (optopt != 0 && optopt < OPT_INVALID)
+        return diag_usage("idn", "unknown option '-%c'", optopt);
+      return diag_usage("idn", "unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (loc_idn_new(&ic.idn) != LOC_OK || loc_idn_context_new(&ic.ctx) != LOC_OK) {
+    fputs("loc: idn: cannot load ICU's UTS #46 data\n", stderr);
+    loc_idn_free(ic.idn);
+    return EXIT_USAGE;
+  }
+  out_init(&ic.out, 1);
+  if (optind < argc) {
+    for (int i = optind; i < argc && !ic.out.error; i++)
+      convert(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
+  } else {
+    for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, names_of_input, &ic);
+  }
+  if (!out_flush(&ic.out))
+    diag_fail(&run, "standard output: write error");
+  out_free(&ic.out);
+  free(ic.buf);
+  loc_idn_context_free(ic.ctx);
+  loc_idn_free(ic.idn);
+  return cli_exit_status(&run);
+}

@@ -1,0 +1,177 @@
+/* libloc — internationalised domain names: UTS #46 ToASCII and ToUnicode. */
+#ifndef LOC_H_INSIDE
+#error "Include <loc/loc.h>, not <loc/idn.h> directly."
+#endif
+#ifndef LOC_IDN_H
+#define LOC_IDN_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Profile `uts46`: UTS #46 processing with CheckHyphens, CheckBidi,
+ * CheckJoiners, UseSTD3ASCIIRules and VerifyDnsLength (ToASCII only), the
+ * settings of IdnaTestV2.txt. Nontransitional by default; the flag
+ * LOC_IDN_TRANSITIONAL selects transitional ToASCII.
+ *
+ * Whether a name is valid is decided by ICU's UTS #46 implementation
+ * (uidna). The output string is the one UTS #46 §4 defines even for an
+ * invalid name (ICU's own output for invalid names is not specified): the
+ * mapped, normalized labels, Punycode-decoded (ToUnicode) or encoded
+ * (ToASCII); a disallowed code point is kept as it was in the input, an
+ * A-label that does not decode is kept as it is.
+ *
+ * A rejected name is not an error of the call: the call returns LOC_OK and
+ * the context lists the errors (loc_idn_ok() is false). Each error has a
+ * UTS #46 status code as used in IdnaTestV2.txt (P1, P4, V1..V6, B1..B6,
+ * C1, C2, A4_1, A4_2, X4_2) or a project code:
+ *   X_UTF8      the input is not well-formed UTF-8 (nothing is converted,
+ *               the output is empty); one error per ill-formed subsequence;
+ *   X_TOO_LONG  the input is longer than LOC_IDN_MAX_INPUT bytes (nothing
+ *               is converted, the output is empty);
+ *   X_ICU       ICU rejected the name for a reason the explanation pass
+ *               could not locate (the message names ICU's error bit).
+ * At most LOC_IDN_MAX_ERRORS errors are kept per name.
+ *
+ * Threads: a loc_idn is immutable after loc_idn_new() and may be used by
+ * any number of threads at once. A loc_idn_context holds the per-call state
+ * (scratch buffers and the last call's errors) and belongs to one thread at
+ * a time; use one context per thread.
+ */
+
+/* Names longer than this many bytes are rejected with X_TOO_LONG. A DNS
+ * name is at most 253 octets, but ignored code points (soft hyphens,
+ * variation selectors) can make a much longer input map to a valid name. */
+#define LOC_IDN_MAX_INPUT 65536
+/* Errors kept per name; loc_idn_truncated() says when more were found. */
+#define LOC_IDN_MAX_ERRORS 64
+
+/* Flags of loc_idn_to_ascii() / loc_idn_to_unicode(). */
+enum {
+  LOC_IDN_TRANSITIONAL = 1u << 0, /* ToASCII with transitional mapping */
+};
+
+/* One reason a name was rejected. */
+typedef struct loc_idn_error {
+  const char *code;    /* (transfer none) "P1", "B1", "X_UTF8", ... */
+  size_t label;        /* 0-based label index (labels as split after mapping) */
+  size_t offset;       /* byte offset in the input of the offending character;
+                          of the label's start when the character came from
+                          decoding an A-label or no single one is at fault */
+  int32_t codepoint;   /* the offending code point, or -1 when none */
+  const char *message; /* (transfer none) one English line, e.g. "U+2603
+                          SNOWMAN is disallowed (UTS #46 §4 step 1, status P1)" */
+} loc_idn_error;
+
+typedef struct loc_idn loc_idn;
+typedef struct loc_idn_context loc_idn_context;
+
+/**
+ * loc_idn_new:
+ * @out: (out) (transfer full) the `uts46` profile; free with loc_idn_free().
+ *
+ * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT (NULL @out), LOC_E_NO_MEMORY,
+ * LOC_E_ICU (ICU's data is missing).
+ */
+LOC_API loc_status loc_idn_new(loc_idn **out);
+
+/** loc_idn_free: @idn: (transfer full) (nullable) */
+LOC_API void loc_idn_free(loc_idn *idn);
+
+/**
+ * loc_idn_context_new:
+ * @out: (out) (transfer full) free with loc_idn_context_free().
+ *
+ * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
+ */
+LOC_API loc_status loc_idn_context_new(loc_idn_context **out);
+
+/** loc_idn_context_free: @ctx: (transfer full) (nullable) */
+LOC_API void loc_idn_context_free(loc_idn_context *ctx);
+
+/**
+ * loc_idn_to_ascii:
+ * @idn: the profile.
+ * @ctx: the caller's context; receives the errors of this call.
+ * @flags: 0 or LOC_IDN_TRANSITIONAL.
+ * @in: (transfer none) the name, UTF-8 of @len bytes (NULL when @len is 0);
+ *      NUL is a character (disallowed).
+ * @out: (out caller-allocates) buffer of @cap bytes (NULL when @cap is 0);
+ *       not NUL-terminated.
+ * @out_len: (out) bytes written; with LOC_E_BUFFER_TOO_SMALL, bytes needed.
+ *
+ * Returns: LOC_OK (whether or not the name is valid: see loc_idn_ok()),
+ * LOC_E_BUFFER_TOO_SMALL (the context still holds the errors),
+ * LOC_E_INVALID_ARGUMENT (NULL @idn, @ctx or @out_len, unknown flags, NULL
+ * @in with @len > 0, NULL @out with @cap > 0), LOC_E_NO_MEMORY, LOC_E_ICU.
+ */
+LOC_API loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_context *ctx,
+                                    unsigned flags, const char *in, size_t len,
+                                    char *out, size_t cap, size_t *out_len);
+
+/**
+ * loc_idn_to_unicode:
+ * As loc_idn_to_ascii(), for UTS #46 ToUnicode (always nontransitional;
+ * LOC_IDN_TRANSITIONAL is refused with LOC_E_INVALID_ARGUMENT). ToUnicode
+ * validates like ToASCII, except that DNS lengths are not checked.
+ */
+LOC_API loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_context *ctx,
+                                      unsigned flags, const char *in, size_t len,
+                                      char *out, size_t cap, size_t *out_len);
+
+/**
+ * loc_idn_to_ascii_alloc:
+ * @out: (out) (transfer full) NUL-terminated result, free with loc_free().
+ * @out_len: (out) (optional) its length without the terminator.
+ *
+ * Returns: as loc_idn_to_ascii(), never LOC_E_BUFFER_TOO_SMALL.
+ */
+LOC_API loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_context *ctx,
+                                          unsigned flags, const char *in,
+                                          size_t len, char **out, size_t *out_len);
+
+/** loc_idn_to_unicode_alloc: as loc_idn_to_ascii_alloc(), for ToUnicode. */
+LOC_API loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context *ctx,
+                                            unsigned flags, const char *in,
+                                            size_t len, char **out, size_t *out_len);
+
+/**
+ * loc_idn_ok:
+ * Returns: true when the last conversion on @ctx found the name valid
+ * (false for NULL or before any call).
+ */
+LOC_API bool loc_idn_ok(const loc_idn_context *ctx);
+
+/**
+ * loc_idn_error_count:
+ * Returns: the number of errors of the last conversion on @ctx.
+ */
+LOC_API size_t loc_idn_error_count(const loc_idn_context *ctx);
+
+/**
+ * loc_idn_error_at:
+ * Returns: (transfer none) error @i (in order of label, then offset), valid
+ * until the next call on @ctx; NULL when @i is out of range.
+ */
+LOC_API const loc_idn_error *loc_idn_error_at(const loc_idn_context *ctx, size_t i);
+
+/**
+ * loc_idn_truncated:
+ * Returns: true when more than LOC_IDN_MAX_ERRORS errors were found and the
+ * rest were dropped.
+ */
+LOC_API bool loc_idn_truncated(const loc_idn_context *ctx);
+
+/**
+ * loc_idn_icu_errors:
+ * Returns: ICU's UIDNAInfo error bits (UIDNA_ERROR_*) for the last call,
+ * for callers that want ICU's own verdict; 0 for invalid UTF-8 or
+ * over-long input, which ICU is not asked about.
+ */
+LOC_API uint32_t loc_idn_icu_errors(const loc_idn_context *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

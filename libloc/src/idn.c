@@ -1,0 +1,309 @@
+/* UTS #46 ToASCII / ToUnicode: ICU decides validity, idn_map.c builds the
+ * output string UTS #46 defines, idn_explain.c says why a name failed. */
+#include "idn_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <unicode/uchar.h>
+
+loc_status loc_idn_new(loc_idn **out) {
+  if (out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  loc_idn *idn = calloc(1, sizeof *idn);
+  if (idn == NULL)
+    return LOC_E_NO_MEMORY;
+  const uint32_t base = UIDNA_USE_STD3_RULES | UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ |
+                        UIDNA_NONTRANSITIONAL_TO_UNICODE;
+  UErrorCode e = U_ZERO_ERROR;
+  idn->nontransitional = uidna_openUTS46(base | UIDNA_NONTRANSITIONAL_TO_ASCII, &e);
+  idn->transitional = uidna_openUTS46(base, &e);
+  idn->uts46 = unorm2_getInstance(NULL, "uts46", UNORM2_COMPOSE, &e);
+  idn->nfc = unorm2_getNFCInstance(&e);
+  if (U_FAILURE(e)) {
+    loc_idn_free(idn);
+    return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
+  }
+  *out = idn;
+  return LOC_OK;
+}
+
+void loc_idn_free(loc_idn *idn) {
+  if (idn == NULL)
+    return;
+  uidna_close(idn->nontransitional);
+  uidna_close(idn->transitional);
+  free(idn);
+}
+
+loc_status loc_idn_context_new(loc_idn_context **out) {
+  if (out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = calloc(1, sizeof **out);
+  return *out ? LOC_OK : LOC_E_NO_MEMORY;
+}
+
+void loc_idn_context_free(loc_idn_context *ctx) {
+  if (ctx == NULL)
+    return;
+  idn_vec *vecs[] = {&ctx->cps, &ctx->tmp, &ctx->dec, &ctx->labels,
+                     &ctx->u16, &ctx->u16b, &ctx->icu_out, &ctx->ace};
+  for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
+    free(vecs[i]->data);
+  free(ctx->out.data);
+  free(ctx->msgs.data);
+  free(ctx);
+}
+
+bool loc_idn_ok(const loc_idn_context *ctx) { return ctx && ctx->called && ctx->ok; }
+size_t loc_idn_error_count(const loc_idn_context *ctx) { return ctx ? ctx->nerr : 0; }
+bool loc_idn_truncated(const loc_idn_context *ctx) { return ctx && ctx->truncated; }
+uint32_t loc_idn_icu_errors(const loc_idn_context *ctx) { return ctx ? ctx->icu : 0; }
+
+const loc_idn_error *loc_idn_error_at(const loc_idn_context *ctx, size_t i) {
+  return ctx && i < ctx->nerr ? &ctx->errors[i] : NULL;
+}
+
+/* ---------- errors ---------- */
+
+const char *idn__cp_name(int32_t c, char *buf, size_t cap) {
+  char name[128];
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = u_charName(c, U_EXTENDED_CHAR_NAME, name, sizeof name, &e);
+  if (U_FAILURE(e) || n <= 0 || n >= (int32_t)sizeof name)
+    snprintf(name, sizeof name, "<unnamed>");
+  snprintf(buf, cap, "U+%04X %s", (unsigned)c, name);
+  return buf;
+}
+
+void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+                int32_t cp, const char *fmt, ...) {
+  if (ctx->nerr == LOC_IDN_MAX_ERRORS) {
+    ctx->truncated = true;
+    return;
+  }
+  char line[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(line, sizeof line, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    n = 0;
+  if ((size_t)n >= sizeof line)
+    n = sizeof line - 1;
+  if (loc__buf_reserve(&ctx->msgs, (size_t)n + 1) != LOC_OK) {
+    ctx->truncated = true; /* the verdict stands; only the message is lost */
+    return;
+  }
+  ctx->msg_at[ctx->nerr] = ctx->msgs.len;
+  memcpy(ctx->msgs.data + ctx->msgs.len, line, (size_t)n + 1);
+  ctx->msgs.len += (size_t)n + 1;
+  ctx->errors[ctx->nerr++] = (loc_idn_error){code, label, offset, cp, NULL};
+}
+
+/* Messages live in one growing buffer: their pointers are set at the end. */
+static void finish_errors(loc_idn_context *ctx) {
+  for (size_t i = 0; i < ctx->nerr; i++)
+    ctx->errors[i].message = ctx->msgs.data + ctx->msg_at[i];
+  /* Stable order by label, then offset (insertion sort: at most 64). */
+  for (size_t i = 1; i < ctx->nerr; i++) {
+    loc_idn_error e = ctx->errors[i];
+    size_t j = i;
+    while (j > 0 && (ctx->errors[j - 1].label > e.label ||
+                     (ctx->errors[j - 1].label == e.label &&
+                      ctx->errors[j - 1].offset > e.offset))) {
+      ctx->errors[j] = ctx->errors[j - 1];
+      j--;
+    }
+    ctx->errors[j] = e;
+  }
+}
+
+static void reset(loc_idn_context *ctx) {
+  ctx->nerr = 0;
+  ctx->truncated = false;
+  ctx->ok = false;
+  ctx->called = true;
+  ctx->icu = 0;
+  ctx->msgs.len = 0;
+  ctx->out.len = 0;
+}
+
+/* ---------- conversion ---------- */
+
+static loc_status append_utf8(loc__buf *b, const int32_t *c, size_t n) {
+  if (n > SIZE_MAX / 4 || loc__buf_reserve(b, 4 * n) != LOC_OK)
+    return LOC_E_NO_MEMORY;
+  for (size_t i = 0; i < n; i++)
+    b->len += loc__utf8_encode((uint32_t)c[i], b->data + b->len);
+  return LOC_OK;
+}
+
+/* Step 4 of ToASCII (§4.2): each label with a non-ASCII code point becomes
+ * "xn--" + Punycode; ToUnicode just joins the Unicode labels. */
+static loc_status build_output(loc_idn_context *ctx, bool to_ascii) {
+  const idn_label *l = ctx->labels.data;
+  const int32_t *d = ctx->dec.data;
+  for (size_t i = 0; i < ctx->labels.len; i++) {
+    if (i > 0 && loc__buf_reserve(&ctx->out, 1) == LOC_OK)
+      ctx->out.data[ctx->out.len++] = '.';
+    const int32_t *c = d + l[i].dstart;
+    size_t n = l[i].dend - l[i].dstart;
+    bool ascii = true;
+    for (size_t k = 0; k < n && ascii; k++)
+      ascii = c[k] < 0x80;
+    loc_status r;
+    if (!to_ascii || ascii) {
+      r = append_utf8(&ctx->out, c, n);
+    } else {
+      size_t mark = ctx->out.len;
+      r = loc__buf_reserve(&ctx->out, 4);
+      if (r == LOC_OK) {
+        memcpy(ctx->out.data + ctx->out.len, "xn--", 4);
+        ctx->out.len += 4;
+        r = idn__punycode_encode(c, n, &ctx->out);
+      }
+      if (r == LOC_E_OVERFLOW) {
+        ctx->out.len = mark;
+        idn__error(ctx, "A3", i, l[i].src, -1,
+                   "label %zu is too long to encode as Punycode (UTS #46 §4.2 step 3, "
+                   "status A3)", i);
+        r = append_utf8(&ctx->out, c, n);
+      }
+    }
+    if (r != LOC_OK)
+      return r;
+  }
+  return LOC_OK;
+}
+
+/* ICU's verdict on the whole name. */
+static loc_status ask_icu(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
+                          bool transitional, const char *in, size_t len) {
+  const UIDNA *u = transitional ? idn->transitional : idn->nontransitional;
+  for (int attempt = 0; attempt < 2; attempt++) {
+    UIDNAInfo info = UIDNA_INFO_INITIALIZER;
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t cap = (int32_t)ctx->icu_out.cap;
+    int32_t n = to_ascii ? uidna_nameToASCII_UTF8(u, in, (int32_t)len, ctx->icu_out.data,
+                                                  cap, &info, &e)
+                         : uidna_nameToUnicodeUTF8(u, in, (int32_t)len, ctx->icu_out.data,
+                                                   cap, &info, &e);
+    if (e == U_BUFFER_OVERFLOW_ERROR && attempt == 0) {
+      ctx->icu_out.len = 0;
+      if (idn__vec_reserve(&ctx->icu_out, 1, (size_t)n + 1) != LOC_OK)
+        return LOC_E_NO_MEMORY;
+      continue;
+    }
+    if (U_FAILURE(e))
+      return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
+    ctx->icu = info.errors;
+    return LOC_OK;
+  }
+  return LOC_E_ICU;
+}
+
+static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                          bool to_ascii, const char *in, size_t len) {
+  reset(ctx);
+  if (len > LOC_IDN_MAX_INPUT) {
+    idn__error(ctx, "X_TOO_LONG", 0, 0, -1,
+               "the name is %zu bytes long; names over %d bytes are not converted "
+               "(project limit, status X_TOO_LONG)", len, LOC_IDN_MAX_INPUT);
+    finish_errors(ctx);
+    return LOC_OK;
+  }
+  loc_utf8_error ue;
+  size_t from = 0;
+  while (loc_utf8_next_error(in, len, from, &ue)) {
+    idn__error(ctx, "X_UTF8", 0, ue.offset, -1,
+               "invalid UTF-8: byte 0x%02X at byte offset %zu (status X_UTF8)", ue.byte,
+               ue.offset);
+    from = ue.offset + ue.length;
+  }
+  if (ctx->nerr > 0 || ctx->truncated) {
+    finish_errors(ctx);
+    return LOC_OK;
+  }
+  bool transitional = (flags & LOC_IDN_TRANSITIONAL) != 0;
+  loc_status r = ask_icu(idn, ctx, to_ascii, transitional, in, len);
+  if (r == LOC_OK)
+    r = idn__process(idn, ctx, in, len, transitional);
+  if (r == LOC_OK)
+    r = build_output(ctx, to_ascii);
+  if (r != LOC_OK)
+    return r;
+  idn__explain(idn, ctx, to_ascii, ctx->out.data, ctx->out.len);
+  ctx->ok = ctx->icu == 0 && ctx->nerr == 0 && !ctx->truncated;
+  finish_errors(ctx);
+  return LOC_OK;
+}
+
+static loc_status to_buffer(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                            bool to_ascii, const char *in, size_t len, char *out,
+                            size_t cap, size_t *out_len) {
+  if (out_len)
+    *out_len = 0;
+  if (idn == NULL || ctx == NULL || out_len == NULL || (in == NULL && len > 0) ||
+      (out == NULL && cap > 0) || (flags & ~(unsigned)LOC_IDN_TRANSITIONAL) ||
+      (!to_ascii && flags != 0))
+    return LOC_E_INVALID_ARGUMENT;
+  loc_status r = convert(idn, ctx, flags, to_ascii, in ? in : "", len);
+  if (r != LOC_OK)
+    return r;
+  *out_len = ctx->out.len;
+  if (ctx->out.len > cap)
+    return LOC_E_BUFFER_TOO_SMALL;
+  if (ctx->out.len)
+    memcpy(out, ctx->out.data, ctx->out.len);
+  return LOC_OK;
+}
+
+static loc_status to_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                           bool to_ascii, const char *in, size_t len, char **out,
+                           size_t *out_len) {
+  if (out)
+    *out = NULL;
+  if (out_len)
+    *out_len = 0;
+  if (out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  size_t n = 0;
+  loc_status r = to_buffer(idn, ctx, flags, to_ascii, in, len, NULL, 0, &n);
+  if (r != LOC_OK && r != LOC_E_BUFFER_TOO_SMALL)
+    return r;
+  char *s = malloc(n + 1);
+  if (s == NULL)
+    return LOC_E_NO_MEMORY;
+  if (n)
+    memcpy(s, ctx->out.data, n);
+  s[n] = '\0';
+  *out = s;
+  if (out_len)
+    *out_len = n;
+  return LOC_OK;
+}
+
+loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                            const char *in, size_t len, char *out, size_t cap,
+                            size_t *out_len) {
+  return to_buffer(idn, ctx, flags, true, in, len, out, cap, out_len);
+}
+
+loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                              const char *in, size_t len, char *out, size_t cap,
+                              size_t *out_len) {
+  return to_buffer(idn, ctx, flags, false, in, len, out, cap, out_len);
+}
+
+loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_context *ctx,
+                                  unsigned flags, const char *in, size_t len, char **out,
+                                  size_t *out_len) {
+  return to_alloc(idn, ctx, flags, true, in, len, out, out_len);
+}
+
+loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context *ctx,
+                                    unsigned flags, const char *in, size_t len,
+                                    char **out, size_t *out_len) {
+  return to_alloc(idn, ctx, flags, false, in, len, out, out_len);
+}

@@ -1,0 +1,100 @@
+/* Private to the IDN sources (idn*.c). */
+#ifndef LOC_IDN_INTERNAL_H
+#define LOC_IDN_INTERNAL_H
+
+#include "internal.h"
+
+#include <unicode/uidna.h>
+#include <unicode/unorm2.h>
+
+struct loc_idn {
+  UIDNA *nontransitional;      /* ToUnicode and nontransitional ToASCII */
+  UIDNA *transitional;         /* transitional ToASCII */
+  const UNormalizer2 *uts46;   /* ICU's UTS #46 mapping + NFC (shared, immutable) */
+  const UNormalizer2 *nfc;
+};
+
+/* A code point of the processed name and where it came from. */
+typedef struct idn_cp {
+  int32_t c;
+  uint32_t src;   /* byte offset in the input (all inputs are < 2^32 bytes) */
+} idn_cp;
+
+/* One label of the processed name. */
+typedef struct idn_label {
+  size_t start, end;     /* in ctx->cps */
+  size_t dstart, dend;   /* its Unicode form in ctx->dec */
+  uint32_t src;          /* input offset of its first character; for an empty
+                            label, of the full stop that ends it (or the
+                            input's length for the last label) */
+  bool ace;              /* began with "xn--" */
+  bool ace_failed;       /* ... and did not decode: kept as it is */
+} idn_label;
+
+/* Growable array of fixed-size elements. */
+typedef struct idn_vec {
+  void *data;
+  size_t len, cap;
+} idn_vec;
+
+struct loc_idn_context {
+  idn_vec cps;     /* idn_cp: mapped and normalized */
+  idn_vec tmp;     /* idn_cp: mapping before normalization */
+  idn_vec dec;     /* int32_t: Unicode labels, one after another */
+  idn_vec labels;  /* idn_label */
+  idn_vec u16;     /* UChar scratch */
+  idn_vec u16b;    /* UChar scratch */
+  idn_vec icu_out; /* char: ICU's output, which is not used */
+  idn_vec ace;     /* char: the Punycode part of an A-label */
+  loc__buf out;    /* the result being built */
+  loc__buf msgs;   /* message text; errors point into it */
+  loc_idn_error errors[LOC_IDN_MAX_ERRORS];
+  size_t msg_at[LOC_IDN_MAX_ERRORS]; /* offsets of the messages in msgs */
+  size_t nerr;
+  bool truncated;
+  bool ok;
+  bool called;
+  uint32_t icu;
+};
+
+/* Makes room for @n more elements of @size bytes. */
+loc_status idn__vec_reserve(idn_vec *v, size_t size, size_t n);
+
+/* UTS #46 status of a code point under UseSTD3ASCIIRules. */
+typedef enum idn_status {
+  IDN_VALID,
+  IDN_MAPPED,
+  IDN_IGNORED,
+  IDN_DEVIATION,
+  IDN_DISALLOWED,
+} idn_status;
+
+/* Status of @c; for IDN_MAPPED the mapping goes to map[0..*nmap)
+ * (map holds at least IDN_MAP_MAX code points). */
+#define IDN_MAP_MAX 32
+idn_status idn__status(const loc_idn *idn, int32_t c, int32_t *map, int *nmap);
+
+/* Steps 1-3 of UTS #46 §4: maps and normalizes @in (well-formed UTF-8)
+ * into ctx->cps, then splits it into ctx->labels and decodes A-labels. */
+loc_status idn__process(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+                        size_t len, bool transitional);
+
+/* RFC 3492. Encode appends ASCII to @out; both return LOC_OK, LOC_E_OVERFLOW
+ * (the label is too long to encode, or bad Punycode when decoding),
+ * LOC_E_NO_MEMORY. decode appends code points to @out (int32_t). */
+loc_status idn__punycode_encode(const int32_t *in, size_t n, loc__buf *out);
+loc_status idn__punycode_decode(const char *in, size_t n, idn_vec *out);
+
+/* Adds one error; @label/@offset/@cp locate it, the message is printf-style. */
+void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+                int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* "U+2603 SNOWMAN" into buf. */
+const char *idn__cp_name(int32_t c, char *buf, size_t cap);
+
+/* The validity criteria, CheckJoiners and CheckBidi on the processed labels,
+ * the DNS lengths of the ASCII output (@ascii_out, NULL for ToUnicode), and
+ * the reconciliation with ICU's verdict ctx->icu. */
+void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
+                  const char *ascii_out, size_t ascii_len);
+
+#endif
