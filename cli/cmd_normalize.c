@@ -104,16 +104,12 @@ static void write_valid(norm_cmd *nc, const char *s, size_t len) {
   write_valid_part(nc, s, len);
 }
 
+/* No separate quick check here: the chunk already failed one, and ICU's
+ * normalizeUTF8 copies the unchanged spans itself, so checking each part
+ * first would read most of it twice. */
 static void write_valid_part(norm_cmd *nc, const char *s, size_t len) {
-  bool same;
-  loc_status st = loc__icu_is_normalized(nc->icu, s, len, &same);
-  if (st == LOC_OK && same) {
-    out_write(&nc->out, s, len);
-    return;
-  }
   size_t got = 0;
-  if (st == LOC_OK)
-    st = loc__icu_normalize_to(nc->icu, s, len, nc->buf, nc->cap, &got);
+  loc_status st = loc__icu_normalize_to(nc->icu, s, len, nc->buf, nc->cap, &got);
   if (st == LOC_E_BUFFER_TOO_SMALL) {
     if (!grow(&nc->buf, &nc->cap, got))
       st = LOC_E_NO_MEMORY;
