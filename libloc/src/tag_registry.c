@@ -144,45 +144,47 @@ static int cmp_lower(const char *s, size_t len, const char *p) {
   return p[len] == '\0' ? 0 : -1;
 }
 
-bool loc__lsr_variant(const char *s, size_t len, const char **preferred,
-                      const char **prefixes) {
-  size_t lo = 0, hi = COUNT(lsr_variants);
+/* Bisection over a table sorted by a pool string whose offset is the first
+ * uint16_t of each row; returns the row index or -1. */
+static long find_pooled(const void *table, size_t count, size_t stride,
+                        const char *s, size_t len) {
+  size_t lo = 0, hi = count;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int c = cmp_lower(s, len, lsr_pool + lsr_variants[mid].name);
-    if (c == 0) {
-      if (preferred)
-        *preferred = lsr_pool + lsr_variants[mid].preferred;
-      if (prefixes)
-        *prefixes = lsr_pool + lsr_variants[mid].prefixes;
-      return true;
-    }
+    uint16_t name;
+    memcpy(&name, (const char *)table + mid * stride, sizeof name);
+    int c = cmp_lower(s, len, lsr_pool + name);
+    if (c == 0)
+      return (long)mid;
     if (c > 0)
       lo = mid + 1;
     else
       hi = mid;
   }
-  return false;
+  return -1;
+}
+
+bool loc__lsr_variant(const char *s, size_t len, const char **preferred,
+                      const char **prefixes) {
+  long i = find_pooled(lsr_variants, COUNT(lsr_variants), sizeof lsr_variants[0], s, len);
+  if (i < 0)
+    return false;
+  if (preferred)
+    *preferred = lsr_pool + lsr_variants[i].preferred;
+  if (prefixes)
+    *prefixes = lsr_pool + lsr_variants[i].prefixes;
+  return true;
 }
 
 bool loc__lsr_tag(const char *s, size_t len, const char **preferred, bool *grandfathered) {
-  size_t lo = 0, hi = COUNT(lsr_tags);
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = cmp_lower(s, len, lsr_pool + lsr_tags[mid].tag);
-    if (c == 0) {
-      if (preferred)
-        *preferred = lsr_pool + lsr_tags[mid].preferred;
-      if (grandfathered)
-        *grandfathered = lsr_tags[mid].grandfathered != 0;
-      return true;
-    }
-    if (c > 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return false;
+  long i = find_pooled(lsr_tags, COUNT(lsr_tags), sizeof lsr_tags[0], s, len);
+  if (i < 0)
+    return false;
+  if (preferred)
+    *preferred = lsr_pool + lsr_tags[i].preferred;
+  if (grandfathered)
+    *grandfathered = lsr_tags[i].grandfathered != 0;
+  return true;
 }
 
 const char *loc__lsr_file_date(void) { return LSR_FILE_DATE; }
