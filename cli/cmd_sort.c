@@ -195,6 +195,8 @@ static int line_cmp(const void *pa, const void *pb) {
 
 static void write_sorted(sort_cmd *sc, out_buf *o) {
   cmp_ctx = sc;
+  if (sc->n_lines == 0) /* lines is still NULL, which qsort may not take */
+    return;
   qsort(sc->lines, sc->n_lines, sizeof *sc->lines, line_cmp);
   for (size_t i = 0; i < sc->n_lines && !o->error; i++) {
     const sort_line *l = &sc->lines[i];

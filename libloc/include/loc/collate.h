@@ -25,7 +25,9 @@ extern "C" {
  * RuleBasedCollator compare and sort-key functions are const and keep their
  * working state on the caller's stack, so concurrent calls on one collator
  * are safe (tests/unit/test_collate.c runs them from several threads);
- * nothing here ever changes a collator's attributes after creation.
+ * nothing here ever changes a collator's attributes after creation. ICU's
+ * headers promise thread safety only for ucol_clone(); docs/sort.md says
+ * why sharing is still sound and what would change if ICU changed.
  */
 typedef struct loc_collator loc_collator;
 
