@@ -35,8 +35,9 @@ static const char help_text[] =
     "Equal lines keep their input order (a stable sort). Lines keep their bytes\n"
     "exactly (a \\r before \\n is part of the line); a last line without \\n gets\n"
     "one, as sort(1) does. The whole input must fit in memory, with a sort key\n"
-    "per line (about one to three times the text); a line longer than about\n"
-    "2^31 UTF-16 units cannot be sorted (exit 2).\n";
+    "per line: about 3.5 times the input in all (measured on the UDHR texts).\n"
+    "Out of memory, or a line over about 2^31 UTF-16 units, stops with exit 2\n"
+    "and no output.\n";
 
 typedef struct sort_line {
   size_t off, len;       /* in text */
