@@ -151,5 +151,6 @@ int cmd_script(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_idn(int argc, char **argv);
+int cmd_sort(int argc, char **argv);
 
 #endif

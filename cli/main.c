@@ -13,6 +13,7 @@ static const struct command {
     {"tag", cmd_tag, "BCP 47 language tags: validate, canonicalize, likely subtags, names"},
     {"segment", cmd_segment, "graphemes, words, sentences or line-break opportunities"},
     {"idn", cmd_idn, "domain names: UTS #46 to-ascii / to-unicode, errors explained"},
+    {"sort", cmd_sort, "lines in a language's dictionary order (ICU collation)"},
 };
 
 static void usage(FILE *f) {

@@ -24,6 +24,7 @@
 #include <loc/tag.h>
 #include <loc/segment.h>
 #include <loc/idn.h>
+#include <loc/collate.h>
 #undef LOC_H_INSIDE
 
 #endif

@@ -1,0 +1,272 @@
+/* loc sort — lines in a language's dictionary order (ICU collation, CLDR).
+ *
+ * Sorting needs every line at once, so the whole input is held in memory,
+ * together with one sort key per line. Each line's key is made as the line
+ * is read; the lines are then sorted by key with the input position as the
+ * tie-break, which makes the sort stable in both directions and lets
+ * --unique keep the first of the collation-equal lines. */
+#include "cli.h"
+
+#include <stdint.h>
+
+enum { OPT_LANG = OPT_FIRST_COMMAND_OWN, OPT_REVERSE, OPT_UNIQUE };
+
+static const char help_text[] =
+    "Usage: loc sort [--lang TAG] [--reverse] [--unique] [FILE...]\n"
+    "Writes the lines of all the FILEs (standard input without any) in the\n"
+    "dictionary order of a language: CLDR's collation for it, as ICU 72 carries\n"
+    "it, at tertiary strength (letters, then accents, then case). Lithuanian\n"
+    "puts y between i and j, Swedish a-ring, a-umlaut and o-umlaut after z,\n"
+    "Danish aa with a-ring, Spanish n-tilde after n; digits are text (10 before 9).\n"
+    "\n"
+    "  --lang TAG       BCP 47 tag of the language, canonicalized first (iw is he);\n"
+    "                   Unicode extensions reach ICU (de-u-co-phonebk). Without\n"
+    "                   it, and for languages CLDR gives no rules of their own\n"
+    "                   (English, German, ...), the CLDR root order\n"
+    "  -r, --reverse    last to first; equal lines still keep their input order\n"
+    "  -u, --unique     of lines that collate equal (canonically equivalent text,\n"
+    "                   same letters, accents and case), keep only the first\n"
+    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
+    "                   (exit 1), the line is kept byte for byte and sorted as if\n"
+    "                   each ill-formed subpart were U+FFFD; replace: the line is\n"
+    "                   written with U+FFFD in place, silently\n"
+    "  -j, --jobs N     accepted; sorting runs in one thread\n"
+    "  -h, --help       this text\n"
+    "Equal lines keep their input order (a stable sort). Lines keep their bytes\n"
+    "exactly (a \\r before \\n is part of the line); a last line without \\n gets\n"
+    "one, as sort(1) does. The whole input must fit in memory, with a sort key\n"
+    "per line: about 3.5 times the input in all (measured on the UDHR texts).\n"
+    "Out of memory, or a line over about 2^31 UTF-16 units, stops with exit 2\n"
+    "and no output.\n";
+
+typedef struct sort_line {
+  size_t off, len;       /* in text */
+  size_t key, key_len;   /* in keys */
+  size_t pos;            /* input position: the tie-break */
+} sort_line;
+
+typedef struct sort_cmd {
+  cli_run *run;
+  loc_collator *coll;
+  char *text;
+  size_t text_len, text_cap;
+  uint8_t *keys;
+  size_t keys_len, keys_cap;
+  sort_line *lines;
+  size_t n_lines, lines_cap;
+  bool reverse, unique, oom;
+  size_t line_start;     /* offset in text of the line being read */
+  uint64_t line_no;
+  bool line_open;
+} sort_cmd;
+
+static bool grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return true;
+  size_t n = *cap ? *cap : 4096;
+  while (n < need) {
+    if (n > SIZE_MAX / 2 / size)
+      return false;
+    n *= 2;
+  }
+  void *q = realloc(*p, n * size);
+  if (q == NULL)
+    return false;
+  *p = q;
+  *cap = n;
+  return true;
+}
+
+static void out_of_memory(sort_cmd *sc) {
+  if (!sc->oom)
+    diag_fail(sc->run, "sort: out of memory (the whole input must fit in memory)");
+  sc->oom = true;
+}
+
+static bool append_text(sort_cmd *sc, const char *p, size_t n) {
+  if (!grow((void **)&sc->text, &sc->text_cap, sc->text_len + n, 1)) {
+    out_of_memory(sc);
+    return false;
+  }
+  memcpy(sc->text + sc->text_len, p, n);
+  sc->text_len += n;
+  return true;
+}
+
+/* The line text[line_start..text_len) is complete: check it, key it. */
+static void end_line(sort_cmd *sc, const char *file) {
+  size_t off = sc->line_start, len = sc->text_len - off;
+  sc->line_open = false;
+  if (loc_utf8_valid_prefix(sc->text + off, len) < len) {
+    if (sc->run->invalid == INVALID_REPORT) {
+      line_pos pos = {sc->line_no, 0};
+      report_invalid_utf8(sc->run, file, &pos, 0, sc->text + off, len);
+    } else {
+      char *fixed;
+      size_t n;
+      if (loc_utf8_replace_alloc(sc->text + off, len, &fixed, &n) != LOC_OK) {
+        out_of_memory(sc);
+        return;
+      }
+      sc->text_len = off;
+      bool ok = append_text(sc, fixed, n);
+      loc_free(fixed);
+      if (!ok)
+        return;
+      len = n;
+    }
+  }
+  if (!grow((void **)&sc->lines, &sc->lines_cap, sc->n_lines + 1, sizeof *sc->lines)) {
+    out_of_memory(sc);
+    return;
+  }
+  size_t klen = 0;
+  for (;;) {
+    loc_status st = loc_collate_key(sc->coll, sc->text + off, len, sc->keys + sc->keys_len,
+                                    sc->keys_cap - sc->keys_len, &klen);
+    if (st == LOC_OK)
+      break;
+    if (st != LOC_E_BUFFER_TOO_SMALL) {
+      if (st == LOC_E_NO_MEMORY)
+        out_of_memory(sc);
+      else
+        diag_fail(sc->run, "%s:%llu: cannot sort this line: %s", file,
+                  (unsigned long long)sc->line_no, loc_strerror(st));
+      sc->oom = true; /* stop reading: the output would lack the line */
+      return;
+    }
+    if (!grow((void **)&sc->keys, &sc->keys_cap, sc->keys_len + klen, 1)) {
+      out_of_memory(sc);
+      return;
+    }
+  }
+  sc->lines[sc->n_lines] = (sort_line){off, len, sc->keys_len, klen, sc->n_lines};
+  sc->n_lines++;
+  sc->keys_len += klen;
+}
+
+static void lines_of_input(cli_run *run, line_reader *r, void *user) {
+  sort_cmd *sc = user;
+  lr_chunk c;
+  sc->line_open = false;
+  while (!sc->oom && lr_next(r, run, &c) == 1) {
+    const char *p = c.data, *end = c.data + c.len;
+    uint64_t line = c.line;
+    while (p < end && !sc->oom) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+      if (!sc->line_open) {
+        sc->line_open = true;
+        sc->line_no = line;
+        sc->line_start = sc->text_len;
+      }
+      /* A line longer than the reader's block arrives in pieces: they are
+       * joined here, since a line is sorted whole. */
+      if (!append_text(sc, p, n))
+        return;
+      if (nl == NULL && c.open_end)
+        break;
+      end_line(sc, r->name);
+      line++;
+      p += n + 1;
+    }
+  }
+  if (sc->line_open && !sc->oom) /* read error in the middle of a line */
+    end_line(sc, r->name);
+}
+
+/* For qsort: key order (reversed with --reverse), then input order. */
+static const sort_cmd *cmp_ctx;
+
+static int key_cmp(const sort_cmd *sc, const sort_line *a, const sort_line *b) {
+  size_t n = a->key_len < b->key_len ? a->key_len : b->key_len;
+  int r = memcmp(sc->keys + a->key, sc->keys + b->key, n);
+  if (r == 0)
+    r = (a->key_len > b->key_len) - (a->key_len < b->key_len);
+  return r;
+}
+
+static int line_cmp(const void *pa, const void *pb) {
+  const sort_line *a = pa, *b = pb;
+  int r = key_cmp(cmp_ctx, a, b);
+  if (r != 0)
+    return cmp_ctx->reverse ? -r : r;
+  return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static void write_sorted(sort_cmd *sc, out_buf *o) {
+  cmp_ctx = sc;
+  if (sc->n_lines == 0) /* lines is still NULL, which qsort may not take */
+    return;
+  qsort(sc->lines, sc->n_lines, sizeof *sc->lines, line_cmp);
+  for (size_t i = 0; i < sc->n_lines && !o->error; i++) {
+    const sort_line *l = &sc->lines[i];
+    if (sc->unique && i > 0 && key_cmp(sc, &sc->lines[i - 1], l) == 0)
+      continue;
+    out_write(o, sc->text + l->off, l->len);
+    out_putc(o, '\n');
+  }
+}
+
+int cmd_sort(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"lang", required_argument, NULL, OPT_LANG},
+      {"reverse", no_argument, NULL, 'r'},
+      {"unique", no_argument, NULL, 'u'},
+      COMMON_LONG_OPTIONS,
+      {NULL, 0, NULL, 0},
+  };
+  cli_run run = {.command = "sort", .invalid = INVALID_REPORT, .jobs = 1};
+  sort_cmd sc = {.run = &run};
+  const char *lang = NULL;
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":hj:ru", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'h':
+      fputs(help_text, stdout);
+      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    case OPT_LANG:
+      lang = optarg;
+      break;
+    case 'r':
+      sc.reverse = true;
+      break;
+    case 'u':
+      sc.unique = true;
+      break;
+    case OPT_INVALID:
+    case 'j':
+      if (!handle_common_option(&run, opt, optarg))
+        return EXIT_USAGE;
+      break;
+    case ':':
+      return diag_usage("sort", "option '%s' needs an argument", argv[optind - 1]);
+    default:
+      if (optopt != 0 && optopt < OPT_INVALID)
+        return diag_usage("sort", "unknown option '-%c'", optopt);
+      return diag_usage("sort", "unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  loc_status st = loc_collator_new(lang, lang ? strlen(lang) : 0, &sc.coll);
+  if (st == LOC_E_INVALID_TAG)
+    return diag_usage("sort", "--lang '%s': not a valid BCP 47 language tag", lang);
+  if (st != LOC_OK) {
+    fprintf(stderr, "loc: sort: %s\n", loc_strerror(st));
+    return EXIT_USAGE;
+  }
+  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, lines_of_input, &sc);
+  out_buf out;
+  out_init(&out, 1);
+  if (!sc.oom)
+    write_sorted(&sc, &out);
+  if (!out_flush(&out))
+    diag_fail(&run, "standard output: write error");
+  out_free(&out);
+  free(sc.text);
+  free(sc.keys);
+  free(sc.lines);
+  loc_collator_free(sc.coll);
+  return cli_exit_status(&run);
+}
