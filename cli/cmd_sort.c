@@ -60,8 +60,10 @@ typedef struct sort_cmd {
   bool line_open;
 } sort_cmd;
 
+/* Also allocates when *p is still NULL, so that the buffers are never NULL
+ * once grown (pointer arithmetic on NULL is undefined, even + 0). */
 static bool grow(void **p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap)
+  if (need <= *cap && *p != NULL)
     return true;
   size_t n = *cap ? *cap : 4096;
   while (n < need) {
@@ -254,6 +256,12 @@ int cmd_sort(int argc, char **argv) {
     return diag_usage("sort", "--lang '%s': not a valid BCP 47 language tag", lang);
   if (st != LOC_OK) {
     fprintf(stderr, "loc: sort: %s\n", loc_strerror(st));
+    return EXIT_USAGE;
+  }
+  if (!grow((void **)&sc.text, &sc.text_cap, 1, 1) ||
+      !grow((void **)&sc.keys, &sc.keys_cap, 1, 1)) {
+    loc_collator_free(sc.coll);
+    fputs("loc: sort: out of memory\n", stderr);
     return EXIT_USAGE;
   }
   for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, lines_of_input, &sc);
