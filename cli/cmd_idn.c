@@ -67,6 +67,19 @@ typedef struct idn_cmd {
 static void put_field(out_buf *o, const char *s, size_t len) {
   static const char hex[] = "0123456789ABCDEF";
   size_t run = 0, i = 0;
+  /* Valid UTF-8 (nearly every name) needs only the ASCII bytes looked at. */
+  if (loc_utf8_valid_prefix(s, len) == len) {
+    for (; i < len; i++) {
+      unsigned char c = (unsigned char)s[i];
+      if (c < 0x20 || c == 0x7F || c == '\\')
+        break;
+    }
+    if (i == len) {
+      out_write(o, s, len);
+      return;
+    }
+    i = 0;
+  }
   while (i < len) {
     unsigned char c = (unsigned char)s[i];
     size_t n = 1;
