@@ -104,10 +104,10 @@ row "command (wall time, median of $runs)" names "wall s" "names/s" "cpu s"
 proc() { # LABEL CMD NAMES -> sets t_LABEL
   if bench_time "$2"; then
     row "$1" "$3" "$median" "$(awk -v n="$3" -v s="$median" 'BEGIN { printf "%.0f", n / s }')" "$cpu"
-    eval "t_$4=\$median"
+    eval "t_$4=\$median c_$4=\$cpu"
   else
     row "$1" "$3" failed - -
-    eval "t_$4="
+    eval "t_$4= c_$4="
   fi
 }
 # In-process loops: their own median over -r runs.
@@ -115,7 +115,8 @@ inproc() { # LABEL PROG -> sets t_KEY
   line=$("$2" -r "$runs" "$names")
   m=$(bench_field "$line" median_s)
   row "$1" "$n" "$(bench_secs "$m")" "$(bench_field "$line" names_per_s)" "$(bench_secs "$(bench_field "$line" cpu_s)")"
-  eval "t_$3=\$m"
+  c=$(bench_field "$line" cpu_s)
+  eval "t_$3=\$m c_$3=\$c"
 }
 proc "loc idn to-ascii (all names)" "'$loc' idn to-ascii < '$names' > /dev/null 2>&1 || true" "$n" loc
 proc "loc idn to-ascii (names libidn2 accepts)" "'$loc' idn to-ascii < '$tmp/idn2-ok' > /dev/null 2>&1 || true" "$n_sub" loc_sub
@@ -135,18 +136,21 @@ inproc "icu_idna_raw: uidna_nameToASCII_UTF8" "$icu" icu
 inproc "idn2_raw: idn2_lookup_u8 (in-process)" "$idn2_raw" idn2raw
 
 echo
-ratio() { # LABEL FASTER_TIME SLOWER_TIME TARGET
-  if [ -n "$2" ] && [ -n "$3" ]; then
-    r=$(bench_ratio "$3" "$2")
-    if [ "$4" = - ]; then v=; else v="target >= $4: $(bench_verdict "$r" "$4")"; fi
-    printf '  %-46s %6sx  %s\n' "$1" "$r" "$v"
-  fi
+ratio() { # LABEL KEY_LOC KEY_PEER TARGET: time of the peer / time of loc
+  eval "tl=\${t_$2:-} tp=\${t_$3:-} cl=\${c_$2:-} cp=\${c_$3:-}"
+  [ -n "$tl" ] && [ -n "$tp" ] || return 0
+  r=$(bench_ratio "$tp" "$tl")
+  rc=-
+  case $cl$cp in *-*|'') ;; *) rc=$(bench_ratio "$cp" "$cl") ;; esac
+  v=
+  [ "$4" = - ] || v="target >= $4: wall $(bench_verdict "$r" "$4"), cpu $(bench_verdict "$rc" "$4")"
+  printf '  %-44s %7sx %7sx  %s\n' "$1" "$r" "$rc" "$v"
 }
-echo "speed-ups (time of the peer / time of loc, same names):"
-ratio "loc CLI vs idn2 CLI (names libidn2 accepts)" "$t_loc_sub" "${t_idn2:-}" 5
-ratio "lib_idn vs raw ICU loop (in-process)" "$t_lib" "$t_icu" 0.8
-ratio "loc CLI vs raw ICU loop (process vs loop)" "$t_loc" "$t_icu" -
-ratio "lib_idn vs idn2_raw (in-process)" "$t_lib" "$t_idn2raw" -
-ratio "loc CLI vs python idna" "$t_loc" "${t_py:-}" -
+printf '%-46s %8s %8s\n' "speed-ups (peer time / loc time, same names)" "wall" "cpu"
+ratio "loc CLI vs idn2 CLI (names libidn2 accepts)" loc_sub idn2 5
+ratio "lib_idn vs raw ICU loop (in-process)" lib icu 0.8
+ratio "loc CLI vs raw ICU loop (process vs loop)" loc icu -
+ratio "lib_idn vs idn2_raw (in-process)" lib idn2raw -
+ratio "loc CLI vs python idna" loc py -
 [ -z "$have_py" ] || echo "(python idna accepted $py_ok of $n names: IDNA 2008 rules after the UTS #46 mapping)"
 exit $status
