@@ -4,14 +4,18 @@
  * errors" or NDJSON (DESIGN.md §9). A rejected name never stops the run;
  * the exit status is 1 when any name was rejected. Names come from the
  * arguments, or one per line from standard input (only \n ends a line; a
- * \r right before it is dropped; nothing else is trimmed). */
+ * \r right before it is dropped; nothing else is trimmed). With --column N
+ * the name is column N of a TAB- or comma-separated line and the line's
+ * columns are carried through in front of the result. */
 #include "cli.h"
 
-enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE };
+#include <errno.h>
+
+enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE, OPT_COLUMN };
 
 static const char help_text[] =
-    "Usage: loc idn to-ascii [--transitional] [--json] [NAME...]\n"
-    "       loc idn to-unicode [--json] [NAME...]\n"
+    "Usage: loc idn to-ascii [--transitional] [--column N] [--json] [NAME...]\n"
+    "       loc idn to-unicode [--column N] [--json] [NAME...]\n"
     "Converts domain names with UTS #46 (profile uts46: nontransitional, with\n"
     "CheckHyphens, CheckBidi, CheckJoiners, UseSTD3ASCIIRules and, for to-ascii,\n"
     "VerifyDnsLength). NAMEs come from the arguments, or one per line from\n"
@@ -29,6 +33,12 @@ static const char help_text[] =
     "\n"
     "  --transitional   to-ascii with transitional processing (ß -> ss, ...)\n"
     "  --profile uts46  the only profile of these commands (the default)\n"
+    "  --column N       the name is column N (1-based) of each line; columns are\n"
+    "                   split at TABs if the line has one, else at commas (no\n"
+    "                   quoting). Output: the line's columns, TAB-separated, then\n"
+    "                   OUTPUT<TAB>ok|error<TAB>CODES; with --json a \"columns\"\n"
+    "                   array comes first. A line with fewer than N columns gives\n"
+    "                   status error, code X_COLUMN\n"
     "  --json           NDJSON: {\"input\":...,\"output\":...,\"ok\":true|false,\n"
     "                   \"errors\":[{\"code\":\"B1\",\"label\":0,\"offset\":3,\n"
     "                   \"codepoint\":\"U+05D0\",\"message\":\"...\"}]}; offset is a\n"
@@ -47,12 +57,29 @@ typedef struct idn_cmd {
   loc_idn_context *ctx;
   char *buf;
   size_t cap;
+  unsigned long column;  /* --column N, 0 without */
+  const char *line;      /* with --column: the whole line and its separator */
+  size_t line_len;
+  char sep;
 } idn_cmd;
 
 /* A TSV field: escapes keep one name on one line and in one column. */
 static void put_field(out_buf *o, const char *s, size_t len) {
   static const char hex[] = "0123456789ABCDEF";
   size_t run = 0, i = 0;
+  /* Valid UTF-8 (nearly every name) needs only the ASCII bytes looked at. */
+  if (loc_utf8_valid_prefix(s, len) == len) {
+    for (; i < len; i++) {
+      unsigned char c = (unsigned char)s[i];
+      if (c < 0x20 || c == 0x7F || c == '\\')
+        break;
+    }
+    if (i == len) {
+      out_write(o, s, len);
+      return;
+    }
+    i = 0;
+  }
   while (i < len) {
     unsigned char c = (unsigned char)s[i];
     size_t n = 1;
@@ -83,6 +110,34 @@ static void put_field(out_buf *o, const char *s, size_t len) {
   out_write(o, s + run, len - run);
 }
 
+/* With --column: the line's columns, as TSV fields each followed by a TAB,
+ * or as a JSON "columns" array followed by a comma. */
+static void put_columns(idn_cmd *ic) {
+  if (ic->column == 0)
+    return;
+  out_buf *o = &ic->out;
+  const char *p = ic->line, *end = ic->line + ic->line_len;
+  if (ic->run->json)
+    out_write(o, "\"columns\":[", 11);
+  for (bool first = true;; first = false) {
+    const char *e = memchr(p, ic->sep, (size_t)(end - p));
+    size_t n = e ? (size_t)(e - p) : (size_t)(end - p);
+    if (ic->run->json) {
+      if (!first)
+        out_putc(o, ',');
+      out_json_string(o, p, n);
+    } else {
+      put_field(o, p, n);
+      out_putc(o, '\t');
+    }
+    if (e == NULL)
+      break;
+    p = e + 1;
+  }
+  if (ic->run->json)
+    out_write(o, "],", 2);
+}
+
 static void print_result(idn_cmd *ic, const char *in, size_t len, const char *out,
                          size_t out_len) {
   out_buf *o = &ic->out;
@@ -90,7 +145,9 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
   bool ok = loc_idn_ok(ctx);
   size_t n = loc_idn_error_count(ctx);
   if (ic->run->json) {
-    out_write(o, "{\"input\":", 9);
+    out_putc(o, '{');
+    put_columns(ic);
+    out_write(o, "\"input\":", 8);
     out_json_string(o, in, len);
     out_write(o, ",\"output\":", 10);
     out_json_string(o, out, out_len);
@@ -112,8 +169,12 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
       out_write(o, ",\"truncated\":true", 17);
     out_write(o, "}\n", 2);
   } else {
-    put_field(o, in, len);
-    out_putc(o, '\t');
+    if (ic->column == 0) {
+      put_field(o, in, len);
+      out_putc(o, '\t');
+    } else {
+      put_columns(ic);
+    }
     put_field(o, out, out_len);
     out_write(o, ok ? "\tok\t" : "\terror\t", ok ? 4 : 7);
     /* Each code once, in order of first appearance. */
@@ -136,7 +197,7 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
 
 /* Converts one name; @file/@line locate it for stderr diagnostics. */
 static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s, size_t len) {
-  if (len <= LOC_IDN_MAX_INPUT && loc_utf8_valid_prefix(s, len) != len) {
+  if (ic->column == 0 && len <= LOC_IDN_MAX_INPUT && loc_utf8_valid_prefix(s, len) != len) {
     line_pos pos = {line, 0};
     report_invalid_utf8(ic->run, file, &pos, 0, s, len);
   }
@@ -161,6 +222,49 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
     return;
   }
   print_result(ic, s, len, ic->buf, n);
+}
+
+/* One input line: the whole name, or with --column the name in column N. */
+static void convert_line(idn_cmd *ic, const char *file, uint64_t line, const char *s,
+                         size_t len) {
+  if (ic->column == 0) {
+    convert(ic, file, line, s, len);
+    return;
+  }
+  /* Reported for the whole line, so the column numbers are the line's. */
+  if (loc_utf8_valid_prefix(s, len) != len) {
+    line_pos pos = {line, 0};
+    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
+  }
+  ic->line = s;
+  ic->line_len = len;
+  ic->sep = memchr(s, '\t', len) ? '\t' : ',';
+  const char *p = s, *end = s + len;
+  unsigned long k = 1;
+  for (; k < ic->column; k++) {
+    const char *e = memchr(p, ic->sep, (size_t)(end - p));
+    if (e == NULL)
+      break;
+    p = e + 1;
+  }
+  if (k < ic->column) {
+    out_buf *o = &ic->out;
+    if (ic->run->json) {
+      out_putc(o, '{');
+      put_columns(ic);
+      out_printf(o, "\"input\":\"\",\"output\":\"\",\"ok\":false,\"errors\":[{\"code\":"
+                    "\"X_COLUMN\",\"label\":0,\"offset\":0,\"codepoint\":null,\"message\":"
+                    "\"the line has %lu column%s, fewer than %lu (project status X_COLUMN)\"}]}\n",
+                 k, k == 1 ? "" : "s", ic->column);
+    } else {
+      put_columns(ic);
+      out_write(o, "\terror\tX_COLUMN\n", 16);
+    }
+    ic->run->findings = true;
+    return;
+  }
+  const char *e = memchr(p, ic->sep, (size_t)(end - p));
+  convert(ic, file, line, p, e ? (size_t)(e - p) : (size_t)(end - p));
 }
 
 /* A line longer than the read block: one error line, the rest skipped. */
@@ -196,7 +300,7 @@ static void names_of_input(cli_run *run, line_reader *r, void *user) {
         size_t len = n;
         if (nl != NULL && len > 0 && p[len - 1] == '\r')
           len--;
-        convert(ic, r->name, line, p, len);
+        convert_line(ic, r->name, line, p, len);
       }
       if (nl == NULL)
         break;
@@ -212,6 +316,7 @@ int cmd_idn(int argc, char **argv) {
   static const struct option longopts[] = {
       {"transitional", no_argument, NULL, OPT_TRANSITIONAL},
       {"profile", required_argument, NULL, OPT_PROFILE},
+      {"column", required_argument, NULL, OPT_COLUMN},
       {"json", no_argument, NULL, OPT_JSON},
       {"jobs", required_argument, NULL, 'j'},
       {"help", no_argument, NULL, 'h'},
@@ -249,6 +354,16 @@ int cmd_idn(int argc, char **argv) {
         return diag_usage("idn", "profile '%s' is not available for %s (uts46)", optarg,
                           argv[0]);
       break;
+    case OPT_COLUMN: {
+      char *end;
+      errno = 0;
+      ic.column = strtoul(optarg, &end, 10);
+      if (optarg[0] < '1' || optarg[0] > '9' || *end != '\0' || errno != 0 ||
+          ic.column > 1000000)
+        return diag_usage("idn", "--column wants a column number from 1 to 1000000, not '%s'",
+                          optarg);
+      break;
+    }
     case OPT_JSON:
       run.json = true;
       break;
@@ -272,7 +387,7 @@ int cmd_idn(int argc, char **argv) {
   out_init(&ic.out, 1);
   if (optind < argc) {
     for (int i = optind; i < argc && !ic.out.error; i++)
-      convert(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
+      convert_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else {
     for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, names_of_input, &ic);
   }

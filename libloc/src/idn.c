@@ -198,6 +198,7 @@ static loc_status ask_icu(const loc_idn *idn, loc_idn_context *ctx, bool to_asci
     if (U_FAILURE(e))
       return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
     ctx->icu = info.errors;
+    ctx->icu_out.len = (size_t)n;
     return LOC_OK;
   }
   return LOC_E_ICU;
@@ -227,6 +228,20 @@ static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned fla
   }
   bool transitional = (flags & LOC_IDN_TRANSITIONAL) != 0;
   loc_status r = ask_icu(idn, ctx, to_ascii, transitional, in, len);
+  if (r == LOC_OK && ctx->icu == 0) {
+    /* ICU accepted the name: its output is the one UTS #46 defines, and
+     * building our own (a second mapping pass) would only repeat it. Most
+     * names in bulk are valid, so this halves their cost. */
+    r = loc__buf_reserve(&ctx->out, ctx->icu_out.len);
+    if (r != LOC_OK)
+      return r;
+    if (ctx->icu_out.len)
+      memcpy(ctx->out.data, ctx->icu_out.data, ctx->icu_out.len);
+    ctx->out.len = ctx->icu_out.len;
+    ctx->ok = true;
+    finish_errors(ctx);
+    return LOC_OK;
+  }
   if (r == LOC_OK)
     r = idn__process(idn, ctx, in, len, transitional);
   if (r == LOC_OK)

@@ -44,7 +44,7 @@ struct loc_idn_context {
   idn_vec labels;  /* idn_label */
   idn_vec u16;     /* UChar scratch */
   idn_vec u16b;    /* UChar scratch */
-  idn_vec icu_out; /* char: ICU's output, which is not used */
+  idn_vec icu_out; /* char: ICU's output, used only for a name ICU accepts */
   idn_vec ace;     /* char: the Punycode part of an A-label */
   loc__buf out;    /* the result being built */
   loc__buf msgs;   /* message text; errors point into it */
