@@ -36,6 +36,10 @@ void diag_at(cli_run *run, const char *file, uint64_t line, uint64_t col,
 /* "loc: message" — usage or I/O problem; marks the run failed. */
 void diag_fail(cli_run *run, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The usage error for what getopt_long returned as @opt (':' for a missing
+ * argument, '?' for an unknown option; needs opterr = 0 and an optstring
+ * starting with ':'). Returns EXIT_USAGE. */
+int diag_bad_option(const char *command, int opt, char **argv);
 /* "loc: COMMAND: message" + "Try 'loc COMMAND --help'." — returns EXIT_USAGE. */
 int diag_usage(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

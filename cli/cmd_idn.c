@@ -371,12 +371,8 @@ int cmd_idn(int argc, char **argv) {
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
       break;
-    case ':':
-      return diag_usage("idn", "option '%s' needs an argument", argv[optind - 1]);
     default:
-      if (optopt != 0 && optopt < OPT_INVALID)
-        return diag_usage("idn", "unknown option '-%c'", optopt);
-      return diag_usage("idn", "unknown option '%s'", argv[optind - 1]);
+      return diag_bad_option("idn", opt, argv);
     }
   }
   if (loc_idn_new(&ic.idn) != LOC_OK || loc_idn_context_new(&ic.ctx) != LOC_OK) {

@@ -334,12 +334,8 @@ int cmd_script(int argc, char **argv) {
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
       break;
-    case ':':
-      return diag_usage("script", "option '%s' needs an argument", argv[optind - 1]);
     default:
-      if (optopt != 0 && optopt < OPT_INVALID)
-        return diag_usage("script", "unknown option '-%c'", optopt);
-      return diag_usage("script", "unknown option '%s'", argv[optind - 1]);
+      return diag_bad_option("script", opt, argv);
     }
   }
   if (lang != NULL) {

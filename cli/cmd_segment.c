@@ -409,12 +409,8 @@ int cmd_segment(int argc, char **argv) {
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
       break;
-    case ':':
-      return diag_usage("segment", "option '%s' needs an argument", argv[optind - 1]);
     default:
-      if (optopt != 0 && optopt < OPT_INVALID)
-        return diag_usage("segment", "unknown option '-%c'", optopt);
-      return diag_usage("segment", "unknown option '%s'", argv[optind - 1]);
+      return diag_bad_option("segment", opt, argv);
     }
   }
   loc_break_kind kind;

@@ -243,12 +243,8 @@ int cmd_sort(int argc, char **argv) {
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
       break;
-    case ':':
-      return diag_usage("sort", "option '%s' needs an argument", argv[optind - 1]);
     default:
-      if (optopt != 0 && optopt < OPT_INVALID)
-        return diag_usage("sort", "unknown option '-%c'", optopt);
-      return diag_usage("sort", "unknown option '%s'", argv[optind - 1]);
+      return diag_bad_option("sort", opt, argv);
     }
   }
   loc_status st = loc_collator_new(lang, lang ? strlen(lang) : 0, &sc.coll);

@@ -221,12 +221,8 @@ int cmd_tag(int argc, char **argv) {
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
       break;
-    case ':':
-      return diag_usage("tag", "option '%s' needs an argument", argv[optind - 1]);
     default:
-      if (optopt != 0 && optopt < OPT_INVALID)
-        return diag_usage("tag", "unknown option '-%c'", optopt);
-      return diag_usage("tag", "unknown option '%s'", argv[optind - 1]);
+      return diag_bad_option("tag", opt, argv);
     }
   }
   tag_cmd *tc = calloc(1, sizeof *tc);

@@ -40,6 +40,14 @@ int diag_usage(const char *command, const char *fmt, ...) {
   return EXIT_USAGE;
 }
 
+int diag_bad_option(const char *command, int opt, char **argv) {
+  if (opt == ':')
+    return diag_usage(command, "option '%s' needs an argument", argv[optind - 1]);
+  if (optopt != 0 && optopt < OPT_INVALID)
+    return diag_usage(command, "unknown option '-%c'", optopt);
+  return diag_usage(command, "unknown option '%s'", argv[optind - 1]);
+}
+
 bool report_invalid_utf8(cli_run *run, const char *file, const line_pos *pos,
                          uint64_t byte_offset, const char *s, size_t len) {
   loc_utf8_error e;
