@@ -102,6 +102,31 @@ bool lr_open(line_reader *r, cli_run *run, const char *path, size_t block);
 int lr_next(line_reader *r, cli_run *run, lr_chunk *c);
 void lr_close(line_reader *r);
 
+/*
+ * The lines of one input as pieces: a line shorter than the reader's block
+ * is one piece (first and last); a longer one arrives in several. The '\n'
+ * is never part of a piece; `newline` says whether the line had one.
+ */
+typedef struct lr_piece {
+  const char *data;      /* valid until the callback returns */
+  size_t len;
+  uint64_t line;         /* 1-based line number */
+  uint64_t offset;       /* byte offset of data within its line */
+  bool first;            /* the piece starts its line */
+  bool last;             /* the line ends with this piece */
+  bool newline;          /* last, and the line ended with '\n' */
+} lr_piece;
+
+/* Returns false to stop reading: the rest of the current chunk is still
+ * delivered, then no more is read. */
+typedef bool (*lr_piece_fn)(cli_run *run, const char *file, const lr_piece *p,
+                         void *user);
+
+/* Feeds every piece of @r to @fn. When a read error ends the input inside a
+ * line, that line's last piece never comes: callers that keep per-line state
+ * finish it themselves. */
+void for_each_piece(cli_run *run, line_reader *r, lr_piece_fn fn, void *user);
+
 /* Calls @fn for every input file operand (or stdin when there are none),
  * continuing after a file that cannot be opened. */
 typedef void (*input_fn)(cli_run *run, line_reader *r, void *user);

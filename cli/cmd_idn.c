@@ -281,35 +281,24 @@ static void too_long(idn_cmd *ic, const char *file, uint64_t line) {
   }
 }
 
-static void names_of_input(cli_run *run, line_reader *r, void *user) {
+/* A line longer than the reader's block is reported at its first piece and
+ * its other pieces are skipped. */
+static bool names_of_piece(cli_run *run, const char *file, const lr_piece *lp,
+                           void *user) {
   idn_cmd *ic = user;
-  lr_chunk c;
-  bool skipping = false; /* inside a line that is too long */
-  while (lr_next(r, run, &c) == 1) {
-    const char *p = c.data, *end = c.data + c.len;
-    uint64_t line = c.line;
-    while (p < end) {
-      const char *nl = memchr(p, '\n', (size_t)(end - p));
-      size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-      if (skipping) {
-        skipping = nl == NULL;
-      } else if (nl == NULL && c.open_end) {
-        too_long(ic, r->name, line);
-        skipping = true;
-      } else {
-        size_t len = n;
-        if (nl != NULL && len > 0 && p[len - 1] == '\r')
-          len--;
-        convert_line(ic, r->name, line, p, len);
-      }
-      if (nl == NULL)
-        break;
-      line++;
-      p = nl + 1;
-    }
-    if (ic->out.error)
-      break;
+  if (lp->first && !lp->last) {
+    too_long(ic, file, lp->line);
+  } else if (lp->first) {
+    size_t len = lp->len;
+    if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
+      len--;
+    convert_line(ic, file, lp->line, lp->data, len);
   }
+  return !ic->out.error;
+}
+
+static void names_of_input(cli_run *run, line_reader *r, void *user) {
+  for_each_piece(run, r, names_of_piece, user);
 }
 
 int cmd_idn(int argc, char **argv) {

@@ -170,33 +170,23 @@ static void line_piece(script_cmd *sc, const char *file, const char *s, size_t l
     report_invalid_utf8(sc->run, file, &sc->pos, offset, s, len);
 }
 
+static bool runs_of_piece(cli_run *run, const char *file, const lr_piece *lp,
+                          void *user) {
+  script_cmd *sc = user;
+  if (lp->first)
+    begin_line(sc, lp->line);
+  line_piece(sc, file, lp->data, lp->len, lp->offset, lp->last);
+  if (lp->last)
+    end_line(sc);
+  else
+    sc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+  return !sc->out.error;
+}
+
 static void runs_of_input(cli_run *run, line_reader *r, void *user) {
   script_cmd *sc = user;
-  lr_chunk c;
-  int rc;
   sc->line_open = false;
-  while ((rc = lr_next(r, run, &c)) == 1) {
-    const char *p = c.data, *end = c.data + c.len;
-    uint64_t line = c.line, offset = c.line_offset;
-    while (p < end) {
-      const char *nl = memchr(p, '\n', (size_t)(end - p));
-      size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-      if (!sc->line_open)
-        begin_line(sc, line);
-      bool more = nl == NULL && c.open_end; /* the line goes on in the next chunk */
-      line_piece(sc, r->name, p, n, offset, !more);
-      if (more) {
-        sc->pos.chars += loc_utf8_count_chars(p, n);
-        break;
-      }
-      end_line(sc);
-      line++;
-      offset = 0;
-      p += n + 1;
-    }
-    if (sc->out.error)
-      break;
-  }
+  for_each_piece(run, r, runs_of_piece, sc);
   if (sc->line_open) { /* read error in the middle of a line */
     loc_script_iter_finish(sc->it);
     print_runs(sc);

@@ -147,32 +147,30 @@ static void end_line(sort_cmd *sc, const char *file) {
   sc->keys_len += klen;
 }
 
+/* A line longer than the reader's block arrives in pieces: they are joined
+ * here, since a line is sorted whole. */
+static bool lines_of_piece(cli_run *run, const char *file, const lr_piece *lp,
+                           void *user) {
+  sort_cmd *sc = user;
+  if (sc->oom)
+    return false;
+  if (!sc->line_open) {
+    sc->line_open = true;
+    sc->line_no = lp->line;
+    sc->line_start = sc->text_len;
+  }
+  if (!append_text(sc, lp->data, lp->len))
+    return false;
+  if (lp->last)
+    end_line(sc, file);
+  return !sc->oom;
+}
+
 static void lines_of_input(cli_run *run, line_reader *r, void *user) {
   sort_cmd *sc = user;
-  lr_chunk c;
   sc->line_open = false;
-  while (!sc->oom && lr_next(r, run, &c) == 1) {
-    const char *p = c.data, *end = c.data + c.len;
-    uint64_t line = c.line;
-    while (p < end && !sc->oom) {
-      const char *nl = memchr(p, '\n', (size_t)(end - p));
-      size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-      if (!sc->line_open) {
-        sc->line_open = true;
-        sc->line_no = line;
-        sc->line_start = sc->text_len;
-      }
-      /* A line longer than the reader's block arrives in pieces: they are
-       * joined here, since a line is sorted whole. */
-      if (!append_text(sc, p, n))
-        return;
-      if (nl == NULL && c.open_end)
-        break;
-      end_line(sc, r->name);
-      line++;
-      p += n + 1;
-    }
-  }
+  if (!sc->oom)
+    for_each_piece(run, r, lines_of_piece, sc);
   if (sc->line_open && !sc->oom) /* read error in the middle of a line */
     end_line(sc, r->name);
 }

@@ -168,32 +168,25 @@ static void append(tag_cmd *tc, const char *p, size_t n) {
   tc->line_len += n;
 }
 
+static bool tags_of_piece(cli_run *run, const char *file, const lr_piece *lp,
+                          void *user) {
+  tag_cmd *tc = user;
+  if (!tc->line_open) {
+    tc->line_open = true;
+    tc->line_no = lp->line;
+  }
+  append(tc, lp->data, lp->len);
+  if (lp->last)
+    end_line(tc, file, lp->newline);
+  return !tc->out.error;
+}
+
 static void tags_of_input(cli_run *run, line_reader *r, void *user) {
   tag_cmd *tc = user;
-  lr_chunk c;
   tc->line_open = false;
   tc->kept = 0;
   tc->line_len = 0;
-  while (lr_next(r, run, &c) == 1) {
-    const char *p = c.data, *end = c.data + c.len;
-    uint64_t line = c.line;
-    while (p < end) {
-      const char *nl = memchr(p, '\n', (size_t)(end - p));
-      size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-      if (!tc->line_open) {
-        tc->line_open = true;
-        tc->line_no = line;
-      }
-      append(tc, p, n);
-      if (nl == NULL && c.open_end)
-        break;
-      end_line(tc, r->name, nl != NULL);
-      line++;
-      p += n + 1;
-    }
-    if (tc->out.error)
-      break;
-  }
+  for_each_piece(run, r, tags_of_piece, tc);
   if (tc->line_open) /* read error in the middle of a line */
     end_line(tc, r->name, false);
 }
