@@ -5,13 +5,19 @@
 # Usage: tables_current.sh SRCDIR BUILDDIR
 set -eu
 src=$1 build=$2
-version=$(sed -n 's/^lsr_version=//p' "$src/scripts/setup")
+# The pin is the line "language-subtag-registry VERSION SHA256" of npm_pins.
+pin=$(sed -n 's/^ *"language-subtag-registry \([^ ]*\) \([0-9a-f]*\)".*/\1 \2/p' "$src/scripts/setup")
+version=${pin% *}
+want=${pin#* }
+if [ -z "$pin" ]; then
+  echo "FAIL: no language-subtag-registry line in npm_pins of scripts/setup"
+  exit 1
+fi
 tgz=$src/corpora/cache/language-subtag-registry-$version.tgz
 if [ ! -f "$tgz" ]; then
   echo "SKIP: $tgz is missing (run scripts/setup)"
   exit 77
 fi
-want=$(sed -n 's/^lsr_sha256=//p' "$src/scripts/setup")
 got=$(sha256sum < "$tgz" | cut -d' ' -f1)
 if [ "$got" != "$want" ]; then
   echo "FAIL: $tgz has SHA-256 $got, scripts/setup pins $want"
