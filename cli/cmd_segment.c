@@ -18,7 +18,7 @@
  * cut is reported; segmentation starts afresh after the cut. */
 #include "cli.h"
 
-enum { OPT_BY = OPT_FIRST_COMMAND_OWN, OPT_WORDS_ONLY };
+enum { OPT_BY = OPT_FIRST_COMMAND_OWN, OPT_WORDS_ONLY, OPT_STRICT_UAX, OPT_LANG };
 
 /* Context after a boundary that ICU's rules can look at: far more than any
  * rule needs, except dictionary runs, which SEG_LIMIT bounds. */
@@ -28,7 +28,8 @@ enum { OPT_BY = OPT_FIRST_COMMAND_OWN, OPT_WORDS_ONLY };
 
 static const char help_text[] =
     "Usage: loc segment --by grapheme|word|sentence|line [--words-only] [--json]\n"
-    "                   [--invalid=report|replace] [FILE...]\n"
+    "                   [--lang TAG | --strict-uax] [--invalid=report|replace]\n"
+    "                   [FILE...]\n"
     "Splits each line into user-perceived characters, words, sentences or the\n"
     "pieces between line-break opportunities (UAX #29 and UAX #14 with CLDR's root\n"
     "tailorings, from ICU; dictionary words for Thai, Lao, Khmer, Burmese, Chinese\n"
@@ -41,6 +42,14 @@ static const char help_text[] =
     "  --by KIND        grapheme, word, sentence or line (required)\n"
     "  --words-only     with --by word: only segments that contain a letter or a\n"
     "                   digit (types word, number, kana, ideo)\n"
+    "  --lang TAG       a language's CLDR tailorings and, for sentences, its\n"
+    "                   abbreviations (en: \"Mr. Smith\" is one sentence); TAG is\n"
+    "                   canonicalized first (iw is he)\n"
+    "  --strict-uax     the plain UAX #29 / UAX #14 rules, without CLDR's\n"
+    "                   tailorings or dictionaries (words in Thai, Lao, Khmer,\n"
+    "                   Burmese fall apart into letters, as the plain rules\n"
+    "                   leave them to dictionaries); passes every line of\n"
+    "                   Unicode's *BreakTest.txt files\n"
     "  --json           NDJSON, one object per line: {\"line\":1,\"segments\":\n"
     "                   [{\"start\":0,\"end\":3,\"type\":\"word\"}]}; START/END are UTF-8\n"
     "                   byte offsets in the line, [START, END). Types: word kind\n"
@@ -370,13 +379,16 @@ int cmd_segment(int argc, char **argv) {
   static const struct option longopts[] = {
       {"by", required_argument, NULL, OPT_BY},
       {"words-only", no_argument, NULL, OPT_WORDS_ONLY},
+      {"strict-uax", no_argument, NULL, OPT_STRICT_UAX},
+      {"lang", required_argument, NULL, OPT_LANG},
       {"json", no_argument, NULL, OPT_JSON},
       COMMON_LONG_OPTIONS,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "segment", .invalid = INVALID_REPORT, .jobs = 1};
   seg_cmd sc = {.run = &run};
-  const char *by = NULL;
+  const char *by = NULL, *lang = NULL;
+  bool strict = false;
   int opt;
   optind = 1;
   opterr = 0;
@@ -390,6 +402,12 @@ int cmd_segment(int argc, char **argv) {
       break;
     case OPT_WORDS_ONLY:
       sc.words_only = true;
+      break;
+    case OPT_STRICT_UAX:
+      strict = true;
+      break;
+    case OPT_LANG:
+      lang = optarg;
       break;
     case OPT_JSON:
       run.json = true;
@@ -411,9 +429,23 @@ int cmd_segment(int argc, char **argv) {
   if (sc.words_only && kind != LOC_BREAK_WORD)
     return diag_usage("segment", "--words-only needs --by word");
 
-  const loc_segmenter *sg = loc_segmenter_root(kind);
-  loc_status st = sg ? loc_segment_iter_new(sg, &sc.it) : LOC_E_ICU;
+  if (strict && lang != NULL)
+    return diag_usage("segment", "--strict-uax and --lang exclude each other");
+
+  loc_segmenter *own = NULL;
+  const loc_segmenter *sg;
+  loc_status st = LOC_OK;
+  if (strict)
+    st = loc_segmenter_new_uax(kind, &own);
+  else if (lang != NULL)
+    st = loc_segmenter_new_lang(kind, lang, strlen(lang), &own);
+  if (st == LOC_E_INVALID_TAG)
+    return diag_usage("segment", "--lang '%s': not a valid BCP 47 language tag", lang);
+  sg = strict || lang ? own : loc_segmenter_root(kind);
+  if (st == LOC_OK)
+    st = sg ? loc_segment_iter_new(sg, &sc.it) : LOC_E_ICU;
   if (st != LOC_OK) {
+    loc_segmenter_free(own);
     fprintf(stderr, "loc: segment: %s\n", loc_strerror(st));
     return EXIT_USAGE;
   }
@@ -427,5 +459,6 @@ int cmd_segment(int argc, char **argv) {
   free(sc.rbuf);
   free(sc.carry);
   loc_segment_iter_free(sc.it);
+  loc_segmenter_free(own);
   return cli_exit_status(&run);
 }

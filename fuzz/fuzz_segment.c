@@ -3,7 +3,9 @@
  * subpart counts as one character); the iterator, loc_segments() and
  * loc_line_breaks() agree; the text repaired with U+FFFD segments the same;
  * and word and sentence boundaries are grapheme boundaries where UAX #29
- * guarantees it (see aligned_text()). */
+ * guarantees it (see aligned_text()). The plain-rule segmenters of
+ * loc_segmenter_new_uax() are held to the same cover, type and repair
+ * properties. */
 #include "fuzz.h"
 
 #include <unicode/uchar.h>
@@ -46,6 +48,32 @@ static void check_types(loc_break_kind kind, loc_segment_type t) {
   default:
     FUZZ_CHECK(t == LOC_SEG_SOFT || t == LOC_SEG_HARD);
   }
+}
+
+static loc_segmenter *uax[LOC_BREAK_KIND_COUNT_];
+
+static void check_uax(loc_break_kind kind, const char *s, size_t size, const bool *start,
+                      const size_t *map, const char *fixed, size_t flen) {
+  if (uax[kind] == NULL)
+    FUZZ_CHECK(loc_segmenter_new_uax(kind, &uax[kind]) == LOC_OK);
+  loc_segment *segs, *fsegs;
+  size_t n, fn;
+  FUZZ_CHECK(loc_segments(uax[kind], kind, s, size, &segs, &n) == LOC_OK);
+  FUZZ_CHECK((n == 0) == (size == 0));
+  for (size_t i = 0; i < n; i++) {
+    FUZZ_CHECK(segs[i].start == (i ? segs[i - 1].end : 0));
+    FUZZ_CHECK(segs[i].end > segs[i].start && segs[i].end <= size);
+    FUZZ_CHECK(start[segs[i].end]);
+    check_types(kind, segs[i].type);
+  }
+  if (n)
+    FUZZ_CHECK(segs[n - 1].end == size);
+  FUZZ_CHECK(loc_segments(uax[kind], kind, fixed, flen, &fsegs, &fn) == LOC_OK);
+  FUZZ_CHECK(fn == n);
+  for (size_t i = 0; i < n; i++)
+    FUZZ_CHECK(fsegs[i].end == map[segs[i].end] && fsegs[i].type == segs[i].type);
+  loc_free(fsegs);
+  loc_free(segs);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -127,6 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       for (size_t i = 0; i < n; i++)
         FUZZ_CHECK(gb[segs[i].end]);
     loc_free(segs);
+    check_uax(kind, s, size, start, map, fixed, flen);
   }
   free(gb);
   loc_free(fixed);

@@ -1,12 +1,16 @@
 /* Segmentation over ICU break iterators, reading UTF-8 in place via UText. */
 #include "internal.h"
+#include "segment_uax.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <unicode/ubrk.h>
+#include <unicode/uloc.h>
 #include <unicode/utext.h>
 
 struct loc_segmenter {
   loc_break_kind kind;
+  bool uax;              /* the untailored rules of segment_uax.c: tmpl is NULL */
   /* Never given a text: it is only cloned. ICU does not promise that two
    * threads may clone one iterator at once, so clones take the lock. */
   UBreakIterator *tmpl;
@@ -19,6 +23,9 @@ struct loc_segment_iter {
   UText ut;
   bool has_text;
   int32_t pos;
+  /* uax segmenters: the text's segments, computed by set_text */
+  loc_segment *segs;
+  size_t nsegs, next;
 };
 
 static const char *const kind_names[LOC_BREAK_KIND_COUNT_] = {
@@ -72,6 +79,47 @@ loc_status loc_segmenter_new(loc_break_kind kind, const char *locale, loc_segmen
   return LOC_OK;
 }
 
+loc_status loc_segmenter_new_lang(loc_break_kind kind, const char *tag, size_t len,
+                                  loc_segmenter **out) {
+  if (out == NULL || (tag == NULL && len > 0))
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  if ((unsigned)kind >= LOC_BREAK_KIND_COUNT_)
+    return LOC_E_INVALID_ARGUMENT;
+  char canon[256], id[ULOC_FULLNAME_CAPACITY] = "";
+  if (len > 0) {
+    size_t n;
+    loc_status st = loc_tag_canonicalize(tag, len, canon, sizeof canon, &n);
+    if (st != LOC_OK)
+      return st == LOC_E_BUFFER_TOO_SMALL ? LOC_E_INVALID_TAG : st;
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t parsed = 0;
+    uloc_forLanguageTag(canon, id, (int32_t)sizeof id - 16, &parsed, &e);
+    if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING)
+      return LOC_E_ICU;
+  }
+  /* CLDR's abbreviation lists ("Mr.", "z.B.") only apply with ss=standard. */
+  if (kind == LOC_BREAK_SENTENCE && strchr(id, '@') == NULL)
+    strcat(id, "@ss=standard");
+  return loc_segmenter_new(kind, id, out);
+}
+
+loc_status loc_segmenter_new_uax(loc_break_kind kind, loc_segmenter **out) {
+  if (out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  if ((unsigned)kind >= LOC_BREAK_KIND_COUNT_)
+    return LOC_E_INVALID_ARGUMENT;
+  loc_segmenter *sg = calloc(1, sizeof *sg);
+  if (sg == NULL)
+    return LOC_E_NO_MEMORY;
+  sg->kind = kind;
+  sg->uax = true;
+  pthread_mutex_init(&sg->lock, NULL);
+  *out = sg;
+  return LOC_OK;
+}
+
 static loc_segmenter *roots[LOC_BREAK_KIND_COUNT_];
 static pthread_once_t roots_once = PTHREAD_ONCE_INIT;
 
@@ -91,7 +139,8 @@ const loc_segmenter *loc_segmenter_root(loc_break_kind kind) {
 void loc_segmenter_free(loc_segmenter *sg) {
   if (sg == NULL)
     return;
-  ubrk_close(sg->tmpl);
+  if (sg->tmpl != NULL)
+    ubrk_close(sg->tmpl);
   pthread_mutex_destroy(&sg->lock);
   free(sg);
 }
@@ -112,6 +161,10 @@ loc_status loc_segment_iter_new(const loc_segmenter *sg, loc_segment_iter **out)
   UText init = UTEXT_INITIALIZER;
   it->ut = init;
   it->sg = sg;
+  if (sg->uax) {
+    *out = it;
+    return LOC_OK;
+  }
   UErrorCode e = U_ZERO_ERROR;
   /* The lock is part of the segmenter's shared machinery, not of its value:
    * cloning leaves the template as it was. */
@@ -130,8 +183,10 @@ loc_status loc_segment_iter_new(const loc_segmenter *sg, loc_segment_iter **out)
 void loc_segment_iter_free(loc_segment_iter *it) {
   if (it == NULL)
     return;
-  ubrk_close(it->bi);
+  if (it->bi != NULL)
+    ubrk_close(it->bi);
   utext_close(&it->ut);
+  free(it->segs);
   free(it);
 }
 
@@ -141,6 +196,16 @@ loc_status loc_segment_iter_set_text(loc_segment_iter *it, const char *s, size_t
   it->has_text = false;
   if (len > INT32_MAX)
     return LOC_E_OVERFLOW;
+  if (it->sg->uax) {
+    free(it->segs);
+    it->segs = NULL;
+    it->nsegs = it->next = 0;
+    loc_status st = loc__uax_segments(it->sg->kind, s, len, &it->segs, &it->nsegs);
+    if (st != LOC_OK)
+      return st;
+    it->has_text = true;
+    return LOC_OK;
+  }
   UErrorCode e = U_ZERO_ERROR;
   /* ICU wants a non-NULL pointer even for an empty text. */
   utext_openUTF8(&it->ut, s ? s : "", (int64_t)len, &e);
@@ -177,6 +242,14 @@ static loc_segment_type type_of(loc_break_kind kind, int32_t status) {
 bool loc_segment_iter_next(loc_segment_iter *it, loc_segment *seg) {
   if (it == NULL || !it->has_text)
     return false;
+  if (it->sg->uax) {
+    if (it->next == it->nsegs) {
+      it->has_text = false;
+      return false;
+    }
+    *seg = it->segs[it->next++];
+    return true;
+  }
   int32_t end = ubrk_next(it->bi);
   if (end == UBRK_DONE || end <= it->pos) {
     it->has_text = false;

@@ -12,7 +12,11 @@
  * one test per input line; test lines that contain U+000A (which ends a
  * line for the command) are skipped and counted.
  *
- * Usage: break_test [--cli LOC] [--tailorings FILE] [DIR]
+ * With --strict, the segmenters of loc_segmenter_new_uax() (and, with
+ * --cli, `loc segment --strict-uax`) are checked instead: the plain rules,
+ * so every line must agree and no tailoring list is read.
+ *
+ * Usage: break_test [--strict] [--cli LOC] [--tailorings FILE] [DIR]
  * DIR defaults to $UNICODE_DATA_DIR/auxiliary, then
  * /usr/share/unicode/auxiliary. Exits 77 (skipped) when the files are absent. */
 #include <loc/loc.h>
@@ -49,6 +53,7 @@ typedef struct tailoring {
   bool seen;
 } tailoring;
 
+static bool strict;
 static tailoring *tails;
 static size_t ntails;
 
@@ -154,7 +159,10 @@ static bool load_tailorings(const char *path) {
 static size_t lib_bounds(loc_break_kind kind, const tcase *t, size_t *got) {
   loc_segment *segs;
   size_t n, k = 0;
-  if (loc_segments(NULL, kind, t->text, t->len, &segs, &n) != LOC_OK)
+  static loc_segmenter *uax[LOC_BREAK_KIND_COUNT_];
+  if (strict && uax[kind] == NULL && loc_segmenter_new_uax(kind, &uax[kind]) != LOC_OK)
+    return (size_t)-1;
+  if (loc_segments(strict ? uax[kind] : NULL, kind, t->text, t->len, &segs, &n) != LOC_OK)
     return (size_t)-1;
   for (size_t i = 0; i < n && k < MAX_LIST; i++)
     got[k++] = segs[i].end;
@@ -263,7 +271,8 @@ static bool run_file(const char *dir, int fi, const char *cli, counts *c) {
       }
     fclose(w);
     char cmd[8192 + 64];
-    snprintf(cmd, sizeof cmd, "'%s' segment --by %s --json '%s'", cli, files[fi].by, in);
+    snprintf(cmd, sizeof cmd, "'%s' segment --by %s%s --json '%s'", cli, files[fi].by,
+             strict ? " --strict-uax" : "", in);
     FILE *pr = popen(cmd, "r");
     static char out[1 << 16];
     for (size_t i = 0; i < n; i++) {
@@ -294,7 +303,9 @@ static bool run_file(const char *dir, int fi, const char *cli, counts *c) {
 int main(int argc, char **argv) {
   const char *cli = NULL, *dir = NULL, *tail_path = NULL;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--cli") == 0 && i + 1 < argc)
+    if (strcmp(argv[i], "--strict") == 0)
+      strict = true;
+    else if (strcmp(argv[i], "--cli") == 0 && i + 1 < argc)
       cli = argv[++i];
     else if (strcmp(argv[i], "--tailorings") == 0 && i + 1 < argc)
       tail_path = argv[++i];
@@ -318,7 +329,7 @@ int main(int argc, char **argv) {
              root ? root : ".");
     tail_path = tbuf;
   }
-  if (!load_tailorings(tail_path))
+  if (!strict && !load_tailorings(tail_path))
     return 1;
   unsigned long failures = 0;
   for (int fi = 0; fi < (int)(sizeof files / sizeof files[0]); fi++) {
@@ -327,9 +338,9 @@ int main(int argc, char **argv) {
       printf("SKIP: %s/%s not found (install unicode-data)\n", dir, files[fi].file);
       return 77;
     }
-    printf("%s%s: %lu lines: %lu agree with the file, %lu listed CLDR tailorings, "
+    printf("%s%s%s: %lu lines: %lu agree with the file, %lu listed CLDR tailorings, "
            "%lu skipped, %lu unexpected\n",
-           files[fi].file, cli ? " (cli)" : "", c.total, c.pass, c.tailored, c.skipped,
+           files[fi].file, strict ? " (strict)" : "", cli ? " (cli)" : "", c.total, c.pass, c.tailored, c.skipped,
            c.fail);
     failures += c.fail;
   }

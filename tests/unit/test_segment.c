@@ -167,6 +167,90 @@ static void test_line_breaks(void **state) {
   loc_segmenter_free(w);
 }
 
+/* The plain rules differ from ICU's root tailorings exactly where CLDR
+ * tailors: each case gives both results and the reason. */
+static const struct uax_case {
+  loc_break_kind kind;
+  const char *s, *tailored, *plain, *why;
+} uax_cases[] = {
+    {LOC_BREAK_WORD, "a:b", "a|:|b", "a:b",
+     "UAX #29 makes COLON MidLetter (Swedish 'k:a'); CLDR root does not"},
+    {LOC_BREAK_WORD, "\xE0\xB8\x97\xE0\xB8\x94", "\xE0\xB8\x97\xE0\xB8\x94",
+     "\xE0\xB8\x97|\xE0\xB8\x94",
+     "Thai letters are Word_Break Other: the plain rules leave words to dictionaries"},
+    {LOC_BREAK_WORD, "can't", "can't", "can't", "APOSTROPHE is MidNumLet in both"},
+    {LOC_BREAK_SENTENCE, "Hi. \xE2\x80\x8B", "Hi. \xE2\x80\x8B", "Hi. \xE2\x80\x8B",
+     "a format character after a terminator is absorbed (SB5)"},
+    {LOC_BREAK_GRAPHEME, "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7\xF0\x9F\x87\xAB",
+     "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7|\xF0\x9F\x87\xAB",
+     "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7|\xF0\x9F\x87\xAB",
+     "regional indicators pair up from the start (GB12)"},
+    {LOC_BREAK_LINE, "a \xFF b", "a |\xFF |b", "a |\xFF |b",
+     "an ill-formed byte reads as U+FFFD and is never split or dropped"},
+};
+
+static void test_uax(void **state) {
+  (void)state;
+  char buf[256];
+  for (size_t i = 0; i < sizeof uax_cases / sizeof uax_cases[0]; i++) {
+    const struct uax_case *c = &uax_cases[i];
+    loc_segmenter *sg;
+    assert_int_equal(loc_segmenter_new_uax(c->kind, &sg), LOC_OK);
+    assert_int_equal(loc_segmenter_kind(sg), c->kind);
+    for (int plain = 0; plain < 2; plain++) {
+      loc_segment *segs;
+      size_t n;
+      assert_int_equal(loc_segments(plain ? sg : NULL, c->kind, c->s, strlen(c->s), &segs, &n),
+                       LOC_OK);
+      join(c->s, segs, n, false, buf, sizeof buf);
+      if (strcmp(buf, plain ? c->plain : c->tailored) != 0)
+        fail_msg("case %zu %s (%s): got %s", i, plain ? "plain" : "tailored", c->why, buf);
+      loc_free(segs);
+    }
+    loc_segmenter_free(sg);
+  }
+  loc_segmenter *sg;
+  assert_int_equal(loc_segmenter_new_uax(LOC_BREAK_KIND_COUNT_, &sg), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_segmenter_new_uax(LOC_BREAK_LINE, &sg), LOC_OK);
+  loc_line_break *br;
+  size_t n;
+  assert_int_equal(loc_line_breaks(sg, "a b\n", 4, &br, &n), LOC_OK);
+  assert_int_equal(n, 2);
+  assert_int_equal(br[0].offset, 2);
+  assert_false(br[0].hard);
+  assert_int_equal(br[1].offset, 4);
+  assert_true(br[1].hard);
+  loc_free(br);
+  loc_segmenter_free(sg);
+}
+
+static void test_lang(void **state) {
+  (void)state;
+  const char text[] = "He met Mr. Smith. They talked.";
+  loc_segment *segs;
+  size_t n;
+  /* root has no abbreviations: "Mr." ends a sentence */
+  assert_int_equal(loc_segments(NULL, LOC_BREAK_SENTENCE, text, sizeof text - 1, &segs, &n),
+                   LOC_OK);
+  assert_int_equal(n, 3);
+  loc_free(segs);
+  loc_segmenter *sg;
+  /* "iw" is canonicalized first; English knows "Mr." */
+  assert_int_equal(loc_segmenter_new_lang(LOC_BREAK_SENTENCE, "en-US", 5, &sg), LOC_OK);
+  assert_int_equal(loc_segments(sg, LOC_BREAK_SENTENCE, text, sizeof text - 1, &segs, &n),
+                   LOC_OK);
+  assert_int_equal(n, 2);
+  assert_int_equal(segs[0].end, 18);
+  loc_free(segs);
+  loc_segmenter_free(sg);
+  assert_int_equal(loc_segmenter_new_lang(LOC_BREAK_WORD, "iw", 2, &sg), LOC_OK);
+  loc_segmenter_free(sg);
+  assert_int_equal(loc_segmenter_new_lang(LOC_BREAK_WORD, "x-", 2, &sg), LOC_E_INVALID_TAG);
+  assert_null(sg);
+  assert_int_equal(loc_segmenter_new_lang(LOC_BREAK_WORD, NULL, 0, &sg), LOC_OK);
+  loc_segmenter_free(sg);
+}
+
 static void test_api(void **state) {
   (void)state;
   loc_break_kind k;
@@ -255,7 +339,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cases),      cmocka_unit_test(test_empty),
       cmocka_unit_test(test_line_breaks), cmocka_unit_test(test_api),
-      cmocka_unit_test(test_threads),
+      cmocka_unit_test(test_threads),     cmocka_unit_test(test_uax),
+      cmocka_unit_test(test_lang),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

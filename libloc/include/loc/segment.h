@@ -102,6 +102,42 @@ LOC_API loc_status loc_segmenter_new(loc_break_kind kind, const char *locale,
                                      loc_segmenter **out);
 
 /**
+ * loc_segmenter_new_lang:
+ * @kind: what to segment into.
+ * @tag: (nullable) a BCP 47 language tag, canonicalized by
+ *       loc_tag_canonicalize() first (iw is he, sh is sr-Latn); NULL or
+ *       empty means root.
+ * @len: length of @tag in bytes.
+ * @out: (out) (transfer full) free with loc_segmenter_free().
+ *
+ * loc_segmenter_new() for a language: its CLDR tailorings, and for
+ * sentences its abbreviation list (in English "Mr. Smith" is one sentence).
+ *
+ * Returns: LOC_OK, LOC_E_INVALID_TAG, LOC_E_INVALID_ARGUMENT,
+ * LOC_E_NO_MEMORY, LOC_E_ICU.
+ */
+LOC_API loc_status loc_segmenter_new_lang(loc_break_kind kind, const char *tag, size_t len,
+                                          loc_segmenter **out);
+
+/**
+ * loc_segmenter_new_uax:
+ * @kind: what to segment into.
+ * @out: (out) (transfer full) free with loc_segmenter_free().
+ *
+ * A segmenter that follows the plain rules of UAX #29 and UAX #14 as the
+ * annexes state them for ICU's Unicode version, without CLDR's tailorings
+ * and without dictionaries: it passes every line of the four *BreakTest.txt
+ * files (lines use the numeric tailoring of UAX #14 Example 7, as
+ * LineBreakTest.txt does). Words in Thai, Lao, Khmer and Burmese fall
+ * apart into letters: UAX #29 leaves them to dictionaries (their letters are
+ * Word_Break Other), and for lines UAX #14 reads them as AL. Segment types are derived from the segment's characters. Each text
+ * costs about 24 bytes per code point while it is being iterated.
+ *
+ * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
+ */
+LOC_API loc_status loc_segmenter_new_uax(loc_break_kind kind, loc_segmenter **out);
+
+/**
  * loc_segmenter_root:
  * @kind: a kind.
  *
