@@ -61,6 +61,9 @@ void out_printf(out_buf *o, const char *fmt, ...) __attribute__((format(printf, 
 /* JSON string literal, quotes included. JSON cannot carry invalid UTF-8, so
  * each ill-formed subpart is written as U+FFFD (callers report it first). */
 void out_json_string(out_buf *o, const char *s, size_t len);
+/* The same without the quotes: for a string written in several parts (each
+ * part must end at a character boundary). */
+void out_json_chars(out_buf *o, const char *s, size_t len);
 bool out_flush(out_buf *o);   /* false on I/O error */
 void out_free(out_buf *o);
 
@@ -181,5 +184,6 @@ int cmd_tag(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_idn(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
+int cmd_key(int argc, char **argv);
 
 #endif

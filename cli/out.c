@@ -87,8 +87,13 @@ void out_printf(out_buf *o, const char *fmt, ...) {
 }
 
 void out_json_string(out_buf *o, const char *s, size_t len) {
-  static const char hex[] = "0123456789abcdef";
   out_putc(o, '"');
+  out_json_chars(o, s, len);
+  out_putc(o, '"');
+}
+
+void out_json_chars(out_buf *o, const char *s, size_t len) {
+  static const char hex[] = "0123456789abcdef";
   size_t i = 0, run = 0;
   while (i < len) {
     unsigned char c = (unsigned char)s[i];
@@ -124,7 +129,6 @@ void out_json_string(out_buf *o, const char *s, size_t len) {
     run = i;
   }
   out_write(o, s + run, len - run);
-  out_putc(o, '"');
 }
 
 void out_free(out_buf *o) {

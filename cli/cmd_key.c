@@ -1,0 +1,234 @@
+/* loc key — one search key per line (loc/key.h).
+ *
+ * A line longer than the read block arrives in pieces; the text not yet
+ * keyed is carried and cut where loc_key_cut() allows, so memory stays
+ * bounded. Text with no such cut in KEY_CARRY_MAX bytes is keyed where it
+ * stands and the cut reported. */
+#include "cli.h"
+
+enum { OPT_LANG = OPT_FIRST_COMMAND_OWN, OPT_FOLD };
+
+#define KEY_CARRY_MAX ((size_t)4 << 20)
+
+static const char help_text[] =
+    "Usage: loc key [--lang TAG] [--fold LIST] [--json] [--invalid=report|replace]\n"
+    "               [FILE...]\n"
+    "One search key per input line: spellings a reader considers the same get the\n"
+    "same key. Always: NFKC_Casefold (which removes default-ignorable characters\n"
+    "such as ZWJ, ZWNJ and soft hyphens), and one order for the marks of Khmer and\n"
+    "Myanmar syllables, so misordered input gets the key of the canonical spelling.\n"
+    "A CR before the line's end is not part of the line.\n"
+    "\n"
+    "  --fold LIST      comma-separated extra folds:\n"
+    "                     diacritics  marks on Latin and Greek letters, stress\n"
+    "                                 accents and the diaeresis of ё in Cyrillic;\n"
+    "                                 never the vowel signs of abugidas\n"
+    "                     kana        katakana as hiragana\n"
+    "                     arabic      tatweel and harakat removed; KAF/KEHEH and\n"
+    "                                 YEH/FARSI YEH unified per --lang\n"
+    "                     hebrew      points and cantillation removed\n"
+    "                     han         traditional Han as simplified\n"
+    "                     all         every fold above\n"
+    "  --lang TAG       the text's language (BCP 47, canonicalized): fa, ur, ps,\n"
+    "                   ckb and others that write KEHEH and FARSI YEH key Arabic\n"
+    "                   KAF and YEH as those letters\n"
+    "  --json           NDJSON: {\"line\":1,\"key\":\"...\"}\n"
+    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
+    "                   (exit 1); replace: silently. Either way each maximal\n"
+    "                   ill-formed subpart is keyed as U+FFFD\n"
+    "  -j, --jobs N     accepted; lines are processed in one thread\n"
+    "  -h, --help       this text\n";
+
+typedef struct key_cmd {
+  cli_run *run;
+  out_buf out;
+  loc_key_context *ctx;
+  /* the line in progress */
+  char *carry;
+  size_t clen, ccap;
+  uint64_t coffset;      /* byte offset in the line of carry[0] */
+  bool line_open;
+  line_pos pos;
+} key_cmd;
+
+static void begin_line(key_cmd *kc, uint64_t line) {
+  kc->line_open = true;
+  kc->clen = 0;
+  kc->coffset = 0;
+  kc->pos.line = line;
+  kc->pos.chars = 0;
+  if (kc->run->json)
+    out_printf(&kc->out, "{\"line\":%llu,\"key\":\"", (unsigned long long)line);
+}
+
+/* Writes the key of s[0..len). */
+static void emit_key(key_cmd *kc, const char *file, const char *s, size_t len) {
+  const char *key;
+  size_t n;
+  loc_status st = loc_key(kc->ctx, s, len, &key, &n);
+  if (st != LOC_OK) {
+    diag_at(kc->run, file, kc->pos.line, 1, "no key: %s", loc_strerror(st));
+    return;
+  }
+  if (kc->run->json) {
+    out_json_chars(&kc->out, key, n);
+  } else {
+    out_write(&kc->out, key, n);
+  }
+}
+
+static void end_line(key_cmd *kc, const char *file) {
+  size_t len = kc->clen;
+  if (len > 0 && kc->carry[len - 1] == '\r')
+    len--;
+  emit_key(kc, file, kc->carry, len);
+  kc->clen = 0;
+  out_write(&kc->out, kc->run->json ? "\"}\n" : "\n", kc->run->json ? 3 : 1);
+  kc->line_open = false;
+}
+
+static bool append(key_cmd *kc, const char *s, size_t len) {
+  if (kc->clen + len > kc->ccap) {
+    size_t cap = kc->ccap ? kc->ccap : 4096;
+    while (cap < kc->clen + len)
+      cap *= 2;
+    char *g = realloc(kc->carry, cap);
+    if (g == NULL)
+      return false;
+    kc->carry = g;
+    kc->ccap = cap;
+  }
+  memcpy(kc->carry + kc->clen, s, len);
+  kc->clen += len;
+  return true;
+}
+
+/* Keys the carried text up to its last safe cut (or all of it when it has
+ * grown past KEY_CARRY_MAX) and keeps the rest. */
+static void flush_carry(key_cmd *kc, const char *file) {
+  size_t cut = loc_key_cut(kc->carry, kc->clen);
+  if (cut == 0) {
+    if (kc->clen < KEY_CARRY_MAX)
+      return;
+    /* the last character boundary: no character is split */
+    cut = kc->clen;
+    while (cut > 0 && ((unsigned char)kc->carry[cut - 1] & 0xC0) == 0x80 &&
+           kc->clen - cut < 4)
+      cut--;
+    if (cut > 0 && (unsigned char)kc->carry[cut - 1] >= 0xC0)
+      cut--;
+    if (cut == 0)
+      cut = kc->clen;
+    /* pos.chars counts the line's characters up to the end of the carry */
+    uint64_t col = kc->pos.chars - loc_utf8_count_chars(kc->carry + cut, kc->clen - cut) + 1;
+    diag_at(kc->run, file, kc->pos.line, col,
+            "no place to cut the key in %zu bytes; keyed apart from byte offset %llu",
+            kc->clen, (unsigned long long)(kc->coffset + cut));
+  }
+  emit_key(kc, file, kc->carry, cut);
+  memmove(kc->carry, kc->carry + cut, kc->clen - cut);
+  kc->clen -= cut;
+  kc->coffset += cut;
+}
+
+static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
+  key_cmd *kc = user;
+  if (lp->first)
+    begin_line(kc, lp->line);
+  if (run->invalid == INVALID_REPORT && loc_utf8_valid_prefix(lp->data, lp->len) != lp->len)
+    report_invalid_utf8(run, file, &kc->pos, lp->offset, lp->data, lp->len);
+  if (lp->last && kc->clen == 0) {
+    /* the usual case, a whole line in one piece: no copy */
+    size_t len = lp->len;
+    if (len > 0 && lp->data[len - 1] == '\r')
+      len--;
+    emit_key(kc, file, lp->data, len);
+    out_write(&kc->out, run->json ? "\"}\n" : "\n", run->json ? 3 : 1);
+    kc->line_open = false;
+    return !kc->out.error;
+  }
+  if (!append(kc, lp->data, lp->len)) {
+    diag_fail(run, "%s: out of memory", file);
+    return false;
+  }
+  if (lp->last) {
+    end_line(kc, file);
+  } else {
+    kc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+    flush_carry(kc, file);
+  }
+  return !kc->out.error;
+}
+
+static void key_of_input(cli_run *run, line_reader *r, void *user) {
+  key_cmd *kc = user;
+  kc->line_open = false;
+  for_each_piece(run, r, key_of_piece, kc);
+  if (kc->line_open) /* read error in the middle of a line */
+    end_line(kc, r->name);
+}
+
+int cmd_key(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"lang", required_argument, NULL, OPT_LANG},
+      {"fold", required_argument, NULL, OPT_FOLD},
+      {"json", no_argument, NULL, OPT_JSON},
+      COMMON_LONG_OPTIONS,
+      {NULL, 0, NULL, 0},
+  };
+  cli_run run = {.command = "key", .invalid = INVALID_REPORT, .jobs = 1};
+  key_cmd kc = {.run = &run};
+  const char *lang = NULL;
+  unsigned folds = 0;
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'h':
+      fputs(help_text, stdout);
+      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    case OPT_LANG:
+      lang = optarg;
+      break;
+    case OPT_FOLD: {
+      size_t bad = 0;
+      unsigned f;
+      if (loc_fold_parse(optarg, &f, &bad) != LOC_OK)
+        return diag_usage("key", "--fold '%s': unknown fold at '%.*s' (try --help)", optarg,
+                          (int)strcspn(optarg + bad, ","), optarg + bad);
+      folds |= f;
+      break;
+    }
+    case OPT_JSON:
+      run.json = true;
+      break;
+    case OPT_INVALID:
+    case 'j':
+      if (!handle_common_option(&run, opt, optarg))
+        return EXIT_USAGE;
+      break;
+    default:
+      return diag_bad_option("key", opt, argv);
+    }
+  }
+  loc_keyer *keyer;
+  loc_status st = loc_keyer_new(lang, lang ? strlen(lang) : 0, folds, &keyer);
+  if (st == LOC_E_INVALID_TAG)
+    return diag_usage("key", "--lang '%s': not a valid BCP 47 language tag", lang);
+  if (st == LOC_OK && (st = loc_key_context_new(keyer, &kc.ctx)) != LOC_OK)
+    loc_keyer_free(keyer);
+  if (st != LOC_OK) {
+    fprintf(stderr, "loc: key: %s\n", loc_strerror(st));
+    return EXIT_USAGE;
+  }
+  out_init(&kc.out, 1);
+  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, key_of_input, &kc);
+  if (!out_flush(&kc.out))
+    diag_fail(&run, "standard output: write error");
+  out_free(&kc.out);
+  free(kc.carry);
+  loc_key_context_free(kc.ctx);
+  loc_keyer_free(keyer);
+  return cli_exit_status(&run);
+}

@@ -1,0 +1,56 @@
+/* Search keys on arbitrary bytes: the first byte picks the folds, the rest
+ * is the text. A key is well-formed UTF-8 and its own key; keys of the
+ * parts of a text cut where loc_key_cut() says equal the key of the whole;
+ * a context reused after a long text gives the same key as a fresh one. */
+#include "fuzz.h"
+
+static loc_keyer *keyers[LOC_FOLD_ALL + 1];
+static loc_key_context *contexts[LOC_FOLD_ALL + 1];
+
+static char *dup_key(loc_key_context *c, const char *s, size_t len, size_t *n) {
+  const char *key;
+  FUZZ_CHECK(loc_key(c, s, len, &key, n) == LOC_OK);
+  char *copy = malloc(*n + 1);
+  FUZZ_CHECK(copy != NULL);
+  memcpy(copy, key, *n);
+  copy[*n] = '\0';
+  return copy;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size == 0 || size > FUZZ_MAX_INPUT)
+    return 0;
+  unsigned folds = data[0] & LOC_FOLD_ALL;
+  const char *lang = data[0] & 0x80 ? "fa" : NULL;
+  if (lang)
+    folds |= LOC_FOLD_ARABIC;
+  if (keyers[folds] == NULL) {
+    FUZZ_CHECK(loc_keyer_new(lang, lang ? strlen(lang) : 0, folds, &keyers[folds]) == LOC_OK);
+    FUZZ_CHECK(loc_key_context_new(keyers[folds], &contexts[folds]) == LOC_OK);
+  }
+  loc_key_context *c = contexts[folds];
+  const char *s = (const char *)data + 1;
+  size_t len = size - 1, n, n2;
+  char *key = dup_key(c, s, len, &n);
+  FUZZ_CHECK(loc_utf8_valid_prefix(key, n) == n);
+  char *again = dup_key(c, key, n, &n2);
+  FUZZ_CHECK(n2 == n && memcmp(again, key, n) == 0);
+  free(again);
+
+  size_t cut = loc_key_cut(s, len);
+  FUZZ_CHECK(cut < len || len < 2);
+  if (cut > 0) {
+    size_t na, nb;
+    char *a = dup_key(c, s, cut, &na);
+    char *b = dup_key(c, s + cut, len - cut, &nb);
+    FUZZ_CHECK(na + nb == n && memcmp(a, key, na) == 0 && memcmp(b, key + na, nb) == 0);
+    free(a);
+    free(b);
+  }
+  char *alloc;
+  FUZZ_CHECK(loc_key_alloc(keyers[folds], s, len, &alloc, &n2) == LOC_OK);
+  FUZZ_CHECK(n2 == n && memcmp(alloc, key, n) == 0);
+  loc_free(alloc);
+  free(key);
+  return 0;
+}
