@@ -258,6 +258,8 @@ static loc_status decode(loc_check_ctx *x) {
     x->chcap = cap;
   }
   const uint8_t *s = (const uint8_t *)x->s;
+  x->seen_gc = 0;
+  x->seen_invisible = false;
   for (size_t i = 0; i < x->len;) {
     chk_char *c = &x->ch[x->nch++];
     c->off = (uint32_t)i;
@@ -269,9 +271,15 @@ static loc_status decode(loc_check_ctx *x) {
       continue;
     }
     size_t n;
-    c->cp = loc__utf8_decode(s, x->len, i, &n);
+    int32_t cp = loc__utf8_decode(s, x->len, i, &n);
+    c->cp = cp;
     c->len = (uint8_t)n;
-    c->gc = c->cp < 0 ? (int8_t)U_UNASSIGNED : (int8_t)u_charType(c->cp);
+    c->gc = cp < 0 ? (int8_t)U_UNASSIGNED : (int8_t)u_charType(cp);
+    x->seen_gc |= 1u << c->gc;
+    if (LOC_UNLIKELY(cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 ||
+                     (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x180B && cp <= 0x180F) ||
+                     cp >= 0xE0100))
+      x->seen_invisible = true;
     i += n;
   }
   return LOC_OK;

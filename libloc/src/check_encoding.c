@@ -31,6 +31,14 @@ static bool is_nonchar(int32_t cp) {
   return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }
 
+/* Where Unicode 15's Deprecated and the discouraged list above lie: the
+ * property lookup is kept off the common path. tests/unit/test_check.c
+ * checks every Deprecated code point ICU knows is inside. */
+static bool maybe_deprecated(int32_t cp) {
+  return cp == 0x0149 || cp == 0x0673 || (cp >= 0x0F73 && cp <= 0x0F81) ||
+         (cp >= 0x17A3 && cp <= 0x17D8) || (cp >= 0x206A && cp <= 0x232A) || cp == 0xE0001;
+}
+
 loc_status chk_encoding(loc_check_ctx *x) {
   loc_status st = LOC_OK;
   for (size_t i = 0; st == LOC_OK && i < x->nch; i++) {
@@ -61,9 +69,9 @@ loc_status chk_encoding(loc_check_ctx *x) {
       if (chk_on(x, CHK_PUA))
         st = chk_add(x, CHK_PUA, LOC_SEVERITY_INFO, c->off, c->len, NULL, 0, NULL, 0,
                      "private-use character U+%04X", (unsigned)cp);
-    } else if (chk_on(x, CHK_DEPRECATED)) {
+    } else if (chk_on(x, CHK_DEPRECATED) && maybe_deprecated(cp)) {
       const char *why;
-      if (u_hasBinaryProperty(cp, UCHAR_DEPRECATED))
+      if (maybe_deprecated(cp) && u_hasBinaryProperty(cp, UCHAR_DEPRECATED))
         st = chk_add(x, CHK_DEPRECATED, LOC_SEVERITY_WARNING, c->off, c->len, NULL, 0, NULL,
                      0, "U+%04X is deprecated", (unsigned)cp);
       else if ((why = discouraged_why(cp)) != NULL)

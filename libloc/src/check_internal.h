@@ -112,6 +112,9 @@ struct loc_check_ctx {
   size_t u16cap;
   loc__buf tmp;              /* scratch UTF-8 */
   USpoofCheckResult *spoof_result;
+  /* what decode() saw, so families with nothing to look at skip the line */
+  uint32_t seen_gc;          /* bit 1 << UCharCategory, non-ASCII only */
+  bool seen_invisible;       /* a filler or variation selector */
 };
 
 #define CHK_NONE ((size_t)-1)

@@ -254,11 +254,14 @@ static loc_status spaces(loc_check_ctx *x) {
 
 loc_status chk_invisible(loc_check_ctx *x) {
   loc_status st = LOC_OK;
-  if (chk_on(x, CHK_BIDI_UNBALANCED) || chk_on(x, CHK_BIDI_REORDER))
+  bool format = x->seen_gc & (1u << U_FORMAT_CHAR);
+  if (format && (chk_on(x, CHK_BIDI_UNBALANCED) || chk_on(x, CHK_BIDI_REORDER)))
     st = bidi(x);
-  if (st == LOC_OK && (chk_on(x, CHK_ZW_NO_CONTEXT) || chk_on(x, CHK_DEFAULT_IGNORABLE)))
+  if (st == LOC_OK && (format || x->seen_invisible) &&
+      (chk_on(x, CHK_ZW_NO_CONTEXT) || chk_on(x, CHK_DEFAULT_IGNORABLE)))
     st = invisibles(x);
-  if (st == LOC_OK && chk_on(x, CHK_ODD_SPACE))
+  /* only a space other than U+0020 makes a finding */
+  if (st == LOC_OK && (x->seen_gc & (1u << U_SPACE_SEPARATOR)) && chk_on(x, CHK_ODD_SPACE))
     st = spaces(x);
   return st;
 }

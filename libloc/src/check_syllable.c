@@ -168,7 +168,8 @@ typedef struct cl_char {
 static void classify(const loc_check_ctx *x, size_t i, cl_char *c) {
   c->cp = x->ch[i].cp;
   c->mark = c->cp >= 0 && chk_is_mark(x->ch[i].gc);
-  if (c->cp < 0x900) {
+  /* letters are bases whatever their category: no lookup */
+  if (c->cp < 0x900 || chk_is_letter(x->ch[i].gc)) {
     c->isc = ISC_Other;
     c->ipc = IPC_NA;
     if (c->cp == 0xA0 || c->cp == '-')
@@ -236,7 +237,8 @@ static loc_status clusters(loc_check_ctx *x) {
                                     c.isc == ISC_Consonant_Placeholder ||
                                     c.cp == 0x25CC);
       /* a Khmer or Myanmar consonant after a stacker is part of the cluster */
-      bool stacked = i > 0 && (x->ch[i - 1].cp == 0x17D2 || x->ch[i - 1].cp == 0x1039);
+      bool stacked = i > 0 && chk_is_letter(x->ch[i].gc) && c.cp >= 0 &&
+                     (x->ch[i - 1].cp == 0x17D2 || x->ch[i - 1].cp == 0x1039);
       if (!stacked) {
         base = can_base ? i : SIZE_MAX;
         last_vowel = first_vowel = first_mod = SIZE_MAX;
@@ -370,6 +372,11 @@ static loc_status do_not_use(loc_check_ctx *x) {
 
 loc_status chk_syllable(loc_check_ctx *x) {
   loc_status st = LOC_OK;
+  /* every rule here is about marks after a base */
+  const uint32_t marks = (1u << U_NON_SPACING_MARK) | (1u << U_COMBINING_SPACING_MARK) |
+                         (1u << U_ENCLOSING_MARK);
+  if (!(x->seen_gc & marks))
+    return LOC_OK;
   if (chk_on(x, CHK_DO_NOT_USE))
     st = do_not_use(x);
   if (st == LOC_OK && (chk_on(x, CHK_BROKEN_CLUSTER) || chk_on(x, CHK_MARK_ORDER)))

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 typedef struct rule_case {
   const char *lang;   /* NULL: no --lang */
@@ -281,12 +283,38 @@ static void test_table_and_config(void **state) {
   loc_check_ctx_free(NULL);
 }
 
+/* Every code point ICU calls Deprecated is reported (the checker keeps the
+ * property lookup to a few ranges). */
+static void test_every_deprecated(void **state) {
+  (void)state;
+  loc_checker *ck;
+  loc_check_ctx *x;
+  assert_int_equal(loc_checker_new(NULL, &ck), LOC_OK);
+  assert_int_equal(loc_check_ctx_new(ck, &x), LOC_OK);
+  int rule = loc_check_rule_find("deprecated"), seen = 0;
+  for (UChar32 cp = 0; cp <= 0x10FFFF; cp++) {
+    if (!u_hasBinaryProperty(cp, UCHAR_DEPRECATED))
+      continue;
+    char buf[8];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, cp);
+    buf[n] = '\0';
+    if (!fires(x, buf, rule))
+      fail_msg("U+%04X is Deprecated but not reported", (unsigned)cp);
+    seen++;
+  }
+  assert_true(seen >= 10);
+  loc_check_ctx_free(x);
+  loc_checker_free(ck);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rules),
       cmocka_unit_test(test_fix),
       cmocka_unit_test(test_suggestion),
       cmocka_unit_test(test_table_and_config),
+      cmocka_unit_test(test_every_deprecated),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
