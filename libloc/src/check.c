@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
+#include <unicode/unorm2.h>
 #include <unicode/ulocdata.h>
 #include <unicode/ustring.h>
 
@@ -54,6 +55,41 @@ static USet *exemplars(ULocaleData *ld, ULocaleDataExemplarSetType which) {
   return s;
 }
 
+/* The code points of the NFD of every item of @set. */
+static USet *nfd_closure(const USet *set) {
+  UErrorCode e = U_ZERO_ERROR;
+  const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
+  USet *out = uset_openEmpty();
+  if (U_FAILURE(e))
+    return out;
+  UChar str[64], norm[256];
+  int32_t items = uset_getItemCount(set);
+  for (int32_t i = 0; i < items; i++) {
+    UChar32 lo, hi;
+    e = U_ZERO_ERROR;
+    int32_t n = uset_getItem(set, i, &lo, &hi, str, 64, &e);
+    if (U_FAILURE(e))
+      continue;
+    if (n == 0) {
+      for (UChar32 cp = lo; cp <= hi; cp++) {
+        UChar one[2];
+        int32_t k = 0;
+        U16_APPEND_UNSAFE(one, k, cp);
+        int32_t m = unorm2_normalize(nfd, one, k, norm, 256, &e);
+        if (U_SUCCESS(e))
+          uset_addAllCodePoints(out, norm, m);
+        e = U_ZERO_ERROR;
+      }
+    } else {
+      int32_t m = unorm2_normalize(nfd, str, n, norm, 256, &e);
+      if (U_SUCCESS(e))
+        uset_addAllCodePoints(out, norm, m);
+    }
+  }
+  uset_freeze(out);
+  return out;
+}
+
 static loc_status load_language(loc_checker *c, const char *lang) {
   size_t n = 0;
   loc_status st = loc_tag_canonicalize(lang, strlen(lang), c->lang, sizeof c->lang, &n);
@@ -90,6 +126,13 @@ static loc_status load_language(loc_checker *c, const char *lang) {
   uset_freeze(c->ex_main);
   uset_freeze(c->ex_aux);
   uset_freeze(c->ex_other);
+  c->ex_main_nfd = nfd_closure(c->ex_main);
+  c->ex_aux_nfd = nfd_closure(c->ex_aux);
+  /* one, two, person, big, sun; a (hiragana, katakana), ga, na (Hangul) */
+  c->ex_han = uset_contains(c->ex_main, 0x4E00) || uset_contains(c->ex_main, 0x4EBA) ||
+              uset_contains(c->ex_main, 0x5927) || uset_contains(c->ex_main, 0x65E5);
+  c->ex_cjk = c->ex_han || uset_contains(c->ex_main, 0x3042) ||
+              uset_contains(c->ex_main, 0x30A2) || uset_contains(c->ex_main, 0xAC00);
   c->has_lang = true;
   return LOC_OK;
 }
@@ -146,6 +189,8 @@ void loc_checker_free(loc_checker *c) {
   uset_close(c->ex_main);
   uset_close(c->ex_aux);
   uset_close(c->ex_other);
+  uset_close(c->ex_main_nfd);
+  uset_close(c->ex_aux_nfd);
   uspoof_close(c->spoof);
   chk_lookalike_free(c);
   free(c);

@@ -73,6 +73,13 @@ struct loc_checker {
   USet *ex_main;     /* exemplar sets, case-closed (NULL without a language) */
   USet *ex_aux;
   USet *ex_other;    /* index + punctuation sets: never reported */
+  /* the code points of the NFD of every item (characters and strings such
+   * as Swahili "ch") of the main and auxiliary sets: decomposed text and
+   * the letters of digraphs pass */
+  USet *ex_main_nfd;
+  USet *ex_aux_nfd;
+  bool ex_han;       /* the main set has Han: not a closed repertoire */
+  bool ex_cjk;       /* ... or kana or Hangul: full-width forms are text */
   USpoofChecker *spoof;  /* restriction level: highly restrictive */
   /* Latin, Cyrillic and Greek letters by their one-code-point confusable
    * skeleton, for suggesting single-script look-alikes (check_script.c) */

@@ -89,6 +89,13 @@ static bool compat_decomposable(int32_t cp) {
   return dt != U_DT_NONE && dt != U_DT_CANONICAL;
 }
 
+/* Full-width and half-width forms are ordinary in Chinese, Japanese and
+ * Korean text. */
+static bool wide_in_cjk(const loc_checker *ck, int32_t cp) {
+  int32_t dt = u_getIntPropertyValue(cp, UCHAR_DECOMPOSITION_TYPE);
+  return ck->ex_cjk && (dt == U_DT_WIDE || dt == U_DT_NARROW);
+}
+
 static loc_status compat_chars(loc_check_ctx *x) {
   const loc_checker *ck = x->ck;
   for (size_t i = 0; i < x->nch; i++) {
@@ -100,7 +107,7 @@ static loc_status compat_chars(loc_check_ctx *x) {
       report = compat_decomposable(cp);
     else if (ck->has_lang)
       /* no-break spaces are odd-space's business */
-      report = compat_decomposable(cp) &&
+      report = compat_decomposable(cp) && !wide_in_cjk(ck, cp) &&
                u_getIntPropertyValue(cp, UCHAR_DECOMPOSITION_TYPE) != U_DT_NOBREAK &&
                !uset_contains(ck->ex_main, cp) && !uset_contains(ck->ex_aux, cp) &&
                !uset_contains(ck->ex_other, cp);

@@ -224,23 +224,31 @@ loc_status chk_script(loc_check_ctx *x) {
 
 /* ---------- exemplars ---------- */
 
-/* 0 = in the main set (or composes from it), 1 = auxiliary only, 2 = none. */
+/* True when @cp, or every code point of its NFD, is in @nfd. */
+static bool decomposes_into(int32_t cp, const USet *nfd) {
+  if (uset_contains(nfd, cp))
+    return true;
+  UErrorCode e = U_ZERO_ERROR;
+  const UNormalizer2 *n = unorm2_getNFDInstance(&e);
+  UChar buf[32];
+  int32_t len = U_SUCCESS(e) ? unorm2_getDecomposition(n, cp, buf, 32, &e) : -1;
+  if (U_FAILURE(e) || len <= 0)
+    return false;
+  return uset_containsAllCodePoints(nfd, buf, len);
+}
+
+/* 0 = in the main set (or decomposes into its letters and marks, as
+ * decomposed text and digraph letters do), 1 = auxiliary only, 2 = none. */
 static int exemplar_class(const loc_check_ctx *x, size_t i) {
   const loc_checker *c = x->ck;
   int32_t cp = x->ch[i].cp;
-  if (uset_contains(c->ex_main, cp) || uset_contains(c->ex_other, cp))
+  if (uset_contains(c->ex_main, cp) || uset_contains(c->ex_other, cp) ||
+      decomposes_into(cp, c->ex_main_nfd))
     return 0;
-  if (chk_is_mark(x->ch[i].gc) && i > 0 && x->ch[i - 1].cp >= 0) {
-    /* a combining mark counts when base + mark is an exemplar */
-    UErrorCode e = U_ZERO_ERROR;
-    const UNormalizer2 *nfc = unorm2_getNFCInstance(&e);
-    UChar32 both = U_SUCCESS(e) ? unorm2_composePair(nfc, x->ch[i - 1].cp, cp) : -1;
-    if (both >= 0 && uset_contains(c->ex_main, both))
-      return 0;
-    if (both >= 0 && uset_contains(c->ex_aux, both))
-      return 1;
-  }
-  return uset_contains(c->ex_aux, cp) ? 1 : 2;
+  /* Han exemplars list common characters, not the script's repertoire */
+  if (c->ex_han && script_of(cp) == USCRIPT_HAN)
+    return 0;
+  return uset_contains(c->ex_aux, cp) || decomposes_into(cp, c->ex_aux_nfd) ? 1 : 2;
 }
 
 loc_status chk_language(loc_check_ctx *x) {

@@ -140,6 +140,13 @@ static const rule_case cases[] = {
     {"de", "Stra\xC3\x9F" "e", "exemplar", false, "sharp s is German"},
     {"de", "\xC5\x82\xC3\xB3" "d\xC5\xBA", "exemplar", true, "Polish letters in German"},
     {NULL, "\xD9\x83", "exemplar", false, "no --lang: exemplar rules are off"},
+    {"sw", "chakula", "exemplar-aux", false, "Swahili c is in the main set's digraph ch"},
+    {"vi", "Vie\xCC\xA3\xCC\x82t", "exemplar", false, "Vietnamese in NFD: marks of its letters"},
+    {"hi", "\xE0\xA4\x95\xE0\xA4\xBC", "exemplar", false, "Hindi qa as ka + nukta"},
+    {"zh", "\xE9\x89\xB4", "exemplar", false, "a Han character outside the common list"},
+    {"en", "x\xCC\x88", "exemplar-aux", true, "diaeresis: English has it in loan words only"},
+    {"en", "x\xCC\xA3", "exemplar", true, "a dot below is in no English letter"},
+    {"ja", "\xEF\xBC\x91", "compat-char", false, "full-width digit in Japanese"},
 };
 
 static bool fires(loc_check_ctx *x, const char *text, int rule) {
