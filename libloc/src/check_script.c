@@ -224,6 +224,25 @@ loc_status chk_script(loc_check_ctx *x) {
 
 /* ---------- exemplars ---------- */
 
+/* Letters that languages of one script spell differently, and that
+ * confusable skeletons keep apart: Arabic KAF and YEH against the KEHEH
+ * and FARSI YEH of Persian, Urdu and others, and back. */
+static const struct {
+  int32_t cp, alt;
+} variants[] = {
+    {0x0643, 0x06A9}, {0x0649, 0x06CC}, {0x064A, 0x06CC},
+    {0x06A9, 0x0643}, {0x06CC, 0x064A},
+};
+
+/* A look-alike or spelling variant of @cp in the main exemplar set. */
+static int32_t main_alternative(const loc_checker *c, int32_t cp) {
+  for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++)
+    if (variants[i].cp == cp && uset_contains(c->ex_main, variants[i].alt))
+      return variants[i].alt;
+  int32_t alt = lookalike(c, cp, script_of(cp));
+  return alt != cp && alt >= 0 && uset_contains(c->ex_main, alt) ? alt : -1;
+}
+
 /* True when @cp, or every code point of its NFD, is in @nfd. */
 static bool decomposes_into(int32_t cp, const USet *nfd) {
   if (uset_contains(nfd, cp))
@@ -272,25 +291,21 @@ loc_status chk_language(loc_check_ctx *x) {
       j++;
     size_t off = x->ch[i].off, len = chk_end(x, j - 1) - off;
     /* a look-alike from the main set, e.g. KEHEH for Persian's KAF */
-    int32_t alt = -1;
-    if (j == i + 1) {
-      int32_t s = script_of(x->ch[i].cp);
-      alt = lookalike(x->ck, x->ch[i].cp, s);
-      if (alt == x->ch[i].cp || (alt >= 0 && !uset_contains(x->ck->ex_main, alt)))
-        alt = -1;
-    }
+    int32_t alt = j == i + 1 ? main_alternative(x->ck, x->ch[i].cp) : -1;
     char sugg[4];
     size_t sn = alt >= 0 ? loc__utf8_encode((uint32_t)alt, sugg) : 0;
     if (cls == 2)
       st = chk_add(x, CHK_EXEMPLAR, LOC_SEVERITY_WARNING, off, len, NULL, 0,
                    alt >= 0 ? sugg : NULL, sn, "U+%04X%s is in no exemplar set of '%s'",
                    (unsigned)x->ch[i].cp, j > i + 1 ? " ..." : "", x->ck->lang);
+    else if (alt >= 0)
+      st = chk_add(x, CHK_EXEMPLAR_AUX, LOC_SEVERITY_INFO, off, len, NULL, 0, sugg, sn,
+                   "U+%04X is only in the auxiliary exemplar set of '%s'; its main set has "
+                   "U+%04X", (unsigned)x->ch[i].cp, x->ck->lang, (unsigned)alt);
     else
-      st = chk_add(x, CHK_EXEMPLAR_AUX, LOC_SEVERITY_INFO, off, len, NULL, 0,
-                   alt >= 0 ? sugg : NULL, sn,
-                   "U+%04X%s is only in the auxiliary exemplar set of '%s'%s",
-                   (unsigned)x->ch[i].cp, j > i + 1 ? " ..." : "", x->ck->lang,
-                   alt >= 0 ? " (the main set has a look-alike)" : "");
+      st = chk_add(x, CHK_EXEMPLAR_AUX, LOC_SEVERITY_INFO, off, len, NULL, 0, NULL, 0,
+                   "U+%04X%s is only in the auxiliary exemplar set of '%s'",
+                   (unsigned)x->ch[i].cp, j > i + 1 ? " ..." : "", x->ck->lang);
     i = j;
   }
   return st;

@@ -244,6 +244,29 @@ static void test_suggestion(void **state) {
   loc_checker_free(ck);
 }
 
+/* Persian: KAF is reported (info) with KEHEH as the suggestion. */
+static void test_persian_kaf(void **state) {
+  (void)state;
+  loc_checker *ck;
+  loc_check_ctx *x;
+  assert_int_equal(loc_checker_new("fa", &ck), LOC_OK);
+  assert_int_equal(loc_check_ctx_new(ck, &x), LOC_OK);
+  const char *s = "\xD9\x83\xD8\xAA\xD8\xA7\xD8\xA8"; /* KAF TEH ALEF BEH */
+  const loc_check_finding *f;
+  size_t n;
+  assert_int_equal(loc_check_text(x, s, strlen(s), &f, &n), LOC_OK);
+  assert_int_equal(n, 1);
+  assert_string_equal(loc_check_rule_at(f[0].rule)->id, "exemplar-aux");
+  assert_int_equal(f[0].severity, LOC_SEVERITY_INFO);
+  assert_int_equal(f[0].offset, 0);
+  assert_int_equal(f[0].length, 2);
+  assert_null(f[0].fix);
+  assert_int_equal(f[0].suggestion_len, 2);
+  assert_memory_equal(f[0].suggestion, "\xDA\xA9", 2);
+  loc_check_ctx_free(x);
+  loc_checker_free(ck);
+}
+
 static void test_table_and_config(void **state) {
   (void)state;
   size_t n = loc_check_rule_count();
@@ -320,6 +343,7 @@ int main(void) {
       cmocka_unit_test(test_rules),
       cmocka_unit_test(test_fix),
       cmocka_unit_test(test_suggestion),
+      cmocka_unit_test(test_persian_kaf),
       cmocka_unit_test(test_table_and_config),
       cmocka_unit_test(test_every_deprecated),
   };
