@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <loc/loc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +268,57 @@ static void test_persian_kaf(void **state) {
   loc_checker_free(ck);
 }
 
+/* One checker shared by threads, a context each: the same findings. */
+typedef struct worker {
+  const loc_checker *ck;
+  size_t count;
+  bool ok;
+} worker;
+
+static const char thread_text[] =
+    "p\xD0\xB0ypal cafe\xCC\x81 \xE0\xA4\x85\xE0\xA5\x86 \xE2\x80\xAE \xD9\x83 "
+    "\xE1\x9E\x80\xE1\x9F\x81\xE1\x9F\x92\xE1\x9E\x9A \xFF";
+
+static void *work(void *arg) {
+  worker *w = arg;
+  loc_check_ctx *x;
+  w->ok = loc_check_ctx_new(w->ck, &x) == LOC_OK;
+  for (int i = 0; w->ok && i < 300; i++) {
+    const loc_check_finding *f;
+    size_t n;
+    char *fixed;
+    size_t fixed_len;
+    w->ok = loc_check_text(x, thread_text, sizeof thread_text - 1, &f, &n) == LOC_OK &&
+            (i == 0 || n == w->count) &&
+            loc_check_fix_alloc(x, thread_text, sizeof thread_text - 1, &fixed, &fixed_len) ==
+                LOC_OK;
+    w->count = n;
+    if (w->ok)
+      loc_free(fixed);
+  }
+  loc_check_ctx_free(x);
+  return NULL;
+}
+
+static void test_threads(void **state) {
+  (void)state;
+  loc_checker *ck;
+  assert_int_equal(loc_checker_new("fa", &ck), LOC_OK);
+  worker w[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    w[i] = (worker){ck, 0, false};
+    assert_int_equal(pthread_create(&t[i], NULL, work, &w[i]), 0);
+  }
+  for (int i = 0; i < 4; i++) {
+    pthread_join(t[i], NULL);
+    assert_true(w[i].ok);
+    assert_int_equal(w[i].count, w[0].count);
+  }
+  assert_true(w[0].count >= 6);
+  loc_checker_free(ck);
+}
+
 static void test_table_and_config(void **state) {
   (void)state;
   size_t n = loc_check_rule_count();
@@ -346,6 +398,7 @@ int main(void) {
       cmocka_unit_test(test_persian_kaf),
       cmocka_unit_test(test_table_and_config),
       cmocka_unit_test(test_every_deprecated),
+      cmocka_unit_test(test_threads),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
