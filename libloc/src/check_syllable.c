@@ -265,10 +265,15 @@ static loc_status clusters(loc_check_ctx *x) {
       continue;
     }
     int32_t prev = x->ch[i - 1].cp;
+    if (!strict(c.cp)) {
+      /* Myanmar-script orthographies order signs their own ways, but none
+       * writes the same vowel sign twice in a row */
+      if (c.cp >= 0x1000 && c.cp <= 0x109F && prev == c.cp && c.isc == ISC_Vowel_Dependent)
+        st = broken(x, i, "the same vowel sign twice in one syllable");
+      continue;
+    }
     int pisc, pipc;
     chk_indic(prev, &pisc, &pipc);
-    if (!strict(c.cp))
-      continue;
     if (prev == c.cp && c.isc != ISC_Tone_Mark && c.isc != ISC_Cantillation_Mark &&
         c.isc != ISC_Consonant_Medial && c.isc != ISC_Syllable_Modifier) {
       st = broken(x, i, "the same sign twice in one syllable");

@@ -113,6 +113,10 @@ static const rule_case cases[] = {
      "a Devanagari sign on a Bengali consonant"},
     {NULL, "\xE1\x80\x80\xE1\x80\xAD\xE1\x80\xAF", "broken-cluster", false,
      "Myanmar ka + i + u: upper then lower vowel"},
+    {NULL, "\xE1\x80\x80\xE1\x80\xAF\xE1\x80\xAF", "broken-cluster", true,
+     "Myanmar u sign twice"},
+    {NULL, "\xE1\xA8\xA0\xE1\xA9\xA2\xE1\xA9\xA2", "broken-cluster", false,
+     "Tai Tham repeats signs (UDHR kkh_lana): not judged beyond a missing base"},
     /* mark order */
     {NULL, "\xE1\x9E\x80\xE1\x9F\x81\xE1\x9F\x92\xE1\x9E\x9A", "mark-order", true,
      "Khmer ka + e sign + coeng ro: the subscript belongs before the vowel"},
