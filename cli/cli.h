@@ -185,5 +185,6 @@ int cmd_segment(int argc, char **argv);
 int cmd_idn(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

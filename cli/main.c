@@ -15,6 +15,7 @@ static const struct command {
     {"idn", cmd_idn, "domain names: UTS #46 to-ascii / to-unicode, errors explained"},
     {"sort", cmd_sort, "lines in a language's dictionary order (ICU collation)"},
     {"key", cmd_key, "search keys: equivalent spellings get the same key"},
+    {"check", cmd_check, "validate text: encoding, invisibles, syllables, scripts; --fix"},
 };
 
 static void usage(FILE *f) {

@@ -26,6 +26,7 @@
 #include <loc/idn.h>
 #include <loc/collate.h>
 #include <loc/key.h>
+#include <loc/check.h>
 #undef LOC_H_INSIDE
 
 #endif

@@ -1,0 +1,361 @@
+/* loc check — text validation with compiler-style diagnostics and safe
+ * fixes (DESIGN.md §6, §9).
+ *
+ * Each line (or, for a line longer than the read block, each piece of it)
+ * is checked on its own by loc_check_text(); findings print as
+ *   FILE:LINE:COL: severity: message [rule-id]
+ * on stdout, or on stderr with --fix, whose repaired text goes to stdout
+ * (or, with -i, to a temporary file renamed over the input). */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum {
+  OPT_LANG = OPT_FIRST_COMMAND_OWN,
+  OPT_FIX,
+  OPT_RULES,
+  OPT_DISABLE,
+  OPT_ENABLE,
+};
+
+static const char help_text[] =
+    "Usage: loc check [--lang TAG] [--json] [--fix [-i]] [--disable IDS] [--enable IDS]\n"
+    "                 [--invalid=report|replace] [FILE...]\n"
+    "       loc check --rules\n"
+    "Validates text line by line: encoding, normalization, invisible and bidi\n"
+    "characters, syllable structure, do-not-use sequences, mixed scripts and,\n"
+    "with --lang, the language's exemplar characters.\n"
+    "\n"
+    "Findings print as FILE:LINE:COL: SEVERITY: MESSAGE [RULE-ID] (COL in characters\n"
+    "from 1). Exit status 1 when an error-level finding exists.\n"
+    "\n"
+    "  --lang TAG       BCP 47 tag: enables the exemplar rules (ICU locale data)\n"
+    "                   and judges compatibility characters against the language\n"
+    "  --json           one object per finding: file, line, col, offset, length\n"
+    "                   (UTF-8 bytes in the line), rule, severity, message,\n"
+    "                   codepoints, and fix / suggestion when there is one\n"
+    "  --fix            write the text with every safe fix applied to stdout;\n"
+    "                   findings then go to stderr\n"
+    "  -i, --in-place   with --fix: replace each FILE by its fixed text (written to\n"
+    "                   a temporary file, then renamed); findings go to stdout\n"
+    "  --rules          list every rule: id, severity, fixable, explanation\n"
+    "  --disable IDS    comma-separated rule ids to skip ('all' for every rule)\n"
+    "  --enable IDS     rule ids to run again (after --disable all, say)\n"
+    "  --invalid=MODE   report (default): ill-formed UTF-8 is a utf8-invalid finding\n"
+    "                   and is copied through by --fix; replace: it is read as\n"
+    "                   U+FFFD, silently\n"
+    "  -j, --jobs N     accepted; lines are checked in one thread\n"
+    "  -h, --help       this text\n";
+
+/* Per-thread state: one context and one output buffer. */
+typedef struct check_cmd {
+  cli_run *run;
+  const loc_checker *checker;
+  loc_check_ctx *ctx;
+  bool fix, in_place;
+  out_buf out;        /* fixed text (with --fix) */
+  out_buf diag;       /* findings */
+  line_pos pos;
+  char *rbuf;         /* --invalid=replace: the repaired piece */
+  size_t rcap;
+} check_cmd;
+
+static void print_rules(void) {
+  for (size_t i = 0; i < loc_check_rule_count(); i++) {
+    const loc_check_rule *r = loc_check_rule_at(i);
+    printf("%-18s %-8s %-4s %s%s\n", r->id, loc_severity_name(r->severity),
+           r->fixable ? "fix" : "-", r->summary, r->needs_lang ? " (needs --lang)" : "");
+  }
+}
+
+/* Applies "id,id,..." to @ck; false (after a usage error) for a bad id. */
+static bool set_rules(loc_checker *ck, const char *list, bool on) {
+  char *copy = strdup(list);
+  if (copy == NULL)
+    return false;
+  bool ok = true;
+  for (char *save = NULL, *id = strtok_r(copy, ",", &save); id != NULL;
+       id = strtok_r(NULL, ",", &save)) {
+    if (loc_checker_set_rule(ck, id, on) != LOC_OK) {
+      diag_usage("check", "unknown rule '%s' ('loc check --rules' lists them)", id);
+      ok = false;
+      break;
+    }
+  }
+  free(copy);
+  return ok;
+}
+
+static void json_finding(check_cmd *cc, const char *file, const lr_piece *p, uint64_t col,
+                         const char *s, const loc_check_finding *f) {
+  out_buf *o = &cc->diag;
+  const loc_check_rule *r = loc_check_rule_at(f->rule);
+  out_write(o, "{\"file\":", 8);
+  out_json_string(o, file, strlen(file));
+  out_printf(o, ",\"line\":%llu,\"col\":%llu,\"offset\":%llu,\"length\":%zu,\"rule\":\"%s\","
+                "\"severity\":\"%s\",\"message\":",
+             (unsigned long long)p->line, (unsigned long long)col,
+             (unsigned long long)(p->offset + f->offset), f->length, r->id,
+             loc_severity_name(f->severity));
+  out_json_string(o, f->message, strlen(f->message));
+  out_write(o, ",\"codepoints\":[", 15);
+  size_t n = 0;
+  for (size_t i = f->offset; i < f->offset + f->length && n < 32;) {
+    size_t valid = loc_utf8_valid_prefix(s + i, f->offset + f->length - i);
+    if (valid == 0)
+      break;
+    /* one character at a time */
+    const unsigned char *u = (const unsigned char *)s + i;
+    size_t w = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+    uint32_t cp = w == 1 ? u[0] : w == 2 ? u[0] & 0x1F : w == 3 ? u[0] & 0x0F : u[0] & 0x07;
+    for (size_t k = 1; k < w; k++)
+      cp = cp << 6 | (u[k] & 0x3F);
+    out_printf(o, "%s\"U+%04X\"", n ? "," : "", (unsigned)cp);
+    n++;
+    i += w;
+  }
+  out_putc(o, ']');
+  if (f->fix) {
+    out_write(o, ",\"fix\":", 7);
+    out_json_string(o, f->fix, f->fix_len);
+  }
+  if (f->suggestion) {
+    out_write(o, ",\"suggestion\":", 14);
+    out_json_string(o, f->suggestion, f->suggestion_len);
+  }
+  out_write(o, "}\n", 2);
+}
+
+/* --invalid=replace: the piece with U+FFFD for ill-formed bytes. */
+static const char *repaired(check_cmd *cc, const char *s, size_t len, size_t *out_len) {
+  if (loc_utf8_valid_prefix(s, len) == len) {
+    *out_len = len;
+    return s;
+  }
+  size_t need = 0;
+  loc_utf8_replace(s, len, NULL, 0, &need);
+  if (need > cc->rcap) {
+    char *g = realloc(cc->rbuf, need);
+    if (g == NULL)
+      return NULL;
+    cc->rbuf = g;
+    cc->rcap = need;
+  }
+  if (loc_utf8_replace(s, len, cc->rbuf, cc->rcap, out_len) != LOC_OK)
+    return NULL;
+  return cc->rbuf;
+}
+
+/* Checks (and with --fix repairs) one piece of a line. Touches only @cc. */
+static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
+  check_cmd *cc = user;
+  if (p->first) {
+    cc->pos.line = p->line;
+    cc->pos.chars = 0;
+  }
+  const char *s = p->data;
+  size_t len = p->len;
+  if (run->invalid == INVALID_REPLACE && (s = repaired(cc, p->data, p->len, &len)) == NULL) {
+    diag_fail(run, "%s: out of memory", file);
+    return false;
+  }
+  const loc_check_finding *f;
+  size_t n;
+  loc_status st = loc_check_text(cc->ctx, s, len, &f, &n);
+  if (st != LOC_OK) {
+    diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_strerror(st));
+    return false;
+  }
+  size_t counted = 0;
+  uint64_t col = cc->pos.chars + 1;
+  for (size_t i = 0; i < n; i++) {
+    col += loc_utf8_count_chars(s + counted, f[i].offset - counted);
+    counted = f[i].offset;
+    if (f[i].severity == LOC_SEVERITY_ERROR)
+      run->findings = true;
+    if (run->json)
+      json_finding(cc, file, p, col, s, &f[i]);
+    else
+      out_printf(&cc->diag, "%s:%llu:%llu: %s: %s [%s]\n", file, (unsigned long long)p->line,
+                 (unsigned long long)col, loc_severity_name(f[i].severity), f[i].message,
+                 loc_check_rule_at(f[i].rule)->id);
+  }
+  if (cc->fix) {
+    char *fixed;
+    size_t fixed_len;
+    if (n == 0) {
+      out_write(&cc->out, s, len);
+    } else if ((st = loc_check_fix_alloc(cc->ctx, s, len, &fixed, &fixed_len)) == LOC_OK) {
+      out_write(&cc->out, fixed, fixed_len);
+      loc_free(fixed);
+    } else {
+      diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_strerror(st));
+      return false;
+    }
+    if (p->newline)
+      out_putc(&cc->out, '\n');
+  }
+  if (!p->last)
+    cc->pos.chars += loc_utf8_count_chars(s, len);
+  return !cc->out.error && !cc->diag.error;
+}
+
+static void check_input(cli_run *run, line_reader *r, void *user) {
+  check_cmd *cc = user;
+  if (!cc->in_place) {
+    for_each_piece(run, r, check_piece, cc);
+    return;
+  }
+  /* -i: the fixed text goes to FILE.XXXXXX beside FILE, renamed over it
+   * only when everything was read and written */
+  size_t nlen = strlen(r->name);
+  char *tmp = malloc(nlen + 8);
+  if (tmp == NULL) {
+    diag_fail(run, "%s: out of memory", r->name);
+    return;
+  }
+  memcpy(tmp, r->name, nlen);
+  memcpy(tmp + nlen, ".XXXXXX", 8);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    diag_fail(run, "%s: cannot create a temporary file: %s", r->name, strerror(errno));
+    free(tmp);
+    return;
+  }
+  struct stat sb;
+  if (fstat(r->fd, &sb) == 0)
+    (void)fchmod(fd, sb.st_mode & 07777);
+  bool failed_before = run->failed;
+  run->failed = false;
+  out_buf saved = cc->out;
+  out_init(&cc->out, fd);
+  for_each_piece(run, r, check_piece, cc);
+  bool ok = out_flush(&cc->out) && !run->failed;
+  out_free(&cc->out);
+  cc->out = saved;
+  if (close(fd) != 0)
+    ok = false;
+  if (ok && rename(tmp, r->name) != 0) {
+    diag_fail(run, "%s: cannot replace it: %s", r->name, strerror(errno));
+    ok = false;
+  } else if (!ok) {
+    diag_fail(run, "%s: not changed (read or write error)", r->name);
+  }
+  if (!ok)
+    unlink(tmp);
+  run->failed = run->failed || failed_before;
+  free(tmp);
+}
+
+int cmd_check(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"lang", required_argument, NULL, OPT_LANG},
+      {"json", no_argument, NULL, OPT_JSON},
+      {"fix", no_argument, NULL, OPT_FIX},
+      {"in-place", no_argument, NULL, 'i'},
+      {"rules", no_argument, NULL, OPT_RULES},
+      {"disable", required_argument, NULL, OPT_DISABLE},
+      {"enable", required_argument, NULL, OPT_ENABLE},
+      COMMON_LONG_OPTIONS,
+      {NULL, 0, NULL, 0},
+  };
+  cli_run run = {.command = "check", .invalid = INVALID_REPORT, .jobs = 1};
+  check_cmd cc = {.run = &run};
+  const char *lang = NULL;
+  /* --disable / --enable apply in command-line order once the checker exists */
+  const char **toggles = calloc((size_t)argc + 1, sizeof *toggles);
+  bool *toggle_on = calloc((size_t)argc + 1, sizeof *toggle_on);
+  size_t ntoggles = 0;
+  int status = EXIT_USAGE;
+  loc_checker *ck = NULL;
+  if (toggles == NULL || toggle_on == NULL) {
+    fputs("loc: check: out of memory\n", stderr);
+    goto done;
+  }
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":hij:", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'h':
+      fputs(help_text, stdout);
+      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+      goto done;
+    case OPT_RULES:
+      print_rules();
+      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+      goto done;
+    case OPT_LANG:
+      lang = optarg;
+      break;
+    case OPT_JSON:
+      run.json = true;
+      break;
+    case OPT_FIX:
+      cc.fix = true;
+      break;
+    case 'i':
+      cc.in_place = true;
+      break;
+    case OPT_DISABLE:
+    case OPT_ENABLE:
+      toggles[ntoggles] = optarg;
+      toggle_on[ntoggles++] = opt == OPT_ENABLE;
+      break;
+    case OPT_INVALID:
+    case 'j':
+      if (!handle_common_option(&run, opt, optarg))
+        goto done;
+      break;
+    default:
+      status = diag_bad_option("check", opt, argv);
+      goto done;
+    }
+  }
+  if (cc.in_place && !cc.fix) {
+    status = diag_usage("check", "-i needs --fix");
+    goto done;
+  }
+  if (cc.in_place && optind == argc) {
+    status = diag_usage("check", "-i needs FILE operands (standard input cannot be replaced)");
+    goto done;
+  }
+  loc_status st = loc_checker_new(lang, &ck);
+  if (st != LOC_OK) {
+    if (st == LOC_E_INVALID_TAG)
+      status = diag_usage("check", "--lang '%s': not a valid BCP 47 tag", lang);
+    else if (st == LOC_E_UNSUPPORTED)
+      status = diag_usage("check", "--lang '%s': ICU has no exemplar characters for it", lang);
+    else
+      fprintf(stderr, "loc: check: %s\n", loc_strerror(st));
+    goto done;
+  }
+  for (size_t i = 0; i < ntoggles; i++)
+    if (!set_rules(ck, toggles[i], toggle_on[i]))
+      goto done;
+  cc.checker = ck;
+  if ((st = loc_check_ctx_new(ck, &cc.ctx)) != LOC_OK) {
+    fprintf(stderr, "loc: check: %s\n", loc_strerror(st));
+    goto done;
+  }
+  out_init(&cc.out, 1);
+  out_init(&cc.diag, cc.fix && !cc.in_place ? 2 : 1);
+  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, check_input, &cc);
+  if (!out_flush(&cc.out))
+    diag_fail(&run, "standard output: write error");
+  if (!out_flush(&cc.diag))
+    diag_fail(&run, "write error on the findings");
+  out_free(&cc.out);
+  out_free(&cc.diag);
+  status = cli_exit_status(&run);
+done:
+  loc_check_ctx_free(cc.ctx);
+  loc_checker_free(ck);
+  free(cc.rbuf);
+  free(toggles);
+  free(toggle_on);
+  return status;
+}
