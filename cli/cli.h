@@ -247,4 +247,9 @@ void diag_capture(out_buf *o);
  * written to stderr (diag.c does it for every diagnostic). */
 void progress_clear(void);
 
+/* loc script --merge (cli/script_merge.c): adds the `--summary --json`
+ * objects of the inputs, one per line, to @sum; a line that is not one is
+ * reported (a finding) and skipped. */
+void script_merge_inputs(cli_run *run, int argc, char **argv, loc_script_summary *sum);
+
 #endif

@@ -10,7 +10,7 @@
 
 #include <unicode/uscript.h>
 
-enum { OPT_SUMMARY = OPT_FIRST_COMMAND_OWN, OPT_LANG };
+enum { OPT_SUMMARY = OPT_FIRST_COMMAND_OWN, OPT_LANG, OPT_MERGE };
 
 static const char help_text[] =
     "Usage: loc script [--summary] [--json] [--lang TAG] [--invalid=report|replace] [FILE...]\n"
@@ -25,6 +25,9 @@ static const char help_text[] =
     "                   'CODE COUNT' lines (most first), 'total: N', 'dominant: CODE'\n"
     "                   (never Zyyy/Zinh/Zzzz while another script occurs; Zzzz for\n"
     "                   empty input)\n"
+    "  --merge          read the output of 'loc script --summary --json' runs on\n"
+    "                   parts of a text (one object per line) and print the summary\n"
+    "                   of the whole, exactly as --summary on it would\n"
     "  --lang TAG       with --summary: also 'expected: CODE' (the script TAG implies\n"
     "                   by likely subtags) and 'agrees: yes|no'\n"
     "  --json           NDJSON: {\"line\":1,\"runs\":[{\"start\":0,\"end\":6,\"script\":\"Latn\"}]}\n"
@@ -349,12 +352,14 @@ int cmd_script(int argc, char **argv) {
       {"summary", no_argument, NULL, OPT_SUMMARY},
       {"json", no_argument, NULL, OPT_JSON},
       {"lang", required_argument, NULL, OPT_LANG},
+      {"merge", no_argument, NULL, OPT_MERGE},
       COMMON_LONG_OPTIONS,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "script", .invalid = INVALID_REPORT, .jobs = 1};
   script_cmd sc = {.run = &run};
   const char *lang = NULL;
+  bool merge = false;
   int opt;
   optind = 1;
   opterr = 0;
@@ -364,6 +369,10 @@ int cmd_script(int argc, char **argv) {
       fputs(help_text, stdout);
       return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_SUMMARY:
+      sc.summary = true;
+      break;
+    case OPT_MERGE:
+      merge = true;
       sc.summary = true;
       break;
     case OPT_JSON:
@@ -400,16 +409,20 @@ int cmd_script(int argc, char **argv) {
     return EXIT_USAGE;
   }
   out_init(&sc.out, 1);
-  par_job job = {.main = &sc, .state_new = script_new, .state_free = script_free,
-                 .out = script_out, .merge = script_merge};
-  if (sc.summary) {
-    job.chunk = summary_chunk;
-    job.end_input = summary_end;
+  if (merge) {
+    script_merge_inputs(&run, argc - optind, argv + optind, sc.sum);
   } else {
-    job.piece = runs_of_piece;
-    job.end_input = runs_end;
+    par_job job = {.main = &sc, .state_new = script_new, .state_free = script_free,
+                   .out = script_out, .merge = script_merge};
+    if (sc.summary) {
+      job.chunk = summary_chunk;
+      job.end_input = summary_end;
+    } else {
+      job.piece = runs_of_piece;
+      job.end_input = runs_end;
+    }
+    run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   }
-  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   if (sc.summary)
     print_summary(&sc);
   if (!out_flush(&sc.out))
