@@ -57,6 +57,15 @@ else
   echo "FAIL: merged summaries differ"; diff "$tmp/one" "$tmp/merged"; fail=1
 fi
 
+# A file: --pipepart cuts it without passing it through parallel itself.
+parallel --pipepart -a "$tmp/in" --block 64k -k loc normalize -f nfkc <"$tmp/in" >"$tmp/par" 2>/dev/null
+loc normalize -f nfkc <"$tmp/in" >"$tmp/one" 2>/dev/null
+if cmp -s "$tmp/one" "$tmp/par"; then
+  echo "ok: --pipepart equals one run"
+else
+  echo "FAIL: --pipepart output differs"; fail=1
+fi
+
 # Several hosts: --sshlogin; ':' is this machine.
 parallel --sshlogin : --pipe --block 64k -k loc normalize <"$tmp/in" >"$tmp/par" 2>/dev/null
 loc normalize <"$tmp/in" >"$tmp/one" 2>/dev/null
