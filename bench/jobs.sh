@@ -12,8 +12,8 @@
 # NFC text. For each: wall time and CPU time (user + system) of -j 1 and
 # -j 2, the wall speed-up (target >= 1.8 for CPU-bound commands on an idle
 # 2-core machine), the CPU cost of threading (cpu -j 2 / cpu -j 1), and
-# -j 2 pinned to one core with taskset (threads without a second core: the
-# overhead alone). On a loaded machine wall speed-ups are depressed; the
+# the same cost with both pinned to one core by taskset ("1core +%": the
+# threads' own overhead, without two cores competing for caches). On a loaded machine wall speed-ups are depressed; the
 # "cpu bound" column, 2 * cpu(-j 1) / cpu(-j 2), is what two otherwise idle
 # cores would give if the work divides evenly. Outputs of -j 1 and -j 2 are
 # compared once per case (exit 1 when they differ).
@@ -61,7 +61,7 @@ command -v taskset >/dev/null && pin=1
 
 echo "loc --jobs 1 vs --jobs 2: $(nproc) cores, load average $load before the run, $runs runs, median"
 printf '%-10s %8s %9s %9s %8s %8s %8s %7s %8s %9s\n' case MB "j1 MB/s" "j2 MB/s" speedup \
-  "cpu j1" "cpu j2" "cpu +%" "cpu bnd" "j2@1cpu s"
+  "cpu j1" "cpu j2" "cpu +%" "cpu bnd" "1core +%"
 status=0
 for c in $cases; do
   case $c in
@@ -83,8 +83,10 @@ for c in $cases; do
   w2=$median c2=$cpu
   wp=-
   if [ -n "$pin" ]; then
+    bench_time "taskset -c 0 $loc $args -j 1 <'$in' >/dev/null 2>&1 || true"
+    p1=$cpu
     bench_time "taskset -c 0 $loc $args -j 2 <'$in' >/dev/null 2>&1 || true"
-    wp=$median
+    wp=$(awk -v a="$p1" -v b="$cpu" 'BEGIN { printf "%+.0f", (a > 0 ? (b / a - 1) * 100 : 0) }')
   fi
   over=$(awk -v a="$c1" -v b="$c2" 'BEGIN { printf "%+.0f", (a > 0 ? (b / a - 1) * 100 : 0) }')
   bound=$(awk -v a="$c1" -v b="$c2" 'BEGIN { printf "%.2f", (b > 0 ? 2 * a / b : 0) }')
