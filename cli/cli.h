@@ -62,7 +62,7 @@ void out_init_mem(out_buf *o);
 void out_write(out_buf *o, const void *data, size_t len);
 void out_putc(out_buf *o, char c);
 void out_printf(out_buf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void out_vprintf(out_buf *o, const char *fmt, va_list ap);
+void out_vprintf(out_buf *o, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* JSON string literal, quotes included. JSON cannot carry invalid UTF-8, so
  * each ill-formed subpart is written as U+FFFD (callers report it first). */
 void out_json_string(out_buf *o, const char *s, size_t len);

@@ -365,6 +365,15 @@ static bool segments_of_piece(cli_run *run, const char *file, const lr_piece *lp
   return !(sc->out.error || sc->broken);
 }
 
+/* A failure stops the input it happens in (the rest of its chunk is still
+ * segmented); each chunk starts unbroken, so a worker that met one in an
+ * earlier batch goes on with the next. */
+static bool segments_of_chunk(cli_run *run, const char *file, const lr_chunk *c, void *user) {
+  seg_cmd *sc = user;
+  sc->broken = false;
+  return pieces_of_chunk(run, file, c, segments_of_piece, sc);
+}
+
 /* A read error in the middle of a line leaves it open. */
 static void segments_end(cli_run *run, const char *file, void *user) {
   (void)run;
@@ -457,7 +466,7 @@ int cmd_segment(int argc, char **argv) {
   init_type_names();
   out_init(&sc.out, 1);
   par_job job = {.main = &sc, .state_new = seg_new, .state_free = seg_free, .out = seg_out,
-                 .piece = segments_of_piece, .end_input = segments_end};
+                 .chunk = segments_of_chunk, .end_input = segments_end};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   if (!out_flush(&sc.out))
     diag_fail(&run, "standard output: write error");

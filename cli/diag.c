@@ -14,6 +14,7 @@ static _Thread_local out_buf *diag_sink;
 
 void diag_capture(out_buf *o) { diag_sink = o; }
 
+__attribute__((format(printf, 2, 0)))
 static void vdiag(const char *prefix, const char *fmt, va_list ap) {
   if (diag_sink != NULL) {
     out_write(diag_sink, prefix, strlen(prefix));
