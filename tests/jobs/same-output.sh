@@ -6,11 +6,13 @@
 # the 1 MiB read block, and across several files with a missing one.
 #
 # Usage: same-output.sh LOC SOURCE_ROOT
-# LOC_JOBS_QUICK=1: less text and fewer commands (for slow builds, e.g.
-# ThreadSanitizer in scripts/tsan); every path of the core is still taken.
+# LOC_JOBS_QUICK=1 (automatic for sanitizer builds): less text and fewer
+# commands; every path of the core is still taken.
 set -u
 loc=$1 root=$2
 quick=${LOC_JOBS_QUICK:-0}
+# Sanitizer builds run several times slower: the quick set keeps them short.
+grep -q -e __asan_init -e __tsan_init "$loc" 2>/dev/null && quick=1
 size=1500000
 [ "$quick" = 1 ] && size=700000
 tmp=$(mktemp -d)
