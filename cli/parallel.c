@@ -79,7 +79,8 @@ static bool call(const par_job *job, cli_run *run, const char *name, const lr_ch
   return pieces_of_chunk(run, name, c, job->piece, state);
 }
 
-/* Runs @fn-like work on @state with @s's buffers as its output. */
+/* The command's work on chunk @c with @state, its output and diagnostics
+ * going to @s's buffers. */
 static bool process(const par_job *job, cli_run *run, void *state, slot *s, const lr_chunk *c) {
   out_buf *o = job->out(state);
   out_buf saved = *o;
