@@ -69,6 +69,8 @@ for c in $cases; do
     idn) in=$names args="idn to-ascii" ;;
     script) in=$nfc args="script --json" ;;
     segment) in=$nfc args="segment --by word --json" ;;
+    # Commands converted later add a line here, e.g.
+    #   translit) in=$nfc args="translit -t Any-Latin" ;;  detect) in=$nfc args="detect --json" ;;
     *) bench_die "unknown case '$c'" ;;
   esac
   b=$(wc -c <"$in")
