@@ -23,6 +23,7 @@ typedef struct cli_run {
   int jobs;              /* --jobs N; 1 = sequential */
   bool findings;         /* something reported: exit 1 */
   bool failed;           /* usage / I/O failure: exit 2 */
+  bool progress;         /* --progress: a status line even when stderr is no tty */
 } cli_run;
 
 /* Exit status for a finished run. */
@@ -54,10 +55,14 @@ typedef struct out_buf {
 } out_buf;
 
 void out_init(out_buf *o, int fd);
+/* An out_buf that only grows in memory (fd -1): the parallel core's
+ * per-batch buffers. out_flush() on it makes room instead of writing. */
+void out_init_mem(out_buf *o);
 /* Writes large spans straight through; small ones are batched. */
 void out_write(out_buf *o, const void *data, size_t len);
 void out_putc(out_buf *o, char c);
 void out_printf(out_buf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void out_vprintf(out_buf *o, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* JSON string literal, quotes included. JSON cannot carry invalid UTF-8, so
  * each ill-formed subpart is written as U+FFFD (callers report it first). */
 void out_json_string(out_buf *o, const char *s, size_t len);
@@ -164,11 +169,13 @@ enum {
   OPT_JSON,
   OPT_HELP,
   OPT_VERSION,
+  OPT_PROGRESS,
   OPT_FIRST_COMMAND_OWN = 0x1100,
 };
 #define COMMON_LONG_OPTIONS                                   \
   {"invalid", required_argument, NULL, OPT_INVALID},          \
   {"jobs", required_argument, NULL, 'j'},                     \
+  {"progress", no_argument, NULL, OPT_PROGRESS},              \
   {"help", no_argument, NULL, 'h'}
 
 /* Handles one of the common options; returns false (after printing a usage
@@ -186,5 +193,68 @@ int cmd_idn(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+
+/* ---------- parallel line processing: -j/--jobs N (cli/parallel.c) ---------- */
+
+/*
+ * How a line-oriented command opts in (cli/README.md has an example):
+ * it keeps everything a line needs in one state struct (configuration,
+ * borrowed read-only objects, scratch buffers, iterators, an out_buf, a
+ * cli_run pointer), writes output only to that out_buf and diagnostics only
+ * with diag_at / diag_fail / report_invalid_utf8, and hands the core a
+ * par_job instead of calling for_each_input.
+ *
+ * --jobs 1 runs exactly as for_each_input did, on @main. With N > 1 the
+ * calling thread reads: runs of whole lines (about 256 KiB) go to N worker
+ * threads, each with its own state from state_new(); the pieces of a line
+ * longer than the read block, and end_input(), run on @main in the calling
+ * thread. Each batch's output and diagnostics are collected in memory and
+ * written in input order, so stdout, stderr and the exit status are those
+ * of --jobs 1. At most 4 * N batches are in flight.
+ */
+typedef bool (*lr_chunk_fn)(cli_run *run, const char *file, const lr_chunk *c,
+                            void *state);
+
+typedef struct par_job {
+  void *main;            /* the command's own state; its out_buf is stdout */
+  /* A state for one worker: configuration copied from @main, read-only
+   * objects borrowed, its own scratch; it must use @run for its flags and
+   * leave its out_buf alone (the core lends it a buffer per batch). NULL
+   * (or no state_new at all) runs on @main only. */
+  void *(*state_new)(const void *main, cli_run *run);
+  void (*state_free)(void *state);
+  out_buf *(*out)(void *state);    /* the state's out_buf */
+  lr_piece_fn piece;     /* per piece of a line ... */
+  lr_chunk_fn chunk;     /* ... or per chunk (whole lines; see lr_chunk) */
+  /* Optional: after each input, on @main (e.g. a line a read error left
+   * open). */
+  void (*end_input)(cli_run *run, const char *file, void *main);
+  /* Optional: fold a worker state's results into @main (e.g. counts for a
+   * summary), before it is freed; called in worker order. */
+  void (*merge)(void *main, void *state);
+} par_job;
+
+/* Feeds every input file operand (stdin when none) to @job, with
+ * run->jobs threads and a progress line (see progress_wanted). */
+void run_lines(cli_run *run, int argc, char **argv, size_t block, const par_job *job);
+
+/* Calls @fn for each piece in @c (what for_each_piece does per chunk);
+ * false when @fn asked to stop. */
+bool pieces_of_chunk(cli_run *run, const char *file, const lr_chunk *c,
+                     lr_piece_fn fn, void *user);
+
+/* This thread's diagnostics go to @o instead of stderr (NULL: stderr). */
+void diag_capture(out_buf *o);
+
+/* ---------- progress line on stderr (cli/progress.c) ---------- */
+
+/* Clears the status line, if one is shown, before something else is
+ * written to stderr (diag.c does it for every diagnostic). */
+void progress_clear(void);
+
+/* loc script --merge (cli/script_merge.c): adds the `--summary --json`
+ * objects of the inputs, one per line, to @sum; a line that is not one is
+ * reported (a finding) and skipped. */
+void script_merge_inputs(cli_run *run, int argc, char **argv, loc_script_summary *sum);
 
 #endif

@@ -43,7 +43,9 @@ static const char help_text[] =
     "                   \"errors\":[{\"code\":\"B1\",\"label\":0,\"offset\":3,\n"
     "                   \"codepoint\":\"U+05D0\",\"message\":\"...\"}]}; offset is a\n"
     "                   byte offset in the input, codepoint null when none\n"
-    "  -j, --jobs N     accepted; names are converted in one thread\n"
+    "  -j, --jobs N     N threads for names from standard input (0: one per core;\n"
+    "                   default 1); output and diagnostics exactly as with 1\n"
+    "  --progress       a status line on stderr even when it is no terminal\n"
     "  -h, --help       this text\n"
     "\n"
     "Exit status: 0 all names valid; 1 some name rejected; 2 usage or I/O error.\n";
@@ -297,9 +299,32 @@ static bool names_of_piece(cli_run *run, const char *file, const lr_piece *lp,
   return !ic->out.error;
 }
 
-static void names_of_input(cli_run *run, line_reader *r, void *user) {
-  for_each_piece(run, r, names_of_piece, user);
+static void idn_free(void *user) {
+  idn_cmd *ic = user;
+  free(ic->buf);
+  loc_idn_context_free(ic->ctx);
+  free(ic);
 }
+
+/* A worker's state: the shared profile, a context of its own. */
+static void *idn_new(const void *main, cli_run *run) {
+  const idn_cmd *m = main;
+  idn_cmd *ic = calloc(1, sizeof *ic);
+  if (ic == NULL)
+    return NULL;
+  ic->run = run;
+  ic->to_ascii = m->to_ascii;
+  ic->flags = m->flags;
+  ic->idn = m->idn;
+  ic->column = m->column;
+  if (loc_idn_context_new(&ic->ctx) != LOC_OK) {
+    free(ic);
+    return NULL;
+  }
+  return ic;
+}
+
+static out_buf *idn_out(void *user) { return &((idn_cmd *)user)->out; }
 
 int cmd_idn(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -308,6 +333,7 @@ int cmd_idn(int argc, char **argv) {
       {"column", required_argument, NULL, OPT_COLUMN},
       {"json", no_argument, NULL, OPT_JSON},
       {"jobs", required_argument, NULL, 'j'},
+      {"progress", no_argument, NULL, OPT_PROGRESS},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -356,6 +382,7 @@ int cmd_idn(int argc, char **argv) {
     case OPT_JSON:
       run.json = true;
       break;
+    case OPT_PROGRESS:
     case 'j':
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
@@ -374,7 +401,9 @@ int cmd_idn(int argc, char **argv) {
     for (int i = optind; i < argc && !ic.out.error; i++)
       convert_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else {
-    for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, names_of_input, &ic);
+    par_job job = {.main = &ic, .state_new = idn_new, .state_free = idn_free,
+                   .out = idn_out, .piece = names_of_piece};
+    run_lines(&run, 0, NULL, LR_DEFAULT_BLOCK, &job);
   }
   if (!out_flush(&ic.out))
     diag_fail(&run, "standard output: write error");

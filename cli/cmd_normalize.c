@@ -303,45 +303,80 @@ static void long_piece(norm_cmd *nc, const char *s, size_t len, uint64_t line,
     lib_failure(nc, st);
 }
 
-static void normalize_input(cli_run *run, line_reader *r, void *user) {
+/* One chunk of whole lines, possibly with the pieces of long lines at its
+ * ends (see lr_chunk). */
+static bool normalize_chunk(cli_run *run, const char *file, const lr_chunk *c, void *user) {
+  (void)run;
   norm_cmd *nc = user;
-  nc->file = r->name;
-  lr_chunk c;
-  nc->in_long = false;
-  while (lr_next(r, run, &c) > 0) {
-    const char *s = c.data, *end = c.data + c.len;
-    uint64_t line = c.line;
-    if (c.line_offset > 0) { /* the rest of a long line */
-      const char *nl = memchr(s, '\n', c.len);
-      size_t n = nl ? (size_t)(nl - s) + 1 : c.len;
-      long_piece(nc, s, n, line, false, nl != NULL || !c.open_end);
-      s += n;
-      if (nl)
-        line++;
-    }
-    if (s == end)
-      continue;
-    const char *tail = end;
-    if (c.open_end) { /* a long line starts after the last '\n' */
-      const char *nl = memrchr(s, '\n', (size_t)(end - s));
-      tail = nl ? nl + 1 : s;
-    }
-    if (tail > s)
-      lines(nc, s, (size_t)(tail - s), line);
-    if (tail < end) {
-      for (const char *p = s; (p = memchr(p, '\n', (size_t)(tail - p))) != NULL; p++)
-        line++;
-      long_piece(nc, tail, (size_t)(end - tail), line, true, false);
-    }
+  nc->file = file;
+  const char *s = c->data, *end = c->data + c->len;
+  uint64_t line = c->line;
+  if (c->line_offset > 0) { /* the rest of a long line */
+    const char *nl = memchr(s, '\n', c->len);
+    size_t n = nl ? (size_t)(nl - s) + 1 : c->len;
+    long_piece(nc, s, n, line, false, nl != NULL || !c->open_end);
+    s += n;
+    if (nl)
+      line++;
   }
-  /* A long line that fills the block exactly ends with the input. */
+  if (s == end)
+    return true;
+  const char *tail = end;
+  if (c->open_end) { /* a long line starts after the last '\n' */
+    const char *nl = memrchr(s, '\n', (size_t)(end - s));
+    tail = nl ? nl + 1 : s;
+  }
+  if (tail > s)
+    lines(nc, s, (size_t)(tail - s), line);
+  if (tail < end) {
+    for (const char *p = s; (p = memchr(p, '\n', (size_t)(tail - p))) != NULL; p++)
+      line++;
+    long_piece(nc, tail, (size_t)(end - tail), line, true, false);
+  }
+  return true;
+}
+
+/* A long line that fills the block exactly ends with the input. */
+static void normalize_end(cli_run *run, const char *file, void *user) {
+  (void)run;
+  norm_cmd *nc = user;
+  nc->file = file;
   if (nc->in_long)
     long_piece(nc, "", 0, nc->pos.line, false, true);
+  nc->in_long = false;
 }
+
+static void norm_free(void *user) {
+  norm_cmd *nc = user;
+  loc_norm_stream_free(nc->stream);
+  free(nc->buf);
+  free(nc->rep);
+  free(nc->pend);
+  free(nc);
+}
+
+/* A worker's state: the same form and normalizer, its own buffers. */
+static void *norm_new(const void *main, cli_run *run) {
+  const norm_cmd *m = main;
+  norm_cmd *nc = calloc(1, sizeof *nc);
+  if (nc == NULL)
+    return NULL;
+  nc->run = run;
+  nc->form = m->form;
+  nc->icu = m->icu;
+  nc->check = m->check;
+  if (loc_norm_stream_new(nc->form, &nc->stream) != LOC_OK) {
+    free(nc);
+    return NULL;
+  }
+  return nc;
+}
+
+static out_buf *norm_out(void *user) { return &((norm_cmd *)user)->out; }
 
 static void usage(FILE *f) {
   fputs("Usage: loc normalize [-f nfc|nfd|nfkc|nfkd|nfkc_cf] [--check]\n"
-        "                     [--invalid=report|replace] [-j N] [FILE...]\n"
+        "                     [--invalid=report|replace] [-j N] [--progress] [FILE...]\n"
         "Writes the text of each FILE (or standard input) in a Unicode\n"
         "normalization form; line structure is kept byte for byte.\n\n"
         "  -f, --form FORM   nfc (default), nfd, nfkc, nfkd or nfkc_cf\n"
@@ -352,7 +387,9 @@ static void usage(FILE *f) {
         "                    invalid UTF-8: report it and copy the line through\n"
         "                    (default, exit 1), or replace each maximal\n"
         "                    subpart with U+FFFD and normalize, silently\n"
-        "  -j, --jobs N      accepted; lines are processed in order\n"
+        "  -j, --jobs N      N threads (0: one per core; default 1); output\n"
+        "                    and diagnostics in input order, as with 1\n"
+        "      --progress    a status line on stderr even when it is no terminal\n"
         "  -h, --help        this text\n",
         f);
 }
@@ -383,6 +420,7 @@ int cmd_normalize(int argc, char **argv) {
       usage(stdout);
       return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_INVALID:
+    case OPT_PROGRESS:
     case 'j':
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
@@ -399,8 +437,9 @@ int cmd_normalize(int argc, char **argv) {
     return EXIT_USAGE;
   }
   out_init(&nc.out, 1);
-  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK,
-                 normalize_input, &nc);
+  par_job job = {.main = &nc, .state_new = norm_new, .state_free = norm_free,
+                 .out = norm_out, .chunk = normalize_chunk, .end_input = normalize_end};
+  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   if (!out_flush(&nc.out))
     diag_fail(&run, "standard output: write error");
   out_free(&nc.out);

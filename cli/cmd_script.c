@@ -10,7 +10,7 @@
 
 #include <unicode/uscript.h>
 
-enum { OPT_SUMMARY = OPT_FIRST_COMMAND_OWN, OPT_LANG };
+enum { OPT_SUMMARY = OPT_FIRST_COMMAND_OWN, OPT_LANG, OPT_MERGE };
 
 static const char help_text[] =
     "Usage: loc script [--summary] [--json] [--lang TAG] [--invalid=report|replace] [FILE...]\n"
@@ -25,6 +25,9 @@ static const char help_text[] =
     "                   'CODE COUNT' lines (most first), 'total: N', 'dominant: CODE'\n"
     "                   (never Zyyy/Zinh/Zzzz while another script occurs; Zzzz for\n"
     "                   empty input)\n"
+    "  --merge          read the output of 'loc script --summary --json' runs on\n"
+    "                   parts of a text (one object per line) and print the summary\n"
+    "                   of the whole, exactly as --summary on it would\n"
     "  --lang TAG       with --summary: also 'expected: CODE' (the script TAG implies\n"
     "                   by likely subtags) and 'agrees: yes|no'\n"
     "  --json           NDJSON: {\"line\":1,\"runs\":[{\"start\":0,\"end\":6,\"script\":\"Latn\"}]}\n"
@@ -34,7 +37,9 @@ static const char help_text[] =
     "                   counted as one Common character per maximal subpart in runs,\n"
     "                   Zzzz in summaries (exit 1); replace: it is read as U+FFFD,\n"
     "                   silently, and offsets refer to the repaired line\n"
-    "  -j, --jobs N     accepted; lines are processed in one thread\n"
+    "  -j, --jobs N     N threads (0: one per core; default 1); output, diagnostics\n"
+    "                   and summaries exactly as with 1\n"
+    "  --progress       a status line on stderr even when it is no terminal\n"
     "  -h, --help       this text\n";
 
 typedef struct script_cmd {
@@ -51,6 +56,7 @@ typedef struct script_cmd {
   bool line_open;
   size_t nruns;
   line_pos pos;
+  uint64_t long_chars; /* --summary: characters of a long line in earlier chunks */
 } script_cmd;
 
 /* Returns the piece to use under --invalid=replace (repaired when needed),
@@ -183,11 +189,12 @@ static bool runs_of_piece(cli_run *run, const char *file, const lr_piece *lp,
   return !sc->out.error;
 }
 
-static void runs_of_input(cli_run *run, line_reader *r, void *user) {
+/* A read error in the middle of a line leaves it open. */
+static void runs_end(cli_run *run, const char *file, void *user) {
+  (void)run;
+  (void)file;
   script_cmd *sc = user;
-  sc->line_open = false;
-  for_each_piece(run, r, runs_of_piece, sc);
-  if (sc->line_open) { /* read error in the middle of a line */
+  if (sc->line_open) {
     loc_script_iter_finish(sc->it);
     print_runs(sc);
     end_line(sc);
@@ -223,38 +230,87 @@ static void add_lines(script_cmd *sc, const char *s, size_t len) {
   loc_script_summary_add(sc->sum, s, (size_t)(end - s));
 }
 
-static void summary_of_input(cli_run *run, line_reader *r, void *user) {
+static bool summary_chunk(cli_run *run, const char *file, const lr_chunk *c, void *user) {
   script_cmd *sc = user;
-  lr_chunk c;
-  uint64_t long_chars = 0; /* characters of a long line in earlier chunks */
-  while (lr_next(r, run, &c) == 1) {
-    const char *s = c.data;
-    size_t len = c.len;
-    if (c.line_offset == 0)
-      long_chars = 0;
-    if (run->invalid == INVALID_REPLACE) {
-      s = repaired(sc, c.data, c.len, &len);
-      if (s == NULL) {
-        diag_fail(run, "%s: out of memory", r->name);
-        return;
-      }
-      add_lines(sc, s, len);
-    } else {
-      /* Ill-formed subparts count as Zzzz: only a chunk whose Zzzz count
-       * moved needs the (slower) validation pass. */
-      uint64_t before = loc_script_summary_count(sc->sum, USCRIPT_UNKNOWN);
-      add_lines(sc, s, len);
-      if (loc_script_summary_count(sc->sum, USCRIPT_UNKNOWN) != before)
-        report_chunk(sc, r->name, &c, long_chars);
+  const char *s = c->data;
+  size_t len = c->len;
+  if (c->line_offset == 0)
+    sc->long_chars = 0;
+  if (run->invalid == INVALID_REPLACE) {
+    s = repaired(sc, c->data, c->len, &len);
+    if (s == NULL) {
+      diag_fail(run, "%s: out of memory", file);
+      return false;
     }
-    if (c.open_end) {
-      const char *nl = memrchr(c.data, '\n', c.len);
-      const char *tail = nl ? nl + 1 : c.data;
-      if (nl)
-        long_chars = 0;
-      long_chars += loc_utf8_count_chars(tail, (size_t)(c.data + c.len - tail));
-    }
+    add_lines(sc, s, len);
+  } else {
+    /* Ill-formed subparts count as Zzzz: only a chunk whose Zzzz count
+     * moved needs the (slower) validation pass. */
+    uint64_t before = loc_script_summary_count(sc->sum, USCRIPT_UNKNOWN);
+    add_lines(sc, s, len);
+    if (loc_script_summary_count(sc->sum, USCRIPT_UNKNOWN) != before)
+      report_chunk(sc, file, c, sc->long_chars);
   }
+  if (c->open_end) {
+    const char *nl = memrchr(c->data, '\n', c->len);
+    const char *tail = nl ? nl + 1 : c->data;
+    if (nl)
+      sc->long_chars = 0;
+    sc->long_chars += loc_utf8_count_chars(tail, (size_t)(c->data + c->len - tail));
+  }
+  return true;
+}
+
+static void summary_end(cli_run *run, const char *file, void *user) {
+  (void)run;
+  (void)file;
+  ((script_cmd *)user)->long_chars = 0;
+}
+
+/* ---------- --jobs ---------- */
+
+static void script_free(void *user) {
+  script_cmd *sc = user;
+  free(sc->rbuf);
+  loc_script_iter_free(sc->it);
+  loc_script_summary_free(sc->sum);
+  free(sc);
+}
+
+static void *script_new(const void *main, cli_run *run) {
+  const script_cmd *m = main;
+  script_cmd *sc = calloc(1, sizeof *sc);
+  if (sc == NULL)
+    return NULL;
+  sc->run = run;
+  sc->summary = m->summary;
+  loc_status st = sc->summary ? loc_script_summary_new(&sc->sum) : loc_script_iter_new(&sc->it);
+  if (st != LOC_OK) {
+    free(sc);
+    return NULL;
+  }
+  return sc;
+}
+
+static out_buf *script_out(void *user) { return &((script_cmd *)user)->out; }
+
+/* A worker's counts join the main summary: sums are exact, so the result
+ * is that of one thread. */
+static void script_merge(void *main, void *user) {
+  script_cmd *m = main, *sc = user;
+  if (!sc->summary)
+    return;
+  size_t n = loc_script_summary_list(sc->sum, NULL, 0);
+  loc_script_count *list = calloc(n ? n : 1, sizeof *list);
+  if (list == NULL) {
+    diag_fail(m->run, "out of memory");
+    return;
+  }
+  loc_script_summary_list(sc->sum, list, n);
+  for (size_t i = 0; i < n; i++)
+    if (loc_script_summary_add_count(m->sum, list[i].script, list[i].count) != LOC_OK)
+      diag_fail(m->run, "summary: count overflow");
+  free(list);
 }
 
 static void print_summary(script_cmd *sc) {
@@ -296,12 +352,14 @@ int cmd_script(int argc, char **argv) {
       {"summary", no_argument, NULL, OPT_SUMMARY},
       {"json", no_argument, NULL, OPT_JSON},
       {"lang", required_argument, NULL, OPT_LANG},
+      {"merge", no_argument, NULL, OPT_MERGE},
       COMMON_LONG_OPTIONS,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "script", .invalid = INVALID_REPORT, .jobs = 1};
   script_cmd sc = {.run = &run};
   const char *lang = NULL;
+  bool merge = false;
   int opt;
   optind = 1;
   opterr = 0;
@@ -313,6 +371,10 @@ int cmd_script(int argc, char **argv) {
     case OPT_SUMMARY:
       sc.summary = true;
       break;
+    case OPT_MERGE:
+      merge = true;
+      sc.summary = true;
+      break;
     case OPT_JSON:
       run.json = true;
       break;
@@ -320,6 +382,7 @@ int cmd_script(int argc, char **argv) {
       lang = optarg;
       break;
     case OPT_INVALID:
+    case OPT_PROGRESS:
     case 'j':
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
@@ -346,8 +409,20 @@ int cmd_script(int argc, char **argv) {
     return EXIT_USAGE;
   }
   out_init(&sc.out, 1);
-  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK,
-                 sc.summary ? summary_of_input : runs_of_input, &sc);
+  if (merge) {
+    script_merge_inputs(&run, argc - optind, argv + optind, sc.sum);
+  } else {
+    par_job job = {.main = &sc, .state_new = script_new, .state_free = script_free,
+                   .out = script_out, .merge = script_merge};
+    if (sc.summary) {
+      job.chunk = summary_chunk;
+      job.end_input = summary_end;
+    } else {
+      job.piece = runs_of_piece;
+      job.end_input = runs_end;
+    }
+    run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
+  }
   if (sc.summary)
     print_summary(&sc);
   if (!out_flush(&sc.out))

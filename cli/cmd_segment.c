@@ -59,7 +59,9 @@ static const char help_text[] =
     "                   (exit 1) and segmented as U+FFFD per maximal subpart,\n"
     "                   offsets and text unchanged; replace: the line is repaired\n"
     "                   with U+FFFD first, silently, and offsets refer to it\n"
-    "  -j, --jobs N     accepted; lines are processed in one thread\n"
+    "  -j, --jobs N     N threads (0: one per core; default 1); output and\n"
+    "                   diagnostics exactly as with 1\n"
+    "  --progress       a status line on stderr even when it is no terminal\n"
     "  -h, --help       this text\n"
     "Lines longer than 1 MiB are read in 1 MiB blocks; a segment there that is still\n"
     "open after more than 1 MiB is cut at the end of the block in hand and reported\n"
@@ -68,7 +70,9 @@ static const char help_text[] =
 typedef struct seg_cmd {
   cli_run *run;
   out_buf out;
+  const loc_segmenter *sg;
   loc_segment_iter *it;
+  bool broken;         /* ICU failed or memory ran out: stop this input */
   bool words_only;
   char *rbuf;          /* --invalid=replace: the repaired piece */
   size_t rcap;
@@ -259,6 +263,7 @@ static bool icu_failed(seg_cmd *sc, const char *file, loc_status st) {
   if (st == LOC_OK)
     return false;
   diag_fail(sc->run, "%s: %s", file, loc_strerror(st));
+  sc->broken = true;
   return true;
 }
 
@@ -324,6 +329,7 @@ static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
     s = repaired(sc, s, len, &len);
     if (s == NULL) {
       diag_fail(sc->run, "%s: out of memory", file);
+      sc->broken = true;
       return;
     }
   } else if (loc_utf8_valid_prefix(s, len) != len) {
@@ -338,6 +344,7 @@ static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
     char *g = realloc(sc->carry, cap);
     if (g == NULL) {
       diag_fail(sc->run, "%s: out of memory", file);
+      sc->broken = true;
       return;
     }
     sc->carry = g;
@@ -362,18 +369,56 @@ static bool segments_of_piece(cli_run *run, const char *file, const lr_piece *lp
     end_line(sc);
   else
     sc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
-  return !(sc->out.error || run->failed);
+  /* Its own failures only: a file that could not be opened before this
+   * one does not stop it. */
+  return !(sc->out.error || sc->broken);
 }
 
-static void segments_of_input(cli_run *run, line_reader *r, void *user) {
+/* A failure stops the input it happens in (the rest of its chunk is still
+ * segmented); each chunk starts unbroken, so a worker that met one in an
+ * earlier batch goes on with the next. */
+static bool segments_of_chunk(cli_run *run, const char *file, const lr_chunk *c, void *user) {
   seg_cmd *sc = user;
-  sc->line_open = false;
-  for_each_piece(run, r, segments_of_piece, sc);
-  if (sc->line_open) { /* read error in the middle of a line */
-    segment_text(sc, r->name, sc->carry, sc->clen, sc->cstart, true);
+  sc->broken = false;
+  return pieces_of_chunk(run, file, c, segments_of_piece, sc);
+}
+
+/* A read error in the middle of a line leaves it open. */
+static void segments_end(cli_run *run, const char *file, void *user) {
+  (void)run;
+  seg_cmd *sc = user;
+  if (sc->line_open) {
+    segment_text(sc, file, sc->carry, sc->clen, sc->cstart, true);
     end_line(sc);
   }
+  sc->broken = false;
 }
+
+static void seg_free(void *user) {
+  seg_cmd *sc = user;
+  free(sc->rbuf);
+  free(sc->carry);
+  loc_segment_iter_free(sc->it);
+  free(sc);
+}
+
+/* A worker's state: an iterator of its own from the shared segmenter. */
+static void *seg_new(const void *main, cli_run *run) {
+  const seg_cmd *m = main;
+  seg_cmd *sc = calloc(1, sizeof *sc);
+  if (sc == NULL)
+    return NULL;
+  sc->run = run;
+  sc->sg = m->sg;
+  sc->words_only = m->words_only;
+  if (loc_segment_iter_new(sc->sg, &sc->it) != LOC_OK) {
+    free(sc);
+    return NULL;
+  }
+  return sc;
+}
+
+static out_buf *seg_out(void *user) { return &((seg_cmd *)user)->out; }
 
 int cmd_segment(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -413,6 +458,7 @@ int cmd_segment(int argc, char **argv) {
       run.json = true;
       break;
     case OPT_INVALID:
+    case OPT_PROGRESS:
     case 'j':
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
@@ -433,7 +479,6 @@ int cmd_segment(int argc, char **argv) {
     return diag_usage("segment", "--strict-uax and --lang exclude each other");
 
   loc_segmenter *own = NULL;
-  const loc_segmenter *sg;
   loc_status st = LOC_OK;
   if (strict)
     st = loc_segmenter_new_uax(kind, &own);
@@ -441,9 +486,9 @@ int cmd_segment(int argc, char **argv) {
     st = loc_segmenter_new_lang(kind, lang, strlen(lang), &own);
   if (st == LOC_E_INVALID_TAG)
     return diag_usage("segment", "--lang '%s': not a valid BCP 47 language tag", lang);
-  sg = strict || lang ? own : loc_segmenter_root(kind);
+  sc.sg = strict || lang ? own : loc_segmenter_root(kind);
   if (st == LOC_OK)
-    st = sg ? loc_segment_iter_new(sg, &sc.it) : LOC_E_ICU;
+    st = sc.sg ? loc_segment_iter_new(sc.sg, &sc.it) : LOC_E_ICU;
   if (st != LOC_OK) {
     loc_segmenter_free(own);
     fprintf(stderr, "loc: segment: %s\n", loc_strerror(st));
@@ -451,8 +496,9 @@ int cmd_segment(int argc, char **argv) {
   }
   init_type_names();
   out_init(&sc.out, 1);
-  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, segments_of_input,
-                 &sc);
+  par_job job = {.main = &sc, .state_new = seg_new, .state_free = seg_free, .out = seg_out,
+                 .chunk = segments_of_chunk, .end_input = segments_end};
+  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   if (!out_flush(&sc.out))
     diag_fail(&run, "standard output: write error");
   out_free(&sc.out);

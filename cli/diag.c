@@ -1,31 +1,58 @@
 /* Diagnostics on stderr, compiler style, and the exit status they imply. */
 #include "cli.h"
 
+#include <unistd.h>
+
 int cli_exit_status(const cli_run *run) {
   if (run->failed)
     return EXIT_USAGE;
   return run->findings ? EXIT_FINDINGS : EXIT_DONE;
 }
 
+/* Where this thread's diagnostics go instead of stderr (see diag_capture). */
+static _Thread_local out_buf *diag_sink;
+
+void diag_capture(out_buf *o) { diag_sink = o; }
+
+__attribute__((format(printf, 2, 0)))
+static void vdiag(const char *prefix, const char *fmt, va_list ap) {
+  if (diag_sink != NULL) {
+    out_write(diag_sink, prefix, strlen(prefix));
+    out_vprintf(diag_sink, fmt, ap);
+    out_putc(diag_sink, '\n');
+    return;
+  }
+  progress_clear();
+  fputs(prefix, stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+}
+
 void diag_at(cli_run *run, const char *file, uint64_t line, uint64_t col,
              const char *fmt, ...) {
+  char prefix[64];
+  const char *p = prefix;
+  char *big = NULL;
+  int n = snprintf(prefix, sizeof prefix, "loc: %s:%llu:%llu: ", file,
+                   (unsigned long long)line, (unsigned long long)col);
+  if (n >= (int)sizeof prefix && (big = malloc((size_t)n + 1)) != NULL) {
+    snprintf(big, (size_t)n + 1, "loc: %s:%llu:%llu: ", file,
+             (unsigned long long)line, (unsigned long long)col);
+    p = big;
+  }
   va_list ap;
-  fprintf(stderr, "loc: %s:%llu:%llu: ", file, (unsigned long long)line,
-          (unsigned long long)col);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  vdiag(p, fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
+  free(big);
   run->findings = true;
 }
 
 void diag_fail(cli_run *run, const char *fmt, ...) {
   va_list ap;
-  fputs("loc: ", stderr);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  vdiag("loc: ", fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
   run->failed = true;
 }
 
@@ -81,13 +108,21 @@ bool handle_common_option(cli_run *run, int opt, const char *arg) {
   case 'j': {
     char *end;
     long n = strtol(arg, &end, 10);
-    if (*arg == '\0' || *end != '\0' || n < 1 || n > 256) {
-      diag_usage(run->command, "--jobs takes a number from 1 to 256, not '%s'", arg);
+    if (*arg == '\0' || *end != '\0' || n < 0 || n > 256) {
+      diag_usage(run->command,
+                 "--jobs takes a number from 0 (one per core) to 256, not '%s'", arg);
       return false;
+    }
+    if (n == 0) {
+      n = sysconf(_SC_NPROCESSORS_ONLN);
+      n = n < 1 ? 1 : n > 256 ? 256 : n;
     }
     run->jobs = (int)n;
     return true;
   }
+  case OPT_PROGRESS:
+    run->progress = true;
+    return true;
   }
   return false;
 }

@@ -16,6 +16,27 @@ void out_init(out_buf *o, int fd) {
   o->error = o->buf == NULL;
 }
 
+void out_init_mem(out_buf *o) { out_init(o, -1); }
+
+/* Memory mode: room for @need more bytes. */
+static bool mem_reserve(out_buf *o, size_t need) {
+  if (o->error)
+    return false;
+  if (o->cap - o->len >= need)
+    return true;
+  size_t cap = o->cap ? o->cap : OUT_CAP;
+  while (cap - o->len < need)
+    cap *= 2;
+  char *g = realloc(o->buf, cap);
+  if (g == NULL) {
+    o->error = true;
+    return false;
+  }
+  o->buf = g;
+  o->cap = cap;
+  return true;
+}
+
 static void write_all(out_buf *o, const char *p, size_t n) {
   while (n > 0 && !o->error) {
     ssize_t w = write(o->fd, p, n);
@@ -31,6 +52,10 @@ static void write_all(out_buf *o, const char *p, size_t n) {
 }
 
 bool out_flush(out_buf *o) {
+  /* In memory there is nothing to write: "flushing" makes room, which is
+   * what callers that write straight into the buffer flush for. */
+  if (o->fd < 0)
+    return mem_reserve(o, OUT_CAP);
   if (o->len) {
     write_all(o, o->buf, o->len);
     o->len = 0;
@@ -40,6 +65,8 @@ bool out_flush(out_buf *o) {
 
 void out_write(out_buf *o, const void *data, size_t len) {
   if (o->error)
+    return;
+  if (o->fd < 0 && !mem_reserve(o, len))
     return;
   if (o->len + len <= o->cap) {
     memcpy(o->buf + o->len, data, len);
@@ -56,34 +83,43 @@ void out_write(out_buf *o, const void *data, size_t len) {
 }
 
 void out_putc(out_buf *o, char c) {
-  if (o->len == o->cap)
-    out_flush(o);
+  if (o->len == o->cap && !(o->fd < 0 ? mem_reserve(o, 1) : out_flush(o)))
+    return;
   if (!o->error)
     o->buf[o->len++] = c;
 }
 
-void out_printf(out_buf *o, const char *fmt, ...) {
+void out_vprintf(out_buf *o, const char *fmt, va_list ap) {
   char small[256];
-  va_list ap;
-  va_start(ap, fmt);
+  va_list again;
+  va_copy(again, ap);
   int n = vsnprintf(small, sizeof small, fmt, ap);
-  va_end(ap);
-  if (n < 0)
+  if (n < 0) {
+    va_end(again);
     return;
+  }
   if ((size_t)n < sizeof small) {
+    va_end(again);
     out_write(o, small, (size_t)n);
     return;
   }
   char *big = malloc((size_t)n + 1);
   if (big == NULL) {
+    va_end(again);
     o->error = true;
     return;
   }
-  va_start(ap, fmt);
-  vsnprintf(big, (size_t)n + 1, fmt, ap);
-  va_end(ap);
+  vsnprintf(big, (size_t)n + 1, fmt, again);
+  va_end(again);
   out_write(o, big, (size_t)n);
   free(big);
+}
+
+void out_printf(out_buf *o, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  out_vprintf(o, fmt, ap);
+  va_end(ap);
 }
 
 void out_json_string(out_buf *o, const char *s, size_t len) {

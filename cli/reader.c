@@ -130,29 +130,34 @@ int lr_next(line_reader *r, cli_run *run, lr_chunk *c) {
   return 1;
 }
 
+bool pieces_of_chunk(cli_run *run, const char *file, const lr_chunk *c,
+                     lr_piece_fn fn, void *user) {
+  const char *p = c->data, *end = c->data + c->len;
+  lr_piece lp = {.line = c->line, .offset = c->line_offset, .first = c->line_offset == 0};
+  bool go = true;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    lp.data = p;
+    lp.len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    lp.newline = nl != NULL;
+    lp.last = nl != NULL || !c->open_end;
+    if (!fn(run, file, &lp, user))
+      go = false;
+    if (nl == NULL)
+      break;
+    p = nl + 1;
+    lp.line++;
+    lp.offset = 0;
+    lp.first = true;
+  }
+  return go;
+}
+
 void for_each_piece(cli_run *run, line_reader *r, lr_piece_fn fn, void *user) {
   lr_chunk c;
   bool go = true;
-  while (go && lr_next(r, run, &c) == 1) {
-    const char *p = c.data, *end = c.data + c.len;
-    lr_piece lp = {.line = c.line, .offset = c.line_offset,
-                     .first = c.line_offset == 0};
-    while (p < end) {
-      const char *nl = memchr(p, '\n', (size_t)(end - p));
-      lp.data = p;
-      lp.len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-      lp.newline = nl != NULL;
-      lp.last = nl != NULL || !c.open_end;
-      if (!fn(run, r->name, &lp, user))
-        go = false;
-      if (nl == NULL)
-        break;
-      p = nl + 1;
-      lp.line++;
-      lp.offset = 0;
-      lp.first = true;
-    }
-  }
+  while (go && lr_next(r, run, &c) == 1)
+    go = pieces_of_chunk(run, r->name, &c, fn, user);
 }
 
 void for_each_input(cli_run *run, int argc, char **argv, size_t block,

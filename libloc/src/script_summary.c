@@ -95,6 +95,17 @@ loc_status loc_script_summary_add(loc_script_summary *sum, const char *str, size
   return LOC_OK;
 }
 
+loc_status loc_script_summary_add_count(loc_script_summary *sum, int32_t script,
+                                        uint64_t count) {
+  if (sum == NULL || script < 0 || script >= N_SCRIPTS ||
+      script > u_getIntPropertyMaxValue(UCHAR_SCRIPT) || script == USCRIPT_JAPANESE ||
+      script == USCRIPT_KOREAN || count > UINT64_MAX - sum->total)
+    return LOC_E_INVALID_ARGUMENT;
+  sum->counts[script] += count;
+  sum->total += count;
+  return LOC_OK;
+}
+
 uint64_t loc_script_summary_total(const loc_script_summary *sum) {
   return sum ? sum->total : 0;
 }

@@ -311,6 +311,40 @@ static void test_summary(void **state) {
   }
 }
 
+/* Counts of parts, added up, give the summary of the whole. */
+static void test_summary_add_count(void **state) {
+  (void)state;
+  loc_script_summary *whole, *a, *b, *sum;
+  assert_int_equal(loc_script_summary_new(&whole), LOC_OK);
+  assert_int_equal(loc_script_summary_new(&a), LOC_OK);
+  assert_int_equal(loc_script_summary_new(&b), LOC_OK);
+  assert_int_equal(loc_script_summary_new(&sum), LOC_OK);
+  loc_script_summary_add(whole, S("中文中文 ひらがな abc \xFF"));
+  loc_script_summary_add(a, S("中文中文 ひら"));
+  loc_script_summary_add(b, S("がな abc \xFF"));
+  loc_script_count list[16];
+  for (loc_script_summary *part = a; part != NULL; part = part == a ? b : NULL) {
+    size_t n = loc_script_summary_list(part, list, 16);
+    for (size_t k = 0; k < n; k++)
+      assert_int_equal(loc_script_summary_add_count(sum, list[k].script, list[k].count), LOC_OK);
+  }
+  assert_int_equal(loc_script_summary_total(sum), loc_script_summary_total(whole));
+  assert_int_equal(loc_script_summary_dominant(sum), USCRIPT_JAPANESE);
+  assert_int_equal(loc_script_summary_dominant(whole), USCRIPT_JAPANESE);
+  size_t n = loc_script_summary_list(whole, list, 16);
+  for (size_t k = 0; k < n; k++)
+    assert_int_equal(loc_script_summary_count(sum, list[k].script), list[k].count);
+  assert_int_equal(loc_script_summary_add_count(sum, USCRIPT_JAPANESE, 1), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_script_summary_add_count(sum, -1, 1), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_script_summary_add_count(sum, USCRIPT_LATIN, UINT64_MAX),
+                   LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_script_summary_add_count(NULL, USCRIPT_LATIN, 1), LOC_E_INVALID_ARGUMENT);
+  loc_script_summary_free(whole);
+  loc_script_summary_free(a);
+  loc_script_summary_free(b);
+  loc_script_summary_free(sum);
+}
+
 static void test_summary_accumulates(void **state) {
   (void)state;
   loc_script_summary *sum;
@@ -413,6 +447,7 @@ int main(void) {
       cmocka_unit_test(test_codes),
       cmocka_unit_test(test_summary),
       cmocka_unit_test(test_summary_accumulates),
+      cmocka_unit_test(test_summary_add_count),
       cmocka_unit_test(test_likely),
       cmocka_unit_test(test_agrees),
   };

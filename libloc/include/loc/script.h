@@ -236,6 +236,23 @@ LOC_API loc_status loc_script_summary_add(loc_script_summary *sum,
                                           const char *s, size_t len);
 
 /**
+ * loc_script_summary_add_count:
+ * @sum: the summary.
+ * @script: a UScriptCode with an ISO 15924 code (not Jpan or Kore, which
+ *          are never counted).
+ * @count: characters to add to @script (and to the total).
+ *
+ * Adds counts made elsewhere: summaries of parts of a text, made in other
+ * threads or on other machines, combine into exactly the summary of the
+ * whole text (the dominant script is computed from the sums).
+ *
+ * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT (NULL @sum, @script out of range,
+ * Jpan or Kore, or a count that would overflow).
+ */
+LOC_API loc_status loc_script_summary_add_count(loc_script_summary *sum,
+                                                int32_t script, uint64_t count);
+
+/**
  * loc_script_summary_total:
  * Returns: characters counted so far (code points plus ill-formed subparts).
  */
