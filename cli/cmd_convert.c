@@ -235,6 +235,10 @@ static const char *legacy_description(loc_legacy_encoding enc) {
   switch (enc) {
   case LOC_LEGACY_ZAWGYI:
     return "Burmese in Zawgyi-One code points <-> Unicode, ICU Zawgyi-my / my-Zawgyi";
+  case LOC_LEGACY_KRUTIDEV:
+    return "Hindi in the Kruti Dev 010 font's windows-1252 slots <-> Unicode";
+  case LOC_LEGACY_BIJOY:
+    return "Bengali in the Bijoy / SutonnyMJ font's windows-1252 slots <-> Unicode";
   default:
     return "";
   }
@@ -417,7 +421,9 @@ static void usage(FILE *f) {
         "Converts FILEs (or standard input) from one encoding to another;\n"
         "ENC is any encoding ICU knows (ISO-8859-*, windows-125x, KOI8-*,\n"
         "ISCII variants, UTF-16, ...; aliases accepted) or a legacy encoding\n"
-        "of libloc (zawgyi), which converts UTF-8 text line by line.\n\n"
+        "of libloc (zawgyi, krutidev, bijoy), which converts UTF-8 text line\n"
+        "by line. Font-hack text (krutidev, bijoy) is read and written as the\n"
+        "characters its bytes show in windows-1252.\n\n"
         "  -f, --from ENC    the input's encoding\n"
         "  -t, --to ENC      the output's encoding (default UTF-8)\n"
         "      --if-zawgyi   with --from zawgyi: convert only the lines that\n"

@@ -14,7 +14,7 @@ static const struct command {
     {"segment", cmd_segment, "graphemes, words, sentences or line-break opportunities"},
     {"idn", cmd_idn, "domain names: UTS #46 to-ascii / to-unicode, errors explained"},
     {"sort", cmd_sort, "lines in a language's dictionary order (ICU collation)"},
-    {"convert", cmd_convert, "byte encodings (ICU) and legacy ones (Zawgyi) to and from UTF-8"},
+    {"convert", cmd_convert, "byte encodings (ICU), Zawgyi and font hacks to and from UTF-8"},
 };
 
 static void usage(FILE *f) {

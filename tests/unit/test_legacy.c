@@ -22,6 +22,11 @@ static void test_names(void **state) {
   assert_int_equal(loc_legacy_encoding_parse("Zawgyi", &e), LOC_OK);
   assert_int_equal(e, LOC_LEGACY_ZAWGYI);
   assert_string_equal(loc_legacy_encoding_name(LOC_LEGACY_ZAWGYI), "zawgyi");
+  assert_int_equal(loc_legacy_encoding_parse("KrutiDev010", &e), LOC_OK);
+  assert_int_equal(e, LOC_LEGACY_KRUTIDEV);
+  assert_int_equal(loc_legacy_encoding_parse("sutonnymj", &e), LOC_OK);
+  assert_int_equal(e, LOC_LEGACY_BIJOY);
+  assert_string_equal(loc_legacy_encoding_name(LOC_LEGACY_BIJOY), "bijoy");
   assert_int_equal(loc_legacy_encoding_parse("zawgyi-one-x", &e), LOC_E_UNSUPPORTED);
   assert_int_equal(loc_legacy_encoding_parse(NULL, &e), LOC_E_INVALID_ARGUMENT);
   assert_null(loc_legacy_encoding_name(LOC_LEGACY_COUNT_));
@@ -108,11 +113,117 @@ static void test_zawgyi_convert(void **state) {
                    LOC_E_INVALID_ARGUMENT);
 }
 
+/* Font hacks: Unicode <-> legacy, both ways unless one_way says otherwise. */
+static const struct fh_case {
+  loc_legacy_encoding enc;
+  const char *uni, *legacy;
+  int one_way; /* 0 both, 1 legacy -> Unicode only, 2 Unicode -> legacy only */
+  const char *why;
+} fh_cases[] = {
+    {LOC_LEGACY_KRUTIDEV, "किताब", "fdrkc", 0, "the i-matra is typed before its consonant"},
+    {LOC_LEGACY_KRUTIDEV, "प्रिय", "fiz;", 0,
+     "the i-matra goes before the whole cluster; ra-phala is 'z' after the consonant"},
+    {LOC_LEGACY_KRUTIDEV, "स्थिति", "fLFkfr", 0, "i-matra before half sa + tha"},
+    {LOC_LEGACY_KRUTIDEV, "शक्ति", "'kfDr", 0, "i-matra before half ka + ta"},
+    {LOC_LEGACY_KRUTIDEV, "कार्य", "dk;Z", 0, "the reph is typed after the cluster (ya) it precedes"},
+    {LOC_LEGACY_KRUTIDEV, "धर्म", "/keZ", 0, "reph after ma; dha is the half form + stroke"},
+    {LOC_LEGACY_KRUTIDEV, "कुर्सी", "dqlhZ", 0, "reph after the ii-matra of its syllable"},
+    {LOC_LEGACY_KRUTIDEV, "हिन्दी", "fgUnh", 0, "half na before da, i-matra before ha"},
+    {LOC_LEGACY_KRUTIDEV, "रुपया", "#i;k", 0, "ra + u is the single glyph '#'"},
+    {LOC_LEGACY_KRUTIDEV, "मित्र", "fe=k", 0, "tra is the conjunct glyph '=k'"},
+    {LOC_LEGACY_KRUTIDEV, "ईश्वर", "bZ'oj", 0, "'bZ' is the vowel ii, not i + reph"},
+    {LOC_LEGACY_KRUTIDEV, "भारत, देश।", "Hkkjr] ns'kA", 0, "comma and danda sit in other slots"},
+    {LOC_LEGACY_KRUTIDEV, "क्रम", "\u00D8e", 1, "the kra ligature slot (read, never written)"},
+    {LOC_LEGACY_KRUTIDEV, "\u095B", "t+", 2, "a precomposed nukta letter is written letter + nukta"},
+    {LOC_LEGACY_BIJOY, "বাংলা", "evsjv", 0, "no reordering: aa-kar follows"},
+    {LOC_LEGACY_BIJOY, "কোথায়", "\u2021Kv_vq", 0,
+     "o-kar is split: e-kar before the consonant, aa-kar after"},
+    {LOC_LEGACY_BIJOY, "মৌমাছি", "\u2021g\u0160gvwQ", 0,
+     "au-kar is split: e-kar before, the au length mark after"},
+    {LOC_LEGACY_BIJOY, "কর্ম", "Kg\u00A9", 0, "the reph (©) is typed after its cluster"},
+    {LOC_LEGACY_BIJOY, "ধর্মে", "a\u2021g\u00A9", 0, "e-kar before ma, reph after it"},
+    {LOC_LEGACY_BIJOY, "প্রিয়", "wc\u00AAq", 0, "i-kar before pa + ra-phala"},
+    {LOC_LEGACY_BIJOY, "সত্য", "mZ\u00A8", 0, "ya-phala, not the half sa glyph"},
+    {LOC_LEGACY_BIJOY, "ক্ষমা", "\u00B6gv", 0, "the ksa conjunct glyph"},
+    {LOC_LEGACY_BIJOY, "১২৩।", "123|", 0, "ASCII digits draw Bengali digits; '|' is the danda"},
+    {LOC_LEGACY_BIJOY, "কে", "\u2020K", 1, "the second e-kar slot (read, never written)"},
+    {LOC_LEGACY_BIJOY, "ক\u09C7\u09BE", "\u2021Kv", 2, "decomposed o-kar is written like o-kar"},
+};
+
+static char *fh_run(loc_legacy_encoding enc, loc_legacy_direction dir, const char *in) {
+  loc_legacy_conv *c;
+  assert_int_equal(loc_legacy_conv_new(enc, dir, &c), LOC_OK);
+  char *out;
+  assert_int_equal(loc_legacy_convert_alloc(c, in, strlen(in), &out, NULL), LOC_OK);
+  loc_legacy_conv_free(c);
+  return out;
+}
+
+static void test_fonthack_convert(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof fh_cases / sizeof fh_cases[0]; i++) {
+    const struct fh_case *k = &fh_cases[i];
+    if (k->one_way != 2) {
+      char *u = fh_run(k->enc, LOC_LEGACY_TO_UNICODE, k->legacy);
+      if (strcmp(u, k->uni) != 0)
+        fail_msg("case %zu to Unicode (%s): got '%s'", i, k->why, u);
+      loc_free(u);
+    }
+    if (k->one_way != 1) {
+      char *l = fh_run(k->enc, LOC_LEGACY_FROM_UNICODE, k->uni);
+      if (strcmp(l, k->legacy) != 0)
+        fail_msg("case %zu from Unicode (%s): got '%s'", i, k->why, l);
+      loc_free(l);
+    }
+  }
+  /* Characters the font has no glyph for pass through both ways. */
+  char *u = fh_run(LOC_LEGACY_KRUTIDEV, LOC_LEGACY_TO_UNICODE, "\u00E9 0");
+  assert_string_equal(u, "\u00E9 0");
+  loc_free(u);
+  /* A dangling i-matra or reph (nothing to attach to) stays put. */
+  u = fh_run(LOC_LEGACY_KRUTIDEV, LOC_LEGACY_TO_UNICODE, "f Z");
+  assert_string_equal(u, "\u093F \u0930\u094D");
+  loc_free(u);
+}
+
+static const struct fh_detect_case {
+  loc_legacy_encoding enc;
+  const char *s;
+  int want; /* -1 no signal, 0 not legacy (< 0.05), 1 legacy (> 0.95) */
+  const char *why;
+} fh_detect_cases[] = {
+    {LOC_LEGACY_KRUTIDEV, "Hkkjr ,d fo'kky ns'k gS", 1, "a Hindi sentence in Kruti Dev"},
+    {LOC_LEGACY_KRUTIDEV, "The quick brown fox jumps over the lazy dog", 0, "English"},
+    {LOC_LEGACY_KRUTIDEV, "Le cœur a ses raisons que la raison ne connaît point", 0,
+     "French with windows-1252 letters"},
+    {LOC_LEGACY_BIJOY, "Avgvi bvg iwng, Avwg XvKvq _vwK", 1, "a Bengali sentence in Bijoy"},
+    {LOC_LEGACY_BIJOY, "Wir haben keine Zeit mehr, sagte sie", 0, "German"},
+    {LOC_LEGACY_BIJOY, "12 345, 678.", -1, "digits and punctuation carry no signal"},
+    {LOC_LEGACY_KRUTIDEV, "", -1, "empty text"},
+};
+
+static void test_fonthack_detect(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof fh_detect_cases / sizeof fh_detect_cases[0]; i++) {
+    const struct fh_detect_case *k = &fh_detect_cases[i];
+    double p;
+    assert_int_equal(loc_legacy_probability(k->enc, k->s, strlen(k->s), &p), LOC_OK);
+    int got = p < 0 ? -1 : p < 0.05 ? 0 : p > 0.95 ? 1 : 2;
+    if (got != k->want)
+      fail_msg("case %zu (%s): P = %g", i, k->why, p);
+  }
+  double p;
+  assert_int_equal(loc_legacy_probability(LOC_LEGACY_BIJOY, NULL, 1, &p), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_legacy_probability(LOC_LEGACY_COUNT_, "a", 1, &p), LOC_E_INVALID_ARGUMENT);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_names),
       cmocka_unit_test(test_zawgyi_probability),
       cmocka_unit_test(test_zawgyi_convert),
+      cmocka_unit_test(test_fonthack_convert),
+      cmocka_unit_test(test_fonthack_detect),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

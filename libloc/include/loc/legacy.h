@@ -14,12 +14,15 @@ extern "C" {
 
 typedef enum loc_legacy_encoding {
   LOC_LEGACY_ZAWGYI = 0, /* Burmese in the Zawgyi-One font's code points */
+  LOC_LEGACY_KRUTIDEV,   /* Hindi in the Kruti Dev 010 font's Latin-1 slots */
+  LOC_LEGACY_BIJOY,      /* Bengali in the Bijoy (SutonnyMJ) font's Latin-1 slots */
   LOC_LEGACY_COUNT_
 } loc_legacy_encoding;
 
 /**
  * loc_legacy_encoding_parse:
- * @name: "zawgyi", case-insensitive.
+ * @name: "zawgyi", "krutidev" (also "krutidev010"), "bijoy" (also
+ *        "sutonnymj"), case-insensitive.
  * @enc: (out)
  *
  * Returns: LOC_OK, LOC_E_UNSUPPORTED for an unknown name,
@@ -29,7 +32,7 @@ LOC_API loc_status loc_legacy_encoding_parse(const char *name, loc_legacy_encodi
 
 /**
  * loc_legacy_encoding_name:
- * Returns: (transfer none) "zawgyi", or NULL when @enc
+ * Returns: (transfer none) "zawgyi", "krutidev", "bijoy", or NULL when @enc
  * is not an encoding.
  */
 LOC_API const char *loc_legacy_encoding_name(loc_legacy_encoding enc);
@@ -85,6 +88,10 @@ typedef struct loc_legacy_conv loc_legacy_conv;
  *
  * Zawgyi goes through ICU's "Zawgyi-my" and "my-Zawgyi" transforms (the
  * first converter opened pays ICU's rule compilation, later ones clone it).
+ * The font hacks map glyph slots by longest match and reorder: to Unicode,
+ * pre-base vowel signs move after their consonant cluster and the reph
+ * before it; from Unicode, the reverse. Characters without a glyph in the
+ * font pass through unchanged in both directions.
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY, LOC_E_ICU.
  */
