@@ -273,6 +273,8 @@ static int list_encodings(void) {
 
 /* ---------- legacy pseudo-encodings, line by line ---------- */
 
+enum { CTX_MAX = 256 };
+
 /* One per thread: the converter and buffers are its own. */
 typedef struct legacy_cmd {
   cli_run *run;
@@ -281,8 +283,11 @@ typedef struct legacy_cmd {
   bool only_detected;    /* --if-zawgyi */
   loc_legacy_conv *conv;
   out_buf out;
-  char *buf, *rep, *carry;
-  size_t cap, rep_cap, carry_len, carry_cap;
+  char *buf, *rep, *carry, *joined, *ctx_out;
+  size_t cap, rep_cap, carry_len, carry_cap, joined_cap, ctx_out_cap;
+  /* the last word (and its space) of the line's previous cut */
+  char ctx[CTX_MAX];
+  size_t ctx_len;
   /* the line in progress */
   bool convert_line;
   line_pos pos;
@@ -307,6 +312,73 @@ static bool grow(char **p, size_t *cap, size_t need) {
 static bool detected(legacy_cmd *lc, const char *s, size_t n) {
   double p;
   return loc_legacy_probability(lc->enc, s, n, &p) == LOC_OK && p > 0.95;
+}
+
+enum { PART = 64 << 10 };
+
+/* A line is converted in cuts after a space, where no reordering rule
+ * reaches across (a font hack's ASCII letters can be one syllable, so any
+ * other ASCII byte would not do). 0 when s[0..n) has no space. */
+static size_t safe_cut(const char *s, size_t n) {
+  for (size_t i = n; i > 0; i--)
+    if (s[i - 1] == ' ')
+      return i;
+  return 0;
+}
+
+/* Converts s[0..n) into *buf (growing it); false after reporting a failure. */
+static bool convert_into(legacy_cmd *lc, const char *file, const char *s, size_t n,
+                         char **buf, size_t *cap, size_t *got) {
+  loc_status st = loc_legacy_convert(lc->conv, s, n, *buf, *cap, got);
+  if (st == LOC_E_BUFFER_TOO_SMALL) {
+    if (!grow(buf, cap, *got))
+      st = LOC_E_NO_MEMORY;
+    else
+      st = loc_legacy_convert(lc->conv, s, n, *buf, *cap, got);
+  }
+  if (st != LOC_OK) {
+    diag_fail(lc->run, "%s: %s", file, loc_strerror(st));
+    return false;
+  }
+  return true;
+}
+
+/* Converts one cut of a line. ICU's Zawgyi rules look at the character
+ * before a word (a Myanmar digit zero after a letter is the letter wa), so a
+ * cut after the first is converted behind the last word of the cut before
+ * it, and that word's own conversion is taken off the front again. */
+static void convert_part(legacy_cmd *lc, const char *file, const char *text, size_t tn) {
+  size_t got = 0;
+  if (lc->ctx_len > 0) {
+    size_t jn = lc->ctx_len + tn, cn = 0;
+    if (grow(&lc->joined, &lc->joined_cap, jn)) {
+      memcpy(lc->joined, lc->ctx, lc->ctx_len);
+      memcpy(lc->joined + lc->ctx_len, text, tn);
+      if (!convert_into(lc, file, lc->ctx, lc->ctx_len, &lc->ctx_out, &lc->ctx_out_cap, &cn) ||
+          !convert_into(lc, file, lc->joined, jn, &lc->buf, &lc->cap, &got))
+        return;
+      if (got >= cn && memcmp(lc->buf, lc->ctx_out, cn) == 0) {
+        out_write(&lc->out, lc->buf + cn, got - cn);
+        goto next_ctx;
+      }
+    }
+  }
+  if (!convert_into(lc, file, text, tn, &lc->buf, &lc->cap, &got))
+    return;
+  out_write(&lc->out, lc->buf, got);
+next_ctx:
+  /* The cut ends with a space; its last word and that space are the
+   * context of the next cut (none when the word is too long). */
+  lc->ctx_len = 0;
+  if (tn > 0 && text[tn - 1] == ' ') {
+    size_t w = tn - 1;
+    while (w > 0 && text[w - 1] != ' ' && tn - w < CTX_MAX)
+      w--;
+    if (tn - w < CTX_MAX && (w == 0 || text[w - 1] == ' ')) {
+      memcpy(lc->ctx, text + w, tn - w);
+      lc->ctx_len = tn - w;
+    }
+  }
 }
 
 /* Converts (or copies) s[0..n), a whole line or a cut of a long one. */
@@ -334,29 +406,16 @@ static void legacy_text(legacy_cmd *lc, const char *file, const char *s, size_t 
     out_write(&lc->out, text ? text : s, text ? tn : n);
     return;
   }
-  size_t got = 0;
-  loc_status st = loc_legacy_convert(lc->conv, text, tn, lc->buf, lc->cap, &got);
-  if (st == LOC_E_BUFFER_TOO_SMALL) {
-    if (!grow(&lc->buf, &lc->cap, got))
-      st = LOC_E_NO_MEMORY;
-    else
-      st = loc_legacy_convert(lc->conv, text, tn, lc->buf, lc->cap, &got);
+  /* ICU's transliteration slows down more than linearly on long texts:
+   * long lines go in cuts of about PART bytes. */
+  while (tn > 0) {
+    size_t cut = tn > PART ? safe_cut(text, PART) : tn;
+    if (cut == 0)
+      cut = tn;
+    convert_part(lc, file, text, cut);
+    text += cut;
+    tn -= cut;
   }
-  if (st != LOC_OK) {
-    diag_fail(lc->run, "%s: %s", file, loc_strerror(st));
-    return;
-  }
-  out_write(&lc->out, lc->buf, got);
-}
-
-/* A long line is converted in cuts after its last ASCII byte (a space or
- * punctuation, where no reordering rule reaches across); the rest waits for
- * the next piece. */
-static size_t safe_cut(const char *s, size_t n) {
-  for (size_t i = n; i > 0; i--)
-    if ((unsigned char)s[i - 1] < 0x80)
-      return i;
-  return n;
 }
 
 static bool legacy_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
@@ -366,6 +425,7 @@ static bool legacy_piece(cli_run *run, const char *file, const lr_piece *p, void
     lc->pos.chars = 0;
     lc->bytes = 0;
     lc->carry_len = 0;
+    lc->ctx_len = 0;
     /* A line longer than the reader's block is judged by its first piece. */
     lc->convert_line = !lc->only_detected || detected(lc, p->data, p->len);
   }
@@ -378,7 +438,10 @@ static bool legacy_piece(cli_run *run, const char *file, const lr_piece *p, void
     }
     memcpy(lc->carry + lc->carry_len, p->data, p->len);
     lc->carry_len += p->len;
+    /* The text after the last space waits for the next piece. */
     size_t cut = p->last ? lc->carry_len : safe_cut(lc->carry, lc->carry_len);
+    if (cut == 0) /* no space in a whole block: convert it as it is */
+      cut = lc->carry_len;
     legacy_text(lc, file, lc->carry, cut);
     memmove(lc->carry, lc->carry + cut, lc->carry_len - cut);
     lc->carry_len -= cut;
@@ -409,6 +472,8 @@ static int legacy_convert(cli_run *run, loc_legacy_encoding enc, loc_legacy_dire
   free(lc.buf);
   free(lc.rep);
   free(lc.carry);
+  free(lc.joined);
+  free(lc.ctx_out);
   return cli_exit_status(run);
 }
 
