@@ -75,9 +75,18 @@ loc_status loc_zawgyi_probability(const char *s, size_t len, double *p) {
       }
       i++;
     } else {
-      size_t n;
-      int32_t cp = loc__utf8_decode(u, len, i, &n);
-      i += n;
+      int32_t cp;
+      /* Myanmar letters are E1 80..82 xx: decoded here, the rest by the
+       * general decoder (which also sorts out ill-formed bytes). */
+      if (u[i] == 0xE1 && i + 2 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x82 &&
+          (u[i + 2] & 0xC0) == 0x80) {
+        cp = 0x1000 + ((int32_t)(u[i + 1] & 0x3F) << 6) + (u[i + 2] & 0x3F);
+        i += 3;
+      } else {
+        size_t n;
+        cp = loc__utf8_decode(u, len, i, &n);
+        i += n;
+      }
       cur = cp < 0 ? 0 : state_of(cp);
       if (cur == 0 && prev == 0)
         continue;
