@@ -152,6 +152,10 @@ int main(int argc, char **argv) {
   for (int i = 0; i < total; i++)
     fprintf(out, "  %af,\n", (double)vals[i]);
   fprintf(out, "};\n");
+  free(fallback);
+  free(row_start);
+  free(cols);
+  free(vals);
   if (fclose(out) != 0) {
     perror(argv[3]);
     return 1;
