@@ -111,7 +111,7 @@ row "loc_zawgyi_probability (lib_zawgyi)" "$l_s" "$l_cpu" "$(bench_mbps "$bytes"
   "lines $(bench_field "$l_line" lines), Zawgyi $(bench_field "$l_line" zawgyi)" >> "$report"
 agree=
 if [ -n "$node_ok" ]; then
-  n_line=$(node "$here/zawgyi_node.js" "$tmp/mt/zawgyi_detector.js" "$lines_in" "$runs")
+  n_line=$(node --no-deprecation "$here/zawgyi_node.js" "$tmp/mt/zawgyi_detector.js" "$lines_in" "$runs")
   n_s=$(bench_field "$n_line" seconds) n_cpu=$(bench_field "$n_line" cpu)
   row "myanmar-tools ZawgyiDetector (node $(node --version))" "$n_s" "$n_cpu" \
     "$(bench_mbps "$bytes" "$n_s")" "lines $(bench_field "$n_line" lines), Zawgyi $(bench_field "$n_line" zawgyi)" >> "$report"
