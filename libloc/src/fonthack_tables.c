@@ -4,12 +4,14 @@
  * Sources of the facts (the slot assignments of the fonts themselves):
  *  - Kruti Dev 010: the font's Remington-typewriter layout, as tabulated by
  *    the Kruti Dev <-> Unicode converters in public circulation; three
- *    independent tables found in public GitHub repositories were compared
- *    and only the slots on which they agree are listed here (the extended
- *    ligature slots 0xCC..0xD6, where they disagree, are left out).
+ *    independent tables found in public GitHub repositories were compared;
+ *    a slot is listed when at least two of them give it the same value
+ *    (the extended ligature slots 0xCC..0xD6, where they all differ, are
+ *    left out). Notably '=' is the whole conjunct tra and U+00AB its half
+ *    form, so "=k" reads as traa.
  *  - Bijoy / SutonnyMJ: the Bijoy 52 keyboard's font slots (SutonnyMJ,
  *    Mustafa Jabbar's Bijoy software), compared the same way across three
- *    public converter tables; disputed conjunct slots are left out.
+ *    public converter tables; conjunct slots without a majority are left out.
  *
  * An entry reads legacy text -> Unicode. The first entry for a Unicode
  * string is the one Unicode -> legacy writes; ALT entries are other
@@ -38,11 +40,12 @@ static const fh_entry krutidev[] = {
     {"G", "\u0933", 0}, {"o", "\u0935", 0}, {"'k", "\u0936", 0}, {"\"k", "\u0937", 0},
     {"l", "\u0938", 0}, {"g", "\u0939", 0},
     /* conjunct letters and ligatures */
-    {"{k", "\u0915\u094D\u0937", 0}, {"=k", "\u0924\u094D\u0930", 0},
+    {"{k", "\u0915\u094D\u0937", 0}, {"=", "\u0924\u094D\u0930", 0},
     {"K", "\u091C\u094D\u091E", 0}, {"J", "\u0936\u094D\u0930", 0},
     {"\u00F4", "\u0915\u094D\u0915", 0}, {"\u00EA", "\u091F\u094D\u091F", 0},
     {"\u00EB", "\u091F\u094D\u0920", 0}, {"\u00EC", "\u0921\u094D\u0921", 0},
-    {"\u00EF", "\u0921\u094D\u0922", 0}, {"\u00D9", "\u0924\u094D\u0924", 0},
+    {"\u00EF", "\u0921\u094D\u0922", 0}, {"\u00D9k", "\u0924\u094D\u0924", 0},
+    {"\u00D9", "\u0924\u094D\u0924\u094D", 0},
     {")", "\u0926\u094D\u0927", 0}, {"\u00D1", "\u0915\u0943", 0},
     {"\u00D8", "\u0915\u094D\u0930", FH_ALT}, {"#", "\u0930\u0941", 0}, {":", "\u0930\u0942", 0},
     /* half forms: the full letter without its vertical stroke ('k') */
@@ -54,7 +57,7 @@ static const fh_entry krutidev[] = {
     {"H", "\u092D\u094D", 0}, {"E", "\u092E\u094D", 0}, {"\u00B8", "\u092F\u094D", 0},
     {"Y", "\u0932\u094D", 0}, {"O", "\u0935\u094D", 0}, {"'", "\u0936\u094D", 0},
     {"\"", "\u0937\u094D", 0}, {"L", "\u0938\u094D", 0}, {"{", "\u0915\u094D\u0937\u094D", 0},
-    {"=", "\u0924\u094D\u0930\u094D", 0},
+    {"\u00AB", "\u0924\u094D\u0930\u094D", 0},
     /* a half form followed by the stroke spells the full letter too */
     {"Dk", "\u0915", FH_ALT}, {"Xk", "\u0917", FH_ALT}, {"Pk", "\u091A", FH_ALT},
     {"Tk", "\u091C", FH_ALT}, {"Rk", "\u0924", FH_ALT}, {"Uk", "\u0928", FH_ALT},
