@@ -280,7 +280,7 @@ typedef struct legacy_cmd {
   cli_run *run;
   loc_legacy_encoding enc;
   loc_legacy_direction dir;
-  bool only_detected;    /* --if-zawgyi */
+  bool only_detected;    /* --if-zawgyi, --if-detected */
   loc_legacy_conv *conv;
   out_buf out;
   char *buf, *rep, *carry, *joined, *ctx_out;
@@ -308,7 +308,8 @@ static bool grow(char **p, size_t *cap, size_t need) {
   return true;
 }
 
-/* "Calls it Zawgyi" means myanmar-tools' own threshold. */
+/* "Calls it Zawgyi" means myanmar-tools' own threshold; the font-hack
+ * detectors use the same one. */
 static bool detected(legacy_cmd *lc, const char *s, size_t n) {
   double p;
   return loc_legacy_probability(lc->enc, s, n, &p) == LOC_OK && p > 0.95;
@@ -480,7 +481,7 @@ static int legacy_convert(cli_run *run, loc_legacy_encoding enc, loc_legacy_dire
 /* ---------- options ---------- */
 
 static void usage(FILE *f) {
-  fputs("Usage: loc convert --from ENC [--to ENC] [--if-zawgyi]\n"
+  fputs("Usage: loc convert --from ENC [--to ENC] [--if-zawgyi|--if-detected]\n"
         "                   [--invalid=report|replace] [FILE...]\n"
         "       loc convert --list\n"
         "Converts FILEs (or standard input) from one encoding to another;\n"
@@ -493,6 +494,8 @@ static void usage(FILE *f) {
         "  -t, --to ENC      the output's encoding (default UTF-8)\n"
         "      --if-zawgyi   with --from zawgyi: convert only the lines that\n"
         "                    the detector calls Zawgyi (P > 0.95), copy the rest\n"
+        "      --if-detected the same for any legacy --from: krutidev and bijoy\n"
+        "                    lines are told from Latin-script ones\n"
         "      --invalid=report|replace\n"
         "                    bytes invalid in the input encoding, or characters\n"
         "                    the output encoding lacks: report each one with\n"
@@ -511,18 +514,19 @@ static bool is_utf8(const char *name) {
 }
 
 int cmd_convert(int argc, char **argv) {
-  enum { OPT_IF_ZAWGYI = OPT_FIRST_COMMAND_OWN };
+  enum { OPT_IF_ZAWGYI = OPT_FIRST_COMMAND_OWN, OPT_IF_DETECTED };
   static const struct option longopts[] = {
       {"from", required_argument, NULL, 'f'},
       {"to", required_argument, NULL, 't'},
       {"list", no_argument, NULL, 'l'},
       {"if-zawgyi", no_argument, NULL, OPT_IF_ZAWGYI},
+      {"if-detected", no_argument, NULL, OPT_IF_DETECTED},
       COMMON_LONG_OPTIONS,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "convert", .jobs = 1};
   const char *from = NULL, *to = NULL;
-  bool list = false, if_zawgyi = false;
+  bool list = false, if_zawgyi = false, if_detected = false;
   int opt;
   optind = 1;
   opterr = 0;
@@ -539,6 +543,9 @@ int cmd_convert(int argc, char **argv) {
       break;
     case OPT_IF_ZAWGYI:
       if_zawgyi = true;
+      break;
+    case OPT_IF_DETECTED:
+      if_detected = true;
       break;
     case 'h':
       usage(stdout);
@@ -565,6 +572,8 @@ int cmd_convert(int argc, char **argv) {
   bool legacy_to = loc_legacy_encoding_parse(to, &lt) == LOC_OK;
   if (if_zawgyi && !(legacy_from && lf == LOC_LEGACY_ZAWGYI))
     return diag_usage("convert", "--if-zawgyi needs --from zawgyi");
+  if (if_detected && !legacy_from)
+    return diag_usage("convert", "--if-detected needs --from with a legacy encoding");
   int nfiles = argc - optind;
   char **files = argv + optind;
   if (legacy_from || legacy_to) {
@@ -575,7 +584,7 @@ int cmd_convert(int argc, char **argv) {
                         legacy_from ? from : to);
     return legacy_convert(&run, legacy_from ? lf : lt,
                           legacy_from ? LOC_LEGACY_TO_UNICODE : LOC_LEGACY_FROM_UNICODE,
-                          if_zawgyi, nfiles, files);
+                          if_zawgyi || if_detected, nfiles, files);
   }
   return byte_convert(&run, from, to, nfiles, files);
 }
