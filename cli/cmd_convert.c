@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
+#include <unicode/ustring.h>
 #include <unistd.h>
 
 /* ---------- byte encodings ---------- */
@@ -23,6 +24,7 @@ typedef struct byte_cmd {
   cli_run *run;
   UConverter *from, *to;
   const char *from_name, *to_name; /* as the user wrote them, for messages */
+  bool to_utf8;                    /* output through u_strToUTF8, no converter */
   unsigned nl_width;               /* bytes of '\n' in the input encoding */
   out_buf out;
   char in[BLOCK];
@@ -67,6 +69,19 @@ static void write_subst(byte_cmd *bc) {
  * cannot hold. */
 static void encode(byte_cmd *bc, size_t from, size_t upto) {
   const UChar *src = bc->u16 + from, *end = bc->u16 + upto;
+  if (bc->to_utf8) {
+    /* Decoded text is well-formed UTF-16 (ICU substitutes nothing: bad
+     * input stops it), so the plain conversion cannot fail. */
+    int32_t n8 = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strToUTF8(bc->enc, (int32_t)sizeof bc->enc, &n8, src, (int32_t)(end - src), &e);
+    if (U_SUCCESS(e))
+      out_write(&bc->out, bc->enc, (size_t)n8);
+    else
+      diag_fail(bc->run, "%s: UTF-8: %s", bc->file, u_errorName(e));
+    scan_to(bc, upto);
+    return;
+  }
   for (;;) {
     char *t = bc->enc;
     UErrorCode e = U_ZERO_ERROR;
@@ -212,6 +227,7 @@ static int byte_convert(cli_run *run, const char *from, const char *to, int argc
     free(bc);
     return diag_usage("convert", "unknown encoding '%s' (see 'loc convert --list')", to);
   }
+  bc->to_utf8 = ucnv_compareNames(ucnv_getName(bc->to, &e), "UTF-8") == 0;
   UErrorCode e1 = U_ZERO_ERROR, e2 = U_ZERO_ERROR;
   ucnv_setToUCallBack(bc->from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &e1);
   ucnv_setFromUCallBack(bc->to, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &e2);
