@@ -256,5 +256,6 @@ void progress_clear(void);
  * objects of the inputs, one per line, to @sum; a line that is not one is
  * reported (a finding) and skipped. */
 void script_merge_inputs(cli_run *run, int argc, char **argv, loc_script_summary *sum);
+int cmd_convert(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ static const struct command {
     {"sort", cmd_sort, "lines in a language's dictionary order (ICU collation)"},
     {"key", cmd_key, "search keys: equivalent spellings get the same key"},
     {"check", cmd_check, "validate text: encoding, invisibles, syllables, scripts; --fix"},
+    {"convert", cmd_convert, "byte encodings (ICU), Zawgyi and font hacks to and from UTF-8"},
 };
 
 static void usage(FILE *f) {

@@ -27,6 +27,7 @@
 #include <loc/collate.h>
 #include <loc/key.h>
 #include <loc/check.h>
+#include <loc/legacy.h>
 #undef LOC_H_INSIDE
 
 #endif
