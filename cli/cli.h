@@ -181,5 +181,7 @@ int cmd_tag(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_idn(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
+int cmd_idn_lgr(int argc, char **argv);      /* loc idn lgr (cmd_idn_lgr.c) */
+int cmd_idn_variants(int argc, char **argv); /* loc idn variants */
 
 #endif
