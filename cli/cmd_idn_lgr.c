@@ -80,7 +80,7 @@ typedef struct lgr_job {
 } lgr_job;
 
 static void put_label_json(out_buf *o, const char *s, size_t len) {
-  out_write(o, "{\"input\":", 9);
+  OUT_LIT(o, "{\"input\":");
   out_json_string(o, s, len);
   out_putc(o, ',');
 }
@@ -106,7 +106,7 @@ static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s
     if (j->run->json) {
       put_label_json(o, s, len);
       idn_lgr_put_json(o, &v, sh->reg != NULL);
-      out_write(o, "}\n", 2);
+      OUT_LIT(o, "}\n");
     } else {
       idn_lgr_put_field(o, s, len);
       out_putc(o, '\t');
@@ -141,14 +141,14 @@ static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s
   if (j->run->json) {
     put_label_json(o, s, len);
     idn_lgr_put_json(o, &v, false);
-    out_write(o, ",\"variants\":[", 13);
+    OUT_LIT(o, ",\"variants\":[");
     for (size_t i = 0; i < n; i++) {
       const char *vl;
       size_t vn;
       const char *d = loc_lgr_variant_at(sh->lgr, j->ctx, i, &vl, &vn);
       out_write(o, i ? ",{\"label\":" : "{\"label\":", i ? 10 : 9);
       out_json_string(o, vl, vn);
-      out_write(o, ",\"disposition\":", 15);
+      OUT_LIT(o, ",\"disposition\":");
       out_json_string(o, d, strlen(d));
       out_putc(o, '}');
     }
@@ -178,7 +178,7 @@ static void too_long(lgr_job *j, const char *file, uint64_t line) {
   idn_lgr_verdict v;
   idn_lgr_rejected(&v, "line too long");
   if (j->run->json) {
-    out_write(j->out, "{\"input\":\"\",", 12);
+    OUT_LIT(j->out, "{\"input\":\"\",");
     idn_lgr_put_json(j->out, &v, j->sh->reg != NULL);
     out_write(j->out, j->sh->variants ? ",\"variants\":[],\"count\":0,\"truncated\":false}\n" : "}\n",
               j->sh->variants ? 44 : 2);
@@ -209,16 +209,16 @@ static void labels_of_input(cli_run *run, line_reader *r, void *user) {
 static void print_problem(const loc_lgr_problem *p, void *user) {
   lgr_job *j = user;
   if (j->run->json) {
-    out_write(j->out, "{\"check\":", 9);
+    OUT_LIT(j->out, "{\"check\":");
     out_json_string(j->out, p->check, strlen(p->check));
     out_printf(j->out, ",\"line\":%d,\"codepoint\":", p->line);
     if (p->codepoint >= 0)
       out_printf(j->out, "\"U+%04X\"", (unsigned)p->codepoint);
     else
-      out_write(j->out, "null", 4);
-    out_write(j->out, ",\"message\":", 11);
+      OUT_LIT(j->out, "null");
+    OUT_LIT(j->out, ",\"message\":");
     out_json_string(j->out, p->message, strlen(p->message));
-    out_write(j->out, "}\n", 2);
+    OUT_LIT(j->out, "}\n");
   } else {
     out_printf(j->out, "%s\t%d\t", p->check, p->line);
     idn_lgr_put_field(j->out, p->message, strlen(p->message));
@@ -257,10 +257,10 @@ static int run_command(int argc, char **argv, bool variants) {
       char *end;
       errno = 0;
       unsigned long m = strtoul(optarg, &end, 10);
-      if (!variants || optarg[0] < '1' || optarg[0] > '9' || *end || errno || m > 100000000)
-        return diag_usage(name, variants ? "--max wants a number from 1 to 100000000, not '%s'"
-                                         : "--max applies to 'loc idn variants' (%s)",
-                          optarg);
+      if (!variants)
+        return diag_usage(name, "--max applies to 'loc idn variants'");
+      if (optarg[0] < '1' || optarg[0] > '9' || *end || errno || m > 100000000)
+        return diag_usage(name, "--max wants a number from 1 to 100000000, not '%s'", optarg);
       sh.max = m;
       break;
     }

@@ -37,11 +37,11 @@ void idn_lgr_put_field(out_buf *o, const char *s, size_t len) {
       break;
     unsigned char c = (unsigned char)s[j];
     switch (c) {
-    case '\\': out_write(o, "\\\\", 2); break;
-    case '\t': out_write(o, "\\t", 2); break;
-    case '\r': out_write(o, "\\r", 2); break;
-    case '\n': out_write(o, "\\n", 2); break;
-    case '\0': out_write(o, "\\0", 2); break;
+    case '\\': OUT_LIT(o, "\\\\"); break;
+    case '\t': OUT_LIT(o, "\\t"); break;
+    case '\r': OUT_LIT(o, "\\r"); break;
+    case '\n': OUT_LIT(o, "\\n"); break;
+    case '\0': OUT_LIT(o, "\\0"); break;
     default: {
       char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
       out_write(o, esc, 4);
@@ -61,24 +61,24 @@ void idn_lgr_put_tsv(out_buf *o, const idn_lgr_verdict *v) {
 }
 
 void idn_lgr_put_json(out_buf *o, const idn_lgr_verdict *v, bool with_collisions) {
-  out_write(o, "\"lgr\":{\"disposition\":", 22);
+  OUT_LIT(o, "\"lgr\":{\"disposition\":");
   out_json_string(o, v->r.disposition, strlen(v->r.disposition));
-  out_write(o, ",\"reason\":", 10);
+  OUT_LIT(o, ",\"reason\":");
   out_json_string(o, v->r.reason, strlen(v->r.reason));
   if (v->r.codepoint >= 0)
     out_printf(o, ",\"codepoint\":\"U+%04X\",\"offset\":%zu", (unsigned)v->r.codepoint,
                v->r.offset);
-  out_write(o, ",\"index\":", 9);
+  OUT_LIT(o, ",\"index\":");
   if (v->index)
     out_json_string(o, v->index, v->index_len);
   else
-    out_write(o, "null", 4);
+    OUT_LIT(o, "null");
   if (with_collisions) {
-    out_write(o, ",\"collides_with\":", 17);
+    OUT_LIT(o, ",\"collides_with\":");
     if (v->collides)
       out_json_string(o, v->collides, v->collides_len);
     else
-      out_write(o, "null", 4);
+      OUT_LIT(o, "null");
   }
   out_putc(o, '}');
 }

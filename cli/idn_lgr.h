@@ -6,6 +6,9 @@
 
 #include "cli.h"
 
+/* A string literal, its length counted by the compiler. */
+#define OUT_LIT(o, lit) out_write((o), (lit), sizeof(lit) - 1)
+
 typedef struct idn_lgr_verdict {
   loc_lgr_result r;      /* disposition, reason, code point */
   const char *index;     /* index label (UTF-8), NULL when not in the repertoire */

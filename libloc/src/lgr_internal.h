@@ -97,6 +97,8 @@ struct loc_lgr {
   /* interned strings */
   char **names;
   size_t n_names, cap_names;
+  int32_t *name_hash;     /* open addressing: name index + 1, 0 empty */
+  size_t name_hash_cap;
 
   uint32_t *cps;          /* code point pool */
   size_t n_cps, cap_cps;

@@ -76,10 +76,41 @@ static bool nomem(loader *L) {
 }
 
 
+static uint32_t hash_str(const char *s, size_t len) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* Slot of @s in the name hash: its entry, or the empty slot to fill. */
+static size_t name_slot(const loc_lgr *g, const char *s, size_t len) {
+  size_t mask = g->name_hash_cap - 1;
+  for (size_t j = hash_str(s, len) & mask;; j = (j + 1) & mask) {
+    int32_t e = g->name_hash[j];
+    if (e == 0)
+      return j;
+    const char *n = g->names[e - 1];
+    if (strncmp(n, s, len) == 0 && n[len] == '\0')
+      return j;
+  }
+}
+
 static int32_t lgr__intern(loc_lgr *g, const char *s, size_t len) {
-  for (size_t i = 0; i < g->n_names; i++)
-    if (strlen(g->names[i]) == len && memcmp(g->names[i], s, len) == 0)
-      return (int32_t)i;
+  if (g->name_hash_cap == 0 || (g->n_names + 1) * 2 > g->name_hash_cap) {
+    size_t cap = g->name_hash_cap ? g->name_hash_cap * 2 : 256;
+    int32_t *h = calloc(cap, sizeof *h);
+    if (h == NULL)
+      return -1;
+    free(g->name_hash);
+    g->name_hash = h;
+    g->name_hash_cap = cap;
+    for (size_t i = 0; i < g->n_names; i++)
+      h[name_slot(g, g->names[i], strlen(g->names[i]))] = (int32_t)i + 1;
+  }
+  size_t slot = name_slot(g, s, len);
+  if (g->name_hash[slot])
+    return g->name_hash[slot] - 1;
   if (!GROW(g->names, g->n_names, g->cap_names, 1))
     return -1;
   char *c = malloc(len + 1);
@@ -88,6 +119,7 @@ static int32_t lgr__intern(loc_lgr *g, const char *s, size_t len) {
   memcpy(c, s, len);
   c[len] = '\0';
   g->names[g->n_names] = c;
+  g->name_hash[slot] = (int32_t)g->n_names + 1;
   return (int32_t)g->n_names++;
 }
 
@@ -99,10 +131,10 @@ static int32_t intern(loader *L, const char *s) {
 }
 
 static int32_t find_name(const loc_lgr *g, const char *s) {
-  for (size_t i = 0; i < g->n_names; i++)
-    if (strcmp(g->names[i], s) == 0)
-      return (int32_t)i;
-  return -1;
+  if (g->name_hash_cap == 0)
+    return -1;
+  int32_t e = g->name_hash[name_slot(g, s, strlen(s))];
+  return e - 1;
 }
 
 static bool is_el(const xmlNode *n, const char *name) {
@@ -1160,6 +1192,7 @@ void loc_lgr_free(loc_lgr *g) {
   for (size_t i = 0; i < g->n_names; i++)
     free(g->names[i]);
   free(g->names);
+  free(g->name_hash);
   free(g->cps);
   free(g->chars);
   free(g->vars);
