@@ -188,6 +188,31 @@ static void add_type(int32_t *types, size_t *n, int32_t t) {
     types[(*n)++] = t;
 }
 
+/* For an action triggered by variant types: the first code point whose
+ * reflexive mapping carries one of them goes into the reason. */
+static void name_variant_cp(const loc_lgr *g, loc_lgr_context *ctx, const lgr_action *act,
+                            loc_lgr_result *out) {
+  for (size_t k = 0; k < ctx->n_pieces; k++) {
+    const lgr_piece *p = &ctx->pieces[k];
+    const lgr_char *c = &g->chars[p->ch];
+    for (uint32_t v = 0; v < c->n_vars; v++) {
+      const lgr_var *x = &g->vars[c->var_first + v];
+      int32_t failed;
+      if (!x->reflexive || x->type < 0 || !type_in(g, act, x->type) ||
+          !lgr_context_ok(g, x->when, x->not_when, ctx->label, ctx->n, p->pos, p->len, &failed))
+        continue;
+      uint32_t cp = ctx->label[p->pos];
+      out->codepoint = (int32_t)cp;
+      out->offset = byte_offset(ctx, p->pos);
+      size_t n = strlen(ctx->reason);
+      snprintf(ctx->reason + n, sizeof ctx->reason - n,
+               " for U+%04X at code point %zu (reflexive variant type '%s')", (unsigned)cp,
+               (size_t)p->pos + 1, g->names[x->type]);
+      return;
+    }
+  }
+}
+
 loc_status loc_lgr_evaluate(const loc_lgr *g, loc_lgr_context *ctx, const char *label,
                             size_t len, loc_lgr_result *out) {
   if (g == NULL || ctx == NULL || out == NULL || (label == NULL && len > 0))
@@ -242,9 +267,12 @@ loc_status loc_lgr_evaluate(const loc_lgr *g, loc_lgr_context *ctx, const char *
     only = only && is_var;
   }
   size_t a = lgr_apply_actions(g, ctx->label, ctx->n, types, n_types, only && n_types > 0);
-  out->disposition = g->names[g->actions[a].disp];
-  out->action = g->actions[a].is_default ? -2 : (int)a;
+  const lgr_action *act = &g->actions[a];
+  out->disposition = g->names[act->disp];
+  out->action = act->is_default ? -2 : (int)a;
   lgr_action_text(g, a, ctx->reason, sizeof ctx->reason);
+  if (act->kind != 0)
+    name_variant_cp(g, ctx, act, out);
   return LOC_OK;
 }
 

@@ -63,6 +63,7 @@ typedef struct lgr_var {
   int32_t type;           /* interned type, -1 when none */
   int32_t when, not_when; /* rule indices or -1 */
   bool reflexive;
+  int32_t line;
 } lgr_var;
 
 typedef struct lgr_char {

@@ -690,6 +690,7 @@ static bool load_data(loader *L, const xmlNode *data) {
           x->cp_off = voff;
           x->cp_len = vlen;
           x->type = type ? intern(L, type) : -1;
+          x->line = (int32_t)xmlGetLineNo(v);
           x->reflexive = vlen == c->cp_len &&
                          memcmp(g->cps + voff, g->cps + c->cp_off, vlen * sizeof(uint32_t)) == 0;
           ok = context_names(L, v, &x->when, &x->not_when);
@@ -905,45 +906,33 @@ static bool load_rules(loader *L, const xmlNode *rules) {
 static bool resolve_contexts(loader *L) {
   loc_lgr *g = L->g;
   for (size_t i = 0; i < g->n_chars + g->n_vars; i++) {
-    int32_t *w, *nw;
-    int32_t line;
-    if (i < g->n_chars) {
-      w = &g->chars[i].when;
-      nw = &g->chars[i].not_when;
+    bool is_char = i < g->n_chars;
+    int32_t *ctx[2], line;
+    if (is_char) {
+      ctx[0] = &g->chars[i].when;
+      ctx[1] = &g->chars[i].not_when;
       line = g->chars[i].line;
     } else {
-      w = &g->vars[i - g->n_chars].when;
-      nw = &g->vars[i - g->n_chars].not_when;
-      line = 0;
+      ctx[0] = &g->vars[i - g->n_chars].when;
+      ctx[1] = &g->vars[i - g->n_chars].not_when;
+      line = g->vars[i - g->n_chars].line;
     }
     for (int k = 0; k < 2; k++) {
-      int32_t *p = k ? nw : w;
-      if (*p < 0)
+      if (*ctx[k] < 0)
         continue;
       int32_t found = -1;
-      for (size_t r = 0; r < g->n_rules; r++)
-        if (g->rules[r].name == *p)
+      for (size_t r = 0; r < g->n_rules && found < 0; r++)
+        if (g->rules[r].name == *ctx[k])
           found = (int32_t)r;
       if (found < 0) {
-        L->st = LOC_OK;
-        char buf[64];
-        snprintf(buf, sizeof buf, "%d", (int)line);
-        fail(L, LOC_E_LGR_REFERENCE, NULL, "%s%sundefined rule '%s' in when/not-when",
-             line ? "line " : "", line ? buf : "", g->names[*p]);
-        if (line) {
-          /* keep "FILE:LINE: message" shape */
-          size_t n = strlen(L->file) + strlen(g->names[*p]) + 64;
-          char *m = malloc(n);
-          if (m) {
-            snprintf(m, n, "%s:%d: undefined rule '%s' in when/not-when", L->file, (int)line,
-                     g->names[*p]);
-            free(L->error);
-            L->error = m;
-          }
-        }
+        char m[300];
+        snprintf(m, sizeof m, "%s:%d: undefined rule '%s' in %s of a <%s>", L->file, (int)line,
+                 g->names[*ctx[k]], k ? "not-when" : "when", is_char ? "char" : "var");
+        L->st = LOC_E_LGR_REFERENCE;
+        L->error = strdup(m);
         return false;
       }
-      *p = found;
+      *ctx[k] = found;
     }
   }
   return true;

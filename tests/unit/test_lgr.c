@@ -206,7 +206,10 @@ static void test_default_actions(void **state) {
   assert_int_equal(loc_lgr_evaluate(g, ctx, "ijm", 3, &r), LOC_OK);
   assert_string_equal(r.disposition, "allocatable");
   assert_int_equal(r.action, -2);
-  assert_string_equal(r.reason, "default action (allocatable: any-variant=\"allocatable\")");
+  assert_string_equal(r.reason, "default action (allocatable: any-variant=\"allocatable\") for "
+                                "U+006D at code point 3 (reflexive variant type 'allocatable')");
+  assert_int_equal(r.codepoint, 'm');
+  assert_int_equal(r.offset, 2);
   /* no variant type: default catch-all */
   assert_int_equal(loc_lgr_evaluate(g, ctx, "jk", 2, &r), LOC_OK);
   assert_string_equal(r.reason, "default action (valid: catch-all)");
@@ -266,7 +269,7 @@ static const struct {
     {"bad/truncated.xml", LOC_E_LGR_XML, "truncated.xml:38: not well-formed XML"},
     {"bad/wrong-ns.xml", LOC_E_LGR_FORMAT, "wrong-ns.xml:2: <lgr> is not in namespace"},
     {"bad/dangling-class.xml", LOC_E_LGR_REFERENCE, "dangling-class.xml:5: undefined class 'nowhere'"},
-    {"bad/dangling-rule.xml", LOC_E_LGR_REFERENCE, "dangling-rule.xml:5: undefined rule 'no-such-rule'"},
+    {"bad/dangling-rule.xml", LOC_E_LGR_REFERENCE, "dangling-rule.xml:5: undefined rule 'no-such-rule' in when of a <char>"},
     {"bad/rule-cycle.xml", LOC_E_LGR_CYCLE, "rule-cycle.xml:5: rule 'a' refers to itself"},
     {"bad/class-cycle.xml", LOC_E_LGR_CYCLE, "class-cycle.xml:6: class 'x' is defined through itself"},
     {"bad/billion-laughs.xml", LOC_E_LGR_XML, "billion-laughs.xml:"},

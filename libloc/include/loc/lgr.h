@@ -97,7 +97,8 @@ typedef struct loc_lgr_result {
   const char *reason;      /* (transfer none) one English line: the code
                               point, context rule or action that decided */
   int32_t codepoint;       /* the code point at fault for repertoire and
-                              context failures, else -1 */
+                              context failures, or whose reflexive variant
+                              type triggered the deciding action; else -1 */
   size_t offset;           /* its byte offset in the label (0 when none) */
   int action;              /* 0-based index of the deciding action in the
                               file, -2 for a default action of RFC 7940
