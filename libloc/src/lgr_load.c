@@ -9,6 +9,8 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/entities.h>
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
 #include <unicode/uset.h>
 #include <unicode/uchar.h>
 
@@ -990,6 +992,8 @@ static void add_defaults(loader *L) {
   add_action(L, NULL, "valid", NULL, NULL, 0, NULL, true);
 }
 
+static void load_doc_quietly(loader *L, const char *data, size_t len);
+
 static bool entities_declared(const xmlDoc *doc) {
   const xmlDtd *d[2] = {doc->intSubset, doc->extSubset};
   for (int i = 0; i < 2; i++)
@@ -998,7 +1002,24 @@ static bool entities_declared(const xmlDoc *doc) {
   return false;
 }
 
+/* libxml2 reports some errors (input encoding conversion) through its
+ * generic error handler, on stderr by default, whatever the parser options:
+ * silenced for the duration of a load. The handler is per thread in
+ * libxml2, so this touches no other thread. */
+static void quiet(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
 static void load_doc(loader *L, const char *data, size_t len) {
+  xmlGenericErrorFunc saved = xmlGenericError;
+  void *saved_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, quiet);
+  load_doc_quietly(L, data, len);
+  xmlSetGenericErrorFunc(saved_ctx, saved);
+}
+
+static void load_doc_quietly(loader *L, const char *data, size_t len) {
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (ctxt == NULL) {
     nomem(L);
