@@ -43,11 +43,15 @@ typedef struct mstate {
   const uint32_t *label;
   size_t n;
   size_t anchor_pos, anchor_len; /* anchor_len 0: no anchor */
+  /* Element evaluations left: nested counts (count="1000" inside
+   * count="1000" ...) multiply, so a hostile LGR could otherwise make one
+   * match take forever. Exhausted = no match. */
+  uint64_t budget;
 } mstate;
 
-static void eval(const mstate *m, int32_t node, const lgr_pset *in, lgr_pset *out, int depth);
+static void eval(mstate *m, int32_t node, const lgr_pset *in, lgr_pset *out, int depth);
 
-static void eval_seq(const mstate *m, const lgr_node *nd, const lgr_pset *in, lgr_pset *out,
+static void eval_seq(mstate *m, const lgr_node *nd, const lgr_pset *in, lgr_pset *out,
                      int depth) {
   lgr_pset cur = *in;
   for (uint32_t k = 0; k < nd->n_kids && !ps_empty(&cur); k++) {
@@ -59,7 +63,7 @@ static void eval_seq(const mstate *m, const lgr_node *nd, const lgr_pset *in, lg
 }
 
 /* One occurrence of the element, ignoring its count. */
-static void eval_once(const mstate *m, const lgr_node *nd, const lgr_pset *in, lgr_pset *out,
+static void eval_once(mstate *m, const lgr_node *nd, const lgr_pset *in, lgr_pset *out,
                       int depth) {
   const loc_lgr *g = m->g;
   memset(out, 0, sizeof *out);
@@ -136,11 +140,11 @@ static void eval_once(const mstate *m, const lgr_node *nd, const lgr_pset *in, l
   }
 }
 
-static void eval(const mstate *m, int32_t node, const lgr_pset *in, lgr_pset *out, int depth) {
+static void eval(mstate *m, int32_t node, const lgr_pset *in, lgr_pset *out, int depth) {
   const lgr_node *nd = &m->g->nodes[node];
   /* References are checked acyclic at load; the depth bound is a second
    * line of defence. */
-  if (depth > 200) {
+  if (depth > 200 || m->budget == 0 || --m->budget == 0) {
     memset(out, 0, sizeof *out);
     return;
   }
@@ -149,9 +153,11 @@ static void eval(const mstate *m, int32_t node, const lgr_pset *in, lgr_pset *ou
     return;
   }
   lgr_pset cur = *in;
-  for (uint32_t i = 0; i < nd->min && !ps_empty(&cur); i++) {
+  for (uint32_t i = 0; i < nd->min && !ps_empty(&cur) && m->budget; i++) {
     lgr_pset next;
     eval_once(m, nd, &cur, &next, depth);
+    if (ps_eq(&next, &cur))
+      break; /* a fixed point: more rounds change nothing */
     cur = next;
   }
   lgr_pset acc = cur;
@@ -172,7 +178,7 @@ bool lgr_rule_matches(const loc_lgr *g, int32_t r, const uint32_t *label, size_t
                       size_t anchor_len) {
   if (r < 0 || (size_t)r >= g->n_rules || g->rules[r].root < 0 || n > LGR_MAX_LABEL)
     return false;
-  mstate m = {g, label, n, pos, g->rules[r].has_anchor ? anchor_len : 0};
+  mstate m = {g, label, n, pos, g->rules[r].has_anchor ? anchor_len : 0, 1u << 20};
   lgr_pset in, out;
   memset(&in, 0, sizeof in);
   for (size_t p = 0; p <= n; p++)
@@ -181,7 +187,7 @@ bool lgr_rule_matches(const loc_lgr *g, int32_t r, const uint32_t *label, size_t
   if (root->n_kids == 0)
     return false; /* an empty rule matches nothing */
   eval_seq(&m, root, &in, &out, 0);
-  return !ps_empty(&out);
+  return m.budget > 0 && !ps_empty(&out);
 }
 
 /* ---------- load-time checks ---------- */

@@ -317,6 +317,21 @@ static void test_huge_file(void **state) {
   unlink(tmpl);
 }
 
+/* Nested counts multiply; matching stays fast and correct. */
+static void test_nested_counts(void **state) {
+  (void)state;
+  loc_lgr *g = load("nested-counts.xml");
+  loc_lgr_result r;
+  char label[200];
+  memset(label, 'a', sizeof label);
+  label[199] = 'q';
+  assert_int_equal(loc_lgr_evaluate(g, ctx, label, sizeof label, &r), LOC_OK);
+  assert_string_equal(r.disposition, "blocked");
+  assert_int_equal(loc_lgr_evaluate(g, ctx, label, 199, &r), LOC_OK);
+  assert_string_equal(r.disposition, "valid");
+  loc_lgr_free(g);
+}
+
 /* One LGR, many threads, one context each: same answers. */
 static void *worker(void *arg) {
   loc_lgr_context *c;
@@ -354,7 +369,7 @@ int main(void) {
       cmocka_unit_test(test_meta),          cmocka_unit_test(test_variants),
       cmocka_unit_test(test_default_actions), cmocka_unit_test(test_validate),
       cmocka_unit_test(test_bad_files),     cmocka_unit_test(test_huge_file),
-      cmocka_unit_test(test_threads),
+      cmocka_unit_test(test_nested_counts), cmocka_unit_test(test_threads),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
