@@ -65,7 +65,7 @@ static bool has_var(const loc_lgr *g, int32_t ci, const uint32_t *cps, size_t n)
 
 static void check_variants(vstate *V) {
   const loc_lgr *g = V->g;
-  char a[96], b[96], c[96], msg[400];
+  char a[96], b[96], c[96], msg[640];
   for (size_t i = 0; i < g->n_chars; i++) {
     const lgr_char *ch = &g->chars[i];
     const uint32_t *acp = g->cps + ch->cp_off;

@@ -203,8 +203,9 @@ loc_status loc_lgr_variants(const loc_lgr *g, loc_lgr_context *ctx, const char *
   G->ctx = ctx;
   G->max = max ? max : LOC_LGR_DEFAULT_MAX_VARIANTS;
   /* Invalid candidates cost work but are not listed: allow a multiple of
-   * the cap before giving up on an exact count. */
-  G->limit = G->max > 100000 ? 4 * (uint64_t)G->max : 400000;
+   * the cap before giving up on an exact count, so that a label whose
+   * variants are nearly all invalid costs a bounded time too. */
+  G->limit = 16 * (uint64_t)G->max + 1000;
   walk(G, 0, true);
   loc_status st = G->st;
   free(G->seen);
