@@ -91,8 +91,8 @@ typedef struct lgr_start {
 
 struct loc_lgr {
   /* metadata */
-  char *meta[8];          /* loc_lgr_meta_field -> string or NULL */
-  char *languages;        /* space-separated */
+  char *meta[8];          /* loc_lgr_meta_field -> string or NULL (languages
+                             space-separated) */
   char *file;             /* name given at load, for messages */
 
   /* interned strings */
@@ -114,7 +114,6 @@ struct loc_lgr {
 
   lgr_set *sets;          /* compiled classes (named and anonymous) */
   size_t n_sets, cap_sets;
-  int32_t *class_name;    /* per set: interned name or -1 (anonymous) */
 
   lgr_node *nodes;
   size_t n_nodes, cap_nodes;

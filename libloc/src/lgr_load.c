@@ -601,7 +601,6 @@ loc_status loc_lgr_load_memory(const char *data, size_t len, const char *name, l
     g->disp_valid = lgr__find_name(g, "valid");
     g->disp_blocked = lgr__find_name(g, "blocked");
     g->disp_allocatable = lgr__find_name(g, "allocatable");
-    g->class_name = NULL;
     *out = g;
   } else {
     loc_lgr_free(L.g);
@@ -677,7 +676,6 @@ void loc_lgr_free(loc_lgr *g) {
     return;
   for (size_t i = 0; i < 8; i++)
     free(g->meta[i]);
-  free(g->languages);
   free(g->file);
   for (size_t i = 0; i < g->n_names; i++)
     free(g->names[i]);
@@ -691,7 +689,6 @@ void loc_lgr_free(loc_lgr *g) {
   for (size_t i = 0; i < g->n_sets; i++)
     free(g->sets[i].r);
   free(g->sets);
-  free(g->class_name);
   free(g->nodes);
   free(g->kids);
   free(g->rules);

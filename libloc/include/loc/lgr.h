@@ -178,8 +178,7 @@ LOC_API bool loc_lgr_variants_truncated(const loc_lgr_context *ctx);
 /* A problem in an LGR found by loc_lgr_validate(). */
 typedef struct loc_lgr_problem {
   const char *check;   /* "symmetry", "transitivity", "idna2008",
-                          "unicode-version", "unused-class", "unused-rule",
-                          "meta" */
+                          "unicode-version", "unused-rule", "meta" */
   int32_t codepoint;   /* first code point concerned, or -1 */
   int line;            /* line in the file, or 0 */
   const char *message; /* (transfer none) valid during the callback */
