@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <libxml/parser.h>
@@ -573,8 +574,13 @@ static void load_doc_quietly(loader *L, const char *data, size_t len) {
   xmlFreeDoc(doc);
 }
 
+/* libxml2 wants its global initialisation done once before threads parse. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
 loc_status loc_lgr_load_memory(const char *data, size_t len, const char *name, loc_lgr **out,
                                char **error) {
+  pthread_once(&xml_once, xml_init);
   if (error)
     *error = NULL;
   if (out == NULL || (data == NULL && len > 0))

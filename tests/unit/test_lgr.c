@@ -333,7 +333,14 @@ static void test_nested_counts(void **state) {
 }
 
 /* One LGR, many threads, one context each: same answers. */
+static char defaults_path[4096];
+
 static void *worker(void *arg) {
+  /* loads run concurrently too */
+  loc_lgr *own = NULL;
+  if (loc_lgr_load_file(defaults_path, &own, NULL) != LOC_OK)
+    return arg;
+  loc_lgr_free(own);
   loc_lgr_context *c;
   if (loc_lgr_context_new(&c) != LOC_OK)
     return arg;
@@ -353,6 +360,7 @@ static void *worker(void *arg) {
 
 static void test_threads(void **state) {
   (void)state;
+  snprintf(defaults_path, sizeof defaults_path, "%s", path("defaults.xml"));
   pthread_t t[4];
   for (int i = 0; i < 4; i++)
     assert_int_equal(pthread_create(&t[i], NULL, worker, (void *)1), 0);
