@@ -257,5 +257,7 @@ void progress_clear(void);
  * reported (a finding) and skipped. */
 void script_merge_inputs(cli_run *run, int argc, char **argv, loc_script_summary *sum);
 int cmd_convert(int argc, char **argv);
+int cmd_idn_lgr(int argc, char **argv);      /* loc idn lgr (cmd_idn_lgr.c) */
+int cmd_idn_variants(int argc, char **argv); /* loc idn variants */
 
 #endif

@@ -343,6 +343,8 @@ int cmd_idn(int argc, char **argv) {
     fputs(help_text, stdout);
     return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
   }
+  if (argc >= 2 && strcmp(argv[1], "lgr") == 0) return cmd_idn_lgr(argc - 1, argv + 1);
+  if (argc >= 2 && strcmp(argv[1], "variants") == 0) return cmd_idn_variants(argc - 1, argv + 1);
   if (argc < 2)
     return diag_usage("idn", "missing operation (to-ascii or to-unicode)");
   if (strcmp(argv[1], "to-ascii") == 0)

@@ -49,7 +49,13 @@ extern "C" {
   X(LOC_E_UNKNOWN_FORM, -201, "unknown normalization form")                   \
   X(LOC_E_UNKNOWN_SCRIPT, -202, "unknown script code")                        \
   /* language tags: -900 .. -999 */                                           \
-  X(LOC_E_INVALID_TAG, -900, "not a valid BCP 47 language tag")
+  X(LOC_E_INVALID_TAG, -900, "not a valid BCP 47 language tag")             \
+  /* label generation rulesets (RFC 7940): -1000 .. -1099 */                  \
+  X(LOC_E_LGR_XML, -1000, "LGR file is not well-formed XML")                  \
+  X(LOC_E_LGR_FORMAT, -1001, "LGR file does not follow RFC 7940")             \
+  X(LOC_E_LGR_REFERENCE, -1002, "LGR refers to an undefined class or rule")   \
+  X(LOC_E_LGR_CYCLE, -1003, "LGR rules or classes refer to themselves")       \
+  X(LOC_E_LGR_TOO_LARGE, -1004, "LGR file too large")
 
 typedef enum loc_status {
 #define LOC_STATUS_ENUM_(name, value, text) name = value,

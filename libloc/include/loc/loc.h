@@ -28,6 +28,7 @@
 #include <loc/key.h>
 #include <loc/check.h>
 #include <loc/legacy.h>
+#include <loc/lgr.h>
 #undef LOC_H_INSIDE
 
 #endif

@@ -1,0 +1,348 @@
+/* loc idn lgr / loc idn variants — RFC 7940 Label Generation Rulesets.
+ *
+ * One result per label, in input order. Labels come from the arguments or
+ * one per line from standard input (only \n ends a line; a \r right before
+ * it is dropped; nothing else is trimmed). The LGR is loaded once and
+ * shared read-only; per-label work uses the state in lgr_job, so the
+ * parallel core can run one per thread. */
+#include "idn_lgr.h"
+
+#include <errno.h>
+
+enum { OPT_LGR = OPT_FIRST_COMMAND_OWN, OPT_MAX, OPT_AGAINST, OPT_VALIDATE, OPT_DERIVED_AGE };
+
+static const char lgr_help[] =
+    "Usage: loc idn lgr --lgr FILE [--against REGISTERED] [--json] [LABEL...]\n"
+    "       loc idn lgr --validate FILE [--derived-age PATH] [--json]\n"
+    "Judges labels against an RFC 7940 Label Generation Ruleset: repertoire\n"
+    "(longest sequence first), when/not-when contexts, then the LGR's actions in\n"
+    "order and RFC 7940's default actions. LABELs come from the arguments, or one\n"
+    "per line from standard input. A label is one U-label (no dots, no A-labels).\n"
+    "\n"
+    "Output, one line per label: LABEL<TAB>DISPOSITION<TAB>REASON<TAB>INDEX\n"
+    "DISPOSITION is invalid, valid, blocked, allocatable or the LGR's own; REASON\n"
+    "names the code point and context rule, or the action, that decided; INDEX is\n"
+    "the index label (RFC 7940 §8.5), empty when the label is not in the repertoire.\n"
+    "\n"
+    "  --lgr FILE          the LGR (XML) to judge against\n"
+    "  --against FILE      registered names, one per line: a fifth column names the\n"
+    "                      registered name whose index label equals the label's\n"
+    "  --validate FILE     check the LGR itself instead: variant symmetry and\n"
+    "                      transitivity, IDNA2008 status and Unicode version of the\n"
+    "                      repertoire, unused rules. Output CHECK<TAB>LINE<TAB>MESSAGE\n"
+    "  --derived-age PATH  DerivedAge.txt for --validate (default\n"
+    "                      /usr/share/unicode/DerivedAge.txt; skipped when absent)\n"
+    "  --json              NDJSON: {\"input\":...,\"lgr\":{\"disposition\":...,\n"
+    "                      \"reason\":...,\"index\":...}}\n"
+    "  -j, --jobs N        accepted; labels are judged in one thread\n"
+    "  -h, --help          this text\n"
+    "\n"
+    "Exit status: 0 all labels valid or allocatable (no problem found with\n"
+    "--validate); 1 some label invalid, blocked or colliding, a bad input line,\n"
+    "or problems in the LGR; 2 usage error, unreadable or malformed LGR.\n";
+
+static const char variants_help[] =
+    "Usage: loc idn variants --lgr FILE [--max N] [--json] [LABEL...]\n"
+    "Lists the variant labels of each label under an RFC 7940 LGR, each with its\n"
+    "disposition; the label itself is not listed, nor variants whose disposition\n"
+    "is invalid. LABELs come from the arguments, or one per line from standard\n"
+    "input.\n"
+    "\n"
+    "Output per label: LABEL<TAB>DISPOSITION<TAB>REASON<TAB>INDEX<TAB>COUNT<TAB>\n"
+    "complete|truncated, then one line <TAB>VARIANT<TAB>DISPOSITION per variant.\n"
+    "COUNT is the exact number of variants, or, when truncated, an upper bound\n"
+    "(the product of the choices at each position, less the label).\n"
+    "\n"
+    "  --lgr FILE     the LGR (XML)\n"
+    "  --max N        list at most N variants (default 10000)\n"
+    "  --json         NDJSON: {\"input\":...,\"lgr\":{...},\"variants\":[{\"label\":...,\n"
+    "                 \"disposition\":...}],\"count\":N,\"truncated\":false}\n"
+    "  -j, --jobs N   accepted; labels are handled in one thread\n"
+    "  -h, --help     this text\n"
+    "\n"
+    "Exit status: 0 done; 1 some label invalid or a bad input line; 2 usage error,\n"
+    "unreadable or malformed LGR.\n";
+
+/* Shared, read-only after set-up. */
+typedef struct lgr_shared {
+  const loc_lgr *lgr;
+  const idn_lgr_registry *reg;
+  bool variants;
+  size_t max;
+} lgr_shared;
+
+/* Per-thread state. */
+typedef struct lgr_job {
+  const lgr_shared *sh;
+  cli_run *run;
+  loc_lgr_context *ctx;
+  out_buf *out;
+} lgr_job;
+
+static void put_label_json(out_buf *o, const char *s, size_t len) {
+  OUT_LIT(o, "{\"input\":");
+  out_json_string(o, s, len);
+  out_putc(o, ',');
+}
+
+static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s, size_t len) {
+  const lgr_shared *sh = j->sh;
+  out_buf *o = j->out;
+  idn_lgr_verdict v;
+  if (len == 0)
+    diag_at(j->run, file, line, 1, "empty label");
+  else if (loc_utf8_valid_prefix(s, len) != len) {
+    line_pos pos = {line, 0};
+    report_invalid_utf8(j->run, file, &pos, 0, s, len);
+  }
+  idn_lgr_judge(sh->lgr, j->ctx, s, len, &v);
+  if (sh->reg)
+    idn_lgr_registry_find(sh->reg, &v);
+  bool bad = strcmp(v.r.disposition, "invalid") == 0 || v.collides ||
+             (!sh->variants && strcmp(v.r.disposition, "blocked") == 0);
+  if (bad)
+    j->run->findings = true;
+  if (!sh->variants) {
+    if (j->run->json) {
+      put_label_json(o, s, len);
+      idn_lgr_put_json(o, &v, sh->reg != NULL);
+      OUT_LIT(o, "}\n");
+    } else {
+      idn_lgr_put_field(o, s, len);
+      out_putc(o, '\t');
+      idn_lgr_put_tsv(o, &v);
+      if (sh->reg) {
+        out_putc(o, '\t');
+        if (v.collides)
+          idn_lgr_put_field(o, v.collides, v.collides_len);
+      }
+      out_putc(o, '\n');
+    }
+    return;
+  }
+  /* The verdict's strings live in the context; copy what the variant run
+   * would overwrite (the index label). */
+  char *index = NULL;
+  if (v.index) {
+    index = malloc(v.index_len + 1);
+    if (index)
+      memcpy(index, v.index, v.index_len);
+    v.index = index;
+  }
+  if (loc_lgr_variants(sh->lgr, j->ctx, s, len, sh->max) != LOC_OK) {
+    diag_fail(j->run, "%s:%llu: out of memory generating variants", file,
+              (unsigned long long)line);
+    free(index);
+    return;
+  }
+  size_t n = loc_lgr_variant_count(j->ctx);
+  uint64_t total = loc_lgr_variants_total(j->ctx);
+  bool trunc = loc_lgr_variants_truncated(j->ctx);
+  if (j->run->json) {
+    put_label_json(o, s, len);
+    idn_lgr_put_json(o, &v, false);
+    OUT_LIT(o, ",\"variants\":[");
+    for (size_t i = 0; i < n; i++) {
+      const char *vl;
+      size_t vn;
+      const char *d = loc_lgr_variant_at(sh->lgr, j->ctx, i, &vl, &vn);
+      out_write(o, i ? ",{\"label\":" : "{\"label\":", i ? 10 : 9);
+      out_json_string(o, vl, vn);
+      OUT_LIT(o, ",\"disposition\":");
+      out_json_string(o, d, strlen(d));
+      out_putc(o, '}');
+    }
+    out_printf(o, "],\"count\":%llu,\"truncated\":%s}\n", (unsigned long long)total,
+               trunc ? "true" : "false");
+  } else {
+    idn_lgr_put_field(o, s, len);
+    out_putc(o, '\t');
+    idn_lgr_put_tsv(o, &v);
+    out_printf(o, "\t%llu\t%s\n", (unsigned long long)total, trunc ? "truncated" : "complete");
+    for (size_t i = 0; i < n; i++) {
+      const char *vl;
+      size_t vn;
+      const char *d = loc_lgr_variant_at(sh->lgr, j->ctx, i, &vl, &vn);
+      out_putc(o, '\t');
+      idn_lgr_put_field(o, vl, vn);
+      out_putc(o, '\t');
+      out_write(o, d, strlen(d));
+      out_putc(o, '\n');
+    }
+  }
+  free(index);
+}
+
+static void too_long(lgr_job *j, const char *file, uint64_t line) {
+  diag_at(j->run, file, line, 1, "line longer than %u bytes: not judged", LR_DEFAULT_BLOCK);
+  idn_lgr_verdict v;
+  idn_lgr_rejected(&v, "line too long");
+  if (j->run->json) {
+    OUT_LIT(j->out, "{\"input\":\"\",");
+    idn_lgr_put_json(j->out, &v, j->sh->reg != NULL);
+    out_write(j->out, j->sh->variants ? ",\"variants\":[],\"count\":0,\"truncated\":false}\n" : "}\n",
+              j->sh->variants ? 44 : 2);
+  } else {
+    out_putc(j->out, '\t');
+    idn_lgr_put_tsv(j->out, &v);
+    out_write(j->out, j->sh->variants ? "\t0\tcomplete\n" : "\n", j->sh->variants ? 12 : 1);
+  }
+}
+
+static bool labels_of_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
+  lgr_job *j = user;
+  if (lp->first && !lp->last) {
+    too_long(j, file, lp->line);
+  } else if (lp->first) {
+    size_t len = lp->len;
+    if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
+      len--;
+    one_label(j, file, lp->line, lp->data, len);
+  }
+  return !j->out->error;
+}
+
+static void labels_of_input(cli_run *run, line_reader *r, void *user) {
+  for_each_piece(run, r, labels_of_piece, user);
+}
+
+static void print_problem(const loc_lgr_problem *p, void *user) {
+  lgr_job *j = user;
+  if (j->run->json) {
+    OUT_LIT(j->out, "{\"check\":");
+    out_json_string(j->out, p->check, strlen(p->check));
+    out_printf(j->out, ",\"line\":%d,\"codepoint\":", p->line);
+    if (p->codepoint >= 0)
+      out_printf(j->out, "\"U+%04X\"", (unsigned)p->codepoint);
+    else
+      OUT_LIT(j->out, "null");
+    OUT_LIT(j->out, ",\"message\":");
+    out_json_string(j->out, p->message, strlen(p->message));
+    OUT_LIT(j->out, "}\n");
+  } else {
+    out_printf(j->out, "%s\t%d\t", p->check, p->line);
+    idn_lgr_put_field(j->out, p->message, strlen(p->message));
+    out_putc(j->out, '\n');
+  }
+}
+
+static int run_command(int argc, char **argv, bool variants) {
+  static const struct option longopts[] = {
+      {"lgr", required_argument, NULL, OPT_LGR},
+      {"max", required_argument, NULL, OPT_MAX},
+      {"against", required_argument, NULL, OPT_AGAINST},
+      {"validate", required_argument, NULL, OPT_VALIDATE},
+      {"derived-age", required_argument, NULL, OPT_DERIVED_AGE},
+      {"json", no_argument, NULL, OPT_JSON},
+      {"jobs", required_argument, NULL, 'j'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  const char *name = variants ? "idn variants" : "idn lgr";
+  cli_run run = {.command = name, .jobs = 1};
+  lgr_shared sh = {.variants = variants, .max = LOC_LGR_DEFAULT_MAX_VARIANTS};
+  const char *lgr_path = NULL, *against = NULL, *validate = NULL, *derived_age = NULL;
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'h':
+      fputs(variants ? variants_help : lgr_help, stdout);
+      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    case OPT_LGR:
+      lgr_path = optarg;
+      break;
+    case OPT_MAX: {
+      char *end;
+      errno = 0;
+      unsigned long m = strtoul(optarg, &end, 10);
+      if (!variants)
+        return diag_usage(name, "--max applies to 'loc idn variants'");
+      if (optarg[0] < '1' || optarg[0] > '9' || *end || errno || m > 100000000)
+        return diag_usage(name, "--max wants a number from 1 to 100000000, not '%s'", optarg);
+      sh.max = m;
+      break;
+    }
+    case OPT_AGAINST:
+    case OPT_VALIDATE:
+    case OPT_DERIVED_AGE:
+      if (variants)
+        return diag_usage(name, "%s applies to 'loc idn lgr'", argv[optind - 1]);
+      if (opt == OPT_AGAINST)
+        against = optarg;
+      else if (opt == OPT_VALIDATE)
+        validate = optarg;
+      else
+        derived_age = optarg;
+      break;
+    case OPT_JSON:
+      run.json = true;
+      break;
+    case 'j':
+      if (!handle_common_option(&run, opt, optarg))
+        return EXIT_USAGE;
+      break;
+    default:
+      return diag_bad_option(name, opt, argv);
+    }
+  }
+  if (validate && (lgr_path || against || optind < argc))
+    return diag_usage(name, "--validate takes the LGR itself: no --lgr, --against or labels");
+  if (!validate && lgr_path == NULL)
+    return diag_usage(name, "missing --lgr FILE");
+  loc_lgr *lgr = NULL;
+  char *err = NULL;
+  loc_status st = loc_lgr_load_file(validate ? validate : lgr_path, &lgr, &err);
+  out_buf out;
+  out_init(&out, 1);
+  lgr_job job = {.sh = &sh, .run = &run, .out = &out};
+  if (st != LOC_OK) {
+    if (validate) {
+      /* A file that does not load is the first problem found in it. */
+      loc_lgr_problem p = {"load", -1, 0, err ? err : loc_strerror(st)};
+      print_problem(&p, &job);
+      fprintf(stderr, "loc: %s\n", err ? err : loc_strerror(st));
+      run.findings = true;
+    } else {
+      diag_fail(&run, "%s", err ? err : loc_strerror(st));
+    }
+    free(err);
+  } else if (validate) {
+    size_t n = 0;
+    loc_lgr_validate(lgr, derived_age, print_problem, &job, &n);
+    run.findings = n > 0;
+  } else {
+    sh.lgr = lgr;
+    size_t skipped = 0;
+    idn_lgr_registry *reg = NULL;
+    if (against) {
+      reg = idn_lgr_registry_load(&run, lgr, against, &skipped);
+      if (reg && skipped)
+        fprintf(stderr, "loc: %s: %zu name%s not in the LGR's repertoire, ignored\n", against,
+                skipped, skipped == 1 ? "" : "s");
+    }
+    sh.reg = reg;
+    if (!against || reg) {
+      if (loc_lgr_context_new(&job.ctx) != LOC_OK) {
+        diag_fail(&run, "out of memory");
+      } else if (optind < argc) {
+        for (int i = optind; i < argc && !out.error; i++)
+          one_label(&job, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
+      } else {
+        for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, labels_of_input, &job);
+      }
+    }
+    loc_lgr_context_free(job.ctx);
+    idn_lgr_registry_free(reg);
+  }
+  if (!out_flush(&out))
+    diag_fail(&run, "standard output: write error");
+  out_free(&out);
+  loc_lgr_free(lgr);
+  return cli_exit_status(&run);
+}
+
+int cmd_idn_lgr(int argc, char **argv) { return run_command(argc, argv, false); }
+
+int cmd_idn_variants(int argc, char **argv) { return run_command(argc, argv, true); }

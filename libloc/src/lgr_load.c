@@ -1,0 +1,711 @@
+/* RFC 7940 LGR files: XML (libxml2) -> the model of lgr_internal.h. */
+#include "internal.h"
+#include "lgr_internal.h"
+#include "lgr_load.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/entities.h>
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
+#include <unicode/uset.h>
+#include <unicode/uchar.h>
+
+
+bool lgr__grow(void **p, size_t *cap, size_t need, size_t size) {
+  size_t c = *cap ? *cap : 16;
+  while (c < need)
+    c *= 2;
+  void *q = realloc(*p, c * size);
+  if (q == NULL)
+    return false;
+  *p = q;
+  *cap = c;
+  return true;
+}
+
+bool lgr__fail(loader *L, loc_status st, const xmlNode *at, const char *fmt, ...) {
+  if (L->st != LOC_OK)
+    return false;
+  L->st = st;
+  char msg[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  long line = at ? xmlGetLineNo(at) : 0;
+  size_t n = strlen(L->file) + strlen(msg) + 32;
+  L->error = malloc(n);
+  if (L->error) {
+    if (line > 0)
+      snprintf(L->error, n, "%s:%ld: %s", L->file, line, msg);
+    else
+      snprintf(L->error, n, "%s: %s", L->file, msg);
+  }
+  return false;
+}
+
+bool lgr__nomem(loader *L) {
+  return lgr__fail(L, LOC_E_NO_MEMORY, NULL, "out of memory");
+}
+
+
+static uint32_t hash_str(const char *s, size_t len) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* Slot of @s in the name hash: its entry, or the empty slot to fill. */
+static size_t name_slot(const loc_lgr *g, const char *s, size_t len) {
+  size_t mask = g->name_hash_cap - 1;
+  for (size_t j = hash_str(s, len) & mask;; j = (j + 1) & mask) {
+    int32_t e = g->name_hash[j];
+    if (e == 0)
+      return j;
+    const char *n = g->names[e - 1];
+    if (strncmp(n, s, len) == 0 && n[len] == '\0')
+      return j;
+  }
+}
+
+int32_t lgr__intern(loc_lgr *g, const char *s, size_t len) {
+  if (g->name_hash_cap == 0 || (g->n_names + 1) * 2 > g->name_hash_cap) {
+    size_t cap = g->name_hash_cap ? g->name_hash_cap * 2 : 256;
+    int32_t *h = calloc(cap, sizeof *h);
+    if (h == NULL)
+      return -1;
+    free(g->name_hash);
+    g->name_hash = h;
+    g->name_hash_cap = cap;
+    for (size_t i = 0; i < g->n_names; i++)
+      h[name_slot(g, g->names[i], strlen(g->names[i]))] = (int32_t)i + 1;
+  }
+  size_t slot = name_slot(g, s, len);
+  if (g->name_hash[slot])
+    return g->name_hash[slot] - 1;
+  if (!GROW(g->names, g->n_names, g->cap_names, 1))
+    return -1;
+  char *c = malloc(len + 1);
+  if (c == NULL)
+    return -1;
+  memcpy(c, s, len);
+  c[len] = '\0';
+  g->names[g->n_names] = c;
+  g->name_hash[slot] = (int32_t)g->n_names + 1;
+  return (int32_t)g->n_names++;
+}
+
+int32_t lgr__intern_str(loader *L, const char *s) {
+  int32_t id = lgr__intern(L->g, s, strlen(s));
+  if (id < 0)
+    lgr__nomem(L);
+  return id;
+}
+
+int32_t lgr__find_name(const loc_lgr *g, const char *s) {
+  if (g->name_hash_cap == 0)
+    return -1;
+  int32_t e = g->name_hash[name_slot(g, s, strlen(s))];
+  return e - 1;
+}
+
+bool lgr__is_el(const xmlNode *n, const char *name) {
+  return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* Attribute value (owned by the caller through xmlFree) or NULL. */
+char *lgr__attr(const xmlNode *n, const char *name) {
+  return (char *)xmlGetNoNsProp(n, (const xmlChar *)name);
+}
+
+/* Text of an element: text and CDATA children only, so that an entity
+ * reference is never expanded behind our back. Returns malloc'ed text. */
+char *lgr__text_of(loader *L, const xmlNode *e) {
+  size_t len = 0;
+  for (const xmlNode *c = e->children; c; c = c->next) {
+    if (c->type == XML_ENTITY_REF_NODE) {
+      lgr__fail(L, LOC_E_LGR_XML, e, "entity references are not allowed in an LGR");
+      return NULL;
+    }
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+      len += strlen((const char *)c->content);
+  }
+  char *t = malloc(len + 1);
+  if (t == NULL) {
+    lgr__nomem(L);
+    return NULL;
+  }
+  size_t k = 0;
+  for (const xmlNode *c = e->children; c; c = c->next)
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+      size_t m = strlen((const char *)c->content);
+      memcpy(t + k, c->content, m);
+      k += m;
+    }
+  t[k] = '\0';
+  return t;
+}
+
+/* Parses one hexadecimal code point of 4 to 6 digits. */
+bool lgr__parse_cp(const char **p, uint32_t *cp) {
+  const char *s = *p;
+  uint32_t v = 0;
+  int digits = 0;
+  for (; digits < 7; digits++, s++) {
+    int d = (*s >= '0' && *s <= '9')   ? *s - '0'
+            : (*s >= 'A' && *s <= 'F') ? *s - 'A' + 10
+            : (*s >= 'a' && *s <= 'f') ? *s - 'a' + 10
+                                       : -1;
+    if (d < 0)
+      break;
+    v = v * 16 + (uint32_t)d;
+  }
+  if (digits < 4 || digits > 6 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+    return false;
+  *cp = v;
+  *p = s;
+  return true;
+}
+
+const char *lgr__skip_ws(const char *s) {
+  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+    s++;
+  return s;
+}
+
+/* "0061 0301" -> code points appended to the pool. */
+bool lgr__parse_cps(loader *L, const xmlNode *at, const char *s, uint32_t *off,
+                      uint32_t *len) {
+  loc_lgr *g = L->g;
+  *off = (uint32_t)g->n_cps;
+  *len = 0;
+  s = lgr__skip_ws(s);
+  while (*s) {
+    uint32_t cp;
+    if (!lgr__parse_cp(&s, &cp) || (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r'))
+      return lgr__fail(L, LOC_E_LGR_FORMAT, at, "malformed code point list '%.60s'", s);
+    if (*len >= LGR_MAX_LABEL)
+      return lgr__fail(L, LOC_E_LGR_FORMAT, at, "code point sequence too long");
+    if (!GROW(g->cps, g->n_cps, g->cap_cps, 1))
+      return lgr__nomem(L);
+    g->cps[g->n_cps++] = cp;
+    (*len)++;
+    s = lgr__skip_ws(s);
+  }
+  if (*len == 0)
+    return lgr__fail(L, LOC_E_LGR_FORMAT, at, "empty code point list");
+  return true;
+}
+
+/* Resolves a rule name to its index. */
+bool lgr__rule_ref(loader *L, const xmlNode *at, const char *name, int32_t *out) {
+  *out = -1;
+  if (name == NULL)
+    return true;
+  int32_t id = lgr__find_name(L->g, name);
+  for (size_t i = 0; id >= 0 && i < L->n_rules; i++)
+    if (L->rules[i].name == id) {
+      *out = (int32_t)i;
+      return true;
+    }
+  return lgr__fail(L, LOC_E_LGR_REFERENCE, at, "undefined rule '%s'", name);
+}
+
+/* ---------- sections ---------- */
+
+static void add_tags(loader *L, const xmlNode *e, uint32_t lo, uint32_t hi) {
+  char *tags = lgr__attr(e, "tag");
+  if (tags == NULL)
+    return;
+  loc_lgr *g = L->g;
+  for (char *s = tags; *s && L->st == LOC_OK;) {
+    while (*s == ' ')
+      s++;
+    char *t = s;
+    while (*s && *s != ' ')
+      s++;
+    if (s == t)
+      break;
+    int32_t id = lgr__intern(g, t, (size_t)(s - t));
+    if (id < 0 || !GROW(g->tag_cp, g->n_tag_cp, g->cap_tag_cp, hi - lo + 1)) {
+      lgr__nomem(L);
+      break;
+    }
+    for (uint32_t cp = lo; cp <= hi; cp++) {
+      g->tag_cp[g->n_tag_cp][0] = (uint32_t)id;
+      g->tag_cp[g->n_tag_cp][1] = cp;
+      g->n_tag_cp++;
+    }
+  }
+  xmlFree(tags);
+}
+
+/* when/not-when of chars and variants name rules that come later in the
+ * file, so they are kept as names here (in `when`, as interned ids) and
+ * resolved once the rules are known. */
+static bool context_names(loader *L, const xmlNode *e, int32_t *when, int32_t *not_when) {
+  char *w = lgr__attr(e, "when"), *nw = lgr__attr(e, "not-when");
+  *when = w ? lgr__intern_str(L, w) : -1;
+  *not_when = nw ? lgr__intern_str(L, nw) : -1;
+  bool both = w && nw;
+  xmlFree(w);
+  xmlFree(nw);
+  if (both)
+    return lgr__fail(L, LOC_E_LGR_FORMAT, e, "both when and not-when given");
+  return L->st == LOC_OK;
+}
+
+static bool add_char(loader *L, const xmlNode *e, uint32_t off, uint32_t len) {
+  loc_lgr *g = L->g;
+  if (!GROW(g->chars, g->n_chars, g->cap_chars, 1))
+    return lgr__nomem(L);
+  lgr_char *c = &g->chars[g->n_chars];
+  memset(c, 0, sizeof *c);
+  c->cp_off = off;
+  c->cp_len = len;
+  c->line = (int32_t)xmlGetLineNo(e);
+  if (!context_names(L, e, &c->when, &c->not_when))
+    return false;
+  c->var_first = (uint32_t)g->n_vars;
+  g->n_chars++;
+  return true;
+}
+
+static bool load_data(loader *L, const xmlNode *data) {
+  loc_lgr *g = L->g;
+  for (const xmlNode *e = data->children; e && L->st == LOC_OK; e = e->next) {
+    if (e->type != XML_ELEMENT_NODE)
+      continue;
+    if (lgr__is_el(e, "char")) {
+      char *cp = lgr__attr(e, "cp");
+      uint32_t off, len;
+      bool ok = cp ? lgr__parse_cps(L, e, cp, &off, &len)
+                   : lgr__fail(L, LOC_E_LGR_FORMAT, e, "<char> needs a cp attribute");
+      xmlFree(cp);
+      if (!ok || !add_char(L, e, off, len))
+        return false;
+      if (len == 1)
+        add_tags(L, e, g->cps[off], g->cps[off]);
+      lgr_char *c = &g->chars[g->n_chars - 1];
+      for (const xmlNode *v = e->children; v; v = v->next) {
+        if (v->type != XML_ELEMENT_NODE)
+          continue;
+        if (!lgr__is_el(v, "var"))
+          return lgr__fail(L, LOC_E_LGR_FORMAT, v, "unexpected <%s> in <char>", (const char *)v->name);
+        char *vcp = lgr__attr(v, "cp"), *type = lgr__attr(v, "type");
+        uint32_t voff = 0, vlen = 0;
+        ok = vcp ? lgr__parse_cps(L, v, vcp, &voff, &vlen)
+                 : lgr__fail(L, LOC_E_LGR_FORMAT, v, "<var> needs a cp attribute");
+        xmlFree(vcp);
+        if (ok && !GROW(g->vars, g->n_vars, g->cap_vars, 1))
+          ok = lgr__nomem(L);
+        if (ok) {
+          c = &g->chars[g->n_chars - 1];
+          lgr_var *x = &g->vars[g->n_vars];
+          x->cp_off = voff;
+          x->cp_len = vlen;
+          x->type = type ? lgr__intern_str(L, type) : -1;
+          x->line = (int32_t)xmlGetLineNo(v);
+          x->reflexive = vlen == c->cp_len &&
+                         memcmp(g->cps + voff, g->cps + c->cp_off, vlen * sizeof(uint32_t)) == 0;
+          ok = context_names(L, v, &x->when, &x->not_when);
+          if (ok) {
+            g->n_vars++;
+            c->n_vars++;
+          }
+        }
+        xmlFree(type);
+        if (!ok)
+          return false;
+      }
+    } else if (lgr__is_el(e, "range")) {
+      char *a = lgr__attr(e, "first-cp"), *b = lgr__attr(e, "last-cp");
+      uint32_t lo = 0, hi = 0;
+      const char *pa = a, *pb = b;
+      bool ok = a && b && lgr__parse_cp(&pa, &lo) && *pa == '\0' && lgr__parse_cp(&pb, &hi) &&
+                *pb == '\0' && lo <= hi;
+      xmlFree(a);
+      xmlFree(b);
+      if (!ok)
+        return lgr__fail(L, LOC_E_LGR_FORMAT, e, "<range> needs first-cp <= last-cp");
+      if (!GROW(g->cps, g->n_cps, g->cap_cps, hi - lo + 1))
+        return lgr__nomem(L);
+      for (uint32_t cp = lo; cp <= hi; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+          continue;
+        uint32_t off = (uint32_t)g->n_cps;
+        g->cps[g->n_cps++] = cp;
+        if (!add_char(L, e, off, 1))
+          return false;
+      }
+      add_tags(L, e, lo, hi);
+    } else {
+      return lgr__fail(L, LOC_E_LGR_FORMAT, e, "unexpected <%s> in <data>", (const char *)e->name);
+    }
+  }
+  return L->st == LOC_OK;
+}
+
+static void load_meta(loader *L, const xmlNode *meta) {
+  static const char *const fields[] = {"version",         "date",           "language",
+                                       "scope",           "unicode-version", "validity-start",
+                                       "validity-end",    "description"};
+  loc_lgr *g = L->g;
+  for (const xmlNode *e = meta->children; e && L->st == LOC_OK; e = e->next) {
+    for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+      if (!lgr__is_el(e, fields[f]))
+        continue;
+      char *t = lgr__text_of(L, e);
+      if (t == NULL)
+        return;
+      if (f == LOC_LGR_META_LANGUAGE && g->meta[f]) {
+        size_t a = strlen(g->meta[f]), b = strlen(t);
+        char *j = realloc(g->meta[f], a + b + 2);
+        if (j == NULL) {
+          free(t);
+          lgr__nomem(L);
+          return;
+        }
+        j[a] = ' ';
+        memcpy(j + a + 1, t, b + 1);
+        g->meta[f] = j;
+        free(t);
+      } else {
+        free(g->meta[f]);
+        g->meta[f] = t;
+      }
+    }
+  }
+}
+
+/* Chars and variants: rule names -> rule indices. */
+static bool resolve_contexts(loader *L) {
+  loc_lgr *g = L->g;
+  for (size_t i = 0; i < g->n_chars + g->n_vars; i++) {
+    bool is_char = i < g->n_chars;
+    int32_t *ctx[2], line;
+    if (is_char) {
+      ctx[0] = &g->chars[i].when;
+      ctx[1] = &g->chars[i].not_when;
+      line = g->chars[i].line;
+    } else {
+      ctx[0] = &g->vars[i - g->n_chars].when;
+      ctx[1] = &g->vars[i - g->n_chars].not_when;
+      line = g->vars[i - g->n_chars].line;
+    }
+    for (int k = 0; k < 2; k++) {
+      if (*ctx[k] < 0)
+        continue;
+      int32_t found = -1;
+      for (size_t r = 0; r < g->n_rules && found < 0; r++)
+        if (g->rules[r].name == *ctx[k])
+          found = (int32_t)r;
+      if (found < 0) {
+        char m[300];
+        snprintf(m, sizeof m, "%s:%d: undefined rule '%s' in %s of a <%s>", L->file, (int)line,
+                 g->names[*ctx[k]], k ? "not-when" : "when", is_char ? "char" : "var");
+        L->st = LOC_E_LGR_REFERENCE;
+        L->error = strdup(m);
+        return false;
+      }
+      *ctx[k] = found;
+    }
+  }
+  return true;
+}
+
+static int cmp_start(const void *a, const void *b, void *g_) {
+  const loc_lgr *g = g_;
+  const lgr_char *x = &g->chars[*(const uint32_t *)a], *y = &g->chars[*(const uint32_t *)b];
+  uint32_t cx = g->cps[x->cp_off], cy = g->cps[y->cp_off];
+  if (cx != cy)
+    return cx < cy ? -1 : 1;
+  if (x->cp_len != y->cp_len)
+    return x->cp_len > y->cp_len ? -1 : 1; /* longest first */
+  return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+static bool index_chars(loader *L) {
+  loc_lgr *g = L->g;
+  g->by_start = malloc((g->n_chars ? g->n_chars : 1) * sizeof *g->by_start);
+  g->starts = malloc((g->n_chars ? g->n_chars : 1) * sizeof *g->starts);
+  if (!g->by_start || !g->starts)
+    return lgr__nomem(L);
+  for (size_t i = 0; i < g->n_chars; i++)
+    g->by_start[i] = (uint32_t)i;
+  qsort_r(g->by_start, g->n_chars, sizeof *g->by_start, cmp_start, g);
+  for (size_t i = 0; i < g->n_chars; i++) {
+    uint32_t cp = g->cps[g->chars[g->by_start[i]].cp_off];
+    if (g->n_starts && g->starts[g->n_starts - 1].cp == cp) {
+      g->starts[g->n_starts - 1].n++;
+      /* the same sequence twice is an error of the file */
+      const lgr_char *a = &g->chars[g->by_start[i - 1]], *b = &g->chars[g->by_start[i]];
+      if (a->cp_len == b->cp_len &&
+          memcmp(g->cps + a->cp_off, g->cps + b->cp_off, a->cp_len * sizeof(uint32_t)) == 0 &&
+          a->when < 0 && a->not_when < 0 && b->when < 0 && b->not_when < 0) {
+        char m[200];
+        snprintf(m, sizeof m, "%s:%d: code point U+%04X listed twice", L->file, (int)b->line,
+                 (unsigned)cp);
+        L->st = LOC_E_LGR_FORMAT;
+        L->error = strdup(m);
+        return false;
+      }
+    } else {
+      g->starts[g->n_starts++] = (lgr_start){cp, (uint32_t)i, 1};
+    }
+  }
+  return true;
+}
+
+static void add_defaults(loader *L) {
+  /* RFC 7940 §7.6, in the order and form ICANN's lgr-core applies them. */
+  lgr__add_action(L, NULL, "invalid", NULL, NULL, 1, "invalid", true);
+  lgr__add_action(L, NULL, "blocked", NULL, NULL, 1, "blocked", true);
+  lgr__add_action(L, NULL, "allocatable", NULL, NULL, 1, "allocatable", true);
+  lgr__add_action(L, NULL, "activated", NULL, NULL, 2, "activated", true);
+  lgr__add_action(L, NULL, "valid", NULL, NULL, 0, NULL, true);
+}
+
+static void load_doc_quietly(loader *L, const char *data, size_t len);
+
+static bool entities_declared(const xmlDoc *doc) {
+  const xmlDtd *d[2] = {doc->intSubset, doc->extSubset};
+  for (int i = 0; i < 2; i++)
+    if (d[i] && (d[i]->entities || d[i]->pentities))
+      return true;
+  return false;
+}
+
+/* libxml2 reports some errors (input encoding conversion) through its
+ * generic error handler, on stderr by default, whatever the parser options:
+ * silenced for the duration of a load. The handler is per thread in
+ * libxml2, so this touches no other thread. */
+static void quiet(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
+static void load_doc(loader *L, const char *data, size_t len) {
+  xmlGenericErrorFunc saved = xmlGenericError;
+  void *saved_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, quiet);
+  load_doc_quietly(L, data, len);
+  xmlSetGenericErrorFunc(saved_ctx, saved);
+}
+
+static void load_doc_quietly(loader *L, const char *data, size_t len) {
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (ctxt == NULL) {
+    lgr__nomem(L);
+    return;
+  }
+  /* No network, no DTD loading, no entity substitution (no XML_PARSE_NOENT,
+   * no XML_PARSE_DTDLOAD), libxml2's own size limits kept (no
+   * XML_PARSE_HUGE). */
+  int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
+             XML_PARSE_NOCDATA;
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, L->file, NULL, opts);
+  if (doc == NULL || !ctxt->wellFormed) {
+    const xmlError *err = xmlCtxtGetLastError(ctxt);
+    char m[300];
+    snprintf(m, sizeof m, "%s", err && err->message ? err->message : "not well-formed XML");
+    size_t k = strlen(m);
+    while (k && (m[k - 1] == '\n' || m[k - 1] == ' '))
+      m[--k] = '\0';
+    L->st = LOC_E_LGR_XML;
+    size_t n = strlen(L->file) + k + 64;
+    L->error = malloc(n);
+    if (L->error)
+      snprintf(L->error, n, "%s:%d: not well-formed XML: %s", L->file, err ? err->line : 0, m);
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    return;
+  }
+  xmlFreeParserCtxt(ctxt);
+  xmlNode *root = xmlDocGetRootElement(doc);
+  if (entities_declared(doc)) {
+    lgr__fail(L, LOC_E_LGR_XML, root, "the document declares entities (refused: an LGR needs none)");
+  } else if (root == NULL || !lgr__is_el(root, "lgr")) {
+    lgr__fail(L, LOC_E_LGR_FORMAT, root, "the root element is not <lgr>");
+  } else if (root->ns == NULL || strcmp((const char *)root->ns->href, LGR_NS) != 0) {
+    lgr__fail(L, LOC_E_LGR_FORMAT, root, "<lgr> is not in namespace %s", LGR_NS);
+  } else {
+    const xmlNode *data_el = NULL, *rules = NULL;
+    for (xmlNode *e = root->children; e && L->st == LOC_OK; e = e->next) {
+      if (e->type != XML_ELEMENT_NODE)
+        continue;
+      if (lgr__is_el(e, "meta"))
+        load_meta(L, e);
+      else if (lgr__is_el(e, "data"))
+        data_el = data_el ? (lgr__fail(L, LOC_E_LGR_FORMAT, e, "two <data> elements"), data_el) : e;
+      else if (lgr__is_el(e, "rules"))
+        rules = rules ? (lgr__fail(L, LOC_E_LGR_FORMAT, e, "two <rules> elements"), rules) : e;
+      else
+        lgr__fail(L, LOC_E_LGR_FORMAT, e, "unexpected <%s> in <lgr>", (const char *)e->name);
+    }
+    if (L->st == LOC_OK && data_el == NULL)
+      lgr__fail(L, LOC_E_LGR_FORMAT, root, "no <data> element");
+    if (L->st == LOC_OK)
+      load_data(L, data_el);
+    if (L->st == LOC_OK && rules)
+      lgr__load_rules(L, rules);
+    if (L->st == LOC_OK)
+      resolve_contexts(L);
+    if (L->st == LOC_OK) {
+      int32_t r = lgr_rules_check_cycles(L->g);
+      if (r >= 0)
+        lgr__fail(L, LOC_E_LGR_CYCLE, L->rules[r].node, "rule '%s' refers to itself",
+             L->g->names[L->g->rules[r].name]);
+    }
+    if (L->st == LOC_OK) {
+      L->g->n_file_actions = L->g->n_actions;
+      add_defaults(L);
+    }
+    if (L->st == LOC_OK)
+      index_chars(L);
+  }
+  xmlFreeDoc(doc);
+}
+
+/* libxml2 wants its global initialisation done once before threads parse. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
+loc_status loc_lgr_load_memory(const char *data, size_t len, const char *name, loc_lgr **out,
+                               char **error) {
+  pthread_once(&xml_once, xml_init);
+  if (error)
+    *error = NULL;
+  if (out == NULL || (data == NULL && len > 0))
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  loader L = {.file = name ? name : "<memory>"};
+  if (len > LOC_LGR_MAX_FILE || len > INT_MAX) {
+    lgr__fail(&L, LOC_E_LGR_TOO_LARGE, NULL, "file of %zu bytes is larger than the limit of %u",
+         len, LOC_LGR_MAX_FILE);
+  } else if (len == 0) {
+    lgr__fail(&L, LOC_E_LGR_XML, NULL, "empty file");
+  } else {
+    L.g = calloc(1, sizeof *L.g);
+    if (L.g == NULL)
+      lgr__nomem(&L);
+    else {
+      L.g->file = strdup(L.file);
+      load_doc(&L, data, len);
+    }
+  }
+  if (L.st == LOC_OK) {
+    loc_lgr *g = L.g;
+    g->disp_invalid = lgr__find_name(g, "invalid");
+    g->disp_valid = lgr__find_name(g, "valid");
+    g->disp_blocked = lgr__find_name(g, "blocked");
+    g->disp_allocatable = lgr__find_name(g, "allocatable");
+    *out = g;
+  } else {
+    loc_lgr_free(L.g);
+    if (error)
+      *error = L.error;
+    else
+      free(L.error);
+    L.error = NULL;
+  }
+  free(L.error);
+  free(L.classes);
+  free(L.rules);
+  return L.st;
+}
+
+loc_status loc_lgr_load_file(const char *path, loc_lgr **out, char **error) {
+  if (error)
+    *error = NULL;
+  if (path == NULL || out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  FILE *f = fopen(path, "rb");
+  char m[512];
+  if (f == NULL) {
+    snprintf(m, sizeof m, "%s: %s", path, strerror(errno));
+    if (error)
+      *error = strdup(m);
+    return LOC_E_IO;
+  }
+  /* Read at most one byte past the limit: a 100 MB file is refused after
+   * 64 MiB of reading, never held whole. */
+  size_t cap = 1 << 16, len = 0;
+  char *buf = malloc(cap);
+  loc_status st = buf ? LOC_OK : LOC_E_NO_MEMORY;
+  while (st == LOC_OK) {
+    if (len == cap) {
+      if (cap > LOC_LGR_MAX_FILE) {
+        st = LOC_E_LGR_TOO_LARGE;
+        break;
+      }
+      char *g = realloc(buf, cap * 2);
+      if (g == NULL) {
+        st = LOC_E_NO_MEMORY;
+        break;
+      }
+      buf = g;
+      cap *= 2;
+    }
+    size_t n = fread(buf + len, 1, cap - len, f);
+    len += n;
+    if (n == 0) {
+      if (ferror(f))
+        st = LOC_E_IO;
+      break;
+    }
+  }
+  fclose(f);
+  if (st == LOC_OK) {
+    st = loc_lgr_load_memory(buf, len, path, out, error);
+  } else if (error) {
+    if (st == LOC_E_LGR_TOO_LARGE)
+      snprintf(m, sizeof m, "%s: file larger than the limit of %u bytes", path, LOC_LGR_MAX_FILE);
+    else
+      snprintf(m, sizeof m, "%s: %s", path, loc_strerror(st));
+    *error = strdup(m);
+  }
+  free(buf);
+  return st;
+}
+
+void loc_lgr_free(loc_lgr *g) {
+  if (g == NULL)
+    return;
+  for (size_t i = 0; i < 8; i++)
+    free(g->meta[i]);
+  free(g->file);
+  for (size_t i = 0; i < g->n_names; i++)
+    free(g->names[i]);
+  free(g->names);
+  free(g->name_hash);
+  free(g->cps);
+  free(g->chars);
+  free(g->vars);
+  free(g->by_start);
+  free(g->starts);
+  for (size_t i = 0; i < g->n_sets; i++)
+    free(g->sets[i].r);
+  free(g->sets);
+  free(g->nodes);
+  free(g->kids);
+  free(g->rules);
+  free(g->actions);
+  free(g->type_ids);
+  free(g->tag_cp);
+  free(g);
+}
+
+const char *loc_lgr_meta(const loc_lgr *g, loc_lgr_meta_field f) {
+  if (g == NULL || (unsigned)f >= 8)
+    return NULL;
+  return g->meta[f];
+}

@@ -1,0 +1,383 @@
+/* RFC 7940 LGRs: the small LGRs in tests/lgr/ exercise one feature each; every
+ * label below has its expected disposition and the reason it gets it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <loc/loc.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char path_buf[4096];
+
+static const char *path(const char *rel) {
+  const char *root = getenv("LOC_SOURCE_ROOT");
+  snprintf(path_buf, sizeof path_buf, "%s/tests/lgr/%s", root ? root : ".", rel);
+  return path_buf;
+}
+
+static loc_lgr *load(const char *rel) {
+  loc_lgr *g = NULL;
+  char *err = NULL;
+  loc_status st = loc_lgr_load_file(path(rel), &g, &err);
+  if (st != LOC_OK)
+    fprintf(stderr, "%s\n", err ? err : loc_strerror(st));
+  loc_free(err);
+  assert_int_equal(st, LOC_OK);
+  return g;
+}
+
+static loc_lgr *features;
+static loc_lgr_context *ctx;
+
+static int setup(void **state) {
+  (void)state;
+  features = load("features.xml");
+  return loc_lgr_context_new(&ctx) == LOC_OK ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  loc_lgr_context_free(ctx);
+  loc_lgr_free(features);
+  return 0;
+}
+
+static const struct {
+  const char *label, *disposition, *reason, *index;
+} cases[] = {
+    /* repertoire: ranges, single chars, nothing else */
+    {"example", "valid", "default action (valid: catch-all)", "example"},
+    {"\xC3\xBF", "invalid", "U+00FF LATIN SMALL LETTER Y WITH DIAERESIS at code point 1: not in the repertoire", NULL},
+    {"a.b", "invalid", "U+002E FULL STOP at code point 2: not in the repertoire", NULL},
+    /* not-when with <start/>/<end/> around the anchor */
+    {"-ab", "invalid", "context rule 'hyphen-at-edge' not satisfied", NULL},
+    {"ab-", "invalid", "U+002D HYPHEN-MINUS at code point 3: context rule 'hyphen-at-edge'", NULL},
+    {"a-b", "valid", "catch-all", "a-b"},
+    /* when with look-behind and look-ahead: Catalan middle dot */
+    {"col\xC2\xB7la", "valid", "catch-all", "c0l\xC2\xB7la"},
+    {"co\xC2\xB7" "a", "invalid", "U+00B7 MIDDLE DOT at code point 3: context rule 'between-l'", NULL},
+    /* match: start, class by tag with count 1+, end */
+    {"123", "invalid", "action 1 at line 106 (invalid: label matches rule 'all-digits')", "123"},
+    /* match: any count=2 then char count=2 */
+    {"ab--c", "invalid", "rule 'double-hyphen-3-4'", "ab--c"},
+    {"a--b", "valid", "catch-all", "a--b"},
+    /* match through a choice of intersections of Unicode properties */
+    {"\xCE\xBFk", "invalid", "label matches rule 'mixed-script'", "0k"},
+    /* reflexive variant of type out-of-repertoire-var, any-variant */
+    {"\xCE\xBF", "invalid", "any-variant=\"out-of-repertoire-var\"", "0"},
+    /* a sequence (longest match) whose only element has a variant: the label
+     * uses no variant type, so it falls through to not-match */
+    {"ss", "restricted", "label does not match rule 'has-vowel'", "ss"},
+    {"stra\xC3\x9F" "e", "valid", "catch-all", "strasse"},
+    /* match on a named rule used by reference, symmetric difference, complement */
+    {"ad", "held", "label matches rule 'reserved-prefix'", "ad"},
+    {"add", "held", "reserved-prefix", "add"},
+    {"ade", "held", "reserved-prefix", "ade"},
+    {"ad1", "valid", "catch-all", "ad1"},
+    {"bd", "restricted", "has-vowel", "bd"},
+    /* count n:m over a difference of classes */
+    {"strength", "needs-review", "rule 'consonant-cluster'", "strength"},
+    {"strong", "valid", "catch-all", "str0ng"},
+    /* digits and the o/0 variant (not-when after a digit) */
+    {"foo", "valid", "catch-all", "f00"},
+    {"fo0", "valid", "catch-all", "f00"},
+    {"f0o", "valid", "catch-all", "f0o"},
+    /* input checks */
+    {"", "invalid", "empty label", NULL},
+    {"a\xFF", "invalid", "invalid UTF-8: byte 0xFF at byte offset 1", NULL},
+};
+
+static void test_dispositions(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    loc_lgr_result r;
+    assert_int_equal(loc_lgr_evaluate(features, ctx, cases[i].label, strlen(cases[i].label), &r),
+                     LOC_OK);
+    if (strcmp(r.disposition, cases[i].disposition) != 0 || !strstr(r.reason, cases[i].reason))
+      fail_msg("%s: got %s (%s), want %s (%s)", cases[i].label, r.disposition, r.reason,
+               cases[i].disposition, cases[i].reason);
+    const char *idx;
+    size_t n;
+    loc_status st = loc_lgr_index_label(features, ctx, cases[i].label, strlen(cases[i].label),
+                                        &idx, &n);
+    if (cases[i].index == NULL) {
+      assert_int_not_equal(st, LOC_OK);
+    } else {
+      assert_int_equal(st, LOC_OK);
+      if (n != strlen(cases[i].index) || memcmp(idx, cases[i].index, n) != 0)
+        fail_msg("%s: index %.*s, want %s", cases[i].label, (int)n, idx, cases[i].index);
+    }
+  }
+}
+
+static void test_result_fields(void **state) {
+  (void)state;
+  loc_lgr_result r;
+  assert_int_equal(loc_lgr_evaluate(features, ctx, "co\xC2\xB7" "a", 5, &r), LOC_OK);
+  assert_int_equal(r.codepoint, 0xB7);
+  assert_int_equal(r.offset, 2);
+  assert_int_equal(r.action, -1);
+  assert_false(r.in_repertoire);
+  assert_int_equal(loc_lgr_evaluate(features, ctx, "123", 3, &r), LOC_OK);
+  assert_int_equal(r.action, 0);
+  assert_true(r.in_repertoire);
+  assert_int_equal(loc_lgr_evaluate(features, ctx, "abc", 3, &r), LOC_OK);
+  assert_int_equal(r.action, -2);
+  assert_int_equal(r.codepoint, -1);
+  assert_int_equal(loc_lgr_evaluate(NULL, ctx, "a", 1, &r), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_lgr_evaluate(features, ctx, NULL, 1, &r), LOC_E_INVALID_ARGUMENT);
+  /* 257 code points: too long, judged invalid */
+  char big[300];
+  memset(big, 'a', 257);
+  assert_int_equal(loc_lgr_evaluate(features, ctx, big, 257, &r), LOC_OK);
+  assert_string_equal(r.disposition, "invalid");
+  assert_non_null(strstr(r.reason, "longer than 256"));
+  /* 256 code points are judged ("a" is a vowel: no rule fires) */
+  assert_int_equal(loc_lgr_evaluate(features, ctx, big, 256, &r), LOC_OK);
+  assert_string_equal(r.disposition, "valid");
+}
+
+static void test_meta(void **state) {
+  (void)state;
+  assert_string_equal(loc_lgr_meta(features, LOC_LGR_META_VERSION), "3");
+  assert_string_equal(loc_lgr_meta(features, LOC_LGR_META_DATE), "2026-11-28");
+  assert_string_equal(loc_lgr_meta(features, LOC_LGR_META_LANGUAGE), "und-Latn ca");
+  assert_string_equal(loc_lgr_meta(features, LOC_LGR_META_SCOPE), "example");
+  assert_string_equal(loc_lgr_meta(features, LOC_LGR_META_UNICODE_VERSION), "11.0.0");
+  assert_string_equal(loc_lgr_meta(features, LOC_LGR_META_VALIDITY_START), "2026-01-01");
+  assert_null(loc_lgr_meta(features, LOC_LGR_META_VALIDITY_END));
+  assert_string_equal(loc_lgr_meta(features, LOC_LGR_META_DESCRIPTION), "Test LGR for libloc");
+  assert_null(loc_lgr_meta(features, (loc_lgr_meta_field)99));
+}
+
+/* Variants as "label=disposition" lines, in generation order. */
+static void variants(const loc_lgr *g, const char *label, size_t max, char *buf, size_t cap) {
+  assert_int_equal(loc_lgr_variants(g, ctx, label, strlen(label), max), LOC_OK);
+  size_t k = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < loc_lgr_variant_count(ctx); i++) {
+    const char *v;
+    size_t n;
+    const char *d = loc_lgr_variant_at(g, ctx, i, &v, &n);
+    assert_non_null(d);
+    k += (size_t)snprintf(buf + k, cap - k, "%.*s=%s\n", (int)n, v, d);
+  }
+  assert_null(loc_lgr_variant_at(g, ctx, loc_lgr_variant_count(ctx), NULL, NULL));
+}
+
+static void test_variants(void **state) {
+  (void)state;
+  char buf[2048];
+  /* foo: fο…/…ο mix scripts (invalid, not listed); f00 fails the
+   * not-when (0 after a digit); the label itself is not listed. */
+  variants(features, "foo", 0, buf, sizeof buf);
+  assert_string_equal(buf, "fo0=blocked\nf0o=blocked\n");
+  assert_int_equal(loc_lgr_variants_total(ctx), 2);
+  assert_false(loc_lgr_variants_truncated(ctx));
+  /* all-variants: one sharp-s mapping among original code points */
+  variants(features, "stra\xC3\x9F" "e", 0, buf, sizeof buf);
+  assert_string_equal(buf, "strasse=allocatable\n");
+  /* only-variants: every element is a variant */
+  variants(features, "\xC3\x9F", 0, buf, sizeof buf);
+  assert_string_equal(buf, "ss=reserved\n");
+  variants(features, "ss", 0, buf, sizeof buf);
+  assert_string_equal(buf, "\xC3\x9F=reserved\n");
+  /* the cap: one listed, the count becomes the estimate 3 x 3 - 1 */
+  variants(features, "foo", 1, buf, sizeof buf);
+  assert_string_equal(buf, "fo0=blocked\n");
+  assert_true(loc_lgr_variants_truncated(ctx));
+  assert_int_equal(loc_lgr_variants_total(ctx), 8);
+  /* not in the repertoire: no variants */
+  variants(features, "\xC3\xBF", 0, buf, sizeof buf);
+  assert_string_equal(buf, "");
+  assert_int_equal(loc_lgr_variants_total(ctx), 0);
+}
+
+static void test_default_actions(void **state) {
+  (void)state;
+  loc_lgr *g = load("defaults.xml");
+  loc_lgr_result r;
+  char buf[1024];
+  /* reflexive mapping of type allocatable: default any-variant=allocatable */
+  assert_int_equal(loc_lgr_evaluate(g, ctx, "ijm", 3, &r), LOC_OK);
+  assert_string_equal(r.disposition, "allocatable");
+  assert_int_equal(r.action, -2);
+  assert_string_equal(r.reason, "default action (allocatable: any-variant=\"allocatable\") for "
+                                "U+006D at code point 3 (reflexive variant type 'allocatable')");
+  assert_int_equal(r.codepoint, 'm');
+  assert_int_equal(r.offset, 2);
+  /* no variant type: default catch-all */
+  assert_int_equal(loc_lgr_evaluate(g, ctx, "jk", 2, &r), LOC_OK);
+  assert_string_equal(r.reason, "default action (valid: catch-all)");
+  /* blocked types win over allocatable; "invalid" variants are dropped */
+  variants(g, "ijm", 0, buf, sizeof buf);
+  assert_string_equal(buf, "ikm=allocatable\n\xC4\xB1jm=blocked\n\xC4\xB1km=blocked\n");
+  variants(g, "jk", 0, buf, sizeof buf);
+  assert_string_equal(buf, "jj=allocatable\nkk=allocatable\nkj=allocatable\n");
+  /* the index label collides across the variant set */
+  const char *a, *b;
+  size_t na, nb;
+  assert_int_equal(loc_lgr_index_label(g, ctx, "ikm", 3, &a, &na), LOC_OK);
+  char first[16];
+  memcpy(first, a, na);
+  assert_int_equal(loc_lgr_index_label(g, ctx, "\xC4\xB1jm", 4, &b, &nb), LOC_OK);
+  assert_int_equal(na, nb);
+  assert_memory_equal(first, b, na);
+  loc_lgr_free(g);
+}
+
+typedef struct problems {
+  char text[2048];
+  size_t len;
+} problems;
+
+static void collect(const loc_lgr_problem *p, void *user) {
+  problems *ps = user;
+  ps->len += (size_t)snprintf(ps->text + ps->len, sizeof ps->text - ps->len, "%s:%d\n", p->check,
+                              p->line);
+}
+
+static void test_validate(void **state) {
+  (void)state;
+  loc_lgr *g = load("asym.xml");
+  problems ps = {{0}, 0};
+  size_t n = 0;
+  assert_int_equal(loc_lgr_validate(g, NULL, collect, &ps, &n), LOC_OK);
+  bool have_age = access("/usr/share/unicode/DerivedAge.txt", R_OK) == 0;
+  assert_string_equal(ps.text, have_age ? "symmetry:6\ntransitivity:6\nidna2008:9\n"
+                                          "unicode-version:10\nunused-rule:13\n"
+                                        : "symmetry:6\ntransitivity:6\nidna2008:9\n"
+                                          "unused-rule:13\n");
+  assert_int_equal(n, have_age ? 5 : 4);
+  loc_lgr_free(g);
+  /* the feature file is clean */
+  n = 99;
+  assert_int_equal(loc_lgr_validate(features, "/nonexistent", NULL, NULL, &n), LOC_OK);
+  assert_int_equal(n, 0);
+}
+
+static const struct {
+  const char *file;
+  loc_status st;
+  const char *message; /* part of the error, after "FILE:" */
+} bad[] = {
+    {"bad/not-xml.xml", LOC_E_LGR_XML, "not-xml.xml:1: not well-formed XML"},
+    {"bad/truncated.xml", LOC_E_LGR_XML, "truncated.xml:38: not well-formed XML"},
+    {"bad/wrong-ns.xml", LOC_E_LGR_FORMAT, "wrong-ns.xml:2: <lgr> is not in namespace"},
+    {"bad/dangling-class.xml", LOC_E_LGR_REFERENCE, "dangling-class.xml:5: undefined class 'nowhere'"},
+    {"bad/dangling-rule.xml", LOC_E_LGR_REFERENCE, "dangling-rule.xml:5: undefined rule 'no-such-rule' in when of a <char>"},
+    {"bad/rule-cycle.xml", LOC_E_LGR_CYCLE, "rule-cycle.xml:5: rule 'a' refers to itself"},
+    {"bad/class-cycle.xml", LOC_E_LGR_CYCLE, "class-cycle.xml:6: class 'x' is defined through itself"},
+    {"bad/billion-laughs.xml", LOC_E_LGR_XML, "billion-laughs.xml:"},
+    {"bad/external-entity.xml", LOC_E_LGR_XML, "external-entity.xml:3: the document declares entities"},
+    {"bad/bad-cp.xml", LOC_E_LGR_FORMAT, "bad-cp.xml:5: malformed code point list 'D800'"},
+    {"bad/bad-count.xml", LOC_E_LGR_FORMAT, "bad-count.xml:5: malformed count"},
+    {"bad/bad-property.xml", LOC_E_LGR_FORMAT, "bad-property.xml:5: unknown Unicode property"},
+};
+
+static void test_bad_files(void **state) {
+  (void)state;
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    loc_lgr *g = (loc_lgr *)1;
+    char *err = NULL;
+    loc_status st = loc_lgr_load_file(path(bad[i].file), &g, &err);
+    if (st != bad[i].st || err == NULL || !strstr(err, bad[i].message))
+      fail_msg("%s: status %s, error '%s'", bad[i].file, loc_strerror_name(st), err ? err : "");
+    assert_null(g);
+    loc_free(err);
+  }
+  loc_lgr *g;
+  char *err;
+  assert_int_equal(loc_lgr_load_file("/nonexistent/x.xml", &g, &err), LOC_E_IO);
+  assert_non_null(err);
+  loc_free(err);
+  assert_int_equal(loc_lgr_load_memory("", 0, NULL, &g, NULL), LOC_E_LGR_XML);
+  assert_int_equal(loc_lgr_load_memory(NULL, 1, NULL, &g, NULL), LOC_E_INVALID_ARGUMENT);
+  loc_lgr_free(NULL);
+  loc_lgr_context_free(NULL);
+}
+
+/* A 100 MB file is refused after reading past the limit, not parsed. */
+static void test_huge_file(void **state) {
+  (void)state;
+  char tmpl[] = "/tmp/loc-lgr-huge-XXXXXX";
+  int fd = mkstemp(tmpl);
+  assert_true(fd >= 0);
+  assert_int_equal(ftruncate(fd, 100 * 1024 * 1024), 0);
+  close(fd);
+  loc_lgr *g;
+  char *err = NULL;
+  assert_int_equal(loc_lgr_load_file(tmpl, &g, &err), LOC_E_LGR_TOO_LARGE);
+  assert_non_null(strstr(err, "larger than the limit"));
+  loc_free(err);
+  unlink(tmpl);
+}
+
+/* Nested counts multiply; matching stays fast and correct. */
+static void test_nested_counts(void **state) {
+  (void)state;
+  loc_lgr *g = load("nested-counts.xml");
+  loc_lgr_result r;
+  char label[200];
+  memset(label, 'a', sizeof label);
+  label[199] = 'q';
+  assert_int_equal(loc_lgr_evaluate(g, ctx, label, sizeof label, &r), LOC_OK);
+  assert_string_equal(r.disposition, "blocked");
+  assert_int_equal(loc_lgr_evaluate(g, ctx, label, 199, &r), LOC_OK);
+  assert_string_equal(r.disposition, "valid");
+  loc_lgr_free(g);
+}
+
+/* One LGR, many threads, one context each: same answers. */
+static char defaults_path[4096];
+
+static void *worker(void *arg) {
+  /* loads run concurrently too */
+  loc_lgr *own = NULL;
+  if (loc_lgr_load_file(defaults_path, &own, NULL) != LOC_OK)
+    return arg;
+  loc_lgr_free(own);
+  loc_lgr_context *c;
+  if (loc_lgr_context_new(&c) != LOC_OK)
+    return arg;
+  for (int round = 0; round < 200; round++)
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+      loc_lgr_result r;
+      loc_lgr_evaluate(features, c, cases[i].label, strlen(cases[i].label), &r);
+      if (strcmp(r.disposition, cases[i].disposition) != 0) {
+        fprintf(stderr, "thread: %s: %s\n", cases[i].label, r.disposition);
+        loc_lgr_context_free(c);
+        return arg;
+      }
+    }
+  loc_lgr_context_free(c);
+  return NULL;
+}
+
+static void test_threads(void **state) {
+  (void)state;
+  snprintf(defaults_path, sizeof defaults_path, "%s", path("defaults.xml"));
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++)
+    assert_int_equal(pthread_create(&t[i], NULL, worker, (void *)1), 0);
+  for (int i = 0; i < 4; i++) {
+    void *res;
+    pthread_join(t[i], &res);
+    assert_null(res);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_dispositions),  cmocka_unit_test(test_result_fields),
+      cmocka_unit_test(test_meta),          cmocka_unit_test(test_variants),
+      cmocka_unit_test(test_default_actions), cmocka_unit_test(test_validate),
+      cmocka_unit_test(test_bad_files),     cmocka_unit_test(test_huge_file),
+      cmocka_unit_test(test_nested_counts), cmocka_unit_test(test_threads),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
