@@ -24,6 +24,9 @@ struct loc_key_context {
   size_t ocap;
   char *fix;                  /* the input with U+FFFD for ill-formed bytes */
   size_t fcap;
+  loc_legacy_conv *zawgyi;    /* Zawgyi → Unicode, opened on first need */
+  char *zbuf;
+  size_t zcap;
 };
 
 static const struct {
@@ -159,6 +162,8 @@ void loc_key_context_free(loc_key_context *c) {
   free(c->b);
   free(c->out);
   free(c->fix);
+  loc_legacy_conv_free(c->zawgyi);
+  free(c->zbuf);
   free(c);
 }
 
@@ -298,6 +303,41 @@ static loc_status han_fold(loc_key_context *c, int32_t *n, bool *changed) {
   }
 }
 
+static bool has_myanmar(const unsigned char *s, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++)
+    if ((s[i] == 0xE1 && s[i + 1] >= 0x80 && s[i + 1] <= 0x82) ||
+        (s[i] == 0xEA && (s[i + 1] == 0xA7 || s[i + 1] == 0xA9)))
+      return true;
+  return false;
+}
+
+/* Burmese in Zawgyi (myanmar-tools' model says > 0.95) is converted to
+ * Unicode first, so both encodings of a word get one key. */
+static loc_status unzawgyi(loc_key_context *c, const char **s, size_t *len) {
+  double p;
+  if (!has_myanmar((const unsigned char *)*s, *len) ||
+      loc_zawgyi_probability(*s, *len, &p) != LOC_OK || p <= 0.95)
+    return LOC_OK;
+  loc_status st;
+  if (c->zawgyi == NULL &&
+      (st = loc_legacy_conv_new(LOC_LEGACY_ZAWGYI, LOC_LEGACY_TO_UNICODE, &c->zawgyi)) != LOC_OK)
+    return st;
+  size_t need = 0;
+  while ((st = loc_legacy_convert(c->zawgyi, *s, *len, c->zbuf, c->zcap, &need)) ==
+         LOC_E_BUFFER_TOO_SMALL) {
+    char *g = realloc(c->zbuf, need);
+    if (g == NULL)
+      return LOC_E_NO_MEMORY;
+    c->zbuf = g;
+    c->zcap = need;
+  }
+  if (st != LOC_OK)
+    return st;
+  *s = c->zbuf;
+  *len = need;
+  return LOC_OK;
+}
+
 loc_status loc_key(loc_key_context *c, const char *s, size_t len, const char **key,
                    size_t *key_len) {
   if (c == NULL || key == NULL || key_len == NULL || (s == NULL && len > 0))
@@ -340,8 +380,10 @@ loc_status loc_key(loc_key_context *c, const char *s, size_t len, const char **k
       return LOC_E_NO_MEMORY;
     s = c->fix;
   }
-  size_t nlen = 0;
   loc_status st;
+  if ((st = unzawgyi(c, &s, &len)) != LOC_OK)
+    return st;
+  size_t nlen = 0;
   while ((st = loc_normalize(LOC_NORM_NFKC_CF, s, len, c->out, c->ocap, &nlen)) ==
          LOC_E_BUFFER_TOO_SMALL)
     if (!reserve8(c, nlen + 1))

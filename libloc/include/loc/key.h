@@ -12,7 +12,9 @@ extern "C" {
 
 /*
  * A key is made in this order:
- *   1. ill-formed UTF-8: each maximal subpart becomes U+FFFD;
+ *   1. ill-formed UTF-8: each maximal subpart becomes U+FFFD; Burmese in
+ *      the Zawgyi encoding (loc_zawgyi_probability() above 0.95 for the
+ *      text) is converted to Unicode;
  *   2. NFKC_Casefold (which also removes default-ignorable code points:
  *      ZWJ, ZWNJ, soft hyphens, variation selectors, ...);
  *   3. Khmer and Myanmar syllables put into one storage order (subscript
