@@ -49,7 +49,10 @@ extern "C" {
   X(LOC_E_UNKNOWN_FORM, -201, "unknown normalization form")                   \
   X(LOC_E_UNKNOWN_SCRIPT, -202, "unknown script code")                        \
   /* language tags: -900 .. -999 */                                           \
-  X(LOC_E_INVALID_TAG, -900, "not a valid BCP 47 language tag")
+  X(LOC_E_INVALID_TAG, -900, "not a valid BCP 47 language tag")              \
+  /* fonts and shaping: -1100 .. -1199 */                                   \
+  X(LOC_E_FONT_LOAD, -1100, "not a usable font file")                       \
+  X(LOC_E_BAD_FEATURE, -1101, "bad font feature or variation setting")
 
 typedef enum loc_status {
 #define LOC_STATUS_ENUM_(name, value, text) name = value,
