@@ -182,5 +182,6 @@ int cmd_segment(int argc, char **argv);
 int cmd_idn(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
 int cmd_shape(int argc, char **argv);
+int cmd_fontcheck(int argc, char **argv);
 
 #endif

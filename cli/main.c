@@ -15,6 +15,7 @@ static const struct command {
     {"idn", cmd_idn, "domain names: UTS #46 to-ascii / to-unicode, errors explained"},
     {"sort", cmd_sort, "lines in a language's dictionary order (ICU collation)"},
     {"shape", cmd_shape, "HarfBuzz shaping with hb-shape's options and output"},
+    {"fontcheck", cmd_fontcheck, "does a font support a language: exemplars, .notdef, dotted circles"},
 };
 
 static void usage(FILE *f) {

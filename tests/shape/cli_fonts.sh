@@ -39,5 +39,15 @@ check unicodes '[ivowelsign03deva=0|kadeva=0]' "$got"
 # Bad feature and direction strings are usage errors.
 "$loc" shape --font "$deva" --features 'kern[' x >/dev/null 2>&1; check bad-feature 2 $?
 "$loc" shape --font "$deva" --direction up x >/dev/null 2>&1; check bad-direction 2 $?
+# loc fontcheck: verdict lines, exit status 1 when a language is not supported.
+got=$("$loc" fontcheck --font "$deva" --lang hi --lang en; echo "status $?")
+check fontcheck-verdicts "$(printf 'hi\tsupported\tall 67 exemplar characters present\nen\tunsupported\t52 of 52 exemplar characters missing: U+0041 U+0042 U+0043 U+0044 U+0045 U+0046 U+0047 U+0048 U+0049 U+004A U+004B U+004C ...\nstatus 1')" "$got"
+printf 'कि ि\n' > "${TMPDIR:-/tmp}/loc-fc-$$.txt"
+got=$("$loc" fontcheck --font "$deva" --lang hi --json --text "${TMPDIR:-/tmp}/loc-fc-$$.txt"; echo "status $?")
+rm -f "${TMPDIR:-/tmp}/loc-fc-$$.txt"
+check fontcheck-json "$(printf '{"font":"%s","lang":"hi","verdict":"partial","script":"Deva","exemplars":67,"exemplars_from_script":false,"missing":[],"notdef":0,"notdef_other":0,"dotted_circles":1,"unattached_marks":0,"text_chars":4}\nstatus 1' "$deva")" "$got"
+got=$("$loc" fontcheck --font "$deva" | cut -f1 | tr '\n' ' ')
+case " $got" in *" hi "*" mr"*" ne "*) ;; *) check fontcheck-list "... hi ... mr ... ne ..." "$got" ;; esac
+"$loc" fontcheck --font "$deva" --lang 'not a tag' >/dev/null 2>&1; check fontcheck-bad-tag 2 $?
 [ $fail = 0 ] && echo "cli-shape-fonts: all passed"
 exit $fail

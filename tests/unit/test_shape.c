@@ -190,11 +190,80 @@ static void test_shape_run_context(void **state) {
   loc_font_free(f);
 }
 
+static void check(const char *font, const char *lang, const char *text,
+                  loc_font_verdict want, loc_font_report *r) {
+  loc_font *f = open_or_skip(font);
+  assert_int_equal(loc_font_check(f, lang, text, text ? strlen(text) : 0, r), LOC_OK);
+  if (r->verdict != want)
+    fail_msg("%s with %s: %s, expected %s", lang, font, loc_font_verdict_name(r->verdict),
+             loc_font_verdict_name(want));
+  loc_font_free(f);
+}
+
+static void test_fontcheck(void **state) {
+  (void)state;
+  loc_font_report r;
+  /* Hindi in a Devanagari font: every exemplar, real text shapes cleanly */
+  check(NOTO "NotoSansDevanagari-Regular.ttf", "hi",
+        "\xe0\xa4\xb8\xe0\xa4\xad\xe0\xa5\x80 \xe0\xa4\xae\xe0\xa4\xa8\xe0\xa5\x81"
+        "\xe0\xa4\xb7\xe0\xa5\x8d\xe0\xa4\xaf",
+        LOC_FONT_SUPPORTED, &r);
+  assert_int_equal(r.n_missing, 0);
+  assert_string_equal(r.script, "Deva");
+  assert_false(r.exemplars_from_script);
+  loc_font_report_clear(&r);
+  /* a vowel sign with no consonant: HarfBuzz inserts a dotted circle */
+  check(NOTO "NotoSansDevanagari-Regular.ttf", "hi", "\xe0\xa4\xbf", LOC_FONT_PARTIAL, &r);
+  assert_int_equal(r.dotted_circles, 1);
+  loc_font_report_clear(&r);
+  /* English in a Devanagari font: no Latin letters at all */
+  check(NOTO "NotoSansDevanagari-Regular.ttf", "en", NULL, LOC_FONT_UNSUPPORTED, &r);
+  assert_int_equal(r.n_missing, 52);
+  assert_int_equal(r.missing[0], 'A');
+  loc_font_report_clear(&r);
+  /* Latin digits in Arabic text are someone else's job: not in the verdict */
+  check(NOTO "NotoSansArabic-Regular.ttf", "ar", "\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 12",
+        LOC_FONT_SUPPORTED, &r);
+  assert_int_equal(r.notdef, 0);
+  assert_int_equal(r.notdef_other, 0); /* Noto Sans Arabic has the digits */
+  loc_font_report_clear(&r);
+  /* a fatha on the Arabic comma: the font has no anchor there */
+  check(NOTO "NotoNaskhArabic-Regular.ttf", "ar", "\xd8\x8c\xd9\x8e", LOC_FONT_PARTIAL, &r);
+  assert_int_equal(r.unattached_marks, 1);
+  loc_font_report_clear(&r);
+  /* Ol Chiki: ICU has exemplars for Santali (sat) */
+  check(NOTO "NotoSansOlChiki-Regular.ttf", "sat", NULL, LOC_FONT_SUPPORTED, &r);
+  assert_int_equal(r.exemplars, 36);
+  loc_font_report_clear(&r);
+  /* Javanese script: ICU's jv is Latin, jv-Java has no data: the script's
+   * letters and marks stand in */
+  check(NOTO "NotoSansJavanese-Regular.ttf", "jv-Java", NULL, LOC_FONT_SUPPORTED, &r);
+  assert_true(r.exemplars_from_script);
+  assert_string_equal(r.script, "Java");
+  loc_font_report_clear(&r);
+
+  loc_font *f = open_or_skip(NOTO "NotoSans-Regular.ttf");
+  assert_int_equal(loc_font_check(f, "not a tag", NULL, 0, &r), LOC_E_INVALID_TAG);
+  assert_int_equal(loc_font_check(f, "und", NULL, 0, &r), LOC_E_UNKNOWN_SCRIPT);
+  assert_int_equal(loc_font_check(NULL, "en", NULL, 0, &r), LOC_E_INVALID_ARGUMENT);
+  loc_font_free(f);
+  loc_font_report_clear(NULL);
+  char *tags;
+  size_t n;
+  assert_int_equal(loc_font_check_languages(&tags, &n), LOC_OK);
+  assert_true(n > 150);
+  bool has_sr_latn = false;
+  for (const char *t = tags; n--; t += strlen(t) + 1)
+    has_sr_latn |= strcmp(t, "sr-Latn") == 0;
+  assert_true(has_sr_latn);
+  loc_free(tags);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_itemize),          cmocka_unit_test(test_bad_fonts),
       cmocka_unit_test(test_truncated_font),   cmocka_unit_test(test_shape_devanagari),
-      cmocka_unit_test(test_shape_run_context),
+      cmocka_unit_test(test_shape_run_context), cmocka_unit_test(test_fontcheck),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

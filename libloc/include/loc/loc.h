@@ -26,6 +26,7 @@
 #include <loc/idn.h>
 #include <loc/collate.h>
 #include <loc/shape.h>
+#include <loc/fontcheck.h>
 #undef LOC_H_INSIDE
 
 #endif
