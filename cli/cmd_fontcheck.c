@@ -197,7 +197,7 @@ int cmd_fontcheck(int argc, char **argv) {
   char *list = NULL;
   size_t n_list = 0;
   bool listing = n_langs == 0;
-  if (listing && loc_font_check_languages(&list, &n_list) != LOC_OK) {
+  if (listing && loc_font_check_languages(font, &list, &n_list) != LOC_OK) {
     diag_fail(&run, "out of memory");
     n_list = 0;
   }

@@ -427,7 +427,70 @@ loc_status loc_font_check(const loc_font *font, const char *lang, const char *te
   return st;
 }
 
-loc_status loc_font_check_languages(char **out, size_t *n) {
+static loc_status add_tag(loc__buf *b, size_t *n, const char *tag, size_t tl) {
+  if (loc__buf_reserve(b, tl + 1) != LOC_OK)
+    return LOC_E_NO_MEMORY;
+  memcpy(b->data + b->len, tag, tl);
+  b->data[b->len + tl] = '\0';
+  b->len += tl + 1;
+  (*n)++;
+  return LOC_OK;
+}
+
+static bool listed(const loc__buf *b, const char *tag) {
+  for (size_t at = 0; at < b->len; at += strlen(b->data + at) + 1)
+    if (strcmp(b->data + at, tag) == 0)
+      return true;
+  return false;
+}
+
+/* For each script of which the font has at least 10 letters: the language
+ * CLDR's likely subtags give for "und-<script>" (und-Bali → ban), as
+ * "ban-Bali", unless that tag is listed, or the bare language is and its
+ * likely script is this one. ICU has exemplar data for neither Balinese
+ * nor Javanese script (its jv is Latin). */
+static loc_status add_script_tags(const loc_font *font, loc__buf *b, size_t *n) {
+  hb_set_t *cps = hb_set_create();
+  hb_face_collect_unicodes(font->face, cps);
+  uint32_t letters[USCRIPT_CODE_LIMIT] = {0};
+  hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+  while (hb_set_next(cps, &cp)) {
+    if (!u_isalpha((UChar32)cp))
+      continue;
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript((UChar32)cp, &e);
+    if (U_SUCCESS(e) && sc > USCRIPT_INHERITED && sc < USCRIPT_CODE_LIMIT)
+      letters[sc]++;
+  }
+  hb_set_destroy(cps);
+  for (int sc = 0; sc < USCRIPT_CODE_LIMIT; sc++) {
+    if (letters[sc] < 10)
+      continue;
+    const char *code = uscript_getShortName((UScriptCode)sc);
+    char und[16], max[ULOC_FULLNAME_CAPACITY], lang[16];
+    snprintf(und, sizeof und, "und_%s", code);
+    UErrorCode e = U_ZERO_ERROR;
+    uloc_addLikelySubtags(und, max, sizeof max, &e);
+    uloc_getLanguage(max, lang, sizeof lang, &e);
+    if (U_FAILURE(e) || lang[0] == '\0' || strcmp(lang, "und") == 0)
+      continue;
+    char tag[32];
+    int tl = snprintf(tag, sizeof tag, "%s-%s", lang, code);
+    if (tl <= 0 || (size_t)tl >= sizeof tag || listed(b, tag))
+      continue;
+    /* the bare language listed stands for its own likely script */
+    char lmax[ULOC_FULLNAME_CAPACITY], lscript[8] = "";
+    uloc_addLikelySubtags(lang, lmax, sizeof lmax, &e);
+    uloc_getScript(lmax, lscript, sizeof lscript, &e);
+    if (U_FAILURE(e) || (listed(b, lang) && strcmp(lscript, code) == 0))
+      continue;
+    if (add_tag(b, n, tag, (size_t)tl) != LOC_OK)
+      return LOC_E_NO_MEMORY;
+  }
+  return LOC_OK;
+}
+
+loc_status loc_font_check_languages(const loc_font *font, char **out, size_t *n) {
   if (out == NULL || n == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;
@@ -445,13 +508,14 @@ loc_status loc_font_check_languages(char **out, size_t *n) {
     int32_t tl = uloc_toLanguageTag(id, tag, sizeof tag, true, &e);
     if (U_FAILURE(e) || tl <= 0)
       continue;
-    if (loc__buf_reserve(&b, (size_t)tl + 1) != LOC_OK) {
+    if (add_tag(&b, n, tag, (size_t)tl) != LOC_OK) {
       free(b.data);
       return LOC_E_NO_MEMORY;
     }
-    memcpy(b.data + b.len, tag, (size_t)tl + 1);
-    b.len += (size_t)tl + 1;
-    (*n)++;
+  }
+  if (font && add_script_tags(font, &b, n) != LOC_OK) {
+    free(b.data);
+    return LOC_E_NO_MEMORY;
   }
   *out = b.data;
   return LOC_OK;

@@ -88,17 +88,22 @@ LOC_API const char *loc_font_verdict_name(loc_font_verdict v);
 
 /**
  * loc_font_check_languages:
+ * @font: (nullable) a font whose scripts add candidates, or NULL.
  * @out: (out) (transfer full) NUL-separated list of tags, free with
  *       loc_free(): every ICU locale that names a language (and maybe a
- *       script) but no region, in ICU's order, as BCP 47 ("sr-Latn").
+ *       script) but no region, in ICU's order, as BCP 47 ("sr-Latn"); then,
+ *       with @font, for each script the font has at least 10 letters of, the
+ *       language CLDR's likely subtags give for "und-<script>" written with
+ *       that script ("ban-Bali", "jv-Java") when neither it nor the bare
+ *       language is listed already.
  * @n: (out) the number of tags.
  *
- * The languages loc_font_check() can judge from ICU's exemplar data; a font
- * "supports" those of them for which it answers supported.
+ * The languages loc_font_check() can judge; a font "supports" those of them
+ * for which it answers supported.
  *
  * Returns: LOC_OK, LOC_E_NO_MEMORY, LOC_E_INVALID_ARGUMENT.
  */
-LOC_API loc_status loc_font_check_languages(char **out, size_t *n);
+LOC_API loc_status loc_font_check_languages(const loc_font *font, char **out, size_t *n);
 
 #ifdef __cplusplus
 }
