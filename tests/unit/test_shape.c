@@ -129,6 +129,7 @@ static void test_truncated_font(void **state) {
   }
   loc_font *f = NULL;
   assert_int_equal(loc_font_open_memory(data, (size_t)size, 0, &f), LOC_OK);
+  loc_font_free(f);
   assert_int_equal(loc_font_open_memory(data, (size_t)size, 1, &f), LOC_E_FONT_LOAD);
   free(data);
   assert_true(loaded >= 1);
