@@ -105,6 +105,7 @@ typedef struct checker {
   const loc_font *font;
   loc_shaper *sh;
   const USet *exemplars;
+  USet *extra;                /* characters of multi-character exemplars */
   int32_t script;
   hb_codepoint_t dotted;      /* the font's U+25CC glyph, or 0 */
   mark_lookups marks;
@@ -277,6 +278,26 @@ static bool is_mark(UChar32 c) {
   return (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
 }
 
+/* Inserts @c into the ascending list of missing code points. */
+static loc_status add_missing(loc_font_report *r, size_t *cap, uint32_t c) {
+  if (r->n_missing == *cap) {
+    size_t nc = *cap ? *cap * 2 : 16;
+    uint32_t *g = realloc(r->missing, nc * sizeof *g);
+    if (g == NULL)
+      return LOC_E_NO_MEMORY;
+    r->missing = g;
+    *cap = nc;
+  }
+  size_t i = r->n_missing;
+  while (i > 0 && r->missing[i - 1] > c) {
+    r->missing[i] = r->missing[i - 1];
+    i--;
+  }
+  r->missing[i] = c;
+  r->n_missing++;
+  return LOC_OK;
+}
+
 /* Checks the cmap for every exemplar code point and writes the text that
  * shapes them: each item alone, a mark after the first base letter. */
 static loc_status cover_and_sample(checker *ck, loc__buf *sample) {
@@ -309,11 +330,19 @@ static loc_status cover_and_sample(checker *ck, loc__buf *sample) {
     int32_t slen = uset_getItem(s, i, &a, &b, str, 64, &e);
     if (U_FAILURE(e))
       continue; /* a string longer than any exemplar: ignored */
-    if (slen > 0) { /* a multi-character exemplar ("ch", a conjunct) */
+    if (slen > 0) { /* a multi-character exemplar ("ch", "íj́", a conjunct) */
       for (int32_t k = 0; k < slen;) {
         UChar32 c;
         U16_NEXT(str, k, slen, c);
         if (append_cp(sample, c) != LOC_OK)
+          return LOC_E_NO_MEMORY;
+        /* its characters count as exemplars too, once each */
+        if (uset_contains(s, c) || uset_contains(ck->extra, c))
+          continue;
+        uset_add(ck->extra, c);
+        r->exemplars++;
+        if (!loc_font_has_char(ck->font, (uint32_t)c) &&
+            add_missing(r, &cap, (uint32_t)c) != LOC_OK)
           return LOC_E_NO_MEMORY;
       }
       if (append_cp(sample, ' ') != LOC_OK)
@@ -323,14 +352,8 @@ static loc_status cover_and_sample(checker *ck, loc__buf *sample) {
     for (UChar32 c = a; c <= b; c++) {
       r->exemplars++;
       if (!loc_font_has_char(ck->font, (uint32_t)c)) {
-        if (r->n_missing == cap) {
-          cap = cap ? cap * 2 : 16;
-          uint32_t *g = realloc(r->missing, cap * sizeof *g);
-          if (g == NULL)
-            return LOC_E_NO_MEMORY;
-          r->missing = g;
-        }
-        r->missing[r->n_missing++] = (uint32_t)c;
+        if (add_missing(r, &cap, (uint32_t)c) != LOC_OK)
+          return LOC_E_NO_MEMORY;
         continue;
       }
       if (is_mark(c)) {
@@ -399,6 +422,7 @@ loc_status loc_font_check(const loc_font *font, const char *lang, const char *te
   opt.utf8_clusters = true;
   opt.language = lang;
   loc__buf sample = {0};
+  ck.extra = uset_openEmpty();
   st = mark_lookups_collect(font->face, &ck.marks);
   if (st == LOC_OK)
     st = loc_shaper_new(font, &opt, &ck.sh);
@@ -421,6 +445,7 @@ loc_status loc_font_check(const loc_font *font, const char *lang, const char *te
   free(sample.data);
   loc_shaper_free(ck.sh);
   mark_lookups_free(&ck.marks);
+  uset_close(ck.extra);
   uset_close(set);
   if (st != LOC_OK)
     loc_font_report_clear(report);
