@@ -27,6 +27,7 @@
 #include <loc/collate.h>
 #include <loc/shape.h>
 #include <loc/fontcheck.h>
+#include <loc/layout.h>
 #undef LOC_H_INSIDE
 
 #endif
