@@ -2,7 +2,8 @@
 # `loc shape` against `hb-shape` (libharfbuzz-bin) on 5,000 lines of
 # Devanagari and of Arabic from the UDHR corpus, same font, same output
 # (checked byte for byte once per input), and `loc shape --runs` (bidi and
-# script itemisation first) against plain `loc shape`.
+# script itemisation first) against plain `loc shape`, and the layout
+# engine (bench/lib_layout) against shaping alone.
 #
 #   bench/shape.sh [-B BUILD] [-L LOC] [-n RUNS] [-N LINES]
 #
@@ -70,3 +71,15 @@ for spec in "deva:$noto/NotoSansDevanagari-Regular.ttf:hin mar nep" \
     "$hb" "$lc" "$ratio" "$(bench_verdict "$ratio" 0.9)" "$lr" "$(bench_ratio "$lr" "$lc")"
 done
 echo "ratio = hb-shape time / loc time (higher is faster; 1.00 = same speed)"
+
+# Layout (itemisation, fallback to Noto Sans, shaping, line breaking at 20
+# em) against shaping alone (one buffer per line), in-process, best of $runs.
+lay=$build/bench/lib_layout
+if [ -x "$lay" ]; then
+  echo "layout vs shaping alone (in-process, paragraphs = the lines above; target <= 1.5x):"
+  for spec in "deva:$noto/NotoSansDevanagari-Regular.ttf" "arab:$noto/NotoNaskhArabic-Regular.ttf"; do
+    name=${spec%%:*} font=${spec#*:}
+    [ -f "$tmp/$name.in" ] || continue
+    printf '%-6s %s\n' "$name" "$("$lay" "$tmp/$name.in" 20000 "$runs" "$font" "$noto/NotoSans-Regular.ttf")"
+  done
+fi

@@ -164,18 +164,49 @@ static int64_t measure(const lctx *c, size_t a, size_t b) {
   return c->width_before[b] - c->width_before[a];
 }
 
-/* Whether the shaped glyphs of @r may be cut at byte @at without shaping again. */
+/* The glyphs of @r whose clusters lie in [a, b): HarfBuzz keeps clusters
+ * monotonic (ascending in a left-to-right run's visual order, descending in
+ * a right-to-left one), so they are one slice, found by bisection. */
+static void slice(const lctx *c, const frun *r, size_t a, size_t b, size_t *from, size_t *to) {
+  const loc_glyph *g = c->shaped + r->g0;
+  bool rtl = r->level & 1;
+  /* first index whose cluster is "past" the bound in visual order */
+  size_t lo = 0, hi = r->ng;
+  while (lo < hi) { /* first glyph inside: LTR cluster >= a; RTL cluster < b */
+    size_t m = lo + (hi - lo) / 2;
+    bool before = rtl ? g[m].cluster >= b : g[m].cluster < a;
+    if (before)
+      lo = m + 1;
+    else
+      hi = m;
+  }
+  size_t first = lo;
+  hi = r->ng;
+  while (lo < hi) { /* first glyph after: LTR cluster >= b; RTL cluster < a */
+    size_t m = lo + (hi - lo) / 2;
+    bool inside = rtl ? g[m].cluster >= a : g[m].cluster < b;
+    if (inside)
+      lo = m + 1;
+    else
+      hi = m;
+  }
+  *from = r->g0 + first;
+  *to = r->g0 + lo;
+}
+
+/* Whether the shaped glyphs of @r may be cut at byte @at without shaping
+ * again: a glyph starts a cluster there, and HarfBuzz did not flag it. */
 static bool safe_cut(const lctx *c, const frun *r, size_t at) {
   if (at <= r->start || at >= r->end)
     return true;
-  bool found = false;
-  for (size_t k = r->g0; k < r->g0 + r->ng; k++)
-    if (c->shaped[k].cluster == at) {
-      found = true;
-      if (c->shaped[k].flags & LOC_GLYPH_UNSAFE_TO_BREAK)
-        return false;
-    }
-  return found;
+  size_t from, to;
+  slice(c, r, at, at + 1, &from, &to);
+  if (from == to)
+    return false; /* inside a cluster (a ligature across the cut) */
+  for (size_t k = from; k < to; k++)
+    if (c->shaped[k].cluster != at || (c->shaped[k].flags & LOC_GLYPH_UNSAFE_TO_BREAK))
+      return false;
+  return true;
 }
 
 static loc_status emit_line(lctx *c, size_t ls, size_t le) {
@@ -185,11 +216,20 @@ static loc_status emit_line(lctx *c, size_t ls, size_t le) {
     return st;
   /* the pieces of runs on the line, each with its glyphs in visual order */
   size_t np = 0, pcap = 0, nlg = 0, lgcap = 0;
-  struct piece { size_t g0, ng; uint8_t level; } *pieces = NULL;
+  struct piece { size_t g0, ng; uint8_t level; uint32_t font; } *pieces = NULL;
   loc_glyph *lg = NULL;
-  for (size_t i = 0; i < c->nruns && st == LOC_OK; i++) {
+  /* runs are in text order: start from the first that reaches the line */
+  size_t lo = 0, hi = c->nruns;
+  while (lo < hi) {
+    size_t m = lo + (hi - lo) / 2;
+    if (c->runs[m].end <= ls)
+      lo = m + 1;
+    else
+      hi = m;
+  }
+  for (size_t i = lo; i < c->nruns && c->runs[i].start < le && st == LOC_OK; i++) {
     const frun *r = &c->runs[i];
-    if (r->end <= ls || r->start >= le)
+    if (r->end <= ls)
       continue;
     size_t a = r->start > ls ? r->start : ls, b = r->end < le ? r->end : le;
     st = grow((void **)&pieces, &pcap, np + 1, sizeof *pieces);
@@ -197,16 +237,19 @@ static loc_status emit_line(lctx *c, size_t ls, size_t le) {
       break;
     size_t g0 = nlg;
     if (safe_cut(c, r, a) && safe_cut(c, r, b)) {
-      st = grow((void **)&lg, &lgcap, nlg + r->ng, sizeof *lg);
-      for (size_t k = r->g0; st == LOC_OK && k < r->g0 + r->ng; k++)
-        if (c->shaped[k].cluster >= a && c->shaped[k].cluster < b)
-          lg[nlg++] = c->shaped[k];
+      size_t from, to;
+      slice(c, r, a, b, &from, &to);
+      st = grow((void **)&lg, &lgcap, nlg + (to - from), sizeof *lg);
+      if (st == LOC_OK) {
+        memcpy(lg + nlg, c->shaped + from, (to - from) * sizeof *lg);
+        nlg += to - from;
+      }
     } else {
       /* HarfBuzz: cutting here changes the glyphs; shape the piece again
        * with only its line around it. */
       st = shape_piece(c, r, c->s + ls, le - ls, ls, a, b, &lg, &nlg, &lgcap);
     }
-    pieces[np++] = (struct piece){g0, nlg - g0, r->level};
+    pieces[np++] = (struct piece){g0, nlg - g0, r->level, r->font};
   }
   int32_t x = 0;
   int32_t baseline = -(int32_t)L->nl * L->line_height;
@@ -227,7 +270,7 @@ static loc_status emit_line(lctx *c, size_t ls, size_t le) {
         const loc_glyph *g = &lg[k];
         L->g[L->ng++] = (loc_placed_glyph){
             .id = g->id,
-            .font = c->runs[0].font, /* replaced below */
+            .font = p->font,
             .cluster = g->cluster,
             .x = x + g->x_offset,
             .y = baseline + g->y_offset,
@@ -239,13 +282,6 @@ static loc_status emit_line(lctx *c, size_t ls, size_t le) {
     free(lev);
     free(map);
   }
-  /* fonts: the run each glyph's cluster belongs to */
-  for (size_t k = first; st == LOC_OK && k < L->ng; k++)
-    for (size_t i = 0; i < c->nruns; i++)
-      if (L->g[k].cluster >= c->runs[i].start && L->g[k].cluster < c->runs[i].end) {
-        L->g[k].font = c->runs[i].font;
-        break;
-      }
   free(pieces);
   free(lg);
   if (st != LOC_OK)
