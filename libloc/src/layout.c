@@ -80,35 +80,48 @@ static uint32_t choose_font(lctx *c, size_t start, size_t end, uint32_t prev) {
   return 0;
 }
 
+/* End of the cluster that starts at @i: the character and the ones that
+ * extend it (Grapheme_Cluster_Break Extend, SpacingMark, ZWJ — marks,
+ * ZWJ/ZWNJ, variation selectors), so a base and its marks share a font.
+ * (A property test per character instead of an ICU break iterator, which
+ * costs more to clone per paragraph than the whole loop.) */
+static size_t cluster_end(const char *s, size_t len, size_t i) {
+  size_t k = 1;
+  loc__utf8_decode((const uint8_t *)s, len, i, &k);
+  i += k;
+  while (i < len) {
+    int32_t c = loc__utf8_decode((const uint8_t *)s, len, i, &k);
+    if (c < 0)
+      break;
+    int gcb = u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK);
+    if (gcb != U_GCB_EXTEND && gcb != U_GCB_SPACING_MARK && gcb != U_GCB_ZWJ)
+      break;
+    i += k;
+  }
+  return i;
+}
+
 static loc_status font_runs(lctx *c, const loc_item *items, size_t n_items) {
-  loc_segment *gr = NULL;
-  size_t ngr = 0;
-  loc_status st = loc_segments(NULL, LOC_BREAK_GRAPHEME, c->s, c->len, &gr, &ngr);
-  if (st != LOC_OK)
-    return st;
-  size_t gi = 0;
+  loc_status st = LOC_OK;
   uint32_t prev = UINT32_MAX;
   for (size_t i = 0; i < n_items && st == LOC_OK; i++) {
     const loc_item *it = &items[i];
-    while (gi < ngr && gr[gi].end <= it->start)
-      gi++;
-    for (size_t k = gi; k < ngr && gr[k].start < it->end && st == LOC_OK; k++) {
-      size_t a = gr[k].start > it->start ? gr[k].start : it->start;
-      size_t b = gr[k].end < it->end ? gr[k].end : it->end;
+    for (size_t a = it->start; a < it->end && st == LOC_OK;) {
+      size_t b = cluster_end(c->s, it->end, a);
       uint32_t f = choose_font(c, a, b, prev);
       prev = f;
       frun *last = c->nruns ? &c->runs[c->nruns - 1] : NULL;
       if (last && last->end == a && last->font == f && last->level == it->level &&
           last->script == it->script) {
         last->end = b;
-        continue;
+      } else {
+        st = grow((void **)&c->runs, &c->rcap, c->nruns + 1, sizeof *c->runs);
+        if (st == LOC_OK)
+          c->runs[c->nruns++] = (frun){a, b, it->level, it->script, f, 0, 0};
       }
-      st = grow((void **)&c->runs, &c->rcap, c->nruns + 1, sizeof *c->runs);
-      if (st == LOC_OK)
-        c->runs[c->nruns++] = (frun){a, b, it->level, it->script, f, 0, 0};
+      a = b;
     }
   }
-  loc_free(gr);
   return st;
 }
 

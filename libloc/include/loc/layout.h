@@ -12,7 +12,9 @@ extern "C" {
 /*
  * Lays out one paragraph:
  *  1. bidi levels (ICU ubidi) and script runs (loc_itemize);
- *  2. font runs by grapheme cluster: each cluster takes the font it took
+ *  2. font runs by cluster (a character and the ones that extend it:
+ *     Grapheme_Cluster_Break Extend, SpacingMark, ZWJ): each cluster takes
+ *     the font it took
  *     before if that font has all its characters, else the first font of the
  *     list that has them all (default ignorables such as ZWJ need no glyph),
  *     else the first font with its first character, else the first font —
