@@ -183,5 +183,6 @@ int cmd_idn(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
 int cmd_shape(int argc, char **argv);
 int cmd_fontcheck(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 #endif

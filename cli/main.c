@@ -16,6 +16,7 @@ static const struct command {
     {"sort", cmd_sort, "lines in a language's dictionary order (ICU collation)"},
     {"shape", cmd_shape, "HarfBuzz shaping with hb-shape's options and output"},
     {"fontcheck", cmd_fontcheck, "does a font support a language: exemplars, .notdef, dotted circles"},
+    {"render", cmd_render, "lay out paragraphs (bidi, fallback, line breaking) to PNG or SVG"},
 };
 
 static void usage(FILE *f) {

@@ -21,6 +21,7 @@ struct loc_layout {
   loc_layout_line *lines;
   size_t nl, lcap;
   int32_t line_height;
+  int32_t ascender;   /* of the tallest font used */
 };
 
 typedef struct lctx {
@@ -368,18 +369,39 @@ loc_status loc_layout_paragraph(const loc_font *const *fonts, size_t n_fonts, co
     so.font_size_x = size;
     st = loc_shaper_new(fonts[f], &so, &c.sh[f]);
   }
-  if (st == LOC_OK) {
-    hb_font_extents_t ext = {0};
-    hb_font_get_h_extents(fonts[0]->query, &ext);
-    double h = (double)(ext.ascender - ext.descender + ext.line_gap) * size / fonts[0]->upem;
-    c.out->line_height = h > 0 && h < INT32_MAX / 4 ? (int32_t)(h + 0.5) : (int32_t)size;
-  }
   loc_item *items = NULL;
   size_t n_items = 0;
   if (st == LOC_OK)
     st = loc_itemize(s, len, o.base, &items, &n_items, NULL);
   if (st == LOC_OK)
     st = font_runs(&c, items, n_items);
+  if (st == LOC_OK) {
+    /* the tallest font the paragraph uses (the first one when it is empty),
+     * so stacked scripts do not run into the next line */
+    double h = 0;
+    for (size_t i = 0; i <= c.nruns; i++) {
+      const loc_font *f = i < c.nruns ? fonts[c.runs[i].font] : fonts[0];
+      if (i == c.nruns && c.nruns > 0)
+        break;
+      hb_font_extents_t ext = {0};
+      hb_font_get_h_extents(f->query, &ext);
+      double fh = (double)(ext.ascender - ext.descender + ext.line_gap) * size / f->upem;
+      if (fh > h)
+        h = fh;
+    }
+    c.out->line_height = h > 0 && h < INT32_MAX / 4 ? (int32_t)(h + 0.5) : (int32_t)size;
+    c.out->ascender = 0;
+    for (size_t i = 0; i <= c.nruns; i++) {
+      const loc_font *f = i < c.nruns ? fonts[c.runs[i].font] : fonts[0];
+      if (i == c.nruns && c.nruns > 0)
+        break;
+      hb_font_extents_t ext = {0};
+      hb_font_get_h_extents(f->query, &ext);
+      int32_t a = (int32_t)((double)ext.ascender * size / f->upem + 0.5);
+      if (a > c.out->ascender)
+        c.out->ascender = a;
+    }
+  }
   if (st == LOC_OK)
     st = shape_all(&c);
   if (st == LOC_OK)
@@ -421,4 +443,8 @@ size_t loc_layout_glyphs(const loc_layout *layout, const loc_placed_glyph **glyp
 
 int32_t loc_layout_line_height(const loc_layout *layout) {
   return layout ? layout->line_height : 0;
+}
+
+int32_t loc_layout_ascender(const loc_layout *layout) {
+  return layout ? layout->ascender : 0;
 }

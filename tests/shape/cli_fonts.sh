@@ -49,5 +49,14 @@ check fontcheck-json "$(printf '{"font":"%s","lang":"hi","verdict":"partial","sc
 got=$("$loc" fontcheck --font "$deva" | cut -f1 | tr '\n' ' ')
 case " $got" in *" hi "*" mr"*" ne "*) ;; *) check fontcheck-list "... hi ... mr ... ne ..." "$got" ;; esac
 "$loc" fontcheck --font "$deva" --lang 'not a tag' >/dev/null 2>&1; check fontcheck-bad-tag 2 $?
+# loc render: a PNG (signature, width in the header) and an SVG of outlines.
+out=${TMPDIR:-/tmp}/loc-render-$$
+printf 'abc नमस्ते\nمرحبا 123\n\n' | "$loc" render --font "$noto/NotoSans-Regular.ttf" --font "$deva" \
+  --font "$ar" --width 320 -o "$out.png"; check render-png-status 0 $?
+check render-png-magic "$(printf '\211PNG')" "$(head -c 4 "$out.png")"
+check render-png-width "00000140" "$(od -An -tx1 -j16 -N4 "$out.png" | tr -d ' \n')"
+printf 'abc\n' | "$loc" render --font "$deva" --font "$noto/NotoSans-Regular.ttf" -o "$out.svg"
+check render-svg-paths 3 "$(grep -c '<path' "$out.svg")"
+rm -f "$out.png" "$out.svg"
 [ $fail = 0 ] && echo "cli-shape-fonts: all passed"
 exit $fail

@@ -97,10 +97,17 @@ LOC_API size_t loc_layout_glyphs(const loc_layout *layout, const loc_placed_glyp
 
 /**
  * loc_layout_line_height:
- * Returns: the distance between baselines (ascender - descender + line gap
- * of the first font, at the layout's size).
+ * Returns: the distance between baselines: ascender - descender + line gap
+ * of the tallest font the paragraph uses, at the layout's size.
  */
 LOC_API int32_t loc_layout_line_height(const loc_layout *layout);
+
+/**
+ * loc_layout_ascender:
+ * Returns: the largest ascender of the fonts the paragraph uses (the
+ * distance from the top of the first line to its baseline).
+ */
+LOC_API int32_t loc_layout_ascender(const loc_layout *layout);
 
 #ifdef __cplusplus
 }

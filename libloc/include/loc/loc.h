@@ -28,6 +28,7 @@
 #include <loc/shape.h>
 #include <loc/fontcheck.h>
 #include <loc/layout.h>
+#include <loc/render.h>
 #undef LOC_H_INSIDE
 
 #endif
