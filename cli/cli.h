@@ -259,5 +259,8 @@ void script_merge_inputs(cli_run *run, int argc, char **argv, loc_script_summary
 int cmd_convert(int argc, char **argv);
 int cmd_idn_lgr(int argc, char **argv);      /* loc idn lgr (cmd_idn_lgr.c) */
 int cmd_idn_variants(int argc, char **argv); /* loc idn variants */
+int cmd_shape(int argc, char **argv);
+int cmd_fontcheck(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 #endif

@@ -17,6 +17,9 @@ static const struct command {
     {"key", cmd_key, "search keys: equivalent spellings get the same key"},
     {"check", cmd_check, "validate text: encoding, invisibles, syllables, scripts; --fix"},
     {"convert", cmd_convert, "byte encodings (ICU), Zawgyi and font hacks to and from UTF-8"},
+    {"shape", cmd_shape, "HarfBuzz shaping with hb-shape's options and output"},
+    {"fontcheck", cmd_fontcheck, "does a font support a language: exemplars, .notdef, dotted circles"},
+    {"render", cmd_render, "lay out paragraphs (bidi, fallback, line breaking) to PNG or SVG"},
 };
 
 static void usage(FILE *f) {

@@ -55,7 +55,10 @@ extern "C" {
   X(LOC_E_LGR_FORMAT, -1001, "LGR file does not follow RFC 7940")             \
   X(LOC_E_LGR_REFERENCE, -1002, "LGR refers to an undefined class or rule")   \
   X(LOC_E_LGR_CYCLE, -1003, "LGR rules or classes refer to themselves")       \
-  X(LOC_E_LGR_TOO_LARGE, -1004, "LGR file too large")
+  X(LOC_E_LGR_TOO_LARGE, -1004, "LGR file too large")                         \
+  /* fonts and shaping: -1100 .. -1199 */                                     \
+  X(LOC_E_FONT_LOAD, -1100, "not a usable font file")                         \
+  X(LOC_E_BAD_FEATURE, -1101, "bad font feature or variation setting")
 
 typedef enum loc_status {
 #define LOC_STATUS_ENUM_(name, value, text) name = value,

@@ -29,6 +29,10 @@
 #include <loc/check.h>
 #include <loc/legacy.h>
 #include <loc/lgr.h>
+#include <loc/shape.h>
+#include <loc/fontcheck.h>
+#include <loc/layout.h>
+#include <loc/render.h>
 #undef LOC_H_INSIDE
 
 #endif

@@ -1,0 +1,244 @@
+/* loc fontcheck — does a font support a language?
+ *
+ * Per language: the exemplar characters (ICU locale data) the font lacks,
+ * then the shaping findings over the exemplars and the --text sample; see
+ * <loc/fontcheck.h> for the rules. Without --lang every ICU language is
+ * checked and the supported ones listed. */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { OPT_FONT = OPT_FIRST_COMMAND_OWN, OPT_LANG, OPT_TEXT, OPT_ALL, OPT_FACE_INDEX };
+
+static const char help_text[] =
+    "Usage: loc fontcheck --font FILE [--lang TAG]... [--text FILE] [--all] [--json]\n"
+    "Does the font support these languages? For each: the language's exemplar\n"
+    "characters (ICU locale data; the letters and marks of its script when ICU has\n"
+    "none) missing from the font, then .notdef glyphs, dotted circles HarfBuzz\n"
+    "inserts, and marks the font attaches on some bases but leaves at 0,0 on\n"
+    "others, when shaping the exemplars and the --text sample.\n"
+    "\n"
+    "Output, one line per language: TAG<TAB>VERDICT<TAB>REASONS, VERDICT being\n"
+    "supported, partial (something missing or shaped badly) or unsupported (more\n"
+    "than a quarter of the exemplars missing).\n"
+    "\n"
+    "  --font FILE      the font (required); --face-index N for a collection\n"
+    "  --lang TAG       a BCP 47 language tag; repeatable. Without it, every ICU\n"
+    "                   language (with or without a script, no region) is checked\n"
+    "                   and the supported ones are listed\n"
+    "  --all            without --lang: list every language with its verdict\n"
+    "  --text FILE      also shape this text (UTF-8, line by line) for each language\n"
+    "  --json           one object per language: {\"font\":...,\"lang\":...,\"verdict\":...,\n"
+    "                   \"missing\":[\"U+1363\"],\"notdef\":0,\"dotted_circles\":0,\n"
+    "                   \"unattached_marks\":0,...}\n"
+    "  -h, --help       this text\n"
+    "Exit status: 0 when every --lang is supported (and always when listing), 1 when\n"
+    "one is partial or unsupported, 2 for usage errors or a font that cannot be used.\n";
+
+/* Reads a whole file (the sample text is small). */
+static char *read_file(const char *path, size_t *len) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    if (n == cap) {
+      char *g = realloc(buf, cap * 2);
+      if (g == NULL) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = g;
+      cap *= 2;
+    }
+    ssize_t got = read(fd, buf + n, cap - n);
+    if (got < 0) {
+      free(buf);
+      buf = NULL;
+      break;
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+  }
+  close(fd);
+  *len = n;
+  return buf;
+}
+
+static void print_text(out_buf *o, const char *lang, const loc_font_report *r) {
+  out_printf(o, "%s\t%s\t", lang, loc_font_verdict_name(r->verdict));
+  const char *sep = "";
+  if (r->exemplars_from_script) {
+    out_printf(o, "no ICU exemplars: checked the %zu letters and marks of %s", r->exemplars,
+               r->script);
+    sep = "; ";
+  }
+  if (r->n_missing) {
+    out_printf(o, "%s%zu of %zu exemplar characters missing:", sep, r->n_missing, r->exemplars);
+    for (size_t i = 0; i < r->n_missing && i < 12; i++)
+      out_printf(o, " U+%04X", (unsigned)r->missing[i]);
+    if (r->n_missing > 12)
+      out_write(o, " ...", 4);
+    sep = "; ";
+  } else if (!r->exemplars_from_script) {
+    out_printf(o, "%sall %zu exemplar characters present", sep, r->exemplars);
+    sep = "; ";
+  }
+  if (r->notdef)
+    out_printf(o, "%s%zu .notdef glyphs", sep, r->notdef), sep = "; ";
+  if (r->dotted_circles)
+    out_printf(o, "%s%zu dotted circles inserted", sep, r->dotted_circles), sep = "; ";
+  if (r->unattached_marks)
+    out_printf(o, "%s%zu marks left unattached", sep, r->unattached_marks), sep = "; ";
+  if (r->notdef_other)
+    out_printf(o, "%s(%zu characters of other scripts not in the font)", sep, r->notdef_other);
+  out_putc(o, '\n');
+}
+
+static void print_json(out_buf *o, const char *font, const char *lang,
+                       const loc_font_report *r) {
+  out_write(o, "{\"font\":", 8);
+  out_json_string(o, font, strlen(font));
+  out_write(o, ",\"lang\":", 8);
+  out_json_string(o, lang, strlen(lang));
+  out_printf(o, ",\"verdict\":\"%s\",\"script\":\"%s\",\"exemplars\":%zu,"
+                "\"exemplars_from_script\":%s,\"missing\":[",
+             loc_font_verdict_name(r->verdict), r->script, r->exemplars,
+             r->exemplars_from_script ? "true" : "false");
+  for (size_t i = 0; i < r->n_missing; i++)
+    out_printf(o, "%s\"U+%04X\"", i ? "," : "", (unsigned)r->missing[i]);
+  out_printf(o, "],\"notdef\":%zu,\"notdef_other\":%zu,\"dotted_circles\":%zu,"
+                "\"unattached_marks\":%zu,\"text_chars\":%zu}\n",
+             r->notdef, r->notdef_other, r->dotted_circles, r->unattached_marks,
+             r->text_chars);
+}
+
+int cmd_fontcheck(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"font", required_argument, NULL, OPT_FONT},
+      {"face-index", required_argument, NULL, OPT_FACE_INDEX},
+      {"lang", required_argument, NULL, OPT_LANG},
+      {"text", required_argument, NULL, OPT_TEXT},
+      {"all", no_argument, NULL, OPT_ALL},
+      {"json", no_argument, NULL, OPT_JSON},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  cli_run run = {.command = "fontcheck", .invalid = INVALID_REPORT, .jobs = 1};
+  const char *font_path = NULL, *text_path = NULL;
+  const char **langs = calloc((size_t)argc + 1, sizeof *langs);
+  size_t n_langs = 0;
+  unsigned face_index = 0;
+  bool all = false;
+  int o;
+  optind = 1;
+  opterr = 0;
+  if (langs == NULL)
+    return EXIT_USAGE;
+  while ((o = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    switch (o) {
+    case 'h':
+      free(langs);
+      fputs(help_text, stdout);
+      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    case OPT_FONT: font_path = optarg; break;
+    case OPT_FACE_INDEX: {
+      char *end;
+      unsigned long v = strtoul(optarg, &end, 10);
+      if (*optarg == '\0' || *end || v > 0xFFFF) {
+        free(langs);
+        return diag_usage("fontcheck", "--face-index takes a number, not '%s'", optarg);
+      }
+      face_index = (unsigned)v;
+      break;
+    }
+    case OPT_LANG: langs[n_langs++] = optarg; break;
+    case OPT_TEXT: text_path = optarg; break;
+    case OPT_ALL: all = true; break;
+    case OPT_JSON: run.json = true; break;
+    default:
+      free(langs);
+      return diag_bad_option("fontcheck", o, argv);
+    }
+  }
+  if (font_path == NULL || optind < argc) {
+    free(langs);
+    return font_path == NULL ? diag_usage("fontcheck", "--font FILE is required")
+                             : diag_usage("fontcheck", "unexpected operand '%s'", argv[optind]);
+  }
+  loc_font *font = NULL;
+  loc_status st = loc_font_open(font_path, face_index, &font);
+  if (st != LOC_OK) {
+    fprintf(stderr, "loc: fontcheck: %s: %s\n", font_path,
+            st == LOC_E_IO ? strerror(errno) : loc_strerror(st));
+    free(langs);
+    return EXIT_USAGE;
+  }
+  char *text = NULL;
+  size_t text_len = 0;
+  if (text_path) {
+    text = read_file(text_path, &text_len);
+    if (text == NULL) {
+      fprintf(stderr, "loc: fontcheck: %s: %s\n", text_path, strerror(errno));
+      loc_font_free(font);
+      free(langs);
+      return EXIT_USAGE;
+    }
+    line_pos pos = {1, 0};
+    if (loc_utf8_valid_prefix(text, text_len) != text_len)
+      report_invalid_utf8(&run, text_path, &pos, 0, text, text_len);
+  }
+  char *list = NULL;
+  size_t n_list = 0;
+  bool listing = n_langs == 0;
+  if (listing && loc_font_check_languages(font, &list, &n_list) != LOC_OK) {
+    diag_fail(&run, "out of memory");
+    n_list = 0;
+  }
+  out_buf out;
+  out_init(&out, 1);
+  const char *tag = list;
+  for (size_t i = 0; i < (listing ? n_list : n_langs); i++) {
+    const char *lang = listing ? tag : langs[i];
+    if (listing)
+      tag += strlen(tag) + 1;
+    loc_font_report r;
+    st = loc_font_check(font, lang, text, text_len, &r);
+    if (st == LOC_E_INVALID_TAG || st == LOC_E_UNKNOWN_SCRIPT) {
+      if (!listing) {
+        fprintf(stderr, "loc: fontcheck: --lang '%s': %s\n", lang,
+                st == LOC_E_INVALID_TAG ? "not a valid BCP 47 tag"
+                                        : "ICU has no exemplar characters and no script for it");
+        run.failed = true;
+      }
+      continue;
+    }
+    if (st != LOC_OK) {
+      diag_fail(&run, "%s: %s", lang, loc_strerror(st));
+      continue;
+    }
+    if (!listing && r.verdict != LOC_FONT_SUPPORTED)
+      run.findings = true;
+    if (!listing || all || r.verdict == LOC_FONT_SUPPORTED) {
+      if (run.json)
+        print_json(&out, font_path, lang, &r);
+      else
+        print_text(&out, lang, &r);
+    }
+    loc_font_report_clear(&r);
+  }
+  if (!out_flush(&out))
+    diag_fail(&run, "standard output: write error");
+  out_free(&out);
+  loc_free(list);
+  free(text);
+  free(langs);
+  loc_font_free(font);
+  return cli_exit_status(&run);
+}

@@ -1,0 +1,76 @@
+/* libloc — rendering a layout: PNG (FreeType raster, libpng) and SVG. */
+#ifndef LOC_H_INSIDE
+#error "Include <loc/loc.h>, not <loc/render.h> directly."
+#endif
+#ifndef LOC_RENDER_H
+#define LOC_RENDER_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum loc_align { LOC_ALIGN_START = 0, LOC_ALIGN_LEFT, LOC_ALIGN_RIGHT, LOC_ALIGN_CENTER } loc_align;
+
+/* How to draw. Sizes in pixels; colours 0xRRGGBB. */
+typedef struct loc_render_options {
+  double size;         /* pixels per em */
+  int width;           /* image width in pixels (lines are broken to fit inside the margins) */
+  int margin;          /* on all four sides */
+  uint32_t fg, bg;
+  loc_align align;     /* START: left for LTR paragraphs, right for RTL ones */
+  double line_spacing; /* multiple of the first font's line height; 0 = 1 */
+} loc_render_options;
+
+/* A picture being built: paragraphs laid out one below the other. */
+typedef struct loc_canvas loc_canvas;
+
+/**
+ * loc_canvas_new:
+ * @fonts: (transfer none) @n_fonts fonts in fallback order; must outlive the canvas.
+ * @opt: drawing options (copied).
+ * @out: (out) (transfer full) free with loc_canvas_free().
+ *
+ * Returns: LOC_OK, LOC_E_NO_MEMORY, LOC_E_FONT_LOAD (FreeType cannot load a
+ * font), LOC_E_INVALID_ARGUMENT (no fonts, size or width out of range).
+ */
+LOC_API loc_status loc_canvas_new(const loc_font *const *fonts, size_t n_fonts,
+                                  const loc_render_options *opt, loc_canvas **out);
+
+/** loc_canvas_free: @c: (transfer full) (nullable) */
+LOC_API void loc_canvas_free(loc_canvas *c);
+
+/**
+ * loc_canvas_add_paragraph:
+ * @s: (transfer none) UTF-8, @len bytes; laid out with loc_layout_paragraph().
+ * @language: (nullable) BCP 47 tag for shaping.
+ *
+ * Returns: as loc_layout_paragraph().
+ */
+LOC_API loc_status loc_canvas_add_paragraph(loc_canvas *c, const char *s, size_t len,
+                                            const char *language);
+
+/**
+ * loc_canvas_write_png:
+ * @path: (transfer none) output file.
+ *
+ * Rasterises every glyph with FreeType (grey anti-aliasing) over the
+ * background and writes an 8-bit RGB PNG with libpng.
+ *
+ * Returns: LOC_OK, LOC_E_IO, LOC_E_NO_MEMORY, LOC_E_UNSUPPORTED (built
+ * without libpng), LOC_E_OVERFLOW (picture over 2^28 pixels).
+ */
+LOC_API loc_status loc_canvas_write_png(loc_canvas *c, const char *path);
+
+/**
+ * loc_canvas_write_svg:
+ * Writes the glyph outlines (FreeType, unhinted) as SVG paths, one <path>
+ * per glyph in its font's outline, so the file needs no fonts.
+ *
+ * Returns: LOC_OK, LOC_E_IO, LOC_E_NO_MEMORY.
+ */
+LOC_API loc_status loc_canvas_write_svg(loc_canvas *c, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
