@@ -14,6 +14,7 @@ static const struct command {
     {"segment", cmd_segment, "graphemes, words, sentences or line-break opportunities"},
     {"idn", cmd_idn, "domain names: UTS #46 to-ascii / to-unicode, errors explained"},
     {"sort", cmd_sort, "lines in a language's dictionary order (ICU collation)"},
+    {"translit", cmd_translit, "transliteration: any ICU transform ID, every script to Latin"},
 };
 
 static void usage(FILE *f) {
