@@ -100,10 +100,14 @@ static loc_status register_one(const struct translit_rule_set *rs) {
   return st;
 }
 
+/* A rule set that does not compile is left out (its ID then stays ICU's or
+ * unknown) rather than taking every transform down; the unit tests open
+ * each one, so a broken file cannot be committed unnoticed. Running out of
+ * memory is reported. */
 static void register_all(void) {
   for (size_t i = 0; i < sizeof translit_rule_sets / sizeof translit_rule_sets[0]; i++) {
     loc_status st = register_one(&translit_rule_sets[i]);
-    if (st != LOC_OK && registered == LOC_OK)
+    if (st == LOC_E_NO_MEMORY && registered == LOC_OK)
       registered = st;
   }
 }
