@@ -1052,13 +1052,13 @@ static const struct translit_rule_set translit_rule_sets[] = {
   },
   {"Mongolian-Latin", "libloc: Mongolian script to Latin, the Vladimirtsov-Poppe transliteration", "",
     "ᠠ > a ; ᠡ > e ; ᠢ > i ; ᠣ > o ; ᠤ > u ; ᠥ > ö ; ᠦ > ü ; ᠧ > ē ;\n"
-    "ᠨ > n ; ᠩ > ng ; ᠪ > b ; ᠫ > p ; ᠬ > q ; ᠭ > γ ; ᠮ > m ; ᠯ > l ;\n"
+    "ᠨ > n ; ᠩ > ng ; ᠪ > b ; ᠫ > p ; ᠬ > q ; ᠭ > ɣ ; ᠮ > m ; ᠯ > l ;\n"
     "ᠰ > s ; ᠱ > š ; ᠲ > t ; ᠳ > d ; ᠴ > č ; ᠵ > ǰ ; ᠶ > y ; ᠷ > r ;\n"
     "ᠸ > w ; ᠹ > f ; ᠺ > k ; ᠻ > kh ; ᠼ > c ; ᠽ > z ; ᠾ > h ; ᠿ > ž ;\n"
     "ᡀ > lh ; ᡁ > zh ; ᡂ > ch ;\n"
     "ᡃ > ː ; ᡄ > e ; ᡅ > i ; ᡆ > o ; ᡇ > u ; ᡈ > ö ; ᡉ > ü ; ᡊ > ng ; ᡋ > b ;\n"
     "ᡌ > p ; ᡍ > q ; ᡎ > g ; ᡏ > m ; ᡐ > t ; ᡑ > d ; ᡒ > č ; ᡓ > ǰ ; ᡔ > c ;\n"
-    "ᡕ > y ; ᡖ > w ; ᡗ > k ; ᡘ > γ ; ᡙ > h ; ᡚ > ǰi ; ᡛ > ni ; ᡜ > dz ;\n"
+    "ᡕ > y ; ᡖ > w ; ᡗ > k ; ᡘ > ɣ ; ᡙ > h ; ᡚ > ǰi ; ᡛ > ni ; ᡜ > dz ;\n"
     "ᡝ > e ; ᡞ > i ; ᡟ > iy ; ᡠ > ū ; ᡡ > u ; ᡢ > ng ; ᡣ > k ; ᡤ > g ; ᡥ > h ;\n"
     "ᡦ > p ; ᡧ > š ; ᡨ > t ; ᡩ > d ; ᡪ > j ; ᡫ > f ; ᡬ > g ; ᡭ > h ; ᡮ > ts ;\n"
     "ᡯ > z ; ᡰ > r ; ᡱ > č ; ᡲ > ž ; ᡳ > i ; ᡴ > k ; ᡵ > r ; ᡶ > f ; ᡷ > ž ; ᡸ > č ;\n"
