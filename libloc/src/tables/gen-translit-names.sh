@@ -60,14 +60,23 @@ Syllabics, which Unicode's names give (ᓂ ni, ᑕ ta, ᐃ i, ᐅ o, ᐊ a, long
 vowels doubled: ᐄ ii); a dialect prefix of the name (WEST-CREE, NASKAPI,
 CARRIER, NUNAVIK...) is not part of the value. ICU's CanadianAboriginal-Latin
 is not used: Any-Latin never reaches it (it looks for this ID) and it leaves
-much of the block unchanged. Finals: the middle dot is w, the double short
-vertical strokes h; the other final marks are not written." \
+much of the block unchanged. The final marks have the values of the Plains
+Cree standard roman orthography: ᐟ t, ᐠ k, ᐡ sh, ᐢ s, ᐣ n, ᐤ w, ᐦ h, ᐧ w,
+ᐨ c, ᐩ y; the double acute and the down tack are not written." \
 "$rule"'
   $2 !~ /^CANADIAN SYLLABICS / { next }
   { name = substr($2, 20) }
   name == "HYPHEN" { next }
   name == "GLOTTAL STOP" { put(cp16($1), "ʼ"); next }
+  name == "FINAL ACUTE" { put(cp16($1), "t"); next }
+  name == "FINAL GRAVE" { put(cp16($1), "k"); next }
+  name == "FINAL BOTTOM HALF RING" { put(cp16($1), "sh"); next }
+  name == "FINAL TOP HALF RING" { put(cp16($1), "s"); next }
+  name == "FINAL RIGHT HALF RING" { put(cp16($1), "n"); next }
+  name == "FINAL RING" { put(cp16($1), "w"); next }
   name == "FINAL MIDDLE DOT" { put(cp16($1), "w"); next }
   name == "FINAL DOUBLE SHORT VERTICAL STROKES" { put(cp16($1), "h"); next }
+  name == "FINAL SHORT HORIZONTAL STROKE" { put(cp16($1), "c"); next }
+  name == "FINAL PLUS" { put(cp16($1), "y"); next }
   name ~ /^FINAL / { put(cp16($1), ""); next }
   { n = split(name, w, " "); s = tolower(w[n]); gsub(/-/, "", s); put(cp16($1), s) }'
