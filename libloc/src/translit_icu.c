@@ -238,8 +238,6 @@ LOC_API loc_status loc_translit_list(loc_translit_id_fn fn, void *user) {
   int32_t len;
   st = LOC_OK;
   while (st == LOC_OK && (id = uenum_next(ids, &len, &e)) != NULL && U_SUCCESS(e)) {
-    if (strstr(id, "/ICU") != NULL)
-      continue; /* ICU's own rules that a project rule set extends */
     if (n == cap) {
       cap = cap ? cap * 2 : 1024;
       char **g = realloc(list, cap * sizeof *g);

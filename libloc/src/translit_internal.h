@@ -4,6 +4,10 @@
 
 #include <unicode/utrans.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Tokens longer than this are not cached. */
 #define LOC_TOKEN_CACHE_MAX_KEY 128
 
@@ -45,7 +49,7 @@ struct loc_translit_ctx {
 };
 
 /* Makes sure the project's rule sets are registered with ICU (once per
- * process). LOC_OK, or the error the first attempt met. */
+ * process; each compiles when first used). LOC_OK or LOC_E_NO_MEMORY. */
 loc_status loc__translit_register(void);
 
 /* Opens an ICU transliterator from an ID (@rules false) or rules text. */
@@ -62,5 +66,9 @@ loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len);
 
 /* A one-line description of a project rule set, or NULL if @id is ICU's. */
 const char *loc__translit_own_description(const char *id);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
