@@ -4,9 +4,12 @@
 #include "translit_internal.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 /* A token without whitespace is cut after this many bytes. */
 #define MAX_TOKEN 4096
+/* Words without a script of their own glue to their neighbours up to this. */
+#define MAX_UNIT (16 * 1024)
 /* With LOC_TRANSLIT_LINES, a line is cut (at whitespace if it can) after
  * this many bytes. */
 #define MAX_LINE (64 * 1024)
@@ -97,6 +100,99 @@ static size_t forced_cut(const char *s, size_t len, size_t max) {
   return first > 0 ? first : (len < 4 ? len : 4);
 }
 
+/* Bytes of the separator at s[i] (ASCII whitespace or U+1361 ETHIOPIC
+ * WORDSPACE, which Ethiopic text puts between words instead of spaces),
+ * or 0. */
+static inline size_t sep_len(const char *s, size_t len, size_t i) {
+  unsigned char b = (unsigned char)s[i];
+  if (is_space(b))
+    return 1;
+  if (b == 0xE1 && i + 2 < len && (unsigned char)s[i + 1] == 0x8D &&
+      (unsigned char)s[i + 2] == 0xA1)
+    return 3;
+  return 0;
+}
+
+/* End of the run of separators starting at s[i] (i when there is none). */
+static size_t space_end(const char *s, size_t len, size_t i) {
+  size_t n;
+  while (i < len && (n = sep_len(s, len, i)) > 0)
+    i += n;
+  return i;
+}
+
+/* End of the word starting at s[i]: the next separator or @max bytes. */
+static size_t word_end(const char *s, size_t len, size_t i, size_t max) {
+  size_t j = i;
+  while (j < len && j - i < max && sep_len(s, len, j) == 0)
+    j++;
+  return j;
+}
+
+/* Does s[0..n) hold a character of a script of its own (not Common or
+ * Inherited)? Any-X transforms give Common characters the script of the
+ * text around them, so a word without one (digits, "।", "—") must not be
+ * cut from its neighbours. */
+static bool has_strong(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')
+        return true;
+      i++;
+      continue;
+    }
+    size_t k;
+    int32_t cp = loc__utf8_decode((const uint8_t *)s, n, i, &k);
+    i += k;
+    if (cp < 0)
+      continue;
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(cp, &e);
+    if (sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED && sc != USCRIPT_UNKNOWN)
+      return true;
+  }
+  return false;
+}
+
+/* The unit that starts with the word at s[i]: the words up to and
+ * including the first with a strong character, and the words without one
+ * that follow it (with the separators between them), so that no cut falls
+ * between a Common word and the script it takes. Sets *end; returns 0, or
+ * -1 when the unit may go on past @len and @final is false. A unit is cut
+ * at a separator after MAX_UNIT bytes, a word without separators after
+ * MAX_TOKEN (see forced_cut). */
+static int word_unit(const char *s, size_t len, size_t i, bool final, size_t *end) {
+  size_t j = i;
+  bool strong = false;
+  for (;;) {
+    size_t k = word_end(s, len, j, MAX_TOKEN);
+    if (k - j >= MAX_TOKEN) {
+      *end = j > i ? j : i + forced_cut(s + i, len - i, MAX_TOKEN);
+      return 0;
+    }
+    if (k == len && !final)
+      return -1;
+    strong = strong || has_strong(s + j, k - j);
+    size_t w = space_end(s, len, k);
+    if (w == len) {
+      if (!final && w > k)
+        return -1; /* the next word decides */
+      *end = k;
+      return 0;
+    }
+    size_t m = word_end(s, len, w, MAX_TOKEN);
+    if (m == len && !final && m - w < MAX_TOKEN)
+      return -1;
+    bool next_strong = has_strong(s + w, m - w);
+    if ((strong && next_strong) || w - i > MAX_UNIT) {
+      *end = k;
+      return 0;
+    }
+    j = w; /* glue the next word on */
+  }
+}
+
 /* Transforms the complete units at the start of s[0..len) and returns how
  * many bytes were used; with @final everything is used. */
 static loc_status units(loc_translit_ctx *c, const char *s, size_t len,
@@ -123,17 +219,20 @@ static loc_status units(loc_translit_ctx *c, const char *s, size_t len,
     return st;
   }
   while (i < len && st == LOC_OK) {
-    bool sp = is_space((unsigned char)s[i]);
-    size_t j = i + 1;
-    while (j < len && is_space((unsigned char)s[j]) == sp && j - i < MAX_TOKEN)
-      j++;
-    if (j - i >= MAX_TOKEN && !sp) {
-      j = i + forced_cut(s + i, len - i, MAX_TOKEN);
-    } else if (j == len && !final) {
-      break; /* may continue in the next write */
+    size_t w = space_end(s, len, i);
+    if (w > i) { /* a run of separators is a unit of its own */
+      if (w == len && !final)
+        break; /* may continue in the next write */
+      st = token(c, s + i, w - i);
+      i = w;
+      continue;
     }
-    st = token(c, s + i, j - i);
-    i = j;
+    size_t end = 0;
+    int r = word_unit(s, len, i, final, &end);
+    if (r < 0)
+      break; /* undecided until more text comes */
+    st = token(c, s + i, end - i);
+    i = end;
     if (c->out.len >= OUT_BATCH)
       break; /* let the caller flush */
   }
@@ -168,43 +267,37 @@ static loc_status keep(loc_translit_ctx *c, const char *s, size_t len) {
   return LOC_OK;
 }
 
+/* Input is appended to the kept text in pieces of at most this size. */
+#define APPEND_PIECE (64 * 1024)
+
 LOC_API loc_status loc_translit_write(loc_translit_ctx *c, const char *in,
                                       size_t len, loc_sink_fn sink, void *user) {
   if (c == NULL || sink == NULL || (in == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
-  loc_status st;
-  if (c->pend.len > 0) {
-    /* Complete the kept unit with the start of @in, up to the next place
-     * where the kind of byte changes (space / not space, or a line end). */
-    size_t k = 0;
-    if (c->lines) {
-      const char *nl = memchr(in, '\n', len);
-      k = nl ? (size_t)(nl - in) + 1 : len;
-    } else {
-      bool sp = is_space((unsigned char)c->pend.data[0]);
-      while (k < len && is_space((unsigned char)in[k]) == sp)
-        k++;
-    }
-    /* Found the boundary: the kept unit is complete. */
-    bool complete = k < len || (c->lines && k > 0 && in[k - 1] == '\n');
-    if ((st = keep(c, in, k)) != LOC_OK)
-      return st;
-    in += k;
-    len -= k;
+  while (len > 0) {
     size_t used = 0;
-    st = feed(c, c->pend.data, c->pend.len, complete, &used, sink, user);
+    loc_status st;
+    if (c->pend.len == 0) {
+      /* The usual case: units are taken from @in itself, and only an
+       * unfinished unit at its end (bounded by MAX_UNIT and MAX_TOKEN) is
+       * kept. */
+      st = feed(c, in, len, false, &used, sink, user);
+      if (st == LOC_OK)
+        st = keep(c, in + used, len - used);
+      return st;
+    }
+    size_t n = len < APPEND_PIECE ? len : APPEND_PIECE;
+    if ((st = keep(c, in, n)) != LOC_OK)
+      return st;
+    in += n;
+    len -= n;
+    st = feed(c, c->pend.data, c->pend.len, false, &used, sink, user);
     if (st != LOC_OK)
       return st;
     memmove(c->pend.data, c->pend.data + used, c->pend.len - used);
     c->pend.len -= used;
-    if (c->pend.len > 0)
-      return len == 0 ? LOC_OK : keep(c, in, len);
   }
-  size_t used = 0;
-  st = feed(c, in, len, false, &used, sink, user);
-  if (st != LOC_OK)
-    return st;
-  return keep(c, in + used, len - used);
+  return LOC_OK;
 }
 
 LOC_API loc_status loc_translit_finish(loc_translit_ctx *c, loc_sink_fn sink,
