@@ -10,7 +10,8 @@
 # -t ID      the transform for loc and uconv (default Any-Latin)
 # -S SCRIPTS UDHR files to scale (default "hin amh rus mya": Devanagari,
 #            Ethiopic, Cyrillic, Myanmar)
-# Prints MB/s per tool, loc's speed-up over uconv (target >= 3) and, with
+# Prints MB/s per tool (wall time), loc's speed-up over uconv (target >= 3)
+# in wall time and in CPU time (steadier on a loaded machine) and, with
 # two sizes or more, how much longer the largest size takes than the
 # smallest against the ratio of their sizes (target: 100M <= 11 x 10M).
 # Once per input, loc's output is compared with uconv's.
@@ -72,7 +73,7 @@ make_input() { # FILE SIZE OUT
 }
 
 echo "translit benchmark: -t $id, $runs runs each (median), load average $load at start"
-printf '%-6s %6s %10s %10s %10s %8s %8s  %s\n' input size loc-MB/s uconv-MB/s anyasc-MB/s vs-uconv vs-anyasc "output vs uconv"
+printf '%-6s %6s %10s %10s %10s %8s %8s %9s  %s\n' input size loc-MB/s uconv-MB/s anyasc-MB/s vs-uconv vs-anyasc cpu-vs-uc "output vs uconv"
 status=0
 for s in $scripts; do
   first_t= first_b=
@@ -81,13 +82,13 @@ for s in $scripts; do
     make_input "$udhr/$s.txt" "$size" "$f"
     b=$(wc -c < "$f")
     bench_time "'$loc' translit -t '$id' '$f' > /dev/null"
-    t_loc=$median
-    [ -n "$first_t" ] || { first_t=$t_loc; first_b=$b; }
-    last_t=$t_loc last_b=$b
-    t_u=- t_a= same=-
+    t_loc=$median c_loc=$cpu
+    [ -n "$first_t" ] || { first_t=$t_loc; first_b=$b; first_c=$c_loc; }
+    last_t=$t_loc last_b=$b last_c=$c_loc
+    t_u=- t_a= same=- c_u=-
     if [ -n "$have_uconv" ]; then
       bench_time "uconv -x '$id' '$f' > /dev/null"
-      t_u=$median
+      t_u=$median c_u=$cpu
       "$loc" translit -t "$id" "$f" > "$tmp/loc.out"
       uconv -x "$id" "$f" > "$tmp/uconv.out"
       same=$(bench_same "$tmp/loc.out" "$tmp/uconv.out")
@@ -97,16 +98,17 @@ for s in $scripts; do
       bench_time "node '$here/any-ascii.mjs' '$anyascii' < '$f' > /dev/null"
       t_a=$median
     fi
-    printf '%-6s %6s %10s %10s %10s %8s %8s  %s\n' "$s" "$size" \
+    printf '%-6s %6s %10s %10s %10s %8s %8s %9s  %s\n' "$s" "$size" \
       "$(bench_mbps "$b" "$t_loc")" \
       "$([ "$t_u" = - ] && echo - || bench_mbps "$b" "$t_u")" \
       "$([ -z "$t_a" ] && echo - || bench_mbps "$b" "$t_a")" \
       "$([ "$t_u" = - ] && echo - || bench_ratio "$t_u" "$t_loc")" \
-      "$([ -z "$t_a" ] && echo - || bench_ratio "$t_a" "$t_loc")" "$same"
+      "$([ -z "$t_a" ] && echo - || bench_ratio "$t_a" "$t_loc")" \
+      "$([ "$c_u" = - ] || [ "$c_loc" = - ] && echo - || bench_ratio "$c_u" "$c_loc")" "$same"
     rm -f "$f"
   done
   if [ "$first_b" != "$last_b" ]; then
-    echo "       $s: largest/smallest input $(bench_ratio "$last_b" "$first_b")x the bytes, $(bench_ratio "$last_t" "$first_t")x the time"
+    echo "       $s: largest/smallest input $(bench_ratio "$last_b" "$first_b")x the bytes, $(bench_ratio "$last_t" "$first_t")x the time, $(bench_ratio "$last_c" "$first_c")x the CPU time"
   fi
 done
 exit $status

@@ -188,6 +188,7 @@ LOC_API loc_status loc_translit_ctx_new(loc_translit *t, loc_translit_ctx **ctx)
   atomic_fetch_add(&t->refs, 1);
   c->t = t;
   c->lines = (t->flags & LOC_TRANSLIT_LINES) != 0;
+  c->no_cache = (t->flags & LOC_TRANSLIT_NO_CACHE) != 0;
   c->han_braces = t->han_braces;
   *ctx = c;
   return LOC_OK;

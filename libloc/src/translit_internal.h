@@ -40,6 +40,7 @@ struct loc_translit_ctx {
   struct loc_translit *t;
   UTransliterator *icu;  /* this context's clone */
   bool lines;            /* LOC_TRANSLIT_LINES */
+  bool no_cache;         /* LOC_TRANSLIT_NO_CACHE */
   bool han_braces;
   UChar *u;              /* UTF-16 work buffer */
   int32_t ucap;

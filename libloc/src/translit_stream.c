@@ -63,7 +63,7 @@ static loc_status transform_any(loc_translit_ctx *c, const char *s, size_t len) 
 
 /* One token (or run of whitespace), through the cache when it is short. */
 static loc_status token(loc_translit_ctx *c, const char *s, size_t len) {
-  if (len > LOC_TOKEN_CACHE_MAX_KEY || c->lines)
+  if (len > LOC_TOKEN_CACHE_MAX_KEY || c->lines || c->no_cache)
     return transform_any(c, s, len);
   uint32_t h = loc__token_hash(s, len);
   size_t vlen;

@@ -68,7 +68,8 @@ static void test_errors(void **state) {
   assert_true(err.offset >= 14 && err.offset <= (int64_t)strlen(rules));
   assert_null(strchr(err.message, '\n'));
   /* Inline rules through the ID form give the same report. */
-  assert_int_equal(loc_translit_open("a > x; c > (;", 0, &t, &err), LOC_E_TRANSFORM_RULES);
+  /* (Not an unclosed segment "(": ICU 72 leaks a rule half on that error.) */
+  assert_int_equal(loc_translit_open("a > x; c > [z;", 0, &t, &err), LOC_E_TRANSFORM_RULES);
   assert_int_equal(err.line, 1);
   assert_int_equal(loc_translit_open(NULL, 0, &t, NULL), LOC_E_INVALID_ARGUMENT);
 }
