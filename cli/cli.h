@@ -262,5 +262,6 @@ int cmd_idn_variants(int argc, char **argv); /* loc idn variants */
 int cmd_shape(int argc, char **argv);
 int cmd_fontcheck(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_translit(int argc, char **argv);
 
 #endif

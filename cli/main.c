@@ -20,6 +20,7 @@ static const struct command {
     {"shape", cmd_shape, "HarfBuzz shaping with hb-shape's options and output"},
     {"fontcheck", cmd_fontcheck, "does a font support a language: exemplars, .notdef, dotted circles"},
     {"render", cmd_render, "lay out paragraphs (bidi, fallback, line breaking) to PNG or SVG"},
+    {"translit", cmd_translit, "transliteration: any ICU transform ID, every script to Latin"},
 };
 
 static void usage(FILE *f) {

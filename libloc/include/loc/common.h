@@ -48,6 +48,8 @@ extern "C" {
   X(LOC_E_ICU, -200, "ICU reported an error")                                 \
   X(LOC_E_UNKNOWN_FORM, -201, "unknown normalization form")                   \
   X(LOC_E_UNKNOWN_SCRIPT, -202, "unknown script code")                        \
+  X(LOC_E_UNKNOWN_TRANSFORM, -220, "unknown transform ID")                    \
+  X(LOC_E_TRANSFORM_RULES, -221, "syntax error in transform rules")           \
   /* language tags: -900 .. -999 */                                           \
   X(LOC_E_INVALID_TAG, -900, "not a valid BCP 47 language tag")             \
   /* label generation rulesets (RFC 7940): -1000 .. -1099 */                  \

@@ -33,6 +33,7 @@
 #include <loc/fontcheck.h>
 #include <loc/layout.h>
 #include <loc/render.h>
+#include <loc/translit.h>
 #undef LOC_H_INSIDE
 
 #endif

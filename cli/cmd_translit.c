@@ -1,0 +1,307 @@
+/* loc translit: ICU transforms and the project's rule sets, line by line.
+ *
+ * Each line is transformed on its own (a transform never sees two lines at
+ * once), in pieces when it is longer than the reader's block, so memory stays
+ * bounded. The compiled transform is shared and read-only; everything a line
+ * changes lives in a translit_state, one per thread. */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+enum {
+  OPT_REVERSE = OPT_FIRST_COMMAND_OWN,
+  OPT_LIST,
+  OPT_RULES,
+  OPT_WHOLE_LINES,
+};
+
+static const char help_text[] =
+    "Usage: loc translit -t ID [--reverse] [--whole-lines] [--invalid=report|replace] [FILE...]\n"
+    "       loc translit --rules RULESFILE [--reverse] [FILE...]\n"
+    "       loc translit --list [--json]\n"
+    "Transforms each line of text with an ICU transform (transliteration,\n"
+    "romanization, case, normalization...). The project's own rule sets are\n"
+    "registered under the standard <Script>-Latin IDs, so -t Any-Latin reaches\n"
+    "Khmer, Lao, Tibetan, Sinhala and the other scripts ICU alone leaves as they\n"
+    "are; a Han character with no reading becomes {U+XXXX}.\n"
+    "\n"
+    "  -t, --transform ID  an ICU ID ('Any-Latin', 'Greek-Latin/UNGEGN'), a compound\n"
+    "                      ID ('Any-Latin; Latin-ASCII'), a filtered ID\n"
+    "                      ('[:Cyrl:] Any-Latin') or inline rules ('a > b; ::Upper;')\n"
+    "      --rules FILE    compile the ICU transform rules in FILE instead\n"
+    "      --reverse       the inverse transform, where ICU has one\n"
+    "      --whole-lines   let rules see a whole line at once (slower: text is\n"
+    "                      otherwise cut at spaces and each word cached)\n"
+    "      --list          every available ID with a one-line description\n"
+    "      --json          with --list: {\"id\":...,\"description\":...} per line\n"
+    "  --invalid=MODE      report (default): ill-formed UTF-8 is reported and\n"
+    "                      copied through unchanged (exit 1); replace: U+FFFD\n"
+    "  -j, --jobs N        accepted; lines are processed in one thread\n"
+    "  -h, --help          this text\n";
+
+/* What one thread needs: its context over the shared transform, output. */
+typedef struct translit_state {
+  cli_run *run;
+  loc_translit_ctx *ctx;
+  out_buf *out;
+  char *rbuf;           /* --invalid=replace: the repaired piece */
+  size_t rcap;
+  line_pos pos;         /* characters of the current line before this piece */
+  bool line_open;
+} translit_state;
+
+static loc_status sink_out(void *user, const char *data, size_t len) {
+  out_write(user, data, len);
+  return LOC_OK;
+}
+
+static const char *repaired(translit_state *ts, const char *s, size_t len,
+                            size_t *out_len) {
+  if (loc_utf8_valid_prefix(s, len) == len) {
+    *out_len = len;
+    return s;
+  }
+  size_t need = 0;
+  loc_utf8_replace(s, len, NULL, 0, &need);
+  if (need > ts->rcap) {
+    char *g = realloc(ts->rbuf, need);
+    if (g == NULL)
+      return NULL;
+    ts->rbuf = g;
+    ts->rcap = need;
+  }
+  if (loc_utf8_replace(s, len, ts->rbuf, ts->rcap, out_len) != LOC_OK)
+    return NULL;
+  return ts->rbuf;
+}
+
+/* One piece of a line: the per-line work, reentrant over its state. */
+static void translit_piece(translit_state *ts, const char *file, const lr_piece *p) {
+  if (p->first) {
+    ts->pos.line = p->line;
+    ts->pos.chars = 0;
+    ts->line_open = true;
+  }
+  const char *s = p->data;
+  size_t len = p->len;
+  if (ts->run->invalid == INVALID_REPLACE) {
+    s = repaired(ts, s, len, &len);
+    if (s == NULL) {
+      diag_fail(ts->run, "%s: out of memory", file);
+      return;
+    }
+  } else {
+    report_invalid_utf8(ts->run, file, &ts->pos, p->offset, s, len);
+  }
+  loc_status st = loc_translit_write(ts->ctx, s, len, sink_out, ts->out);
+  if (st == LOC_OK && p->last)
+    st = loc_translit_finish(ts->ctx, sink_out, ts->out);
+  if (st != LOC_OK)
+    diag_fail(ts->run, "%s:%llu: %s", file, (unsigned long long)p->line,
+              loc_strerror(st));
+  if (p->last) {
+    if (p->newline)
+      out_putc(ts->out, '\n');
+    ts->line_open = false;
+  } else {
+    ts->pos.chars += loc_utf8_count_chars(p->data, p->len);
+  }
+}
+
+static bool on_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
+  (void)run;
+  translit_state *ts = user;
+  translit_piece(ts, file, p);
+  return !ts->out->error;
+}
+
+static void on_input(cli_run *run, line_reader *r, void *user) {
+  translit_state *ts = user;
+  ts->line_open = false;
+  for_each_piece(run, r, on_piece, ts);
+  if (ts->line_open) /* a read error ended the input inside a line */
+    loc_translit_finish(ts->ctx, sink_out, ts->out);
+}
+
+/* ---------- --list ---------- */
+
+static bool list_one(void *user, const char *id, const char *description) {
+  out_buf *o = ((void **)user)[0];
+  bool json = *(bool *)((void **)user)[1];
+  if (json) {
+    out_write(o, "{\"id\":", 6);
+    out_json_string(o, id, strlen(id));
+    out_write(o, ",\"description\":", 15);
+    out_json_string(o, description, strlen(description));
+    out_write(o, "}\n", 2);
+  } else {
+    out_printf(o, "%s\t%s\n", id, description);
+  }
+  return !o->error;
+}
+
+static int list_ids(bool json) {
+  out_buf o;
+  out_init(&o, 1);
+  void *user[2] = {&o, &json};
+  loc_status st = loc_translit_list(list_one, user);
+  bool ok = out_flush(&o);
+  out_free(&o);
+  if (st != LOC_OK) {
+    fprintf(stderr, "loc: translit: %s\n", loc_strerror(st));
+    return EXIT_USAGE;
+  }
+  if (!ok) {
+    fputs("loc: standard output: write error\n", stderr);
+    return EXIT_USAGE;
+  }
+  return EXIT_DONE;
+}
+
+/* ---------- opening the transform ---------- */
+
+/* Reads a rules file whole (rules are small). NULL after a diagnostic. */
+static char *read_rules(const char *path, size_t *len) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) {
+    fprintf(stderr, "loc: %s: %s\n", path, strerror(errno));
+    return NULL;
+  }
+  size_t cap = 1 << 14, n = 0;
+  char *buf = malloc(cap);
+  while (buf != NULL) {
+    if (n == cap) {
+      char *g = cap < ((size_t)64 << 20) ? realloc(buf, cap *= 2) : NULL;
+      if (g == NULL) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = g;
+    }
+    ssize_t got = read(fd, buf + n, cap - n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      fprintf(stderr, "loc: %s: %s\n", path, strerror(errno));
+      free(buf);
+      buf = NULL;
+      break;
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+  }
+  close(fd);
+  if (buf == NULL)
+    return NULL;
+  *len = n;
+  return buf;
+}
+
+static int open_error(const char *where, loc_status st, const loc_translit_error *err) {
+  if (st == LOC_E_TRANSFORM_RULES && err->line > 0)
+    fprintf(stderr, "loc: %s:%u:%u: %s\n", where, err->line, err->column, err->message);
+  else if (st == LOC_E_UNKNOWN_TRANSFORM || st == LOC_E_TRANSFORM_RULES)
+    fprintf(stderr, "loc: translit: %s (see 'loc translit --list')\n", err->message);
+  else
+    fprintf(stderr, "loc: translit: %s\n", loc_strerror(st));
+  return EXIT_USAGE;
+}
+
+int cmd_translit(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"transform", required_argument, NULL, 't'},
+      {"rules", required_argument, NULL, OPT_RULES},
+      {"reverse", no_argument, NULL, OPT_REVERSE},
+      {"whole-lines", no_argument, NULL, OPT_WHOLE_LINES},
+      {"list", no_argument, NULL, OPT_LIST},
+      {"json", no_argument, NULL, OPT_JSON},
+      COMMON_LONG_OPTIONS,
+      {NULL, 0, NULL, 0},
+  };
+  cli_run run = {.command = "translit", .invalid = INVALID_REPORT, .jobs = 1};
+  const char *id = NULL, *rules_path = NULL;
+  unsigned flags = 0;
+  bool list = false;
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":ht:j:", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'h':
+      fputs(help_text, stdout);
+      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    case 't':
+      id = optarg;
+      break;
+    case OPT_RULES:
+      rules_path = optarg;
+      break;
+    case OPT_REVERSE:
+      flags |= LOC_TRANSLIT_REVERSE;
+      break;
+    case OPT_WHOLE_LINES:
+      flags |= LOC_TRANSLIT_LINES;
+      break;
+    case OPT_LIST:
+      list = true;
+      break;
+    case OPT_JSON:
+      run.json = true;
+      break;
+    case OPT_INVALID:
+    case 'j':
+      if (!handle_common_option(&run, opt, optarg))
+        return EXIT_USAGE;
+      break;
+    default:
+      return diag_bad_option("translit", opt, argv);
+    }
+  }
+  if (list) {
+    if (id != NULL || rules_path != NULL || optind < argc)
+      return diag_usage("translit", "--list takes no transform and no FILE");
+    return list_ids(run.json);
+  }
+  if (run.json)
+    return diag_usage("translit", "--json goes with --list (text output is text)");
+  if ((id == NULL) == (rules_path == NULL))
+    return diag_usage("translit", "give one of -t ID or --rules FILE");
+
+  loc_translit *t = NULL;
+  loc_translit_error err;
+  loc_status st;
+  if (rules_path != NULL) {
+    size_t len = 0;
+    char *rules = read_rules(rules_path, &len);
+    if (rules == NULL)
+      return EXIT_USAGE;
+    st = loc_translit_open_rules(rules, len, flags, &t, &err);
+    free(rules);
+  } else {
+    st = loc_translit_open(id, flags, &t, &err);
+  }
+  if (st != LOC_OK)
+    return open_error(rules_path ? rules_path : "translit: -t", st, &err);
+
+  out_buf out;
+  out_init(&out, 1);
+  translit_state ts = {.run = &run, .out = &out};
+  st = loc_translit_ctx_new(t, &ts.ctx);
+  if (st != LOC_OK) {
+    loc_translit_free(t);
+    fprintf(stderr, "loc: translit: %s\n", loc_strerror(st));
+    return EXIT_USAGE;
+  }
+  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, on_input, &ts);
+  if (!out_flush(&out))
+    diag_fail(&run, "standard output: write error");
+  out_free(&out);
+  free(ts.rbuf);
+  loc_translit_ctx_free(ts.ctx);
+  loc_translit_free(t);
+  return cli_exit_status(&run);
+}

@@ -1,0 +1,278 @@
+/* Transliteration: compiled transforms shared through a process-wide cache,
+ * and per-thread contexts that feed ICU one token at a time. */
+#include "internal.h"
+#include "translit_internal.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+
+struct loc_translit {
+  atomic_int refs;
+  UTransliterator *icu; /* the master: only ever cloned, never run */
+  unsigned flags;
+  bool han_braces;      /* the target is Latin: unread Han as {U+XXXX} */
+  char *id;
+};
+
+/* ---------- process-wide cache of transforms opened by ID ---------- */
+
+typedef struct cache_entry {
+  char *id;
+  unsigned flags;
+  loc_translit *t;
+} cache_entry;
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static cache_entry *cache;
+static size_t cache_len, cache_cap;
+
+static loc_translit *cache_find(const char *id, unsigned flags) {
+  for (size_t i = 0; i < cache_len; i++)
+    if (cache[i].flags == flags && strcmp(cache[i].id, id) == 0)
+      return cache[i].t;
+  return NULL;
+}
+
+/* Takes a reference for the cache; on failure the caller keeps its own. */
+static void cache_add(const char *id, unsigned flags, loc_translit *t) {
+  if (cache_len == cache_cap) {
+    size_t cap = cache_cap ? cache_cap * 2 : 16;
+    cache_entry *n = realloc(cache, cap * sizeof *n);
+    if (n == NULL)
+      return;
+    cache = n;
+    cache_cap = cap;
+  }
+  char *key = strdup(id);
+  if (key == NULL)
+    return;
+  atomic_fetch_add(&t->refs, 1);
+  cache[cache_len++] = (cache_entry){key, flags, t};
+}
+
+/* ---------- opening ---------- */
+
+static bool looks_like_rules(const char *s) {
+  return strpbrk(s, "<>") != NULL || strstr(s, "::") != NULL ||
+         strstr(s, "\xe2\x86\x92") != NULL || strstr(s, "\xe2\x86\x90") != NULL ||
+         strstr(s, "\xe2\x86\x94") != NULL;
+}
+
+/* Does the last step of @id write Latin? Then a Han character left without
+ * a reading is spelled {U+XXXX} rather than kept. */
+static bool targets_latin(const char *id) {
+  const char *last = strrchr(id, ';');
+  last = last ? last + 1 : id;
+  size_t n = strlen(last);
+  while (n > 0 && (last[n - 1] == ' ' || last[n - 1] == ')'))
+    n--;
+  const char *open = memchr(last, '(', n);
+  if (open != NULL)
+    n = (size_t)(open - last);
+  const char *slash = memchr(last, '/', n);
+  if (slash != NULL)
+    n = (size_t)(slash - last);
+  while (n > 0 && last[n - 1] == ' ')
+    n--;
+  static const char *const ends[] = {"-Latin", "-Latn", "-ASCII"};
+  for (size_t i = 0; i < 3; i++) {
+    size_t e = strlen(ends[i]);
+    if (n >= e && strncmp(last + n - e, ends[i], e) == 0)
+      return true;
+  }
+  return false;
+}
+
+static loc_status wrap(UTransliterator *icu, unsigned flags, bool han,
+                       loc_translit **out) {
+  loc_translit *t = calloc(1, sizeof *t);
+  char *id = loc__translit_icu_id(icu);
+  if (t == NULL || id == NULL) {
+    free(t);
+    free(id);
+    utrans_close(icu);
+    return LOC_E_NO_MEMORY;
+  }
+  atomic_init(&t->refs, 1);
+  t->icu = icu;
+  t->flags = flags;
+  t->han_braces = han;
+  t->id = id;
+  *out = t;
+  return LOC_OK;
+}
+
+LOC_API loc_status loc_translit_open(const char *id, unsigned flags,
+                                     loc_translit **out,
+                                     loc_translit_error *err) {
+  if (err != NULL)
+    *err = (loc_translit_error){.offset = -1};
+  if (id == NULL || out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  if (looks_like_rules(id))
+    return loc_translit_open_rules(id, strlen(id), flags, out, err);
+  loc_status st = loc__translit_register();
+  if (st != LOC_OK)
+    return st;
+  pthread_mutex_lock(&cache_lock);
+  loc_translit *t = cache_find(id, flags);
+  if (t != NULL) {
+    atomic_fetch_add(&t->refs, 1);
+    pthread_mutex_unlock(&cache_lock);
+    *out = t;
+    return LOC_OK;
+  }
+  /* Compiling under the lock makes a second thread asking for the same ID
+   * wait for the first rather than compile it again. */
+  UTransliterator *icu = NULL;
+  st = loc__translit_icu_open(id, strlen(id), false,
+                              (flags & LOC_TRANSLIT_REVERSE) != 0, &icu, err);
+  if (st == LOC_OK)
+    st = wrap(icu, flags, !(flags & LOC_TRANSLIT_REVERSE) && targets_latin(id), &t);
+  if (st == LOC_OK) {
+    cache_add(id, flags, t);
+    *out = t;
+  }
+  pthread_mutex_unlock(&cache_lock);
+  return st;
+}
+
+LOC_API loc_status loc_translit_open_rules(const char *rules, size_t len,
+                                           unsigned flags, loc_translit **out,
+                                           loc_translit_error *err) {
+  if (err != NULL)
+    *err = (loc_translit_error){.offset = -1};
+  if ((rules == NULL && len > 0) || out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  loc_status st = loc__translit_register();
+  if (st != LOC_OK)
+    return st;
+  UTransliterator *icu = NULL;
+  st = loc__translit_icu_open(rules ? rules : "", len, true,
+                              (flags & LOC_TRANSLIT_REVERSE) != 0, &icu, err);
+  if (st != LOC_OK)
+    return st;
+  return wrap(icu, flags, false, out);
+}
+
+LOC_API void loc_translit_free(loc_translit *t) {
+  if (t == NULL || atomic_fetch_sub(&t->refs, 1) != 1)
+    return;
+  utrans_close(t->icu);
+  free(t->id);
+  free(t);
+}
+
+LOC_API const char *loc_translit_id(const loc_translit *t) {
+  return t ? t->id : NULL;
+}
+
+/* ---------- contexts ---------- */
+
+LOC_API loc_status loc_translit_ctx_new(loc_translit *t, loc_translit_ctx **ctx) {
+  if (t == NULL || ctx == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *ctx = NULL;
+  loc_translit_ctx *c = calloc(1, sizeof *c);
+  if (c == NULL)
+    return LOC_E_NO_MEMORY;
+  UErrorCode e = U_ZERO_ERROR;
+  c->icu = utrans_clone(t->icu, &e);
+  if (U_FAILURE(e)) {
+    free(c);
+    return LOC_E_ICU;
+  }
+  atomic_fetch_add(&t->refs, 1);
+  c->t = t;
+  c->lines = (t->flags & LOC_TRANSLIT_LINES) != 0;
+  c->no_cache = (t->flags & LOC_TRANSLIT_NO_CACHE) != 0;
+  c->han_braces = t->han_braces;
+  *ctx = c;
+  return LOC_OK;
+}
+
+LOC_API void loc_translit_ctx_free(loc_translit_ctx *c) {
+  if (c == NULL)
+    return;
+  utrans_close(c->icu);
+  loc_translit_free(c->t);
+  free(c->u);
+  free(c->pend.data);
+  free(c->out.data);
+  loc__token_cache_free(&c->cache);
+  free(c);
+}
+
+LOC_API void loc_translit_cache_stats(const loc_translit_ctx *c, uint64_t *hits,
+                                      uint64_t *misses) {
+  if (hits != NULL)
+    *hits = c ? c->cache.hits : 0;
+  if (misses != NULL)
+    *misses = c ? c->cache.misses : 0;
+}
+
+/* ---------- one-shot forms ---------- */
+
+static loc_status collect(void *user, const char *data, size_t len) {
+  loc__buf *b = user;
+  loc_status st = loc__buf_reserve(b, len + 1);
+  if (st != LOC_OK)
+    return st;
+  memcpy(b->data + b->len, data, len);
+  b->len += len;
+  return LOC_OK;
+}
+
+static loc_status run_all(loc_translit_ctx *c, const char *in, size_t len,
+                          loc__buf *b) {
+  if (c == NULL || (in == NULL && len > 0))
+    return LOC_E_INVALID_ARGUMENT;
+  c->pend.len = 0;
+  loc_status st = loc_translit_write(c, in, len, collect, b);
+  if (st == LOC_OK)
+    st = loc_translit_finish(c, collect, b);
+  if (st == LOC_OK)
+    st = loc__buf_reserve(b, 1);
+  if (st == LOC_OK)
+    b->data[b->len] = '\0';
+  return st;
+}
+
+LOC_API loc_status loc_translit_text(loc_translit_ctx *c, const char *in,
+                                     size_t len, char *out, size_t cap,
+                                     size_t *out_len) {
+  if (out_len == NULL || (out == NULL && cap > 0))
+    return LOC_E_INVALID_ARGUMENT;
+  loc__buf b = {0};
+  loc_status st = run_all(c, in, len, &b);
+  if (st == LOC_OK) {
+    *out_len = b.len;
+    if (b.len > cap)
+      st = LOC_E_BUFFER_TOO_SMALL;
+    else if (b.len > 0)
+      memcpy(out, b.data, b.len);
+  }
+  free(b.data);
+  return st;
+}
+
+LOC_API loc_status loc_translit_text_alloc(loc_translit_ctx *c, const char *in,
+                                           size_t len, char **out,
+                                           size_t *out_len) {
+  if (out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  loc__buf b = {0};
+  loc_status st = run_all(c, in, len, &b);
+  if (st != LOC_OK) {
+    free(b.data);
+    return st;
+  }
+  *out = b.data;
+  if (out_len != NULL)
+    *out_len = b.len;
+  return LOC_OK;
+}
