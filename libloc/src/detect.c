@@ -1,0 +1,273 @@
+/* Language identification: the detector (see loc/detect.h). */
+#include "detect_internal.h"
+
+#include <math.h>
+
+struct loc_detector {
+  const loc_detect_model *m;
+  loc__grams g;
+  loc_script_summary *sum;
+  uint32_t *acc;       /* per language: sum of quantized log-probability gains */
+  size_t n_grams;
+  uint32_t *idx;       /* ranking scratch, n_langs each */
+  double *score;
+};
+
+loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
+  if (out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  if (m == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  loc_detector *d = calloc(1, sizeof *d);
+  if (d == NULL)
+    return LOC_E_NO_MEMORY;
+  d->m = m;
+  size_t n = m->h.n_langs;
+  d->acc = calloc(n, sizeof *d->acc);
+  d->idx = calloc(n, sizeof *d->idx);
+  d->score = calloc(n, sizeof *d->score);
+  if (d->acc == NULL || d->idx == NULL || d->score == NULL ||
+      loc_script_summary_new(&d->sum) != LOC_OK) {
+    loc_detector_free(d);
+    return LOC_E_NO_MEMORY;
+  }
+  *out = d;
+  return LOC_OK;
+}
+
+void loc_detector_free(loc_detector *d) {
+  if (d == NULL)
+    return;
+  loc_script_summary_free(d->sum);
+  free(d->acc);
+  free(d->idx);
+  free(d->score);
+  free(d);
+}
+
+/* The summary has no reset; a fresh one per text costs one small calloc. */
+static bool new_summary(loc_detector *d) {
+  loc_script_summary *s;
+  if (loc_script_summary_new(&s) != LOC_OK)
+    return false;
+  loc_script_summary_free(d->sum);
+  d->sum = s;
+  return true;
+}
+
+void loc_detect_begin(loc_detector *d) {
+  if (d == NULL)
+    return;
+  loc__grams_reset(&d->g);
+  memset(d->acc, 0, d->m->h.n_langs * sizeof *d->acc);
+  d->n_grams = 0;
+  if (loc_script_summary_total(d->sum) != 0 && !new_summary(d)) {
+    /* Out of memory: keep the old counts rather than fail; the dominant
+     * script can only be skewed by earlier texts. */
+  }
+}
+
+static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
+  const loc_detect_model *m = d->m;
+  for (unsigned i = 0; i < n; i++) {
+    uint32_t f, e;
+    if (loc__model_find(m, h[i], &f, &e))
+      for (uint32_t k = f; k < e; k++)
+        d->acc[m->plang[k]] += m->pq[k];
+  }
+  d->n_grams += n;
+}
+
+/* Bytes of a character that starts with lead byte @b (1 for a bad lead). */
+static unsigned seq_len(uint8_t b) {
+  if (b < 0xC2)
+    return 1;
+  if (b < 0xE0)
+    return 2;
+  if (b < 0xF0)
+    return 3;
+  return b < 0xF5 ? 4 : 1;
+}
+
+static void decode_all(loc_detector *d, const uint8_t *s, size_t len) {
+  uint32_t h[LOC__GRAMS_PER_CP];
+  size_t i = 0;
+  while (i < len) {
+    int32_t cp;
+    size_t n;
+    if (s[i] < 0x80) {
+      cp = s[i];
+      n = 1;
+    } else {
+      cp = loc__utf8_decode(s, len, i, &n);
+    }
+    add_grams(d, h, loc__grams_cp(&d->g, cp, h));
+    i += n;
+  }
+}
+
+loc_status loc_detect_feed(loc_detector *d, const char *str, size_t len) {
+  if (d == NULL || (str == NULL && len > 0))
+    return LOC_E_INVALID_ARGUMENT;
+  const uint8_t *s = (const uint8_t *)str;
+  loc__grams *g = &d->g;
+  /* Complete a character cut by the previous piece. */
+  while (g->npart > 0 && len > 0) {
+    unsigned want = seq_len(g->part[0]);
+    if ((s[0] & 0xC0) != 0x80 || g->npart >= want) {
+      /* Not a continuation: the stashed bytes were ill-formed. */
+      uint8_t tmp[4];
+      memcpy(tmp, g->part, g->npart);
+      unsigned np = g->npart;
+      g->npart = 0;
+      loc_script_summary_add(d->sum, (const char *)tmp, np);
+      decode_all(d, tmp, np);
+      break;
+    }
+    g->part[g->npart++] = *s++;
+    len--;
+    if (g->npart == want) {
+      uint8_t tmp[4];
+      memcpy(tmp, g->part, want);
+      g->npart = 0;
+      loc_script_summary_add(d->sum, (const char *)tmp, want);
+      decode_all(d, tmp, want);
+    }
+  }
+  if (len == 0)
+    return LOC_OK;
+  /* Keep an incomplete character at the end for the next piece. */
+  size_t keep = 0;
+  for (size_t back = 1; back <= 3 && back <= len; back++) {
+    uint8_t b = s[len - back];
+    if ((b & 0xC0) == 0x80)
+      continue;
+    if (b >= 0xC2 && seq_len(b) > back)
+      keep = back;
+    break;
+  }
+  size_t body = len - keep;
+  loc_script_summary_add(d->sum, (const char *)s, body);
+  decode_all(d, s, body);
+  memcpy(g->part, s + body, keep);
+  g->npart = (unsigned)keep;
+  return LOC_OK;
+}
+
+/* Scores of the gated candidates, sorted best first. */
+size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *idx,
+                        double *score, size_t cap, size_t *n_grams, int32_t *script) {
+  if (s != NULL || len > 0) {
+    loc_detect_begin(d);
+    loc_detect_feed(d, s, len);
+  }
+  loc__grams *g = &d->g;
+  if (g->npart > 0) {
+    uint8_t tmp[4];
+    unsigned np = g->npart;
+    memcpy(tmp, g->part, np);
+    g->npart = 0;
+    loc_script_summary_add(d->sum, (const char *)tmp, np);
+    decode_all(d, tmp, np);
+  }
+  uint32_t h[LOC__GRAMS_PER_CP];
+  add_grams(d, h, loc__grams_end(g, h));
+  *n_grams = d->n_grams;
+  *script = loc_script_summary_dominant(d->sum);
+  if (g->letters == 0)
+    return 0;
+  const loc_detect_model *m = d->m;
+  size_t n = 0;
+  for (uint32_t i = 0; i < m->h.n_langs && n < cap; i++) {
+    if (!loc_script_agrees(*script, m->scripts[i]))
+      continue;
+    idx[n] = i;
+    score[n] = d->acc[i] / LOC__Q_SCALE + (double)d->n_grams * m->langs[i].floor;
+    n++;
+  }
+  /* Insertion sort: stable, so ties keep the model's order. Candidates of
+   * one script are at most a few hundred. */
+  for (size_t i = 1; i < n; i++) {
+    double sv = score[i];
+    uint32_t iv = idx[i];
+    size_t j = i;
+    for (; j > 0 && score[j - 1] < sv; j--) {
+      score[j] = score[j - 1];
+      idx[j] = idx[j - 1];
+    }
+    score[j] = sv;
+    idx[j] = iv;
+  }
+  return n;
+}
+
+void loc__detect_confidences(const loc_detect_model *m, double *score, size_t n,
+                             size_t n_grams) {
+  if (n == 0)
+    return;
+  double t = m->h.temperature * pow((double)(n_grams ? n_grams : 1), m->h.alpha);
+  double best = score[0], sum = 0;
+  for (size_t i = 0; i < n; i++) {
+    score[i] = exp((score[i] - best) / t);
+    sum += score[i];
+  }
+  for (size_t i = 0; i < n; i++)
+    score[i] /= sum;
+}
+
+static void set_code(char *dst, size_t cap, const char *src) {
+  size_t n = strlen(src);
+  if (n >= cap)
+    n = cap - 1;
+  memcpy(dst, src, n);
+  dst[n] = 0;
+}
+
+loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res) {
+  if (d == NULL || res == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  const loc_detect_model *m = d->m;
+  memset(res, 0, sizeof *res);
+  size_t n_grams;
+  int32_t script;
+  size_t n = loc__detect_rank(d, NULL, 0, d->idx, d->score, m->h.n_langs, &n_grams, &script);
+  res->script = script;
+  memcpy(res->script_code, loc_script_code(script), 5);
+  res->letters = d->g.letters;
+  set_code(res->lang, sizeof res->lang, "und");
+  set_code(res->iso639_3, sizeof res->iso639_3, "und");
+  if (n == 0)
+    return LOC_OK;
+  if (n == 1)
+    d->score[0] = 1.0; /* the only language of its script */
+  else
+    loc__detect_confidences(m, d->score, n, n_grams);
+  res->confidence = d->score[0];
+  if (res->confidence >= m->h.und_below) {
+    set_code(res->lang, sizeof res->lang, m->langs[d->idx[0]].lang);
+    set_code(res->iso639_3, sizeof res->iso639_3, m->langs[d->idx[0]].iso);
+  }
+  if (top_k > LOC_DETECT_MAX_TOP)
+    top_k = LOC_DETECT_MAX_TOP;
+  for (size_t i = 0; i < n && i < top_k; i++) {
+    loc_detect_candidate *c = &res->candidates[i];
+    set_code(c->lang, sizeof c->lang, m->langs[d->idx[i]].lang);
+    set_code(c->iso639_3, sizeof c->iso639_3, m->langs[d->idx[i]].iso);
+    c->confidence = d->score[i];
+    res->n_candidates++;
+  }
+  loc_detect_begin(d);
+  return LOC_OK;
+}
+
+loc_status loc_detect(loc_detector *d, const char *s, size_t len, size_t top_k,
+                      loc_detect_result *res) {
+  if (d == NULL || res == NULL || (s == NULL && len > 0))
+    return LOC_E_INVALID_ARGUMENT;
+  loc_detect_begin(d);
+  loc_detect_feed(d, s, len);
+  return loc_detect_end(d, top_k, res);
+}
+
+const loc_detect_model *loc__detector_model(const loc_detector *d) { return d->m; }
