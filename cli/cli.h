@@ -181,5 +181,6 @@ int cmd_tag(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_idn(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
+int cmd_detect(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ static const struct command {
     {"segment", cmd_segment, "graphemes, words, sentences or line-break opportunities"},
     {"idn", cmd_idn, "domain names: UTS #46 to-ascii / to-unicode, errors explained"},
     {"sort", cmd_sort, "lines in a language's dictionary order (ICU collation)"},
+    {"detect", cmd_detect, "language of each line (456 UDHR languages), calibrated confidence"},
 };
 
 static void usage(FILE *f) {

@@ -243,6 +243,12 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
     d->score[0] = 1.0; /* the only language of its script */
   else
     loc__detect_confidences(m, d->score, n, n_grams);
+  /* Calibration saw 20 characters and more; below LOC__SHORT_TEXT letters
+   * the evidence is thinner than the softmax knows, so every confidence
+   * shrinks with the letter count (a two-letter word is not worth 0.8). */
+  if (n > 1 && d->g.letters < LOC__SHORT_TEXT)
+    for (size_t i = 0; i < n; i++)
+      d->score[i] *= (double)d->g.letters / LOC__SHORT_TEXT;
   res->confidence = d->score[0];
   if (res->confidence >= m->h.und_below) {
     set_code(res->lang, sizeof res->lang, m->langs[d->idx[0]].lang);

@@ -53,6 +53,8 @@ bool loc__detect_is_letter(int32_t cp);
  */
 #define LOC__MODEL_MAGIC "LOCLID01"
 #define LOC__Q_SCALE 8.0
+/* Letters under which confidences shrink in proportion (detect.c). */
+#define LOC__SHORT_TEXT 16
 
 typedef struct loc__model_header {
   char magic[8];

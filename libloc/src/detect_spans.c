@@ -1,50 +1,72 @@
 /* Language identification: spans of code-switched text (loc_detect_spans). */
 #include "detect_internal.h"
 
+#include <stdio.h>
+
 #define SPAN_CANDIDATES 8
-/* Log-likelihood (nats) a switch of language must win back: about two
- * words' worth of evidence, so one odd word does not make a span. */
-#define SWITCH_PRICE 12.0
+/* Words per window when looking for the languages of a run. */
+#define CHUNK_WORDS 6
+/* Log-likelihood (nats) a switch of language must win back: a word of one
+ * language scores some 10 to 30 nats better under it than under another, so
+ * one odd word does not make a span. Tried on mixed sentences: 12 cut too
+ * often, 40 missed three-word switches. */
+#define SWITCH_PRICE 25.0
 
 typedef struct word {
   size_t start, end;
+  bool after_punct; /* punctuation between the word before and this one */
   double ll[SPAN_CANDIDATES];
 } word;
 
+typedef struct span_item {
+  loc_detect_span span;
+  long reserved_lang; /* model index the span was cut for; -2: none */
+} span_item;
+
 typedef struct span_list {
-  loc_detect_span *v;
+  span_item *v;
   size_t n, cap;
 } span_list;
 
+/* Appends [start, end) in language @lang (a model index, or -1: whatever
+ * the span alone says), joining it to the span before when the language is
+ * the same. The confidence is that of the language on the span alone. */
 static loc_status push_span(span_list *l, loc_detector *d, const char *s, size_t start,
-                            size_t end) {
+                            size_t end, long lang) {
+  const loc_detect_model *m = loc__detector_model(d);
+  if (l->n > 0 && lang >= 0 && lang == l->v[l->n - 1].reserved_lang)
+    start = l->v[--l->n].span.start;
   loc_detect_result r;
-  loc_detect(d, s + start, end - start, 1, &r);
-  if (l->n > 0 && strcmp(l->v[l->n - 1].lang, r.lang) == 0) {
-    /* same language as the span before: one span, detected again whole */
-    loc_detect_span *p = &l->v[l->n - 1];
-    loc_detect(d, s + p->start, end - p->start, 1, &r);
-    p->end = end;
-    p->confidence = r.confidence;
-    p->script = r.script;
-    return LOC_OK;
+  loc_detect(d, s + start, end - start, LOC_DETECT_MAX_TOP, &r);
+  double conf = r.confidence;
+  const char *tag = r.lang, *iso = r.iso639_3;
+  if (lang >= 0) {
+    tag = m->langs[lang].lang;
+    iso = m->langs[lang].iso;
+    conf = 0;
+    for (size_t i = 0; i < r.n_candidates; i++)
+      if (strcmp(r.candidates[i].iso639_3, iso) == 0 && strcmp(r.candidates[i].lang, tag) == 0)
+        conf = r.candidates[i].confidence;
+    if (conf < m->h.und_below)
+      tag = iso = "und";
   }
   if (l->n == l->cap) {
     size_t cap = l->cap ? 2 * l->cap : 8;
-    loc_detect_span *v = realloc(l->v, cap * sizeof *v);
+    span_item *v = realloc(l->v, cap * sizeof *v);
     if (v == NULL)
       return LOC_E_NO_MEMORY;
     l->v = v;
     l->cap = cap;
   }
-  loc_detect_span *p = &l->v[l->n++];
+  span_item *p = &l->v[l->n++];
   memset(p, 0, sizeof *p);
-  p->start = start;
-  p->end = end;
-  memcpy(p->lang, r.lang, sizeof p->lang);
-  memcpy(p->iso639_3, r.iso639_3, sizeof p->iso639_3);
-  p->script = r.script;
-  p->confidence = r.confidence;
+  p->span.start = start;
+  p->span.end = end;
+  snprintf(p->span.lang, sizeof p->span.lang, "%s", tag);
+  snprintf(p->span.iso639_3, sizeof p->span.iso639_3, "%s", iso);
+  p->span.script = r.script;
+  p->span.confidence = conf;
+  p->reserved_lang = lang < 0 ? -2 : lang;
   return LOC_OK;
 }
 
@@ -89,17 +111,13 @@ static loc_status split_run(loc_detector *d, const char *s, size_t start, size_t
   uint32_t *idx = malloc(m->h.n_langs * sizeof *idx);
   double *score = malloc(m->h.n_langs * sizeof *score);
   word *w = NULL;
-  uint8_t *back = NULL;
+  uint8_t *back = NULL, *path = NULL;
   loc_status st = LOC_E_NO_MEMORY;
   if (idx == NULL || score == NULL)
     goto done;
   size_t ng;
   int32_t script;
-  size_t nc = loc__detect_rank(d, s + start, end - start, idx, score, m->h.n_langs, &ng,
-                               &script);
-  loc_detect_begin(d);
-  if (nc > SPAN_CANDIDATES)
-    nc = SPAN_CANDIDATES;
+  size_t nc = 0;
   /* words: maximal stretches of letters */
   size_t nw = 0, capw = 0;
   for (size_t i = start; i < end;) {
@@ -114,22 +132,44 @@ static loc_status split_run(loc_detector *d, const char *s, size_t start, size_t
           goto done;
         w = g;
       }
-      w[nw++] = (word){.start = i, .end = i + k};
+      w[nw] = (word){.start = i, .end = i + k};
+      for (size_t b = nw ? w[nw - 1].end : start; b < i; b++)
+        w[nw].after_punct |= strchr(".,;:!?()\"", s[b]) != NULL && s[b] != 0;
+      nw++;
     } else if (letter) {
       w[nw - 1].end = i + k;
     }
     i += k;
   }
-  if (nc < 2 || nw < 2) {
-    st = push_span(out, d, s, start, end);
+  /* Candidates: the languages that win a window of CHUNK_WORDS words
+   * (windows overlap by half). Close relatives of a language that only come
+   * second everywhere would otherwise take single words from it. */
+  uint32_t cand[SPAN_CANDIDATES];
+  for (size_t i = 0; nw >= 2 && i < nw && nc < SPAN_CANDIDATES; i += CHUNK_WORDS / 2) {
+    size_t j = i + CHUNK_WORDS < nw ? i + CHUNK_WORDS : nw;
+    size_t n = loc__detect_rank(d, s + w[i].start, w[j - 1].end - w[i].start, idx, score,
+                                m->h.n_langs, &ng, &script);
+    bool seen = false;
+    for (size_t c = 0; c < nc && n > 0; c++)
+      seen |= cand[c] == idx[0];
+    if (n > 0 && !seen)
+      cand[nc++] = idx[0];
+    if (j == nw)
+      break;
+  }
+  loc_detect_begin(d);
+  if (nc < 2) {
+    st = push_span(out, d, s, start, end, -1);
     goto done;
   }
+  memcpy(idx, cand, nc * sizeof *cand);
   for (size_t i = 0; i < nw; i++)
     score_word(m, idx, nc, s, &w[i]);
   /* Viterbi over words; back[i*nc + c]: best state before word i in state c */
   back = malloc(nw * nc);
   if (back == NULL)
     goto done;
+  st = LOC_E_NO_MEMORY;
   double cur[SPAN_CANDIDATES], nxt[SPAN_CANDIDATES];
   for (size_t c = 0; c < nc; c++)
     cur[c] = w[0].ll[c];
@@ -138,10 +178,12 @@ static loc_status split_run(loc_detector *d, const char *s, size_t start, size_t
     for (size_t c = 1; c < nc; c++)
       if (cur[c] > cur[best])
         best = c;
+    /* sentences and clauses are where languages usually switch */
+    double price = w[i].after_punct ? SWITCH_PRICE / 2 : SWITCH_PRICE;
     for (size_t c = 0; c < nc; c++) {
-      bool stay = cur[c] >= cur[best] - SWITCH_PRICE;
+      bool stay = cur[c] >= cur[best] - price;
       back[i * nc + c] = (uint8_t)(stay ? c : best);
-      nxt[c] = (stay ? cur[c] : cur[best] - SWITCH_PRICE) + w[i].ll[c];
+      nxt[c] = (stay ? cur[c] : cur[best] - price) + w[i].ll[c];
     }
     memcpy(cur, nxt, sizeof cur);
   }
@@ -149,26 +191,30 @@ static loc_status split_run(loc_detector *d, const char *s, size_t start, size_t
   for (size_t c = 1; c < nc; c++)
     if (cur[c] > cur[state])
       state = c;
-  /* walk back, marking where a new language starts */
-  for (size_t i = nw; i-- > 1;) {
-    size_t prev = back[i * nc + state];
-    back[i * nc] = (uint8_t)(prev != state); /* reuse column 0 as "starts here" */
+  /* the best path, walked back */
+  path = malloc(nw);
+  if (path == NULL)
+    goto done;
+  for (size_t i = nw; i-- > 0;) {
+    size_t prev = i > 0 ? back[i * nc + state] : state;
+    path[i] = (uint8_t)state;
     state = prev;
   }
   size_t seg = start;
   st = LOC_OK;
   for (size_t i = 1; i < nw && st == LOC_OK; i++)
-    if (back[i * nc]) {
-      st = push_span(out, d, s, seg, w[i].start);
+    if (path[i] != path[i - 1]) {
+      st = push_span(out, d, s, seg, w[i].start, (long)idx[path[i - 1]]);
       seg = w[i].start;
     }
   if (st == LOC_OK)
-    st = push_span(out, d, s, seg, end);
+    st = push_span(out, d, s, seg, end, (long)idx[path[nw - 1]]);
 done:
   free(idx);
   free(score);
   free(w);
   free(back);
+  free(path);
   return st;
 }
 
@@ -195,7 +241,16 @@ loc_status loc_detect_spans(loc_detector *d, const char *s, size_t len, loc_dete
     free(out.v);
     return st;
   }
-  *spans = out.v;
+  /* the list's own items carry a field more than the public spans */
+  loc_detect_span *v = malloc((out.n ? out.n : 1) * sizeof *v);
+  if (v == NULL) {
+    free(out.v);
+    return LOC_E_NO_MEMORY;
+  }
+  for (size_t i = 0; i < out.n; i++)
+    v[i] = out.v[i].span;
+  free(out.v);
+  *spans = v;
   *n_spans = out.n;
   return LOC_OK;
 }
