@@ -418,7 +418,7 @@ static void add_sample(loc_detector *d, size_t truth, const char *s, size_t len,
                        uint32_t *idx, double *score) {
   size_t ng;
   int32_t script;
-  size_t n = loc__detect_rank(d, s, len, idx, score, n_langs, &ng, &script);
+  size_t n = loc__detect_rank(d, s, len, idx, score, CAL_TOP, &ng, &script);
   if (n < 2)
     return; /* no choice to calibrate */
   sample sm = {.n = (uint8_t)(n < CAL_TOP ? n : CAL_TOP), .truth = -1, .grams = (uint32_t)ng,

@@ -3,13 +3,31 @@
 
 #include <math.h>
 
+typedef struct rank_item {
+  double score;
+  uint32_t idx;
+} rank_item;
+
+#define PEND_SIZE 4096 /* power of two */
+#define PEND_MAX (PEND_SIZE / 2)
+
 struct loc_detector {
   const loc_detect_model *m;
   loc__grams g;
   loc_script_summary *sum;
-  uint32_t *acc;       /* per language: sum of quantized log-probability gains */
+  uint64_t *acc;       /* per language: sum of quantized log-probability gains */
   size_t n_grams;
+  /* N-grams the model lists, counted before their postings are added:
+   * common ones (a letter, "e ") repeat in a text and have the longest
+   * lists, so each list is walked once per text instead of once per
+   * occurrence. Open addressing over key index + 1 (0 = empty). */
+  uint32_t pend_key[PEND_SIZE];
+  uint32_t pend_count[PEND_SIZE];
+  uint32_t pend_used[PEND_MAX];
+  size_t n_pend;
   uint32_t *idx;       /* ranking scratch, n_langs each */
+  rank_item *order;    /* every gated candidate of the last ranking */
+  size_t n_all;
   double *score;
 };
 
@@ -27,7 +45,8 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   d->acc = calloc(n, sizeof *d->acc);
   d->idx = calloc(n, sizeof *d->idx);
   d->score = calloc(n, sizeof *d->score);
-  if (d->acc == NULL || d->idx == NULL || d->score == NULL ||
+  d->order = calloc(n, sizeof *d->order);
+  if (d->acc == NULL || d->idx == NULL || d->score == NULL || d->order == NULL ||
       loc_script_summary_new(&d->sum) != LOC_OK) {
     loc_detector_free(d);
     return LOC_E_NO_MEMORY;
@@ -43,6 +62,7 @@ void loc_detector_free(loc_detector *d) {
   free(d->acc);
   free(d->idx);
   free(d->score);
+  free(d->order);
   free(d);
 }
 
@@ -61,6 +81,9 @@ void loc_detect_begin(loc_detector *d) {
     return;
   loc__grams_reset(&d->g);
   memset(d->acc, 0, d->m->h.n_langs * sizeof *d->acc);
+  for (size_t i = 0; i < d->n_pend; i++)
+    d->pend_key[d->pend_used[i]] = 0;
+  d->n_pend = 0;
   d->n_grams = 0;
   if (loc_script_summary_total(d->sum) != 0 && !new_summary(d)) {
     /* Out of memory: keep the old counts rather than fail; the dominant
@@ -68,13 +91,46 @@ void loc_detect_begin(loc_detector *d) {
   }
 }
 
+/* Adds the postings of the pending n-grams to the scores and empties the
+ * table. */
+static void flush_pending(loc_detector *d) {
+  const loc_detect_model *m = d->m;
+  uint64_t *acc = d->acc;
+  for (size_t i = 0; i < d->n_pend; i++) {
+    uint32_t slot = d->pend_used[i];
+    uint32_t key = d->pend_key[slot] - 1, count = d->pend_count[slot];
+    d->pend_key[slot] = 0;
+    const uint16_t *pl = m->plang;
+    const uint8_t *pq = m->pq;
+    uint32_t f = m->posts[key], e = m->posts[key + 1];
+    if (count == 1)
+      for (uint32_t k = f; k < e; k++)
+        acc[pl[k]] += pq[k];
+    else
+      for (uint32_t k = f; k < e; k++)
+        acc[pl[k]] += (uint64_t)pq[k] * count;
+  }
+  d->n_pend = 0;
+}
+
 static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
   const loc_detect_model *m = d->m;
   for (unsigned i = 0; i < n; i++) {
-    uint32_t f, e;
-    if (loc__model_find(m, h[i], &f, &e))
-      for (uint32_t k = f; k < e; k++)
-        d->acc[m->plang[k]] += m->pq[k];
+    uint32_t key;
+    if (!loc__model_find_key(m, h[i], &key))
+      continue;
+    uint32_t slot = (key * 2654435761u) >> (32 - 12) & (PEND_SIZE - 1);
+    while (d->pend_key[slot] != 0 && d->pend_key[slot] != key + 1)
+      slot = (slot + 1) & (PEND_SIZE - 1);
+    if (d->pend_key[slot] == 0) {
+      d->pend_key[slot] = key + 1;
+      d->pend_count[slot] = 1;
+      d->pend_used[d->n_pend++] = slot;
+      if (d->n_pend == PEND_MAX)
+        flush_pending(d);
+    } else {
+      d->pend_count[slot]++;
+    }
   }
   d->n_grams += n;
 }
@@ -155,7 +211,7 @@ loc_status loc_detect_feed(loc_detector *d, const char *str, size_t len) {
   return LOC_OK;
 }
 
-/* Scores of the gated candidates, sorted best first. */
+/* The best @cap gated candidates, sorted best first. */
 size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *idx,
                         double *score, size_t cap, size_t *n_grams, int32_t *script) {
   if (s != NULL || len > 0) {
@@ -173,47 +229,45 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
   }
   uint32_t h[LOC__GRAMS_PER_CP];
   add_grams(d, h, loc__grams_end(g, h));
+  flush_pending(d);
   *n_grams = d->n_grams;
   *script = loc_script_summary_dominant(d->sum);
   if (g->letters == 0)
     return 0;
   const loc_detect_model *m = d->m;
-  size_t n = 0;
-  for (uint32_t i = 0; i < m->h.n_langs && n < cap; i++) {
+  /* every gated candidate into order[] (for the softmax's sum), the best
+   * @cap of them into idx/score, best first: insertion into a short sorted
+   * list, ties kept in the model's order so results are reproducible */
+  size_t n_all = 0, n = 0;
+  for (uint32_t i = 0; i < m->h.n_langs; i++) {
     if (!loc_script_agrees(*script, m->scripts[i]))
       continue;
-    idx[n] = i;
-    score[n] = d->acc[i] / LOC__Q_SCALE + (double)d->n_grams * m->langs[i].floor;
-    n++;
-  }
-  /* Insertion sort: stable, so ties keep the model's order. Candidates of
-   * one script are at most a few hundred. */
-  for (size_t i = 1; i < n; i++) {
-    double sv = score[i];
-    uint32_t iv = idx[i];
-    size_t j = i;
-    for (; j > 0 && score[j - 1] < sv; j--) {
+    double sc = d->acc[i] / LOC__Q_SCALE + (double)d->n_grams * m->langs[i].floor;
+    d->order[n_all++] = (rank_item){sc, i};
+    if (cap == 0 || (n == cap && sc <= score[n - 1]))
+      continue;
+    size_t j = n < cap ? n++ : n - 1;
+    for (; j > 0 && score[j - 1] < sc; j--) {
       score[j] = score[j - 1];
       idx[j] = idx[j - 1];
     }
-    score[j] = sv;
-    idx[j] = iv;
+    score[j] = sc;
+    idx[j] = i;
   }
+  d->n_all = n_all;
   return n;
 }
 
-void loc__detect_confidences(const loc_detect_model *m, double *score, size_t n,
-                             size_t n_grams) {
-  if (n == 0)
-    return;
+/* Softmax over all gated candidates of the last ranking, for the best
+ * @n of them (score[] sorted, best first), in place. */
+static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams) {
+  const loc_detect_model *m = d->m;
   double t = m->h.temperature * pow((double)(n_grams ? n_grams : 1), m->h.alpha);
   double best = score[0], sum = 0;
-  for (size_t i = 0; i < n; i++) {
-    score[i] = exp((score[i] - best) / t);
-    sum += score[i];
-  }
+  for (size_t i = 0; i < d->n_all; i++)
+    sum += exp((d->order[i].score - best) / t);
   for (size_t i = 0; i < n; i++)
-    score[i] /= sum;
+    score[i] = exp((score[i] - best) / t) / sum;
 }
 
 static void set_code(char *dst, size_t cap, const char *src) {
@@ -231,7 +285,8 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
   memset(res, 0, sizeof *res);
   size_t n_grams;
   int32_t script;
-  size_t n = loc__detect_rank(d, NULL, 0, d->idx, d->score, m->h.n_langs, &n_grams, &script);
+  size_t n = loc__detect_rank(d, NULL, 0, d->idx, d->score, LOC_DETECT_MAX_TOP, &n_grams,
+                              &script);
   res->script = script;
   memcpy(res->script_code, loc_script_code(script), 5);
   res->letters = d->g.letters;
@@ -239,14 +294,14 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
   set_code(res->iso639_3, sizeof res->iso639_3, "und");
   if (n == 0)
     return LOC_OK;
-  if (n == 1)
+  if (d->n_all == 1)
     d->score[0] = 1.0; /* the only language of its script */
   else
-    loc__detect_confidences(m, d->score, n, n_grams);
+    confidences(d, d->score, n, n_grams);
   /* Calibration saw 20 characters and more; below LOC__SHORT_TEXT letters
    * the evidence is thinner than the softmax knows, so every confidence
    * shrinks with the letter count (a two-letter word is not worth 0.8). */
-  if (n > 1 && d->g.letters < LOC__SHORT_TEXT)
+  if (d->n_all > 1 && d->g.letters < LOC__SHORT_TEXT)
     for (size_t i = 0; i < n; i++)
       d->score[i] *= (double)d->g.letters / LOC__SHORT_TEXT;
   res->confidence = d->score[0];

@@ -90,6 +90,21 @@ struct loc_detect_model {
 loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len);
 void loc__model_close(loc_detect_model *m);
 
+/* Index of n-gram @h among the model's keys; false when absent. */
+static inline bool loc__model_find_key(const loc_detect_model *m, uint32_t h, uint32_t *key) {
+  uint32_t b = h >> (32 - m->h.bucket_bits);
+  uint16_t lo = (uint16_t)h;
+  for (uint32_t k = m->buckets[b], e = m->buckets[b + 1]; k < e; k++) {
+    if (m->keys[k] == lo) {
+      *key = k;
+      return true;
+    }
+    if (m->keys[k] > lo)
+      return false;
+  }
+  return false;
+}
+
 /* Postings of n-gram @h: [*first, *end) into plang/pq; false when absent. */
 static inline bool loc__model_find(const loc_detect_model *m, uint32_t h, uint32_t *first,
                                    uint32_t *end) {
@@ -107,15 +122,14 @@ static inline bool loc__model_find(const loc_detect_model *m, uint32_t h, uint32
   return false;
 }
 
-/* Raw ranking of one text for the trainer's calibration and the detector:
- * gated candidate indices sorted by log-likelihood, best first, with their
- * scores; returns how many (at most @cap). @n_grams gets the n-gram count. */
+/* Raw ranking of one text (for the detector, the spans and the trainer's
+ * calibration): the best @cap candidates among those the script gate lets
+ * through, sorted by log-likelihood, best first, into idx/score; returns how
+ * many. @n_grams gets the n-gram count, @script the dominant script. With
+ * @s NULL and @len 0 it ends the text fed so far instead of a new one. */
 struct loc_detector;
 size_t loc__detect_rank(struct loc_detector *d, const char *s, size_t len, uint32_t *idx,
                         double *score, size_t cap, size_t *n_grams, int32_t *script);
 const loc_detect_model *loc__detector_model(const struct loc_detector *d);
-/* The softmax confidences of a ranking (in place over @score). */
-void loc__detect_confidences(const loc_detect_model *m, double *score, size_t n,
-                             size_t n_grams);
 
 #endif

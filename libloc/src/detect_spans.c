@@ -147,8 +147,8 @@ static loc_status split_run(loc_detector *d, const char *s, size_t start, size_t
   uint32_t cand[SPAN_CANDIDATES];
   for (size_t i = 0; nw >= 2 && i < nw && nc < SPAN_CANDIDATES; i += CHUNK_WORDS / 2) {
     size_t j = i + CHUNK_WORDS < nw ? i + CHUNK_WORDS : nw;
-    size_t n = loc__detect_rank(d, s + w[i].start, w[j - 1].end - w[i].start, idx, score,
-                                m->h.n_langs, &ng, &script);
+    size_t n = loc__detect_rank(d, s + w[i].start, w[j - 1].end - w[i].start, idx, score, 1,
+                                &ng, &script);
     bool seen = false;
     for (size_t c = 0; c < nc && n > 0; c++)
       seen |= cand[c] == idx[0];
