@@ -28,7 +28,11 @@ static unsigned emit(const loc__grams *g, uint32_t *out) {
   uint32_t h = 2166136261u;
   for (unsigned k = 0; k < g->nwin; k++) {
     h = (h ^ g->win[k]) * 16777619u;
-    if (k == 0 && g->win[0] == ' ')
+    /* the lone space is no n-gram; nor is a lone letter of an alphabet
+     * (below U+1100): every language of the script lists it, so it costs
+     * the longest walk for little evidence. Syllabaries and ideographs keep
+     * theirs, where one character says much. */
+    if (k == 0 && g->win[0] < LOC__UNIGRAM_FROM)
       continue;
     out[n++] = fmix(h ^ (k + 1));
   }

@@ -14,6 +14,8 @@
  * ab, "b ", " ab", "ab ", " ab ". Each n-gram becomes a 32-bit hash.
  */
 #define LOC__NGRAM_MAX 4
+/* Lone characters are n-grams only from this code point up (see emit()). */
+#define LOC__UNIGRAM_FROM 0x1100
 /* N-grams one code point can complete (at a word end: the letter's, then
  * the closing space's). */
 #define LOC__GRAMS_PER_CP (2 * LOC__NGRAM_MAX)
