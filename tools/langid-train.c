@@ -78,13 +78,13 @@ static decl *read_index(const char *dir, size_t *n_out) {
   size_t n = 0;
   char line[1024], v[64];
   while (fgets(line, sizeof line, f)) {
-    if (field(line, "bcp47", v, sizeof v)) {
+    if (field(line, "bcp47", cur.tag, sizeof cur.tag)) {
+      char keep[sizeof cur.tag];
+      memcpy(keep, cur.tag, sizeof keep);
       memset(&cur, 0, sizeof cur);
-      snprintf(cur.tag, sizeof cur.tag, "%s", v);
-    } else if (field(line, "code", v, sizeof v)) {
-      snprintf(cur.code, sizeof cur.code, "%s", v);
-    } else if (field(line, "iso6393", v, sizeof v)) {
-      snprintf(cur.iso, sizeof cur.iso, "%s", v);
+      memcpy(cur.tag, keep, sizeof keep);
+    } else if (field(line, "code", cur.code, sizeof cur.code)) {
+    } else if (field(line, "iso6393", cur.iso, sizeof cur.iso)) {
     } else if (field(line, "stage", v, sizeof v)) {
       cur.stage = atoi(v);
       d = xrealloc(d, (n + 1) * sizeof *d);
@@ -162,7 +162,7 @@ static void build_langs(const char *dir) {
     if (j == n_langs) {
       langs = xrealloc(langs, (n_langs + 1) * sizeof *langs);
       memset(&langs[j], 0, sizeof *langs);
-      snprintf(langs[j].iso, sizeof langs[j].iso, "%s", d[i].iso);
+      memcpy(langs[j].iso, d[i].iso, sizeof langs[j].iso);
       snprintf(langs[j].script, sizeof langs[j].script, "%s", sc);
       n_langs++;
     }
@@ -370,7 +370,7 @@ static unsigned char *build_blob(size_t *len_out, float temperature, float alpha
   loc__model_lang *ml = (loc__model_lang *)(b + sizeof h);
   for (size_t i = 0; i < n_langs; i++) {
     snprintf(ml[i].lang, sizeof ml[i].lang, "%s", langs[i].tag);
-    snprintf(ml[i].iso, sizeof ml[i].iso, "%s", langs[i].iso);
+    snprintf(ml[i].iso, sizeof ml[i].iso, "%.3s", langs[i].iso);
     memcpy(ml[i].script, langs[i].script, 4);
     ml[i].floor = floors[i];
     ml[i].grams = kept[i];

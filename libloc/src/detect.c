@@ -2,19 +2,32 @@
 #include "detect_internal.h"
 
 #include <math.h>
+#include <unicode/uscript.h>
 
 typedef struct rank_item {
   double score;
   uint32_t idx;
 } rank_item;
 
+#define SC_MAX 256     /* > every UScriptCode ICU 72 knows */
+#define SC_CACHE 256   /* direct-mapped, non-ASCII code points */
 #define PEND_SIZE 4096 /* power of two */
 #define PEND_MAX (PEND_SIZE / 2)
+#define LOOK_SIZE 8192 /* power of two */
+#define LOOK_ABSENT UINT32_MAX
+#define LOOK_EMPTY (UINT32_MAX - 1)
 
 struct loc_detector {
   const loc_detect_model *m;
   loc__grams g;
-  loc_script_summary *sum;
+  /* characters per script (UScriptCode) in the text, for the gate: the
+   * counts loc_script_summary keeps, without its 34 KiB set-up per text */
+  uint32_t sc_count[SC_MAX];
+  uint8_t sc_seen[SC_MAX];      /* scripts counted, for the reset */
+  size_t n_seen;
+  struct {
+    int32_t cp, sc;
+  } sc_cache[SC_CACHE];
   uint64_t *acc;       /* per language: sum of quantized log-probability gains */
   size_t n_grams;
   /* N-grams the model lists, counted before their postings are added:
@@ -25,6 +38,11 @@ struct loc_detector {
   uint32_t pend_count[PEND_SIZE];
   uint32_t pend_used[PEND_MAX];
   size_t n_pend;
+  /* Recent lookups, found or not, across texts (the model never changes):
+   * most n-grams of a text are common ones, and the model's index is too
+   * large for the cache; a miss costs a few cache misses. */
+  uint32_t look_hash[LOOK_SIZE];
+  uint32_t look_key[LOOK_SIZE]; /* LOOK_ABSENT, LOOK_EMPTY or a key index */
   uint32_t *idx;       /* ranking scratch, n_langs each */
   rank_item *order;    /* every gated candidate of the last ranking */
   size_t n_all;
@@ -41,13 +59,16 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   if (d == NULL)
     return LOC_E_NO_MEMORY;
   d->m = m;
+  for (size_t i = 0; i < LOOK_SIZE; i++)
+    d->look_key[i] = LOOK_EMPTY;
   size_t n = m->h.n_langs;
   d->acc = calloc(n, sizeof *d->acc);
   d->idx = calloc(n, sizeof *d->idx);
   d->score = calloc(n, sizeof *d->score);
   d->order = calloc(n, sizeof *d->order);
-  if (d->acc == NULL || d->idx == NULL || d->score == NULL || d->order == NULL ||
-      loc_script_summary_new(&d->sum) != LOC_OK) {
+  for (size_t i = 0; i < SC_CACHE; i++)
+    d->sc_cache[i].cp = -1;
+  if (d->acc == NULL || d->idx == NULL || d->score == NULL || d->order == NULL) {
     loc_detector_free(d);
     return LOC_E_NO_MEMORY;
   }
@@ -58,7 +79,6 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
 void loc_detector_free(loc_detector *d) {
   if (d == NULL)
     return;
-  loc_script_summary_free(d->sum);
   free(d->acc);
   free(d->idx);
   free(d->score);
@@ -66,14 +86,69 @@ void loc_detector_free(loc_detector *d) {
   free(d);
 }
 
-/* The summary has no reset; a fresh one per text costs one small calloc. */
-static bool new_summary(loc_detector *d) {
-  loc_script_summary *s;
-  if (loc_script_summary_new(&s) != LOC_OK)
-    return false;
-  loc_script_summary_free(d->sum);
-  d->sum = s;
-  return true;
+/* Script property of @cp (-1: an ill-formed sequence, counted as Zzzz as
+ * the summary does). */
+static inline int32_t script_of(loc_detector *d, int32_t cp) {
+  if (cp < 0)
+    return USCRIPT_UNKNOWN;
+  if (cp < 0x80)
+    return (uint32_t)((cp | 0x20) - 'a') < 26 ? USCRIPT_LATIN : USCRIPT_COMMON;
+  unsigned slot = (unsigned)cp & (SC_CACHE - 1);
+  if (d->sc_cache[slot].cp != cp) {
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t sc = uscript_getScript(cp, &e);
+    d->sc_cache[slot].cp = cp;
+    d->sc_cache[slot].sc = U_FAILURE(e) || sc < 0 || sc >= SC_MAX ? USCRIPT_UNKNOWN : sc;
+  }
+  return d->sc_cache[slot].sc;
+}
+
+static inline void count_script(loc_detector *d, int32_t cp) {
+  int32_t sc = script_of(d, cp);
+  if (d->sc_count[sc]++ == 0)
+    d->sc_seen[d->n_seen++] = (uint8_t)sc;
+}
+
+static void consider(int32_t sc, uint64_t n, int32_t *best, uint64_t *best_n) {
+  if (n > *best_n || (n == *best_n && n > 0 && sc < *best)) {
+    *best = sc;
+    *best_n = n;
+  }
+}
+
+/* The dominant script by the rules of loc_script_summary_dominant()
+ * (loc/script.h), over this text's counts; the unit tests and the fuzz
+ * target check that both agree. */
+static int32_t dominant(const loc_detector *d) {
+  const uint32_t *c = d->sc_count;
+  uint64_t han = c[USCRIPT_HAN], kana = (uint64_t)c[USCRIPT_HIRAGANA] + c[USCRIPT_KATAKANA],
+           hang = c[USCRIPT_HANGUL];
+  bool jpan = (kana > 0 && kana * 10 >= han + kana) &&
+              (han > 0 || (c[USCRIPT_HIRAGANA] > 0 && c[USCRIPT_KATAKANA] > 0));
+  bool kore = han > 0 && hang > 0 && hang * 10 >= han + hang;
+  int32_t best = USCRIPT_INVALID_CODE;
+  uint64_t best_n = 0;
+  for (size_t i = 0; i < d->n_seen; i++) {
+    int32_t sc = d->sc_seen[i];
+    if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN)
+      continue;
+    if (jpan && (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA))
+      continue;
+    if (kore && (sc == USCRIPT_HAN || sc == USCRIPT_HANGUL))
+      continue;
+    consider(sc, c[sc], &best, &best_n);
+  }
+  if (jpan)
+    consider(USCRIPT_JAPANESE, han + kana, &best, &best_n);
+  if (kore)
+    consider(USCRIPT_KOREAN, han + hang, &best, &best_n);
+  if (best_n > 0)
+    return best;
+  if (c[USCRIPT_COMMON])
+    return USCRIPT_COMMON;
+  if (c[USCRIPT_INHERITED])
+    return USCRIPT_INHERITED;
+  return USCRIPT_UNKNOWN;
 }
 
 void loc_detect_begin(loc_detector *d) {
@@ -85,10 +160,9 @@ void loc_detect_begin(loc_detector *d) {
     d->pend_key[d->pend_used[i]] = 0;
   d->n_pend = 0;
   d->n_grams = 0;
-  if (loc_script_summary_total(d->sum) != 0 && !new_summary(d)) {
-    /* Out of memory: keep the old counts rather than fail; the dominant
-     * script can only be skewed by earlier texts. */
-  }
+  for (size_t i = 0; i < d->n_seen; i++)
+    d->sc_count[d->sc_seen[i]] = 0;
+  d->n_seen = 0;
 }
 
 /* Adds the postings of the pending n-grams to the scores and empties the
@@ -116,8 +190,16 @@ static void flush_pending(loc_detector *d) {
 static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
   const loc_detect_model *m = d->m;
   for (unsigned i = 0; i < n; i++) {
-    uint32_t key;
-    if (!loc__model_find_key(m, h[i], &key))
+    uint32_t key, li = h[i] & (LOOK_SIZE - 1);
+    if (d->look_hash[li] == h[i] && d->look_key[li] != LOOK_EMPTY) {
+      key = d->look_key[li];
+    } else {
+      if (!loc__model_find_key(m, h[i], &key))
+        key = LOOK_ABSENT;
+      d->look_hash[li] = h[i];
+      d->look_key[li] = key;
+    }
+    if (key == LOOK_ABSENT)
       continue;
     uint32_t slot = (key * 2654435761u) >> (32 - 12) & (PEND_SIZE - 1);
     while (d->pend_key[slot] != 0 && d->pend_key[slot] != key + 1)
@@ -158,6 +240,7 @@ static void decode_all(loc_detector *d, const uint8_t *s, size_t len) {
     } else {
       cp = loc__utf8_decode(s, len, i, &n);
     }
+    count_script(d, cp);
     add_grams(d, h, loc__grams_cp(&d->g, cp, h));
     i += n;
   }
@@ -177,7 +260,6 @@ loc_status loc_detect_feed(loc_detector *d, const char *str, size_t len) {
       memcpy(tmp, g->part, g->npart);
       unsigned np = g->npart;
       g->npart = 0;
-      loc_script_summary_add(d->sum, (const char *)tmp, np);
       decode_all(d, tmp, np);
       break;
     }
@@ -187,7 +269,6 @@ loc_status loc_detect_feed(loc_detector *d, const char *str, size_t len) {
       uint8_t tmp[4];
       memcpy(tmp, g->part, want);
       g->npart = 0;
-      loc_script_summary_add(d->sum, (const char *)tmp, want);
       decode_all(d, tmp, want);
     }
   }
@@ -204,7 +285,6 @@ loc_status loc_detect_feed(loc_detector *d, const char *str, size_t len) {
     break;
   }
   size_t body = len - keep;
-  loc_script_summary_add(d->sum, (const char *)s, body);
   decode_all(d, s, body);
   memcpy(g->part, s + body, keep);
   g->npart = (unsigned)keep;
@@ -224,14 +304,13 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
     unsigned np = g->npart;
     memcpy(tmp, g->part, np);
     g->npart = 0;
-    loc_script_summary_add(d->sum, (const char *)tmp, np);
     decode_all(d, tmp, np);
   }
   uint32_t h[LOC__GRAMS_PER_CP];
   add_grams(d, h, loc__grams_end(g, h));
   flush_pending(d);
   *n_grams = d->n_grams;
-  *script = loc_script_summary_dominant(d->sum);
+  *script = dominant(d);
   if (g->letters == 0)
     return 0;
   const loc_detect_model *m = d->m;
@@ -264,8 +343,11 @@ static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams
   const loc_detect_model *m = d->m;
   double t = m->h.temperature * pow((double)(n_grams ? n_grams : 1), m->h.alpha);
   double best = score[0], sum = 0;
-  for (size_t i = 0; i < d->n_all; i++)
-    sum += exp((d->order[i].score - best) / t);
+  for (size_t i = 0; i < d->n_all; i++) {
+    double z = (d->order[i].score - best) / t;
+    if (z > -40) /* below, exp() adds nothing a double can hold */
+      sum += exp(z);
+  }
   for (size_t i = 0; i < n; i++)
     score[i] = exp((score[i] - best) / t) / sum;
 }
