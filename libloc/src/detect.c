@@ -45,6 +45,9 @@ struct loc_detector {
   uint32_t look_key[LOOK_SIZE]; /* LOOK_ABSENT, LOOK_EMPTY or a key index */
   uint32_t *idx;       /* ranking scratch, n_langs each */
   rank_item *order;    /* every gated candidate of the last ranking */
+  uint32_t *gate;      /* languages of gate_script, n_gate of them */
+  size_t n_gate;
+  int32_t gate_script; /* -1: none yet */
   size_t n_all;
   double *score;
 };
@@ -66,9 +69,12 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   d->idx = calloc(n, sizeof *d->idx);
   d->score = calloc(n, sizeof *d->score);
   d->order = calloc(n, sizeof *d->order);
+  d->gate = calloc(n, sizeof *d->gate);
+  d->gate_script = -1;
   for (size_t i = 0; i < SC_CACHE; i++)
     d->sc_cache[i].cp = -1;
-  if (d->acc == NULL || d->idx == NULL || d->score == NULL || d->order == NULL) {
+  if (d->acc == NULL || d->idx == NULL || d->score == NULL || d->order == NULL ||
+      d->gate == NULL) {
     loc_detector_free(d);
     return LOC_E_NO_MEMORY;
   }
@@ -83,6 +89,7 @@ void loc_detector_free(loc_detector *d) {
   free(d->idx);
   free(d->score);
   free(d->order);
+  free(d->gate);
   free(d);
 }
 
@@ -317,10 +324,17 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
   /* every gated candidate into order[] (for the softmax's sum), the best
    * @cap of them into idx/score, best first: insertion into a short sorted
    * list, ties kept in the model's order so results are reproducible */
+  if (d->gate_script != *script) {
+    /* the languages the gate lets through, kept while the script stays */
+    d->n_gate = 0;
+    for (uint32_t i = 0; i < m->h.n_langs; i++)
+      if (loc_script_agrees(*script, m->scripts[i]))
+        d->gate[d->n_gate++] = i;
+    d->gate_script = *script;
+  }
   size_t n_all = 0, n = 0;
-  for (uint32_t i = 0; i < m->h.n_langs; i++) {
-    if (!loc_script_agrees(*script, m->scripts[i]))
-      continue;
+  for (size_t gi = 0; gi < d->n_gate; gi++) {
+    uint32_t i = d->gate[gi];
     double sc = d->acc[i] / LOC__Q_SCALE + (double)d->n_grams * m->langs[i].floor;
     d->order[n_all++] = (rank_item){sc, i};
     if (cap == 0 || (n == cap && sc <= score[n - 1]))
