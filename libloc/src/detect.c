@@ -38,6 +38,7 @@ struct loc_detector {
   uint32_t pend_count[PEND_SIZE];
   uint32_t pend_used[PEND_MAX];
   size_t n_pend;
+  bool dirty;          /* fed since the last reset */
   /* Recent lookups, found or not, across texts (the model never changes):
    * most n-grams of a text are common ones, and the model's index is too
    * large for the cache; a miss costs a few cache misses. */
@@ -159,8 +160,9 @@ static int32_t dominant(const loc_detector *d) {
 }
 
 void loc_detect_begin(loc_detector *d) {
-  if (d == NULL)
+  if (d == NULL || !d->dirty)
     return;
+  d->dirty = false;
   loc__grams_reset(&d->g);
   memset(d->acc, 0, d->m->h.n_langs * sizeof *d->acc);
   for (size_t i = 0; i < d->n_pend; i++)
@@ -256,6 +258,8 @@ static void decode_all(loc_detector *d, const uint8_t *s, size_t len) {
 loc_status loc_detect_feed(loc_detector *d, const char *str, size_t len) {
   if (d == NULL || (str == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
+  if (len > 0)
+    d->dirty = true;
   const uint8_t *s = (const uint8_t *)str;
   loc__grams *g = &d->g;
   /* Complete a character cut by the previous piece. */
@@ -359,7 +363,7 @@ static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams
   double best = score[0], sum = 0;
   for (size_t i = 0; i < d->n_all; i++) {
     double z = (d->order[i].score - best) / t;
-    if (z > -40) /* below, exp() adds nothing a double can hold */
+    if (z > -30) /* exp(-30) < 1e-13 of the best's 1: nothing shows */
       sum += exp(z);
   }
   for (size_t i = 0; i < n; i++)
