@@ -30,8 +30,8 @@ extern "C" {
  * has the language in more than one script ("sr-Latn", "zh", "am").
  *
  * The model is compiled into the library, read-only, and shared by all
- * threads. A loc_detector holds the state of one text and belongs to one
- * thread at a time.
+ * threads. A loc_detector (about 110 KiB) holds the state of one text and
+ * belongs to one thread at a time.
  */
 
 /* Most candidates a result holds. */
@@ -165,8 +165,10 @@ typedef struct loc_detect_span {
  * For code-switched text: the text is cut where the script changes, then
  * each script's stretch is cut between words where the most likely language
  * changes (a Viterbi path over words with a price for switching, among the
- * stretch's best candidates). Adjacent spans never have the same language;
- * spaces and punctuation between two spans go to the first.
+ * languages that win a window of six words). Within a script's stretch,
+ * adjacent spans have different languages; spaces and punctuation between
+ * two spans go to the first. A span's language is "und" when its confidence
+ * on the span alone is under the threshold.
  *
  * Returns: LOC_OK, LOC_E_NO_MEMORY, LOC_E_INVALID_ARGUMENT.
  */
