@@ -263,5 +263,6 @@ int cmd_shape(int argc, char **argv);
 int cmd_fontcheck(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_translit(int argc, char **argv);
+int cmd_detect(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const struct command {
     {"fontcheck", cmd_fontcheck, "does a font support a language: exemplars, .notdef, dotted circles"},
     {"render", cmd_render, "lay out paragraphs (bidi, fallback, line breaking) to PNG or SVG"},
     {"translit", cmd_translit, "transliteration: any ICU transform ID, every script to Latin"},
+    {"detect", cmd_detect, "language of each line (456 UDHR languages), calibrated confidence"},
 };
 
 static void usage(FILE *f) {

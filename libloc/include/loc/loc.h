@@ -34,6 +34,7 @@
 #include <loc/layout.h>
 #include <loc/render.h>
 #include <loc/translit.h>
+#include <loc/detect.h>
 #undef LOC_H_INSIDE
 
 #endif

@@ -1,0 +1,123 @@
+#!/bin/sh
+# bench/langid: accuracy, calibration, confusions and speed of `loc detect`'s
+# library next to franc-all 7.2.0 (node) and CLD2 (Debian libcld2-dev, full
+# tables), on the held-out UDHR paragraphs and 20-40 character snippets that
+# tools/langid-train never trains on.
+#   bench/langid/run.sh [-B BUILD] [-n REPEAT] [-f FRANC_REPEAT]
+# Needs: scripts/setup (the corpus), node + npm (franc-all is installed into
+# bench/out/node/), a build with bench/langid/ (meson compile -C BUILD).
+# Writes its work files to bench/out/langid/ and the tables to stdout.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+build=$src/build repeat=5 frepeat=3
+while getopts B:n:f: o; do
+  case $o in
+  B) build=$(cd "$OPTARG" && pwd) ;;
+  n) repeat=$OPTARG ;;
+  f) frepeat=$OPTARG ;;
+  *) echo "usage: run.sh [-B BUILD] [-n REPEAT] [-f FRANC_REPEAT]" >&2; exit 2 ;;
+  esac
+done
+out=$src/bench/out/langid node_dir=$src/bench/out/node
+mkdir -p "$out" "$node_dir"
+udhr=$src/corpora/cache/udhr
+[ -f "$udhr/package/index.js" ] || { echo "run.sh: no corpus in $udhr (run scripts/setup)" >&2; exit 2; }
+
+# Held-out text, exactly as the trainer splits it (the model it writes is
+# compared with the committed one: the bench measures what is committed).
+"$build/tools/langid-train" "$udhr" "$out/model.bin" "$out" 2> "$out/train.log"
+cmp -s "$out/model.bin" "$src/libloc/src/tables/detect_model.bin" ||
+  echo "run.sh: warning: the committed model is not what the trainer makes now" >&2
+
+if [ ! -f "$node_dir/node_modules/franc-all/package.json" ]; then
+  (cd "$node_dir" && npm install --silent --no-audit --no-fund franc-all@7.2.0 >&2)
+fi
+# franc-all's languages (ISO 639-3), from its data module
+(cd "$node_dir" && node -e "import('./node_modules/franc-all/data.js').then((m) => {
+  const s = new Set(); for (const k in m.data) for (const c in m.data[k]) s.add(c)
+  console.log([...s].sort().join('\n')) })") > "$out/franc-langs.txt"
+
+score=$here/score.awk
+for set in paragraphs snippets; do
+  "$build/bench/langid/detect_eval" "$out/$set.tsv" "$repeat" > "$out/lib-$set.out" 2> "$out/lib-$set.time"
+  node "$here/franc_eval.mjs" "$node_dir" "$out/$set.tsv" "$out/languages.tsv" "$frepeat" \
+    > "$out/franc-$set.out" 2> "$out/franc-$set.time"
+  if [ -x "$build/bench/langid/cld2_eval" ]; then
+    "$build/bench/langid/cld2_eval" "$out/$set.tsv" "$repeat" > "$out/cld2-$set.raw" 2> "$out/cld2-$set.time"
+    # CLD2 codes to the corpus's ISO 639-3: through the model's BCP 47 tags,
+    # plus CLD2's own legacy codes. "qu" (Quechua) has no one individual
+    # language here, "un"/"xx-*" mean unknown.
+    awk -F'\t' 'NR == FNR { split($2, t, "-"); m[t[1]] = $1; next }
+      FNR == 1 { m["iw"] = "heb"; m["jw"] = "jav"; m["ms"] = "zlm"; m["no"] = "nob";
+                 m["bh"] = "bho"; m["qu"] = "que" }
+      { split($3, t, "-"); g = (t[1] in m) ? m[t[1]] : "?" $3; $3 = g; $5 = g; print }' OFS='\t' \
+      "$out/languages.tsv" "$out/cld2-$set.raw" > "$out/cld2-$set.out"
+  fi
+done
+# CLD2's languages: those it answers on the held-out paragraphs, mapped,
+# that the model has too
+if [ -f "$out/cld2-paragraphs.out" ]; then
+  cut -f3 "$out/cld2-paragraphs.out" | sort -u > "$out/a"
+  cut -f1 "$out/languages.tsv" | sort -u > "$out/b"
+  comm -12 "$out/a" "$out/b" > "$out/cld2-langs.txt"
+fi
+
+acc() { awk ${2:+-v only="$2"} -f "$score" ${2:+"$2"} "$1" | head -1 | cut -f2,3; }
+speed() { awk -F'\t' '{ split($3, b, " "); split($4, s, " "); printf "%.3f", b[1] / s[1] / 1e6 }' "$1"; }
+
+echo "== languages: $(wc -l < "$out/languages.tsv") in the model, $(wc -l < "$out/franc-langs.txt") in franc-all, $(wc -l < "$out/cld2-langs.txt") answered by CLD2 (and in the model)"
+echo "== held-out: $(wc -l < "$out/paragraphs.tsv") paragraphs, $(wc -l < "$out/snippets.tsv") snippets of 20-40 characters"
+echo
+echo "== accuracy of the best guess (texts, % right)"
+printf 'set\tlanguages\tlibloc\tfranc-all\tCLD2\n'
+for set in paragraphs snippets; do
+  printf '%s\tall 456\t%s\t-\t-\n' "$set" "$(acc "$out/lib-$set.out")"
+  printf '%s\tfranc-all'"'"'s\t%s\t%s\t-\n' "$set" "$(acc "$out/lib-$set.out" "$out/franc-langs.txt")" \
+    "$(acc "$out/franc-$set.out" "$out/franc-langs.txt")"
+  [ -f "$out/cld2-$set.out" ] &&
+    printf '%s\tCLD2'"'"'s\t%s\t%s\t%s\n' "$set" "$(acc "$out/lib-$set.out" "$out/cld2-langs.txt")" \
+      "$(acc "$out/franc-$set.out" "$out/cld2-langs.txt")" "$(acc "$out/cld2-$set.out" "$out/cld2-langs.txt")"
+done
+echo
+echo "== per script, all languages (libloc) and franc-all's languages (libloc | franc-all): texts, % right"
+for set in paragraphs snippets; do
+  echo "-- $set"
+  awk -f "$score" "$out/lib-$set.out" | grep '^script:' > "$out/a"
+  awk -v only="$out/franc-langs.txt" -f "$score" "$out/franc-langs.txt" "$out/lib-$set.out" | grep '^script:' > "$out/b"
+  awk -v only="$out/franc-langs.txt" -f "$score" "$out/franc-langs.txt" "$out/franc-$set.out" | grep '^script:' > "$out/c"
+  awk -F'\t' 'FILENAME == ARGV[1] { a[$1] = $2 "\t" $3; k[$1]; next }
+    FILENAME == ARGV[2] { b[$1] = $2 "\t" $3; next } { c[$1] = $3 }
+    END { for (s in k) printf "%s\t%s\t%s\t%s\n", substr(s, 8), a[s], (s in b) ? b[s] : "-\t-", (s in c) ? c[s] : "-" }' \
+    "$out/a" "$out/b" "$out/c" | sort -t"$(printf '\t')" -k2,2nr
+done
+echo
+echo "== calibration (libloc; paragraphs and snippets together): confidence bucket, texts, % right"
+cat "$out/lib-paragraphs.out" "$out/lib-snippets.out" > "$out/lib-all.out"
+awk -v calib=1 -f "$score" "$out/lib-all.out" | grep -v '^script:' | tail -n +2
+echo
+echo "== confusions (rows: truth, columns: best guess; snippets | paragraphs)"
+for group in "bos hrv srp cnr" "zlm ind" "hin mar npi" "amh tir"; do
+  for set in snippets paragraphs; do
+    echo "-- $set: $group"
+    # Bosnian, Croatian, Serbian, Montenegrin: their Latin texts only
+    latn=0; case $group in bos*) latn=1 ;; esac
+    awk -F'\t' -v g="$group" -v latn="$latn" 'BEGIN { n = split(g, L, " "); for (i = 1; i <= n; i++) in_g[L[i]] = 1 }
+      ($1 in in_g) && (!latn || $2 == "Latn") { c[$1, (($3 in in_g) ? $3 : "other")]++ }
+      END { printf "truth"; for (i = 1; i <= n; i++) printf "\t%s", L[i]; printf "\tother\n"
+        for (i = 1; i <= n; i++) { printf "%s", L[i]; for (j = 1; j <= n; j++) printf "\t%d", c[L[i], L[j]]; printf "\t%d\n", c[L[i], "other"] } }' \
+      "$out/lib-$set.out"
+  done
+done
+echo
+echo "== throughput on the held-out paragraphs (MB/s, median of passes; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+l=$(speed "$out/lib-paragraphs.time") f=$(speed "$out/franc-paragraphs.time")
+printf 'libloc\t%s\nfranc-all\t%s\n' "$l" "$f"
+[ -f "$out/cld2-paragraphs.time" ] && c=$(speed "$out/cld2-paragraphs.time") && printf 'CLD2\t%s\n' "$c"
+awk -v l="$l" -v f="$f" -v c="${c:-0}" 'BEGIN { printf "libloc / franc-all: %.0fx", l / f; if (c > 0) printf "; libloc / CLD2: %.2fx", l / c; print "" }'
+echo "== snippets (MB/s)"
+l=$(speed "$out/lib-snippets.time") f=$(speed "$out/franc-snippets.time")
+printf 'libloc\t%s\nfranc-all\t%s\n' "$l" "$f"
+[ -f "$out/cld2-snippets.time" ] && c=$(speed "$out/cld2-snippets.time") && printf 'CLD2\t%s\n' "$c"
+awk -v l="$l" -v f="$f" -v c="${c:-0}" 'BEGIN { printf "libloc / franc-all: %.0fx", l / f; if (c > 0) printf "; libloc / CLD2: %.2fx", l / c; print "" }'
+rm -f "$out/a" "$out/b" "$out/c"

@@ -1,0 +1,288 @@
+/* loc detect — language identification per line, or of the whole input.
+ *
+ * Text output, one line per input line, tab-separated:
+ *   LINE LANG CONFIDENCE SCRIPT [CANDIDATES]
+ * LANG is a BCP 47 tag or "und"; CANDIDATES (with an explicit --top K) is
+ * LANG:CONFIDENCE,... best first. --spans: LINE then START-END:LANG:CONFIDENCE
+ * per span, space-separated. --json: DESIGN.md §9.
+ *
+ * A line is fed to the detector piece by piece, so memory stays bounded
+ * whatever its length; with --spans each piece of a very long line is cut
+ * into spans on its own (offsets stay those of the line). */
+#include "cli.h"
+
+enum { OPT_TOP = OPT_FIRST_COMMAND_OWN, OPT_SPANS, OPT_WHOLE };
+
+static const char help_text[] =
+    "Usage: loc detect [--json] [--top K] [--spans] [--whole] [--invalid=report|replace]\n"
+    "                  [FILE...]\n"
+    "Identifies the language of each line among the 456 languages (language and\n"
+    "script) of the UDHR corpus. The script gates the candidates; a naive Bayes\n"
+    "model of character n-grams ranks them; confidences are calibrated on\n"
+    "held-out text. Below confidence 0.5 the answer is 'und' (the candidates\n"
+    "still list the best guesses).\n"
+    "\n"
+    "Output, one line per input line, tab-separated:\n"
+    "  LINE LANG CONFIDENCE SCRIPT [CANDIDATES]\n"
+    "LANG is a BCP 47 tag or 'und'; SCRIPT the dominant ISO 15924 script.\n"
+    "\n"
+    "  --top K          also list the K best candidates (1 to 16) as a fifth\n"
+    "                   column LANG:CONFIDENCE,...; in --json, K candidates\n"
+    "                   (default 3)\n"
+    "  --spans          for code-switched text: LINE, then START-END:LANG:CONFIDENCE\n"
+    "                   for each span (UTF-8 byte offsets, [START, END))\n"
+    "  --whole          one answer for the whole input (LINE is the line count)\n"
+    "  --json           NDJSON: {\"line\":1,\"lang\":\"am\",\"iso639_3\":\"amh\",\n"
+    "                   \"script\":\"Ethi\",\"confidence\":0.97,\"candidates\":[...]};\n"
+    "                   with --spans {\"line\":1,\"spans\":[{\"start\":0,\"end\":9,\n"
+    "                   \"lang\":...,\"iso639_3\":...,\"script\":...,\"confidence\":...}]}\n"
+    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
+    "                   (exit 1) and read as a non-letter; replace: read as U+FFFD,\n"
+    "                   silently (span offsets then refer to the repaired line)\n"
+    "  -j, --jobs N     accepted; lines are processed in one thread\n"
+    "  -h, --help       this text\n";
+
+/* Everything one thread needs to process lines: the shared model is
+ * read-only, the detector and buffers belong to this state. */
+typedef struct detect_cmd {
+  cli_run *run;
+  out_buf out;
+  loc_detector *det;
+  size_t top;          /* candidates to print */
+  bool top_given;
+  bool spans;
+  bool whole;
+  uint64_t lines;      /* --whole: lines seen */
+  char *rbuf;          /* --invalid=replace: the repaired piece */
+  size_t rcap;
+  line_pos pos;
+  bool line_open;
+  size_t nspans;       /* spans printed for the line in progress */
+} detect_cmd;
+
+/* ---------- output: one function per record kind ---------- */
+
+static void put_conf(out_buf *o, double c) { out_printf(o, "%.3f", c); }
+
+/* One result (a line, or the whole input). Fields added to `detect` go
+ * here, for both forms. */
+static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result *r) {
+  out_buf *o = &dc->out;
+  if (dc->run->json) {
+    out_printf(o, "{\"line\":%llu,\"lang\":\"%s\",\"iso639_3\":\"%s\",\"script\":\"%s\","
+                  "\"confidence\":",
+               (unsigned long long)line, r->lang, r->iso639_3, r->script_code);
+    put_conf(o, r->confidence);
+    out_write(o, ",\"candidates\":[", 15);
+    for (size_t i = 0; i < r->n_candidates; i++) {
+      out_printf(o, "%s{\"lang\":\"%s\",\"iso639_3\":\"%s\",\"confidence\":", i ? "," : "",
+                 r->candidates[i].lang, r->candidates[i].iso639_3);
+      put_conf(o, r->candidates[i].confidence);
+      out_putc(o, '}');
+    }
+    out_write(o, "]}\n", 3);
+    return;
+  }
+  out_printf(o, "%llu\t%s\t", (unsigned long long)line, r->lang);
+  put_conf(o, r->confidence);
+  out_printf(o, "\t%s", r->script_code);
+  if (dc->top_given) {
+    out_putc(o, '\t');
+    for (size_t i = 0; i < r->n_candidates; i++) {
+      out_printf(o, "%s%s:", i ? "," : "", r->candidates[i].lang);
+      put_conf(o, r->candidates[i].confidence);
+    }
+  }
+  out_putc(o, '\n');
+}
+
+static void print_span(detect_cmd *dc, const loc_detect_span *s, uint64_t offset) {
+  out_buf *o = &dc->out;
+  if (dc->run->json) {
+    out_printf(o, "%s{\"start\":%llu,\"end\":%llu,\"lang\":\"%s\",\"iso639_3\":\"%s\","
+                  "\"script\":\"%s\",\"confidence\":",
+               dc->nspans ? "," : "", (unsigned long long)(offset + s->start),
+               (unsigned long long)(offset + s->end), s->lang, s->iso639_3,
+               loc_script_code(s->script));
+    put_conf(o, s->confidence);
+    out_putc(o, '}');
+  } else {
+    out_printf(o, "%s%llu-%llu:%s:", dc->nspans ? " " : "\t",
+               (unsigned long long)(offset + s->start), (unsigned long long)(offset + s->end),
+               s->lang);
+    put_conf(o, s->confidence);
+  }
+  dc->nspans++;
+}
+
+/* ---------- per line ---------- */
+
+static const char *repaired(detect_cmd *dc, const char *s, size_t len, size_t *out_len) {
+  if (loc_utf8_valid_prefix(s, len) == len) {
+    *out_len = len;
+    return s;
+  }
+  size_t need = 0;
+  loc_utf8_replace(s, len, NULL, 0, &need);
+  if (need > dc->rcap) {
+    char *g = realloc(dc->rbuf, need);
+    if (g == NULL)
+      return NULL;
+    dc->rbuf = g;
+    dc->rcap = need;
+  }
+  if (loc_utf8_replace(s, len, dc->rbuf, dc->rcap, out_len) != LOC_OK)
+    return NULL;
+  return dc->rbuf;
+}
+
+static void begin_line(detect_cmd *dc, uint64_t line) {
+  dc->line_open = true;
+  dc->pos.line = line;
+  dc->pos.chars = 0;
+  dc->nspans = 0;
+  if (dc->whole)
+    return;
+  if (dc->spans) {
+    if (dc->run->json)
+      out_printf(&dc->out, "{\"line\":%llu,\"spans\":[", (unsigned long long)line);
+    else
+      out_printf(&dc->out, "%llu", (unsigned long long)line);
+  } else {
+    loc_detect_begin(dc->det);
+  }
+}
+
+static void end_line(detect_cmd *dc) {
+  dc->line_open = false;
+  dc->lines++;
+  if (dc->whole) {
+    loc_detect_feed(dc->det, "\n", 1);
+    return;
+  }
+  if (dc->spans) {
+    out_write(&dc->out, dc->run->json ? "]}\n" : "\n", dc->run->json ? 3 : 1);
+    return;
+  }
+  loc_detect_result r;
+  loc_detect_end(dc->det, dc->top, &r);
+  print_result(dc, dc->pos.line, &r);
+}
+
+static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t len,
+                       uint64_t offset) {
+  if (dc->run->invalid == INVALID_REPLACE) {
+    s = repaired(dc, s, len, &len);
+    if (s == NULL) {
+      diag_fail(dc->run, "%s: out of memory", file);
+      return;
+    }
+  } else if (loc_utf8_valid_prefix(s, len) != len) {
+    report_invalid_utf8(dc->run, file, &dc->pos, offset, s, len);
+  }
+  if (!dc->spans) {
+    loc_detect_feed(dc->det, s, len);
+    return;
+  }
+  loc_detect_span *sp;
+  size_t n;
+  if (loc_detect_spans(dc->det, s, len, &sp, &n) != LOC_OK) {
+    diag_fail(dc->run, "%s: out of memory", file);
+    return;
+  }
+  for (size_t i = 0; i < n; i++)
+    print_span(dc, &sp[i], offset);
+  loc_free(sp);
+}
+
+static bool detect_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
+  detect_cmd *dc = user;
+  if (lp->first)
+    begin_line(dc, lp->line);
+  line_piece(dc, file, lp->data, lp->len, lp->offset);
+  if (lp->last)
+    end_line(dc);
+  else
+    dc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+  return !dc->out.error;
+}
+
+static void detect_input(cli_run *run, line_reader *r, void *user) {
+  detect_cmd *dc = user;
+  dc->line_open = false;
+  for_each_piece(run, r, detect_piece, dc);
+  if (dc->line_open) /* read error in the middle of a line */
+    end_line(dc);
+}
+
+int cmd_detect(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"json", no_argument, NULL, OPT_JSON},
+      {"top", required_argument, NULL, OPT_TOP},
+      {"spans", no_argument, NULL, OPT_SPANS},
+      {"whole", no_argument, NULL, OPT_WHOLE},
+      COMMON_LONG_OPTIONS,
+      {NULL, 0, NULL, 0},
+  };
+  cli_run run = {.command = "detect", .invalid = INVALID_REPORT, .jobs = 1};
+  detect_cmd dc = {.run = &run, .top = 3};
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'h':
+      fputs(help_text, stdout);
+      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    case OPT_JSON:
+      run.json = true;
+      break;
+    case OPT_TOP: {
+      char *end;
+      long k = strtol(optarg, &end, 10);
+      if (*optarg == 0 || *end != 0 || k < 1 || k > LOC_DETECT_MAX_TOP)
+        return diag_usage("detect", "--top '%s': not a number from 1 to %d", optarg,
+                          LOC_DETECT_MAX_TOP);
+      dc.top = (size_t)k;
+      dc.top_given = true;
+      break;
+    }
+    case OPT_SPANS:
+      dc.spans = true;
+      break;
+    case OPT_WHOLE:
+      dc.whole = true;
+      break;
+    case OPT_INVALID:
+    case 'j':
+      if (!handle_common_option(&run, opt, optarg))
+        return EXIT_USAGE;
+      break;
+    default:
+      return diag_bad_option("detect", opt, argv);
+    }
+  }
+  if (dc.spans && dc.whole)
+    return diag_usage("detect", "--spans and --whole cannot be combined");
+  const loc_detect_model *m = loc_detect_model_default();
+  loc_status st = m ? loc_detector_new(m, &dc.det) : LOC_E_INTERNAL;
+  if (st != LOC_OK) {
+    fprintf(stderr, "loc: detect: %s\n", loc_strerror(st));
+    return EXIT_USAGE;
+  }
+  out_init(&dc.out, 1);
+  if (dc.whole)
+    loc_detect_begin(dc.det);
+  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, detect_input, &dc);
+  if (dc.whole) {
+    loc_detect_result r;
+    loc_detect_end(dc.det, dc.top, &r);
+    print_result(&dc, dc.lines, &r);
+  }
+  if (!out_flush(&dc.out))
+    diag_fail(&run, "standard output: write error");
+  out_free(&dc.out);
+  free(dc.rbuf);
+  loc_detector_free(dc.det);
+  return cli_exit_status(&run);
+}

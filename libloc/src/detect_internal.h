@@ -1,0 +1,137 @@
+/* Language identification: what the detector, the model loader and the
+ * model trainer (tools/langid-train.c) share. */
+#ifndef LOC_DETECT_INTERNAL_H
+#define LOC_DETECT_INTERNAL_H
+
+#include "internal.h"
+
+/* ---------- features: hashed character n-grams ---------- */
+
+/*
+ * Letters (and combining marks) are case-folded; every other character ends
+ * a word. A word is padded with one space on each side and gives every
+ * n-gram of 1 to 4 symbols that is not the lone space: "ab" gives a, b, " a",
+ * ab, "b ", " ab", "ab ", " ab ". Each n-gram becomes a 32-bit hash.
+ */
+#define LOC__NGRAM_MAX 4
+/* Lone characters are n-grams only from this code point up (see emit()). */
+#define LOC__UNIGRAM_FROM 0x1100
+/* N-grams one code point can complete (at a word end: the letter's, then
+ * the closing space's). */
+#define LOC__GRAMS_PER_CP (2 * LOC__NGRAM_MAX)
+
+typedef struct loc__grams {
+  uint32_t win[LOC__NGRAM_MAX]; /* last symbols, win[0] the newest */
+  unsigned nwin;                /* valid symbols in win */
+  bool in_word;
+  uint8_t part[4];              /* an incomplete UTF-8 character */
+  unsigned npart;
+  size_t letters;
+} loc__grams;
+
+void loc__grams_reset(loc__grams *g);
+/* Hashes of the n-grams that code point @cp (-1: not a character) completes,
+ * into out[0..LOC__GRAMS_PER_CP); returns how many. */
+unsigned loc__grams_cp(loc__grams *g, int32_t cp, uint32_t *out);
+/* The n-grams the end of the text completes (closing an open word). */
+unsigned loc__grams_end(loc__grams *g, uint32_t *out);
+/* True for the characters that make words: letters and marks. */
+bool loc__detect_is_letter(int32_t cp);
+
+/* ---------- the model blob ---------- */
+
+/*
+ * Little-endian, 4-byte aligned sections:
+ *   header  (struct loc__model_header)
+ *   langs   n_langs  × struct loc__model_lang
+ *   buckets (2^bucket_bits + 1) × u32: first key of each bucket (top bits
+ *           of the hash); keys are sorted by hash
+ *   keys    n_keys × u16: low 16 bits of the hash
+ *   (pad to 4)
+ *   posts   (n_keys + 1) × u32: first posting of each key
+ *   plang   n_posts × u16: language index
+ *   pq      n_posts × u8:  (log P(gram|lang) − floor(lang)) × LOC__Q_SCALE
+ * The detector reads it in place.
+ */
+#define LOC__MODEL_MAGIC "LOCLID01"
+#define LOC__Q_SCALE 8.0
+/* Letters under which confidences shrink in proportion (detect.c). */
+#define LOC__SHORT_TEXT 16
+
+typedef struct loc__model_header {
+  char magic[8];
+  uint32_t n_langs, bucket_bits, n_keys, n_posts;
+  float temperature;  /* softmax: z = (s − s_max) / (temperature · n^alpha) */
+  float alpha;
+  float und_below;    /* best confidence under this: "und" */
+  uint32_t reserved;
+} loc__model_header;
+
+typedef struct loc__model_lang {
+  char lang[16];
+  char iso[4];
+  char script[4];     /* ISO 15924, not NUL-terminated */
+  float floor;        /* log P of an n-gram the model does not list */
+  uint32_t grams;     /* n-grams kept */
+} loc__model_lang;
+
+struct loc_detect_model {
+  loc__model_header h;
+  const loc__model_lang *langs;
+  int32_t *scripts;   /* UScriptCode per language */
+  /* scripts written by exactly one language: that language, else -1 */
+  const uint32_t *buckets;
+  const uint16_t *keys;
+  const uint32_t *posts;
+  const uint16_t *plang;
+  const uint8_t *pq;
+};
+
+/* Checks @blob (which must stay valid) and fills @m; m->scripts is
+ * allocated (loc__model_close()). */
+loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len);
+void loc__model_close(loc_detect_model *m);
+
+/* Index of n-gram @h among the model's keys; false when absent. */
+static inline bool loc__model_find_key(const loc_detect_model *m, uint32_t h, uint32_t *key) {
+  uint32_t b = h >> (32 - m->h.bucket_bits);
+  uint16_t lo = (uint16_t)h;
+  for (uint32_t k = m->buckets[b], e = m->buckets[b + 1]; k < e; k++) {
+    if (m->keys[k] == lo) {
+      *key = k;
+      return true;
+    }
+    if (m->keys[k] > lo)
+      return false;
+  }
+  return false;
+}
+
+/* Postings of n-gram @h: [*first, *end) into plang/pq; false when absent. */
+static inline bool loc__model_find(const loc_detect_model *m, uint32_t h, uint32_t *first,
+                                   uint32_t *end) {
+  uint32_t b = h >> (32 - m->h.bucket_bits);
+  uint16_t lo = (uint16_t)h;
+  for (uint32_t k = m->buckets[b], e = m->buckets[b + 1]; k < e; k++) {
+    if (m->keys[k] == lo) {
+      *first = m->posts[k];
+      *end = m->posts[k + 1];
+      return true;
+    }
+    if (m->keys[k] > lo)
+      return false;
+  }
+  return false;
+}
+
+/* Raw ranking of one text (for the detector, the spans and the trainer's
+ * calibration): the best @cap candidates among those the script gate lets
+ * through, sorted by log-likelihood, best first, into idx/score; returns how
+ * many. @n_grams gets the n-gram count, @script the dominant script. With
+ * @s NULL and @len 0 it ends the text fed so far instead of a new one. */
+struct loc_detector;
+size_t loc__detect_rank(struct loc_detector *d, const char *s, size_t len, uint32_t *idx,
+                        double *score, size_t cap, size_t *n_grams, int32_t *script);
+const loc_detect_model *loc__detector_model(const struct loc_detector *d);
+
+#endif
