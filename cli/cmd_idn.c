@@ -16,23 +16,31 @@ enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE, OPT_COLUMN };
 static const char help_text[] =
     "Usage: loc idn to-ascii [--transitional] [--column N] [--json] [NAME...]\n"
     "       loc idn to-unicode [--column N] [--json] [NAME...]\n"
-    "Converts domain names with UTS #46 (profile uts46: nontransitional, with\n"
-    "CheckHyphens, CheckBidi, CheckJoiners, UseSTD3ASCIIRules and, for to-ascii,\n"
-    "VerifyDnsLength). NAMEs come from the arguments, or one per line from\n"
-    "standard input: only \\n ends a line, a \\r right before it is dropped, and\n"
-    "nothing else is trimmed (a leading space makes a name invalid).\n"
+    "       loc idn check [--profile registration|uts46] [--column N] [--json] [NAME...]\n"
+    "to-ascii and to-unicode convert domain names with UTS #46 (profile uts46:\n"
+    "nontransitional, with CheckHyphens, CheckBidi, CheckJoiners,\n"
+    "UseSTD3ASCIIRules and, for to-ascii, VerifyDnsLength). check judges names\n"
+    "for registration (profile registration: strict IDNA2008, RFC 5891 §4, RFC\n"
+    "5892, RFC 5893; nothing is mapped, only PVALID code points and satisfied\n"
+    "CONTEXTJ/CONTEXTO rules, whole-name bidi rule, A-labels must round-trip)\n"
+    "and prints the A-label form; check --profile uts46 is to-ascii.\n"
+    "NAMEs come from the arguments, or one per line from standard input: only\n"
+    "\\n ends a line, a \\r right before it is dropped, and nothing else is\n"
+    "trimmed (a leading space makes a name invalid).\n"
     "\n"
     "Output, one line per name, in order:\n"
     "  INPUT<TAB>OUTPUT<TAB>ok|error<TAB>CODES\n"
-    "CODES lists the UTS #46 status codes of the errors, comma-separated (P1, P4,\n"
-    "V1..V6, B1..B6, C1, C2, A4_1, A4_2, X4_2; project codes X_UTF8 for invalid\n"
-    "UTF-8, X_TOO_LONG for names over 65536 bytes and lines over 1 MiB). In INPUT\n"
+    "CODES lists the status codes of the errors, comma-separated: UTS #46's (P1,\n"
+    "P4, V1..V6, B1..B6, C1, C2, A4_1, A4_2, X4_2), the registration profile's\n"
+    "R_DISALLOWED, R_UNASSIGNED, R_CONTEXTO and R_ALABEL, and X_UTF8 for invalid\n"
+    "UTF-8, X_TOO_LONG for names over 65536 bytes and lines over 1 MiB. In INPUT\n"
     "and OUTPUT a backslash, control characters and bytes that are not UTF-8 are\n"
     "written as \\\\, \\t, \\r, \\n, \\0 or \\xHH, so the columns stay intact.\n"
-    "An invalid name still gets the output UTS #46 defines for it.\n"
+    "An invalid name still gets the output its profile defines for it.\n"
     "\n"
     "  --transitional   to-ascii with transitional processing (ß -> ss, ...)\n"
-    "  --profile uts46  the only profile of these commands (the default)\n"
+    "  --profile P      uts46 (to-ascii, to-unicode; the default there) or, for\n"
+    "                   check, registration (the default) or uts46\n"
     "  --column N       the name is column N (1-based) of each line; columns are\n"
     "                   split at TABs if the line has one, else at commas (no\n"
     "                   quoting). Output: the line's columns, TAB-separated, then\n"
@@ -48,9 +56,11 @@ static const char help_text[] =
     "\n"
     "Exit status: 0 all names valid; 1 some name rejected; 2 usage or I/O error.\n";
 
+enum idn_op { IDN_TO_ASCII, IDN_TO_UNICODE, IDN_CHECK };
+
 typedef struct idn_cmd {
   cli_run *run;
-  bool to_ascii;
+  enum idn_op op;
   unsigned flags;
   out_buf out;
   loc_idn *idn;
@@ -204,9 +214,17 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
   size_t n = 0;
   loc_status st;
   for (;;) {
-    st = ic->to_ascii ? loc_idn_to_ascii(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n)
-                      : loc_idn_to_unicode(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap,
-                                           &n);
+    switch (ic->op) {
+    case IDN_TO_ASCII:
+      st = loc_idn_to_ascii(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
+      break;
+    case IDN_TO_UNICODE:
+      st = loc_idn_to_unicode(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
+      break;
+    default:
+      st = loc_idn_check(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
+      break;
+    }
     if (st != LOC_E_BUFFER_TOO_SMALL)
       break;
     char *g = realloc(ic->buf, n);
@@ -318,11 +336,16 @@ int cmd_idn(int argc, char **argv) {
     return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
   }
   if (argc < 2)
-    return diag_usage("idn", "missing operation (to-ascii or to-unicode)");
+    return diag_usage("idn", "missing operation (to-ascii, to-unicode or check)");
   if (strcmp(argv[1], "to-ascii") == 0)
-    ic.to_ascii = true;
-  else if (strcmp(argv[1], "to-unicode") != 0)
-    return diag_usage("idn", "unknown operation '%s' (to-ascii or to-unicode)", argv[1]);
+    ic.op = IDN_TO_ASCII;
+  else if (strcmp(argv[1], "to-unicode") == 0)
+    ic.op = IDN_TO_UNICODE;
+  else if (strcmp(argv[1], "check") == 0)
+    ic.op = IDN_CHECK;
+  else
+    return diag_usage("idn", "unknown operation '%s' (to-ascii, to-unicode or check)",
+                      argv[1]);
   argc--;
   argv++;
   int opt;
@@ -334,14 +357,18 @@ int cmd_idn(int argc, char **argv) {
       fputs(help_text, stdout);
       return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_TRANSITIONAL:
-      if (!ic.to_ascii)
+      if (ic.op != IDN_TO_ASCII)
         return diag_usage("idn", "--transitional applies to to-ascii only");
       ic.flags |= LOC_IDN_TRANSITIONAL;
       break;
     case OPT_PROFILE:
-      if (strcmp(optarg, "uts46") != 0)
-        return diag_usage("idn", "profile '%s' is not available for %s (uts46)", optarg,
-                          argv[0]);
+      if (ic.op == IDN_CHECK && strcmp(optarg, "registration") == 0)
+        ic.flags &= ~(unsigned)LOC_IDN_CHECK_UTS46;
+      else if (ic.op == IDN_CHECK && strcmp(optarg, "uts46") == 0)
+        ic.flags |= LOC_IDN_CHECK_UTS46;
+      else if (strcmp(optarg, "uts46") != 0)
+        return diag_usage("idn", "profile '%s' is not available for %s (%s)", optarg,
+                          argv[0], ic.op == IDN_CHECK ? "registration or uts46" : "uts46");
       break;
     case OPT_COLUMN: {
       char *end;

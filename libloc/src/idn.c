@@ -20,6 +20,7 @@ loc_status loc_idn_new(loc_idn **out) {
   idn->transitional = uidna_openUTS46(base, &e);
   idn->uts46 = unorm2_getInstance(NULL, "uts46", UNORM2_COMPOSE, &e);
   idn->nfc = unorm2_getNFCInstance(&e);
+  idn->nfkc_cf = unorm2_getNFKCCasefoldInstance(&e);
   if (U_FAILURE(e)) {
     loc_idn_free(idn);
     return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
@@ -102,7 +103,7 @@ void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t off
 }
 
 /* Messages live in one growing buffer: their pointers are set at the end. */
-static void finish_errors(loc_idn_context *ctx) {
+void idn__finish_errors(loc_idn_context *ctx) {
   for (size_t i = 0; i < ctx->nerr; i++)
     ctx->errors[i].message = ctx->msgs.data + ctx->msg_at[i];
   /* Stable order by label, then offset (insertion sort: at most 64). */
@@ -119,7 +120,7 @@ static void finish_errors(loc_idn_context *ctx) {
   }
 }
 
-static void reset(loc_idn_context *ctx) {
+void idn__reset(loc_idn_context *ctx) {
   ctx->nerr = 0;
   ctx->truncated = false;
   ctx->ok = false;
@@ -204,14 +205,17 @@ static loc_status ask_icu(const loc_idn *idn, loc_idn_context *ctx, bool to_asci
   return LOC_E_ICU;
 }
 
+enum op { OP_TO_UNICODE, OP_TO_ASCII, OP_CHECK };
+
 static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
-                          bool to_ascii, const char *in, size_t len) {
-  reset(ctx);
+                          enum op op, const char *in, size_t len) {
+  bool to_ascii = op != OP_TO_UNICODE;
+  idn__reset(ctx);
   if (len > LOC_IDN_MAX_INPUT) {
     idn__error(ctx, "X_TOO_LONG", 0, 0, -1,
                "the name is %zu bytes long; names over %d bytes are not converted "
                "(project limit, status X_TOO_LONG)", len, LOC_IDN_MAX_INPUT);
-    finish_errors(ctx);
+    idn__finish_errors(ctx);
     return LOC_OK;
   }
   loc_utf8_error ue;
@@ -223,7 +227,15 @@ static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned fla
     from = ue.offset + ue.length;
   }
   if (ctx->nerr > 0 || ctx->truncated) {
-    finish_errors(ctx);
+    idn__finish_errors(ctx);
+    return LOC_OK;
+  }
+  if (op == OP_CHECK && !(flags & LOC_IDN_CHECK_UTS46)) {
+    loc_status r = idn__register(idn, ctx, in, len);
+    if (r != LOC_OK)
+      return r;
+    ctx->ok = ctx->nerr == 0 && !ctx->truncated;
+    idn__finish_errors(ctx);
     return LOC_OK;
   }
   bool transitional = (flags & LOC_IDN_TRANSITIONAL) != 0;
@@ -239,7 +251,7 @@ static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned fla
       memcpy(ctx->out.data, ctx->icu_out.data, ctx->icu_out.len);
     ctx->out.len = ctx->icu_out.len;
     ctx->ok = true;
-    finish_errors(ctx);
+    idn__finish_errors(ctx);
     return LOC_OK;
   }
   if (r == LOC_OK)
@@ -250,20 +262,22 @@ static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned fla
     return r;
   idn__explain(idn, ctx, to_ascii, ctx->out.data, ctx->out.len);
   ctx->ok = ctx->icu == 0 && ctx->nerr == 0 && !ctx->truncated;
-  finish_errors(ctx);
+  idn__finish_errors(ctx);
   return LOC_OK;
 }
 
 static loc_status to_buffer(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
-                            bool to_ascii, const char *in, size_t len, char *out,
+                            enum op op, const char *in, size_t len, char *out,
                             size_t cap, size_t *out_len) {
   if (out_len)
     *out_len = 0;
+  unsigned allowed = op == OP_TO_ASCII ? LOC_IDN_TRANSITIONAL
+                     : op == OP_CHECK  ? LOC_IDN_CHECK_UTS46
+                                       : 0;
   if (idn == NULL || ctx == NULL || out_len == NULL || (in == NULL && len > 0) ||
-      (out == NULL && cap > 0) || (flags & ~(unsigned)LOC_IDN_TRANSITIONAL) ||
-      (!to_ascii && flags != 0))
+      (out == NULL && cap > 0) || (flags & ~allowed))
     return LOC_E_INVALID_ARGUMENT;
-  loc_status r = convert(idn, ctx, flags, to_ascii, in ? in : "", len);
+  loc_status r = convert(idn, ctx, flags, op, in ? in : "", len);
   if (r != LOC_OK)
     return r;
   *out_len = ctx->out.len;
@@ -275,7 +289,7 @@ static loc_status to_buffer(const loc_idn *idn, loc_idn_context *ctx, unsigned f
 }
 
 static loc_status to_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
-                           bool to_ascii, const char *in, size_t len, char **out,
+                           enum op op, const char *in, size_t len, char **out,
                            size_t *out_len) {
   if (out)
     *out = NULL;
@@ -284,7 +298,7 @@ static loc_status to_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned fl
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
   size_t n = 0;
-  loc_status r = to_buffer(idn, ctx, flags, to_ascii, in, len, NULL, 0, &n);
+  loc_status r = to_buffer(idn, ctx, flags, op, in, len, NULL, 0, &n);
   if (r != LOC_OK && r != LOC_E_BUFFER_TOO_SMALL)
     return r;
   char *s = malloc(n + 1);
@@ -302,23 +316,33 @@ static loc_status to_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned fl
 loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
                             const char *in, size_t len, char *out, size_t cap,
                             size_t *out_len) {
-  return to_buffer(idn, ctx, flags, true, in, len, out, cap, out_len);
+  return to_buffer(idn, ctx, flags, OP_TO_ASCII, in, len, out, cap, out_len);
 }
 
 loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
                               const char *in, size_t len, char *out, size_t cap,
                               size_t *out_len) {
-  return to_buffer(idn, ctx, flags, false, in, len, out, cap, out_len);
+  return to_buffer(idn, ctx, flags, OP_TO_UNICODE, in, len, out, cap, out_len);
 }
 
 loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_context *ctx,
                                   unsigned flags, const char *in, size_t len, char **out,
                                   size_t *out_len) {
-  return to_alloc(idn, ctx, flags, true, in, len, out, out_len);
+  return to_alloc(idn, ctx, flags, OP_TO_ASCII, in, len, out, out_len);
 }
 
 loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context *ctx,
                                     unsigned flags, const char *in, size_t len,
                                     char **out, size_t *out_len) {
-  return to_alloc(idn, ctx, flags, false, in, len, out, out_len);
+  return to_alloc(idn, ctx, flags, OP_TO_UNICODE, in, len, out, out_len);
+}
+
+loc_status loc_idn_check(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                         const char *in, size_t len, char *out, size_t cap, size_t *out_len) {
+  return to_buffer(idn, ctx, flags, OP_CHECK, in, len, out, cap, out_len);
+}
+
+loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                               const char *in, size_t len, char **out, size_t *out_len) {
+  return to_alloc(idn, ctx, flags, OP_CHECK, in, len, out, out_len);
 }

@@ -283,7 +283,11 @@ static void bidi(explain *x) {
 
 /* ---------- lengths ---------- */
 
-static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len) {
+static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len,
+                    bool registration) {
+  /* The same octet limits, cited from where each profile defines them. */
+  const char *ref = registration ? "RFC 5890 §2.3.2.1, RFC 1035 §2.3.4"
+                                 : "UTS #46 §4.2 step 4, VerifyDnsLength";
   const idn_label *l = x->ctx->labels.data;
   size_t nl = x->ctx->labels.len;
   /* The empty label after a final full stop is the root: not an error. */
@@ -300,13 +304,12 @@ static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len) 
     }
     if (n == 0) {
       idn__error(x->ctx, to_ascii ? "A4_2" : "X4_2", i, l[i].src, -1,
-                 "label %zu is empty (UTS #46 §4.2 step 4, VerifyDnsLength, status %s)", i,
-                 to_ascii ? "A4_2" : "X4_2");
+                 "label %zu is empty (%s, status %s)", i, ref, to_ascii ? "A4_2" : "X4_2");
       x->explained |= UIDNA_ERROR_EMPTY_LABEL;
     } else if (to_ascii && n > 63) {
       idn__error(x->ctx, "A4_2", i, l[i].src, -1,
                  "label %zu is %zu bytes long in ASCII form; at most 63 are allowed "
-                 "(UTS #46 §4.2 step 4, VerifyDnsLength, status A4_2)", i, n);
+                 "(%s, status A4_2)", i, n, ref);
       x->explained |= UIDNA_ERROR_LABEL_TOO_LONG;
     }
   }
@@ -314,7 +317,7 @@ static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len) 
   if (to_ascii && total > 253) {
     idn__error(x->ctx, "A4_1", 0, 0, -1,
                "the name is %zu bytes long in ASCII form; at most 253 are allowed "
-               "(UTS #46 §4.2 step 4, VerifyDnsLength, status A4_1)", total);
+               "(%s, status A4_1)", total, ref);
     x->explained |= UIDNA_ERROR_DOMAIN_NAME_TOO_LONG;
   }
 }
@@ -354,10 +357,31 @@ void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
       joiners(&x, i, &l[i]);
   }
   bidi(&x);
-  lengths(&x, to_ascii, ascii_out, ascii_len);
+  lengths(&x, to_ascii, ascii_out, ascii_len, false);
   for (size_t i = 0; i < sizeof icu_bits / sizeof icu_bits[0]; i++)
     if ((ctx->icu & icu_bits[i].bit) && !(x.explained & icu_bits[i].bit))
       idn__error(ctx, "X_ICU", 0, 0, -1,
                  "ICU's UTS #46 check reports UIDNA_ERROR_%s, which this explanation "
                  "could not locate (status X_ICU)", icu_bits[i].name);
+}
+
+/* ---------- shared with the registration profile ---------- */
+
+void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx) {
+  explain x = {idn, ctx, 0};
+  const idn_label *l = ctx->labels.data;
+  for (size_t i = 0; i < ctx->labels.len; i++)
+    if (!l[i].ace_failed)
+      joiners(&x, i, &l[i]);
+}
+
+void idn__check_bidi(const loc_idn *idn, loc_idn_context *ctx) {
+  explain x = {idn, ctx, 0};
+  bidi(&x);
+}
+
+void idn__check_lengths(const loc_idn *idn, loc_idn_context *ctx, const char *ascii,
+                        size_t ascii_len) {
+  explain x = {idn, ctx, 0};
+  lengths(&x, true, ascii, ascii_len, true);
 }

@@ -12,6 +12,7 @@ struct loc_idn {
   UIDNA *transitional;         /* transitional ToASCII */
   const UNormalizer2 *uts46;   /* ICU's UTS #46 mapping + NFC (shared, immutable) */
   const UNormalizer2 *nfc;
+  const UNormalizer2 *nfkc_cf; /* RFC 5892 §2.2 Unstable */
 };
 
 /* A code point of the processed name and where it came from. */
@@ -96,5 +97,28 @@ const char *idn__cp_name(int32_t c, char *buf, size_t cap);
  * the reconciliation with ICU's verdict ctx->icu. */
 void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
                   const char *ascii_out, size_t ascii_len);
+
+/* The CheckJoiners, whole-domain bidi and DNS length checks of
+ * idn_explain.c on ctx->labels / ctx->dec, for the registration profile
+ * (lengths cite RFC 5890 and RFC 1035 there). */
+void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx);
+void idn__check_bidi(const loc_idn *idn, loc_idn_context *ctx);
+void idn__check_lengths(const loc_idn *idn, loc_idn_context *ctx, const char *ascii,
+                        size_t ascii_len);
+
+/* RFC 5892 property of @c; *@rule (optional) gets the rule that decided it,
+ * e.g. "RFC 5892 §2.2 Unstable: ...". */
+loc_idn_property idn__rfc5892(const loc_idn *idn, int32_t c, const char **rule);
+/* NULL when the CONTEXTO code point @c[@i] is allowed where it stands in the
+ * label @c[0..@n); else the rule it breaks, as one phrase. */
+const char *idn__contexto(const int32_t *c, size_t n, size_t i);
+
+/* Helpers of idn.c shared with idn_register.c. */
+void idn__reset(loc_idn_context *ctx);
+void idn__finish_errors(loc_idn_context *ctx);
+/* The registration profile on well-formed UTF-8 @in (ctx already reset):
+ * fills ctx->out with the name's A-label form and ctx->errors. */
+loc_status idn__register(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+                         size_t len);
 
 #endif

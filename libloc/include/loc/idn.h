@@ -47,10 +47,20 @@ extern "C" {
 /* Errors kept per name; loc_idn_truncated() says when more were found. */
 #define LOC_IDN_MAX_ERRORS 64
 
-/* Flags of loc_idn_to_ascii() / loc_idn_to_unicode(). */
+/* Flags of loc_idn_to_ascii() / loc_idn_to_unicode() / loc_idn_check(). */
 enum {
   LOC_IDN_TRANSITIONAL = 1u << 0, /* ToASCII with transitional mapping */
+  LOC_IDN_CHECK_UTS46 = 1u << 1,  /* loc_idn_check() with profile uts46 */
 };
+
+/* RFC 5892 §3 derived property values. */
+typedef enum loc_idn_property {
+  LOC_IDN_PVALID,
+  LOC_IDN_CONTEXTJ,
+  LOC_IDN_CONTEXTO,
+  LOC_IDN_DISALLOWED,
+  LOC_IDN_UNASSIGNED,
+} loc_idn_property;
 
 /* One reason a name was rejected. */
 typedef struct loc_idn_error {
@@ -135,6 +145,52 @@ LOC_API loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_context *c
 LOC_API loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context *ctx,
                                             unsigned flags, const char *in,
                                             size_t len, char **out, size_t *out_len);
+
+/**
+ * loc_idn_check:
+ * Profile `registration` (strict IDNA2008, RFC 5891 §4, RFC 5892, RFC 5893)
+ * unless @flags has LOC_IDN_CHECK_UTS46, which makes it loc_idn_to_ascii()
+ * (nontransitional). Nothing is mapped: each label must already be an
+ * LDH label (ASCII letters, digits, hyphen; either case), a U-label
+ * (NFC, only PVALID code points and CONTEXTJ/CONTEXTO ones whose rule
+ * holds, hyphen rules, no leading combining mark) or an A-label ("xn--",
+ * any case, that decodes to such a U-label and encodes back to itself).
+ * The bidi rule of RFC 5893 applies to the whole name when any label has a
+ * right-to-left character; every label must be 1-63 octets and the name at
+ * most 253 in A-label form (one final full stop, the root, is allowed).
+ * The RFC 5892 properties come from ICU's Unicode data (see
+ * loc_idn_rfc5892_property()).
+ *
+ * Output: the name in A-label form, ASCII letters lowercased; a label that
+ * cannot be converted is copied as it is.
+ *
+ * Errors (codes, besides X_UTF8 and X_TOO_LONG): V1 not NFC, V2 "--" in
+ * positions 3-4 of a label that is not an A-label, V3 leading or trailing
+ * hyphen, V5 leading combining mark, C1/C2 CONTEXTJ, B1-B6 bidi, A4_1/A4_2
+ * lengths and empty labels, P4 undecodable A-label, and the project codes
+ * R_DISALLOWED (DISALLOWED code point), R_UNASSIGNED, R_CONTEXTO (a
+ * CONTEXTO rule of RFC 5892 Appendix A.3-A.9 fails) and R_ALABEL (an
+ * A-label that decodes to ASCII only or does not encode back to itself).
+ *
+ * Returns: as loc_idn_to_ascii(); LOC_E_INVALID_ARGUMENT also for flags
+ * other than LOC_IDN_CHECK_UTS46.
+ */
+LOC_API loc_status loc_idn_check(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                                 const char *in, size_t len, char *out, size_t cap,
+                                 size_t *out_len);
+
+/** loc_idn_check_alloc: as loc_idn_to_ascii_alloc(), for loc_idn_check(). */
+LOC_API loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_context *ctx,
+                                       unsigned flags, const char *in, size_t len,
+                                       char **out, size_t *out_len);
+
+/**
+ * loc_idn_rfc5892_property:
+ * Returns: the RFC 5892 derived property of @cp, computed from the
+ * character properties of the ICU in use (RFC 5892 §2-3); DISALLOWED for
+ * surrogates, values beyond U+10FFFF and a NULL @idn.
+ */
+LOC_API loc_idn_property loc_idn_rfc5892_property(const loc_idn *idn, int32_t cp);
 
 /**
  * loc_idn_ok:
