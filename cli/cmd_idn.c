@@ -11,12 +11,13 @@
 
 #include <errno.h>
 
-enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE, OPT_COLUMN };
+enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE, OPT_COLUMN, OPT_MAX_LEVEL };
 
 static const char help_text[] =
     "Usage: loc idn to-ascii [--transitional] [--column N] [--json] [NAME...]\n"
     "       loc idn to-unicode [--column N] [--json] [NAME...]\n"
-    "       loc idn check [--profile registration|uts46] [--column N] [--json] [NAME...]\n"
+    "       loc idn check [--profile registration|uts46] [--max-level LEVEL] [--column N]\n"
+    "                     [--json] [NAME...]\n"
     "to-ascii and to-unicode convert domain names with UTS #46 (profile uts46:\n"
     "nontransitional, with CheckHyphens, CheckBidi, CheckJoiners,\n"
     "UseSTD3ASCIIRules and, for to-ascii, VerifyDnsLength). check judges names\n"
@@ -37,10 +38,16 @@ static const char help_text[] =
     "and OUTPUT a backslash, control characters and bytes that are not UTF-8 are\n"
     "written as \\\\, \\t, \\r, \\n, \\0 or \\xHH, so the columns stay intact.\n"
     "An invalid name still gets the output its profile defines for it.\n"
+    "check adds two columns: the name's UTS #39 restriction level (that of its\n"
+    "least restrictive label: ascii, single-script, highly-restrictive,\n"
+    "moderately-restrictive, minimally-restrictive, unrestricted) and the codes\n"
+    "of its warnings (W_INVISIBLE, W_MIXED_NUMBERS), which never make it invalid.\n"
     "\n"
     "  --transitional   to-ascii with transitional processing (ß -> ss, ...)\n"
     "  --profile P      uts46 (to-ascii, to-unicode; the default there) or, for\n"
     "                   check, registration (the default) or uts46\n"
+    "  --max-level L    check: a label less restrictive than level L is an error\n"
+    "                   (R_LEVEL)\n"
     "  --column N       the name is column N (1-based) of each line; columns are\n"
     "                   split at TABs if the line has one, else at commas (no\n"
     "                   quoting). Output: the line's columns, TAB-separated, then\n"
@@ -50,7 +57,9 @@ static const char help_text[] =
     "  --json           NDJSON: {\"input\":...,\"output\":...,\"ok\":true|false,\n"
     "                   \"errors\":[{\"code\":\"B1\",\"label\":0,\"offset\":3,\n"
     "                   \"codepoint\":\"U+05D0\",\"message\":\"...\"}]}; offset is a\n"
-    "                   byte offset in the input, codepoint null when none\n"
+    "                   byte offset in the input, codepoint null when none;\n"
+    "                   check adds \"warnings\" (same form), \"restriction_level\"\n"
+    "                   and \"label_levels\"\n"
     "  -j, --jobs N     accepted; names are converted in one thread\n"
     "  -h, --help       this text\n"
     "\n"
@@ -148,12 +157,51 @@ static void put_columns(idn_cmd *ic) {
     out_write(o, "],", 2);
 }
 
+/* A JSON array of errors or warnings. */
+static void put_findings(out_buf *o, const loc_idn_context *ctx, bool warnings) {
+  size_t n = warnings ? loc_idn_warning_count(ctx) : loc_idn_error_count(ctx);
+  out_putc(o, '[');
+  for (size_t i = 0; i < n; i++) {
+    const loc_idn_error *e = warnings ? loc_idn_warning_at(ctx, i) : loc_idn_error_at(ctx, i);
+    out_printf(o, "%s{\"code\":\"%s\",\"label\":%zu,\"offset\":%zu,\"codepoint\":",
+               i ? "," : "", e->code, e->label, e->offset);
+    if (e->codepoint >= 0)
+      out_printf(o, "\"U+%04X\"", (unsigned)e->codepoint);
+    else
+      out_write(o, "null", 4);
+    out_write(o, ",\"message\":", 11);
+    out_json_string(o, e->message, strlen(e->message));
+    out_putc(o, '}');
+  }
+  out_putc(o, ']');
+}
+
+/* TSV: the codes, comma-separated, each once in order of first appearance. */
+static void put_codes(out_buf *o, const loc_idn_context *ctx, bool warnings) {
+  size_t n = warnings ? loc_idn_warning_count(ctx) : loc_idn_error_count(ctx);
+  for (size_t i = 0, shown = 0; i < n; i++) {
+    const char *code = (warnings ? loc_idn_warning_at(ctx, i) : loc_idn_error_at(ctx, i))->code;
+    bool seen = false;
+    for (size_t k = 0; k < i && !seen; k++)
+      seen = strcmp((warnings ? loc_idn_warning_at(ctx, k) : loc_idn_error_at(ctx, k))->code,
+                    code) == 0;
+    if (seen)
+      continue;
+    if (shown++)
+      out_putc(o, ',');
+    out_write(o, code, strlen(code));
+  }
+}
+
+/* Everything printed about one name. check's fields come after the ones
+ * to-ascii prints, so that more (an LGR verdict) can be appended here. */
 static void print_result(idn_cmd *ic, const char *in, size_t len, const char *out,
                          size_t out_len) {
   out_buf *o = &ic->out;
   const loc_idn_context *ctx = ic->ctx;
   bool ok = loc_idn_ok(ctx);
-  size_t n = loc_idn_error_count(ctx);
+  bool check = ic->op == IDN_CHECK;
+  const char *level = loc_idn_level_name(loc_idn_restriction_level(ctx));
   if (ic->run->json) {
     out_putc(o, '{');
     put_columns(ic);
@@ -161,22 +209,24 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
     out_json_string(o, in, len);
     out_write(o, ",\"output\":", 10);
     out_json_string(o, out, out_len);
-    out_printf(o, ",\"ok\":%s,\"errors\":[", ok ? "true" : "false");
-    for (size_t i = 0; i < n; i++) {
-      const loc_idn_error *e = loc_idn_error_at(ctx, i);
-      out_printf(o, "%s{\"code\":\"%s\",\"label\":%zu,\"offset\":%zu,\"codepoint\":",
-                 i ? "," : "", e->code, e->label, e->offset);
-      if (e->codepoint >= 0)
-        out_printf(o, "\"U+%04X\"", (unsigned)e->codepoint);
-      else
-        out_write(o, "null", 4);
-      out_write(o, ",\"message\":", 11);
-      out_json_string(o, e->message, strlen(e->message));
-      out_putc(o, '}');
-    }
-    out_putc(o, ']');
+    out_printf(o, ",\"ok\":%s,\"errors\":", ok ? "true" : "false");
+    put_findings(o, ctx, false);
     if (loc_idn_truncated(ctx))
       out_write(o, ",\"truncated\":true", 17);
+    if (check) {
+      out_write(o, ",\"warnings\":", 12);
+      put_findings(o, ctx, true);
+      if (level) {
+        out_printf(o, ",\"restriction_level\":\"%s\",\"label_levels\":[", level);
+        for (size_t i = 0; i < loc_idn_label_count(ctx); i++) {
+          const char *l = loc_idn_level_name(loc_idn_label_level(ctx, i));
+          out_printf(o, i ? ",%s%s%s" : "%s%s%s", l ? "\"" : "", l ? l : "null", l ? "\"" : "");
+        }
+        out_putc(o, ']');
+      } else {
+        out_write(o, ",\"restriction_level\":null", 26);
+      }
+    }
     out_write(o, "}\n", 2);
   } else {
     if (ic->column == 0) {
@@ -187,17 +237,13 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
     }
     put_field(o, out, out_len);
     out_write(o, ok ? "\tok\t" : "\terror\t", ok ? 4 : 7);
-    /* Each code once, in order of first appearance. */
-    for (size_t i = 0, shown = 0; i < n; i++) {
-      const char *code = loc_idn_error_at(ctx, i)->code;
-      bool seen = false;
-      for (size_t k = 0; k < i && !seen; k++)
-        seen = strcmp(loc_idn_error_at(ctx, k)->code, code) == 0;
-      if (seen)
-        continue;
-      if (shown++)
-        out_putc(o, ',');
-      out_write(o, code, strlen(code));
+    put_codes(o, ctx, false);
+    if (check) {
+      out_putc(o, '\t');
+      if (level)
+        out_write(o, level, strlen(level));
+      out_putc(o, '\t');
+      put_codes(o, ctx, true);
     }
     out_putc(o, '\n');
   }
@@ -242,6 +288,11 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
   print_result(ic, s, len, ic->buf, n);
 }
 
+/* The JSON fields check adds, for a line that was not converted. */
+static const char *check_tail(const idn_cmd *ic) {
+  return ic->op == IDN_CHECK ? ",\"warnings\":[],\"restriction_level\":null" : "";
+}
+
 /* One input line: the whole name, or with --column the name in column N. */
 static void convert_line(idn_cmd *ic, const char *file, uint64_t line, const char *s,
                          size_t len) {
@@ -272,11 +323,12 @@ static void convert_line(idn_cmd *ic, const char *file, uint64_t line, const cha
       put_columns(ic);
       out_printf(o, "\"input\":\"\",\"output\":\"\",\"ok\":false,\"errors\":[{\"code\":"
                     "\"X_COLUMN\",\"label\":0,\"offset\":0,\"codepoint\":null,\"message\":"
-                    "\"the line has %lu column%s, fewer than %lu (project status X_COLUMN)\"}]}\n",
-                 k, k == 1 ? "" : "s", ic->column);
+                    "\"the line has %lu column%s, fewer than %lu (project status X_COLUMN)\"}]%s}\n",
+                 k, k == 1 ? "" : "s", ic->column, check_tail(ic));
     } else {
       put_columns(ic);
-      out_write(o, "\terror\tX_COLUMN\n", 16);
+      out_write(o, "\terror\tX_COLUMN", 15);
+      out_write(o, "\t\t\n", ic->op == IDN_CHECK ? 3 : 1);
     }
     ic->run->findings = true;
     return;
@@ -293,9 +345,10 @@ static void too_long(idn_cmd *ic, const char *file, uint64_t line) {
     out_printf(o, "{\"input\":\"\",\"output\":\"\",\"ok\":false,\"errors\":[{\"code\":"
                   "\"X_TOO_LONG\",\"label\":0,\"offset\":0,\"codepoint\":null,\"message\":"
                   "\"the line is longer than %u bytes and is not converted (project limit, "
-                  "status X_TOO_LONG)\"}]}\n", LR_DEFAULT_BLOCK);
+                  "status X_TOO_LONG)\"}]%s}\n", LR_DEFAULT_BLOCK, check_tail(ic));
   } else {
-    out_write(o, "\t\terror\tX_TOO_LONG\n", 19);
+    out_write(o, "\t\terror\tX_TOO_LONG", 18);
+    out_write(o, "\t\t\n", ic->op == IDN_CHECK ? 3 : 1);
   }
 }
 
@@ -324,6 +377,7 @@ int cmd_idn(int argc, char **argv) {
       {"transitional", no_argument, NULL, OPT_TRANSITIONAL},
       {"profile", required_argument, NULL, OPT_PROFILE},
       {"column", required_argument, NULL, OPT_COLUMN},
+      {"max-level", required_argument, NULL, OPT_MAX_LEVEL},
       {"json", no_argument, NULL, OPT_JSON},
       {"jobs", required_argument, NULL, 'j'},
       {"help", no_argument, NULL, 'h'},
@@ -378,6 +432,17 @@ int cmd_idn(int argc, char **argv) {
           ic.column > 1000000)
         return diag_usage("idn", "--column wants a column number from 1 to 1000000, not '%s'",
                           optarg);
+      break;
+    }
+    case OPT_MAX_LEVEL: {
+      loc_idn_level l = loc_idn_level_from_name(optarg);
+      if (ic.op != IDN_CHECK)
+        return diag_usage("idn", "--max-level applies to check only");
+      if (l == LOC_IDN_LEVEL_NONE)
+        return diag_usage("idn", "unknown restriction level '%s' (ascii, single-script, "
+                                 "highly-restrictive, moderately-restrictive, "
+                                 "minimally-restrictive, unrestricted)", optarg);
+      ic.flags = (ic.flags & ~(unsigned)LOC_IDN_MAX_LEVEL_MASK) | LOC_IDN_MAX_LEVEL(l);
       break;
     }
     case OPT_JSON:

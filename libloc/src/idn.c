@@ -21,6 +21,8 @@ loc_status loc_idn_new(loc_idn **out) {
   idn->uts46 = unorm2_getInstance(NULL, "uts46", UNORM2_COMPOSE, &e);
   idn->nfc = unorm2_getNFCInstance(&e);
   idn->nfkc_cf = unorm2_getNFKCCasefoldInstance(&e);
+  if (U_SUCCESS(e))
+    idn->spoof = idn__spoof_open(&e);
   if (U_FAILURE(e)) {
     loc_idn_free(idn);
     return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
@@ -34,6 +36,8 @@ void loc_idn_free(loc_idn *idn) {
     return;
   uidna_close(idn->nontransitional);
   uidna_close(idn->transitional);
+  if (idn->spoof)
+    uspoof_close(idn->spoof);
   free(idn);
 }
 
@@ -47,8 +51,10 @@ loc_status loc_idn_context_new(loc_idn_context **out) {
 void loc_idn_context_free(loc_idn_context *ctx) {
   if (ctx == NULL)
     return;
-  idn_vec *vecs[] = {&ctx->cps, &ctx->tmp, &ctx->dec, &ctx->labels,
-                     &ctx->u16, &ctx->u16b, &ctx->icu_out, &ctx->ace};
+  idn_vec *vecs[] = {&ctx->cps, &ctx->tmp, &ctx->dec,     &ctx->labels,      &ctx->u16,
+                     &ctx->u16b, &ctx->icu_out, &ctx->ace, &ctx->label_levels};
+  if (ctx->spoof_result)
+    uspoof_closeCheckResult(ctx->spoof_result);
   for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
     free(vecs[i]->data);
   free(ctx->out.data);
@@ -65,6 +71,12 @@ const loc_idn_error *loc_idn_error_at(const loc_idn_context *ctx, size_t i) {
   return ctx && i < ctx->nerr ? &ctx->errors[i] : NULL;
 }
 
+size_t loc_idn_warning_count(const loc_idn_context *ctx) { return ctx ? ctx->nwarn : 0; }
+
+const loc_idn_error *loc_idn_warning_at(const loc_idn_context *ctx, size_t i) {
+  return ctx && i < ctx->nwarn ? &ctx->warnings[i] : NULL;
+}
+
 /* ---------- errors ---------- */
 
 const char *idn__cp_name(int32_t c, char *buf, size_t cap) {
@@ -77,51 +89,85 @@ const char *idn__cp_name(int32_t c, char *buf, size_t cap) {
   return buf;
 }
 
-void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
-                int32_t cp, const char *fmt, ...) {
-  if (ctx->nerr == LOC_IDN_MAX_ERRORS) {
-    ctx->truncated = true;
+/* Errors and warnings share the message buffer and the format. */
+static void add_finding(loc_idn_context *ctx, bool warning, const char *code, size_t label,
+                        size_t offset, int32_t cp, const char *fmt, va_list ap) {
+  size_t *count = warning ? &ctx->nwarn : &ctx->nerr;
+  if (*count == LOC_IDN_MAX_ERRORS) {
+    if (!warning)
+      ctx->truncated = true;
     return;
   }
   char line[512];
-  va_list ap;
-  va_start(ap, fmt);
   int n = vsnprintf(line, sizeof line, fmt, ap);
-  va_end(ap);
   if (n < 0)
     n = 0;
   if ((size_t)n >= sizeof line)
     n = sizeof line - 1;
   if (loc__buf_reserve(&ctx->msgs, (size_t)n + 1) != LOC_OK) {
-    ctx->truncated = true; /* the verdict stands; only the message is lost */
+    if (!warning)
+      ctx->truncated = true; /* the verdict stands; only the message is lost */
     return;
   }
-  ctx->msg_at[ctx->nerr] = ctx->msgs.len;
+  (warning ? ctx->wmsg_at : ctx->msg_at)[*count] = ctx->msgs.len;
   memcpy(ctx->msgs.data + ctx->msgs.len, line, (size_t)n + 1);
   ctx->msgs.len += (size_t)n + 1;
-  ctx->errors[ctx->nerr++] = (loc_idn_error){code, label, offset, cp, NULL};
+  (warning ? ctx->warnings : ctx->errors)[(*count)++] =
+      (loc_idn_error){code, label, offset, cp, NULL};
 }
 
-/* Messages live in one growing buffer: their pointers are set at the end. */
+void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+                int32_t cp, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_finding(ctx, false, code, label, offset, cp, fmt, ap);
+  va_end(ap);
+}
+
+void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+                  int32_t cp, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_finding(ctx, true, code, label, offset, cp, fmt, ap);
+  va_end(ap);
+}
+
+static void sort_findings(loc_idn_error *f, size_t n) {
+  /* Stable order by label, then offset (insertion sort: at most 64). */
+  for (size_t i = 1; i < n; i++) {
+    loc_idn_error e = f[i];
+    size_t j = i;
+    while (j > 0 && (f[j - 1].label > e.label ||
+                     (f[j - 1].label == e.label && f[j - 1].offset > e.offset))) {
+      f[j] = f[j - 1];
+      j--;
+    }
+    f[j] = e;
+  }
+}
+
+/* Messages live in one growing buffer: their pointers are set at the end
+ * (again after each later addition). */
 void idn__finish_errors(loc_idn_context *ctx) {
   for (size_t i = 0; i < ctx->nerr; i++)
     ctx->errors[i].message = ctx->msgs.data + ctx->msg_at[i];
-  /* Stable order by label, then offset (insertion sort: at most 64). */
-  for (size_t i = 1; i < ctx->nerr; i++) {
-    loc_idn_error e = ctx->errors[i];
-    size_t j = i;
-    while (j > 0 && (ctx->errors[j - 1].label > e.label ||
-                     (ctx->errors[j - 1].label == e.label &&
-                      ctx->errors[j - 1].offset > e.offset))) {
-      ctx->errors[j] = ctx->errors[j - 1];
-      j--;
-    }
-    ctx->errors[j] = e;
-  }
+  for (size_t i = 0; i < ctx->nwarn; i++)
+    ctx->warnings[i].message = ctx->msgs.data + ctx->wmsg_at[i];
+  sort_findings(ctx->errors, ctx->nerr);
+  sort_findings(ctx->warnings, ctx->nwarn);
+  /* Keep the offsets in the sorted order, for the next call of this. */
+  for (size_t i = 0; i < ctx->nerr; i++)
+    ctx->msg_at[i] = (size_t)(ctx->errors[i].message - ctx->msgs.data);
+  for (size_t i = 0; i < ctx->nwarn; i++)
+    ctx->wmsg_at[i] = (size_t)(ctx->warnings[i].message - ctx->msgs.data);
 }
 
 void idn__reset(loc_idn_context *ctx) {
   ctx->nerr = 0;
+  ctx->nwarn = 0;
+  ctx->level = LOC_IDN_LEVEL_NONE;
+  ctx->label_levels.len = 0;
+  ctx->labels_ready = false;
   ctx->truncated = false;
   ctx->ok = false;
   ctx->called = true;
@@ -207,10 +253,9 @@ static loc_status ask_icu(const loc_idn *idn, loc_idn_context *ctx, bool to_asci
 
 enum op { OP_TO_UNICODE, OP_TO_ASCII, OP_CHECK };
 
-static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
-                          enum op op, const char *in, size_t len) {
+static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                               enum op op, const char *in, size_t len) {
   bool to_ascii = op != OP_TO_UNICODE;
-  idn__reset(ctx);
   if (len > LOC_IDN_MAX_INPUT) {
     idn__error(ctx, "X_TOO_LONG", 0, 0, -1,
                "the name is %zu bytes long; names over %d bytes are not converted "
@@ -266,14 +311,39 @@ static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned fla
   return LOC_OK;
 }
 
+static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                          enum op op, const char *in, size_t len) {
+  idn__reset(ctx);
+  loc_status r = convert_name(idn, ctx, flags, op, in, len);
+  if (r != LOC_OK || op != OP_CHECK)
+    return r;
+  bool unreadable = ctx->nerr > 0 && (strcmp(ctx->errors[0].code, "X_UTF8") == 0 ||
+                                      strcmp(ctx->errors[0].code, "X_TOO_LONG") == 0);
+  if (unreadable)
+    return LOC_OK;
+  /* ICU accepted the name without our mapping pass: the labels are needed. */
+  if (!ctx->labels_ready)
+    r = idn__process(idn, ctx, in, len, false);
+  if (r == LOC_OK)
+    r = idn__spoof_checks(idn, ctx, flags);
+  if (r != LOC_OK)
+    return r;
+  ctx->ok = ctx->ok && ctx->nerr == 0 && !ctx->truncated;
+  idn__finish_errors(ctx);
+  return LOC_OK;
+}
+
 static loc_status to_buffer(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
                             enum op op, const char *in, size_t len, char *out,
                             size_t cap, size_t *out_len) {
   if (out_len)
     *out_len = 0;
   unsigned allowed = op == OP_TO_ASCII ? LOC_IDN_TRANSITIONAL
-                     : op == OP_CHECK  ? LOC_IDN_CHECK_UTS46
+                     : op == OP_CHECK  ? LOC_IDN_CHECK_UTS46 | LOC_IDN_MAX_LEVEL_MASK
                                        : 0;
+  if (op == OP_CHECK && (flags & LOC_IDN_MAX_LEVEL_MASK) >
+                            LOC_IDN_MAX_LEVEL(LOC_IDN_LEVEL_UNRESTRICTED))
+    return LOC_E_INVALID_ARGUMENT;
   if (idn == NULL || ctx == NULL || out_len == NULL || (in == NULL && len > 0) ||
       (out == NULL && cap > 0) || (flags & ~allowed))
     return LOC_E_INVALID_ARGUMENT;

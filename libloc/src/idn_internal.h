@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <unicode/uidna.h>
+#include <unicode/uspoof.h>
 #include <unicode/unorm2.h>
 
 struct loc_idn {
@@ -13,6 +14,7 @@ struct loc_idn {
   const UNormalizer2 *uts46;   /* ICU's UTS #46 mapping + NFC (shared, immutable) */
   const UNormalizer2 *nfc;
   const UNormalizer2 *nfkc_cf; /* RFC 5892 §2.2 Unstable */
+  USpoofChecker *spoof;        /* UTS #39 restriction levels (read-only after open) */
 };
 
 /* A code point of the processed name and where it came from. */
@@ -52,6 +54,13 @@ struct loc_idn_context {
   loc_idn_error errors[LOC_IDN_MAX_ERRORS];
   size_t msg_at[LOC_IDN_MAX_ERRORS]; /* offsets of the messages in msgs */
   size_t nerr;
+  loc_idn_error warnings[LOC_IDN_MAX_ERRORS];
+  size_t wmsg_at[LOC_IDN_MAX_ERRORS];
+  size_t nwarn;
+  loc_idn_level level;      /* of the name (check only) */
+  idn_vec label_levels;     /* loc_idn_level per label (check only) */
+  USpoofCheckResult *spoof_result;
+  bool labels_ready;        /* labels/dec describe this call's name */
   bool truncated;
   bool ok;
   bool called;
@@ -89,6 +98,8 @@ loc_status idn__punycode_decode(const char *in, size_t n, idn_vec *out);
 /* Adds one error; @label/@offset/@cp locate it, the message is printf-style. */
 void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
                 int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+                  int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* "U+2603 SNOWMAN" into buf. */
 const char *idn__cp_name(int32_t c, char *buf, size_t cap);
 
@@ -112,6 +123,13 @@ loc_idn_property idn__rfc5892(const loc_idn *idn, int32_t c, const char **rule);
 /* NULL when the CONTEXTO code point @c[@i] is allowed where it stands in the
  * label @c[0..@n); else the rule it breaks, as one phrase. */
 const char *idn__contexto(const int32_t *c, size_t n, size_t i);
+
+/* The UTS #39 checker of loc_idn_new(): restriction levels with the
+ * identifier profile (recommended + inclusion sets) as the allowed set. */
+USpoofChecker *idn__spoof_open(UErrorCode *e);
+/* Restriction level of each label and of the name, W_INVISIBLE and
+ * W_MIXED_NUMBERS warnings, and R_LEVEL when @flags set a maximum. */
+loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_context *ctx, unsigned flags);
 
 /* Helpers of idn.c shared with idn_register.c. */
 void idn__reset(loc_idn_context *ctx);

@@ -269,6 +269,7 @@ loc_status idn__register(const loc_idn *idn, loc_idn_context *ctx, const char *i
   }
   if (r != LOC_OK)
     return r;
+  ctx->labels_ready = true;
   for (size_t i = 0; i < ctx->labels.len; i++)
     if (!l[i].ace_failed)
       check_label(idn, ctx, i, &l[i]);

@@ -255,6 +255,90 @@ static void test_properties(void **state) {
   assert_int_equal(loc_idn_rfc5892_property(NULL, 'a'), LOC_IDN_DISALLOWED);
 }
 
+/* UTS #39 restriction levels per label, the name's being the least
+ * restrictive; warnings that never change the verdict. */
+static void test_levels(void **state) {
+  (void)state;
+  static const struct {
+    const char *in;
+    unsigned flags;
+    loc_idn_level level;
+    bool ok;
+    const char *warning; /* first warning code, "" for none */
+    const char *why;
+  } levels[] = {
+      {"apple.com", 0, LOC_IDN_LEVEL_ASCII, true, "", "ASCII only"},
+      {"\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.com", 0, LOC_IDN_LEVEL_SINGLE_SCRIPT, true, "",
+       "all-Cyrillic аррӏе is single-script, whatever it looks like (see confusables)"},
+      {"p\xD0\xB0ypal.com", 0, LOC_IDN_LEVEL_MINIMALLY_RESTRICTIVE, true, "",
+       "Latin with a Cyrillic а"},
+      {"p\xD0\xB0ypal.com", LOC_IDN_MAX_LEVEL(LOC_IDN_LEVEL_HIGHLY_RESTRICTIVE),
+       LOC_IDN_LEVEL_MINIMALLY_RESTRICTIVE, false, "", "--max-level rejects it"},
+      {"\xE3\x82\xAB\xE3\x82\xBF" "abc.jp", 0, LOC_IDN_LEVEL_HIGHLY_RESTRICTIVE, true, "",
+       "Katakana + Latin is a Japanese combination"},
+      {"\xE3\x82\xAB\xE3\x82\xBF" "abc.jp", LOC_IDN_MAX_LEVEL(LOC_IDN_LEVEL_HIGHLY_RESTRICTIVE),
+       LOC_IDN_LEVEL_HIGHLY_RESTRICTIVE, true, "", "and is within highly-restrictive"},
+      {"ab.\xD7\x90\xD7\x91", 0, LOC_IDN_LEVEL_SINGLE_SCRIPT, true, "",
+       "labels are judged alone: Latin and Hebrew labels are each single-script"},
+      {"\xE2\x98\x83.net", 0, LOC_IDN_LEVEL_UNRESTRICTED, false, "",
+       "a symbol outside the identifier profile"},
+      {"\xE0\xA6\x95\xE0\xA7\x8D\xE2\x80\x8C\xE0\xA6\xB7", 0, LOC_IDN_LEVEL_SINGLE_SCRIPT, true,
+       "W_INVISIBLE", "an allowed ZWNJ is a warning, not an error"},
+      {"\xE0\xA4\x95\xE0\xA4\x82\xE0\xA4\x82", 0, LOC_IDN_LEVEL_SINGLE_SCRIPT, true,
+       "W_INVISIBLE", "the same nonspacing mark twice"},
+      {"a1\xD9\xA1.com", LOC_IDN_CHECK_UTS46, LOC_IDN_LEVEL_MODERATELY_RESTRICTIVE, false,
+       "W_MIXED_NUMBERS", "digit one and ARABIC-INDIC DIGIT ONE (and bidi errors)"},
+      {"\xE0\xA5\xA7" "1", 0, LOC_IDN_LEVEL_SINGLE_SCRIPT, true, "W_MIXED_NUMBERS",
+       "DEVANAGARI DIGIT ONE and DIGIT ONE: valid, with a warning"},
+      {"P\xD0\x90YPAL.com", LOC_IDN_CHECK_UTS46, LOC_IDN_LEVEL_MINIMALLY_RESTRICTIVE, true, "",
+       "profile uts46: levels of the mapped labels"},
+  };
+  for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+    char *out = NULL;
+    size_t n;
+    assert_int_equal(loc_idn_check_alloc(idn, ctx, levels[i].flags, levels[i].in,
+                                         strlen(levels[i].in), &out, &n), LOC_OK);
+    loc_free(out);
+    const loc_idn_error *w = loc_idn_warning_at(ctx, 0);
+    if (loc_idn_restriction_level(ctx) != levels[i].level || loc_idn_ok(ctx) != levels[i].ok ||
+        strcmp(w ? w->code : "", levels[i].warning) != 0)
+      fail_msg("case %zu (%s): level %d, ok %d, warning %s, error %s", i, levels[i].why,
+               loc_idn_restriction_level(ctx), loc_idn_ok(ctx), w ? w->code : "-",
+               loc_idn_error_count(ctx) ? loc_idn_error_at(ctx, 0)->message : "-");
+  }
+  /* label by label */
+  char out[64];
+  size_t n;
+  assert_int_equal(loc_idn_check(idn, ctx, 0, S("p\xD0\xB0ypal.com"), out, sizeof out, &n),
+                   LOC_OK);
+  assert_int_equal(loc_idn_label_count(ctx), 2);
+  assert_int_equal(loc_idn_label_level(ctx, 0), LOC_IDN_LEVEL_MINIMALLY_RESTRICTIVE);
+  assert_int_equal(loc_idn_label_level(ctx, 1), LOC_IDN_LEVEL_ASCII);
+  assert_int_equal(loc_idn_label_level(ctx, 2), LOC_IDN_LEVEL_NONE);
+  /* a warning is located */
+  assert_int_equal(loc_idn_check(idn, ctx, 0, S("x.\xE0\xA6\x95\xE0\xA7\x8D\xE2\x80\x8C\xE0\xA6\xB7"),
+                                 out, sizeof out, &n), LOC_OK);
+  const loc_idn_error *w = loc_idn_warning_at(ctx, 0);
+  assert_int_equal(w->label, 1);
+  assert_int_equal(w->offset, 8);
+  assert_int_equal(w->codepoint, 0x200C);
+  assert_non_null(strstr(w->message, "UTS #39"));
+  /* no levels for unreadable input nor after a conversion */
+  assert_int_equal(loc_idn_check(idn, ctx, 0, S("a\xFF"), out, sizeof out, &n), LOC_OK);
+  assert_int_equal(loc_idn_restriction_level(ctx), LOC_IDN_LEVEL_NONE);
+  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0, S("a"), out, sizeof out, &n), LOC_OK);
+  assert_int_equal(loc_idn_restriction_level(ctx), LOC_IDN_LEVEL_NONE);
+  assert_int_equal(loc_idn_warning_count(ctx), 0);
+  /* names */
+  for (int l = LOC_IDN_LEVEL_ASCII; l <= LOC_IDN_LEVEL_UNRESTRICTED; l++)
+    assert_int_equal(loc_idn_level_from_name(loc_idn_level_name((loc_idn_level)l)), l);
+  assert_null(loc_idn_level_name(LOC_IDN_LEVEL_NONE));
+  assert_int_equal(loc_idn_level_from_name("strict"), LOC_IDN_LEVEL_NONE);
+  assert_int_equal(loc_idn_level_from_name(NULL), LOC_IDN_LEVEL_NONE);
+  assert_int_equal(loc_idn_check(idn, ctx, LOC_IDN_MAX_LEVEL(7), S("a"), out, sizeof out, &n),
+                   LOC_E_INVALID_ARGUMENT);
+}
+
 static void test_arguments(void **state) {
   (void)state;
   char out[8];
@@ -275,6 +359,7 @@ int main(void) {
       cmocka_unit_test(test_stricter_than_uts46),
       cmocka_unit_test(test_messages),
       cmocka_unit_test(test_properties),
+      cmocka_unit_test(test_levels),
       cmocka_unit_test(test_arguments),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

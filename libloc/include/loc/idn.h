@@ -53,6 +53,22 @@ enum {
   LOC_IDN_CHECK_UTS46 = 1u << 1,  /* loc_idn_check() with profile uts46 */
 };
 
+/* UTS #39 §5.2 restriction levels, most restrictive first. */
+typedef enum loc_idn_level {
+  LOC_IDN_LEVEL_NONE = -1, /* not computed (no check call, unreadable input) */
+  LOC_IDN_LEVEL_ASCII,
+  LOC_IDN_LEVEL_SINGLE_SCRIPT,
+  LOC_IDN_LEVEL_HIGHLY_RESTRICTIVE,
+  LOC_IDN_LEVEL_MODERATELY_RESTRICTIVE,
+  LOC_IDN_LEVEL_MINIMALLY_RESTRICTIVE,
+  LOC_IDN_LEVEL_UNRESTRICTED,
+} loc_idn_level;
+
+/* Flag of loc_idn_check(): reject (error R_LEVEL) a name with a label less
+ * restrictive than @level. */
+#define LOC_IDN_MAX_LEVEL(level) (((unsigned)(level) + 1u) << 8)
+#define LOC_IDN_MAX_LEVEL_MASK (0xFu << 8)
+
 /* RFC 5892 §3 derived property values. */
 typedef enum loc_idn_property {
   LOC_IDN_PVALID,
@@ -172,8 +188,19 @@ LOC_API loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context 
  * CONTEXTO rule of RFC 5892 Appendix A.3-A.9 fails) and R_ALABEL (an
  * A-label that decodes to ASCII only or does not encode back to itself).
  *
+ * Mixed scripts (both profiles): each label's UTS #39 restriction level
+ * is computed with ICU's uspoof, the identifier profile being UTS #39's
+ * recommended and inclusion sets (a label with anything else is
+ * unrestricted); the name's level is its least restrictive label's
+ * (loc_idn_restriction_level()). With LOC_IDN_MAX_LEVEL(l) in @flags a
+ * label above level l is an error R_LEVEL. Warnings, which never change
+ * loc_idn_ok(): W_INVISIBLE (a default-ignorable code point such as ZWNJ
+ * that the rules allowed, or the same nonspacing mark twice in a row) and
+ * W_MIXED_NUMBERS (digits of more than one decimal numbering system in a
+ * label).
+ *
  * Returns: as loc_idn_to_ascii(); LOC_E_INVALID_ARGUMENT also for flags
- * other than LOC_IDN_CHECK_UTS46.
+ * other than LOC_IDN_CHECK_UTS46 and LOC_IDN_MAX_LEVEL().
  */
 LOC_API loc_status loc_idn_check(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
                                  const char *in, size_t len, char *out, size_t cap,
@@ -211,6 +238,47 @@ LOC_API size_t loc_idn_error_count(const loc_idn_context *ctx);
  * until the next call on @ctx; NULL when @i is out of range.
  */
 LOC_API const loc_idn_error *loc_idn_error_at(const loc_idn_context *ctx, size_t i);
+
+/**
+ * loc_idn_warning_count / loc_idn_warning_at:
+ * As loc_idn_error_count() / loc_idn_error_at(), for the warnings of the
+ * last loc_idn_check() (none after other calls).
+ */
+LOC_API size_t loc_idn_warning_count(const loc_idn_context *ctx);
+LOC_API const loc_idn_error *loc_idn_warning_at(const loc_idn_context *ctx, size_t i);
+
+/**
+ * loc_idn_restriction_level:
+ * Returns: the UTS #39 restriction level of the name of the last
+ * loc_idn_check() on @ctx, LOC_IDN_LEVEL_NONE after other calls, for NULL,
+ * or when the input was not readable (X_UTF8, X_TOO_LONG).
+ */
+LOC_API loc_idn_level loc_idn_restriction_level(const loc_idn_context *ctx);
+
+/**
+ * loc_idn_label_level:
+ * Returns: the restriction level of label @i (0-based, as in the errors) of
+ * the last loc_idn_check(); LOC_IDN_LEVEL_NONE out of range or for an empty
+ * label or one that could not be decoded.
+ */
+LOC_API loc_idn_level loc_idn_label_level(const loc_idn_context *ctx, size_t i);
+
+/**
+ * loc_idn_label_count:
+ * Returns: the number of labels of the last loc_idn_check() (0 when no
+ * levels were computed).
+ */
+LOC_API size_t loc_idn_label_count(const loc_idn_context *ctx);
+
+/**
+ * loc_idn_level_name / loc_idn_level_from_name:
+ * "ascii", "single-script", "highly-restrictive", "moderately-restrictive",
+ * "minimally-restrictive", "unrestricted" (DESIGN §9); NULL for
+ * LOC_IDN_LEVEL_NONE or an unknown value / LOC_IDN_LEVEL_NONE for an unknown
+ * or NULL name.
+ */
+LOC_API const char *loc_idn_level_name(loc_idn_level level);
+LOC_API loc_idn_level loc_idn_level_from_name(const char *name);
 
 /**
  * loc_idn_truncated:
