@@ -18,6 +18,7 @@ static const char help_text[] =
     "       loc idn to-unicode [--column N] [--json] [NAME...]\n"
     "       loc idn check [--profile registration|uts46] [--max-level LEVEL] [--column N]\n"
     "                     [--json] [NAME...]\n"
+    "       loc idn confusables --against FILE [--json] [NAME...]\n"
     "to-ascii and to-unicode convert domain names with UTS #46 (profile uts46:\n"
     "nontransitional, with CheckHyphens, CheckBidi, CheckJoiners,\n"
     "UseSTD3ASCIIRules and, for to-ascii, VerifyDnsLength). check judges names\n"
@@ -25,6 +26,8 @@ static const char help_text[] =
     "5892, RFC 5893; nothing is mapped, only PVALID code points and satisfied\n"
     "CONTEXTJ/CONTEXTO rules, whole-name bidi rule, A-labels must round-trip)\n"
     "and prints the A-label form; check --profile uts46 is to-ascii.\n"
+    "confusables finds registered names that look the same (loc idn confusables\n"
+    "--help).\n"
     "NAMEs come from the arguments, or one per line from standard input: only\n"
     "\\n ends a line, a \\r right before it is dropped, and nothing else is\n"
     "trimmed (a leading space makes a name invalid).\n"
@@ -83,7 +86,7 @@ typedef struct idn_cmd {
 } idn_cmd;
 
 /* A TSV field: escapes keep one name on one line and in one column. */
-static void put_field(out_buf *o, const char *s, size_t len) {
+void idn_put_field(out_buf *o, const char *s, size_t len) {
   static const char hex[] = "0123456789ABCDEF";
   size_t run = 0, i = 0;
   /* Valid UTF-8 (nearly every name) needs only the ASCII bytes looked at. */
@@ -146,7 +149,7 @@ static void put_columns(idn_cmd *ic) {
         out_putc(o, ',');
       out_json_string(o, p, n);
     } else {
-      put_field(o, p, n);
+      idn_put_field(o, p, n);
       out_putc(o, '\t');
     }
     if (e == NULL)
@@ -230,12 +233,12 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
     out_write(o, "}\n", 2);
   } else {
     if (ic->column == 0) {
-      put_field(o, in, len);
+      idn_put_field(o, in, len);
       out_putc(o, '\t');
     } else {
       put_columns(ic);
     }
-    put_field(o, out, out_len);
+    idn_put_field(o, out, out_len);
     out_write(o, ok ? "\tok\t" : "\terror\t", ok ? 4 : 7);
     put_codes(o, ctx, false);
     if (check) {
@@ -390,7 +393,9 @@ int cmd_idn(int argc, char **argv) {
     return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
   }
   if (argc < 2)
-    return diag_usage("idn", "missing operation (to-ascii, to-unicode or check)");
+    return diag_usage("idn", "missing operation (to-ascii, to-unicode, check or confusables)");
+  if (strcmp(argv[1], "confusables") == 0)
+    return idn_confusables(argc - 1, argv + 1);
   if (strcmp(argv[1], "to-ascii") == 0)
     ic.op = IDN_TO_ASCII;
   else if (strcmp(argv[1], "to-unicode") == 0)
@@ -398,8 +403,8 @@ int cmd_idn(int argc, char **argv) {
   else if (strcmp(argv[1], "check") == 0)
     ic.op = IDN_CHECK;
   else
-    return diag_usage("idn", "unknown operation '%s' (to-ascii, to-unicode or check)",
-                      argv[1]);
+    return diag_usage("idn", "unknown operation '%s' (to-ascii, to-unicode, check or "
+                             "confusables)", argv[1]);
   argc--;
   argv++;
   int opt;

@@ -305,7 +305,8 @@ static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigne
     r = build_output(ctx, to_ascii);
   if (r != LOC_OK)
     return r;
-  idn__explain(idn, ctx, to_ascii, ctx->out.data, ctx->out.len);
+  if (!(flags & IDN_QUIET))
+    idn__explain(idn, ctx, to_ascii, ctx->out.data, ctx->out.len);
   ctx->ok = ctx->icu == 0 && ctx->nerr == 0 && !ctx->truncated;
   idn__finish_errors(ctx);
   return LOC_OK;
@@ -353,7 +354,7 @@ static loc_status to_buffer(const loc_idn *idn, loc_idn_context *ctx, unsigned f
   *out_len = ctx->out.len;
   if (ctx->out.len > cap)
     return LOC_E_BUFFER_TOO_SMALL;
-  if (ctx->out.len)
+  if (ctx->out.len && out != NULL)
     memcpy(out, ctx->out.data, ctx->out.len);
   return LOC_OK;
 }
@@ -415,4 +416,9 @@ loc_status loc_idn_check(const loc_idn *idn, loc_idn_context *ctx, unsigned flag
 loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
                                const char *in, size_t len, char **out, size_t *out_len) {
   return to_alloc(idn, ctx, flags, OP_CHECK, in, len, out, out_len);
+}
+
+loc_status idn__to_unicode_quiet(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+                                 size_t len) {
+  return convert(idn, ctx, IDN_QUIET, OP_TO_UNICODE, in, len);
 }

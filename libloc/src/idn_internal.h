@@ -131,6 +131,13 @@ USpoofChecker *idn__spoof_open(UErrorCode *e);
  * W_MIXED_NUMBERS warnings, and R_LEVEL when @flags set a maximum. */
 loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_context *ctx, unsigned flags);
 
+/* ToUnicode for callers that need the output only (the confusable index):
+ * the errors are not explained (an invalid name gets no error list, only
+ * ok false); the output is in ctx->out. */
+#define IDN_QUIET (1u << 31)
+loc_status idn__to_unicode_quiet(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+                                 size_t len);
+
 /* Helpers of idn.c shared with idn_register.c. */
 void idn__reset(loc_idn_context *ctx);
 void idn__finish_errors(loc_idn_context *ctx);

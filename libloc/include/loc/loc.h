@@ -25,6 +25,7 @@
 #include <loc/segment.h>
 #include <loc/idn.h>
 #include <loc/collate.h>
+#include <loc/confusable.h>
 #undef LOC_H_INSIDE
 
 #endif
