@@ -23,6 +23,7 @@ struct loc_confusable_context {
   loc__buf other;        /* Unicode form of a match (diffs) */
   idn_vec cps;           /* int32_t scratch for diffs */
   idn_vec matches;       /* uint32_t record indexes */
+  loc__buf in;           /* the last name as given */
 };
 
 /* The skeleton of one code point, for labels that need no canonical
@@ -297,6 +298,7 @@ void loc_confusable_context_free(loc_confusable_context *ctx) {
   free(ctx->other.data);
   free(ctx->cps.data);
   free(ctx->matches.data);
+  free(ctx->in.data);
   free(ctx);
 }
 
@@ -470,6 +472,9 @@ loc_status loc_confusable_lookup(const loc_confusable_index *ix, loc_confusable_
   ctx->uni.len = 0;
   if (!ix->finished)
     return LOC_E_STATE;
+  ctx->in.len = 0;
+  if (append(&ctx->in, name ? name : "", len) != LOC_OK)
+    return LOC_E_NO_MEMORY;
   /* Finished: unicode_form() only reads the index. */
   loc_status r = unicode_form((loc_confusable_index *)ix, ctx, name ? name : "", len, &ctx->uni,
                               true);
@@ -540,6 +545,8 @@ loc_status loc_confusable_match_diff(const loc_confusable_index *ix, loc_confusa
     return LOC_E_INVALID_ARGUMENT;
   size_t mlen;
   const char *m = loc_confusable_match(ix, ctx, i, &mlen);
+  if (mlen == ctx->in.len && memcmp(m, ctx->in.data, mlen) == 0)
+    return LOC_OK; /* the name itself */
   loc_status r = unicode_form((loc_confusable_index *)ix, ctx, m, mlen, &ctx->other, false);
   if (r != LOC_OK)
     return r;
