@@ -398,7 +398,7 @@ loc_status loc_confusable_index_add(loc_confusable_index *ix, const char *name, 
 
 static bool same_skeleton(const loc_confusable_index *ix, uint32_t k, const char *s, size_t n) {
   const rec *r = &ix->recs[k];
-  return r->slen == n && memcmp(ix->arena + r->off + r->nlen, s, n) == 0;
+  return r->slen == n && (n == 0 || memcmp(ix->arena + r->off + r->nlen, s, n) == 0);
 }
 
 loc_status loc_confusable_index_finish(loc_confusable_index *ix) {
@@ -516,7 +516,7 @@ const char *loc_confusable_match(const loc_confusable_index *ix,
   const rec *r = &ix->recs[((const uint32_t *)ctx->matches.data)[i]];
   if (len)
     *len = r->nlen;
-  return ix->arena + r->off;
+  return ix->arena ? ix->arena + r->off : ""; /* only empty names were added */
 }
 
 /* Appends the code points of @s to ctx->cps; *@count gets their number. */

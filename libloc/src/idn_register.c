@@ -135,10 +135,12 @@ static void check_label(const loc_idn *idn, loc_idn_context *ctx, size_t li,
   bool ascii = true;
   for (size_t i = 0; i < n && ascii; i++)
     ascii = c[i] < 0x80;
-  if (n >= 4 && c[2] == '-' && c[3] == '-' && !l->ace)
+  /* For an A-label, c is the U-label it decodes to, which is checked too. */
+  if (n >= 4 && c[2] == '-' && c[3] == '-')
     idn__error(ctx, "V2", li, l->src, -1,
-               "label %zu has hyphens in the third and fourth positions, which are "
-               "reserved for A-labels (RFC 5891 §4.2.3.1, status V2)", li);
+               "label %zu %shas hyphens in the third and fourth positions, which are "
+               "reserved for A-labels (RFC 5891 §4.2.3.1, status V2)", li,
+               l->ace ? "decodes to a U-label that " : "");
   if (c[0] == '-' || c[n - 1] == '-')
     idn__error(ctx, "V3", li, c[0] == '-' ? src_of(ctx, l, 0) : src_of(ctx, l, n - 1), '-',
                "label %zu %s with a hyphen (RFC 5891 §4.2.3.1, status V3)", li,

@@ -134,6 +134,9 @@ static const struct {
     {S("xn--abc-"), "xn--abc-", "R_ALABEL", "an A-label that decodes to ASCII only"},
     {S("xn--u-ccb"), "xn--u-ccb", "V1", "an A-label that decodes to non-NFC text"},
     {S("xn--n3h.net"), "xn--n3h.net", "R_DISALLOWED", "the A-label of the snowman"},
+    {S("xn--xn--a--gua.pt"), "xn--xn--a--gua.pt", "V2",
+     "an A-label whose U-label (xn--a-ä) has hyphens in positions 3-4 (found by fuzz_idn_check "
+     "on IdnaTestV2 sources)"},
     {S("xn--a-\xC3\xA4"), "xn--a-\xC3\xA4", "P4", "an A-label with non-ASCII does not decode"},
     {S("xn--99999999999999999999a"), "xn--99999999999999999999a", "P4",
      "Punycode that overflows"},
