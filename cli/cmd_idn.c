@@ -182,11 +182,12 @@ static void put_findings(out_buf *o, const loc_idn_context *ctx, bool warnings) 
 /* TSV: the codes, comma-separated, each once in order of first appearance. */
 static void put_codes(out_buf *o, const loc_idn_context *ctx, bool warnings) {
   size_t n = warnings ? loc_idn_warning_count(ctx) : loc_idn_error_count(ctx);
+  /* loc_idn_error_code: the messages are not needed here. */
   for (size_t i = 0, shown = 0; i < n; i++) {
-    const char *code = (warnings ? loc_idn_warning_at(ctx, i) : loc_idn_error_at(ctx, i))->code;
+    const char *code = warnings ? loc_idn_warning_at(ctx, i)->code : loc_idn_error_code(ctx, i);
     bool seen = false;
     for (size_t k = 0; k < i && !seen; k++)
-      seen = strcmp((warnings ? loc_idn_warning_at(ctx, k) : loc_idn_error_at(ctx, k))->code,
+      seen = strcmp(warnings ? loc_idn_warning_at(ctx, k)->code : loc_idn_error_code(ctx, k),
                     code) == 0;
     if (seen)
       continue;
@@ -331,7 +332,7 @@ static void convert_line(idn_cmd *ic, const char *file, uint64_t line, const cha
     } else {
       put_columns(ic);
       out_write(o, "\terror\tX_COLUMN", 15);
-      out_write(o, "\t\t\n", ic->op == IDN_CHECK ? 3 : 1);
+      out_write(o, ic->op == IDN_CHECK ? "\t\t\n" : "\n", ic->op == IDN_CHECK ? 3 : 1);
     }
     ic->run->findings = true;
     return;
@@ -351,7 +352,7 @@ static void too_long(idn_cmd *ic, const char *file, uint64_t line) {
                   "status X_TOO_LONG)\"}]%s}\n", LR_DEFAULT_BLOCK, check_tail(ic));
   } else {
     out_write(o, "\t\terror\tX_TOO_LONG", 18);
-    out_write(o, "\t\t\n", ic->op == IDN_CHECK ? 3 : 1);
+    out_write(o, ic->op == IDN_CHECK ? "\t\t\n" : "\n", ic->op == IDN_CHECK ? 3 : 1);
   }
 }
 

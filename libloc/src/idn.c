@@ -51,8 +51,8 @@ loc_status loc_idn_context_new(loc_idn_context **out) {
 void loc_idn_context_free(loc_idn_context *ctx) {
   if (ctx == NULL)
     return;
-  idn_vec *vecs[] = {&ctx->cps, &ctx->tmp, &ctx->dec,     &ctx->labels,      &ctx->u16,
-                     &ctx->u16b, &ctx->icu_out, &ctx->ace, &ctx->label_levels};
+  idn_vec *vecs[] = {&ctx->cps, &ctx->tmp, &ctx->dec,          &ctx->labels, &ctx->u16,
+                     &ctx->u16b, &ctx->icu_out, &ctx->ace, &ctx->label_levels, &ctx->input};
   if (ctx->spoof_result)
     uspoof_closeCheckResult(ctx->spoof_result);
   for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
@@ -63,11 +63,25 @@ void loc_idn_context_free(loc_idn_context *ctx) {
 }
 
 bool loc_idn_ok(const loc_idn_context *ctx) { return ctx && ctx->called && ctx->ok; }
-size_t loc_idn_error_count(const loc_idn_context *ctx) { return ctx ? ctx->nerr : 0; }
-bool loc_idn_truncated(const loc_idn_context *ctx) { return ctx && ctx->truncated; }
+
+size_t loc_idn_error_count(const loc_idn_context *ctx) {
+  idn__resolve(ctx, false);
+  return ctx ? ctx->nerr : 0;
+}
+
+bool loc_idn_truncated(const loc_idn_context *ctx) {
+  idn__resolve(ctx, false);
+  return ctx && ctx->truncated;
+}
+
+const char *loc_idn_error_code(const loc_idn_context *ctx, size_t i) {
+  idn__resolve(ctx, false);
+  return ctx && i < ctx->nerr ? ctx->errors[i].code : NULL;
+}
 uint32_t loc_idn_icu_errors(const loc_idn_context *ctx) { return ctx ? ctx->icu : 0; }
 
 const loc_idn_error *loc_idn_error_at(const loc_idn_context *ctx, size_t i) {
+  idn__resolve(ctx, true);
   return ctx && i < ctx->nerr ? &ctx->errors[i] : NULL;
 }
 
@@ -99,7 +113,7 @@ static void add_finding(loc_idn_context *ctx, bool warning, const char *code, si
     return;
   }
   char line[512];
-  int n = vsnprintf(line, sizeof line, fmt, ap);
+  int n = ctx->codes_only ? (line[0] = '\0', 0) : vsnprintf(line, sizeof line, fmt, ap);
   if (n < 0)
     n = 0;
   if ((size_t)n >= sizeof line)
@@ -165,6 +179,8 @@ void idn__finish_errors(loc_idn_context *ctx) {
 void idn__reset(loc_idn_context *ctx) {
   ctx->nerr = 0;
   ctx->nwarn = 0;
+  ctx->deferred = IDN_DEFER_NONE;
+  ctx->codes_only = false;
   ctx->level = LOC_IDN_LEVEL_NONE;
   ctx->label_levels.len = 0;
   ctx->labels_ready = false;
@@ -299,17 +315,72 @@ static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigne
     idn__finish_errors(ctx);
     return LOC_OK;
   }
-  if (r == LOC_OK)
-    r = idn__process(idn, ctx, in, len, transitional);
-  if (r == LOC_OK)
-    r = build_output(ctx, to_ascii);
   if (r != LOC_OK)
     return r;
-  if (!(flags & IDN_QUIET))
-    idn__explain(idn, ctx, to_ascii, ctx->out.data, ctx->out.len);
-  ctx->ok = ctx->icu == 0 && ctx->nerr == 0 && !ctx->truncated;
+  /* Rejected: ICU's verdict stands, and the explanation waits until the
+   * caller asks for the errors (most bulk callers want the verdict and the
+   * output only). For the error bits below ICU's output is the one UTS #46
+   * defines (the conformance tests check it on every line of the test
+   * files), so not even the mapping pass is needed; a U+FFFD in it means
+   * ICU replaced a disallowed character, which UTS #46 keeps. */
+  ctx->ok = false;
+  ctx->explain_idn = idn;
+  ctx->to_ascii = to_ascii;
+  ctx->transitional = transitional;
+  ctx->input.len = 0;
+  if ((r = idn__vec_reserve(&ctx->input, 1, len)) != LOC_OK)
+    return r;
+  if (len)
+    memcpy(ctx->input.data, in, len);
+  ctx->input.len = len;
+  const char *icu = ctx->icu_out.data;
+  bool replaced = false;
+  for (size_t i = 0; i + 2 < ctx->icu_out.len && !replaced; i++)
+    replaced = icu[i] == '\xEF' && icu[i + 1] == '\xBF' && icu[i + 2] == '\xBD';
+  if ((ctx->icu & ~ICU_OUTPUT_OK_BITS) == 0 && !replaced) {
+    if ((r = loc__buf_reserve(&ctx->out, ctx->icu_out.len)) != LOC_OK)
+      return r;
+    if (ctx->icu_out.len)
+      memcpy(ctx->out.data, icu, ctx->icu_out.len);
+    ctx->out.len = ctx->icu_out.len;
+  } else {
+    if ((r = idn__process(idn, ctx, in, len, transitional)) == LOC_OK)
+      r = build_output(ctx, to_ascii);
+    if (r != LOC_OK)
+      return r;
+  }
+  ctx->deferred = (flags & IDN_QUIET) ? IDN_DEFER_NONE : IDN_DEFER_ALL;
   idn__finish_errors(ctx);
   return LOC_OK;
+}
+
+void idn__resolve(const loc_idn_context *cctx, bool messages) {
+  if (cctx == NULL || cctx->deferred == IDN_DEFER_NONE ||
+      (cctx->deferred == IDN_DEFER_MESSAGES && !messages))
+    return;
+  /* The deferred part of the last call: the context's own cache, filled on
+   * the first question (the accessors take a const context). */
+  loc_idn_context *ctx = (loc_idn_context *)cctx;
+  const loc_idn *idn = ctx->explain_idn;
+  ctx->nerr = 0;
+  ctx->truncated = false;
+  ctx->msgs.len = 0;
+  ctx->codes_only = !messages;
+  loc_status r = LOC_OK;
+  if (!ctx->labels_ready)
+    r = idn__process(idn, ctx, ctx->input.data ? ctx->input.data : "", ctx->input.len,
+                     ctx->transitional);
+  /* Rebuilt, for the A3 errors and the lengths: the same string again. */
+  ctx->out.len = 0;
+  if (r == LOC_OK)
+    r = build_output(ctx, ctx->to_ascii);
+  if (r == LOC_OK)
+    idn__explain(idn, ctx, ctx->to_ascii, ctx->out.data, ctx->out.len);
+  else
+    ctx->truncated = true; /* out of memory: the verdict stands, unexplained */
+  ctx->codes_only = false;
+  idn__finish_errors(ctx);
+  ctx->deferred = messages ? IDN_DEFER_NONE : IDN_DEFER_MESSAGES;
 }
 
 static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
@@ -318,6 +389,7 @@ static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned fla
   loc_status r = convert_name(idn, ctx, flags, op, in, len);
   if (r != LOC_OK || op != OP_CHECK)
     return r;
+  idn__resolve(ctx, true); /* check adds its own findings to the explained ones */
   bool unreadable = ctx->nerr > 0 && (strcmp(ctx->errors[0].code, "X_UTF8") == 0 ||
                                       strcmp(ctx->errors[0].code, "X_TOO_LONG") == 0);
   if (unreadable)

@@ -61,6 +61,13 @@ struct loc_idn_context {
   idn_vec label_levels;     /* loc_idn_level per label (check only) */
   USpoofCheckResult *spoof_result;
   bool labels_ready;        /* labels/dec describe this call's name */
+  /* A rejected name's explanation, done on the first question about the
+   * errors (idn__resolve): what it needs from the call. */
+  int deferred;             /* IDN_DEFER_* */
+  bool codes_only;          /* explaining without messages */
+  const loc_idn *explain_idn;
+  bool to_ascii, transitional;
+  idn_vec input;            /* char: the name */
   bool truncated;
   bool ok;
   bool called;
@@ -130,6 +137,19 @@ USpoofChecker *idn__spoof_open(UErrorCode *e);
 /* Restriction level of each label and of the name, W_INVISIBLE and
  * W_MIXED_NUMBERS warnings, and R_LEVEL when @flags set a maximum. */
 loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_context *ctx, unsigned flags);
+
+/* ICU error bits for which ICU's output of a rejected name is the output
+ * UTS #46 defines, so the library's own mapping pass can wait (with a
+ * U+FFFD-free output: see idn.c). */
+#define ICU_OUTPUT_OK_BITS                                                          \
+  (UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG | UIDNA_ERROR_DOMAIN_NAME_TOO_LONG | \
+   UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN | UIDNA_ERROR_HYPHEN_3_4 |    \
+   UIDNA_ERROR_LEADING_COMBINING_MARK | UIDNA_ERROR_BIDI | UIDNA_ERROR_CONTEXTJ)
+
+enum { IDN_DEFER_NONE, IDN_DEFER_ALL, IDN_DEFER_MESSAGES };
+/* Runs the deferred explanation of the last call on @ctx: codes, labels and
+ * offsets, and with @messages the messages too. */
+void idn__resolve(const loc_idn_context *ctx, bool messages);
 
 /* ToUnicode for callers that need the output only (the confusable index):
  * the errors are not explained (an invalid name gets no error list, only

@@ -32,7 +32,9 @@ extern "C" {
  *               is converted, the output is empty);
  *   X_ICU       ICU rejected the name for a reason the explanation pass
  *               could not locate (the message names ICU's error bit).
- * At most LOC_IDN_MAX_ERRORS errors are kept per name.
+ * At most LOC_IDN_MAX_ERRORS errors are kept per name. A rejected name is
+ * explained when its errors are first asked for (loc_idn_error_count() and
+ * the other accessors), so the loc_idn of the call must still exist then.
  *
  * Threads: a loc_idn is immutable after loc_idn_new() and may be used by
  * any number of threads at once. A loc_idn_context holds the per-call state
@@ -279,6 +281,14 @@ LOC_API size_t loc_idn_label_count(const loc_idn_context *ctx);
  */
 LOC_API const char *loc_idn_level_name(loc_idn_level level);
 LOC_API loc_idn_level loc_idn_level_from_name(const char *name);
+
+/**
+ * loc_idn_error_code:
+ * Returns: (transfer none) the code of error @i (as loc_idn_error_at()'s),
+ * NULL out of range. Cheaper than loc_idn_error_at() for a rejected name:
+ * the messages are not composed.
+ */
+LOC_API const char *loc_idn_error_code(const loc_idn_context *ctx, size_t i);
 
 /**
  * loc_idn_truncated:
