@@ -279,29 +279,40 @@ static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigne
     idn__finish_errors(ctx);
     return LOC_OK;
   }
-  loc_utf8_error ue;
-  size_t from = 0;
-  while (loc_utf8_next_error(in, len, from, &ue)) {
-    idn__error(ctx, "X_UTF8", 0, ue.offset, -1,
-               "invalid UTF-8: byte 0x%02X at byte offset %zu (status X_UTF8)", ue.byte,
-               ue.offset);
-    from = ue.offset + ue.length;
+  bool registration = op == OP_CHECK && !(flags & LOC_IDN_CHECK_UTS46);
+  bool transitional = (flags & LOC_IDN_TRANSITIONAL) != 0;
+  loc_status r = LOC_OK;
+  /* ICU turns ill-formed UTF-8 into U+FFFD, which it rejects: a name it
+   * accepts needs no validation of ours (most names in bulk). */
+  if (!registration) {
+    r = ask_icu(idn, ctx, to_ascii, transitional, in, len);
+    if (r != LOC_OK)
+      return r;
   }
-  if (ctx->nerr > 0 || ctx->truncated) {
-    idn__finish_errors(ctx);
-    return LOC_OK;
+  if (registration || ctx->icu != 0) {
+    loc_utf8_error ue;
+    size_t from = 0;
+    while (loc_utf8_next_error(in, len, from, &ue)) {
+      idn__error(ctx, "X_UTF8", 0, ue.offset, -1,
+                 "invalid UTF-8: byte 0x%02X at byte offset %zu (status X_UTF8)", ue.byte,
+                 ue.offset);
+      from = ue.offset + ue.length;
+    }
+    if (ctx->nerr > 0 || ctx->truncated) {
+      ctx->icu = 0; /* not ICU's business: the input is not text */
+      idn__finish_errors(ctx);
+      return LOC_OK;
+    }
   }
-  if (op == OP_CHECK && !(flags & LOC_IDN_CHECK_UTS46)) {
-    loc_status r = idn__register(idn, ctx, in, len);
+  if (registration) {
+    r = idn__register(idn, ctx, in, len);
     if (r != LOC_OK)
       return r;
     ctx->ok = ctx->nerr == 0 && !ctx->truncated;
     idn__finish_errors(ctx);
     return LOC_OK;
   }
-  bool transitional = (flags & LOC_IDN_TRANSITIONAL) != 0;
-  loc_status r = ask_icu(idn, ctx, to_ascii, transitional, in, len);
-  if (r == LOC_OK && ctx->icu == 0) {
+  if (ctx->icu == 0) {
     /* ICU accepted the name: its output is the one UTS #46 defines, and
      * building our own (a second mapping pass) would only repeat it. Most
      * names in bulk are valid, so this halves their cost. */
