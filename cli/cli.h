@@ -264,5 +264,9 @@ int cmd_fontcheck(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_translit(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
+/* loc idn confusables (cmd_idn_confusables.c), called by cmd_idn. */
+int idn_confusables(int argc, char **argv);
+/* A TSV field with backslash, control and non-UTF-8 bytes escaped (cmd_idn.c). */
+void idn_put_field(out_buf *o, const char *s, size_t len);
 
 #endif

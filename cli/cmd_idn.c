@@ -11,28 +11,46 @@
 
 #include <errno.h>
 
-enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE, OPT_COLUMN };
+enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE, OPT_COLUMN, OPT_MAX_LEVEL };
 
 static const char help_text[] =
     "Usage: loc idn to-ascii [--transitional] [--column N] [--json] [NAME...]\n"
     "       loc idn to-unicode [--column N] [--json] [NAME...]\n"
-    "Converts domain names with UTS #46 (profile uts46: nontransitional, with\n"
-    "CheckHyphens, CheckBidi, CheckJoiners, UseSTD3ASCIIRules and, for to-ascii,\n"
-    "VerifyDnsLength). NAMEs come from the arguments, or one per line from\n"
-    "standard input: only \\n ends a line, a \\r right before it is dropped, and\n"
-    "nothing else is trimmed (a leading space makes a name invalid).\n"
+    "       loc idn check [--profile registration|uts46] [--max-level LEVEL] [--column N]\n"
+    "                     [--json] [NAME...]\n"
+    "       loc idn confusables --against FILE [--json] [NAME...]\n"
+    "to-ascii and to-unicode convert domain names with UTS #46 (profile uts46:\n"
+    "nontransitional, with CheckHyphens, CheckBidi, CheckJoiners,\n"
+    "UseSTD3ASCIIRules and, for to-ascii, VerifyDnsLength). check judges names\n"
+    "for registration (profile registration: strict IDNA2008, RFC 5891 §4, RFC\n"
+    "5892, RFC 5893; nothing is mapped, only PVALID code points and satisfied\n"
+    "CONTEXTJ/CONTEXTO rules, whole-name bidi rule, A-labels must round-trip)\n"
+    "and prints the A-label form; check --profile uts46 is to-ascii.\n"
+    "confusables finds registered names that look the same (loc idn confusables\n"
+    "--help).\n"
+    "NAMEs come from the arguments, or one per line from standard input: only\n"
+    "\\n ends a line, a \\r right before it is dropped, and nothing else is\n"
+    "trimmed (a leading space makes a name invalid).\n"
     "\n"
     "Output, one line per name, in order:\n"
     "  INPUT<TAB>OUTPUT<TAB>ok|error<TAB>CODES\n"
-    "CODES lists the UTS #46 status codes of the errors, comma-separated (P1, P4,\n"
-    "V1..V6, B1..B6, C1, C2, A4_1, A4_2, X4_2; project codes X_UTF8 for invalid\n"
-    "UTF-8, X_TOO_LONG for names over 65536 bytes and lines over 1 MiB). In INPUT\n"
+    "CODES lists the status codes of the errors, comma-separated: UTS #46's (P1,\n"
+    "P4, V1..V6, B1..B6, C1, C2, A4_1, A4_2, X4_2), the registration profile's\n"
+    "R_DISALLOWED, R_UNASSIGNED, R_CONTEXTO and R_ALABEL, and X_UTF8 for invalid\n"
+    "UTF-8, X_TOO_LONG for names over 65536 bytes and lines over 1 MiB. In INPUT\n"
     "and OUTPUT a backslash, control characters and bytes that are not UTF-8 are\n"
     "written as \\\\, \\t, \\r, \\n, \\0 or \\xHH, so the columns stay intact.\n"
-    "An invalid name still gets the output UTS #46 defines for it.\n"
+    "An invalid name still gets the output its profile defines for it.\n"
+    "check adds two columns: the name's UTS #39 restriction level (that of its\n"
+    "least restrictive label: ascii, single-script, highly-restrictive,\n"
+    "moderately-restrictive, minimally-restrictive, unrestricted) and the codes\n"
+    "of its warnings (W_INVISIBLE, W_MIXED_NUMBERS), which never make it invalid.\n"
     "\n"
     "  --transitional   to-ascii with transitional processing (ß -> ss, ...)\n"
-    "  --profile uts46  the only profile of these commands (the default)\n"
+    "  --profile P      uts46 (to-ascii, to-unicode; the default there) or, for\n"
+    "                   check, registration (the default) or uts46\n"
+    "  --max-level L    check: a label less restrictive than level L is an error\n"
+    "                   (R_LEVEL)\n"
     "  --column N       the name is column N (1-based) of each line; columns are\n"
     "                   split at TABs if the line has one, else at commas (no\n"
     "                   quoting). Output: the line's columns, TAB-separated, then\n"
@@ -42,7 +60,9 @@ static const char help_text[] =
     "  --json           NDJSON: {\"input\":...,\"output\":...,\"ok\":true|false,\n"
     "                   \"errors\":[{\"code\":\"B1\",\"label\":0,\"offset\":3,\n"
     "                   \"codepoint\":\"U+05D0\",\"message\":\"...\"}]}; offset is a\n"
-    "                   byte offset in the input, codepoint null when none\n"
+    "                   byte offset in the input, codepoint null when none;\n"
+    "                   check adds \"warnings\" (same form), \"restriction_level\"\n"
+    "                   and \"label_levels\"\n"
     "  -j, --jobs N     N threads for names from standard input (0: one per core;\n"
     "                   default 1); output and diagnostics exactly as with 1\n"
     "  --progress       a status line on stderr even when it is no terminal\n"
@@ -50,9 +70,11 @@ static const char help_text[] =
     "\n"
     "Exit status: 0 all names valid; 1 some name rejected; 2 usage or I/O error.\n";
 
+enum idn_op { IDN_TO_ASCII, IDN_TO_UNICODE, IDN_CHECK };
+
 typedef struct idn_cmd {
   cli_run *run;
-  bool to_ascii;
+  enum idn_op op;
   unsigned flags;
   out_buf out;
   loc_idn *idn;
@@ -66,7 +88,7 @@ typedef struct idn_cmd {
 } idn_cmd;
 
 /* A TSV field: escapes keep one name on one line and in one column. */
-static void put_field(out_buf *o, const char *s, size_t len) {
+void idn_put_field(out_buf *o, const char *s, size_t len) {
   static const char hex[] = "0123456789ABCDEF";
   size_t run = 0, i = 0;
   /* Valid UTF-8 (nearly every name) needs only the ASCII bytes looked at. */
@@ -129,7 +151,7 @@ static void put_columns(idn_cmd *ic) {
         out_putc(o, ',');
       out_json_string(o, p, n);
     } else {
-      put_field(o, p, n);
+      idn_put_field(o, p, n);
       out_putc(o, '\t');
     }
     if (e == NULL)
@@ -140,12 +162,52 @@ static void put_columns(idn_cmd *ic) {
     out_write(o, "],", 2);
 }
 
+/* A JSON array of errors or warnings. */
+static void put_findings(out_buf *o, const loc_idn_context *ctx, bool warnings) {
+  size_t n = warnings ? loc_idn_warning_count(ctx) : loc_idn_error_count(ctx);
+  out_putc(o, '[');
+  for (size_t i = 0; i < n; i++) {
+    const loc_idn_error *e = warnings ? loc_idn_warning_at(ctx, i) : loc_idn_error_at(ctx, i);
+    out_printf(o, "%s{\"code\":\"%s\",\"label\":%zu,\"offset\":%zu,\"codepoint\":",
+               i ? "," : "", e->code, e->label, e->offset);
+    if (e->codepoint >= 0)
+      out_printf(o, "\"U+%04X\"", (unsigned)e->codepoint);
+    else
+      out_write(o, "null", 4);
+    out_write(o, ",\"message\":", 11);
+    out_json_string(o, e->message, strlen(e->message));
+    out_putc(o, '}');
+  }
+  out_putc(o, ']');
+}
+
+/* TSV: the codes, comma-separated, each once in order of first appearance. */
+static void put_codes(out_buf *o, const loc_idn_context *ctx, bool warnings) {
+  size_t n = warnings ? loc_idn_warning_count(ctx) : loc_idn_error_count(ctx);
+  /* loc_idn_error_code: the messages are not needed here. */
+  for (size_t i = 0, shown = 0; i < n; i++) {
+    const char *code = warnings ? loc_idn_warning_at(ctx, i)->code : loc_idn_error_code(ctx, i);
+    bool seen = false;
+    for (size_t k = 0; k < i && !seen; k++)
+      seen = strcmp(warnings ? loc_idn_warning_at(ctx, k)->code : loc_idn_error_code(ctx, k),
+                    code) == 0;
+    if (seen)
+      continue;
+    if (shown++)
+      out_putc(o, ',');
+    out_write(o, code, strlen(code));
+  }
+}
+
+/* Everything printed about one name. check's fields come after the ones
+ * to-ascii prints, so that more (an LGR verdict) can be appended here. */
 static void print_result(idn_cmd *ic, const char *in, size_t len, const char *out,
                          size_t out_len) {
   out_buf *o = &ic->out;
   const loc_idn_context *ctx = ic->ctx;
   bool ok = loc_idn_ok(ctx);
-  size_t n = loc_idn_error_count(ctx);
+  bool check = ic->op == IDN_CHECK;
+  const char *level = loc_idn_level_name(loc_idn_restriction_level(ctx));
   if (ic->run->json) {
     out_putc(o, '{');
     put_columns(ic);
@@ -153,43 +215,41 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
     out_json_string(o, in, len);
     out_write(o, ",\"output\":", 10);
     out_json_string(o, out, out_len);
-    out_printf(o, ",\"ok\":%s,\"errors\":[", ok ? "true" : "false");
-    for (size_t i = 0; i < n; i++) {
-      const loc_idn_error *e = loc_idn_error_at(ctx, i);
-      out_printf(o, "%s{\"code\":\"%s\",\"label\":%zu,\"offset\":%zu,\"codepoint\":",
-                 i ? "," : "", e->code, e->label, e->offset);
-      if (e->codepoint >= 0)
-        out_printf(o, "\"U+%04X\"", (unsigned)e->codepoint);
-      else
-        out_write(o, "null", 4);
-      out_write(o, ",\"message\":", 11);
-      out_json_string(o, e->message, strlen(e->message));
-      out_putc(o, '}');
-    }
-    out_putc(o, ']');
+    out_printf(o, ",\"ok\":%s,\"errors\":", ok ? "true" : "false");
+    put_findings(o, ctx, false);
     if (loc_idn_truncated(ctx))
       out_write(o, ",\"truncated\":true", 17);
+    if (check) {
+      out_write(o, ",\"warnings\":", 12);
+      put_findings(o, ctx, true);
+      if (level) {
+        out_printf(o, ",\"restriction_level\":\"%s\",\"label_levels\":[", level);
+        for (size_t i = 0; i < loc_idn_label_count(ctx); i++) {
+          const char *l = loc_idn_level_name(loc_idn_label_level(ctx, i));
+          out_printf(o, i ? ",%s%s%s" : "%s%s%s", l ? "\"" : "", l ? l : "null", l ? "\"" : "");
+        }
+        out_putc(o, ']');
+      } else {
+        out_write(o, ",\"restriction_level\":null", 26);
+      }
+    }
     out_write(o, "}\n", 2);
   } else {
     if (ic->column == 0) {
-      put_field(o, in, len);
+      idn_put_field(o, in, len);
       out_putc(o, '\t');
     } else {
       put_columns(ic);
     }
-    put_field(o, out, out_len);
+    idn_put_field(o, out, out_len);
     out_write(o, ok ? "\tok\t" : "\terror\t", ok ? 4 : 7);
-    /* Each code once, in order of first appearance. */
-    for (size_t i = 0, shown = 0; i < n; i++) {
-      const char *code = loc_idn_error_at(ctx, i)->code;
-      bool seen = false;
-      for (size_t k = 0; k < i && !seen; k++)
-        seen = strcmp(loc_idn_error_at(ctx, k)->code, code) == 0;
-      if (seen)
-        continue;
-      if (shown++)
-        out_putc(o, ',');
-      out_write(o, code, strlen(code));
+    put_codes(o, ctx, false);
+    if (check) {
+      out_putc(o, '\t');
+      if (level)
+        out_write(o, level, strlen(level));
+      out_putc(o, '\t');
+      put_codes(o, ctx, true);
     }
     out_putc(o, '\n');
   }
@@ -206,9 +266,17 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
   size_t n = 0;
   loc_status st;
   for (;;) {
-    st = ic->to_ascii ? loc_idn_to_ascii(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n)
-                      : loc_idn_to_unicode(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap,
-                                           &n);
+    switch (ic->op) {
+    case IDN_TO_ASCII:
+      st = loc_idn_to_ascii(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
+      break;
+    case IDN_TO_UNICODE:
+      st = loc_idn_to_unicode(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
+      break;
+    default:
+      st = loc_idn_check(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
+      break;
+    }
     if (st != LOC_E_BUFFER_TOO_SMALL)
       break;
     char *g = realloc(ic->buf, n);
@@ -224,6 +292,11 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
     return;
   }
   print_result(ic, s, len, ic->buf, n);
+}
+
+/* The JSON fields check adds, for a line that was not converted. */
+static const char *check_tail(const idn_cmd *ic) {
+  return ic->op == IDN_CHECK ? ",\"warnings\":[],\"restriction_level\":null" : "";
 }
 
 /* One input line: the whole name, or with --column the name in column N. */
@@ -256,11 +329,12 @@ static void convert_line(idn_cmd *ic, const char *file, uint64_t line, const cha
       put_columns(ic);
       out_printf(o, "\"input\":\"\",\"output\":\"\",\"ok\":false,\"errors\":[{\"code\":"
                     "\"X_COLUMN\",\"label\":0,\"offset\":0,\"codepoint\":null,\"message\":"
-                    "\"the line has %lu column%s, fewer than %lu (project status X_COLUMN)\"}]}\n",
-                 k, k == 1 ? "" : "s", ic->column);
+                    "\"the line has %lu column%s, fewer than %lu (project status X_COLUMN)\"}]%s}\n",
+                 k, k == 1 ? "" : "s", ic->column, check_tail(ic));
     } else {
       put_columns(ic);
-      out_write(o, "\terror\tX_COLUMN\n", 16);
+      out_write(o, "\terror\tX_COLUMN", 15);
+      out_write(o, ic->op == IDN_CHECK ? "\t\t\n" : "\n", ic->op == IDN_CHECK ? 3 : 1);
     }
     ic->run->findings = true;
     return;
@@ -277,9 +351,10 @@ static void too_long(idn_cmd *ic, const char *file, uint64_t line) {
     out_printf(o, "{\"input\":\"\",\"output\":\"\",\"ok\":false,\"errors\":[{\"code\":"
                   "\"X_TOO_LONG\",\"label\":0,\"offset\":0,\"codepoint\":null,\"message\":"
                   "\"the line is longer than %u bytes and is not converted (project limit, "
-                  "status X_TOO_LONG)\"}]}\n", LR_DEFAULT_BLOCK);
+                  "status X_TOO_LONG)\"}]%s}\n", LR_DEFAULT_BLOCK, check_tail(ic));
   } else {
-    out_write(o, "\t\terror\tX_TOO_LONG\n", 19);
+    out_write(o, "\t\terror\tX_TOO_LONG", 18);
+    out_write(o, ic->op == IDN_CHECK ? "\t\t\n" : "\n", ic->op == IDN_CHECK ? 3 : 1);
   }
 }
 
@@ -313,7 +388,7 @@ static void *idn_new(const void *main, cli_run *run) {
   if (ic == NULL)
     return NULL;
   ic->run = run;
-  ic->to_ascii = m->to_ascii;
+  ic->op = m->op;
   ic->flags = m->flags;
   ic->idn = m->idn;
   ic->column = m->column;
@@ -331,6 +406,7 @@ int cmd_idn(int argc, char **argv) {
       {"transitional", no_argument, NULL, OPT_TRANSITIONAL},
       {"profile", required_argument, NULL, OPT_PROFILE},
       {"column", required_argument, NULL, OPT_COLUMN},
+      {"max-level", required_argument, NULL, OPT_MAX_LEVEL},
       {"json", no_argument, NULL, OPT_JSON},
       {"jobs", required_argument, NULL, 'j'},
       {"progress", no_argument, NULL, OPT_PROGRESS},
@@ -346,11 +422,18 @@ int cmd_idn(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "lgr") == 0) return cmd_idn_lgr(argc - 1, argv + 1);
   if (argc >= 2 && strcmp(argv[1], "variants") == 0) return cmd_idn_variants(argc - 1, argv + 1);
   if (argc < 2)
-    return diag_usage("idn", "missing operation (to-ascii or to-unicode)");
+    return diag_usage("idn", "missing operation (to-ascii, to-unicode, check or confusables)");
+  if (strcmp(argv[1], "confusables") == 0)
+    return idn_confusables(argc - 1, argv + 1);
   if (strcmp(argv[1], "to-ascii") == 0)
-    ic.to_ascii = true;
-  else if (strcmp(argv[1], "to-unicode") != 0)
-    return diag_usage("idn", "unknown operation '%s' (to-ascii or to-unicode)", argv[1]);
+    ic.op = IDN_TO_ASCII;
+  else if (strcmp(argv[1], "to-unicode") == 0)
+    ic.op = IDN_TO_UNICODE;
+  else if (strcmp(argv[1], "check") == 0)
+    ic.op = IDN_CHECK;
+  else
+    return diag_usage("idn", "unknown operation '%s' (to-ascii, to-unicode, check or "
+                             "confusables)", argv[1]);
   argc--;
   argv++;
   int opt;
@@ -362,14 +445,18 @@ int cmd_idn(int argc, char **argv) {
       fputs(help_text, stdout);
       return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_TRANSITIONAL:
-      if (!ic.to_ascii)
+      if (ic.op != IDN_TO_ASCII)
         return diag_usage("idn", "--transitional applies to to-ascii only");
       ic.flags |= LOC_IDN_TRANSITIONAL;
       break;
     case OPT_PROFILE:
-      if (strcmp(optarg, "uts46") != 0)
-        return diag_usage("idn", "profile '%s' is not available for %s (uts46)", optarg,
-                          argv[0]);
+      if (ic.op == IDN_CHECK && strcmp(optarg, "registration") == 0)
+        ic.flags &= ~(unsigned)LOC_IDN_CHECK_UTS46;
+      else if (ic.op == IDN_CHECK && strcmp(optarg, "uts46") == 0)
+        ic.flags |= LOC_IDN_CHECK_UTS46;
+      else if (strcmp(optarg, "uts46") != 0)
+        return diag_usage("idn", "profile '%s' is not available for %s (%s)", optarg,
+                          argv[0], ic.op == IDN_CHECK ? "registration or uts46" : "uts46");
       break;
     case OPT_COLUMN: {
       char *end;
@@ -379,6 +466,17 @@ int cmd_idn(int argc, char **argv) {
           ic.column > 1000000)
         return diag_usage("idn", "--column wants a column number from 1 to 1000000, not '%s'",
                           optarg);
+      break;
+    }
+    case OPT_MAX_LEVEL: {
+      loc_idn_level l = loc_idn_level_from_name(optarg);
+      if (ic.op != IDN_CHECK)
+        return diag_usage("idn", "--max-level applies to check only");
+      if (l == LOC_IDN_LEVEL_NONE)
+        return diag_usage("idn", "unknown restriction level '%s' (ascii, single-script, "
+                                 "highly-restrictive, moderately-restrictive, "
+                                 "minimally-restrictive, unrestricted)", optarg);
+      ic.flags = (ic.flags & ~(unsigned)LOC_IDN_MAX_LEVEL_MASK) | LOC_IDN_MAX_LEVEL(l);
       break;
     }
     case OPT_JSON:

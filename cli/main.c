@@ -12,7 +12,7 @@ static const struct command {
     {"script", cmd_script, "script runs per line, or characters per script (--summary)"},
     {"tag", cmd_tag, "BCP 47 language tags: validate, canonicalize, likely subtags, names"},
     {"segment", cmd_segment, "graphemes, words, sentences or line-break opportunities"},
-    {"idn", cmd_idn, "domain names: UTS #46 to-ascii / to-unicode, errors explained"},
+    {"idn", cmd_idn, "domain names: UTS #46 conversion, registration check, confusables"},
     {"sort", cmd_sort, "lines in a language's dictionary order (ICU collation)"},
     {"key", cmd_key, "search keys: equivalent spellings get the same key"},
     {"check", cmd_check, "validate text: encoding, invisibles, syllables, scripts; --fix"},

@@ -20,6 +20,9 @@ loc_status loc_idn_new(loc_idn **out) {
   idn->transitional = uidna_openUTS46(base, &e);
   idn->uts46 = unorm2_getInstance(NULL, "uts46", UNORM2_COMPOSE, &e);
   idn->nfc = unorm2_getNFCInstance(&e);
+  idn->nfkc_cf = unorm2_getNFKCCasefoldInstance(&e);
+  if (U_SUCCESS(e))
+    idn->spoof = idn__spoof_open(&e);
   if (U_FAILURE(e)) {
     loc_idn_free(idn);
     return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
@@ -33,6 +36,8 @@ void loc_idn_free(loc_idn *idn) {
     return;
   uidna_close(idn->nontransitional);
   uidna_close(idn->transitional);
+  if (idn->spoof)
+    uspoof_close(idn->spoof);
   free(idn);
 }
 
@@ -46,8 +51,10 @@ loc_status loc_idn_context_new(loc_idn_context **out) {
 void loc_idn_context_free(loc_idn_context *ctx) {
   if (ctx == NULL)
     return;
-  idn_vec *vecs[] = {&ctx->cps, &ctx->tmp, &ctx->dec, &ctx->labels,
-                     &ctx->u16, &ctx->u16b, &ctx->icu_out, &ctx->ace};
+  idn_vec *vecs[] = {&ctx->cps, &ctx->tmp, &ctx->dec,          &ctx->labels, &ctx->u16,
+                     &ctx->u16b, &ctx->icu_out, &ctx->ace, &ctx->label_levels, &ctx->input};
+  if (ctx->spoof_result)
+    uspoof_closeCheckResult(ctx->spoof_result);
   for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
     free(vecs[i]->data);
   free(ctx->out.data);
@@ -56,12 +63,32 @@ void loc_idn_context_free(loc_idn_context *ctx) {
 }
 
 bool loc_idn_ok(const loc_idn_context *ctx) { return ctx && ctx->called && ctx->ok; }
-size_t loc_idn_error_count(const loc_idn_context *ctx) { return ctx ? ctx->nerr : 0; }
-bool loc_idn_truncated(const loc_idn_context *ctx) { return ctx && ctx->truncated; }
+
+size_t loc_idn_error_count(const loc_idn_context *ctx) {
+  idn__resolve(ctx, false);
+  return ctx ? ctx->nerr : 0;
+}
+
+bool loc_idn_truncated(const loc_idn_context *ctx) {
+  idn__resolve(ctx, false);
+  return ctx && ctx->truncated;
+}
+
+const char *loc_idn_error_code(const loc_idn_context *ctx, size_t i) {
+  idn__resolve(ctx, false);
+  return ctx && i < ctx->nerr ? ctx->errors[i].code : NULL;
+}
 uint32_t loc_idn_icu_errors(const loc_idn_context *ctx) { return ctx ? ctx->icu : 0; }
 
 const loc_idn_error *loc_idn_error_at(const loc_idn_context *ctx, size_t i) {
+  idn__resolve(ctx, true);
   return ctx && i < ctx->nerr ? &ctx->errors[i] : NULL;
+}
+
+size_t loc_idn_warning_count(const loc_idn_context *ctx) { return ctx ? ctx->nwarn : 0; }
+
+const loc_idn_error *loc_idn_warning_at(const loc_idn_context *ctx, size_t i) {
+  return ctx && i < ctx->nwarn ? &ctx->warnings[i] : NULL;
 }
 
 /* ---------- errors ---------- */
@@ -76,51 +103,87 @@ const char *idn__cp_name(int32_t c, char *buf, size_t cap) {
   return buf;
 }
 
-void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
-                int32_t cp, const char *fmt, ...) {
-  if (ctx->nerr == LOC_IDN_MAX_ERRORS) {
-    ctx->truncated = true;
+/* Errors and warnings share the message buffer and the format. */
+static void add_finding(loc_idn_context *ctx, bool warning, const char *code, size_t label,
+                        size_t offset, int32_t cp, const char *fmt, va_list ap) {
+  size_t *count = warning ? &ctx->nwarn : &ctx->nerr;
+  if (*count == LOC_IDN_MAX_ERRORS) {
+    if (!warning)
+      ctx->truncated = true;
     return;
   }
   char line[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(line, sizeof line, fmt, ap);
-  va_end(ap);
+  int n = ctx->codes_only ? (line[0] = '\0', 0) : vsnprintf(line, sizeof line, fmt, ap);
   if (n < 0)
     n = 0;
   if ((size_t)n >= sizeof line)
     n = sizeof line - 1;
   if (loc__buf_reserve(&ctx->msgs, (size_t)n + 1) != LOC_OK) {
-    ctx->truncated = true; /* the verdict stands; only the message is lost */
+    if (!warning)
+      ctx->truncated = true; /* the verdict stands; only the message is lost */
     return;
   }
-  ctx->msg_at[ctx->nerr] = ctx->msgs.len;
+  (warning ? ctx->wmsg_at : ctx->msg_at)[*count] = ctx->msgs.len;
   memcpy(ctx->msgs.data + ctx->msgs.len, line, (size_t)n + 1);
   ctx->msgs.len += (size_t)n + 1;
-  ctx->errors[ctx->nerr++] = (loc_idn_error){code, label, offset, cp, NULL};
+  (warning ? ctx->warnings : ctx->errors)[(*count)++] =
+      (loc_idn_error){code, label, offset, cp, NULL};
 }
 
-/* Messages live in one growing buffer: their pointers are set at the end. */
-static void finish_errors(loc_idn_context *ctx) {
-  for (size_t i = 0; i < ctx->nerr; i++)
-    ctx->errors[i].message = ctx->msgs.data + ctx->msg_at[i];
+void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+                int32_t cp, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_finding(ctx, false, code, label, offset, cp, fmt, ap);
+  va_end(ap);
+}
+
+void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+                  int32_t cp, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_finding(ctx, true, code, label, offset, cp, fmt, ap);
+  va_end(ap);
+}
+
+static void sort_findings(loc_idn_error *f, size_t n) {
   /* Stable order by label, then offset (insertion sort: at most 64). */
-  for (size_t i = 1; i < ctx->nerr; i++) {
-    loc_idn_error e = ctx->errors[i];
+  for (size_t i = 1; i < n; i++) {
+    loc_idn_error e = f[i];
     size_t j = i;
-    while (j > 0 && (ctx->errors[j - 1].label > e.label ||
-                     (ctx->errors[j - 1].label == e.label &&
-                      ctx->errors[j - 1].offset > e.offset))) {
-      ctx->errors[j] = ctx->errors[j - 1];
+    while (j > 0 && (f[j - 1].label > e.label ||
+                     (f[j - 1].label == e.label && f[j - 1].offset > e.offset))) {
+      f[j] = f[j - 1];
       j--;
     }
-    ctx->errors[j] = e;
+    f[j] = e;
   }
 }
 
-static void reset(loc_idn_context *ctx) {
+/* Messages live in one growing buffer: their pointers are set at the end
+ * (again after each later addition). */
+void idn__finish_errors(loc_idn_context *ctx) {
+  for (size_t i = 0; i < ctx->nerr; i++)
+    ctx->errors[i].message = ctx->msgs.data + ctx->msg_at[i];
+  for (size_t i = 0; i < ctx->nwarn; i++)
+    ctx->warnings[i].message = ctx->msgs.data + ctx->wmsg_at[i];
+  sort_findings(ctx->errors, ctx->nerr);
+  sort_findings(ctx->warnings, ctx->nwarn);
+  /* Keep the offsets in the sorted order, for the next call of this. */
+  for (size_t i = 0; i < ctx->nerr; i++)
+    ctx->msg_at[i] = (size_t)(ctx->errors[i].message - ctx->msgs.data);
+  for (size_t i = 0; i < ctx->nwarn; i++)
+    ctx->wmsg_at[i] = (size_t)(ctx->warnings[i].message - ctx->msgs.data);
+}
+
+void idn__reset(loc_idn_context *ctx) {
   ctx->nerr = 0;
+  ctx->nwarn = 0;
+  ctx->deferred = IDN_DEFER_NONE;
+  ctx->codes_only = false;
+  ctx->level = LOC_IDN_LEVEL_NONE;
+  ctx->label_levels.len = 0;
+  ctx->labels_ready = false;
   ctx->truncated = false;
   ctx->ok = false;
   ctx->called = true;
@@ -204,31 +267,52 @@ static loc_status ask_icu(const loc_idn *idn, loc_idn_context *ctx, bool to_asci
   return LOC_E_ICU;
 }
 
-static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
-                          bool to_ascii, const char *in, size_t len) {
-  reset(ctx);
+enum op { OP_TO_UNICODE, OP_TO_ASCII, OP_CHECK };
+
+static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                               enum op op, const char *in, size_t len) {
+  bool to_ascii = op != OP_TO_UNICODE;
   if (len > LOC_IDN_MAX_INPUT) {
     idn__error(ctx, "X_TOO_LONG", 0, 0, -1,
                "the name is %zu bytes long; names over %d bytes are not converted "
                "(project limit, status X_TOO_LONG)", len, LOC_IDN_MAX_INPUT);
-    finish_errors(ctx);
+    idn__finish_errors(ctx);
     return LOC_OK;
   }
-  loc_utf8_error ue;
-  size_t from = 0;
-  while (loc_utf8_next_error(in, len, from, &ue)) {
-    idn__error(ctx, "X_UTF8", 0, ue.offset, -1,
-               "invalid UTF-8: byte 0x%02X at byte offset %zu (status X_UTF8)", ue.byte,
-               ue.offset);
-    from = ue.offset + ue.length;
-  }
-  if (ctx->nerr > 0 || ctx->truncated) {
-    finish_errors(ctx);
-    return LOC_OK;
-  }
+  bool registration = op == OP_CHECK && !(flags & LOC_IDN_CHECK_UTS46);
   bool transitional = (flags & LOC_IDN_TRANSITIONAL) != 0;
-  loc_status r = ask_icu(idn, ctx, to_ascii, transitional, in, len);
-  if (r == LOC_OK && ctx->icu == 0) {
+  loc_status r = LOC_OK;
+  /* ICU turns ill-formed UTF-8 into U+FFFD, which it rejects: a name it
+   * accepts needs no validation of ours (most names in bulk). */
+  if (!registration) {
+    r = ask_icu(idn, ctx, to_ascii, transitional, in, len);
+    if (r != LOC_OK)
+      return r;
+  }
+  if (registration || ctx->icu != 0) {
+    loc_utf8_error ue;
+    size_t from = 0;
+    while (loc_utf8_next_error(in, len, from, &ue)) {
+      idn__error(ctx, "X_UTF8", 0, ue.offset, -1,
+                 "invalid UTF-8: byte 0x%02X at byte offset %zu (status X_UTF8)", ue.byte,
+                 ue.offset);
+      from = ue.offset + ue.length;
+    }
+    if (ctx->nerr > 0 || ctx->truncated) {
+      ctx->icu = 0; /* not ICU's business: the input is not text */
+      idn__finish_errors(ctx);
+      return LOC_OK;
+    }
+  }
+  if (registration) {
+    r = idn__register(idn, ctx, in, len);
+    if (r != LOC_OK)
+      return r;
+    ctx->ok = ctx->nerr == 0 && !ctx->truncated;
+    idn__finish_errors(ctx);
+    return LOC_OK;
+  }
+  if (ctx->icu == 0) {
     /* ICU accepted the name: its output is the one UTS #46 defines, and
      * building our own (a second mapping pass) would only repeat it. Most
      * names in bulk are valid, so this halves their cost. */
@@ -239,43 +323,127 @@ static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned fla
       memcpy(ctx->out.data, ctx->icu_out.data, ctx->icu_out.len);
     ctx->out.len = ctx->icu_out.len;
     ctx->ok = true;
-    finish_errors(ctx);
+    idn__finish_errors(ctx);
     return LOC_OK;
   }
-  if (r == LOC_OK)
-    r = idn__process(idn, ctx, in, len, transitional);
-  if (r == LOC_OK)
-    r = build_output(ctx, to_ascii);
   if (r != LOC_OK)
     return r;
-  idn__explain(idn, ctx, to_ascii, ctx->out.data, ctx->out.len);
-  ctx->ok = ctx->icu == 0 && ctx->nerr == 0 && !ctx->truncated;
-  finish_errors(ctx);
+  /* Rejected: ICU's verdict stands, and the explanation waits until the
+   * caller asks for the errors (most bulk callers want the verdict and the
+   * output only). For the error bits below ICU's output is the one UTS #46
+   * defines (the conformance tests check it on every line of the test
+   * files), so not even the mapping pass is needed; a U+FFFD in it means
+   * ICU replaced a disallowed character, which UTS #46 keeps. */
+  ctx->ok = false;
+  ctx->explain_idn = idn;
+  ctx->to_ascii = to_ascii;
+  ctx->transitional = transitional;
+  ctx->input.len = 0;
+  if ((r = idn__vec_reserve(&ctx->input, 1, len)) != LOC_OK)
+    return r;
+  if (len)
+    memcpy(ctx->input.data, in, len);
+  ctx->input.len = len;
+  const char *icu = ctx->icu_out.data;
+  bool replaced = false;
+  for (size_t i = 0; i + 2 < ctx->icu_out.len && !replaced; i++)
+    replaced = icu[i] == '\xEF' && icu[i + 1] == '\xBF' && icu[i + 2] == '\xBD';
+  if ((ctx->icu & ~ICU_OUTPUT_OK_BITS) == 0 && !replaced) {
+    if ((r = loc__buf_reserve(&ctx->out, ctx->icu_out.len)) != LOC_OK)
+      return r;
+    if (ctx->icu_out.len)
+      memcpy(ctx->out.data, icu, ctx->icu_out.len);
+    ctx->out.len = ctx->icu_out.len;
+  } else {
+    if ((r = idn__process(idn, ctx, in, len, transitional)) == LOC_OK)
+      r = build_output(ctx, to_ascii);
+    if (r != LOC_OK)
+      return r;
+  }
+  ctx->deferred = (flags & IDN_QUIET) ? IDN_DEFER_NONE : IDN_DEFER_ALL;
+  idn__finish_errors(ctx);
+  return LOC_OK;
+}
+
+void idn__resolve(const loc_idn_context *cctx, bool messages) {
+  if (cctx == NULL || cctx->deferred == IDN_DEFER_NONE ||
+      (cctx->deferred == IDN_DEFER_MESSAGES && !messages))
+    return;
+  /* The deferred part of the last call: the context's own cache, filled on
+   * the first question (the accessors take a const context). */
+  loc_idn_context *ctx = (loc_idn_context *)cctx;
+  const loc_idn *idn = ctx->explain_idn;
+  ctx->nerr = 0;
+  ctx->truncated = false;
+  ctx->msgs.len = 0;
+  ctx->codes_only = !messages;
+  loc_status r = LOC_OK;
+  if (!ctx->labels_ready)
+    r = idn__process(idn, ctx, ctx->input.data ? ctx->input.data : "", ctx->input.len,
+                     ctx->transitional);
+  /* Rebuilt, for the A3 errors and the lengths: the same string again. */
+  ctx->out.len = 0;
+  if (r == LOC_OK)
+    r = build_output(ctx, ctx->to_ascii);
+  if (r == LOC_OK)
+    idn__explain(idn, ctx, ctx->to_ascii, ctx->out.data, ctx->out.len);
+  else
+    ctx->truncated = true; /* out of memory: the verdict stands, unexplained */
+  ctx->codes_only = false;
+  idn__finish_errors(ctx);
+  ctx->deferred = messages ? IDN_DEFER_NONE : IDN_DEFER_MESSAGES;
+}
+
+static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                          enum op op, const char *in, size_t len) {
+  idn__reset(ctx);
+  loc_status r = convert_name(idn, ctx, flags, op, in, len);
+  if (r != LOC_OK || op != OP_CHECK)
+    return r;
+  idn__resolve(ctx, true); /* check adds its own findings to the explained ones */
+  bool unreadable = ctx->nerr > 0 && (strcmp(ctx->errors[0].code, "X_UTF8") == 0 ||
+                                      strcmp(ctx->errors[0].code, "X_TOO_LONG") == 0);
+  if (unreadable)
+    return LOC_OK;
+  /* ICU accepted the name without our mapping pass: the labels are needed. */
+  if (!ctx->labels_ready)
+    r = idn__process(idn, ctx, in, len, false);
+  if (r == LOC_OK)
+    r = idn__spoof_checks(idn, ctx, flags);
+  if (r != LOC_OK)
+    return r;
+  ctx->ok = ctx->ok && ctx->nerr == 0 && !ctx->truncated;
+  idn__finish_errors(ctx);
   return LOC_OK;
 }
 
 static loc_status to_buffer(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
-                            bool to_ascii, const char *in, size_t len, char *out,
+                            enum op op, const char *in, size_t len, char *out,
                             size_t cap, size_t *out_len) {
   if (out_len)
     *out_len = 0;
-  if (idn == NULL || ctx == NULL || out_len == NULL || (in == NULL && len > 0) ||
-      (out == NULL && cap > 0) || (flags & ~(unsigned)LOC_IDN_TRANSITIONAL) ||
-      (!to_ascii && flags != 0))
+  unsigned allowed = op == OP_TO_ASCII ? LOC_IDN_TRANSITIONAL
+                     : op == OP_CHECK  ? LOC_IDN_CHECK_UTS46 | LOC_IDN_MAX_LEVEL_MASK
+                                       : 0;
+  if (op == OP_CHECK && (flags & LOC_IDN_MAX_LEVEL_MASK) >
+                            LOC_IDN_MAX_LEVEL(LOC_IDN_LEVEL_UNRESTRICTED))
     return LOC_E_INVALID_ARGUMENT;
-  loc_status r = convert(idn, ctx, flags, to_ascii, in ? in : "", len);
+  if (idn == NULL || ctx == NULL || out_len == NULL || (in == NULL && len > 0) ||
+      (out == NULL && cap > 0) || (flags & ~allowed))
+    return LOC_E_INVALID_ARGUMENT;
+  loc_status r = convert(idn, ctx, flags, op, in ? in : "", len);
   if (r != LOC_OK)
     return r;
   *out_len = ctx->out.len;
   if (ctx->out.len > cap)
     return LOC_E_BUFFER_TOO_SMALL;
-  if (ctx->out.len)
+  if (ctx->out.len && out != NULL)
     memcpy(out, ctx->out.data, ctx->out.len);
   return LOC_OK;
 }
 
 static loc_status to_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
-                           bool to_ascii, const char *in, size_t len, char **out,
+                           enum op op, const char *in, size_t len, char **out,
                            size_t *out_len) {
   if (out)
     *out = NULL;
@@ -284,7 +452,7 @@ static loc_status to_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned fl
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
   size_t n = 0;
-  loc_status r = to_buffer(idn, ctx, flags, to_ascii, in, len, NULL, 0, &n);
+  loc_status r = to_buffer(idn, ctx, flags, op, in, len, NULL, 0, &n);
   if (r != LOC_OK && r != LOC_E_BUFFER_TOO_SMALL)
     return r;
   char *s = malloc(n + 1);
@@ -302,23 +470,38 @@ static loc_status to_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned fl
 loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
                             const char *in, size_t len, char *out, size_t cap,
                             size_t *out_len) {
-  return to_buffer(idn, ctx, flags, true, in, len, out, cap, out_len);
+  return to_buffer(idn, ctx, flags, OP_TO_ASCII, in, len, out, cap, out_len);
 }
 
 loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
                               const char *in, size_t len, char *out, size_t cap,
                               size_t *out_len) {
-  return to_buffer(idn, ctx, flags, false, in, len, out, cap, out_len);
+  return to_buffer(idn, ctx, flags, OP_TO_UNICODE, in, len, out, cap, out_len);
 }
 
 loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_context *ctx,
                                   unsigned flags, const char *in, size_t len, char **out,
                                   size_t *out_len) {
-  return to_alloc(idn, ctx, flags, true, in, len, out, out_len);
+  return to_alloc(idn, ctx, flags, OP_TO_ASCII, in, len, out, out_len);
 }
 
 loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context *ctx,
                                     unsigned flags, const char *in, size_t len,
                                     char **out, size_t *out_len) {
-  return to_alloc(idn, ctx, flags, false, in, len, out, out_len);
+  return to_alloc(idn, ctx, flags, OP_TO_UNICODE, in, len, out, out_len);
+}
+
+loc_status loc_idn_check(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                         const char *in, size_t len, char *out, size_t cap, size_t *out_len) {
+  return to_buffer(idn, ctx, flags, OP_CHECK, in, len, out, cap, out_len);
+}
+
+loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                               const char *in, size_t len, char **out, size_t *out_len) {
+  return to_alloc(idn, ctx, flags, OP_CHECK, in, len, out, out_len);
+}
+
+loc_status idn__to_unicode_quiet(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+                                 size_t len) {
+  return convert(idn, ctx, IDN_QUIET, OP_TO_UNICODE, in, len);
 }

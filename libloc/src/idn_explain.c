@@ -23,6 +23,16 @@ static const char *bidi_name(int32_t c) {
   return u_getPropertyValueName(UCHAR_BIDI_CLASS, u_charDirection(c), U_SHORT_PROPERTY_NAME);
 }
 
+/* "U+2603 SNOWMAN", or nothing when only the codes are wanted (u_charName
+ * is most of an explanation's cost). */
+static const char *cpn(const explain *x, int32_t c, char *buf, size_t cap) {
+  if (x->ctx->codes_only) {
+    buf[0] = '\0';
+    return buf;
+  }
+  return idn__cp_name(c, buf, cap);
+}
+
 static size_t cp_offset(const explain *x, const idn_label *l, size_t i) {
   if (l->ace && !l->ace_failed)
     return l->src;
@@ -56,7 +66,7 @@ static void validity_checks(explain *x, size_t li, const idn_label *l) {
     if (idn__status(x->idn, raw[i].c, map, &nmap) == IDN_DISALLOWED) {
       idn__error(ctx, "P1", li, raw[i].src, raw[i].c,
                  "%s is disallowed (UTS #46 §4 step 1, status P1)",
-                 idn__cp_name(raw[i].c, name, sizeof name));
+                 cpn(x, raw[i].c, name, sizeof name));
       x->explained |= UIDNA_ERROR_DISALLOWED;
     }
   if (l->ace_failed) {
@@ -101,7 +111,7 @@ static void validity_checks(explain *x, size_t li, const idn_label *l) {
   if (U_GET_GC_MASK(c[0]) & U_GC_M_MASK) {
     idn__error(ctx, "V5", li, cp_offset(x, l, 0), c[0],
                "label %zu begins with the combining mark %s (UTS #46 §4.1 criterion 5, "
-               "status V5)", li, idn__cp_name(c[0], name, sizeof name));
+               "status V5)", li, cpn(x, c[0], name, sizeof name));
     x->explained |= UIDNA_ERROR_LEADING_COMBINING_MARK;
   }
   bool v6 = false;
@@ -119,7 +129,7 @@ static void validity_checks(explain *x, size_t li, const idn_label *l) {
     if (!v6) {
       idn__error(ctx, "V6", li, cp_offset(x, l, i), c[i],
                  "%s is not valid in a label (UTS #46 §4.1 criterion 6, status V6)",
-                 idn__cp_name(c[i], name, sizeof name));
+                 cpn(x, c[i], name, sizeof name));
       x->explained |= UIDNA_ERROR_DISALLOWED | UIDNA_ERROR_INVALID_ACE_LABEL;
       v6 = true;
     }
@@ -191,7 +201,7 @@ static void bidi_label(explain *x, size_t li, const idn_label *l) {
     idn__error(x->ctx, "B1", li, cp_offset(x, l, 0), c[0],
                "label %zu of a domain name with right-to-left labels begins with %s "
                "(bidi class %s), which is neither left-to-right nor right-to-left "
-               "(RFC 5893 rule 1, status B1)", li, idn__cp_name(c[0], name, sizeof name),
+               "(RFC 5893 rule 1, status B1)", li, cpn(x, c[0], name, sizeof name),
                bidi_name(c[0]));
   /* The last character that is not a nonspacing mark decides rules 3 and 6.
    * A label of nonspacing marks only breaks both, whatever its direction;
@@ -227,7 +237,7 @@ static void bidi_label(explain *x, size_t li, const idn_label *l) {
       if (!(allowed & DIR(d))) {
         idn__error(x->ctx, "B2", li, cp_offset(x, l, i), c[i],
                    "%s (bidi class %s) is not allowed in a right-to-left label "
-                   "(RFC 5893 rule 2, status B2)", idn__cp_name(c[i], name, sizeof name),
+                   "(RFC 5893 rule 2, status B2)", cpn(x, c[i], name, sizeof name),
                    bidi_name(c[i]));
         break;
       }
@@ -237,7 +247,7 @@ static void bidi_label(explain *x, size_t li, const idn_label *l) {
       idn__error(x->ctx, "B3", li, cp_offset(x, l, end_at), end_cp,
                  "right-to-left label %zu ends with %s (bidi class %s); it must end with "
                  "a right-to-left letter or a digit (RFC 5893 rule 3, status B3)", li,
-                 idn__cp_name(end_cp, name, sizeof name), bidi_name(end_cp));
+                 cpn(x, end_cp, name, sizeof name), bidi_name(end_cp));
     if (en && an)
       idn__error(x->ctx, "B4", li, l->src, -1,
                  "right-to-left label %zu mixes European and Arabic-Indic digits "
@@ -253,7 +263,7 @@ static void bidi_label(explain *x, size_t li, const idn_label *l) {
         idn__error(x->ctx, "B5", li, cp_offset(x, l, i), c[i],
                    "%s (bidi class %s) is not allowed in a left-to-right label of a domain "
                    "name with right-to-left labels (RFC 5893 rule 5, status B5)",
-                   idn__cp_name(c[i], name, sizeof name), bidi_name(c[i]));
+                   cpn(x, c[i], name, sizeof name), bidi_name(c[i]));
         break;
       }
     }
@@ -261,7 +271,7 @@ static void bidi_label(explain *x, size_t li, const idn_label *l) {
       idn__error(x->ctx, "B6", li, cp_offset(x, l, end_at), end_cp,
                  "left-to-right label %zu ends with %s (bidi class %s); it must end with "
                  "a left-to-right letter or a European digit (RFC 5893 rule 6, status B6)",
-                 li, idn__cp_name(end_cp, name, sizeof name), bidi_name(end_cp));
+                 li, cpn(x, end_cp, name, sizeof name), bidi_name(end_cp));
   }
   if (x->ctx->nerr != before)
     x->explained |= UIDNA_ERROR_BIDI;
@@ -283,7 +293,11 @@ static void bidi(explain *x) {
 
 /* ---------- lengths ---------- */
 
-static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len) {
+static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len,
+                    bool registration) {
+  /* The same octet limits, cited from where each profile defines them. */
+  const char *ref = registration ? "RFC 5890 §2.3.2.1, RFC 1035 §2.3.4"
+                                 : "UTS #46 §4.2 step 4, VerifyDnsLength";
   const idn_label *l = x->ctx->labels.data;
   size_t nl = x->ctx->labels.len;
   /* The empty label after a final full stop is the root: not an error. */
@@ -300,13 +314,12 @@ static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len) 
     }
     if (n == 0) {
       idn__error(x->ctx, to_ascii ? "A4_2" : "X4_2", i, l[i].src, -1,
-                 "label %zu is empty (UTS #46 §4.2 step 4, VerifyDnsLength, status %s)", i,
-                 to_ascii ? "A4_2" : "X4_2");
+                 "label %zu is empty (%s, status %s)", i, ref, to_ascii ? "A4_2" : "X4_2");
       x->explained |= UIDNA_ERROR_EMPTY_LABEL;
     } else if (to_ascii && n > 63) {
       idn__error(x->ctx, "A4_2", i, l[i].src, -1,
                  "label %zu is %zu bytes long in ASCII form; at most 63 are allowed "
-                 "(UTS #46 §4.2 step 4, VerifyDnsLength, status A4_2)", i, n);
+                 "(%s, status A4_2)", i, n, ref);
       x->explained |= UIDNA_ERROR_LABEL_TOO_LONG;
     }
   }
@@ -314,7 +327,7 @@ static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len) 
   if (to_ascii && total > 253) {
     idn__error(x->ctx, "A4_1", 0, 0, -1,
                "the name is %zu bytes long in ASCII form; at most 253 are allowed "
-               "(UTS #46 §4.2 step 4, VerifyDnsLength, status A4_1)", total);
+               "(%s, status A4_1)", total, ref);
     x->explained |= UIDNA_ERROR_DOMAIN_NAME_TOO_LONG;
   }
 }
@@ -354,10 +367,31 @@ void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
       joiners(&x, i, &l[i]);
   }
   bidi(&x);
-  lengths(&x, to_ascii, ascii_out, ascii_len);
+  lengths(&x, to_ascii, ascii_out, ascii_len, false);
   for (size_t i = 0; i < sizeof icu_bits / sizeof icu_bits[0]; i++)
     if ((ctx->icu & icu_bits[i].bit) && !(x.explained & icu_bits[i].bit))
       idn__error(ctx, "X_ICU", 0, 0, -1,
                  "ICU's UTS #46 check reports UIDNA_ERROR_%s, which this explanation "
                  "could not locate (status X_ICU)", icu_bits[i].name);
+}
+
+/* ---------- shared with the registration profile ---------- */
+
+void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx) {
+  explain x = {idn, ctx, 0};
+  const idn_label *l = ctx->labels.data;
+  for (size_t i = 0; i < ctx->labels.len; i++)
+    if (!l[i].ace_failed)
+      joiners(&x, i, &l[i]);
+}
+
+void idn__check_bidi(const loc_idn *idn, loc_idn_context *ctx) {
+  explain x = {idn, ctx, 0};
+  bidi(&x);
+}
+
+void idn__check_lengths(const loc_idn *idn, loc_idn_context *ctx, const char *ascii,
+                        size_t ascii_len) {
+  explain x = {idn, ctx, 0};
+  lengths(&x, true, ascii, ascii_len, true);
 }

@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <unicode/uidna.h>
+#include <unicode/uspoof.h>
 #include <unicode/unorm2.h>
 
 struct loc_idn {
@@ -12,6 +13,8 @@ struct loc_idn {
   UIDNA *transitional;         /* transitional ToASCII */
   const UNormalizer2 *uts46;   /* ICU's UTS #46 mapping + NFC (shared, immutable) */
   const UNormalizer2 *nfc;
+  const UNormalizer2 *nfkc_cf; /* RFC 5892 §2.2 Unstable */
+  USpoofChecker *spoof;        /* UTS #39 restriction levels (read-only after open) */
 };
 
 /* A code point of the processed name and where it came from. */
@@ -51,6 +54,20 @@ struct loc_idn_context {
   loc_idn_error errors[LOC_IDN_MAX_ERRORS];
   size_t msg_at[LOC_IDN_MAX_ERRORS]; /* offsets of the messages in msgs */
   size_t nerr;
+  loc_idn_error warnings[LOC_IDN_MAX_ERRORS];
+  size_t wmsg_at[LOC_IDN_MAX_ERRORS];
+  size_t nwarn;
+  loc_idn_level level;      /* of the name (check only) */
+  idn_vec label_levels;     /* loc_idn_level per label (check only) */
+  USpoofCheckResult *spoof_result;
+  bool labels_ready;        /* labels/dec describe this call's name */
+  /* A rejected name's explanation, done on the first question about the
+   * errors (idn__resolve): what it needs from the call. */
+  int deferred;             /* IDN_DEFER_* */
+  bool codes_only;          /* explaining without messages */
+  const loc_idn *explain_idn;
+  bool to_ascii, transitional;
+  idn_vec input;            /* char: the name */
   bool truncated;
   bool ok;
   bool called;
@@ -88,6 +105,8 @@ loc_status idn__punycode_decode(const char *in, size_t n, idn_vec *out);
 /* Adds one error; @label/@offset/@cp locate it, the message is printf-style. */
 void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
                 int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+                  int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* "U+2603 SNOWMAN" into buf. */
 const char *idn__cp_name(int32_t c, char *buf, size_t cap);
 
@@ -96,5 +115,60 @@ const char *idn__cp_name(int32_t c, char *buf, size_t cap);
  * the reconciliation with ICU's verdict ctx->icu. */
 void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
                   const char *ascii_out, size_t ascii_len);
+
+/* The CheckJoiners, whole-domain bidi and DNS length checks of
+ * idn_explain.c on ctx->labels / ctx->dec, for the registration profile
+ * (lengths cite RFC 5890 and RFC 1035 there). */
+void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx);
+void idn__check_bidi(const loc_idn *idn, loc_idn_context *ctx);
+void idn__check_lengths(const loc_idn *idn, loc_idn_context *ctx, const char *ascii,
+                        size_t ascii_len);
+
+/* RFC 5892 property of @c; *@rule (optional) gets the rule that decided it,
+ * e.g. "RFC 5892 §2.2 Unstable: ...". */
+loc_idn_property idn__rfc5892(const loc_idn *idn, int32_t c, const char **rule);
+/* NULL when the CONTEXTO code point @c[@i] is allowed where it stands in the
+ * label @c[0..@n); else the rule it breaks, as one phrase. */
+const char *idn__contexto(const int32_t *c, size_t n, size_t i);
+
+/* The UTS #39 checker of loc_idn_new(): restriction levels with the
+ * identifier profile (recommended + inclusion sets) as the allowed set. */
+USpoofChecker *idn__spoof_open(UErrorCode *e);
+/* Restriction level of each label and of the name, W_INVISIBLE and
+ * W_MIXED_NUMBERS warnings, and R_LEVEL when @flags set a maximum. */
+loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_context *ctx, unsigned flags);
+
+/* ICU error bits for which ICU's output of a rejected name is the output
+ * UTS #46 defines, so the library's own mapping pass can wait, provided the
+ * output has no U+FFFD (where ICU replaced a disallowed character that
+ * UTS #46 keeps; ASCII ones under STD3 rules ICU keeps, hence DISALLOWED
+ * here). Found by comparing both outputs on IdnaTestV2.txt (13.0 and 15.0)
+ * and the 1 M benchmark names; the A-label bits (INVALID_ACE_LABEL,
+ * PUNYCODE, LABEL_HAS_DOT) are not safe: ICU keeps such labels unencoded. */
+#define ICU_OUTPUT_OK_BITS                                                                  \
+  (UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG | UIDNA_ERROR_DOMAIN_NAME_TOO_LONG | \
+   UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN | UIDNA_ERROR_HYPHEN_3_4 |       \
+   UIDNA_ERROR_LEADING_COMBINING_MARK | UIDNA_ERROR_BIDI | UIDNA_ERROR_CONTEXTJ |            \
+   UIDNA_ERROR_DISALLOWED)
+
+enum { IDN_DEFER_NONE, IDN_DEFER_ALL, IDN_DEFER_MESSAGES };
+/* Runs the deferred explanation of the last call on @ctx: codes, labels and
+ * offsets, and with @messages the messages too. */
+void idn__resolve(const loc_idn_context *ctx, bool messages);
+
+/* ToUnicode for callers that need the output only (the confusable index):
+ * the errors are not explained (an invalid name gets no error list, only
+ * ok false); the output is in ctx->out. */
+#define IDN_QUIET (1u << 31)
+loc_status idn__to_unicode_quiet(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+                                 size_t len);
+
+/* Helpers of idn.c shared with idn_register.c. */
+void idn__reset(loc_idn_context *ctx);
+void idn__finish_errors(loc_idn_context *ctx);
+/* The registration profile on well-formed UTF-8 @in (ctx already reset):
+ * fills ctx->out with the name's A-label form and ctx->errors. */
+loc_status idn__register(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+                         size_t len);
 
 #endif

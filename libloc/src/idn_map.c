@@ -251,5 +251,6 @@ loc_status idn__process(const loc_idn *idn, loc_idn_context *ctx, const char *in
     r = normalize(idn, ctx);
   if (r == LOC_OK)
     r = split(ctx, (uint32_t)len);
+  ctx->labels_ready = r == LOC_OK;
   return r;
 }

@@ -32,7 +32,9 @@ extern "C" {
  *               is converted, the output is empty);
  *   X_ICU       ICU rejected the name for a reason the explanation pass
  *               could not locate (the message names ICU's error bit).
- * At most LOC_IDN_MAX_ERRORS errors are kept per name.
+ * At most LOC_IDN_MAX_ERRORS errors are kept per name. A rejected name is
+ * explained when its errors are first asked for (loc_idn_error_count() and
+ * the other accessors), so the loc_idn of the call must still exist then.
  *
  * Threads: a loc_idn is immutable after loc_idn_new() and may be used by
  * any number of threads at once. A loc_idn_context holds the per-call state
@@ -47,10 +49,36 @@ extern "C" {
 /* Errors kept per name; loc_idn_truncated() says when more were found. */
 #define LOC_IDN_MAX_ERRORS 64
 
-/* Flags of loc_idn_to_ascii() / loc_idn_to_unicode(). */
+/* Flags of loc_idn_to_ascii() / loc_idn_to_unicode() / loc_idn_check(). */
 enum {
   LOC_IDN_TRANSITIONAL = 1u << 0, /* ToASCII with transitional mapping */
+  LOC_IDN_CHECK_UTS46 = 1u << 1,  /* loc_idn_check() with profile uts46 */
 };
+
+/* UTS #39 §5.2 restriction levels, most restrictive first. */
+typedef enum loc_idn_level {
+  LOC_IDN_LEVEL_NONE = -1, /* not computed (no check call, unreadable input) */
+  LOC_IDN_LEVEL_ASCII,
+  LOC_IDN_LEVEL_SINGLE_SCRIPT,
+  LOC_IDN_LEVEL_HIGHLY_RESTRICTIVE,
+  LOC_IDN_LEVEL_MODERATELY_RESTRICTIVE,
+  LOC_IDN_LEVEL_MINIMALLY_RESTRICTIVE,
+  LOC_IDN_LEVEL_UNRESTRICTED,
+} loc_idn_level;
+
+/* Flag of loc_idn_check(): reject (error R_LEVEL) a name with a label less
+ * restrictive than @level. */
+#define LOC_IDN_MAX_LEVEL(level) (((unsigned)(level) + 1u) << 8)
+#define LOC_IDN_MAX_LEVEL_MASK (0xFu << 8)
+
+/* RFC 5892 §3 derived property values. */
+typedef enum loc_idn_property {
+  LOC_IDN_PVALID,
+  LOC_IDN_CONTEXTJ,
+  LOC_IDN_CONTEXTO,
+  LOC_IDN_DISALLOWED,
+  LOC_IDN_UNASSIGNED,
+} loc_idn_property;
 
 /* One reason a name was rejected. */
 typedef struct loc_idn_error {
@@ -137,6 +165,63 @@ LOC_API loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context 
                                             size_t len, char **out, size_t *out_len);
 
 /**
+ * loc_idn_check:
+ * Profile `registration` (strict IDNA2008, RFC 5891 §4, RFC 5892, RFC 5893)
+ * unless @flags has LOC_IDN_CHECK_UTS46, which makes it loc_idn_to_ascii()
+ * (nontransitional). Nothing is mapped: each label must already be an
+ * LDH label (ASCII letters, digits, hyphen; either case), a U-label
+ * (NFC, only PVALID code points and CONTEXTJ/CONTEXTO ones whose rule
+ * holds, hyphen rules, no leading combining mark) or an A-label ("xn--",
+ * any case, that decodes to such a U-label and encodes back to itself).
+ * The bidi rule of RFC 5893 applies to the whole name when any label has a
+ * right-to-left character; every label must be 1-63 octets and the name at
+ * most 253 in A-label form (one final full stop, the root, is allowed).
+ * The RFC 5892 properties come from ICU's Unicode data (see
+ * loc_idn_rfc5892_property()).
+ *
+ * Output: the name in A-label form, ASCII letters lowercased; a label that
+ * cannot be converted is copied as it is.
+ *
+ * Errors (codes, besides X_UTF8 and X_TOO_LONG): V1 not NFC, V2 "--" in
+ * positions 3-4 of a label that is not an A-label, V3 leading or trailing
+ * hyphen, V5 leading combining mark, C1/C2 CONTEXTJ, B1-B6 bidi, A4_1/A4_2
+ * lengths and empty labels, P4 undecodable A-label, and the project codes
+ * R_DISALLOWED (DISALLOWED code point), R_UNASSIGNED, R_CONTEXTO (a
+ * CONTEXTO rule of RFC 5892 Appendix A.3-A.9 fails) and R_ALABEL (an
+ * A-label that decodes to ASCII only or does not encode back to itself).
+ *
+ * Mixed scripts (both profiles): each label's UTS #39 restriction level
+ * is computed with ICU's uspoof, the identifier profile being UTS #39's
+ * recommended and inclusion sets (a label with anything else is
+ * unrestricted); the name's level is its least restrictive label's
+ * (loc_idn_restriction_level()). With LOC_IDN_MAX_LEVEL(l) in @flags a
+ * label above level l is an error R_LEVEL. Warnings, which never change
+ * loc_idn_ok(): W_INVISIBLE (a default-ignorable code point such as ZWNJ
+ * that the rules allowed, or the same nonspacing mark twice in a row) and
+ * W_MIXED_NUMBERS (digits of more than one decimal numbering system in a
+ * label).
+ *
+ * Returns: as loc_idn_to_ascii(); LOC_E_INVALID_ARGUMENT also for flags
+ * other than LOC_IDN_CHECK_UTS46 and LOC_IDN_MAX_LEVEL().
+ */
+LOC_API loc_status loc_idn_check(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+                                 const char *in, size_t len, char *out, size_t cap,
+                                 size_t *out_len);
+
+/** loc_idn_check_alloc: as loc_idn_to_ascii_alloc(), for loc_idn_check(). */
+LOC_API loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_context *ctx,
+                                       unsigned flags, const char *in, size_t len,
+                                       char **out, size_t *out_len);
+
+/**
+ * loc_idn_rfc5892_property:
+ * Returns: the RFC 5892 derived property of @cp, computed from the
+ * character properties of the ICU in use (RFC 5892 §2-3); DISALLOWED for
+ * surrogates, values beyond U+10FFFF and a NULL @idn.
+ */
+LOC_API loc_idn_property loc_idn_rfc5892_property(const loc_idn *idn, int32_t cp);
+
+/**
  * loc_idn_ok:
  * Returns: true when the last conversion on @ctx found the name valid
  * (false for NULL or before any call).
@@ -155,6 +240,55 @@ LOC_API size_t loc_idn_error_count(const loc_idn_context *ctx);
  * until the next call on @ctx; NULL when @i is out of range.
  */
 LOC_API const loc_idn_error *loc_idn_error_at(const loc_idn_context *ctx, size_t i);
+
+/**
+ * loc_idn_warning_count / loc_idn_warning_at:
+ * As loc_idn_error_count() / loc_idn_error_at(), for the warnings of the
+ * last loc_idn_check() (none after other calls).
+ */
+LOC_API size_t loc_idn_warning_count(const loc_idn_context *ctx);
+LOC_API const loc_idn_error *loc_idn_warning_at(const loc_idn_context *ctx, size_t i);
+
+/**
+ * loc_idn_restriction_level:
+ * Returns: the UTS #39 restriction level of the name of the last
+ * loc_idn_check() on @ctx, LOC_IDN_LEVEL_NONE after other calls, for NULL,
+ * or when the input was not readable (X_UTF8, X_TOO_LONG).
+ */
+LOC_API loc_idn_level loc_idn_restriction_level(const loc_idn_context *ctx);
+
+/**
+ * loc_idn_label_level:
+ * Returns: the restriction level of label @i (0-based, as in the errors) of
+ * the last loc_idn_check(); LOC_IDN_LEVEL_NONE out of range or for an empty
+ * label or one that could not be decoded.
+ */
+LOC_API loc_idn_level loc_idn_label_level(const loc_idn_context *ctx, size_t i);
+
+/**
+ * loc_idn_label_count:
+ * Returns: the number of labels of the last loc_idn_check() (0 when no
+ * levels were computed).
+ */
+LOC_API size_t loc_idn_label_count(const loc_idn_context *ctx);
+
+/**
+ * loc_idn_level_name / loc_idn_level_from_name:
+ * "ascii", "single-script", "highly-restrictive", "moderately-restrictive",
+ * "minimally-restrictive", "unrestricted" (DESIGN §9); NULL for
+ * LOC_IDN_LEVEL_NONE or an unknown value / LOC_IDN_LEVEL_NONE for an unknown
+ * or NULL name.
+ */
+LOC_API const char *loc_idn_level_name(loc_idn_level level);
+LOC_API loc_idn_level loc_idn_level_from_name(const char *name);
+
+/**
+ * loc_idn_error_code:
+ * Returns: (transfer none) the code of error @i (as loc_idn_error_at()'s),
+ * NULL out of range. Cheaper than loc_idn_error_at() for a rejected name:
+ * the messages are not composed.
+ */
+LOC_API const char *loc_idn_error_code(const loc_idn_context *ctx, size_t i);
 
 /**
  * loc_idn_truncated:

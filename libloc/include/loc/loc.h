@@ -35,6 +35,7 @@
 #include <loc/render.h>
 #include <loc/translit.h>
 #include <loc/detect.h>
+#include <loc/confusable.h>
 #undef LOC_H_INSIDE
 
 #endif

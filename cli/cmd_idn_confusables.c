@@ -1,0 +1,272 @@
+/* loc idn confusables — names that look like registered ones.
+ *
+ * The registered list (--against FILE, one name per line, A- or U-labels)
+ * is read once into a skeleton index; then every input name is looked up
+ * and printed with each registered name of the same UTS #39 skeleton and
+ * the code points where the two differ. One output line per input name, in
+ * order; exit status 1 when some name collides or a line is bad. */
+#include "cli.h"
+
+static const char help_text[] =
+    "Usage: loc idn confusables --against FILE [--json] [NAME...]\n"
+    "Reports, for each NAME (from the arguments, or one per line from standard\n"
+    "input), every name of FILE (the registered names, one per line, A-labels\n"
+    "or U-labels) that has the same UTS #39 skeleton label by label, i.e. that\n"
+    "can be mistaken for it. Names are compared in their UTS #46 Unicode form.\n"
+    "\n"
+    "Output, one line per name, in order:\n"
+    "  INPUT<TAB>SKELETON<TAB>COUNT[<TAB>MATCH<TAB>DIFFS]...\n"
+    "DIFFS lists the differing code points, INPUT's then MATCH's, as\n"
+    "U+0430>U+0061 separated by spaces ('-' where one name has none; empty for\n"
+    "the same name). FILE's lines that are not UTF-8 are reported and skipped.\n"
+    "\n"
+    "  --against FILE   the registered names (required)\n"
+    "  --json           NDJSON: {\"input\":...,\"skeleton\":...,\"matches\":[{\"name\":\n"
+    "                   ...,\"skeleton\":...,\"differences\":[{\"input\":\"U+0430\",\n"
+    "                   \"registered\":\"U+0061\"}]}]}\n"
+    "  -j, --jobs N     accepted; names are looked up in one thread\n"
+    "  -h, --help       this text\n"
+    "\n"
+    "Exit status: 0 no name collides; 1 some name collides or a line is bad;\n"
+    "2 usage or I/O error.\n";
+
+enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN };
+
+/* Per-thread state of the lookups; the index is shared and read-only. */
+typedef struct conf_cmd {
+  cli_run *run;
+  const loc_confusable_index *ix;
+  loc_confusable_context *ctx;
+  loc_confusable_diff *diffs;
+  size_t cap;
+  out_buf out;
+} conf_cmd;
+
+static void put_cp(out_buf *o, int32_t c) {
+  if (c < 0)
+    out_putc(o, '-');
+  else
+    out_printf(o, "U+%04X", (unsigned)c);
+}
+
+/* The differences with match @i into ic->diffs; their number, or
+ * (size_t)-1 after an error (reported). */
+static size_t diffs_of(conf_cmd *ic, size_t i) {
+  size_t n = 0;
+  loc_status st;
+  while ((st = loc_confusable_match_diff(ic->ix, ic->ctx, i, ic->diffs, ic->cap, &n)) ==
+         LOC_E_BUFFER_TOO_SMALL) {
+    loc_confusable_diff *d = realloc(ic->diffs, n * sizeof *d);
+    if (d == NULL) {
+      st = LOC_E_NO_MEMORY;
+      break;
+    }
+    ic->diffs = d;
+    ic->cap = n;
+  }
+  if (st != LOC_OK) {
+    diag_fail(ic->run, "confusables: %s", loc_strerror(st));
+    return (size_t)-1;
+  }
+  return n;
+}
+
+/* Everything printed about one name. */
+static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s, size_t len) {
+  out_buf *o = &ic->out;
+  size_t count = 0;
+  loc_status st = loc_confusable_lookup(ic->ix, ic->ctx, s, len, &count);
+  if (st == LOC_E_INVALID_UTF8) {
+    line_pos pos = {line, 0};
+    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
+  } else if (st != LOC_OK) {
+    diag_at(ic->run, file, line, 1, "not looked up: %s", loc_strerror(st));
+  }
+  if (st != LOC_OK)
+    ic->run->findings = true;
+  size_t slen;
+  const char *skel = loc_confusable_skeleton(ic->ctx, &slen);
+  if (ic->run->json) {
+    out_write(o, "{\"input\":", 9);
+    out_json_string(o, s, len);
+    out_write(o, ",\"skeleton\":", 12);
+    out_json_string(o, skel, slen);
+    out_write(o, ",\"matches\":[", 12);
+  } else {
+    idn_put_field(o, s, len);
+    out_putc(o, '\t');
+    idn_put_field(o, skel, slen);
+    out_printf(o, "\t%zu", count);
+  }
+  for (size_t i = 0; i < count; i++) {
+    size_t mlen;
+    const char *m = loc_confusable_match(ic->ix, ic->ctx, i, &mlen);
+    size_t nd = diffs_of(ic, i);
+    if (nd == (size_t)-1)
+      nd = 0;
+    if (ic->run->json) {
+      out_write(o, i ? ",{\"name\":" : "{\"name\":", i ? 9 : 8);
+      out_json_string(o, m, mlen);
+      out_write(o, ",\"skeleton\":", 12);
+      out_json_string(o, skel, slen);
+      out_write(o, ",\"differences\":[", 16);
+      for (size_t k = 0; k < nd; k++) {
+        out_write(o, k ? ",{\"input\":" : "{\"input\":", k ? 10 : 9);
+        if (ic->diffs[k].input < 0)
+          out_write(o, "null", 4);
+        else
+          out_printf(o, "\"U+%04X\"", (unsigned)ic->diffs[k].input);
+        out_write(o, ",\"registered\":", 14);
+        if (ic->diffs[k].registered < 0)
+          out_write(o, "null", 4);
+        else
+          out_printf(o, "\"U+%04X\"", (unsigned)ic->diffs[k].registered);
+        out_putc(o, '}');
+      }
+      out_write(o, "]}", 2);
+    } else {
+      out_putc(o, '\t');
+      idn_put_field(o, m, mlen);
+      out_putc(o, '\t');
+      for (size_t k = 0; k < nd; k++) {
+        if (k)
+          out_putc(o, ' ');
+        put_cp(o, ic->diffs[k].input);
+        out_putc(o, '>');
+        put_cp(o, ic->diffs[k].registered);
+      }
+    }
+  }
+  out_write(o, ic->run->json ? "]}\n" : "\n", ic->run->json ? 3 : 1);
+  if (count)
+    ic->run->findings = true;
+}
+
+static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
+  conf_cmd *ic = user;
+  (void)run;
+  if (lp->first && !lp->last) {
+    diag_at(ic->run, file, lp->line, 1, "line longer than %u bytes: not looked up",
+            LR_DEFAULT_BLOCK);
+    ic->run->findings = true;
+    out_write(&ic->out, ic->run->json ? "{\"input\":\"\",\"skeleton\":\"\",\"matches\":[]}\n"
+                                      : "\t\t0\n",
+              ic->run->json ? 40 : 4);
+  } else if (lp->first) {
+    size_t len = lp->len;
+    if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
+      len--;
+    lookup(ic, file, lp->line, lp->data, len);
+  }
+  return !ic->out.error;
+}
+
+static void lookup_input(cli_run *run, line_reader *r, void *user) {
+  for_each_piece(run, r, lookup_piece, user);
+}
+
+/* Reading the registered names. */
+typedef struct load_state {
+  loc_confusable_index *ix;
+  bool failed;
+} load_state;
+
+static bool load_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
+  load_state *ls = user;
+  if (lp->first && !lp->last) {
+    diag_at(run, file, lp->line, 1, "line longer than %u bytes: not indexed", LR_DEFAULT_BLOCK);
+    run->findings = true;
+    return true;
+  }
+  if (!lp->first)
+    return true;
+  size_t len = lp->len;
+  if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
+    len--;
+  if (len == 0)
+    return true; /* blank lines separate nothing in a list */
+  loc_status st = loc_confusable_index_add(ls->ix, lp->data, len);
+  if (st == LOC_E_INVALID_UTF8) {
+    line_pos pos = {lp->line, 0};
+    report_invalid_utf8(run, file, &pos, 0, lp->data, len);
+    run->findings = true;
+  } else if (st == LOC_E_OVERFLOW) {
+    diag_at(run, file, lp->line, 1, "name too long: not indexed");
+    run->findings = true;
+  } else if (st != LOC_OK) {
+    diag_fail(run, "%s: %s", file, loc_strerror(st));
+    ls->failed = true;
+    return false;
+  }
+  return true;
+}
+
+static void load_input(cli_run *run, line_reader *r, void *user) {
+  for_each_piece(run, r, load_piece, user);
+}
+
+int idn_confusables(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"against", required_argument, NULL, OPT_AGAINST},
+      {"json", no_argument, NULL, OPT_JSON},
+      {"jobs", required_argument, NULL, 'j'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  cli_run run = {.command = "idn", .jobs = 1};
+  const char *against = NULL;
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'h':
+      fputs(help_text, stdout);
+      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    case OPT_AGAINST:
+      against = optarg;
+      break;
+    case OPT_JSON:
+      run.json = true;
+      break;
+    case 'j':
+      if (!handle_common_option(&run, opt, optarg))
+        return EXIT_USAGE;
+      break;
+    default:
+      return diag_bad_option("idn", opt, argv);
+    }
+  }
+  if (against == NULL)
+    return diag_usage("idn", "confusables needs --against FILE (the registered names)");
+  load_state ls = {0};
+  if (loc_confusable_index_new(&ls.ix) != LOC_OK) {
+    fputs("loc: idn: cannot load ICU's UTS #39 data\n", stderr);
+    return EXIT_USAGE;
+  }
+  char *files[] = {(char *)against};
+  for_each_input(&run, 1, files, LR_DEFAULT_BLOCK, load_input, &ls);
+  if (run.failed || ls.failed || loc_confusable_index_finish(ls.ix) != LOC_OK) {
+    loc_confusable_index_free(ls.ix);
+    return EXIT_USAGE;
+  }
+  conf_cmd ic = {.run = &run, .ix = ls.ix};
+  if (loc_confusable_context_new(&ic.ctx) != LOC_OK) {
+    loc_confusable_index_free(ls.ix);
+    return EXIT_USAGE;
+  }
+  out_init(&ic.out, 1);
+  if (optind < argc) {
+    for (int i = optind; i < argc && !ic.out.error; i++)
+      lookup(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
+  } else {
+    for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, lookup_input, &ic);
+  }
+  if (!out_flush(&ic.out))
+    diag_fail(&run, "standard output: write error");
+  out_free(&ic.out);
+  free(ic.diffs);
+  loc_confusable_context_free(ic.ctx);
+  loc_confusable_index_free(ls.ix);
+  return cli_exit_status(&run);
+}
