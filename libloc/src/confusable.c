@@ -416,7 +416,8 @@ loc_status loc_confusable_index_finish(loc_confusable_index *ix) {
   /* In reverse, so each chain lists its names in the order they came. */
   for (size_t i = ix->nrec; i-- > 0;) {
     rec *r = &ix->recs[i];
-    const char *s = ix->arena + r->off + r->nlen;
+    /* the arena is NULL while every name is empty */
+    const char *s = ix->arena ? ix->arena + r->off + r->nlen : "";
     uint64_t h = hash(s, r->slen);
     uint32_t tag = (uint32_t)(h >> 32);
     for (size_t p = (size_t)h & (n - 1);; p = (p + 1) & (n - 1)) {

@@ -245,7 +245,8 @@ static loc_status feed(loc_translit_ctx *c, const char *s, size_t len, bool fina
   size_t done = 0;
   while (true) {
     size_t n = 0;
-    loc_status st = units(c, s + done, len - done, final, &n);
+    /* s is NULL when finish() feeds nothing: no pointer arithmetic on it */
+    loc_status st = units(c, s ? s + done : "", len - done, final, &n);
     done += n;
     if (st == LOC_OK)
       st = flush_out(c, sink, user);
