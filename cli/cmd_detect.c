@@ -24,7 +24,10 @@ static const char help_text[] =
     "\n"
     "Output, one line per input line, tab-separated:\n"
     "  LINE LANG CONFIDENCE SCRIPT [CANDIDATES]\n"
-    "LANG is a BCP 47 tag or 'und'; SCRIPT the dominant ISO 15924 script.\n"
+    "LANG is a BCP 47 tag or 'und'; SCRIPT the dominant ISO 15924 script. A line\n"
+    "with a Myanmar letter also gets zawgyi:P, the probability that it is Burmese\n"
+    "in the Zawgyi encoding (myanmar-tools' model; above 0.95: convert it with\n"
+    "loc convert --from zawgyi), as the last column and as \"zawgyi\" in --json.\n"
     "\n"
     "  --top K          also list the K best candidates (1 to 16) as a fifth\n"
     "                   column LANG:CONFIDENCE,...; in --json, K candidates\n"
@@ -39,7 +42,9 @@ static const char help_text[] =
     "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
     "                   (exit 1) and read as a non-letter; replace: read as U+FFFD,\n"
     "                   silently (span offsets then refer to the repaired line)\n"
-    "  -j, --jobs N     accepted; lines are processed in one thread\n"
+    "  -j, --jobs N     N threads (0: one per core; default 1); output and\n"
+    "                   diagnostics exactly as with 1 (--whole: one thread)\n"
+    "  --progress       a status line on stderr even when it is no terminal\n"
     "  -h, --help       this text\n";
 
 /* Everything one thread needs to process lines: the shared model is
@@ -58,6 +63,7 @@ typedef struct detect_cmd {
   line_pos pos;
   bool line_open;
   size_t nspans;       /* spans printed for the line in progress */
+  double zawgyi;       /* P(Zawgyi) of the line, -1 without Myanmar letters */
 } detect_cmd;
 
 /* ---------- output: one function per record kind ---------- */
@@ -73,6 +79,10 @@ static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result 
                   "\"confidence\":",
                (unsigned long long)line, r->lang, r->iso639_3, r->script_code);
     put_conf(o, r->confidence);
+    if (dc->zawgyi >= 0) {
+      out_write(o, ",\"zawgyi\":", 10);
+      put_conf(o, dc->zawgyi);
+    }
     out_write(o, ",\"candidates\":[", 15);
     for (size_t i = 0; i < r->n_candidates; i++) {
       out_printf(o, "%s{\"lang\":\"%s\",\"iso639_3\":\"%s\",\"confidence\":", i ? "," : "",
@@ -92,6 +102,10 @@ static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result 
       out_printf(o, "%s%s:", i ? "," : "", r->candidates[i].lang);
       put_conf(o, r->candidates[i].confidence);
     }
+  }
+  if (dc->zawgyi >= 0) {
+    out_write(o, "\tzawgyi:", 8);
+    put_conf(o, dc->zawgyi);
   }
   out_putc(o, '\n');
 }
@@ -141,6 +155,7 @@ static void begin_line(detect_cmd *dc, uint64_t line) {
   dc->pos.line = line;
   dc->pos.chars = 0;
   dc->nspans = 0;
+  dc->zawgyi = -1;
   if (dc->whole)
     return;
   if (dc->spans) {
@@ -181,6 +196,9 @@ static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t l
     report_invalid_utf8(dc->run, file, &dc->pos, offset, s, len);
   }
   if (!dc->spans) {
+    /* A line longer than the read block is judged on its first piece. */
+    if (offset == 0 && !dc->whole && loc_zawgyi_probability(s, len, &dc->zawgyi) != LOC_OK)
+      dc->zawgyi = -1;
     loc_detect_feed(dc->det, s, len);
     return;
   }
@@ -207,13 +225,41 @@ static bool detect_piece(cli_run *run, const char *file, const lr_piece *lp, voi
   return !dc->out.error;
 }
 
-static void detect_input(cli_run *run, line_reader *r, void *user) {
-  detect_cmd *dc = user;
-  dc->line_open = false;
-  for_each_piece(run, r, detect_piece, dc);
-  if (dc->line_open) /* read error in the middle of a line */
+/* After each input, on the main state: a line a read error left open. */
+static void detect_end_input(cli_run *run, const char *file, void *main) {
+  (void)run;
+  (void)file;
+  detect_cmd *dc = main;
+  if (dc->line_open)
     end_line(dc);
 }
+
+/* A worker's state: the configuration copied, a detector of its own on
+ * the shared model. */
+static void *detect_new(const void *main, cli_run *run) {
+  const detect_cmd *m = main;
+  detect_cmd *dc = calloc(1, sizeof *dc);
+  if (dc == NULL)
+    return NULL;
+  dc->run = run;
+  dc->top = m->top;
+  dc->top_given = m->top_given;
+  dc->spans = m->spans;
+  if (loc_detector_new(loc_detect_model_default(), &dc->det) != LOC_OK) {
+    free(dc);
+    return NULL;
+  }
+  return dc;
+}
+
+static void detect_free(void *state) {
+  detect_cmd *dc = state;
+  loc_detector_free(dc->det);
+  free(dc->rbuf);
+  free(dc);
+}
+
+static out_buf *detect_out(void *state) { return &((detect_cmd *)state)->out; }
 
 int cmd_detect(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -254,6 +300,7 @@ int cmd_detect(int argc, char **argv) {
       dc.whole = true;
       break;
     case OPT_INVALID:
+    case OPT_PROGRESS:
     case 'j':
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
@@ -273,7 +320,11 @@ int cmd_detect(int argc, char **argv) {
   out_init(&dc.out, 1);
   if (dc.whole)
     loc_detect_begin(dc.det);
-  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, detect_input, &dc);
+  /* --whole folds every line into one detector: one thread. */
+  par_job job = {.main = &dc, .state_new = dc.whole ? NULL : detect_new,
+                 .state_free = detect_free, .out = detect_out, .piece = detect_piece,
+                 .end_input = detect_end_input};
+  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   if (dc.whole) {
     loc_detect_result r;
     loc_detect_end(dc.det, dc.top, &r);
