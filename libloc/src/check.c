@@ -363,11 +363,19 @@ static loc_status run(loc_check_ctx *x, const char *s, size_t len) {
   if (plain_ascii(x))
     return LOC_OK;
   loc_status st = decode(x);
+  /* A line in a legacy encoding is not Unicode text: its syllables,
+   * scripts and normalization would only repeat that, so after the
+   * encoding rules nothing else is looked at. */
+  if (st == LOC_OK)
+    st = chk_encoding(x);
+  size_t before = x->nf;
+  if (st == LOC_OK)
+    st = chk_legacy(x);
+  bool legacy = x->nf != before;
   loc_status (*const families[])(loc_check_ctx *) = {
-      chk_encoding, chk_normalization, chk_invisible,
-      chk_syllable, chk_script,        chk_language,
+      chk_normalization, chk_invisible, chk_syllable, chk_script, chk_language,
   };
-  for (size_t i = 0; st == LOC_OK && i < sizeof families / sizeof families[0]; i++)
+  for (size_t i = 0; st == LOC_OK && !legacy && i < sizeof families / sizeof families[0]; i++)
     st = families[i](x);
   if (st == LOC_OK && x->nf > 1)
     qsort(x->f, x->nf, sizeof *x->f, by_offset);

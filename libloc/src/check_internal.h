@@ -57,7 +57,10 @@
   X(EXEMPLAR, "exemplar", "language", WARNING, false, true,                   \
     "letter in none of the language's exemplar sets (ICU locale data)")       \
   X(EXEMPLAR_AUX, "exemplar-aux", "language", INFO, false, true,              \
-    "letter only in the language's auxiliary exemplar set")
+    "letter only in the language's auxiliary exemplar set")                   \
+  X(LEGACY_ENCODING, "legacy-encoding", "legacy", ERROR, false, false,        \
+    "line in a legacy encoding: Burmese in Zawgyi; with --lang hi / bn, "     \
+    "the Kruti Dev / Bijoy font hacks (convert with loc convert)")
 
 typedef enum chk_rule {
 #define CHK_ENUM_(e, id, fam, sev, fix, lang, sum) CHK_##e,
@@ -160,6 +163,7 @@ loc_status chk_invisible(loc_check_ctx *x);
 loc_status chk_syllable(loc_check_ctx *x);
 loc_status chk_script(loc_check_ctx *x);
 loc_status chk_language(loc_check_ctx *x);
+loc_status chk_legacy(loc_check_ctx *x);
 
 /* check_script.c: builds / frees the checker's look-alike table. */
 loc_status chk_lookalike_init(loc_checker *c);
