@@ -47,7 +47,9 @@ static const char help_text[] =
     "  --invalid=MODE   report (default): ill-formed UTF-8 is a utf8-invalid finding\n"
     "                   and is copied through by --fix; replace: it is read as\n"
     "                   U+FFFD, silently\n"
-    "  -j, --jobs N     accepted; lines are checked in one thread\n"
+    "  -j, --jobs N     N threads (0: one per core; default 1) when checking; --fix\n"
+    "                   runs in one thread; output exactly as with 1\n"
+    "  --progress       a status line on stderr even when it is no terminal\n"
     "  -h, --help       this text\n";
 
 /* Per-thread state: one context and one output buffer. */
@@ -203,6 +205,32 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
   return !cc->out.error && !cc->diag.error;
 }
 
+/* A worker's state (plain checking only: with --fix the fixed text and the
+ * findings are two streams, so that runs in one thread): the shared
+ * checker, a context of its own; its findings are its output. */
+static void *check_new(const void *main, cli_run *run) {
+  const check_cmd *m = main;
+  check_cmd *cc = calloc(1, sizeof *cc);
+  if (cc == NULL)
+    return NULL;
+  cc->run = run;
+  cc->checker = m->checker;
+  if (loc_check_ctx_new(cc->checker, &cc->ctx) != LOC_OK) {
+    free(cc);
+    return NULL;
+  }
+  return cc;
+}
+
+static void check_free(void *state) {
+  check_cmd *cc = state;
+  loc_check_ctx_free(cc->ctx);
+  free(cc->rbuf);
+  free(cc);
+}
+
+static out_buf *check_findings(void *state) { return &((check_cmd *)state)->diag; }
+
 static void check_input(cli_run *run, line_reader *r, void *user) {
   check_cmd *cc = user;
   if (!cc->in_place) {
@@ -306,6 +334,7 @@ int cmd_check(int argc, char **argv) {
       toggle_on[ntoggles++] = opt == OPT_ENABLE;
       break;
     case OPT_INVALID:
+    case OPT_PROGRESS:
     case 'j':
       if (!handle_common_option(&run, opt, optarg))
         goto done;
@@ -343,7 +372,13 @@ int cmd_check(int argc, char **argv) {
   }
   out_init(&cc.out, 1);
   out_init(&cc.diag, cc.fix && !cc.in_place ? 2 : 1);
-  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, check_input, &cc);
+  if (cc.fix) {
+    for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, check_input, &cc);
+  } else {
+    par_job job = {.main = &cc, .state_new = check_new, .state_free = check_free,
+                   .out = check_findings, .piece = check_piece};
+    run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
+  }
   if (!out_flush(&cc.out))
     diag_fail(&run, "standard output: write error");
   if (!out_flush(&cc.diag))

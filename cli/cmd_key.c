@@ -36,13 +36,16 @@ static const char help_text[] =
     "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
     "                   (exit 1); replace: silently. Either way each maximal\n"
     "                   ill-formed subpart is keyed as U+FFFD\n"
-    "  -j, --jobs N     accepted; lines are processed in one thread\n"
+    "  -j, --jobs N     N threads (0: one per core; default 1); output and\n"
+    "                   diagnostics exactly as with 1\n"
+    "  --progress       a status line on stderr even when it is no terminal\n"
     "  -h, --help       this text\n";
 
 typedef struct key_cmd {
   cli_run *run;
   out_buf out;
-  loc_key_context *ctx;
+  const loc_keyer *keyer; /* shared, read-only */
+  loc_key_context *ctx;   /* this state's own */
   /* the line in progress */
   char *carry;
   size_t clen, ccap;
@@ -160,13 +163,37 @@ static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, voi
   return !kc->out.error;
 }
 
-static void key_of_input(cli_run *run, line_reader *r, void *user) {
-  key_cmd *kc = user;
-  kc->line_open = false;
-  for_each_piece(run, r, key_of_piece, kc);
-  if (kc->line_open) /* read error in the middle of a line */
-    end_line(kc, r->name);
+/* After each input, on the main state: a line a read error left open. */
+static void key_end_input(cli_run *run, const char *file, void *main) {
+  (void)run;
+  key_cmd *kc = main;
+  if (kc->line_open)
+    end_line(kc, file);
 }
+
+/* A worker's state: the shared keyer, a context of its own. */
+static void *key_new(const void *main, cli_run *run) {
+  const key_cmd *m = main;
+  key_cmd *kc = calloc(1, sizeof *kc);
+  if (kc == NULL)
+    return NULL;
+  kc->run = run;
+  kc->keyer = m->keyer;
+  if (loc_key_context_new(kc->keyer, &kc->ctx) != LOC_OK) {
+    free(kc);
+    return NULL;
+  }
+  return kc;
+}
+
+static void key_free(void *state) {
+  key_cmd *kc = state;
+  loc_key_context_free(kc->ctx);
+  free(kc->carry);
+  free(kc);
+}
+
+static out_buf *key_out(void *state) { return &((key_cmd *)state)->out; }
 
 int cmd_key(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -204,6 +231,7 @@ int cmd_key(int argc, char **argv) {
       run.json = true;
       break;
     case OPT_INVALID:
+    case OPT_PROGRESS:
     case 'j':
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
@@ -216,6 +244,7 @@ int cmd_key(int argc, char **argv) {
   loc_status st = loc_keyer_new(lang, lang ? strlen(lang) : 0, folds, &keyer);
   if (st == LOC_E_INVALID_TAG)
     return diag_usage("key", "--lang '%s': not a valid BCP 47 language tag", lang);
+  kc.keyer = keyer;
   if (st == LOC_OK && (st = loc_key_context_new(keyer, &kc.ctx)) != LOC_OK)
     loc_keyer_free(keyer);
   if (st != LOC_OK) {
@@ -223,7 +252,9 @@ int cmd_key(int argc, char **argv) {
     return EXIT_USAGE;
   }
   out_init(&kc.out, 1);
-  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, key_of_input, &kc);
+  par_job job = {.main = &kc, .state_new = key_new, .state_free = key_free, .out = key_out,
+                 .piece = key_of_piece, .end_input = key_end_input};
+  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   if (!out_flush(&kc.out))
     diag_fail(&run, "standard output: write error");
   out_free(&kc.out);

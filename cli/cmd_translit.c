@@ -38,14 +38,18 @@ static const char help_text[] =
     "      --json          with --list: {\"id\":...,\"description\":...} per line\n"
     "  --invalid=MODE      report (default): ill-formed UTF-8 is reported and\n"
     "                      copied through unchanged (exit 1); replace: U+FFFD\n"
-    "  -j, --jobs N        accepted; lines are processed in one thread\n"
+    "  -j, --jobs N        N threads (0: one per core; default 1); output and\n"
+    "                      diagnostics exactly as with 1\n"
+    "  --progress          a status line on stderr even when it is no terminal\n"
     "  -h, --help          this text\n";
 
 /* What one thread needs: its context over the shared transform, output. */
 typedef struct translit_state {
   cli_run *run;
+  loc_translit *t;        /* shared: contexts only read it */
   loc_translit_ctx *ctx;
-  out_buf *out;
+  out_buf *out;           /* stdout, or `own` in a worker */
+  out_buf own;
   char *rbuf;           /* --invalid=replace: the repaired piece */
   size_t rcap;
   line_pos pos;         /* characters of the current line before this piece */
@@ -117,13 +121,40 @@ static bool on_piece(cli_run *run, const char *file, const lr_piece *p, void *us
   return !ts->out->error;
 }
 
-static void on_input(cli_run *run, line_reader *r, void *user) {
-  translit_state *ts = user;
-  ts->line_open = false;
-  for_each_piece(run, r, on_piece, ts);
-  if (ts->line_open) /* a read error ended the input inside a line */
+/* After each input, on the main state: a line a read error left open. */
+static void on_end_input(cli_run *run, const char *file, void *main) {
+  (void)run;
+  (void)file;
+  translit_state *ts = main;
+  if (ts->line_open)
     loc_translit_finish(ts->ctx, sink_out, ts->out);
+  ts->line_open = false;
 }
+
+/* A worker's state: a context of its own over the shared transform. */
+static void *translit_new(const void *main, cli_run *run) {
+  const translit_state *m = main;
+  translit_state *ts = calloc(1, sizeof *ts);
+  if (ts == NULL)
+    return NULL;
+  ts->run = run;
+  ts->t = m->t;
+  ts->out = &ts->own;
+  if (loc_translit_ctx_new(ts->t, &ts->ctx) != LOC_OK) {
+    free(ts);
+    return NULL;
+  }
+  return ts;
+}
+
+static void translit_free(void *state) {
+  translit_state *ts = state;
+  loc_translit_ctx_free(ts->ctx);
+  free(ts->rbuf);
+  free(ts);
+}
+
+static out_buf *translit_out(void *state) { return ((translit_state *)state)->out; }
 
 /* ---------- --list ---------- */
 
@@ -253,6 +284,7 @@ int cmd_translit(int argc, char **argv) {
       run.json = true;
       break;
     case OPT_INVALID:
+    case OPT_PROGRESS:
     case 'j':
       if (!handle_common_option(&run, opt, optarg))
         return EXIT_USAGE;
@@ -289,14 +321,16 @@ int cmd_translit(int argc, char **argv) {
 
   out_buf out;
   out_init(&out, 1);
-  translit_state ts = {.run = &run, .out = &out};
+  translit_state ts = {.run = &run, .t = t, .out = &out};
   st = loc_translit_ctx_new(t, &ts.ctx);
   if (st != LOC_OK) {
     loc_translit_free(t);
     fprintf(stderr, "loc: translit: %s\n", loc_strerror(st));
     return EXIT_USAGE;
   }
-  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, on_input, &ts);
+  par_job job = {.main = &ts, .state_new = translit_new, .state_free = translit_free,
+                 .out = translit_out, .piece = on_piece, .end_input = on_end_input};
+  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   if (!out_flush(&out))
     diag_fail(&run, "standard output: write error");
   out_free(&out);

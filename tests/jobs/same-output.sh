@@ -75,6 +75,11 @@ if [ "$quick" = 1 ]; then
   done
   in=$tmp/names.csv
   check "idn to-ascii column 2" idn to-ascii --column 2
+  in=$tmp/invalid
+  check "key --fold all" key --fold all
+  check "detect --json" detect --json
+  check "check" check
+  check "translit Any-Latin" translit -t Any-Latin
   in=/dev/null
   check "script files" script --json "$tmp/long" "$tmp/missing" "$tmp/invalid"
   exit $fail
@@ -95,6 +100,17 @@ for f in text invalid long; do
   check "segment grapheme $f" segment --by grapheme
   check "segment line --invalid=replace $f" segment --by line --invalid=replace
 done
+# The later commands share the core's paths: invalid lines and long lines
+# are enough for each.
+for f in invalid long; do
+  in=$tmp/$f
+  check "key --fold all $f" key --fold all
+  check "translit Any-Latin $f" translit -t Any-Latin
+  check "check --json $f" check --json
+done
+in=$tmp/invalid
+check "detect --json" detect --json
+check "detect --spans" detect --spans
 in=$tmp/names
 check "idn to-ascii" idn to-ascii
 check "idn to-unicode json" idn to-unicode --json
