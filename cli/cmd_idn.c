@@ -8,16 +8,19 @@
  * the name is column N of a TAB- or comma-separated line and the line's
  * columns are carried through in front of the result. */
 #include "cli.h"
+#include "idn_lgr.h"
 
 #include <errno.h>
 
-enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE, OPT_COLUMN, OPT_MAX_LEVEL };
+enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE, OPT_COLUMN, OPT_MAX_LEVEL,
+       OPT_LGR, OPT_AGAINST };
 
 static const char help_text[] =
     "Usage: loc idn to-ascii [--transitional] [--column N] [--json] [NAME...]\n"
     "       loc idn to-unicode [--column N] [--json] [NAME...]\n"
     "       loc idn check [--profile registration|uts46] [--max-level LEVEL] [--column N]\n"
-    "                     [--json] [NAME...]\n"
+    "                     [--lgr FILE [--against REGISTERED]] [--json] [NAME...]\n"
+    "       loc idn lgr|variants --lgr FILE ... (loc idn lgr --help)\n"
     "       loc idn confusables --against FILE [--json] [NAME...]\n"
     "to-ascii and to-unicode convert domain names with UTS #46 (profile uts46:\n"
     "nontransitional, with CheckHyphens, CheckBidi, CheckJoiners,\n"
@@ -51,6 +54,13 @@ static const char help_text[] =
     "                   check, registration (the default) or uts46\n"
     "  --max-level L    check: a label less restrictive than level L is an error\n"
     "                   (R_LEVEL)\n"
+    "  --lgr FILE       check: also judge each name's first label by an RFC 7940\n"
+    "                   LGR: three more columns DISPOSITION, REASON, INDEX\n"
+    "                   (JSON \"lgr\"); a name the IDNA2008 checks rejected is\n"
+    "                   'invalid'; not valid/allocatable is a finding (exit 1)\n"
+    "  --against FILE   with --lgr: registered names, one per line; a column\n"
+    "                   COLLIDES names the one in the same variant set (same\n"
+    "                   index label), and such a name is a finding\n"
     "  --column N       the name is column N (1-based) of each line; columns are\n"
     "                   split at TABs if the line has one, else at commas (no\n"
     "                   quoting). Output: the line's columns, TAB-separated, then\n"
@@ -85,6 +95,11 @@ typedef struct idn_cmd {
   const char *line;      /* with --column: the whole line and its separator */
   size_t line_len;
   char sep;
+  /* check --lgr: the shared ruleset and registry, this state's contexts */
+  const loc_lgr *lgr;
+  const idn_lgr_registry *reg;
+  loc_lgr_context *lgr_ctx;
+  loc_idn_context *label_ctx; /* decodes the A-label the LGR judges */
 } idn_cmd;
 
 /* A TSV field: escapes keep one name on one line and in one column. */
@@ -201,6 +216,37 @@ static void put_codes(out_buf *o, const loc_idn_context *ctx, bool warnings) {
 
 /* Everything printed about one name. check's fields come after the ones
  * to-ascii prints, so that more (an LGR verdict) can be appended here. */
+/* A label the registry may not allocate: not valid or allocatable by the
+ * LGR, or in the variant set of a registered name. */
+static bool lgr_refused(const idn_lgr_verdict *v) {
+  const char *d = v->r.disposition;
+  return v->collides != NULL || d == NULL ||
+         (strcmp(d, "valid") != 0 && strcmp(d, "allocatable") != 0);
+}
+
+/* check --lgr: the LGR's verdict on the name's first label (the label a
+ * registrant applies for under the zone), as a U-label. A name the IDNA2008
+ * checks rejected is "invalid" without asking the LGR. */
+static void lgr_verdict(idn_cmd *ic, bool ok, const char *out, size_t out_len,
+                        idn_lgr_verdict *v) {
+  if (!ok) {
+    idn_lgr_rejected(v, "rejected by the IDNA2008 checks (see the errors)");
+    return;
+  }
+  const char *dot = memchr(out, '.', out_len);
+  size_t n = dot ? (size_t)(dot - out) : out_len;
+  const char *label = out;
+  char *u = NULL;
+  size_t ulen = n;
+  if (n >= 4 && memcmp(out, "xn--", 4) == 0 &&
+      loc_idn_to_unicode_alloc(ic->idn, ic->label_ctx, 0, out, n, &u, &ulen) == LOC_OK)
+    label = u;
+  idn_lgr_judge(ic->lgr, ic->lgr_ctx, label, ulen, v);
+  if (ic->reg)
+    idn_lgr_registry_find(ic->reg, v);
+  loc_free(u);
+}
+
 static void print_result(idn_cmd *ic, const char *in, size_t len, const char *out,
                          size_t out_len) {
   out_buf *o = &ic->out;
@@ -208,6 +254,9 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
   bool ok = loc_idn_ok(ctx);
   bool check = ic->op == IDN_CHECK;
   const char *level = loc_idn_level_name(loc_idn_restriction_level(ctx));
+  idn_lgr_verdict v = {0};
+  if (check && ic->lgr)
+    lgr_verdict(ic, ok, out, out_len, &v);
   if (ic->run->json) {
     out_putc(o, '{');
     put_columns(ic);
@@ -232,6 +281,10 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
       } else {
         out_write(o, ",\"restriction_level\":null", 26);
       }
+      if (ic->lgr) {
+        out_putc(o, ',');
+        idn_lgr_put_json(o, &v, ic->reg != NULL);
+      }
     }
     out_write(o, "}\n", 2);
   } else {
@@ -250,10 +303,19 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
         out_write(o, level, strlen(level));
       out_putc(o, '\t');
       put_codes(o, ctx, true);
+      if (ic->lgr) {
+        out_putc(o, '\t');
+        idn_lgr_put_tsv(o, &v);
+        if (ic->reg) {
+          out_putc(o, '\t');
+          if (v.collides)
+            idn_lgr_put_field(o, v.collides, v.collides_len);
+        }
+      }
     }
     out_putc(o, '\n');
   }
-  if (!ok)
+  if (!ok || (ic->lgr && lgr_refused(&v)))
     ic->run->findings = true;
 }
 
@@ -378,6 +440,8 @@ static void idn_free(void *user) {
   idn_cmd *ic = user;
   free(ic->buf);
   loc_idn_context_free(ic->ctx);
+  loc_idn_context_free(ic->label_ctx);
+  loc_lgr_context_free(ic->lgr_ctx);
   free(ic);
 }
 
@@ -392,8 +456,12 @@ static void *idn_new(const void *main, cli_run *run) {
   ic->flags = m->flags;
   ic->idn = m->idn;
   ic->column = m->column;
-  if (loc_idn_context_new(&ic->ctx) != LOC_OK) {
-    free(ic);
+  ic->lgr = m->lgr;
+  ic->reg = m->reg;
+  if (loc_idn_context_new(&ic->ctx) != LOC_OK ||
+      (ic->lgr && (loc_lgr_context_new(&ic->lgr_ctx) != LOC_OK ||
+                   loc_idn_context_new(&ic->label_ctx) != LOC_OK))) {
+    idn_free(ic);
     return NULL;
   }
   return ic;
@@ -407,6 +475,8 @@ int cmd_idn(int argc, char **argv) {
       {"profile", required_argument, NULL, OPT_PROFILE},
       {"column", required_argument, NULL, OPT_COLUMN},
       {"max-level", required_argument, NULL, OPT_MAX_LEVEL},
+      {"lgr", required_argument, NULL, OPT_LGR},
+      {"against", required_argument, NULL, OPT_AGAINST},
       {"json", no_argument, NULL, OPT_JSON},
       {"jobs", required_argument, NULL, 'j'},
       {"progress", no_argument, NULL, OPT_PROGRESS},
@@ -436,6 +506,7 @@ int cmd_idn(int argc, char **argv) {
                              "confusables)", argv[1]);
   argc--;
   argv++;
+  const char *lgr_path = NULL, *against = NULL;
   int opt;
   optind = 1;
   opterr = 0;
@@ -479,6 +550,12 @@ int cmd_idn(int argc, char **argv) {
       ic.flags = (ic.flags & ~(unsigned)LOC_IDN_MAX_LEVEL_MASK) | LOC_IDN_MAX_LEVEL(l);
       break;
     }
+    case OPT_LGR:
+    case OPT_AGAINST:
+      if (ic.op != IDN_CHECK)
+        return diag_usage("idn", "--lgr and --against apply to check only");
+      *(opt == OPT_LGR ? &lgr_path : &against) = optarg;
+      break;
     case OPT_JSON:
       run.json = true;
       break;
@@ -496,8 +573,39 @@ int cmd_idn(int argc, char **argv) {
     loc_idn_free(ic.idn);
     return EXIT_USAGE;
   }
+  loc_lgr *lgr = NULL;
+  idn_lgr_registry *reg = NULL;
+  if (against && !lgr_path)
+    return diag_usage("idn", "--against needs --lgr FILE");
+  if (lgr_path) {
+    char *err = NULL;
+    loc_status st = loc_lgr_load_file(lgr_path, &lgr, &err);
+    if (st != LOC_OK) {
+      fprintf(stderr, "loc: idn: %s\n", err ? err : loc_strerror(st));
+      free(err);
+      loc_idn_context_free(ic.ctx);
+      loc_idn_free(ic.idn);
+      return EXIT_USAGE;
+    }
+    size_t skipped = 0;
+    if (against && (reg = idn_lgr_registry_load(&run, lgr, against, &skipped)) == NULL) {
+      loc_lgr_free(lgr);
+      loc_idn_context_free(ic.ctx);
+      loc_idn_free(ic.idn);
+      return EXIT_USAGE;
+    }
+    if (skipped)
+      fprintf(stderr, "loc: %s: %zu name%s not in the LGR's repertoire, ignored\n", against,
+              skipped, skipped == 1 ? "" : "s");
+    ic.lgr = lgr;
+    ic.reg = reg;
+    if (loc_lgr_context_new(&ic.lgr_ctx) != LOC_OK ||
+        loc_idn_context_new(&ic.label_ctx) != LOC_OK)
+      diag_fail(&run, "out of memory");
+  }
   out_init(&ic.out, 1);
-  if (optind < argc) {
+  if (run.failed) {
+  } else if (optind < argc) {
     for (int i = optind; i < argc && !ic.out.error; i++)
       convert_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else {
@@ -510,6 +618,10 @@ int cmd_idn(int argc, char **argv) {
   out_free(&ic.out);
   free(ic.buf);
   loc_idn_context_free(ic.ctx);
+  loc_idn_context_free(ic.label_ctx);
+  loc_lgr_context_free(ic.lgr_ctx);
+  idn_lgr_registry_free(reg);
+  loc_lgr_free(lgr);
   loc_idn_free(ic.idn);
   return cli_exit_status(&run);
 }
