@@ -6,13 +6,13 @@
  * stands and the cut reported. */
 #include "cli.h"
 
-enum { OPT_LANG = OPT_FIRST_COMMAND_OWN, OPT_FOLD };
+enum { OPT_LANG = OPT_FIRST_COMMAND_OWN, OPT_FOLD, OPT_ROMANIZE };
 
 #define KEY_CARRY_MAX ((size_t)4 << 20)
 
 static const char help_text[] =
-    "Usage: loc key [--lang TAG] [--fold LIST] [--json] [--invalid=report|replace]\n"
-    "               [FILE...]\n"
+    "Usage: loc key [--lang TAG] [--fold LIST] [--romanize] [--json]\n"
+    "               [--invalid=report|replace] [FILE...]\n"
     "One search key per input line: spellings a reader considers the same get the\n"
     "same key. Always: NFKC_Casefold (which removes default-ignorable characters\n"
     "such as ZWJ, ZWNJ and soft hyphens), and one order for the marks of Khmer and\n"
@@ -29,6 +29,10 @@ static const char help_text[] =
     "                     hebrew      points and cantillation removed\n"
     "                     han         traditional Han as simplified\n"
     "                     all         every fold above\n"
+    "                     romanize    the same as --romanize\n"
+    "  --romanize       every script to Latin first (the project's Any-Latin, as\n"
+    "                   loc translit -t Any-Latin), then the diacritics fold, so a\n"
+    "                   name written in two scripts can meet (Москва, Moskva)\n"
     "  --lang TAG       the text's language (BCP 47, canonicalized): fa, ur, ps,\n"
     "                   ckb and others that write KEHEH and FARSI YEH key Arabic\n"
     "                   KAF and YEH as those letters\n"
@@ -199,6 +203,7 @@ int cmd_key(int argc, char **argv) {
   static const struct option longopts[] = {
       {"lang", required_argument, NULL, OPT_LANG},
       {"fold", required_argument, NULL, OPT_FOLD},
+      {"romanize", no_argument, NULL, OPT_ROMANIZE},
       {"json", no_argument, NULL, OPT_JSON},
       COMMON_LONG_OPTIONS,
       {NULL, 0, NULL, 0},
@@ -227,6 +232,9 @@ int cmd_key(int argc, char **argv) {
       folds |= f;
       break;
     }
+    case OPT_ROMANIZE:
+      folds |= LOC_FOLD_ROMANIZE;
+      break;
     case OPT_JSON:
       run.json = true;
       break;

@@ -12,6 +12,7 @@ struct loc_keyer {
   bool persian_letters;       /* KEHEH and FARSI YEH are the language's letters */
   const UNormalizer2 *nfkc_cf, *nfc, *nfd;
   UTransliterator *han;       /* template for contexts, never used directly */
+  loc_translit *latin;        /* Any-Latin (LOC_FOLD_ROMANIZE), shared */
   pthread_mutex_t lock;       /* cloning the template */
 };
 
@@ -24,6 +25,9 @@ struct loc_key_context {
   size_t ocap;
   char *fix;                  /* the input with U+FFFD for ill-formed bytes */
   size_t fcap;
+  loc_translit_ctx *latin;    /* this context's Any-Latin */
+  char *lbuf;                 /* romanized text */
+  size_t lcap;
   loc_legacy_conv *zawgyi;    /* Zawgyi → Unicode, opened on first need */
   char *zbuf;
   size_t zcap;
@@ -36,6 +40,7 @@ static const struct {
     {"diacritics", LOC_FOLD_DIACRITICS}, {"kana", LOC_FOLD_KANA},
     {"arabic", LOC_FOLD_ARABIC},         {"hebrew", LOC_FOLD_HEBREW},
     {"han", LOC_FOLD_HAN},               {"all", LOC_FOLD_ALL},
+    {"romanize", LOC_FOLD_ROMANIZE},
 };
 
 loc_status loc_fold_parse(const char *list, unsigned *folds, size_t *bad) {
@@ -79,8 +84,10 @@ loc_status loc_keyer_new(const char *tag, size_t len, unsigned folds, loc_keyer 
   if (out == NULL || (tag == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;
-  if (folds & ~(unsigned)LOC_FOLD_ALL)
+  if (folds & ~(unsigned)(LOC_FOLD_ALL | LOC_FOLD_ROMANIZE))
     return LOC_E_INVALID_ARGUMENT;
+  if (folds & LOC_FOLD_ROMANIZE)
+    folds |= LOC_FOLD_DIACRITICS;
   bool persian = false;
   if (len > 0) {
     char canon[256], lang[16];
@@ -108,6 +115,16 @@ loc_status loc_keyer_new(const char *tag, size_t len, unsigned folds, loc_keyer 
     static const UChar id[] = u"Hant-Hans";
     k->han = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
   }
+  if (U_SUCCESS(e) && (folds & LOC_FOLD_ROMANIZE)) {
+    loc_translit_error terr;
+    loc_status st = loc_translit_open("Any-Latin", 0, &k->latin, &terr);
+    if (st != LOC_OK) {
+      if (k->han)
+        utrans_close(k->han);
+      free(k);
+      return st;
+    }
+  }
   if (U_FAILURE(e)) {
     if (k->han)
       utrans_close(k->han);
@@ -124,6 +141,7 @@ void loc_keyer_free(loc_keyer *k) {
     return;
   if (k->han)
     utrans_close(k->han);
+  loc_translit_free(k->latin);
   pthread_mutex_destroy(&k->lock);
   free(k);
 }
@@ -149,6 +167,10 @@ loc_status loc_key_context_new(const loc_keyer *k, loc_key_context **out) {
       return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
     }
   }
+  if (k->latin && loc_translit_ctx_new(k->latin, &c->latin) != LOC_OK) {
+    loc_key_context_free(c);
+    return LOC_E_NO_MEMORY;
+  }
   *out = c;
   return LOC_OK;
 }
@@ -164,6 +186,8 @@ void loc_key_context_free(loc_key_context *c) {
   free(c->fix);
   loc_legacy_conv_free(c->zawgyi);
   free(c->zbuf);
+  loc_translit_ctx_free(c->latin);
+  free(c->lbuf);
   free(c);
 }
 
@@ -338,6 +362,25 @@ static loc_status unzawgyi(loc_key_context *c, const char **s, size_t *len) {
   return LOC_OK;
 }
 
+/* LOC_FOLD_ROMANIZE: the text through Any-Latin, into c->lbuf. */
+static loc_status romanize(loc_key_context *c, const char **s, size_t *len) {
+  size_t need = 0;
+  loc_status st;
+  while ((st = loc_translit_text(c->latin, *s, *len, c->lbuf, c->lcap, &need)) ==
+         LOC_E_BUFFER_TOO_SMALL) {
+    char *g = realloc(c->lbuf, need);
+    if (g == NULL)
+      return LOC_E_NO_MEMORY;
+    c->lbuf = g;
+    c->lcap = need;
+  }
+  if (st != LOC_OK)
+    return st;
+  *s = c->lbuf ? c->lbuf : "";
+  *len = need;
+  return LOC_OK;
+}
+
 loc_status loc_key(loc_key_context *c, const char *s, size_t len, const char **key,
                    size_t *key_len) {
   if (c == NULL || key == NULL || key_len == NULL || (s == NULL && len > 0))
@@ -382,6 +425,8 @@ loc_status loc_key(loc_key_context *c, const char *s, size_t len, const char **k
   }
   loc_status st;
   if ((st = unzawgyi(c, &s, &len)) != LOC_OK)
+    return st;
+  if (c->latin && (st = romanize(c, &s, &len)) != LOC_OK)
     return st;
   size_t nlen = 0;
   while ((st = loc_normalize(LOC_NORM_NFKC_CF, s, len, c->out, c->ocap, &nlen)) ==

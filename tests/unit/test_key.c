@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { D = LOC_FOLD_DIACRITICS, K = LOC_FOLD_KANA, A = LOC_FOLD_ARABIC,
+enum { R = LOC_FOLD_ROMANIZE, D = LOC_FOLD_DIACRITICS, K = LOC_FOLD_KANA, A = LOC_FOLD_ARABIC,
        H = LOC_FOLD_HEBREW, HAN = LOC_FOLD_HAN };
 
 static const struct same_case {
@@ -54,6 +54,10 @@ static const struct same_case {
     {NULL, 0, {"အပြည်ပြည်ဆိုင်ရာ လူ့အခွင့်အရေး ကြေညာစာတမ်း",
                "\xe1" "\x80" "\xa1" "\xe1" "\x80" "\xbb" "\xe1" "\x80" "\x95" "\xe1" "\x80" "\x8a" "\xe1" "\x80" "\xb9" "\xe1" "\x80" "\xbb" "\xe1" "\x80" "\x95" "\xe1" "\x80" "\x8a" "\xe1" "\x80" "\xb9" "\xe1" "\x80" "\x86" "\xe1" "\x80" "\xad" "\xe1" "\x80" "\xaf" "\xe1" "\x80" "\x84" "\xe1" "\x80" "\xb9" "\xe1" "\x80" "\x9b" "\xe1" "\x80" "\xac" "\x20" "\xe1" "\x80" "\x9c" "\xe1" "\x80" "\xb0" "\xe1" "\x82" "\x94" "\xe1" "\x80" "\xa1" "\xe1" "\x80" "\x81" "\xe1" "\x80" "\xbc" "\xe1" "\x80" "\x84" "\xe1" "\x80" "\xb9" "\xe1" "\x80" "\xb7" "\xe1" "\x80" "\xa1" "\xe1" "\x80" "\xb1" "\xe1" "\x80" "\x9b" "\xe1" "\x80" "\xb8" "\x20" "\xe1" "\x80" "\xb1" "\xe1" "\x81" "\xbe" "\xe1" "\x80" "\x80" "\xe1" "\x80" "\x8a" "\xe1" "\x80" "\xac" "\xe1" "\x80" "\x85" "\xe1" "\x80" "\xac" "\xe1" "\x80" "\x90" "\xe1" "\x80" "\x99" "\xe1" "\x80" "\xb9" "\xe1" "\x80" "\xb8", NULL},
      "Burmese: the UDHR title in Zawgyi (myanmar-tools' golden file) is converted first"},
+    {NULL, R, {"Москва", "Moskva", "MOSKVA", NULL}, "--romanize: Cyrillic meets Latin"},
+    {NULL, R, {"Алматы", "Almaty", NULL}, "--romanize: Kazakh Cyrillic (project rule set)"},
+    {NULL, R, {"दिल्ली", "Dilli", "dillī", NULL}, "--romanize: ISO 15919 long ī folded"},
+    {NULL, R, {"東京", "Dong Jing", "dōng jīng", NULL}, "--romanize: Han by pinyin, tones folded"},
     {NULL, K, {"カタカナ", "かたかな", "ｶﾀｶﾅ", NULL}, "Japanese: kana type and width"},
     {NULL, HAN, {"漢語", "汉语", NULL}, "Han: traditional as simplified"},
     {NULL, 0, {"\xED\x95\x9C", "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB", NULL}, "Hangul: conjoining jamo compose (NFC)"},
@@ -82,6 +86,7 @@ static const struct diff_case {
     {NULL, LOC_FOLD_ALL, "йод", "иод", "Cyrillic: й is a letter of its own"},
     {NULL, LOC_FOLD_ALL, "ғ", "г", "Cyrillic (Kazakh): ғ is a letter of its own"},
     {NULL, 0, "café", "cafe", "without --fold diacritics, é is kept"},
+    {NULL, R, "мир", "мер", "--romanize keeps different words apart (i, e)"},
     {"ar", A, "علي", "على", "Arabic: YEH and ALEF MAKSURA stay apart"},
     {NULL, LOC_FOLD_ALL, "أمل", "امل", "Arabic: HAMZA is part of the letter"},
     {NULL, 0, "カナ", "かな", "without --fold kana, scripts stay apart"},
@@ -155,6 +160,8 @@ static void test_fold_parse(void **state) {
   assert_int_equal(f, 0);
   assert_int_equal(loc_fold_parse("all", &f, NULL), LOC_OK);
   assert_int_equal(f, LOC_FOLD_ALL);
+  assert_int_equal(loc_fold_parse("all,romanize", &f, NULL), LOC_OK);
+  assert_int_equal(f, LOC_FOLD_ALL | LOC_FOLD_ROMANIZE);
   assert_int_equal(loc_fold_parse("kana,accents", &f, &bad), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(bad, 5);
   assert_int_equal(loc_fold_parse(NULL, &f, NULL), LOC_E_INVALID_ARGUMENT);

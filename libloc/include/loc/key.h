@@ -46,12 +46,18 @@ enum {
   /* traditional Han → simplified (ICU's Hant-Hans transform) */
   LOC_FOLD_HAN = 1u << 4,
   LOC_FOLD_ALL = (1u << 5) - 1,
+  /* every script to Latin first, through the project's Any-Latin (ICU's
+   * transforms plus libloc's rule sets, loc/translit.h), then the
+   * diacritics fold: a name written in two scripts can meet (Москва and
+   * Moskva). Not part of LOC_FOLD_ALL: it makes different words of one
+   * script collide more often. */
+  LOC_FOLD_ROMANIZE = 1u << 5,
 };
 
 /**
  * loc_fold_parse:
  * @list: comma-separated fold names: "diacritics", "kana", "arabic",
- *        "hebrew", "han", or "all"; "" is none.
+ *        "hebrew", "han", "all" (those five) or "romanize"; "" is none.
  * @folds: (out) the LOC_FOLD_* bits.
  * @bad: (out) (nullable) on LOC_E_INVALID_ARGUMENT, the byte offset of the
  *       unknown name in @list.
