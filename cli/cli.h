@@ -161,6 +161,14 @@ typedef struct line_pos {
 bool report_invalid_utf8(cli_run *run, const char *file, const line_pos *pos,
                          uint64_t byte_offset, const char *s, size_t len);
 
+/*
+ * --invalid=replace: @s itself when it is valid UTF-8, else a copy with
+ * each maximal ill-formed subpart replaced by U+FFFD in *buf (grown as
+ * needed; the caller frees it). NULL when out of memory.
+ */
+const char *utf8_repaired(char **buf, size_t *cap, const char *s, size_t len,
+                          size_t *out_len);
+
 /* ---------- common options ---------- */
 
 /* Long options every text subcommand accepts; append to its table. */

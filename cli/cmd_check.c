@@ -133,22 +133,7 @@ static void json_finding(check_cmd *cc, const char *file, const lr_piece *p, uin
 
 /* --invalid=replace: the piece with U+FFFD for ill-formed bytes. */
 static const char *repaired(check_cmd *cc, const char *s, size_t len, size_t *out_len) {
-  if (loc_utf8_valid_prefix(s, len) == len) {
-    *out_len = len;
-    return s;
-  }
-  size_t need = 0;
-  loc_utf8_replace(s, len, NULL, 0, &need);
-  if (need > cc->rcap) {
-    char *g = realloc(cc->rbuf, need);
-    if (g == NULL)
-      return NULL;
-    cc->rbuf = g;
-    cc->rcap = need;
-  }
-  if (loc_utf8_replace(s, len, cc->rbuf, cc->rcap, out_len) != LOC_OK)
-    return NULL;
-  return cc->rbuf;
+  return utf8_repaired(&cc->rbuf, &cc->rcap, s, len, out_len);
 }
 
 /* Checks (and with --fix repairs) one piece of a line. Touches only @cc. */

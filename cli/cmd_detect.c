@@ -132,22 +132,7 @@ static void print_span(detect_cmd *dc, const loc_detect_span *s, uint64_t offset
 /* ---------- per line ---------- */
 
 static const char *repaired(detect_cmd *dc, const char *s, size_t len, size_t *out_len) {
-  if (loc_utf8_valid_prefix(s, len) == len) {
-    *out_len = len;
-    return s;
-  }
-  size_t need = 0;
-  loc_utf8_replace(s, len, NULL, 0, &need);
-  if (need > dc->rcap) {
-    char *g = realloc(dc->rbuf, need);
-    if (g == NULL)
-      return NULL;
-    dc->rbuf = g;
-    dc->rcap = need;
-  }
-  if (loc_utf8_replace(s, len, dc->rbuf, dc->rcap, out_len) != LOC_OK)
-    return NULL;
-  return dc->rbuf;
+  return utf8_repaired(&dc->rbuf, &dc->rcap, s, len, out_len);
 }
 
 static void begin_line(detect_cmd *dc, uint64_t line) {

@@ -62,22 +62,7 @@ typedef struct script_cmd {
 /* Returns the piece to use under --invalid=replace (repaired when needed),
  * or NULL when out of memory. */
 static const char *repaired(script_cmd *sc, const char *s, size_t len, size_t *out_len) {
-  if (loc_utf8_valid_prefix(s, len) == len) {
-    *out_len = len;
-    return s;
-  }
-  size_t need = 0;
-  loc_utf8_replace(s, len, NULL, 0, &need);
-  if (need > sc->rcap) {
-    char *g = realloc(sc->rbuf, need);
-    if (g == NULL)
-      return NULL;
-    sc->rbuf = g;
-    sc->rcap = need;
-  }
-  if (loc_utf8_replace(s, len, sc->rbuf, sc->rcap, out_len) != LOC_OK)
-    return NULL;
-  return sc->rbuf;
+  return utf8_repaired(&sc->rbuf, &sc->rcap, s, len, out_len);
 }
 
 /* ---------- per line ---------- */

@@ -87,22 +87,7 @@ typedef struct seg_cmd {
 } seg_cmd;
 
 static const char *repaired(seg_cmd *sc, const char *s, size_t len, size_t *out_len) {
-  if (loc_utf8_valid_prefix(s, len) == len) {
-    *out_len = len;
-    return s;
-  }
-  size_t need = 0;
-  loc_utf8_replace(s, len, NULL, 0, &need);
-  if (need > sc->rcap) {
-    char *g = realloc(sc->rbuf, need);
-    if (g == NULL)
-      return NULL;
-    sc->rbuf = g;
-    sc->rcap = need;
-  }
-  if (loc_utf8_replace(s, len, sc->rbuf, sc->rcap, out_len) != LOC_OK)
-    return NULL;
-  return sc->rbuf;
+  return utf8_repaired(&sc->rbuf, &sc->rcap, s, len, out_len);
 }
 
 static inline void put(char *buf, size_t *n, const char *p, size_t len) {

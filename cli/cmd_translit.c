@@ -63,22 +63,7 @@ static loc_status sink_out(void *user, const char *data, size_t len) {
 
 static const char *repaired(translit_state *ts, const char *s, size_t len,
                             size_t *out_len) {
-  if (loc_utf8_valid_prefix(s, len) == len) {
-    *out_len = len;
-    return s;
-  }
-  size_t need = 0;
-  loc_utf8_replace(s, len, NULL, 0, &need);
-  if (need > ts->rcap) {
-    char *g = realloc(ts->rbuf, need);
-    if (g == NULL)
-      return NULL;
-    ts->rbuf = g;
-    ts->rcap = need;
-  }
-  if (loc_utf8_replace(s, len, ts->rbuf, ts->rcap, out_len) != LOC_OK)
-    return NULL;
-  return ts->rbuf;
+  return utf8_repaired(&ts->rbuf, &ts->rcap, s, len, out_len);
 }
 
 /* One piece of a line: the per-line work, reentrant over its state. */

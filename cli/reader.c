@@ -177,3 +177,23 @@ void for_each_input(cli_run *run, int argc, char **argv, size_t block,
     }
   }
 }
+
+const char *utf8_repaired(char **buf, size_t *cap, const char *s, size_t len,
+                          size_t *out_len) {
+  if (loc_utf8_valid_prefix(s, len) == len) {
+    *out_len = len;
+    return s;
+  }
+  size_t need = 0;
+  loc_utf8_replace(s, len, NULL, 0, &need);
+  if (need > *cap) {
+    char *g = realloc(*buf, need);
+    if (g == NULL)
+      return NULL;
+    *buf = g;
+    *cap = need;
+  }
+  if (loc_utf8_replace(s, len, *buf, *cap, out_len) != LOC_OK)
+    return NULL;
+  return *buf;
+}
