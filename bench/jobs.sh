@@ -6,7 +6,7 @@
 # -s SIZE   text input size for make-inputs.sh (default 100M); the IDN input
 #           has about SIZE / 32 names (make-idn-names.sh)
 # -n RUNS   runs per command; the median is reported (default 3)
-# -c CASES  among: normalize idn script segment (default all)
+# -c CASES  among: normalize idn translit detect script segment key check (default all)
 # Cases: normalize -f nfc on NFD text (every character composed), idn
 # to-ascii on domain names, script --json and segment --by word --json on
 # NFC text. For each: wall time and CPU time (user + system) of -j 1 and
@@ -23,7 +23,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$here/common.sh"
 
-loc_arg= build_arg= size=100M runs=3 cases="normalize idn script segment"
+loc_arg= build_arg= size=100M runs=3 cases="normalize idn translit detect script segment key check"
 while [ $# -gt 0 ]; do
   case $1 in
     -B|-L|-s|-n|-c) [ $# -ge 2 ] || bench_die "$1 wants an argument" ;;
@@ -69,8 +69,10 @@ for c in $cases; do
     idn) in=$names args="idn to-ascii" ;;
     script) in=$nfc args="script --json" ;;
     segment) in=$nfc args="segment --by word --json" ;;
-    # Commands converted later add a line here, e.g.
-    #   translit) in=$nfc args="translit -t Any-Latin" ;;  detect) in=$nfc args="detect --json" ;;
+    translit) in=$nfc args="translit -t Any-Latin" ;;
+    detect) in=$nfc args="detect --json" ;;
+    key) in=$nfc args="key" ;;
+    check) in=$nfc args="check" ;;
     *) bench_die "unknown case '$c'" ;;
   esac
   b=$(wc -c <"$in")
