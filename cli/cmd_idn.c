@@ -604,11 +604,10 @@ int cmd_idn(int argc, char **argv) {
       diag_fail(&run, "out of memory");
   }
   out_init(&ic.out, 1);
-  if (run.failed) {
-  } else if (optind < argc) {
+  if (!run.failed && optind < argc) {
     for (int i = optind; i < argc && !ic.out.error; i++)
       convert_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
-  } else {
+  } else if (!run.failed) {
     par_job job = {.main = &ic, .state_new = idn_new, .state_free = idn_free,
                    .out = idn_out, .piece = names_of_piece};
     run_lines(&run, 0, NULL, LR_DEFAULT_BLOCK, &job);

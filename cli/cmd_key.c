@@ -84,14 +84,19 @@ static void emit_key(key_cmd *kc, const char *file, const char *s, size_t len) {
   }
 }
 
-static void end_line(key_cmd *kc, const char *file) {
-  size_t len = kc->clen;
-  if (len > 0 && kc->carry[len - 1] == '\r')
+/* Keys the last text of a line (a '\r' before its end dropped) and ends
+ * its output line. */
+static void finish_line(key_cmd *kc, const char *file, const char *s, size_t len) {
+  if (len > 0 && s[len - 1] == '\r')
     len--;
-  emit_key(kc, file, kc->carry, len);
-  kc->clen = 0;
+  emit_key(kc, file, s, len);
   out_write(&kc->out, kc->run->json ? "\"}\n" : "\n", kc->run->json ? 3 : 1);
   kc->line_open = false;
+}
+
+static void end_line(key_cmd *kc, const char *file) {
+  finish_line(kc, file, kc->carry, kc->clen);
+  kc->clen = 0;
 }
 
 static bool append(key_cmd *kc, const char *s, size_t len) {
@@ -146,12 +151,7 @@ static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, voi
     report_invalid_utf8(run, file, &kc->pos, lp->offset, lp->data, lp->len);
   if (lp->last && kc->clen == 0) {
     /* the usual case, a whole line in one piece: no copy */
-    size_t len = lp->len;
-    if (len > 0 && lp->data[len - 1] == '\r')
-      len--;
-    emit_key(kc, file, lp->data, len);
-    out_write(&kc->out, run->json ? "\"}\n" : "\n", run->json ? 3 : 1);
-    kc->line_open = false;
+    finish_line(kc, file, lp->data, lp->len);
     return !kc->out.error;
   }
   if (!append(kc, lp->data, lp->len)) {
