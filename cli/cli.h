@@ -240,6 +240,11 @@ typedef struct par_job {
   /* Optional: fold a worker state's results into @main (e.g. counts for a
    * summary), before it is freed; called in worker order. */
   void (*merge)(void *main, void *state);
+  /* Workers are processes, not threads (no merge then): for commands whose
+   * library serialises threads — ICU runs every rule-based transliterator
+   * under one process-wide mutex. Each worker forks before any thread
+   * starts and gets its batches over a socket; output is the same. */
+  bool isolate;
 } par_job;
 
 /* Feeds every input file operand (stdin when none) to @job, with

@@ -314,7 +314,8 @@ int cmd_translit(int argc, char **argv) {
     return EXIT_USAGE;
   }
   par_job job = {.main = &ts, .state_new = translit_new, .state_free = translit_free,
-                 .out = translit_out, .piece = on_piece, .end_input = on_end_input};
+                 .out = translit_out, .piece = on_piece, .end_input = on_end_input,
+                 .isolate = true};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   if (!out_flush(&out))
     diag_fail(&run, "standard output: write error");

@@ -17,12 +17,20 @@
  * Memory: SLOTS_PER_JOB * N batches exist at once, each with its input
  * (<= BATCH_BYTES + one line < block) and what the command made of it.
  * Reading waits for the oldest batch to be written before it reuses its
- * slot, so a slow consumer slows the reading, never grows the memory. */
+ * slot, so a slow consumer slows the reading, never grows the memory.
+ *
+ * With par_job.isolate each worker thread hands its batches to a worker
+ * process of its own (forked before any thread exists, so it holds no lock
+ * another thread owned) over a socket pair: the batch's first line number,
+ * file name, run flags and bytes go there; its output, diagnostics and
+ * flags come back. The process does exactly what the thread would have. */
 #include "cli.h"
 #include "progress.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define BATCH_BYTES ((size_t)256 << 10)
@@ -50,6 +58,9 @@ typedef struct worker {
   pthread_t thread;
   void *state;
   cli_run run;           /* the worker state's run: reset per batch */
+  int sock;              /* isolate: the socket to its process, else -1 */
+  pid_t pid;
+  bool lost;             /* its process is gone */
 } worker;
 
 struct pool {
@@ -93,6 +104,160 @@ static bool process(const par_job *job, cli_run *run, void *state, slot *s, cons
   return go;
 }
 
+/* ---------- worker processes ---------- */
+
+typedef struct req_hdr {
+  uint64_t line, in_len;
+  uint32_t name_len;
+  uint8_t failed;
+} req_hdr;
+
+typedef struct rep_hdr {
+  uint64_t out_len, err_len;
+  uint8_t stop, findings, failed, no_memory;
+} rep_hdr;
+
+static bool send_all(int fd, const void *b, size_t n) {
+  const char *q = b;
+  while (n > 0) {
+    ssize_t w = send(fd, q, n, MSG_NOSIGNAL);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      return false;
+    }
+    q += w;
+    n -= (size_t)w;
+  }
+  return true;
+}
+
+/* 1: all @n bytes; 0: the stream ended before the first; -1: error or cut. */
+static int recv_all(int fd, void *b, size_t n) {
+  char *q = b;
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = read(fd, q + got, n - got);
+    if (r < 0) {
+      if (errno == EINTR)
+        continue;
+      return -1;
+    }
+    if (r == 0)
+      return got == 0 ? 0 : -1;
+    got += (size_t)r;
+  }
+  return 1;
+}
+
+static bool reserve(char **buf, size_t *cap, size_t need) {
+  if (need <= *cap)
+    return true;
+  char *g = realloc(*buf, need);
+  if (g == NULL)
+    return false;
+  *buf = g;
+  *cap = need;
+  return true;
+}
+
+/* Appends @n bytes from the socket to @o. */
+static bool recv_into(int fd, out_buf *o, size_t n) {
+  if (n > o->cap - o->len && !reserve(&o->buf, &o->cap, o->len + n))
+    return false;
+  if (recv_all(fd, o->buf + o->len, n) != 1)
+    return false;
+  o->len += n;
+  return true;
+}
+
+/* The worker thread's side: batch @s done by its process. */
+static void remote(worker *w, slot *s) {
+  if (!w->lost) {
+    size_t name_len = strlen(s->name);
+    req_hdr h = {.line = s->line, .in_len = s->in_len, .name_len = (uint32_t)name_len,
+                 .failed = s->run.failed};
+    rep_hdr r;
+    if (send_all(w->sock, &h, sizeof h) && send_all(w->sock, s->name, name_len) &&
+        send_all(w->sock, s->in, s->in_len) && recv_all(w->sock, &r, sizeof r) == 1 &&
+        recv_into(w->sock, &s->out, r.out_len) && recv_into(w->sock, &s->err, r.err_len)) {
+      s->stop = r.stop;
+      s->run.findings = r.findings;
+      s->run.failed = r.failed;
+      s->out.error |= r.no_memory;
+      return;
+    }
+    w->lost = true;
+  }
+  /* Said once per batch, in order with the rest: nothing is lost silently. */
+  s->out.len = 0;
+  s->err.len = 0;
+  out_printf(&s->err, "loc: %s: a worker process ended; lines from %llu on were not processed\n",
+             s->name, (unsigned long long)s->line);
+  s->run.failed = true;
+  s->stop = true;
+}
+
+/* The process's side: batches until the socket closes. */
+static void serve(pool *p, worker *w, int fd) {
+  slot s = {.name = NULL};
+  out_init_mem(&s.out);
+  out_init_mem(&s.err);
+  char *name = NULL;
+  size_t name_cap = 0;
+  cli_run base = w->run;
+  req_hdr h;
+  while (recv_all(fd, &h, sizeof h) == 1) {
+    if (!reserve(&name, &name_cap, (size_t)h.name_len + 1) ||
+        !reserve(&s.in, &s.in_cap, h.in_len > 0 ? h.in_len : 1) ||
+        recv_all(fd, name, h.name_len) != 1 || recv_all(fd, s.in, h.in_len) != 1)
+      break;
+    name[h.name_len] = '\0';
+    s.name = name;
+    s.in_len = h.in_len;
+    s.out.len = s.err.len = 0;
+    s.out.error = s.err.error = false;
+    w->run = base;
+    w->run.failed = h.failed;
+    w->run.findings = false;
+    lr_chunk c = {.data = s.in, .len = s.in_len, .line = h.line};
+    bool stop = !process(p->job, &w->run, w->state, &s, &c);
+    bool no_memory = s.out.error || s.err.error;
+    rep_hdr r = {.out_len = no_memory ? 0 : s.out.len, .err_len = no_memory ? 0 : s.err.len,
+                 .stop = stop, .findings = w->run.findings, .failed = w->run.failed,
+                 .no_memory = no_memory};
+    if (!send_all(fd, &r, sizeof r) || !send_all(fd, s.out.buf, r.out_len) ||
+        !send_all(fd, s.err.buf, r.err_len))
+      break;
+  }
+}
+
+/* Forks worker @i's process; on failure the worker stays a thread. */
+static void spawn(pool *p, int i) {
+  worker *w = &p->workers[i];
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+    return;
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(sv[0]);
+    close(sv[1]);
+    return;
+  }
+  if (pid == 0) {
+    /* Only its own socket: the others' must close when the parent's do. */
+    for (int k = 0; k < i; k++)
+      if (p->workers[k].sock >= 0)
+        close(p->workers[k].sock);
+    close(sv[0]);
+    serve(p, w, sv[1]);
+    _exit(0); /* no atexit handlers, no stdio flush: those are the parent's */
+  }
+  close(sv[1]);
+  w->sock = sv[0];
+  w->pid = pid;
+}
+
 static void *work(void *arg) {
   worker *w = arg;
   pool *p = w->p;
@@ -107,11 +272,15 @@ static void *work(void *arg) {
     p->qlen--;
     pthread_mutex_unlock(&p->mu);
 
-    w->run = s->run;
-    lr_chunk c = {.data = s->in, .len = s->in_len, .line = s->line};
-    s->stop = !process(p->job, &w->run, w->state, s, &c);
-    s->run.findings = w->run.findings;
-    s->run.failed = w->run.failed;
+    if (w->sock >= 0) {
+      remote(w, s);
+    } else {
+      w->run = s->run;
+      lr_chunk c = {.data = s->in, .len = s->in_len, .line = s->line};
+      s->stop = !process(p->job, &w->run, w->state, s, &c);
+      s->run.findings = w->run.findings;
+      s->run.failed = w->run.failed;
+    }
 
     pthread_mutex_lock(&p->mu);
     s->state = SLOT_DONE;
@@ -391,6 +560,7 @@ static bool pool_start(pool *p) {
   for (; made < p->nworkers; made++) {
     worker *w = &p->workers[made];
     w->p = p;
+    w->sock = -1;
     w->run = *p->run;
     w->state = job->state_new(job->main, &w->run);
     if (w->state == NULL)
@@ -399,14 +569,24 @@ static bool pool_start(pool *p) {
   p->nworkers = made;
   if (made == 0)
     return false;
+  if (job->isolate && job->merge == NULL)
+    for (int i = 0; i < p->nworkers; i++)
+      spawn(p, i);
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->work_cv, NULL);
   pthread_cond_init(&p->done_cv, NULL);
   for (int i = 0; i < p->nworkers; i++) {
     if (pthread_create(&p->workers[i].thread, NULL, work, &p->workers[i]) != 0) {
       /* Fewer threads still work; the states without one are freed below. */
-      for (int k = i; k < p->nworkers; k++)
-        job->state_free(p->workers[k].state);
+      for (int k = i; k < p->nworkers; k++) {
+        worker *w = &p->workers[k];
+        if (w->sock >= 0) {
+          close(w->sock);
+          while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        }
+        job->state_free(w->state);
+      }
       p->nworkers = i;
       break;
     }
@@ -423,6 +603,14 @@ static void pool_stop(pool *p) {
     pthread_mutex_unlock(&p->mu);
     for (int i = 0; i < p->nworkers; i++)
       pthread_join(p->workers[i].thread, NULL);
+    for (int i = 0; i < p->nworkers; i++) {
+      worker *w = &p->workers[i];
+      if (w->sock < 0)
+        continue;
+      close(w->sock); /* its process sees the end and exits */
+      while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    }
     for (int i = 0; i < p->nworkers; i++) {
       if (job->merge != NULL)
         job->merge(job->main, p->workers[i].state);
