@@ -1,7 +1,7 @@
 /* loc key — one search key per line (loc/key.h).
  *
  * A line longer than the read block arrives in pieces; the text not yet
- * keyed is carried and cut where loc_key_cut() allows, so memory stays
+ * keyed is carried and cut where loc_key_cut_for() allows, so memory stays
  * bounded. Text with no such cut in KEY_CARRY_MAX bytes is keyed where it
  * stands and the cut reported. */
 #include "cli.h"
@@ -118,7 +118,7 @@ static bool append(key_cmd *kc, const char *s, size_t len) {
 /* Keys the carried text up to its last safe cut (or all of it when it has
  * grown past KEY_CARRY_MAX) and keeps the rest. */
 static void flush_carry(key_cmd *kc, const char *file) {
-  size_t cut = loc_key_cut(kc->carry, kc->clen);
+  size_t cut = loc_key_cut_for(kc->keyer, kc->carry, kc->clen);
   if (cut == 0) {
     if (kc->clen < KEY_CARRY_MAX)
       return;

@@ -1,6 +1,8 @@
-/* Search keys on arbitrary bytes: the first byte picks the folds, the rest
+/* Search keys on arbitrary bytes: the first byte picks the folds (its low
+ * six bits: LOC_FOLD_ALL's five and LOC_FOLD_ROMANIZE) and with its top bit
+ * the language (Persian), the rest
  * is the text. A key is well-formed UTF-8 and its own key; keys of the
- * parts of a text cut where loc_key_cut() says equal the key of the whole;
+ * parts of a text cut where loc_key_cut_for() says equal the key of the whole;
  * a context reused after a long text gives the same key as a fresh one.
  * Text in which the Zawgyi detector sees Burmese is left out of the last
  * two properties: detection is per text, so a part may be judged
@@ -8,8 +10,10 @@
  * as Unicode on random input. */
 #include "fuzz.h"
 
-static loc_keyer *keyers[LOC_FOLD_ALL + 1];
-static loc_key_context *contexts[LOC_FOLD_ALL + 1];
+#define FOLD_BITS (LOC_FOLD_ALL | LOC_FOLD_ROMANIZE)
+
+static loc_keyer *keyers[FOLD_BITS + 1];
+static loc_key_context *contexts[FOLD_BITS + 1];
 
 static char *dup_key(loc_key_context *c, const char *s, size_t len, size_t *n) {
   const char *key;
@@ -24,7 +28,7 @@ static char *dup_key(loc_key_context *c, const char *s, size_t len, size_t *n) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size == 0 || size > FUZZ_MAX_INPUT)
     return 0;
-  unsigned folds = data[0] & LOC_FOLD_ALL;
+  unsigned folds = data[0] & FOLD_BITS;
   const char *lang = data[0] & 0x80 ? "fa" : NULL;
   if (lang)
     folds |= LOC_FOLD_ARABIC;
@@ -44,7 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(burmese || (n2 == n && memcmp(again, key, n) == 0));
   free(again);
 
-  size_t cut = loc_key_cut(s, len);
+  size_t cut = loc_key_cut_for(keyers[folds], s, len);
+  FUZZ_CHECK(folds & LOC_FOLD_ROMANIZE || cut == loc_key_cut(s, len));
   FUZZ_CHECK(cut < len || len < 2);
   if (cut > 0 && !burmese) {
     size_t na, nb;

@@ -2,9 +2,12 @@
 #include "key_internal.h"
 
 #include <pthread.h>
+#include <unicode/uchar.h>
 #include <unicode/uloc.h>
+#include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
 struct loc_keyer {
@@ -258,8 +261,26 @@ enum { NEED_ORDER = 1u << 8 }; /* beside the LOC_FOLD_* bits */
  */
 static unsigned needs_of(const unsigned char *s, size_t n, unsigned folds) {
   unsigned need = 0;
+  /* The last base was an ASCII letter: a mark of any block after it (say
+   * U+0616 after g) is a diacritic on a Latin letter, which the fold
+   * removes wherever the text has it, not only when something else in the
+   * text asked for the fold. */
+  bool latin_base = false;
   for (size_t i = 0; i < n; i++) {
     unsigned char b = s[i], b1 = i + 1 < n ? s[i + 1] : 0;
+    if (b < 0x80) {
+      latin_base = (unsigned char)((b | 0x20) - 'a') < 26;
+      continue;
+    }
+    if (latin_base && b >= 0xC0) {
+      int32_t at = (int32_t)i, c;
+      U8_NEXT(s, at, (int32_t)n, c);
+      int8_t gc = c < 0 ? U_UNASSIGNED : u_charType(c);
+      if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK)
+        need |= LOC_FOLD_DIACRITICS;
+      else
+        latin_base = false;
+    }
     if (b < 0xC3)
       continue;
     if (b <= 0xD4 || b == 0xCC || b == 0xCD)
@@ -285,12 +306,15 @@ static unsigned needs_of(const unsigned char *s, size_t n, unsigned folds) {
     } else if (b == 0xEA) {
       if (b1 == 0xA7 || b1 == 0xA9)
         need |= NEED_ORDER;               /* Myanmar Extended-A/B */
-      else if (b1 >= 0x99 && b1 <= 0x9F)
-        need |= LOC_FOLD_DIACRITICS;      /* Cyrillic Ext-B, Latin Ext-D */
+      else if ((b1 >= 0x99 && b1 <= 0x9F) || b1 == 0xAC || b1 == 0xAD)
+        need |= LOC_FOLD_DIACRITICS;      /* Cyrillic Ext-B, Latin Ext-D, Ext-E */
     } else if (b == 0xEF && b1 >= 0xA4 && b1 <= 0xAB) {
       need |= LOC_FOLD_HAN;
     } else if (b == 0xF0 && b1 >= 0xA0 && b1 <= 0xB3) {
       need |= LOC_FOLD_HAN;
+    } else if (b == 0xF0 && ((b1 == 0x90 && i + 2 < n && s[i + 2] == 0x9E) ||
+                             (b1 == 0x9D && i + 2 < n && s[i + 2] >= 0xBC))) {
+      need |= LOC_FOLD_DIACRITICS;        /* Latin Ext-F U+10780, Ext-G U+1DF00 */
     }
   }
   return need & (folds | NEED_ORDER);
@@ -362,6 +386,26 @@ static loc_status unzawgyi(loc_key_context *c, const char **s, size_t *len) {
   return LOC_OK;
 }
 
+/* Whether romanized text still has characters that are neither ASCII,
+ * Latin letters, marks nor U+FFFD. */
+static bool romanizable_left(const char *s, size_t len) {
+  for (int32_t i = 0; i < (int32_t)len;) {
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, (int32_t)len, c);
+    if (c < 0 || c == 0xFFFD)
+      continue;
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &e);
+    if (sc != USCRIPT_LATIN && sc != USCRIPT_INHERITED)
+      return true;
+  }
+  return false;
+}
+
 /* LOC_FOLD_ROMANIZE: the text through Any-Latin, into c->lbuf. */
 static loc_status romanize(loc_key_context *c, const char **s, size_t *len) {
   size_t need = 0;
@@ -426,9 +470,37 @@ loc_status loc_key(loc_key_context *c, const char *s, size_t len, const char **k
   loc_status st;
   if ((st = unzawgyi(c, &s, &len)) != LOC_OK)
     return st;
-  if (c->latin && (st = romanize(c, &s, &len)) != LOC_OK)
-    return st;
   size_t nlen = 0;
+  if (c->latin) {
+    /* NFKC_Casefold first: compatibility characters hide letters of other
+     * scripts (U+322D PARENTHESIZED IDEOGRAPH WOOD is "(木)"), which must be
+     * romanized too, or the key would not be its own key. */
+    while ((st = loc_normalize(LOC_NORM_NFKC_CF, s, len, c->out, c->ocap, &nlen)) ==
+           LOC_E_BUFFER_TOO_SMALL)
+      if (!reserve8(c, nlen + 1))
+        return LOC_E_NO_MEMORY;
+    if (st != LOC_OK)
+      return st;
+    s = c->out;
+    len = nlen;
+    if ((st = romanize(c, &s, &len)) != LOC_OK)
+      return st;
+    /* Any-Latin reads punctuation and signs with the script of the letters
+     * around them, so removing a letter (a lone Khmer COENG) can leave
+     * Arabic ؟ for a second pass to turn into ?: go on until nothing that
+     * could still change is left, or the text stops changing. */
+    for (int pass = 0; pass < 3 && romanizable_left(s, len); pass++) {
+      if (!reserve8(c, len + 1))
+        return LOC_E_NO_MEMORY;
+      memcpy(c->out, s, len);
+      size_t before = len;
+      s = c->out;
+      if ((st = romanize(c, &s, &len)) != LOC_OK)
+        return st;
+      if (len == before && memcmp(s, c->out, len) == 0)
+        break;
+    }
+  }
   while ((st = loc_normalize(LOC_NORM_NFKC_CF, s, len, c->out, c->ocap, &nlen)) ==
          LOC_E_BUFFER_TOO_SMALL)
     if (!reserve8(c, nlen + 1))
@@ -520,14 +592,39 @@ static bool reordered_script(int32_t c) {
          (c >= 0xAA60 && c <= 0xAA7F);
 }
 
+/* The last offset between two ASCII characters, or 0. */
+static size_t ascii_cut(const uint8_t *u, size_t len) {
+  for (size_t p = len - 1; p > 0; p--)
+    if (u[p] < 0x80 && u[p - 1] < 0x80)
+      return p;
+  return 0;
+}
+
+size_t loc_key_cut_for(const loc_keyer *k, const char *s, size_t len) {
+  if (k == NULL)
+    return 0;
+  if (!(k->folds & LOC_FOLD_ROMANIZE))
+    return loc_key_cut(s, len);
+  /* Any-Latin gives marks, digits and punctuation the script of the text
+   * around them, as far as the next letter: only between two Latin letters
+   * are both sides sure to be read the same way whole and cut. */
+  if (s == NULL || len < 2)
+    return 0;
+  for (size_t p = len - 1; p > 0; p--)
+    if ((unsigned char)((s[p] | 0x20) - 'a') < 26 &&
+        (unsigned char)((s[p - 1] | 0x20) - 'a') < 26)
+      return p;
+  return 0;
+}
+
 size_t loc_key_cut(const char *s, size_t len) {
   if (s == NULL || len < 2)
     return 0;
   const uint8_t *u = (const uint8_t *)s;
   /* Between two ASCII characters nothing can join across. */
-  for (size_t p = len - 1; p > 0; p--)
-    if (u[p] < 0x80 && u[p - 1] < 0x80)
-      return p;
+  size_t p = ascii_cut(u, len);
+  if (p > 0)
+    return p;
   /* Else before a character that starts a normalization segment, unless
    * both it and the one before are Khmer or Myanmar (a syllable may go on). Scan back from the end for the last
    * such start; characters are decoded forward from a lead byte. */

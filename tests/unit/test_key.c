@@ -221,6 +221,40 @@ static void test_cut(void **state) {
   loc_keyer_free(k);
 }
 
+/* What fuzz_key found once --romanize was fuzzed too (fuzz/fuzz_key.repro/). */
+static void test_romanize_found(void **state) {
+  (void)state;
+  /* a mark from another block on a Latin letter is a diacritic, whether or
+   * not the rest of the text asks for the fold */
+  char *k = key_of(NULL, LOC_FOLD_DIACRITICS, "g\xD8\x96");
+  assert_string_equal(k, "g");
+  loc_free(k);
+  /* U+322D PARENTHESIZED IDEOGRAPH WOOD is "(木)" after NFKC: romanized too
+   * (key_of checks that the key is its own key) */
+  k = key_of(NULL, LOC_FOLD_ROMANIZE, "g\xE3\x88\xAD");
+  assert_non_null(strstr(k, "(mu)"));
+  loc_free(k);
+  /* a lone Khmer COENG removed leaves Arabic ؟ for a second pass */
+  k = key_of("fa", LOC_FOLD_ROMANIZE | LOC_FOLD_ARABIC,
+             "\xD9\x85\xD8\x81\xE1\x9F\x92\xD8\x9F");
+  assert_null(strstr(k, "\xD8\x9F"));
+  loc_free(k);
+  /* a leading mark takes the script of the next letter, across ASCII
+   * punctuation: with romanize only a cut between two ASCII letters holds */
+  loc_keyer *r, *plain;
+  assert_int_equal(loc_keyer_new(NULL, 0, LOC_FOLD_ROMANIZE, &r), LOC_OK);
+  assert_int_equal(loc_keyer_new(NULL, 0, 0, &plain), LOC_OK);
+  const char *t = "\xD9\x95--\xD8\xA7";
+  assert_int_equal(loc_key_cut_for(r, t, strlen(t)), 0);
+  assert_int_equal(loc_key_cut_for(plain, t, strlen(t)), loc_key_cut(t, strlen(t)));
+  assert_true(loc_key_cut(t, strlen(t)) > 0);
+  t = "ab\xD9\x95--\xD8\xA7";
+  assert_int_equal(loc_key_cut_for(r, t, strlen(t)), 1);
+  assert_int_equal(loc_key_cut_for(NULL, t, strlen(t)), 0);
+  loc_keyer_free(r);
+  loc_keyer_free(plain);
+}
+
 static const loc_keyer *shared;
 
 static void *worker(void *arg) {
@@ -261,6 +295,7 @@ int main(void) {
       cmocka_unit_test(test_same),   cmocka_unit_test(test_differ),
       cmocka_unit_test(test_fold_parse), cmocka_unit_test(test_api),
       cmocka_unit_test(test_cut),    cmocka_unit_test(test_threads),
+      cmocka_unit_test(test_romanize_found),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,6 +145,21 @@ LOC_API loc_status loc_key_alloc(const loc_keyer *k, const char *s, size_t len,
  */
 LOC_API size_t loc_key_cut(const char *s, size_t len);
 
+/**
+ * loc_key_cut_for:
+ * @k: (transfer none) the keyer the parts will be keyed with.
+ * @s, @len: (transfer none) a text, any bytes.
+ *
+ * loc_key_cut() for keys made by @k. With LOC_FOLD_ROMANIZE only a cut
+ * between two ASCII letters is safe: romanization reads whole words and
+ * syllables (kana ょ after き, Brahmic inherent vowels), and gives marks,
+ * digits and punctuation the script of the next letter, so any other cut
+ * could change the key.
+ *
+ * Returns: the offset, or 0 (also when @k is NULL).
+ */
+LOC_API size_t loc_key_cut_for(const loc_keyer *k, const char *s, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
