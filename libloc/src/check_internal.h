@@ -46,8 +46,8 @@
     "sequence the Unicode core specification says not to use for a "          \
     "character that exists (fix: that character)")                           \
   X(BROKEN_CLUSTER, "broken-cluster", "syllable", ERROR, false, false,        \
-    "broken syllable: a mark with no base, a doubled vowel sign or a "        \
-    "virama in the wrong place")                                              \
+    "broken syllable: a mark with no base, a doubled vowel sign, a virama "  \
+    "in the wrong place, or a mark out of the USE cluster order")             \
   X(MARK_ORDER, "mark-order", "syllable", WARNING, true, false,               \
     "marks in an order that does not match the syllable structure (fix "      \
     "where one reordering is canonical)")                                     \
@@ -164,6 +164,8 @@ loc_status chk_syllable(loc_check_ctx *x);
 loc_status chk_script(loc_check_ctx *x);
 loc_status chk_language(loc_check_ctx *x);
 loc_status chk_legacy(loc_check_ctx *x);
+/* check_use.c: the Universal Shaping Engine cluster model (broken-cluster). */
+loc_status chk_use(loc_check_ctx *x);
 
 /* check_script.c: builds / frees the checker's look-alike table. */
 loc_status chk_lookalike_init(loc_checker *c);
