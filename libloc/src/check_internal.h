@@ -21,7 +21,8 @@
   X(UNASSIGNED, "unassigned", "encoding", WARNING, false, false,              \
     "code point unassigned in the Unicode version ICU implements")            \
   X(PUA, "pua", "encoding", INFO, false, false,                               \
-    "private-use code point: its meaning depends on a font or agreement")     \
+    "private-use code point: its meaning depends on a font or agreement "     \
+    "(suggestion: the character a published legacy table gives it)")         \
   X(DEPRECATED, "deprecated", "encoding", WARNING, false, false,              \
     "deprecated or discouraged character (Unicode says not to use it)")       \
   X(CONTROL, "control", "encoding", ERROR, false, false,                      \
