@@ -46,9 +46,10 @@
   X(DO_NOT_USE, "do-not-use", "syllable", ERROR, true, false,                 \
     "sequence the Unicode core specification says not to use for a "          \
     "character that exists (fix: that character)")                           \
-  X(BROKEN_CLUSTER, "broken-cluster", "syllable", ERROR, false, false,        \
+  X(BROKEN_CLUSTER, "broken-cluster", "syllable", ERROR, true, false,         \
     "broken syllable: a mark with no base, a doubled vowel sign, a virama "  \
-    "in the wrong place, or a mark out of the USE cluster order")             \
+    "in the wrong place, or a mark out of the USE cluster order (fix: "      \
+    "Chakma o/au typed in reverse)")                                          \
   X(MARK_ORDER, "mark-order", "syllable", WARNING, true, false,               \
     "marks in an order that does not match the syllable structure (fix "      \
     "where one reordering is canonical)")                                     \

@@ -185,9 +185,34 @@ static size_t match_numeral(const use_ent *e, size_t k, size_t n) {
   return k;
 }
 
+/* Chakma vowel signs o and au are o/au mark + a (their canonical
+ * decompositions); typed the other way round, a + mark, the vowel meant is
+ * still plain, and the one repair is the precomposed sign. */
+static loc_status chakma_reversed(loc_check_ctx *x, const use_ent *e, size_t k, bool *done) {
+  *done = false;
+  if (k == 0 || e[k - 1].cp != 0x11127 || (e[k].cp != 0x11131 && e[k].cp != 0x11132))
+    return LOC_OK;
+  size_t a = e[k - 1].ch, b = e[k].ch;
+  if (b != a + 1 || x->ch[a].cp != 0x11127 || x->ch[b].cp != e[k].cp)
+    return LOC_OK;  /* parts of precomposed signs, or not side by side */
+  int32_t vowel = e[k].cp == 0x11131 ? 0x1112E : 0x1112F;
+  char fix[4];
+  size_t n = loc__utf8_encode((uint32_t)vowel, fix);
+  *done = true;
+  return chk_add(x, CHK_BROKEN_CLUSTER, LOC_SEVERITY_ERROR, x->ch[a].off,
+                 chk_end(x, b) - x->ch[a].off, fix, n, NULL, 0,
+                 "U+11127 U+%04X: Chakma vowel sign %s written as its two parts in reverse "
+                 "order: broken cluster (fix: U+%04X)", (unsigned)e[k].cp,
+                 vowel == 0x1112E ? "o" : "au", (unsigned)vowel);
+}
+
 static loc_status report(loc_check_ctx *x, const use_ent *e, size_t k) {
   const chk_char *c = &x->ch[e[k].ch];
   const char *script = use_scripts[e[k].script];
+  bool done;
+  loc_status st = chakma_reversed(x, e, k, &done);
+  if (st != LOC_OK || done)
+    return st;
   if (k == 0 || e[k].cat == USE_R || e[k].cat == USE_CS)
     return chk_add(x, CHK_BROKEN_CLUSTER, LOC_SEVERITY_ERROR, c->off, c->len, NULL, 0, NULL,
                    0, "U+%04X (%s %s) with no base after it", (unsigned)e[k].cp, script,

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <loc/loc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/utf8.h>
 
@@ -27,9 +28,11 @@ static const use_case cases[] = {
      "two broken clusters after one syllable: one finding each"},
     {{0xA98F, 0xA9C0, 0xA9B4}, 1, 2,
      "Javanese ka + pangkon + tarung: a vowel sign after the virama that killed the vowel"},
-    {{0x11107, 0x11127, 0x11131}, 1, 2,
+    {{0x11107, 0x11127, 0x11131}, 1, 1,
      "Chakma kaa + a + o mark: vowel sign o written in the reverse of its decomposition "
-     "(U+1112E = U+11131 U+11127), as in the UDHR ccp text"},
+     "(U+1112E = U+11131 U+11127), as in the UDHR ccp text: the finding spans both parts"},
+    {{0x11107, 0x11127, 0x11127, 0x11131}, 1, 2,
+     "Chakma kaa + a + a + o mark: one broken cluster, at the second a"},
     {{0x0F40, 0x0F7E, 0x0F39}, 1, 2,
      "Tibetan ka + rjes su nga ro + tsa-phru: a consonant modifier after the nasal sign"},
     {{0x1703, 0x1713, 0x1712}, 1, 2,
@@ -110,6 +113,41 @@ static void test_cases(void **state) {
   loc_checker_free(ck);
 }
 
+static const struct fix_case {
+  uint32_t in[8], out[8];
+  const char *why;
+} fixes[] = {
+    {{0x11107, 0x11127, 0x11131}, {0x11107, 0x1112E}, "Chakma a + o mark: vowel sign o"},
+    {{0x11107, 0x11127, 0x11132}, {0x11107, 0x1112F}, "Chakma a + au mark: vowel sign au"},
+    {{0x11107, 0x11127, 0x11127, 0x11131}, {0x11107, 0x11127, 0x1112E},
+     "the second a with the o mark is o; the doubled a stays reported, unfixed"},
+    {{0x1B13, 0x1B38, 0x1B36}, {0x1B13, 0x1B38, 0x1B36},
+     "Balinese u + i: no single repair, nothing changes"},
+};
+
+/* The one fix of the model, and where it does not apply. */
+static void test_fix(void **state) {
+  (void)state;
+  loc_checker *ck;
+  assert_int_equal(loc_checker_new(NULL, &ck), LOC_OK);
+  loc_check_ctx *x;
+  assert_int_equal(loc_check_ctx_new(ck, &x), LOC_OK);
+  for (size_t i = 0; i < sizeof fixes / sizeof fixes[0]; i++) {
+    char in[64], want[64];
+    size_t offs[8];
+    size_t len = encode(fixes[i].in, in, offs);
+    size_t wlen = encode(fixes[i].out, want, offs);
+    char *out;
+    size_t out_len;
+    assert_int_equal(loc_check_fix_alloc(x, in, len, &out, &out_len), LOC_OK);
+    if (out_len != wlen || memcmp(out, want, wlen) != 0)
+      fail_msg("fix case %zu: %s", i, fixes[i].why);
+    free(out);
+  }
+  loc_check_ctx_free(x);
+  loc_checker_free(ck);
+}
+
 /* Disabling broken-cluster silences the model: nothing else reports it. */
 static void test_disabled(void **state) {
   (void)state;
@@ -132,6 +170,7 @@ static void test_disabled(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cases),
+      cmocka_unit_test(test_fix),
       cmocka_unit_test(test_disabled),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
