@@ -127,6 +127,7 @@ struct loc_check_ctx {
   /* what decode() saw, so families with nothing to look at skip the line */
   uint32_t seen_gc;          /* bit 1 << UCharCategory, non-ASCII only */
   bool seen_invisible;       /* a filler or variation selector */
+  int32_t max_cp;            /* the highest code point (the USE scripts start at U+0F00) */
 };
 
 #define CHK_NONE ((size_t)-1)

@@ -314,7 +314,7 @@ static void canonical_order(use_ent *e, size_t n) {
 static const struct use_range circle_range = {0x25CC, 0x25CC, USE_GB, 0};
 
 loc_status chk_use(loc_check_ctx *x) {
-  if (!chk_on(x, CHK_BROKEN_CLUSTER))
+  if (!chk_on(x, CHK_BROKEN_CLUSTER) || x->max_cp < 0x0F00)
     return LOC_OK;
   UErrorCode err = U_ZERO_ERROR;
   const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
