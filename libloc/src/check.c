@@ -305,6 +305,7 @@ static loc_status decode(loc_check_ctx *x) {
   const uint8_t *s = (const uint8_t *)x->s;
   x->seen_gc = 0;
   x->seen_invisible = false;
+  x->max_cp = 0;
   for (size_t i = 0; i < x->len;) {
     chk_char *c = &x->ch[x->nch++];
     c->off = (uint32_t)i;
@@ -321,6 +322,8 @@ static loc_status decode(loc_check_ctx *x) {
     c->len = (uint8_t)n;
     c->gc = cp < 0 ? (int8_t)U_UNASSIGNED : (int8_t)u_charType(cp);
     x->seen_gc |= 1u << c->gc;
+    if (cp > x->max_cp)
+      x->max_cp = cp;
     if (LOC_UNLIKELY(cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 ||
                      (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x180B && cp <= 0x180F) ||
                      cp >= 0xE0100))

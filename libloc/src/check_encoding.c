@@ -6,6 +6,8 @@
 
 #include <unicode/uchar.h>
 
+#include "tables/pua_data.h"
+
 /* Discouraged but not Deprecated in the UCD: the core specification tells
  * authors to use other sequences for these. */
 static const struct {
@@ -39,6 +41,61 @@ static bool maybe_deprecated(int32_t cp) {
          (cp >= 0x17A3 && cp <= 0x17D8) || (cp >= 0x206A && cp <= 0x232A) || cp == 0xE0001;
 }
 
+static const struct pua_entry *pua_find(int32_t cp) {
+  size_t lo = 0, hi = sizeof pua_entries / sizeof pua_entries[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (cp < pua_entries[mid].pua)
+      hi = mid;
+    else if (cp > pua_entries[mid].pua)
+      lo = mid + 1;
+    else
+      return &pua_entries[mid];
+  }
+  return NULL;
+}
+
+/* A private-use character; where a published legacy use of it is known
+ * (tables/gen-pua.sh names the sources), the message says which and the
+ * suggestion is the Unicode character for it. */
+static loc_status pua(loc_check_ctx *x, const chk_char *c) {
+  const struct pua_entry *p = pua_find(c->cp);
+  unsigned cp = (unsigned)c->cp;
+  if (p == NULL)
+    return chk_add(x, CHK_PUA, LOC_SEVERITY_INFO, c->off, c->len, NULL, 0, NULL, 0,
+                   "private-use character U+%04X", cp);
+  char to[4];
+  size_t n = p->to != 0 ? loc__utf8_encode((int32_t)p->to, to) : 0;
+  switch ((pua_kind)p->kind) {
+  case LOC_PUA_SYMBOL_PART:
+    return chk_add(x, CHK_PUA, LOC_SEVERITY_INFO, c->off, c->len, NULL, 0, to, n,
+                   "private-use character U+%04X: Adobe's Symbol encoding puts its glyph "
+                   "'%s' here; Unicode has it as U+%04X (Apple's Symbol table)",
+                   cp, p->name, (unsigned)p->to);
+  case LOC_PUA_SMALL:
+    return chk_add(x, CHK_PUA, LOC_SEVERITY_INFO, c->off, c->len, NULL, 0, to, n,
+                   "private-use character U+%04X: Adobe's small capital '%s' (Adobe Glyph "
+                   "List); the character is U+%04X, set in small capitals",
+                   cp, p->name, (unsigned)p->to);
+  case LOC_PUA_OLDSTYLE:
+    return chk_add(x, CHK_PUA, LOC_SEVERITY_INFO, c->off, c->len, NULL, 0, to, n,
+                   "private-use character U+%04X: Adobe's old-style figure '%s' (Adobe "
+                   "Glyph List); the character is U+%04X, old-style figures are a font "
+                   "feature", cp, p->name, (unsigned)p->to);
+  case LOC_PUA_NO_EQUIVALENT:
+    return chk_add(x, CHK_PUA, LOC_SEVERITY_INFO, c->off, c->len, NULL, 0, NULL, 0,
+                   "private-use character U+%04X: the Apple logo ('%s') in Apple's "
+                   "encodings (Mac OS Roman 0xF0); Unicode has no character for it", cp,
+                   p->name);
+  case LOC_PUA_SYMBOL_FONT:
+    return chk_add(x, CHK_PUA, LOC_SEVERITY_INFO, c->off, c->len, NULL, 0, to, n,
+                   "private-use character U+%04X: byte 0x%02X of a symbol-encoded font "
+                   "(Microsoft's symbol cmap); in the Symbol font it is U+%04X",
+                   cp, cp & 0xFF, (unsigned)p->to);
+  }
+  return LOC_OK;
+}
+
 loc_status chk_encoding(loc_check_ctx *x) {
   loc_status st = LOC_OK;
   for (size_t i = 0; st == LOC_OK && i < x->nch; i++) {
@@ -67,8 +124,7 @@ loc_status chk_encoding(loc_check_ctx *x) {
                      loc_component_version(LOC_COMPONENT_UNICODE));
     } else if (c->gc == U_PRIVATE_USE_CHAR) {
       if (chk_on(x, CHK_PUA))
-        st = chk_add(x, CHK_PUA, LOC_SEVERITY_INFO, c->off, c->len, NULL, 0, NULL, 0,
-                     "private-use character U+%04X", (unsigned)cp);
+        st = pua(x, c);
     } else if (chk_on(x, CHK_DEPRECATED) && maybe_deprecated(cp)) {
       const char *why;
       if (maybe_deprecated(cp) && u_hasBinaryProperty(cp, UCHAR_DEPRECATED))

@@ -21,7 +21,8 @@
   X(UNASSIGNED, "unassigned", "encoding", WARNING, false, false,              \
     "code point unassigned in the Unicode version ICU implements")            \
   X(PUA, "pua", "encoding", INFO, false, false,                               \
-    "private-use code point: its meaning depends on a font or agreement")     \
+    "private-use code point: its meaning depends on a font or agreement "     \
+    "(suggestion: the character a published legacy table gives it)")         \
   X(DEPRECATED, "deprecated", "encoding", WARNING, false, false,              \
     "deprecated or discouraged character (Unicode says not to use it)")       \
   X(CONTROL, "control", "encoding", ERROR, false, false,                      \
@@ -45,9 +46,10 @@
   X(DO_NOT_USE, "do-not-use", "syllable", ERROR, true, false,                 \
     "sequence the Unicode core specification says not to use for a "          \
     "character that exists (fix: that character)")                           \
-  X(BROKEN_CLUSTER, "broken-cluster", "syllable", ERROR, false, false,        \
-    "broken syllable: a mark with no base, a doubled vowel sign or a "        \
-    "virama in the wrong place")                                              \
+  X(BROKEN_CLUSTER, "broken-cluster", "syllable", ERROR, true, false,         \
+    "broken syllable: a mark with no base, a doubled vowel sign, a virama "  \
+    "in the wrong place, or a mark out of the USE cluster order (fix: "      \
+    "Chakma o/au typed in reverse)")                                          \
   X(MARK_ORDER, "mark-order", "syllable", WARNING, true, false,               \
     "marks in an order that does not match the syllable structure (fix "      \
     "where one reordering is canonical)")                                     \
@@ -125,6 +127,7 @@ struct loc_check_ctx {
   /* what decode() saw, so families with nothing to look at skip the line */
   uint32_t seen_gc;          /* bit 1 << UCharCategory, non-ASCII only */
   bool seen_invisible;       /* a filler or variation selector */
+  int32_t max_cp;            /* the highest code point (the USE scripts start at U+0F00) */
 };
 
 #define CHK_NONE ((size_t)-1)
@@ -164,6 +167,8 @@ loc_status chk_syllable(loc_check_ctx *x);
 loc_status chk_script(loc_check_ctx *x);
 loc_status chk_language(loc_check_ctx *x);
 loc_status chk_legacy(loc_check_ctx *x);
+/* check_use.c: the Universal Shaping Engine cluster model (broken-cluster). */
+loc_status chk_use(loc_check_ctx *x);
 
 /* check_script.c: builds / frees the checker's look-alike table. */
 loc_status chk_lookalike_init(loc_checker *c);

@@ -386,5 +386,7 @@ loc_status chk_syllable(loc_check_ctx *x) {
     st = do_not_use(x);
   if (st == LOC_OK && (chk_on(x, CHK_BROKEN_CLUSTER) || chk_on(x, CHK_MARK_ORDER)))
     st = clusters(x);
+  if (st == LOC_OK)
+    st = chk_use(x);
   return st;
 }
