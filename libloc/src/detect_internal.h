@@ -126,6 +126,13 @@ struct loc_detect_model {
 loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len);
 void loc__model_close(loc_detect_model *m);
 
+/* The plain sums, for checking the detector: every n-gram of @s (@len
+ * bytes, one text) walks its posting list into acc[0..n_langs); returns the
+ * n-gram count. Slow; the unit tests and the fuzz target compare
+ * loc__detect_rank()'s scores with acc[i] / LOC__Q_SCALE + n · floor. */
+size_t loc__model_plain_sums(const loc_detect_model *m, const char *s, size_t len,
+                             uint64_t *acc);
+
 /* The dense row of key index @key, or UINT32_MAX. */
 static inline uint32_t loc__model_dense_row(const loc_detect_model *m, uint32_t key) {
   if (m->n_rows == 0)

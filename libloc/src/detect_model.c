@@ -233,6 +233,33 @@ void loc__model_close(loc_detect_model *m) {
   m->n_rows = 0;
 }
 
+static size_t plain_add(const loc_detect_model *m, const uint32_t *h, unsigned n,
+                        uint64_t *acc) {
+  for (unsigned j = 0; j < n; j++) {
+    uint32_t f, e;
+    if (loc__model_find(m, h[j], &f, &e))
+      for (uint32_t p = f; p < e; p++)
+        acc[m->plang[p]] += m->pq[p];
+  }
+  return n;
+}
+
+size_t loc__model_plain_sums(const loc_detect_model *m, const char *s, size_t len,
+                             uint64_t *acc) {
+  memset(acc, 0, m->h.n_langs * sizeof *acc);
+  loc__grams g;
+  loc__grams_reset(&g);
+  uint32_t h[LOC__GRAMS_PER_CP];
+  size_t n = 0;
+  for (size_t i = 0; i < len;) {
+    size_t k;
+    int32_t cp = loc__utf8_decode((const uint8_t *)s, len, i, &k);
+    i += k;
+    n += plain_add(m, h, loc__grams_cp(&g, cp, h), acc);
+  }
+  return n + plain_add(m, h, loc__grams_end(&g, h), acc);
+}
+
 static loc_detect_model default_model;
 static bool default_ok;
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
