@@ -48,9 +48,11 @@ struct loc_detector {
   /* Recent lookups, found or not, across texts (the model never changes):
    * most n-grams of a text are common ones, and the model's index is too
    * large for the cache; a miss costs a few cache misses. */
-  uint32_t look_hash[LOOK_SIZE];
-  uint32_t look_key[LOOK_SIZE]; /* LOOK_ABSENT, LOOK_EMPTY or a key index
-                                 * (LOC__DENSE_TAG | row for a dense one) */
+  struct {
+    uint32_t hash;
+    uint32_t key; /* LOOK_ABSENT, LOOK_EMPTY or a key index
+                   * (LOC__DENSE_TAG | row for a dense one) */
+  } look[LOOK_SIZE];
   /* n-grams waiting to be looked up (see resolve_queue) */
   uint32_t q_hash[QUEUE_MAX], q_val[QUEUE_MAX];
   size_t n_q;
@@ -74,7 +76,7 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
     return LOC_E_NO_MEMORY;
   d->m = m;
   for (size_t i = 0; i < LOOK_SIZE; i++)
-    d->look_key[i] = LOOK_EMPTY;
+    d->look[i].key = LOOK_EMPTY;
   size_t n = m->h.n_langs;
   d->acc = calloc(n + 1, sizeof *d->acc);
   d->dacc = calloc(m->n_slots + 1, sizeof *d->dacc);
@@ -256,28 +258,36 @@ static void flush_pending(loc_detector *d) {
     d->pend_key[slot] = 0;
     d->fl_val[i] = v;
     d->fl_count[i] = d->pend_count[slot];
-    if (v & LOC__DENSE_TAG)
-      PREFETCH(&m->rows[v & ~LOC__DENSE_TAG]);
-    else
-      PREFETCH(&m->posts[v]);
-  }
-  for (size_t i = 0; i < n; i++) {
-    uint32_t v = d->fl_val[i];
-    if (v & LOC__DENSE_TAG) {
-      const loc__dense_row *row = &m->rows[v & ~LOC__DENSE_TAG];
-      const uint8_t *q = m->dense_data + row->data;
-      for (uint32_t j = 0; j < row->width; j += 64)
-        PREFETCH(q + j);
-    } else {
-      uint32_t f = m->posts[v];
-      PREFETCH(&m->plang[f]);
-      PREFETCH(&m->pq[f]);
-    }
   }
   const uint16_t *pl = m->plang;
   const uint8_t *pq = m->pq;
-  for (size_t i = 0; i < n; i++) {
-    uint32_t key = d->fl_val[i], count = d->fl_count[i];
+  /* a pipeline: entry i's index entry is asked for, entry i − AHEAD's
+   * postings, entry i − 2·AHEAD is added */
+  enum { AHEAD = 8 };
+  for (size_t i = 0; i < n + 2 * AHEAD; i++) {
+    if (i < n) {
+      uint32_t v = d->fl_val[i];
+      if (v & LOC__DENSE_TAG)
+        PREFETCH(&m->rows[v & ~LOC__DENSE_TAG]);
+      else
+        PREFETCH(&m->posts[v]);
+    }
+    if (i >= AHEAD && i - AHEAD < n) {
+      uint32_t v = d->fl_val[i - AHEAD];
+      if (v & LOC__DENSE_TAG) {
+        const loc__dense_row *row = &m->rows[v & ~LOC__DENSE_TAG];
+        const uint8_t *q = m->dense_data + row->data;
+        for (uint32_t j = 0; j < row->width; j += 64)
+          PREFETCH(q + j);
+      } else {
+        uint32_t f = m->posts[v];
+        PREFETCH(&pl[f]);
+        PREFETCH(&pq[f]);
+      }
+    }
+    if (i < 2 * AHEAD || i - 2 * AHEAD >= n)
+      continue;
+    uint32_t key = d->fl_val[i - 2 * AHEAD], count = d->fl_count[i - 2 * AHEAD];
     if (key & LOC__DENSE_TAG) {
       add_row(d, key & ~LOC__DENSE_TAG, count);
       continue;
@@ -323,8 +333,8 @@ static void resolve_queue(loc_detector *d) {
   size_t misses = 0;
   for (size_t i = 0; i < n; i++) {
     uint32_t li = qh[i] & (LOOK_SIZE - 1);
-    if (d->look_hash[li] == qh[i] && d->look_key[li] != LOOK_EMPTY) {
-      v[i] = d->look_key[li];
+    if (d->look[li].hash == qh[i] && d->look[li].key != LOOK_EMPTY) {
+      v[i] = d->look[li].key;
     } else {
       v[i] = LOOK_EMPTY;
       PREFETCH(&m->buckets[qh[i] >> shift]);
@@ -346,8 +356,8 @@ static void resolve_queue(loc_detector *d) {
         if (r != UINT32_MAX)
           key = r | LOC__DENSE_TAG;
       }
-      d->look_hash[li] = qh[i];
-      d->look_key[li] = key;
+      d->look[li].hash = qh[i];
+      d->look[li].key = key;
       v[i] = key;
     }
   }
