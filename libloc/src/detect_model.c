@@ -29,7 +29,10 @@ static loc_status build_dense(loc_detect_model *m) {
   uint32_t *g_slot = malloc(nl * sizeof *g_slot);   /* group → first slot */
   uint32_t *g_size = calloc(nl, sizeof *g_size);
   uint32_t *g_count = calloc(nl, sizeof *g_count);  /* one key's postings per group */
-  if (!group || !lang_slot || !g_slot || !g_size || !g_count)
+  struct {
+    uint32_t key, group;
+  } *chosen = malloc((m->h.n_keys ? m->h.n_keys : 1) * sizeof *chosen);
+  if (!group || !lang_slot || !g_slot || !g_size || !g_count || !chosen)
     goto out;
   /* groups in the order their script first appears; languages in model
    * order within a group */
@@ -62,76 +65,72 @@ static loc_status build_dense(loc_detect_model *m) {
   }
   memset(g_count, 0, nl * sizeof *g_count);
   m->n_slots = n_slots;
-  /* Two passes over the keys: count the rows and their rests, then fill. */
+  /* Choose the rows (key, group), then fill them. */
   uint32_t n_rows = 0;
   size_t n_data = 0, n_res = 0;
-  for (int pass = 0; pass < 2; pass++) {
-    uint32_t r = 0;
-    size_t data = 0, res = 0;
-    for (uint32_t k = 0; k < m->h.n_keys; k++) {
-      uint32_t f = m->posts[k], e = m->posts[k + 1];
-      if (e - f < DENSE_MIN)
-        continue;
-      for (uint32_t p = f; p < e; p++)
-        g_count[group[m->plang[p]]]++;
-      uint32_t best = group[m->plang[f]];
-      for (uint32_t p = f; p < e; p++) {
-        uint32_t g = group[m->plang[p]];
-        if (g_count[g] > g_count[best] || (g_count[g] == g_count[best] && g < best))
-          best = g;
-      }
-      uint32_t cnt = g_count[best], width = align_slots(g_size[best]);
-      for (uint32_t p = f; p < e; p++)
-        g_count[group[m->plang[p]]] = 0;
-      if (cnt < DENSE_MIN || (size_t)cnt * DENSE_SHARE < width)
-        continue;
-      if (pass == 1) {
-        loc__dense_row *row = &m->rows[r];
-        row->data = (uint32_t)data;
-        row->slot = (uint16_t)g_slot[best];
-        row->width = (uint16_t)width;
-        row->res = (uint32_t)res;
-        uint8_t *bytes = m->dense_data + data;
-        for (uint32_t p = f; p < e; p++) {
-          uint32_t l = m->plang[p];
-          if (group[l] == best) {
-            bytes[lang_slot[l] - g_slot[best]] = m->pq[p];
-          } else {
-            m->res_lang[res] = (uint16_t)l;
-            m->res_q[res] = m->pq[p];
-            res++;
-          }
-        }
-        uint32_t i = (k * 2654435761u) & m->dense_mask;
-        while (m->dense_hash[2 * i] != 0)
-          i = (i + 1) & m->dense_mask;
-        m->dense_hash[2 * i] = k + 1;
-        m->dense_hash[2 * i + 1] = r;
-      } else {
-        res += e - f - cnt;
-      }
-      r++;
-      data += width;
+  const uint32_t *posts = m->posts;
+  const uint16_t *plang = m->plang;
+  const uint8_t *pq = m->pq;
+  for (uint32_t k = 0, nk = m->h.n_keys; k < nk; k++) {
+    uint32_t f = posts[k], e = posts[k + 1];
+    if (e - f < DENSE_MIN)
+      continue;
+    uint32_t best = group[plang[f]];
+    for (uint32_t p = f; p < e; p++) {
+      uint32_t g = group[plang[p]];
+      if (++g_count[g] > g_count[best] || (g_count[g] == g_count[best] && g < best))
+        best = g;
     }
-    if (pass == 0) {
-      n_rows = r;
-      n_data = data;
-      n_res = res;
-      uint32_t cap = 16;
-      while (cap < 2 * n_rows)
-        cap *= 2;
-      m->dense_mask = cap - 1;
-      m->rows = calloc(n_rows + 1, sizeof *m->rows);
-      m->dense_data = calloc(n_data ? n_data : 1, 1);
-      m->res_lang = malloc((n_res ? n_res : 1) * sizeof *m->res_lang);
-      m->res_q = malloc(n_res ? n_res : 1);
-      m->dense_hash = calloc(2 * (size_t)cap, sizeof *m->dense_hash);
-      if (!m->rows || !m->dense_data || !m->res_lang || !m->res_q || !m->dense_hash)
-        goto out;
-    } else {
-      m->rows[n_rows].res = (uint32_t)res;
-    }
+    uint32_t cnt = g_count[best], width = align_slots(g_size[best]);
+    for (uint32_t p = f; p < e; p++)
+      g_count[group[plang[p]]] = 0;
+    if (cnt < DENSE_MIN || (size_t)cnt * DENSE_SHARE < width)
+      continue;
+    chosen[n_rows].key = k;
+    chosen[n_rows].group = best;
+    n_rows++;
+    n_data += width;
+    n_res += e - f - cnt;
   }
+  uint32_t cap = 16;
+  while (cap < 2 * n_rows)
+    cap *= 2;
+  m->dense_mask = cap - 1;
+  m->rows = calloc(n_rows + 1, sizeof *m->rows);
+  m->dense_data = calloc(n_data ? n_data : 1, 1);
+  m->res_lang = malloc((n_res ? n_res : 1) * sizeof *m->res_lang);
+  m->res_q = malloc(n_res ? n_res : 1);
+  m->dense_hash = calloc(2 * (size_t)cap, sizeof *m->dense_hash);
+  if (!m->rows || !m->dense_data || !m->res_lang || !m->res_q || !m->dense_hash)
+    goto out;
+  size_t data = 0, res = 0;
+  for (uint32_t r = 0; r < n_rows; r++) {
+    uint32_t k = chosen[r].key, best = chosen[r].group;
+    loc__dense_row *row = &m->rows[r];
+    row->data = (uint32_t)data;
+    row->slot = (uint16_t)g_slot[best];
+    row->width = (uint16_t)align_slots(g_size[best]);
+    row->res = (uint32_t)res;
+    uint8_t *bytes = m->dense_data + data;
+    uint32_t slot0 = g_slot[best];
+    for (uint32_t p = posts[k], e = posts[k + 1]; p < e; p++) {
+      uint32_t l = plang[p];
+      if (group[l] == best) {
+        bytes[lang_slot[l] - slot0] = pq[p];
+      } else {
+        m->res_lang[res] = (uint16_t)l;
+        m->res_q[res] = pq[p];
+        res++;
+      }
+    }
+    uint32_t i = (k * 2654435761u) & m->dense_mask;
+    while (m->dense_hash[2 * i] != 0)
+      i = (i + 1) & m->dense_mask;
+    m->dense_hash[2 * i] = k + 1;
+    m->dense_hash[2 * i + 1] = r;
+    data += row->width;
+  }
+  m->rows[n_rows].res = (uint32_t)res;
   m->n_rows = n_rows;
   st = LOC_OK;
 out:
@@ -140,6 +139,7 @@ out:
   free(g_slot);
   free(g_size);
   free(g_count);
+  free(chosen);
   return st;
 }
 
