@@ -2,9 +2,12 @@
  * candidates sorted best first and summing to at most 1, "und" exactly when
  * the best confidence is under the threshold or there is no candidate;
  * the script is the summary's dominant one; feeding the text in pieces cut
- * anywhere gives the same answer; spans
- * cover the text in order without gaps. */
+ * anywhere gives the same answer; the scores are the plain posting-list
+ * sums (loc__model_plain_sums); spans cover the text in order without
+ * gaps. */
 #include "fuzz.h"
+
+#include "../libloc/src/detect_internal.h"
 
 #include <math.h>
 
@@ -27,6 +30,28 @@ static void check_result(const loc_detect_result *r, size_t k) {
     FUZZ_CHECK(r->n_candidates == 0 && r->confidence == 0);
   if (strcmp(r->lang, "und") != 0 && k > 0)
     FUZZ_CHECK(r->n_candidates > 0 && strcmp(r->lang, r->candidates[0].lang) == 0);
+}
+
+/* The detector's fast scores (dense rows, batched lookups) against the
+ * plain walk over the posting lists. */
+static void check_plain(const char *s, size_t size) {
+  const loc_detect_model *m = loc_detect_model_default();
+  size_t nl = loc_detect_model_languages(m), ng;
+  uint64_t *acc = malloc(nl * sizeof *acc);
+  uint32_t *idx = malloc(nl * sizeof *idx);
+  double *score = malloc(nl * sizeof *score);
+  FUZZ_CHECK(acc && idx && score);
+  size_t grams = loc__model_plain_sums(m, s, size, acc);
+  int32_t script;
+  size_t n = loc__detect_rank(det, s, size, idx, score, nl, &ng, &script);
+  FUZZ_CHECK(ng == grams);
+  for (size_t r = 0; r < n; r++)
+    FUZZ_CHECK(fabs(score[r] - (acc[idx[r]] / LOC__Q_SCALE +
+                                (double)grams * m->langs[idx[r]].floor)) < 1e-9);
+  loc_detect_begin(det);
+  free(acc);
+  free(idx);
+  free(score);
 }
 
 static bool same(const loc_detect_result *a, const loc_detect_result *b) {
@@ -61,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_CHECK(loc_detect_feed(det, s + i, i + step <= size ? step : size - i) == LOC_OK);
   FUZZ_CHECK(loc_detect_end(det, k, &pieces) == LOC_OK);
   FUZZ_CHECK(same(&whole, &pieces));
+  check_plain(s, size);
 
   if (size > 4096)
     return 0; /* spans detect every stretch again: keep them to short input */

@@ -3,20 +3,24 @@
 # library next to franc-all 7.2.0 (node) and CLD2 (Debian libcld2-dev, full
 # tables), on the held-out UDHR paragraphs and 20-40 character snippets that
 # tools/langid-train never trains on.
-#   bench/langid/run.sh [-B BUILD] [-n REPEAT] [-f FRANC_REPEAT]
+#   bench/langid/run.sh [-B BUILD] [-n REPEAT] [-f FRANC_REPEAT] [-s]
+# -s: speed only, on the paragraphs (the speed target's input): the
+#     throughput table without the accuracy tables, in about half the time
+#     (franc-all's passes are most of it).
 # Needs: scripts/setup (the corpus), node + npm (franc-all is installed into
 # bench/out/node/), a build with bench/langid/ (meson compile -C BUILD).
 # Writes its work files to bench/out/langid/ and the tables to stdout.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
-build=$src/build repeat=5 frepeat=3
-while getopts B:n:f: o; do
+build=$src/build repeat=5 frepeat=3 sets="paragraphs snippets" speed_only=0
+while getopts B:n:f:s o; do
   case $o in
   B) build=$(cd "$OPTARG" && pwd) ;;
   n) repeat=$OPTARG ;;
   f) frepeat=$OPTARG ;;
-  *) echo "usage: run.sh [-B BUILD] [-n REPEAT] [-f FRANC_REPEAT]" >&2; exit 2 ;;
+  s) speed_only=1 sets=paragraphs ;;
+  *) echo "usage: run.sh [-B BUILD] [-n REPEAT] [-f FRANC_REPEAT] [-s]" >&2; exit 2 ;;
   esac
 done
 out=$src/bench/out/langid node_dir=$src/bench/out/node
@@ -39,7 +43,7 @@ fi
   console.log([...s].sort().join('\n')) })") > "$out/franc-langs.txt"
 
 score=$here/score.awk
-for set in paragraphs snippets; do
+for set in $sets; do
   "$build/bench/langid/detect_eval" "$out/$set.tsv" "$repeat" > "$out/lib-$set.out" 2> "$out/lib-$set.time"
   node "$here/franc_eval.mjs" "$node_dir" "$out/$set.tsv" "$out/languages.tsv" "$frepeat" \
     > "$out/franc-$set.out" 2> "$out/franc-$set.time"
@@ -63,8 +67,21 @@ if [ -f "$out/cld2-paragraphs.out" ]; then
   comm -12 "$out/a" "$out/b" > "$out/cld2-langs.txt"
 fi
 
-acc() { awk ${2:+-v only="$2"} -f "$score" ${2:+"$2"} "$1" | head -1 | cut -f2,3; }
 speed() { awk -F'\t' '{ split($3, b, " "); split($4, s, " "); printf "%.3f", b[1] / s[1] / 1e6 }' "$1"; }
+# throughput of one set: MB/s and the ratios
+throughput() {
+  l=$(speed "$out/lib-$1.time") f=$(speed "$out/franc-$1.time") c=
+  printf 'libloc\t%s\nfranc-all\t%s\n' "$l" "$f"
+  [ -f "$out/cld2-$1.time" ] && c=$(speed "$out/cld2-$1.time") && printf 'CLD2\t%s\n' "$c"
+  awk -v l="$l" -v f="$f" -v c="${c:-0}" 'BEGIN { printf "libloc / franc-all: %.0fx", l / f; if (c > 0) printf "; libloc / CLD2: %.2fx", l / c; print "" }'
+}
+if [ "$speed_only" = 1 ]; then
+  echo "== throughput on the held-out paragraphs (MB/s, median of passes; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  throughput paragraphs
+  exit 0
+fi
+
+acc() { awk ${2:+-v only="$2"} -f "$score" ${2:+"$2"} "$1" | head -1 | cut -f2,3; }
 
 echo "== languages: $(wc -l < "$out/languages.tsv") in the model, $(wc -l < "$out/franc-langs.txt") in franc-all, $(wc -l < "$out/cld2-langs.txt") answered by CLD2 (and in the model)"
 echo "== held-out: $(wc -l < "$out/paragraphs.tsv") paragraphs, $(wc -l < "$out/snippets.tsv") snippets of 20-40 characters"
@@ -111,13 +128,7 @@ for group in "bos hrv srp cnr" "zlm ind" "hin mar npi" "amh tir"; do
 done
 echo
 echo "== throughput on the held-out paragraphs (MB/s, median of passes; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-l=$(speed "$out/lib-paragraphs.time") f=$(speed "$out/franc-paragraphs.time")
-printf 'libloc\t%s\nfranc-all\t%s\n' "$l" "$f"
-[ -f "$out/cld2-paragraphs.time" ] && c=$(speed "$out/cld2-paragraphs.time") && printf 'CLD2\t%s\n' "$c"
-awk -v l="$l" -v f="$f" -v c="${c:-0}" 'BEGIN { printf "libloc / franc-all: %.0fx", l / f; if (c > 0) printf "; libloc / CLD2: %.2fx", l / c; print "" }'
+throughput paragraphs
 echo "== snippets (MB/s)"
-l=$(speed "$out/lib-snippets.time") f=$(speed "$out/franc-snippets.time")
-printf 'libloc\t%s\nfranc-all\t%s\n' "$l" "$f"
-[ -f "$out/cld2-snippets.time" ] && c=$(speed "$out/cld2-snippets.time") && printf 'CLD2\t%s\n' "$c"
-awk -v l="$l" -v f="$f" -v c="${c:-0}" 'BEGIN { printf "libloc / franc-all: %.0fx", l / f; if (c > 0) printf "; libloc / CLD2: %.2fx", l / c; print "" }'
+throughput snippets
 rm -f "$out/a" "$out/b" "$out/c"

@@ -16,6 +16,7 @@ typedef struct rank_item {
 #define LOOK_SIZE 8192 /* power of two */
 #define LOOK_ABSENT UINT32_MAX
 #define LOOK_EMPTY (UINT32_MAX - 1)
+#define QUEUE_MAX 512  /* n-grams looked up together */
 
 struct loc_detector {
   const loc_detect_model *m;
@@ -28,7 +29,11 @@ struct loc_detector {
   struct {
     int32_t cp, sc;
   } sc_cache[SC_CACHE];
-  uint64_t *acc;       /* per language: sum of quantized log-probability gains */
+  uint64_t *acc;       /* per language: sum of quantized log-probability gains;
+                        * acc[n_langs] takes the dense rows' padding */
+  uint16_t *dacc;      /* per slot: the dense rows' sums since the last widening */
+  uint32_t budget;     /* count-weighted rows added into dacc since then */
+  uint32_t dlo, dhi;   /* the slots they touched */
   size_t n_grams;
   /* N-grams the model lists, counted before their postings are added:
    * common ones (a letter, "e ") repeat in a text and have the longest
@@ -37,13 +42,20 @@ struct loc_detector {
   uint32_t pend_key[PEND_SIZE];
   uint32_t pend_count[PEND_SIZE];
   uint32_t pend_used[PEND_MAX];
+  uint32_t fl_val[PEND_MAX], fl_count[PEND_MAX]; /* flush_pending's copy */
   size_t n_pend;
   bool dirty;          /* fed since the last reset */
   /* Recent lookups, found or not, across texts (the model never changes):
    * most n-grams of a text are common ones, and the model's index is too
    * large for the cache; a miss costs a few cache misses. */
-  uint32_t look_hash[LOOK_SIZE];
-  uint32_t look_key[LOOK_SIZE]; /* LOOK_ABSENT, LOOK_EMPTY or a key index */
+  struct {
+    uint32_t hash;
+    uint32_t key; /* LOOK_ABSENT, LOOK_EMPTY or a key index
+                   * (LOC__DENSE_TAG | row for a dense one) */
+  } look[LOOK_SIZE];
+  /* n-grams waiting to be looked up (see resolve_queue) */
+  uint32_t q_hash[QUEUE_MAX], q_val[QUEUE_MAX];
+  size_t n_q;
   uint32_t *idx;       /* ranking scratch, n_langs each */
   rank_item *order;    /* every gated candidate of the last ranking */
   uint32_t *gate;      /* languages of gate_script, n_gate of them */
@@ -64,9 +76,11 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
     return LOC_E_NO_MEMORY;
   d->m = m;
   for (size_t i = 0; i < LOOK_SIZE; i++)
-    d->look_key[i] = LOOK_EMPTY;
+    d->look[i].key = LOOK_EMPTY;
   size_t n = m->h.n_langs;
-  d->acc = calloc(n, sizeof *d->acc);
+  d->acc = calloc(n + 1, sizeof *d->acc);
+  d->dacc = calloc(m->n_slots + 1, sizeof *d->dacc);
+  d->dlo = UINT32_MAX;
   d->idx = calloc(n, sizeof *d->idx);
   d->score = calloc(n, sizeof *d->score);
   d->order = calloc(n, sizeof *d->order);
@@ -74,7 +88,7 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   d->gate_script = -1;
   for (size_t i = 0; i < SC_CACHE; i++)
     d->sc_cache[i].cp = -1;
-  if (d->acc == NULL || d->idx == NULL || d->score == NULL || d->order == NULL ||
+  if (d->acc == NULL || d->dacc == NULL || d->idx == NULL || d->score == NULL || d->order == NULL ||
       d->gate == NULL) {
     loc_detector_free(d);
     return LOC_E_NO_MEMORY;
@@ -87,6 +101,7 @@ void loc_detector_free(loc_detector *d) {
   if (d == NULL)
     return;
   free(d->acc);
+  free(d->dacc);
   free(d->idx);
   free(d->score);
   free(d->order);
@@ -165,26 +180,118 @@ void loc_detect_begin(loc_detector *d) {
   d->dirty = false;
   loc__grams_reset(&d->g);
   memset(d->acc, 0, d->m->h.n_langs * sizeof *d->acc);
+  if (d->dlo < d->dhi)
+    memset(d->dacc + d->dlo, 0, (d->dhi - d->dlo) * sizeof *d->dacc);
+  d->dlo = UINT32_MAX;
+  d->dhi = 0;
+  d->budget = 0;
   for (size_t i = 0; i < d->n_pend; i++)
     d->pend_key[d->pend_used[i]] = 0;
   d->n_pend = 0;
   d->n_grams = 0;
+  d->n_q = 0;
   for (size_t i = 0; i < d->n_seen; i++)
     d->sc_count[d->sc_seen[i]] = 0;
   d->n_seen = 0;
 }
 
+/* Moves the dense rows' 16-bit sums into acc. */
+static void widen(loc_detector *d) {
+  const uint16_t *sl = d->m->slot_lang;
+  for (uint32_t s = d->dlo; s < d->dhi; s++) {
+    d->acc[sl[s]] += d->dacc[s];
+    d->dacc[s] = 0;
+  }
+  d->dlo = UINT32_MAX;
+  d->dhi = 0;
+  d->budget = 0;
+}
+
+/* The dense row @r (and its sparse rest) @count times. */
+static void add_row(loc_detector *d, uint32_t r, uint32_t count) {
+  const loc_detect_model *m = d->m;
+  const loc__dense_row *row = &m->rows[r];
+  const uint8_t *q = m->dense_data + row->data;
+  uint32_t w = row->width;
+  if (d->budget + count > LOC__DENSE_BUDGET)
+    widen(d);
+  if (count > LOC__DENSE_BUDGET) {
+    for (uint32_t j = 0; j < w; j++)
+      d->acc[m->slot_lang[row->slot + j]] += (uint64_t)q[j] * count;
+  } else {
+    uint16_t *a = d->dacc + row->slot;
+    /* plain loops the compiler turns into vector code */
+    if (count == 1)
+      for (uint32_t j = 0; j < w; j++)
+        a[j] = (uint16_t)(a[j] + q[j]);
+    else
+      for (uint32_t j = 0; j < w; j++)
+        a[j] = (uint16_t)(a[j] + q[j] * (uint16_t)count);
+    d->budget += count;
+    if (row->slot < d->dlo)
+      d->dlo = row->slot;
+    if (row->slot + w > d->dhi)
+      d->dhi = row->slot + w;
+  }
+  for (uint32_t k = row->res, e = row[1].res; k < e; k++)
+    d->acc[m->res_lang[k]] += (uint64_t)m->res_q[k] * count;
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* Adds the postings of the pending n-grams to the scores and empties the
- * table. */
+ * table. The model's arrays are larger than the caches and each key costs
+ * a few misses, one after the other (index, then postings); so first every
+ * key's index entry is asked for, then every posting list's start, and
+ * only then are the lists walked: the misses overlap instead of adding up. */
 static void flush_pending(loc_detector *d) {
   const loc_detect_model *m = d->m;
   uint64_t *acc = d->acc;
-  for (size_t i = 0; i < d->n_pend; i++) {
+  size_t n = d->n_pend;
+  for (size_t i = 0; i < n; i++) {
     uint32_t slot = d->pend_used[i];
-    uint32_t key = d->pend_key[slot] - 1, count = d->pend_count[slot];
+    uint32_t v = d->pend_key[slot] - 1;
     d->pend_key[slot] = 0;
-    const uint16_t *pl = m->plang;
-    const uint8_t *pq = m->pq;
+    d->fl_val[i] = v;
+    d->fl_count[i] = d->pend_count[slot];
+  }
+  const uint16_t *pl = m->plang;
+  const uint8_t *pq = m->pq;
+  /* a pipeline: entry i's index entry is asked for, entry i − AHEAD's
+   * postings, entry i − 2·AHEAD is added */
+  enum { AHEAD = 8 };
+  for (size_t i = 0; i < n + 2 * AHEAD; i++) {
+    if (i < n) {
+      uint32_t v = d->fl_val[i];
+      if (v & LOC__DENSE_TAG)
+        PREFETCH(&m->rows[v & ~LOC__DENSE_TAG]);
+      else
+        PREFETCH(&m->posts[v]);
+    }
+    if (i >= AHEAD && i - AHEAD < n) {
+      uint32_t v = d->fl_val[i - AHEAD];
+      if (v & LOC__DENSE_TAG) {
+        const loc__dense_row *row = &m->rows[v & ~LOC__DENSE_TAG];
+        const uint8_t *q = m->dense_data + row->data;
+        for (uint32_t j = 0; j < row->width; j += 64)
+          PREFETCH(q + j);
+      } else {
+        uint32_t f = m->posts[v];
+        PREFETCH(&pl[f]);
+        PREFETCH(&pq[f]);
+      }
+    }
+    if (i < 2 * AHEAD || i - 2 * AHEAD >= n)
+      continue;
+    uint32_t key = d->fl_val[i - 2 * AHEAD], count = d->fl_count[i - 2 * AHEAD];
+    if (key & LOC__DENSE_TAG) {
+      add_row(d, key & ~LOC__DENSE_TAG, count);
+      continue;
+    }
     uint32_t f = m->posts[key], e = m->posts[key + 1];
     if (count == 1)
       for (uint32_t k = f; k < e; k++)
@@ -196,32 +303,74 @@ static void flush_pending(loc_detector *d) {
   d->n_pend = 0;
 }
 
-static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
+/* Counts n-gram @v (a key index or a tagged dense row) as pending. */
+static inline void pend(loc_detector *d, uint32_t v) {
+  uint32_t slot = (v * 2654435761u) >> (32 - 12) & (PEND_SIZE - 1);
+  while (d->pend_key[slot] != 0 && d->pend_key[slot] != v + 1)
+    slot = (slot + 1) & (PEND_SIZE - 1);
+  if (d->pend_key[slot] == 0) {
+    d->pend_key[slot] = v + 1;
+    d->pend_count[slot] = 1;
+    d->pend_used[d->n_pend++] = slot;
+    if (d->n_pend == PEND_MAX)
+      flush_pending(d);
+  } else {
+    d->pend_count[slot]++;
+  }
+}
+
+/* Looks the queued n-grams up and counts those the model lists. The
+ * lookups that miss the detector's cache go through the model's index in
+ * steps over the whole queue (bucket, then keys, then dense row), asking
+ * for each step's memory before it is read, as flush_pending() does. */
+static void resolve_queue(loc_detector *d) {
   const loc_detect_model *m = d->m;
-  for (unsigned i = 0; i < n; i++) {
-    uint32_t key, li = h[i] & (LOOK_SIZE - 1);
-    if (d->look_hash[li] == h[i] && d->look_key[li] != LOOK_EMPTY) {
-      key = d->look_key[li];
+  size_t n = d->n_q;
+  d->n_q = 0;
+  const uint32_t *qh = d->q_hash;
+  uint32_t *v = d->q_val;
+  unsigned shift = 32 - m->h.bucket_bits;
+  size_t misses = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t li = qh[i] & (LOOK_SIZE - 1);
+    if (d->look[li].hash == qh[i] && d->look[li].key != LOOK_EMPTY) {
+      v[i] = d->look[li].key;
     } else {
-      if (!loc__model_find_key(m, h[i], &key))
+      v[i] = LOOK_EMPTY;
+      PREFETCH(&m->buckets[qh[i] >> shift]);
+      misses++;
+    }
+  }
+  if (misses > 0) {
+    for (size_t i = 0; i < n; i++)
+      if (v[i] == LOOK_EMPTY)
+        PREFETCH(&m->keys[m->buckets[qh[i] >> shift]]);
+    for (size_t i = 0; i < n; i++) {
+      if (v[i] != LOOK_EMPTY)
+        continue;
+      uint32_t key, li = qh[i] & (LOOK_SIZE - 1);
+      if (!loc__model_find_key(m, qh[i], &key)) {
         key = LOOK_ABSENT;
-      d->look_hash[li] = h[i];
-      d->look_key[li] = key;
+      } else {
+        uint32_t r = loc__model_dense_row(m, key);
+        if (r != UINT32_MAX)
+          key = r | LOC__DENSE_TAG;
+      }
+      d->look[li].hash = qh[i];
+      d->look[li].key = key;
+      v[i] = key;
     }
-    if (key == LOOK_ABSENT)
-      continue;
-    uint32_t slot = (key * 2654435761u) >> (32 - 12) & (PEND_SIZE - 1);
-    while (d->pend_key[slot] != 0 && d->pend_key[slot] != key + 1)
-      slot = (slot + 1) & (PEND_SIZE - 1);
-    if (d->pend_key[slot] == 0) {
-      d->pend_key[slot] = key + 1;
-      d->pend_count[slot] = 1;
-      d->pend_used[d->n_pend++] = slot;
-      if (d->n_pend == PEND_MAX)
-        flush_pending(d);
-    } else {
-      d->pend_count[slot]++;
-    }
+  }
+  for (size_t i = 0; i < n; i++)
+    if (v[i] != LOOK_ABSENT)
+      pend(d, v[i]);
+}
+
+static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
+  for (unsigned i = 0; i < n; i++) {
+    d->q_hash[d->n_q++] = h[i];
+    if (d->n_q == QUEUE_MAX)
+      resolve_queue(d);
   }
   d->n_grams += n;
 }
@@ -319,7 +468,9 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
   }
   uint32_t h[LOC__GRAMS_PER_CP];
   add_grams(d, h, loc__grams_end(g, h));
+  resolve_queue(d);
   flush_pending(d);
+  widen(d);
   *n_grams = d->n_grams;
   *script = dominant(d);
   if (g->letters == 0)

@@ -75,6 +75,30 @@ typedef struct loc__model_lang {
   uint32_t grams;     /* n-grams kept */
 } loc__model_lang;
 
+/*
+ * The common n-grams (a letter, "e ", " th") are listed by most languages of
+ * their script, and their posting lists are most of a text's work. When the
+ * model opens, such a key also gets a dense row: one byte per language of
+ * the script that lists it most (zero where a language does not list it),
+ * added with vector instructions into 16-bit sums; its other postings stay
+ * a short sparse list. The sums are the same integers as the postings', so
+ * the ranking does not change.
+ * Slots: the languages grouped by script, each group starting at a
+ * multiple of LOC__DENSE_ALIGN; a row covers its group's padded width.
+ */
+#define LOC__DENSE_ALIGN 16
+/* Row additions (weighted by count) between two widenings of the 16-bit
+ * sums: 257 × 255 = 65535 still fits. */
+#define LOC__DENSE_BUDGET 257
+/* Tag of a dense row's index among key indexes (which are < 2^28). */
+#define LOC__DENSE_TAG (1u << 30)
+
+typedef struct loc__dense_row {
+  uint32_t data;       /* offset of its bytes in dense_data */
+  uint16_t slot, width;/* its group's first slot and padded width */
+  uint32_t res;        /* its sparse rest: res_lang/res_q[res, next row's res) */
+} loc__dense_row;
+
 struct loc_detect_model {
   loc__model_header h;
   const loc__model_lang *langs;
@@ -85,12 +109,42 @@ struct loc_detect_model {
   const uint32_t *posts;
   const uint16_t *plang;
   const uint8_t *pq;
+  /* built by loc__model_open() (see above) */
+  uint32_t n_slots;
+  uint16_t *slot_lang;   /* slot → language; padding → n_langs */
+  uint32_t n_rows;       /* rows[n_rows] ends the last rest */
+  loc__dense_row *rows;
+  uint8_t *dense_data;
+  uint16_t *res_lang;
+  uint8_t *res_q;
+  uint32_t *dense_hash;  /* open addressing: key index + 1 (0: empty), row */
+  uint32_t dense_mask;   /* entries − 1; each entry is two u32 */
 };
 
 /* Checks @blob (which must stay valid) and fills @m; m->scripts is
  * allocated (loc__model_close()). */
 loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len);
 void loc__model_close(loc_detect_model *m);
+
+/* The plain sums, for checking the detector: every n-gram of @s (@len
+ * bytes, one text) walks its posting list into acc[0..n_langs); returns the
+ * n-gram count. Slow; the unit tests and the fuzz target compare
+ * loc__detect_rank()'s scores with acc[i] / LOC__Q_SCALE + n · floor. */
+size_t loc__model_plain_sums(const loc_detect_model *m, const char *s, size_t len,
+                             uint64_t *acc);
+
+/* The dense row of key index @key, or UINT32_MAX. */
+static inline uint32_t loc__model_dense_row(const loc_detect_model *m, uint32_t key) {
+  if (m->n_rows == 0)
+    return UINT32_MAX;
+  for (uint32_t i = (key * 2654435761u) & m->dense_mask;; i = (i + 1) & m->dense_mask) {
+    uint32_t k = m->dense_hash[2 * i];
+    if (k == key + 1)
+      return m->dense_hash[2 * i + 1];
+    if (k == 0)
+      return UINT32_MAX;
+  }
+}
 
 /* Index of n-gram @h among the model's keys; false when absent. */
 static inline bool loc__model_find_key(const loc_detect_model *m, uint32_t h, uint32_t *key) {

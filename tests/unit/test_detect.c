@@ -1,15 +1,20 @@
 /* Language identification: the model's language list, script gating,
  * "und" without letters, one-language scripts, top-K order, pieces, spans
- * and one model shared by threads. */
+ * one model shared by threads, and the fast scores (dense rows, batches)
+ * equal to the plain posting-list sums. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 #include <loc/loc.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uscript.h>
+
+#include "../../libloc/src/detect_internal.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 
@@ -202,6 +207,63 @@ static void test_pieces(void **state) {
   loc_detector_free(d);
 }
 
+/* The detector's scores are the plain sums of the posting lists: for long
+ * text (the dense rows' 16-bit sums widened many times), an n-gram repeated
+ * more often than LOC__DENSE_BUDGET, other scripts, mixed text, pieces. */
+static void check_plain(loc_detector *d, const char *s, size_t len, size_t piece) {
+  const loc_detect_model *m = loc_detect_model_default();
+  size_t nl = loc_detect_model_languages(m);
+  uint64_t *acc = calloc(nl, sizeof *acc);
+  uint32_t *idx = calloc(nl, sizeof *idx);
+  double *score = calloc(nl, sizeof *score);
+  assert_true(acc && idx && score);
+  size_t grams = loc__model_plain_sums(m, s, len, acc), ng;
+  int32_t script;
+  loc_detect_begin(d);
+  for (size_t i = 0; i < len; i += piece)
+    loc_detect_feed(d, s + i, len - i < piece ? len - i : piece);
+  size_t n = loc__detect_rank(d, NULL, 0, idx, score, nl, &ng, &script);
+  assert_int_equal(ng, grams);
+  size_t gated = 0;
+  for (size_t i = 0; i < nl; i++)
+    gated += loc_script_agrees(script, m->scripts[i]);
+  assert_int_equal(n, gated);
+  for (size_t r = 0; r < n; r++) {
+    double want = acc[idx[r]] / LOC__Q_SCALE + (double)grams * m->langs[idx[r]].floor;
+    assert_true(fabs(score[r] - want) < 1e-9);
+  }
+  loc_detect_begin(d);
+  free(acc);
+  free(idx);
+  free(score);
+}
+
+static void test_plain_sums(void **state) {
+  (void)state;
+  const loc_detect_model *m = loc_detect_model_default();
+  assert_true(m->n_rows > 0);
+  loc_detector *d = new_det();
+  size_t cap = 64 * 1024, len = 0;
+  char *s = malloc(cap);
+  assert_non_null(s);
+  for (int i = 0; i < 60; i++) /* every row used many times over */
+    len += (size_t)snprintf(s + len, cap - len, "%s %s ", en, fr);
+  check_plain(d, s, len, len);
+  check_plain(d, s, len, 5);
+  len = 0;
+  for (int i = 0; i < 600; i++) /* "e " more than LOC__DENSE_BUDGET times */
+    len += (size_t)snprintf(s + len, cap - len, "e ");
+  check_plain(d, s, len, len);
+  const char *texts[] = {en, ru, am, de, "Ru: Каждый человек, en: everyone has the right",
+                         "人人生而自由，在尊嚴和權利上一律平等。", "\xff\xfe abc \xc3"};
+  for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+    check_plain(d, texts[t], strlen(texts[t]), strlen(texts[t]) + 1);
+    check_plain(d, texts[t], strlen(texts[t]), 2);
+  }
+  free(s);
+  loc_detector_free(d);
+}
+
 static void test_spans(void **state) {
   (void)state;
   loc_detector *d = new_det();
@@ -291,7 +353,7 @@ int main(void) {
       cmocka_unit_test(test_gating),      cmocka_unit_test(test_one_language_script),
       cmocka_unit_test(test_top_k),       cmocka_unit_test(test_pieces),
       cmocka_unit_test(test_spans),       cmocka_unit_test(test_threads),
-      cmocka_unit_test(test_arguments),
+      cmocka_unit_test(test_arguments),   cmocka_unit_test(test_plain_sums),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
