@@ -25,6 +25,7 @@ struct loc_canvas {
   loc_render_options opt;
   FT_Library ft;
   FT_Face *faces;
+  loc_layout_ctx *layout; /* reused from paragraph to paragraph */
   cglyph *g;
   size_t ng, gcap;
   int64_t y;          /* 26.6: top of the next paragraph, inside the margin */
@@ -52,6 +53,7 @@ void loc_canvas_free(loc_canvas *c) {
     if (c->faces[i])
       FT_Done_Face(c->faces[i]);
   free(c->faces);
+  loc_layout_ctx_free(c->layout);
   if (c->ft)
     FT_Done_FreeType(c->ft);
   free(c->g);
@@ -75,7 +77,8 @@ loc_status loc_canvas_new(const loc_font *const *fonts, size_t n_fonts,
   if (c->opt.line_spacing <= 0)
     c->opt.line_spacing = 1;
   c->faces = calloc(n_fonts, sizeof *c->faces);
-  if (c->faces == NULL || FT_Init_FreeType(&c->ft) != 0) {
+  if (c->faces == NULL || loc_layout_ctx_new(&c->layout) != LOC_OK ||
+      FT_Init_FreeType(&c->ft) != 0) {
     loc_canvas_free(c);
     return LOC_E_NO_MEMORY;
   }
@@ -122,7 +125,7 @@ loc_status loc_canvas_add_paragraph(loc_canvas *c, const char *s, size_t len,
   loc_layout_options lo = {.size = c->opt.size * 64, .width = (int32_t)avail,
                            .language = language};
   loc_layout *l = NULL;
-  loc_status st = loc_layout_paragraph(c->fonts, c->n_fonts, s, len, &lo, &l);
+  loc_status st = loc_layout_ctx_paragraph(c->layout, c->fonts, c->n_fonts, s, len, &lo, &l);
   if (st != LOC_OK)
     return st;
   const loc_layout_line *lines;
