@@ -51,7 +51,7 @@ make_input() {
   head -n "$nlines" "$tmp/$name.txt" > "$tmp/$name.in"
 }
 
-echo "loc shape vs hb-shape, $nlines lines, median of $runs runs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "loc shape vs hb-shape, $nlines lines, CPU time (user+sys: hyperfine's mean, else the median) of $runs runs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-12s %9s %9s %9s %7s %6s  %s\n' input bytes hb-shape "loc" ratio target "loc --runs (x loc)"
 for spec in "deva:$noto/NotoSansDevanagari-Regular.ttf:hin mar nep" \
             "arab:$noto/NotoNaskhArabic-Regular.ttf:arb urd pes_1"; do
@@ -63,17 +63,25 @@ for spec in "deva:$noto/NotoSansDevanagari-Regular.ttf:hin mar nep" \
   hb-shape --font-file="$font" < "$tmp/$name.in" > "$tmp/hb.out"
   "$loc" shape --font "$font" < "$tmp/$name.in" > "$tmp/loc.out"
   cmp -s "$tmp/hb.out" "$tmp/loc.out" || bench_die "$name: loc shape output differs from hb-shape"
-  bench_time "hb-shape --font-file='$font' < '$tmp/$name.in' > /dev/null"; hb=$median
-  bench_time "'$loc' shape --font '$font' < '$tmp/$name.in' > /dev/null"; lc=$median
-  bench_time "'$loc' shape --runs --font '$font' < '$tmp/$name.in' > /dev/null"; lr=$median
+  # CPU time (user + system) when it can be had: steadier than wall time
+  # on a shared machine
+  bench_time "hb-shape --font-file='$font' < '$tmp/$name.in' > /dev/null"; hb=$cpu
+  [ "$hb" != - ] || hb=$median
+  bench_time "'$loc' shape --font '$font' < '$tmp/$name.in' > /dev/null"; lc=$cpu
+  [ "$lc" != - ] || lc=$median
+  bench_time "'$loc' shape --runs --font '$font' < '$tmp/$name.in' > /dev/null"; lr=$cpu
+  [ "$lr" != - ] || lr=$median
   ratio=$(bench_ratio "$hb" "$lc")
   printf '%-12s %9s %8ss %8ss %6sx %6s  %ss (%sx)\n' "$name" "$(wc -c < "$tmp/$name.in")" \
     "$hb" "$lc" "$ratio" "$(bench_verdict "$ratio" 0.9)" "$lr" "$(bench_ratio "$lr" "$lc")"
 done
 echo "ratio = hb-shape time / loc time (higher is faster; 1.00 = same speed)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Layout (itemisation, fallback to Noto Sans, shaping, line breaking at 20
-# em) against shaping alone (one buffer per line), in-process, best of $runs.
+# em) with one loc_layout_ctx (ratio=) and with loc_layout_paragraph per
+# line (no_ctx_ratio=) against shaping alone (one buffer per line),
+# in-process, CPU time, medians of $runs passes.
 lay=$build/bench/lib_layout
 if [ -x "$lay" ]; then
   echo "layout vs shaping alone (in-process, paragraphs = the lines above; target <= 1.5x):"

@@ -1,7 +1,9 @@
 /* Layout of arbitrary text with fixed fonts (Noto Sans, then Noto Sans
  * Arabic, when installed; nothing is checked without them), at a width
  * taken from the first byte: lines cover the text in order without gaps,
- * every glyph's cluster lies in its line and its font index in the list. */
+ * every glyph's cluster lies in its line and its font index in the list;
+ * one loc_layout_ctx kept across inputs gives the same layout as
+ * loc_layout_paragraph (nothing of one input leaks into the next). */
 #include "fuzz.h"
 
 static const char *const font_paths[] = {
@@ -13,6 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static loc_font *fonts[2];
   static size_t n_fonts;
   static bool tried;
+  static loc_layout_ctx *ctx;
   if (size > FUZZ_MAX_INPUT)
     return 0;
   if (!tried) {
@@ -20,6 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (size_t i = 0; i < 2; i++)
       if (loc_font_open(font_paths[i], 0, &fonts[n_fonts]) == LOC_OK)
         n_fonts++;
+    FUZZ_CHECK(loc_layout_ctx_new(&ctx) == LOC_OK);
   }
   if (n_fonts == 0)
     return 0;
@@ -44,6 +48,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     at = lines[i].end;
   }
   FUZZ_CHECK(at == size && glyphs == ng);
+  loc_layout *lc = NULL;
+  FUZZ_CHECK(loc_layout_ctx_paragraph(ctx, (const loc_font *const *)fonts, n_fonts,
+                                      (const char *)data, size, &o, &lc) == LOC_OK);
+  const loc_layout_line *lines_c;
+  const loc_placed_glyph *g_c;
+  FUZZ_CHECK(loc_layout_lines(lc, &lines_c) == nl && loc_layout_glyphs(lc, &g_c) == ng);
+  FUZZ_CHECK(memcmp(lines, lines_c, nl * sizeof *lines) == 0);
+  FUZZ_CHECK(ng == 0 || memcmp(g, g_c, ng * sizeof *g) == 0);
+  FUZZ_CHECK(loc_layout_line_height(lc) == loc_layout_line_height(l));
+  loc_layout_free(lc);
   loc_layout_free(l);
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <loc/loc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NOTO "/usr/share/fonts/truetype/noto/"
@@ -181,11 +182,120 @@ static void test_edges(void **state) {
   loc_font_free(la);
 }
 
+/* Two layouts are the same, glyph for glyph and line for line. */
+static void assert_same_layout(const loc_layout *a, const loc_layout *b, const char *what) {
+  const loc_layout_line *la, *lb;
+  const loc_placed_glyph *ga, *gb;
+  size_t nl = loc_layout_lines(a, &la);
+  if (nl != loc_layout_lines(b, &lb))
+    fail_msg("%s: %zu lines with the context, %zu without", what, nl, loc_layout_lines(b, NULL));
+  assert_true(nl == 0 || memcmp(la, lb, nl * sizeof *la) == 0);
+  size_t ng = loc_layout_glyphs(a, &ga);
+  assert_int_equal(ng, loc_layout_glyphs(b, &gb));
+  if (ng > 0 && memcmp(ga, gb, ng * sizeof *ga) != 0)
+    fail_msg("%s: glyphs differ", what);
+  assert_int_equal(loc_layout_line_height(a), loc_layout_line_height(b));
+  assert_int_equal(loc_layout_ascender(a), loc_layout_ascender(b));
+}
+
+/* One context for paragraphs of different scripts, widths, sizes,
+ * languages and font lists gives what loc_layout_paragraph gives each time:
+ * nothing of one paragraph leaks into the next. */
+static void test_context(void **state) {
+  (void)state;
+  loc_font *ar = open_or_skip("NotoNaskhArabic-Regular.ttf");
+  loc_font *la = open_or_skip("NotoSans-Regular.ttf");
+  loc_font *th = open_or_skip("NotoSansThai-Regular.ttf");
+  loc_layout_ctx *x = NULL;
+  assert_int_equal(loc_layout_ctx_new(&x), LOC_OK);
+  static const char *texts[] = {
+      "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9 abc 123 "
+      "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8 (\xd8\xaa) \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85",
+      "",
+      "Hello, world.\nSecond line with some words to break",
+      "\xe0\xb8\xa0\xe0\xb8\xb2\xe0\xb8\xa9\xe0\xb8\xb2\xe0\xb9\x84\xe0\xb8\x97"
+      "\xe0\xb8\xa2\xe0\xb8\x84\xe0\xb8\xb7\xe0\xb8\xad abc",
+      "\xff\xfe bad bytes \xd8\xa7",
+  };
+  const loc_font *lists[][3] = {{ar, la, th}, {la, ar, th}, {th, la, ar}};
+  const size_t n_lists[] = {3, 2, 3};
+  static const loc_layout_options opts[] = {
+      {.size = 1000, .width = 3000},
+      {.size = 0, .width = 0, .base = LOC_DIR_RTL},
+      {.size = 640, .width = 9000},
+      {.size = 640, .width = 9000, .language = "ar"},
+      {.size = 640, .width = 9000, .language = "fa"},
+      {.size = 500, .width = 9000, .language = "fa"},
+  };
+  char what[64];
+  for (int round = 0; round < 2; round++)
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+      for (size_t f = 0; f < 3; f++)
+        for (size_t o = 0; o < sizeof opts / sizeof *opts; o++) {
+          loc_layout *a = NULL, *b = NULL;
+          assert_int_equal(loc_layout_ctx_paragraph(x, lists[f], n_lists[f], texts[t],
+                                                     strlen(texts[t]), &opts[o], &a),
+                           LOC_OK);
+          assert_int_equal(loc_layout_paragraph(lists[f], n_lists[f], texts[t],
+                                                strlen(texts[t]), &opts[o], &b),
+                           LOC_OK);
+          snprintf(what, sizeof what, "text %zu fonts %zu options %zu", t, f, o);
+          assert_same_layout(a, b, what);
+          loc_layout_free(a);
+          loc_layout_free(b);
+        }
+  /* a font freed and another opened (perhaps at the same address): the
+   * context must not keep using the old one's shaper */
+  loc_font_free(la);
+  la = open_or_skip("NotoSansHebrew-Regular.ttf");
+  const loc_font *he[] = {la};
+  loc_layout *a = NULL, *b = NULL;
+  const char *heb = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d abc";
+  assert_int_equal(loc_layout_ctx_paragraph(x, he, 1, heb, strlen(heb), NULL, &a), LOC_OK);
+  assert_int_equal(loc_layout_paragraph(he, 1, heb, strlen(heb), NULL, &b), LOC_OK);
+  assert_same_layout(a, b, "new font");
+  loc_layout_free(a);
+  loc_layout_free(b);
+  /* a paragraph long enough for the context to let its arrays go, then a
+   * short one again */
+  size_t big = 300 * 1024;
+  char *s = malloc(big);
+  assert_non_null(s);
+  for (size_t i = 0; i < big; i++)
+    s[i] = (char)("word "[i % 5]);
+  const loc_layout_options wide = {.size = 1000, .width = 20000};
+  assert_int_equal(loc_layout_ctx_paragraph(x, he, 1, s, big, &wide, &a), LOC_OK);
+  const loc_layout_line *bl;
+  size_t nbl = loc_layout_lines(a, &bl);
+  assert_true(nbl > 1000);
+  assert_true(bl[0].start == 0 && bl[nbl - 1].end == big);
+  for (size_t i = 1; i < nbl; i++)
+    assert_true(bl[i].start == bl[i - 1].end && bl[i].start % 5 == 0);
+  loc_layout_free(a);
+  assert_int_equal(loc_layout_ctx_paragraph(x, he, 1, heb, strlen(heb), NULL, &a), LOC_OK);
+  b = NULL;
+  assert_int_equal(loc_layout_paragraph(he, 1, heb, strlen(heb), NULL, &b), LOC_OK);
+  assert_same_layout(a, b, "after a long paragraph");
+  loc_layout_free(a);
+  loc_layout_free(b);
+  free(s);
+  /* errors leave the context usable */
+  assert_int_equal(loc_layout_ctx_paragraph(x, he, 0, "a", 1, NULL, &a), LOC_E_INVALID_ARGUMENT);
+  assert_null(a);
+  assert_int_equal(loc_layout_ctx_paragraph(NULL, he, 1, "a", 1, NULL, &a),
+                   LOC_E_INVALID_ARGUMENT);
+  loc_layout_ctx_free(x);
+  loc_layout_ctx_free(NULL);
+  loc_font_free(ar);
+  loc_font_free(la);
+  loc_font_free(th);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_bidi),          cmocka_unit_test(test_fallback),
       cmocka_unit_test(test_thai_breaking), cmocka_unit_test(test_arabic_line_end),
-      cmocka_unit_test(test_edges),
+      cmocka_unit_test(test_edges),         cmocka_unit_test(test_context),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,8 +41,14 @@ LOC_API void loc_canvas_free(loc_canvas *c);
 
 /**
  * loc_canvas_add_paragraph:
- * @s: (transfer none) UTF-8, @len bytes; laid out with loc_layout_paragraph().
+ * @s: (transfer none) UTF-8, @len bytes; laid out as loc_layout_paragraph()
+ *     does (with a layout context the canvas keeps).
  * @language: (nullable) BCP 47 tag for shaping.
+ *
+ * A paragraph over 256 KB is laid out in pieces of at most 256 KB, cut
+ * after a space or tab where there is one, each starting a new line, all at
+ * the paragraph's direction: laying it out then takes bounded memory. The
+ * canvas keeps 16 bytes per glyph until it is freed.
  *
  * Returns: as loc_layout_paragraph().
  */
@@ -53,8 +59,10 @@ LOC_API loc_status loc_canvas_add_paragraph(loc_canvas *c, const char *s, size_t
  * loc_canvas_write_png:
  * @path: (transfer none) output file.
  *
- * Rasterises every glyph with FreeType (grey anti-aliasing) over the
- * background and writes an 8-bit RGB PNG with libpng.
+ * Rasterises the glyphs with FreeType (grey anti-aliasing; positions
+ * rounded to a quarter pixel, each glyph rasterised once per phase and
+ * kept in a cache of at most 16 MB) over the background, 128 rows at a
+ * time, and writes an 8-bit RGB PNG with libpng row by row.
  *
  * Returns: LOC_OK, LOC_E_IO, LOC_E_NO_MEMORY, LOC_E_UNSUPPORTED (built
  * without libpng), LOC_E_OVERFLOW (picture over 2^28 pixels).
