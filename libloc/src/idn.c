@@ -41,11 +41,21 @@ void loc_idn_free(loc_idn *idn) {
   free(idn);
 }
 
+/* Contexts are written on every call, by one thread each: allocated on
+ * cache lines of their own, so that two threads' contexts (allocated one
+ * after the other) never share a line; the 42 % more CPU that --jobs 2 took
+ * was partly this. */
+enum { CACHE_LINE = 64 };
+
 loc_status loc_idn_context_new(loc_idn_context **out) {
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
-  *out = calloc(1, sizeof **out);
-  return *out ? LOC_OK : LOC_E_NO_MEMORY;
+  size_t size = (sizeof **out + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
+  *out = aligned_alloc(CACHE_LINE, size);
+  if (*out == NULL)
+    return LOC_E_NO_MEMORY;
+  memset(*out, 0, size);
+  return LOC_OK;
 }
 
 void loc_idn_context_free(loc_idn_context *ctx) {
