@@ -325,13 +325,21 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
     }
     out_write(o, "}\n", 2);
   } else {
+    /* A valid name and its output are UTF-8 without controls or
+     * backslashes (all disallowed): nothing to escape. */
     if (ic->column == 0) {
-      idn_put_field(o, in, len);
+      if (ok)
+        out_write(o, in, len);
+      else
+        idn_put_field(o, in, len);
       out_putc(o, '\t');
     } else {
       put_columns(ic);
     }
-    idn_put_field(o, out, out_len);
+    if (ok)
+      out_write(o, out, out_len);
+    else
+      idn_put_field(o, out, out_len);
     out_write(o, ok ? "\tok\t" : "\terror\t", ok ? 4 : 7);
     put_codes(o, ctx, false);
     if (check) {
@@ -360,10 +368,6 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
 
 /* Converts one name; @file/@line locate it for stderr diagnostics. */
 static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s, size_t len) {
-  if (ic->column == 0 && len <= LOC_IDN_MAX_INPUT && loc_utf8_valid_prefix(s, len) != len) {
-    line_pos pos = {line, 0};
-    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
-  }
   size_t n = 0;
   loc_status st;
   for (;;) {
@@ -387,6 +391,13 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
     }
     ic->buf = g;
     ic->cap = n;
+  }
+  /* A name the library accepted is well-formed UTF-8: only a rejected one
+   * can need the report. */
+  if (ic->column == 0 && len <= LOC_IDN_MAX_INPUT && !loc_idn_ok(ic->ctx) &&
+      loc_utf8_valid_prefix(s, len) != len) {
+    line_pos pos = {line, 0};
+    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
   }
   if (st != LOC_OK) {
     diag_fail(ic->run, "%s:%llu: %s", file, (unsigned long long)line, loc_strerror(st));
