@@ -42,9 +42,8 @@ void loc_idn_free(loc_idn *idn) {
 }
 
 /* Contexts are written on every call, by one thread each: allocated on
- * cache lines of their own, so that two threads' contexts (allocated one
- * after the other) never share a line; the 42 % more CPU that --jobs 2 took
- * was partly this. */
+ * cache lines of their own, so that two threads' contexts (often allocated
+ * one after the other) never share a line and make the cores trade it. */
 enum { CACHE_LINE = 64 };
 
 loc_status loc_idn_context_new(loc_idn_context **out) {
