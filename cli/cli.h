@@ -282,4 +282,24 @@ int idn_confusables(int argc, char **argv);
 /* A TSV field with backslash, control and non-UTF-8 bytes escaped (cmd_idn.c). */
 void idn_put_field(out_buf *o, const char *s, size_t len);
 
+/* --column N of loc idn (cmd_idn.c): a record, as in a registrar's export,
+ * split at TABs if the line has one, else at commas (no quoting). */
+typedef struct idn_record {
+  const char *line;      /* the whole line */
+  size_t len;
+  char sep;
+  const char *name;      /* column N, when the record has it */
+  size_t name_len;
+  unsigned long columns; /* columns counted: N, or fewer when it is short */
+} idn_record;
+/* Parses --column's argument; false (after a usage error) when it is bad. */
+bool idn_parse_column(const char *arg, unsigned long *column);
+/* Splits @s; false when it has fewer than @column columns, which is also
+ * reported as "FILE:LINE:1: the line has K columns, fewer than N". */
+bool idn_record_split(cli_run *run, const char *file, uint64_t line, const char *s,
+                      size_t len, unsigned long column, idn_record *r);
+/* The record's columns: TSV fields each followed by a TAB, or with @json a
+ * "columns" array followed by a comma. */
+void idn_put_columns(out_buf *o, bool json, const idn_record *r);
+
 #endif

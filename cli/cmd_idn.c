@@ -21,7 +21,7 @@ static const char help_text[] =
     "       loc idn check [--profile registration|uts46] [--max-level LEVEL] [--column N]\n"
     "                     [--lgr FILE [--against REGISTERED]] [--json] [NAME...]\n"
     "       loc idn lgr|variants --lgr FILE ... (loc idn lgr --help)\n"
-    "       loc idn confusables --against FILE [--json] [NAME...]\n"
+    "       loc idn confusables --against FILE [--column N] [--json] [NAME...]\n"
     "to-ascii and to-unicode convert domain names with UTS #46 (profile uts46:\n"
     "nontransitional, with CheckHyphens, CheckBidi, CheckJoiners,\n"
     "UseSTD3ASCIIRules and, for to-ascii, VerifyDnsLength). check judges names\n"
@@ -92,9 +92,7 @@ typedef struct idn_cmd {
   char *buf;
   size_t cap;
   unsigned long column;  /* --column N, 0 without */
-  const char *line;      /* with --column: the whole line and its separator */
-  size_t line_len;
-  char sep;
+  idn_record rec;        /* with --column: the current record */
   /* check --lgr: the shared ruleset and registry, this state's contexts */
   const loc_lgr *lgr;
   const idn_lgr_registry *reg;
@@ -149,19 +147,52 @@ void idn_put_field(out_buf *o, const char *s, size_t len) {
   out_write(o, s + run, len - run);
 }
 
-/* With --column: the line's columns, as TSV fields each followed by a TAB,
- * or as a JSON "columns" array followed by a comma. */
-static void put_columns(idn_cmd *ic) {
-  if (ic->column == 0)
-    return;
-  out_buf *o = &ic->out;
-  const char *p = ic->line, *end = ic->line + ic->line_len;
-  if (ic->run->json)
+bool idn_parse_column(const char *arg, unsigned long *column) {
+  char *end;
+  errno = 0;
+  *column = strtoul(arg, &end, 10);
+  if (arg[0] < '1' || arg[0] > '9' || *end != '\0' || errno != 0 || *column > 1000000) {
+    diag_usage("idn", "--column wants a column number from 1 to 1000000, not '%s'", arg);
+    return false;
+  }
+  return true;
+}
+
+bool idn_record_split(cli_run *run, const char *file, uint64_t line, const char *s,
+                      size_t len, unsigned long column, idn_record *r) {
+  r->line = s;
+  r->len = len;
+  r->sep = memchr(s, '\t', len) ? '\t' : ',';
+  const char *p = s, *end = s + len;
+  unsigned long k = 1;
+  for (; k < column; k++) {
+    const char *e = memchr(p, r->sep, (size_t)(end - p));
+    if (e == NULL)
+      break;
+    p = e + 1;
+  }
+  r->columns = k;
+  if (k < column) {
+    r->name = NULL;
+    r->name_len = 0;
+    diag_at(run, file, line, 1, "the line has %lu column%s, fewer than %lu (--column %lu)", k,
+            k == 1 ? "" : "s", column, column);
+    return false;
+  }
+  const char *e = memchr(p, r->sep, (size_t)(end - p));
+  r->name = p;
+  r->name_len = e ? (size_t)(e - p) : (size_t)(end - p);
+  return true;
+}
+
+void idn_put_columns(out_buf *o, bool json, const idn_record *r) {
+  const char *p = r->line, *end = r->line + r->len;
+  if (json)
     out_write(o, "\"columns\":[", 11);
   for (bool first = true;; first = false) {
-    const char *e = memchr(p, ic->sep, (size_t)(end - p));
+    const char *e = memchr(p, r->sep, (size_t)(end - p));
     size_t n = e ? (size_t)(e - p) : (size_t)(end - p);
-    if (ic->run->json) {
+    if (json) {
       if (!first)
         out_putc(o, ',');
       out_json_string(o, p, n);
@@ -173,8 +204,14 @@ static void put_columns(idn_cmd *ic) {
       break;
     p = e + 1;
   }
-  if (ic->run->json)
+  if (json)
     out_write(o, "],", 2);
+}
+
+/* With --column: the record's columns in front of the result. */
+static void put_columns(idn_cmd *ic) {
+  if (ic->column != 0)
+    idn_put_columns(&ic->out, ic->run->json, &ic->rec);
 }
 
 /* A JSON array of errors or warnings. */
@@ -288,13 +325,21 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
     }
     out_write(o, "}\n", 2);
   } else {
+    /* A valid name and its output are UTF-8 without controls or
+     * backslashes (all disallowed): nothing to escape. */
     if (ic->column == 0) {
-      idn_put_field(o, in, len);
+      if (ok)
+        out_write(o, in, len);
+      else
+        idn_put_field(o, in, len);
       out_putc(o, '\t');
     } else {
       put_columns(ic);
     }
-    idn_put_field(o, out, out_len);
+    if (ok)
+      out_write(o, out, out_len);
+    else
+      idn_put_field(o, out, out_len);
     out_write(o, ok ? "\tok\t" : "\terror\t", ok ? 4 : 7);
     put_codes(o, ctx, false);
     if (check) {
@@ -315,16 +360,14 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
     }
     out_putc(o, '\n');
   }
-  if (!ok || (ic->lgr && lgr_refused(&v)))
+  /* Written once per batch, not per name: the workers' runs may share a
+   * cache line. */
+  if ((!ok || (ic->lgr && lgr_refused(&v))) && !ic->run->findings)
     ic->run->findings = true;
 }
 
 /* Converts one name; @file/@line locate it for stderr diagnostics. */
 static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s, size_t len) {
-  if (ic->column == 0 && len <= LOC_IDN_MAX_INPUT && loc_utf8_valid_prefix(s, len) != len) {
-    line_pos pos = {line, 0};
-    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
-  }
   size_t n = 0;
   loc_status st;
   for (;;) {
@@ -348,6 +391,13 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
     }
     ic->buf = g;
     ic->cap = n;
+  }
+  /* A name the library accepted is well-formed UTF-8: only a rejected one
+   * can need the report. */
+  if (ic->column == 0 && len <= LOC_IDN_MAX_INPUT && !loc_idn_ok(ic->ctx) &&
+      loc_utf8_valid_prefix(s, len) != len) {
+    line_pos pos = {line, 0};
+    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
   }
   if (st != LOC_OK) {
     diag_fail(ic->run, "%s:%llu: %s", file, (unsigned long long)line, loc_strerror(st));
@@ -373,18 +423,8 @@ static void convert_line(idn_cmd *ic, const char *file, uint64_t line, const cha
     line_pos pos = {line, 0};
     report_invalid_utf8(ic->run, file, &pos, 0, s, len);
   }
-  ic->line = s;
-  ic->line_len = len;
-  ic->sep = memchr(s, '\t', len) ? '\t' : ',';
-  const char *p = s, *end = s + len;
-  unsigned long k = 1;
-  for (; k < ic->column; k++) {
-    const char *e = memchr(p, ic->sep, (size_t)(end - p));
-    if (e == NULL)
-      break;
-    p = e + 1;
-  }
-  if (k < ic->column) {
+  if (!idn_record_split(ic->run, file, line, s, len, ic->column, &ic->rec)) {
+    unsigned long k = ic->rec.columns;
     out_buf *o = &ic->out;
     if (ic->run->json) {
       out_putc(o, '{');
@@ -401,8 +441,7 @@ static void convert_line(idn_cmd *ic, const char *file, uint64_t line, const cha
     ic->run->findings = true;
     return;
   }
-  const char *e = memchr(p, ic->sep, (size_t)(end - p));
-  convert(ic, file, line, p, e ? (size_t)(e - p) : (size_t)(end - p));
+  convert(ic, file, line, ic->rec.name, ic->rec.name_len);
 }
 
 /* A line longer than the read block: one error line, the rest skipped. */
@@ -448,9 +487,13 @@ static void idn_free(void *user) {
 /* A worker's state: the shared profile, a context of its own. */
 static void *idn_new(const void *main, cli_run *run) {
   const idn_cmd *m = main;
-  idn_cmd *ic = calloc(1, sizeof *ic);
+  /* Cache lines of its own: the states of two workers are allocated one
+   * after the other and written on every name (out.len). */
+  size_t size = (sizeof(idn_cmd) + 63) / 64 * 64;
+  idn_cmd *ic = aligned_alloc(64, size);
   if (ic == NULL)
     return NULL;
+  memset(ic, 0, size);
   ic->run = run;
   ic->op = m->op;
   ic->flags = m->flags;
@@ -529,16 +572,10 @@ int cmd_idn(int argc, char **argv) {
         return diag_usage("idn", "profile '%s' is not available for %s (%s)", optarg,
                           argv[0], ic.op == IDN_CHECK ? "registration or uts46" : "uts46");
       break;
-    case OPT_COLUMN: {
-      char *end;
-      errno = 0;
-      ic.column = strtoul(optarg, &end, 10);
-      if (optarg[0] < '1' || optarg[0] > '9' || *end != '\0' || errno != 0 ||
-          ic.column > 1000000)
-        return diag_usage("idn", "--column wants a column number from 1 to 1000000, not '%s'",
-                          optarg);
+    case OPT_COLUMN:
+      if (!idn_parse_column(optarg, &ic.column))
+        return EXIT_USAGE;
       break;
-    }
     case OPT_MAX_LEVEL: {
       loc_idn_level l = loc_idn_level_from_name(optarg);
       if (ic.op != IDN_CHECK)

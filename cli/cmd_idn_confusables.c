@@ -4,11 +4,13 @@
  * is read once into a skeleton index; then every input name is looked up
  * and printed with each registered name of the same UTS #39 skeleton and
  * the code points where the two differ. One output line per input name, in
- * order; exit status 1 when some name collides or a line is bad. */
+ * order; exit status 1 when some name collides or a line is bad. With
+ * --column N the name is column N of a record and the record's columns come
+ * first, exactly as loc idn to-ascii --column prints them. */
 #include "cli.h"
 
 static const char help_text[] =
-    "Usage: loc idn confusables --against FILE [--json] [NAME...]\n"
+    "Usage: loc idn confusables --against FILE [--column N] [--json] [NAME...]\n"
     "Reports, for each NAME (from the arguments, or one per line from standard\n"
     "input), every name of FILE (the registered names, one per line, A-labels\n"
     "or U-labels) that has the same UTS #39 skeleton label by label, i.e. that\n"
@@ -21,6 +23,12 @@ static const char help_text[] =
     "the same name). FILE's lines that are not UTF-8 are reported and skipped.\n"
     "\n"
     "  --against FILE   the registered names (required)\n"
+    "  --column N       the name is column N (1-based) of each line; columns are\n"
+    "                   split at TABs if the line has one, else at commas (no\n"
+    "                   quoting). Output: the line's columns, TAB-separated, in\n"
+    "                   place of INPUT; with --json a \"columns\" array comes\n"
+    "                   first. A line with fewer than N columns is reported on\n"
+    "                   stderr and gives an empty SKELETON and COUNT 0\n"
     "  --json           NDJSON: {\"input\":...,\"skeleton\":...,\"matches\":[{\"name\":\n"
     "                   ...,\"skeleton\":...,\"differences\":[{\"input\":\"U+0430\",\n"
     "                   \"registered\":\"U+0061\"}]}]}\n"
@@ -30,7 +38,7 @@ static const char help_text[] =
     "Exit status: 0 no name collides; 1 some name collides or a line is bad;\n"
     "2 usage or I/O error.\n";
 
-enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN };
+enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN, OPT_COLUMN };
 
 /* Per-thread state of the lookups; the index is shared and read-only. */
 typedef struct conf_cmd {
@@ -39,6 +47,8 @@ typedef struct conf_cmd {
   loc_confusable_context *ctx;
   loc_confusable_diff *diffs;
   size_t cap;
+  unsigned long column; /* --column N, 0 without */
+  idn_record rec;       /* with --column: the current record */
   out_buf out;
 } conf_cmd;
 
@@ -71,12 +81,12 @@ static size_t diffs_of(conf_cmd *ic, size_t i) {
   return n;
 }
 
-/* Everything printed about one name. */
+/* Everything printed about one name (with --column, ic->rec's column N). */
 static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s, size_t len) {
   out_buf *o = &ic->out;
   size_t count = 0;
   loc_status st = loc_confusable_lookup(ic->ix, ic->ctx, s, len, &count);
-  if (st == LOC_E_INVALID_UTF8) {
+  if (st == LOC_E_INVALID_UTF8 && ic->column == 0) {
     line_pos pos = {line, 0};
     report_invalid_utf8(ic->run, file, &pos, 0, s, len);
   } else if (st != LOC_OK) {
@@ -87,14 +97,21 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
   size_t slen;
   const char *skel = loc_confusable_skeleton(ic->ctx, &slen);
   if (ic->run->json) {
-    out_write(o, "{\"input\":", 9);
+    out_putc(o, '{');
+    if (ic->column)
+      idn_put_columns(o, true, &ic->rec);
+    out_write(o, "\"input\":", 8);
     out_json_string(o, s, len);
     out_write(o, ",\"skeleton\":", 12);
     out_json_string(o, skel, slen);
     out_write(o, ",\"matches\":[", 12);
   } else {
-    idn_put_field(o, s, len);
-    out_putc(o, '\t');
+    if (ic->column) {
+      idn_put_columns(o, false, &ic->rec);
+    } else {
+      idn_put_field(o, s, len);
+      out_putc(o, '\t');
+    }
     idn_put_field(o, skel, slen);
     out_printf(o, "\t%zu", count);
   }
@@ -142,6 +159,35 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
     ic->run->findings = true;
 }
 
+/* One input line: the whole name, or with --column the name in column N. */
+static void lookup_line(conf_cmd *ic, const char *file, uint64_t line, const char *s,
+                        size_t len) {
+  if (ic->column == 0) {
+    lookup(ic, file, line, s, len);
+    return;
+  }
+  /* Reported for the whole line, so the column numbers are the line's. */
+  if (loc_utf8_valid_prefix(s, len) != len) {
+    line_pos pos = {line, 0};
+    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
+  }
+  if (idn_record_split(ic->run, file, line, s, len, ic->column, &ic->rec)) {
+    lookup(ic, file, line, ic->rec.name, ic->rec.name_len);
+    return;
+  }
+  out_buf *o = &ic->out;
+  bool json = ic->run->json;
+  if (json)
+    out_putc(o, '{');
+  idn_put_columns(o, json, &ic->rec);
+  static const char json_rest[] = "\"input\":\"\",\"skeleton\":\"\",\"matches\":[]}\n";
+  if (json)
+    out_write(o, json_rest, sizeof json_rest - 1);
+  else
+    out_write(o, "\t0\n", 3);
+  ic->run->findings = true;
+}
+
 static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   conf_cmd *ic = user;
   (void)run;
@@ -156,7 +202,7 @@ static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, voi
     size_t len = lp->len;
     if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
       len--;
-    lookup(ic, file, lp->line, lp->data, len);
+    lookup_line(ic, file, lp->line, lp->data, len);
   }
   return !ic->out.error;
 }
@@ -208,6 +254,7 @@ static void load_input(cli_run *run, line_reader *r, void *user) {
 int idn_confusables(int argc, char **argv) {
   static const struct option longopts[] = {
       {"against", required_argument, NULL, OPT_AGAINST},
+      {"column", required_argument, NULL, OPT_COLUMN},
       {"json", no_argument, NULL, OPT_JSON},
       {"jobs", required_argument, NULL, 'j'},
       {"help", no_argument, NULL, 'h'},
@@ -215,6 +262,7 @@ int idn_confusables(int argc, char **argv) {
   };
   cli_run run = {.command = "idn", .jobs = 1};
   const char *against = NULL;
+  unsigned long column = 0;
   int opt;
   optind = 1;
   opterr = 0;
@@ -225,6 +273,10 @@ int idn_confusables(int argc, char **argv) {
       return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_AGAINST:
       against = optarg;
+      break;
+    case OPT_COLUMN:
+      if (!idn_parse_column(optarg, &column))
+        return EXIT_USAGE;
       break;
     case OPT_JSON:
       run.json = true;
@@ -250,7 +302,7 @@ int idn_confusables(int argc, char **argv) {
     loc_confusable_index_free(ls.ix);
     return EXIT_USAGE;
   }
-  conf_cmd ic = {.run = &run, .ix = ls.ix};
+  conf_cmd ic = {.run = &run, .ix = ls.ix, .column = column};
   if (loc_confusable_context_new(&ic.ctx) != LOC_OK) {
     loc_confusable_index_free(ls.ix);
     return EXIT_USAGE;
@@ -258,7 +310,7 @@ int idn_confusables(int argc, char **argv) {
   out_init(&ic.out, 1);
   if (optind < argc) {
     for (int i = optind; i < argc && !ic.out.error; i++)
-      lookup(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
+      lookup_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else {
     for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, lookup_input, &ic);
   }

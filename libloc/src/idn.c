@@ -41,18 +41,27 @@ void loc_idn_free(loc_idn *idn) {
   free(idn);
 }
 
+/* Contexts are written on every call, by one thread each: allocated on
+ * cache lines of their own, so that two threads' contexts (often allocated
+ * one after the other) never share a line and make the cores trade it. */
+enum { CACHE_LINE = 64 };
+
 loc_status loc_idn_context_new(loc_idn_context **out) {
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
-  *out = calloc(1, sizeof **out);
-  return *out ? LOC_OK : LOC_E_NO_MEMORY;
+  size_t size = (sizeof **out + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
+  *out = aligned_alloc(CACHE_LINE, size);
+  if (*out == NULL)
+    return LOC_E_NO_MEMORY;
+  memset(*out, 0, size);
+  return LOC_OK;
 }
 
 void loc_idn_context_free(loc_idn_context *ctx) {
   if (ctx == NULL)
     return;
   idn_vec *vecs[] = {&ctx->cps, &ctx->tmp, &ctx->dec,          &ctx->labels, &ctx->u16,
-                     &ctx->u16b, &ctx->icu_out, &ctx->ace, &ctx->label_levels, &ctx->input};
+                     &ctx->u16b, &ctx->ace, &ctx->label_levels, &ctx->input};
   if (ctx->spoof_result)
     uspoof_closeCheckResult(ctx->spoof_result);
   for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
@@ -163,6 +172,8 @@ static void sort_findings(loc_idn_error *f, size_t n) {
 /* Messages live in one growing buffer: their pointers are set at the end
  * (again after each later addition). */
 void idn__finish_errors(loc_idn_context *ctx) {
+  if (ctx->nerr == 0 && ctx->nwarn == 0)
+    return;
   for (size_t i = 0; i < ctx->nerr; i++)
     ctx->errors[i].message = ctx->msgs.data + ctx->msg_at[i];
   for (size_t i = 0; i < ctx->nwarn; i++)
@@ -240,28 +251,30 @@ static loc_status build_output(loc_idn_context *ctx, bool to_ascii) {
   return LOC_OK;
 }
 
-/* ICU's verdict on the whole name. */
+/* ICU's verdict on the whole name; its output goes straight to ctx->out
+ * (the result of every name it accepts, so no copy is made). */
 static loc_status ask_icu(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
                           bool transitional, const char *in, size_t len) {
   const UIDNA *u = transitional ? idn->transitional : idn->nontransitional;
+  ctx->out.len = 0;
   for (int attempt = 0; attempt < 2; attempt++) {
     UIDNAInfo info = UIDNA_INFO_INITIALIZER;
     UErrorCode e = U_ZERO_ERROR;
-    int32_t cap = (int32_t)ctx->icu_out.cap;
-    int32_t n = to_ascii ? uidna_nameToASCII_UTF8(u, in, (int32_t)len, ctx->icu_out.data,
-                                                  cap, &info, &e)
-                         : uidna_nameToUnicodeUTF8(u, in, (int32_t)len, ctx->icu_out.data,
-                                                   cap, &info, &e);
+    /* Inputs are at most LOC_IDN_MAX_INPUT bytes, outputs a few times that. */
+    int32_t cap = ctx->out.cap > INT32_MAX ? INT32_MAX : (int32_t)ctx->out.cap;
+    int32_t n = to_ascii ? uidna_nameToASCII_UTF8(u, in, (int32_t)len, ctx->out.data, cap,
+                                                  &info, &e)
+                         : uidna_nameToUnicodeUTF8(u, in, (int32_t)len, ctx->out.data, cap,
+                                                   &info, &e);
     if (e == U_BUFFER_OVERFLOW_ERROR && attempt == 0) {
-      ctx->icu_out.len = 0;
-      if (idn__vec_reserve(&ctx->icu_out, 1, (size_t)n + 1) != LOC_OK)
+      if (loc__buf_reserve(&ctx->out, (size_t)n + 1) != LOC_OK)
         return LOC_E_NO_MEMORY;
       continue;
     }
     if (U_FAILURE(e))
       return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
     ctx->icu = info.errors;
-    ctx->icu_out.len = (size_t)n;
+    ctx->out.len = (size_t)n;
     return LOC_OK;
   }
   return LOC_E_ICU;
@@ -300,6 +313,7 @@ static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigne
     }
     if (ctx->nerr > 0 || ctx->truncated) {
       ctx->icu = 0; /* not ICU's business: the input is not text */
+      ctx->out.len = 0;
       idn__finish_errors(ctx);
       return LOC_OK;
     }
@@ -313,21 +327,12 @@ static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigne
     return LOC_OK;
   }
   if (ctx->icu == 0) {
-    /* ICU accepted the name: its output is the one UTS #46 defines, and
-     * building our own (a second mapping pass) would only repeat it. Most
-     * names in bulk are valid, so this halves their cost. */
-    r = loc__buf_reserve(&ctx->out, ctx->icu_out.len);
-    if (r != LOC_OK)
-      return r;
-    if (ctx->icu_out.len)
-      memcpy(ctx->out.data, ctx->icu_out.data, ctx->icu_out.len);
-    ctx->out.len = ctx->icu_out.len;
+    /* ICU accepted the name: its output (in ctx->out) is the one UTS #46
+     * defines, and building our own (a second mapping pass) would only
+     * repeat it. Most names in bulk are valid, so this halves their cost. */
     ctx->ok = true;
-    idn__finish_errors(ctx);
     return LOC_OK;
   }
-  if (r != LOC_OK)
-    return r;
   /* Rejected: ICU's verdict stands, and the explanation waits until the
    * caller asks for the errors (most bulk callers want the verdict and the
    * output only). For the error bits below ICU's output is the one UTS #46
@@ -344,17 +349,14 @@ static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigne
   if (len)
     memcpy(ctx->input.data, in, len);
   ctx->input.len = len;
-  const char *icu = ctx->icu_out.data;
   bool replaced = false;
-  for (size_t i = 0; i + 2 < ctx->icu_out.len && !replaced; i++)
-    replaced = icu[i] == '\xEF' && icu[i + 1] == '\xBF' && icu[i + 2] == '\xBD';
-  if ((ctx->icu & ~ICU_OUTPUT_OK_BITS) == 0 && !replaced) {
-    if ((r = loc__buf_reserve(&ctx->out, ctx->icu_out.len)) != LOC_OK)
-      return r;
-    if (ctx->icu_out.len)
-      memcpy(ctx->out.data, icu, ctx->icu_out.len);
-    ctx->out.len = ctx->icu_out.len;
-  } else {
+  if ((ctx->icu & ~ICU_OUTPUT_OK_BITS) == 0) {
+    const char *icu = ctx->out.data;
+    for (size_t i = 0; i + 2 < ctx->out.len && !replaced; i++)
+      replaced = icu[i] == '\xEF' && icu[i + 1] == '\xBF' && icu[i + 2] == '\xBD';
+  }
+  if ((ctx->icu & ~ICU_OUTPUT_OK_BITS) != 0 || replaced) {
+    ctx->out.len = 0;
     if ((r = idn__process(idn, ctx, in, len, transitional)) == LOC_OK)
       r = build_output(ctx, to_ascii);
     if (r != LOC_OK)

@@ -47,9 +47,8 @@ struct loc_idn_context {
   idn_vec labels;  /* idn_label */
   idn_vec u16;     /* UChar scratch */
   idn_vec u16b;    /* UChar scratch */
-  idn_vec icu_out; /* char: ICU's output, used only for a name ICU accepts */
   idn_vec ace;     /* char: the Punycode part of an A-label */
-  loc__buf out;    /* the result being built */
+  loc__buf out;    /* the result: ICU's output, or the one built here */
   loc__buf msgs;   /* message text; errors point into it */
   loc_idn_error errors[LOC_IDN_MAX_ERRORS];
   size_t msg_at[LOC_IDN_MAX_ERRORS]; /* offsets of the messages in msgs */

@@ -48,6 +48,11 @@ idn_status idn__status(const loc_idn *idn, int32_t c, int32_t *map, int *nmap) {
   case 0xFFFD:
     return IDN_DISALLOWED;
   }
+  /* Inert: no mapping and no part in normalization with its neighbours,
+   * so it maps to itself (most letters of most scripts; one table lookup
+   * instead of a normalization call). */
+  if (unorm2_isInert(idn->uts46, c))
+    return IDN_VALID;
   /* The longest UTS #46 mapping (U+FDFA) is 18 code points; a buffer of
    * IDN_MAP_MAX code units can never yield more than IDN_MAP_MAX of them. */
   UChar s[2], o[IDN_MAP_MAX];
@@ -86,10 +91,24 @@ static loc_status push(idn_vec *v, int32_t c, uint32_t src) {
 static loc_status map_all(const loc_idn *idn, loc_idn_context *ctx, const char *in,
                           size_t len, bool transitional) {
   ctx->tmp.len = 0;
+  if (idn__vec_reserve(&ctx->tmp, sizeof(idn_cp), len) != LOC_OK)
+    return LOC_E_NO_MEMORY;
   int32_t map[IDN_MAP_MAX];
   int nmap;
   for (int32_t i = 0; (size_t)i < len;) {
     int32_t at = i;
+    unsigned char b = (unsigned char)in[i];
+    if (b < 0x80) {
+      /* idn__status of ASCII inline: letters lowercased, everything else
+       * kept (valid, or disallowed by the STD3 rules and reported later). */
+      if (ctx->tmp.len == ctx->tmp.cap &&
+          idn__vec_reserve(&ctx->tmp, sizeof(idn_cp), 1) != LOC_OK)
+        return LOC_E_NO_MEMORY;
+      ((idn_cp *)ctx->tmp.data)[ctx->tmp.len++] =
+          (idn_cp){b >= 'A' && b <= 'Z' ? b + 0x20 : b, (uint32_t)at};
+      i++;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(in, i, (int32_t)len, c);
     idn_status st = idn__status(idn, c, map, &nmap);
@@ -143,16 +162,22 @@ static loc_status normalize(const loc_idn *idn, loc_idn_context *ctx) {
   const idn_cp *t = ctx->tmp.data;
   size_t n = ctx->tmp.len;
   ctx->cps.len = 0;
-  int32_t n16;
+  int32_t n16 = 0;
   UErrorCode e = U_ZERO_ERROR;
-  if (to_u16(ctx, t, 0, n, &n16) != LOC_OK)
+  /* Below U+0300 every code point is NFC_Quick_Check=Yes and none combines
+   * with what precedes it: such text is NFC (all-ASCII and most Latin
+   * names) without asking ICU. */
+  int32_t max = 0;
+  for (size_t i = 0; i < n; i++)
+    max = t[i].c > max ? t[i].c : max;
+  if (max >= 0x300 && to_u16(ctx, t, 0, n, &n16) != LOC_OK)
     return LOC_E_NO_MEMORY;
   if (n16 == 0 || unorm2_isNormalized(idn->nfc, ctx->u16.data, n16, &e)) {
-    if (idn__vec_reserve(&ctx->cps, sizeof(idn_cp), n) != LOC_OK)
-      return LOC_E_NO_MEMORY;
-    if (n)
-      memcpy(ctx->cps.data, t, n * sizeof *t);
-    ctx->cps.len = n;
+    /* Already NFC: the mapped text is the result (tmp is scratch). */
+    idn_vec v = ctx->cps;
+    ctx->cps = ctx->tmp;
+    ctx->tmp = v;
+    ctx->tmp.len = 0;
     return U_SUCCESS(e) ? LOC_OK : LOC_E_ICU;
   }
   for (size_t i = 0; i < n;) {
