@@ -38,8 +38,10 @@
 
 enum { SLOT_FILLING, SLOT_QUEUED, SLOT_DONE };
 
+/* Slots and workers are written by different threads: each on cache lines
+ * of its own. */
 typedef struct slot {
-  int state;             /* guarded by pool.mu once queued */
+  _Alignas(64) int state;             /* guarded by pool.mu once queued */
   int file;              /* index of its input */
   const char *name;
   uint64_t line;         /* the first line of in[] */
@@ -54,7 +56,7 @@ typedef struct slot {
 typedef struct pool pool;
 
 typedef struct worker {
-  pool *p;
+  _Alignas(64) pool *p;
   pthread_t thread;
   void *state;
   cli_run run;           /* the worker state's run: reset per batch */
@@ -541,12 +543,22 @@ static void run_sequential(cli_run *run, int argc, char **argv, size_t block,
   }
 }
 
+/* @n zeroed elements of @size (a multiple of 64) on cache-line boundaries. */
+static void *zalloc_lines(size_t n, size_t size) {
+  if (n == 0 || size > SIZE_MAX / n)
+    return NULL;
+  void *m = aligned_alloc(64, n * size);
+  if (m != NULL)
+    memset(m, 0, n * size);
+  return m;
+}
+
 static bool pool_start(pool *p) {
   const par_job *job = p->job;
   p->nslots = SLOTS_PER_JOB * p->nworkers;
-  p->slots = calloc((size_t)p->nslots, sizeof *p->slots);
+  p->slots = zalloc_lines((size_t)p->nslots, sizeof *p->slots);
   p->queue = calloc((size_t)p->nslots, sizeof *p->queue);
-  p->workers = calloc((size_t)p->nworkers, sizeof *p->workers);
+  p->workers = zalloc_lines((size_t)p->nworkers, sizeof *p->workers);
   if (p->slots == NULL || p->queue == NULL || p->workers == NULL)
     return false;
   for (int i = 0; i < p->nslots; i++) {
