@@ -32,7 +32,7 @@ static const char help_text[] =
     "  --json           NDJSON: {\"input\":...,\"skeleton\":...,\"matches\":[{\"name\":\n"
     "                   ...,\"skeleton\":...,\"differences\":[{\"input\":\"U+0430\",\n"
     "                   \"registered\":\"U+0061\"}]}]}\n"
-    "  -j, --jobs N     accepted; names are looked up in one thread\n"
+    "  -j, --jobs N     look names up in N threads (0: one per core; default 1)\n"
     "  -h, --help       this text\n"
     "\n"
     "Exit status: 0 no name collides; 1 some name collides or a line is bad;\n"
@@ -207,9 +207,33 @@ static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, voi
   return !ic->out.error;
 }
 
-static void lookup_input(cli_run *run, line_reader *r, void *user) {
-  for_each_piece(run, r, lookup_piece, user);
+static void conf_free(void *user) {
+  conf_cmd *ic = user;
+  free(ic->diffs);
+  loc_confusable_context_free(ic->ctx);
+  free(ic);
 }
+
+/* A worker's state: the shared index, a context of its own, on cache lines
+ * of its own (out.len is written on every name). */
+static void *conf_new(const void *main, cli_run *run) {
+  const conf_cmd *m = main;
+  size_t size = (sizeof(conf_cmd) + 63) / 64 * 64;
+  conf_cmd *ic = aligned_alloc(64, size);
+  if (ic == NULL)
+    return NULL;
+  memset(ic, 0, size);
+  ic->run = run;
+  ic->ix = m->ix;
+  ic->column = m->column;
+  if (loc_confusable_context_new(&ic->ctx) != LOC_OK) {
+    conf_free(ic);
+    return NULL;
+  }
+  return ic;
+}
+
+static out_buf *conf_out(void *user) { return &((conf_cmd *)user)->out; }
 
 /* Reading the registered names. */
 typedef struct load_state {
@@ -312,7 +336,9 @@ int idn_confusables(int argc, char **argv) {
     for (int i = optind; i < argc && !ic.out.error; i++)
       lookup_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else {
-    for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, lookup_input, &ic);
+    par_job job = {.main = &ic, .state_new = conf_new, .state_free = conf_free,
+                   .out = conf_out, .piece = lookup_piece};
+    run_lines(&run, 0, NULL, LR_DEFAULT_BLOCK, &job);
   }
   if (!out_flush(&ic.out))
     diag_fail(&run, "standard output: write error");

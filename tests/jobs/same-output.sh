@@ -47,6 +47,8 @@ awk 'NR % 97 == 0 { print $0 "\xff x \xc3(" ; next }
 tr -s ' \t' '\n\n' <"$tmp/invalid" | head -n 60000 | sed 's/$/.example/' >"$tmp/names"
 awk '{ printf "%d,%s,%s\n", NR, $0, (NR % 3 ? "x" : "") }' "$tmp/names" >"$tmp/names.csv"
 printf 'xn--n3h.net\r\nfaß.de\n\n-bad-.com\nabc\xff.org\n' >>"$tmp/names"
+# Registered names for confusables: the distinct names of the list.
+awk '!seen[$0]++' "$tmp/names" | head -n 20000 >"$tmp/registered"
 
 # check NAME ARGS... (stdin from $in): jobs 1 vs 2 and 3.
 check() {
@@ -75,6 +77,7 @@ if [ "$quick" = 1 ]; then
   done
   in=$tmp/names.csv
   check "idn to-ascii column 2" idn to-ascii --column 2
+  check "idn confusables column 2" idn confusables --against "$tmp/registered" --column 2
   in=$tmp/invalid
   check "key --fold all" key --fold all
   check "detect --json" detect --json
@@ -117,8 +120,12 @@ check "idn to-unicode json" idn to-unicode --json
 in=$tmp/names.csv
 check "idn to-ascii column 2" idn to-ascii --column 2
 check "idn to-ascii column 3 json" idn to-ascii --column 3 --json
+in=$tmp/names
+check "idn confusables" idn confusables --against "$tmp/registered"
+check "idn confusables json" idn confusables --against "$tmp/registered" --json
 in=$tmp/long
 check "idn long lines" idn to-ascii
+check "idn confusables long lines" idn confusables --against "$tmp/registered"
 # Several files, one missing, one read twice; stdin unused.
 in=/dev/null
 check "normalize files" normalize "$tmp/invalid" "$tmp/missing" "$tmp/long" "$tmp/invalid"
