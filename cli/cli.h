@@ -247,6 +247,11 @@ typedef struct par_job {
   bool isolate;
 } par_job;
 
+/* @n zeroed elements of @size bytes on cache lines of their own (free()):
+ * for worker states, whose out_buf the core rewrites on every line, so two
+ * workers' states must not share a cache line. NULL when out of memory. */
+void *par_zalloc(size_t n, size_t size);
+
 /* Feeds every input file operand (stdin when none) to @job, with
  * run->jobs threads and a progress line (see progress_wanted). */
 void run_lines(cli_run *run, int argc, char **argv, size_t block, const par_job *job);

@@ -195,7 +195,7 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
  * checker, a context of its own; its findings are its output. */
 static void *check_new(const void *main, cli_run *run) {
   const check_cmd *m = main;
-  check_cmd *cc = calloc(1, sizeof *cc);
+  check_cmd *cc = par_zalloc(1, sizeof *cc);
   if (cc == NULL)
     return NULL;
   cc->run = run;

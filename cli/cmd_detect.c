@@ -223,7 +223,7 @@ static void detect_end_input(cli_run *run, const char *file, void *main) {
  * the shared model. */
 static void *detect_new(const void *main, cli_run *run) {
   const detect_cmd *m = main;
-  detect_cmd *dc = calloc(1, sizeof *dc);
+  detect_cmd *dc = par_zalloc(1, sizeof *dc);
   if (dc == NULL)
     return NULL;
   dc->run = run;

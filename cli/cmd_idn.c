@@ -487,13 +487,9 @@ static void idn_free(void *user) {
 /* A worker's state: the shared profile, a context of its own. */
 static void *idn_new(const void *main, cli_run *run) {
   const idn_cmd *m = main;
-  /* Cache lines of its own: the states of two workers are allocated one
-   * after the other and written on every name (out.len). */
-  size_t size = (sizeof(idn_cmd) + 63) / 64 * 64;
-  idn_cmd *ic = aligned_alloc(64, size);
+  idn_cmd *ic = par_zalloc(1, sizeof *ic);
   if (ic == NULL)
     return NULL;
-  memset(ic, 0, size);
   ic->run = run;
   ic->op = m->op;
   ic->flags = m->flags;

@@ -214,15 +214,12 @@ static void conf_free(void *user) {
   free(ic);
 }
 
-/* A worker's state: the shared index, a context of its own, on cache lines
- * of its own (out.len is written on every name). */
+/* A worker's state: the shared index, a context of its own. */
 static void *conf_new(const void *main, cli_run *run) {
   const conf_cmd *m = main;
-  size_t size = (sizeof(conf_cmd) + 63) / 64 * 64;
-  conf_cmd *ic = aligned_alloc(64, size);
+  conf_cmd *ic = par_zalloc(1, sizeof *ic);
   if (ic == NULL)
     return NULL;
-  memset(ic, 0, size);
   ic->run = run;
   ic->ix = m->ix;
   ic->column = m->column;

@@ -178,7 +178,7 @@ static void key_end_input(cli_run *run, const char *file, void *main) {
 /* A worker's state: the shared keyer, a context of its own. */
 static void *key_new(const void *main, cli_run *run) {
   const key_cmd *m = main;
-  key_cmd *kc = calloc(1, sizeof *kc);
+  key_cmd *kc = par_zalloc(1, sizeof *kc);
   if (kc == NULL)
     return NULL;
   kc->run = run;

@@ -358,7 +358,7 @@ static void norm_free(void *user) {
 /* A worker's state: the same form and normalizer, its own buffers. */
 static void *norm_new(const void *main, cli_run *run) {
   const norm_cmd *m = main;
-  norm_cmd *nc = calloc(1, sizeof *nc);
+  norm_cmd *nc = par_zalloc(1, sizeof *nc);
   if (nc == NULL)
     return NULL;
   nc->run = run;

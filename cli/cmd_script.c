@@ -264,7 +264,7 @@ static void script_free(void *user) {
 
 static void *script_new(const void *main, cli_run *run) {
   const script_cmd *m = main;
-  script_cmd *sc = calloc(1, sizeof *sc);
+  script_cmd *sc = par_zalloc(1, sizeof *sc);
   if (sc == NULL)
     return NULL;
   sc->run = run;

@@ -390,7 +390,7 @@ static void seg_free(void *user) {
 /* A worker's state: an iterator of its own from the shared segmenter. */
 static void *seg_new(const void *main, cli_run *run) {
   const seg_cmd *m = main;
-  seg_cmd *sc = calloc(1, sizeof *sc);
+  seg_cmd *sc = par_zalloc(1, sizeof *sc);
   if (sc == NULL)
     return NULL;
   sc->run = run;

@@ -119,7 +119,7 @@ static void on_end_input(cli_run *run, const char *file, void *main) {
 /* A worker's state: a context of its own over the shared transform. */
 static void *translit_new(const void *main, cli_run *run) {
   const translit_state *m = main;
-  translit_state *ts = calloc(1, sizeof *ts);
+  translit_state *ts = par_zalloc(1, sizeof *ts);
   if (ts == NULL)
     return NULL;
   ts->run = run;

@@ -543,22 +543,22 @@ static void run_sequential(cli_run *run, int argc, char **argv, size_t block,
   }
 }
 
-/* @n zeroed elements of @size (a multiple of 64) on cache-line boundaries. */
-static void *zalloc_lines(size_t n, size_t size) {
-  if (n == 0 || size > SIZE_MAX / n)
+void *par_zalloc(size_t n, size_t size) {
+  if (n == 0 || size > (SIZE_MAX - 63) / n)
     return NULL;
-  void *m = aligned_alloc(64, n * size);
+  size_t bytes = (n * size + 63) / 64 * 64; /* aligned_alloc wants a multiple */
+  void *m = aligned_alloc(64, bytes);
   if (m != NULL)
-    memset(m, 0, n * size);
+    memset(m, 0, bytes);
   return m;
 }
 
 static bool pool_start(pool *p) {
   const par_job *job = p->job;
   p->nslots = SLOTS_PER_JOB * p->nworkers;
-  p->slots = zalloc_lines((size_t)p->nslots, sizeof *p->slots);
+  p->slots = par_zalloc((size_t)p->nslots, sizeof *p->slots);
   p->queue = calloc((size_t)p->nslots, sizeof *p->queue);
-  p->workers = zalloc_lines((size_t)p->nworkers, sizeof *p->workers);
+  p->workers = par_zalloc((size_t)p->nworkers, sizeof *p->workers);
   if (p->slots == NULL || p->queue == NULL || p->workers == NULL)
     return false;
   for (int i = 0; i < p->nslots; i++) {
