@@ -132,46 +132,13 @@ static inline void count_script(loc_detector *d, int32_t cp) {
     d->sc_seen[d->n_seen++] = (uint8_t)sc;
 }
 
-static void consider(int32_t sc, uint64_t n, int32_t *best, uint64_t *best_n) {
-  if (n > *best_n || (n == *best_n && n > 0 && sc < *best)) {
-    *best = sc;
-    *best_n = n;
-  }
-}
-
 /* The dominant script by the rules of loc_script_summary_dominant()
- * (loc/script.h), over this text's counts; the unit tests and the fuzz
- * target check that both agree. */
+ * (loc/script.h), over this text's counts. */
 static int32_t dominant(const loc_detector *d) {
-  const uint32_t *c = d->sc_count;
-  uint64_t han = c[USCRIPT_HAN], kana = (uint64_t)c[USCRIPT_HIRAGANA] + c[USCRIPT_KATAKANA],
-           hang = c[USCRIPT_HANGUL];
-  bool jpan = (kana > 0 && kana * 10 >= han + kana) &&
-              (han > 0 || (c[USCRIPT_HIRAGANA] > 0 && c[USCRIPT_KATAKANA] > 0));
-  bool kore = han > 0 && hang > 0 && hang * 10 >= han + hang;
-  int32_t best = USCRIPT_INVALID_CODE;
-  uint64_t best_n = 0;
-  for (size_t i = 0; i < d->n_seen; i++) {
-    int32_t sc = d->sc_seen[i];
-    if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN)
-      continue;
-    if (jpan && (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA))
-      continue;
-    if (kore && (sc == USCRIPT_HAN || sc == USCRIPT_HANGUL))
-      continue;
-    consider(sc, c[sc], &best, &best_n);
-  }
-  if (jpan)
-    consider(USCRIPT_JAPANESE, han + kana, &best, &best_n);
-  if (kore)
-    consider(USCRIPT_KOREAN, han + hang, &best, &best_n);
-  if (best_n > 0)
-    return best;
-  if (c[USCRIPT_COMMON])
-    return USCRIPT_COMMON;
-  if (c[USCRIPT_INHERITED])
-    return USCRIPT_INHERITED;
-  return USCRIPT_UNKNOWN;
+  loc__script_n v[SC_MAX];
+  for (size_t i = 0; i < d->n_seen; i++)
+    v[i] = (loc__script_n){d->sc_seen[i], d->sc_count[d->sc_seen[i]]};
+  return loc__script_dominant(v, d->n_seen);
 }
 
 void loc_detect_begin(loc_detector *d) {

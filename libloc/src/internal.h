@@ -22,6 +22,17 @@ int32_t loc__utf8_decode(const uint8_t *s, size_t len, size_t i, size_t *n);
 /* Encodes cp (must be a scalar value) into out[0..3]; returns byte count. */
 size_t loc__utf8_encode(uint32_t cp, char *out);
 
+/* A script (UScriptCode) and how many characters of it a text has. */
+typedef struct loc__script_n {
+  int32_t script;
+  uint64_t n;
+} loc__script_n;
+
+/* The dominant script of a text with these counts (each script at most
+ * once, in any order), by the rules of loc_script_summary_dominant():
+ * script_summary.c, also used by the language detector. */
+int32_t loc__script_dominant(const loc__script_n *counts, size_t len);
+
 /* ---------- normalization (normalize.c, normalize_icu.cc) ---------- */
 
 /* A growable byte buffer; data may be NULL while cap is 0. */

@@ -149,26 +149,34 @@ static void consider(int32_t sc, uint64_t count, int32_t *best, uint64_t *best_n
   }
 }
 
-int32_t loc_script_summary_dominant(const loc_script_summary *sum) {
-  if (sum == NULL)
-    return USCRIPT_UNKNOWN;
-  const uint64_t *c = sum->counts;
-  uint64_t han = c[USCRIPT_HAN], kana = c[USCRIPT_HIRAGANA] + c[USCRIPT_KATAKANA];
-  uint64_t hangul = c[USCRIPT_HANGUL];
-  bool jpan = (kana > 0 && kana * 10 >= han + kana) &&
-              (han > 0 || (c[USCRIPT_HIRAGANA] > 0 && c[USCRIPT_KATAKANA] > 0));
+int32_t loc__script_dominant(const loc__script_n *v, size_t len) {
+  uint64_t han = 0, hira = 0, kata = 0, hangul = 0, common = 0, inherited = 0;
+  for (size_t i = 0; i < len; i++) {
+    switch (v[i].script) {
+    case USCRIPT_HAN: han = v[i].n; break;
+    case USCRIPT_HIRAGANA: hira = v[i].n; break;
+    case USCRIPT_KATAKANA: kata = v[i].n; break;
+    case USCRIPT_HANGUL: hangul = v[i].n; break;
+    case USCRIPT_COMMON: common = v[i].n; break;
+    case USCRIPT_INHERITED: inherited = v[i].n; break;
+    default: break;
+    }
+  }
+  uint64_t kana = hira + kata;
+  bool jpan = (kana > 0 && kana * 10 >= han + kana) && (han > 0 || (hira > 0 && kata > 0));
   bool kore = han > 0 && hangul > 0 && hangul * 10 >= han + hangul;
 
   int32_t best = USCRIPT_UNKNOWN;
   uint64_t best_n = 0;
-  for (int32_t sc = 0; sc < N_SCRIPTS; sc++) {
+  for (size_t i = 0; i < len; i++) {
+    int32_t sc = v[i].script;
     if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_UNKNOWN)
       continue;
     if (jpan && (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA))
       continue;
     if (kore && (sc == USCRIPT_HAN || sc == USCRIPT_HANGUL))
       continue;
-    consider(sc, c[sc], &best, &best_n);
+    consider(sc, v[i].n, &best, &best_n);
   }
   if (jpan)
     consider(USCRIPT_JAPANESE, han + kana, &best, &best_n);
@@ -176,11 +184,22 @@ int32_t loc_script_summary_dominant(const loc_script_summary *sum) {
     consider(USCRIPT_KOREAN, han + hangul, &best, &best_n);
   if (best_n > 0)
     return best;
-  if (c[USCRIPT_COMMON])
+  if (common)
     return USCRIPT_COMMON;
-  if (c[USCRIPT_INHERITED])
+  if (inherited)
     return USCRIPT_INHERITED;
   return USCRIPT_UNKNOWN;
+}
+
+int32_t loc_script_summary_dominant(const loc_script_summary *sum) {
+  if (sum == NULL)
+    return USCRIPT_UNKNOWN;
+  loc__script_n v[N_SCRIPTS];
+  size_t len = 0;
+  for (int32_t sc = 0; sc < N_SCRIPTS; sc++)
+    if (sum->counts[sc] > 0)
+      v[len++] = (loc__script_n){sc, sum->counts[sc]};
+  return loc__script_dominant(v, len);
 }
 
 loc_status loc_script_for_language(const char *tag, int32_t *script) {
