@@ -99,6 +99,7 @@ static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s
   if (sh->reg)
     idn_lgr_registry_find(sh->reg, &v);
   bool bad = strcmp(v.r.disposition, "invalid") == 0 || v.collides ||
+             strcmp(v.r.disposition, "undefined-rule") == 0 ||
              (!sh->variants && strcmp(v.r.disposition, "blocked") == 0);
   if (bad)
     j->run->findings = true;
@@ -152,13 +153,20 @@ static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s
       out_json_string(o, d, strlen(d));
       out_putc(o, '}');
     }
-    out_printf(o, "],\"count\":%llu,\"truncated\":%s}\n", (unsigned long long)total,
-               trunc ? "true" : "false");
+    /* An estimate past 64 bits is said so, not clipped to a number. */
+    if (total == UINT64_MAX)
+      OUT_LIT(o, "],\"count\":null,\"count_overflow\":true");
+    else
+      out_printf(o, "],\"count\":%llu,\"count_overflow\":false", (unsigned long long)total);
+    out_printf(o, ",\"truncated\":%s}\n", trunc ? "true" : "false");
   } else {
     idn_lgr_put_field(o, s, len);
     out_putc(o, '\t');
     idn_lgr_put_tsv(o, &v);
-    out_printf(o, "\t%llu\t%s\n", (unsigned long long)total, trunc ? "truncated" : "complete");
+    if (total == UINT64_MAX)
+      OUT_LIT(o, "\toverflow\ttruncated\n");
+    else
+      out_printf(o, "\t%llu\t%s\n", (unsigned long long)total, trunc ? "truncated" : "complete");
     for (size_t i = 0; i < n; i++) {
       const char *vl;
       size_t vn;
@@ -180,8 +188,12 @@ static void too_long(lgr_job *j, const char *file, uint64_t line) {
   if (j->run->json) {
     OUT_LIT(j->out, "{\"input\":\"\",");
     idn_lgr_put_json(j->out, &v, j->sh->reg != NULL);
-    out_write(j->out, j->sh->variants ? ",\"variants\":[],\"count\":0,\"truncated\":false}\n" : "}\n",
-              j->sh->variants ? 44 : 2);
+    static const char tail[] = ",\"variants\":[],\"count\":0,\"count_overflow\":false,"
+                               "\"truncated\":false}\n";
+    if (j->sh->variants)
+      OUT_LIT(j->out, tail);
+    else
+      OUT_LIT(j->out, "}\n");
   } else {
     out_putc(j->out, '\t');
     idn_lgr_put_tsv(j->out, &v);
@@ -298,21 +310,16 @@ static int run_command(int argc, char **argv, bool variants) {
   out_init(&out, 1);
   lgr_job job = {.sh = &sh, .run = &run, .out = &out};
   if (st != LOC_OK) {
-    if (validate) {
-      /* A file that does not load is the first problem found in it. */
-      loc_lgr_problem p = {"load", -1, 0, err ? err : loc_strerror(st)};
-      print_problem(&p, &job);
-      fprintf(stderr, "loc: %s\n", err ? err : loc_strerror(st));
-      run.findings = true;
-    } else {
-      diag_fail(&run, "%s", err ? err : loc_strerror(st));
-    }
+    /* Unreadable or malformed (with --validate too): exit 2, the message
+     * names the file and, when it is known, the line. */
+    diag_fail(&run, "%s", err ? err : loc_strerror(st));
     free(err);
   } else if (validate) {
     size_t n = 0;
     loc_lgr_validate(lgr, derived_age, print_problem, &job, &n);
     run.findings = n > 0;
   } else {
+    idn_lgr_print_warnings(lgr, lgr_path);
     sh.lgr = lgr;
     size_t skipped = 0;
     idn_lgr_registry *reg = NULL;

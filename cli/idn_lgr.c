@@ -12,6 +12,20 @@ void idn_lgr_judge(const loc_lgr *lgr, loc_lgr_context *ctx, const char *label, 
     v->index = NULL;
 }
 
+void idn_lgr_print_warnings(const loc_lgr *lgr, const char *path) {
+  size_t n = loc_lgr_warning_count(lgr), skip = strlen(path);
+  for (size_t i = 0; i < n && i < 20; i++) {
+    const char *w = loc_lgr_warning(lgr, i);
+    const char *colon = strncmp(w, path, skip) == 0 ? strstr(w + skip, ": ") : NULL;
+    /* "FILE:LINE: warning: message" */
+    fprintf(stderr, "loc: %.*s: warning: %s\n", colon ? (int)(colon - w) : 0, w,
+            colon ? colon + 2 : w);
+  }
+  if (n > 20)
+    fprintf(stderr, "loc: ... and %zu more warnings (loc idn lgr --validate lists them all)\n",
+            n - 20);
+}
+
 void idn_lgr_rejected(idn_lgr_verdict *v, const char *reason) {
   memset(v, 0, sizeof *v);
   v->r.disposition = "invalid";

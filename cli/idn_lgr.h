@@ -37,6 +37,11 @@ void idn_lgr_put_json(out_buf *o, const idn_lgr_verdict *v, bool with_collisions
 /* A TSV field: backslash, control bytes and invalid UTF-8 escaped. */
 void idn_lgr_put_field(out_buf *o, const char *s, size_t len);
 
+/* The faults of the file tolerated at load (undefined rules, code points
+ * listed twice), on stderr as "loc: FILE:LINE: warning: ...", at most 20
+ * and then how many more (loc idn lgr --validate lists them all). */
+void idn_lgr_print_warnings(const loc_lgr *lgr, const char *path);
+
 /* Labels registered already (--against): index label -> name. */
 typedef struct idn_lgr_registry idn_lgr_registry;
 

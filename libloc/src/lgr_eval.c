@@ -6,19 +6,24 @@
 #include <unicode/uchar.h>
 
 bool lgr_context_ok(const loc_lgr *g, int32_t when, int32_t not_when, const uint32_t *label,
-                    size_t n, size_t pos, size_t len, int32_t *failed) {
-  if (when >= 0 && !lgr_rule_matches(g, when, label, n, pos, len)) {
+                    size_t n, size_t pos, size_t len, int32_t *failed, int32_t *undef) {
+  int32_t u = -1;
+  if (when >= 0 && !lgr_rule_matches(g, when, label, n, pos, len, &u)) {
     *failed = when;
+    if (u >= 0 && undef && *undef < 0)
+      *undef = u;
     return false;
   }
-  if (not_when >= 0 && lgr_rule_matches(g, not_when, label, n, pos, len)) {
+  if (not_when >= 0 && (lgr_rule_matches(g, not_when, label, n, pos, len, &u) || u >= 0)) {
     *failed = not_when;
+    if (u >= 0 && undef && *undef < 0)
+      *undef = u;
     return false;
   }
   return true;
 }
 
-static const lgr_start *start_of(const loc_lgr *g, uint32_t cp) {
+const lgr_start *lgr_start_of(const loc_lgr *g, uint32_t cp) {
   size_t lo = 0, hi = g->n_starts;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -33,11 +38,11 @@ static const lgr_start *start_of(const loc_lgr *g, uint32_t cp) {
 }
 
 long lgr_decompose(const loc_lgr *g, const uint32_t *label, size_t n, lgr_piece *pieces,
-                   size_t *n_pieces, int32_t *rule) {
+                   size_t *n_pieces, int32_t *rule, int32_t *undef) {
   size_t k = 0;
   *rule = -1;
   for (size_t i = 0; i < n;) {
-    const lgr_start *s = start_of(g, label[i]);
+    const lgr_start *s = lgr_start_of(g, label[i]);
     bool placed = false;
     for (uint32_t j = 0; s && j < s->n && !placed; j++) {
       int32_t ci = (int32_t)g->by_start[s->first + j];
@@ -45,9 +50,16 @@ long lgr_decompose(const loc_lgr *g, const uint32_t *label, size_t n, lgr_piece 
       if (c->cp_len > n - i ||
           memcmp(g->cps + c->cp_off, label + i, c->cp_len * sizeof(uint32_t)) != 0)
         continue;
-      int32_t failed;
-      if (!lgr_context_ok(g, c->when, c->not_when, label, n, i, c->cp_len, &failed)) {
+      int32_t failed, u = -1;
+      if (!lgr_context_ok(g, c->when, c->not_when, label, n, i, c->cp_len, &failed, &u)) {
         *rule = failed;
+        if (u >= 0) {
+          /* lgr-core stops at the rule it cannot find */
+          if (undef && *undef < 0)
+            *undef = u;
+          *n_pieces = k;
+          return (long)i;
+        }
         continue;
       }
       pieces[k++] = (lgr_piece){(uint32_t)i, c->cp_len, ci};
@@ -72,9 +84,15 @@ static bool type_in(const loc_lgr *g, const lgr_action *a, int32_t t) {
 }
 
 size_t lgr_apply_actions(const loc_lgr *g, const uint32_t *label, size_t n, const int32_t *types,
-                         size_t n_types, bool only_variants) {
+                         size_t n_types, bool only_variants, int32_t *undef) {
   for (size_t i = 0; i < g->n_actions; i++) {
     const lgr_action *a = &g->actions[i];
+    int32_t r = a->match >= 0 ? a->match : a->not_match;
+    if (r >= 0 && g->rules[r].needs_undefined >= 0) {
+      if (undef && *undef < 0)
+        *undef = g->rules[r].needs_undefined;
+      return i;
+    }
     bool ok = true;
     if (a->kind == 1) {
       ok = false;
@@ -88,9 +106,9 @@ size_t lgr_apply_actions(const loc_lgr *g, const uint32_t *label, size_t n, cons
     if (!ok)
       continue;
     if (a->match >= 0)
-      ok = lgr_rule_matches(g, a->match, label, n, 0, 0);
+      ok = lgr_rule_matches(g, a->match, label, n, 0, 0, NULL);
     else if (a->not_match >= 0)
-      ok = !lgr_rule_matches(g, a->not_match, label, n, 0, 0);
+      ok = !lgr_rule_matches(g, a->not_match, label, n, 0, 0, NULL);
     if (ok)
       return i;
   }
@@ -199,7 +217,8 @@ static void name_variant_cp(const loc_lgr *g, loc_lgr_context *ctx, const lgr_ac
       const lgr_var *x = &g->vars[c->var_first + v];
       int32_t failed;
       if (!x->reflexive || x->type < 0 || !type_in(g, act, x->type) ||
-          !lgr_context_ok(g, x->when, x->not_when, ctx->label, ctx->n, p->pos, p->len, &failed))
+          !lgr_context_ok(g, x->when, x->not_when, ctx->label, ctx->n, p->pos, p->len, &failed,
+                          NULL))
         continue;
       uint32_t cp = ctx->label[p->pos];
       out->codepoint = (int32_t)cp;
@@ -211,6 +230,22 @@ static void name_variant_cp(const loc_lgr *g, loc_lgr_context *ctx, const lgr_ac
       return;
     }
   }
+}
+
+/* The verdict on a label whose evaluation needed undefined rule @u. */
+static void undefined_verdict(const loc_lgr *g, loc_lgr_context *ctx, loc_lgr_result *out,
+                              int32_t u, const char *what) {
+  out->disposition = g->names[g->disp_undefined];
+  snprintf(ctx->reason, sizeof ctx->reason,
+           "%s needs rule '%s', which the LGR names (line %d) but does not define", what,
+           g->names[g->rules[u].name], (int)g->rules[u].line);
+}
+
+static void cp_name(uint32_t cp, char *name, size_t cap) {
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t nl = u_charName((UChar32)cp, U_UNICODE_CHAR_NAME, name, (int32_t)cap, &e);
+  if (U_FAILURE(e) || nl <= 0)
+    snprintf(name, cap, "unnamed");
 }
 
 loc_status loc_lgr_evaluate(const loc_lgr *g, loc_lgr_context *ctx, const char *label,
@@ -226,18 +261,19 @@ loc_status loc_lgr_evaluate(const loc_lgr *g, loc_lgr_context *ctx, const char *
   lgr_load_label(ctx, label, len, &ok, ctx->reason, sizeof ctx->reason);
   if (!ok)
     return LOC_OK;
-  int32_t rule;
-  long bad = lgr_decompose(g, ctx->label, ctx->n, ctx->pieces, &ctx->n_pieces, &rule);
+  int32_t rule, undef = -1;
+  long bad = lgr_decompose(g, ctx->label, ctx->n, ctx->pieces, &ctx->n_pieces, &rule, &undef);
   if (bad >= 0) {
     uint32_t cp = ctx->label[bad];
     out->codepoint = (int32_t)cp;
     out->offset = byte_offset(ctx, (size_t)bad);
-    char name[96];
-    UErrorCode e = U_ZERO_ERROR;
-    int32_t nl = u_charName((UChar32)cp, U_UNICODE_CHAR_NAME, name, sizeof name, &e);
-    if (U_FAILURE(e) || nl <= 0)
-      snprintf(name, sizeof name, "unnamed");
-    if (rule >= 0)
+    char name[96], what[160];
+    cp_name(cp, name, sizeof name);
+    if (undef >= 0) {
+      snprintf(what, sizeof what, "U+%04X %s at code point %ld: its context", (unsigned)cp, name,
+               bad + 1);
+      undefined_verdict(g, ctx, out, undef, what);
+    } else if (rule >= 0)
       snprintf(ctx->reason, sizeof ctx->reason,
                "U+%04X %s at code point %ld: context rule '%s' not satisfied", (unsigned)cp, name,
                bad + 1, g->names[g->rules[rule].name]);
@@ -258,25 +294,99 @@ loc_status loc_lgr_evaluate(const loc_lgr *g, loc_lgr_context *ctx, const char *
     for (uint32_t v = 0; v < c->n_vars; v++) {
       const lgr_var *x = &g->vars[c->var_first + v];
       int32_t failed;
-      if (!x->reflexive ||
-          !lgr_context_ok(g, x->when, x->not_when, ctx->label, ctx->n, p->pos, p->len, &failed))
+      if (!x->reflexive)
         continue;
+      if (!lgr_context_ok(g, x->when, x->not_when, ctx->label, ctx->n, p->pos, p->len, &failed,
+                          &undef)) {
+        if (undef >= 0) {
+          uint32_t cp = ctx->label[p->pos];
+          char name[96], what[200];
+          cp_name(cp, name, sizeof name);
+          out->codepoint = (int32_t)cp;
+          out->offset = byte_offset(ctx, p->pos);
+          snprintf(what, sizeof what,
+                   "U+%04X %s at code point %zu: the context of its reflexive variant",
+                   (unsigned)cp, name, (size_t)p->pos + 1);
+          undefined_verdict(g, ctx, out, undef, what);
+          return LOC_OK;
+        }
+        continue;
+      }
       add_type(types, &n_types, x->type);
       is_var = true;
     }
     only = only && is_var;
   }
-  size_t a = lgr_apply_actions(g, ctx->label, ctx->n, types, n_types, only && n_types > 0);
+  size_t a = lgr_apply_actions(g, ctx->label, ctx->n, types, n_types, only && n_types > 0, &undef);
   const lgr_action *act = &g->actions[a];
-  out->disposition = g->names[act->disp];
   out->action = act->is_default ? -2 : (int)a;
+  if (undef >= 0) {
+    char what[64];
+    snprintf(what, sizeof what, "action %zu at line %d", a + 1, (int)act->line);
+    undefined_verdict(g, ctx, out, undef, what);
+    return LOC_OK;
+  }
+  out->disposition = g->names[act->disp];
   lgr_action_text(g, a, ctx->reason, sizeof ctx->reason);
   if (act->kind != 0)
     name_variant_cp(g, ctx, act, out);
   return LOC_OK;
 }
 
-/* Code point order of two sequences. */
+/* ---------- index label (RFC 7940 §8.5, as lgr-core computes it) ----------
+ *
+ * Over every partition of the label into repertoire elements whose
+ * contexts hold: per element the least (in code point order) of it and
+ * its variants whose context holds with the variant in place (the rest of
+ * the label as it is); the index label is the least of these over the
+ * partitions. Since the choice for an element depends only on where it
+ * is, the least completion from each position is computed once, right to
+ * left: pick[i] is the element (and its least form) that starts it. */
+
+typedef struct ipick {
+  const uint32_t *s;      /* the element's least form */
+  uint32_t len;
+  uint32_t next;          /* position after the element */
+  bool ok;                /* the label from here can be partitioned */
+} ipick;
+
+/* Streams the code points of "s[0..len) then the least completion from next". */
+typedef struct istream {
+  const ipick *pick;
+  const uint32_t *s;
+  uint32_t left;
+  uint32_t next;
+  uint32_t end;
+} istream;
+
+static bool is_next(istream *it, uint32_t *cp) {
+  while (it->left == 0) {
+    if (it->next >= it->end)
+      return false;
+    const ipick *p = &it->pick[it->next];
+    it->s = p->s;
+    it->left = p->len;
+    it->next = p->next;
+  }
+  *cp = *it->s++;
+  it->left--;
+  return true;
+}
+
+/* Code point order of two candidates (shorter first when one is a prefix). */
+static int cand_cmp(const ipick *pick, uint32_t end, const uint32_t *sa, uint32_t la, uint32_t na,
+                    const uint32_t *sb, uint32_t lb, uint32_t nb) {
+  istream a = {pick, sa, la, na, end}, b = {pick, sb, lb, nb, end};
+  for (;;) {
+    uint32_t x, y;
+    bool ha = is_next(&a, &x), hb = is_next(&b, &y);
+    if (!ha || !hb)
+      return ha ? 1 : hb ? -1 : 0;
+    if (x != y)
+      return x < y ? -1 : 1;
+  }
+}
+
 static int seq_cmp(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
   for (size_t i = 0; i < na && i < nb; i++)
     if (a[i] != b[i])
@@ -297,38 +407,64 @@ loc_status loc_lgr_index_label(const loc_lgr *g, loc_lgr_context *ctx, const cha
   if (!ok)
     return len && loc_utf8_valid_prefix(label, len) != len ? LOC_E_INVALID_UTF8
                                                            : LOC_E_INVALID_ARGUMENT;
-  int32_t rule;
-  if (lgr_decompose(g, ctx->label, ctx->n, ctx->pieces, &ctx->n_pieces, &rule) >= 0)
-    return LOC_E_INVALID_ARGUMENT;
-  ctx->index_len = 0;
+  int32_t rule, undef = -1;
+  /* As in lgr-core, a label must first pass the repertoire check. */
+  if (lgr_decompose(g, ctx->label, ctx->n, ctx->pieces, &ctx->n_pieces, &rule, &undef) >= 0)
+    return undef >= 0 ? LOC_E_LGR_REFERENCE : LOC_E_INVALID_ARGUMENT;
+  size_t n = ctx->n;
+  ipick pick[LGR_MAX_LABEL + 1];
+  memset(pick, 0, sizeof pick);
+  pick[n].ok = true;
+  pick[n].next = (uint32_t)n;
   uint32_t tmp[LGR_MAX_LABEL * 2];
-  for (size_t k = 0; k < ctx->n_pieces; k++) {
-    const lgr_piece *p = &ctx->pieces[k];
-    const lgr_char *c = &g->chars[p->ch];
-    const uint32_t *best = g->cps + c->cp_off;
-    size_t best_n = c->cp_len;
-    for (uint32_t v = 0; v < c->n_vars; v++) {
-      const lgr_var *x = &g->vars[c->var_first + v];
-      /* The variant's context is judged with the variant in place. */
-      size_t tail = ctx->n - p->pos - p->len;
-      if (p->pos + x->cp_len + tail > sizeof tmp / sizeof tmp[0])
+  for (size_t i = n; i-- > 0;) {
+    const lgr_start *st = lgr_start_of(g, ctx->label[i]);
+    for (uint32_t j = 0; st && j < st->n; j++) {
+      const lgr_char *c = &g->chars[g->by_start[st->first + j]];
+      if (c->cp_len > n - i || !pick[i + c->cp_len].ok ||
+          memcmp(g->cps + c->cp_off, ctx->label + i, c->cp_len * sizeof(uint32_t)) != 0)
         continue;
-      memcpy(tmp, ctx->label, p->pos * sizeof *tmp);
-      memcpy(tmp + p->pos, g->cps + x->cp_off, x->cp_len * sizeof *tmp);
-      memcpy(tmp + p->pos + x->cp_len, ctx->label + p->pos + p->len, tail * sizeof *tmp);
       int32_t failed;
-      size_t tn = p->pos + x->cp_len + tail;
-      if (tn > LGR_MAX_LABEL ||
-          !lgr_context_ok(g, x->when, x->not_when, tmp, tn, p->pos, x->cp_len, &failed))
+      if (!lgr_context_ok(g, c->when, c->not_when, ctx->label, n, i, c->cp_len, &failed, &undef)) {
+        if (undef >= 0)
+          return LOC_E_LGR_REFERENCE;
         continue;
-      if (seq_cmp(g->cps + x->cp_off, x->cp_len, best, best_n) < 0) {
-        best = g->cps + x->cp_off;
-        best_n = x->cp_len;
       }
+      const uint32_t *best = g->cps + c->cp_off;
+      uint32_t best_n = c->cp_len;
+      size_t tail = n - i - c->cp_len;
+      for (uint32_t v = 0; v < c->n_vars; v++) {
+        const lgr_var *x = &g->vars[c->var_first + v];
+        /* The variant's context is judged with the variant in place. */
+        size_t tn = i + x->cp_len + tail;
+        if (tn > LGR_MAX_LABEL)
+          continue;
+        memcpy(tmp, ctx->label, i * sizeof *tmp);
+        memcpy(tmp + i, g->cps + x->cp_off, x->cp_len * sizeof *tmp);
+        memcpy(tmp + i + x->cp_len, ctx->label + i + c->cp_len, tail * sizeof *tmp);
+        if (!lgr_context_ok(g, x->when, x->not_when, tmp, tn, i, x->cp_len, &failed, &undef)) {
+          if (undef >= 0)
+            return LOC_E_LGR_REFERENCE;
+          continue;
+        }
+        if (seq_cmp(g->cps + x->cp_off, x->cp_len, best, best_n) < 0) {
+          best = g->cps + x->cp_off;
+          best_n = x->cp_len;
+        }
+      }
+      uint32_t next = (uint32_t)(i + c->cp_len);
+      if (!pick[i].ok ||
+          cand_cmp(pick, (uint32_t)n, best, best_n, next, pick[i].s, pick[i].len, pick[i].next) < 0)
+        pick[i] = (ipick){best, best_n, next, true};
     }
-    if (lgr_utf8_append(&ctx->index, &ctx->index_len, &ctx->index_cap, best, best_n) != LOC_OK)
-      return LOC_E_NO_MEMORY;
   }
+  if (!pick[0].ok)
+    return LOC_E_INVALID_ARGUMENT; /* unreachable: the longest-match split exists */
+  ctx->index_len = 0;
+  for (uint32_t i = 0; i < n; i = pick[i].next)
+    if (lgr_utf8_append(&ctx->index, &ctx->index_len, &ctx->index_cap, pick[i].s, pick[i].len) !=
+        LOC_OK)
+      return LOC_E_NO_MEMORY;
   *index = ctx->index;
   *index_len = ctx->index_len;
   return LOC_OK;

@@ -53,7 +53,14 @@ typedef struct lgr_node {
 
 typedef struct lgr_rule {
   int32_t name;           /* interned name */
-  int32_t root;           /* node index of its LN_SEQ body, -1 while loading */
+  int32_t root;           /* node index of its LN_SEQ body, -1 while loading
+                             and for an undefined rule */
+  bool undefined;         /* named by a reference but never defined: the
+                             file loads (with a warning, as lgr-core loads
+                             it) and a label that needs it is judged
+                             "undefined-rule" */
+  int32_t needs_undefined;/* an undefined rule it refers to (itself when
+                             undefined, or through references), or -1 */
   bool has_anchor;        /* directly or through references */
   int32_t line;
 } lgr_rule;
@@ -64,6 +71,8 @@ typedef struct lgr_var {
   int32_t when, not_when; /* rule indices or -1 */
   bool reflexive;
   int32_t line;
+  uint32_t owner;         /* its char (loading only: duplicates merge) */
+  uint32_t order;         /* its place in the file (loading only) */
 } lgr_var;
 
 typedef struct lgr_char {
@@ -131,7 +140,20 @@ struct loc_lgr {
   uint32_t (*tag_cp)[2];
   size_t n_tag_cp, cap_tag_cp;
 
-  int32_t disp_invalid, disp_valid, disp_blocked, disp_allocatable;
+  int32_t disp_invalid, disp_valid, disp_blocked, disp_allocatable, disp_undefined;
+
+  /* Faults of the file that lgr-core tolerates and so do we (undefined
+   * rules, code points listed twice): warnings at load, errors of
+   * --validate. */
+  struct lgr_warning {
+    const char *check;    /* "undefined-rule", "duplicate" */
+    int32_t line;
+    int32_t codepoint;    /* or -1 */
+    char *message;        /* without the file name */
+    char *full;           /* "FILE:LINE: message" */
+    size_t order;         /* as found (ties of line keep it) */
+  } *warnings;
+  size_t n_warnings, cap_warnings;
 };
 
 /* One code point sequence of a decomposed label. */
@@ -162,30 +184,41 @@ struct loc_lgr_context {
 
 /* True when rule @r matches @label[0..n) (search anywhere); with an anchor
  * (anchor_len > 0) the rule's <anchor/> must sit at @pos and match the
- * @anchor_len code points there. */
+ * @anchor_len code points there. When the match needed an undefined rule,
+ * *undef (when not NULL, and still -1) receives it and the result is false. */
 bool lgr_rule_matches(const loc_lgr *g, int32_t r, const uint32_t *label, size_t n,
-                      size_t pos, size_t anchor_len);
+                      size_t pos, size_t anchor_len, int32_t *undef);
 /* Detects reference cycles among rules; fills has_anchor. Returns the rule
  * index in a cycle or -1. */
 int32_t lgr_rules_check_cycles(loc_lgr *g);
 
 /* ---------- lgr_eval.c ---------- */
 
+/* The chars whose sequence starts with @cp (longest first), or NULL. */
+const lgr_start *lgr_start_of(const loc_lgr *g, uint32_t cp);
+
 /* when/not-when of a char or variant at @pos in @label. Returns true when
- * the context allows it; *failed receives the rule that refused it. */
+ * the context allows it; *failed receives the rule that refused it. A
+ * context that needs an undefined rule refuses, with *undef set to it
+ * (@undef may be NULL; it is set only while still -1). */
 bool lgr_context_ok(const loc_lgr *g, int32_t when, int32_t not_when,
                     const uint32_t *label, size_t n, size_t pos, size_t len,
-                    int32_t *failed);
+                    int32_t *failed, int32_t *undef);
 /* Splits @label into repertoire elements (longest sequence whose context
  * holds first). Returns -1 when it decomposes; otherwise the position of the
  * first code point that cannot be placed, with *rule the context rule that
- * refused it (-1: not in the repertoire). */
+ * refused it (-1: not in the repertoire). A context that needs an undefined
+ * rule stops the split there: *undef receives the rule. */
 long lgr_decompose(const loc_lgr *g, const uint32_t *label, size_t n,
-                   lgr_piece *pieces, size_t *n_pieces, int32_t *rule);
+                   lgr_piece *pieces, size_t *n_pieces, int32_t *rule, int32_t *undef);
 /* Runs the actions for a label with variant types @types (a sorted list),
- * returning the action index that fired. */
+ * returning the action index that fired. An action whose match/not-match
+ * rule is (or needs) an undefined rule stops there, as in lgr-core, which
+ * tests the rule before the variant types: its index is returned and
+ * *undef receives the rule. */
 size_t lgr_apply_actions(const loc_lgr *g, const uint32_t *label, size_t n,
-                         const int32_t *types, size_t n_types, bool only_variants);
+                         const int32_t *types, size_t n_types, bool only_variants,
+                         int32_t *undef);
 /* Describes action @a in @buf. */
 void lgr_action_text(const loc_lgr *g, size_t a, char *buf, size_t cap);
 /* Decodes UTF-8 into ctx->label; false when not valid or too long. */

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/entities.h>
@@ -204,18 +205,69 @@ bool lgr__parse_cps(loader *L, const xmlNode *at, const char *s, uint32_t *off,
   return true;
 }
 
-/* Resolves a rule name to its index. */
-bool lgr__rule_ref(loader *L, const xmlNode *at, const char *name, int32_t *out) {
+bool lgr__warn(loader *L, const char *check, long line, int32_t cp, const char *fmt, ...) {
+  loc_lgr *g = L->g;
+  if (!GROW(g->warnings, g->n_warnings, g->cap_warnings, 1))
+    return lgr__nomem(L);
+  char msg[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  size_t n = strlen(L->file) + strlen(msg) + 32;
+  struct lgr_warning *w = &g->warnings[g->n_warnings];
+  w->check = check;
+  w->order = g->n_warnings;
+  w->line = (int32_t)line;
+  w->codepoint = cp;
+  w->message = strdup(msg);
+  w->full = malloc(n);
+  if (w->message == NULL || w->full == NULL) {
+    free(w->message);
+    free(w->full);
+    return lgr__nomem(L);
+  }
+  if (line > 0)
+    snprintf(w->full, n, "%s:%ld: %s", L->file, line, msg);
+  else
+    snprintf(w->full, n, "%s: %s", L->file, msg);
+  g->n_warnings++;
+  return true;
+}
+
+/* The index of rule @name; a name no rule has gets an undefined rule (and
+ * a warning naming the reference): lgr-core loads such files, and only a
+ * label whose evaluation needs the rule fails. -1 after an error. */
+static int32_t rule_index(loader *L, long line, const char *name, const char *where) {
+  loc_lgr *g = L->g;
+  int32_t id = lgr__intern_str(L, name);
+  if (id < 0)
+    return -1;
+  for (size_t i = 0; i < g->n_rules; i++)
+    if (g->rules[i].name == id) {
+      if (g->rules[i].undefined &&
+          !lgr__warn(L, "undefined-rule", line, -1, "undefined rule '%s' in %s", name, where))
+        return -1;
+      return (int32_t)i;
+    }
+  if (!GROW(g->rules, g->n_rules, g->cap_rules, 1)) {
+    lgr__nomem(L);
+    return -1;
+  }
+  g->rules[g->n_rules] = (lgr_rule){.name = id, .root = -1, .undefined = true,
+                                    .needs_undefined = (int32_t)g->n_rules, .line = (int32_t)line};
+  if (!lgr__warn(L, "undefined-rule", line, -1, "undefined rule '%s' in %s", name, where))
+    return -1;
+  return (int32_t)g->n_rules++;
+}
+
+/* Resolves a rule name (of an action or a by-ref) to its index. */
+bool lgr__rule_ref(loader *L, const xmlNode *at, const char *name, const char *where, int32_t *out) {
   *out = -1;
   if (name == NULL)
     return true;
-  int32_t id = lgr__find_name(L->g, name);
-  for (size_t i = 0; id >= 0 && i < L->n_rules; i++)
-    if (L->rules[i].name == id) {
-      *out = (int32_t)i;
-      return true;
-    }
-  return lgr__fail(L, LOC_E_LGR_REFERENCE, at, "undefined rule '%s'", name);
+  *out = rule_index(L, at ? xmlGetLineNo(at) : 0, name, where);
+  return *out >= 0;
 }
 
 /* ---------- sections ---------- */
@@ -313,6 +365,8 @@ static bool load_data(loader *L, const xmlNode *data) {
           x->cp_len = vlen;
           x->type = type ? lgr__intern_str(L, type) : -1;
           x->line = (int32_t)xmlGetLineNo(v);
+          x->owner = (uint32_t)(g->n_chars - 1);
+          x->order = (uint32_t)g->n_vars;
           x->reflexive = vlen == c->cp_len &&
                          memcmp(g->cps + voff, g->cps + c->cp_off, vlen * sizeof(uint32_t)) == 0;
           ok = context_names(L, v, &x->when, &x->not_when);
@@ -405,15 +459,15 @@ static bool resolve_contexts(loader *L) {
         continue;
       int32_t found = -1;
       for (size_t r = 0; r < g->n_rules && found < 0; r++)
-        if (g->rules[r].name == *ctx[k])
+        if (g->rules[r].name == *ctx[k] && !g->rules[r].undefined)
           found = (int32_t)r;
       if (found < 0) {
-        char m[300];
-        snprintf(m, sizeof m, "%s:%d: undefined rule '%s' in %s of a <%s>", L->file, (int)line,
-                 g->names[*ctx[k]], k ? "not-when" : "when", is_char ? "char" : "var");
-        L->st = LOC_E_LGR_REFERENCE;
-        L->error = strdup(m);
-        return false;
+        char where[64];
+        snprintf(where, sizeof where, "%s of a <%s>", k ? "not-when" : "when",
+                 is_char ? "char" : "var");
+        found = rule_index(L, line, g->names[*ctx[k]], where);
+        if (found < 0)
+          return false;
       }
       *ctx[k] = found;
     }
@@ -421,47 +475,148 @@ static bool resolve_contexts(loader *L) {
   return true;
 }
 
+static int seq_cmp(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb) {
+  for (uint32_t i = 0; i < na && i < nb; i++)
+    if (a[i] != b[i])
+      return a[i] < b[i] ? -1 : 1;
+  return na < nb ? -1 : na > nb;
+}
+
+/* By first code point, longest sequence first (the order repertoire
+ * matching tries them in), equal sequences together, file order last. */
 static int cmp_start(const void *a, const void *b, void *g_) {
   const loc_lgr *g = g_;
-  const lgr_char *x = &g->chars[*(const uint32_t *)a], *y = &g->chars[*(const uint32_t *)b];
+  uint32_t ia = *(const uint32_t *)a, ib = *(const uint32_t *)b;
+  const lgr_char *x = &g->chars[ia], *y = &g->chars[ib];
   uint32_t cx = g->cps[x->cp_off], cy = g->cps[y->cp_off];
   if (cx != cy)
     return cx < cy ? -1 : 1;
   if (x->cp_len != y->cp_len)
     return x->cp_len > y->cp_len ? -1 : 1; /* longest first */
-  return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+  int c = seq_cmp(g->cps + x->cp_off, x->cp_len, g->cps + y->cp_off, y->cp_len);
+  if (c)
+    return c;
+  return ia < ib ? -1 : 1;
 }
 
+/* Variants of one char together, each char's in code point order of the
+ * variant (the order lgr-core generates variant labels in), file order
+ * among equal ones. */
+static int cmp_var(const void *a, const void *b, void *g_) {
+  const loc_lgr *g = g_;
+  const lgr_var *x = a, *y = b;
+  if (x->owner != y->owner)
+    return x->owner < y->owner ? -1 : 1;
+  int c = seq_cmp(g->cps + x->cp_off, x->cp_len, g->cps + y->cp_off, y->cp_len);
+  if (c)
+    return c;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void fmt_seq(char *buf, size_t cap, const uint32_t *cps, uint32_t n) {
+  size_t k = 0;
+  buf[0] = '\0';
+  for (uint32_t i = 0; i < n && k + 12 < cap; i++)
+    k += (size_t)snprintf(buf + k, cap - k, "%sU+%04X", i ? " " : "", (unsigned)cps[i]);
+}
+
+/* A sequence listed twice is an error of the file that lgr-core tolerates:
+ * the first listing is kept and the later one's variants join it (a
+ * variant it already has, with the same contexts, is dropped). Then the
+ * index of chars by first code point. */
 static bool index_chars(loader *L) {
   loc_lgr *g = L->g;
-  g->by_start = malloc((g->n_chars ? g->n_chars : 1) * sizeof *g->by_start);
-  g->starts = malloc((g->n_chars ? g->n_chars : 1) * sizeof *g->starts);
-  if (!g->by_start || !g->starts)
-    return lgr__nomem(L);
-  for (size_t i = 0; i < g->n_chars; i++)
-    g->by_start[i] = (uint32_t)i;
-  qsort_r(g->by_start, g->n_chars, sizeof *g->by_start, cmp_start, g);
-  for (size_t i = 0; i < g->n_chars; i++) {
-    uint32_t cp = g->cps[g->chars[g->by_start[i]].cp_off];
-    if (g->n_starts && g->starts[g->n_starts - 1].cp == cp) {
-      g->starts[g->n_starts - 1].n++;
-      /* the same sequence twice is an error of the file */
-      const lgr_char *a = &g->chars[g->by_start[i - 1]], *b = &g->chars[g->by_start[i]];
-      if (a->cp_len == b->cp_len &&
-          memcmp(g->cps + a->cp_off, g->cps + b->cp_off, a->cp_len * sizeof(uint32_t)) == 0 &&
-          a->when < 0 && a->not_when < 0 && b->when < 0 && b->not_when < 0) {
-        char m[200];
-        snprintf(m, sizeof m, "%s:%d: code point U+%04X listed twice", L->file, (int)b->line,
-                 (unsigned)cp);
-        L->st = LOC_E_LGR_FORMAT;
-        L->error = strdup(m);
-        return false;
-      }
-    } else {
-      g->starts[g->n_starts++] = (lgr_start){cp, (uint32_t)i, 1};
+  size_t n = g->n_chars;
+  uint32_t *order = malloc((n ? n : 1) * sizeof *order);
+  uint32_t *keep = malloc((n ? n : 1) * sizeof *keep); /* old index -> kept old index */
+  uint32_t *renum = malloc((n ? n : 1) * sizeof *renum);
+  g->by_start = malloc((n ? n : 1) * sizeof *g->by_start);
+  g->starts = malloc((n ? n : 1) * sizeof *g->starts);
+  bool ok = order && keep && renum && g->by_start && g->starts;
+  if (!ok)
+    goto out;
+  for (size_t i = 0; i < n; i++)
+    order[i] = (uint32_t)i;
+  qsort_r(order, n, sizeof *order, cmp_start, g);
+  int32_t last_warned = -1;
+  for (size_t k = 0; k < n; k++) {
+    uint32_t i = order[k];
+    keep[i] = i;
+    if (k == 0)
+      continue;
+    const lgr_char *a = &g->chars[order[k - 1]], *b = &g->chars[i];
+    if (a->cp_len != b->cp_len ||
+        memcmp(g->cps + a->cp_off, g->cps + b->cp_off, a->cp_len * sizeof(uint32_t)) != 0)
+      continue;
+    keep[i] = keep[order[k - 1]];
+    if (b->line != last_warned) {
+      char seq[96];
+      fmt_seq(seq, sizeof seq, g->cps + b->cp_off, b->cp_len);
+      ok = lgr__warn(L, "duplicate", b->line, (int32_t)g->cps[b->cp_off],
+                     "%s listed twice (first at line %d): this listing is ignored, its variants "
+                     "are added to the first", seq, (int)g->chars[keep[i]].line);
+      if (!ok)
+        goto out;
+      last_warned = b->line;
     }
   }
-  return true;
+  /* Renumber the kept chars in file order, compact. */
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (keep[i] == i) {
+      renum[i] = (uint32_t)m;
+      g->chars[m++] = g->chars[i];
+    }
+  for (size_t i = 0; i < n; i++)
+    renum[i] = renum[keep[i]];
+  g->n_chars = m;
+  for (size_t v = 0; v < g->n_vars; v++)
+    g->vars[v].owner = renum[g->vars[v].owner];
+  /* Variants grouped by char, in code point order; duplicates dropped. */
+  qsort_r(g->vars, g->n_vars, sizeof *g->vars, cmp_var, g);
+  size_t nv = 0;
+  for (size_t v = 0; v < g->n_vars; v++) {
+    lgr_var *x = &g->vars[v];
+    if (nv > 0) {
+      const lgr_var *p = &g->vars[nv - 1];
+      if (p->owner == x->owner && p->when == x->when && p->not_when == x->not_when &&
+          seq_cmp(g->cps + p->cp_off, p->cp_len, g->cps + x->cp_off, x->cp_len) == 0) {
+        char seq[96];
+        fmt_seq(seq, sizeof seq, g->cps + x->cp_off, x->cp_len);
+        if (!(ok = lgr__warn(L, "duplicate", x->line, (int32_t)g->cps[x->cp_off],
+                             "variant %s listed twice for one code point (first at line %d): "
+                             "this listing is ignored", seq, (int)p->line)))
+          goto out;
+        continue;
+      }
+    }
+    g->vars[nv++] = *x;
+  }
+  g->n_vars = nv;
+  for (size_t c = 0; c < g->n_chars; c++)
+    g->chars[c].n_vars = g->chars[c].var_first = 0;
+  for (size_t v = nv; v-- > 0;) {
+    lgr_char *c = &g->chars[g->vars[v].owner];
+    c->var_first = (uint32_t)v;
+    c->n_vars++;
+  }
+  /* The index: kept chars only, in the sorted order. */
+  size_t k2 = 0;
+  for (size_t k = 0; k < n; k++)
+    if (keep[order[k]] == order[k])
+      g->by_start[k2++] = renum[order[k]];
+  for (size_t i = 0; i < k2; i++) {
+    uint32_t cp = g->cps[g->chars[g->by_start[i]].cp_off];
+    if (g->n_starts && g->starts[g->n_starts - 1].cp == cp)
+      g->starts[g->n_starts - 1].n++;
+    else
+      g->starts[g->n_starts++] = (lgr_start){cp, (uint32_t)i, 1};
+  }
+out:
+  free(order);
+  free(keep);
+  free(renum);
+  return ok ? true : L->st == LOC_OK ? lgr__nomem(L) : false;
 }
 
 static void add_defaults(loader *L) {
@@ -471,6 +626,8 @@ static void add_defaults(loader *L) {
   lgr__add_action(L, NULL, "allocatable", NULL, NULL, 1, "allocatable", true);
   lgr__add_action(L, NULL, "activated", NULL, NULL, 2, "activated", true);
   lgr__add_action(L, NULL, "valid", NULL, NULL, 0, NULL, true);
+  /* the verdict on a label whose evaluation needs an undefined rule */
+  L->g->disp_undefined = lgr__intern_str(L, "undefined-rule");
 }
 
 static void load_doc_quietly(loader *L, const char *data, size_t len);
@@ -516,6 +673,16 @@ static void load_doc_quietly(loader *L, const char *data, size_t len) {
     const xmlError *err = xmlCtxtGetLastError(ctxt);
     char m[300];
     snprintf(m, sizeof m, "%s", err && err->message ? err->message : "not well-formed XML");
+    /* libxml2 suggests its XML_PARSE_HUGE option for some limits; that
+     * option is for the program, not for the reader, and stays off. */
+    const char *what = "not well-formed XML";
+    if (strstr(m, "XML_PARSE_HUGE")) {
+      what = "refused";
+      snprintf(m, sizeof m, "%s",
+               strstr(m, "depth") ? "elements nested more than 256 deep (the parser's limit; an "
+                                    "LGR needs far less)"
+                                  : "a name, text or attribute longer than the parser's limit");
+    }
     size_t k = strlen(m);
     while (k && (m[k - 1] == '\n' || m[k - 1] == ' '))
       m[--k] = '\0';
@@ -523,7 +690,7 @@ static void load_doc_quietly(loader *L, const char *data, size_t len) {
     size_t n = strlen(L->file) + k + 64;
     L->error = malloc(n);
     if (L->error)
-      snprintf(L->error, n, "%s:%d: not well-formed XML: %s", L->file, err ? err->line : 0, m);
+      snprintf(L->error, n, "%s:%d: %s: %s", L->file, err ? err->line : 0, what, m);
     xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);
     return;
@@ -574,6 +741,13 @@ static void load_doc_quietly(loader *L, const char *data, size_t len) {
   xmlFreeDoc(doc);
 }
 
+static int cmp_warning(const void *a, const void *b) {
+  const struct lgr_warning *x = a, *y = b;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
 /* libxml2 wants its global initialisation done once before threads parse. */
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void) { xmlInitParser(); }
@@ -607,6 +781,8 @@ loc_status loc_lgr_load_memory(const char *data, size_t len, const char *name, l
     g->disp_valid = lgr__find_name(g, "valid");
     g->disp_blocked = lgr__find_name(g, "blocked");
     g->disp_allocatable = lgr__find_name(g, "allocatable");
+    /* warnings in file order */
+    qsort(g->warnings, g->n_warnings, sizeof *g->warnings, cmp_warning);
     *out = g;
   } else {
     loc_lgr_free(L.g);
@@ -630,8 +806,15 @@ loc_status loc_lgr_load_file(const char *path, loc_lgr **out, char **error) {
   *out = NULL;
   FILE *f = fopen(path, "rb");
   char m[512];
+  struct stat sb;
+  if (f != NULL && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    fclose(f);
+    f = NULL;
+    errno = EISDIR;
+  }
   if (f == NULL) {
-    snprintf(m, sizeof m, "%s: %s", path, strerror(errno));
+    snprintf(m, sizeof m, "%s: %s", path,
+             errno == EISDIR ? "is a directory, not an LGR file" : strerror(errno));
     if (error)
       *error = strdup(m);
     return LOC_E_IO;
@@ -701,7 +884,18 @@ void loc_lgr_free(loc_lgr *g) {
   free(g->actions);
   free(g->type_ids);
   free(g->tag_cp);
+  for (size_t i = 0; i < g->n_warnings; i++) {
+    free(g->warnings[i].message);
+    free(g->warnings[i].full);
+  }
+  free(g->warnings);
   free(g);
+}
+
+size_t loc_lgr_warning_count(const loc_lgr *g) { return g ? g->n_warnings : 0; }
+
+const char *loc_lgr_warning(const loc_lgr *g, size_t i) {
+  return g && i < g->n_warnings ? g->warnings[i].full : NULL;
 }
 
 const char *loc_lgr_meta(const loc_lgr *g, loc_lgr_meta_field f) {

@@ -52,8 +52,13 @@ bool lgr__parse_cp(const char **p, uint32_t *cp);
 const char *lgr__skip_ws(const char *s);
 /* "0061 0301" -> code points appended to the pool. */
 bool lgr__parse_cps(loader *L, const xmlNode *at, const char *s, uint32_t *off, uint32_t *len);
-/* Rule name -> index (-1 for NULL); an unknown name is an error. */
-bool lgr__rule_ref(loader *L, const xmlNode *at, const char *name, int32_t *out);
+/* Rule name -> index (-1 for NULL); an unknown name becomes an undefined
+ * rule, with a warning that names @where it is referred to. */
+bool lgr__rule_ref(loader *L, const xmlNode *at, const char *name, const char *where,
+                   int32_t *out);
+/* Records a warning (a fault lgr-core tolerates); false on allocation failure. */
+bool lgr__warn(loader *L, const char *check, long line, int32_t cp, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* lgr_load_rules.c */
 bool lgr__load_rules(loader *L, const xmlNode *rules);

@@ -345,7 +345,7 @@ static int32_t build_node(loader *L, const xmlNode *e, int depth) {
       lgr__fail(L, LOC_E_LGR_FORMAT, e, "a nested <rule> must not be named");
     } else if (ref) {
       int32_t r;
-      if (lgr__rule_ref(L, e, ref, &r)) {
+      if (lgr__rule_ref(L, e, ref, "a <rule by-ref>", &r)) {
         idx = new_node(L, LN_RULE_REF, e);
         if (idx >= 0) {
           L->g->nodes[idx].ref = r;
@@ -384,9 +384,9 @@ bool lgr__add_action(loader *L, const xmlNode *e, const char *disp, const char *
   lgr_action a = {.match = -1, .not_match = -1, .kind = kind, .is_default = dflt};
   a.line = e ? (int32_t)xmlGetLineNo(e) : 0;
   a.disp = lgr__intern_str(L, disp);
-  if (match && !lgr__rule_ref(L, e, match, &a.match))
+  if (match && !lgr__rule_ref(L, e, match, "match of an <action>", &a.match))
     return false;
-  if (not_match && !lgr__rule_ref(L, e, not_match, &a.not_match))
+  if (not_match && !lgr__rule_ref(L, e, not_match, "not-match of an <action>", &a.not_match))
     return false;
   a.types_off = (uint32_t)g->n_type_ids;
   for (const char *s = types; s && *s;) {
@@ -453,6 +453,7 @@ bool lgr__load_rules(loader *L, const xmlNode *rules) {
   for (size_t i = 0; i < L->n_rules; i++) {
     g->rules[i].name = L->rules[i].name;
     g->rules[i].root = -1;
+    g->rules[i].needs_undefined = -1;
     g->rules[i].line = (int32_t)xmlGetLineNo(L->rules[i].node);
   }
   /* Pass 2: compile. */

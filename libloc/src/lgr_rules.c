@@ -175,7 +175,14 @@ static void eval(mstate *m, int32_t node, const lgr_pset *in, lgr_pset *out, int
 }
 
 bool lgr_rule_matches(const loc_lgr *g, int32_t r, const uint32_t *label, size_t n, size_t pos,
-                      size_t anchor_len) {
+                      size_t anchor_len, int32_t *undef) {
+  /* lgr-core compiles a rule whole before matching, so a rule that refers
+   * to an undefined one (anywhere in it) cannot be used at all. */
+  if (r >= 0 && (size_t)r < g->n_rules && g->rules[r].needs_undefined >= 0) {
+    if (undef && *undef < 0)
+      *undef = g->rules[r].needs_undefined;
+    return false;
+  }
   if (r < 0 || (size_t)r >= g->n_rules || g->rules[r].root < 0 || n > LGR_MAX_LABEL)
     return false;
   mstate m = {g, label, n, pos, g->rules[r].has_anchor ? anchor_len : 0, 1u << 20};
@@ -204,6 +211,25 @@ static bool node_has(const loc_lgr *g, int32_t node, lgr_node_kind kind, int dep
     if (node_has(g, (int32_t)g->kids[nd->first + k], kind, depth + 1))
       return true;
   return false;
+}
+
+/* The first undefined rule reachable from @node through references, or -1. */
+static int32_t node_undefined(const loc_lgr *g, int32_t node, int depth) {
+  const lgr_node *nd = &g->nodes[node];
+  if (depth > 200)
+    return -1;
+  if (nd->kind == LN_RULE_REF) {
+    if (g->rules[nd->ref].undefined)
+      return nd->ref;
+    if (g->rules[nd->ref].root >= 0)
+      return node_undefined(g, g->rules[nd->ref].root, depth + 1);
+  }
+  for (uint32_t k = 0; k < nd->n_kids; k++) {
+    int32_t u = node_undefined(g, (int32_t)g->kids[nd->first + k], depth + 1);
+    if (u >= 0)
+      return u;
+  }
+  return -1;
 }
 
 /* 0 = unvisited, 1 = on the current path, 2 = finished. */
@@ -245,8 +271,12 @@ int32_t lgr_rules_check_cycles(loc_lgr *g) {
   free(state);
   if (cyc >= 0)
     return cyc;
-  for (size_t r = 0; r < g->n_rules; r++)
+  for (size_t r = 0; r < g->n_rules; r++) {
     g->rules[r].has_anchor =
         g->rules[r].root >= 0 && node_has(g, g->rules[r].root, LN_ANCHOR, 0);
+    g->rules[r].needs_undefined = g->rules[r].undefined ? (int32_t)r
+                                  : g->rules[r].root >= 0 ? node_undefined(g, g->rules[r].root, 0)
+                                                          : -1;
+  }
   return -1;
 }

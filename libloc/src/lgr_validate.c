@@ -6,6 +6,7 @@
 #include "lgr_internal.h"
 
 #include <stdio.h>
+#include <strings.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 
@@ -210,6 +211,19 @@ static int age_of(const age_range *r, size_t n, uint32_t cp) {
   return -1;
 }
 
+/* lgr-core's convention: a char whose reflexive variant has a type
+ * starting "out-of-repertoire" (any case) is listed only to name its
+ * variants; it is not part of the repertoire proper, so the IDNA2008
+ * check passes it over, as label evaluation does. */
+static bool out_of_repertoire(const loc_lgr *g, const lgr_char *c) {
+  for (uint32_t v = 0; v < c->n_vars; v++) {
+    const lgr_var *x = &g->vars[c->var_first + v];
+    if (x->reflexive && x->type >= 0 && strncasecmp(g->names[x->type], "out-of-repertoire", 17) == 0)
+      return true;
+  }
+  return false;
+}
+
 static void check_code_points(vstate *V, const char *derived_age) {
   const loc_lgr *g = V->g;
   size_t n_ages = 0;
@@ -220,7 +234,7 @@ static void check_code_points(vstate *V, const char *derived_age) {
     const lgr_char *c = &g->chars[i];
     for (uint32_t k = 0; k < c->cp_len; k++) {
       uint32_t cp = g->cps[c->cp_off + k];
-      const char *why = idna2008_problem((UChar32)cp);
+      const char *why = out_of_repertoire(g, c) ? NULL : idna2008_problem((UChar32)cp);
       if (why) {
         snprintf(msg, sizeof msg, "U+%04X is not valid under IDNA2008: %s", (unsigned)cp, why);
         report(V, "idna2008", (int32_t)cp, c->line, msg);
@@ -278,7 +292,7 @@ static void check_unused(vstate *V) {
   }
   char msg[200];
   for (size_t r = 0; r < g->n_rules; r++)
-    if (!used[r]) {
+    if (!used[r] && !g->rules[r].undefined) {
       snprintf(msg, sizeof msg, "rule '%s' is never used", g->names[g->rules[r].name]);
       report(V, "unused-rule", -1, g->rules[r].line, msg);
     }
@@ -290,6 +304,10 @@ loc_status loc_lgr_validate(const loc_lgr *g, const char *derived_age, loc_lgr_p
   if (g == NULL)
     return LOC_E_INVALID_ARGUMENT;
   vstate V = {g, fn, user, 0};
+  /* What the load tolerated is an error of the file all the same. */
+  for (size_t i = 0; i < g->n_warnings; i++)
+    report(&V, g->warnings[i].check, g->warnings[i].codepoint, g->warnings[i].line,
+           g->warnings[i].message);
   if (g->meta[LOC_LGR_META_UNICODE_VERSION] == NULL)
     report(&V, "meta", -1, 0, "no <unicode-version> in <meta>");
   else if (version_of(g->meta[LOC_LGR_META_UNICODE_VERSION]) < 502)

@@ -1,26 +1,41 @@
 /* RFC 7940 §8.2–8.3: the variant labels of a label and their dispositions.
  *
- * Depth-first over the label's repertoire elements: at each one, the
- * element itself (unless it has a reflexive mapping, whose type then
- * applies) or any variant whose when/not-when holds with the variant in
- * place. Each complete variant label is judged like a label (repertoire,
- * then actions with the variant types collected on the way). The work is
- * bounded: past the cap, or past a number of candidate labels, generation
+ * Depth-first over every way of splitting the label into repertoire
+ * elements, not only the longest-match one: at each position each element
+ * that starts there and whose context holds (on the label as generated so
+ * far, the rest as it is), then for that element the element itself
+ * (unless a reflexive mapping applies, whose type then counts) or any
+ * variant whose when/not-when holds with the variant in place. Each
+ * complete label is judged like a label (repertoire, then the actions with
+ * the variant types collected on the way); the first way a label is
+ * reached gives its types, as in lgr-core. A state already explored
+ * (position, label so far, types) is not explored again, so splits that
+ * only regroup unchanged code points cost nothing. The work is bounded:
+ * past the cap, or past a number of states or candidate labels, generation
  * stops and the count becomes an estimate. */
 #include "internal.h"
 #include "lgr_internal.h"
+
+/* A set of 64-bit hashes (0 never stored). */
+typedef struct hset {
+  uint64_t *t;
+  size_t cap, n;
+} hset;
 
 typedef struct gen {
   const loc_lgr *g;
   loc_lgr_context *ctx;
   size_t max;
   uint64_t limit;          /* candidate labels examined at most */
+  uint64_t state_limit;    /* partial labels examined at most */
+  uint64_t states;
   uint32_t cur[LGR_MAX_LABEL * 2];
   size_t cur_n;
   int32_t types[LGR_MAX_LABEL];
   size_t n_types;
-  uint64_t *seen;          /* hashes of labels already judged */
-  size_t seen_cap, seen_n;
+  uint32_t undef;          /* contexts on the path that needed an undefined rule */
+  hset seen;               /* labels already judged */
+  hset explored;           /* states already explored */
   bool stop;
   loc_status st;
 } gen;
@@ -31,36 +46,37 @@ static uint64_t hash_label(const uint32_t *s, size_t n) {
     h ^= s[i];
     h *= 1099511628211ull;
   }
-  return h | 1; /* 0 marks an empty slot */
+  return h;
 }
 
-/* False when already present. */
-static bool seen_add(gen *G, uint64_t h) {
-  if (G->seen_n * 2 >= G->seen_cap) {
-    size_t cap = G->seen_cap ? G->seen_cap * 2 : 1024;
+/* False when already present (or out of memory, which stops generation). */
+static bool hset_add(gen *G, hset *s, uint64_t h) {
+  h |= 1;
+  if (s->n * 2 >= s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 1024;
     uint64_t *t = calloc(cap, sizeof *t);
     if (t == NULL) {
       G->st = LOC_E_NO_MEMORY;
       G->stop = true;
       return false;
     }
-    for (size_t i = 0; i < G->seen_cap; i++)
-      if (G->seen[i])
-        for (size_t j = G->seen[i] & (cap - 1);; j = (j + 1) & (cap - 1))
+    for (size_t i = 0; i < s->cap; i++)
+      if (s->t[i])
+        for (size_t j = s->t[i] & (cap - 1);; j = (j + 1) & (cap - 1))
           if (t[j] == 0) {
-            t[j] = G->seen[i];
+            t[j] = s->t[i];
             break;
           }
-    free(G->seen);
-    G->seen = t;
-    G->seen_cap = cap;
+    free(s->t);
+    s->t = t;
+    s->cap = cap;
   }
-  for (size_t j = h & (G->seen_cap - 1);; j = (j + 1) & (G->seen_cap - 1)) {
-    if (G->seen[j] == h)
+  for (size_t j = h & (s->cap - 1);; j = (j + 1) & (s->cap - 1)) {
+    if (s->t[j] == h)
       return false;
-    if (G->seen[j] == 0) {
-      G->seen[j] = h;
-      G->seen_n++;
+    if (s->t[j] == 0) {
+      s->t[j] = h;
+      s->n++;
       return true;
     }
   }
@@ -76,21 +92,33 @@ static void leaf(gen *G, bool only) {
     G->stop = true;
     return;
   }
-  if (G->cur_n > LGR_MAX_LABEL || !seen_add(G, hash_label(G->cur, G->cur_n)))
+  if (G->cur_n > LGR_MAX_LABEL || !hset_add(G, &G->seen, hash_label(G->cur, G->cur_n)))
     return;
-  /* Eligibility: in the repertoire, and not invalid by the actions alone. */
-  lgr_piece pieces[LGR_MAX_LABEL];
-  size_t np;
-  int32_t rule;
-  if (lgr_decompose(g, G->cur, G->cur_n, pieces, &np, &rule) >= 0)
-    return;
-  size_t a = lgr_apply_actions(g, G->cur, G->cur_n, NULL, 0, false);
-  if (g->actions[a].disp == g->disp_invalid)
-    return;
-  a = lgr_apply_actions(g, G->cur, G->cur_n, G->types, G->n_types, only && G->n_types > 0);
-  int32_t disp = g->actions[a].disp;
-  if (disp == g->disp_invalid)
-    return;
+  /* Eligibility: in the repertoire, and not invalid by the actions alone;
+   * a label whose judgement needs an undefined rule is listed as such. */
+  int32_t disp;
+  int32_t undef = -1;
+  if (G->undef) {
+    disp = g->disp_undefined;
+  } else {
+    lgr_piece pieces[LGR_MAX_LABEL];
+    size_t np;
+    int32_t rule;
+    if (lgr_decompose(g, G->cur, G->cur_n, pieces, &np, &rule, &undef) >= 0 && undef < 0)
+      return;
+    size_t a = 0;
+    if (undef < 0) {
+      a = lgr_apply_actions(g, G->cur, G->cur_n, NULL, 0, false, &undef);
+      if (undef < 0 && g->actions[a].disp == g->disp_invalid)
+        return;
+    }
+    if (undef < 0)
+      a = lgr_apply_actions(g, G->cur, G->cur_n, G->types, G->n_types, only && G->n_types > 0,
+                            &undef);
+    disp = undef >= 0 ? g->disp_undefined : g->actions[a].disp;
+    if (disp == g->disp_invalid)
+      return;
+  }
   if (ctx->n_vrec == G->max) {
     ctx->truncated = true;
     G->stop = true;
@@ -117,58 +145,113 @@ static void leaf(gen *G, bool only) {
   ctx->vrec[ctx->n_vrec++] = (struct lgr_vrec){off, ctx->vbuf_len - off, disp};
 }
 
-static void walk(gen *G, size_t k, bool only) {
+/* The state at position @pos of the label: what is generated so far, the
+ * types collected, whether only variants were used, undefined rules met. */
+static uint64_t state_hash(const gen *G, size_t pos, bool only) {
+  uint64_t h = hash_label(G->cur, G->cur_n);
+  uint64_t t = 0;
+  for (size_t i = 0; i < G->n_types; i++) /* a set: order does not count */
+    t += ((uint64_t)G->types[i] + 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
+  h ^= t * 0x94D049BB133111EBull;
+  h ^= ((uint64_t)pos << 40) ^ ((uint64_t)only << 39) ^ ((uint64_t)(G->undef != 0) << 38);
+  return h * 0xD6E8FEB86659FD93ull;
+}
+
+/* Context of a char or variant placed at G->cur[base..) with @tail code
+ * points of the label after it: 1 holds, 0 does not, -1 needs an
+ * undefined rule. */
+static int context_at(gen *G, int32_t when, int32_t not_when, const uint32_t *cps, uint32_t len,
+                      size_t rest, size_t tail) {
+  if (when < 0 && not_when < 0)
+    return 1;
+  loc_lgr_context *ctx = G->ctx;
+  size_t base = G->cur_n;
+  uint32_t tmp[LGR_MAX_LABEL];
+  if (base + len + tail > LGR_MAX_LABEL)
+    return 0;
+  memcpy(tmp, G->cur, base * sizeof *tmp);
+  memcpy(tmp + base, cps, len * sizeof *tmp);
+  memcpy(tmp + base + len, ctx->label + rest, tail * sizeof *tmp);
+  int32_t failed, undef = -1;
+  if (lgr_context_ok(G->g, when, not_when, tmp, base + len + tail, base, len, &failed, &undef))
+    return 1;
+  return undef >= 0 ? -1 : 0;
+}
+
+static void walk(gen *G, size_t pos, bool only);
+
+/* One choice for the element at @pos: @cps in its place, then the rest. */
+static void choose(gen *G, size_t next, const uint32_t *cps, uint32_t len, int32_t type,
+                   bool only, bool undef) {
+  size_t base = G->cur_n, types_base = G->n_types;
+  memcpy(G->cur + base, cps, len * sizeof(uint32_t));
+  G->cur_n = base + len;
+  if (type >= 0) {
+    bool have = false;
+    for (size_t t = 0; t < G->n_types; t++)
+      have = have || G->types[t] == type;
+    if (!have)
+      G->types[G->n_types++] = type;
+  }
+  G->undef += undef;
+  walk(G, next, only);
+  G->undef -= undef;
+  G->n_types = types_base;
+  G->cur_n = base;
+}
+
+static void walk(gen *G, size_t pos, bool only) {
   loc_lgr_context *ctx = G->ctx;
   const loc_lgr *g = G->g;
   if (G->stop)
     return;
-  if (k == ctx->n_pieces) {
+  if (pos == ctx->n) {
     leaf(G, only);
     return;
   }
-  const lgr_piece *p = &ctx->pieces[k];
-  const lgr_char *c = &g->chars[p->ch];
-  size_t base = G->cur_n, types_base = G->n_types;
-  bool reflexive = false;
-  for (uint32_t v = 0; v < c->n_vars; v++)
-    reflexive = reflexive || g->vars[c->var_first + v].reflexive;
-  if (!reflexive) {
-    memcpy(G->cur + base, ctx->label + p->pos, p->len * sizeof(uint32_t));
-    G->cur_n = base + p->len;
-    walk(G, k + 1, false);
+  if (!hset_add(G, &G->explored, state_hash(G, pos, only)))
+    return;
+  if (++G->states > G->state_limit) {
+    ctx->truncated = true;
+    G->stop = true;
+    return;
   }
-  size_t tail = ctx->n - p->pos - p->len;
-  for (uint32_t v = 0; v < c->n_vars && !G->stop; v++) {
-    const lgr_var *x = &g->vars[c->var_first + v];
-    if (base + x->cp_len + tail > LGR_MAX_LABEL)
+  const lgr_start *st = lgr_start_of(g, ctx->label[pos]);
+  for (uint32_t j = 0; st && j < st->n && !G->stop; j++) {
+    const lgr_char *c = &g->chars[g->by_start[st->first + j]];
+    if (c->cp_len > ctx->n - pos ||
+        memcmp(g->cps + c->cp_off, ctx->label + pos, c->cp_len * sizeof(uint32_t)) != 0)
       continue;
-    /* Context with the variant in place: prefix as generated so far. */
-    uint32_t tmp[LGR_MAX_LABEL];
-    memcpy(tmp, G->cur, base * sizeof *tmp);
-    memcpy(tmp + base, g->cps + x->cp_off, x->cp_len * sizeof *tmp);
-    memcpy(tmp + base + x->cp_len, ctx->label + p->pos + p->len, tail * sizeof *tmp);
-    int32_t failed;
-    if (!lgr_context_ok(g, x->when, x->not_when, tmp, base + x->cp_len + tail, base, x->cp_len,
-                        &failed))
+    size_t rest = pos + c->cp_len, tail = ctx->n - rest;
+    if (G->cur_n + c->cp_len + tail > LGR_MAX_LABEL)
       continue;
-    memcpy(G->cur + base, g->cps + x->cp_off, x->cp_len * sizeof(uint32_t));
-    G->cur_n = base + x->cp_len;
-    G->n_types = types_base;
-    if (x->type >= 0) {
-      bool have = false;
-      for (size_t t = 0; t < G->n_types; t++)
-        have = have || G->types[t] == x->type;
-      if (!have)
-        G->types[G->n_types++] = x->type;
+    int cc = context_at(G, c->when, c->not_when, g->cps + c->cp_off, c->cp_len, rest, tail);
+    if (cc == 0)
+      continue;
+    /* A reflexive mapping whose context holds replaces the element itself. */
+    bool reflexive = false;
+    for (uint32_t v = 0; v < c->n_vars && !reflexive; v++) {
+      const lgr_var *x = &g->vars[c->var_first + v];
+      reflexive = x->reflexive &&
+                  context_at(G, x->when, x->not_when, g->cps + x->cp_off, x->cp_len, rest, tail) != 0;
     }
-    walk(G, k + 1, only);
-    G->n_types = types_base;
+    if (!reflexive)
+      choose(G, rest, g->cps + c->cp_off, c->cp_len, -1, false, cc < 0);
+    for (uint32_t v = 0; v < c->n_vars && !G->stop; v++) {
+      const lgr_var *x = &g->vars[c->var_first + v];
+      if (G->cur_n + x->cp_len + tail > LGR_MAX_LABEL)
+        continue;
+      int vc = context_at(G, x->when, x->not_when, g->cps + x->cp_off, x->cp_len, rest, tail);
+      if (vc == 0)
+        continue;
+      choose(G, rest, g->cps + x->cp_off, x->cp_len, x->type, only, cc < 0 || vc < 0);
+    }
   }
-  G->cur_n = base;
 }
 
-/* Upper bound as ICANN's lgr-core estimates it: the product over the
- * label's elements of (non-reflexive variants + 1), less the label. */
+/* The estimate lgr-core prints: the product over the label's elements
+ * (longest-match split) of (non-reflexive variants + 1), less the label.
+ * UINT64_MAX when it does not fit in 64 bits. */
 static uint64_t estimate(const loc_lgr *g, const loc_lgr_context *ctx) {
   uint64_t prod = 1;
   for (size_t k = 0; k < ctx->n_pieces; k++) {
@@ -176,7 +259,9 @@ static uint64_t estimate(const loc_lgr *g, const loc_lgr_context *ctx) {
     uint64_t m = 1;
     for (uint32_t v = 0; v < c->n_vars; v++)
       m += !g->vars[c->var_first + v].reflexive;
-    prod = prod > UINT64_MAX / m ? UINT64_MAX : prod * m;
+    if (prod > UINT64_MAX / m)
+      return UINT64_MAX;
+    prod *= m;
   }
   return prod - 1;
 }
@@ -193,8 +278,8 @@ loc_status loc_lgr_variants(const loc_lgr *g, loc_lgr_context *ctx, const char *
   bool ok;
   char why[128];
   lgr_load_label(ctx, label, len, &ok, why, sizeof why);
-  int32_t rule;
-  if (!ok || lgr_decompose(g, ctx->label, ctx->n, ctx->pieces, &ctx->n_pieces, &rule) >= 0)
+  int32_t rule, undef = -1;
+  if (!ok || lgr_decompose(g, ctx->label, ctx->n, ctx->pieces, &ctx->n_pieces, &rule, &undef) >= 0)
     return LOC_OK;
   gen *G = calloc(1, sizeof *G);
   if (G == NULL)
@@ -204,11 +289,14 @@ loc_status loc_lgr_variants(const loc_lgr *g, loc_lgr_context *ctx, const char *
   G->max = max ? max : LOC_LGR_DEFAULT_MAX_VARIANTS;
   /* Invalid candidates cost work but are not listed: allow a multiple of
    * the cap before giving up on an exact count, so that a label whose
-   * variants are nearly all invalid costs a bounded time too. */
+   * variants are nearly all invalid costs a bounded time too; likewise
+   * for the partial labels explored. */
   G->limit = 16 * (uint64_t)G->max + 1000;
+  G->state_limit = 64 * (uint64_t)G->max + 100000;
   walk(G, 0, true);
   loc_status st = G->st;
-  free(G->seen);
+  free(G->seen.t);
+  free(G->explored.t);
   free(G);
   if (ctx->truncated)
     ctx->total = estimate(g, ctx);

@@ -269,7 +269,6 @@ static const struct {
     {"bad/truncated.xml", LOC_E_LGR_XML, "truncated.xml:38: not well-formed XML"},
     {"bad/wrong-ns.xml", LOC_E_LGR_FORMAT, "wrong-ns.xml:2: <lgr> is not in namespace"},
     {"bad/dangling-class.xml", LOC_E_LGR_REFERENCE, "dangling-class.xml:5: undefined class 'nowhere'"},
-    {"bad/dangling-rule.xml", LOC_E_LGR_REFERENCE, "dangling-rule.xml:5: undefined rule 'no-such-rule' in when of a <char>"},
     {"bad/rule-cycle.xml", LOC_E_LGR_CYCLE, "rule-cycle.xml:5: rule 'a' refers to itself"},
     {"bad/class-cycle.xml", LOC_E_LGR_CYCLE, "class-cycle.xml:6: class 'x' is defined through itself"},
     {"bad/billion-laughs.xml", LOC_E_LGR_XML, "billion-laughs.xml:"},
@@ -371,6 +370,136 @@ static void test_threads(void **state) {
   }
 }
 
+/* What lgr-core tolerates: undefined rules, code points listed twice. The
+ * file loads with warnings; a label that needs the missing rule is judged
+ * "undefined-rule"; validation reports each fault. */
+static void test_lenient(void **state) {
+  (void)state;
+  loc_lgr *g = load("bad/dangling-rule.xml");
+  assert_int_equal(loc_lgr_warning_count(g), 1);
+  assert_non_null(strstr(loc_lgr_warning(g, 0),
+                         "dangling-rule.xml:5: undefined rule 'no-such-rule' in when of a <char>"));
+  assert_null(loc_lgr_warning(g, 1));
+  loc_lgr_result r;
+  assert_int_equal(loc_lgr_evaluate(g, ctx, "a", 1, &r), LOC_OK);
+  assert_string_equal(r.disposition, "valid");
+  assert_int_equal(loc_lgr_evaluate(g, ctx, "ab", 2, &r), LOC_OK);
+  assert_string_equal(r.disposition, "undefined-rule");
+  assert_int_equal(r.codepoint, 0x62);
+  assert_int_equal(r.offset, 1);
+  assert_non_null(strstr(r.reason, "needs rule 'no-such-rule'"));
+  const char *idx;
+  size_t n;
+  assert_int_equal(loc_lgr_index_label(g, ctx, "ab", 2, &idx, &n), LOC_E_LGR_REFERENCE);
+  problems ps = {{0}, 0};
+  assert_int_equal(loc_lgr_validate(g, "/nonexistent", collect, &ps, &n), LOC_OK);
+  assert_string_equal(ps.text, "undefined-rule:5\nmeta:0\n");
+  loc_lgr_free(g);
+
+  g = load("lenient.xml");
+  assert_int_equal(loc_lgr_warning_count(g), 4);
+  assert_non_null(strstr(loc_lgr_warning(g, 0), ":8: U+0063 listed twice (first at line 7)"));
+  assert_non_null(strstr(loc_lgr_warning(g, 1), ":9: undefined rule 'nowhere' in when of a <var>"));
+  assert_non_null(strstr(loc_lgr_warning(g, 2), ":11: U+0065 listed twice (first at line 10)"));
+  assert_non_null(strstr(loc_lgr_warning(g, 3), ":12: undefined rule 'missing-context'"));
+  char buf[512];
+  /* the second listing of c brought its variant d */
+  variants(g, "c", 0, buf, sizeof buf);
+  assert_string_equal(buf, "d=blocked\n");
+  /* d's variant c depends on the undefined rule: listed as such */
+  variants(g, "d", 0, buf, sizeof buf);
+  assert_string_equal(buf, "c=undefined-rule\n");
+  assert_int_equal(loc_lgr_index_label(g, ctx, "d", 1, &idx, &n), LOC_E_LGR_REFERENCE);
+  assert_int_equal(loc_lgr_index_label(g, ctx, "efg", 3, &idx, &n), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(g, ctx, "efg", 3, &r), LOC_OK);
+  assert_string_equal(r.disposition, "valid");
+  assert_int_equal(loc_lgr_evaluate(g, ctx, "ax", 2, &r), LOC_OK);
+  assert_string_equal(r.disposition, "undefined-rule");
+  ps.len = 0;
+  ps.text[0] = '\0';
+  assert_int_equal(loc_lgr_validate(g, "/nonexistent", collect, &ps, &n), LOC_OK);
+  assert_string_equal(ps.text, "duplicate:8\nundefined-rule:9\nduplicate:11\nundefined-rule:12\n");
+  loc_lgr_free(g);
+
+  /* an action whose rule refers to an undefined one: lgr-core tests the
+   * rule first, so every label that reaches the action needs it */
+  g = load("lenient-action.xml");
+  assert_int_equal(loc_lgr_warning_count(g), 1);
+  assert_non_null(strstr(loc_lgr_warning(g, 0), ":9: undefined rule 'gone' in a <rule by-ref>"));
+  assert_int_equal(loc_lgr_evaluate(g, ctx, "go", 2, &r), LOC_OK);
+  assert_string_equal(r.disposition, "held");
+  assert_int_equal(loc_lgr_evaluate(g, ctx, "ok", 2, &r), LOC_OK);
+  assert_string_equal(r.disposition, "undefined-rule");
+  assert_int_equal(r.action, 1);
+  assert_non_null(strstr(r.reason, "action 2 at line 11 needs rule 'gone'"));
+  loc_lgr_free(g);
+}
+
+/* Every split of a label into repertoire elements counts, not only the
+ * longest-match one (the cases of lgr-core's tests). */
+static void test_partitions(void **state) {
+  (void)state;
+  static const char same_cp[] =
+      "<lgr xmlns='urn:ietf:params:xml:ns:lgr-1.0'><data>"
+      "<char cp='05D9 05D9'><var cp='05F2'/></char><char cp='05F2'><var cp='05D9 05D9'/></char>"
+      "<char cp='05D9'/></data></lgr>";
+  loc_lgr *g;
+  assert_int_equal(loc_lgr_load_memory(same_cp, sizeof same_cp - 1, NULL, &g, NULL), LOC_OK);
+  char buf[512];
+  variants(g, "\xD7\x99\xD7\x99\xD7\x99", 0, buf, sizeof buf);
+  assert_string_equal(buf, "\xD7\xB2\xD7\x99=valid\n\xD7\x99\xD7\xB2=valid\n");
+  loc_lgr_free(g);
+  static const char null_var[] =
+      "<lgr xmlns='urn:ietf:params:xml:ns:lgr-1.0'><data>"
+      "<char cp='0061'/><char cp='0062'><var cp='0062 0063'/></char><char cp='0063'/>"
+      "<char cp='0064'/><char cp='0062 0063'><var cp='0062'/></char></data></lgr>";
+  assert_int_equal(loc_lgr_load_memory(null_var, sizeof null_var - 1, NULL, &g, NULL), LOC_OK);
+  static const char *const idx[][2] = {{"abc", "ab"}, {"bcd", "bcd"}, {"bca", "ba"}};
+  for (size_t i = 0; i < 3; i++) {
+    const char *ix;
+    size_t n;
+    assert_int_equal(loc_lgr_index_label(g, ctx, idx[i][0], 3, &ix, &n), LOC_OK);
+    assert_int_equal(n, strlen(idx[i][1]));
+    assert_memory_equal(ix, idx[i][1], n);
+  }
+  loc_lgr_free(g);
+  /* a long run with two splits per pair of code points: the repeated
+   * states are explored once (no exponential blow-up), nothing truncated */
+  static const char runs[] =
+      "<lgr xmlns='urn:ietf:params:xml:ns:lgr-1.0'><data>"
+      "<char cp='0061'/><char cp='0061 0061'/><char cp='0062'><var cp='0063'/></char>"
+      "<char cp='0063'><var cp='0062'/></char></data></lgr>";
+  assert_int_equal(loc_lgr_load_memory(runs, sizeof runs - 1, NULL, &g, NULL), LOC_OK);
+  char label[200];
+  memset(label, 'a', 199);
+  label[199] = 'b';
+  assert_int_equal(loc_lgr_variants(g, ctx, label, 200, 0), LOC_OK);
+  assert_int_equal(loc_lgr_variant_count(ctx), 1);
+  assert_false(loc_lgr_variants_truncated(ctx));
+  loc_lgr_free(g);
+}
+
+/* Past 64 bits the estimate says so (UINT64_MAX) instead of a number. */
+static void test_estimate_overflow(void **state) {
+  (void)state;
+  static const char many[] =
+      "<lgr xmlns='urn:ietf:params:xml:ns:lgr-1.0'><data>"
+      "<char cp='0061'><var cp='0062'/><var cp='0063'/><var cp='0064'/></char>"
+      "<char cp='0062'/><char cp='0063'/><char cp='0064'/></data></lgr>";
+  loc_lgr *g;
+  assert_int_equal(loc_lgr_load_memory(many, sizeof many - 1, NULL, &g, NULL), LOC_OK);
+  char label[40];
+  memset(label, 'a', 40);
+  /* 4^32 - 1 = 2^64 - 1 does not fit with room for "overflow" */
+  assert_int_equal(loc_lgr_variants(g, ctx, label, 32, 5), LOC_OK);
+  assert_true(loc_lgr_variants_truncated(ctx));
+  assert_true(loc_lgr_variants_total(ctx) == UINT64_MAX);
+  /* 4^31 - 1 fits */
+  assert_int_equal(loc_lgr_variants(g, ctx, label, 31, 5), LOC_OK);
+  assert_true(loc_lgr_variants_total(ctx) == (UINT64_C(1) << 62) - 1);
+  loc_lgr_free(g);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_dispositions),  cmocka_unit_test(test_result_fields),
@@ -378,6 +507,8 @@ int main(void) {
       cmocka_unit_test(test_default_actions), cmocka_unit_test(test_validate),
       cmocka_unit_test(test_bad_files),     cmocka_unit_test(test_huge_file),
       cmocka_unit_test(test_nested_counts), cmocka_unit_test(test_threads),
+      cmocka_unit_test(test_lenient),       cmocka_unit_test(test_partitions),
+      cmocka_unit_test(test_estimate_overflow),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -18,8 +18,16 @@ extern "C" {
  * The XML is read with libxml2 without network access, without loading
  * external DTDs and without substituting entities; a document that declares
  * entities is refused. Files over LOC_LGR_MAX_FILE bytes are refused before
- * parsing. Undefined classes or rules, reference cycles and elements out of
- * place are load errors, reported with the line they are on.
+ * parsing. Undefined classes, reference cycles and elements out of place
+ * are load errors, reported with the line they are on.
+ *
+ * Two faults of a file that ICANN's lgr-core tolerates are tolerated here
+ * too, each recorded as a warning (loc_lgr_warning()) and reported as a
+ * problem by loc_lgr_validate(): a rule named (when, not-when, match,
+ * not-match, by-ref) but never defined — a label whose evaluation needs it
+ * gets the disposition "undefined-rule" — and a code point or sequence
+ * listed twice — the first listing counts and the later one's variants are
+ * added to it.
  *
  * Labels are UTF-8 U-labels of at most LOC_LGR_MAX_LABEL code points (no
  * A-label decoding, no dots: one label per call).
@@ -70,6 +78,16 @@ LOC_API loc_status loc_lgr_load_memory(const char *data, size_t len, const char 
  */
 LOC_API loc_status loc_lgr_load_file(const char *path, loc_lgr **out, char **error);
 
+/** loc_lgr_warning_count: faults of the file tolerated at load. */
+LOC_API size_t loc_lgr_warning_count(const loc_lgr *lgr);
+
+/**
+ * loc_lgr_warning:
+ * Returns: (transfer none) (nullable) warning @i as "NAME:LINE: message",
+ * NULL when @i is out of range.
+ */
+LOC_API const char *loc_lgr_warning(const loc_lgr *lgr, size_t i);
+
 /** loc_lgr_free: @lgr: (transfer full) (nullable) */
 LOC_API void loc_lgr_free(loc_lgr *lgr);
 
@@ -93,7 +111,9 @@ LOC_API void loc_lgr_context_free(loc_lgr_context *ctx);
 /* The verdict on one label. */
 typedef struct loc_lgr_result {
   const char *disposition; /* (transfer none) "invalid", "valid", "blocked",
-                              "allocatable" or the LGR's own disposition */
+                              "allocatable", the LGR's own disposition, or
+                              "undefined-rule" when the evaluation needed a
+                              rule the LGR names but does not define */
   const char *reason;      /* (transfer none) one English line: the code
                               point, context rule or action that decided */
   int32_t codepoint;       /* the code point at fault for repertoire and
@@ -177,7 +197,8 @@ LOC_API bool loc_lgr_variants_truncated(const loc_lgr_context *ctx);
 
 /* A problem in an LGR found by loc_lgr_validate(). */
 typedef struct loc_lgr_problem {
-  const char *check;   /* "symmetry", "transitivity", "idna2008",
+  const char *check;   /* "undefined-rule", "duplicate" (faults tolerated at
+                          load), "symmetry", "transitivity", "idna2008",
                           "unicode-version", "unused-rule", "meta" */
   int32_t codepoint;   /* first code point concerned, or -1 */
   int line;            /* line in the file, or 0 */
