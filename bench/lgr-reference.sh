@@ -1,12 +1,14 @@
 #!/bin/sh
 # Agreement of `loc idn variants` with ICANN's lgr-core on the labels of
 # ../shared/testdata/lgr/reference-sample.tsv (lgr-core's dispositions and
-# variant counts). Not part of `meson test`: the folder is not ours.
-# Usage: bench/lgr-reference.sh [LOC] [LGR-DIR]     (exit 77 without the folder)
+# variant counts). `meson test` runs it (lgr-core-reference); exit 1 when
+# anything disagrees.
+# Usage: bench/lgr-reference.sh [LOC] [LGR-DIR]     (exit 77 without the folder;
+# LGR-DIR defaults to $LOC_SHARED_TESTDATA/lgr, else ../shared/testdata/lgr)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 loc=${1:-$here/build/cli/loc}
-dir=${2:-$here/../shared/testdata/lgr}
+dir=${2:-${LOC_SHARED_TESTDATA:-$here/../shared/testdata}/lgr}
 [ -f "$dir/reference-sample.tsv" ] || { echo "no $dir/reference-sample.tsv: skipped"; exit 77; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 grep -v '^#' "$dir/reference-sample.tsv" > "$tmp/ref"
@@ -58,4 +60,5 @@ awk -F'\t' '
     printf "disposition agrees: %d/%d (%.1f%%)\n", disp_ok, total, 100 * disp_ok / total
     printf "variant summary agrees (exact counts): %d/%d (%.1f%%)\n", var_ok, exact, exact ? 100 * var_ok / exact : 0
     printf "estimates: %d; equal: %d; we counted exactly instead: %d\n", est, est_ok, est_exact
+    exit (disp_ok == total && var_ok == exact && est_ok + est_exact == est) ? 0 : 1
   }' "$tmp/ours" "$tmp/ref"

@@ -9,7 +9,8 @@
 
 #include <errno.h>
 
-enum { OPT_LGR = OPT_FIRST_COMMAND_OWN, OPT_MAX, OPT_AGAINST, OPT_VALIDATE, OPT_DERIVED_AGE };
+enum { OPT_LGR = OPT_FIRST_COMMAND_OWN, OPT_MAX, OPT_AGAINST, OPT_VALIDATE, OPT_DERIVED_AGE,
+       OPT_INCLUDE_INVALID };
 
 static const char lgr_help[] =
     "Usage: loc idn lgr --lgr FILE [--against REGISTERED] [--json] [LABEL...]\n"
@@ -20,16 +21,23 @@ static const char lgr_help[] =
     "per line from standard input. A label is one U-label (no dots, no A-labels).\n"
     "\n"
     "Output, one line per label: LABEL<TAB>DISPOSITION<TAB>REASON<TAB>INDEX\n"
-    "DISPOSITION is invalid, valid, blocked, allocatable or the LGR's own; REASON\n"
-    "names the code point and context rule, or the action, that decided; INDEX is\n"
-    "the index label (RFC 7940 §8.5), empty when the label is not in the repertoire.\n"
+    "DISPOSITION is invalid, valid, blocked, allocatable or the LGR's own, or\n"
+    "undefined-rule when judging the label needs a rule the LGR names but does not\n"
+    "define; REASON names the code point and context rule, or the action, that\n"
+    "decided; INDEX is the index label (RFC 7940 §8.5, the least over every split\n"
+    "of the label), empty when the label is not in the repertoire.\n"
+    "An LGR that names undefined rules or lists a code point twice is loaded, as\n"
+    "ICANN's lgr-core loads it, with a warning per fault (FILE:LINE) on stderr.\n"
     "\n"
     "  --lgr FILE          the LGR (XML) to judge against\n"
     "  --against FILE      registered names, one per line: a fifth column names the\n"
     "                      registered name whose index label equals the label's\n"
     "  --validate FILE     check the LGR itself instead: variant symmetry and\n"
-    "                      transitivity, IDNA2008 status and Unicode version of the\n"
-    "                      repertoire, unused rules. Output CHECK<TAB>LINE<TAB>MESSAGE\n"
+    "                      transitivity, IDNA2008 status (chars whose reflexive\n"
+    "                      variant type starts out-of-repertoire excepted) and\n"
+    "                      Unicode version of the repertoire, unused rules, and\n"
+    "                      every undefined rule and code point listed twice.\n"
+    "                      Output CHECK<TAB>LINE<TAB>MESSAGE\n"
     "  --derived-age PATH  DerivedAge.txt for --validate (default\n"
     "                      /usr/share/unicode/DerivedAge.txt; skipped when absent)\n"
     "  --json              NDJSON: {\"input\":...,\"lgr\":{\"disposition\":...,\n"
@@ -38,36 +46,45 @@ static const char lgr_help[] =
     "  -h, --help          this text\n"
     "\n"
     "Exit status: 0 all labels valid or allocatable (no problem found with\n"
-    "--validate); 1 some label invalid, blocked or colliding, a bad input line,\n"
-    "or problems in the LGR; 2 usage error, unreadable or malformed LGR.\n";
+    "--validate); 1 some label invalid, blocked, undefined-rule or colliding, a\n"
+    "bad input line, or problems in the LGR; 2 usage error, unreadable or\n"
+    "malformed LGR (with --validate too).\n";
 
 static const char variants_help[] =
-    "Usage: loc idn variants --lgr FILE [--max N] [--json] [LABEL...]\n"
+    "Usage: loc idn variants --lgr FILE [--max N] [--include-invalid] [--json] [LABEL...]\n"
     "Lists the variant labels of each label under an RFC 7940 LGR, each with its\n"
-    "disposition; the label itself is not listed, nor variants whose disposition\n"
-    "is invalid. LABELs come from the arguments, or one per line from standard\n"
-    "input.\n"
+    "disposition, over every way the label splits into repertoire elements; the\n"
+    "label itself is not listed, nor (unless --include-invalid) variants whose\n"
+    "disposition is invalid. LABELs come from the arguments, or one per line from\n"
+    "standard input.\n"
     "\n"
     "Output per label: LABEL<TAB>DISPOSITION<TAB>REASON<TAB>INDEX<TAB>COUNT<TAB>\n"
     "complete|truncated, then one line <TAB>VARIANT<TAB>DISPOSITION per variant.\n"
-    "COUNT is the exact number of variants, or, when truncated, an upper bound\n"
-    "(the product of the choices at each position, less the label).\n"
+    "COUNT is the exact number of variants listed, or, when truncated, ICANN\n"
+    "lgr-core's estimate (the product of the choices at each position of the\n"
+    "longest-match split, less the label; not a bound when the label splits in\n"
+    "several ways), or 'overflow' when that product does not fit in 64 bits.\n"
+    "A variant whose judgement needs a rule the LGR names but does not define has\n"
+    "the disposition undefined-rule.\n"
     "\n"
-    "  --lgr FILE     the LGR (XML)\n"
-    "  --max N        list at most N variants (default 10000)\n"
-    "  --json         NDJSON: {\"input\":...,\"lgr\":{...},\"variants\":[{\"label\":...,\n"
-    "                 \"disposition\":...}],\"count\":N,\"truncated\":false}\n"
-    "  -j, --jobs N   accepted; labels are handled in one thread\n"
-    "  -h, --help     this text\n"
+    "  --lgr FILE         the LGR (XML)\n"
+    "  --max N            list at most N variants (default 10000)\n"
+    "  --include-invalid  list invalid variants too\n"
+    "  --json             NDJSON: {\"input\":...,\"lgr\":{...},\"variants\":[{\"label\":\n"
+    "                     ...,\"disposition\":...}],\"count\":N|null,\n"
+    "                     \"count_overflow\":false,\"truncated\":false}\n"
+    "  -j, --jobs N       accepted; labels are handled in one thread\n"
+    "  -h, --help         this text\n"
     "\n"
-    "Exit status: 0 done; 1 some label invalid or a bad input line; 2 usage error,\n"
-    "unreadable or malformed LGR.\n";
+    "Exit status: 0 done; 1 some label invalid or undefined-rule, or a bad input\n"
+    "line; 2 usage error, unreadable or malformed LGR.\n";
 
 /* Shared, read-only after set-up. */
 typedef struct lgr_shared {
   const loc_lgr *lgr;
   const idn_lgr_registry *reg;
   bool variants;
+  bool include_invalid;
   size_t max;
 } lgr_shared;
 
@@ -130,7 +147,8 @@ static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s
       memcpy(index, v.index, v.index_len);
     v.index = index;
   }
-  if (loc_lgr_variants(sh->lgr, j->ctx, s, len, sh->max) != LOC_OK) {
+  if (loc_lgr_variants_ex(sh->lgr, j->ctx, s, len, sh->max,
+                          sh->include_invalid ? LOC_LGR_VARIANTS_WITH_INVALID : 0) != LOC_OK) {
     diag_fail(j->run, "%s:%llu: out of memory generating variants", file,
               (unsigned long long)line);
     free(index);
@@ -245,6 +263,7 @@ static int run_command(int argc, char **argv, bool variants) {
       {"against", required_argument, NULL, OPT_AGAINST},
       {"validate", required_argument, NULL, OPT_VALIDATE},
       {"derived-age", required_argument, NULL, OPT_DERIVED_AGE},
+      {"include-invalid", no_argument, NULL, OPT_INCLUDE_INVALID},
       {"json", no_argument, NULL, OPT_JSON},
       {"jobs", required_argument, NULL, 'j'},
       {"help", no_argument, NULL, 'h'},
@@ -276,6 +295,11 @@ static int run_command(int argc, char **argv, bool variants) {
       sh.max = m;
       break;
     }
+    case OPT_INCLUDE_INVALID:
+      if (!variants)
+        return diag_usage(name, "--include-invalid applies to 'loc idn variants'");
+      sh.include_invalid = true;
+      break;
     case OPT_AGAINST:
     case OPT_VALIDATE:
     case OPT_DERIVED_AGE:

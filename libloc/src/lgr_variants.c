@@ -26,6 +26,7 @@ typedef struct gen {
   const loc_lgr *g;
   loc_lgr_context *ctx;
   size_t max;
+  bool with_invalid;       /* list invalid variants too */
   uint64_t limit;          /* candidate labels examined at most */
   uint64_t state_limit;    /* partial labels examined at most */
   uint64_t states;
@@ -104,19 +105,17 @@ static void leaf(gen *G, bool only) {
     lgr_piece pieces[LGR_MAX_LABEL];
     size_t np;
     int32_t rule;
-    if (lgr_decompose(g, G->cur, G->cur_n, pieces, &np, &rule, &undef) >= 0 && undef < 0)
-      return;
+    bool eligible = lgr_decompose(g, G->cur, G->cur_n, pieces, &np, &rule, &undef) < 0;
     size_t a = 0;
-    if (undef < 0) {
+    if (eligible && undef < 0) {
       a = lgr_apply_actions(g, G->cur, G->cur_n, NULL, 0, false, &undef);
-      if (undef < 0 && g->actions[a].disp == g->disp_invalid)
-        return;
+      eligible = undef >= 0 || g->actions[a].disp != g->disp_invalid;
     }
-    if (undef < 0)
+    if (eligible && undef < 0)
       a = lgr_apply_actions(g, G->cur, G->cur_n, G->types, G->n_types, only && G->n_types > 0,
                             &undef);
-    disp = undef >= 0 ? g->disp_undefined : g->actions[a].disp;
-    if (disp == g->disp_invalid)
+    disp = undef >= 0 ? g->disp_undefined : eligible ? g->actions[a].disp : g->disp_invalid;
+    if (disp == g->disp_invalid && !G->with_invalid)
       return;
   }
   if (ctx->n_vrec == G->max) {
@@ -268,6 +267,11 @@ static uint64_t estimate(const loc_lgr *g, const loc_lgr_context *ctx) {
 
 loc_status loc_lgr_variants(const loc_lgr *g, loc_lgr_context *ctx, const char *label,
                             size_t len, size_t max) {
+  return loc_lgr_variants_ex(g, ctx, label, len, max, 0);
+}
+
+loc_status loc_lgr_variants_ex(const loc_lgr *g, loc_lgr_context *ctx, const char *label,
+                               size_t len, size_t max, unsigned flags) {
   if (g == NULL || ctx == NULL || (label == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
   ctx->n_vrec = 0;
@@ -287,6 +291,7 @@ loc_status loc_lgr_variants(const loc_lgr *g, loc_lgr_context *ctx, const char *
   G->g = g;
   G->ctx = ctx;
   G->max = max ? max : LOC_LGR_DEFAULT_MAX_VARIANTS;
+  G->with_invalid = (flags & LOC_LGR_VARIANTS_WITH_INVALID) != 0;
   /* Invalid candidates cost work but are not listed: allow a multiple of
    * the cap before giving up on an exact count, so that a label whose
    * variants are nearly all invalid costs a bounded time too; likewise

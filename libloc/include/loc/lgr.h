@@ -161,21 +161,37 @@ LOC_API loc_status loc_lgr_index_label(const loc_lgr *lgr, loc_lgr_context *ctx,
 
 /**
  * loc_lgr_variants:
- * Generates the variant labels of @label (RFC 7940 §8.2), each with its
- * disposition (§8.3). The label itself is not listed; variants whose
- * disposition is "invalid" are dropped (as ICANN's lgr-core does). At most
- * @max are kept (0: LOC_LGR_DEFAULT_MAX_VARIANTS).
+ * Generates the variant labels of @label (RFC 7940 §8.2) over every split
+ * of the label into repertoire elements, each with its disposition (§8.3;
+ * the types of the first way a variant is reached count, as in lgr-core).
+ * The label itself is not listed; variants whose disposition is "invalid"
+ * are dropped (as ICANN's lgr-core does). At most @max are kept (0:
+ * LOC_LGR_DEFAULT_MAX_VARIANTS).
  *
  * Afterwards loc_lgr_variant_count() / loc_lgr_variant_at() list them,
- * loc_lgr_variants_total() is the exact number of non-invalid variants, or
- * an upper-bound estimate (product of the choices per position) when
- * loc_lgr_variants_truncated() is true.
+ * loc_lgr_variants_total() is the exact number of variants listed, or, when
+ * loc_lgr_variants_truncated() is true, lgr-core's estimate: the product
+ * over the elements of the longest-match split of (non-reflexive variants
+ * + 1), less the label — UINT64_MAX when that does not fit in 64 bits. It
+ * is not a bound when the label splits in more than one way.
  *
  * Returns: LOC_OK (a label not in the repertoire simply has no variants),
  * LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
  */
 LOC_API loc_status loc_lgr_variants(const loc_lgr *lgr, loc_lgr_context *ctx,
                                     const char *label, size_t len, size_t max);
+
+/* Flags of loc_lgr_variants_ex(). */
+#define LOC_LGR_VARIANTS_WITH_INVALID 1u /* list the "invalid" variants too
+                                            (lgr-core's include_invalid) */
+
+/**
+ * loc_lgr_variants_ex:
+ * As loc_lgr_variants(), with @flags (LOC_LGR_VARIANTS_WITH_INVALID).
+ */
+LOC_API loc_status loc_lgr_variants_ex(const loc_lgr *lgr, loc_lgr_context *ctx,
+                                       const char *label, size_t len, size_t max,
+                                       unsigned flags);
 
 /** loc_lgr_variant_count: variants kept by the last loc_lgr_variants(). */
 LOC_API size_t loc_lgr_variant_count(const loc_lgr_context *ctx);
@@ -189,7 +205,8 @@ LOC_API size_t loc_lgr_variant_count(const loc_lgr_context *ctx);
 LOC_API const char *loc_lgr_variant_at(const loc_lgr *lgr, const loc_lgr_context *ctx,
                                        size_t i, const char **label, size_t *label_len);
 
-/** loc_lgr_variants_total: exact count, or estimate when truncated. */
+/** loc_lgr_variants_total: exact count, or estimate when truncated
+ * (UINT64_MAX: the estimate overflows 64 bits). */
 LOC_API uint64_t loc_lgr_variants_total(const loc_lgr_context *ctx);
 
 /** loc_lgr_variants_truncated: more variants than the cap (or work limit). */
