@@ -7,9 +7,18 @@ void idn_lgr_judge(const loc_lgr *lgr, loc_lgr_context *ctx, const char *label, 
                    idn_lgr_verdict *v) {
   memset(v, 0, sizeof *v);
   loc_lgr_evaluate(lgr, ctx, label, len, &v->r);
-  if (v->r.in_repertoire &&
-      loc_lgr_index_label(lgr, ctx, label, len, &v->index, &v->index_len) != LOC_OK)
+  if (!v->r.in_repertoire)
+    return;
+  loc_status st = loc_lgr_index_label(lgr, ctx, label, len, &v->index, &v->index_len);
+  if (st != LOC_OK)
     v->index = NULL;
+  if (st == LOC_E_LGR_REFERENCE && strcmp(v->r.disposition, "invalid") != 0) {
+    /* No index label, so no collision check: the label cannot be judged
+     * whole either. */
+    v->r.disposition = "undefined-rule";
+    v->r.reason = "its index label needs a variant context rule the LGR names but does not "
+                  "define (see the warnings)";
+  }
 }
 
 void idn_lgr_print_warnings(const loc_lgr *lgr, const char *path) {

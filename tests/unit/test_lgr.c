@@ -276,6 +276,8 @@ static const struct {
     {"bad/bad-cp.xml", LOC_E_LGR_FORMAT, "bad-cp.xml:5: malformed code point list 'D800'"},
     {"bad/bad-count.xml", LOC_E_LGR_FORMAT, "bad-count.xml:5: malformed count"},
     {"bad/bad-property.xml", LOC_E_LGR_FORMAT, "bad-property.xml:5: unknown Unicode property"},
+    {"bad/deep-nesting.xml", LOC_E_LGR_XML,
+     "deep-nesting.xml:6: refused: elements nested more than 256 deep"},
 };
 
 static void test_bad_files(void **state) {
@@ -293,6 +295,9 @@ static void test_bad_files(void **state) {
   char *err;
   assert_int_equal(loc_lgr_load_file("/nonexistent/x.xml", &g, &err), LOC_E_IO);
   assert_non_null(err);
+  loc_free(err);
+  assert_int_equal(loc_lgr_load_file("/", &g, &err), LOC_E_IO);
+  assert_string_equal(err, "/: is a directory, not an LGR file");
   loc_free(err);
   assert_int_equal(loc_lgr_load_memory("", 0, NULL, &g, NULL), LOC_E_LGR_XML);
   assert_int_equal(loc_lgr_load_memory(NULL, 1, NULL, &g, NULL), LOC_E_INVALID_ARGUMENT);
