@@ -303,8 +303,12 @@ loc_status loc_lgr_variants_ex(const loc_lgr *g, loc_lgr_context *ctx, const cha
   free(G->seen.t);
   free(G->explored.t);
   free(G);
-  if (ctx->truncated)
+  if (ctx->truncated) {
+    /* never fewer than listed (the estimate ignores other splits) */
     ctx->total = estimate(g, ctx);
+    if (ctx->total < ctx->n_vrec)
+      ctx->total = ctx->n_vrec;
+  }
   return st;
 }
 

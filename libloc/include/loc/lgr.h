@@ -172,8 +172,9 @@ LOC_API loc_status loc_lgr_index_label(const loc_lgr *lgr, loc_lgr_context *ctx,
  * loc_lgr_variants_total() is the exact number of variants listed, or, when
  * loc_lgr_variants_truncated() is true, lgr-core's estimate: the product
  * over the elements of the longest-match split of (non-reflexive variants
- * + 1), less the label — UINT64_MAX when that does not fit in 64 bits. It
- * is not a bound when the label splits in more than one way.
+ * + 1), less the label, or the number listed when that is more —
+ * UINT64_MAX when it does not fit in 64 bits. It is not a bound when the
+ * label splits in more than one way.
  *
  * Returns: LOC_OK (a label not in the repertoire simply has no variants),
  * LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
