@@ -16,7 +16,7 @@ void idn_lgr_judge(const loc_lgr *lgr, loc_lgr_context *ctx, const char *label, 
     /* No index label, so no collision check: the label cannot be judged
      * whole either. */
     v->r.disposition = "undefined-rule";
-    v->r.reason = "its index label needs a variant context rule the LGR names but does not "
+    v->r.reason = "its index label needs a context rule the LGR names but does not "
                   "define (see the warnings)";
   }
 }
