@@ -573,7 +573,8 @@ static bool index_chars(loader *L) {
   for (size_t v = 0; v < g->n_vars; v++)
     g->vars[v].owner = renum[g->vars[v].owner];
   /* Variants grouped by char, in code point order; duplicates dropped. */
-  qsort_r(g->vars, g->n_vars, sizeof *g->vars, cmp_var, g);
+  if (g->n_vars)
+    qsort_r(g->vars, g->n_vars, sizeof *g->vars, cmp_var, g);
   size_t nv = 0;
   for (size_t v = 0; v < g->n_vars; v++) {
     lgr_var *x = &g->vars[v];
@@ -782,7 +783,8 @@ loc_status loc_lgr_load_memory(const char *data, size_t len, const char *name, l
     g->disp_blocked = lgr__find_name(g, "blocked");
     g->disp_allocatable = lgr__find_name(g, "allocatable");
     /* warnings in file order */
-    qsort(g->warnings, g->n_warnings, sizeof *g->warnings, cmp_warning);
+    if (g->n_warnings)
+      qsort(g->warnings, g->n_warnings, sizeof *g->warnings, cmp_warning);
     *out = g;
   } else {
     loc_lgr_free(L.g);
