@@ -2,6 +2,7 @@
 #include "idn_lgr.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 
 void idn_lgr_judge(const loc_lgr *lgr, loc_lgr_context *ctx, const char *label, size_t len,
                    idn_lgr_verdict *v) {
@@ -150,6 +151,12 @@ idn_lgr_registry *idn_lgr_registry_load(cli_run *run, const loc_lgr *lgr, const 
                                         size_t *skipped) {
   FILE *f = fopen(path, "r");
   *skipped = 0;
+  struct stat sb;
+  if (f != NULL && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    fclose(f);
+    diag_fail(run, "%s: is a directory, not a list of names", path);
+    return NULL;
+  }
   if (f == NULL) {
     diag_fail(run, "%s: %s", path, strerror(errno));
     return NULL;
