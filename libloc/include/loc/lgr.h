@@ -145,15 +145,19 @@ LOC_API loc_status loc_lgr_evaluate(const loc_lgr *lgr, loc_lgr_context *ctx,
 
 /**
  * loc_lgr_index_label:
- * @index: (out) (transfer none) the index label (RFC 7940 §8.5: per
- *         repertoire element, the least of it and its variants whose context
- *         holds, in code point order), UTF-8, valid until the next call on
- *         @ctx. Two labels of one variant set share their index label when
- *         the LGR's variant mappings are symmetric and transitive.
+ * @index: (out) (transfer none) the index label (RFC 7940 §8.5, as ICANN's
+ *         lgr-core computes it: for each way the label splits into
+ *         repertoire elements whose contexts hold, per element the least of
+ *         it and its variants whose context holds, in code point order; then
+ *         the least of these over all splits), UTF-8, valid until the next
+ *         call on @ctx. Two labels of one variant set share their index
+ *         label when the LGR's variant mappings are symmetric and transitive.
  * @index_len: (out) its length in bytes.
  *
  * Returns: LOC_OK; LOC_E_INVALID_UTF8 or LOC_E_INVALID_ARGUMENT when the
- * label is not in the repertoire (no index label exists); LOC_E_NO_MEMORY.
+ * label is not in the repertoire (no index label exists);
+ * LOC_E_LGR_REFERENCE when computing it needs an undefined rule;
+ * LOC_E_NO_MEMORY.
  */
 LOC_API loc_status loc_lgr_index_label(const loc_lgr *lgr, loc_lgr_context *ctx,
                                        const char *label, size_t len,
