@@ -272,11 +272,16 @@ bool lgr__rule_ref(loader *L, const xmlNode *at, const char *name, const char *w
 
 /* ---------- sections ---------- */
 
+static bool listed(const loader *L, uint32_t cp) { return L->listed[cp >> 3] >> (cp & 7) & 1; }
+
+/* The tags of code points lo..hi, but not of those listed before (a
+ * duplicate listing is ignored, its tags too, as in lgr-core); then marks
+ * them listed. */
 static void add_tags(loader *L, const xmlNode *e, uint32_t lo, uint32_t hi) {
   char *tags = lgr__attr(e, "tag");
-  if (tags == NULL)
-    return;
   loc_lgr *g = L->g;
+  if (tags == NULL)
+    goto mark;
   for (char *s = tags; *s && L->st == LOC_OK;) {
     while (*s == ' ')
       s++;
@@ -291,12 +296,17 @@ static void add_tags(loader *L, const xmlNode *e, uint32_t lo, uint32_t hi) {
       break;
     }
     for (uint32_t cp = lo; cp <= hi; cp++) {
+      if (listed(L, cp))
+        continue;
       g->tag_cp[g->n_tag_cp][0] = (uint32_t)id;
       g->tag_cp[g->n_tag_cp][1] = cp;
       g->n_tag_cp++;
     }
   }
   xmlFree(tags);
+mark:
+  for (uint32_t cp = lo; cp <= hi; cp++)
+    L->listed[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 }
 
 /* when/not-when of chars and variants name rules that come later in the
@@ -332,6 +342,9 @@ static bool add_char(loader *L, const xmlNode *e, uint32_t off, uint32_t len) {
 
 static bool load_data(loader *L, const xmlNode *data) {
   loc_lgr *g = L->g;
+  L->listed = calloc(0x110000 / 8, 1);
+  if (L->listed == NULL)
+    return lgr__nomem(L);
   for (const xmlNode *e = data->children; e && L->st == LOC_OK; e = e->next) {
     if (e->type != XML_ELEMENT_NODE)
       continue;
@@ -797,6 +810,7 @@ loc_status loc_lgr_load_memory(const char *data, size_t len, const char *name, l
   free(L.error);
   free(L.classes);
   free(L.rules);
+  free(L.listed);
   return L.st;
 }
 

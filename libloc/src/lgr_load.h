@@ -29,6 +29,8 @@ typedef struct loader {
   size_t n_classes;
   named *rules;           /* rule index == position here */
   size_t n_rules;
+  uint8_t *listed;        /* bitmap of the code points listed alone so far:
+                             a later listing is a duplicate, its tags dropped */
 } loader;
 
 #define GROW(arr, n, cap, extra)                                                    \

@@ -426,6 +426,20 @@ static void test_lenient(void **state) {
   assert_string_equal(ps.text, "duplicate:8\nundefined-rule:9\nduplicate:11\nundefined-rule:12\n");
   loc_lgr_free(g);
 
+  /* the tags of a duplicate listing are dropped with it */
+  static const char tagged[] =
+      "<lgr xmlns='urn:ietf:params:xml:ns:lgr-1.0'><data>"
+      "<char cp='0061'/><char cp='0061' tag='t'/><char cp='0062' tag='t'/></data>"
+      "<rules><rule name='has-t'><class from-tag='t'/></rule>"
+      "<action disp='tagged' match='has-t'/></rules></lgr>";
+  assert_int_equal(loc_lgr_load_memory(tagged, sizeof tagged - 1, NULL, &g, NULL), LOC_OK);
+  assert_int_equal(loc_lgr_warning_count(g), 1);
+  assert_int_equal(loc_lgr_evaluate(g, ctx, "a", 1, &r), LOC_OK);
+  assert_string_equal(r.disposition, "valid");
+  assert_int_equal(loc_lgr_evaluate(g, ctx, "ab", 2, &r), LOC_OK);
+  assert_string_equal(r.disposition, "tagged");
+  loc_lgr_free(g);
+
   /* an action whose rule refers to an undefined one: lgr-core tests the
    * rule first, so every label that reaches the action needs it */
   g = load("lenient-action.xml");
