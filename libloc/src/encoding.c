@@ -27,6 +27,8 @@ struct loc_encoding_conv {
   uint64_t line, col;  /* col: characters before it in its line */
   uint64_t line_start; /* input byte offset where its line starts */
   uint64_t base;       /* input byte offset of piece[0] */
+  uint64_t call_start; /* input byte offset where the last decode call began */
+  size_t held;         /* bytes the decoder held from before that call */
   size_t scanned;      /* units of u16 already counted into line/col */
   UChar u16[BLOCK];
   int32_t offs[BLOCK];
@@ -138,9 +140,13 @@ static void scan_to(loc_encoding_conv *c, size_t upto) {
     if (ch == '\n') {
       c->line++;
       c->col = 0;
-      /* Units decoded from bytes buffered by an earlier call have offset -1:
-       * their line then starts at this piece's first byte at the latest. */
-      c->line_start = c->base + (c->offs[k] >= 0 ? (uint64_t)c->offs[k] : 0) + c->nl_width;
+      /* A unit decoded partly from bytes the decoder held from an earlier
+       * call (offset -1) is the call's first: the rest of its bytes open
+       * the call's input. */
+      if (c->offs[k] >= 0)
+        c->line_start = c->base + (uint64_t)c->offs[k] + c->nl_width;
+      else
+        c->line_start = c->call_start + (c->nl_width > c->held ? c->nl_width - c->held : 0);
     } else if (!U16_IS_TRAIL(ch)) {
       c->col++;
     }
@@ -216,6 +222,9 @@ static loc_status bad_bytes(loc_encoding_conv *c, const char *src_after) {
     n = 0;
   loc_status st;
   if (c->problem) {
+    /* The bad bytes end where ICU stopped reading, except when the byte
+     * that ended the sequence came in an earlier write (ICU holds it then,
+     * and does not say so): the offset is then that many bytes late. */
     uint64_t at = c->base + (uint64_t)(src_after - c->piece);
     at = at >= (uint64_t)n ? at - (uint64_t)n : 0;
     loc_encoding_problem p = {.kind = LOC_ENCODING_INVALID_INPUT, .line = c->line,
@@ -246,6 +255,10 @@ static loc_status decode_piece(loc_encoding_conv *c, const char *piece, size_t n
     UChar *t = c->u16;
     UErrorCode e = U_ZERO_ERROR;
     const char *before = src;
+    UErrorCode e0 = U_ZERO_ERROR;
+    int32_t held = ucnv_toUCountPending(c->from, &e0);
+    c->held = U_SUCCESS(e0) && held > 0 ? (size_t)held : 0;
+    c->call_start = c->base + (uint64_t)(before - piece);
     ucnv_toUnicode(c->from, &t, c->u16 + BLOCK, &src, end, c->offs, flush, &e);
     size_t produced = (size_t)(t - c->u16);
     /* Offsets are relative to this call's source start. */

@@ -57,7 +57,12 @@ typedef enum loc_encoding_problem_kind {
 } loc_encoding_problem_kind;
 
 /* Where and what. Lines are counted at U+000A of the decoded text (so also
- * in UTF-16 and EBCDIC input); columns in characters. */
+ * in UTF-16 and EBCDIC input); columns in characters. Line and column do
+ * not depend on where the input was cut into writes; the byte offsets of
+ * bad bytes do in one case: when the sequence was shown to be bad by a byte
+ * of an earlier write than the one that ends it (a UTF-16 lead surrogate,
+ * then the next unit in two writes), they may point up to a character
+ * late. Writes cut at line ends never meet it. */
 typedef struct loc_encoding_problem {
   loc_encoding_problem_kind kind;
   uint64_t line;        /* 1-based line of the input */
