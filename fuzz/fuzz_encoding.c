@@ -20,6 +20,7 @@ typedef struct result {
 
 static loc_status sink(void *user, const char *data, size_t len) {
   result *r = user;
+  FUZZ_CHECK(len > 0); /* the converter never writes nothing */
   if (r->len + len > r->cap) {
     size_t cap = r->cap ? r->cap : 256;
     while (cap < r->len + len)

@@ -35,6 +35,11 @@ struct loc_encoding_conv {
   char enc[BLOCK * 4];
 };
 
+/* The sink is never called with nothing. */
+static loc_status emit(loc_encoding_conv *c, const char *data, size_t len) {
+  return len ? c->sink(c->user, data, len) : LOC_OK;
+}
+
 static loc_status icu_status(UErrorCode e) {
   return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
 }
@@ -159,7 +164,7 @@ static loc_status write_subst(loc_encoding_conv *c) {
   int8_t n = sizeof sub;
   UErrorCode e = U_ZERO_ERROR;
   ucnv_getSubstChars(c->to, sub, &n, &e);
-  return U_SUCCESS(e) ? c->sink(c->user, sub, (size_t)n) : LOC_OK;
+  return U_SUCCESS(e) ? emit(c, sub, (size_t)n) : LOC_OK;
 }
 
 /* Encodes u16[from..upto) into the output encoding, reporting characters it
@@ -176,13 +181,13 @@ static loc_status encode(loc_encoding_conv *c, size_t from, size_t upto) {
     if (U_FAILURE(e))
       return icu_status(e);
     scan_to(c, upto);
-    return c->sink(c->user, c->enc, (size_t)n8);
+    return emit(c, c->enc, (size_t)n8);
   }
   for (;;) {
     char *t = c->enc;
     UErrorCode e = U_ZERO_ERROR;
     ucnv_fromUnicode(c->to, &t, c->enc + sizeof c->enc, &src, end, NULL, false, &e);
-    if ((st = c->sink(c->user, c->enc, (size_t)(t - c->enc))) != LOC_OK)
+    if ((st = emit(c, c->enc, (size_t)(t - c->enc))) != LOC_OK)
       return st;
     if (e == U_BUFFER_OVERFLOW_ERROR)
       continue;
@@ -241,7 +246,7 @@ static loc_status bad_bytes(loc_encoding_conv *c, const char *src_after) {
   char *t = c->enc;
   UErrorCode e3 = U_ZERO_ERROR;
   ucnv_fromUnicode(c->to, &t, c->enc + sizeof c->enc, &s, s + 1, NULL, false, &e3);
-  st = U_SUCCESS(e3) ? c->sink(c->user, c->enc, (size_t)(t - c->enc)) : write_subst(c);
+  st = U_SUCCESS(e3) ? emit(c, c->enc, (size_t)(t - c->enc)) : write_subst(c);
   c->col++;
   return st;
 }
@@ -270,8 +275,11 @@ static loc_status decode_piece(loc_encoding_conv *c, const char *piece, size_t n
       break;
     if (e == U_BUFFER_OVERFLOW_ERROR)
       continue;
+    /* Bad input, stopped at: also an escape sequence a stateful encoding
+     * (ISO-2022-*) does not know or allow. */
     if (e == U_INVALID_CHAR_FOUND || e == U_ILLEGAL_CHAR_FOUND ||
-        e == U_TRUNCATED_CHAR_FOUND) {
+        e == U_TRUNCATED_CHAR_FOUND || e == U_ILLEGAL_ESCAPE_SEQUENCE ||
+        e == U_UNSUPPORTED_ESCAPE_SEQUENCE) {
       if ((st = bad_bytes(c, src)) != LOC_OK)
         break;
       if (src < end || (flush && e != U_TRUNCATED_CHAR_FOUND))

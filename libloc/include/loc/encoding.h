@@ -117,9 +117,10 @@ LOC_API void loc_encoding_conv_reset(loc_encoding_conv *conv);
  * @problem: (nullable) told about each problem; NULL to substitute
  *   silently.
  *
- * Converts as much as can be decided. Invalid input becomes U+FFFD in the
- * output encoding (or, when it has none, its substitute character); a
- * character the output encoding lacks becomes its substitute character.
+ * Converts as much as can be decided; @sink is never called with 0 bytes.
+ * Invalid input becomes U+FFFD in the output encoding (or, when it has
+ * none, its substitute character); a character the output encoding lacks
+ * becomes its substitute character.
  * Memory stays bounded whatever @len and the length of the lines.
  *
  * Returns: LOC_OK, a status returned by @sink or @problem,
