@@ -44,11 +44,16 @@ size_t loc_normalizer_quick_prefix(const loc_normalizer *n, const char *in, size
     return 0;
   if (n->form != LOC_NORM_NFKC_CF)
     return loc__norm_quick_prefix(n->icu, n->form, in, len);
-  /* NFKC_Casefold has no quick-check property of its own: all or nothing. */
-  if (len > ONE_CALL_MAX || loc_utf8_valid_prefix(in, len) != len)
+  /* NFKC_Casefold has no quick-check property of its own: all or nothing.
+   * ICU's check, safe on any bytes, goes first: it stops at the first
+   * change, which most text that is not case-folded has early, so the
+   * validation pass is only paid for text that passes it. */
+  if (len > ONE_CALL_MAX)
     return 0;
   bool same = false;
-  return loc__icu_is_normalized(n->icu, in, len, &same) == LOC_OK && same ? len : 0;
+  if (loc__icu_is_normalized(n->icu, in, len, &same) != LOC_OK || !same)
+    return 0;
+  return loc_utf8_valid_prefix(in, len) == len ? len : 0;
 }
 
 loc_status loc_normalizer_normalize_valid(const loc_normalizer *n, const char *in,
