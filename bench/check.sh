@@ -7,7 +7,7 @@
 # -s COPIES how many times the 7 MB corpus is repeated (default 4)
 # -n RUNS   runs per command; the median is reported (default 5)
 # -l TAG    also time `loc check --lang TAG` (exemplar rules on)
-# Target (tracker issue 7): check at least 1/8 of normalize's throughput.
+# Target: check at least 1/8 of normalize's throughput.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)

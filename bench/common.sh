@@ -74,6 +74,17 @@ bench_find_build() {
   [ -n "$build" ] || build="$root/build"
   [ -d "$build" ] || bench_die "no build directory '$build' (meson setup build && meson compile -C build, or -B DIR)"
   build=$(cd "$build" && pwd)
+  bench_enable "$build"
+}
+
+# The benchmark programs are built only with the meson option bench on (off
+# by default): turn it on in BUILD if needed, then bring BUILD up to date.
+bench_enable() {
+  if ! grep -q '"name": "bench", "value": true' "$1/meson-info/intro-buildoptions.json" 2>/dev/null; then
+    echo "$(basename "$0"): turning on -Dbench=true in $1" >&2
+    meson configure "$1" -Dbench=true >/dev/null || bench_die "meson configure $1 -Dbench=true failed"
+  fi
+  meson compile -C "$1" >/dev/null || bench_die "meson compile -C $1 failed"
 }
 
 # Seconds with four decimals.

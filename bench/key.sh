@@ -1,7 +1,7 @@
 #!/bin/sh
 # `loc key` against `loc normalize -f nfkc_cf` on the same input: the UDHR
 # NFC input of make-inputs.sh (every script of the corpus), and with
-# --fold all. Issue 10's target: key at least 0.5x the throughput of
+# --fold all. Target: key at least 0.5x the throughput of
 # NFKC_Casefold alone.
 #
 #   bench/key.sh [-B BUILD] [-L LOC] [-s SIZE] [-n RUNS]

@@ -7,7 +7,7 @@
 # -s SIZE   input size for make-inputs.sh (default 128M)
 # -n RUNS   runs per command; the median is reported (default 5)
 # -f FORMS  normalization forms to run on each input (default "nfc nfd");
-#           the issue's targets apply to NFC
+#           the targets apply to NFC
 # --rss S   peak RSS of `loc normalize -f nfc` on S bytes of NFD input piped
 #           in (default 1G); --no-rss skips it
 # Output goes to /dev/null when timed; once per input and form every tool's
@@ -81,7 +81,7 @@ for input in nfc nfd; do
   for form in $forms; do
     echo "== $input input, -f $form: checking outputs" >&2
     # Reference: ICU's Normalizer2 (icu_raw). uconv is compared too, as the
-    # issue asks, but it leaves kana + U+3099/U+309A uncomposed (see README).
+    # targets are set against it, but it leaves kana + U+3099/U+309A uncomposed (see README).
     "$icu_raw" -f "$form" -r 1 -o "$tmp/ref" "$file" > /dev/null
     uconv -f utf-8 -t utf-8 -x "$form" < "$file" > "$tmp/uconv"
     echo "$input $form uconv-vs-icu $(bench_same "$tmp/ref" "$tmp/uconv")" >> "$checks"

@@ -11,7 +11,7 @@
 # -n RUNS   runs per command; the median is reported (default 5)
 # -l LANGS  per-language inputs (default "en ru ar hi th lo km my zh ja";
 #           "" for none); th lo km my zh ja are ICU's dictionary languages
-# Target (tracker issue 10): loc at least 0.8x as fast as the raw ubrk
+# Target: loc at least 0.8x as fast as the raw ubrk
 # loop, as whole processes (CLI) and in-process (library). Segment counts
 # of every tool are compared once per input; exit 1 when they disagree.
 set -eu

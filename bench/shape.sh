@@ -10,7 +10,7 @@
 # -L LOC    the loc binary to measure (default BUILD/cli/loc)
 # -n RUNS   runs per command; the median is reported (default 5)
 # -N LINES  lines per input (default 5000)
-# Target (tracker issue 8): loc shape at least 0.9x hb-shape's speed.
+# Target: loc shape at least 0.9x hb-shape's speed.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -4,7 +4,7 @@
 #
 #   bench/translit.sh [-B BUILD] [-L LOC] [-s "SIZES"] [-n RUNS] [-t ID] [-S "SCRIPTS"]
 #
-# -s SIZES   input sizes (default "10M"; the issue's second size is 100M:
+# -s SIZES   input sizes (default "10M"; the target's second size is 100M:
 #            -s "10M 100M")
 # -n RUNS    runs per command, median reported (default 3)
 # -t ID      the transform for loc and uconv (default Any-Latin)
@@ -51,7 +51,7 @@ anyascii=$(ls -d "$root"/corpora/cache/npm/any-ascii-*/package 2>/dev/null | tai
 have_uconv=; command -v uconv >/dev/null && have_uconv=1
 have_node=; [ -n "$anyascii" ] && command -v node >/dev/null && have_node=1
 
-bytes_of() { # 10M -> 10000000 (decimal, like the issue's MB/s)
+bytes_of() { # 10M -> 10000000 (decimal, like the targets' MB/s)
   awk -v s="$1" 'BEGIN { n = s + 0; u = substr(s, length(s));
     if (u == "K") n *= 1e3; else if (u == "M") n *= 1e6; else if (u == "G") n *= 1e9;
     printf "%d", n }'

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Exit statuses (DESIGN.md §6). */
+/* Exit statuses (docs/design.md, the CLI contract). */
 enum { EXIT_DONE = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
 /* ---------- run state shared by one invocation ---------- */
@@ -141,7 +141,7 @@ typedef void (*input_fn)(cli_run *run, line_reader *r, void *user);
 void for_each_input(cli_run *run, int argc, char **argv, size_t block,
                     input_fn fn, void *user);
 
-/* ---------- UTF-8 policy of DESIGN.md §6 ---------- */
+/* ---------- UTF-8 policy (docs/design.md, the CLI contract) ---------- */
 
 /*
  * Tracks the character column across the pieces of one line, so that errors

@@ -1,5 +1,5 @@
 /* loc check — text validation with compiler-style diagnostics and safe
- * fixes (DESIGN.md §6, §9).
+ * fixes (docs/design.md: the CLI contract and the JSON shapes).
  *
  * Each line (or, for a line longer than the read block, each piece of it)
  * is checked on its own by loc_check_text(); findings print as

@@ -1,19 +1,14 @@
-/* loc convert: byte encodings through ICU's converters, and the legacy
- * pseudo-encodings of the library (Zawgyi, font hacks) line by line.
+/* loc convert: byte encodings through the library's streaming converter
+ * (encoding.h), and the legacy pseudo-encodings of the library (Zawgyi,
+ * font hacks) line by line.
  *
- * Byte encodings stream: fixed blocks go through ucnv_toUnicode and
- * ucnv_fromUnicode, so memory is bounded whatever the input and however
- * long its lines. ICU is asked to stop at each bad byte sequence (instead of
- * substituting silently) so that it can be reported with its line, column
- * and byte offset; the substitute is then written by hand. Line positions
- * come from the offsets ICU gives for every decoded UTF-16 unit. */
+ * Byte encodings stream in fixed blocks, so memory is bounded whatever the
+ * input and however long its lines; the converter tells where each bad byte
+ * sequence and each unmappable character is, and writes the substitute. */
 #include "cli.h"
 
 #include <errno.h>
 #include <strings.h>
-#include <unicode/ucnv.h>
-#include <unicode/ucnv_err.h>
-#include <unicode/ustring.h>
 #include <unistd.h>
 
 /* ---------- byte encodings ---------- */
@@ -22,166 +17,42 @@ enum { BLOCK = 64 << 10 };
 
 typedef struct byte_cmd {
   cli_run *run;
-  UConverter *from, *to;
+  loc_encoding_conv *conv;
   const char *from_name, *to_name; /* as the user wrote them, for messages */
-  bool to_utf8;                    /* output through u_strToUTF8, no converter */
-  unsigned nl_width;               /* bytes of '\n' in the input encoding */
   out_buf out;
-  char in[BLOCK];
-  UChar u16[BLOCK];
-  int32_t offs[BLOCK];
-  char enc[BLOCK * 4];
-  /* position of the next decoded unit */
   const char *file;
-  uint64_t line, col;   /* col: characters before it in its line */
-  uint64_t line_start;  /* input byte offset where its line starts */
-  uint64_t base;        /* input byte offset of in[0] */
-  size_t scanned;       /* units of u16 already counted into line/col */
+  char in[BLOCK];
 } byte_cmd;
 
-/* Counts u16[scanned..upto) into the line and column. */
-static void scan_to(byte_cmd *bc, size_t upto) {
-  for (size_t k = bc->scanned; k < upto; k++) {
-    UChar c = bc->u16[k];
-    if (c == '\n') {
-      bc->line++;
-      bc->col = 0;
-      /* Units decoded from bytes buffered by an earlier call have offset -1:
-       * their line then starts at this block's first byte at the latest. */
-      bc->line_start = bc->base + (bc->offs[k] >= 0 ? (uint64_t)bc->offs[k] : 0) + bc->nl_width;
-    } else if (!U16_IS_TRAIL(c)) {
-      bc->col++;
-    }
-  }
-  bc->scanned = upto;
+static loc_status byte_sink(void *user, const char *data, size_t len) {
+  byte_cmd *bc = user;
+  out_write(&bc->out, data, len);
+  return LOC_OK;
 }
 
-static void write_subst(byte_cmd *bc) {
-  char sub[32];
-  int8_t n = sizeof sub;
-  UErrorCode e = U_ZERO_ERROR;
-  ucnv_getSubstChars(bc->to, sub, &n, &e);
-  if (U_SUCCESS(e))
-    out_write(&bc->out, sub, (size_t)n);
-}
-
-/* Encodes u16[from..to) into the output encoding, reporting characters it
- * cannot hold. */
-static void encode(byte_cmd *bc, size_t from, size_t upto) {
-  const UChar *src = bc->u16 + from, *end = bc->u16 + upto;
-  if (bc->to_utf8) {
-    /* Decoded text is well-formed UTF-16 (ICU substitutes nothing: bad
-     * input stops it), so the plain conversion cannot fail. */
-    int32_t n8 = 0;
-    UErrorCode e = U_ZERO_ERROR;
-    u_strToUTF8(bc->enc, (int32_t)sizeof bc->enc, &n8, src, (int32_t)(end - src), &e);
-    if (U_SUCCESS(e))
-      out_write(&bc->out, bc->enc, (size_t)n8);
-    else
-      diag_fail(bc->run, "%s: UTF-8: %s", bc->file, u_errorName(e));
-    scan_to(bc, upto);
-    return;
+static loc_status byte_problem(void *user, const loc_encoding_problem *p) {
+  byte_cmd *bc = user;
+  if (bc->run->invalid != INVALID_REPORT)
+    return LOC_OK;
+  if (p->kind == LOC_ENCODING_UNMAPPABLE) {
+    diag_at(bc->run, bc->file, p->line, p->column, "U+%04X cannot be written in %s",
+            (unsigned)p->code_point, bc->to_name);
+    return LOC_OK;
   }
-  for (;;) {
-    char *t = bc->enc;
-    UErrorCode e = U_ZERO_ERROR;
-    ucnv_fromUnicode(bc->to, &t, bc->enc + sizeof bc->enc, &src, end, NULL, false, &e);
-    out_write(&bc->out, bc->enc, (size_t)(t - bc->enc));
-    if (e == U_BUFFER_OVERFLOW_ERROR)
-      continue;
-    if (e == U_INVALID_CHAR_FOUND || e == U_ILLEGAL_CHAR_FOUND) {
-      UChar bad[8];
-      int8_t n = 8;
-      UErrorCode e2 = U_ZERO_ERROR;
-      ucnv_getInvalidUChars(bc->to, bad, &n, &e2);
-      UChar32 cp = n >= 2 && U16_IS_LEAD(bad[0]) ? U16_GET_SUPPLEMENTARY(bad[0], bad[1]) : bad[0];
-      scan_to(bc, (size_t)(src - bc->u16) - (size_t)n);
-      if (bc->run->invalid == INVALID_REPORT)
-        diag_at(bc->run, bc->file, bc->line, bc->col + 1, "U+%04X cannot be written in %s",
-                (unsigned)cp, bc->to_name);
-      write_subst(bc);
-      scan_to(bc, (size_t)(src - bc->u16));
-      continue;
-    }
-    if (U_FAILURE(e))
-      diag_fail(bc->run, "%s: %s: %s", bc->file, bc->to_name, u_errorName(e));
-    break;
-  }
-  scan_to(bc, upto);
-}
-
-/* The bytes ICU just rejected, reported at the current position. */
-static void report_bad_bytes(byte_cmd *bc, const char *src_after) {
-  char bad[32];
-  int8_t n = sizeof bad;
-  UErrorCode e = U_ZERO_ERROR;
-  ucnv_getInvalidChars(bc->from, bad, &n, &e);
-  if (U_FAILURE(e))
-    n = 0;
-  if (bc->run->invalid == INVALID_REPORT) {
-    char hex[32 * 5 + 1];
-    size_t h = 0;
-    for (int8_t i = 0; i < n; i++)
-      h += (size_t)snprintf(hex + h, sizeof hex - h, "%s0x%02X", i ? " " : "",
-                            (unsigned char)bad[i]);
-    uint64_t at = bc->base + (uint64_t)(src_after - bc->in);
-    at = at >= (uint64_t)n ? at - (uint64_t)n : 0;
-    uint64_t in_line = at >= bc->line_start ? at - bc->line_start : 0;
-    diag_at(bc->run, bc->file, bc->line, bc->col + 1, "invalid %s: byte%s %s at byte offset %llu",
-            bc->from_name, n > 1 ? "s" : "", hex, (unsigned long long)in_line);
-  }
-  /* The character that stood there is one column. */
-  static const UChar fffd = 0xFFFD;
-  const UChar *s = &fffd;
-  char *t = bc->enc;
-  UErrorCode e3 = U_ZERO_ERROR;
-  ucnv_fromUnicode(bc->to, &t, bc->enc + sizeof bc->enc, &s, s + 1, NULL, false, &e3);
-  if (U_SUCCESS(e3))
-    out_write(&bc->out, bc->enc, (size_t)(t - bc->enc));
-  else
-    write_subst(bc);
-  bc->col++;
-}
-
-/* Decodes in[0..n) (the last block when @flush) and writes it. */
-static void decode_block(byte_cmd *bc, size_t n, bool flush) {
-  const char *src = bc->in, *end = bc->in + n;
-  for (;;) {
-    UChar *t = bc->u16;
-    UErrorCode e = U_ZERO_ERROR;
-    const char *before = src;
-    ucnv_toUnicode(bc->from, &t, bc->u16 + BLOCK, &src, end, bc->offs, flush, &e);
-    size_t produced = (size_t)(t - bc->u16);
-    /* Offsets are relative to this call's source start. */
-    for (size_t k = 0; k < produced; k++)
-      if (bc->offs[k] >= 0)
-        bc->offs[k] += (int32_t)(before - bc->in);
-    bc->scanned = 0;
-    encode(bc, 0, produced);
-    if (e == U_BUFFER_OVERFLOW_ERROR)
-      continue;
-    if (e == U_INVALID_CHAR_FOUND || e == U_ILLEGAL_CHAR_FOUND ||
-        e == U_TRUNCATED_CHAR_FOUND) {
-      report_bad_bytes(bc, src);
-      if (src < end || (flush && e != U_TRUNCATED_CHAR_FOUND))
-        continue;
-      break;
-    }
-    if (U_FAILURE(e))
-      diag_fail(bc->run, "%s: %s: %s", bc->file, bc->from_name, u_errorName(e));
-    break;
-  }
-  bc->base += n;
+  char hex[32 * 5 + 1];
+  size_t h = 0;
+  for (size_t i = 0; i < p->n_bytes && i < 32; i++)
+    h += (size_t)snprintf(hex + h, sizeof hex - h, "%s0x%02X", i ? " " : "", p->bytes[i]);
+  hex[h] = '\0';
+  diag_at(bc->run, bc->file, p->line, p->column, "invalid %s: byte%s %s at byte offset %llu",
+          bc->from_name, p->n_bytes > 1 ? "s" : "", hex, (unsigned long long)p->line_offset);
+  return LOC_OK;
 }
 
 static void byte_input(cli_run *run, line_reader *r, void *user) {
   byte_cmd *bc = user;
   bc->file = r->name;
-  bc->line = 1;
-  bc->col = 0;
-  bc->line_start = 0;
-  bc->base = 0;
-  ucnv_resetToUnicode(bc->from);
+  loc_encoding_conv_reset(bc->conv);
   for (;;) {
     size_t n = 0;
     bool eof = false;
@@ -199,7 +70,13 @@ static void byte_input(cli_run *run, line_reader *r, void *user) {
       }
       n += (size_t)got;
     }
-    decode_block(bc, n, eof);
+    loc_status st = loc_encoding_conv_write(bc->conv, bc->in, n, eof, byte_sink,
+                                            byte_problem, bc);
+    if (st != LOC_OK) {
+      diag_fail(run, "%s: %s -> %s: %s", r->name, bc->from_name, bc->to_name,
+                loc_strerror(st));
+      return;
+    }
     if (eof)
       break;
   }
@@ -215,32 +92,27 @@ static int byte_convert(cli_run *run, const char *from, const char *to, int argc
   bc->run = run;
   bc->from_name = from;
   bc->to_name = to;
-  UErrorCode e = U_ZERO_ERROR;
-  bc->from = ucnv_open(from, &e);
-  if (U_FAILURE(e)) {
+  loc_status st = loc_encoding_conv_new(from, to, &bc->conv);
+  if (st == LOC_E_UNSUPPORTED) {
     free(bc);
-    return diag_usage("convert", "unknown encoding '%s' (see 'loc convert --list')", from);
+    /* Which of the two: the one that does not convert to itself. */
+    loc_encoding_conv *probe = NULL;
+    bool from_known = loc_encoding_conv_new(from, from, &probe) == LOC_OK;
+    loc_encoding_conv_free(probe);
+    return diag_usage("convert", "unknown encoding '%s' (see 'loc convert --list')",
+                      from_known ? to : from);
   }
-  bc->to = ucnv_open(to, &e);
-  if (U_FAILURE(e)) {
-    ucnv_close(bc->from);
+  if (st != LOC_OK) {
     free(bc);
-    return diag_usage("convert", "unknown encoding '%s' (see 'loc convert --list')", to);
+    fprintf(stderr, "loc: convert: %s\n", loc_strerror(st));
+    return EXIT_USAGE;
   }
-  bc->to_utf8 = ucnv_compareNames(ucnv_getName(bc->to, &e), "UTF-8") == 0;
-  UErrorCode e1 = U_ZERO_ERROR, e2 = U_ZERO_ERROR;
-  ucnv_setToUCallBack(bc->from, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &e1);
-  ucnv_setFromUCallBack(bc->to, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &e2);
-  /* '\n' takes as many bytes as the encoding's smallest character
-   * (1 for ASCII-based encodings and EBCDIC, 2 for UTF-16, 4 for UTF-32). */
-  bc->nl_width = (unsigned)ucnv_getMinCharSize(bc->from);
   out_init(&bc->out, 1);
   for_each_input(run, argc, argv, 64, byte_input, bc);
   if (!out_flush(&bc->out))
     diag_fail(run, "standard output: write error");
   out_free(&bc->out);
-  ucnv_close(bc->from);
-  ucnv_close(bc->to);
+  loc_encoding_conv_free(bc->conv);
   free(bc);
   return cli_exit_status(run);
 }
@@ -263,16 +135,15 @@ static const char *legacy_description(loc_legacy_encoding enc) {
 static int list_encodings(void) {
   out_buf o;
   out_init(&o, 1);
-  int32_t n = ucnv_countAvailable();
-  for (int32_t i = 0; i < n; i++) {
-    const char *name = ucnv_getAvailableName(i);
+  size_t n = loc_encoding_count();
+  for (size_t i = 0; i < n; i++) {
+    const char *name = loc_encoding_name(i);
     out_printf(&o, "%s", name);
-    UErrorCode e = U_ZERO_ERROR;
-    uint16_t na = ucnv_countAliases(name, &e);
+    size_t na = loc_encoding_alias_count(i);
     bool first = true;
-    for (uint16_t a = 0; U_SUCCESS(e) && a < na; a++) {
-      const char *alias = ucnv_getAlias(name, a, &e);
-      if (U_SUCCESS(e) && alias && strcmp(alias, name) != 0) {
+    for (size_t a = 0; a < na; a++) {
+      const char *alias = loc_encoding_alias(i, a);
+      if (alias && strcmp(alias, name) != 0) {
         out_printf(&o, "%s%s", first ? "\t" : " ", alias);
         first = false;
       }
@@ -525,10 +396,6 @@ static void usage(FILE *f) {
         f);
 }
 
-static bool is_utf8(const char *name) {
-  return ucnv_compareNames(name, "UTF-8") == 0 || ucnv_compareNames(name, "utf8") == 0;
-}
-
 int cmd_convert(int argc, char **argv) {
   enum { OPT_IF_ZAWGYI = OPT_FIRST_COMMAND_OWN, OPT_IF_DETECTED };
   static const struct option longopts[] = {
@@ -595,7 +462,7 @@ int cmd_convert(int argc, char **argv) {
   if (legacy_from || legacy_to) {
     if (legacy_from && legacy_to)
       return diag_usage("convert", "convert between two legacy encodings through UTF-8");
-    if (!is_utf8(legacy_from ? to : from))
+    if (!loc_encoding_is_utf8(legacy_from ? to : from))
       return diag_usage("convert", "legacy encoding '%s' converts to and from UTF-8 only",
                         legacy_from ? from : to);
     return legacy_convert(&run, legacy_from ? lf : lt,

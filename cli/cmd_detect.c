@@ -4,7 +4,7 @@
  *   LINE LANG CONFIDENCE SCRIPT [CANDIDATES]
  * LANG is a BCP 47 tag or "und"; CANDIDATES (with an explicit --top K) is
  * LANG:CONFIDENCE,... best first. --spans: LINE then START-END:LANG:CONFIDENCE
- * per span, space-separated. --json: DESIGN.md §9.
+ * per span, space-separated. --json: docs/design.md, the JSON shapes.
  *
  * A line is fed to the detector piece by piece, so memory stays bounded
  * whatever its length; with --spans each piece of a very long line is cut

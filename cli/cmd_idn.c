@@ -1,7 +1,7 @@
 /* loc idn — UTS #46 ToASCII / ToUnicode of domain names, in bulk.
  *
  * One output line per name, in input order: TSV "input, output, status,
- * errors" or NDJSON (DESIGN.md §9). A rejected name never stops the run;
+ * errors" or NDJSON (docs/design.md). A rejected name never stops the run;
  * the exit status is 1 when any name was rejected. Names come from the
  * arguments, or one per line from standard input (only \n ends a line; a
  * \r right before it is dropped; nothing else is trimmed). With --column N

@@ -9,15 +9,14 @@
  * loc_norm_stream, so memory stays bounded. */
 #include "cli.h"
 
-/* The hot path calls the library's internal layer (the CLI links the static
- * archive for this): the chunk is validated once here, so the public calls,
+/* The hot path uses the library's normalizer object (the "advanced" calls
+ * of normalize.h): the chunk is validated once here, so the plain calls,
  * which must validate their input again, are kept for invalid lines. */
-#include "../libloc/src/internal.h"
 
 typedef struct norm_cmd {
   cli_run *run;
   loc_norm_form form;
-  const void *icu;        /* the ICU normalizer for form */
+  const loc_normalizer *norm; /* for form; shared by the threads */
   bool check;
   out_buf out;
   char *buf;              /* reused normalization output */
@@ -109,12 +108,12 @@ static void write_valid(norm_cmd *nc, const char *s, size_t len) {
  * first would read most of it twice. */
 static void write_valid_part(norm_cmd *nc, const char *s, size_t len) {
   size_t got = 0;
-  loc_status st = loc__icu_normalize_to(nc->icu, s, len, nc->buf, nc->cap, &got);
+  loc_status st = loc_normalizer_normalize_valid(nc->norm, s, len, nc->buf, nc->cap, &got);
   if (st == LOC_E_BUFFER_TOO_SMALL) {
     if (!grow(&nc->buf, &nc->cap, got))
       st = LOC_E_NO_MEMORY;
     else
-      st = loc__icu_normalize_to(nc->icu, s, len, nc->buf, nc->cap, &got);
+      st = loc_normalizer_normalize_valid(nc->norm, s, len, nc->buf, nc->cap, &got);
   }
   if (st != LOC_OK) {
     lib_failure(nc, st);
@@ -143,7 +142,7 @@ static bool replace(norm_cmd *nc, const char *s, size_t len, size_t *out_len) {
 /* --check of complete lines s[0..len), the first being line @line. */
 static void check_lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
   bool same;
-  loc_status st = loc__icu_is_normalized(nc->icu, s, len, &same);
+  loc_status st = loc_normalizer_is_normalized_valid(nc->norm, s, len, &same);
   if (st == LOC_OK && same)
     return;
   const char *end = s + len;
@@ -184,7 +183,7 @@ static void invalid_line(norm_cmd *nc, const char *s, size_t len, uint64_t line)
 /* Complete lines s[0..len) starting at line @line. */
 static void lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
   /* Most chunks are valid and already normalized: one pass decides it. */
-  if (loc__norm_quick_prefix(nc->icu, nc->form, s, len) == len) {
+  if (loc_normalizer_quick_prefix(nc->norm, s, len) == len) {
     if (!nc->check)
       out_write(&nc->out, s, len);
     return;
@@ -363,7 +362,7 @@ static void *norm_new(const void *main, cli_run *run) {
     return NULL;
   nc->run = run;
   nc->form = m->form;
-  nc->icu = m->icu;
+  nc->norm = m->norm;
   nc->check = m->check;
   if (loc_norm_stream_new(nc->form, &nc->stream) != LOC_OK) {
     free(nc);
@@ -429,13 +428,16 @@ int cmd_normalize(int argc, char **argv) {
       return diag_usage("normalize", "unknown option");
     }
   }
+  loc_normalizer *norm = NULL;
   loc_status st = loc_norm_stream_new(nc.form, &nc.stream);
   if (st == LOC_OK)
-    nc.icu = loc__icu_normalizer(nc.form, &st);
+    st = loc_normalizer_new(nc.form, &norm);
   if (st != LOC_OK) {
+    loc_norm_stream_free(nc.stream);
     fprintf(stderr, "loc: normalize: %s\n", loc_strerror(st));
     return EXIT_USAGE;
   }
+  nc.norm = norm;
   out_init(&nc.out, 1);
   par_job job = {.main = &nc, .state_new = norm_new, .state_free = norm_free,
                  .out = norm_out, .chunk = normalize_chunk, .end_input = normalize_end};
@@ -444,6 +446,7 @@ int cmd_normalize(int argc, char **argv) {
     diag_fail(&run, "standard output: write error");
   out_free(&nc.out);
   loc_norm_stream_free(nc.stream);
+  loc_normalizer_free(norm);
   free(nc.buf);
   free(nc.rep);
   free(nc.pend);

@@ -3,7 +3,7 @@
  * Per line, text form: one output line per input line, runs separated by
  * spaces as START-END CODE (byte offsets in the line, [START, END)), e.g.
  *   0-6 Latn 6-12 Arab
- * an empty input line gives an empty output line. --json: DESIGN.md §9.
+ * an empty input line gives an empty output line. --json: docs/design.md, the JSON shapes.
  * Runs of a line longer than the read block are printed as the pieces come,
  * so memory stays bounded. */
 #include "cli.h"

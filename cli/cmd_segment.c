@@ -6,7 +6,7 @@
  * A segment is written as it is, except that the characters other programs
  * may take for a line end (CR, VT, FF, U+0085, U+2028, U+2029) and the
  * backslash are escaped as \r \v \f \u0085 \u2028 \u2029 \\, so one output
- * line is always one segment. --json: DESIGN.md §9, offsets in the line.
+ * line is always one segment. --json: docs/design.md (the JSON shapes), offsets in the line.
  *
  * A line longer than the read block arrives in pieces. Segments are printed
  * as they become final: the last two segments of a piece and any segment

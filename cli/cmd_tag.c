@@ -6,7 +6,7 @@
  *   INPUT CANONICAL MAXIMAL MINIMAL NAME AUTONYM STATUS
  * with "-" for a field that has no value and STATUS "valid" or
  * "invalid: MESSAGE; ...", warnings appended as "; warning: MESSAGE".
- * --json: DESIGN.md §9. */
+ * --json: docs/design.md, the JSON shapes. */
 #include "cli.h"
 
 /* Bytes of an input line kept for the output; a longer line is no tag

@@ -8,7 +8,7 @@
 #     throughput table without the accuracy tables, in about half the time
 #     (franc-all's passes are most of it).
 # Needs: scripts/setup (the corpus), node + npm (franc-all is installed into
-# bench/out/node/), a build with bench/langid/ (meson compile -C BUILD).
+# bench/out/node/), a meson build (-Dbench=true is turned on in it).
 # Writes its work files to bench/out/langid/ and the tables to stdout.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +23,12 @@ while getopts B:n:f:s o; do
   *) echo "usage: run.sh [-B BUILD] [-n REPEAT] [-f FRANC_REPEAT] [-s]" >&2; exit 2 ;;
   esac
 done
+# The benchmark programs are built only with the meson option bench on.
+if ! grep -q '"name": "bench", "value": true' "$build/meson-info/intro-buildoptions.json" 2>/dev/null; then
+  echo "run.sh: turning on -Dbench=true in $build" >&2
+  meson configure "$build" -Dbench=true >/dev/null
+fi
+meson compile -C "$build" >/dev/null
 out=$src/bench/out/langid node_dir=$src/bench/out/node
 mkdir -p "$out" "$node_dir"
 udhr=$src/corpora/cache/udhr

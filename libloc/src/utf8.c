@@ -158,7 +158,8 @@ size_t loc_utf8_valid_prefix(const char *str, size_t len) {
       break;
     }
   }
-  return i + valid_prefix_scalar(str + i, len - i);
+  /* str may be NULL when len is 0: no pointer arithmetic on it then. */
+  return i == len ? i : i + valid_prefix_scalar(str + i, len - i);
 }
 
 bool loc_utf8_next_error(const char *str, size_t len, size_t from,

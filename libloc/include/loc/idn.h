@@ -275,7 +275,7 @@ LOC_API size_t loc_idn_label_count(const loc_idn_context *ctx);
 /**
  * loc_idn_level_name / loc_idn_level_from_name:
  * "ascii", "single-script", "highly-restrictive", "moderately-restrictive",
- * "minimally-restrictive", "unrestricted" (DESIGN §9); NULL for
+ * "minimally-restrictive", "unrestricted" (as `loc idn check` prints them); NULL for
  * LOC_IDN_LEVEL_NONE or an unknown value / LOC_IDN_LEVEL_NONE for an unknown
  * or NULL name.
  */

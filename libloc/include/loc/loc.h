@@ -28,6 +28,7 @@
 #include <loc/key.h>
 #include <loc/check.h>
 #include <loc/legacy.h>
+#include <loc/encoding.h>
 #include <loc/lgr.h>
 #include <loc/shape.h>
 #include <loc/fontcheck.h>

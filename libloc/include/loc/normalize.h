@@ -135,6 +135,94 @@ LOC_API loc_status loc_norm_stream_finish(loc_norm_stream *stream,
 /** loc_norm_stream_free: @stream: (transfer full) (nullable) */
 LOC_API void loc_norm_stream_free(loc_norm_stream *stream);
 
+
+/*
+ * ---------- Advanced: a normalizer object for hot loops ----------
+ *
+ * The calls above validate their input and run a quick check on every call.
+ * A caller that reads large amounts of text can do each step once itself:
+ * loc_normalizer_quick_prefix() validates and quick-checks in one pass, and
+ * when it stops short, loc_normalizer_normalize_valid() normalizes text the
+ * caller knows to be well-formed UTF-8 (for example the run up to
+ * loc_utf8_valid_prefix()) without reading it a second time.
+ *
+ * Such a caller does:
+ *
+ *   if (loc_normalizer_quick_prefix(n, s, len) == len)
+ *     write(s, len);                 // valid and already normalized
+ *   else
+ *     ... validate, then loc_normalizer_normalize_valid() the valid runs
+ *
+ * A normalizer is immutable once made: any number of threads may use one at
+ * the same time.
+ */
+typedef struct loc_normalizer loc_normalizer;
+
+/**
+ * loc_normalizer_new:
+ * @form: the normalization form.
+ * @normalizer: (out) (transfer full) free with loc_normalizer_free().
+ *
+ * Returns: LOC_OK, LOC_E_UNKNOWN_FORM, LOC_E_ICU, LOC_E_NO_MEMORY,
+ * LOC_E_INVALID_ARGUMENT.
+ */
+LOC_API loc_status loc_normalizer_new(loc_norm_form form, loc_normalizer **normalizer);
+
+/** loc_normalizer_free: @normalizer: (transfer full) (nullable) */
+LOC_API void loc_normalizer_free(loc_normalizer *normalizer);
+
+/** loc_normalizer_form: Returns: the form @normalizer was made for. */
+LOC_API loc_norm_form loc_normalizer_form(const loc_normalizer *normalizer);
+
+/**
+ * loc_normalizer_quick_prefix:
+ * @in: (transfer none) any bytes, @len of them.
+ *
+ * One pass that validates UTF-8 and applies the UAX #15 quick check.
+ *
+ * Returns: the length of a prefix of @in that is well-formed UTF-8, already
+ * normalized and ends at a normalization boundary; @len exactly when all of
+ * @in is well-formed and normalized. A shorter result only means "not
+ * known to be": the prefix may stop before the first change (at the start
+ * of the segment that needs a closer look, or at the first ill-formed
+ * byte). For LOC_NORM_NFKC_CF, which has no quick-check property, the
+ * result is @len or 0. 0 for a NULL argument.
+ */
+LOC_API size_t loc_normalizer_quick_prefix(const loc_normalizer *normalizer,
+                                           const char *in, size_t len);
+
+/**
+ * loc_normalizer_normalize_valid:
+ * @in: (transfer none) UTF-8 text the caller knows to be well-formed.
+ * @out: (out caller-allocates) buffer of @cap bytes (may be NULL when @cap is 0).
+ * @out_len: (out) bytes written; with LOC_E_BUFFER_TOO_SMALL, bytes needed.
+ *
+ * Normalizes without validating and without a quick check first. The call
+ * is safe on any input: given ill-formed bytes anyway, the result is still
+ * that of loc_normalize() (they are copied through as boundaries). @in and
+ * @out must not overlap. Thread-safe.
+ *
+ * Returns: as loc_normalize().
+ */
+LOC_API loc_status loc_normalizer_normalize_valid(const loc_normalizer *normalizer,
+                                                  const char *in, size_t len,
+                                                  char *out, size_t cap,
+                                                  size_t *out_len);
+
+/**
+ * loc_normalizer_is_normalized_valid:
+ * @in: (transfer none) UTF-8 text the caller knows to be well-formed.
+ * @result: (out) true when normalizing @in would leave it unchanged.
+ *
+ * loc_is_normalized() without validation. Given ill-formed bytes, the
+ * answer is unspecified (the call is still safe). Thread-safe.
+ *
+ * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_ICU, LOC_E_NO_MEMORY.
+ */
+LOC_API loc_status loc_normalizer_is_normalized_valid(const loc_normalizer *normalizer,
+                                                      const char *in, size_t len,
+                                                      bool *result);
+
 #ifdef __cplusplus
 }
 #endif

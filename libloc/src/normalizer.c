@@ -1,0 +1,86 @@
+/* The normalizer object: the public form of the fast path that
+ * loc_normalize() takes inside (one fused validation and quick-check pass,
+ * then ICU on text known to be well-formed), for callers that validate their
+ * text once themselves and must not pay for a second pass, such as the
+ * `loc normalize` command. */
+#include "internal.h"
+
+#include <limits.h>
+
+struct loc_normalizer {
+  loc_norm_form form;
+  const void *icu; /* ICU's normalizer for form: immutable and shared */
+};
+
+/* Text longer than this goes through the split walk of normalize.c (ICU
+ * takes int32_t lengths). */
+#define ONE_CALL_MAX ((size_t)1 << 30)
+
+loc_status loc_normalizer_new(loc_norm_form form, loc_normalizer **normalizer) {
+  if (normalizer == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *normalizer = NULL;
+  loc_status st;
+  const void *icu = loc__icu_normalizer(form, &st);
+  if (icu == NULL)
+    return st;
+  loc_normalizer *n = malloc(sizeof *n);
+  if (n == NULL)
+    return LOC_E_NO_MEMORY;
+  n->form = form;
+  n->icu = icu;
+  *normalizer = n;
+  return LOC_OK;
+}
+
+void loc_normalizer_free(loc_normalizer *normalizer) { free(normalizer); }
+
+loc_norm_form loc_normalizer_form(const loc_normalizer *normalizer) {
+  return normalizer->form;
+}
+
+size_t loc_normalizer_quick_prefix(const loc_normalizer *n, const char *in, size_t len) {
+  if (n == NULL || in == NULL || len == 0)
+    return 0;
+  if (n->form != LOC_NORM_NFKC_CF)
+    return loc__norm_quick_prefix(n->icu, n->form, in, len);
+  /* NFKC_Casefold has no quick-check property of its own: all or nothing.
+   * ICU's check, safe on any bytes, goes first: it stops at the first
+   * change, which most text that is not case-folded has early, so the
+   * validation pass is only paid for text that passes it. */
+  if (len > ONE_CALL_MAX)
+    return 0;
+  bool same = false;
+  if (loc__icu_is_normalized(n->icu, in, len, &same) != LOC_OK || !same)
+    return 0;
+  return loc_utf8_valid_prefix(in, len) == len ? len : 0;
+}
+
+loc_status loc_normalizer_normalize_valid(const loc_normalizer *n, const char *in,
+                                          size_t len, char *out, size_t cap,
+                                          size_t *out_len) {
+  if (n == NULL || (in == NULL && len > 0) || (out == NULL && cap > 0) || out_len == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  if (len == 0) {
+    *out_len = 0;
+    return LOC_OK;
+  }
+  if (len > ONE_CALL_MAX)
+    return loc_normalize(n->form, in, len, out, cap, out_len);
+  /* ICU copies ill-formed bytes through as inert boundaries, so a caller
+   * that was wrong about its text gets loc_normalize()'s result anyway. */
+  return loc__icu_normalize_to(n->icu, in, len, out, cap, out_len);
+}
+
+loc_status loc_normalizer_is_normalized_valid(const loc_normalizer *n, const char *in,
+                                              size_t len, bool *result) {
+  if (n == NULL || (in == NULL && len > 0) || result == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  if (len == 0) {
+    *result = true;
+    return LOC_OK;
+  }
+  if (len > ONE_CALL_MAX)
+    return loc_is_normalized(n->form, in, len, result);
+  return loc__icu_is_normalized(n->icu, in, len, result);
+}
