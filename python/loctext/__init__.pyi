@@ -55,14 +55,21 @@ class IdnError(NamedTuple):
     char: Optional[str]
     message: str
 
-class IdnResult(NamedTuple):
-    ok: bool
-    output: str
-    errors: Tuple[IdnError, ...]
-    warnings: Tuple[IdnError, ...]
-    level: Optional[str]
-    label_levels: Optional[Tuple[Optional[str], ...]]
-    truncated: bool
+class IdnResult:
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def output(self) -> str: ...
+    @property
+    def errors(self) -> Tuple[IdnError, ...]: ...
+    @property
+    def warnings(self) -> Tuple[IdnError, ...]: ...
+    @property
+    def level(self) -> Optional[str]: ...
+    @property
+    def label_levels(self) -> Optional[Tuple[Optional[str], ...]]: ...
+    @property
+    def truncated(self) -> bool: ...
 
 class Confusable(NamedTuple):
     name: str

@@ -7,7 +7,22 @@
 
 static loc_idn *g_idn;
 static lt_pool g_pool;
-static PyTypeObject *IdnResult, *IdnError;
+static PyTypeObject *IdnError;
+
+/* The verdict on one name. A rejected name's errors are explained (a
+ * second pass of the library over the name) only when they are first asked
+ * for, as the C API itself does: bulk conversions that only look at .ok
+ * and .output do not pay for explanations. */
+typedef struct {
+  PyObject_HEAD
+  PyObject *ok, *output, *level, *label_levels;
+  PyObject *errors, *warnings, *truncated; /* NULL until explained */
+  PyObject *name;                          /* kept for the explanation */
+  int op;
+  unsigned flags;
+} IdnResultObject;
+
+static PyTypeObject IdnResultType;
 
 enum { OP_TO_ASCII = 0, OP_TO_UNICODE = 1, OP_CHECK = 2 };
 
@@ -70,8 +85,23 @@ static PyObject *level_obj(loc_idn_level lv) {
   return name ? PyUnicode_FromString(name) : Py_NewRef(Py_None);
 }
 
-/* One conversion with @ctx already taken; builds the IdnResult. */
-static PyObject *one(int op, loc_idn_context *ctx, unsigned flags, const lt_text *t) {
+static int explain_into(IdnResultObject *r, loc_idn_context *ctx, const lt_text *t) {
+  r->errors = problem_list(ctx, t, false);
+  r->warnings = problem_list(ctx, t, true);
+  r->truncated = PyBool_FromLong(loc_idn_truncated(ctx));
+  if (!r->errors || !r->warnings || !r->truncated) {
+    Py_CLEAR(r->errors);
+    Py_CLEAR(r->warnings);
+    Py_CLEAR(r->truncated);
+    return -1;
+  }
+  return 0;
+}
+
+/* One conversion with @ctx already taken; builds the IdnResult. With
+ * @explain false a rejected name's errors are left for later. */
+static PyObject *one(int op, loc_idn_context *ctx, unsigned flags, const lt_text *t,
+                     PyObject *name, bool explain) {
   char stackbuf[512];
   char *out = NULL;
   size_t out_len = 0;
@@ -83,27 +113,148 @@ static PyObject *one(int op, loc_idn_context *ctx, unsigned flags, const lt_text
     if (out && out != stackbuf) loc_free(out);
     return lt_raise(st, NULL);
   }
-  PyObject *output = lt_str(out, out_len);
-  if (out != stackbuf) loc_free(out);
+  IdnResultObject *r = PyObject_New(IdnResultObject, &IdnResultType);
+  if (!r) {
+    if (out != stackbuf) loc_free(out);
+    return NULL;
+  }
   bool ok = loc_idn_ok(ctx);
-  PyObject *level = Py_NewRef(Py_None), *labels = Py_NewRef(Py_None);
+  r->ok = PyBool_FromLong(ok);
+  r->output = lt_str(out, out_len);
+  if (out != stackbuf) loc_free(out);
+  r->level = Py_NewRef(Py_None);
+  r->label_levels = Py_NewRef(Py_None);
+  r->errors = r->warnings = r->truncated = NULL;
+  r->name = Py_NewRef(name);
+  r->op = op;
+  r->flags = flags;
+  if (!r->output) goto fail;
   if (op == OP_CHECK) {
-    Py_SETREF(level, level_obj(loc_idn_restriction_level(ctx)));
+    Py_SETREF(r->level, level_obj(loc_idn_restriction_level(ctx)));
     size_t nl = loc_idn_label_count(ctx);
-    Py_SETREF(labels, PyTuple_New((Py_ssize_t)nl));
-    for (size_t i = 0; labels && i < nl; i++) {
+    Py_SETREF(r->label_levels, PyTuple_New((Py_ssize_t)nl));
+    for (size_t i = 0; r->label_levels && i < nl; i++) {
       PyObject *lv = level_obj(loc_idn_label_level(ctx, i));
       if (!lv) {
-        Py_CLEAR(labels);
+        Py_CLEAR(r->label_levels);
         break;
       }
-      PyTuple_SET_ITEM(labels, (Py_ssize_t)i, lv);
+      PyTuple_SET_ITEM(r->label_levels, (Py_ssize_t)i, lv);
     }
+    if (!r->level || !r->label_levels) goto fail;
   }
-  return lt_struct(IdnResult, 7, PyBool_FromLong(ok), output, problem_list(ctx, t, false),
-                   problem_list(ctx, t, true), level, labels,
-                   PyBool_FromLong(loc_idn_truncated(ctx)));
+  if ((ok || explain || op == OP_CHECK) && explain_into(r, ctx, t) < 0) goto fail;
+  return (PyObject *)r;
+fail:
+  Py_DECREF(r);
+  return NULL;
 }
+
+/* Explains a rejected name: the conversion again, then its errors. */
+static int explain_later(IdnResultObject *r) {
+  if (r->errors) return 0;
+  lt_text t;
+  if (!lt_text_get(r->name, "name", &t)) return -1;
+  void *ctx;
+  int st = lt_pool_take(&g_pool, &ctx);
+  if (st != LOC_OK) {
+    lt_raise(st, NULL);
+    return -1;
+  }
+  char stackbuf[512];
+  char *out = NULL;
+  size_t out_len = 0;
+  Py_BEGIN_ALLOW_THREADS
+  st = convert(r->op, ctx, r->flags, &t, stackbuf, sizeof stackbuf, &out, &out_len);
+  Py_END_ALLOW_THREADS
+  if (out && out != stackbuf) loc_free(out);
+  int rc = st == LOC_OK ? explain_into(r, ctx, &t) : (lt_raise(st, NULL), -1);
+  lt_pool_give(&g_pool, ctx);
+  return rc;
+}
+
+static void res_dealloc(IdnResultObject *r) {
+  Py_XDECREF(r->ok);
+  Py_XDECREF(r->output);
+  Py_XDECREF(r->level);
+  Py_XDECREF(r->label_levels);
+  Py_XDECREF(r->errors);
+  Py_XDECREF(r->warnings);
+  Py_XDECREF(r->truncated);
+  Py_XDECREF(r->name);
+  PyObject_Free(r);
+}
+
+static PyObject *res_errors(IdnResultObject *r, void *c) {
+  return explain_later(r) < 0 ? NULL : Py_NewRef(r->errors);
+}
+static PyObject *res_warnings(IdnResultObject *r, void *c) {
+  return explain_later(r) < 0 ? NULL : Py_NewRef(r->warnings);
+}
+static PyObject *res_truncated(IdnResultObject *r, void *c) {
+  return explain_later(r) < 0 ? NULL : Py_NewRef(r->truncated);
+}
+static PyObject *res_ok(IdnResultObject *r, void *c) { return Py_NewRef(r->ok); }
+static PyObject *res_output(IdnResultObject *r, void *c) { return Py_NewRef(r->output); }
+static PyObject *res_level(IdnResultObject *r, void *c) { return Py_NewRef(r->level); }
+static PyObject *res_label_levels(IdnResultObject *r, void *c) { return Py_NewRef(r->label_levels); }
+
+static PyObject *res_repr(IdnResultObject *r) {
+  if (explain_later(r) < 0) return NULL;
+  return PyUnicode_FromFormat(
+      "loctext.IdnResult(ok=%R, output=%R, errors=%R, warnings=%R, level=%R, "
+      "label_levels=%R, truncated=%R)",
+      r->ok, r->output, r->errors, r->warnings, r->level, r->label_levels, r->truncated);
+}
+
+/* Results are equal when every field is (value semantics, like the other
+ * result classes). */
+static PyObject *res_fields_tuple(IdnResultObject *r) {
+  if (explain_later(r) < 0) return NULL;
+  return PyTuple_Pack(7, r->ok, r->output, r->errors, r->warnings, r->level, r->label_levels,
+                      r->truncated);
+}
+
+static PyObject *res_richcompare(PyObject *a, PyObject *b, int op) {
+  if (!PyObject_TypeCheck(b, &IdnResultType) || (op != Py_EQ && op != Py_NE))
+    Py_RETURN_NOTIMPLEMENTED;
+  PyObject *x = res_fields_tuple((IdnResultObject *)a);
+  PyObject *y = x ? res_fields_tuple((IdnResultObject *)b) : NULL;
+  PyObject *res = y ? PyObject_RichCompare(x, y, op) : NULL;
+  Py_XDECREF(x);
+  Py_XDECREF(y);
+  return res;
+}
+
+static PyGetSetDef res_getset[] = {
+  {"ok", (getter)res_ok, NULL, "True when the name passed every check.", NULL},
+  {"output", (getter)res_output, NULL,
+   "The converted name (UTS #46 gives one even for a rejected name).", NULL},
+  {"errors", (getter)res_errors, NULL,
+   "IdnError tuple: why the name was rejected (explained on first access).", NULL},
+  {"warnings", (getter)res_warnings, NULL,
+   "IdnError tuple: findings that do not reject the name (check only).", NULL},
+  {"level", (getter)res_level, NULL,
+   "UTS #39 restriction level of the name (check only), else None.", NULL},
+  {"label_levels", (getter)res_label_levels, NULL,
+   "Restriction level of each label (check only), else None.", NULL},
+  {"truncated", (getter)res_truncated, NULL, "More errors were found than are listed.", NULL},
+  {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyTypeObject IdnResultType = {
+  PyVarObject_HEAD_INIT(NULL, 0)
+  .tp_name = "loctext.IdnResult",
+  .tp_basicsize = sizeof(IdnResultObject),
+  .tp_dealloc = (destructor)res_dealloc,
+  .tp_repr = (reprfunc)res_repr,
+  .tp_flags = Py_TPFLAGS_DEFAULT,
+  .tp_doc = "The verdict on one domain name: ok, output, errors, warnings, level,\n"
+            "label_levels, truncated. A rejected name is a result, not an exception;\n"
+            "its errors are explained when first read.",
+  .tp_getset = res_getset,
+  .tp_richcompare = res_richcompare,
+};
 
 static bool parse_common(PyObject *args, PyObject *kwds, int *op, PyObject **obj,
                          unsigned *flags) {
@@ -130,7 +281,7 @@ static PyObject *py_idn(PyObject *self, PyObject *args, PyObject *kwds) {
   void *ctx;
   int st = lt_pool_take(&g_pool, &ctx);
   if (st != LOC_OK) return lt_raise(st, NULL);
-  PyObject *res = one(op, ctx, flags, &t);
+  PyObject *res = one(op, ctx, flags, &t, obj, false);
   lt_pool_give(&g_pool, ctx);
   return res;
 }
@@ -152,7 +303,7 @@ static PyObject *py_idn_many(PyObject *self, PyObject *args, PyObject *kwds) {
   int st = lt_pool_take(&g_pool, &ctx);
   PyObject *list = st == LOC_OK ? PyList_New(n) : lt_raise(st, NULL);
   for (Py_ssize_t i = 0; list && i < n; i++) {
-    PyObject *r = one(op, ctx, flags, &texts[i]);
+    PyObject *r = one(op, ctx, flags, &texts[i], PyList_GET_ITEM(keep, i), false);
     if (!r) Py_CLEAR(list);
     else PyList_SET_ITEM(list, i, r);
   }
@@ -218,15 +369,6 @@ int lt_init_idn(PyObject *m) {
     }
     lt_pool_init(&g_pool, make_ctx, drop_ctx, NULL);
   }
-  static const char *const res_fields[] = {
-    "ok:True when the name passed every check",
-    "output:the converted name (UTS #46 gives one even for a rejected name)",
-    "errors:IdnError tuple: why the name was rejected",
-    "warnings:IdnError tuple: findings that do not reject the name (check only)",
-    "level:UTS #39 restriction level of the name (check only), else None",
-    "label_levels:restriction level of each label (check only), else None",
-    "truncated:more errors were found than are listed",
-    NULL};
   static const char *const err_fields[] = {
     "code:UTS #46 status (P1, V6, B1, C1, A4_2...) or project code (X_UTF8, R_LEVEL...)",
     "label:0-based label index",
@@ -234,12 +376,10 @@ int lt_init_idn(PyObject *m) {
     "char:the character at fault, or None",
     "message:one English line",
     NULL};
-  IdnResult = lt_struct_type(m, "IdnResult",
-                             "The verdict on one domain name: ok, output, errors, warnings.",
-                             res_fields);
+  if (lt_add_type(m, &IdnResultType) < 0) return -1;
   IdnError = lt_struct_type(m, "IdnError", "One reason a name was rejected (or a warning).",
                             err_fields);
-  if (!IdnResult || !IdnError) return -1;
+  if (!IdnError) return -1;
   if (PyModule_AddIntConstant(m, "IDN_TRANSITIONAL", LOC_IDN_TRANSITIONAL) < 0 ||
       PyModule_AddIntConstant(m, "IDN_CHECK_UTS46", LOC_IDN_CHECK_UTS46) < 0)
     return -1;

@@ -228,6 +228,11 @@ def test_idn_many_and_transitional():
     assert idn.to_ascii("faß.de", transitional=True).output == "fass.de"
     assert [r.ok for r in idn.check_many(["ok.com", "a☃.com"])] == [True, False]
     assert idn.to_unicode_many(["xn--zca.com"])[0].output == "ß.com"
+    # errors of a rejected name are explained when first read, the same as at once
+    bulk = idn.to_ascii_many(["a\u200db.com", "-x.com"])
+    assert [r.errors for r in bulk] == [idn.to_ascii(n).errors for n in ["a\u200db.com", "-x.com"]]
+    assert bulk[0] == idn.to_ascii("a\u200db.com") and bulk[0] != bulk[1]
+    assert bulk[1].errors[0].code == "V3" and not bulk[1].truncated
 
 
 # ---------- confusables ----------
