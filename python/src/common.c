@@ -56,6 +56,89 @@ bool lt_text_get(PyObject *obj, const char *what, lt_text *t) {
   return true;
 }
 
+/* Texts longer than this use CPython's cached UTF-8 form instead, so a
+ * thread never keeps a huge scratch buffer. */
+#define LT_SCRATCH_MAX (256 * 1024)
+static _Thread_local char *tl_buf;
+static _Thread_local size_t tl_cap;
+
+bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t) {
+  if (!PyUnicode_Check(obj) || PyUnicode_IS_ASCII(obj)) return lt_text_get(obj, what, t);
+  Py_ssize_t n = PyUnicode_GET_LENGTH(obj);
+  int kind = PyUnicode_KIND(obj);
+  size_t need = (size_t)n * (kind == PyUnicode_1BYTE_KIND ? 2 : kind == PyUnicode_2BYTE_KIND ? 3 : 4);
+  if (need > LT_SCRATCH_MAX) return lt_text_get(obj, what, t);
+  if (need > tl_cap) {
+    size_t cap = need < 4096 ? 4096 : need;
+    char *b = PyMem_RawRealloc(tl_buf, cap);
+    if (!b) {
+      PyErr_NoMemory();
+      return false;
+    }
+    tl_buf = b;
+    tl_cap = cap;
+  }
+  unsigned char *o = (unsigned char *)tl_buf;
+  if (kind == PyUnicode_1BYTE_KIND) {
+    const Py_UCS1 *d = PyUnicode_1BYTE_DATA(obj);
+    for (Py_ssize_t i = 0; i < n; i++) {
+      Py_UCS1 c = d[i];
+      if (c < 0x80) {
+        *o++ = c;
+      } else {
+        *o++ = (unsigned char)(0xC0 | (c >> 6));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      }
+    }
+  } else if (kind == PyUnicode_2BYTE_KIND) {
+    const Py_UCS2 *d = PyUnicode_2BYTE_DATA(obj);
+    for (Py_ssize_t i = 0; i < n; i++) {
+      Py_UCS2 c = d[i];
+      if (c < 0x80) {
+        *o++ = (unsigned char)c;
+      } else if (c < 0x800) {
+        *o++ = (unsigned char)(0xC0 | (c >> 6));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      } else if (c >= 0xD800 && c <= 0xDFFF) {
+        raise_surrogate(obj, what);
+        return false;
+      } else {
+        *o++ = (unsigned char)(0xE0 | (c >> 12));
+        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      }
+    }
+  } else {
+    const Py_UCS4 *d = PyUnicode_4BYTE_DATA(obj);
+    for (Py_ssize_t i = 0; i < n; i++) {
+      Py_UCS4 c = d[i];
+      if (c < 0x80) {
+        *o++ = (unsigned char)c;
+      } else if (c < 0x800) {
+        *o++ = (unsigned char)(0xC0 | (c >> 6));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      } else if (c < 0x10000) {
+        if (c >= 0xD800 && c <= 0xDFFF) {
+          raise_surrogate(obj, what);
+          return false;
+        }
+        *o++ = (unsigned char)(0xE0 | (c >> 12));
+        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      } else {
+        *o++ = (unsigned char)(0xF0 | (c >> 18));
+        *o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      }
+    }
+  }
+  t->s = tl_buf;
+  t->len = (Py_ssize_t)((char *)o - tl_buf);
+  t->ascii = false;
+  return true;
+}
+
 PyObject *lt_str(const char *s, size_t len) {
   if (len > (size_t)PY_SSIZE_T_MAX) {
     PyErr_NoMemory();

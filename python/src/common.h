@@ -31,6 +31,13 @@ typedef struct lt_text {
  * the argument in messages ("text", "name"). */
 bool lt_text_get(PyObject *obj, const char *what, lt_text *t);
 
+/* As lt_text_get(), for calls that read one text: a non-ASCII str is
+ * encoded into a per-thread scratch buffer instead of the UTF-8 copy
+ * CPython would cache inside the str (no allocation, and no second copy of
+ * every line of a corpus kept alive). The bytes stay valid until the
+ * thread's next lt_text_scratch() call. */
+bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t);
+
 /* A new str from UTF-8 the library produced. */
 PyObject *lt_str(const char *s, size_t len);
 

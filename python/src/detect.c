@@ -51,7 +51,7 @@ static PyObject *py_detect(PyObject *self, PyObject *args, PyObject *kwds) {
   size_t top = 5;
   lt_text t;
   if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|O", kwlist, &text, &topobj) ||
-      !top_arg(topobj, &top) || !lt_text_get(text, "text", &t))
+      !top_arg(topobj, &top) || !lt_text_scratch(text, "text", &t))
     return NULL;
   void *d;
   int st = lt_pool_take(&g_pool, &d);

@@ -277,7 +277,7 @@ static PyObject *py_idn(PyObject *self, PyObject *args, PyObject *kwds) {
   PyObject *obj;
   unsigned flags;
   lt_text t;
-  if (!parse_common(args, kwds, &op, &obj, &flags) || !lt_text_get(obj, "name", &t)) return NULL;
+  if (!parse_common(args, kwds, &op, &obj, &flags) || !lt_text_scratch(obj, "name", &t)) return NULL;
   void *ctx;
   int st = lt_pool_take(&g_pool, &ctx);
   if (st != LOC_OK) return lt_raise(st, NULL);

@@ -94,7 +94,7 @@ static PyObject *k_key(KeyerObject *self, PyObject *arg) {
     PyErr_SetString(PyExc_RuntimeError, "Keyer not initialised");
     return NULL;
   }
-  if (!lt_text_get(arg, "text", &t)) return NULL;
+  if (!lt_text_scratch(arg, "text", &t)) return NULL;
   void *ctx;
   int st = lt_pool_take(&self->pool, &ctx);
   if (st != LOC_OK) return lt_raise(st, NULL);

@@ -58,6 +58,17 @@ static bool text_form_args(PyObject *const *args, Py_ssize_t nargs, PyObject *kw
   return true;
 }
 
+/* Answers from the str's own layout, without the library, where Unicode's
+ * stability guarantees settle it: ASCII is unchanged by NFC, NFD, NFKC and
+ * NFKD, and a str whose characters are all below U+0100 (CPython's 1-byte
+ * layout) is in NFC, every Latin-1 character being NFC_Quick_Check=Yes with
+ * combining class 0. */
+static bool already_normalized(PyObject *text, loc_norm_form form) {
+  if (!PyUnicode_Check(text)) return false;
+  if (PyUnicode_IS_ASCII(text)) return form != LOC_NORM_NFKC_CF;
+  return form == LOC_NORM_NFC && PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND;
+}
+
 /* Normalizes t into a PyMem_Raw buffer (no GIL needed). *same is set when
  * the text is already normalized (nothing allocated). */
 static int norm_raw(loc_norm_form form, const lt_text *t, char *stackbuf, size_t stackcap,
@@ -102,9 +113,10 @@ static PyObject *py_normalize(PyObject *self, PyObject *const *args, Py_ssize_t 
   PyObject *text, *formobj;
   loc_norm_form form;
   lt_text t;
-  if (!text_form_args(args, nargs, kwnames, &text, &formobj) || !parse_form(formobj, &form) ||
-      !lt_text_get(text, "text", &t))
+  if (!text_form_args(args, nargs, kwnames, &text, &formobj) || !parse_form(formobj, &form))
     return NULL;
+  if (already_normalized(text, form)) return Py_NewRef(text);
+  if (!lt_text_scratch(text, "text", &t)) return NULL;
   char stackbuf[2048];
   char *out = NULL;
   size_t out_len = 0;
@@ -130,9 +142,10 @@ static PyObject *py_is_normalized(PyObject *self, PyObject *const *args, Py_ssiz
   PyObject *text, *formobj;
   loc_norm_form form;
   lt_text t;
-  if (!text_form_args(args, nargs, kwnames, &text, &formobj) || !parse_form(formobj, &form) ||
-      !lt_text_get(text, "text", &t))
+  if (!text_form_args(args, nargs, kwnames, &text, &formobj) || !parse_form(formobj, &form))
     return NULL;
+  if (already_normalized(text, form)) Py_RETURN_TRUE;
+  if (!lt_text_scratch(text, "text", &t)) return NULL;
   bool result = false;
   int st;
   Py_BEGIN_ALLOW_THREADS
