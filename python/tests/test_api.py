@@ -69,6 +69,19 @@ def test_normalize_keyword_and_case_and_identity():
     assert loctext.normalize_many(["e\u0301", "x"], form="NFC") == ["é", "x"]
 
 
+def test_latin1_and_ascii_shortcuts_agree_with_the_library():
+    latin1 = "".join(map(chr, range(256)))
+    for form in ("NFC", "NFD", "NFKC", "NFKD", "NFKC_CF"):
+        want = unicodedata.normalize(form, latin1) if form != "NFKC_CF" else None
+        got = loctext.normalize(latin1, form)
+        if want is not None:
+            assert got == want, form
+        # the same text in a wider str layout goes through the library
+        wide = latin1 + "\u0100"
+        assert loctext.normalize(wide, form)[:-1] == got or form != "NFC"
+    assert loctext.normalize("ABC", "NFKC_CF") == "abc"
+
+
 def test_normalize_long_expansion():
     s = "\ufdfa" * 1000  # 18 code points each in NFKD
     assert loctext.normalize(s, "NFKD") == unicodedata.normalize("NFKD", s)
