@@ -62,23 +62,12 @@ bool lt_text_get(PyObject *obj, const char *what, lt_text *t) {
 static _Thread_local char *tl_buf;
 static _Thread_local size_t tl_cap;
 
-bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t) {
-  if (!PyUnicode_Check(obj) || PyUnicode_IS_ASCII(obj)) return lt_text_get(obj, what, t);
+/* UTF-8 of a non-ASCII str into @out (room for utf8_bound() bytes).
+ * Returns the length, or -1 with ValueError for a lone surrogate. */
+static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
   Py_ssize_t n = PyUnicode_GET_LENGTH(obj);
   int kind = PyUnicode_KIND(obj);
-  size_t need = (size_t)n * (kind == PyUnicode_1BYTE_KIND ? 2 : kind == PyUnicode_2BYTE_KIND ? 3 : 4);
-  if (need > LT_SCRATCH_MAX) return lt_text_get(obj, what, t);
-  if (need > tl_cap) {
-    size_t cap = need < 4096 ? 4096 : need;
-    char *b = PyMem_RawRealloc(tl_buf, cap);
-    if (!b) {
-      PyErr_NoMemory();
-      return false;
-    }
-    tl_buf = b;
-    tl_cap = cap;
-  }
-  unsigned char *o = (unsigned char *)tl_buf;
+  unsigned char *o = (unsigned char *)out;
   if (kind == PyUnicode_1BYTE_KIND) {
     const Py_UCS1 *d = PyUnicode_1BYTE_DATA(obj);
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -101,7 +90,7 @@ bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t) {
         *o++ = (unsigned char)(0x80 | (c & 0x3F));
       } else if (c >= 0xD800 && c <= 0xDFFF) {
         raise_surrogate(obj, what);
-        return false;
+        return -1;
       } else {
         *o++ = (unsigned char)(0xE0 | (c >> 12));
         *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
@@ -120,7 +109,7 @@ bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t) {
       } else if (c < 0x10000) {
         if (c >= 0xD800 && c <= 0xDFFF) {
           raise_surrogate(obj, what);
-          return false;
+          return -1;
         }
         *o++ = (unsigned char)(0xE0 | (c >> 12));
         *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
@@ -133,8 +122,33 @@ bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t) {
       }
     }
   }
+  return (Py_ssize_t)((char *)o - out);
+}
+
+static size_t utf8_bound(PyObject *obj) {
+  int kind = PyUnicode_KIND(obj);
+  return (size_t)PyUnicode_GET_LENGTH(obj) *
+         (kind == PyUnicode_1BYTE_KIND ? 2 : kind == PyUnicode_2BYTE_KIND ? 3 : 4);
+}
+
+bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t) {
+  if (!PyUnicode_Check(obj) || PyUnicode_IS_ASCII(obj)) return lt_text_get(obj, what, t);
+  size_t need = utf8_bound(obj);
+  if (need > LT_SCRATCH_MAX) return lt_text_get(obj, what, t);
+  if (need > tl_cap) {
+    size_t cap = need < 4096 ? 4096 : need;
+    char *b = PyMem_RawRealloc(tl_buf, cap);
+    if (!b) {
+      PyErr_NoMemory();
+      return false;
+    }
+    tl_buf = b;
+    tl_cap = cap;
+  }
+  Py_ssize_t len = encode_utf8(obj, what, tl_buf);
+  if (len < 0) return false;
   t->s = tl_buf;
-  t->len = (Py_ssize_t)((char *)o - tl_buf);
+  t->len = len;
   t->ascii = false;
   return true;
 }
@@ -253,37 +267,67 @@ void lt_pool_clear(lt_pool *p) {
 
 /* ---------- iterables ---------- */
 
+/* Names item @i in the pending exception. */
+static void name_item(Py_ssize_t i) {
+  PyObject *type, *value, *tb;
+  PyErr_Fetch(&type, &value, &tb);
+  PyErr_NormalizeException(&type, &value, &tb);
+  PyObject *msg = value ? PyObject_Str(value) : NULL;
+  if (msg) {
+    PyErr_Format(type, "item %zd: %U", i, msg);
+    Py_DECREF(msg);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+  } else {
+    PyErr_Restore(type, value, tb);
+  }
+}
+
 bool lt_texts_from_iterable(PyObject *iterable, const char *what, PyObject **keep,
                             lt_text **texts, Py_ssize_t *n) {
   PyObject *list = PySequence_List(iterable);
   if (!list) return false;
   Py_ssize_t count = PyList_GET_SIZE(list);
-  lt_text *arr = PyMem_Calloc(count ? (size_t)count : 1, sizeof *arr);
+  /* one block: the lt_text array, then the UTF-8 of the non-ASCII items
+   * (nothing is cached inside the str objects) */
+  size_t head = (count ? (size_t)count : 1) * sizeof(lt_text), bytes = 0;
+  for (Py_ssize_t i = 0; i < count; i++) {
+    PyObject *o = PyList_GET_ITEM(list, i);
+    if (!PyUnicode_Check(o)) {
+      PyErr_Format(PyExc_TypeError, "item %zd: %s must be str, not %.100s", i, what,
+                   Py_TYPE(o)->tp_name);
+      Py_DECREF(list);
+      return false;
+    }
+    if (!PyUnicode_IS_ASCII(o)) bytes += utf8_bound(o);
+  }
+  lt_text *arr = PyMem_Malloc(head + bytes);
   if (!arr) {
     Py_DECREF(list);
     PyErr_NoMemory();
     return false;
   }
+  char *arena = (char *)arr + head;
   for (Py_ssize_t i = 0; i < count; i++) {
-    if (!lt_text_get(PyList_GET_ITEM(list, i), what, &arr[i])) {
-      /* name the item */
-      PyObject *type, *value, *tb;
-      PyErr_Fetch(&type, &value, &tb);
-      PyErr_NormalizeException(&type, &value, &tb);
-      PyObject *msg = value ? PyObject_Str(value) : NULL;
-      if (msg) {
-        PyErr_Format(type, "item %zd: %U", i, msg);
-        Py_DECREF(msg);
-        Py_XDECREF(type);
-        Py_XDECREF(value);
-        Py_XDECREF(tb);
-      } else {
-        PyErr_Restore(type, value, tb);
-      }
+    PyObject *o = PyList_GET_ITEM(list, i);
+    if (PyUnicode_IS_ASCII(o)) {
+      arr[i].s = (const char *)PyUnicode_DATA(o);
+      arr[i].len = PyUnicode_GET_LENGTH(o);
+      arr[i].ascii = true;
+      continue;
+    }
+    Py_ssize_t len = encode_utf8(o, what, arena);
+    if (len < 0) {
+      name_item(i);
       PyMem_Free(arr);
       Py_DECREF(list);
       return false;
     }
+    arr[i].s = arena;
+    arr[i].len = len;
+    arr[i].ascii = false;
+    arena += len;
   }
   *keep = list;
   *texts = arr;

@@ -182,10 +182,13 @@ static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssi
     Py_DECREF(keep);
     return PyErr_NoMemory();
   }
+  for (Py_ssize_t i = 0; i < n; i++)
+    items[i].same = already_normalized(PyList_GET_ITEM(keep, i), form);
   int st = LOC_OK;
   Py_BEGIN_ALLOW_THREADS
   for (Py_ssize_t i = 0; i < n && st == LOC_OK; i++)
-    st = norm_raw(form, &texts[i], NULL, 0, &items[i].out, &items[i].len, &items[i].same);
+    if (!items[i].same)
+      st = norm_raw(form, &texts[i], NULL, 0, &items[i].out, &items[i].len, &items[i].same);
   Py_END_ALLOW_THREADS
   PyObject *list = NULL;
   if (st != LOC_OK) {
