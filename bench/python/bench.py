@@ -186,6 +186,16 @@ def idn_work(chunk):
         lidn.to_ascii(n)
 
 
+def norm_bulk(chunk):
+    for i in range(0, len(chunk), 1000):
+        loctext.normalize_many(chunk[i:i + 1000], "NFD")
+
+
+def idn_bulk(chunk):
+    for i in range(0, len(chunk), 1000):
+        lidn.to_ascii_many(chunk[i:i + 1000])
+
+
 tr_any = loctext.Transliterator("Cyrillic-Latin", lines=True)  # lines: no word cache
 rus = transforms[0][1] * 4
 
@@ -196,7 +206,9 @@ def tr_work(chunk):
 
 
 for label, fn, items, nb in (("normalize NFD per line", norm_work, lines, corpus_bytes),
+                             ("normalize NFD, normalize_many by 1000", norm_bulk, lines, corpus_bytes),
                              ("IDNA ToASCII per name", idn_work, names, names_bytes),
+                             ("IDNA ToASCII, to_ascii_many by 1000", idn_bulk, names, names_bytes),
                              ("transform Cyrillic-Latin per line", tr_work, rus,
                               sum(len(s.encode()) for s in rus))):
     # Wall clock here: the point is how much sooner two threads finish. On a

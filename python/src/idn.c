@@ -290,6 +290,73 @@ PyDoc_STRVAR(idn_many_doc,
 "_idn_many(op, names, flags=0) -> list[IdnResult]\n\n"
 "_idn() over an iterable of names, without a Python call per name.");
 
+/* A result without the context: ToASCII / ToUnicode of a bulk call. */
+static PyObject *bare_result(int op, unsigned flags, PyObject *name, bool ok, const char *out,
+                             size_t out_len) {
+  IdnResultObject *r = PyObject_New(IdnResultObject, &IdnResultType);
+  if (!r) return NULL;
+  r->ok = PyBool_FromLong(ok);
+  r->output = lt_str(out, out_len);
+  r->level = Py_NewRef(Py_None);
+  r->label_levels = Py_NewRef(Py_None);
+  r->errors = ok ? PyTuple_New(0) : NULL;
+  r->warnings = ok ? PyTuple_New(0) : NULL;
+  r->truncated = ok ? Py_NewRef(Py_False) : NULL;
+  r->name = Py_NewRef(name);
+  r->op = op;
+  r->flags = flags;
+  if (!r->output || (ok && (!r->errors || !r->warnings))) {
+    Py_DECREF(r);
+    return NULL;
+  }
+  return (PyObject *)r;
+}
+
+typedef struct {
+  size_t off, len; /* output in the arena */
+  bool ok;
+} bulk_item;
+
+/* ToASCII / ToUnicode of every name with the GIL released for the whole
+ * batch; outputs go into one growing arena. */
+static int bulk_convert(int op, loc_idn_context *ctx, unsigned flags, const lt_text *texts,
+                        Py_ssize_t n, bulk_item *items, char **arena_out) {
+  size_t cap = 4096, used = 0;
+  char *arena = PyMem_RawMalloc(cap);
+  if (!arena) return LOC_E_NO_MEMORY;
+  for (Py_ssize_t i = 0; i < n; i++) {
+    for (;;) {
+      size_t got = 0;
+      int st = op == OP_TO_ASCII
+                   ? loc_idn_to_ascii(g_idn, ctx, flags, texts[i].s, (size_t)texts[i].len,
+                                      arena + used, cap - used, &got)
+                   : loc_idn_to_unicode(g_idn, ctx, flags, texts[i].s, (size_t)texts[i].len,
+                                        arena + used, cap - used, &got);
+      if (st == LOC_OK) {
+        items[i].off = used;
+        items[i].len = got;
+        items[i].ok = loc_idn_ok(ctx);
+        used += got;
+        break;
+      }
+      if (st != LOC_E_BUFFER_TOO_SMALL) {
+        PyMem_RawFree(arena);
+        return st;
+      }
+      size_t ncap = cap * 2 > used + got ? cap * 2 : used + got + 4096;
+      char *b = PyMem_RawRealloc(arena, ncap);
+      if (!b) {
+        PyMem_RawFree(arena);
+        return LOC_E_NO_MEMORY;
+      }
+      arena = b;
+      cap = ncap;
+    }
+  }
+  *arena_out = arena;
+  return LOC_OK;
+}
+
 static PyObject *py_idn_many(PyObject *self, PyObject *args, PyObject *kwds) {
   int op;
   PyObject *obj;
@@ -302,7 +369,30 @@ static PyObject *py_idn_many(PyObject *self, PyObject *args, PyObject *kwds) {
   void *ctx = NULL;
   int st = lt_pool_take(&g_pool, &ctx);
   PyObject *list = st == LOC_OK ? PyList_New(n) : lt_raise(st, NULL);
-  for (Py_ssize_t i = 0; list && i < n; i++) {
+  if (list && op != OP_CHECK) {
+    bulk_item *items = PyMem_RawCalloc(n ? (size_t)n : 1, sizeof *items);
+    char *arena = NULL;
+    if (!items) {
+      st = LOC_E_NO_MEMORY;
+    } else {
+      Py_BEGIN_ALLOW_THREADS
+      st = bulk_convert(op, ctx, flags, texts, n, items, &arena);
+      Py_END_ALLOW_THREADS
+    }
+    if (st != LOC_OK) {
+      Py_CLEAR(list);
+      lt_raise(st, NULL);
+    }
+    for (Py_ssize_t i = 0; list && i < n; i++) {
+      PyObject *r = bare_result(op, flags, PyList_GET_ITEM(keep, i), items[i].ok,
+                                arena + items[i].off, items[i].len);
+      if (!r) Py_CLEAR(list);
+      else PyList_SET_ITEM(list, i, r);
+    }
+    PyMem_RawFree(arena);
+    PyMem_RawFree(items);
+  }
+  for (Py_ssize_t i = 0; list && op == OP_CHECK && i < n; i++) {
     PyObject *r = one(op, ctx, flags, &texts[i], PyList_GET_ITEM(keep, i), false);
     if (!r) Py_CLEAR(list);
     else PyList_SET_ITEM(list, i, r);
