@@ -58,15 +58,25 @@ static bool text_form_args(PyObject *const *args, Py_ssize_t nargs, PyObject *kw
   return true;
 }
 
-/* Answers from the str's own layout, without the library, where Unicode's
+/* Answers from the str itself, without the library, where Unicode's
  * stability guarantees settle it: ASCII is unchanged by NFC, NFD, NFKC and
- * NFKD, and a str whose characters are all below U+0100 (CPython's 1-byte
- * layout) is in NFC, every Latin-1 character being NFC_Quick_Check=Yes with
- * combining class 0. */
+ * NFKD; and text whose characters are all below U+0300 is in NFC, every one
+ * of them being NFC_Quick_Check=Yes with combining class 0 (so the quick
+ * check answers Yes). A str in CPython's 1-byte layout (all below U+0100)
+ * needs no look at all; a 2-byte one is scanned, which costs less than
+ * encoding it. */
 static bool already_normalized(PyObject *text, loc_norm_form form) {
   if (!PyUnicode_Check(text)) return false;
   if (PyUnicode_IS_ASCII(text)) return form != LOC_NORM_NFKC_CF;
-  return form == LOC_NORM_NFC && PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND;
+  if (form != LOC_NORM_NFC) return false;
+  int kind = PyUnicode_KIND(text);
+  if (kind == PyUnicode_1BYTE_KIND) return true;
+  if (kind != PyUnicode_2BYTE_KIND) return false;
+  const Py_UCS2 *d = PyUnicode_2BYTE_DATA(text);
+  Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+  Py_UCS2 any = 0;
+  for (Py_ssize_t i = 0; i < n; i++) any |= (Py_UCS2)(d[i] >= 0x300);
+  return !any;
 }
 
 /* Normalizes t into a PyMem_Raw buffer (no GIL needed). *same is set when

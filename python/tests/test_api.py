@@ -80,6 +80,11 @@ def test_latin1_and_ascii_shortcuts_agree_with_the_library():
         wide = latin1 + "\u0100"
         assert loctext.normalize(wide, form)[:-1] == got or form != "NFC"
     assert loctext.normalize("ABC", "NFKC_CF") == "abc"
+    below = "".join(map(chr, range(0x100, 0x300)))  # 2-byte str below U+0300: NFC as it is
+    assert loctext.normalize(below) is below and loctext.is_normalized(below)
+    assert loctext.normalize(below + "\u0301") == unicodedata.normalize("NFC", below + "\u0301")
+    assert loctext.normalize("\u0100\u0300") == "\u0100\u0300"  # Ā + grave has no composite
+    assert loctext.normalize("A\u0300\u0100") == "\u00c0\u0100"
 
 
 def test_normalize_long_expansion():
