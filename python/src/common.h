@@ -47,6 +47,9 @@ PyObject *lt_str(const char *s, size_t len);
  * status, with the library's message, optional detail and .status / .code
  * attributes. Returns NULL for `return lt_raise(...)`. */
 PyObject *lt_raise(int status, const char *detail);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
 PyObject *lt_raisef(int status, const char *fmt, ...);
 
 /* ---------- offsets ---------- */
