@@ -26,10 +26,10 @@ from typing import Iterable, Iterator, List, Optional, Sequence, Union
 from . import _loctext
 from ._loctext import (  # noqa: F401  (re-exported)
     Candidate, CheckRule, Checker, Collator, Confusable, ConfusableIndex,
-    Detection, Error, Finding, Font, Glyph, IdnError, IdnResult, Keyer, LGR,
+    Detection, Error, Finding, Font, FontReport, Glyph, IdnError, IdnResult, Keyer, LGR,
     LangSpan, LgrVariant, LgrVariants, LgrVerdict, ScriptRun, ScriptSummary,
     Segment, Segmenter, TagInfo, TagIssue, Transliterator, canonicalize_tag,
-    check_rules, detect, detect_languages, detect_many, is_normalized,
+    check_rules, detect, detect_languages, detect_many, font_check, is_normalized,
     legacy_from_unicode, legacy_probability, legacy_to_unicode, normalize,
     normalize_many, script_for_language, script_summary, scripts_agree, shape,
     tag, transliterator_ids, versions,
@@ -42,12 +42,12 @@ from . import idn  # noqa: E402,F401
 
 __all__ = [
     "Candidate", "CheckRule", "Checker", "Collator", "Confusable",
-    "ConfusableIndex", "Detection", "Error", "Finding", "Font", "Glyph",
+    "ConfusableIndex", "Detection", "Error", "Finding", "Font", "FontReport", "Glyph",
     "IdnError", "IdnResult", "Keyer", "LGR", "LangSpan", "LgrVariant",
     "LgrVariants", "LgrVerdict", "ScriptRun", "ScriptSummary", "Segment",
     "Segmenter", "TagInfo", "TagIssue", "Transliterator", "canonicalize_tag",
     "check", "check_rules", "detect", "detect_languages", "detect_many",
-    "detect_spans", "fix", "idn", "is_normalized", "key", "key_many",
+    "detect_spans", "fix", "font_check", "idn", "is_normalized", "key", "key_many",
     "legacy_from_unicode", "legacy_probability", "legacy_to_unicode",
     "normalize", "normalize_many", "render", "script_for_language",
     "script_runs", "script_summary", "scripts_agree", "segment", "shape",

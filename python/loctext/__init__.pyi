@@ -264,6 +264,19 @@ class Font:
     @property
     def upem(self) -> int: ...
 
+class FontReport(NamedTuple):
+    verdict: str
+    script: str
+    exemplars_from_script: bool
+    exemplars: int
+    missing: str
+    notdef: int
+    notdef_other: int
+    dotted_circles: int
+    unattached_marks: int
+    text_chars: int
+
+def font_check(font: Font, lang: str, text: Optional[str] = None) -> FontReport: ...
 def shape(text: str, font: Font, *, features: Optional[str] = None, variations: Optional[str] = None,
           direction: Optional[str] = None, script: Optional[str] = None,
           language: Optional[str] = None, size: float = 0) -> List[Glyph]: ...

@@ -227,7 +227,52 @@ done:
   return result;
 }
 
+PyDoc_STRVAR(fontcheck_doc,
+"font_check(font, lang, text=None) -> FontReport\n\n"
+"Does the font support a language? Checks the language's exemplar\n"
+"characters (ICU locale data, or the letters of its script) in the cmap and\n"
+"shapes them (and the sample text): FontReport(verdict, script,\n"
+"exemplars_from_script, exemplars, missing, notdef, notdef_other,\n"
+"dotted_circles, unattached_marks, text_chars); verdict is 'supported',\n"
+"'partial' or 'unsupported', missing the characters not in the font.");
+
+static PyTypeObject *FontReport;
+
+static PyObject *py_fontcheck(PyObject *self, PyObject *args, PyObject *kwds) {
+  static char *kwlist[] = {"font", "lang", "text", NULL};
+  FontObject *font;
+  PyObject *langobj, *text = Py_None;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!U|O", kwlist, &FontType, &font, &langobj, &text))
+    return NULL;
+  lt_text lang, t = {NULL, 0, true};
+  if (!font_ready(font) || !lt_text_get(langobj, "lang", &lang) ||
+      (text != Py_None && !lt_text_get(text, "text", &t)))
+    return NULL;
+  loc_font_report rep;
+  memset(&rep, 0, sizeof rep);
+  int st;
+  Py_BEGIN_ALLOW_THREADS
+  st = loc_font_check(font->font, lang.s, t.s, (size_t)t.len, &rep);
+  Py_END_ALLOW_THREADS
+  if (st != LOC_OK) return lt_raisef(st, "lang '%s'", lang.s);
+  /* code points above U+10FFFF cannot come from a cmap; the str is made
+   * in its canonical (smallest) layout */
+  static const Py_UCS4 none[1] = {0};
+  PyObject *missing = PyUnicode_FromKindAndData(
+      PyUnicode_4BYTE_KIND, rep.n_missing ? (const Py_UCS4 *)rep.missing : none,
+      (Py_ssize_t)rep.n_missing);
+  PyObject *r = lt_struct(FontReport, 10, PyUnicode_FromString(loc_font_verdict_name(rep.verdict)),
+                          PyUnicode_FromString(rep.script), PyBool_FromLong(rep.exemplars_from_script),
+                          PyLong_FromSize_t(rep.exemplars), missing, PyLong_FromSize_t(rep.notdef),
+                          PyLong_FromSize_t(rep.notdef_other), PyLong_FromSize_t(rep.dotted_circles),
+                          PyLong_FromSize_t(rep.unattached_marks), PyLong_FromSize_t(rep.text_chars));
+  loc_font_report_clear(&rep);
+  return r;
+}
+
 static PyMethodDef methods[] = {
+  {"font_check", (PyCFunction)(void (*)(void))py_fontcheck, METH_VARARGS | METH_KEYWORDS,
+   fontcheck_doc},
   {"shape", (PyCFunction)(void (*)(void))py_shape, METH_VARARGS | METH_KEYWORDS, shape_doc},
   {"_render", py_render, METH_VARARGS, render_doc},
   {NULL, NULL, 0, NULL},
@@ -238,7 +283,15 @@ int lt_init_shape(PyObject *m) {
     "id:glyph index (0 is .notdef)", "cluster:code point index of the glyph's cluster",
     "x_advance", "y_advance", "x_offset", "y_offset",
     "flags:1 unsafe to break, 2 unsafe to concat", NULL};
+  static const char *const rep_fields[] = {
+    "verdict:'supported', 'partial' or 'unsupported'", "script:the language's script ('Deva') or ''",
+    "exemplars_from_script:ICU had no exemplar data for the tag", "exemplars:characters checked",
+    "missing:the characters not in the font, as a str", "notdef:.notdef glyphs for the language's characters",
+    "notdef_other:.notdef for other characters of the text",
+    "dotted_circles:U+25CC inserted by the shaper (broken syllables)",
+    "unattached_marks:marks left unpositioned", "text_chars:characters of the text shaped", NULL};
   Glyph = lt_struct_type(m, "Glyph", "One shaped glyph.", fields);
-  if (!Glyph || lt_add_type(m, &FontType) < 0) return -1;
+  FontReport = lt_struct_type(m, "FontReport", "Whether a font supports a language.", rep_fields);
+  if (!Glyph || !FontReport || lt_add_type(m, &FontType) < 0) return -1;
   return lt_add_functions(m, methods);
 }

@@ -407,6 +407,19 @@ def test_shape():
 
 
 @needs_noto
+def test_font_check():
+    deva = loctext.Font(f"{NOTO}/NotoSansDevanagari-Regular.ttf")
+    r = loctext.font_check(deva, "hi")
+    assert r.verdict == "supported" and r.script == "Deva" and r.exemplars > 40 and r.missing == ""
+    latin = loctext.Font(f"{NOTO}/NotoSans-Regular.ttf")
+    r = loctext.font_check(latin, "hi", "नमस्ते")
+    assert r.verdict == "unsupported" and "न" in r.missing and r.text_chars == 6
+    assert r.missing == "".join(sorted(r.missing))
+    with pytest.raises(loctext.Error):
+        loctext.font_check(latin, "not a tag!")
+
+
+@needs_noto
 def test_render_png_and_svg():
     fonts = [loctext.Font(f"{NOTO}/NotoSans-Regular.ttf"),
              loctext.Font(f"{NOTO}/NotoSansDevanagari-Regular.ttf")]
