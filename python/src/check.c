@@ -141,7 +141,7 @@ PyDoc_STRVAR(fix_doc,
 
 static PyObject *ch_fix(CheckerObject *self, PyObject *arg) {
   lt_text t;
-  if (!ready(self) || !lt_text_get(arg, "text", &t)) return NULL;
+  if (!ready(self) || !lt_text_scratch(arg, "text", &t)) return NULL;
   void *ctx;
   int st = lt_pool_take(&self->pool, &ctx);
   if (st != LOC_OK) return lt_raise(st, NULL);

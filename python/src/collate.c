@@ -68,7 +68,7 @@ PyDoc_STRVAR(key_doc,
 
 static PyObject *co_key(CollatorObject *self, PyObject *arg) {
   lt_text t;
-  if (!ready(self) || !lt_text_get(arg, "text", &t)) return NULL;
+  if (!ready(self) || !lt_text_scratch(arg, "text", &t)) return NULL;
   uint8_t *k = NULL;
   size_t n = 0;
   int st;

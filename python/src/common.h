@@ -35,7 +35,10 @@ bool lt_text_get(PyObject *obj, const char *what, lt_text *t);
  * encoded into a per-thread scratch buffer instead of the UTF-8 copy
  * CPython would cache inside the str (no allocation, and no second copy of
  * every line of a corpus kept alive). The bytes stay valid until the
- * thread's next lt_text_scratch() call. */
+ * thread's next lt_text_scratch() call, which any Python code can make (a
+ * finalizer run by the garbage collector): read them only before making
+ * Python objects; code that reads the text while it builds its results
+ * (offsets) uses lt_text_get(). */
 bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t);
 
 /* A new str from UTF-8 the library produced. */

@@ -89,7 +89,7 @@ PyDoc_STRVAR(lookup_doc,
 
 static PyObject *ix_lookup(IndexObject *self, PyObject *arg) {
   lt_text t;
-  if (!ready(self) || !lt_text_get(arg, "name", &t)) return NULL;
+  if (!ready(self) || !lt_text_scratch(arg, "name", &t)) return NULL;
   void *ctx;
   int st = lt_pool_take(&self->pool, &ctx);
   if (st != LOC_OK) return lt_raise(st, NULL);

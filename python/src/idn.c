@@ -277,7 +277,12 @@ static PyObject *py_idn(PyObject *self, PyObject *args, PyObject *kwds) {
   PyObject *obj;
   unsigned flags;
   lt_text t;
-  if (!parse_common(args, kwds, &op, &obj, &flags) || !lt_text_scratch(obj, "name", &t)) return NULL;
+  /* The check builds its errors (offsets read from the text) at once, while
+   * Python objects are made: it reads the str's own UTF-8, which no other
+   * call can overwrite; the conversions read it before making any. */
+  if (!parse_common(args, kwds, &op, &obj, &flags) ||
+      !(op == OP_CHECK ? lt_text_get(obj, "name", &t) : lt_text_scratch(obj, "name", &t)))
+    return NULL;
   void *ctx;
   int st = lt_pool_take(&g_pool, &ctx);
   if (st != LOC_OK) return lt_raise(st, NULL);

@@ -43,7 +43,7 @@ static PyObject *py_prob(PyObject *self, PyObject *args, PyObject *kwds) {
   loc_legacy_encoding enc;
   lt_text t;
   if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|O", kwlist, &text, &encobj) ||
-      !enc_arg(encobj, &enc) || !lt_text_get(text, "text", &t))
+      !enc_arg(encobj, &enc) || !lt_text_scratch(text, "text", &t))
     return NULL;
   double p = -1;
   int st;
@@ -61,7 +61,7 @@ static PyObject *convert(PyObject *args, PyObject *kwds, loc_legacy_direction di
   loc_legacy_encoding enc;
   lt_text t;
   if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|O", kwlist, &text, &encobj) ||
-      !enc_arg(encobj, &enc) || !lt_text_get(text, "text", &t))
+      !enc_arg(encobj, &enc) || !lt_text_scratch(text, "text", &t))
     return NULL;
   lt_pool *pool = &g_pools[enc][dir];
   void *conv;

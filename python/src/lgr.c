@@ -170,7 +170,7 @@ PyDoc_STRVAR(index_doc,
 
 static PyObject *lgr_index(LgrObject *self, PyObject *arg) {
   lt_text t;
-  if (!ready(self) || !lt_text_get(arg, "label", &t)) return NULL;
+  if (!ready(self) || !lt_text_scratch(arg, "label", &t)) return NULL;
   void *ctx;
   int st = lt_pool_take(&self->pool, &ctx);
   if (st != LOC_OK) return lt_raise(st, NULL);
