@@ -1,0 +1,419 @@
+/* loctext — shared helpers: text conversion, errors, offsets, pools. */
+#include "common.h"
+
+#include <loc/loc.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+PyObject *loctext_Error;
+
+/* ---------- text ---------- */
+
+static void raise_surrogate(PyObject *obj, const char *what) {
+  Py_ssize_t n = PyUnicode_GET_LENGTH(obj);
+  int kind = PyUnicode_KIND(obj);
+  const void *data = PyUnicode_DATA(obj);
+  for (Py_ssize_t i = 0; i < n; i++) {
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    if (c >= 0xD800 && c <= 0xDFFF) {
+      char cp[8];
+      snprintf(cp, sizeof cp, "%04X", (unsigned)c);
+      PyErr_Format(PyExc_ValueError,
+                   "%s has a lone surrogate U+%s at index %zd: a str with "
+                   "unpaired surrogates is not Unicode text and has no UTF-8 "
+                   "form (decode bytes with errors='replace' or 'strict' "
+                   "instead of 'surrogateescape')",
+                   what, cp, i);
+      return;
+    }
+  }
+}
+
+bool lt_text_get(PyObject *obj, const char *what, lt_text *t) {
+  if (!PyUnicode_Check(obj)) {
+    PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s", what,
+                 Py_TYPE(obj)->tp_name);
+    return false;
+  }
+  if (PyUnicode_IS_ASCII(obj)) {
+    t->s = (const char *)PyUnicode_DATA(obj);
+    t->len = PyUnicode_GET_LENGTH(obj);
+    t->ascii = true;
+    return true;
+  }
+  t->s = PyUnicode_AsUTF8AndSize(obj, &t->len);
+  if (!t->s) {
+    if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+      PyErr_Clear();
+      raise_surrogate(obj, what);
+      if (!PyErr_Occurred())
+        PyErr_Format(PyExc_ValueError, "%s cannot be encoded as UTF-8", what);
+    }
+    return false;
+  }
+  t->ascii = false;
+  return true;
+}
+
+/* Texts longer than this use CPython's cached UTF-8 form instead, so a
+ * thread never keeps a huge scratch buffer. */
+#define LT_SCRATCH_MAX (256 * 1024)
+static _Thread_local char *tl_buf;
+static _Thread_local size_t tl_cap;
+
+/* UTF-8 of a non-ASCII str into @out (room for utf8_bound() bytes).
+ * Returns the length, or -1 with ValueError for a lone surrogate. */
+static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
+  Py_ssize_t n = PyUnicode_GET_LENGTH(obj);
+  int kind = PyUnicode_KIND(obj);
+  unsigned char *o = (unsigned char *)out;
+  if (kind == PyUnicode_1BYTE_KIND) {
+    const Py_UCS1 *d = PyUnicode_1BYTE_DATA(obj);
+    for (Py_ssize_t i = 0; i < n; i++) {
+      Py_UCS1 c = d[i];
+      if (c < 0x80) {
+        *o++ = c;
+      } else {
+        *o++ = (unsigned char)(0xC0 | (c >> 6));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      }
+    }
+  } else if (kind == PyUnicode_2BYTE_KIND) {
+    const Py_UCS2 *d = PyUnicode_2BYTE_DATA(obj);
+    for (Py_ssize_t i = 0; i < n; i++) {
+      Py_UCS2 c = d[i];
+      if (c < 0x80) {
+        *o++ = (unsigned char)c;
+      } else if (c < 0x800) {
+        *o++ = (unsigned char)(0xC0 | (c >> 6));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      } else if (c >= 0xD800 && c <= 0xDFFF) {
+        raise_surrogate(obj, what);
+        return -1;
+      } else {
+        *o++ = (unsigned char)(0xE0 | (c >> 12));
+        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      }
+    }
+  } else {
+    const Py_UCS4 *d = PyUnicode_4BYTE_DATA(obj);
+    for (Py_ssize_t i = 0; i < n; i++) {
+      Py_UCS4 c = d[i];
+      if (c < 0x80) {
+        *o++ = (unsigned char)c;
+      } else if (c < 0x800) {
+        *o++ = (unsigned char)(0xC0 | (c >> 6));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      } else if (c < 0x10000) {
+        if (c >= 0xD800 && c <= 0xDFFF) {
+          raise_surrogate(obj, what);
+          return -1;
+        }
+        *o++ = (unsigned char)(0xE0 | (c >> 12));
+        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      } else {
+        *o++ = (unsigned char)(0xF0 | (c >> 18));
+        *o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      }
+    }
+  }
+  return (Py_ssize_t)((char *)o - out);
+}
+
+static size_t utf8_bound(PyObject *obj) {
+  int kind = PyUnicode_KIND(obj);
+  return (size_t)PyUnicode_GET_LENGTH(obj) *
+         (kind == PyUnicode_1BYTE_KIND ? 2 : kind == PyUnicode_2BYTE_KIND ? 3 : 4);
+}
+
+bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t) {
+  if (!PyUnicode_Check(obj) || PyUnicode_IS_ASCII(obj)) return lt_text_get(obj, what, t);
+  size_t need = utf8_bound(obj);
+  if (need > LT_SCRATCH_MAX) return lt_text_get(obj, what, t);
+  if (need > tl_cap) {
+    size_t cap = need < 4096 ? 4096 : need;
+    char *b = PyMem_RawRealloc(tl_buf, cap);
+    if (!b) {
+      PyErr_NoMemory();
+      return false;
+    }
+    tl_buf = b;
+    tl_cap = cap;
+  }
+  Py_ssize_t len = encode_utf8(obj, what, tl_buf);
+  if (len < 0) return false;
+  t->s = tl_buf;
+  t->len = len;
+  t->ascii = false;
+  return true;
+}
+
+PyObject *lt_str(const char *s, size_t len) {
+  if (len > (size_t)PY_SSIZE_T_MAX) {
+    PyErr_NoMemory();
+    return NULL;
+  }
+  /* "surrogateescape" keeps ill-formed bytes (which only ill-formed input
+   * could produce) visible instead of failing the call. */
+  return PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
+}
+
+/* ---------- errors ---------- */
+
+PyObject *lt_raise(int status, const char *detail) {
+  if (status == LOC_E_NO_MEMORY) return PyErr_NoMemory();
+  const char *msg = loc_strerror(status);
+  const char *name = loc_strerror_name(status);
+  PyObject *text = detail && *detail ? PyUnicode_FromFormat("%s: %s", msg, detail)
+                                     : PyUnicode_FromString(msg);
+  if (!text) return NULL;
+  PyObject *exc = PyObject_CallOneArg(loctext_Error, text);
+  Py_DECREF(text);
+  if (!exc) return NULL;
+  PyObject *st = PyLong_FromLong(status);
+  PyObject *code = name ? PyUnicode_FromString(name) : Py_NewRef(Py_None);
+  if (!st || !code || PyObject_SetAttrString(exc, "status", st) < 0 ||
+      PyObject_SetAttrString(exc, "code", code) < 0) {
+    Py_XDECREF(st);
+    Py_XDECREF(code);
+    Py_DECREF(exc);
+    return NULL;
+  }
+  Py_DECREF(st);
+  Py_DECREF(code);
+  PyErr_SetObject(loctext_Error, exc);
+  Py_DECREF(exc);
+  return NULL;
+}
+
+PyObject *lt_raisef(int status, const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  return lt_raise(status, buf);
+}
+
+/* ---------- offsets ---------- */
+
+void lt_offsets_init(lt_offsets *o, const lt_text *t) {
+  o->s = t->s;
+  o->len = (size_t)t->len;
+  o->ascii = t->ascii;
+  o->byte = 0;
+  o->cp = 0;
+}
+
+Py_ssize_t lt_offsets_cp(lt_offsets *o, size_t off) {
+  if (o->ascii) return (Py_ssize_t)off;
+  if (off > o->len) off = o->len;
+  if (off < o->byte) {
+    o->byte = 0;
+    o->cp = 0;
+  }
+  const unsigned char *p = (const unsigned char *)o->s;
+  size_t cp = o->cp;
+  for (size_t i = o->byte; i < off; i++)
+    if ((p[i] & 0xC0) != 0x80) cp++;
+  o->byte = off;
+  o->cp = cp;
+  return (Py_ssize_t)cp;
+}
+
+/* ---------- pools ---------- */
+
+void lt_pool_init(lt_pool *p, int (*make)(void *, void **), void (*drop)(void *),
+                  void *owner) {
+  pthread_mutex_init(&p->lock, NULL);
+  p->n_idle = 0;
+  p->make = make;
+  p->drop = drop;
+  p->owner = owner;
+}
+
+int lt_pool_take(lt_pool *p, void **ctx) {
+  pthread_mutex_lock(&p->lock);
+  if (p->n_idle > 0) {
+    *ctx = p->idle[--p->n_idle];
+    pthread_mutex_unlock(&p->lock);
+    return LOC_OK;
+  }
+  pthread_mutex_unlock(&p->lock);
+  return p->make(p->owner, ctx);
+}
+
+void lt_pool_give(lt_pool *p, void *ctx) {
+  if (!ctx) return;
+  pthread_mutex_lock(&p->lock);
+  if (p->n_idle < LT_POOL_KEEP) {
+    p->idle[p->n_idle++] = ctx;
+    ctx = NULL;
+  }
+  pthread_mutex_unlock(&p->lock);
+  if (ctx) p->drop(ctx);
+}
+
+void lt_pool_clear(lt_pool *p) {
+  pthread_mutex_lock(&p->lock);
+  while (p->n_idle > 0) p->drop(p->idle[--p->n_idle]);
+  pthread_mutex_unlock(&p->lock);
+}
+
+/* ---------- iterables ---------- */
+
+/* Names item @i in the pending exception. */
+static void name_item(Py_ssize_t i) {
+  PyObject *type, *value, *tb;
+  PyErr_Fetch(&type, &value, &tb);
+  PyErr_NormalizeException(&type, &value, &tb);
+  PyObject *msg = value ? PyObject_Str(value) : NULL;
+  if (msg) {
+    PyErr_Format(type, "item %zd: %U", i, msg);
+    Py_DECREF(msg);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+  } else {
+    PyErr_Restore(type, value, tb);
+  }
+}
+
+bool lt_texts_from_iterable(PyObject *iterable, const char *what, PyObject **keep,
+                            lt_text **texts, Py_ssize_t *n) {
+  PyObject *list = PySequence_List(iterable);
+  if (!list) return false;
+  Py_ssize_t count = PyList_GET_SIZE(list);
+  /* one block: the lt_text array, then the UTF-8 of the non-ASCII items
+   * (nothing is cached inside the str objects) */
+  size_t head = (count ? (size_t)count : 1) * sizeof(lt_text), bytes = 0;
+  for (Py_ssize_t i = 0; i < count; i++) {
+    PyObject *o = PyList_GET_ITEM(list, i);
+    if (!PyUnicode_Check(o)) {
+      PyErr_Format(PyExc_TypeError, "item %zd: %s must be str, not %.100s", i, what,
+                   Py_TYPE(o)->tp_name);
+      Py_DECREF(list);
+      return false;
+    }
+    if (!PyUnicode_IS_ASCII(o)) bytes += utf8_bound(o);
+  }
+  lt_text *arr = PyMem_Malloc(head + bytes);
+  if (!arr) {
+    Py_DECREF(list);
+    PyErr_NoMemory();
+    return false;
+  }
+  char *arena = (char *)arr + head;
+  for (Py_ssize_t i = 0; i < count; i++) {
+    PyObject *o = PyList_GET_ITEM(list, i);
+    if (PyUnicode_IS_ASCII(o)) {
+      arr[i].s = (const char *)PyUnicode_DATA(o);
+      arr[i].len = PyUnicode_GET_LENGTH(o);
+      arr[i].ascii = true;
+      continue;
+    }
+    Py_ssize_t len = encode_utf8(o, what, arena);
+    if (len < 0) {
+      name_item(i);
+      PyMem_Free(arr);
+      Py_DECREF(list);
+      return false;
+    }
+    arr[i].s = arena;
+    arr[i].len = len;
+    arr[i].ascii = false;
+    arena += len;
+  }
+  *keep = list;
+  *texts = arr;
+  *n = count;
+  return true;
+}
+
+/* ---------- result classes ---------- */
+
+PyTypeObject *lt_struct_type(PyObject *m, const char *name, const char *doc,
+                             const char *const *fields) {
+  int n = 0;
+  while (fields[n]) n++;
+  PyStructSequence_Field *f = PyMem_Calloc((size_t)n + 1, sizeof *f);
+  PyStructSequence_Desc *desc = PyMem_Calloc(1, sizeof *desc);
+  char *full = PyMem_Malloc(strlen(name) + 9);
+  if (!f || !desc || !full) {
+    PyErr_NoMemory();
+    return NULL;
+  }
+  for (int i = 0; i < n; i++) {
+    const char *colon = strchr(fields[i], ':');
+    if (colon) {
+      char *fname = PyMem_Malloc((size_t)(colon - fields[i]) + 1);
+      if (!fname) {
+        PyErr_NoMemory();
+        return NULL;
+      }
+      memcpy(fname, fields[i], (size_t)(colon - fields[i]));
+      fname[colon - fields[i]] = 0;
+      f[i].name = fname;
+      f[i].doc = colon + 1;
+    } else {
+      f[i].name = fields[i];
+      f[i].doc = NULL;
+    }
+  }
+  strcpy(full, "loctext.");
+  strcat(full, name);
+  desc->name = full;
+  desc->doc = doc;
+  desc->fields = f;
+  desc->n_in_sequence = n;
+  PyTypeObject *t = PyStructSequence_NewType(desc);
+  if (!t) return NULL;
+  Py_INCREF(t);
+  if (PyModule_AddObject(m, name, (PyObject *)t) < 0) {
+    Py_DECREF(t);
+    Py_DECREF(t);
+    return NULL;
+  }
+  return t;
+}
+
+PyObject *lt_struct(PyTypeObject *type, int n, ...) {
+  va_list ap;
+  va_start(ap, n);
+  PyObject *vals[32];
+  bool ok = n <= 32;
+  for (int i = 0; i < n; i++) {
+    vals[i] = va_arg(ap, PyObject *);
+    if (!vals[i]) ok = false;
+  }
+  va_end(ap);
+  PyObject *obj = ok ? PyStructSequence_New(type) : NULL;
+  if (!obj) {
+    for (int i = 0; i < n && i < 32; i++) Py_XDECREF(vals[i]);
+    return NULL;
+  }
+  for (int i = 0; i < n; i++) PyStructSequence_SET_ITEM(obj, i, vals[i]);
+  return obj;
+}
+
+/* ---------- registration ---------- */
+
+int lt_add_functions(PyObject *m, PyMethodDef *defs) {
+  return PyModule_AddFunctions(m, defs);
+}
+
+int lt_add_type(PyObject *m, PyTypeObject *type) {
+  if (PyType_Ready(type) < 0) return -1;
+  const char *dot = strrchr(type->tp_name, '.');
+  Py_INCREF(type);
+  if (PyModule_AddObject(m, dot ? dot + 1 : type->tp_name, (PyObject *)type) < 0) {
+    Py_DECREF(type);
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,138 @@
+/* loctext — helpers shared by the extension's feature files: text in and
+ * out, errors, code point offsets and per-thread context pools.
+ * Every call into libloc lives in the feature files (python/src/NAME.c). */
+#ifndef LOCTEXT_COMMON_H
+#define LOCTEXT_COMMON_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The module state lives in static storage: the module has no
+ * sub-interpreter support (Py_mod_multiple_interpreters is not declared). */
+extern PyObject *loctext_Error; /* loctext.Error, a ValueError */
+
+/* ---------- text in ---------- */
+
+/* A str argument as UTF-8. The bytes belong to @obj (CPython caches the
+ * UTF-8 form in the str), so they stay valid, with the GIL released too,
+ * while the caller holds a reference to @obj. */
+typedef struct lt_text {
+  const char *s;
+  Py_ssize_t len;  /* bytes */
+  bool ascii;      /* byte offsets are code point offsets */
+} lt_text;
+
+/* Fills @t from @obj. Returns false with an exception set: TypeError for a
+ * non-str, ValueError naming the index of a lone surrogate. @what names
+ * the argument in messages ("text", "name"). */
+bool lt_text_get(PyObject *obj, const char *what, lt_text *t);
+
+/* As lt_text_get(), for calls that read one text: a non-ASCII str is
+ * encoded into a per-thread scratch buffer instead of the UTF-8 copy
+ * CPython would cache inside the str (no allocation, and no second copy of
+ * every line of a corpus kept alive). The bytes stay valid until the
+ * thread's next lt_text_scratch() call, which any Python code can make (a
+ * finalizer run by the garbage collector): read them only before making
+ * Python objects; code that reads the text while it builds its results
+ * (offsets) uses lt_text_get(). */
+bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t);
+
+/* A new str from UTF-8 the library produced. */
+PyObject *lt_str(const char *s, size_t len);
+
+/* ---------- errors ---------- */
+
+/* Raises loctext.Error (MemoryError for LOC_E_NO_MEMORY) for a libloc
+ * status, with the library's message, optional detail and .status / .code
+ * attributes. Returns NULL for `return lt_raise(...)`. */
+PyObject *lt_raise(int status, const char *detail);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+PyObject *lt_raisef(int status, const char *fmt, ...);
+
+/* ---------- offsets ---------- */
+
+/* Byte offsets -> code point indices for offsets given in increasing
+ * order (any order works; going backwards restarts from 0). */
+typedef struct lt_offsets {
+  const char *s;
+  size_t len;
+  bool ascii;
+  size_t byte, cp;
+} lt_offsets;
+
+void lt_offsets_init(lt_offsets *o, const lt_text *t);
+Py_ssize_t lt_offsets_cp(lt_offsets *o, size_t byte_offset);
+
+/* ---------- per-thread contexts ---------- */
+
+/* A pool of contexts of one kind (an IDN context, a transform context...).
+ * A call takes one, uses it with the GIL released, and gives it back, so no
+ * two threads ever use one context at a time, and a thread that calls
+ * again finds a warm one. At most LT_POOL_KEEP idle contexts are kept. */
+#define LT_POOL_KEEP 16
+typedef struct lt_pool {
+  pthread_mutex_t lock;
+  void *idle[LT_POOL_KEEP];
+  int n_idle;
+  /* makes a context (returns a libloc status) / frees one */
+  int (*make)(void *owner, void **out);
+  void (*drop)(void *ctx);
+  void *owner;
+} lt_pool;
+
+void lt_pool_init(lt_pool *p, int (*make)(void *, void **), void (*drop)(void *),
+                  void *owner);
+/* Takes a context; callable without the GIL. Returns a libloc status. */
+int lt_pool_take(lt_pool *p, void **ctx);
+/* Gives it back (or frees it when the pool is full). */
+void lt_pool_give(lt_pool *p, void *ctx);
+/* Frees every idle context. */
+void lt_pool_clear(lt_pool *p);
+
+/* ---------- iterables ---------- */
+
+/* The items of an iterable of str as a new list of their UTF-8 forms, for
+ * bulk helpers: a list (new reference) of the str objects themselves and an
+ * array of lt_text (PyMem_Free). Returns false with an exception set. */
+bool lt_texts_from_iterable(PyObject *iterable, const char *what, PyObject **keep,
+                            lt_text **texts, Py_ssize_t *n);
+
+/* ---------- result classes ---------- */
+
+/* A named, immutable result class (a struct sequence: fields by name and
+ * by position, a readable repr), added to the module as @name.
+ * @fields: "name" or "name:doc", NULL-terminated. */
+PyTypeObject *lt_struct_type(PyObject *m, const char *name, const char *doc,
+                             const char *const *fields);
+/* An instance from @n values (references stolen; a NULL value makes the
+ * call fail after releasing the others). */
+PyObject *lt_struct(PyTypeObject *type, int n, ...);
+
+/* ---------- feature registration ---------- */
+
+/* Each feature file adds its functions and types to the module. */
+int lt_add_functions(PyObject *m, PyMethodDef *defs);
+int lt_add_type(PyObject *m, PyTypeObject *type);
+
+int lt_init_normalize(PyObject *m);
+int lt_init_script(PyObject *m);
+int lt_init_detect(PyObject *m);
+int lt_init_translit(PyObject *m);
+int lt_init_legacy(PyObject *m);
+int lt_init_idn(PyObject *m);
+int lt_init_confusable(PyObject *m);
+int lt_init_lgr(PyObject *m);
+int lt_init_check(PyObject *m);
+int lt_init_key(PyObject *m);
+int lt_init_segment(PyObject *m);
+int lt_init_tag(PyObject *m);
+int lt_init_collate(PyObject *m);
+int lt_init_shape(PyObject *m);
+
+#endif

@@ -1,0 +1,234 @@
+/* loctext — Unicode normalization: normalize, is_normalized, normalize_many. */
+#include "common.h"
+
+#include <loc/loc.h>
+#include <string.h>
+
+/* form: str such as "NFC", "nfkc_cf"; None means NFC. */
+static bool parse_form(PyObject *obj, loc_norm_form *form) {
+  if (!obj || obj == Py_None) {
+    *form = LOC_NORM_NFC;
+    return true;
+  }
+  if (!PyUnicode_Check(obj)) {
+    PyErr_Format(PyExc_TypeError, "form must be str, not %.100s", Py_TYPE(obj)->tp_name);
+    return false;
+  }
+  const char *name = PyUnicode_AsUTF8(obj);
+  if (!name) return false;
+  int st = loc_norm_form_parse(name, form);
+  if (st != LOC_OK) {
+    lt_raisef(st, "'%s' (use NFC, NFD, NFKC, NFKD or NFKC_CF)", name);
+    return false;
+  }
+  return true;
+}
+
+/* text and form from (text, form=None) given positionally or by keyword. */
+static bool text_form_args(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                           PyObject **text, PyObject **form) {
+  *text = NULL;
+  *form = NULL;
+  if (nargs > 2) {
+    PyErr_Format(PyExc_TypeError, "takes at most 2 arguments (%zd given)", nargs);
+    return false;
+  }
+  if (nargs >= 1) *text = args[0];
+  if (nargs == 2) *form = args[1];
+  Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+  for (Py_ssize_t i = 0; i < nkw; i++) {
+    PyObject *key = PyTuple_GET_ITEM(kwnames, i);
+    PyObject **slot = NULL;
+    if (PyUnicode_CompareWithASCIIString(key, "form") == 0) slot = form;
+    else if (PyUnicode_CompareWithASCIIString(key, "text") == 0) slot = text;
+    if (!slot) {
+      PyErr_Format(PyExc_TypeError, "unexpected keyword argument '%U'", key);
+      return false;
+    }
+    if (*slot) {
+      PyErr_Format(PyExc_TypeError, "argument '%U' given twice", key);
+      return false;
+    }
+    *slot = args[nargs + i];
+  }
+  if (!*text) {
+    PyErr_SetString(PyExc_TypeError, "missing required argument 'text'");
+    return false;
+  }
+  return true;
+}
+
+/* Answers from the str itself, without the library, where Unicode's
+ * stability guarantees settle it: ASCII is unchanged by NFC, NFD, NFKC and
+ * NFKD; and text whose characters are all below U+0300 is in NFC, every one
+ * of them being NFC_Quick_Check=Yes with combining class 0 (so the quick
+ * check answers Yes). A str in CPython's 1-byte layout (all below U+0100)
+ * needs no look at all; a 2-byte one is scanned, which costs less than
+ * encoding it. */
+static bool already_normalized(PyObject *text, loc_norm_form form) {
+  if (!PyUnicode_Check(text)) return false;
+  if (PyUnicode_IS_ASCII(text)) return form != LOC_NORM_NFKC_CF;
+  if (form != LOC_NORM_NFC) return false;
+  int kind = PyUnicode_KIND(text);
+  if (kind == PyUnicode_1BYTE_KIND) return true;
+  if (kind != PyUnicode_2BYTE_KIND) return false;
+  const Py_UCS2 *d = PyUnicode_2BYTE_DATA(text);
+  Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+  Py_UCS2 any = 0;
+  for (Py_ssize_t i = 0; i < n; i++) any |= (Py_UCS2)(d[i] >= 0x300);
+  return !any;
+}
+
+/* Normalizes t into a PyMem_Raw buffer (no GIL needed). *same is set when
+ * the text is already normalized (nothing allocated). */
+static int norm_raw(loc_norm_form form, const lt_text *t, char *stackbuf, size_t stackcap,
+                    char **out, size_t *out_len, bool *same) {
+  size_t prefix = 0;
+  *same = false;
+  *out = NULL;
+  int st = loc_normalized_prefix(form, t->s, (size_t)t->len, &prefix);
+  if (st != LOC_OK) return st;
+  if (prefix == (size_t)t->len) {
+    *same = true;
+    return LOC_OK;
+  }
+  size_t rest = (size_t)t->len - prefix;
+  size_t cap = prefix + rest * 3 + 16;
+  char *buf = cap <= stackcap ? stackbuf : PyMem_RawMalloc(cap);
+  for (;;) {
+    if (!buf) return LOC_E_NO_MEMORY;
+    size_t n = 0;
+    memcpy(buf, t->s, prefix);
+    st = loc_normalize(form, t->s + prefix, rest, buf + prefix, cap - prefix, &n);
+    if (st == LOC_OK) {
+      *out = buf;
+      *out_len = prefix + n;
+      return LOC_OK;
+    }
+    if (buf != stackbuf) PyMem_RawFree(buf);
+    if (st != LOC_E_BUFFER_TOO_SMALL) return st;
+    cap = prefix + n + 1;
+    buf = PyMem_RawMalloc(cap);
+  }
+}
+
+PyDoc_STRVAR(normalize_doc,
+"normalize(text, form='NFC') -> str\n\n"
+"The text in a Unicode normalization form (UAX #15): 'NFC', 'NFD', 'NFKC',\n"
+"'NFKD' or 'NFKC_CF' (NFKC_Casefold), case-insensitive. Text that is already\n"
+"normalized is returned as the same object.");
+
+static PyObject *py_normalize(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                              PyObject *kwnames) {
+  PyObject *text, *formobj;
+  loc_norm_form form;
+  lt_text t;
+  if (!text_form_args(args, nargs, kwnames, &text, &formobj) || !parse_form(formobj, &form))
+    return NULL;
+  if (already_normalized(text, form)) return Py_NewRef(text);
+  if (!lt_text_scratch(text, "text", &t)) return NULL;
+  char stackbuf[2048];
+  char *out = NULL;
+  size_t out_len = 0;
+  bool same = false;
+  int st;
+  Py_BEGIN_ALLOW_THREADS
+  st = norm_raw(form, &t, stackbuf, sizeof stackbuf, &out, &out_len, &same);
+  Py_END_ALLOW_THREADS
+  if (st != LOC_OK) return lt_raise(st, NULL);
+  if (same) return Py_NewRef(text);
+  PyObject *res = lt_str(out, out_len);
+  if (out != stackbuf) PyMem_RawFree(out);
+  return res;
+}
+
+PyDoc_STRVAR(is_normalized_doc,
+"is_normalized(text, form='NFC') -> bool\n\n"
+"True when normalize(text, form) would return the text unchanged (a quick\n"
+"check: nothing is built).");
+
+static PyObject *py_is_normalized(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                  PyObject *kwnames) {
+  PyObject *text, *formobj;
+  loc_norm_form form;
+  lt_text t;
+  if (!text_form_args(args, nargs, kwnames, &text, &formobj) || !parse_form(formobj, &form))
+    return NULL;
+  if (already_normalized(text, form)) Py_RETURN_TRUE;
+  if (!lt_text_scratch(text, "text", &t)) return NULL;
+  bool result = false;
+  int st;
+  Py_BEGIN_ALLOW_THREADS
+  st = loc_is_normalized(form, t.s, (size_t)t.len, &result);
+  Py_END_ALLOW_THREADS
+  if (st != LOC_OK) return lt_raise(st, NULL);
+  return PyBool_FromLong(result);
+}
+
+PyDoc_STRVAR(normalize_many_doc,
+"normalize_many(texts, form='NFC') -> list[str]\n\n"
+"normalize() of every str of an iterable, in one call into the library with\n"
+"the GIL released for the whole batch.");
+
+typedef struct norm_item {
+  char *out;
+  size_t len;
+  bool same;
+} norm_item;
+
+static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
+                                   PyObject *kwnames) {
+  PyObject *iterable, *formobj;
+  loc_norm_form form;
+  if (!text_form_args(args, nargs, kwnames, &iterable, &formobj) || !parse_form(formobj, &form))
+    return NULL;
+  PyObject *keep;
+  lt_text *texts;
+  Py_ssize_t n;
+  if (!lt_texts_from_iterable(iterable, "text", &keep, &texts, &n)) return NULL;
+  norm_item *items = PyMem_Calloc(n ? (size_t)n : 1, sizeof *items);
+  if (!items) {
+    PyMem_Free(texts);
+    Py_DECREF(keep);
+    return PyErr_NoMemory();
+  }
+  for (Py_ssize_t i = 0; i < n; i++)
+    items[i].same = already_normalized(PyList_GET_ITEM(keep, i), form);
+  int st = LOC_OK;
+  Py_BEGIN_ALLOW_THREADS
+  for (Py_ssize_t i = 0; i < n && st == LOC_OK; i++)
+    if (!items[i].same)
+      st = norm_raw(form, &texts[i], NULL, 0, &items[i].out, &items[i].len, &items[i].same);
+  Py_END_ALLOW_THREADS
+  PyObject *list = NULL;
+  if (st != LOC_OK) {
+    lt_raise(st, NULL);
+  } else if ((list = PyList_New(n))) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+      PyObject *s = items[i].same ? Py_NewRef(PyList_GET_ITEM(keep, i))
+                                  : lt_str(items[i].out, items[i].len);
+      if (!s) {
+        Py_CLEAR(list);
+        break;
+      }
+      PyList_SET_ITEM(list, i, s);
+    }
+  }
+  for (Py_ssize_t i = 0; i < n; i++) PyMem_RawFree(items[i].out);
+  PyMem_Free(items);
+  PyMem_Free(texts);
+  Py_DECREF(keep);
+  return list;
+}
+
+static PyMethodDef methods[] = {
+  {"normalize", (PyCFunction)(void (*)(void))py_normalize, METH_FASTCALL | METH_KEYWORDS,
+   normalize_doc},
+  {"is_normalized", (PyCFunction)(void (*)(void))py_is_normalized,
+   METH_FASTCALL | METH_KEYWORDS, is_normalized_doc},
+  {"normalize_many", (PyCFunction)(void (*)(void))py_normalize_many,
+   METH_FASTCALL | METH_KEYWORDS, normalize_many_doc},
+  {NULL, NULL, 0, NULL},
+};
+
+int lt_init_normalize(PyObject *m) { return lt_add_functions(m, methods); }
