@@ -11,6 +11,7 @@
 struct loc_idn {
   UIDNA *nontransitional;      /* ToUnicode and nontransitional ToASCII */
   UIDNA *transitional;         /* transitional ToASCII */
+  UIDNA *url;                  /* profile url: no STD3 rules, nontransitional */
   const UNormalizer2 *uts46;   /* ICU's UTS #46 mapping + NFC (shared, immutable) */
   const UNormalizer2 *nfc;
   const UNormalizer2 *nfkc_cf; /* RFC 5892 §2.2 Unstable */
@@ -66,6 +67,9 @@ struct loc_idn_context {
   bool codes_only;          /* explaining without messages */
   const loc_idn *explain_idn;
   bool to_ascii, transitional;
+  bool url;                 /* this call is profile url (LOC_IDN_URL) */
+  idn_vec disallowed;       /* idn_cp: disallowed code points as mapped (step 1),
+                               before NFC can change them */
   idn_vec input;            /* char: the name */
   bool truncated;
   bool ok;
@@ -86,14 +90,32 @@ typedef enum idn_status {
 } idn_status;
 
 /* Status of @c; for IDN_MAPPED the mapping goes to map[0..*nmap)
- * (map holds at least IDN_MAP_MAX code points). */
+ * (map holds at least IDN_MAP_MAX code points). idn__status_rules: with
+ * @std3 false, the status without UseSTD3ASCIIRules (profile url). */
 #define IDN_MAP_MAX 32
 idn_status idn__status(const loc_idn *idn, int32_t c, int32_t *map, int *nmap);
+idn_status idn__status_rules(const loc_idn *idn, bool std3, int32_t c, int32_t *map,
+                             int *nmap);
+
+/* Bits of ctx->icu that are not ICU's: ICU could not judge the name (a
+ * label over its Punycode limit of 1000 code points), so the explanation
+ * pass decides; the URL Standard's checks after domain-to-ASCII failed. */
+#define IDN_ICU_UNJUDGED (1u << 30)
+#define IDN_URL_FAILED (1u << 29)
+#define IDN_OWN_BITS (IDN_ICU_UNJUDGED | IDN_URL_FAILED)
+/* ICU bits the url profile ignores: CheckHyphens and VerifyDnsLength off. */
+#define IDN_URL_IGNORED_BITS                                                          \
+  (UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN | UIDNA_ERROR_HYPHEN_3_4 | \
+   UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG | UIDNA_ERROR_DOMAIN_NAME_TOO_LONG)
+/* A URL Standard forbidden domain code point (all are ASCII). */
+bool idn__url_forbidden(int32_t c);
 
 /* Steps 1-3 of UTS #46 §4: maps and normalizes @in (well-formed UTF-8)
  * into ctx->cps, then splits it into ctx->labels and decodes A-labels. */
 loc_status idn__process(const loc_idn *idn, loc_idn_context *ctx, const char *in,
                         size_t len, bool transitional);
+/* Which label of the processed name holds input offset @src. */
+size_t idn__label_of(const loc_idn_context *ctx, uint32_t src);
 
 /* RFC 3492. Encode appends ASCII to @out; both return LOC_OK, LOC_E_OVERFLOW
  * (the label is too long to encode, or bad Punycode when decoding),

@@ -53,7 +53,27 @@ extern "C" {
 enum {
   LOC_IDN_TRANSITIONAL = 1u << 0, /* ToASCII with transitional mapping */
   LOC_IDN_CHECK_UTS46 = 1u << 1,  /* loc_idn_check() with profile uts46 */
+  LOC_IDN_URL = 1u << 2,          /* profile url (all three calls), see below */
 };
+
+/*
+ * Profile `url` (flag LOC_IDN_URL): the WHATWG URL Standard's "domain to
+ * ASCII" with beStrict false, as its host parser runs it: UTS #46
+ * nontransitional processing with CheckHyphens, UseSTD3ASCIIRules and
+ * VerifyDnsLength off and CheckBidi, CheckJoiners on, then the host
+ * parser's check for forbidden domain code points (controls, space, % and
+ * "#/:<>?@[\\]^|" and U+007F) in the result. Hyphens anywhere and empty or
+ * long labels are allowed; ASCII punctuation that the STD3 rules forbid
+ * (such as '_' or '$') is valid. The project codes of this profile:
+ *   X_FORBIDDEN the result has a forbidden domain code point (URL Standard,
+ *               host parsing, validation error domain-invalid-code-point);
+ *   X_EMPTY     the result is the empty string (domain-to-ASCII failure).
+ * to-unicode with LOC_IDN_URL is ToUnicode with the same settings and the
+ * same forbidden-code-point check (the URL Standard's "domain to Unicode"
+ * of a host that parsed). LOC_IDN_TRANSITIONAL with LOC_IDN_URL is refused
+ * (LOC_E_INVALID_ARGUMENT); in loc_idn_check() LOC_IDN_URL takes the place
+ * of LOC_IDN_CHECK_UTS46.
+ */
 
 /* UTS #39 §5.2 restriction levels, most restrictive first. */
 typedef enum loc_idn_level {
