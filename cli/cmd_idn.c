@@ -51,7 +51,10 @@ static const char help_text[] =
     "check adds two columns: the name's UTS #39 restriction level (that of its\n"
     "least restrictive label: ascii, single-script, highly-restrictive,\n"
     "moderately-restrictive, minimally-restrictive, unrestricted) and the codes\n"
-    "of its warnings (W_INVISIBLE, W_MIXED_NUMBERS), which never make it invalid.\n"
+    "of its warnings (W_INVISIBLE, W_MIXED_NUMBERS; look-alikes: W_WHOLE_SCRIPT,\n"
+    "W_DIGIT_LOOKALIKE, W_LOOKALIKE_CONTEXT, W_LATIN_MIX, W_TLD_LETTER,\n"
+    "W_RARE_CHAR), which never make it invalid; W_WHOLE_SCRIPT and\n"
+    "W_DIGIT_LOOKALIKE carry in JSON the \"lookalike\" the label passes for.\n"
     "\n"
     "  --transitional   to-ascii with transitional processing (ß -> ss, ...)\n"
     "  --profile P      uts46 (to-ascii, to-unicode; the default there), url, or,\n"
@@ -232,6 +235,10 @@ static void put_findings(out_buf *o, const loc_idn_context *ctx, bool warnings) 
       out_write(o, "null", 4);
     out_write(o, ",\"message\":", 11);
     out_json_string(o, e->message, strlen(e->message));
+    if (e->lookalike) {
+      out_write(o, ",\"lookalike\":", 13);
+      out_json_string(o, e->lookalike, strlen(e->lookalike));
+    }
     out_putc(o, '}');
   }
   out_putc(o, ']');

@@ -28,6 +28,8 @@ loc_status loc_idn_new(loc_idn **out) {
   idn->nfkc_cf = unorm2_getNFKCCasefoldInstance(&e);
   if (U_SUCCESS(e))
     idn->spoof = idn__spoof_open(&e);
+  for (int i = 0; i < idn__lookalike_script_count() && i < 32; i++)
+    idn->lk_scripts[i] = idn__lookalike_script_code(i);
   if (U_FAILURE(e)) {
     loc_idn_free(idn);
     return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
@@ -123,7 +125,8 @@ const char *idn__cp_name(int32_t c, char *buf, size_t cap) {
 
 /* Errors and warnings share the message buffer and the format. */
 static void add_finding(loc_idn_context *ctx, bool warning, const char *code, size_t label,
-                        size_t offset, int32_t cp, const char *fmt, va_list ap) {
+                        size_t offset, int32_t cp, const char *lookalike, const char *fmt,
+                        va_list ap) {
   size_t *count = warning ? &ctx->nwarn : &ctx->nerr;
   if (*count == LOC_IDN_MAX_ERRORS) {
     if (!warning)
@@ -136,7 +139,8 @@ static void add_finding(loc_idn_context *ctx, bool warning, const char *code, si
     n = 0;
   if ((size_t)n >= sizeof line)
     n = sizeof line - 1;
-  if (loc__buf_reserve(&ctx->msgs, (size_t)n + 1) != LOC_OK) {
+  size_t lk = lookalike ? strlen(lookalike) + 1 : 0;
+  if (loc__buf_reserve(&ctx->msgs, (size_t)n + 1 + lk) != LOC_OK) {
     if (!warning)
       ctx->truncated = true; /* the verdict stands; only the message is lost */
     return;
@@ -144,15 +148,21 @@ static void add_finding(loc_idn_context *ctx, bool warning, const char *code, si
   (warning ? ctx->wmsg_at : ctx->msg_at)[*count] = ctx->msgs.len;
   memcpy(ctx->msgs.data + ctx->msgs.len, line, (size_t)n + 1);
   ctx->msgs.len += (size_t)n + 1;
+  if (warning)
+    ctx->wlk_at[*count] = lookalike ? ctx->msgs.len : SIZE_MAX;
+  if (lookalike) {
+    memcpy(ctx->msgs.data + ctx->msgs.len, lookalike, lk);
+    ctx->msgs.len += lk;
+  }
   (warning ? ctx->warnings : ctx->errors)[(*count)++] =
-      (loc_idn_error){code, label, offset, cp, NULL};
+      (loc_idn_error){code, label, offset, cp, NULL, NULL};
 }
 
 void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
                 int32_t cp, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  add_finding(ctx, false, code, label, offset, cp, fmt, ap);
+  add_finding(ctx, false, code, label, offset, cp, NULL, fmt, ap);
   va_end(ap);
 }
 
@@ -160,7 +170,16 @@ void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t o
                   int32_t cp, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  add_finding(ctx, true, code, label, offset, cp, fmt, ap);
+  add_finding(ctx, true, code, label, offset, cp, NULL, fmt, ap);
+  va_end(ap);
+}
+
+void idn__warning_lookalike(loc_idn_context *ctx, const char *code, size_t label,
+                            size_t offset, int32_t cp, const char *lookalike, const char *fmt,
+                            ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_finding(ctx, true, code, label, offset, cp, lookalike, fmt, ap);
   va_end(ap);
 }
 
@@ -185,15 +204,22 @@ void idn__finish_errors(loc_idn_context *ctx) {
     return;
   for (size_t i = 0; i < ctx->nerr; i++)
     ctx->errors[i].message = ctx->msgs.data + ctx->msg_at[i];
-  for (size_t i = 0; i < ctx->nwarn; i++)
+  for (size_t i = 0; i < ctx->nwarn; i++) {
     ctx->warnings[i].message = ctx->msgs.data + ctx->wmsg_at[i];
+    ctx->warnings[i].lookalike =
+        ctx->wlk_at[i] == SIZE_MAX ? NULL : ctx->msgs.data + ctx->wlk_at[i];
+  }
   sort_findings(ctx->errors, ctx->nerr);
   sort_findings(ctx->warnings, ctx->nwarn);
   /* Keep the offsets in the sorted order, for the next call of this. */
   for (size_t i = 0; i < ctx->nerr; i++)
     ctx->msg_at[i] = (size_t)(ctx->errors[i].message - ctx->msgs.data);
-  for (size_t i = 0; i < ctx->nwarn; i++)
+  for (size_t i = 0; i < ctx->nwarn; i++) {
     ctx->wmsg_at[i] = (size_t)(ctx->warnings[i].message - ctx->msgs.data);
+    ctx->wlk_at[i] = ctx->warnings[i].lookalike
+                         ? (size_t)(ctx->warnings[i].lookalike - ctx->msgs.data)
+                         : SIZE_MAX;
+  }
 }
 
 void idn__reset(loc_idn_context *ctx) {

@@ -16,6 +16,7 @@ struct loc_idn {
   const UNormalizer2 *nfc;
   const UNormalizer2 *nfkc_cf; /* RFC 5892 §2.2 Unstable */
   USpoofChecker *spoof;        /* UTS #39 restriction levels (read-only after open) */
+  int lk_scripts[32];          /* UScriptCode of each whole-script look-alike set */
 };
 
 /* A code point of the processed name and where it came from. */
@@ -56,6 +57,7 @@ struct loc_idn_context {
   size_t nerr;
   loc_idn_error warnings[LOC_IDN_MAX_ERRORS];
   size_t wmsg_at[LOC_IDN_MAX_ERRORS];
+  size_t wlk_at[LOC_IDN_MAX_ERRORS]; /* offsets of the look-alikes in msgs, or SIZE_MAX */
   size_t nwarn;
   loc_idn_level level;      /* of the name (check only) */
   idn_vec label_levels;     /* loc_idn_level per label (check only) */
@@ -128,6 +130,22 @@ void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t off
                 int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
                   int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* A warning with the Latin text the label can pass for (loc_idn_error.lookalike). */
+void idn__warning_lookalike(loc_idn_context *ctx, const char *code, size_t label,
+                            size_t offset, int32_t cp, const char *lookalike, const char *fmt,
+                            ...) __attribute__((format(printf, 7, 8)));
+
+/* Look-alike warnings of loc_idn_check() on label @li of level @level
+ * (idn_lookalike.c, data in tables/lookalikes.txt); @tld is the name's last
+ * label in Unicode form, NULL for a name of one label. */
+void idn__lookalike_checks(const loc_idn *idn, loc_idn_context *ctx, size_t li,
+                           const idn_label *l, const int32_t *c, size_t n, loc_idn_level level,
+                           const int32_t *tld, size_t ntld);
+/* The extended skeleton's replacement of @c (ASCII), or NULL. */
+const char *idn__lookalike_map(int32_t c);
+/* The number of whole-script sets, and the UScriptCode of set @i. */
+int idn__lookalike_script_count(void);
+int idn__lookalike_script_code(int i);
 /* "U+2603 SNOWMAN" into buf. */
 const char *idn__cp_name(int32_t c, char *buf, size_t cap);
 
