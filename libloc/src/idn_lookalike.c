@@ -112,6 +112,8 @@ static void latin_of(const loc_idn *idn, const int32_t *c, size_t n, char *buf, 
     char u8[4], sk[64];
     int32_t k = 0;
     const char *m = idn__lookalike_map(c[i]);
+    if (m && (unsigned char)m[0] >= 0x80)
+      m = NULL; /* a letter of another script: the Latin is the prototype's */
     size_t mlen;
     if (m) {
       mlen = strlen(m);
@@ -155,6 +157,8 @@ static void latin_of(const loc_idn *idn, const int32_t *c, size_t n, char *buf, 
  * its first character; 0 otherwise. */
 static char latin_char(const loc_idn *idn, int32_t c) {
   const char *m = idn__lookalike_map(c);
+  if (m && (unsigned char)m[0] >= 0x80)
+    m = NULL;
   char sk[16];
   size_t len;
   if (m) {
