@@ -414,7 +414,7 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
     diag_fail(ic->run, "%s:%llu: %s", file, (unsigned long long)line, loc_strerror(st));
     return;
   }
-  print_result(ic, s, len, ic->buf, n);
+  print_result(ic, s, len, ic->buf ? ic->buf : "", n); /* no buffer yet: empty */
 }
 
 /* The JSON fields check adds, for a line that was not converted. */

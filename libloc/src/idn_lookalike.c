@@ -306,6 +306,7 @@ void idn__lookalike_checks(const loc_idn *idn, loc_idn_context *ctx, size_t li,
                            "label %zu is made of digits and characters that look like "
                            "digits: it can pass for '%s' (%s) (status W_DIGIT_LOOKALIKE)",
                            li, latin, list);
+    return; /* the digits' look-alike is the finding, not the script's */
   }
   bool exceptions = false;
   for (size_t i = 0; i < n && !exceptions; i++)
