@@ -17,6 +17,7 @@ typedef struct explain {
   const loc_idn *idn;
   loc_idn_context *ctx;
   uint32_t explained; /* ICU bits some error accounts for */
+  size_t gone_at;     /* next entry of ctx->disallowed (labels go in order) */
 } explain;
 
 static const char *bidi_name(int32_t c) {
@@ -72,14 +73,18 @@ static void validity_checks(explain *x, size_t li, const idn_label *l) {
     }
   /* Disallowed code points that NFC (step 2) then changed, such as
    * U+2F868, which decomposes to U+36FC: step 1 already failed. */
+  /* The entries are in input order, and so are the labels: those before
+   * the full stop that ends this label are this label's. */
   const idn_cp *gone = ctx->disallowed.data;
-  for (size_t i = 0; i < ctx->disallowed.len; i++)
-    if (idn__label_of(ctx, gone[i].src) == li) {
-      idn__error(ctx, "P1", li, gone[i].src, gone[i].c,
-                 "%s is disallowed (UTS #46 §4 step 1, status P1; normalization then "
-                 "changes it)", cpn(x, gone[i].c, name, sizeof name));
-      x->explained |= UIDNA_ERROR_DISALLOWED;
-    }
+  bool last = l->end >= ctx->cps.len;
+  uint32_t stop = last ? UINT32_MAX : raw[l->end].src;
+  for (; x->gone_at < ctx->disallowed.len && gone[x->gone_at].src < stop; x->gone_at++) {
+    const idn_cp *g = &gone[x->gone_at];
+    idn__error(ctx, "P1", li, g->src, g->c,
+               "%s is disallowed (UTS #46 §4 step 1, status P1; normalization then "
+               "changes it)", cpn(x, g->c, name, sizeof name));
+    x->explained |= UIDNA_ERROR_DISALLOWED;
+  }
   if (l->ace_failed) {
     idn__error(ctx, "P4", li, l->src, -1,
                "label %zu starts with 'xn--' but the rest is not valid Punycode "
@@ -409,7 +414,7 @@ void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
    * (a finding here would be this module's mistake). */
   if (ctx->icu == 0)
     return;
-  explain x = {idn, ctx, 0};
+  explain x = {idn, ctx, 0, 0};
   const idn_label *l = ctx->labels.data;
   for (size_t i = 0; i < ctx->labels.len; i++) {
     validity(&x, i, &l[i]);
@@ -431,7 +436,7 @@ void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
 /* ---------- shared with the registration profile ---------- */
 
 void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx) {
-  explain x = {idn, ctx, 0};
+  explain x = {idn, ctx, 0, 0};
   const idn_label *l = ctx->labels.data;
   for (size_t i = 0; i < ctx->labels.len; i++)
     if (!l[i].ace_failed)
@@ -439,12 +444,12 @@ void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx) {
 }
 
 void idn__check_bidi(const loc_idn *idn, loc_idn_context *ctx) {
-  explain x = {idn, ctx, 0};
+  explain x = {idn, ctx, 0, 0};
   bidi(&x);
 }
 
 void idn__check_lengths(const loc_idn *idn, loc_idn_context *ctx, const char *ascii,
                         size_t ascii_len) {
-  explain x = {idn, ctx, 0};
+  explain x = {idn, ctx, 0, 0};
   lengths(&x, true, ascii, ascii_len, true);
 }

@@ -116,8 +116,6 @@ bool idn__url_forbidden(int32_t c);
  * into ctx->cps, then splits it into ctx->labels and decodes A-labels. */
 loc_status idn__process(const loc_idn *idn, loc_idn_context *ctx, const char *in,
                         size_t len, bool transitional);
-/* Which label of the processed name holds input offset @src. */
-size_t idn__label_of(const loc_idn_context *ctx, uint32_t src);
 
 /* RFC 3492. Encode appends ASCII to @out; both return LOC_OK, LOC_E_OVERFLOW
  * (the label is too long to encode, or bad Punycode when decoding),

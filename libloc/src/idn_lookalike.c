@@ -107,8 +107,10 @@ static bool in_list(const char *list, const int32_t *s, size_t n) {
 static void latin_of(const loc_idn *idn, const int32_t *c, size_t n, char *buf, size_t cap,
                      char *list, size_t lcap) {
   size_t at = 0, lat = 0, shown = 0;
+  int32_t listed[12];
   buf[0] = list[0] = '\0';
-  for (size_t i = 0; i < n; i++) {
+  /* Linear: the look-alike text stops at @cap, the list at 12 code points. */
+  for (size_t i = 0; i < n && (at + 1 < cap || shown <= 12); i++) {
     char u8[4], sk[64];
     int32_t k = 0;
     const char *m = idn__lookalike_map(c[i]);
@@ -137,9 +139,11 @@ static void latin_of(const loc_idn *idn, const int32_t *c, size_t n, char *buf, 
       buf[at] = '\0';
     }
     bool seen = false;
-    for (size_t j = 0; j < i && !seen; j++)
-      seen = c[j] == c[i];
+    for (size_t j = 0; j < shown && j < 12 && !seen; j++)
+      seen = listed[j] == c[i];
     if (c[i] >= 0x80 && !seen && lat + 64 < lcap) {
+      if (shown < 12)
+        listed[shown] = c[i];
       if (shown++ < 12) {
         char cpu8[5] = {0};
         loc__utf8_encode((uint32_t)c[i], cpu8);

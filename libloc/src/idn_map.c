@@ -294,15 +294,6 @@ static loc_status split(loc_idn_context *ctx, uint32_t input_len) {
   return LOC_OK;
 }
 
-size_t idn__label_of(const loc_idn_context *ctx, uint32_t src) {
-  /* Full stops are never disallowed or mapped away: count those before. */
-  const idn_cp *c = ctx->cps.data;
-  size_t label = 0;
-  for (size_t i = 0; i < ctx->cps.len && c[i].src < src; i++)
-    label += c[i].c == '.';
-  return label;
-}
-
 loc_status idn__process(const loc_idn *idn, loc_idn_context *ctx, const char *in,
                         size_t len, bool transitional) {
   loc_status r = map_all(idn, ctx, in, len, transitional);
