@@ -245,11 +245,16 @@ static loc_status skeleton_labels(loc_confusable_index *ix, const char *s, size_
 /* The extended skeleton of @uni into ctx->xskel (ctx->xsame when it is the
  * skeleton): the look-alikes of tables/lookalikes.txt that UTS #39 maps
  * elsewhere or not at all (U+04CF PALOCHKA to l, Thai and Indic digit
- * look-alikes, ...) are replaced before the skeleton is taken. */
+ * look-alikes, ...) are replaced before the skeleton is taken, and ASCII
+ * capitals in it lowercased. */
 static loc_status extended_form(loc_confusable_index *ix, loc_confusable_context *ctx,
                                 const loc__buf *uni) {
   ctx->xsame = true;
+  /* Capital Latin letters in a skeleton come from prototypes (Cherokee Ꭺ
+   * is A): names are lowercase, so the extended skeleton lowercases them. */
   bool any = false;
+  for (size_t i = 0; i < ctx->skel.len && !any; i++)
+    any = ctx->skel.data[i] >= 'A' && ctx->skel.data[i] <= 'Z';
   for (int32_t i = 0; (size_t)i < uni->len && !any;) {
     if ((unsigned char)uni->data[i] < 0x80) {
       i++;
@@ -278,6 +283,9 @@ static loc_status extended_form(loc_confusable_index *ix, loc_confusable_context
     return r;
   if (ctx->xskel.len >= UINT16_MAX)
     return LOC_E_OVERFLOW;
+  for (size_t i = 0; i < ctx->xskel.len; i++)
+    if (ctx->xskel.data[i] >= 'A' && ctx->xskel.data[i] <= 'Z')
+      ctx->xskel.data[i] = (char)(ctx->xskel.data[i] + 0x20);
   ctx->xsame = ctx->xskel.len == ctx->skel.len &&
                memcmp(ctx->xskel.data, ctx->skel.data, ctx->skel.len) == 0;
   return LOC_OK;
@@ -319,7 +327,22 @@ static loc_status unicode_form(loc_confusable_index *ix, loc_confusable_context 
       memcpy(ctx->skel.data + ctx->skel.len, ix->ascii_skel[c], ix->ascii_len[c]);
       ctx->skel.len += ix->ascii_len[c];
     }
-    return LOC_OK;
+    /* The extended skeleton lowercases the capitals prototypes bring in
+     * (0's prototype is O). */
+    bool upper = false;
+    for (size_t i = 0; i < ctx->skel.len && !upper; i++)
+      upper = ctx->skel.data[i] >= 'A' && ctx->skel.data[i] <= 'Z';
+    if (upper) {
+      ctx->xskel.len = 0;
+      if (append(&ctx->xskel, ctx->skel.data, ctx->skel.len) != LOC_OK)
+        return LOC_E_NO_MEMORY;
+      for (size_t i = 0; i < ctx->xskel.len; i++)
+        if (ctx->xskel.data[i] >= 'A' && ctx->xskel.data[i] <= 'Z')
+          ctx->xskel.data[i] = (char)(ctx->xskel.data[i] + 0x20);
+      ctx->xsame = false;
+    }
+    /* (UINT16_MAX is the record's "same as the skeleton") */
+    return ctx->skel.len >= UINT16_MAX ? LOC_E_OVERFLOW : LOC_OK;
   }
   if (loc_utf8_valid_prefix(name, len) != len)
     return LOC_E_INVALID_UTF8;

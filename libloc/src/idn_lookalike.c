@@ -312,6 +312,22 @@ void idn__lookalike_checks(const loc_idn *idn, loc_idn_context *ctx, size_t li,
                            li, latin, list);
     return; /* the digits' look-alike is the finding, not the script's */
   }
+  /* A label of one script outside the identifier profile (Cherokee, a
+   * Limited Use script) is "unrestricted", but no less a look-alike. */
+  if (level == LOC_IDN_LEVEL_UNRESTRICTED) {
+    int one = -1;
+    bool single = true;
+    for (size_t i = 0; i < n && single; i++) {
+      UErrorCode e = U_ZERO_ERROR;
+      int sc = (int)uscript_getScript(c[i], &e);
+      if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+        continue;
+      single = one < 0 || sc == one;
+      one = sc;
+    }
+    if (single && one >= 0)
+      level = LOC_IDN_LEVEL_SINGLE_SCRIPT;
+  }
   bool exceptions = false;
   for (size_t i = 0; i < n && !exceptions; i++)
     exceptions = diacritic(c[i]) || (c[i] >= 0x3078 && c[i] <= 0x307A) ||
