@@ -225,6 +225,8 @@ fallback:
 /* The skeleton of @s (a Unicode form) label by label, appended to @out. */
 static loc_status skeleton_labels(loc_confusable_index *ix, const char *s, size_t n,
                                   loc__buf *out) {
+  if (s == NULL)
+    s = ""; /* an empty form that never needed storage */
   for (size_t start = 0;;) {
     const char *dot = memchr(s + start, '.', n - start);
     size_t end = dot ? (size_t)(dot - s) : n;
@@ -688,6 +690,9 @@ const char *loc_confusable_match(const loc_confusable_index *ix,
 
 /* Appends the code points of @s to ctx->cps; *@count gets their number. */
 static loc_status decode(loc_confusable_context *ctx, const loc__buf *s, size_t *count) {
+  *count = 0;
+  if (s->len == 0)
+    return LOC_OK; /* nothing to append (and maybe no storage yet) */
   if (idn__vec_reserve(&ctx->cps, sizeof(int32_t), s->len) != LOC_OK)
     return LOC_E_NO_MEMORY;
   int32_t *c = (int32_t *)ctx->cps.data + ctx->cps.len;
@@ -721,7 +726,8 @@ loc_status loc_confusable_match_diff(const loc_confusable_index *ix, loc_confusa
   size_t na, nb;
   if ((r = decode(ctx, &ctx->uni, &na)) != LOC_OK || (r = decode(ctx, &ctx->other, &nb)) != LOC_OK)
     return r;
-  const int32_t *a = ctx->cps.data, *b = a + na;
+  static const int32_t none[1];
+  const int32_t *a = ctx->cps.data ? ctx->cps.data : none, *b = a + na;
   size_t pre = 0, suf = 0;
   while (pre < na && pre < nb && a[pre] == b[pre])
     pre++;

@@ -111,6 +111,27 @@ static void test_keys(void **state) {
   assert_memory_equal(x, "apple.corn", 10);
 }
 
+/* Two names whose Unicode forms are both empty (U+00AD SOFT HYPHEN is
+ * ignored): a match with no differences, and no pointer arithmetic on
+ * storage that was never needed. */
+static void test_empty_forms(void **state) {
+  (void)state;
+  loc_confusable_index *e;
+  loc_confusable_context *c;
+  assert_int_equal(loc_confusable_index_new(&e), LOC_OK);
+  assert_int_equal(loc_confusable_context_new(&c), LOC_OK);
+  assert_int_equal(loc_confusable_index_add(e, "", 0), LOC_OK);
+  assert_int_equal(loc_confusable_index_finish(e), LOC_OK);
+  size_t count = 0, n = 99;
+  assert_int_equal(loc_confusable_lookup(e, c, "\xC2\xAD", 2, &count), LOC_OK);
+  assert_int_equal(count, 1);
+  loc_confusable_diff d[2];
+  assert_int_equal(loc_confusable_match_diff(e, c, 0, d, 2, &n), LOC_OK);
+  assert_int_equal(n, 0);
+  loc_confusable_context_free(c);
+  loc_confusable_index_free(e);
+}
+
 static void test_diffs(void **state) {
   (void)state;
   size_t count, n;
@@ -211,6 +232,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_table),
       cmocka_unit_test(test_keys),
+      cmocka_unit_test(test_empty_forms),
       cmocka_unit_test(test_diffs),
       cmocka_unit_test(test_ascii_fast_path),
       cmocka_unit_test(test_states_and_arguments),
