@@ -16,9 +16,10 @@ enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE, OPT_COLUMN, OPT_MA
        OPT_LGR, OPT_AGAINST };
 
 static const char help_text[] =
-    "Usage: loc idn to-ascii [--transitional] [--column N] [--json] [NAME...]\n"
-    "       loc idn to-unicode [--column N] [--json] [NAME...]\n"
-    "       loc idn check [--profile registration|uts46] [--max-level LEVEL] [--column N]\n"
+    "Usage: loc idn to-ascii [--profile uts46|url] [--transitional] [--column N] [--json]\n"
+    "                        [NAME...]\n"
+    "       loc idn to-unicode [--profile uts46|url] [--column N] [--json] [NAME...]\n"
+    "       loc idn check [--profile registration|uts46|url] [--max-level LEVEL] [--column N]\n"
     "                     [--lgr FILE [--against REGISTERED]] [--json] [NAME...]\n"
     "       loc idn lgr|variants --lgr FILE ... (loc idn lgr --help)\n"
     "       loc idn confusables --against FILE [--column N] [--json] [NAME...]\n"
@@ -29,6 +30,9 @@ static const char help_text[] =
     "5892, RFC 5893; nothing is mapped, only PVALID code points and satisfied\n"
     "CONTEXTJ/CONTEXTO rules, whole-name bidi rule, A-labels must round-trip)\n"
     "and prints the A-label form; check --profile uts46 is to-ascii.\n"
+    "Profile url is the URL Standard's domain to ASCII: UTS #46 nontransitional\n"
+    "without CheckHyphens, UseSTD3ASCIIRules and VerifyDnsLength, then the host\n"
+    "parser's forbidden domain code points (X_FORBIDDEN) and empty result (X_EMPTY).\n"
     "confusables finds registered names that look the same (loc idn confusables\n"
     "--help).\n"
     "NAMEs come from the arguments, or one per line from standard input: only\n"
@@ -47,11 +51,14 @@ static const char help_text[] =
     "check adds two columns: the name's UTS #39 restriction level (that of its\n"
     "least restrictive label: ascii, single-script, highly-restrictive,\n"
     "moderately-restrictive, minimally-restrictive, unrestricted) and the codes\n"
-    "of its warnings (W_INVISIBLE, W_MIXED_NUMBERS), which never make it invalid.\n"
+    "of its warnings (W_INVISIBLE, W_MIXED_NUMBERS; look-alikes: W_WHOLE_SCRIPT,\n"
+    "W_DIGIT_LOOKALIKE, W_LOOKALIKE_CONTEXT, W_LATIN_MIX, W_TLD_LETTER,\n"
+    "W_RARE_CHAR), which never make it invalid; W_WHOLE_SCRIPT and\n"
+    "W_DIGIT_LOOKALIKE carry in JSON the \"lookalike\" the label passes for.\n"
     "\n"
     "  --transitional   to-ascii with transitional processing (ß -> ss, ...)\n"
-    "  --profile P      uts46 (to-ascii, to-unicode; the default there) or, for\n"
-    "                   check, registration (the default) or uts46\n"
+    "  --profile P      uts46 (to-ascii, to-unicode; the default there), url, or,\n"
+    "                   for check, registration (the default)\n"
     "  --max-level L    check: a label less restrictive than level L is an error\n"
     "                   (R_LEVEL)\n"
     "  --lgr FILE       check: also judge each name's first label by an RFC 7940\n"
@@ -228,6 +235,10 @@ static void put_findings(out_buf *o, const loc_idn_context *ctx, bool warnings) 
       out_write(o, "null", 4);
     out_write(o, ",\"message\":", 11);
     out_json_string(o, e->message, strlen(e->message));
+    if (e->lookalike) {
+      out_write(o, ",\"lookalike\":", 13);
+      out_json_string(o, e->lookalike, strlen(e->lookalike));
+    }
     out_putc(o, '}');
   }
   out_putc(o, ']');
@@ -316,7 +327,7 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
         }
         out_putc(o, ']');
       } else {
-        out_write(o, ",\"restriction_level\":null", 26);
+        out_write(o, ",\"restriction_level\":null", 25);
       }
       if (ic->lgr) {
         out_putc(o, ',');
@@ -403,7 +414,7 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
     diag_fail(ic->run, "%s:%llu: %s", file, (unsigned long long)line, loc_strerror(st));
     return;
   }
-  print_result(ic, s, len, ic->buf, n);
+  print_result(ic, s, len, ic->buf ? ic->buf : "", n); /* no buffer yet: empty */
 }
 
 /* The JSON fields check adds, for a line that was not converted. */
@@ -560,13 +571,17 @@ int cmd_idn(int argc, char **argv) {
       ic.flags |= LOC_IDN_TRANSITIONAL;
       break;
     case OPT_PROFILE:
+      ic.flags &= ~(unsigned)(LOC_IDN_CHECK_UTS46 | LOC_IDN_URL);
       if (ic.op == IDN_CHECK && strcmp(optarg, "registration") == 0)
-        ic.flags &= ~(unsigned)LOC_IDN_CHECK_UTS46;
+        ;
       else if (ic.op == IDN_CHECK && strcmp(optarg, "uts46") == 0)
         ic.flags |= LOC_IDN_CHECK_UTS46;
+      else if (strcmp(optarg, "url") == 0)
+        ic.flags |= LOC_IDN_URL;
       else if (strcmp(optarg, "uts46") != 0)
         return diag_usage("idn", "profile '%s' is not available for %s (%s)", optarg,
-                          argv[0], ic.op == IDN_CHECK ? "registration or uts46" : "uts46");
+                          argv[0], ic.op == IDN_CHECK ? "registration, uts46 or url"
+                                                      : "uts46 or url");
       break;
     case OPT_COLUMN:
       if (!idn_parse_column(optarg, &ic.column))
@@ -601,6 +616,9 @@ int cmd_idn(int argc, char **argv) {
       return diag_bad_option("idn", opt, argv);
     }
   }
+  if ((ic.flags & LOC_IDN_URL) && (ic.flags & LOC_IDN_TRANSITIONAL))
+    return diag_usage("idn", "--transitional does not apply to --profile url (the URL "
+                             "Standard is nontransitional)");
   if (loc_idn_new(&ic.idn) != LOC_OK || loc_idn_context_new(&ic.ctx) != LOC_OK) {
     fputs("loc: idn: cannot load ICU's UTS #46 data\n", stderr);
     loc_idn_free(ic.idn);

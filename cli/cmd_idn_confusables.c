@@ -13,11 +13,15 @@ static const char help_text[] =
     "Usage: loc idn confusables --against FILE [--column N] [--json] [NAME...]\n"
     "Reports, for each NAME (from the arguments, or one per line from standard\n"
     "input), every name of FILE (the registered names, one per line, A-labels\n"
-    "or U-labels) that has the same UTS #39 skeleton label by label, i.e. that\n"
-    "can be mistaken for it. Names are compared in their UTS #46 Unicode form.\n"
+    "or U-labels) that has the same UTS #39 skeleton label by label, or the same\n"
+    "extended skeleton (look-alikes UTS #39 misses, such as Cyrillic palochka\n"
+    "for l, mapped first), i.e. that can be mistaken for it. Names are compared\n"
+    "in their UTS #46 Unicode form.\n"
     "\n"
     "Output, one line per name, in order:\n"
-    "  INPUT<TAB>SKELETON<TAB>COUNT[<TAB>MATCH<TAB>DIFFS]...\n"
+    "  INPUT<TAB>SKELETON<TAB>COUNT[<TAB>MATCH<TAB>KEY<TAB>DIFFS]...\n"
+    "KEY is uts39 (same UTS #39 skeleton) or extended (same extended skeleton\n"
+    "only).\n"
     "DIFFS lists the differing code points, INPUT's then MATCH's, as\n"
     "U+0430>U+0061 separated by spaces ('-' where one name has none; empty for\n"
     "the same name). FILE's lines that are not UTF-8 are reported and skipped.\n"
@@ -29,9 +33,10 @@ static const char help_text[] =
     "                   place of INPUT; with --json a \"columns\" array comes\n"
     "                   first. A line with fewer than N columns is reported on\n"
     "                   stderr and gives an empty SKELETON and COUNT 0\n"
-    "  --json           NDJSON: {\"input\":...,\"skeleton\":...,\"matches\":[{\"name\":\n"
-    "                   ...,\"skeleton\":...,\"differences\":[{\"input\":\"U+0430\",\n"
-    "                   \"registered\":\"U+0061\"}]}]}\n"
+    "  --json           NDJSON: {\"input\":...,\"skeleton\":...,\"extended_skeleton\":\n"
+    "                   ...,\"matches\":[{\"name\":...,\"key\":\"uts39\",\"skeleton\":\n"
+    "                   ...,\"differences\":[{\"input\":\"U+0430\",\"registered\":\n"
+    "                   \"U+0061\"}]}]}\n"
     "  -j, --jobs N     look names up in N threads (0: one per core; default 1)\n"
     "  -h, --help       this text\n"
     "\n"
@@ -94,8 +99,9 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
   }
   if (st != LOC_OK)
     ic->run->findings = true;
-  size_t slen;
+  size_t slen, xlen;
   const char *skel = loc_confusable_skeleton(ic->ctx, &slen);
+  const char *xskel = loc_confusable_extended_skeleton(ic->ctx, &xlen);
   if (ic->run->json) {
     out_putc(o, '{');
     if (ic->column)
@@ -104,6 +110,8 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
     out_json_string(o, s, len);
     out_write(o, ",\"skeleton\":", 12);
     out_json_string(o, skel, slen);
+    out_write(o, ",\"extended_skeleton\":", 21);
+    out_json_string(o, xskel, xlen);
     out_write(o, ",\"matches\":[", 12);
   } else {
     if (ic->column) {
@@ -121,11 +129,13 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
     size_t nd = diffs_of(ic, i);
     if (nd == (size_t)-1)
       nd = 0;
+    const char *key = loc_confusable_match_key(ic->ctx, i);
+    bool uts39 = strcmp(key, "uts39") == 0;
     if (ic->run->json) {
       out_write(o, i ? ",{\"name\":" : "{\"name\":", i ? 9 : 8);
       out_json_string(o, m, mlen);
-      out_write(o, ",\"skeleton\":", 12);
-      out_json_string(o, skel, slen);
+      out_printf(o, ",\"key\":\"%s\",\"skeleton\":", key);
+      out_json_string(o, uts39 ? skel : xskel, uts39 ? slen : xlen);
       out_write(o, ",\"differences\":[", 16);
       for (size_t k = 0; k < nd; k++) {
         out_write(o, k ? ",{\"input\":" : "{\"input\":", k ? 10 : 9);
@@ -144,6 +154,8 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
     } else {
       out_putc(o, '\t');
       idn_put_field(o, m, mlen);
+      out_putc(o, '\t');
+      out_write(o, key, strlen(key));
       out_putc(o, '\t');
       for (size_t k = 0; k < nd; k++) {
         if (k)
@@ -180,7 +192,8 @@ static void lookup_line(conf_cmd *ic, const char *file, uint64_t line, const cha
   if (json)
     out_putc(o, '{');
   idn_put_columns(o, json, &ic->rec);
-  static const char json_rest[] = "\"input\":\"\",\"skeleton\":\"\",\"matches\":[]}\n";
+  static const char json_rest[] =
+      "\"input\":\"\",\"skeleton\":\"\",\"extended_skeleton\":\"\",\"matches\":[]}\n";
   if (json)
     out_write(o, json_rest, sizeof json_rest - 1);
   else
@@ -195,9 +208,12 @@ static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, voi
     diag_at(ic->run, file, lp->line, 1, "line longer than %u bytes: not looked up",
             LR_DEFAULT_BLOCK);
     ic->run->findings = true;
-    out_write(&ic->out, ic->run->json ? "{\"input\":\"\",\"skeleton\":\"\",\"matches\":[]}\n"
-                                      : "\t\t0\n",
-              ic->run->json ? 40 : 4);
+    static const char empty[] =
+        "{\"input\":\"\",\"skeleton\":\"\",\"extended_skeleton\":\"\",\"matches\":[]}\n";
+    if (ic->run->json)
+      out_write(&ic->out, empty, sizeof empty - 1);
+    else
+      out_write(&ic->out, "\t\t0\n", 4);
   } else if (lp->first) {
     size_t len = lp->len;
     if (lp->newline && len > 0 && lp->data[len - 1] == '\r')

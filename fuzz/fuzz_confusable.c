@@ -62,6 +62,8 @@ static void check_lookup(const loc_confusable_index *ix, const char *s, size_t n
   for (size_t i = 0; i < count; i++) {
     size_t ml, nd = 0;
     FUZZ_CHECK(loc_confusable_match(ix, ctx, i, &ml) != NULL);
+    const char *key = loc_confusable_match_key(ctx, i);
+    FUZZ_CHECK(key != NULL && (strcmp(key, "uts39") == 0 || strcmp(key, "extended") == 0));
     loc_confusable_diff d[4];
     st = loc_confusable_match_diff(ix, ctx, i, d, 4, &nd);
     FUZZ_CHECK(st == LOC_OK || (st == LOC_E_BUFFER_TOO_SMALL && nd > 4));

@@ -26,6 +26,9 @@ static char *check(unsigned flags, const char *s, size_t size, size_t *len) {
   for (size_t i = 0; i < loc_idn_warning_count(ctx); i++) {
     const loc_idn_error *w = loc_idn_warning_at(ctx, i);
     FUZZ_CHECK(w->code[0] == 'W' && w->message != NULL && w->offset <= size);
+    /* a Latin look-alike exactly on the two look-alike codes that have one */
+    bool has = strcmp(w->code, "W_WHOLE_SCRIPT") == 0 || strcmp(w->code, "W_DIGIT_LOOKALIKE") == 0;
+    FUZZ_CHECK(has == (w->lookalike != NULL));
   }
   bool unreadable = loc_idn_error_count(ctx) > 0 &&
                     (strcmp(loc_idn_error_at(ctx, 0)->code, "X_UTF8") == 0 ||
@@ -61,6 +64,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *c = check(LOC_IDN_CHECK_UTS46, s, size, &cl);
   FUZZ_CHECK(loc_idn_ok(ctx) == a_ok && cl == al && memcmp(c, a, al) == 0);
   loc_free(c);
+  /* profile url: check is to-ascii --profile url plus the levels */
+  size_t wl, xl;
+  char *w = NULL;
+  FUZZ_CHECK(loc_idn_to_ascii_alloc(idn, ctx, LOC_IDN_URL, s, size, &w, &wl) == LOC_OK);
+  bool w_ok = loc_idn_ok(ctx);
+  char *x = check(LOC_IDN_URL, s, size, &xl);
+  FUZZ_CHECK(loc_idn_ok(ctx) == w_ok && xl == wl && memcmp(x, w, wl) == 0);
+  loc_free(w);
+  loc_free(x);
   if (r_ok) {
     FUZZ_CHECK(a_ok && al == rl && memcmp(a, r, rl) == 0);
     char *again = check(0, r, rl, &bl);

@@ -1,6 +1,6 @@
 /* Confusable domain names: UTS #39 skeletons, label by label, of a list of
  * registered names in one open-addressing hash table. Names and skeletons
- * live in one arena; a 12-byte record per name chains the names that share
+ * live in one arena; a 20-byte record per name chains the names that share
  * a skeleton, and a slot holds 32 bits of the skeleton's hash and the first
  * name of its chain, so a lookup touches one or two cache lines besides
  * the skeleton comparison. */
@@ -11,15 +11,25 @@
 #include <unicode/utf8.h>
 
 typedef struct rec {
-  uint32_t off;          /* name, then skeleton, in the arena */
+  uint32_t off;          /* name, skeleton, extended skeleton, in the arena */
   uint16_t nlen, slen;
   uint32_t next;         /* next record with the same skeleton, + 1; 0 = none */
+  uint32_t xnext;        /* the same for the extended skeleton */
+  uint16_t xlen;         /* extended skeleton's length; XSAME: the skeleton's */
 } rec;
+#define XSAME UINT16_MAX
+
+/* Which key a match was found by. */
+enum { KEY_UTS39, KEY_EXTENDED };
 
 struct loc_confusable_context {
   loc_idn_context *ictx;
   loc__buf uni;          /* UTS #46 Unicode form of the last name */
   loc__buf skel;         /* its skeleton */
+  loc__buf xskel;        /* its extended skeleton (when xsame is false) */
+  bool xsame;            /* the extended skeleton is the skeleton */
+  loc__buf mapped;       /* scratch: the Unicode form with look-alikes mapped */
+  idn_vec keys;          /* uint8_t KEY_* of each match */
   loc__buf other;        /* Unicode form of a match (diffs) */
   idn_vec cps;           /* int32_t scratch for diffs */
   idn_vec matches;       /* uint32_t record indexes */
@@ -49,6 +59,7 @@ struct loc_confusable_index {
   rec *recs;
   size_t nrec, rcap;
   uint64_t *slots;       /* hash high 32 bits << 32 | (head record + 1); 0 = empty */
+  uint64_t *xslots;      /* the same by extended skeleton */
   size_t nslots;
   bool finished;
   /* Skeletons of ASCII characters, for the all-ASCII fast path: the
@@ -211,6 +222,77 @@ fallback:
   return LOC_OK;
 }
 
+/* The skeleton of @s (a Unicode form) label by label, appended to @out. */
+static loc_status skeleton_labels(loc_confusable_index *ix, const char *s, size_t n,
+                                  loc__buf *out) {
+  if (s == NULL)
+    s = ""; /* an empty form that never needed storage */
+  for (size_t start = 0;;) {
+    const char *dot = memchr(s + start, '.', n - start);
+    size_t end = dot ? (size_t)(dot - s) : n;
+    bool done;
+    loc_status r = label_from_cache(ix, s + start, end - start, out, &done);
+    if (r == LOC_OK && !done)
+      r = skeleton_utf8(ix->idn, s + start, end - start, out);
+    if (r != LOC_OK)
+      return r;
+    if (dot == NULL)
+      return LOC_OK;
+    if ((r = append(out, ".", 1)) != LOC_OK)
+      return r;
+    start = end + 1;
+  }
+}
+
+/* The extended skeleton of @uni into ctx->xskel (ctx->xsame when it is the
+ * skeleton): the look-alikes of tables/lookalikes.txt that UTS #39 maps
+ * elsewhere or not at all (U+04CF PALOCHKA to l, Thai and Indic digit
+ * look-alikes, ...) are replaced before the skeleton is taken, and ASCII
+ * capitals in it lowercased. */
+static loc_status extended_form(loc_confusable_index *ix, loc_confusable_context *ctx,
+                                const loc__buf *uni) {
+  ctx->xsame = true;
+  /* Capital Latin letters in a skeleton come from prototypes (Cherokee Ꭺ
+   * is A): names are lowercase, so the extended skeleton lowercases them. */
+  bool any = false;
+  for (size_t i = 0; i < ctx->skel.len && !any; i++)
+    any = ctx->skel.data[i] >= 'A' && ctx->skel.data[i] <= 'Z';
+  for (int32_t i = 0; (size_t)i < uni->len && !any;) {
+    if ((unsigned char)uni->data[i] < 0x80) {
+      i++;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(uni->data, i, (int32_t)uni->len, c);
+    any = c >= 0 && idn__lookalike_map(c) != NULL;
+  }
+  if (!any)
+    return LOC_OK;
+  ctx->mapped.len = 0;
+  loc_status r = LOC_OK;
+  for (int32_t i = 0; (size_t)i < uni->len && r == LOC_OK;) {
+    int32_t at = i;
+    UChar32 c;
+    U8_NEXT(uni->data, i, (int32_t)uni->len, c);
+    const char *m = c >= 0x80 ? idn__lookalike_map(c) : NULL;
+    r = m ? append(&ctx->mapped, m, strlen(m))
+          : append(&ctx->mapped, uni->data + at, (size_t)(i - at));
+  }
+  ctx->xskel.len = 0;
+  if (r == LOC_OK)
+    r = skeleton_labels(ix, ctx->mapped.data, ctx->mapped.len, &ctx->xskel);
+  if (r != LOC_OK)
+    return r;
+  if (ctx->xskel.len >= UINT16_MAX)
+    return LOC_E_OVERFLOW;
+  for (size_t i = 0; i < ctx->xskel.len; i++)
+    if (ctx->xskel.data[i] >= 'A' && ctx->xskel.data[i] <= 'Z')
+      ctx->xskel.data[i] = (char)(ctx->xskel.data[i] + 0x20);
+  ctx->xsame = ctx->xskel.len == ctx->skel.len &&
+               memcmp(ctx->xskel.data, ctx->skel.data, ctx->skel.len) == 0;
+  return LOC_OK;
+}
+
 static bool ace_prefix(const char *s, size_t n) {
   return n >= 4 && (s[0] | 0x20) == 'x' && (s[1] | 0x20) == 'n' && s[2] == '-' && s[3] == '-';
 }
@@ -239,6 +321,7 @@ static loc_status unicode_form(loc_confusable_index *ix, loc_confusable_context 
     }
     if (!skel)
       return LOC_OK;
+    ctx->xsame = true; /* no look-alike mapping touches ASCII */
     if (loc__buf_reserve(&ctx->skel, 8 * len + 1) != LOC_OK)
       return LOC_E_NO_MEMORY;
     for (size_t i = 0; i < len; i++) {
@@ -246,7 +329,22 @@ static loc_status unicode_form(loc_confusable_index *ix, loc_confusable_context 
       memcpy(ctx->skel.data + ctx->skel.len, ix->ascii_skel[c], ix->ascii_len[c]);
       ctx->skel.len += ix->ascii_len[c];
     }
-    return LOC_OK;
+    /* The extended skeleton lowercases the capitals prototypes bring in
+     * (0's prototype is O). */
+    bool upper = false;
+    for (size_t i = 0; i < ctx->skel.len && !upper; i++)
+      upper = ctx->skel.data[i] >= 'A' && ctx->skel.data[i] <= 'Z';
+    if (upper) {
+      ctx->xskel.len = 0;
+      if (append(&ctx->xskel, ctx->skel.data, ctx->skel.len) != LOC_OK)
+        return LOC_E_NO_MEMORY;
+      for (size_t i = 0; i < ctx->xskel.len; i++)
+        if (ctx->xskel.data[i] >= 'A' && ctx->xskel.data[i] <= 'Z')
+          ctx->xskel.data[i] = (char)(ctx->xskel.data[i] + 0x20);
+      ctx->xsame = false;
+    }
+    /* (UINT16_MAX is the record's "same as the skeleton") */
+    return ctx->skel.len >= UINT16_MAX ? LOC_E_OVERFLOW : LOC_OK;
   }
   if (loc_utf8_valid_prefix(name, len) != len)
     return LOC_E_INVALID_UTF8;
@@ -257,22 +355,11 @@ static loc_status unicode_form(loc_confusable_index *ix, loc_confusable_context 
     r = append(uni, ctx->ictx->out.data, ctx->ictx->out.len);
   if (r != LOC_OK || !skel)
     return r;
-  for (size_t start = 0;;) {
-    const char *dot = memchr(uni->data + start, '.', uni->len - start);
-    size_t end = dot ? (size_t)(dot - uni->data) : uni->len;
-    bool done;
-    r = label_from_cache(ix, uni->data + start, end - start, &ctx->skel, &done);
-    if (r == LOC_OK && !done)
-      r = skeleton_utf8(ix->idn, uni->data + start, end - start, &ctx->skel);
-    if (r != LOC_OK)
-      return r;
-    if (dot == NULL)
-      break;
-    if ((r = append(&ctx->skel, ".", 1)) != LOC_OK)
-      return r;
-    start = end + 1;
-  }
-  return ctx->skel.len > UINT16_MAX ? LOC_E_OVERFLOW : LOC_OK;
+  if ((r = skeleton_labels(ix, uni->data, uni->len, &ctx->skel)) != LOC_OK)
+    return r;
+  if (ctx->skel.len > UINT16_MAX)
+    return LOC_E_OVERFLOW;
+  return extended_form(ix, ctx, uni);
 }
 
 loc_status loc_confusable_context_new(loc_confusable_context **out) {
@@ -295,6 +382,9 @@ void loc_confusable_context_free(loc_confusable_context *ctx) {
   loc_idn_context_free(ctx->ictx);
   free(ctx->uni.data);
   free(ctx->skel.data);
+  free(ctx->xskel.data);
+  free(ctx->mapped.data);
+  free(ctx->keys.data);
   free(ctx->other.data);
   free(ctx->cps.data);
   free(ctx->matches.data);
@@ -351,6 +441,7 @@ void loc_confusable_index_free(loc_confusable_index *ix) {
   free(ix->arena);
   free(ix->recs);
   free(ix->slots);
+  free(ix->xslots);
   free(ix->cps);
   free(ix->cp_arena.data);
   free(ix);
@@ -365,7 +456,8 @@ loc_status loc_confusable_index_add(loc_confusable_index *ix, const char *name, 
   loc_status r = unicode_form(ix, b, name ? name : "", len, &b->uni, true);
   if (r != LOC_OK)
     return r;
-  size_t need = len + b->skel.len;
+  size_t xl = b->xsame ? 0 : b->xskel.len;
+  size_t need = len + b->skel.len + xl;
   if (ix->alen + need > UINT32_MAX || ix->nrec >= UINT32_MAX - 1)
     return LOC_E_OVERFLOW;
   if (ix->acap - ix->alen < need) {
@@ -387,11 +479,14 @@ loc_status loc_confusable_index_add(loc_confusable_index *ix, const char *name, 
     ix->rcap = cap;
   }
   rec *rc = &ix->recs[ix->nrec++];
-  *rc = (rec){(uint32_t)ix->alen, (uint16_t)len, (uint16_t)b->skel.len, 0};
+  *rc = (rec){(uint32_t)ix->alen, (uint16_t)len, (uint16_t)b->skel.len, 0, 0,
+              b->xsame ? XSAME : (uint16_t)xl};
   if (len)
     memcpy(ix->arena + ix->alen, name, len);
   if (b->skel.len)
     memcpy(ix->arena + ix->alen + len, b->skel.data, b->skel.len);
+  if (xl)
+    memcpy(ix->arena + ix->alen + len + b->skel.len, b->xskel.data, xl);
   ix->alen += need;
   return LOC_OK;
 }
@@ -399,6 +494,49 @@ loc_status loc_confusable_index_add(loc_confusable_index *ix, const char *name, 
 static bool same_skeleton(const loc_confusable_index *ix, uint32_t k, const char *s, size_t n) {
   const rec *r = &ix->recs[k];
   return r->slen == n && (n == 0 || memcmp(ix->arena + r->off + r->nlen, s, n) == 0);
+}
+
+/* Record @k's extended skeleton. */
+static const char *xskeleton(const loc_confusable_index *ix, uint32_t k, size_t *n) {
+  const rec *r = &ix->recs[k];
+  const char *s = ix->arena ? ix->arena + r->off + r->nlen : "";
+  *n = r->xlen == XSAME ? r->slen : r->xlen;
+  return r->xlen == XSAME ? s : s + r->slen;
+}
+
+static bool same_xskeleton(const loc_confusable_index *ix, uint32_t k, const char *s, size_t n) {
+  size_t m;
+  const char *x = xskeleton(ix, k, &m);
+  return m == n && (n == 0 || memcmp(x, s, n) == 0);
+}
+
+/* Chains the records into @slots by skeleton (@extended false) or by
+ * extended skeleton. */
+static void build_table(loc_confusable_index *ix, uint64_t *slots, size_t n, bool extended) {
+  /* In reverse, so each chain lists its names in the order they came. */
+  for (size_t i = ix->nrec; i-- > 0;) {
+    rec *r = &ix->recs[i];
+    size_t len;
+    /* the arena is NULL while every name is empty */
+    const char *s = extended ? xskeleton(ix, (uint32_t)i, &len)
+                             : (len = r->slen, ix->arena ? ix->arena + r->off + r->nlen : "");
+    uint64_t h = hash(s, len);
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t p = (size_t)h & (n - 1);; p = (p + 1) & (n - 1)) {
+      uint64_t v = slots[p];
+      if (v == 0) {
+        slots[p] = (uint64_t)tag << 32 | (uint32_t)(i + 1);
+        break;
+      }
+      uint32_t head = (uint32_t)v - 1;
+      if ((uint32_t)(v >> 32) == tag && (extended ? same_xskeleton(ix, head, s, len)
+                                                  : same_skeleton(ix, head, s, len))) {
+        *(extended ? &r->xnext : &r->next) = head + 1;
+        slots[p] = (uint64_t)tag << 32 | (uint32_t)(i + 1);
+        break;
+      }
+    }
+  }
 }
 
 loc_status loc_confusable_index_finish(loc_confusable_index *ix) {
@@ -410,30 +548,16 @@ loc_status loc_confusable_index_finish(loc_confusable_index *ix) {
   while (n < 2 * ix->nrec)
     n *= 2;
   ix->slots = calloc(n, sizeof *ix->slots);
-  if (ix->slots == NULL)
+  ix->xslots = calloc(n, sizeof *ix->xslots);
+  if (ix->slots == NULL || ix->xslots == NULL) {
+    free(ix->slots);
+    free(ix->xslots);
+    ix->slots = ix->xslots = NULL;
     return LOC_E_NO_MEMORY;
-  ix->nslots = n;
-  /* In reverse, so each chain lists its names in the order they came. */
-  for (size_t i = ix->nrec; i-- > 0;) {
-    rec *r = &ix->recs[i];
-    /* the arena is NULL while every name is empty */
-    const char *s = ix->arena ? ix->arena + r->off + r->nlen : "";
-    uint64_t h = hash(s, r->slen);
-    uint32_t tag = (uint32_t)(h >> 32);
-    for (size_t p = (size_t)h & (n - 1);; p = (p + 1) & (n - 1)) {
-      uint64_t v = ix->slots[p];
-      if (v == 0) {
-        ix->slots[p] = (uint64_t)tag << 32 | (uint32_t)(i + 1);
-        break;
-      }
-      uint32_t head = (uint32_t)v - 1;
-      if ((uint32_t)(v >> 32) == tag && same_skeleton(ix, head, s, r->slen)) {
-        r->next = head + 1;
-        ix->slots[p] = (uint64_t)tag << 32 | (uint32_t)(i + 1);
-        break;
-      }
-    }
   }
+  ix->nslots = n;
+  build_table(ix, ix->slots, n, false);
+  build_table(ix, ix->xslots, n, true);
   /* The arena and records stop growing: give back their slack. */
   char *a = ix->alen ? realloc(ix->arena, ix->alen) : NULL;
   if (a || ix->alen == 0) {
@@ -458,8 +582,17 @@ size_t loc_confusable_index_count(const loc_confusable_index *ix) { return ix ? 
 size_t loc_confusable_index_bytes(const loc_confusable_index *ix) {
   if (ix == NULL)
     return 0;
-  return sizeof *ix + ix->acap + ix->rcap * sizeof(rec) + ix->nslots * sizeof(uint64_t) +
+  return sizeof *ix + ix->acap + ix->rcap * sizeof(rec) + 2 * ix->nslots * sizeof(uint64_t) +
          ix->cps_cap * sizeof(cp_entry) + ix->cp_arena.cap;
+}
+
+static loc_status add_match(loc_confusable_context *ctx, uint32_t k, uint8_t key) {
+  if (idn__vec_reserve(&ctx->matches, sizeof(uint32_t), 1) != LOC_OK ||
+      idn__vec_reserve(&ctx->keys, 1, 1) != LOC_OK)
+    return LOC_E_NO_MEMORY;
+  ((uint32_t *)ctx->matches.data)[ctx->matches.len++] = k;
+  ((uint8_t *)ctx->keys.data)[ctx->keys.len++] = key;
+  return LOC_OK;
 }
 
 loc_status loc_confusable_lookup(const loc_confusable_index *ix, loc_confusable_context *ctx,
@@ -469,7 +602,9 @@ loc_status loc_confusable_lookup(const loc_confusable_index *ix, loc_confusable_
   if (ix == NULL || ctx == NULL || count == NULL || (name == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
   ctx->matches.len = 0;
+  ctx->keys.len = 0;
   ctx->skel.len = 0;
+  ctx->xsame = true;
   ctx->uni.len = 0;
   if (!ix->finished)
     return LOC_E_STATE;
@@ -491,15 +626,48 @@ loc_status loc_confusable_lookup(const loc_confusable_index *ix, loc_confusable_
     uint32_t head = (uint32_t)v - 1;
     if ((uint32_t)(v >> 32) != tag || !same_skeleton(ix, head, ctx->skel.data, ctx->skel.len))
       continue;
-    for (uint32_t k = head + 1; k; k = ix->recs[k - 1].next) {
-      if (idn__vec_reserve(&ctx->matches, sizeof(uint32_t), 1) != LOC_OK)
+    for (uint32_t k = head + 1; k; k = ix->recs[k - 1].next)
+      if (add_match(ctx, k - 1, KEY_UTS39) != LOC_OK)
         return LOC_E_NO_MEMORY;
-      ((uint32_t *)ctx->matches.data)[ctx->matches.len++] = k - 1;
-    }
+    break;
+  }
+  /* The extended key: names that are look-alikes only beyond UTS #39 (a
+   * name the skeleton found already is not listed twice). */
+  const char *xs = ctx->xsame ? ctx->skel.data : ctx->xskel.data;
+  size_t xn = ctx->xsame ? ctx->skel.len : ctx->xskel.len;
+  if (!ctx->xsame)
+    h = hash(xs, xn);
+  tag = (uint32_t)(h >> 32);
+  for (size_t p = (size_t)h & mask;; p = (p + 1) & mask) {
+    uint64_t v = ix->xslots[p];
+    if (v == 0)
+      break;
+    uint32_t head = (uint32_t)v - 1;
+    if ((uint32_t)(v >> 32) != tag || !same_xskeleton(ix, head, xs, xn))
+      continue;
+    for (uint32_t k = head + 1; k; k = ix->recs[k - 1].xnext)
+      if (!same_skeleton(ix, k - 1, ctx->skel.data, ctx->skel.len) &&
+          add_match(ctx, k - 1, KEY_EXTENDED) != LOC_OK)
+        return LOC_E_NO_MEMORY;
     break;
   }
   *count = ctx->matches.len;
   return LOC_OK;
+}
+
+const char *loc_confusable_match_key(const loc_confusable_context *ctx, size_t i) {
+  if (ctx == NULL || i >= ctx->matches.len)
+    return NULL;
+  return ((const uint8_t *)ctx->keys.data)[i] == KEY_UTS39 ? "uts39" : "extended";
+}
+
+const char *loc_confusable_extended_skeleton(const loc_confusable_context *ctx, size_t *len) {
+  if (ctx && !ctx->xsame) {
+    if (len)
+      *len = ctx->xskel.len;
+    return ctx->xskel.data;
+  }
+  return loc_confusable_skeleton(ctx, len);
 }
 
 const char *loc_confusable_skeleton(const loc_confusable_context *ctx, size_t *len) {
@@ -522,6 +690,9 @@ const char *loc_confusable_match(const loc_confusable_index *ix,
 
 /* Appends the code points of @s to ctx->cps; *@count gets their number. */
 static loc_status decode(loc_confusable_context *ctx, const loc__buf *s, size_t *count) {
+  *count = 0;
+  if (s->len == 0)
+    return LOC_OK; /* nothing to append (and maybe no storage yet) */
   if (idn__vec_reserve(&ctx->cps, sizeof(int32_t), s->len) != LOC_OK)
     return LOC_E_NO_MEMORY;
   int32_t *c = (int32_t *)ctx->cps.data + ctx->cps.len;
@@ -555,7 +726,8 @@ loc_status loc_confusable_match_diff(const loc_confusable_index *ix, loc_confusa
   size_t na, nb;
   if ((r = decode(ctx, &ctx->uni, &na)) != LOC_OK || (r = decode(ctx, &ctx->other, &nb)) != LOC_OK)
     return r;
-  const int32_t *a = ctx->cps.data, *b = a + na;
+  static const int32_t none[1];
+  const int32_t *a = ctx->cps.data ? ctx->cps.data : none, *b = a + na;
   size_t pre = 0, suf = 0;
   while (pre < na && pre < nb && a[pre] == b[pre])
     pre++;

@@ -18,11 +18,18 @@ loc_status loc_idn_new(loc_idn **out) {
   UErrorCode e = U_ZERO_ERROR;
   idn->nontransitional = uidna_openUTS46(base | UIDNA_NONTRANSITIONAL_TO_ASCII, &e);
   idn->transitional = uidna_openUTS46(base, &e);
+  /* The URL Standard's settings: no STD3 rules; the hyphen and length
+   * errors, which ICU always reports, are ignored (IDN_URL_IGNORED_BITS). */
+  idn->url = uidna_openUTS46(UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ |
+                                 UIDNA_NONTRANSITIONAL_TO_ASCII |
+                                 UIDNA_NONTRANSITIONAL_TO_UNICODE, &e);
   idn->uts46 = unorm2_getInstance(NULL, "uts46", UNORM2_COMPOSE, &e);
   idn->nfc = unorm2_getNFCInstance(&e);
   idn->nfkc_cf = unorm2_getNFKCCasefoldInstance(&e);
   if (U_SUCCESS(e))
     idn->spoof = idn__spoof_open(&e);
+  for (int i = 0; i < idn__lookalike_script_count() && i < 32; i++)
+    idn->lk_scripts[i] = idn__lookalike_script_code(i);
   if (U_FAILURE(e)) {
     loc_idn_free(idn);
     return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
@@ -36,6 +43,7 @@ void loc_idn_free(loc_idn *idn) {
     return;
   uidna_close(idn->nontransitional);
   uidna_close(idn->transitional);
+  uidna_close(idn->url);
   if (idn->spoof)
     uspoof_close(idn->spoof);
   free(idn);
@@ -61,7 +69,8 @@ void loc_idn_context_free(loc_idn_context *ctx) {
   if (ctx == NULL)
     return;
   idn_vec *vecs[] = {&ctx->cps, &ctx->tmp, &ctx->dec,          &ctx->labels, &ctx->u16,
-                     &ctx->u16b, &ctx->ace, &ctx->label_levels, &ctx->input};
+                     &ctx->u16b, &ctx->ace, &ctx->label_levels, &ctx->input,
+                     &ctx->disallowed};
   if (ctx->spoof_result)
     uspoof_closeCheckResult(ctx->spoof_result);
   for (size_t i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
@@ -87,7 +96,9 @@ const char *loc_idn_error_code(const loc_idn_context *ctx, size_t i) {
   idn__resolve(ctx, false);
   return ctx && i < ctx->nerr ? ctx->errors[i].code : NULL;
 }
-uint32_t loc_idn_icu_errors(const loc_idn_context *ctx) { return ctx ? ctx->icu : 0; }
+uint32_t loc_idn_icu_errors(const loc_idn_context *ctx) {
+  return ctx ? ctx->icu & ~(uint32_t)IDN_OWN_BITS : 0;
+}
 
 const loc_idn_error *loc_idn_error_at(const loc_idn_context *ctx, size_t i) {
   idn__resolve(ctx, true);
@@ -114,7 +125,8 @@ const char *idn__cp_name(int32_t c, char *buf, size_t cap) {
 
 /* Errors and warnings share the message buffer and the format. */
 static void add_finding(loc_idn_context *ctx, bool warning, const char *code, size_t label,
-                        size_t offset, int32_t cp, const char *fmt, va_list ap) {
+                        size_t offset, int32_t cp, const char *lookalike, const char *fmt,
+                        va_list ap) {
   size_t *count = warning ? &ctx->nwarn : &ctx->nerr;
   if (*count == LOC_IDN_MAX_ERRORS) {
     if (!warning)
@@ -127,7 +139,8 @@ static void add_finding(loc_idn_context *ctx, bool warning, const char *code, si
     n = 0;
   if ((size_t)n >= sizeof line)
     n = sizeof line - 1;
-  if (loc__buf_reserve(&ctx->msgs, (size_t)n + 1) != LOC_OK) {
+  size_t lk = lookalike ? strlen(lookalike) + 1 : 0;
+  if (loc__buf_reserve(&ctx->msgs, (size_t)n + 1 + lk) != LOC_OK) {
     if (!warning)
       ctx->truncated = true; /* the verdict stands; only the message is lost */
     return;
@@ -135,15 +148,21 @@ static void add_finding(loc_idn_context *ctx, bool warning, const char *code, si
   (warning ? ctx->wmsg_at : ctx->msg_at)[*count] = ctx->msgs.len;
   memcpy(ctx->msgs.data + ctx->msgs.len, line, (size_t)n + 1);
   ctx->msgs.len += (size_t)n + 1;
+  if (warning)
+    ctx->wlk_at[*count] = lookalike ? ctx->msgs.len : SIZE_MAX;
+  if (lookalike) {
+    memcpy(ctx->msgs.data + ctx->msgs.len, lookalike, lk);
+    ctx->msgs.len += lk;
+  }
   (warning ? ctx->warnings : ctx->errors)[(*count)++] =
-      (loc_idn_error){code, label, offset, cp, NULL};
+      (loc_idn_error){code, label, offset, cp, NULL, NULL};
 }
 
 void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
                 int32_t cp, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  add_finding(ctx, false, code, label, offset, cp, fmt, ap);
+  add_finding(ctx, false, code, label, offset, cp, NULL, fmt, ap);
   va_end(ap);
 }
 
@@ -151,7 +170,16 @@ void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t o
                   int32_t cp, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  add_finding(ctx, true, code, label, offset, cp, fmt, ap);
+  add_finding(ctx, true, code, label, offset, cp, NULL, fmt, ap);
+  va_end(ap);
+}
+
+void idn__warning_lookalike(loc_idn_context *ctx, const char *code, size_t label,
+                            size_t offset, int32_t cp, const char *lookalike, const char *fmt,
+                            ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  add_finding(ctx, true, code, label, offset, cp, lookalike, fmt, ap);
   va_end(ap);
 }
 
@@ -176,15 +204,22 @@ void idn__finish_errors(loc_idn_context *ctx) {
     return;
   for (size_t i = 0; i < ctx->nerr; i++)
     ctx->errors[i].message = ctx->msgs.data + ctx->msg_at[i];
-  for (size_t i = 0; i < ctx->nwarn; i++)
+  for (size_t i = 0; i < ctx->nwarn; i++) {
     ctx->warnings[i].message = ctx->msgs.data + ctx->wmsg_at[i];
+    ctx->warnings[i].lookalike =
+        ctx->wlk_at[i] == SIZE_MAX ? NULL : ctx->msgs.data + ctx->wlk_at[i];
+  }
   sort_findings(ctx->errors, ctx->nerr);
   sort_findings(ctx->warnings, ctx->nwarn);
   /* Keep the offsets in the sorted order, for the next call of this. */
   for (size_t i = 0; i < ctx->nerr; i++)
     ctx->msg_at[i] = (size_t)(ctx->errors[i].message - ctx->msgs.data);
-  for (size_t i = 0; i < ctx->nwarn; i++)
+  for (size_t i = 0; i < ctx->nwarn; i++) {
     ctx->wmsg_at[i] = (size_t)(ctx->warnings[i].message - ctx->msgs.data);
+    ctx->wlk_at[i] = ctx->warnings[i].lookalike
+                         ? (size_t)(ctx->warnings[i].lookalike - ctx->msgs.data)
+                         : SIZE_MAX;
+  }
 }
 
 void idn__reset(loc_idn_context *ctx) {
@@ -199,6 +234,8 @@ void idn__reset(loc_idn_context *ctx) {
   ctx->ok = false;
   ctx->called = true;
   ctx->icu = 0;
+  ctx->url = false;
+  ctx->disallowed.len = 0;
   ctx->msgs.len = 0;
   ctx->out.len = 0;
 }
@@ -255,7 +292,8 @@ static loc_status build_output(loc_idn_context *ctx, bool to_ascii) {
  * (the result of every name it accepts, so no copy is made). */
 static loc_status ask_icu(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
                           bool transitional, const char *in, size_t len) {
-  const UIDNA *u = transitional ? idn->transitional : idn->nontransitional;
+  const UIDNA *u = ctx->url ? idn->url : transitional ? idn->transitional
+                                                       : idn->nontransitional;
   ctx->out.len = 0;
   for (int attempt = 0; attempt < 2; attempt++) {
     UIDNAInfo info = UIDNA_INFO_INITIALIZER;
@@ -271,10 +309,28 @@ static loc_status ask_icu(const loc_idn *idn, loc_idn_context *ctx, bool to_asci
         return LOC_E_NO_MEMORY;
       continue;
     }
+    if (e == U_INPUT_TOO_LONG_ERROR) {
+      /* ICU's Punycode stops at 1000 code points a label: the name is
+       * judged by the explanation pass alone (the same checks). */
+      ctx->icu = IDN_ICU_UNJUDGED;
+      ctx->out.len = 0;
+      return LOC_OK;
+    }
     if (U_FAILURE(e))
       return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
     ctx->icu = info.errors;
+    if (ctx->url)
+      ctx->icu &= ~(uint32_t)IDN_URL_IGNORED_BITS;
     ctx->out.len = (size_t)n;
+    if (ctx->url) {
+      /* The host parser's checks on the result (all forbidden code points
+       * are ASCII and stay as they are in both forms). */
+      bool bad = n == 0;
+      for (int32_t i = 0; i < n && !bad; i++)
+        bad = idn__url_forbidden((unsigned char)ctx->out.data[i]);
+      if (bad)
+        ctx->icu |= IDN_URL_FAILED;
+    }
     return LOC_OK;
   }
   return LOC_E_ICU;
@@ -292,7 +348,8 @@ static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigne
     idn__finish_errors(ctx);
     return LOC_OK;
   }
-  bool registration = op == OP_CHECK && !(flags & LOC_IDN_CHECK_UTS46);
+  ctx->url = (flags & LOC_IDN_URL) != 0;
+  bool registration = op == OP_CHECK && !(flags & (LOC_IDN_CHECK_UTS46 | LOC_IDN_URL));
   bool transitional = (flags & LOC_IDN_TRANSITIONAL) != 0;
   loc_status r = LOC_OK;
   /* ICU turns ill-formed UTF-8 into U+FFFD, which it rejects: a name it
@@ -362,7 +419,14 @@ static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigne
     if (r != LOC_OK)
       return r;
   }
-  ctx->deferred = (flags & IDN_QUIET) ? IDN_DEFER_NONE : IDN_DEFER_ALL;
+  ctx->deferred = IDN_DEFER_ALL;
+  if (ctx->icu & IDN_ICU_UNJUDGED) {
+    /* No verdict from ICU: the explanation is the verdict. */
+    idn__resolve(ctx, false);
+    ctx->ok = ctx->nerr == 0 && !ctx->truncated; /* the output is rebuilt there */
+  }
+  if (flags & IDN_QUIET)
+    ctx->deferred = IDN_DEFER_NONE;
   idn__finish_errors(ctx);
   return LOC_OK;
 }
@@ -424,9 +488,12 @@ static loc_status to_buffer(const loc_idn *idn, loc_idn_context *ctx, unsigned f
                             size_t cap, size_t *out_len) {
   if (out_len)
     *out_len = 0;
-  unsigned allowed = op == OP_TO_ASCII ? LOC_IDN_TRANSITIONAL
-                     : op == OP_CHECK  ? LOC_IDN_CHECK_UTS46 | LOC_IDN_MAX_LEVEL_MASK
-                                       : 0;
+  unsigned allowed = op == OP_TO_ASCII ? LOC_IDN_TRANSITIONAL | LOC_IDN_URL
+                     : op == OP_CHECK
+                         ? LOC_IDN_CHECK_UTS46 | LOC_IDN_URL | LOC_IDN_MAX_LEVEL_MASK
+                         : LOC_IDN_URL;
+  if ((flags & LOC_IDN_URL) && (flags & LOC_IDN_TRANSITIONAL))
+    return LOC_E_INVALID_ARGUMENT;
   if (op == OP_CHECK && (flags & LOC_IDN_MAX_LEVEL_MASK) >
                             LOC_IDN_MAX_LEVEL(LOC_IDN_LEVEL_UNRESTRICTED))
     return LOC_E_INVALID_ARGUMENT;

@@ -17,6 +17,7 @@ typedef struct explain {
   const loc_idn *idn;
   loc_idn_context *ctx;
   uint32_t explained; /* ICU bits some error accounts for */
+  size_t gone_at;     /* next entry of ctx->disallowed (labels go in order) */
 } explain;
 
 static const char *bidi_name(int32_t c) {
@@ -61,20 +62,49 @@ static void validity_checks(explain *x, size_t li, const idn_label *l) {
   int nmap;
   /* P1 is about the name as typed, A-labels included: a disallowed code
    * point survives mapping unchanged. */
+  const bool std3 = !ctx->url;
   const idn_cp *raw = ctx->cps.data;
   for (size_t i = l->start; i < l->end; i++)
-    if (idn__status(x->idn, raw[i].c, map, &nmap) == IDN_DISALLOWED) {
+    if (idn__status_rules(x->idn, std3, raw[i].c, map, &nmap) == IDN_DISALLOWED) {
       idn__error(ctx, "P1", li, raw[i].src, raw[i].c,
                  "%s is disallowed (UTS #46 §4 step 1, status P1)",
                  cpn(x, raw[i].c, name, sizeof name));
       x->explained |= UIDNA_ERROR_DISALLOWED;
     }
+  /* Disallowed code points that NFC (step 2) then changed, such as
+   * U+2F868, which decomposes to U+36FC: step 1 already failed. */
+  /* The entries are in input order, and so are the labels: those before
+   * the full stop that ends this label are this label's. */
+  const idn_cp *gone = ctx->disallowed.data;
+  bool last = l->end >= ctx->cps.len;
+  uint32_t stop = last ? UINT32_MAX : raw[l->end].src;
+  for (; x->gone_at < ctx->disallowed.len && gone[x->gone_at].src < stop; x->gone_at++) {
+    const idn_cp *g = &gone[x->gone_at];
+    idn__error(ctx, "P1", li, g->src, g->c,
+               "%s is disallowed (UTS #46 §4 step 1, status P1; normalization then "
+               "changes it)", cpn(x, g->c, name, sizeof name));
+    x->explained |= UIDNA_ERROR_DISALLOWED;
+  }
   if (l->ace_failed) {
     idn__error(ctx, "P4", li, l->src, -1,
                "label %zu starts with 'xn--' but the rest is not valid Punycode "
                "(UTS #46 §4 step 4, status P4)", li);
     x->explained |= UIDNA_ERROR_PUNYCODE | UIDNA_ERROR_INVALID_ACE_LABEL;
     return;
+  }
+  if (l->ace) {
+    /* An A-label must decode to something that needs one: not to nothing,
+     * not to ASCII only ("xn--", "xn--ascii-"); UTS #46 15.1 §4 step 4
+     * states it, ICU's INVALID_ACE_LABEL. */
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+      ascii = c[i] < 0x80;
+    if (ascii) {
+      idn__error(ctx, "P4", li, l->src, -1,
+                 "label %zu starts with 'xn--' but decodes to %s (UTS #46 §4 step 4, "
+                 "status P4)", li, n == 0 ? "nothing" : "ASCII only");
+      x->explained |= UIDNA_ERROR_INVALID_ACE_LABEL;
+    }
   }
   if (n == 0)
     return;
@@ -96,13 +126,15 @@ static void validity_checks(explain *x, size_t li, const idn_label *l) {
       }
     }
   }
-  if (n >= 4 && c[2] == '-' && c[3] == '-') {
+  if (!std3) {
+    /* profile url: CheckHyphens is off */
+  } else if (n >= 4 && c[2] == '-' && c[3] == '-') {
     idn__error(ctx, "V2", li, l->src, -1,
                "label %zu has hyphens in the third and fourth positions (UTS #46 §4.1 "
                "criterion 2, CheckHyphens, status V2)", li);
     x->explained |= UIDNA_ERROR_HYPHEN_3_4;
   }
-  if (c[0] == '-' || c[n - 1] == '-') {
+  if (std3 && (c[0] == '-' || c[n - 1] == '-')) {
     idn__error(ctx, "V3", li, c[0] == '-' ? cp_offset(x, l, 0) : cp_offset(x, l, n - 1), '-',
                "label %zu %s with a hyphen (UTS #46 §4.1 criterion 3, CheckHyphens, "
                "status V3)", li, c[0] == '-' ? "begins" : "ends");
@@ -123,7 +155,7 @@ static void validity_checks(explain *x, size_t li, const idn_label *l) {
       x->explained |= UIDNA_ERROR_LABEL_HAS_DOT | UIDNA_ERROR_INVALID_ACE_LABEL;
       continue;
     }
-    idn_status st = idn__status(x->idn, c[i], map, &nmap);
+    idn_status st = idn__status_rules(x->idn, std3, c[i], map, &nmap);
     if (st == IDN_VALID || st == IDN_DEVIATION)
       continue;
     if (!v6) {
@@ -332,6 +364,29 @@ static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len,
   }
 }
 
+/* ---------- the URL Standard's host parser ---------- */
+
+/* After domain to ASCII: an empty result fails, and so does one with a
+ * forbidden domain code point (each is reported where it is). */
+static void url_checks(explain *x, const char *ascii, size_t ascii_len) {
+  loc_idn_context *ctx = x->ctx;
+  const idn_label *l = ctx->labels.data;
+  const int32_t *d = ctx->dec.data;
+  char name[160];
+  bool empty = ascii ? ascii_len == 0 : ctx->labels.len == 1 && l[0].dend == l[0].dstart;
+  if (empty)
+    idn__error(ctx, "X_EMPTY", 0, 0, -1,
+               "the name is empty after UTS #46 processing (URL Standard, domain to "
+               "ASCII, status X_EMPTY)");
+  for (size_t i = 0; i < ctx->labels.len; i++)
+    for (size_t k = l[i].dstart; k < l[i].dend; k++)
+      if (idn__url_forbidden(d[k]))
+        idn__error(ctx, "X_FORBIDDEN", i, cp_offset(x, &l[i], k - l[i].dstart), d[k],
+                   "%s is a forbidden domain code point (URL Standard, host parsing, "
+                   "domain-invalid-code-point, status X_FORBIDDEN)",
+                   cpn(x, d[k], name, sizeof name));
+}
+
 /* ---------- reconciliation with ICU ---------- */
 
 static const struct {
@@ -359,7 +414,7 @@ void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
    * (a finding here would be this module's mistake). */
   if (ctx->icu == 0)
     return;
-  explain x = {idn, ctx, 0};
+  explain x = {idn, ctx, 0, 0};
   const idn_label *l = ctx->labels.data;
   for (size_t i = 0; i < ctx->labels.len; i++) {
     validity(&x, i, &l[i]);
@@ -367,7 +422,10 @@ void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
       joiners(&x, i, &l[i]);
   }
   bidi(&x);
-  lengths(&x, to_ascii, ascii_out, ascii_len, false);
+  if (ctx->url)
+    url_checks(&x, to_ascii ? ascii_out : NULL, ascii_len);
+  else
+    lengths(&x, to_ascii, ascii_out, ascii_len, false);
   for (size_t i = 0; i < sizeof icu_bits / sizeof icu_bits[0]; i++)
     if ((ctx->icu & icu_bits[i].bit) && !(x.explained & icu_bits[i].bit))
       idn__error(ctx, "X_ICU", 0, 0, -1,
@@ -378,7 +436,7 @@ void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
 /* ---------- shared with the registration profile ---------- */
 
 void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx) {
-  explain x = {idn, ctx, 0};
+  explain x = {idn, ctx, 0, 0};
   const idn_label *l = ctx->labels.data;
   for (size_t i = 0; i < ctx->labels.len; i++)
     if (!l[i].ace_failed)
@@ -386,12 +444,12 @@ void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx) {
 }
 
 void idn__check_bidi(const loc_idn *idn, loc_idn_context *ctx) {
-  explain x = {idn, ctx, 0};
+  explain x = {idn, ctx, 0, 0};
   bidi(&x);
 }
 
 void idn__check_lengths(const loc_idn *idn, loc_idn_context *ctx, const char *ascii,
                         size_t ascii_len) {
-  explain x = {idn, ctx, 0};
+  explain x = {idn, ctx, 0, 0};
   lengths(&x, true, ascii, ascii_len, true);
 }

@@ -11,10 +11,12 @@
 struct loc_idn {
   UIDNA *nontransitional;      /* ToUnicode and nontransitional ToASCII */
   UIDNA *transitional;         /* transitional ToASCII */
+  UIDNA *url;                  /* profile url: no STD3 rules, nontransitional */
   const UNormalizer2 *uts46;   /* ICU's UTS #46 mapping + NFC (shared, immutable) */
   const UNormalizer2 *nfc;
   const UNormalizer2 *nfkc_cf; /* RFC 5892 §2.2 Unstable */
   USpoofChecker *spoof;        /* UTS #39 restriction levels (read-only after open) */
+  int lk_scripts[32];          /* UScriptCode of each whole-script look-alike set */
 };
 
 /* A code point of the processed name and where it came from. */
@@ -55,6 +57,7 @@ struct loc_idn_context {
   size_t nerr;
   loc_idn_error warnings[LOC_IDN_MAX_ERRORS];
   size_t wmsg_at[LOC_IDN_MAX_ERRORS];
+  size_t wlk_at[LOC_IDN_MAX_ERRORS]; /* offsets of the look-alikes in msgs, or SIZE_MAX */
   size_t nwarn;
   loc_idn_level level;      /* of the name (check only) */
   idn_vec label_levels;     /* loc_idn_level per label (check only) */
@@ -66,6 +69,9 @@ struct loc_idn_context {
   bool codes_only;          /* explaining without messages */
   const loc_idn *explain_idn;
   bool to_ascii, transitional;
+  bool url;                 /* this call is profile url (LOC_IDN_URL) */
+  idn_vec disallowed;       /* idn_cp: disallowed code points as mapped (step 1),
+                               before NFC can change them */
   idn_vec input;            /* char: the name */
   bool truncated;
   bool ok;
@@ -86,9 +92,25 @@ typedef enum idn_status {
 } idn_status;
 
 /* Status of @c; for IDN_MAPPED the mapping goes to map[0..*nmap)
- * (map holds at least IDN_MAP_MAX code points). */
+ * (map holds at least IDN_MAP_MAX code points). idn__status_rules: with
+ * @std3 false, the status without UseSTD3ASCIIRules (profile url). */
 #define IDN_MAP_MAX 32
 idn_status idn__status(const loc_idn *idn, int32_t c, int32_t *map, int *nmap);
+idn_status idn__status_rules(const loc_idn *idn, bool std3, int32_t c, int32_t *map,
+                             int *nmap);
+
+/* Bits of ctx->icu that are not ICU's: ICU could not judge the name (a
+ * label over its Punycode limit of 1000 code points), so the explanation
+ * pass decides; the URL Standard's checks after domain-to-ASCII failed. */
+#define IDN_ICU_UNJUDGED (1u << 30)
+#define IDN_URL_FAILED (1u << 29)
+#define IDN_OWN_BITS (IDN_ICU_UNJUDGED | IDN_URL_FAILED)
+/* ICU bits the url profile ignores: CheckHyphens and VerifyDnsLength off. */
+#define IDN_URL_IGNORED_BITS                                                          \
+  (UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN | UIDNA_ERROR_HYPHEN_3_4 | \
+   UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG | UIDNA_ERROR_DOMAIN_NAME_TOO_LONG)
+/* A URL Standard forbidden domain code point (all are ASCII). */
+bool idn__url_forbidden(int32_t c);
 
 /* Steps 1-3 of UTS #46 §4: maps and normalizes @in (well-formed UTF-8)
  * into ctx->cps, then splits it into ctx->labels and decodes A-labels. */
@@ -106,6 +128,22 @@ void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t off
                 int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
                   int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* A warning with the Latin text the label can pass for (loc_idn_error.lookalike). */
+void idn__warning_lookalike(loc_idn_context *ctx, const char *code, size_t label,
+                            size_t offset, int32_t cp, const char *lookalike, const char *fmt,
+                            ...) __attribute__((format(printf, 7, 8)));
+
+/* Look-alike warnings of loc_idn_check() on label @li of level @level
+ * (idn_lookalike.c, data in tables/lookalikes.txt); @tld is the name's last
+ * label in Unicode form, NULL for a name of one label. */
+void idn__lookalike_checks(const loc_idn *idn, loc_idn_context *ctx, size_t li,
+                           const idn_label *l, const int32_t *c, size_t n, loc_idn_level level,
+                           const int32_t *tld, size_t ntld);
+/* The extended skeleton's replacement of @c (ASCII), or NULL. */
+const char *idn__lookalike_map(int32_t c);
+/* The number of whole-script sets, and the UScriptCode of set @i. */
+int idn__lookalike_script_count(void);
+int idn__lookalike_script_code(int i);
 /* "U+2603 SNOWMAN" into buf. */
 const char *idn__cp_name(int32_t c, char *buf, size_t cap);
 

@@ -30,21 +30,32 @@ static bool is_ldh(int32_t c) {
 }
 
 idn_status idn__status(const loc_idn *idn, int32_t c, int32_t *map, int *nmap) {
+  return idn__status_rules(idn, true, c, map, nmap);
+}
+
+bool idn__url_forbidden(int32_t c) {
+  /* forbidden host code points, C0 controls, '%' and U+007F */
+  return (c >= 0 && c <= 0x20) || c == 0x7F || (c < 0x80 && strchr("#%/:<>?@[\\]^|", (int)c) && c);
+}
+
+idn_status idn__status_rules(const loc_idn *idn, bool std3, int32_t c, int32_t *map,
+                             int *nmap) {
   *nmap = 0;
   if (c < 0x80) {
-    if (is_ldh(c) || c == '.')
-      return IDN_VALID;
     if (c >= 'A' && c <= 'Z') {
       map[0] = c + 0x20;
       *nmap = 1;
       return IDN_MAPPED;
     }
+    if (is_ldh(c) || c == '.' || !std3)
+      return IDN_VALID; /* without STD3 rules all of ASCII is valid */
     return IDN_DISALLOWED; /* UseSTD3ASCIIRules */
   }
   switch (c) {
   case 0x00DF: case 0x03C2: case 0x200C: case 0x200D:
     return IDN_DEVIATION;
   case 0x2260: case 0x226E: case 0x226F: /* disallowed_STD3_valid */
+    return std3 ? IDN_DISALLOWED : IDN_VALID;
   case 0xFFFD:
     return IDN_DISALLOWED;
   }
@@ -72,7 +83,7 @@ idn_status idn__status(const loc_idn *idn, int32_t c, int32_t *map, int *nmap) {
     U16_NEXT(o, i, n, d);
     if (d == 0xFFFD)
       return IDN_DISALLOWED;
-    if (d < 0x80 && !is_ldh(d) && d != '.')
+    if (std3 && d < 0x80 && !is_ldh(d) && d != '.')
       return IDN_DISALLOWED; /* disallowed_STD3_mapped */
     map[m++] = d;
   }
@@ -91,6 +102,8 @@ static loc_status push(idn_vec *v, int32_t c, uint32_t src) {
 static loc_status map_all(const loc_idn *idn, loc_idn_context *ctx, const char *in,
                           size_t len, bool transitional) {
   ctx->tmp.len = 0;
+  ctx->disallowed.len = 0;
+  bool std3 = !ctx->url;
   if (idn__vec_reserve(&ctx->tmp, sizeof(idn_cp), len) != LOC_OK)
     return LOC_E_NO_MEMORY;
   int32_t map[IDN_MAP_MAX];
@@ -111,11 +124,23 @@ static loc_status map_all(const loc_idn *idn, loc_idn_context *ctx, const char *
     }
     UChar32 c;
     U8_NEXT(in, i, (int32_t)len, c);
-    idn_status st = idn__status(idn, c, map, &nmap);
+    idn_status st = idn__status_rules(idn, std3, c, map, &nmap);
     loc_status r = LOC_OK;
     switch (st) {
+    case IDN_DISALLOWED: { /* kept, and reported by the explanation pass
+                              (P1); noted here when NFC will change it (a
+                              CJK compatibility ideograph's singleton) */
+      UChar s16[2];
+      int32_t k16 = 0;
+      U16_APPEND_UNSAFE(s16, k16, c);
+      UErrorCode e = U_ZERO_ERROR;
+      if (!unorm2_isNormalized(idn->nfc, s16, k16, &e) && U_SUCCESS(e))
+        r = push(&ctx->disallowed, c, (uint32_t)at);
+      if (r == LOC_OK)
+        r = push(&ctx->tmp, c, (uint32_t)at);
+      break;
+    }
     case IDN_VALID:
-    case IDN_DISALLOWED: /* kept, and reported by the explanation pass */
       r = push(&ctx->tmp, c, (uint32_t)at);
       break;
     case IDN_IGNORED:

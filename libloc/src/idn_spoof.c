@@ -109,8 +109,25 @@ static loc_status label_level(const loc_idn *idn, loc_idn_context *ctx, const in
 }
 
 /* UTS #39 §5.4 (invisible characters) and §5.3 (mixed numbers). */
-static void warnings(loc_idn_context *ctx, size_t li, const idn_label *l, const int32_t *c,
-                     size_t n) {
+/* True when @m, a nonspacing mark, already ends the canonical decomposition
+ * of @prev (so that "á" + U+0301 shows the accent once). */
+static bool mark_repeats(const loc_idn *idn, int32_t prev, int32_t m) {
+  if (prev == m)
+    return true;
+  UChar d[32];
+  UErrorCode e = U_ZERO_ERROR;
+  const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
+  int32_t k = U_SUCCESS(e) ? unorm2_getDecomposition(nfd, prev, d, 32, &e) : -1;
+  (void)idn;
+  if (U_FAILURE(e) || k <= 0)
+    return false;
+  UChar32 last;
+  U16_PREV(d, 0, k, last);
+  return last == m;
+}
+
+static void warnings(const loc_idn *idn, loc_idn_context *ctx, size_t li, const idn_label *l,
+                     const int32_t *c, size_t n) {
   char name[160], name2[160];
   int32_t zero = -1; /* the zero of the first numbering system seen */
   size_t first_digit = 0;
@@ -120,7 +137,7 @@ static void warnings(loc_idn_context *ctx, size_t li, const idn_label *l, const 
                    "label %zu has %s, which is invisible: the name can look like one "
                    "without it (UTS #39 §5.4, status W_INVISIBLE)",
                    li, idn__cp_name(c[i], name, sizeof name));
-    else if (i > 0 && c[i] == c[i - 1] && u_charType(c[i]) == U_NON_SPACING_MARK)
+    else if (i > 0 && u_charType(c[i]) == U_NON_SPACING_MARK && mark_repeats(idn, c[i - 1], c[i]))
       idn__warning(ctx, "W_INVISIBLE", li, at(ctx, l, i), c[i],
                    "label %zu has %s twice in a row, which displays like once (UTS #39 "
                    "§5.4, status W_INVISIBLE)", li, idn__cp_name(c[i], name, sizeof name));
@@ -150,6 +167,15 @@ loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_context *ctx, unsigned 
   loc_idn_level *lv = ctx->label_levels.data;
   unsigned max = (flags & LOC_IDN_MAX_LEVEL_MASK) >> 8; /* 0: no maximum */
   loc_idn_level name_level = LOC_IDN_LEVEL_ASCII;
+  /* The TLD, for the look-alikes a TLD makes expected: the last label but
+   * the root's, in a name of more than one. */
+  size_t last = nl > 1 && l[nl - 1].dend == l[nl - 1].dstart ? nl - 2 : nl - 1;
+  const int32_t *tld = NULL;
+  size_t ntld = 0;
+  if (nl > 0 && last > 0 && !l[last].ace_failed) {
+    tld = (const int32_t *)ctx->dec.data + l[last].dstart;
+    ntld = l[last].dend - l[last].dstart;
+  }
   for (size_t i = 0; i < nl; i++) {
     const int32_t *c = (const int32_t *)ctx->dec.data + l[i].dstart;
     size_t n = l[i].dend - l[i].dstart;
@@ -167,7 +193,8 @@ loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_context *ctx, unsigned 
                  "label %zu is %s, less restrictive than the %s level asked for "
                  "(UTS #39 §5.2, status R_LEVEL)", i, level_names[lv[i]],
                  level_names[max - 1]);
-    warnings(ctx, i, &l[i], c, n);
+    warnings(idn, ctx, i, &l[i], c, n);
+    idn__lookalike_checks(idn, ctx, i, &l[i], c, n, lv[i], tld, ntld);
   }
   ctx->level = name_level;
   return LOC_OK;

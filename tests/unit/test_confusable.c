@@ -63,9 +63,9 @@ static void test_table(void **state) {
       {"p\xD0\xB0ypal.com", "paypal.com", "Latin with one CYRILLIC SMALL LETTER A"},
       {"\xD1\x95\xD1\x81\xD0\xBE\xD1\x80\xD0\xB5.net", "scope.net",
        "whole-script: all-Cyrillic ѕсоре looks like scope"},
-      {"\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.com", "appie.com",
-       "whole-script аррӏе: UTS #39 (Unicode 15) maps PALOCHKA to i, not l, so it collides "
-       "with appie, not apple"},
+      {"\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.com", "appie.com apple.com",
+       "whole-script аррӏе: UTS #39 (Unicode 15) maps PALOCHKA to i, so its skeleton meets "
+       "appie; the extended skeleton (PALOCHKA as l) meets apple"},
       {"apple.com", "apple.com", "a registered name finds itself"},
       {"APPLE.COM", "apple.com", "case does not matter (UTS #46 Unicode form)"},
       {"b\xC3\xBC" "cher.de", "xn--bcher-kva.de", "a U-label meets the registered A-label"},
@@ -86,6 +86,50 @@ static void test_table(void **state) {
       fail_msg("case %zu (%s): matches \"%s\", want \"%s\"", i, cases[i].why, got,
                cases[i].matches);
   }
+}
+
+/* Which key found each match: the UTS #39 skeleton first, then the
+ * extended one for names only it finds. */
+static void test_keys(void **state) {
+  (void)state;
+  size_t count = 0, n;
+  const char *apple = "\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.com";
+  assert_int_equal(loc_confusable_lookup(ix, ctx, apple, strlen(apple), &count), LOC_OK);
+  assert_int_equal(count, 2);
+  assert_string_equal(loc_confusable_match_key(ctx, 0), "uts39");
+  assert_string_equal(loc_confusable_match_key(ctx, 1), "extended");
+  assert_null(loc_confusable_match_key(ctx, 2));
+  const char *x = loc_confusable_extended_skeleton(ctx, &n);
+  assert_int_equal(n, 10);
+  assert_memory_equal(x, "apple.corn", 10);
+  /* ASCII: the extended skeleton is the skeleton */
+  assert_int_equal(loc_confusable_lookup(ix, ctx, "apple.com", 9, &count), LOC_OK);
+  assert_int_equal(count, 1);
+  assert_string_equal(loc_confusable_match_key(ctx, 0), "uts39");
+  x = loc_confusable_extended_skeleton(ctx, &n);
+  assert_int_equal(n, 10);
+  assert_memory_equal(x, "apple.corn", 10);
+}
+
+/* Two names whose Unicode forms are both empty (U+00AD SOFT HYPHEN is
+ * ignored): a match with no differences, and no pointer arithmetic on
+ * storage that was never needed. */
+static void test_empty_forms(void **state) {
+  (void)state;
+  loc_confusable_index *e;
+  loc_confusable_context *c;
+  assert_int_equal(loc_confusable_index_new(&e), LOC_OK);
+  assert_int_equal(loc_confusable_context_new(&c), LOC_OK);
+  assert_int_equal(loc_confusable_index_add(e, "", 0), LOC_OK);
+  assert_int_equal(loc_confusable_index_finish(e), LOC_OK);
+  size_t count = 0, n = 99;
+  assert_int_equal(loc_confusable_lookup(e, c, "\xC2\xAD", 2, &count), LOC_OK);
+  assert_int_equal(count, 1);
+  loc_confusable_diff d[2];
+  assert_int_equal(loc_confusable_match_diff(e, c, 0, d, 2, &n), LOC_OK);
+  assert_int_equal(n, 0);
+  loc_confusable_context_free(c);
+  loc_confusable_index_free(e);
 }
 
 static void test_diffs(void **state) {
@@ -187,6 +231,8 @@ static void test_states_and_arguments(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_table),
+      cmocka_unit_test(test_keys),
+      cmocka_unit_test(test_empty_forms),
       cmocka_unit_test(test_diffs),
       cmocka_unit_test(test_ascii_fast_path),
       cmocka_unit_test(test_states_and_arguments),

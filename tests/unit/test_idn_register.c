@@ -271,8 +271,17 @@ static void test_levels(void **state) {
     const char *why;
   } levels[] = {
       {"apple.com", 0, LOC_IDN_LEVEL_ASCII, true, "", "ASCII only"},
-      {"\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.com", 0, LOC_IDN_LEVEL_SINGLE_SCRIPT, true, "",
-       "all-Cyrillic аррӏе is single-script, whatever it looks like (see confusables)"},
+      {"\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.com", 0, LOC_IDN_LEVEL_SINGLE_SCRIPT, true,
+       "W_WHOLE_SCRIPT", "all-Cyrillic аррӏе is single-script, and a whole-script look-alike "
+       "of apple under .com"},
+      {"\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.\xD1\x80\xD1\x84", 0,
+       LOC_IDN_LEVEL_SINGLE_SCRIPT, true, "", "under .рф a Cyrillic label is expected"},
+      {"\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.bg", 0, LOC_IDN_LEVEL_SINGLE_SCRIPT, true,
+       "", "and under .bg"},
+      {"1\xD5\xB7.com", 0, LOC_IDN_LEVEL_SINGLE_SCRIPT, true, "W_DIGIT_LOOKALIKE",
+       "1 and ARMENIAN SMALL LETTER SHA, which looks like 2"},
+      {"pi\xCC\x87xel.com", 0, LOC_IDN_LEVEL_SINGLE_SCRIPT, true, "W_LOOKALIKE_CONTEXT",
+       "a dot above on i"},
       {"p\xD0\xB0ypal.com", 0, LOC_IDN_LEVEL_MINIMALLY_RESTRICTIVE, true, "",
        "Latin with a Cyrillic а"},
       {"p\xD0\xB0ypal.com", LOC_IDN_MAX_LEVEL(LOC_IDN_LEVEL_HIGHLY_RESTRICTIVE),
@@ -309,6 +318,18 @@ static void test_levels(void **state) {
                loc_idn_restriction_level(ctx), loc_idn_ok(ctx), w ? w->code : "-",
                loc_idn_error_count(ctx) ? loc_idn_error_at(ctx, 0)->message : "-");
   }
+  /* the Latin look-alike of a whole-script confusable */
+  char *o2 = NULL;
+  size_t n2;
+  assert_int_equal(loc_idn_check_alloc(idn, ctx, 0, S("\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.com"),
+                                       &o2, &n2), LOC_OK);
+  loc_free(o2);
+  assert_int_equal(loc_idn_warning_count(ctx), 1);
+  assert_string_equal(loc_idn_warning_at(ctx, 0)->lookalike, "apple");
+  assert_non_null(strstr(loc_idn_warning_at(ctx, 0)->message, "U+04CF"));
+  assert_int_equal(loc_idn_check_alloc(idn, ctx, 0, S("\xE2\x98\x83.net"), &o2, &n2), LOC_OK);
+  loc_free(o2);
+  assert_null(loc_idn_error_at(ctx, 0)->lookalike); /* errors never have one */
   /* label by label */
   char out[64];
   size_t n;

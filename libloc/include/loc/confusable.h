@@ -18,13 +18,22 @@ extern "C" {
  * skeletons are joined with full stops. An invalid name is still indexed
  * in the form UTS #46 gives it.
  *
+ * A second key, the extended skeleton, finds the look-alikes UTS #39 misses:
+ * before the skeleton is taken, the characters of the look-alike table
+ * (docs/idn.md; U+04CF CYRILLIC SMALL LETTER PALOCHKA as l, where UTS #39
+ * says i, Thai, Lao and Indic letter and digit look-alikes, ...) are
+ * replaced by the Latin they pass for, so that "аррӏе.com" meets
+ * "apple.com". Each match says which key found it
+ * (loc_confusable_match_key()); a name both keys find is a "uts39" match.
+ *
  * Use: loc_confusable_index_new(), loc_confusable_index_add() for every
  * registered name, loc_confusable_index_finish(); from then on the index is
  * immutable and any number of threads may look names up at once, each with
  * its own loc_confusable_context.
  *
- * Memory: each name costs its bytes and its skeleton's in one arena, a
- * 12-byte record and 8 bytes per hash slot (at most half the slots in use).
+ * Memory: each name costs its bytes and its skeleton's (and its extended
+ * skeleton's, when it differs) in one arena, a 20-byte record and 16 bytes
+ * per hash slot pair (at most half the slots in use).
  */
 
 typedef struct loc_confusable_index loc_confusable_index;
@@ -108,6 +117,23 @@ LOC_API loc_status loc_confusable_lookup(const loc_confusable_index *ix,
  * not NUL-terminated, @len bytes), valid until the next lookup on @ctx.
  */
 LOC_API const char *loc_confusable_skeleton(const loc_confusable_context *ctx, size_t *len);
+
+/**
+ * loc_confusable_match_key:
+ * Returns: (transfer none) "uts39" when match @i of the last lookup has the
+ * name's UTS #39 skeleton, "extended" when only the extended skeletons are
+ * equal; NULL when @i is out of range.
+ */
+LOC_API const char *loc_confusable_match_key(const loc_confusable_context *ctx, size_t i);
+
+/**
+ * loc_confusable_extended_skeleton:
+ * Returns: (transfer none) the extended skeleton of the last looked-up name
+ * (@len bytes; the skeleton itself when no look-alike of the table is in
+ * the name), valid until the next lookup on @ctx.
+ */
+LOC_API const char *loc_confusable_extended_skeleton(const loc_confusable_context *ctx,
+                                                     size_t *len);
 
 /**
  * loc_confusable_match:

@@ -53,7 +53,27 @@ extern "C" {
 enum {
   LOC_IDN_TRANSITIONAL = 1u << 0, /* ToASCII with transitional mapping */
   LOC_IDN_CHECK_UTS46 = 1u << 1,  /* loc_idn_check() with profile uts46 */
+  LOC_IDN_URL = 1u << 2,          /* profile url (all three calls), see below */
 };
+
+/*
+ * Profile `url` (flag LOC_IDN_URL): the WHATWG URL Standard's "domain to
+ * ASCII" with beStrict false, as its host parser runs it: UTS #46
+ * nontransitional processing with CheckHyphens, UseSTD3ASCIIRules and
+ * VerifyDnsLength off and CheckBidi, CheckJoiners on, then the host
+ * parser's check for forbidden domain code points (controls, space, % and
+ * "#/:<>?@[\\]^|" and U+007F) in the result. Hyphens anywhere and empty or
+ * long labels are allowed; ASCII punctuation that the STD3 rules forbid
+ * (such as '_' or '$') is valid. The project codes of this profile:
+ *   X_FORBIDDEN the result has a forbidden domain code point (URL Standard,
+ *               host parsing, validation error domain-invalid-code-point);
+ *   X_EMPTY     the result is the empty string (domain-to-ASCII failure).
+ * to-unicode with LOC_IDN_URL is ToUnicode with the same settings and the
+ * same forbidden-code-point check (the URL Standard's "domain to Unicode"
+ * of a host that parsed). LOC_IDN_TRANSITIONAL with LOC_IDN_URL is refused
+ * (LOC_E_INVALID_ARGUMENT); in loc_idn_check() LOC_IDN_URL takes the place
+ * of LOC_IDN_CHECK_UTS46.
+ */
 
 /* UTS #39 §5.2 restriction levels, most restrictive first. */
 typedef enum loc_idn_level {
@@ -90,6 +110,9 @@ typedef struct loc_idn_error {
   int32_t codepoint;   /* the offending code point, or -1 when none */
   const char *message; /* (transfer none) one English line, e.g. "U+2603
                           SNOWMAN is disallowed (UTS #46 §4 step 1, status P1)" */
+  const char *lookalike; /* (transfer none) (nullable) for W_WHOLE_SCRIPT and
+                          W_DIGIT_LOOKALIKE: the Latin text (UTF-8) the label
+                          can pass for, e.g. "apple"; NULL otherwise */
 } loc_idn_error;
 
 typedef struct loc_idn loc_idn;
@@ -200,6 +223,15 @@ LOC_API loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context 
  * that the rules allowed, or the same nonspacing mark twice in a row) and
  * W_MIXED_NUMBERS (digits of more than one decimal numbering system in a
  * label).
+ * Look-alike warnings (both profiles; see docs/idn.md for the data and its
+ * sources): W_WHOLE_SCRIPT (a single-script label whose letters all look
+ * like Latin ones, such as Cyrillic "аррӏе", unless the TLD uses that
+ * script or is one of its countries'; lookalike says what it passes for),
+ * W_DIGIT_LOOKALIKE (digits and digit look-alikes only; lookalike too),
+ * W_LOOKALIKE_CONTEXT (kana, Han or marks in a context that makes them pass
+ * for slashes, dashes, Latin letters or nothing), W_LATIN_MIX (non-ASCII
+ * Latin with another script), W_TLD_LETTER (þ, ð, ə outside the TLDs that
+ * use them), W_RARE_CHAR (characters browsers do not display).
  *
  * Returns: as loc_idn_to_ascii(); LOC_E_INVALID_ARGUMENT also for flags
  * other than LOC_IDN_CHECK_UTS46 and LOC_IDN_MAX_LEVEL().
