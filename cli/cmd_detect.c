@@ -79,6 +79,8 @@ static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result 
                   "\"confidence\":",
                (unsigned long long)line, r->lang, r->iso639_3, r->script_code);
     put_conf(o, r->confidence);
+    if (r->group)
+      out_write(o, ",\"group\":true", 13);
     if (dc->zawgyi >= 0) {
       out_write(o, ",\"zawgyi\":", 10);
       put_conf(o, dc->zawgyi);

@@ -121,6 +121,12 @@ struct loc_detect_model {
   uint32_t dense_mask;   /* entries − 1; each entry is two u32 */
 };
 
+/* Macrolanguages and clusters (detect_groups.c): the group of ISO 639-3
+ * code @iso (-1: none), and the group's BCP 47 tag and ISO 639-3 code. */
+int loc__detect_group_of(const char *iso);
+const char *loc__detect_group_lang(int g);
+const char *loc__detect_group_iso(int g);
+
 /* Checks @blob (which must stay valid) and fills @m; m->scripts is
  * allocated (loc__model_close()). */
 loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len);

@@ -22,10 +22,16 @@ extern "C" {
  *     paragraphs and snippets, so that confidences mean something (among
  *     answers with confidence >= 0.9, at least 90 % were right there);
  *  4. below the model's threshold (0.5) the answer is "und", while the
- *     candidates still list the best guesses, best first.
+ *     candidates still list the best guesses, best first; except where the
+ *     best guess belongs to a macrolanguage or cluster whose members the text
+ *     does not tell apart (Chinese varieties in Han characters, Persian and
+ *     Dari, Malay and Indonesian, the Serbo-Croatian standards) and the
+ *     members' confidences add up to the threshold: then the answer is the
+ *     group (zh/zho, fa/fas, ms/msa, sh/hbs, with result.group set), the
+ *     individual languages still in the candidates.
  *
- * Languages are identified by the individual-language ISO 639-3 codes of the
- * UDHR corpus (arb, pes, cmn, swh, npi) and a BCP 47 tag: the corpus's
+ * Languages are identified (but for the groups above) by the
+ * individual-language ISO 639-3 codes of the UDHR corpus (arb, pes, cmn, swh, npi) and a BCP 47 tag: the corpus's
  * two-letter subtag when it has one, plus a script subtag when the corpus
  * has the language in more than one script ("sr-Latn", "zh", "am").
  *
@@ -55,6 +61,9 @@ typedef struct loc_detect_result {
   char script_code[5];/* its ISO 15924 code */
   double confidence;  /* of the best candidate (also when lang is "und"); 0 without candidates */
   size_t letters;     /* letters (and marks) seen */
+  bool group;         /* lang is a macrolanguage or cluster (zh/zho, fa/fas,
+                       * ms/msa, sh/hbs): no member reached the threshold, the
+                       * members together did; confidence is their sum */
   size_t n_candidates;/* candidates[0..n_candidates), best first */
   loc_detect_candidate candidates[LOC_DETECT_MAX_TOP];
 } loc_detect_result;
