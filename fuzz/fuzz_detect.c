@@ -47,7 +47,8 @@ static void check_plain(const char *s, size_t size) {
   FUZZ_CHECK(ng == grams);
   for (size_t r = 0; r < n; r++)
     FUZZ_CHECK(fabs(score[r] - (acc[idx[r]] / LOC__Q_SCALE +
-                                (double)grams * m->langs[idx[r]].floor)) < 1e-9);
+                                (double)grams * m->langs[idx[r]].floor +
+                                m->langs[idx[r]].prior)) < 1e-9);
   loc_detect_begin(det);
   free(acc);
   free(idx);

@@ -17,6 +17,7 @@
  * declaration's text, and they are the genre the detector meets most.
  * The output depends only on the inputs: rebuilding gives the same bytes. */
 #include "../libloc/src/detect_internal.h"
+#include "langid-cldr.h"
 #include "langid-split.h"
 
 #include <errno.h>
@@ -27,6 +28,8 @@
 #define BUCKET_BITS 16
 #define CAL_TOP 24        /* scores kept per calibration sample */
 #define CV_WEIGHT 2       /* a Common Voice n-gram counts this many times */
+#define CLDR_WEIGHT 1     /* and a CLDR annotation's */
+#define CLDR_BUDGET 4000 /* bytes of annotations kept per locale */
 /* Best confidence under which the answer is "und". The confidences stay
  * calibrated (fitted above); this is where an answer stops being worth
  * giving: on held-out Common Voice sentences the best guesses between 0.3
@@ -91,10 +94,16 @@ typedef struct lang {
   size_t nlines, cap;
   size_t ndecl;
   size_t *decl_line; /* line index within its declaration */
-  char **cv;         /* Common Voice sentences, of all its locales */
-  char *cv_part;     /* langid_cv_part() of each */
-  size_t ncv;
+  char **ex;         /* text of the other genres, of all its locales */
+  char *ex_part;     /* 'T'rain, 'C'alibrate, 'E'valuate: langid_cv_part() */
+  uint8_t *ex_genre; /* GENRE_CV, GENRE_CLDR */
+  size_t nex;
 } lang;
+
+enum { GENRE_UDHR, GENRE_CV, GENRE_CLDR, N_GENRES };
+static const char *const genre_name[N_GENRES] = {"UDHR", "Common Voice", "CLDR annotations"};
+/* how many times an n-gram of each genre counts */
+static const uint32_t genre_weight[N_GENRES] = {1, CV_WEIGHT, CLDR_WEIGHT};
 
 static void *xrealloc(void *p, size_t n) {
   p = realloc(p, n ? n : 1);
@@ -281,6 +290,36 @@ static void build_langs(const char *dir) {
   free(d);
 }
 
+/* The model's language of ISO 639-3 code @iso in the dominant script of
+ * @ln[0..@nl); n_langs when it has none. */
+static size_t find_lang(const char *iso, char **ln, size_t nl) {
+  loc_script_summary *sum;
+  if (loc_script_summary_new(&sum) != LOC_OK)
+    exit(1);
+  for (size_t k = 0; k < nl; k++)
+    loc_script_summary_add(sum, ln[k], strlen(ln[k]));
+  const char *sc = loc_script_code(loc_script_summary_dominant(sum));
+  loc_script_summary_free(sum);
+  size_t j = 0;
+  while (j < n_langs && !(strcmp(langs[j].iso, iso) == 0 && strcmp(langs[j].script, sc) == 0))
+    j++;
+  return j;
+}
+
+/* Adds the lines @ln[0..@n) (taking them over) of @genre to @l, split by
+ * position (langid_cv_part()). */
+static void add_extra(lang *l, char **ln, size_t n, int genre) {
+  l->ex = xrealloc(l->ex, (l->nex + n) * sizeof *l->ex);
+  l->ex_part = xrealloc(l->ex_part, l->nex + n);
+  l->ex_genre = xrealloc(l->ex_genre, l->nex + n);
+  for (size_t k = 0; k < n; k++) {
+    l->ex[l->nex] = ln[k];
+    l->ex_genre[l->nex] = (uint8_t)genre;
+    l->ex_part[l->nex++] = langid_cv_part(k);
+  }
+  free(ln);
+}
+
 /* The Common Voice files of cv_map, each to the model's language of its
  * ISO 639-3 code and dominant script; a file whose language or script the
  * model does not have is left out (said on stderr). */
@@ -293,37 +332,66 @@ static void read_cv(const char *dir) {
     snprintf(path, sizeof path, "%s/%s.txt", dir, cv_map[c].locale);
     size_t nl;
     char **ln = read_path(path, &nl);
-    loc_script_summary *sum;
-    if (loc_script_summary_new(&sum) != LOC_OK)
-      exit(1);
-    for (size_t k = 0; k < nl; k++)
-      loc_script_summary_add(sum, ln[k], strlen(ln[k]));
-    const char *sc = loc_script_code(loc_script_summary_dominant(sum));
-    loc_script_summary_free(sum);
-    size_t j = 0;
-    while (j < n_langs && !(strcmp(langs[j].iso, cv_map[c].iso) == 0 &&
-                            strcmp(langs[j].script, sc) == 0))
-      j++;
+    size_t j = find_lang(cv_map[c].iso, ln, nl);
     if (j == n_langs) {
-      fprintf(stderr, "langid-train: %s: the model has no %s in %s; left out\n", path,
-              cv_map[c].iso, sc);
+      fprintf(stderr, "langid-train: %s: the model has no %s in its script; left out\n", path,
+              cv_map[c].iso);
       for (size_t k = 0; k < nl; k++)
         free(ln[k]);
       free(ln);
       continue;
     }
-    lang *l = &langs[j];
-    l->cv = xrealloc(l->cv, (l->ncv + nl) * sizeof *l->cv);
-    l->cv_part = xrealloc(l->cv_part, l->ncv + nl);
-    for (size_t k = 0; k < nl; k++) {
-      l->cv[l->ncv] = ln[k];
-      l->cv_part[l->ncv++] = langid_cv_part(k);
-    }
-    free(ln);
+    add_extra(&langs[j], ln, nl, GENRE_CV);
     used++;
     lines += nl;
   }
   fprintf(stderr, "langid-train: Common Voice: %zu files, %zu sentences\n", used, lines);
+}
+
+/* The CLDR annotations of langid_cldr_map, thinned to CLDR_BUDGET bytes a
+ * locale, each to the model's language of its code and dominant script. */
+static void read_cldr(const char *dir) {
+  size_t used = 0, strings = 0;
+  for (size_t c = 0; c < sizeof langid_cldr_map / sizeof *langid_cldr_map; c++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/annotations/%s/annotations.json", dir,
+             langid_cldr_map[c].locale);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+      fprintf(stderr, "langid-train: %s: %s\n", path, strerror(errno));
+      exit(2);
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    do {
+      if (len + 65536 > cap)
+        buf = xrealloc(buf, cap = 2 * cap + 65536);
+      got = fread(buf + len, 1, cap - len, f);
+      len += got;
+    } while (got > 0);
+    fclose(f);
+    char **v;
+    size_t n, bad;
+    if (!langid_json_array_strings(buf, len, &v, &n, &bad)) {
+      fprintf(stderr, "langid-train: %s: malformed JSON at byte %zu\n", path, bad);
+      exit(2);
+    }
+    free(buf);
+    n = langid_thin(v, n, CLDR_BUDGET);
+    size_t j = find_lang(langid_cldr_map[c].iso, v, n);
+    if (j == n_langs) {
+      fprintf(stderr, "langid-train: %s: the model has no %s in its script; left out\n", path,
+              langid_cldr_map[c].iso);
+      for (size_t k = 0; k < n; k++)
+        free(v[k]);
+      free(v);
+      continue;
+    }
+    add_extra(&langs[j], v, n, GENRE_CLDR);
+    used++;
+    strings += n;
+  }
+  fprintf(stderr, "langid-train: CLDR annotations: %zu locales, %zu strings\n", used, strings);
 }
 
 /* ---------- counting n-grams ---------- */
@@ -401,10 +469,11 @@ static void train(void) {
     for (size_t k = 0; k < l->nlines; k++)
       if (langid_part(l->decl_line[k]) == 'T')
         count_text(l->lines[k], strlen(l->lines[k]), &total);
-    gram_weight = CV_WEIGHT;
-    for (size_t k = 0; k < l->ncv; k++)
-      if (l->cv_part[k] == 'T')
-        count_text(l->cv[k], strlen(l->cv[k]), &total);
+    for (size_t k = 0; k < l->nex; k++)
+      if (l->ex_part[k] == 'T') {
+        gram_weight = genre_weight[l->ex_genre[k]];
+        count_text(l->ex[k], strlen(l->ex[k]), &total);
+      }
     gram_weight = 1;
     size_t n = 0;
     for (size_t s = 0; s < (1u << TABLE_BITS); s++)
@@ -455,6 +524,8 @@ static int cmp_post(const void *a, const void *b) {
 }
 
 /* Lays the model out as loc__model_open() reads it. */
+static float *priors; /* per language, nats */
+
 static unsigned char *build_blob(size_t *len_out, float temperature, float alpha) {
   qsort(posts, n_posts, sizeof *posts, cmp_post);
   /* two n-grams of one language the model cannot tell apart: keep the larger */
@@ -492,6 +563,7 @@ static unsigned char *build_blob(size_t *len_out, float temperature, float alpha
     memcpy(ml[i].script, langs[i].script, 4);
     ml[i].floor = floors[i];
     ml[i].grams = kept[i];
+    ml[i].prior = priors ? priors[i] : 0.0f;
   }
   uint32_t *buckets = (uint32_t *)(b + sizeof h + n_langs * sizeof *ml);
   uint16_t *keys = (uint16_t *)(b + o_keys);
@@ -594,9 +666,10 @@ static void calibrate(const unsigned char *blob, size_t len, float *t_out, float
         add_sample(d, li, s + st[j], en[j] - st[j], true, 0, idx, score);
     }
   for (size_t li = 0; li < n_langs; li++)
-    for (size_t k = 0; k < langs[li].ncv; k++)
-      if (langs[li].cv_part[k] == 'C')
-        add_sample(d, li, langs[li].cv[k], strlen(langs[li].cv[k]), false, 1, idx, score);
+    for (size_t k = 0; k < langs[li].nex; k++)
+      if (langs[li].ex_part[k] == 'C' && langs[li].ex_genre[k] != GENRE_CLDR)
+        add_sample(d, li, langs[li].ex[k], strlen(langs[li].ex[k]), false, langs[li].ex_genre[k],
+                   idx, score);
   /* Grid search for the least log loss of the right language. */
   double best_t = 1, best_a = 0, best_loss = INFINITY;
   for (int ai = 0; ai <= 4; ai++) {
@@ -605,15 +678,17 @@ static void calibrate(const unsigned char *blob, size_t len, float *t_out, float
       double t = 0.05 * pow(10, ti / 12.0);
       /* each genre's mean log loss counts the same, however many
        * samples it has */
-      double gl[2] = {0, 0}, gn[2] = {0, 0}, loss = 0;
+      double gl[N_GENRES] = {0}, gn[N_GENRES] = {0}, loss = 0;
       for (size_t i = 0; i < n_samples; i++) {
         double b, r;
         conf(&samples[i], t, a, &b, &r);
         gl[samples[i].genre] -= log(r > 1e-6 ? r : 1e-6);
         gn[samples[i].genre]++;
       }
-      for (int g = 0; g < 2; g++)
-        loss += gn[g] ? gl[g] / gn[g] : 0;
+      /* the annotations are single words and names: held to the promise
+       * below, but their loss would fit the temperature to them alone */
+      for (int g = 0; g < N_GENRES; g++)
+        loss += gn[g] && g != GENRE_CLDR ? gl[g] / gn[g] : 0;
       if (loss < best_loss) {
         best_loss = loss;
         best_t = t;
@@ -623,10 +698,10 @@ static void calibrate(const unsigned char *blob, size_t len, float *t_out, float
   }
   /* The promise: at least 90 % right among confidences >= 0.9, in each
    * genre. Keep a margin for text unlike these: warm up until 93 % holds. */
-  size_t hi_n[2], hi_ok[2];
+  size_t hi_n[N_GENRES], hi_ok[N_GENRES];
   for (int i = 0; i < 100; i++) {
     bool ok = true;
-    for (int g = 0; g < 2; g++) {
+    for (int g = 0; g < N_GENRES; g++) {
       calib_check(best_t, best_a, g, &hi_n[g], &hi_ok[g]);
       ok &= hi_n[g] == 0 || hi_ok[g] >= 0.93 * hi_n[g];
     }
@@ -634,15 +709,91 @@ static void calibrate(const unsigned char *blob, size_t len, float *t_out, float
       break;
     best_t *= 1.1;
   }
-  fprintf(stderr, "langid-train: calibrated on %zu samples: temperature %.4g, alpha %.2f; "
-          "answers with confidence >= 0.9 right: UDHR %zu of %zu, Common Voice %zu of %zu\n",
-          n_samples, best_t, best_a, hi_ok[0], hi_n[0], hi_ok[1], hi_n[1]);
+  fprintf(stderr, "langid-train: calibrated on %zu samples: temperature %.4g, alpha %.2f\n",
+          n_samples, best_t, best_a);
+  for (int g = 0; g < N_GENRES; g++)
+    fprintf(stderr, "langid-train: %s: %zu of %zu answers with confidence >= 0.9 right\n",
+            genre_name[g], hi_ok[g], hi_n[g]);
   *t_out = (float)best_t;
   *a_out = (float)best_a;
   free(idx);
   free(score);
   loc_detector_free(d);
   loc__model_close(&m);
+}
+
+/* ---------- the prior ---------- */
+
+/* Languages with text of another genre (a Common Voice collection, a CLDR
+ * locale) are the ones met in everyday text; the UDHR alone names 456
+ * languages as if each were as likely. Those languages get a prior of P
+ * nats: of a grid, the P with the most Common Voice calibration sentences
+ * right (best guess) among those that keep the UDHR calibration texts
+ * (paragraphs and snippets, where every language is as likely) at least as
+ * right as P = 0; ties go to the smaller P. */
+static void prior_accuracy(double p, double acc[2]) {
+  for (size_t li = 0; li < n_langs; li++)
+    priors[li] = langs[li].nex > 0 ? (float)p : 0.0f;
+  size_t len;
+  unsigned char *blob = build_blob(&len, 1.0f, 0.0f);
+  loc_detect_model m;
+  loc_detector *d;
+  if (loc__model_open(&m, blob, len) != LOC_OK || loc_detector_new(&m, &d) != LOC_OK) {
+    fprintf(stderr, "langid-train: the model just built does not open\n");
+    exit(1);
+  }
+  uint32_t idx[1];
+  double score[1];
+  size_t ok[2] = {0}, n[2] = {0}, ng;
+  int32_t script;
+  for (size_t li = 0; li < n_langs; li++) {
+    for (size_t k = 0; k < langs[li].nlines; k++) {
+      if (langid_part(langs[li].decl_line[k]) != 'C')
+        continue;
+      const char *t = langs[li].lines[k];
+      size_t st[2], en[2], ns = langid_snippets(t, strlen(t), 2, st, en);
+      n[0]++;
+      ok[0] += loc__detect_rank(d, t, strlen(t), idx, score, 1, &ng, &script) && idx[0] == li;
+      for (size_t j = 0; j < ns; j++) {
+        n[0]++;
+        ok[0] += loc__detect_rank(d, t + st[j], en[j] - st[j], idx, score, 1, &ng, &script) &&
+                 idx[0] == li;
+      }
+    }
+    for (size_t k = 0; k < langs[li].nex; k++)
+      if (langs[li].ex_part[k] == 'C' && langs[li].ex_genre[k] == GENRE_CV) {
+        const char *t = langs[li].ex[k];
+        n[1]++;
+        ok[1] += loc__detect_rank(d, t, strlen(t), idx, score, 1, &ng, &script) && idx[0] == li;
+      }
+  }
+  loc_detector_free(d);
+  loc__model_close(&m);
+  free(blob);
+  for (int g = 0; g < 2; g++)
+    acc[g] = n[g] ? (double)ok[g] / (double)n[g] : 0;
+  fprintf(stderr, "langid-train: prior %.1f: best guess right on %.2f %% of the UDHR and "
+          "%.2f %% of the Common Voice calibration texts\n",
+          p, n[0] ? 100.0 * ok[0] / n[0] : 0, n[1] ? 100.0 * ok[1] / n[1] : 0);
+}
+
+static void choose_prior(void) {
+  priors = xrealloc(NULL, n_langs * sizeof *priors);
+  static const double grid[] = {0, 1, 2, 3, 4, 6, 8, 10, 12};
+  double base[2], best = -1, best_p = 0;
+  for (size_t i = 0; i < sizeof grid / sizeof *grid; i++) {
+    double a[2];
+    prior_accuracy(grid[i], a);
+    if (i == 0)
+      memcpy(base, a, sizeof base);
+    if (a[0] >= base[0] - 1e-12 && a[1] > best + 1e-12) {
+      best = a[1];
+      best_p = grid[i];
+    }
+  }
+  for (size_t li = 0; li < n_langs; li++)
+    priors[li] = langs[li].nex > 0 ? (float)best_p : 0.0f;
+  fprintf(stderr, "langid-train: prior %.1f nats for the languages with other genres\n", best_p);
 }
 
 /* ---------- held-out text for bench/langid ---------- */
@@ -701,6 +852,7 @@ static void dump_lengths(const char *dir) {
   FILE *uw = open_in(dir, "udhr-words.tsv"), *up = open_in(dir, "udhr-phrases.tsv");
   FILE *cs = open_in(dir, "cv-sentences.tsv"), *cw = open_in(dir, "cv-words.tsv");
   FILE *cp = open_in(dir, "cv-phrases.tsv"), *cg = open_in(dir, "cv-paragraphs.tsv");
+  FILE *ca = open_in(dir, "cldr-annotations.tsv");
   size_t a, b;
   for (size_t li = 0; li < n_langs; li++) {
     const lang *l = &langs[li];
@@ -715,11 +867,15 @@ static void dump_lengths(const char *dir) {
     }
     char para[8192];
     size_t plen = 0, pn = 0;
-    for (size_t k = 0; k < l->ncv; k++) {
-      if (l->cv_part[k] != 'E')
+    for (size_t k = 0; k < l->nex; k++) {
+      if (l->ex_part[k] != 'E')
         continue;
-      const char *t = l->cv[k];
+      const char *t = l->ex[k];
       size_t n = strlen(t);
+      if (l->ex_genre[k] == GENRE_CLDR) {
+        put(ca, l, t, n);
+        continue;
+      }
       put(cs, l, t, n);
       if (langid_word(t, n, &a, &b))
         put(cw, l, t + a, b - a);
@@ -737,27 +893,32 @@ static void dump_lengths(const char *dir) {
       }
     }
   }
-  if (fclose(uw) || fclose(up) || fclose(cs) || fclose(cw) || fclose(cp) || fclose(cg)) {
+  if (fclose(uw) || fclose(up) || fclose(cs) || fclose(cw) || fclose(cp) || fclose(cg) ||
+      fclose(ca)) {
     fprintf(stderr, "langid-train: writing %s failed\n", dir);
     exit(2);
   }
 }
 
 int main(int argc, char **argv) {
-  const char *cv = NULL;
-  if (argc >= 3 && strcmp(argv[1], "--cv") == 0) {
-    cv = argv[2];
+  const char *cv = NULL, *cldr = NULL;
+  while (argc >= 3 && (strcmp(argv[1], "--cv") == 0 || strcmp(argv[1], "--cldr") == 0)) {
+    *(argv[1][2] == 'c' && argv[1][3] == 'v' ? &cv : &cldr) = argv[2];
     argc -= 2;
     argv += 2;
   }
   if (argc < 3 || argc > 4) {
-    fprintf(stderr, "Usage: langid-train [--cv CV_DIR] UDHR_DIR OUT.bin [HELDOUT_DIR]\n");
+    fprintf(stderr, "Usage: langid-train [--cv CV_DIR] [--cldr CLDR_ANNOTATIONS_DIR] UDHR_DIR "
+                    "OUT.bin [HELDOUT_DIR]\n");
     return 2;
   }
   build_langs(argv[1]);
   if (cv != NULL)
     read_cv(cv);
+  if (cldr != NULL)
+    read_cldr(cldr);
   train();
+  choose_prior();
   size_t len;
   unsigned char *blob = build_blob(&len, 1.0f, 0.0f);
   float t, a;

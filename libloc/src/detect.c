@@ -467,7 +467,8 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
   size_t n_all = 0, n = 0;
   for (size_t gi = 0; gi < d->n_gate; gi++) {
     uint32_t i = d->gate[gi];
-    double sc = d->acc[i] / LOC__Q_SCALE + (double)d->n_grams * m->langs[i].floor;
+    double sc = d->acc[i] / LOC__Q_SCALE + (double)d->n_grams * m->langs[i].floor +
+                m->langs[i].prior;
     d->order[n_all++] = (rank_item){sc, i};
     if (cap == 0 || (n == cap && sc <= score[n - 1]))
       continue;
@@ -485,23 +486,32 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
 
 /* Softmax over all gated candidates of the last ranking, for the best
  * @n of them (score[] sorted, best first), in place. */
-static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams, int group,
+/* Also the most likely group (-1: none) and its members' summed
+ * confidence. */
+static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams, int *group,
                         double *group_conf) {
   const loc_detect_model *m = d->m;
   double t = m->h.temperature * pow((double)(n_grams ? n_grams : 1), m->h.alpha);
-  double best = score[0], sum = 0, gsum = 0;
+  double best = score[0], sum = 0, gsum[LOC__DETECT_GROUPS] = {0};
   for (size_t i = 0; i < d->n_all; i++) {
     double z = (d->order[i].score - best) / t;
     if (z > -30) { /* exp(-30) < 1e-13 of the best's 1: nothing shows */
       double e = exp(z);
       sum += e;
-      if (group >= 0 && d->grp[d->order[i].idx] == group)
-        gsum += e;
+      int g = d->grp[d->order[i].idx];
+      if (g >= 0)
+        gsum[g] += e;
     }
   }
   for (size_t i = 0; i < n; i++)
     score[i] = exp((score[i] - best) / t) / sum;
-  *group_conf = gsum / sum;
+  *group = -1;
+  *group_conf = 0;
+  for (int g = 0; g < LOC__DETECT_GROUPS; g++)
+    if (gsum[g] / sum > *group_conf) {
+      *group = g;
+      *group_conf = gsum[g] / sum;
+    }
 }
 
 static void set_code(char *dst, size_t cap, const char *src) {
@@ -528,12 +538,12 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
   set_code(res->iso639_3, sizeof res->iso639_3, "und");
   if (n == 0)
     return LOC_OK;
-  int group = d->grp[d->idx[0]];
+  int group = -1;
   double group_conf = 0;
   if (d->n_all == 1)
     d->score[0] = 1.0; /* the only language of its script */
   else
-    confidences(d, d->score, n, n_grams, group, &group_conf);
+    confidences(d, d->score, n, n_grams, &group, &group_conf);
   /* Calibration saw 20 characters and more; below LOC__SHORT_TEXT letters
    * the evidence is thinner than the softmax knows, so every confidence
    * shrinks with the letter count (a two-letter word is not worth 0.8). */

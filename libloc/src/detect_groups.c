@@ -17,6 +17,8 @@ static const struct {
     {"sh", "hbs", {"bos", "hrv", "srp", "cnr", NULL}},
 };
 
+_Static_assert(sizeof groups / sizeof *groups == LOC__DETECT_GROUPS, "LOC__DETECT_GROUPS");
+
 int loc__detect_group_of(const char *iso) {
   for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
     for (size_t k = 0; groups[g].members[k] != NULL; k++)

@@ -19,16 +19,18 @@ extern "C" {
  *     n-grams (1 to 4, words padded with a space) ranks the candidates;
  *  3. the scores become probabilities through a softmax whose temperature
  *     grows with the text length; its two parameters were fitted on held-out
- *     paragraphs and snippets, so that confidences mean something (among
- *     answers with confidence >= 0.9, at least 90 % were right there);
- *  4. below the model's threshold (0.5) the answer is "und", while the
- *     candidates still list the best guesses, best first; except where the
- *     best guess belongs to a macrolanguage or cluster whose members the text
- *     does not tell apart (Chinese varieties in Han characters, Persian and
- *     Dari, Malay and Indonesian, the Serbo-Croatian standards) and the
- *     members' confidences add up to the threshold: then the answer is the
- *     group (zh/zho, fa/fas, ms/msa, sh/hbs, with result.group set), the
- *     individual languages still in the candidates.
+ *     text of each genre the model was trained on, so that confidences mean
+ *     something (among answers with confidence >= 0.9, at least 90 % were
+ *     right there, per genre);
+ *  4. below the model's threshold (0.3 for the model compiled in) the
+ *     answer is "und", while the
+ *     candidates still list the best guesses, best first;
+ *  5. a macrolanguage or cluster whose members the text does not tell apart
+ *     (Chinese varieties in Han characters, Persian and Dari, Malay and
+ *     Indonesian, the Serbo-Croatian standards): when no language reaches
+ *     0.5 and the members of one group together do, the answer is the group
+ *     (zh/zho, fa/fas, ms/msa, sh/hbs, with result.group set; confidence the
+ *     members' sum), the individual languages still in the candidates.
  *
  * Languages are identified (but for the groups above) by the
  * individual-language ISO 639-3 codes of the UDHR corpus (arb, pes, cmn, swh, npi) and a BCP 47 tag: the corpus's
@@ -62,7 +64,7 @@ typedef struct loc_detect_result {
   double confidence;  /* of the best candidate (also when lang is "und"); 0 without candidates */
   size_t letters;     /* letters (and marks) seen */
   bool group;         /* lang is a macrolanguage or cluster (zh/zho, fa/fas,
-                       * ms/msa, sh/hbs): no member reached the threshold, the
+                       * ms/msa, sh/hbs): no language reached 0.5, the group's
                        * members together did; confidence is their sum */
   size_t n_candidates;/* candidates[0..n_candidates), best first */
   loc_detect_candidate candidates[LOC_DETECT_MAX_TOP];
