@@ -791,9 +791,13 @@ static void choose_prior(void) {
       best_p = grid[i];
     }
   }
-  for (size_t li = 0; li < n_langs; li++)
+  size_t with = 0;
+  for (size_t li = 0; li < n_langs; li++) {
     priors[li] = langs[li].nex > 0 ? (float)best_p : 0.0f;
-  fprintf(stderr, "langid-train: prior %.1f nats for the languages with other genres\n", best_p);
+    with += langs[li].nex > 0;
+  }
+  fprintf(stderr, "langid-train: prior %.1f nats for the %zu languages with other genres\n", best_p,
+          with);
 }
 
 /* ---------- held-out text for bench/langid ---------- */
