@@ -159,7 +159,9 @@ LOC_API loc_status loc_detect(loc_detector *d, const char *s, size_t len, size_t
 /* A stretch of text in one language. */
 typedef struct loc_detect_span {
   size_t start, end;  /* byte offsets, [start, end) */
-  char lang[16];      /* BCP 47, or "und" (no letters, or unsure) */
+  char lang[16];      /* BCP 47, or "und" (no letters, or unsure); a group
+                       * (zh, fa, ms, sh) when the span is a whole script run
+                       * that loc_detect() answers with one */
   char iso639_3[4];
   int32_t script;     /* dominant script of the span */
   double confidence;  /* of the span's language, detected on the span alone */
