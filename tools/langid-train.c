@@ -1,8 +1,10 @@
 /* langid-train — builds the language identification model from the pinned
  * UDHR corpus (corpora/cache/udhr, see scripts/setup) and, with --cv, the
- * Common Voice sentence sample (../shared/corpora/cv-sentences).
+ * Common Voice sentence sample (../shared/corpora/cv-sentences), with
+ * --cldr, CLDR's emoji annotations (npm cldr-annotations-full, scripts/setup).
  *
- *   langid-train [--cv CV_DIR] UDHR_DIR OUT.bin [HELDOUT_DIR]
+ *   langid-train [--cv CV_DIR] [--cldr CLDR_PACKAGE_DIR] UDHR_DIR OUT.bin
+ *                [HELDOUT_DIR]
  *
  * Languages: every declaration at stage 4 (complete text) of
  * package/index.js whose ISO 639-3 code is not "und"; one language per ISO
@@ -10,11 +12,13 @@
  * declarations of one merged. Paragraphs are split by langid-split.h:
  * 80 % train, 10 % calibrate the confidences, 10 % evaluation (never seen
  * here except to be written to HELDOUT_DIR for bench/langid).
- * The Common Voice files (one per locale, one sentence a line) are mapped
- * to the model's languages by the table below and split by line: 60 %
- * train, 20 % calibration, 20 % evaluation (langid_cv_part()). Their
- * n-grams count CV_WEIGHT times: a language's sentences are a tenth of its
- * declaration's text, and they are the genre the detector meets most.
+ * The Common Voice files (one per locale, one sentence a line) and the CLDR
+ * locales are mapped to the model's languages by the tables below
+ * (langid-cldr.h) and split by position: 60 % train, 20 % calibration, 20 %
+ * evaluation (langid_cv_part()). Common Voice n-grams count CV_WEIGHT
+ * times: a language's sentences are a tenth of its declaration's text, and
+ * they are the genre the detector meets most. The languages with text of
+ * these genres get a prior (choose_prior()).
  * The output depends only on the inputs: rebuilding gives the same bytes. */
 #include "../libloc/src/detect_internal.h"
 #include "langid-cldr.h"
@@ -31,9 +35,9 @@
 #define CLDR_WEIGHT 1     /* and a CLDR annotation's */
 #define CLDR_BUDGET 4000 /* bytes of annotations kept per locale */
 /* Best confidence under which the answer is "und". The confidences stay
- * calibrated (fitted above); this is where an answer stops being worth
- * giving: on held-out Common Voice sentences the best guesses between 0.3
- * and 0.5 are right about 55 % of the time, under 0.2 about 40 %. */
+ * calibrated (fitted below); this is where an answer stops being worth
+ * giving: of the held-out Common Voice texts, the best guesses between 0.3
+ * and 0.5 are right about 70 % of the time, under 0.2 about 35 %. */
 #define UND_BELOW 0.3f
 
 /* Common Voice locale (file name) -> ISO 639-3 code of the model. Locales
