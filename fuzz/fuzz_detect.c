@@ -24,10 +24,27 @@ static void check_result(const loc_detect_result *r, size_t k) {
     sum += c;
   }
   FUZZ_CHECK(sum <= 1 + 1e-9);
+  if (r->letters == 0)
+    FUZZ_CHECK(r->n_candidates == 0 && r->confidence == 0 && !r->group);
+  if (r->group) {
+    /* a macrolanguage: no language reached 0.5, its members together did */
+    int g = -1;
+    static const char *const iso[] = {"zho", "fas", "msa", "hbs"};
+    for (int i = 0; i < 4; i++)
+      if (strcmp(r->iso639_3, iso[i]) == 0)
+        g = i;
+    FUZZ_CHECK(g >= 0 && r->confidence >= 0.5);
+    double members = 0;
+    for (size_t i = 0; i < r->n_candidates; i++) {
+      FUZZ_CHECK(r->candidates[i].confidence < 0.5);
+      if (loc__detect_group_of(r->candidates[i].iso639_3) == g)
+        members += r->candidates[i].confidence;
+    }
+    FUZZ_CHECK(members <= r->confidence + 1e-9);
+    return;
+  }
   if (r->n_candidates > 0)
     FUZZ_CHECK(r->confidence == r->candidates[0].confidence);
-  if (r->letters == 0)
-    FUZZ_CHECK(r->n_candidates == 0 && r->confidence == 0);
   if (strcmp(r->lang, "und") != 0 && k > 0)
     FUZZ_CHECK(r->n_candidates > 0 && strcmp(r->lang, r->candidates[0].lang) == 0);
 }
@@ -47,7 +64,8 @@ static void check_plain(const char *s, size_t size) {
   FUZZ_CHECK(ng == grams);
   for (size_t r = 0; r < n; r++)
     FUZZ_CHECK(fabs(score[r] - (acc[idx[r]] / LOC__Q_SCALE +
-                                (double)grams * m->langs[idx[r]].floor)) < 1e-9);
+                                (double)grams * m->langs[idx[r]].floor +
+                                m->langs[idx[r]].prior)) < 1e-9);
   loc_detect_begin(det);
   free(acc);
   free(idx);

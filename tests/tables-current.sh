@@ -12,7 +12,8 @@
 #             data/translit/<names>.txt       gen-translit-names.sh, UnicodeData.txt
 #   zawgyi    zawgyi_model.h                  GENERATOR (gen_zawgyi_model), myanmar-tools
 #   fonthack  fonthack_model.h                GENERATOR (gen_fonthack_model), UDHR corpus
-#   detect    detect_model.bin                GENERATOR (tools/langid-train), UDHR corpus
+#   detect    detect_model.bin                GENERATOR (tools/langid-train), UDHR corpus,
+#                                             CLDR annotations (npm pin), Common Voice sample
 set -eu
 table=$1 src=$2 build=$3 gen=${4:-}
 tables=$src/libloc/src/tables
@@ -101,15 +102,30 @@ fonthack)
     "$(sed -n 's/.*against \([0-9]*\) declarations.*/\1/p' "$out/fonthack_model.h") Latin-script declarations"
   ;;
 detect)
+  # Inputs: the UDHR corpus and CLDR's emoji annotations (scripts/setup), and
+  # the Common Voice sentence sample read in place from ../shared (its .txt
+  # files pinned by the SHA-256 below).
   udhr=$src/corpora/cache/udhr
+  cv=$src/../shared/corpora/cv-sentences
+  cv_sha256=065f1308f8f3d7d106d247d97587ffd16a516e690bfb0286abc11b616b6adc51
   version=$(sed -n 's/^udhr_version=//p' "$src/scripts/setup")
   if [ ! -f "$udhr/package/index.js" ] || ! grep -q "^udhr@$version " "$udhr/stamp" 2>/dev/null; then
     skip "the UDHR corpus udhr@$version is not in corpora/cache/udhr (run scripts/setup)"
   fi
-  "$gen" "$udhr" "$out/detect_model.bin"
+  cldr_version=$(sed -n 's/^ *"cldr-annotations-full \([^ ]*\) .*/\1/p' "$src/scripts/setup")
+  cldr=$src/corpora/cache/npm/cldr-annotations-full-$cldr_version/package
+  [ -f "$cldr/annotations/en/annotations.json" ] ||
+    skip "cldr-annotations-full@$cldr_version is not in corpora/cache/npm (run scripts/setup)"
+  [ -f "$cv/README.md" ] || skip "no Common Voice sentence sample in $cv"
+  got=$(cd "$cv" && ls ./*.txt | LC_ALL=C sort | xargs cat | sha256sum | cut -d' ' -f1)
+  if [ "$got" != "$cv_sha256" ]; then
+    echo "FAIL: $cv is not the pinned sample (SHA-256 of its .txt files $got, want $cv_sha256)"
+    exit 1
+  fi
+  "$gen" --cv "$cv" --cldr "$cldr" "$udhr" "$out/detect_model.bin"
   same "$out/detect_model.bin" "$tables/detect_model.bin" "$(wc -c < "$out/detect_model.bin") bytes"
   [ $status = 0 ] ||
-    echo "(rebuild: build/tools/langid-train corpora/cache/udhr libloc/src/tables/detect_model.bin)"
+    echo "(rebuild: build/tools/langid-train --cv ../shared/corpora/cv-sentences --cldr $cldr corpora/cache/udhr libloc/src/tables/detect_model.bin)"
   ;;
 *)
   echo "tables-current.sh: unknown table '$table' (lsr, check, translit, zawgyi, fonthack, detect)" >&2

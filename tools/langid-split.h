@@ -104,4 +104,114 @@ static inline size_t langid_snippets(const char *s, size_t len, size_t max, size
   return n;
 }
 
+/* ---------- the Common Voice sentences (../shared/corpora/cv-sentences) ----------
+ *
+ * The @i-th line (0-based) of a language's file: of every five lines, the
+ * third is held out for calibration and the fifth for evaluation, the other
+ * three train. The samples are small (1 to 60 lines a language): the split is
+ * fixed by position so that every tool agrees on it. */
+static inline char langid_cv_part(size_t i) {
+  if (i % 5 == 4)
+    return 'E';
+  if (i % 5 == 2)
+    return 'C';
+  return 'T';
+}
+
+/* Words of a sentence: byte ranges of the runs between spaces, with the
+ * punctuation at their ends trimmed (ASCII punctuation and the common
+ * CJK and Arabic marks); words without a byte over 0x40 that is not
+ * punctuation (numbers) are left out. Writes up to @max ranges; returns the
+ * count. */
+static inline bool langid_punct_at(const char *s, size_t len, size_t i, size_t *n) {
+  static const char *const marks[] = {"\xe3\x80\x82", "\xe3\x80\x81", "\xef\xbc\x8c",
+                                      "\xef\xbc\x81", "\xef\xbc\x9f", "\xe3\x80\x8c",
+                                      "\xe3\x80\x8d", "\xd8\x8c", "\xd8\x9f", "\xc2\xab",
+                                      "\xc2\xbb", "\xe2\x80\x9c", "\xe2\x80\x9d",
+                                      "\xe2\x80\x9e", "\xe2\x80\x99", "\xe2\x80\x94",
+                                      "\xe2\x80\xa6", "\xd9\xab"};
+  uint8_t b = (uint8_t)s[i];
+  if (b < 0x80) {
+    *n = 1;
+    return b != ' ' && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && !(b >= '0' && b <= '9');
+  }
+  for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+    size_t m = strlen(marks[k]);
+    if (i + m <= len && memcmp(s + i, marks[k], m) == 0) {
+      *n = m;
+      return true;
+    }
+  }
+  return false;
+}
+
+static inline size_t langid_words(const char *s, size_t len, size_t max, size_t *start,
+                                  size_t *end) {
+  size_t n = 0, i = 0;
+  while (i < len && n < max) {
+    while (i < len && s[i] == ' ')
+      i++;
+    size_t a = i;
+    while (i < len && s[i] != ' ')
+      i++;
+    size_t b = i, k;
+    /* trim punctuation at both ends */
+    while (a < b && langid_punct_at(s, b, a, &k))
+      a += k;
+    for (bool cut = true; cut && a < b;) {
+      cut = false;
+      for (size_t back = 1; back <= 3 && back <= b - a; back++)
+        if (((uint8_t)s[b - back] & 0xC0) != 0x80) {
+          if (langid_punct_at(s, b, b - back, &k) && k == back) {
+            b -= back;
+            cut = true;
+          }
+          break;
+        }
+    }
+    bool letter = false;
+    for (size_t j = a; j < b; j++)
+      letter |= ((uint8_t)s[j] | 0x20) >= 'a' && ((uint8_t)s[j] | 0x20) <= 'z';
+    for (size_t j = a; j < b; j++)
+      letter |= (uint8_t)s[j] >= 0xC0;
+    if (a < b && letter) {
+      start[n] = a;
+      end[n] = b;
+      n++;
+    }
+  }
+  return n;
+}
+
+/* The evaluation's short texts from one sentence: a single word (of at
+ * least 4 bytes where the sentence has one) and a two-word phrase (two
+ * adjacent words, as written between them), positions drawn from a seed
+ * hashed from the sentence. A sentence of one run without spaces (Han,
+ * Thai, Japanese, ...) gives neither. Returns false when there is none. */
+static inline bool langid_word(const char *s, size_t len, size_t *a, size_t *b) {
+  size_t st[256], en[256], n = langid_words(s, len, 256, st, en);
+  size_t cand[256], nc = 0;
+  for (size_t k = 0; n >= 2 && k < n; k++)
+    if (en[k] - st[k] >= 4)
+      cand[nc++] = k;
+  if (nc == 0)
+    return false;
+  uint32_t r = langid_seed(s, len);
+  size_t k = cand[langid_rng(&r) % nc];
+  *a = st[k];
+  *b = en[k];
+  return true;
+}
+
+static inline bool langid_phrase(const char *s, size_t len, size_t *a, size_t *b) {
+  size_t st[256], en[256], n = langid_words(s, len, 256, st, en);
+  if (n < 2)
+    return false;
+  uint32_t r = langid_seed(s, len) ^ 0x9e3779b9u;
+  size_t k = langid_rng(&r) % (n - 1);
+  *a = st[k];
+  *b = en[k + 1];
+  return true;
+}
+
 #endif

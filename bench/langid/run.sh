@@ -1,25 +1,30 @@
 #!/bin/sh
-# bench/langid: accuracy, calibration, confusions and speed of `loc detect`'s
-# library next to franc-all 7.2.0 (node) and CLD2 (Debian libcld2-dev, full
-# tables), on the held-out UDHR paragraphs and 20-40 character snippets that
-# tools/langid-train never trains on.
+# bench/langid: accuracy, calibration, confusions and speed of `loc detect`
+# next to franc-all 7.2.0 (node) and CLD2 (Debian libcld2-dev, full tables),
+# on the held-out text tools/langid-train never trains on, by genre and
+# length: UDHR paragraphs, 20-40 character snippets, two-word phrases and
+# single words; Common Voice "paragraphs" (three sentences), sentences,
+# two-word phrases and single words; CLDR emoji names and keywords. Then the
+# speed of the whole CLI on 22,500 sentences.
 #   bench/langid/run.sh [-B BUILD] [-n REPEAT] [-f FRANC_REPEAT] [-s]
-# -s: speed only, on the paragraphs (the speed target's input): the
-#     throughput table without the accuracy tables, in about half the time
-#     (franc-all's passes are most of it).
-# Needs: scripts/setup (the corpus), node + npm (franc-all is installed into
-# bench/out/node/), a meson build (-Dbench=true is turned on in it).
+# -s: speed only: the library on the paragraphs and the CLI on the
+#     sentences, without the accuracy tables.
+# Needs: scripts/setup (the corpora), ../shared/corpora/cv-sentences, node +
+# npm (franc-all is installed into bench/out/node/), a build with
+# -Dbench=true (turned on in it).
 # Writes its work files to bench/out/langid/ and the tables to stdout.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
-build=$src/build repeat=5 frepeat=3 sets="paragraphs snippets" speed_only=0
+build=$src/build repeat=5 frepeat=3 speed_only=0
+sets="paragraphs snippets udhr-phrases udhr-words cv-paragraphs cv-sentences cv-phrases cv-words
+  cldr-annotations speed"
 while getopts B:n:f:s o; do
   case $o in
   B) build=$(cd "$OPTARG" && pwd) ;;
   n) repeat=$OPTARG ;;
   f) frepeat=$OPTARG ;;
-  s) speed_only=1 sets=paragraphs ;;
+  s) speed_only=1 sets="paragraphs speed" ;;
   *) echo "usage: run.sh [-B BUILD] [-n REPEAT] [-f FRANC_REPEAT] [-s]" >&2; exit 2 ;;
   esac
 done
@@ -36,7 +41,12 @@ udhr=$src/corpora/cache/udhr
 
 # Held-out text, exactly as the trainer splits it (the model it writes is
 # compared with the committed one: the bench measures what is committed).
-"$build/tools/langid-train" "$udhr" "$out/model.bin" "$out" 2> "$out/train.log"
+cv=$src/../shared/corpora/cv-sentences
+cldr_version=$(sed -n 's/^ *"cldr-annotations-full \([^ ]*\) .*/\1/p' "$src/scripts/setup")
+cldr=$src/corpora/cache/npm/cldr-annotations-full-$cldr_version/package
+[ -f "$cv/README.md" ] || { echo "run.sh: no Common Voice sample in $cv" >&2; exit 2; }
+[ -d "$cldr/annotations" ] || { echo "run.sh: no $cldr (run scripts/setup)" >&2; exit 2; }
+"$build/tools/langid-train" --cv "$cv" --cldr "$cldr" "$udhr" "$out/model.bin" "$out" 2> "$out/train.log"
 cmp -s "$out/model.bin" "$src/libloc/src/tables/detect_model.bin" ||
   echo "run.sh: warning: the committed model is not what the trainer makes now" >&2
 
@@ -48,13 +58,23 @@ fi
   const s = new Set(); for (const k in m.data) for (const c in m.data[k]) s.add(c)
   console.log([...s].sort().join('\n')) })") > "$out/franc-langs.txt"
 
+# The CLI speed input: the held-out Common Voice sentences, in turn, to
+# 22,500 lines (TSV for the library drivers, the text alone for the CLI).
+awk -v n=22500 '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' \
+  "$out/cv-sentences.tsv" > "$out/speed.tsv"
+cut -f4 "$out/speed.tsv" > "$out/speed.txt"
+head -n 2250 "$out/speed.tsv" > "$out/speed-franc.tsv"
+
 score=$here/score.awk
 for set in $sets; do
-  "$build/bench/langid/detect_eval" "$out/$set.tsv" "$repeat" > "$out/lib-$set.out" 2> "$out/lib-$set.time"
-  node "$here/franc_eval.mjs" "$node_dir" "$out/$set.tsv" "$out/languages.tsv" "$frepeat" \
-    > "$out/franc-$set.out" 2> "$out/franc-$set.time"
+  case $set in paragraphs | snippets) r=$repeat fr=$frepeat ;; *) r=1 fr=1 ;; esac
+  "$build/bench/langid/detect_eval" "$out/$set.tsv" "$r" > "$out/lib-$set.out" 2> "$out/lib-$set.time"
+  if [ "$set" != speed ]; then
+    node "$here/franc_eval.mjs" "$node_dir" "$out/$set.tsv" "$out/languages.tsv" "$fr" \
+      > "$out/franc-$set.out" 2> "$out/franc-$set.time"
+  fi
   if [ -x "$build/bench/langid/cld2_eval" ]; then
-    "$build/bench/langid/cld2_eval" "$out/$set.tsv" "$repeat" > "$out/cld2-$set.raw" 2> "$out/cld2-$set.time"
+    "$build/bench/langid/cld2_eval" "$out/$set.tsv" "$r" > "$out/cld2-$set.raw" 2> "$out/cld2-$set.time"
     # CLD2 codes to the corpus's ISO 639-3: through the model's BCP 47 tags,
     # plus CLD2's own legacy codes. "qu" (Quechua) has no one individual
     # language here, "un"/"xx-*" mean unknown.
@@ -81,30 +101,58 @@ throughput() {
   [ -f "$out/cld2-$1.time" ] && c=$(speed "$out/cld2-$1.time") && printf 'CLD2\t%s\n' "$c"
   awk -v l="$l" -v f="$f" -v c="${c:-0}" 'BEGIN { printf "libloc / franc-all: %.0fx", l / f; if (c > 0) printf "; libloc / CLD2: %.2fx", l / c; print "" }'
 }
+# lines per second through the whole CLI (CPU time of `loc detect FILE`,
+# median of the passes) against CLD2 called in a loop (detection calls only)
+# and franc-all (its first 2,250 lines, one pass)
+cli_speed() {
+  : > "$out/cli.times"
+  i=0
+  while [ $i -lt "$repeat" ]; do
+    bash -c 'TIMEFORMAT="%U %S"; time "$0" detect "$1" > /dev/null' "$build/cli/loc" "$out/speed.txt" \
+      2>> "$out/cli.times"
+    i=$((i + 1))
+  done
+  l=$(awk '{ print $1 + $2 }' "$out/cli.times" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  echo "== CLI speed: 22,500 held-out Common Voice sentences (lines/s; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  awk -v l="$l" 'BEGIN { printf "loc detect (whole CLI, CPU time)\t%.0f\n", 22500 / l }'
+  c=0
+  [ -f "$out/cld2-speed.time" ] && c=$(awk -F'\t' '{ split($2, n, " "); split($4, s, " "); print n[1] / s[1] }' "$out/cld2-speed.time") &&
+    printf 'CLD2 (detection calls)\t%.0f\n' "$c"
+  node "$here/franc_eval.mjs" "$node_dir" "$out/speed-franc.tsv" "$out/languages.tsv" 1 > /dev/null 2> "$out/franc-speed.time"
+  fr=$(awk -F'\t' '{ split($2, n, " "); split($4, s, " "); print n[1] / s[1] }' "$out/franc-speed.time")
+  printf 'franc-all (2,250 lines)\t%.0f\n' "$fr"
+  awk -v l="$l" -v c="$c" -v f="$fr" 'BEGIN { r = 0; if (c > 0) r = 22500 / l / c
+    printf "loc / CLD2: %.2fx; loc / franc-all: %.0fx\n", r, 22500 / l / f }'
+}
 if [ "$speed_only" = 1 ]; then
   echo "== throughput on the held-out paragraphs (MB/s, median of passes; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   throughput paragraphs
+  cli_speed
   exit 0
 fi
 
-acc() { awk ${2:+-v only="$2"} -f "$score" ${2:+"$2"} "$1" | head -1 | cut -f2,3; }
+acc() { awk ${2:+-v only="$2"} -f "$score" ${2:+"$2"} "$1" | head -1; }
+f() { echo "$1" | cut -f"$2" | tr '\n' '\t' | sed 's/\t$//'; }
 
 echo "== languages: $(wc -l < "$out/languages.tsv") in the model, $(wc -l < "$out/franc-langs.txt") in franc-all, $(wc -l < "$out/cld2-langs.txt") answered by CLD2 (and in the model)"
-echo "== held-out: $(wc -l < "$out/paragraphs.tsv") paragraphs, $(wc -l < "$out/snippets.tsv") snippets of 20-40 characters"
+echo "== training: $(grep -E 'Common Voice:|CLDR annotations:.*strings|prior .* nats|calibrated' "$out/train.log" | sed 's/^langid-train: //' | tr '\n' ';')"
 echo
-echo "== accuracy of the best guess (texts, % right)"
-printf 'set\tlanguages\tlibloc\tfranc-all\tCLD2\n'
-for set in paragraphs snippets; do
-  printf '%s\tall 456\t%s\t-\t-\n' "$set" "$(acc "$out/lib-$set.out")"
-  printf '%s\tfranc-all'"'"'s\t%s\t%s\t-\n' "$set" "$(acc "$out/lib-$set.out" "$out/franc-langs.txt")" \
-    "$(acc "$out/franc-$set.out" "$out/franc-langs.txt")"
-  [ -f "$out/cld2-$set.out" ] &&
-    printf '%s\tCLD2'"'"'s\t%s\t%s\t%s\n' "$set" "$(acc "$out/lib-$set.out" "$out/cld2-langs.txt")" \
-      "$(acc "$out/franc-$set.out" "$out/cld2-langs.txt")" "$(acc "$out/cld2-$set.out" "$out/cld2-langs.txt")"
+echo "== accuracy by genre and length (texts; % best guess right, % answer right, % und; answers with confidence >= 0.9 and % of them right)"
+printf 'set\tlanguages\tn\tlibloc best\tlibloc answer\tlibloc und\tlibloc >=0.9 n\t>=0.9 right\tpeer best (= answer)\n'
+for set in $sets; do
+  [ "$set" = speed ] && continue
+  a=$(acc "$out/lib-$set.out")
+  printf '%s\tall\t%s\t%s\t%s\t%s\t%s\t%s\t-\n' "$set" $(f "$a" 2) $(f "$a" 3) $(f "$a" 4) $(f "$a" 5) $(f "$a" 6) $(f "$a" 7)
+  a=$(acc "$out/lib-$set.out" "$out/franc-langs.txt") b=$(acc "$out/franc-$set.out" "$out/franc-langs.txt")
+  printf '%s\tfranc-all'"'"'s\t%s\t%s\t%s\t%s\t%s\t%s\tfranc-all %s\n' "$set" $(f "$a" 2) $(f "$a" 3) $(f "$a" 4) $(f "$a" 5) $(f "$a" 6) $(f "$a" 7) $(f "$b" 4)
+  if [ -f "$out/cld2-$set.out" ]; then
+    a=$(acc "$out/lib-$set.out" "$out/cld2-langs.txt") b=$(acc "$out/cld2-$set.out" "$out/cld2-langs.txt")
+    printf '%s\tCLD2'"'"'s\t%s\t%s\t%s\t%s\t%s\t%s\tCLD2 %s\n' "$set" $(f "$a" 2) $(f "$a" 3) $(f "$a" 4) $(f "$a" 5) $(f "$a" 6) $(f "$a" 7) $(f "$b" 4)
+  fi
 done
 echo
-echo "== per script, all languages (libloc) and franc-all's languages (libloc | franc-all): texts, % right"
-for set in paragraphs snippets; do
+echo "== per script, all languages (libloc) and franc-all's languages (libloc | franc-all): texts, % best guess right"
+for set in paragraphs snippets cv-sentences; do
   echo "-- $set"
   awk -f "$score" "$out/lib-$set.out" | grep '^script:' > "$out/a"
   awk -v only="$out/franc-langs.txt" -f "$score" "$out/franc-langs.txt" "$out/lib-$set.out" | grep '^script:' > "$out/b"
@@ -115,9 +163,12 @@ for set in paragraphs snippets; do
     "$out/a" "$out/b" "$out/c" | sort -t"$(printf '\t')" -k2,2nr
 done
 echo
-echo "== calibration (libloc; paragraphs and snippets together): confidence bucket, texts, % right"
-cat "$out/lib-paragraphs.out" "$out/lib-snippets.out" > "$out/lib-all.out"
-awk -v calib=1 -f "$score" "$out/lib-all.out" | grep -v '^script:' | tail -n +2
+echo "== calibration (libloc): confidence bucket, texts, % right (the group answered, else the best guess)"
+for g in "UDHR:paragraphs snippets udhr-phrases udhr-words" "Common Voice:cv-paragraphs cv-sentences cv-phrases cv-words" "CLDR annotations:cldr-annotations"; do
+  echo "-- ${g%%:*}"
+  for set in ${g#*:}; do cat "$out/lib-$set.out"; done > "$out/lib-genre.out"
+  awk -v calib=1 -f "$score" "$out/lib-genre.out" | grep -v '^script:' | tail -n +2
+done
 echo
 echo "== confusions (rows: truth, columns: best guess; snippets | paragraphs)"
 for group in "bos hrv srp cnr" "zlm ind" "hin mar npi" "amh tir"; do
@@ -137,4 +188,5 @@ echo "== throughput on the held-out paragraphs (MB/s, median of passes; load ave
 throughput paragraphs
 echo "== snippets (MB/s)"
 throughput snippets
+cli_speed
 rm -f "$out/a" "$out/b" "$out/c"

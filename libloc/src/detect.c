@@ -17,6 +17,10 @@ typedef struct rank_item {
 #define LOOK_ABSENT UINT32_MAX
 #define LOOK_EMPTY (UINT32_MAX - 1)
 #define QUEUE_MAX 512  /* n-grams looked up together */
+/* A best guess of a macrolanguage or cluster below this confidence, while
+ * its members together reach it, answers the group (zh, fa, ms, sh): the
+ * text does not tell the members apart. */
+#define GROUP_BELOW 0.5
 
 struct loc_detector {
   const loc_detect_model *m;
@@ -61,6 +65,7 @@ struct loc_detector {
   uint32_t *gate;      /* languages of gate_script, n_gate of them */
   size_t n_gate;
   int32_t gate_script; /* -1: none yet */
+  int8_t *grp;         /* per language: its group (loc__detect_group_of), -1 none */
   size_t n_all;
   double *score;
 };
@@ -86,10 +91,14 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   d->order = calloc(n, sizeof *d->order);
   d->gate = calloc(n, sizeof *d->gate);
   d->gate_script = -1;
+  d->grp = malloc(n ? n : 1);
+  if (d->grp != NULL)
+    for (size_t i = 0; i < n; i++)
+      d->grp[i] = (int8_t)loc__detect_group_of(m->langs[i].iso);
   for (size_t i = 0; i < SC_CACHE; i++)
     d->sc_cache[i].cp = -1;
   if (d->acc == NULL || d->dacc == NULL || d->idx == NULL || d->score == NULL || d->order == NULL ||
-      d->gate == NULL) {
+      d->gate == NULL || d->grp == NULL) {
     loc_detector_free(d);
     return LOC_E_NO_MEMORY;
   }
@@ -106,6 +115,7 @@ void loc_detector_free(loc_detector *d) {
   free(d->score);
   free(d->order);
   free(d->gate);
+  free(d->grp);
   free(d);
 }
 
@@ -457,7 +467,8 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
   size_t n_all = 0, n = 0;
   for (size_t gi = 0; gi < d->n_gate; gi++) {
     uint32_t i = d->gate[gi];
-    double sc = d->acc[i] / LOC__Q_SCALE + (double)d->n_grams * m->langs[i].floor;
+    double sc = d->acc[i] / LOC__Q_SCALE + (double)d->n_grams * m->langs[i].floor +
+                m->langs[i].prior;
     d->order[n_all++] = (rank_item){sc, i};
     if (cap == 0 || (n == cap && sc <= score[n - 1]))
       continue;
@@ -475,17 +486,32 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
 
 /* Softmax over all gated candidates of the last ranking, for the best
  * @n of them (score[] sorted, best first), in place. */
-static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams) {
+/* Also the most likely group (-1: none) and its members' summed
+ * confidence. */
+static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams, int *group,
+                        double *group_conf) {
   const loc_detect_model *m = d->m;
   double t = m->h.temperature * pow((double)(n_grams ? n_grams : 1), m->h.alpha);
-  double best = score[0], sum = 0;
+  double best = score[0], sum = 0, gsum[LOC__DETECT_GROUPS] = {0};
   for (size_t i = 0; i < d->n_all; i++) {
     double z = (d->order[i].score - best) / t;
-    if (z > -30) /* exp(-30) < 1e-13 of the best's 1: nothing shows */
-      sum += exp(z);
+    if (z > -30) { /* exp(-30) < 1e-13 of the best's 1: nothing shows */
+      double e = exp(z);
+      sum += e;
+      int g = d->grp[d->order[i].idx];
+      if (g >= 0)
+        gsum[g] += e;
+    }
   }
   for (size_t i = 0; i < n; i++)
     score[i] = exp((score[i] - best) / t) / sum;
+  *group = -1;
+  *group_conf = 0;
+  for (int g = 0; g < LOC__DETECT_GROUPS; g++)
+    if (gsum[g] / sum > *group_conf) {
+      *group = g;
+      *group_conf = gsum[g] / sum;
+    }
 }
 
 static void set_code(char *dst, size_t cap, const char *src) {
@@ -512,18 +538,28 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
   set_code(res->iso639_3, sizeof res->iso639_3, "und");
   if (n == 0)
     return LOC_OK;
+  int group = -1;
+  double group_conf = 0;
   if (d->n_all == 1)
     d->score[0] = 1.0; /* the only language of its script */
   else
-    confidences(d, d->score, n, n_grams);
+    confidences(d, d->score, n, n_grams, &group, &group_conf);
   /* Calibration saw 20 characters and more; below LOC__SHORT_TEXT letters
    * the evidence is thinner than the softmax knows, so every confidence
    * shrinks with the letter count (a two-letter word is not worth 0.8). */
-  if (d->n_all > 1 && d->g.letters < LOC__SHORT_TEXT)
+  if (d->n_all > 1 && d->g.letters < LOC__SHORT_TEXT) {
     for (size_t i = 0; i < n; i++)
       d->score[i] *= (double)d->g.letters / LOC__SHORT_TEXT;
+    group_conf *= (double)d->g.letters / LOC__SHORT_TEXT;
+  }
   res->confidence = d->score[0];
-  if (res->confidence >= m->h.und_below) {
+  if (group >= 0 && d->n_all > 1 && res->confidence < GROUP_BELOW && group_conf >= GROUP_BELOW) {
+    /* the members together are likely, none of them alone */
+    set_code(res->lang, sizeof res->lang, loc__detect_group_lang(group));
+    set_code(res->iso639_3, sizeof res->iso639_3, loc__detect_group_iso(group));
+    res->confidence = group_conf;
+    res->group = true;
+  } else if (res->confidence >= m->h.und_below) {
     set_code(res->lang, sizeof res->lang, m->langs[d->idx[0]].lang);
     set_code(res->iso639_3, sizeof res->iso639_3, m->langs[d->idx[0]].iso);
   }

@@ -53,7 +53,7 @@ bool loc__detect_is_letter(int32_t cp);
  *   pq      n_posts × u8:  (log P(gram|lang) − floor(lang)) × LOC__Q_SCALE
  * The detector reads it in place.
  */
-#define LOC__MODEL_MAGIC "LOCLID01"
+#define LOC__MODEL_MAGIC "LOCLID02"
 #define LOC__Q_SCALE 8.0
 /* Letters under which confidences shrink in proportion (detect.c). */
 #define LOC__SHORT_TEXT 16
@@ -73,6 +73,7 @@ typedef struct loc__model_lang {
   char script[4];     /* ISO 15924, not NUL-terminated */
   float floor;        /* log P of an n-gram the model does not list */
   uint32_t grams;     /* n-grams kept */
+  float prior;        /* log prior (nats) added to the language's score */
 } loc__model_lang;
 
 /*
@@ -121,6 +122,13 @@ struct loc_detect_model {
   uint32_t dense_mask;   /* entries − 1; each entry is two u32 */
 };
 
+/* Macrolanguages and clusters (detect_groups.c): the group of ISO 639-3
+ * code @iso (-1: none), and the group's BCP 47 tag and ISO 639-3 code. */
+#define LOC__DETECT_GROUPS 4
+int loc__detect_group_of(const char *iso);
+const char *loc__detect_group_lang(int g);
+const char *loc__detect_group_iso(int g);
+
 /* Checks @blob (which must stay valid) and fills @m; m->scripts is
  * allocated (loc__model_close()). */
 loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len);
@@ -129,7 +137,7 @@ void loc__model_close(loc_detect_model *m);
 /* The plain sums, for checking the detector: every n-gram of @s (@len
  * bytes, one text) walks its posting list into acc[0..n_langs); returns the
  * n-gram count. Slow; the unit tests and the fuzz target compare
- * loc__detect_rank()'s scores with acc[i] / LOC__Q_SCALE + n · floor. */
+ * loc__detect_rank()'s scores with acc[i] / LOC__Q_SCALE + n · floor + prior. */
 size_t loc__model_plain_sums(const loc_detect_model *m, const char *s, size_t len,
                              uint64_t *acc);
 

@@ -101,7 +101,7 @@ static void score_word(const loc_detect_model *m, const uint32_t *cand, size_t n
     }
   }
   for (size_t c = 0; c < nc; c++)
-    w->ll[c] = acc[c] + (double)grams * m->langs[cand[c]].floor;
+    w->ll[c] = acc[c] + (double)grams * m->langs[cand[c]].floor + m->langs[cand[c]].prior;
 }
 
 /* One script run: cut between words where the best path changes language. */

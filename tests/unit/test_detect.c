@@ -1,5 +1,5 @@
 /* Language identification: the model's language list, script gating,
- * "und" without letters, one-language scripts, top-K order, pieces, spans
+ * "und" without letters, macrolanguage answers, one-language scripts, top-K order, pieces, spans
  * one model shared by threads, and the fast scores (dense rows, batches)
  * equal to the plain posting-list sums. */
 #include <stdarg.h>
@@ -89,6 +89,7 @@ static void test_und_without_letters(void **state) {
     assert_true(r.confidence == 0);
     assert_int_equal(r.n_candidates, 0);
     assert_int_equal(r.letters, 0);
+    assert_false(r.group);
   }
   loc_detector_free(d);
 }
@@ -100,9 +101,86 @@ static void test_und_short(void **state) {
   loc_detect_result r;
   assert_int_equal(loc_detect(d, S("Hi"), 3, &r), LOC_OK);
   assert_string_equal(r.lang, "und");
-  assert_true(r.confidence < 0.5);
+  assert_false(r.group);
+  assert_true(r.confidence < loc_detect_model_default()->h.und_below);
   assert_int_equal(r.n_candidates, 3);
   assert_true(r.candidates[0].confidence == r.confidence);
+  loc_detector_free(d);
+}
+
+/* Macrolanguages and clusters: where no language reaches 0.5 but the
+ * members of a group together do, the answer is the group; its confidence is
+ * the members' sum, and the candidates are individual languages. */
+static const char *const group_iso[] = {"zho", "fas", "msa", "hbs"};
+
+static bool is_member(const char *iso, const char *group) {
+  static const char *const members[][9] = {
+      {"cmn", "cjy", "gan", "hak", "hsn", "nan", "wuu", "yue", NULL},
+      {"pes", "prs", NULL},
+      {"zlm", "ind", NULL},
+      {"bos", "hrv", "srp", "cnr", NULL}};
+  for (size_t g = 0; g < 4; g++)
+    if (strcmp(group, group_iso[g]) == 0)
+      for (size_t k = 0; members[g][k] != NULL; k++)
+        if (strcmp(members[g][k], iso) == 0)
+          return true;
+  return false;
+}
+
+static void expect_group(loc_detector *d, const char *s, const char *lang, const char *iso) {
+  loc_detect_result r;
+  assert_int_equal(loc_detect(d, s, strlen(s), LOC_DETECT_MAX_TOP, &r), LOC_OK);
+  assert_true(r.group);
+  assert_string_equal(r.lang, lang);
+  assert_string_equal(r.iso639_3, iso);
+  assert_true(r.confidence >= 0.5);
+  double sum = 0;
+  for (size_t i = 0; i < r.n_candidates; i++) {
+    assert_true(r.candidates[i].confidence < 0.5);
+    for (size_t g = 0; g < 4; g++)
+      assert_string_not_equal(r.candidates[i].iso639_3, group_iso[g]);
+    if (is_member(r.candidates[i].iso639_3, iso))
+      sum += r.candidates[i].confidence;
+  }
+  /* the members beyond the 16 candidates add almost nothing */
+  assert_true(sum <= r.confidence + 1e-9 && sum > r.confidence - 0.01);
+}
+
+static void test_groups(void **state) {
+  (void)state;
+  loc_detector *d = new_det();
+  /* Mandarin, simplified and traditional: the Chinese varieties share
+   * these characters */
+  expect_group(d, "我们今天晚上去吃饭吧，你觉得怎么样？", "zh", "zho");
+  expect_group(d, "今天天氣很好，我們去公園散步。", "zh", "zho");
+  /* Serbo-Croatian and Malay/Indonesian shared vocabulary */
+  expect_group(d, "Moja sestra radi u bolnici.", "sh", "hbs");
+  expect_group(d, "Setiap orang berhak atas kehidupan, kebebasan dan keselamatan sebagai "
+                  "individu.", "ms", "msa");
+  loc_detector_free(d);
+}
+
+/* Where the text tells the members apart, the answer is the member. */
+static void test_group_members_apart(void **state) {
+  (void)state;
+  loc_detector *d = new_det();
+  static const struct {
+    const char *text, *lang, *iso;
+  } cases[] = {
+      {"Сутра идемо на море са децом.", "sr-Cyrl", "srp"},
+      {"Semua orang berhak atas pendidikan.", "id", "ind"},
+      {"Saya pergi ke pasar untuk membeli buah dan sayur.", "id", "ind"},
+      {"我哋今晚去食飯啦，你覺得點呀？", "yue", "yue"},
+      {"قیمت نفت امروز افزایش یافت.", "fa", "pes"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    loc_detect_result r;
+    assert_int_equal(loc_detect(d, cases[i].text, strlen(cases[i].text), 3, &r), LOC_OK);
+    assert_false(r.group);
+    assert_string_equal(r.lang, cases[i].lang);
+    assert_string_equal(r.iso639_3, cases[i].iso);
+    assert_true(r.confidence >= 0.5);
+  }
   loc_detector_free(d);
 }
 
@@ -229,7 +307,8 @@ static void check_plain(loc_detector *d, const char *s, size_t len, size_t piece
     gated += loc_script_agrees(script, m->scripts[i]);
   assert_int_equal(n, gated);
   for (size_t r = 0; r < n; r++) {
-    double want = acc[idx[r]] / LOC__Q_SCALE + (double)grams * m->langs[idx[r]].floor;
+    double want = acc[idx[r]] / LOC__Q_SCALE + (double)grams * m->langs[idx[r]].floor +
+                  m->langs[idx[r]].prior;
     assert_true(fabs(score[r] - want) < 1e-9);
   }
   loc_detect_begin(d);
@@ -354,6 +433,7 @@ int main(void) {
       cmocka_unit_test(test_top_k),       cmocka_unit_test(test_pieces),
       cmocka_unit_test(test_spans),       cmocka_unit_test(test_threads),
       cmocka_unit_test(test_arguments),   cmocka_unit_test(test_plain_sums),
+      cmocka_unit_test(test_groups),      cmocka_unit_test(test_group_members_apart),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,13 +19,21 @@ extern "C" {
  *     n-grams (1 to 4, words padded with a space) ranks the candidates;
  *  3. the scores become probabilities through a softmax whose temperature
  *     grows with the text length; its two parameters were fitted on held-out
- *     paragraphs and snippets, so that confidences mean something (among
- *     answers with confidence >= 0.9, at least 90 % were right there);
- *  4. below the model's threshold (0.5) the answer is "und", while the
- *     candidates still list the best guesses, best first.
+ *     text of each genre the model was trained on, so that confidences mean
+ *     something (among answers with confidence >= 0.9, at least 90 % were
+ *     right there, per genre);
+ *  4. below the model's threshold (0.3 for the model compiled in) the
+ *     answer is "und", while the
+ *     candidates still list the best guesses, best first;
+ *  5. a macrolanguage or cluster whose members the text does not tell apart
+ *     (Chinese varieties in Han characters, Persian and Dari, Malay and
+ *     Indonesian, the Serbo-Croatian standards): when no language reaches
+ *     0.5 and the members of one group together do, the answer is the group
+ *     (zh/zho, fa/fas, ms/msa, sh/hbs, with result.group set; confidence the
+ *     members' sum), the individual languages still in the candidates.
  *
- * Languages are identified by the individual-language ISO 639-3 codes of the
- * UDHR corpus (arb, pes, cmn, swh, npi) and a BCP 47 tag: the corpus's
+ * Languages are identified (but for the groups above) by the
+ * individual-language ISO 639-3 codes of the UDHR corpus (arb, pes, cmn, swh, npi) and a BCP 47 tag: the corpus's
  * two-letter subtag when it has one, plus a script subtag when the corpus
  * has the language in more than one script ("sr-Latn", "zh", "am").
  *
@@ -55,6 +63,9 @@ typedef struct loc_detect_result {
   char script_code[5];/* its ISO 15924 code */
   double confidence;  /* of the best candidate (also when lang is "und"); 0 without candidates */
   size_t letters;     /* letters (and marks) seen */
+  bool group;         /* lang is a macrolanguage or cluster (zh/zho, fa/fas,
+                       * ms/msa, sh/hbs): no language reached 0.5, the group's
+                       * members together did; confidence is their sum */
   size_t n_candidates;/* candidates[0..n_candidates), best first */
   loc_detect_candidate candidates[LOC_DETECT_MAX_TOP];
 } loc_detect_result;
@@ -148,7 +159,9 @@ LOC_API loc_status loc_detect(loc_detector *d, const char *s, size_t len, size_t
 /* A stretch of text in one language. */
 typedef struct loc_detect_span {
   size_t start, end;  /* byte offsets, [start, end) */
-  char lang[16];      /* BCP 47, or "und" (no letters, or unsure) */
+  char lang[16];      /* BCP 47, or "und" (no letters, or unsure); a group
+                       * (zh, fa, ms, sh) when the span is a whole script run
+                       * that loc_detect() answers with one */
   char iso639_3[4];
   int32_t script;     /* dominant script of the span */
   double confidence;  /* of the span's language, detected on the span alone */
