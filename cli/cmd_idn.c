@@ -638,6 +638,7 @@ int cmd_idn(int argc, char **argv) {
       loc_idn_free(ic.idn);
       return EXIT_USAGE;
     }
+    idn_lgr_print_warnings(lgr, lgr_path);
     size_t skipped = 0;
     if (against && (reg = idn_lgr_registry_load(&run, lgr, against, &skipped)) == NULL) {
       loc_lgr_free(lgr);

@@ -12,6 +12,7 @@
 #             data/translit/<names>.txt       gen-translit-names.sh, UnicodeData.txt
 #   zawgyi    zawgyi_model.h                  GENERATOR (gen_zawgyi_model), myanmar-tools
 #   fonthack  fonthack_model.h                GENERATOR (gen_fonthack_model), UDHR corpus
+#   lookalike lookalike_data.h                gen-lookalikes.sh, tables/lookalikes.txt
 #   detect    detect_model.bin                GENERATOR (tools/langid-train), UDHR corpus,
 #                                             CLDR annotations (npm pin), Common Voice sample
 set -eu
@@ -101,6 +102,10 @@ fonthack)
   same "$out/fonthack_model.h" "$tables/fonthack_model.h" \
     "$(sed -n 's/.*against \([0-9]*\) declarations.*/\1/p' "$out/fonthack_model.h") Latin-script declarations"
   ;;
+lookalike)
+  sh "$tables/gen-lookalikes.sh" "$tables/lookalikes.txt" "$out/lookalike_data.h"
+  same "$out/lookalike_data.h" "$tables/lookalike_data.h"
+  ;;
 detect)
   # Inputs: the UDHR corpus and CLDR's emoji annotations (scripts/setup), and
   # the Common Voice sentence sample read in place from ../shared (its .txt
@@ -128,7 +133,7 @@ detect)
     echo "(rebuild: build/tools/langid-train --cv ../shared/corpora/cv-sentences --cldr $cldr corpora/cache/udhr libloc/src/tables/detect_model.bin)"
   ;;
 *)
-  echo "tables-current.sh: unknown table '$table' (lsr, check, translit, zawgyi, fonthack, detect)" >&2
+  echo "tables-current.sh: unknown table '$table' (lsr, check, translit, zawgyi, fonthack, lookalike, detect)" >&2
   exit 2
   ;;
 esac
