@@ -30,7 +30,8 @@ static const char help_text[] =
     "                   language (with or without a script, no region) is checked\n"
     "                   and the supported ones are listed\n"
     "  --all            without --lang: list every language with its verdict\n"
-    "  --text FILE      also shape this text (UTF-8, line by line) for each language\n"
+    "  --text FILE      also shape this text (UTF-8, line by line; a line over 256 KB\n"
+    "                   in pieces cut after a space) for each language\n"
     "  --json           one object per language: {\"font\":...,\"lang\":...,\"verdict\":...,\n"
     "                   \"missing\":[\"U+1363\"],\"notdef\":0,\"dotted_circles\":0,\n"
     "                   \"unattached_marks\":0,...}\n"
@@ -190,9 +191,17 @@ int cmd_fontcheck(int argc, char **argv) {
       free(langs);
       return EXIT_USAGE;
     }
-    line_pos pos = {1, 0};
-    if (loc_utf8_valid_prefix(text, text_len) != text_len)
-      report_invalid_utf8(&run, text_path, &pos, 0, text, text_len);
+    /* Each ill-formed sequence at its own line and column. */
+    if (loc_utf8_valid_prefix(text, text_len) != text_len) {
+      line_pos pos = {1, 0};
+      for (size_t at = 0; at < text_len; pos.line++) {
+        const char *nl = memchr(text + at, '\n', text_len - at);
+        size_t end = nl ? (size_t)(nl - text) : text_len;
+        if (loc_utf8_valid_prefix(text + at, end - at) != end - at)
+          report_invalid_utf8(&run, text_path, &pos, 0, text + at, end - at);
+        at = end + 1;
+      }
+    }
   }
   char *list = NULL;
   size_t n_list = 0;

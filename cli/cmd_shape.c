@@ -1,18 +1,29 @@
 /* loc shape — HarfBuzz shaping with hb-shape's options and output.
  *
- * Each line (of stdin, or of each TEXT operand) is one HarfBuzz buffer set up
- * as hb-shape 6.0 sets it up, and printed with hb_buffer_serialize() and
- * the same flags, so the output is byte for byte hb-shape's. The default
- * language is taken from the environment's LC_CTYPE locale, as hb-shape's
- * setlocale(LC_ALL, "") makes HarfBuzz do.
+ * Each line (of stdin, of --text-file, or of each TEXT operand) is one
+ * HarfBuzz buffer set up as hb-shape 6.0 sets it up, and printed with
+ * hb_buffer_serialize() and the same flags, so the output is byte for byte
+ * hb-shape's. Every option of hb-shape 6.0's --help-all is taken with its
+ * meaning. The default language is taken from the environment's LC_CTYPE
+ * locale, as hb-shape's setlocale(LC_ALL, "") makes HarfBuzz do.
  *
  * --runs: each line is itemised first (ICU bidi levels × script runs) and
  * each item shaped with its own direction and script, the rest of the line
  * as context; the groups are printed in visual order (left to right). */
 #include "cli.h"
+#include "shape_args.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <math.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* Longest line shaped by default (--max-line): memory grows by about 36
+ * bytes per byte of the longest line (HarfBuzz's glyph infos and positions,
+ * the line, the output), 151 MB at this limit. */
+#define DEFAULT_MAX_LINE (4u << 20)
 
 enum {
   OPT_FONT = OPT_FIRST_COMMAND_OWN,
@@ -40,60 +51,122 @@ enum {
   OPT_OUTPUT_FORMAT,
   OPT_RUNS,
   OPT_TEXT,
+  OPT_FONT_PPEM,
+  OPT_FONT_PTEM,
+  OPT_FONT_SLANT,
+  OPT_FONT_FUNCS,
+  OPT_FT_LOAD_FLAGS,
+  OPT_TEXT_FILE,
+  OPT_SINGLE_PAR,
+  OPT_TEXT_BEFORE,
+  OPT_TEXT_AFTER,
+  OPT_UNICODES_BEFORE,
+  OPT_UNICODES_AFTER,
+  OPT_LIST_SHAPERS,
+  OPT_SHAPERS,
+  OPT_INVISIBLE_GLYPH,
+  OPT_NOT_FOUND_GLYPH,
+  OPT_UNSAFE_TO_CONCAT,
+  OPT_SAFE_TO_INSERT_TATWEEL,
+  OPT_VERIFY,
+  OPT_SHOW_TEXT,
+  OPT_SHOW_UNICODE,
+  OPT_SHOW_LINE_NUM,
+  OPT_MAX_LINE,
+  OPT_SHAPE_VERSION,
+  OPT_VERBOSE,
 };
 
 static const char help_text[] =
     "Usage: loc shape --font FILE [OPTIONS] [TEXT...]\n"
-    "Shapes text with HarfBuzz, one buffer per line, exactly as hb-shape does: the\n"
-    "same options and, in text and JSON formats, the same output byte for byte.\n"
+    "       loc shape [OPTIONS] FONT-FILE [TEXT...]\n"
+    "       loc shape --batch\n"
+    "Shapes text with HarfBuzz, one buffer per line, exactly as hb-shape 6.0 does:\n"
+    "the same options and, in text and JSON formats, the same output byte for byte.\n"
     "TEXT operands are shaped line by line ('\\n' in one starts a new line);\n"
-    "without them (and without --unicodes/--text) lines are read from standard input.\n"
+    "without them (and without --unicodes/--text/--text-file) lines are read from\n"
+    "standard input.\n"
     "\n"
     "Output per line: [GLYPH=CLUSTER@DX,DY+ADVANCE|...] (hb-shape's text format;\n"
     "CLUSTER counts characters, or bytes with --utf8-clusters); an empty line for an\n"
     "empty line.\n"
     "\n"
-    "  --font FILE          the font (also --font-file); required\n"
+    "Font:\n"
+    "  --font FILE          the font (also --font-file, or the first operand)\n"
     "  --face-index N       face in a font collection (default 0)\n"
-    "  --features LIST      e.g. 'kern,-liga,aalt[3:5]=2' (hb-shape syntax)\n"
+    "  --font-size S[,S]    size in units ('upem', the default, is units per em)\n"
+    "  --font-ppem X[,Y]    pixels per em (default 0: disabled)\n"
+    "  --font-ptem PT       point size (default 0: disabled; AAT tracking uses it)\n"
+    "  --font-slant R       synthetic slant ratio, e.g. 0.2\n"
+    "  --font-funcs ot|ft   HarfBuzz's own font functions (default) or FreeType's\n"
+    "  --ft-load-flags N    FreeType load flags with --font-funcs=ft (default 2)\n"
     "  --variations LIST    e.g. 'wght=500,slnt=-7.5'\n"
+    "Text:\n"
+    "  --text STRING        shape STRING (like a TEXT operand)\n"
+    "  --text-file FILE     read lines from FILE ('-': standard input)\n"
+    "  -u, --unicodes LIST  shape these code points ('U+0915,094D 0937') as text\n"
+    "  --single-par         the whole input is one buffer (newlines included)\n"
+    "  --text-before S, --text-after S, --unicodes-before LIST,\n"
+    "  --unicodes-after LIST   context before / after each line (not shaped)\n"
+    "Shaping:\n"
+    "  --features LIST      e.g. 'kern,-liga,aalt[3:5]=2' (hb-shape syntax)\n"
     "  --direction DIR      ltr, rtl, ttb or btt (default: guessed per line)\n"
     "  --script CODE        ISO 15924 (default: guessed per line)\n"
     "  --language TAG       BCP 47 (default: from the locale, as hb-shape)\n"
-    "  --font-size S[,S]    size in units ('upem', the default, is units per em)\n"
-    "  --cluster-level N    0, 1 or 2 (default 0)\n"
+    "  --shapers LIST       shapers to try, of --list-shapers (also --shaper)\n"
+    "  --list-shapers       print HarfBuzz's shapers and exit\n"
+    "  --cluster-level N    0, 1, 2 or 3 (default 0)\n"
     "  --utf8-clusters      clusters are UTF-8 byte offsets\n"
     "  --bot, --eot         text is at the beginning / end of a paragraph\n"
     "  --preserve-default-ignorables, --remove-default-ignorables, --normalize-glyphs\n"
+    "  --invisible-glyph N, --not-found-glyph N   glyphs for those characters\n"
+    "  --unsafe-to-concat, --safe-to-insert-tatweel   produce those glyph flags\n"
+    "  --verify             HarfBuzz's sanity checks of each result\n"
+    "  -n, --num-iterations N   shape each line N times (for timing)\n"
+    "Output:\n"
+    "  -O, --output-format text|json   (also --json); -o, --output-file FILE\n"
     "  --no-glyph-names, --no-positions, --no-clusters, --no-advances, --ned,\n"
     "  --show-extents, --show-flags     what each glyph shows (as hb-shape)\n"
-    "  -u, --unicodes LIST  shape these code points ('U+0915,094D 0937') as one line\n"
-    "  --text STRING        shape STRING (like a TEXT operand)\n"
-    "  --json               hb-shape's JSON format (also -O json / --output-format json)\n"
+    "  --show-text, --show-unicode, --show-line-num, --verbose (all three)\n"
+    "                       prefix lines as hb-shape does; -v is --verbose --ned\n"
+    "                       (as in hb-shape 6.0)\n"
+    "  -V, --trace          print each interim buffer as HarfBuzz shapes\n"
+    "  --batch              (the only argument) each input line is one command\n"
+    "                       line, its arguments separated by ';', as hb-shape --batch\n"
     "  --runs               itemise each line by bidi level (ICU) and script first and\n"
     "                       shape each run with its direction and script; prints one\n"
     "                       [...] group per run in visual order, separated by spaces\n"
     "                       (--json: {\"line\":N,\"runs\":[{\"start\":S,\"end\":E,\"level\":L,\n"
     "                       \"script\":\"Arab\",\"glyphs\":[...]}]}, runs in visual order)\n"
+    "  --max-line BYTES     longest line shaped (default 4194304); a longer line is\n"
+    "                       reported (exit 1) and gives no output line\n"
     "  --invalid=MODE       report (default): ill-formed UTF-8 is reported (exit 1)\n"
     "                       and shaped as HarfBuzz decodes it (U+FFFD per bad byte);\n"
     "                       replace: repaired first, U+FFFD per maximal subpart\n"
     "  -j, --jobs N         accepted; lines are processed in one thread\n"
-    "  -h, --help           this text\n"
-    "A line is shaped whole: memory grows with the longest line. A NUL byte is\n"
-    "shaped as a character (hb-shape stops the line there).\n";
+    "  --version            libloc's and the shapers' versions\n"
+    "  -h, --help (--help-all, --help-*: the same)   this text\n"
+    "A line is shaped whole: memory grows with the longest line, about 36 bytes\n"
+    "per byte of it. A NUL byte is shaped as a character (hb-shape stops the line\n"
+    "there).\n";
 
-/* Per-thread state: one shaper, the line being assembled and the output. */
+/* The command's state: one shaper, the line being assembled and the output. */
 typedef struct shape_cmd {
   cli_run *run;
   const loc_font *font;
   loc_shaper *shaper;
   unsigned ser_flags;
-  bool runs;
+  out_format format;
+  bool runs, single_par;
+  bool show_text, show_unicode, show_line_num, trace;
+  unsigned iterations;
+  size_t max_line;
+  uint64_t line_no;      /* hb-shape's line counter: lines shaped so far */
   out_buf out;
-  char *line;          /* the line in progress (pieces joined) */
+  char *line;            /* the line in progress (pieces joined) */
   size_t len, cap;
-  char *rbuf;          /* --invalid=replace */
+  bool too_long;         /* the line in progress is over max_line */
+  char *rbuf;            /* --invalid=replace */
   size_t rcap;
 } shape_cmd;
 
@@ -116,6 +189,8 @@ static bool append(shape_cmd *sc, const char *s, size_t len) {
 static void write_serialized(shape_cmd *sc, const char *file, uint64_t line) {
   const char *s;
   size_t n;
+  if (sc->format == FMT_NONE)
+    return; /* -O '': hb-shape's benchmarking mode, empty lines */
   loc_status st = loc_shaper_serialize(sc->shaper, sc->ser_flags, &s, &n);
   if (st != LOC_OK) {
     diag_at(sc->run, file, line, 1, "%s", loc_strerror(st));
@@ -163,9 +238,71 @@ static void shape_runs(shape_cmd *sc, const char *file, uint64_t line, const cha
   loc_free(visual);
 }
 
+static void line_prefix(shape_cmd *sc) {
+  if (sc->show_line_num)
+    out_printf(&sc->out, "%llu: ", (unsigned long long)sc->line_no);
+}
+
+/* --trace: hb-shape's "trace: MESSAGE<TAB>buffer: [...]" lines. */
+static void trace_line(void *user, const char *message, const char *buffer, size_t len) {
+  shape_cmd *sc = user;
+  line_prefix(sc);
+  out_printf(&sc->out, "trace: %s\tbuffer: ", message);
+  out_write(&sc->out, buffer, len);
+  out_putc(&sc->out, '\n');
+}
+
+/* One line as hb-shape's shape_consumer_t does it: shaped N times, the
+ * text and its characters shown before the last, then the glyphs. */
+static void shape_plain(shape_cmd *sc, const char *file, uint64_t line, const char *s,
+                        size_t len) {
+  for (unsigned n = sc->iterations; n; n--) {
+    if (n == 1 && sc->show_text) {
+      line_prefix(sc);
+      out_putc(&sc->out, '(');
+      out_write(&sc->out, s, len);
+      out_write(&sc->out, ")\n", 2);
+    }
+    if (n == 1 && sc->show_unicode) {
+      const char *u;
+      size_t un;
+      loc_status st = loc_shaper_serialize_input(sc->shaper, s, len, &u, &un);
+      if (st != LOC_OK) {
+        diag_at(sc->run, file, line, 1, "%s", loc_strerror(st));
+        return;
+      }
+      line_prefix(sc);
+      out_write(&sc->out, u, un);
+      out_putc(&sc->out, '\n');
+    }
+    loc_status st = loc_shape_text(sc->shaper, s, len);
+    if (st == LOC_E_UNSUPPORTED) {
+      /* No shaper of --shapers could: hb-shape's message, no glyphs. */
+      line_prefix(sc);
+      out_write(&sc->out, "error: Shaping failed.\n", 23);
+      sc->run->findings = true;
+      return;
+    }
+    if (st != LOC_OK) {
+      diag_at(sc->run, file, line, 1, "%s", loc_strerror(st));
+      return;
+    }
+  }
+  line_prefix(sc);
+  write_serialized(sc, file, line);
+  out_putc(&sc->out, '\n');
+}
+
 /* Shapes one whole line and prints its result line. */
 static void shape_line(shape_cmd *sc, const char *file, uint64_t line, const char *s,
                        size_t len) {
+  if (len > sc->max_line) {
+    diag_at(sc->run, file, line, 1,
+            "line of %zu bytes is longer than the %zu bytes loc shape takes (--max-line); "
+            "not shaped", len, sc->max_line);
+    return;
+  }
+  sc->line_no++;
   if (sc->run->invalid == INVALID_REPLACE && loc_utf8_valid_prefix(s, len) != len) {
     size_t need = 0;
     loc_utf8_replace(s, len, NULL, 0, &need);
@@ -186,97 +323,86 @@ static void shape_line(shape_cmd *sc, const char *file, uint64_t line, const cha
   }
   if (sc->runs) {
     shape_runs(sc, file, line, s, len);
+    out_putc(&sc->out, '\n');
   } else {
-    loc_status st = loc_shape_text(sc->shaper, s, len);
-    if (st != LOC_OK)
-      diag_at(sc->run, file, line, 1, "%s", loc_strerror(st));
-    else
-      write_serialized(sc, file, line);
+    shape_plain(sc, file, line, s, len);
   }
-  out_putc(&sc->out, '\n');
 }
 
 static bool shape_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
   shape_cmd *sc = user;
-  if (p->first)
+  if (sc->single_par) {
+    /* The whole input is one buffer, its newlines included. */
+    if (!sc->too_long && sc->len + p->len + 1 > sc->max_line + 1) {
+      sc->too_long = true;
+      free(sc->line);
+      sc->line = NULL;
+      sc->cap = 0;
+    }
+    if (sc->too_long) {
+      sc->len += p->len + (p->last && p->newline);
+    } else if (!append(sc, p->data, p->len) || (p->last && p->newline && !append(sc, "\n", 1))) {
+      diag_fail(run, "%s: out of memory", file);
+      return false;
+    }
+    return !(sc->out.error || run->failed);
+  }
+  if (p->first) {
     sc->len = 0;
+    sc->too_long = false;
+  }
   if (p->first && p->last) {
     shape_line(sc, file, p->line, p->data, p->len);
   } else {
-    if (!append(sc, p->data, p->len)) {
+    /* Over --max-line the rest is only counted, so memory stays bounded. */
+    if (!sc->too_long && sc->len + p->len > sc->max_line)
+      sc->too_long = true;
+    if (sc->too_long)
+      sc->len += p->len;
+    else if (!append(sc, p->data, p->len)) {
       diag_fail(run, "%s: line %llu: out of memory", file, (unsigned long long)p->line);
       return false;
     }
-    if (p->last)
-      shape_line(sc, file, p->line, sc->line, sc->len);
+    if (p->last) {
+      if (sc->too_long)
+        diag_at(run, file, p->line, 1,
+                "line of %zu bytes is longer than the %zu bytes loc shape takes (--max-line); "
+                "not shaped", sc->len, sc->max_line);
+      else
+        shape_line(sc, file, p->line, sc->line, sc->len);
+    }
   }
   return !(sc->out.error || run->failed);
 }
 
 static void shape_input(cli_run *run, line_reader *r, void *user) {
+  shape_cmd *sc = user;
+  sc->len = 0;
+  sc->too_long = false;
   for_each_piece(run, r, shape_piece, user);
+  if (sc->single_par && sc->len > 0 && !run->failed) {
+    if (sc->too_long)
+      diag_at(run, r->name, 1, 1,
+              "input of %zu bytes is longer than the %zu bytes loc shape takes (--max-line); "
+              "not shaped", sc->len, sc->max_line);
+    else
+      shape_line(sc, r->name, 1, sc->line, sc->len);
+  }
 }
 
-/* A TEXT operand: its lines, '\n' separated, as hb-shape splits --text. */
-static void shape_operand(shape_cmd *sc, const char *text, size_t len) {
+/* A TEXT operand: its lines, '\n' separated, as hb-shape splits --text
+ * (nothing for an empty text; the whole text with --single-par). */
+static void shape_operand(shape_cmd *sc, const char *file, const char *text, size_t len) {
   uint64_t line = 1;
-  for (;;) {
-    const char *nl = memchr(text, '\n', len);
+  while (len > 0) {
+    const char *nl = sc->single_par ? NULL : memchr(text, '\n', len);
     size_t n = nl ? (size_t)(nl - text) : len;
-    shape_line(sc, "<argument>", line++, text, n);
-    if (nl == NULL)
+    shape_line(sc, file, line++, text, n);
+    if (nl == NULL || sc->out.error)
       break;
     text += n + 1;
     len -= n + 1;
-    if (len == 0)
-      break;
   }
-}
-
-/* hb-shape's --unicodes: hex numbers, optionally "U+"-prefixed, separated by
- * commas, spaces or semicolons. Returns false on a bad list. */
-static bool parse_unicodes(const char *list, char **out, size_t *out_len) {
-  size_t cap = strlen(list) * 4 + 4, n = 0;
-  char *buf = malloc(cap);
-  if (buf == NULL)
-    return false;
-  const char *p = list;
-  while (*p) {
-    if (strchr(", ;\t", *p)) {
-      p++;
-      continue;
-    }
-    if ((p[0] == 'U' || p[0] == 'u') && p[1] == '+')
-      p += 2;
-    else if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-      p += 2;
-    char *end;
-    unsigned long cp = strtoul(p, &end, 16);
-    if (end == p || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
-        (*end && !strchr(", ;\t", *end))) {
-      free(buf);
-      return false;
-    }
-    if (cp < 0x80) {
-      buf[n++] = (char)cp;
-    } else if (cp < 0x800) {
-      buf[n++] = (char)(0xC0 | (cp >> 6));
-      buf[n++] = (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      buf[n++] = (char)(0xE0 | (cp >> 12));
-      buf[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-      buf[n++] = (char)(0x80 | (cp & 0x3F));
-    } else {
-      buf[n++] = (char)(0xF0 | (cp >> 18));
-      buf[n++] = (char)(0x80 | ((cp >> 12) & 0x3F));
-      buf[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-      buf[n++] = (char)(0x80 | (cp & 0x3F));
-    }
-    p = end;
-  }
-  *out = buf;
-  *out_len = n;
-  return true;
 }
 
 /* The language hb-shape would use: HarfBuzz's default language after
@@ -299,30 +425,46 @@ static char *environment_language(void) {
   return lang;
 }
 
-static bool parse_font_size(const char *arg, loc_shape_options *o) {
-  if (strcmp(arg, "upem") == 0) {
-    o->font_size_x = o->font_size_y = 0;
-    return true;
+static int shape_main(int argc, char **argv);
+
+/* hb-shape --batch: each line of standard input is a command line, its
+ * arguments separated by ';' (runs of ';' are one separator). The status
+ * is the worst of the lines'. */
+static int shape_batch(void) {
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  int worst = 0;
+  while ((n = getline(&line, &cap, stdin)) > 0) {
+    if (line[n - 1] == '\n')
+      line[--n] = '\0';
+    char *args[64];
+    int ac = 0;
+    args[ac++] = "shape";
+    char *p = line, *e;
+    args[ac++] = p;
+    while ((e = strchr(p, ';')) && ac < 63) {
+      *e++ = '\0';
+      while (*e == ';')
+        e++;
+      args[ac++] = p = e;
+    }
+    args[ac] = NULL;
+    int st = shape_main(ac, args);
+    if (st > worst)
+      worst = st;
   }
-  char *end;
-  double x = strtod(arg, &end);
-  if (end == arg || !(x > 0) || x > 1e9)
-    return false;
-  double y = x;
-  if (*end == ',' || *end == ' ') {
-    const char *p = end + 1;
-    y = strtod(p, &end);
-    if (end == p || !(y > 0) || y > 1e9)
-      return false;
-  }
-  if (*end)
-    return false;
-  o->font_size_x = x;
-  o->font_size_y = y;
-  return true;
+  free(line);
+  return worst;
 }
 
 int cmd_shape(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "--batch") == 0)
+    return shape_batch();
+  return shape_main(argc, argv);
+}
+
+static int shape_main(int argc, char **argv) {
   static const struct option longopts[] = {
       {"font", required_argument, NULL, OPT_FONT},
       {"font-file", required_argument, NULL, OPT_FONT},
@@ -333,6 +475,11 @@ int cmd_shape(int argc, char **argv) {
       {"script", required_argument, NULL, OPT_SCRIPT},
       {"language", required_argument, NULL, OPT_LANGUAGE},
       {"font-size", required_argument, NULL, OPT_FONT_SIZE},
+      {"font-ppem", required_argument, NULL, OPT_FONT_PPEM},
+      {"font-ptem", required_argument, NULL, OPT_FONT_PTEM},
+      {"font-slant", required_argument, NULL, OPT_FONT_SLANT},
+      {"font-funcs", required_argument, NULL, OPT_FONT_FUNCS},
+      {"ft-load-flags", required_argument, NULL, OPT_FT_LOAD_FLAGS},
       {"cluster-level", required_argument, NULL, OPT_CLUSTER_LEVEL},
       {"no-glyph-names", no_argument, NULL, OPT_NO_GLYPH_NAMES},
       {"no-positions", no_argument, NULL, OPT_NO_POSITIONS},
@@ -341,60 +488,185 @@ int cmd_shape(int argc, char **argv) {
       {"ned", no_argument, NULL, OPT_NED},
       {"show-extents", no_argument, NULL, OPT_SHOW_EXTENTS},
       {"show-flags", no_argument, NULL, OPT_SHOW_FLAGS},
+      {"show-text", no_argument, NULL, OPT_SHOW_TEXT},
+      {"show-unicode", no_argument, NULL, OPT_SHOW_UNICODE},
+      {"show-line-num", no_argument, NULL, OPT_SHOW_LINE_NUM},
+      {"verbose", no_argument, NULL, OPT_VERBOSE},
+      {"trace", no_argument, NULL, 'V'},
       {"utf8-clusters", no_argument, NULL, OPT_UTF8_CLUSTERS},
       {"bot", no_argument, NULL, OPT_BOT},
       {"eot", no_argument, NULL, OPT_EOT},
       {"preserve-default-ignorables", no_argument, NULL, OPT_PRESERVE_DI},
       {"remove-default-ignorables", no_argument, NULL, OPT_REMOVE_DI},
       {"normalize-glyphs", no_argument, NULL, OPT_NORMALIZE_GLYPHS},
+      {"invisible-glyph", required_argument, NULL, OPT_INVISIBLE_GLYPH},
+      {"not-found-glyph", required_argument, NULL, OPT_NOT_FOUND_GLYPH},
+      {"unsafe-to-concat", no_argument, NULL, OPT_UNSAFE_TO_CONCAT},
+      {"safe-to-insert-tatweel", no_argument, NULL, OPT_SAFE_TO_INSERT_TATWEEL},
+      {"verify", no_argument, NULL, OPT_VERIFY},
+      {"num-iterations", required_argument, NULL, 'n'},
+      {"list-shapers", no_argument, NULL, OPT_LIST_SHAPERS},
+      {"shapers", required_argument, NULL, OPT_SHAPERS},
+      {"shaper", required_argument, NULL, OPT_SHAPERS},
       {"unicodes", required_argument, NULL, 'u'},
       {"text", required_argument, NULL, OPT_TEXT},
+      {"text-file", required_argument, NULL, OPT_TEXT_FILE},
+      {"single-par", no_argument, NULL, OPT_SINGLE_PAR},
+      {"text-before", required_argument, NULL, OPT_TEXT_BEFORE},
+      {"text-after", required_argument, NULL, OPT_TEXT_AFTER},
+      {"unicodes-before", required_argument, NULL, OPT_UNICODES_BEFORE},
+      {"unicodes-after", required_argument, NULL, OPT_UNICODES_AFTER},
       {"output-format", required_argument, NULL, 'O'},
+      {"output-file", required_argument, NULL, 'o'},
       {"runs", no_argument, NULL, OPT_RUNS},
+      {"max-line", required_argument, NULL, OPT_MAX_LINE},
       {"json", no_argument, NULL, OPT_JSON},
+      {"version", no_argument, NULL, OPT_SHAPE_VERSION},
+      {"help-all", no_argument, NULL, 'h'},
+      {"help-face", no_argument, NULL, 'h'},
+      {"help-font", no_argument, NULL, 'h'},
+      {"help-variations", no_argument, NULL, 'h'},
+      {"help-text", no_argument, NULL, 'h'},
+      {"help-text-context", no_argument, NULL, 'h'},
+      {"help-shape", no_argument, NULL, 'h'},
+      {"help-features", no_argument, NULL, 'h'},
+      {"help-output", no_argument, NULL, 'h'},
+      {"help-output-syntax", no_argument, NULL, 'h'},
       COMMON_LONG_OPTIONS,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "shape", .invalid = INVALID_REPORT, .jobs = 1};
-  shape_cmd sc = {.run = &run};
+  shape_cmd sc = {.run = &run, .iterations = 1, .max_line = DEFAULT_MAX_LINE};
   loc_shape_options opt;
   loc_shape_options_init(&opt);
-  const char *font_path = NULL, *unicodes = NULL, *text = NULL;
+  const char *font_path = NULL, *text = NULL, *text_file = NULL, *output_file = NULL;
+  const char *format_arg = NULL;
+  char *unicodes = NULL, *before = NULL, *after = NULL, *features = NULL;
+  size_t unicodes_len = 0;
+  bool json_flag = false;
   unsigned face_index = 0;
+  int status = EXIT_USAGE;
   int o;
-  optind = 1;
+  long v;
+  double d;
+  optind = 0;
   opterr = 0;
-  while ((o = getopt_long(argc, argv, ":hj:u:O:", longopts, NULL)) != -1) {
+#define USAGE(...)                                 \
+  do {                                             \
+    diag_usage("shape", __VA_ARGS__);              \
+    goto done_usage;                               \
+  } while (0)
+  while ((o = getopt_long(argc, argv, ":hj:u:O:o:n:vV", longopts, NULL)) != -1) {
     switch (o) {
     case 'h':
       fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+      goto done_usage;
+    case OPT_SHAPE_VERSION:
+      printf("loc shape (libloc) %s\nAvailable shapers: ", loc_version());
+      for (const char *const *k = loc_shapers(); *k; k++)
+        printf("%s%s", k == loc_shapers() ? "" : ",", *k);
+      putchar('\n');
+      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+      goto done_usage;
+    case OPT_LIST_SHAPERS:
+      for (const char *const *k = loc_shapers(); *k; k++)
+        printf("%s\n", *k);
+      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+      goto done_usage;
     case OPT_FONT:
       font_path = optarg;
       break;
-    case OPT_FACE_INDEX: {
-      char *end;
-      unsigned long v = strtoul(optarg, &end, 10);
-      if (*optarg == '\0' || *end || v > 0xFFFF)
-        return diag_usage("shape", "--face-index takes a number, not '%s'", optarg);
+    case OPT_FACE_INDEX:
+      if (!parse_int(optarg, 0, 0xFFFF, &v))
+        USAGE("--face-index takes a number, not '%s'", optarg);
       face_index = (unsigned)v;
       break;
+    case OPT_FEATURES: {
+      /* hb-shape strips one pair of quotes around the list. */
+      free(features);
+      features = strdup(optarg);
+      if (features == NULL)
+        USAGE("out of memory");
+      size_t l = strlen(features);
+      if (l >= 2 && features[0] == features[l - 1] && (features[0] == '"' || features[0] == '\'')) {
+        features[l - 1] = '\0';
+        memmove(features, features + 1, l - 1);
+      }
+      opt.features = features;
+      break;
     }
-    case OPT_FEATURES: opt.features = optarg; break;
     case OPT_VARIATIONS: opt.variations = optarg; break;
     case OPT_DIRECTION: opt.direction = optarg; break;
     case OPT_SCRIPT: opt.script = optarg; break;
     case OPT_LANGUAGE: opt.language = optarg; break;
     case OPT_FONT_SIZE:
       if (!parse_font_size(optarg, &opt))
-        return diag_usage("shape", "--font-size takes 'upem' or one or two sizes, not '%s'",
-                          optarg);
+        USAGE("--font-size takes 'upem' or one or two sizes, not '%s'", optarg);
+      break;
+    case OPT_FONT_PPEM:
+      if (!parse_ppem(optarg, &opt))
+        USAGE("--font-ppem takes one or two numbers, not '%s'", optarg);
+      break;
+    case OPT_FONT_PTEM:
+      if (!parse_double(optarg, &d) || d < 0)
+        USAGE("--font-ptem takes a point size, not '%s'", optarg);
+      opt.ptem = d;
+      break;
+    case OPT_FONT_SLANT:
+      if (!parse_double(optarg, &d))
+        USAGE("--font-slant takes a number, not '%s'", optarg);
+      opt.slant = d;
+      break;
+    case OPT_FONT_FUNCS:
+      if (strcasecmp(optarg, "ot") != 0 && strcasecmp(optarg, "ft") != 0)
+        USAGE("unknown font function implementation '%s'; supported values are: ot/ft; "
+              "default is ot", optarg);
+      opt.font_funcs = optarg;
+      break;
+    case OPT_FT_LOAD_FLAGS:
+      if (!parse_int(optarg, INT32_MIN, INT32_MAX, &v))
+        USAGE("--ft-load-flags takes a number, not '%s'", optarg);
+      opt.ft_load_flags = (int)v;
+      opt.ft_load_flags_set = true;
       break;
     case OPT_CLUSTER_LEVEL:
-      if (strlen(optarg) != 1 || optarg[0] < '0' || optarg[0] > '2')
-        return diag_usage("shape", "--cluster-level takes 0, 1 or 2, not '%s'", optarg);
-      opt.cluster_level = optarg[0] - '0';
+      if (!parse_int(optarg, 0, 3, &v))
+        USAGE("--cluster-level takes 0, 1, 2 or 3, not '%s'", optarg);
+      opt.cluster_level = (int)v;
       break;
+    case OPT_INVISIBLE_GLYPH:
+    case OPT_NOT_FOUND_GLYPH:
+      if (!parse_int(optarg, 0, INT32_MAX, &v))
+        USAGE("--%s takes a glyph number, not '%s'",
+              o == OPT_INVISIBLE_GLYPH ? "invisible-glyph" : "not-found-glyph", optarg);
+      if (o == OPT_INVISIBLE_GLYPH)
+        opt.invisible_glyph = (uint32_t)v;
+      else
+        opt.not_found_glyph = (uint32_t)v;
+      break;
+    case 'n':
+      if (!parse_int(optarg, 1, INT32_MAX, &v))
+        USAGE("--num-iterations takes a number from 1, not '%s'", optarg);
+      sc.iterations = (unsigned)v;
+      break;
+    case OPT_SHAPERS: {
+      /* Checked here for hb-shape's message; the library checks again. */
+      const char *p = optarg;
+      for (;;) {
+        size_t n = strcspn(p, ",");
+        bool known = false;
+        for (const char *const *k = loc_shapers(); *k && !known; k++)
+          known = strlen(*k) == n && memcmp(*k, p, n) == 0;
+        if (!known)
+          USAGE("unknown or unsupported shaper: %.*s", (int)n, p);
+        if (p[n] == '\0')
+          break;
+        p += n + 1;
+      }
+      opt.shapers = optarg;
+      break;
+    }
     case OPT_NO_GLYPH_NAMES: sc.ser_flags |= LOC_SER_NO_GLYPH_NAMES; break;
     case OPT_NO_POSITIONS: sc.ser_flags |= LOC_SER_NO_POSITIONS; break;
     case OPT_NO_CLUSTERS: sc.ser_flags |= LOC_SER_NO_CLUSTERS; break;
@@ -402,44 +674,127 @@ int cmd_shape(int argc, char **argv) {
     case OPT_NED: sc.ser_flags |= LOC_SER_NO_CLUSTERS | LOC_SER_NO_ADVANCES; break;
     case OPT_SHOW_EXTENTS: sc.ser_flags |= LOC_SER_EXTENTS; break;
     case OPT_SHOW_FLAGS: sc.ser_flags |= LOC_SER_FLAGS; break;
+    case OPT_SHOW_TEXT: sc.show_text = true; break;
+    case OPT_SHOW_UNICODE: sc.show_unicode = true; break;
+    case OPT_SHOW_LINE_NUM: sc.show_line_num = true; break;
+    case OPT_VERBOSE: sc.show_text = sc.show_unicode = sc.show_line_num = true; break;
+    case 'v':
+      /* hb-shape 6.0 gives -v to both --verbose and --ned, and GOption
+       * runs both. */
+      sc.show_text = sc.show_unicode = sc.show_line_num = true;
+      sc.ser_flags |= LOC_SER_NO_CLUSTERS | LOC_SER_NO_ADVANCES;
+      break;
+    case 'V': sc.trace = true; break;
     case OPT_UTF8_CLUSTERS: opt.utf8_clusters = true; break;
     case OPT_BOT: opt.bot = true; break;
     case OPT_EOT: opt.eot = true; break;
     case OPT_PRESERVE_DI: opt.preserve_default_ignorables = true; break;
     case OPT_REMOVE_DI: opt.remove_default_ignorables = true; break;
     case OPT_NORMALIZE_GLYPHS: opt.normalize_glyphs = true; break;
-    case 'u': unicodes = optarg; break;
-    case OPT_TEXT: text = optarg; break;
-    case 'O':
-      if (strcmp(optarg, "json") == 0)
-        sc.ser_flags |= LOC_SER_JSON;
-      else if (strcmp(optarg, "text") == 0)
-        sc.ser_flags &= ~(unsigned)LOC_SER_JSON;
-      else
-        return diag_usage("shape", "--output-format takes text or json, not '%s'", optarg);
+    case OPT_UNSAFE_TO_CONCAT: opt.unsafe_to_concat = true; break;
+    case OPT_SAFE_TO_INSERT_TATWEEL: opt.safe_to_insert_tatweel = true; break;
+    case OPT_VERIFY: opt.verify = true; break;
+    case 'u':
+    case OPT_UNICODES_BEFORE:
+    case OPT_UNICODES_AFTER: {
+      if ((o == 'u' && (unicodes || text)) || (o == OPT_UNICODES_BEFORE && before) ||
+          (o == OPT_UNICODES_AFTER && after))
+        USAGE("%s", o == 'u' ? "either --text or --unicodes can be given, not both"
+                    : o == OPT_UNICODES_BEFORE
+                        ? "either --text-before or --unicodes-before can be given, not both"
+                        : "either --text-after or --unicodes-after can be given, not both");
+      char *u = NULL;
+      size_t ulen = 0;
+      const char *bad = NULL;
+      if (!parse_unicodes(optarg, &u, &ulen, &bad)) {
+        if (bad)
+          USAGE("failed parsing a Unicode value at: '%s'", bad);
+        USAGE("out of memory");
+      }
+      if (o == 'u') {
+        unicodes = u;
+        unicodes_len = ulen;
+      } else if (o == OPT_UNICODES_BEFORE) {
+        before = u;
+      } else {
+        after = u;
+      }
       break;
-    case OPT_JSON: sc.ser_flags |= LOC_SER_JSON; break;
+    }
+    case OPT_TEXT_BEFORE:
+    case OPT_TEXT_AFTER: {
+      char **slot = o == OPT_TEXT_BEFORE ? &before : &after;
+      if (*slot)
+        USAGE("either --text-%s or --unicodes-%s can be given, not both",
+              o == OPT_TEXT_BEFORE ? "before" : "after", o == OPT_TEXT_BEFORE ? "before" : "after");
+      if ((*slot = strdup(optarg)) == NULL)
+        USAGE("out of memory");
+      break;
+    }
+    case OPT_TEXT:
+      if (unicodes || text)
+        USAGE("either --text or --unicodes can be given, not both");
+      text = optarg;
+      break;
+    case OPT_TEXT_FILE: text_file = optarg; break;
+    case OPT_SINGLE_PAR: sc.single_par = true; break;
+    case 'O': format_arg = optarg; break;
+    case 'o': output_file = optarg; break;
+    case OPT_JSON: json_flag = true; break;
     case OPT_RUNS: sc.runs = true; break;
+    case OPT_MAX_LINE:
+      if (!parse_int(optarg, 1, INT32_MAX, &v))
+        USAGE("--max-line takes a number of bytes (1 to 2147483647), not '%s'", optarg);
+      sc.max_line = (size_t)v;
+      break;
     case OPT_INVALID:
     case 'j':
       if (!handle_common_option(&run, o, optarg))
-        return EXIT_USAGE;
+        goto done_usage;
       break;
     default:
-      return diag_bad_option("shape", o, argv);
+      status = diag_bad_option("shape", o, argv);
+      goto done_usage;
     }
   }
+  /* hb-shape [FONT-FILE] [TEXT]: the first operand is the font when no
+   * --font-file was given. */
+  if (font_path == NULL && optind < argc)
+    font_path = argv[optind++];
   if (font_path == NULL)
-    return diag_usage("shape", "--font FILE is required");
-  if (unicodes && (text || optind < argc))
-    return diag_usage("shape", "--unicodes cannot be combined with TEXT");
+    USAGE("--font FILE is required");
+  if ((unicodes || text) && text_file)
+    USAGE("only one of --text/--unicodes and --text-file can be given");
+  if (unicodes && optind < argc)
+    USAGE("--unicodes cannot be combined with TEXT");
+  if (text_file && optind < argc)
+    USAGE("--text-file cannot be combined with TEXT");
+  if (sc.runs && (sc.show_text || sc.show_unicode || sc.trace || sc.iterations != 1 || before ||
+                  after || sc.single_par))
+    USAGE("--runs cannot be combined with --show-text, --show-unicode, --trace, "
+          "--num-iterations, context or --single-par");
+  /* The output format: -O, else --json, else the -o file's extension (as
+   * hb-shape: an unknown one means text). */
+  if (format_arg) {
+    if (!parse_format(format_arg, &sc.format))
+      USAGE("unknown output format '%s'; supported formats are: json/text", format_arg);
+  } else if (json_flag) {
+    sc.format = FMT_JSON;
+  } else if (output_file && strrchr(output_file, '.')) {
+    if (!parse_format(strrchr(output_file, '.') + 1, &sc.format) || sc.format == FMT_NONE)
+      sc.format = FMT_TEXT;
+  }
+  if (sc.format == FMT_JSON)
+    sc.ser_flags |= LOC_SER_JSON;
+  opt.context_before = before;
+  opt.context_after = after;
 
   loc_font *font = NULL;
   loc_status st = loc_font_open(font_path, face_index, &font);
   if (st != LOC_OK) {
     fprintf(stderr, "loc: shape: %s: %s\n", font_path,
             st == LOC_E_IO ? strerror(errno) : loc_strerror(st));
-    return EXIT_USAGE;
+    goto done_usage;
   }
   char *env_lang = NULL;
   if (opt.language == NULL)
@@ -449,39 +804,57 @@ int cmd_shape(int argc, char **argv) {
     free(env_lang);
     loc_font_free(font);
     if (st == LOC_E_BAD_FEATURE)
-      return diag_usage("shape", "a feature or variation setting does not parse");
+      USAGE("a feature or variation setting does not parse");
     if (st == LOC_E_INVALID_ARGUMENT)
-      return diag_usage("shape", "bad --direction or --script");
+      USAGE("bad --direction or --script");
     fprintf(stderr, "loc: shape: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    goto done_usage;
   }
   sc.font = font;
-  out_init(&sc.out, 1);
-  if (unicodes) {
-    char *u = NULL;
-    size_t ulen = 0;
-    if (!parse_unicodes(unicodes, &u, &ulen)) {
-      diag_usage("shape", "--unicodes: not a list of code points: '%s'", unicodes);
-      run.failed = true;
-    } else {
-      shape_line(&sc, "<unicodes>", 1, u, ulen);
-      free(u);
+  int out_fd = 1;
+  if (output_file && strcmp(output_file, "-") != 0) {
+    out_fd = open(output_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (out_fd < 0) {
+      fprintf(stderr, "loc: shape: cannot open output file '%s': %s\n", output_file,
+              strerror(errno));
+      free(env_lang);
+      loc_shaper_free(sc.shaper);
+      loc_font_free(font);
+      goto done_usage;
     }
+  }
+  out_init(&sc.out, out_fd);
+  if (sc.trace)
+    loc_shaper_set_trace(sc.shaper, sc.ser_flags, trace_line, &sc);
+  if (unicodes) {
+    shape_operand(&sc, "<unicodes>", unicodes, unicodes_len);
   } else if (text || optind < argc) {
     if (text)
-      shape_operand(&sc, text, strlen(text));
+      shape_operand(&sc, "<text>", text, strlen(text));
     for (int i = optind; i < argc; i++)
-      shape_operand(&sc, argv[i], strlen(argv[i]));
+      shape_operand(&sc, "<argument>", argv[i], strlen(argv[i]));
+  } else if (text_file) {
+    char *files[] = {(char *)text_file};
+    for_each_input(&run, 1, files, LR_DEFAULT_BLOCK, shape_input, &sc);
   } else {
     for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, shape_input, &sc);
   }
   if (!out_flush(&sc.out))
-    diag_fail(&run, "standard output: write error");
+    diag_fail(&run, "%s: write error", out_fd == 1 ? "standard output" : output_file);
   out_free(&sc.out);
+  if (out_fd != 1 && close(out_fd) != 0)
+    diag_fail(&run, "%s: write error: %s", output_file, strerror(errno));
   free(sc.line);
   free(sc.rbuf);
   free(env_lang);
   loc_shaper_free(sc.shaper);
   loc_font_free(font);
-  return cli_exit_status(&run);
+  status = cli_exit_status(&run);
+done_usage:
+#undef USAGE
+  free(unicodes);
+  free(before);
+  free(after);
+  free(features);
+  return status;
 }

@@ -9,17 +9,18 @@
  * --json: docs/design.md, the JSON shapes. */
 #include "cli.h"
 
-/* Bytes of an input line kept for the output; a longer line is no tag
- * (LOC_TAG_MAX_LEN) and is shown cut, so memory stays bounded. */
-#define KEEP (4 * LOC_TAG_MAX_LEN)
-
 static const char help_text[] =
     "Usage: loc tag [--json] [TAG...]\n"
     "Checks BCP 47 language tags (RFC 5646) against the IANA Language Subtag\n"
-    "Registry and gives their canonical form (RFC 5646 section 4.5 plus CLDR\n"
-    "aliases: iw -> he, zh-min-nan -> nan, sh -> sr-Latn), their form with\n"
-    "likely subtags added and removed, and their English name and autonym.\n"
-    "Without TAG arguments, reads one tag per line from standard input.\n"
+    "Registry and gives their canonical form (RFC 5646 section 4.5, then CLDR's\n"
+    "canonicalization, UTS #35: iw -> he, sh -> sr-Latn, variants sorted), their\n"
+    "form with likely subtags added and removed, and their English name and\n"
+    "autonym. A well-formed tag whose unregistered subtags are CLDR aliases of\n"
+    "registered ones is valid too (eng -> en, chi -> zh, und-004 -> und-AF,\n"
+    "sgn-076 -> bzs, no-bokmal -> nb), with an 'unregistered' warning per subtag;\n"
+    "codes that are neither (xx, qqq-bogus) are invalid.\n"
+    "Without TAG arguments, reads one tag per line from standard input (a line is\n"
+    "read whole however long; over 255 bytes it is no tag).\n"
     "\n"
     "Output, one line per tag, tab-separated:\n"
     "  INPUT CANONICAL MAXIMAL MINIMAL NAME AUTONYM STATUS\n"
@@ -30,9 +31,11 @@ static const char help_text[] =
     "  --json           NDJSON, one object per tag:\n"
     "                   {\"input\":\"iw\",\"canonical\":\"he\",\"maximal\":\"he-Hebr-IL\",\n"
     "                   \"minimal\":\"he\",\"name\":\"Hebrew\",\"autonym\":\"...\",\n"
-    "                   \"valid\":true,\"errors\":[],\"warnings\":[]}; an error or\n"
-    "                   warning is {\"code\":...,\"subtag\":...,\"offset\":N,\n"
-    "                   \"length\":N,\"message\":...} (byte offsets in the input)\n"
+    "                   \"valid\":true,\"registered\":true,\"errors\":[],\"warnings\":[]};\n"
+    "                   an error or warning is {\"code\":...,\"subtag\":...,\"offset\":N,\n"
+    "                   \"length\":N,\"message\":...} (byte offsets in the input);\n"
+    "                   registered: the input itself is an IANA-registered tag\n"
+    "  --strict         a tag that is not IANA-registered (a CLDR alias) is invalid\n"
     "  --invalid=MODE   report (default): ill-formed UTF-8 on standard input is\n"
     "                   also reported on stderr; replace: only in the output\n"
     "  -j, --jobs N     accepted; tags are processed in one thread\n"
@@ -42,11 +45,11 @@ static const char help_text[] =
 typedef struct tag_cmd {
   cli_run *run;
   out_buf out;
-  char line[KEEP];
-  size_t kept;
-  uint64_t line_len;     /* bytes of the line, kept or not */
+  bool strict;
+  char *line;            /* the line in progress, read whole */
+  size_t len, cap;
   uint64_t line_no;
-  bool line_open;
+  bool line_open, nomem;
 } tag_cmd;
 
 static void put_field(out_buf *o, const char *s) {
@@ -106,7 +109,8 @@ static void print_info(tag_cmd *tc, const loc_tag_info *t, size_t shown_len) {
     json_field(o, "minimal", t->minimal);
     json_field(o, "name", t->name);
     json_field(o, "autonym", t->autonym);
-    out_printf(o, ",\"valid\":%s", t->valid ? "true" : "false");
+    out_printf(o, ",\"valid\":%s,\"registered\":%s", t->valid ? "true" : "false",
+               t->registered ? "true" : "false");
     json_diags(o, "errors", t, t->errors, t->n_errors);
     json_diags(o, "warnings", t, t->warnings, t->n_warnings);
     out_write(o, "}\n", 2);
@@ -131,6 +135,31 @@ static void print_info(tag_cmd *tc, const loc_tag_info *t, size_t shown_len) {
   out_putc(o, '\n');
 }
 
+/* --strict: a tag that is valid only through CLDR aliases is an error;
+ * its "unregistered" warnings become the errors. */
+static void make_strict(loc_tag_info *t) {
+  if (!t->valid || t->registered)
+    return;
+  size_t ne = 0;
+  for (size_t i = 0; i < t->n_warnings; i++) {
+    if (strcmp(t->warnings[i].rule, "unregistered") == 0)
+      t->warnings[ne++] = t->warnings[i];
+  }
+  /* The errors are the unregistered subtags, in input order; the other
+   * warnings concern the canonical tag, which is not given. */
+  free(t->errors);
+  t->errors = t->warnings;
+  t->n_errors = ne;
+  t->warnings = NULL;
+  t->n_warnings = 0;
+  t->valid = false;
+  char **fields[] = {&t->canonical, &t->maximal, &t->minimal, &t->name, &t->autonym};
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+    free(*fields[i]);
+    *fields[i] = NULL;
+  }
+}
+
 static void one_tag(tag_cmd *tc, const char *s, size_t len) {
   loc_tag_info *t;
   loc_status st = loc_tag_analyze(s, len, &t);
@@ -138,34 +167,48 @@ static void one_tag(tag_cmd *tc, const char *s, size_t len) {
     diag_fail(tc->run, "tag: %s", loc_strerror(st));
     return;
   }
+  if (tc->strict)
+    make_strict(t);
   print_info(tc, t, t->input_len);
   if (!t->valid)
     tc->run->findings = true;
   loc_tag_info_free(t);
 }
 
-/* @newline: the line ended with \n (not the end of the input). A line
- * longer than KEEP is analysed as its first KEEP bytes: already too long. */
+/* @newline: the line ended with \n (not the end of the input). The line is
+ * analysed whole, however long: a tag over LOC_TAG_MAX_LEN bytes is
+ * reported as too long, and ill-formed UTF-8 is reported where it is. */
 static void end_line(tag_cmd *tc, const char *file, bool newline) {
-  size_t n = tc->kept;
+  size_t n = tc->len;
   /* CRLF lists: the \r before \n is not part of the tag. */
-  if (newline && tc->line_len == n && n > 0 && tc->line[n - 1] == '\r')
+  if (newline && n > 0 && tc->line[n - 1] == '\r')
     n--;
   if (tc->run->invalid == INVALID_REPORT) {
     line_pos pos = {tc->line_no, 0};
     report_invalid_utf8(tc->run, file, &pos, 0, tc->line, n);
   }
-  one_tag(tc, tc->line, n);
-  tc->kept = 0;
-  tc->line_len = 0;
+  one_tag(tc, tc->line ? tc->line : "", n);
+  tc->len = 0;
   tc->line_open = false;
 }
 
-static void append(tag_cmd *tc, const char *p, size_t n) {
-  size_t room = KEEP - tc->kept;
-  memcpy(tc->line + tc->kept, p, n < room ? n : room);
-  tc->kept += n < room ? n : room;
-  tc->line_len += n;
+static bool append(tag_cmd *tc, const char *p, size_t n) {
+  if (n > tc->cap - tc->len) {
+    size_t cap = tc->cap ? tc->cap : 256;
+    while (cap - tc->len < n) {
+      if (cap > SIZE_MAX / 2)
+        return false;
+      cap *= 2;
+    }
+    char *g = realloc(tc->line, cap);
+    if (g == NULL)
+      return false;
+    tc->line = g;
+    tc->cap = cap;
+  }
+  memcpy(tc->line + tc->len, p, n);
+  tc->len += n;
+  return true;
 }
 
 static bool tags_of_piece(cli_run *run, const char *file, const lr_piece *lp,
@@ -175,7 +218,11 @@ static bool tags_of_piece(cli_run *run, const char *file, const lr_piece *lp,
     tc->line_open = true;
     tc->line_no = lp->line;
   }
-  append(tc, lp->data, lp->len);
+  if (!append(tc, lp->data, lp->len)) {
+    diag_fail(run, "%s: line %llu: out of memory reading a line of over %zu bytes", file,
+              (unsigned long long)tc->line_no, tc->len);
+    return false;
+  }
   if (lp->last)
     end_line(tc, file, lp->newline);
   return !tc->out.error;
@@ -184,21 +231,22 @@ static bool tags_of_piece(cli_run *run, const char *file, const lr_piece *lp,
 static void tags_of_input(cli_run *run, line_reader *r, void *user) {
   tag_cmd *tc = user;
   tc->line_open = false;
-  tc->kept = 0;
-  tc->line_len = 0;
+  tc->len = 0;
   for_each_piece(run, r, tags_of_piece, tc);
-  if (tc->line_open) /* read error in the middle of a line */
+  if (tc->line_open && !run->failed) /* read error in the middle of a line */
     end_line(tc, r->name, false);
 }
 
 int cmd_tag(int argc, char **argv) {
   static const struct option longopts[] = {
       {"json", no_argument, NULL, OPT_JSON},
+      {"strict", no_argument, NULL, OPT_FIRST_COMMAND_OWN},
       COMMON_LONG_OPTIONS,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "tag", .invalid = INVALID_REPORT, .jobs = 1};
   int opt;
+  bool strict = false;
   optind = 1;
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
@@ -208,6 +256,9 @@ int cmd_tag(int argc, char **argv) {
       return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_JSON:
       run.json = true;
+      break;
+    case OPT_FIRST_COMMAND_OWN:
+      strict = true;
       break;
     case OPT_INVALID:
     case 'j':
@@ -224,6 +275,7 @@ int cmd_tag(int argc, char **argv) {
     return EXIT_USAGE;
   }
   tc->run = &run;
+  tc->strict = strict;
   out_init(&tc->out, 1);
   if (optind < argc) {
     for (int i = optind; i < argc && !tc->out.error; i++)
@@ -234,6 +286,7 @@ int cmd_tag(int argc, char **argv) {
   if (!out_flush(&tc->out))
     diag_fail(&run, "standard output: write error");
   out_free(&tc->out);
+  free(tc->line);
   free(tc);
   return cli_exit_status(&run);
 }

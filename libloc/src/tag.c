@@ -36,6 +36,7 @@ typedef struct work {
   size_t n;
   loc_tag_diag err[MAX_DIAGS], warn[MAX_DIAGS];
   size_t n_err, n_warn;
+  bool registered;        /* every subtag in the IANA registry */
   char canon[CANON_CAP];
 } work;
 
@@ -435,15 +436,94 @@ typedef enum { FORM_NONE, FORM_REGULAR, FORM_OPAQUE } form_kind;
  * Analyses s[0..len) into @w: diagnostics, and in w->canon the canonical
  * form of a valid tag ("" otherwise). Returns w->n_err == 0.
  */
-static bool analyze(work *w, const char *s, size_t len, form_kind *form) {
+static bool analyze(work *w, const char *s, size_t len, form_kind *form, bool aliases);
+
+/* Are all the errors unregistered subtags of a well-formed tag (what a CLDR
+ * alias may stand for)? */
+static bool only_unknown(const work *w) {
+  for (size_t i = 0; i < w->n_err; i++)
+    if (strcmp(w->err[i].rule, "unknown-subtag") != 0)
+      return false;
+  return w->n_err > 0;
+}
+
+/*
+ * A well-formed tag with subtags the registry does not list: accepted when
+ * CLDR's canonicalization (ICU) turns it into a registered tag ("eng" → "en",
+ * "und-004" → "und-AF", "no-bokmal" → "nb"). Its unregistered subtags become
+ * "unregistered" warnings and w->canon the canonical form of that tag.
+ */
+static bool accept_cldr_alias(work *w, form_kind *form) {
+  char c[CANON_CAP], in[CANON_CAP];
+  if (w->len >= sizeof in)
+    return false;
+  memcpy(in, w->s, w->len); /* the input need not be NUL-terminated */
+  in[w->len] = '\0';
+  if (loc__tag_cldr_canonicalize(in, c, sizeof c) != LOC_OK)
+    return false;
+  work *w2 = malloc(sizeof *w2);
+  if (w2 == NULL)
+    return false;
+  form_kind f2;
+  bool ok = analyze(w2, c, strlen(c), &f2, false) && f2 == FORM_REGULAR;
+  if (ok) {
+    memcpy(w->canon, w2->canon, strlen(w2->canon) + 1);
+    *form = f2;
+    size_t n = w->n_err;
+    w->n_err = 0;
+    for (size_t i = 0; i < n; i++) {
+      const loc_tag_diag *e = &w->err[i];
+      diag(w, true, "unregistered", e->offset, e->length,
+           "'%.*s' is not in the IANA registry (a CLDR alias: the tag is %s)",
+           (int)e->length, w->s + e->offset, w->canon);
+    }
+    w->registered = false;
+  }
+  free(w2);
+  return ok;
+}
+
+/*
+ * CLDR's canonical form into w->canon when it is a registered tag. CLDR's
+ * rules see the tag as written first (its multi-variant aliases, such as
+ * "hepburn-heploc", match before the registry's Preferred-Values have
+ * replaced a variant, and its aliases of whole registered tags such as
+ * "sgn-NO" or "cel-gaulish" are newer than the registry's), then RFC 5646's
+ * form @rfc (NULL: none).
+ */
+static void cldr_form(work *w, const char *s, size_t len, const char *rfc, size_t rfc_len,
+                      form_kind *form) {
+  const char *tries[2] = {s, rfc};
+  size_t lens[2] = {len, rfc_len};
+  char c[CANON_CAP], in[CANON_CAP];
+  work *w2 = malloc(sizeof *w2);
+  for (int k = 0; k < 2 && w2 != NULL && tries[k] != NULL; k++) {
+    form_kind f2;
+    memcpy(in, tries[k], lens[k]);
+    in[lens[k]] = '\0';
+    /* ICU writes a grandfathered tag it has no alias for as private use
+     * ("i-default" → "en-x-i-default"): that is no CLDR alias. */
+    if (loc__tag_cldr_canonicalize(in, c, sizeof c) == LOC_OK &&
+        (rfc != NULL || (strncmp(c, "x-", 2) != 0 && strstr(c, "-x-") == NULL)) &&
+        analyze(w2, c, strlen(c), &f2, false) && f2 == FORM_REGULAR) {
+      memcpy(w->canon, w2->canon, strlen(w2->canon) + 1);
+      *form = FORM_REGULAR;
+      break;
+    }
+  }
+  free(w2);
+}
+
+static bool analyze(work *w, const char *s, size_t len, form_kind *form, bool aliases) {
   memset(w, 0, offsetof(work, canon));
+  w->registered = true;
   w->canon[0] = '\0';
   w->s = s;
   w->len = len;
   *form = FORM_NONE;
   if (len > LOC_TAG_MAX_LEN) {
     diag(w, false, "too-long", LOC_TAG_MAX_LEN, len - LOC_TAG_MAX_LEN,
-         "the tag is longer than %d bytes", LOC_TAG_MAX_LEN);
+         "the tag is %zu bytes, longer than the %d allowed", len, LOC_TAG_MAX_LEN);
     return false;
   }
   if (len == 0) {
@@ -462,11 +542,14 @@ static bool analyze(work *w, const char *s, size_t len, form_kind *form) {
       w->len = strlen(pref);
     } else if (grandfathered) {
       /* "i-default", "zh-min": registered as a whole, no subtag means
-       * anything on its own and there is nothing to replace them with. */
+       * anything on its own and the registry has nothing to replace them
+       * with; CLDR has for some ("cel-gaulish" → "xtg"). */
       for (size_t i = 0; i < len; i++)
         w->canon[i] = lower(s[i]);
       w->canon[len] = '\0';
       *form = FORM_OPAQUE;
+      if (aliases)
+        cldr_form(w, s, len, NULL, 0, form);
       return true;
     }
   }
@@ -479,7 +562,7 @@ static bool analyze(work *w, const char *s, size_t len, form_kind *form) {
       w->warn[i].length = len;
     }
   if (w->n_err)
-    return false;
+    return aliases && only_unknown(w) && accept_cldr_alias(w, form);
   char rfc[CANON_CAP];
   sb b = {rfc, 0, sizeof rfc};
   canonical_rfc(w, &b);
@@ -488,9 +571,12 @@ static bool analyze(work *w, const char *s, size_t len, form_kind *form) {
     *form = FORM_OPAQUE;
     return true;
   }
-  if (loc__tag_cldr_aliases(rfc, w->canon, sizeof w->canon) != LOC_OK)
-    memcpy(w->canon, rfc, b.len + 1);
   *form = FORM_REGULAR;
+  /* CLDR's canonical form when it is itself a registered tag (it always
+   * is with the data of the ICU versions supported), else RFC 5646's. */
+  memcpy(w->canon, rfc, b.len + 1);
+  if (aliases)
+    cldr_form(w, s, len, rfc, b.len, form);
   return true;
 }
 
@@ -543,7 +629,8 @@ loc_status loc_tag_analyze(const char *tag, size_t len, loc_tag_info **out) {
   info->input[len] = '\0';
   info->input_len = len;
   form_kind form;
-  info->valid = analyze(w, info->input, len, &form);
+  info->valid = analyze(w, info->input, len, &form, true);
+  info->registered = info->valid && w->registered;
   if ((w->n_err && (info->errors = dup_diags(w->err, w->n_err)) == NULL) ||
       (w->n_warn && (info->warnings = dup_diags(w->warn, w->n_warn)) == NULL))
     goto nomem;
@@ -586,7 +673,7 @@ loc_status loc_tag_canonicalize(const char *tag, size_t len, char *out, size_t c
     return LOC_E_NO_MEMORY;
   form_kind form;
   loc_status st = LOC_OK;
-  if (!analyze(w, tag ? tag : "", len, &form)) {
+  if (!analyze(w, tag ? tag : "", len, &form, true)) {
     st = LOC_E_INVALID_TAG;
   } else {
     *out_len = strlen(w->canon);

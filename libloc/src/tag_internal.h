@@ -34,11 +34,12 @@ const char *loc__lsr_source(void);
 
 /* ---------- the ICU side (tag_icu.c) ---------- */
 
-/* Applies CLDR's (UTS #35) language, script and territory aliases to a tag
- * already in BCP 47 canonical form (@tag, NUL-terminated; no grandfathered
- * tags). Writes the result into @out (NUL-terminated, at most @cap bytes
- * including the NUL). LOC_OK, LOC_E_BUFFER_TOO_SMALL, LOC_E_ICU. */
-loc_status loc__tag_cldr_aliases(const char *tag, char *out, size_t cap);
+/* CLDR canonicalization (UTS #35 Annex C) of a well-formed tag, by ICU's
+ * icu::Locale::canonicalize() (tag_cldr.cc): language, script, territory and
+ * variant aliases (also multi-variant ones), variants sorted. Writes a
+ * NUL-terminated BCP 47 tag into @out. LOC_OK, LOC_E_INVALID_TAG (ICU does
+ * not take the whole tag), LOC_E_BUFFER_TOO_SMALL, LOC_E_ICU. */
+loc_status loc__tag_cldr_canonicalize(const char *tag, char *out, size_t cap);
 
 /* Likely subtags of a canonical tag: @max and @min receive BCP 47 tags
  * (NUL-terminated, at most @cap bytes each). When ICU knows nothing about

@@ -165,8 +165,67 @@ static void test_shape_devanagari(void **state) {
   o.direction = "sideways";
   assert_int_equal(loc_shaper_new(f, &o, &sh), LOC_E_INVALID_ARGUMENT);
   o.direction = NULL;
-  o.cluster_level = 3;
+  o.cluster_level = 4;
   assert_int_equal(loc_shaper_new(f, &o, &sh), LOC_E_INVALID_ARGUMENT);
+  o.cluster_level = 3;
+  assert_int_equal(loc_shaper_new(f, &o, &sh), LOC_OK);
+  loc_shaper_free(sh);
+  o.cluster_level = 0;
+  o.shapers = "ot,nonesuch";
+  assert_int_equal(loc_shaper_new(f, &o, &sh), LOC_E_INVALID_ARGUMENT);
+  o.shapers = NULL;
+  o.font_funcs = "cairo";
+  assert_int_equal(loc_shaper_new(f, &o, &sh), LOC_E_INVALID_ARGUMENT);
+  loc_font_free(f);
+}
+
+static int n_traces;
+static void count_trace(void *user, const char *message, const char *buffer, size_t len) {
+  (void)user;
+  assert_non_null(message);
+  assert_int_equal(strlen(buffer), len);
+  assert_true(len >= 2 && buffer[0] == '[');
+  n_traces++;
+}
+
+/* hb-shape's other options: context, shapers, font functions, the input
+ * serialization of --show-unicode, --trace. */
+static void test_shape_options(void **state) {
+  (void)state;
+  loc_font *f = open_or_skip(NOTO "NotoSansArabic-Regular.ttf");
+  const char *const *names = loc_shapers();
+  bool ot = false;
+  for (const char *const *k = names; *k; k++)
+    ot |= strcmp(*k, "ot") == 0;
+  assert_true(ot);
+  loc_shape_options o;
+  loc_shape_options_init(&o);
+  o.context_before = "\xd8\xa8"; /* a beh before: the beh shaped is final */
+  loc_shaper *sh = NULL;
+  assert_int_equal(loc_shaper_new(f, &o, &sh), LOC_OK);
+  const char *out;
+  size_t len;
+  assert_int_equal(loc_shape_text(sh, S("\xd8\xa8")), LOC_OK);
+  assert_int_equal(loc_shaper_serialize(sh, LOC_SER_NO_POSITIONS, &out, &len), LOC_OK);
+  assert_string_equal(out, "[uniFE90=0]");
+  assert_int_equal(loc_shaper_serialize_input(sh, S("\xd8\xa8" "a"), &out, &len), LOC_OK);
+  assert_string_equal(out, "<U+0628=0|U+0061=1>");
+  loc_shaper_set_trace(sh, LOC_SER_NO_POSITIONS, count_trace, NULL);
+  assert_int_equal(loc_shape_text(sh, S("\xd8\xa8")), LOC_OK);
+  assert_true(n_traces > 2);
+  loc_shaper_set_trace(sh, 0, NULL, NULL);
+  int before = n_traces;
+  assert_int_equal(loc_shape_text(sh, S("\xd8\xa8")), LOC_OK);
+  assert_int_equal(n_traces, before);
+  loc_shaper_free(sh);
+  /* FreeType's font functions and the fallback shaper give glyphs too. */
+  loc_shape_options_init(&o);
+  o.font_funcs = "ft";
+  o.shapers = "fallback";
+  assert_int_equal(loc_shaper_new(f, &o, &sh), LOC_OK);
+  assert_int_equal(loc_shape_text(sh, S("\xd8\xa8")), LOC_OK);
+  assert_int_equal(loc_shaper_glyphs(sh, NULL), 1);
+  loc_shaper_free(sh);
   loc_font_free(f);
 }
 
@@ -265,6 +324,7 @@ int main(void) {
       cmocka_unit_test(test_itemize),          cmocka_unit_test(test_bad_fonts),
       cmocka_unit_test(test_truncated_font),   cmocka_unit_test(test_shape_devanagari),
       cmocka_unit_test(test_shape_run_context), cmocka_unit_test(test_fontcheck),
+      cmocka_unit_test(test_shape_options),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

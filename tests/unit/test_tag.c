@@ -50,9 +50,11 @@ static const struct valid_case {
      "CLDR territory alias with several regions: the likely one of the language"},
     {"hy-arevela", "hy", "hy-Armn-AM", "hy", "Armenian",
      "CLDR alias key with a variant: hy_arevela -> hy"},
-    {"ja-Latn-hepburn-heploc", "ja-Latn-hepburn-alalc97", "ja-Latn-JP-alalc97-hepburn",
-     "ja-Latn-alalc97-hepburn", "Japanese (Latin, ALALC97_HEPBURN)",
-     "deprecated variant heploc -> alalc97"},
+    {"ja-Latn-hepburn-heploc", "ja-Latn-alalc97", "ja-Latn-JP-alalc97", "ja-Latn-alalc97",
+     "Japanese (Latin, ALA-LC Romanization, 1997 edition)",
+     "CLDR's two-variant alias hepburn-heploc -> alalc97"},
+    {"de-1996-1901", "de-1901-1996", "de-Latn-DE-1901-1996", "de-1901-1996",
+     "German (1901_1996)", "variants in alphabetical order (UTS #35)"},
     {"ja-Latn-alalc97-heploc", "ja-Latn-alalc97", "ja-Latn-JP-alalc97", "ja-Latn-alalc97",
      "Japanese (Latin, ALA-LC Romanization, 1997 edition)",
      "a Preferred-Value equal to a variant already there is not written twice"},
@@ -139,7 +141,10 @@ static const struct invalid_case {
     {S("en-Abcd"), "unknown-subtag", 3, 4, "unregistered script"},
     {S("en-AB"), "unknown-subtag", 3, 2, "unregistered region"},
     {S("en-QQ"), NULL, 0, 0, "QM..QZ are private-use regions (valid)"},
-    {S("en-999"), "unknown-subtag", 3, 3, "unregistered numeric region"},
+    {S("en-900"), "unknown-subtag", 3, 3, "unregistered numeric region, no CLDR alias"},
+    {S("qqq-bogus"), "unknown-subtag", 4, 5, "unregistered variant, no CLDR alias"},
+    {S("en-999"), NULL, 0, 0, "a CLDR alias (999 -> ZZ): valid, not registered"},
+    {S("eng"), NULL, 0, 0, "a CLDR alias (ISO 639-2 eng -> en): valid, not registered"},
     {S("de-1901-abcde"), "unknown-subtag", 8, 5, "unregistered variant, offset of the variant"},
     {S("abcde"), "unknown-subtag", 0, 5, "5-8 letter languages are reserved: none registered"},
     {S("abcd"), "unknown-subtag", 0, 4, "4-letter languages are reserved"},
@@ -280,6 +285,49 @@ static void test_names(void **state) {
   loc_tag_info_free(t);
 }
 
+/* CLDR aliases of unregistered codes: valid, not registered, one
+ * "unregistered" warning per subtag; registered tags say so. */
+static void test_registered(void **state) {
+  (void)state;
+  static const struct {
+    const char *in, *canonical, *subtag;
+  } cases[] = {
+      {"eng", "en", "eng"},         {"chi", "zh", "chi"},
+      {"und-004", "und-AF", "004"}, {"sgn-076", "bzs", "076"},
+      {"no-bokmal", "nb", "bokmal"}, {"EN-us-POLYTONI", "en-US-polyton", "POLYTONI"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    loc_tag_info *t = NULL;
+    assert_int_equal(loc_tag_analyze(cases[i].in, strlen(cases[i].in), &t), LOC_OK);
+    assert_true(t->valid);
+    assert_false(t->registered);
+    assert_string_equal(t->canonical, cases[i].canonical);
+    assert_int_equal(t->n_errors, 0);
+    assert_true(t->n_warnings >= 1);
+    assert_string_equal(t->warnings[0].rule, "unregistered");
+    assert_int_equal(t->warnings[0].length, strlen(cases[i].subtag));
+    assert_memory_equal(cases[i].in + t->warnings[0].offset, cases[i].subtag,
+                        strlen(cases[i].subtag));
+    loc_tag_info_free(t);
+    char out[64];
+    size_t n;
+    assert_int_equal(loc_tag_canonicalize(cases[i].in, strlen(cases[i].in), out, sizeof out, &n),
+                     LOC_OK);
+    assert_string_equal(out, cases[i].canonical);
+  }
+  loc_tag_info *t = NULL;
+  assert_int_equal(loc_tag_analyze("he", 2, &t), LOC_OK);
+  assert_true(t->valid && t->registered);
+  loc_tag_info_free(t);
+  assert_int_equal(loc_tag_analyze("xx", 2, &t), LOC_OK);
+  assert_false(t->valid || t->registered);
+  loc_tag_info_free(t);
+  char out[64];
+  size_t n;
+  assert_int_equal(loc_tag_canonicalize("xx", 2, out, sizeof out, &n), LOC_E_INVALID_TAG);
+  assert_int_equal(loc_tag_canonicalize("qqq-bogus", 9, out, sizeof out, &n), LOC_E_INVALID_TAG);
+}
+
 static void test_api(void **state) {
   (void)state;
   loc_tag_info *t;
@@ -305,7 +353,7 @@ int main(void) {
       cmocka_unit_test(test_valid),    cmocka_unit_test(test_invalid),
       cmocka_unit_test(test_messages), cmocka_unit_test(test_warnings),
       cmocka_unit_test(test_overlong), cmocka_unit_test(test_names),
-      cmocka_unit_test(test_api),
+      cmocka_unit_test(test_api),        cmocka_unit_test(test_registered),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

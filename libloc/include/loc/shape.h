@@ -99,12 +99,28 @@ typedef struct loc_shape_options {
   const char *language;    /* BCP 47: "hi" */
   double font_size_x;      /* 0: units per em (hb-shape's "upem") */
   double font_size_y;      /* 0: same as x */
-  int cluster_level;       /* 0, 1 or 2 (HarfBuzz cluster levels) */
+  int cluster_level;       /* 0 to 3 (HarfBuzz cluster levels; 3: characters) */
   bool utf8_clusters;      /* clusters are UTF-8 byte offsets, not character indices */
   bool bot, eot;           /* beginning / end of paragraph */
   bool preserve_default_ignorables;
   bool remove_default_ignorables;
   bool normalize_glyphs;   /* hb_buffer_normalize_glyphs after shaping */
+  /* The rest of hb-shape 6.0's options (0 / NULL / false: its defaults). */
+  int ppem_x, ppem_y;      /* --font-ppem: pixels per em (0: disabled) */
+  double ptem;             /* --font-ptem: point size (0: disabled; AAT 'trak') */
+  double slant;            /* --font-slant: synthetic slant ratio */
+  const char *font_funcs;  /* --font-funcs: "ot" (default) or "ft" (FreeType) */
+  bool ft_load_flags_set;  /* --ft-load-flags given: */
+  int ft_load_flags;       /*   FreeType load flags (default 2, NO_HINTING) */
+  const char *shapers;     /* --shapers: comma-separated, of hb_shape_list_shapers() */
+  uint32_t invisible_glyph;  /* --invisible-glyph: replaces default ignorables */
+  uint32_t not_found_glyph;  /* --not-found-glyph: replaces unmapped characters */
+  bool unsafe_to_concat;   /* --unsafe-to-concat: produce that glyph flag */
+  bool safe_to_insert_tatweel; /* --safe-to-insert-tatweel: produce that flag */
+  bool verify;             /* --verify: HarfBuzz's sanity checks (messages to
+                              the trace function, else HarfBuzz's stderr) */
+  const char *context_before; /* --text-before / --unicodes-before: UTF-8 */
+  const char *context_after;  /* --text-after / --unicodes-after */
 } loc_shape_options;
 
 /**
@@ -145,11 +161,21 @@ enum {
  *
  * Returns: LOC_OK; LOC_E_BAD_FEATURE (a feature or variation string that
  * does not parse); LOC_E_INVALID_ARGUMENT (unknown direction, a script code
- * that is not four letters, cluster level out of range, NULLs);
- * LOC_E_NO_MEMORY.
+ * that is not four letters, cluster level out of range, an unknown shaper
+ * or font-funcs name, NULLs); LOC_E_NO_MEMORY.
  */
 LOC_API loc_status loc_shaper_new(const loc_font *font, const loc_shape_options *opt,
                                   loc_shaper **out);
+
+/**
+ * loc_shapers:
+ *
+ * Returns: (transfer none) the shapers HarfBuzz has, in its order of
+ * preference, NULL-terminated (hb_shape_list_shapers(): "ot", "fallback",
+ * and "graphite2" when HarfBuzz was built with it); the names the shapers
+ * option takes.
+ */
+LOC_API const char *const *loc_shapers(void);
 
 /**
  * loc_shaper_free:
@@ -167,10 +193,46 @@ LOC_API void loc_shaper_free(loc_shaper *sh);
  * UTF-8 becomes U+FFFD as HarfBuzz decodes it; clusters are character
  * indices unless utf8_clusters was set.
  *
+ * The options' context_before / context_after are the text's context.
+ *
  * Returns: LOC_OK, LOC_E_OVERFLOW (@len over INT32_MAX), LOC_E_NO_MEMORY,
- * LOC_E_INVALID_ARGUMENT.
+ * LOC_E_INVALID_ARGUMENT, LOC_E_UNSUPPORTED (none of the options' shapers
+ * could shape it: hb-shape's "Shaping failed."; no glyphs then).
  */
 LOC_API loc_status loc_shape_text(loc_shaper *sh, const char *s, size_t len);
+
+/**
+ * loc_shaper_serialize_input:
+ * @sh: the shaper.
+ * @s: (transfer none) UTF-8 text of @len bytes.
+ * @out: (out) (transfer none) the characters of @s as loc_shape_text() puts
+ *       them in the buffer, serialized as hb-shape's --show-unicode prints
+ *       them ("<U+0915=0|U+094D=1>"), valid until the next call on @sh.
+ * @out_len: (out) its length.
+ *
+ * Does not shape; the next loc_shape_text() starts afresh.
+ *
+ * Returns: as loc_shape_text() (never LOC_E_UNSUPPORTED).
+ */
+LOC_API loc_status loc_shaper_serialize_input(loc_shaper *sh, const char *s, size_t len,
+                                              const char **out, size_t *out_len);
+
+/*
+ * A trace function: called during shaping for each of HarfBuzz's buffer
+ * messages ("start table GSUB", "end lookup 3", ...), with the buffer at
+ * that point serialized by the flags given to loc_shaper_set_trace() (as
+ * hb-shape --trace prints it). @buffer is valid during the call only.
+ */
+typedef void (*loc_shape_trace_fn)(void *user, const char *message, const char *buffer,
+                                   size_t len);
+
+/**
+ * loc_shaper_set_trace:
+ * @fn: (nullable) the function; NULL stops tracing.
+ * @flags: LOC_SER_* bits for the buffer's serialization.
+ */
+LOC_API void loc_shaper_set_trace(loc_shaper *sh, unsigned flags, loc_shape_trace_fn fn,
+                                  void *user);
 
 /* Directions for loc_shape_run() (HarfBuzz's values). */
 typedef enum loc_direction {

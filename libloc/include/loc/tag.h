@@ -18,10 +18,21 @@ extern "C" {
  * Canonical form: RFC 5646 §4.5 (case conventions; grandfathered and
  * redundant tags, extlangs and deprecated subtags replaced by their
  * Preferred-Value; extensions ordered by singleton), then CLDR's (UTS #35)
- * language, script and territory aliases as ICU carries them, so "iw" → "he",
- * "zh-min-nan" → "nan", "i-klingon" → "tlh", "sh" → "sr-Latn", "mo" → "ro".
- * Variants keep their order. The canonical form of a valid tag is valid, and
- * canonicalizing it again gives it unchanged.
+ * canonicalization (UTS #35 Annex C) with the alias data of the ICU the
+ * library runs with: language, script, territory and variant aliases, also
+ * those of several variants together ("hepburn-heploc" → "alalc97"), and
+ * variants in alphabetical order; so "iw" → "he", "zh-min-nan" → "nan",
+ * "i-klingon" → "tlh", "sh" → "sr-Latn", "mo" → "ro". The canonical form of a
+ * valid tag is a registered tag, and canonicalizing it again gives it
+ * unchanged.
+ *
+ * Accepted tags: registered ones (every subtag in the registry), and
+ * well-formed ones whose unregistered subtags CLDR aliases to registered
+ * ones — ISO 639-2/639-3 synonyms of two-letter codes ("eng" → "en", "chi" →
+ * "zh"), UN M.49 numeric regions ("und-004" → "und-AF"), language-region and
+ * language-variant aliases ("sgn-076" → "bzs", "no-bokmal" → "nb"). Such a
+ * tag is valid with registered == false and an "unregistered" warning per
+ * subtag. Codes that are neither ("xx", "qqq-bogus") are invalid.
  *
  * All functions are thread-safe: the tables are immutable and nothing
  * global is ever changed.
@@ -45,7 +56,9 @@ extern "C" {
  *   "suppress-script"     a script the language's Suppress-Script says not
  *                         to write ("en-Latn")
  *   "variant-prefix"      a variant whose registered Prefix the tag lacks
- *   "unknown-extension"   a singleton other than the registered t and u */
+ *   "unknown-extension"   a singleton other than the registered t and u
+ *   "unregistered"        a subtag not in the registry that CLDR aliases
+ *                         (the tag is valid, not registered) */
 typedef struct loc_tag_diag {
   const char *rule;     /* (transfer none) static string above */
   size_t offset;        /* byte offset of the offending subtag in the input */
@@ -56,7 +69,8 @@ typedef struct loc_tag_diag {
 typedef struct loc_tag_info {
   char *input;           /* copy of the input (may hold any bytes) */
   size_t input_len;
-  bool valid;            /* well-formed and every subtag registered */
+  bool valid;            /* well-formed, every subtag registered or a CLDR
+                            alias of registered ones */
   /* NUL-terminated, NULL when the tag is not valid: */
   char *canonical;       /* canonical form (above) */
   char *maximal;         /* likely subtags added (ICU, CLDR) */
@@ -68,6 +82,8 @@ typedef struct loc_tag_info {
   size_t n_errors;
   loc_tag_diag *warnings;
   size_t n_warnings;
+  bool registered;       /* the input is a valid IANA-registered BCP 47 tag
+                            (implies valid) */
 } loc_tag_info;
 
 /**
