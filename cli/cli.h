@@ -106,6 +106,9 @@ typedef struct line_reader {
 /* Opens @path ("-" or NULL = stdin). On failure prints a diagnostic, marks
  * @run failed and returns false. */
 bool lr_open(line_reader *r, cli_run *run, const char *path, size_t block);
+/* The same on a descriptor opened by the caller (closed by lr_close, also
+ * on failure). */
+bool lr_open_fd(line_reader *r, cli_run *run, int fd, const char *name, size_t block);
 /* Next chunk: 1 = chunk, 0 = end of input, -1 = read error (reported). */
 int lr_next(line_reader *r, cli_run *run, lr_chunk *c);
 void lr_close(line_reader *r);
