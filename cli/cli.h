@@ -24,6 +24,7 @@ typedef struct cli_run {
   bool findings;         /* something reported: exit 1 */
   bool failed;           /* usage / I/O failure: exit 2 */
   bool progress;         /* --progress: a status line even when stderr is no tty */
+  bool name_files;       /* several FILE operands: JSON lines name their file */
 } cli_run;
 
 /* Exit status for a finished run. */
@@ -69,6 +70,10 @@ void out_json_string(out_buf *o, const char *s, size_t len);
 /* The same without the quotes: for a string written in several parts (each
  * part must end at a character boundary). */
 void out_json_chars(out_buf *o, const char *s, size_t len);
+/* The start of a JSON line object: {"line":N — or {"file":"F","line":N
+ * when run->name_files (several FILE operands, set by run_lines) and @file
+ * is not NULL. */
+void out_json_line(out_buf *o, const cli_run *run, const char *file, uint64_t line);
 bool out_flush(out_buf *o);   /* false on I/O error */
 void out_free(out_buf *o);
 

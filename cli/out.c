@@ -167,6 +167,17 @@ void out_json_chars(out_buf *o, const char *s, size_t len) {
   out_write(o, s + run, len - run);
 }
 
+void out_json_line(out_buf *o, const cli_run *run, const char *file, uint64_t line) {
+  if (run->name_files && file != NULL) {
+    out_write(o, "{\"file\":", 8);
+    out_json_string(o, file, strlen(file));
+    out_write(o, ",\"line\":", 8);
+  } else {
+    out_write(o, "{\"line\":", 8);
+  }
+  out_printf(o, "%llu", (unsigned long long)line);
+}
+
 void out_free(out_buf *o) {
   free(o->buf);
   o->buf = NULL;
