@@ -55,6 +55,20 @@ typedef struct out_buf {
   bool error;            /* a write failed; later writes are dropped */
 } out_buf;
 
+/* The first write error (errno) of an out_buf on standard output, 0 if none:
+ * main() names it when the command did not. */
+extern int out_stdout_errno;
+/* Messages written by the diag_* functions so far (main() adds one about
+ * standard output only when the command said nothing). */
+extern unsigned long diag_messages;
+/* --lang TAG of every command: false, after a usage error naming TAG, when
+ * it is empty or not a valid BCP 47 tag. */
+bool cli_lang_ok(const char *command, const char *tag);
+/* Why loc_font_open(@path, @face) failed with @st (call it right after, for
+ * errno): the system's reason, "no face N: the file has K faces", or the
+ * status's text. Static storage. */
+const char *cli_font_error(const char *path, unsigned face, loc_status st);
+
 void out_init(out_buf *o, int fd);
 /* An out_buf that only grows in memory (fd -1): the parallel core's
  * per-batch buffers. out_flush() on it makes room instead of writing. */

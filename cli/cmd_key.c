@@ -250,6 +250,8 @@ int cmd_key(int argc, char **argv) {
       return diag_bad_option("key", opt, argv);
     }
   }
+  if (lang != NULL && !cli_lang_ok("key", lang))
+    return EXIT_USAGE;
   loc_keyer *keyer;
   loc_status st = loc_keyer_new(lang, lang ? strlen(lang) : 0, folds, &keyer);
   if (st == LOC_E_INVALID_TAG)

@@ -50,6 +50,7 @@ static const char help_text[] =
 
 typedef struct font_list {
   loc_font **f;
+  char **path;           /* each font's file, for messages */
   size_t n, cap;
 } font_list;
 
@@ -65,12 +66,19 @@ static bool add_font(font_list *l, const char *path, unsigned face, bool quiet) 
   if (l->n == l->cap) {
     size_t nc = l->cap ? l->cap * 2 : 16;
     loc_font **g = realloc(l->f, nc * sizeof *g);
-    if (g == NULL) {
+    if (g != NULL)
+      l->f = g;
+    char **h = g ? realloc(l->path, nc * sizeof *h) : NULL;
+    if (h == NULL) {
       loc_font_free(f);
       return false;
     }
-    l->f = g;
+    l->path = h;
     l->cap = nc;
+  }
+  if ((l->path[l->n] = strdup(path)) == NULL) {
+    loc_font_free(f);
+    return false;
   }
   l->f[l->n++] = f;
   return true;
@@ -105,6 +113,7 @@ static bool add_dir(font_list *l, const char *dir) {
   }
   closedir(d);
   qsort(names, n, sizeof *names, cmp_names);
+  size_t before = l->n;
   for (size_t i = 0; i < n; i++) {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -112,6 +121,11 @@ static bool add_dir(font_list *l, const char *dir) {
     free(names[i]);
   }
   free(names);
+  if (l->n == before) {
+    /* drawing with the other fonts instead would hide the mistake */
+    fprintf(stderr, "loc: render: %s: no usable .ttf, .otf or .ttc font in it\n", dir);
+    return false;
+  }
   return true;
 }
 
@@ -314,6 +328,8 @@ int cmd_render(int argc, char **argv) {
   char mbuf[PATH_MAX];
   if (bad)
     goto done;
+  if (rc.lang != NULL && !cli_lang_ok("render", rc.lang))
+    goto done;
   if (out == NULL) {
     status = diag_usage("render", "-o OUT.png|OUT.svg is required");
     goto done;
@@ -331,6 +347,17 @@ int cmd_render(int argc, char **argv) {
     }
   }
   loc_status st = loc_canvas_new((const loc_font *const *)fonts.f, fonts.n, &ro, &rc.canvas);
+  if (st == LOC_E_FONT_LOAD) {
+    /* name the font FreeType refuses (HarfBuzz took it): each alone */
+    for (size_t i = 0; i < fonts.n; i++) {
+      loc_canvas *one = NULL;
+      if (loc_canvas_new((const loc_font *const *)&fonts.f[i], 1, &ro, &one) == LOC_E_FONT_LOAD)
+        fprintf(stderr, "loc: render: %s: FreeType cannot load it: %s\n", fonts.path[i],
+                loc_strerror(st));
+      loc_canvas_free(one);
+    }
+    goto done;
+  }
   if (st != LOC_OK) {
     fprintf(stderr, "loc: render: %s\n", loc_strerror(st));
     goto done;
@@ -345,8 +372,11 @@ int cmd_render(int argc, char **argv) {
 done:
   loc_canvas_free(rc.canvas);
   free(rc.line);
-  for (size_t i = 0; i < fonts.n; i++)
+  for (size_t i = 0; i < fonts.n; i++) {
     loc_font_free(fonts.f[i]);
+    free(fonts.path[i]);
+  }
   free(fonts.f);
+  free(fonts.path);
   return status;
 }

@@ -458,6 +458,8 @@ int cmd_segment(int argc, char **argv) {
 
   if (strict && lang != NULL)
     return diag_usage("segment", "--strict-uax and --lang exclude each other");
+  if (lang != NULL && !cli_lang_ok("segment", lang))
+    return EXIT_USAGE;
 
   loc_segmenter *own = NULL;
   loc_status st = LOC_OK;

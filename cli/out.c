@@ -37,12 +37,16 @@ static bool mem_reserve(out_buf *o, size_t need) {
   return true;
 }
 
+int out_stdout_errno;
+
 static void write_all(out_buf *o, const char *p, size_t n) {
   while (n > 0 && !o->error) {
     ssize_t w = write(o->fd, p, n);
     if (w < 0) {
       if (errno == EINTR)
         continue;
+      if (o->fd == STDOUT_FILENO && out_stdout_errno == 0)
+        out_stdout_errno = errno;
       o->error = true;
       return;
     }
