@@ -487,7 +487,8 @@ int cmd_check(int argc, char **argv) {
   if (!out_flush(&cc.out))
     diag_fail(&run, "standard output: write error");
   if (!out_flush(&cc.diag))
-    diag_fail(&run, "write error on the findings");
+    diag_fail(&run, "%s: write error on the findings",
+              cc.fix && !cc.in_place ? "standard error" : "standard output");
   out_free(&cc.out);
   out_free(&cc.diag);
   status = cli_exit_status(&run);
