@@ -5,7 +5,11 @@
 #   r = (I(4n) - I(2n)) / (I(2n) - I(n))
 # is 2 for linear work, about 2.2 for n log n at these sizes and 4 for
 # quadratic; constant costs (start-up, ICU data loaded on first use) cancel.
-# Every command/generator pair must stay at r <= MAX (2.45: n^1.3).
+# Every command/generator pair must stay at r <= MAX (2.45: n^1.3), except
+# the pairs marked KIND! in the table, whose cost is the anchor's own and is
+# reported only: HarfBuzz shapes one base with N marks in N^2 time (hb-shape
+# too: 4,000 marks 0.27 s, 8,000 0.88 s, 16,000 3.29 s), and `shape` must
+# stay byte-identical to it.
 #
 # Usage: scaling.sh LOC HOSTILE_GEN SOURCE_ROOT [quick|full] [MAX]
 # quick (meson test): the pairs that were quadratic and one per command at
@@ -36,8 +40,9 @@ count() { # instructions of: loc ARGS... < FILE  (the FILE is the last argument)
 fails=0 total=0
 # KIND N ARGS...: one pair
 pair() {
-  kind=$1 size=$2
+  kind=$1 size=$2 judged=1
   shift 2
+  case "$kind" in *!) kind=${kind%!} judged=0 ;; esac
   "$gen" "$kind" "$size" > "$tmp/in1"
   "$gen" "$kind" $((2 * size)) > "$tmp/in2"
   "$gen" "$kind" $((4 * size)) > "$tmp/in4"
@@ -48,8 +53,9 @@ pair() {
   fi
   r=$(awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN { d = b - a; if (d <= 0) d = 1; printf "%.2f", (c - b) / d }')
   ok=$(awk -v r="$r" -v m="$max" 'BEGIN { print (r <= m) ? 1 : 0 }')
-  printf '%-44s %-10s n=%-6s I(n)=%-11s r=%s\n' "loc $*" "$kind" "$size" "$a" "$r"
-  [ "$ok" = 1 ] || { echo "FAIL: loc $* on $kind grows with ratio $r > $max"; fails=$((fails + 1)); }
+  printf '%-44s %-10s n=%-6s I(n)=%-11s r=%s%s\n' "loc $*" "$kind" "$size" "$a" "$r" \
+    "$([ $judged = 1 ] || echo " (the anchor's own cost: reported, not judged)")"
+  [ "$ok" = 1 ] || [ $judged = 0 ] || { echo "FAIL: loc $* on $kind grows with ratio $r > $max"; fails=$((fails + 1)); }
 }
 
 # COMMAND ARGS | generators (the table both modes share)
@@ -74,8 +80,8 @@ key|decomposed myanmar letters marks mixed
 check|decomposed findings zwj marks myanmar mixed
 convert --from zawgyi|myanmar letters
 convert --to zawgyi|myanmar
-convert --to koi8-r --replace|mixed
-shape --font $font|letters marks
+convert --to koi8-r|mixed letters
+shape --font $font|letters marks!
 translit -t Any-Latin|mixed myanmar marks
 translit -t Zawgyi-my|myanmar
 detect|letters mixed myanmar
