@@ -112,7 +112,8 @@ static bool add_dir(font_list *l, const char *dir) {
     names[n++] = strdup(e->d_name);
   }
   closedir(d);
-  qsort(names, n, sizeof *names, cmp_names);
+  if (n > 0)
+    qsort(names, n, sizeof *names, cmp_names);
   size_t before = l->n;
   for (size_t i = 0; i < n; i++) {
     char path[PATH_MAX];
@@ -278,53 +279,70 @@ int cmd_render(int argc, char **argv) {
   const char *out = NULL, *manifest = NULL;
   int o, v;
   bool bad = false;
+  int status = EXIT_USAGE;
   optind = 1;
   opterr = 0;
   while (!bad && (o = getopt_long(argc, argv, ":hj:o:", longopts, NULL)) != -1) {
     switch (o) {
     case 'h':
       fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+      goto done;
     case OPT_FONT: bad = !add_font(&fonts, optarg, 0, false); break;
     case OPT_FONT_DIR: bad = !add_dir(&fonts, optarg); break;
     case OPT_MANIFEST: manifest = optarg; break;
     case 'o': out = optarg; break;
     case OPT_WIDTH:
-      if (!parse_int(optarg, 16, 20000, &ro.width))
-        return diag_usage("render", "--width takes 16 to 20000 pixels, not '%s'", optarg);
+      if (!parse_int(optarg, 16, 20000, &ro.width)) {
+        diag_usage("render", "--width takes 16 to 20000 pixels, not '%s'", optarg);
+        bad = true;
+        break;
+      }
       break;
     case OPT_SIZE:
-      if (!parse_int(optarg, 1, 1000, &v))
-        return diag_usage("render", "--size takes 1 to 1000 pixels, not '%s'", optarg);
+      if (!parse_int(optarg, 1, 1000, &v)) {
+        diag_usage("render", "--size takes 1 to 1000 pixels, not '%s'", optarg);
+        bad = true;
+        break;
+      }
       ro.size = v;
       break;
     case OPT_MARGIN:
-      if (!parse_int(optarg, 0, 5000, &ro.margin))
-        return diag_usage("render", "--margin takes 0 to 5000 pixels, not '%s'", optarg);
+      if (!parse_int(optarg, 0, 5000, &ro.margin)) {
+        diag_usage("render", "--margin takes 0 to 5000 pixels, not '%s'", optarg);
+        bad = true;
+        break;
+      }
       break;
     case OPT_FG:
     case OPT_BG:
-      if (!parse_colour(optarg, o == OPT_FG ? &ro.fg : &ro.bg))
-        return diag_usage("render", "colours are RRGGBB, not '%s'", optarg);
+      if (!parse_colour(optarg, o == OPT_FG ? &ro.fg : &ro.bg)) {
+        diag_usage("render", "colours are RRGGBB, not '%s'", optarg);
+        bad = true;
+        break;
+      }
       break;
     case OPT_ALIGN:
       if (strcmp(optarg, "start") == 0) ro.align = LOC_ALIGN_START;
       else if (strcmp(optarg, "left") == 0) ro.align = LOC_ALIGN_LEFT;
       else if (strcmp(optarg, "right") == 0) ro.align = LOC_ALIGN_RIGHT;
       else if (strcmp(optarg, "center") == 0) ro.align = LOC_ALIGN_CENTER;
-      else return diag_usage("render", "--align takes start, left, right or center");
+      else {
+        diag_usage("render", "--align takes start, left, right or center");
+        bad = true;
+      }
       break;
     case OPT_LANG: rc.lang = optarg; break;
     case OPT_INVALID:
     case 'j':
-      if (!handle_common_option(&run, o, optarg))
-        return EXIT_USAGE;
+      bad = !handle_common_option(&run, o, optarg);
       break;
     default:
-      return diag_bad_option("render", o, argv);
+      diag_bad_option("render", o, argv);
+      bad = true;
+      break;
     }
   }
-  int status = EXIT_USAGE;
   char mbuf[PATH_MAX];
   if (bad)
     goto done;

@@ -143,6 +143,9 @@ static loc_status convert_part(UTransliterator *t, UChar **buf, int32_t *cap, in
     if (want > INT32_MAX)
       return LOC_E_OVERFLOW;
     if (*cap < want) {
+      /* geometric growth: parts are appended one after another */
+      if (want < (int64_t)*cap * 2)
+        want = (int64_t)*cap * 2 > INT32_MAX ? INT32_MAX : (int64_t)*cap * 2;
       UChar *nb = realloc(*buf, (size_t)want * sizeof(UChar));
       if (nb == NULL)
         return LOC_E_NO_MEMORY;
