@@ -107,9 +107,9 @@ else
   pair myanmar 1000 key
   pair decomposed $n normalize
   pair mixed $n script
-  pair tag 100 tag
+  pair tag 1000 tag
   pair thai $n segment --by word
-  pair labels 100 idn to-ascii
+  pair labels 1000 idn to-ascii
   pair lines $n sort
   pair mixed $n translit -t Any-Latin
   pair mixed $n detect
