@@ -24,6 +24,7 @@ typedef struct cli_run {
   bool findings;         /* something reported: exit 1 */
   bool failed;           /* usage / I/O failure: exit 2 */
   bool progress;         /* --progress: a status line even when stderr is no tty */
+  bool name_files;       /* several FILE operands: JSON lines name their file */
 } cli_run;
 
 /* Exit status for a finished run. */
@@ -54,6 +55,20 @@ typedef struct out_buf {
   bool error;            /* a write failed; later writes are dropped */
 } out_buf;
 
+/* The first write error (errno) of an out_buf on standard output, 0 if none:
+ * main() names it when the command did not. */
+extern int out_stdout_errno;
+/* Messages written by the diag_* functions so far (main() adds one about
+ * standard output only when the command said nothing). */
+extern unsigned long diag_messages;
+/* --lang TAG of every command: false, after a usage error naming TAG, when
+ * it is empty or not a valid BCP 47 tag. */
+bool cli_lang_ok(const char *command, const char *tag);
+/* Why loc_font_open(@path, @face) failed with @st (call it right after, for
+ * errno): the system's reason, "no face N: the file has K faces", or the
+ * status's text. Static storage. */
+const char *cli_font_error(const char *path, unsigned face, loc_status st);
+
 void out_init(out_buf *o, int fd);
 /* An out_buf that only grows in memory (fd -1): the parallel core's
  * per-batch buffers. out_flush() on it makes room instead of writing. */
@@ -69,6 +84,10 @@ void out_json_string(out_buf *o, const char *s, size_t len);
 /* The same without the quotes: for a string written in several parts (each
  * part must end at a character boundary). */
 void out_json_chars(out_buf *o, const char *s, size_t len);
+/* The start of a JSON line object: {"line":N — or {"file":"F","line":N
+ * when run->name_files (several FILE operands, set by run_lines) and @file
+ * is not NULL. */
+void out_json_line(out_buf *o, const cli_run *run, const char *file, uint64_t line);
 bool out_flush(out_buf *o);   /* false on I/O error */
 void out_free(out_buf *o);
 
@@ -106,6 +125,9 @@ typedef struct line_reader {
 /* Opens @path ("-" or NULL = stdin). On failure prints a diagnostic, marks
  * @run failed and returns false. */
 bool lr_open(line_reader *r, cli_run *run, const char *path, size_t block);
+/* The same on a descriptor opened by the caller (closed by lr_close, also
+ * on failure). */
+bool lr_open_fd(line_reader *r, cli_run *run, int fd, const char *name, size_t block);
 /* Next chunk: 1 = chunk, 0 = end of input, -1 = read error (reported). */
 int lr_next(line_reader *r, cli_run *run, lr_chunk *c);
 void lr_close(line_reader *r);

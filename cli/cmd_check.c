@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,11 +20,12 @@ enum {
   OPT_RULES,
   OPT_DISABLE,
   OPT_ENABLE,
+  OPT_FOLLOW,
 };
 
 static const char help_text[] =
-    "Usage: loc check [--lang TAG] [--json] [--fix [-i]] [--disable IDS] [--enable IDS]\n"
-    "                 [--invalid=report|replace] [FILE...]\n"
+    "Usage: loc check [--lang TAG] [--json] [--fix [-i [--follow-symlinks]]] [--disable IDS]\n"
+    "                 [--enable IDS] [--invalid=report|replace] [FILE...]\n"
     "       loc check --rules\n"
     "Validates text line by line: encoding, normalization, invisible and bidi\n"
     "characters, syllable structure, do-not-use sequences, mixed scripts and,\n"
@@ -40,7 +42,12 @@ static const char help_text[] =
     "  --fix            write the text with every safe fix applied to stdout;\n"
     "                   findings then go to stderr\n"
     "  -i, --in-place   with --fix: replace each FILE by its fixed text (written to\n"
-    "                   a temporary file, then renamed); findings go to stdout\n"
+    "                   a temporary file, synced, then renamed over it; owner, group\n"
+    "                   and mode kept; a file with nothing to fix is not touched);\n"
+    "                   findings go to stdout. Only regular files with one link are\n"
+    "                   edited: '-', a symbolic link, FIFO, device or a file with\n"
+    "                   several hard links is refused (exit status 2)\n"
+    "  --follow-symlinks  with -i: edit the file a symbolic link points to\n"
     "  --rules          list every rule: id, severity, fixable, explanation\n"
     "  --disable IDS    comma-separated rule ids to skip ('all' for every rule)\n"
     "  --enable IDS     rule ids to run again (after --disable all, say)\n"
@@ -58,6 +65,8 @@ typedef struct check_cmd {
   const loc_checker *checker;
   loc_check_ctx *ctx;
   bool fix, in_place;
+  bool follow;        /* -i --follow-symlinks: edit a link's target */
+  bool changed;       /* -i: the fixed text differs from the file */
   out_buf out;        /* fixed text (with --fix) */
   out_buf diag;       /* findings */
   line_pos pos;
@@ -175,8 +184,10 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
     size_t fixed_len;
     if (n == 0) {
       out_write(&cc->out, s, len);
+      cc->changed |= s != p->data;
     } else if ((st = loc_check_fix_alloc(cc->ctx, s, len, &fixed, &fixed_len)) == LOC_OK) {
       out_write(&cc->out, fixed, fixed_len);
+      cc->changed |= fixed_len != p->len || memcmp(fixed, p->data, fixed_len) != 0;
       loc_free(fixed);
     } else {
       diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_strerror(st));
@@ -217,50 +228,148 @@ static void check_free(void *state) {
 static out_buf *check_findings(void *state) { return &((check_cmd *)state)->diag; }
 
 static void check_input(cli_run *run, line_reader *r, void *user) {
-  check_cmd *cc = user;
-  if (!cc->in_place) {
-    for_each_piece(run, r, check_piece, cc);
-    return;
-  }
-  /* -i: the fixed text goes to FILE.XXXXXX beside FILE, renamed over it
-   * only when everything was read and written */
-  size_t nlen = strlen(r->name);
+  for_each_piece(run, r, check_piece, user);
+}
+
+/* What a file operand is, for a refusal. */
+static const char *file_kind(mode_t m) {
+  return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device"
+       : S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : S_ISLNK(m) ? "a symbolic link"
+       : "not a regular file";
+}
+
+/* Writes the fixed text of the open file @fd (FILE @path, shown as @name)
+ * to a temporary file beside it and renames that over it, keeping owner,
+ * group and mode; leaves the file untouched when nothing changes. */
+static void fix_in_place(cli_run *run, check_cmd *cc, const char *name, const char *path,
+                         int in_fd, const struct stat *sb) {
+  size_t nlen = strlen(path);
   char *tmp = malloc(nlen + 8);
+  line_reader r;
   if (tmp == NULL) {
-    diag_fail(run, "%s: out of memory", r->name);
+    close(in_fd);
+    diag_fail(run, "%s: out of memory", name);
     return;
   }
-  memcpy(tmp, r->name, nlen);
+  memcpy(tmp, path, nlen);
   memcpy(tmp + nlen, ".XXXXXX", 8);
   int fd = mkstemp(tmp);
   if (fd < 0) {
-    diag_fail(run, "%s: cannot create a temporary file: %s", r->name, strerror(errno));
+    close(in_fd);
+    diag_fail(run, "%s: not changed: cannot create a temporary file beside it: %s", name,
+              strerror(errno));
     free(tmp);
     return;
   }
-  struct stat sb;
-  if (fstat(r->fd, &sb) == 0)
-    (void)fchmod(fd, sb.st_mode & 07777);
+  /* owner and group first: changing them clears the set-id bits */
+  if (fchown(fd, sb->st_uid, sb->st_gid) != 0) {
+    int e = errno;
+    struct stat now;
+    bool gid_ok = fchown(fd, (uid_t)-1, sb->st_gid) == 0;
+    if (fstat(fd, &now) == 0 && (now.st_uid != sb->st_uid || now.st_gid != sb->st_gid))
+      fprintf(stderr, "loc: %s: warning: the fixed file's %s (%s)\n", name,
+              gid_ok || now.st_gid == sb->st_gid ? "owner is not kept" : "owner and group are not kept",
+              strerror(e));
+  }
+  if (fchmod(fd, sb->st_mode & 07777) != 0)
+    fprintf(stderr, "loc: %s: warning: the fixed file's mode %04o is not kept (%s)\n", name,
+            (unsigned)(sb->st_mode & 07777), strerror(errno));
   bool failed_before = run->failed;
   run->failed = false;
+  cc->changed = false;
   out_buf saved = cc->out;
   out_init(&cc->out, fd);
-  for_each_piece(run, r, check_piece, cc);
+  if (lr_open_fd(&r, run, in_fd, name, LR_DEFAULT_BLOCK)) {
+    for_each_piece(run, &r, check_piece, cc);
+    lr_close(&r);
+  }
   bool ok = out_flush(&cc->out) && !run->failed;
   out_free(&cc->out);
   cc->out = saved;
+  if (ok && cc->changed && fsync(fd) != 0) {
+    diag_fail(run, "%s: not changed: cannot sync the fixed text: %s", name, strerror(errno));
+    ok = false;
+  }
   if (close(fd) != 0)
     ok = false;
-  if (ok && rename(tmp, r->name) != 0) {
-    diag_fail(run, "%s: cannot replace it: %s", r->name, strerror(errno));
+  if (ok && !cc->changed) {
+    /* nothing to fix: the file stays as it is (same inode, same times) */
+  } else if (ok && rename(tmp, path) != 0) {
+    diag_fail(run, "%s: not changed: cannot replace it: %s", name, strerror(errno));
     ok = false;
   } else if (!ok) {
-    diag_fail(run, "%s: not changed (read or write error)", r->name);
+    diag_fail(run, "%s: not changed (read or write error)", name);
+  } else {
+    /* the rename itself is durable once the folder is synced */
+    char *slash = strrchr(tmp, '/');
+    const char *dir = ".";
+    if (slash != NULL) {
+      *slash = '\0';
+      dir = slash == tmp ? "/" : tmp;
+    }
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+      (void)fsync(dfd);
+      close(dfd);
+    }
+    if (slash != NULL)
+      *slash = '/';
   }
-  if (!ok)
+  if (!ok || !cc->changed)
     unlink(tmp);
   run->failed = run->failed || failed_before;
   free(tmp);
+}
+
+/* -i on one FILE operand: only a regular file with one link is edited; a
+ * symbolic link only with --follow-symlinks, and then its target. */
+static void check_in_place(cli_run *run, check_cmd *cc, const char *arg) {
+  if (strcmp(arg, "-") == 0) {
+    diag_fail(run, "-: standard input cannot be edited in place (-i needs FILE operands)");
+    return;
+  }
+  struct stat sb;
+  char *target = NULL;
+  const char *path = arg;
+  if (lstat(arg, &sb) != 0) {
+    diag_fail(run, "%s: %s", arg, strerror(errno));
+    return;
+  }
+  if (S_ISLNK(sb.st_mode)) {
+    if (!cc->follow) {
+      diag_fail(run, "%s: is a symbolic link; not edited in place (--follow-symlinks edits "
+                "its target)", arg);
+      return;
+    }
+    if ((target = realpath(arg, NULL)) == NULL || lstat(target, &sb) != 0) {
+      diag_fail(run, "%s: cannot follow the symbolic link: %s", arg, strerror(errno));
+      free(target);
+      return;
+    }
+    path = target;
+  }
+  if (!S_ISREG(sb.st_mode)) {
+    diag_fail(run, "%s: %s%s; only a regular file is edited in place", arg,
+              target ? "links to " : "is ", file_kind(sb.st_mode));
+  } else if (sb.st_nlink > 1) {
+    diag_fail(run, "%s: has %ju hard links; not edited in place, which would split them", arg,
+              (uintmax_t)sb.st_nlink);
+  } else {
+    /* O_NONBLOCK and O_NOFOLLOW: whatever replaced the file since lstat, an
+     * open never blocks on a FIFO nor follows a new link */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    struct stat now;
+    if (fd < 0) {
+      diag_fail(run, "%s: %s", arg, strerror(errno));
+    } else if (fstat(fd, &now) != 0 || now.st_dev != sb.st_dev || now.st_ino != sb.st_ino) {
+      close(fd);
+      diag_fail(run, "%s: changed while being opened; not edited in place", arg);
+    } else {
+      (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+      fix_in_place(run, cc, arg, path, fd, &now);
+    }
+  }
+  free(target);
 }
 
 int cmd_check(int argc, char **argv) {
@@ -269,6 +378,7 @@ int cmd_check(int argc, char **argv) {
       {"json", no_argument, NULL, OPT_JSON},
       {"fix", no_argument, NULL, OPT_FIX},
       {"in-place", no_argument, NULL, 'i'},
+      {"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
       {"rules", no_argument, NULL, OPT_RULES},
       {"disable", required_argument, NULL, OPT_DISABLE},
       {"enable", required_argument, NULL, OPT_ENABLE},
@@ -313,6 +423,9 @@ int cmd_check(int argc, char **argv) {
     case 'i':
       cc.in_place = true;
       break;
+    case OPT_FOLLOW:
+      cc.follow = true;
+      break;
     case OPT_DISABLE:
     case OPT_ENABLE:
       toggles[ntoggles] = optarg;
@@ -331,6 +444,10 @@ int cmd_check(int argc, char **argv) {
   }
   if (cc.in_place && !cc.fix) {
     status = diag_usage("check", "-i needs --fix");
+    goto done;
+  }
+  if (cc.follow && !cc.in_place) {
+    status = diag_usage("check", "--follow-symlinks needs -i");
     goto done;
   }
   if (cc.in_place && optind == argc) {
@@ -357,7 +474,10 @@ int cmd_check(int argc, char **argv) {
   }
   out_init(&cc.out, 1);
   out_init(&cc.diag, cc.fix && !cc.in_place ? 2 : 1);
-  if (cc.fix) {
+  if (cc.in_place) {
+    for (int i = optind; i < argc; i++)
+      check_in_place(&run, &cc, argv[i]);
+  } else if (cc.fix) {
     for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, check_input, &cc);
   } else {
     par_job job = {.main = &cc, .state_new = check_new, .state_free = check_free,
@@ -367,7 +487,8 @@ int cmd_check(int argc, char **argv) {
   if (!out_flush(&cc.out))
     diag_fail(&run, "standard output: write error");
   if (!out_flush(&cc.diag))
-    diag_fail(&run, "write error on the findings");
+    diag_fail(&run, "%s: write error on the findings",
+              cc.fix && !cc.in_place ? "standard error" : "standard output");
   out_free(&cc.out);
   out_free(&cc.diag);
   status = cli_exit_status(&run);

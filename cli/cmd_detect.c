@@ -66,6 +66,7 @@ typedef struct detect_cmd {
   size_t rcap;
   line_pos pos;
   bool line_open;
+  const char *file;    /* the input the open line is from (JSON "file") */
   size_t nspans;       /* spans printed for the line in progress */
   double zawgyi;       /* P(Zawgyi) of the line, -1 without Myanmar letters */
 } detect_cmd;
@@ -79,9 +80,9 @@ static void put_conf(out_buf *o, double c) { out_printf(o, "%.3f", c); }
 static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result *r) {
   out_buf *o = &dc->out;
   if (dc->run->json) {
-    out_printf(o, "{\"line\":%llu,\"lang\":\"%s\",\"iso639_3\":\"%s\",\"script\":\"%s\","
-                  "\"confidence\":",
-               (unsigned long long)line, r->lang, r->iso639_3, r->script_code);
+    out_json_line(o, dc->run, dc->file, line);
+    out_printf(o, ",\"lang\":\"%s\",\"iso639_3\":\"%s\",\"script\":\"%s\",\"confidence\":",
+               r->lang, r->iso639_3, r->script_code);
     put_conf(o, r->confidence);
     if (r->group)
       out_write(o, ",\"group\":true", 13);
@@ -141,8 +142,9 @@ static const char *repaired(detect_cmd *dc, const char *s, size_t len, size_t *o
   return utf8_repaired(&dc->rbuf, &dc->rcap, s, len, out_len);
 }
 
-static void begin_line(detect_cmd *dc, uint64_t line) {
+static void begin_line(detect_cmd *dc, const char *file, uint64_t line) {
   dc->line_open = true;
+  dc->file = file;
   dc->pos.line = line;
   dc->pos.chars = 0;
   dc->nspans = 0;
@@ -151,7 +153,10 @@ static void begin_line(detect_cmd *dc, uint64_t line) {
     return;
   if (dc->spans) {
     if (dc->run->json)
-      out_printf(&dc->out, "{\"line\":%llu,\"spans\":[", (unsigned long long)line);
+    {
+      out_json_line(&dc->out, dc->run, file, line);
+      out_write(&dc->out, ",\"spans\":[", 10);
+    }
     else
       out_printf(&dc->out, "%llu", (unsigned long long)line);
   } else {
@@ -207,7 +212,7 @@ static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t l
 static bool detect_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   detect_cmd *dc = user;
   if (lp->first)
-    begin_line(dc, lp->line);
+    begin_line(dc, file, lp->line);
   line_piece(dc, file, lp->data, lp->len, lp->offset);
   if (lp->last)
     end_line(dc);

@@ -177,7 +177,7 @@ int cmd_fontcheck(int argc, char **argv) {
   loc_status st = loc_font_open(font_path, face_index, &font);
   if (st != LOC_OK) {
     fprintf(stderr, "loc: fontcheck: %s: %s\n", font_path,
-            st == LOC_E_IO ? strerror(errno) : loc_strerror(st));
+            cli_font_error(font_path, face_index, st));
     free(langs);
     return EXIT_USAGE;
   }

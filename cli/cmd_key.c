@@ -58,14 +58,16 @@ typedef struct key_cmd {
   line_pos pos;
 } key_cmd;
 
-static void begin_line(key_cmd *kc, uint64_t line) {
+static void begin_line(key_cmd *kc, const char *file, uint64_t line) {
   kc->line_open = true;
   kc->clen = 0;
   kc->coffset = 0;
   kc->pos.line = line;
   kc->pos.chars = 0;
-  if (kc->run->json)
-    out_printf(&kc->out, "{\"line\":%llu,\"key\":\"", (unsigned long long)line);
+  if (kc->run->json) {
+    out_json_line(&kc->out, kc->run, file, line);
+    out_write(&kc->out, ",\"key\":\"", 8);
+  }
 }
 
 /* Writes the key of s[0..len). */
@@ -146,7 +148,7 @@ static void flush_carry(key_cmd *kc, const char *file) {
 static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   key_cmd *kc = user;
   if (lp->first)
-    begin_line(kc, lp->line);
+    begin_line(kc, file, lp->line);
   if (run->invalid == INVALID_REPORT && loc_utf8_valid_prefix(lp->data, lp->len) != lp->len)
     report_invalid_utf8(run, file, &kc->pos, lp->offset, lp->data, lp->len);
   if (lp->last && kc->clen == 0) {
@@ -248,6 +250,8 @@ int cmd_key(int argc, char **argv) {
       return diag_bad_option("key", opt, argv);
     }
   }
+  if (lang != NULL && !cli_lang_ok("key", lang))
+    return EXIT_USAGE;
   loc_keyer *keyer;
   loc_status st = loc_keyer_new(lang, lang ? strlen(lang) : 0, folds, &keyer);
   if (st == LOC_E_INVALID_TAG)

@@ -405,7 +405,8 @@ int cmd_normalize(int argc, char **argv) {
   norm_cmd nc = {.run = &run, .form = LOC_NORM_NFC};
   int opt;
   optind = 1;
-  while ((opt = getopt_long(argc, argv, "f:j:h", longopts, NULL)) != -1) {
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":f:j:h", longopts, NULL)) != -1) {
     switch (opt) {
     case 'f':
       if (loc_norm_form_parse(optarg, &nc.form) != LOC_OK)
@@ -425,7 +426,7 @@ int cmd_normalize(int argc, char **argv) {
         return EXIT_USAGE;
       break;
     default:
-      return diag_usage("normalize", "unknown option");
+      return diag_bad_option("normalize", opt, argv);
     }
   }
   loc_normalizer *norm = NULL;

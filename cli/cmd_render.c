@@ -50,6 +50,7 @@ static const char help_text[] =
 
 typedef struct font_list {
   loc_font **f;
+  char **path;           /* each font's file, for messages */
   size_t n, cap;
 } font_list;
 
@@ -65,12 +66,19 @@ static bool add_font(font_list *l, const char *path, unsigned face, bool quiet) 
   if (l->n == l->cap) {
     size_t nc = l->cap ? l->cap * 2 : 16;
     loc_font **g = realloc(l->f, nc * sizeof *g);
-    if (g == NULL) {
+    if (g != NULL)
+      l->f = g;
+    char **h = g ? realloc(l->path, nc * sizeof *h) : NULL;
+    if (h == NULL) {
       loc_font_free(f);
       return false;
     }
-    l->f = g;
+    l->path = h;
     l->cap = nc;
+  }
+  if ((l->path[l->n] = strdup(path)) == NULL) {
+    loc_font_free(f);
+    return false;
   }
   l->f[l->n++] = f;
   return true;
@@ -104,7 +112,9 @@ static bool add_dir(font_list *l, const char *dir) {
     names[n++] = strdup(e->d_name);
   }
   closedir(d);
-  qsort(names, n, sizeof *names, cmp_names);
+  if (n > 0)
+    qsort(names, n, sizeof *names, cmp_names);
+  size_t before = l->n;
   for (size_t i = 0; i < n; i++) {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -112,6 +122,11 @@ static bool add_dir(font_list *l, const char *dir) {
     free(names[i]);
   }
   free(names);
+  if (l->n == before) {
+    /* drawing with the other fonts instead would hide the mistake */
+    fprintf(stderr, "loc: render: %s: no usable .ttf, .otf or .ttc font in it\n", dir);
+    return false;
+  }
   return true;
 }
 
@@ -264,55 +279,74 @@ int cmd_render(int argc, char **argv) {
   const char *out = NULL, *manifest = NULL;
   int o, v;
   bool bad = false;
+  int status = EXIT_USAGE;
   optind = 1;
   opterr = 0;
   while (!bad && (o = getopt_long(argc, argv, ":hj:o:", longopts, NULL)) != -1) {
     switch (o) {
     case 'h':
       fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+      goto done;
     case OPT_FONT: bad = !add_font(&fonts, optarg, 0, false); break;
     case OPT_FONT_DIR: bad = !add_dir(&fonts, optarg); break;
     case OPT_MANIFEST: manifest = optarg; break;
     case 'o': out = optarg; break;
     case OPT_WIDTH:
-      if (!parse_int(optarg, 16, 20000, &ro.width))
-        return diag_usage("render", "--width takes 16 to 20000 pixels, not '%s'", optarg);
+      if (!parse_int(optarg, 16, 20000, &ro.width)) {
+        diag_usage("render", "--width takes 16 to 20000 pixels, not '%s'", optarg);
+        bad = true;
+        break;
+      }
       break;
     case OPT_SIZE:
-      if (!parse_int(optarg, 1, 1000, &v))
-        return diag_usage("render", "--size takes 1 to 1000 pixels, not '%s'", optarg);
+      if (!parse_int(optarg, 1, 1000, &v)) {
+        diag_usage("render", "--size takes 1 to 1000 pixels, not '%s'", optarg);
+        bad = true;
+        break;
+      }
       ro.size = v;
       break;
     case OPT_MARGIN:
-      if (!parse_int(optarg, 0, 5000, &ro.margin))
-        return diag_usage("render", "--margin takes 0 to 5000 pixels, not '%s'", optarg);
+      if (!parse_int(optarg, 0, 5000, &ro.margin)) {
+        diag_usage("render", "--margin takes 0 to 5000 pixels, not '%s'", optarg);
+        bad = true;
+        break;
+      }
       break;
     case OPT_FG:
     case OPT_BG:
-      if (!parse_colour(optarg, o == OPT_FG ? &ro.fg : &ro.bg))
-        return diag_usage("render", "colours are RRGGBB, not '%s'", optarg);
+      if (!parse_colour(optarg, o == OPT_FG ? &ro.fg : &ro.bg)) {
+        diag_usage("render", "colours are RRGGBB, not '%s'", optarg);
+        bad = true;
+        break;
+      }
       break;
     case OPT_ALIGN:
       if (strcmp(optarg, "start") == 0) ro.align = LOC_ALIGN_START;
       else if (strcmp(optarg, "left") == 0) ro.align = LOC_ALIGN_LEFT;
       else if (strcmp(optarg, "right") == 0) ro.align = LOC_ALIGN_RIGHT;
       else if (strcmp(optarg, "center") == 0) ro.align = LOC_ALIGN_CENTER;
-      else return diag_usage("render", "--align takes start, left, right or center");
+      else {
+        diag_usage("render", "--align takes start, left, right or center");
+        bad = true;
+      }
       break;
     case OPT_LANG: rc.lang = optarg; break;
     case OPT_INVALID:
     case 'j':
-      if (!handle_common_option(&run, o, optarg))
-        return EXIT_USAGE;
+      bad = !handle_common_option(&run, o, optarg);
       break;
     default:
-      return diag_bad_option("render", o, argv);
+      diag_bad_option("render", o, argv);
+      bad = true;
+      break;
     }
   }
-  int status = EXIT_USAGE;
   char mbuf[PATH_MAX];
   if (bad)
+    goto done;
+  if (rc.lang != NULL && !cli_lang_ok("render", rc.lang))
     goto done;
   if (out == NULL) {
     status = diag_usage("render", "-o OUT.png|OUT.svg is required");
@@ -331,6 +365,17 @@ int cmd_render(int argc, char **argv) {
     }
   }
   loc_status st = loc_canvas_new((const loc_font *const *)fonts.f, fonts.n, &ro, &rc.canvas);
+  if (st == LOC_E_FONT_LOAD) {
+    /* name the font FreeType refuses (HarfBuzz took it): each alone */
+    for (size_t i = 0; i < fonts.n; i++) {
+      loc_canvas *one = NULL;
+      if (loc_canvas_new((const loc_font *const *)&fonts.f[i], 1, &ro, &one) == LOC_E_FONT_LOAD)
+        fprintf(stderr, "loc: render: %s: FreeType cannot load it: %s\n", fonts.path[i],
+                loc_strerror(st));
+      loc_canvas_free(one);
+    }
+    goto done;
+  }
   if (st != LOC_OK) {
     fprintf(stderr, "loc: render: %s\n", loc_strerror(st));
     goto done;
@@ -345,8 +390,11 @@ int cmd_render(int argc, char **argv) {
 done:
   loc_canvas_free(rc.canvas);
   free(rc.line);
-  for (size_t i = 0; i < fonts.n; i++)
+  for (size_t i = 0; i < fonts.n; i++) {
     loc_font_free(fonts.f[i]);
+    free(fonts.path[i]);
+  }
   free(fonts.f);
+  free(fonts.path);
   return status;
 }

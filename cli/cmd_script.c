@@ -115,18 +115,14 @@ static void print_runs(script_cmd *sc) {
   }
 }
 
-static void begin_line(script_cmd *sc, uint64_t line) {
+static void begin_line(script_cmd *sc, const char *file, uint64_t line) {
   sc->line_open = true;
   sc->nruns = 0;
   sc->pos.line = line;
   sc->pos.chars = 0;
   if (sc->run->json) {
-    char buf[48];
-    size_t n = 0;
-    PUT_LIT(buf, &n, "{\"line\":");
-    put_u64(buf, &n, line);
-    PUT_LIT(buf, &n, ",\"runs\":[");
-    out_write(&sc->out, buf, n);
+    out_json_line(&sc->out, sc->run, file, line);
+    out_write(&sc->out, ",\"runs\":[", 9);
   }
 }
 
@@ -165,7 +161,7 @@ static bool runs_of_piece(cli_run *run, const char *file, const lr_piece *lp,
                           void *user) {
   script_cmd *sc = user;
   if (lp->first)
-    begin_line(sc, lp->line);
+    begin_line(sc, file, lp->line);
   line_piece(sc, file, lp->data, lp->len, lp->offset, lp->last);
   if (lp->last)
     end_line(sc);

@@ -219,7 +219,7 @@ static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t
   sc->nsegs++;
 }
 
-static void begin_line(seg_cmd *sc, uint64_t line) {
+static void begin_line(seg_cmd *sc, const char *file, uint64_t line) {
   sc->line_open = true;
   sc->nsegs = 0;
   sc->pos.line = line;
@@ -227,12 +227,8 @@ static void begin_line(seg_cmd *sc, uint64_t line) {
   sc->clen = 0;
   sc->cstart = 0;
   if (sc->run->json) {
-    char buf[48];
-    size_t n = 0;
-    PUT_LIT(buf, &n, "{\"line\":");
-    put_u64(buf, &n, line);
-    PUT_LIT(buf, &n, ",\"segments\":[");
-    out_write(&sc->out, buf, n);
+    out_json_line(&sc->out, sc->run, file, line);
+    out_write(&sc->out, ",\"segments\":[", 13);
   }
 }
 
@@ -348,7 +344,7 @@ static bool segments_of_piece(cli_run *run, const char *file, const lr_piece *lp
                               void *user) {
   seg_cmd *sc = user;
   if (lp->first)
-    begin_line(sc, lp->line);
+    begin_line(sc, file, lp->line);
   line_piece(sc, file, lp->data, lp->len, lp->offset, lp->last);
   if (lp->last)
     end_line(sc);
@@ -462,6 +458,8 @@ int cmd_segment(int argc, char **argv) {
 
   if (strict && lang != NULL)
     return diag_usage("segment", "--strict-uax and --lang exclude each other");
+  if (lang != NULL && !cli_lang_ok("segment", lang))
+    return EXIT_USAGE;
 
   loc_segmenter *own = NULL;
   loc_status st = LOC_OK;

@@ -793,7 +793,7 @@ static int shape_main(int argc, char **argv) {
   loc_status st = loc_font_open(font_path, face_index, &font);
   if (st != LOC_OK) {
     fprintf(stderr, "loc: shape: %s: %s\n", font_path,
-            st == LOC_E_IO ? strerror(errno) : loc_strerror(st));
+            cli_font_error(font_path, face_index, st));
     goto done_usage;
   }
   char *env_lang = NULL;

@@ -245,9 +245,14 @@ int cmd_sort(int argc, char **argv) {
       return diag_bad_option("sort", opt, argv);
     }
   }
+  if (lang != NULL && !cli_lang_ok("sort", lang))
+    return EXIT_USAGE;
   loc_status st = loc_collator_new(lang, lang ? strlen(lang) : 0, &sc.coll);
   if (st == LOC_E_INVALID_TAG)
     return diag_usage("sort", "--lang '%s': not a valid BCP 47 language tag", lang);
+  if (st == LOC_E_UNSUPPORTED)
+    return diag_usage("sort", "--lang '%s': ICU has no such collation (its -u- keywords "
+                      "name one it does not know)", lang);
   if (st != LOC_OK) {
     fprintf(stderr, "loc: sort: %s\n", loc_strerror(st));
     return EXIT_USAGE;

@@ -170,7 +170,6 @@ static int list_ids(bool json) {
     return EXIT_USAGE;
   }
   if (!ok) {
-    fputs("loc: standard output: write error\n", stderr);
     return EXIT_USAGE;
   }
   return EXIT_DONE;

@@ -1,6 +1,7 @@
 /* Diagnostics on stderr, compiler style, and the exit status they imply. */
 #include "cli.h"
 
+#include <errno.h>
 #include <unistd.h>
 
 int cli_exit_status(const cli_run *run) {
@@ -14,8 +15,11 @@ static _Thread_local out_buf *diag_sink;
 
 void diag_capture(out_buf *o) { diag_sink = o; }
 
+unsigned long diag_messages;
+
 __attribute__((format(printf, 2, 0)))
 static void vdiag(const char *prefix, const char *fmt, va_list ap) {
+  diag_messages++;
   if (diag_sink != NULL) {
     out_write(diag_sink, prefix, strlen(prefix));
     out_vprintf(diag_sink, fmt, ap);
@@ -58,6 +62,7 @@ void diag_fail(cli_run *run, const char *fmt, ...) {
 
 int diag_usage(const char *command, const char *fmt, ...) {
   va_list ap;
+  diag_messages++;
   fprintf(stderr, "loc: %s%s", command ? command : "", command ? ": " : "");
   va_start(ap, fmt);
   vfprintf(stderr, fmt, ap);
@@ -91,6 +96,48 @@ bool report_invalid_utf8(cli_run *run, const char *file, const line_pos *pos,
     from = e.offset + e.length;
   }
   return valid;
+}
+
+bool cli_lang_ok(const char *command, const char *tag) {
+  loc_tag_info *info = NULL;
+  if (tag[0] == '\0') {
+    diag_usage(command, "--lang '': not a valid BCP 47 language tag (it is empty)");
+    return false;
+  }
+  if (loc_tag_analyze(tag, strlen(tag), &info) != LOC_OK) {
+    diag_usage(command, "--lang '%s': out of memory", tag);
+    return false;
+  }
+  bool ok = info->valid;
+  if (!ok)
+    diag_usage(command, "--lang '%s': not a valid BCP 47 language tag (%s)", tag,
+               info->n_errors ? info->errors[0].message : "'loc tag' says why");
+  loc_tag_info_free(info);
+  return ok;
+}
+
+const char *cli_font_error(const char *path, unsigned face, loc_status st) {
+  static char msg[96];
+  if (st == LOC_E_IO)
+    return strerror(errno);
+  loc_font *f = NULL;
+  if (st != LOC_E_FONT_LOAD || face == 0 || loc_font_open(path, 0, &f) != LOC_OK)
+    return loc_strerror(st);
+  loc_font_free(f);
+  /* face 0 loads: the index is beyond the collection; count its faces */
+  unsigned lo = 1, hi = face; /* faces [0, lo) load; face hi does not */
+  while (lo < hi) {
+    unsigned mid = lo + (hi - lo) / 2;
+    if (loc_font_open(path, mid, &f) == LOC_OK) {
+      loc_font_free(f);
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  snprintf(msg, sizeof msg, "no face %u: the file has %u face%s (--face-index 0 to %u)", face,
+           lo, lo == 1 ? "" : "s", lo - 1);
+  return msg;
 }
 
 bool handle_common_option(cli_run *run, int opt, const char *arg) {

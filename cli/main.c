@@ -1,6 +1,7 @@
 /* `loc`: the dispatcher. Each subcommand lives in its own cmd_*.c file. */
 #include "cli.h"
 
+#include <errno.h>
 #include <string.h>
 
 static const struct command {
@@ -52,6 +53,23 @@ static void version(void) {
            loc_component_version((loc_component)c));
 }
 
+/* Every run ends here: output that did not reach standard output (a full
+ * disk, a closed pipe's EPIPE) is exit status 2 with a message naming it,
+ * unless the command already reported it. */
+static int stdout_checked(const char *command, int status) {
+  int err = 0;
+  if (fflush(stdout) != 0 || ferror(stdout))
+    err = errno ? errno : EIO;
+  if (err == 0)
+    err = out_stdout_errno;
+  if (err == 0)
+    return status;
+  if (diag_messages == 0)
+    fprintf(stderr, "loc: %s%sstandard output: write error: %s\n", command ? command : "",
+            command ? ": " : "", strerror(err));
+  return EXIT_USAGE;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     usage(stderr);
@@ -60,14 +78,14 @@ int main(int argc, char **argv) {
   const char *cmd = argv[1];
   if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
     usage(stdout);
-    return EXIT_DONE;
+    return stdout_checked(NULL, EXIT_DONE);
   }
   if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
     version();
-    return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    return stdout_checked(NULL, EXIT_DONE);
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(cmd, commands[i].name) == 0)
-      return commands[i].fn(argc - 1, argv + 1);
+      return stdout_checked(commands[i].name, commands[i].fn(argc - 1, argv + 1));
   return diag_usage(NULL, "unknown command '%s'", cmd);
 }

@@ -37,12 +37,16 @@ static bool mem_reserve(out_buf *o, size_t need) {
   return true;
 }
 
+int out_stdout_errno;
+
 static void write_all(out_buf *o, const char *p, size_t n) {
   while (n > 0 && !o->error) {
     ssize_t w = write(o->fd, p, n);
     if (w < 0) {
       if (errno == EINTR)
         continue;
+      if (o->fd == STDOUT_FILENO && out_stdout_errno == 0)
+        out_stdout_errno = errno;
       o->error = true;
       return;
     }
@@ -165,6 +169,17 @@ void out_json_chars(out_buf *o, const char *s, size_t len) {
     run = i;
   }
   out_write(o, s + run, len - run);
+}
+
+void out_json_line(out_buf *o, const cli_run *run, const char *file, uint64_t line) {
+  if (run->name_files && file != NULL) {
+    out_write(o, "{\"file\":", 8);
+    out_json_string(o, file, strlen(file));
+    out_write(o, ",\"line\":", 8);
+  } else {
+    out_write(o, "{\"line\":", 8);
+  }
+  out_printf(o, "%llu", (unsigned long long)line);
 }
 
 void out_free(out_buf *o) {

@@ -644,6 +644,7 @@ static void pool_stop(pool *p) {
 }
 
 void run_lines(cli_run *run, int argc, char **argv, size_t block, const par_job *job) {
+  run->name_files = argc > 1;
   progress_start(run, argc, argv);
   pool p = {.job = job, .run = run, .nworkers = run->jobs, .skip_file = -1};
   bool threaded = run->jobs > 1 && job->state_new != NULL && job->state_free != NULL;

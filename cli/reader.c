@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+static bool lr_setup(line_reader *r, cli_run *run, size_t block);
+
 bool lr_open(line_reader *r, cli_run *run, const char *path, size_t block) {
   memset(r, 0, sizeof *r);
   if (path == NULL || strcmp(path, "-") == 0) {
@@ -21,6 +23,17 @@ bool lr_open(line_reader *r, cli_run *run, const char *path, size_t block) {
       return false;
     }
   }
+  return lr_setup(r, run, block);
+}
+
+bool lr_open_fd(line_reader *r, cli_run *run, int fd, const char *name, size_t block) {
+  memset(r, 0, sizeof *r);
+  r->fd = fd;
+  r->name = name;
+  return lr_setup(r, run, block);
+}
+
+static bool lr_setup(line_reader *r, cli_run *run, size_t block) {
   r->cap = block < 64 ? 64 : block;
   r->buf = malloc(r->cap);
   if (r->buf == NULL) {

@@ -39,17 +39,39 @@ static size_t char_at(const loc_check_ctx *x, size_t off) {
   return lo;
 }
 
+/* Bytes looked at by one normalization check (see not_nfc). */
+#define WIN_MIN ((size_t)64)
+#define WIN_MAX ((size_t)1 << 20)
+
 static loc_status not_nfc(loc_check_ctx *x) {
   loc_status st = LOC_OK;
   const void *nfc = loc__icu_normalizer(LOC_NORM_NFC, &st);
   if (nfc == NULL)
     return st;
-  size_t p = 0;
+  /* The text is looked at in windows that end at a normalization boundary
+   * (or an ill-formed byte): the window grows while it holds nothing to
+   * report and shrinks to twice what the last step covered after a
+   * finding, so that a line with a finding every few bytes costs time in
+   * proportion to its length, not to its length times its findings. */
+  size_t p = 0, win = WIN_MIN;
   while (p < x->len) {
+    size_t lim = x->len;
+    if (win < x->len - p) {
+      size_t k = char_at(x, p + win);
+      while (k < x->nch && x->ch[k].cp >= 0 && !loc__icu_boundary_before(nfc, x->ch[k].cp))
+        k++;
+      lim = k < x->nch ? x->ch[k].off : x->len;
+    }
     size_t q;
-    st = loc_normalized_prefix(LOC_NORM_NFC, x->s + p, x->len - p, &q);
-    if (st != LOC_OK || q == x->len - p)
+    st = loc_normalized_prefix(LOC_NORM_NFC, x->s + p, lim - p, &q);
+    if (st != LOC_OK)
       return st;
+    if (q == lim - p) {
+      p = lim;
+      if (win < WIN_MAX)
+        win *= 2;
+      continue;
+    }
     /* the prefix ends at a boundary: the segment runs to the next one */
     size_t i = char_at(x, p + q), j = i + 1;
     if (x->ch[i].cp < 0) { /* ill-formed bytes: reported by utf8-invalid */
@@ -72,6 +94,7 @@ static loc_status not_nfc(loc_check_ctx *x) {
       if (st != LOC_OK)
         return st;
     }
+    win = 2 * (end - p) < WIN_MIN ? WIN_MIN : 2 * (end - p);
     p = end;
   }
   return LOC_OK;

@@ -61,6 +61,27 @@ static void u16_free(u16 *u) {
     free(u->p);
 }
 
+/* ICU opens "de@collation=bogus" as plain German without a word: a
+ * collation type (-u-co-) must be one ICU has for some language. */
+static bool known_collation(const char *id) {
+  char want[ULOC_KEYWORDS_CAPACITY] = "";
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = uloc_getKeywordValue(id, "collation", want, (int32_t)sizeof want, &e);
+  if (e == U_BUFFER_OVERFLOW_ERROR || e == U_STRING_NOT_TERMINATED_WARNING)
+    return false; /* longer than any type */
+  if (U_FAILURE(e) || n <= 0)
+    return true;
+  UEnumeration *all = ucol_getKeywordValues("collation", &e);
+  if (U_FAILURE(e))
+    return true;
+  bool found = false;
+  const char *v;
+  while (!found && (v = uenum_next(all, NULL, &e)) != NULL && U_SUCCESS(e))
+    found = strcmp(v, want) == 0;
+  uenum_close(all);
+  return found;
+}
+
 loc_status loc_collator_new(const char *tag, size_t len, loc_collator **out) {
   if (out == NULL || (tag == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
@@ -84,8 +105,16 @@ loc_status loc_collator_new(const char *tag, size_t len, loc_collator **out) {
       return LOC_E_ICU;
     }
   }
+  if (!known_collation(id)) {
+    free(c);
+    return LOC_E_UNSUPPORTED;
+  }
   UErrorCode e = U_ZERO_ERROR;
   c->ucol = ucol_open(id, &e);
+  if (e == U_ILLEGAL_ARGUMENT_ERROR) { /* a -u- keyword value ICU refuses */
+    free(c);
+    return LOC_E_UNSUPPORTED;
+  }
   if (U_FAILURE(e)) {
     free(c);
     return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;

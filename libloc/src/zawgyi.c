@@ -133,16 +133,19 @@ loc_status loc__zawgyi_open(loc_legacy_direction dir, UTransliterator **out) {
   return LOC_OK;
 }
 
-/* Converts well-formed UTF-8 into conv->u16[0..*n16). */
-loc_status loc__zawgyi_convert16(UTransliterator *t, UChar **buf, int32_t *cap,
-                                 const char *in, size_t len, int32_t *n16) {
+/* One ICU call: well-formed UTF-8 into (*buf)[at..), *n16 units. */
+static loc_status convert_part(UTransliterator *t, UChar **buf, int32_t *cap, int32_t at,
+                               const char *in, size_t len, int32_t *n16) {
   /* Myanmar text is three UTF-8 bytes per UTF-16 unit and the rules rarely
    * lengthen it by half; ASCII keeps its length. Start at len + len / 2. */
-  int64_t want = (int64_t)len + (int64_t)len / 2 + 16;
+  int64_t want = (int64_t)at + (int64_t)len + (int64_t)len / 2 + 16;
   for (int attempt = 0; attempt < 4; attempt++) {
     if (want > INT32_MAX)
       return LOC_E_OVERFLOW;
     if (*cap < want) {
+      /* geometric growth: parts are appended one after another */
+      if (want < (int64_t)*cap * 2)
+        want = (int64_t)*cap * 2 > INT32_MAX ? INT32_MAX : (int64_t)*cap * 2;
       UChar *nb = realloc(*buf, (size_t)want * sizeof(UChar));
       if (nb == NULL)
         return LOC_E_NO_MEMORY;
@@ -150,12 +153,14 @@ loc_status loc__zawgyi_convert16(UTransliterator *t, UChar **buf, int32_t *cap,
       *cap = (int32_t)want;
     }
     UErrorCode e = U_ZERO_ERROR;
-    int32_t n = 0;
-    u_strFromUTF8(*buf, *cap, &n, in, (int32_t)len, &e);
-    if (U_FAILURE(e))
+    int32_t n = 0, room = *cap - at;
+    u_strFromUTF8(*buf + at, room, &n, in, (int32_t)len, &e);
+    if (U_FAILURE(e) && e != U_BUFFER_OVERFLOW_ERROR)
       return e == U_INVALID_CHAR_FOUND ? LOC_E_INVALID_UTF8 : LOC_E_ICU;
-    int32_t limit = n;
-    utrans_transUChars(t, *buf, &n, *cap, 0, &limit, &e);
+    if (e != U_BUFFER_OVERFLOW_ERROR) {
+      int32_t limit = n;
+      utrans_transUChars(t, *buf + at, &n, room, 0, &limit, &e);
+    }
     if (e == U_BUFFER_OVERFLOW_ERROR) {
       want = (int64_t)*cap * 2;
       continue;
@@ -166,4 +171,78 @@ loc_status loc__zawgyi_convert16(UTransliterator *t, UChar **buf, int32_t *cap,
     return LOC_OK;
   }
   return LOC_E_ICU;
+}
+
+/*
+ * ICU's Zawgyi-my rules start several patterns with a quantifier (U+1031+
+ * followed by a consonant, say), which ICU tries again at every position of
+ * a run: one call over a run of N such characters costs N^2. So the text
+ * goes to ICU in parts of about ZG_PART bytes, cut before a U+0020 SPACE
+ * whose preceding character is neither in the rules' space class nor the
+ * digit zero or four (U+1040, U+1044, which rules anchored at the end of
+ * the text turn into letters). No rule matches across such a place, so the
+ * result is ICU's on the whole line. A run of more than ZG_PART bytes
+ * without such a space (no real text: Burmese separates phrases with
+ * spaces) is cut at a character boundary every ZG_FORCED bytes, where the
+ * result may differ from a single call's (a run of one repeated vowel sign
+ * then keeps one copy per part instead of one in all).
+ */
+#ifndef ZG_PART
+#define ZG_PART 1024
+#endif
+/* ... and a run without such a place in parts of at most this many. */
+#ifndef ZG_FORCED
+#define ZG_FORCED 256
+#endif
+
+/* The space class of the rules: U+0020, U+00A0, U+1680, U+2000..U+200D,
+ * U+202F, U+205F, U+2060, U+3000, U+FEFF. */
+static bool zg_space(int32_t cp) {
+  return cp == 0x20 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200D) ||
+         cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* Is s[i] (a character start, 0 < i < len) a place to cut (see above)? */
+static bool zg_cut_ok(const char *s, size_t len, size_t i) {
+  if (s[i] != ' ')
+    return false;
+  size_t j = i - 1, n;
+  while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+    j--;
+  int32_t prev = loc__utf8_decode((const uint8_t *)s, len, j, &n);
+  return prev >= 0 && !zg_space(prev) && prev != 0x1040 && prev != 0x1044;
+}
+
+/* Where the part starting at @s ends: the last place to cut within ZG_PART
+ * bytes, else the last character boundary within ZG_FORCED. */
+static size_t zg_part_end(const char *s, size_t len) {
+  if (len <= ZG_PART)
+    return len;
+  for (size_t i = ZG_PART; i > 0; i--)
+    if (zg_cut_ok(s, len, i))
+      return i;
+  size_t i = ZG_FORCED < len ? ZG_FORCED : len;
+  while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+    i--;
+  return i > 0 ? i : len;
+}
+
+/* Converts well-formed UTF-8 into conv->u16[0..*n16). */
+loc_status loc__zawgyi_convert16(UTransliterator *t, UChar **buf, int32_t *cap,
+                                 const char *in, size_t len, int32_t *n16) {
+  int32_t at = 0;
+  do {
+    size_t part = zg_part_end(in, len);
+    int32_t n = 0;
+    loc_status st = convert_part(t, buf, cap, at, in, part, &n);
+    if (st != LOC_OK)
+      return st;
+    if (n > INT32_MAX - at)
+      return LOC_E_OVERFLOW;
+    at += n;
+    in += part;
+    len -= part;
+  } while (len > 0);
+  *n16 = at;
+  return LOC_OK;
 }

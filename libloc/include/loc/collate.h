@@ -39,7 +39,9 @@ typedef struct loc_collator loc_collator;
  *       phone-book order. NULL or @len 0: the root order.
  * @out: (out) (transfer full) free with loc_collator_free().
  *
- * Returns: LOC_OK, LOC_E_INVALID_TAG (not a valid tag), LOC_E_ICU (ICU could
+ * Returns: LOC_OK, LOC_E_INVALID_TAG (not a valid tag), LOC_E_UNSUPPORTED (a
+ * collation type, -u-co-, or another -u- collation keyword value ICU does
+ * not know, which ICU itself would silently ignore), LOC_E_ICU (ICU could
  * not open a collator), LOC_E_NO_MEMORY, LOC_E_INVALID_ARGUMENT.
  */
 LOC_API loc_status loc_collator_new(const char *tag, size_t len, loc_collator **out);
