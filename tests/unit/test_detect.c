@@ -168,7 +168,7 @@ static void test_group_members_apart(void **state) {
     const char *text, *lang, *iso;
   } cases[] = {
       {"Сутра идемо на море са децом.", "sr-Cyrl", "srp"},
-      {"Semua orang berhak atas pendidikan.", "id", "ind"},
+      {"Pemerintah akan membangun jalan baru di desa itu tahun depan.", "id", "ind"},
       {"Saya pergi ke pasar untuk membeli buah dan sayur.", "id", "ind"},
       {"我哋今晚去食飯啦，你覺得點呀？", "yue", "yue"},
       {"قیمت نفت امروز افزایش یافت.", "fa", "pes"},
