@@ -18,7 +18,8 @@
  * evaluation (langid_cv_part()). Common Voice n-grams count CV_WEIGHT
  * times: a language's sentences are a tenth of its declaration's text, and
  * they are the genre the detector meets most. The languages with text of
- * these genres get a prior (choose_prior()).
+ * these genres keep TOP_GRAMS_MORE n-grams and may get a prior
+ * (choose_prior(); with the current inputs it chooses none).
  * The output depends only on the inputs: rebuilding gives the same bytes. */
 #include "../libloc/src/detect_internal.h"
 #include "langid-cldr.h"
