@@ -546,12 +546,15 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
     confidences(d, d->score, n, n_grams, &group, &group_conf);
   /* Calibration saw 20 characters and more; below LOC__SHORT_TEXT letters
    * the evidence is thinner than the softmax knows, so every confidence
-   * shrinks with the letter count (a two-letter word is not worth 0.8). */
-  if (d->n_all > 1 && d->g.letters < LOC__SHORT_TEXT) {
+   * shrinks with the letter count (a two-letter word is not worth 0.8).
+   * A group's confidence shrinks less in Han text (an ideograph counts
+   * LOC__HAN_WEIGHT letters): a few ideographs tell Chinese from the other
+   * languages, not its varieties apart. */
+  if (d->n_all > 1 && d->g.letters < LOC__SHORT_TEXT)
     for (size_t i = 0; i < n; i++)
       d->score[i] *= (double)d->g.letters / LOC__SHORT_TEXT;
-    group_conf *= (double)d->g.letters / LOC__SHORT_TEXT;
-  }
+  if (d->n_all > 1 && d->g.weight < LOC__SHORT_TEXT)
+    group_conf *= (double)d->g.weight / LOC__SHORT_TEXT;
   res->confidence = d->score[0];
   if (group >= 0 && d->n_all > 1 && res->confidence < GROUP_BELOW && group_conf >= GROUP_BELOW) {
     /* the members together are likely, none of them alone */

@@ -69,5 +69,8 @@ unsigned loc__grams_cp(loc__grams *g, int32_t cp, uint32_t *out) {
   }
   push(g, f);
   g->letters++;
+  bool han = (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+             (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+  g->weight += han ? LOC__HAN_WEIGHT : 1;
   return emit(g, out);
 }

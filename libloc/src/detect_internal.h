@@ -27,6 +27,7 @@ typedef struct loc__grams {
   uint8_t part[4];              /* an incomplete UTF-8 character */
   unsigned npart;
   size_t letters;
+  size_t weight; /* letters, a Han ideograph counting LOC__HAN_WEIGHT */
 } loc__grams;
 
 void loc__grams_reset(loc__grams *g);
@@ -57,6 +58,11 @@ bool loc__detect_is_letter(int32_t cp);
 #define LOC__Q_SCALE 8.0
 /* Letters under which confidences shrink in proportion (detect.c). */
 #define LOC__SHORT_TEXT 16
+/* A Han ideograph is about a word (a Chinese word is one to three of
+ * them; a Latin letter a fifth of a word): toward LOC__SHORT_TEXT it counts
+ * as this many letters for a group's confidence, so that a two-character
+ * word can be answered "zh" (its varieties stay shrunk by the letters). */
+#define LOC__HAN_WEIGHT 6
 
 typedef struct loc__model_header {
   char magic[8];
