@@ -211,6 +211,66 @@ static int do_normalize(const serve_request *req, out_buf *o, serve_error *err) 
   return 200;
 }
 
+/* ---------- key ---------- */
+
+typedef struct key_state {
+  out_buf *o;
+  loc_key_context *ctx;
+  bool first;
+  loc_status st;
+} key_state;
+
+/* One line's key; a '\r' before the line's end is dropped, as the CLI
+ * drops it. */
+static bool key_line(void *user, uint64_t line, const char *s, size_t len) {
+  key_state *ks = user;
+  if (len > 0 && s[len - 1] == '\r')
+    len--;
+  const char *key;
+  size_t n;
+  ks->st = loc_key(ks->ctx, s, len, &key, &n);
+  if (ks->st != LOC_OK)
+    return false;
+  out_printf(ks->o, "%s{\"line\":%llu,\"key\":", ks->first ? "" : ",",
+             (unsigned long long)line);
+  out_json_string(ks->o, key, n);
+  out_putc(ks->o, '}');
+  ks->first = false;
+  return true;
+}
+
+static int do_key(const serve_request *req, out_buf *o, serve_error *err) {
+  const char *lang = serve_opt_string(req, "lang");
+  const char *fold = serve_opt_string(req, "fold");
+  unsigned folds = 0;
+  if (fold) {
+    size_t bad = 0;
+    if (loc_fold_parse(fold, &folds, &bad) != LOC_OK)
+      return fail(err, 400, "option 'options.fold': '%s': unknown fold at '%.*s'", fold,
+                  (int)strcspn(fold + bad, ","), fold + bad);
+  }
+  if (serve_opt_bool(req, "romanize"))
+    folds |= LOC_FOLD_ROMANIZE;
+  loc_keyer *keyer;
+  loc_status s = loc_keyer_new(lang, lang ? strlen(lang) : 0, folds, &keyer);
+  if (s == LOC_E_INVALID_TAG)
+    return fail(err, 400, "option 'options.lang': '%s' is not a valid BCP 47 language tag",
+                lang);
+  key_state ks = {.o = o, .first = true};
+  if (s == LOC_OK && (s = loc_key_context_new(keyer, &ks.ctx)) != LOC_OK)
+    loc_keyer_free(keyer);
+  if (s != LOC_OK)
+    return fail(err, 500, "key: %s", loc_strerror(s));
+  out_write(o, "{\"results\":[", 12);
+  int status = 200;
+  if (!each_line(req->text, req->text_len, key_line, &ks))
+    status = fail(err, 500, "key: %s", loc_strerror(ks.st));
+  out_write(o, "]}", 2);
+  loc_key_context_free(ks.ctx);
+  loc_keyer_free(keyer);
+  return status;
+}
+
 /* ---------- the table ---------- */
 
 static const serve_opt script_opts[] = {
@@ -221,6 +281,8 @@ static const serve_opt segment_opts[] = {{"by", SERVE_OPT_STRING},
                                          {"lang", SERVE_OPT_STRING},
                                          {NULL, 0}};
 static const serve_opt normalize_opts[] = {{"form", SERVE_OPT_STRING}, {NULL, 0}};
+static const serve_opt key_opts[] = {
+    {"lang", SERVE_OPT_STRING}, {"fold", SERVE_OPT_STRING}, {"romanize", SERVE_OPT_BOOL}, {NULL, 0}};
 
 #define TEXT(o) {SERVE_IN_TEXT, o}
 #define NAMES {SERVE_IN_NAMES, NULL}
@@ -231,11 +293,11 @@ static const serve_endpoint endpoints[] = {
     {"normalize", TEXT(normalize_opts), do_normalize},
     {"script", TEXT(script_opts), do_script},
     {"segment", TEXT(segment_opts), do_segment},
+    {"key", TEXT(key_opts), do_key},
     {"check", TEXT(NULL), NULL},
     {"detect", TEXT(NULL), NULL},
     {"translit", TEXT(NULL), NULL},
     {"convert", TEXT(NULL), NULL},
-    {"key", TEXT(NULL), NULL},
     {"sort", TEXT(NULL), NULL},
     {"tag", {SERVE_IN_TAGS, NULL}, NULL},
     {"idn/to-ascii", NAMES, NULL},

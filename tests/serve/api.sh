@@ -51,10 +51,10 @@ expect() {
 }
 
 # A file's content as a JSON string literal (inputs hold no control
-# characters other than TAB and LF).
+# characters other than TAB, CR and LF).
 json_string() {
   printf '"'
-  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' "$1" | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }'
+  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' -e 's/\r/\\r/g' "$1" | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }'
   [ -s "$1" ] && [ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" = '\n' ] && printf '\\n'
   printf '"'
 }
@@ -104,6 +104,10 @@ for f in "$inputs"/*.txt; do
   golden segment '{"by":"word","words-only":true}' "$f" segment --by word --words-only
   golden segment '{"by":"sentence","lang":"en"}' "$f" segment --by sentence --lang en
   golden segment '{"by":"line","strict-uax":true}' "$f" segment --by line --strict-uax
+  golden key '{}' "$f" key
+  golden key '{"lang":"de","romanize":true}' "$f" key --lang de --romanize
+  golden key '{"fold":"diacritics,kana,arabic"}' "$f" key --fold diacritics,kana,arabic
+  golden key '{"fold":"all"}' "$f" key --fold all
   for form in nfc nfd nfkc nfkd nfkc_cf; do
     { printf '{"text":'; json_string "$f"; printf ',"options":{"form":"%s"}}' $form; } >"$tmp/req"
     request POST /api/v1/normalize "$tmp/req"
@@ -151,6 +155,8 @@ post /api/v1/segment '{"text":"a","options":{"by":"page"}}'
 expect 400 "option 'options.by': 'page' is not" "bad option value"
 post /api/v1/normalize '{"text":"a","options":{"form":"nfx"}}'
 expect 400 "option 'options.form': unknown form 'nfx'" "bad form"
+post /api/v1/key '{"text":"a","options":{"fold":"diacritics,case"}}'
+expect 400 "option 'options.fold': 'diacritics,case': unknown fold at 'case'" "bad fold"
 post /api/v1/script '{"text":"a","options":{"lang":"en"}}'
 expect 400 "needs 'options.summary'" "lang without summary"
 head -c 5000 /dev/zero | tr '\0' 'a' | sed 's/^/{"text":"/; s/$/"}/' >"$tmp/big"
