@@ -126,9 +126,10 @@ bool serve_request_decode(const char *body, size_t len, const serve_contract *co
         req->items = value;
       }
     } else {
-      json_decref(root);
-      return fail(err, "unknown field '%s' (this endpoint takes '%s' and 'options')",
-                  shown(key, kb, sizeof kb), want);
+      fail(err, "unknown field '%s' (this endpoint takes '%s' and 'options')",
+           shown(key, kb, sizeof kb), want);
+      json_decref(root); /* after the message: @key belongs to @root */
+      return false;
     }
   }
   if (req->text == NULL && req->items == NULL) {
