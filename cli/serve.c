@@ -44,6 +44,8 @@ static const char help_text[] =
 typedef struct serve_cfg {
   size_t max_body;
   unsigned timeout;
+  bool loopback;         /* listening on 127.0.0.0/8 or ::1 */
+  unsigned port;         /* the port bound */
 } serve_cfg;
 
 static serve_cfg cfg;
@@ -152,10 +154,40 @@ static bool is_get(const char *method) {
   return strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 }
 
+/* On loopback, the Host header must name the server itself: a page on
+ * another site that re-points its own name at 127.0.0.1 (DNS rebinding)
+ * then cannot use the API as if it were same-origin. Elsewhere any Host
+ * goes: the operator chose to expose the server. */
+static bool host_allowed(const char *host) {
+  if (!cfg.loopback)
+    return true;
+  if (host == NULL)
+    return false;
+  static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    size_t n = strlen(names[i]);
+    if (strncasecmp(host, names[i], n) != 0)
+      continue;
+    if (host[n] == '\0')
+      return cfg.port == 80;
+    char *end;
+    return host[n] == ':' && strtoul(host + n + 1, &end, 10) == cfg.port && *end == '\0' &&
+           host[n + 1] >= '0' && host[n + 1] <= '9';
+  }
+  return false;
+}
+
 /* Everything decided from the request line and headers. Returns true when a
  * response was queued (or queuing failed: *ret says). */
 static bool route(struct MHD_Connection *mc, conn *c, const char *url, const char *method,
                   enum MHD_Result *ret) {
+  if (!host_allowed(MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Host"))) {
+    *ret = send_error(mc, c, MHD_HTTP_BAD_REQUEST,
+                      "header 'Host' must name this loopback server (127.0.0.1:%u, "
+                      "localhost:%u or [::1]:%u)",
+                      cfg.port, cfg.port, cfg.port);
+    return true;
+  }
   if (strncmp(url, API_PREFIX, sizeof API_PREFIX - 1) != 0) {
     for (size_t i = 0; i < serve_asset_count; i++) {
       if (strcmp(url, serve_assets[i].path) != 0)
@@ -460,6 +492,11 @@ int cmd_serve(int argc, char **argv) {
   }
   const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
   unsigned port = info ? info->port : 0;
+  cfg.port = port;
+  if (addr.ss_family == AF_INET6)
+    cfg.loopback = IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&addr)->sin6_addr);
+  else
+    cfg.loopback = (ntohl(((struct sockaddr_in *)&addr)->sin_addr.s_addr) >> 24) == 127;
   char shown[INET6_ADDRSTRLEN];
   if (addr.ss_family == AF_INET6)
     inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, shown, sizeof shown);

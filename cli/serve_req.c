@@ -16,6 +16,14 @@ static bool fail(serve_error *err, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(err->message, sizeof err->message, fmt, ap);
   va_end(ap);
+  /* Jansson quotes the input near an error by bytes, and the message may
+   * have been cut: a character cut in two becomes '?'. */
+  size_t len = strlen(err->message), from = 0;
+  loc_utf8_error e;
+  while (loc_utf8_next_error(err->message, len, from, &e)) {
+    memset(err->message + e.offset, '?', e.length);
+    from = e.offset + e.length;
+  }
   err->status = 400;
   return false;
 }

@@ -166,6 +166,10 @@ request POST /api/v1/script "$tmp/big" -H 'Transfer-Encoding: chunked'
 expect 413 'over the limit of 4096 bytes' "oversized body (chunked)"
 post /api/v1/nope '{}'
 expect 404 "no endpoint 'nope'" "unknown endpoint"
+request GET /api/v1/health "" -H 'Host: attacker.example:80'
+expect 400 "header 'Host' must name this loopback server" "foreign Host on loopback"
+request GET /api/v1/health "" -H "Host: localhost:$port"
+expect 200 '"status":"ok"' "Host localhost"
 request GET /nope
 expect 404 "no such page" "unknown page"
 request GET /api/v1/script
@@ -184,7 +188,7 @@ case $status in 4*) ;; *) fail "a path with ..: status $status" ;; esac
 # A slow client: the body arrives over ~1.6 s against --timeout 1.
 slow_client() { # PORT BODY PAUSE
   exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
-  printf 'POST /api/v1/script HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n' "${#2}" >&3
+  printf 'POST /api/v1/script HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n' "$1" "${#2}" >&3
   for ((i = 0; i < ${#2}; i += 4)); do
     printf '%s' "${2:i:4}" >&3
     sleep "$3"
