@@ -80,6 +80,8 @@ bool serve_request_decode(const char *body, size_t len, const serve_contract *co
   memset(req, 0, sizeof *req);
   err->status = 0;
   err->message[0] = '\0';
+  if (len == 0)
+    return fail(err, "the request body is empty: a JSON object is expected");
   /* Invalid UTF-8 first, with its offset: Jansson's message for it is
    * less precise. */
   loc_utf8_error ue;

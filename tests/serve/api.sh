@@ -128,6 +128,9 @@ expect 400 "option 'options.by' is required" "segment without by"
 post() { printf '%s' "$2" >"$tmp/req"; request POST "$1" "$tmp/req"; }
 post /api/v1/script '{"text":'
 expect 400 '"bad JSON at line 1, column 8' "bad JSON"
+: >"$tmp/req"
+request POST /api/v1/script "$tmp/req"
+expect 400 'the request body is empty' "empty body"
 post /api/v1/script '["text"]'
 expect 400 'must be a JSON object' "not an object"
 printf '{"text":"ab\xc3(x"}' >"$tmp/req"
