@@ -271,6 +271,62 @@ static int do_key(const serve_request *req, out_buf *o, serve_error *err) {
   return status;
 }
 
+/* ---------- tag ---------- */
+
+/* The fields of `loc tag --json`, in its order. */
+static void tag_field(out_buf *o, const char *key, const char *s) {
+  out_printf(o, ",\"%s\":", key);
+  if (s == NULL)
+    out_write(o, "null", 4);
+  else
+    out_json_string(o, s, strlen(s));
+}
+
+static void tag_diags(out_buf *o, const char *key, const loc_tag_info *t,
+                      const loc_tag_diag *d, size_t n) {
+  out_printf(o, ",\"%s\":[", key);
+  for (size_t i = 0; i < n; i++) {
+    out_write(o, i ? ",{\"code\":" : "{\"code\":", i ? 9 : 8);
+    out_json_string(o, d[i].rule, strlen(d[i].rule));
+    /* the subtag only when it lies inside the input, as the CLI has it */
+    if (d[i].length > 0 && d[i].offset + d[i].length <= t->input_len &&
+        strcmp(d[i].rule, "too-long") != 0) {
+      out_write(o, ",\"subtag\":", 10);
+      out_json_string(o, t->input + d[i].offset, d[i].length);
+    }
+    out_printf(o, ",\"offset\":%zu,\"length\":%zu,\"message\":", d[i].offset, d[i].length);
+    out_json_string(o, d[i].message, strlen(d[i].message));
+    out_putc(o, '}');
+  }
+  out_putc(o, ']');
+}
+
+static int do_tag(const serve_request *req, out_buf *o, serve_error *err) {
+  out_write(o, "{\"results\":[", 12);
+  size_t i;
+  json_t *item;
+  json_array_foreach(req->items, i, item) {
+    loc_tag_info *t;
+    loc_status s = loc_tag_analyze(json_string_value(item), json_string_length(item), &t);
+    if (s != LOC_OK)
+      return fail(err, 500, "tag %zu: %s", i, loc_strerror(s));
+    out_write(o, i ? ",{\"input\":" : "{\"input\":", i ? 10 : 9);
+    out_json_string(o, t->input, t->input_len);
+    tag_field(o, "canonical", t->canonical);
+    tag_field(o, "maximal", t->maximal);
+    tag_field(o, "minimal", t->minimal);
+    tag_field(o, "name", t->name);
+    tag_field(o, "autonym", t->autonym);
+    out_printf(o, ",\"valid\":%s", t->valid ? "true" : "false");
+    tag_diags(o, "errors", t, t->errors, t->n_errors);
+    tag_diags(o, "warnings", t, t->warnings, t->n_warnings);
+    out_putc(o, '}');
+    loc_tag_info_free(t);
+  }
+  out_write(o, "]}", 2);
+  return 200;
+}
+
 /* ---------- the table ---------- */
 
 static const serve_opt script_opts[] = {
@@ -294,12 +350,12 @@ static const serve_endpoint endpoints[] = {
     {"script", TEXT(script_opts), do_script},
     {"segment", TEXT(segment_opts), do_segment},
     {"key", TEXT(key_opts), do_key},
+    {"tag", {SERVE_IN_TAGS, NULL}, do_tag},
     {"check", TEXT(NULL), NULL},
     {"detect", TEXT(NULL), NULL},
     {"translit", TEXT(NULL), NULL},
     {"convert", TEXT(NULL), NULL},
     {"sort", TEXT(NULL), NULL},
-    {"tag", {SERVE_IN_TAGS, NULL}, NULL},
     {"idn/to-ascii", NAMES, NULL},
     {"idn/to-unicode", NAMES, NULL},
     {"idn/check", NAMES, NULL},

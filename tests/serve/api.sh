@@ -117,6 +117,25 @@ for f in "$inputs"/*.txt; do
       fail "normalize $form $(basename "$f"): $body"
   done
 done
+# tag: {"tags":[...]} against `loc tag --json TAG...`
+tags=(en zh-hant-tw iw-IL sr-Latn-RS-x-private en-US-u-ca-gregory 'de--DE' i-klingon
+  en-Latn-US-fonipa-fonipa toolongsubtag qaa-Qaai ar-EG 'ø' '')
+tag_json=$(for t in "${tags[@]}"; do printf '"%s",' "$t"; done)
+printf '{"tags":[%s]}' "${tag_json%,}" >"$tmp/req"
+request POST /api/v1/tag "$tmp/req"
+want="{\"results\":[$("$loc" tag --json "${tags[@]}" | paste -sd,)]}"
+checks=$((checks + 1))
+[ "$status" = 200 ] && [ "$body" = "$want" ] || fail "tag: status $status
+  got:  $body
+  want: $want"
+printf '{"tags":[]}' >"$tmp/req"
+request POST /api/v1/tag "$tmp/req"
+expect 200 '{"results":[]}' "tag of no tags"
+post_tags() { printf '%s' "$1" >"$tmp/req"; request POST /api/v1/tag "$tmp/req"; }
+post_tags '{"tags":["en",1]}'
+expect 400 "field 'tags[1]' must be a string" "a tag that is not a string"
+post_tags '{"text":"en"}'
+expect 400 "unknown field 'text' (this endpoint takes 'tags' and 'options')" "text given to tag"
 printf '{"text":""}' >"$tmp/req"
 request POST /api/v1/script "$tmp/req"
 expect 200 '{"results":[]}' "script of an empty text"
