@@ -1,5 +1,6 @@
 /* `loc`: the dispatcher. Each subcommand lives in its own cmd_*.c file. */
 #include "cli.h"
+#include "serve.h" /* loc serve */
 
 #include <errno.h>
 #include <string.h>
@@ -23,6 +24,7 @@ static const struct command {
     {"render", cmd_render, "lay out paragraphs (bidi, fallback, line breaking) to PNG or SVG"},
     {"translit", cmd_translit, "transliteration: any ICU transform ID, every script to Latin"},
     {"detect", cmd_detect, "language of each line (456 UDHR languages), calibrated confidence"},
+    {"serve", cmd_serve, "local web app and JSON API (HTTP on 127.0.0.1:8080)"},
 };
 
 static void usage(FILE *f) {

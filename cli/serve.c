@@ -1,0 +1,526 @@
+/* `loc serve`: a local HTTP/1.1 server (GNU libmicrohttpd) for the JSON API
+ * under /api/v1/ and the page embedded in the binary. It never opens a file
+ * a request names: the only files are the embedded page's. */
+#include "serve.h"
+
+#include "cli.h"
+#include "serve_api.h"
+#include "serve_req.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <time.h>
+#include <unistd.h>
+
+#define API_PREFIX "/api/v1/"
+
+enum { OPT_LISTEN = OPT_FIRST_COMMAND_OWN, OPT_THREADS, OPT_MAX_BODY, OPT_TIMEOUT,
+       OPT_MAX_CONNECTIONS };
+
+static const char help_text[] =
+    "Usage: loc serve [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
+    "                 [--timeout SECONDS] [--max-connections N]\n"
+    "A local web app and JSON API over the library (docs/serve.md):\n"
+    "  GET  /                  the page (Text and Names views)\n"
+    "  GET  /api/v1/health     {\"status\":\"ok\",\"version\":...}\n"
+    "  POST /api/v1/COMMAND    {\"text\":...,\"options\":{...}} -> {\"results\":[...]}\n"
+    "\n"
+    "  --listen ADDR:PORT     address to listen on (default 127.0.0.1:8080; IPv6 as\n"
+    "                         [ADDR]:PORT; port 0 picks a free port). The address and\n"
+    "                         port are printed on standard error once listening\n"
+    "  --threads N            worker threads (default: one per core)\n"
+    "  --max-body BYTES       largest request body (default 16777216); larger: 413\n"
+    "  --timeout SECONDS      time to receive a request (default 30); slower: 408,\n"
+    "                         or the connection is closed when it sends nothing\n"
+    "  --max-connections N    connections open at once (default 256); more wait\n"
+    "                         unaccepted\n"
+    "SIGTERM or SIGINT stops accepting, lets requests in flight finish, exits 0.\n";
+
+typedef struct serve_cfg {
+  size_t max_body;
+  unsigned timeout;
+  bool loopback;         /* listening on 127.0.0.0/8 or ::1 */
+  unsigned port;         /* the port bound */
+} serve_cfg;
+
+static serve_cfg cfg;
+static atomic_int in_flight;
+
+/* One request's state, from its headers to its completion. */
+typedef struct conn {
+  struct timespec start;
+  const serve_endpoint *ep;
+  char *body;
+  size_t len, cap;
+  bool replied;          /* the answer is decided; further body is dropped */
+  bool now;              /* queue answers at once instead of keeping them */
+  struct MHD_Response *pending; /* the answer, kept until the body is in */
+  unsigned pending_status;
+} conn;
+
+/* libmicrohttpd queues a response only once the request is read (or before
+ * its body starts, which then closes the connection): answers decided
+ * earlier wait in the conn until the final call. */
+static enum MHD_Result deliver(struct MHD_Connection *mc, conn *c, unsigned status,
+                               struct MHD_Response *r) {
+  c->replied = true;
+  if (!c->now) {
+    c->pending = r;
+    c->pending_status = status;
+    return MHD_YES;
+  }
+  enum MHD_Result ret = MHD_queue_response(mc, status, r);
+  MHD_destroy_response(r);
+  return ret;
+}
+
+/* ---------- responses ---------- */
+
+static void security_headers(struct MHD_Response *r) {
+  MHD_add_response_header(r, "Content-Security-Policy",
+                          "default-src 'none'; script-src 'self'; style-src 'self'; "
+                          "connect-src 'self'; img-src 'self' data:; base-uri 'none'; "
+                          "form-action 'none'; frame-ancestors 'none'");
+  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(r, "X-Frame-Options", "DENY");
+  MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+  MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+  MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+  MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+/* Queues @len bytes of @data (malloc'd; MHD frees it). */
+static enum MHD_Result send_owned(struct MHD_Connection *mc, conn *c, unsigned status,
+                                  const char *type, char *data, size_t len) {
+  struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+  if (r == NULL) {
+    free(data);
+    return MHD_NO;
+  }
+  MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+  security_headers(r);
+  if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+    MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+                            c->ep ? "POST" : "GET, HEAD");
+  return deliver(mc, c, status, r);
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *mc, conn *c, unsigned status,
+                                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static enum MHD_Result send_error(struct MHD_Connection *mc, conn *c, unsigned status,
+                                  const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  out_buf o;
+  out_init_mem(&o);
+  out_printf(&o, "{\"error\":{\"code\":%u,\"message\":", status);
+  out_json_string(&o, msg, strlen(msg));
+  out_write(&o, "}}\n", 3);
+  if (o.error) {
+    out_free(&o);
+    return MHD_NO;
+  }
+  return send_owned(mc, c, status, "application/json", o.buf, o.len);
+}
+
+static enum MHD_Result send_static(struct MHD_Connection *mc, conn *c, const char *type,
+                                   const void *data, size_t len) {
+  struct MHD_Response *r =
+      MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
+  if (r == NULL)
+    return MHD_NO;
+  MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+  security_headers(r);
+  return deliver(mc, c, MHD_HTTP_OK, r);
+}
+
+/* ---------- requests ---------- */
+
+static double elapsed(const conn *c) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - c->start.tv_sec) + (now.tv_nsec - c->start.tv_nsec) / 1e9;
+}
+
+static bool is_get(const char *method) {
+  return strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+}
+
+/* On loopback, the Host header must name the server itself: a page on
+ * another site that re-points its own name at 127.0.0.1 (DNS rebinding)
+ * then cannot use the API as if it were same-origin. Elsewhere any Host
+ * goes: the operator chose to expose the server. */
+static bool host_allowed(const char *host) {
+  if (!cfg.loopback)
+    return true;
+  if (host == NULL)
+    return false;
+  static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    size_t n = strlen(names[i]);
+    if (strncasecmp(host, names[i], n) != 0)
+      continue;
+    if (host[n] == '\0')
+      return cfg.port == 80;
+    char *end;
+    return host[n] == ':' && strtoul(host + n + 1, &end, 10) == cfg.port && *end == '\0' &&
+           host[n + 1] >= '0' && host[n + 1] <= '9';
+  }
+  return false;
+}
+
+/* Everything decided from the request line and headers. Returns true when a
+ * response was queued (or queuing failed: *ret says). */
+static bool route(struct MHD_Connection *mc, conn *c, const char *url, const char *method,
+                  enum MHD_Result *ret) {
+  if (!host_allowed(MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Host"))) {
+    *ret = send_error(mc, c, MHD_HTTP_BAD_REQUEST,
+                      "header 'Host' must name this loopback server (127.0.0.1:%u, "
+                      "localhost:%u or [::1]:%u)",
+                      cfg.port, cfg.port, cfg.port);
+    return true;
+  }
+  if (strncmp(url, API_PREFIX, sizeof API_PREFIX - 1) != 0) {
+    for (size_t i = 0; i < serve_asset_count; i++) {
+      if (strcmp(url, serve_assets[i].path) != 0)
+        continue;
+      *ret = is_get(method) ? send_static(mc, c, serve_assets[i].type, serve_assets[i].data,
+                                          serve_assets[i].len)
+                            : send_error(mc, c, MHD_HTTP_METHOD_NOT_ALLOWED,
+                                         "%s %s: only GET and HEAD are allowed", method, url);
+      return true;
+    }
+    *ret = send_error(mc, c, MHD_HTTP_NOT_FOUND, "no such page: %s", url);
+    return true;
+  }
+  const char *path = url + sizeof API_PREFIX - 1;
+  if (strcmp(path, "health") == 0) {
+    if (!is_get(method)) {
+      *ret = send_error(mc, c, MHD_HTTP_METHOD_NOT_ALLOWED,
+                        "%s %s: only GET and HEAD are allowed", method, url);
+      return true;
+    }
+    out_buf o;
+    out_init_mem(&o);
+    out_write(&o, "{\"status\":\"ok\",\"version\":", 25);
+    out_json_string(&o, loc_version(), strlen(loc_version()));
+    out_write(&o, "}\n", 2);
+    *ret = o.error ? MHD_NO : send_owned(mc, c, MHD_HTTP_OK, "application/json", o.buf, o.len);
+    return true;
+  }
+  c->ep = serve_endpoint_find(path);
+  if (c->ep == NULL) {
+    *ret = send_error(mc, c, MHD_HTTP_NOT_FOUND,
+                      "no endpoint '%s' (GET /api/v1/health, POST /api/v1/COMMAND with a "
+                      "loc command path such as 'script' or 'idn/check')",
+                      path);
+    return true;
+  }
+  if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
+    *ret = send_error(mc, c, MHD_HTTP_METHOD_NOT_ALLOWED, "%s %s: only POST is allowed",
+                      method, url);
+    return true;
+  }
+  if (c->ep->handler == NULL) {
+    *ret = send_error(mc, c, MHD_HTTP_NOT_IMPLEMENTED,
+                      "endpoint '%s' is not implemented yet in this version of loc serve",
+                      c->ep->path);
+    return true;
+  }
+  const char *type = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Content-Type");
+  if (type == NULL || strncasecmp(type, "application/json", 16) != 0 ||
+      (type[16] != '\0' && type[16] != ';' && type[16] != ' ')) {
+    *ret = send_error(mc, c, MHD_HTTP_BAD_REQUEST,
+                      "header 'Content-Type' must be application/json (got '%s')",
+                      type ? type : "none");
+    return true;
+  }
+  const char *cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Content-Length");
+  if (cl != NULL) {
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(cl, &end, 10);
+    if (errno == 0 && *end == '\0' && n > cfg.max_body) {
+      c->now = true; /* before the body: answered at once, then closed */
+      *ret = send_error(mc, c, MHD_HTTP_CONTENT_TOO_LARGE,
+                        "request body of %llu bytes is over the limit of %zu bytes "
+                        "(--max-body)",
+                        n, cfg.max_body);
+      return true;
+    }
+  }
+  return false;
+}
+
+static enum MHD_Result answer(struct MHD_Connection *mc, conn *c) {
+  serve_request req;
+  serve_error err;
+  if (!serve_request_decode(c->body, c->len, &c->ep->contract, &req, &err))
+    return send_error(mc, c, (unsigned)err.status, "%s", err.message);
+  out_buf o;
+  out_init_mem(&o);
+  int status = c->ep->handler(&req, &o, &err);
+  serve_request_free(&req);
+  if (o.error) {
+    out_free(&o);
+    return send_error(mc, c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+  }
+  if (status != 200) {
+    out_free(&o);
+    return send_error(mc, c, (unsigned)status, "%s", err.message);
+  }
+  out_putc(&o, '\n');
+  return send_owned(mc, c, MHD_HTTP_OK, "application/json", o.buf, o.len);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls) {
+  conn *c = *con_cls;
+  if (c == NULL) { /* the headers are in */
+    c = calloc(1, sizeof *c);
+    if (c == NULL)
+      return MHD_NO;
+    clock_gettime(CLOCK_MONOTONIC, &c->start);
+    *con_cls = c;
+    atomic_fetch_add(&in_flight, 1);
+    enum MHD_Result ret = MHD_YES;
+    if (route(mc, c, url, method, &ret))
+      return ret;
+    return MHD_YES;
+  }
+  if (*upload_data_size) {
+    size_t n = *upload_data_size;
+    *upload_data_size = 0;
+    if (c->replied) /* the answer is decided; the rest is dropped, but a */
+      return elapsed(c) > 2.0 * cfg.timeout ? MHD_NO : MHD_YES; /* trickle is cut */
+    if (elapsed(c) > cfg.timeout)
+      return send_error(mc, c, MHD_HTTP_REQUEST_TIMEOUT,
+                        "the request body took longer than %u s to arrive (--timeout)",
+                        cfg.timeout);
+    if (n > cfg.max_body - c->len)
+      return send_error(mc, c, MHD_HTTP_CONTENT_TOO_LARGE,
+                        "request body is over the limit of %zu bytes (--max-body)",
+                        cfg.max_body);
+    if (c->len + n > c->cap) {
+      size_t cap = c->cap ? c->cap : 4096;
+      while (cap < c->len + n)
+        cap *= 2;
+      if (cap > cfg.max_body)
+        cap = cfg.max_body;
+      char *g = realloc(c->body, cap);
+      if (g == NULL)
+        return send_error(mc, c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+      c->body = g;
+      c->cap = cap;
+    }
+    memcpy(c->body + c->len, upload_data, n);
+    c->len += n;
+    return MHD_YES;
+  }
+  c->now = true;
+  if (c->pending) {
+    enum MHD_Result ret = MHD_queue_response(mc, c->pending_status, c->pending);
+    MHD_destroy_response(c->pending);
+    c->pending = NULL;
+    return ret;
+  }
+  if (c->replied)
+    return MHD_YES;
+  if (elapsed(c) > cfg.timeout)
+    return send_error(mc, c, MHD_HTTP_REQUEST_TIMEOUT,
+                      "the request took longer than %u s to arrive (--timeout)", cfg.timeout);
+  return answer(mc, c);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
+                         enum MHD_RequestTerminationCode toe) {
+  conn *c = *con_cls;
+  if (c == NULL)
+    return;
+  if (c->pending)
+    MHD_destroy_response(c->pending);
+  free(c->body);
+  free(c);
+  *con_cls = NULL;
+  atomic_fetch_sub(&in_flight, 1);
+}
+
+static void log_mhd(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static void log_mhd(void *cls, const char *fmt, va_list ap) {
+  fputs("loc: serve: ", stderr);
+  vfprintf(stderr, fmt, ap);
+}
+
+/* ---------- options ---------- */
+
+static bool parse_count(const char *arg, unsigned long long max, unsigned long long *v) {
+  char *end;
+  errno = 0;
+  if (arg[0] < '0' || arg[0] > '9')
+    return false;
+  *v = strtoull(arg, &end, 10);
+  return errno == 0 && *end == '\0' && *v <= max;
+}
+
+/* ADDR:PORT with a numeric IPv4 address, or [IPv6]:PORT. */
+static bool parse_listen(const char *arg, struct sockaddr_storage *ss) {
+  char host[64];
+  const char *colon;
+  memset(ss, 0, sizeof *ss);
+  bool v6 = arg[0] == '[';
+  if (v6) {
+    const char *close = strchr(arg, ']');
+    if (close == NULL || close[1] != ':' || (size_t)(close - arg - 1) >= sizeof host)
+      return false;
+    memcpy(host, arg + 1, (size_t)(close - arg - 1));
+    host[close - arg - 1] = '\0';
+    colon = close + 1;
+  } else {
+    colon = strrchr(arg, ':');
+    if (colon == NULL || (size_t)(colon - arg) >= sizeof host)
+      return false;
+    memcpy(host, arg, (size_t)(colon - arg));
+    host[colon - arg] = '\0';
+  }
+  unsigned long long port;
+  if (!parse_count(colon + 1, 65535, &port))
+    return false;
+  if (v6) {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+    a->sin6_family = AF_INET6;
+    a->sin6_port = htons((uint16_t)port);
+    return inet_pton(AF_INET6, host, &a->sin6_addr) == 1;
+  }
+  struct sockaddr_in *a = (struct sockaddr_in *)ss;
+  a->sin_family = AF_INET;
+  a->sin_port = htons((uint16_t)port);
+  return inet_pton(AF_INET, host, &a->sin_addr) == 1;
+}
+
+/* ---------- the command ---------- */
+
+int cmd_serve(int argc, char **argv) {
+  static const struct option longopts[] = {
+      {"listen", required_argument, NULL, OPT_LISTEN},
+      {"threads", required_argument, NULL, OPT_THREADS},
+      {"max-body", required_argument, NULL, OPT_MAX_BODY},
+      {"timeout", required_argument, NULL, OPT_TIMEOUT},
+      {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  const char *listen = "127.0.0.1:8080";
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  unsigned long long threads = cpus > 0 ? (unsigned long long)cpus : 1, max_conn = 256, v;
+  cfg.max_body = 16u << 20;
+  cfg.timeout = 30;
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'h':
+      fputs(help_text, stdout);
+      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+    case OPT_LISTEN:
+      listen = optarg;
+      break;
+    case OPT_THREADS:
+      if (!parse_count(optarg, 1024, &threads) || threads == 0)
+        return diag_usage("serve", "--threads '%s': not a number from 1 to 1024", optarg);
+      break;
+    case OPT_MAX_BODY:
+      if (!parse_count(optarg, (unsigned long long)1 << 31, &v) || v == 0)
+        return diag_usage("serve", "--max-body '%s': not a byte count from 1 to 2147483648",
+                          optarg);
+      cfg.max_body = (size_t)v;
+      break;
+    case OPT_TIMEOUT:
+      if (!parse_count(optarg, 86400, &v) || v == 0)
+        return diag_usage("serve", "--timeout '%s': not a number of seconds from 1 to 86400",
+                          optarg);
+      cfg.timeout = (unsigned)v;
+      break;
+    case OPT_MAX_CONNECTIONS:
+      if (!parse_count(optarg, 65536, &max_conn) || max_conn == 0)
+        return diag_usage("serve", "--max-connections '%s': not a number from 1 to 65536",
+                          optarg);
+      break;
+    default:
+      return diag_bad_option("serve", opt, argv);
+    }
+  }
+  if (optind < argc)
+    return diag_usage("serve", "unexpected operand '%s'", argv[optind]);
+  struct sockaddr_storage addr;
+  if (!parse_listen(listen, &addr))
+    return diag_usage("serve", "--listen '%s': not ADDR:PORT (127.0.0.1:8080, [::1]:8080)",
+                      listen);
+
+  /* Signals are taken by sigwait() below: block them before any thread
+   * starts, so that every thread inherits the mask. */
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGTERM);
+  sigaddset(&sigs, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+  signal(SIGPIPE, SIG_IGN);
+
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                   MHD_USE_ERROR_LOG;
+  if (addr.ss_family == AF_INET6)
+    flags |= MHD_USE_IPv6;
+  struct MHD_Daemon *d = MHD_start_daemon(
+      flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+      MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
+      (unsigned)max_conn, MHD_OPTION_CONNECTION_TIMEOUT, cfg.timeout,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+  if (d == NULL) {
+    fprintf(stderr, "loc: serve: cannot listen on %s: %s\n", listen,
+            errno ? strerror(errno) : "the server did not start");
+    return EXIT_USAGE;
+  }
+  const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+  unsigned port = info ? info->port : 0;
+  cfg.port = port;
+  if (addr.ss_family == AF_INET6)
+    cfg.loopback = IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&addr)->sin6_addr);
+  else
+    cfg.loopback = (ntohl(((struct sockaddr_in *)&addr)->sin_addr.s_addr) >> 24) == 127;
+  char shown[INET6_ADDRSTRLEN];
+  if (addr.ss_family == AF_INET6)
+    inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, shown, sizeof shown);
+  else
+    inet_ntop(AF_INET, &((struct sockaddr_in *)&addr)->sin_addr, shown, sizeof shown);
+  fprintf(stderr, addr.ss_family == AF_INET6 ? "loc: serve: listening on http://[%s]:%u/\n"
+                                             : "loc: serve: listening on http://%s:%u/\n",
+          shown, port);
+  fflush(stderr);
+
+  int sig = 0;
+  while (sigwait(&sigs, &sig) != 0)
+    ;
+  /* Drain: stop accepting, let requests in flight finish (they cannot take
+   * much longer than the receive limit plus their work), then stop. */
+  MHD_socket ls = MHD_quiesce_daemon(d);
+  if (ls != MHD_INVALID_SOCKET)
+    close(ls);
+  struct timespec nap = {0, 10 * 1000 * 1000};
+  for (unsigned waited = 0; atomic_load(&in_flight) > 0 && waited < 100u * (cfg.timeout + 30);
+       waited++)
+    nanosleep(&nap, NULL);
+  MHD_stop_daemon(d);
+  fprintf(stderr, "loc: serve: stopped (%s)\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  return EXIT_DONE;
+}

@@ -1,0 +1,246 @@
+#!/bin/bash
+# API tests of `loc serve`: starts the server on a free loopback port, checks
+# health, every implemented endpoint against `loc COMMAND --json` on the same
+# input and options, and every error path; then SIGTERM with a request in
+# flight. Usage: api.sh LOC INPUTS_DIR. Skips (77) without curl.
+set -u
+loc=$1 inputs=$2
+command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 77; }
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fails=0 checks=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# Starts a server with extra options; sets pid and base.
+start() {
+  "$loc" serve --listen 127.0.0.1:0 "$@" 2>"$tmp/err" &
+  pid=$!
+  base=
+  for _ in $(seq 100); do
+    port=$(sed -n 's|^loc: serve: listening on http://127\.0\.0\.1:\([0-9]*\)/$|\1|p' "$tmp/err")
+    [ -n "$port" ] && { base=http://127.0.0.1:$port; return 0; }
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "FAIL: the server did not start:"; cat "$tmp/err"; exit 1
+}
+
+# request METHOD PATH [BODY-FILE] [extra curl args...]: sets status and body.
+request() {
+  local method=$1 path=$2 file=${3:-}
+  shift 3 2>/dev/null || shift $#
+  local args=(-s -o "$tmp/body" -w '%{http_code}' --max-time 10 -X "$method")
+  [ -n "$file" ] && args+=(-H 'Content-Type: application/json' --data-binary "@$file")
+  status=$(curl "${args[@]}" "$@" "$base$path")
+  body=$(cat "$tmp/body")
+}
+
+# expect STATUS SUBSTRING WHAT: the last request's status and body.
+expect() {
+  checks=$((checks + 1))
+  if [ "$status" != "$1" ]; then
+    fail "$3: status $status, expected $1; body: $body"
+  elif [[ "$body" != *"$2"* ]]; then
+    fail "$3: body lacks '$2': $body"
+  fi
+}
+
+# A file's content as a JSON string literal (inputs hold no control
+# characters other than TAB, CR and LF).
+json_string() {
+  printf '"'
+  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' -e 's/\r/\\r/g' "$1" | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }'
+  [ -s "$1" ] && [ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" = '\n' ] && printf '\\n'
+  printf '"'
+}
+
+# golden ENDPOINT OPTIONS-JSON INPUT CLI-ARGS...: the endpoint's answer is
+# {"results":[...]} with exactly the CLI's --json lines.
+golden() {
+  local ep=$1 opts=$2 input=$3
+  shift 3
+  { printf '{"text":'; json_string "$input"; printf ',"options":%s}' "$opts"; } >"$tmp/req"
+  request POST "/api/v1/$ep" "$tmp/req"
+  local want
+  want="{\"results\":[$("$loc" "$@" --json <"$input" | paste -sd,)]}"
+  checks=$((checks + 1))
+  [ "$status" = 200 ] || { fail "$ep $opts $(basename "$input"): status $status: $body"; return; }
+  [ "$body" = "$want" ] || fail "$ep $opts $(basename "$input"): answer differs from loc $* --json
+  got:  $body
+  want: $want"
+}
+
+start --timeout 1 --max-body 4096
+
+# ---- health and the page
+request GET /api/v1/health
+expect 200 "{\"status\":\"ok\",\"version\":\"$("$loc" --version | sed -n '1s/^loc //p')\"}" health
+request GET /
+expect 200 '<script src="/app.js" defer></script>' page
+checks=$((checks + 1))
+grep -q '<script>' "$tmp/body" && fail "page: inline script"
+curl -s -D "$tmp/headers" -o /dev/null --max-time 10 "$base/"
+checks=$((checks + 1))
+grep -qi "^Content-Security-Policy: default-src 'none'; script-src 'self'" "$tmp/headers" ||
+  fail "page: no strict Content-Security-Policy"
+grep -qi '^X-Content-Type-Options: nosniff' "$tmp/headers" || fail "page: no nosniff"
+request GET /app.js
+expect 200 'fetch("/api/v1/"' app.js
+request GET /app.css
+expect 200 'unicode-bidi' app.css
+
+# ---- golden: every implemented endpoint against the CLI
+for f in "$inputs"/*.txt; do
+  golden script '{}' "$f" script
+  golden script '{"summary":true}' "$f" script --summary
+  golden script '{"summary":true,"lang":"ar"}' "$f" script --summary --lang ar
+  golden segment '{"by":"grapheme"}' "$f" segment --by grapheme
+  golden segment '{"by":"word"}' "$f" segment --by word
+  golden segment '{"by":"word","words-only":true}' "$f" segment --by word --words-only
+  golden segment '{"by":"sentence","lang":"en"}' "$f" segment --by sentence --lang en
+  golden segment '{"by":"line","strict-uax":true}' "$f" segment --by line --strict-uax
+  golden key '{}' "$f" key
+  golden key '{"lang":"de","romanize":true}' "$f" key --lang de --romanize
+  golden key '{"fold":"diacritics,kana,arabic"}' "$f" key --fold diacritics,kana,arabic
+  golden key '{"fold":"all"}' "$f" key --fold all
+  for form in nfc nfd nfkc nfkd nfkc_cf; do
+    { printf '{"text":'; json_string "$f"; printf ',"options":{"form":"%s"}}' $form; } >"$tmp/req"
+    request POST /api/v1/normalize "$tmp/req"
+    "$loc" normalize --form $form <"$f" >"$tmp/cli"
+    checks=$((checks + 1))
+    [ "$body" = "{\"results\":[],\"text\":$(json_string "$tmp/cli")}" ] ||
+      fail "normalize $form $(basename "$f"): $body"
+  done
+done
+# tag: {"tags":[...]} against `loc tag --json TAG...`
+tags=(en zh-hant-tw iw-IL sr-Latn-RS-x-private en-US-u-ca-gregory 'de--DE' i-klingon
+  en-Latn-US-fonipa-fonipa toolongsubtag qaa-Qaai ar-EG 'ø' '')
+tag_json=$(for t in "${tags[@]}"; do printf '"%s",' "$t"; done)
+printf '{"tags":[%s]}' "${tag_json%,}" >"$tmp/req"
+request POST /api/v1/tag "$tmp/req"
+want="{\"results\":[$("$loc" tag --json "${tags[@]}" | paste -sd,)]}"
+checks=$((checks + 1))
+[ "$status" = 200 ] && [ "$body" = "$want" ] || fail "tag: status $status
+  got:  $body
+  want: $want"
+printf '{"tags":[]}' >"$tmp/req"
+request POST /api/v1/tag "$tmp/req"
+expect 200 '{"results":[]}' "tag of no tags"
+post_tags() { printf '%s' "$1" >"$tmp/req"; request POST /api/v1/tag "$tmp/req"; }
+post_tags '{"tags":["en",1]}'
+expect 400 "field 'tags[1]' must be a string" "a tag that is not a string"
+post_tags '{"text":"en"}'
+expect 400 "unknown field 'text' (this endpoint takes 'tags' and 'options')" "text given to tag"
+printf '{"text":""}' >"$tmp/req"
+request POST /api/v1/script "$tmp/req"
+expect 200 '{"results":[]}' "script of an empty text"
+printf '{"text":"a\\n\\nb"}' >"$tmp/req"
+request POST /api/v1/segment "$tmp/req"
+expect 400 "option 'options.by' is required" "segment without by"
+
+# ---- error paths
+post() { printf '%s' "$2" >"$tmp/req"; request POST "$1" "$tmp/req"; }
+post /api/v1/script '{"text":'
+expect 400 '"bad JSON at line 1, column 8' "bad JSON"
+: >"$tmp/req"
+request POST /api/v1/script "$tmp/req"
+expect 400 'the request body is empty' "empty body"
+post /api/v1/script '["text"]'
+expect 400 'must be a JSON object' "not an object"
+printf '{"text":"ab\xc3(x"}' >"$tmp/req"
+request POST /api/v1/script "$tmp/req"
+expect 400 'invalid UTF-8 in the request body: byte 0xC3 at byte offset 11' "invalid UTF-8"
+post /api/v1/script '{"text":"\ud800"}'
+expect 400 'bad JSON' "lone surrogate escape"
+post /api/v1/script '{"text":"a\u0000b"}'
+expect 400 'bad JSON' "NUL escape"
+post /api/v1/script '{"text":"a","txet":1}'
+expect 400 "unknown field 'txet'" "unknown field"
+post /api/v1/script '{"text":"a","text":"b"}'
+expect 400 "duplicate object key" "duplicate field"
+post /api/v1/script '{"options":{}}'
+expect 400 "missing field 'text'" "missing text"
+post /api/v1/script '{"text":1}'
+expect 400 "field 'text' must be a string" "text of the wrong type"
+post /api/v1/script '{"text":"a","options":[]}'
+expect 400 "field 'options' must be an object" "options of the wrong type"
+post /api/v1/script '{"text":"a","options":{"jobs":"2"}}'
+expect 400 "unknown option 'options.jobs'" "unknown option"
+post /api/v1/script '{"text":"a","options":{"summary":"yes"}}'
+expect 400 "option 'options.summary' must be true or false" "option of the wrong type"
+post /api/v1/segment '{"text":"a","options":{"by":"page"}}'
+expect 400 "option 'options.by': 'page' is not" "bad option value"
+post /api/v1/normalize '{"text":"a","options":{"form":"nfx"}}'
+expect 400 "option 'options.form': unknown form 'nfx'" "bad form"
+post /api/v1/key '{"text":"a","options":{"fold":"diacritics,case"}}'
+expect 400 "option 'options.fold': 'diacritics,case': unknown fold at 'case'" "bad fold"
+post /api/v1/script '{"text":"a","options":{"lang":"en"}}'
+expect 400 "needs 'options.summary'" "lang without summary"
+head -c 5000 /dev/zero | tr '\0' 'a' | sed 's/^/{"text":"/; s/$/"}/' >"$tmp/big"
+request POST /api/v1/script "$tmp/big"
+expect 413 'over the limit of 4096 bytes' "oversized body (Content-Length)"
+request POST /api/v1/script "$tmp/big" -H 'Transfer-Encoding: chunked'
+expect 413 'over the limit of 4096 bytes' "oversized body (chunked)"
+post /api/v1/nope '{}'
+expect 404 "no endpoint 'nope'" "unknown endpoint"
+request GET /api/v1/health "" -H 'Host: attacker.example:80'
+expect 400 "header 'Host' must name this loopback server" "foreign Host on loopback"
+request GET /api/v1/health "" -H "Host: localhost:$port"
+expect 200 '"status":"ok"' "Host localhost"
+request GET /nope
+expect 404 "no such page" "unknown page"
+request GET /api/v1/script
+expect 405 'only POST is allowed' "GET on an endpoint"
+post /api/v1/health '{}'
+expect 405 'only GET and HEAD are allowed' "POST on health"
+post /api/v1/idn/check '{"names":["example.com"]}'
+expect 501 "endpoint 'idn/check' is not implemented yet" "endpoint not implemented yet"
+printf '{"text":"a"}' >"$tmp/req"
+request POST /api/v1/script "" --data-binary "@$tmp/req" -H 'Content-Type: text/plain'
+expect 400 "header 'Content-Type' must be application/json" "wrong content type"
+request POST /api/v1/script "" --data-binary "@$tmp/req" --path-as-is --url "$base/api/v1/../../etc/passwd"
+checks=$((checks + 1))
+case $status in 4*) ;; *) fail "a path with ..: status $status" ;; esac
+
+# A slow client: the body arrives over ~1.6 s against --timeout 1.
+slow_client() { # PORT BODY PAUSE
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'POST /api/v1/script HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n' "$1" "${#2}" >&3
+  for ((i = 0; i < ${#2}; i += 4)); do
+    printf '%s' "${2:i:4}" >&3
+    sleep "$3"
+  done
+  timeout 5 cat <&3
+  exec 3<&-
+}
+trap '' PIPE
+body=$(slow_client "$port" '{"text":"slow client"}' 0.3)
+status=$(printf '%s' "$body" | sed -n '1s/^HTTP\/1.1 \([0-9]*\).*/\1/p')
+expect 408 'took longer than 1 s to arrive' "slow client"
+
+# ---- SIGTERM drains a request in flight and exits 0
+slow_client "$port" '{"text":"in flight"}' 0.15 >"$tmp/flight" &
+client=$!
+sleep 0.3
+kill -TERM "$pid"
+wait "$client"
+wait "$pid"
+rc=$?
+pid=
+checks=$((checks + 1))
+[ $rc = 0 ] || fail "SIGTERM: exit status $rc"
+grep -q '{"results":\[{"line":1,"runs":\[{"start":0,"end":9,"script":"Latn"}\]}\]}' "$tmp/flight" ||
+  fail "SIGTERM: the request in flight was not answered: $(cat "$tmp/flight")"
+
+# ---- usage errors
+checks=$((checks + 1))
+"$loc" serve --listen localhost 2>"$tmp/usage"
+[ $? = 2 ] && grep -q "not ADDR:PORT" "$tmp/usage" || fail "--listen without a port: $(cat "$tmp/usage")"
+
+echo "serve API: $checks checks, $fails failed"
+[ $fails = 0 ]
