@@ -1,6 +1,7 @@
 /* The checker: rule table, configuration, the per-line driver that decodes
  * once and runs each rule family, and the fixer. */
 #include "internal.h"
+#include "buf.h"
 
 #include "check_internal.h"
 
@@ -244,14 +245,11 @@ static size_t arena_put(loc_check_ctx *x, const char *s, size_t len, bool *ok) {
 loc_status chk_add(loc_check_ctx *x, chk_rule rule, loc_severity sev, size_t off,
                    size_t len, const char *fix, size_t fix_len, const char *sugg,
                    size_t sugg_len, const char *fmt, ...) {
-  if (x->nf == x->fcap) {
-    size_t cap = x->fcap ? 2 * x->fcap : 16;
-    chk_finding *g = realloc(x->f, cap * sizeof *g);
-    if (g == NULL)
-      return LOC_E_NO_MEMORY;
-    x->f = g;
-    x->fcap = cap;
-  }
+  void *g = x->f;
+  loc_status gst = loc__grow(&g, &x->fcap, x->nf + 1, sizeof *x->f, 16);
+  x->f = g;
+  if (gst != LOC_OK)
+    return gst;
   char msg[256];
   va_list ap;
   va_start(ap, fmt);

@@ -4,6 +4,7 @@
  * read from ICU's "uts46" normalizer, which maps every disallowed code point
  * to U+FFFD, removes ignored ones and leaves deviations alone. */
 #include "idn_internal.h"
+#include "buf.h"
 
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -11,18 +12,9 @@
 loc_status idn__vec_reserve(idn_vec *v, size_t size, size_t n) {
   if (n <= v->cap - v->len)
     return LOC_OK;
-  size_t cap = v->cap ? v->cap : 64;
-  while (cap - v->len < n) {
-    if (cap > SIZE_MAX / 2 / size)
-      return LOC_E_NO_MEMORY;
-    cap *= 2;
-  }
-  void *p = realloc(v->data, cap * size);
-  if (p == NULL)
+  if (n > SIZE_MAX - v->len)
     return LOC_E_NO_MEMORY;
-  v->data = p;
-  v->cap = cap;
-  return LOC_OK;
+  return loc__grow(&v->data, &v->cap, v->len + n, size, 64);
 }
 
 static bool is_ldh(int32_t c) {

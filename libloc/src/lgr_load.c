@@ -1,5 +1,6 @@
 /* RFC 7940 LGR files: XML (libxml2) -> the model of lgr_internal.h. */
 #include "internal.h"
+#include "buf.h"
 #include "lgr_internal.h"
 #include "lgr_load.h"
 
@@ -19,15 +20,7 @@
 
 
 bool lgr__grow(void **p, size_t *cap, size_t need, size_t size) {
-  size_t c = *cap ? *cap : 16;
-  while (c < need)
-    c *= 2;
-  void *q = realloc(*p, c * size);
-  if (q == NULL)
-    return false;
-  *p = q;
-  *cap = c;
-  return true;
+  return loc__grow(p, cap, need, size, 16) == LOC_OK;
 }
 
 bool lgr__fail(loader *L, loc_status st, const xmlNode *at, const char *fmt, ...) {

@@ -4,6 +4,7 @@
  * each ill-formed subsequence through itself, which also makes it a
  * normalization boundary. The stream lives in normalize_stream.c. */
 #include "internal.h"
+#include "buf.h"
 
 #include <limits.h>
 #include <strings.h>
@@ -40,15 +41,10 @@ loc_status loc__buf_reserve(loc__buf *b, size_t extra) {
     return LOC_OK;
   if (extra > SIZE_MAX / 2 - b->len)
     return LOC_E_NO_MEMORY;
-  size_t cap = b->cap ? b->cap : 256;
-  while (cap - b->len < extra)
-    cap *= 2;
-  char *p = realloc(b->data, cap);
-  if (p == NULL)
-    return LOC_E_NO_MEMORY;
+  void *p = b->data;
+  loc_status st = loc__grow(&p, &b->cap, b->len + extra, 1, 256);
   b->data = p;
-  b->cap = cap;
-  return LOC_OK;
+  return st;
 }
 
 /* ---------- pieces ---------- */
