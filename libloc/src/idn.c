@@ -267,15 +267,8 @@ static loc_status build_output(loc_idn_context *ctx, bool to_ascii) {
     if (!to_ascii || ascii) {
       r = append_utf8(&ctx->out, c, n);
     } else {
-      size_t mark = ctx->out.len;
-      r = loc__buf_reserve(&ctx->out, 4);
-      if (r == LOC_OK) {
-        memcpy(ctx->out.data + ctx->out.len, "xn--", 4);
-        ctx->out.len += 4;
-        r = idn__punycode_encode(c, n, &ctx->out);
-      }
+      r = idn__alabel_append(c, n, &ctx->out);
       if (r == LOC_E_OVERFLOW) {
-        ctx->out.len = mark;
         idn__error(ctx, "A3", i, l[i].src, -1,
                    "label %zu is too long to encode as Punycode (UTS #46 §4.2 step 3, "
                    "status A3)", i);
