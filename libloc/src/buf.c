@@ -1,4 +1,5 @@
 /* The overflow-checked growable array (buf.h). */
+#include "internal.h"
 #include "buf.h"
 
 #include <stdint.h>
@@ -26,4 +27,16 @@ loc_status loc__grow(void **p, size_t *cap, size_t need, size_t size, size_t fir
   *p = g;
   *cap = nc;
   return LOC_OK;
+}
+
+/* The byte buffer of internal.h (loc__buf). */
+loc_status loc__buf_reserve(loc__buf *b, size_t extra) {
+  if (b->cap - b->len >= extra)
+    return LOC_OK;
+  if (extra > SIZE_MAX / 2 - b->len)
+    return LOC_E_NO_MEMORY;
+  void *p = b->data;
+  loc_status st = loc__grow(&p, &b->cap, b->len + extra, 1, 256);
+  b->data = p;
+  return st;
 }

@@ -79,7 +79,7 @@ struct loc_idn_context {
   uint32_t icu;
 };
 
-/* Makes room for @n more elements of @size bytes. */
+/* Makes room for @n more elements of @size bytes (idn_vec.c). */
 loc_status idn__vec_reserve(idn_vec *v, size_t size, size_t n);
 
 /* UTS #46 status of a code point under UseSTD3ASCIIRules. */

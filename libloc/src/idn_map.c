@@ -4,18 +4,9 @@
  * read from ICU's "uts46" normalizer, which maps every disallowed code point
  * to U+FFFD, removes ignored ones and leaves deviations alone. */
 #include "idn_internal.h"
-#include "buf.h"
 
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
-
-loc_status idn__vec_reserve(idn_vec *v, size_t size, size_t n) {
-  if (n <= v->cap - v->len)
-    return LOC_OK;
-  if (n > SIZE_MAX - v->len)
-    return LOC_E_NO_MEMORY;
-  return loc__grow(&v->data, &v->cap, v->len + n, size, 64);
-}
 
 static bool is_ldh(int32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';

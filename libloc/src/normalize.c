@@ -4,7 +4,6 @@
  * each ill-formed subsequence through itself, which also makes it a
  * normalization boundary. The stream lives in normalize_stream.c. */
 #include "internal.h"
-#include "buf.h"
 
 #include <limits.h>
 #include <strings.h>
@@ -32,19 +31,6 @@ const char *loc_norm_form_name(loc_norm_form form) {
   if ((unsigned)form >= LOC_NORM_FORM_COUNT_)
     return NULL;
   return form_names[form];
-}
-
-/* ---------- growable buffer ---------- */
-
-loc_status loc__buf_reserve(loc__buf *b, size_t extra) {
-  if (b->cap - b->len >= extra)
-    return LOC_OK;
-  if (extra > SIZE_MAX / 2 - b->len)
-    return LOC_E_NO_MEMORY;
-  void *p = b->data;
-  loc_status st = loc__grow(&p, &b->cap, b->len + extra, 1, 256);
-  b->data = p;
-  return st;
 }
 
 /* ---------- pieces ---------- */
