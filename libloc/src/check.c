@@ -1,6 +1,7 @@
 /* The checker: rule table, configuration, the per-line driver that decodes
  * once and runs each rule family, and the fixer. */
 #include "internal.h"
+#include "buf.h"
 
 #include "check_internal.h"
 
@@ -226,56 +227,6 @@ void loc_check_ctx_free(loc_check_ctx *x) {
   free(x->u16);
   free(x->tmp.data);
   free(x);
-}
-
-static size_t arena_put(loc_check_ctx *x, const char *s, size_t len, bool *ok) {
-  if (loc__buf_reserve(&x->arena, len + 1) != LOC_OK) {
-    *ok = false;
-    return CHK_NONE;
-  }
-  size_t at = x->arena.len;
-  if (len)
-    memcpy(x->arena.data + at, s, len);
-  x->arena.data[at + len] = '\0';
-  x->arena.len += len + 1;
-  return at;
-}
-
-loc_status chk_add(loc_check_ctx *x, chk_rule rule, loc_severity sev, size_t off,
-                   size_t len, const char *fix, size_t fix_len, const char *sugg,
-                   size_t sugg_len, const char *fmt, ...) {
-  if (x->nf == x->fcap) {
-    size_t cap = x->fcap ? 2 * x->fcap : 16;
-    chk_finding *g = realloc(x->f, cap * sizeof *g);
-    if (g == NULL)
-      return LOC_E_NO_MEMORY;
-    x->f = g;
-    x->fcap = cap;
-  }
-  char msg[256];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  if (n < 0)
-    n = 0;
-  if ((size_t)n >= sizeof msg)
-    n = sizeof msg - 1;
-  bool ok = true;
-  chk_finding *f = &x->f[x->nf];
-  f->off = off;
-  f->len = len;
-  f->rule = rule;
-  f->sev = sev;
-  f->msg = arena_put(x, msg, (size_t)n, &ok);
-  f->fix = fix ? arena_put(x, fix, fix_len, &ok) : CHK_NONE;
-  f->fix_len = fix ? fix_len : 0;
-  f->sugg = sugg ? arena_put(x, sugg, sugg_len, &ok) : CHK_NONE;
-  f->sugg_len = sugg ? sugg_len : 0;
-  if (!ok)
-    return LOC_E_NO_MEMORY;
-  x->nf++;
-  return LOC_OK;
 }
 
 UChar *chk_u16(loc_check_ctx *x, size_t off, size_t len, int32_t *u16len) {

@@ -3,6 +3,7 @@
  * suggested from confusable skeletons; language family: letters outside
  * the exemplar sets of --lang (ICU locale data). */
 #include "internal.h"
+#include "buf.h"
 
 #include "check_internal.h"
 
@@ -64,14 +65,14 @@ loc_status chk_lookalike_init(loc_checker *c) {
         if (k < 0)
           continue;
         if (n == cap) {
-          chk_lookalike *g = realloc(t, 2 * cap * sizeof *g);
-          if (g == NULL) {
+          void *g = t;
+          loc_status gst = loc__grow(&g, &cap, n + 1, sizeof *t, cap);
+          t = g;
+          if (gst != LOC_OK) {
             uset_close(set);
             free(t);
-            return LOC_E_NO_MEMORY;
+            return gst;
           }
-          t = g;
-          cap *= 2;
         }
         t[n++] = (chk_lookalike){k, scripts[s], cp};
       }

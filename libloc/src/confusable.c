@@ -5,6 +5,7 @@
  * name of its chain, so a lookup touches one or two cache lines besides
  * the skeleton comparison. */
 #include "idn_internal.h"
+#include "buf.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
@@ -460,24 +461,16 @@ loc_status loc_confusable_index_add(loc_confusable_index *ix, const char *name, 
   size_t need = len + b->skel.len + xl;
   if (ix->alen + need > UINT32_MAX || ix->nrec >= UINT32_MAX - 1)
     return LOC_E_OVERFLOW;
-  if (ix->acap - ix->alen < need) {
-    size_t cap = ix->acap ? ix->acap : 1 << 16;
-    while (cap - ix->alen < need)
-      cap *= 2;
-    char *p = realloc(ix->arena, cap);
-    if (p == NULL)
-      return LOC_E_NO_MEMORY;
-    ix->arena = p;
-    ix->acap = cap;
-  }
-  if (ix->nrec == ix->rcap) {
-    size_t cap = ix->rcap ? 2 * ix->rcap : 1024;
-    rec *p = realloc(ix->recs, cap * sizeof *p);
-    if (p == NULL)
-      return LOC_E_NO_MEMORY;
-    ix->recs = p;
-    ix->rcap = cap;
-  }
+  void *p = ix->arena;
+  loc_status gst = loc__grow(&p, &ix->acap, ix->alen + need, 1, (size_t)1 << 16);
+  ix->arena = p;
+  if (gst != LOC_OK)
+    return gst;
+  p = ix->recs;
+  gst = loc__grow(&p, &ix->rcap, ix->nrec + 1, sizeof *ix->recs, 1024);
+  ix->recs = p;
+  if (gst != LOC_OK)
+    return gst;
   rec *rc = &ix->recs[ix->nrec++];
   *rc = (rec){(uint32_t)ix->alen, (uint16_t)len, (uint16_t)b->skel.len, 0, 0,
               b->xsame ? XSAME : (uint16_t)xl};

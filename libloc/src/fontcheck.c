@@ -2,6 +2,7 @@
  * then shaping findings (.notdef, inserted dotted circles, marks the font
  * attaches elsewhere but not here). */
 #include "internal.h"
+#include "buf.h"
 #include "shape_internal.h"
 
 #include <stdio.h>
@@ -302,14 +303,11 @@ static bool is_mark(UChar32 c) {
 
 /* Inserts @c into the ascending list of missing code points. */
 static loc_status add_missing(loc_font_report *r, size_t *cap, uint32_t c) {
-  if (r->n_missing == *cap) {
-    size_t nc = *cap ? *cap * 2 : 16;
-    uint32_t *g = realloc(r->missing, nc * sizeof *g);
-    if (g == NULL)
-      return LOC_E_NO_MEMORY;
-    r->missing = g;
-    *cap = nc;
-  }
+  void *g = r->missing;
+  loc_status st = loc__grow(&g, cap, r->n_missing + 1, sizeof *r->missing, 16);
+  r->missing = g;
+  if (st != LOC_OK)
+    return st;
   size_t i = r->n_missing;
   while (i > 0 && r->missing[i - 1] > c) {
     r->missing[i] = r->missing[i - 1];

@@ -12,6 +12,7 @@
  * From Unicode: each syllable is laid out in visual order first, then
  * mapped by longest match. Characters without a glyph pass through. */
 #include "internal.h"
+#include "buf.h"
 #include "fonthack.h"
 
 #include <pthread.h>
@@ -108,14 +109,11 @@ typedef struct cps {
 } cps;
 
 static bool cps_push(cps *a, uint32_t c) {
-  if (a->n == a->cap) {
-    size_t cap = a->cap ? a->cap * 2 : 64;
-    uint32_t *nv = realloc(a->v, cap * sizeof *nv);
-    if (nv == NULL)
-      return false;
-    a->v = nv;
-    a->cap = cap;
-  }
+  void *g = a->v;
+  loc_status st = loc__grow(&g, &a->cap, a->n + 1, sizeof *a->v, 64);
+  a->v = g;
+  if (st != LOC_OK)
+    return false;
   a->v[a->n++] = c;
   return true;
 }

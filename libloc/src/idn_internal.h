@@ -79,7 +79,7 @@ struct loc_idn_context {
   uint32_t icu;
 };
 
-/* Makes room for @n more elements of @size bytes. */
+/* Makes room for @n more elements of @size bytes (idn_vec.c). */
 loc_status idn__vec_reserve(idn_vec *v, size_t size, size_t n);
 
 /* UTS #46 status of a code point under UseSTD3ASCIIRules. */
@@ -122,6 +122,12 @@ loc_status idn__process(const loc_idn *idn, loc_idn_context *ctx, const char *in
  * LOC_E_NO_MEMORY. decode appends code points to @out (int32_t). */
 loc_status idn__punycode_encode(const int32_t *in, size_t n, loc__buf *out);
 loc_status idn__punycode_decode(const char *in, size_t n, idn_vec *out);
+
+/* The one A-label encoder: appends "xn--" + the Punycode of @in (@n code
+ * points) to @out. LOC_OK; LOC_E_OVERFLOW (the label is too long to encode:
+ * @out is then left exactly as it was, so the caller can report it and
+ * write the label some other way); LOC_E_NO_MEMORY. */
+loc_status idn__alabel_append(const int32_t *in, size_t n, loc__buf *out);
 
 /* Adds one error; @label/@offset/@cp locate it, the message is printf-style. */
 void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,

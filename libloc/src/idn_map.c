@@ -8,23 +8,6 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
-loc_status idn__vec_reserve(idn_vec *v, size_t size, size_t n) {
-  if (n <= v->cap - v->len)
-    return LOC_OK;
-  size_t cap = v->cap ? v->cap : 64;
-  while (cap - v->len < n) {
-    if (cap > SIZE_MAX / 2 / size)
-      return LOC_E_NO_MEMORY;
-    cap *= 2;
-  }
-  void *p = realloc(v->data, cap * size);
-  if (p == NULL)
-    return LOC_E_NO_MEMORY;
-  v->data = p;
-  v->cap = cap;
-  return LOC_OK;
-}
-
 static bool is_ldh(int32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }

@@ -135,3 +135,16 @@ loc_status idn__punycode_decode(const char *in, size_t n, idn_vec *out) {
   out->len = first + count;
   return LOC_OK;
 }
+
+loc_status idn__alabel_append(const int32_t *in, size_t n, loc__buf *out) {
+  size_t mark = out->len;
+  loc_status r = loc__buf_reserve(out, 4);
+  if (r != LOC_OK)
+    return r;
+  memcpy(out->data + out->len, "xn--", 4);
+  out->len += 4;
+  r = idn__punycode_encode(in, n, out);
+  if (r != LOC_OK)
+    out->len = mark;
+  return r;
+}

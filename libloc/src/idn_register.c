@@ -238,16 +238,9 @@ static loc_status build_output(loc_idn_context *ctx) {
     } else if (ascii) {
       r = append_ascii_lower(&ctx->out, c, n);
     } else {
-      size_t mark = ctx->out.len;
-      r = loc__buf_reserve(&ctx->out, 4);
-      if (r == LOC_OK) {
-        memcpy(ctx->out.data + ctx->out.len, "xn--", 4);
-        ctx->out.len += 4;
-        r = idn__punycode_encode(c, n, &ctx->out);
-      }
+      r = idn__alabel_append(c, n, &ctx->out);
       if (r == LOC_E_OVERFLOW) {
         /* Far over 63 octets: the length check reports it. */
-        ctx->out.len = mark;
         r = append_ascii_lower(&ctx->out, c, n);
       }
     }

@@ -41,7 +41,8 @@ typedef struct loc__buf {
   size_t len, cap;
 } loc__buf;
 
-/* Makes room for @extra more bytes after len. LOC_OK or LOC_E_NO_MEMORY. */
+/* Makes room for @extra more bytes after len (buf.c, over loc__grow).
+ * LOC_OK or LOC_E_NO_MEMORY. */
 loc_status loc__buf_reserve(loc__buf *b, size_t extra);
 
 

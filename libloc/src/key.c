@@ -1,5 +1,6 @@
 /* Search keys (loc/key.h): the pipeline, on UTF-16 with ICU. */
 #include "key_internal.h"
+#include "buf.h"
 
 #include <pthread.h>
 #include <unicode/uchar.h>
@@ -218,17 +219,10 @@ static bool reserve16(loc_key_context *c, int64_t need) {
 }
 
 static bool reserve8(loc_key_context *c, size_t need) {
-  if (need <= c->ocap)
-    return true;
-  size_t cap = c->ocap ? c->ocap : 256;
-  while (cap < need)
-    cap *= 2;
-  char *o = realloc(c->out, cap);
-  if (o == NULL)
-    return false;
+  void *o = c->out;
+  loc_status st = loc__grow(&o, &c->ocap, need, 1, 256);
   c->out = o;
-  c->ocap = cap;
-  return true;
+  return st == LOC_OK;
 }
 
 /* normalizes c->a[0..*n) into c->b and swaps the buffers. */

@@ -2,6 +2,7 @@
  * breaking on ICU's opportunities → re-shaping where HarfBuzz says a break
  * is unsafe → visual order per line. See <loc/layout.h>. */
 #include "internal.h"
+#include "buf.h"
 #include "shape_internal.h"
 
 #include <unicode/uchar.h>
@@ -85,17 +86,7 @@ typedef struct lctx {
 } lctx;
 
 static loc_status grow(void **p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap)
-    return LOC_OK;
-  size_t nc = *cap ? *cap : 16;
-  while (nc < need)
-    nc *= 2;
-  void *g = realloc(*p, nc * size);
-  if (g == NULL)
-    return LOC_E_NO_MEMORY;
-  *p = g;
-  *cap = nc;
-  return LOC_OK;
+  return loc__grow(p, cap, need, size, 16);
 }
 
 static bool needs_glyph(int32_t c) {

@@ -1,5 +1,6 @@
 /* RFC 7940 §8: a label's repertoire membership, contexts and disposition. */
 #include "internal.h"
+#include "buf.h"
 #include "lgr_internal.h"
 
 #include <stdio.h>
@@ -171,16 +172,13 @@ loc_status lgr_load_label(loc_lgr_context *ctx, const char *s, size_t len, bool 
 }
 
 loc_status lgr_utf8_append(char **buf, size_t *len, size_t *cap, const uint32_t *cps, size_t n) {
-  if (*len + 4 * n + 1 > *cap) {
-    size_t c = *cap ? *cap : 64;
-    while (c < *len + 4 * n + 1)
-      c *= 2;
-    char *g = realloc(*buf, c);
-    if (g == NULL)
-      return LOC_E_NO_MEMORY;
-    *buf = g;
-    *cap = c;
-  }
+  if (n > (SIZE_MAX - *len - 1) / 4)
+    return LOC_E_NO_MEMORY;
+  void *p = *buf;
+  loc_status st = loc__grow(&p, cap, *len + 4 * n + 1, 1, 64);
+  *buf = p;
+  if (st != LOC_OK)
+    return st;
   for (size_t i = 0; i < n; i++)
     *len += loc__utf8_encode(cps[i], *buf + *len);
   (*buf)[*len] = '\0';

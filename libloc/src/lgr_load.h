@@ -1,5 +1,6 @@
 /* Shared by lgr_load.c (document, <meta>, <data>) and lgr_load_rules.c
- * (<rules>: classes, rules, actions): the loader state and XML helpers. */
+ * (<rules>: classes, rules, actions): the loader state, and the helpers of
+ * lgr_load_util.c. */
 #ifndef LOC_LGR_LOAD_H
 #define LOC_LGR_LOAD_H
 
@@ -54,6 +55,9 @@ bool lgr__parse_cp(const char **p, uint32_t *cp);
 const char *lgr__skip_ws(const char *s);
 /* "0061 0301" -> code points appended to the pool. */
 bool lgr__parse_cps(loader *L, const xmlNode *at, const char *s, uint32_t *off, uint32_t *len);
+/* The index of rule @name; a name no rule has gets an undefined rule (and a
+ * warning that names @where it is referred to). -1 after an error. */
+int32_t lgr__rule_index(loader *L, long line, const char *name, const char *where);
 /* Rule name -> index (-1 for NULL); an unknown name becomes an undefined
  * rule, with a warning that names @where it is referred to. */
 bool lgr__rule_ref(loader *L, const xmlNode *at, const char *name, const char *where,

@@ -3,6 +3,7 @@
  * repertoire (RFC 5892, derived from ICU's properties), the Unicode version
  * the LGR claims (Unicode's DerivedAge.txt), rules never used. */
 #include "internal.h"
+#include "buf.h"
 #include "lgr_internal.h"
 
 #include <stdio.h>
@@ -189,14 +190,14 @@ static age_range *load_ages(const char *path, size_t *n) {
       continue;
     }
     if (*n == cap) {
-      age_range *g = realloc(r, cap * 2 * sizeof *r);
-      if (g == NULL) {
+      void *g = r;
+      loc_status gst = loc__grow(&g, &cap, *n + 1, sizeof *r, cap);
+      r = g;
+      if (gst != LOC_OK) {
         free(r);
         r = NULL;
         break;
       }
-      r = g;
-      cap *= 2;
     }
     r[(*n)++] = (age_range){lo, hi, a * 100 + b};
   }

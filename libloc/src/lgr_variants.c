@@ -14,6 +14,7 @@
  * past the cap, or past a number of states or candidate labels, generation
  * stops and the count becomes an estimate. */
 #include "internal.h"
+#include "buf.h"
 #include "lgr_internal.h"
 
 /* A set of 64-bit hashes (0 never stored). */
@@ -125,15 +126,14 @@ static void leaf(gen *G, bool only) {
   }
   ctx->total++;
   if (ctx->n_vrec == ctx->cap_vrec) {
-    size_t cap = ctx->cap_vrec ? ctx->cap_vrec * 2 : 64;
-    void *r = realloc(ctx->vrec, cap * sizeof *ctx->vrec);
-    if (r == NULL) {
-      G->st = LOC_E_NO_MEMORY;
+    void *r = ctx->vrec;
+    loc_status gst = loc__grow(&r, &ctx->cap_vrec, ctx->n_vrec + 1, sizeof *ctx->vrec, 64);
+    ctx->vrec = r;
+    if (gst != LOC_OK) {
+      G->st = gst;
       G->stop = true;
       return;
     }
-    ctx->vrec = r;
-    ctx->cap_vrec = cap;
   }
   size_t off = ctx->vbuf_len;
   if (lgr_utf8_append(&ctx->vbuf, &ctx->vbuf_len, &ctx->vbuf_cap, G->cur, G->cur_n) != LOC_OK) {

@@ -33,24 +33,6 @@ const char *loc_norm_form_name(loc_norm_form form) {
   return form_names[form];
 }
 
-/* ---------- growable buffer ---------- */
-
-loc_status loc__buf_reserve(loc__buf *b, size_t extra) {
-  if (b->cap - b->len >= extra)
-    return LOC_OK;
-  if (extra > SIZE_MAX / 2 - b->len)
-    return LOC_E_NO_MEMORY;
-  size_t cap = b->cap ? b->cap : 256;
-  while (cap - b->len < extra)
-    cap *= 2;
-  char *p = realloc(b->data, cap);
-  if (p == NULL)
-    return LOC_E_NO_MEMORY;
-  b->data = p;
-  b->cap = cap;
-  return LOC_OK;
-}
-
 /* ---------- pieces ---------- */
 
 /* ICU takes int32_t lengths: longer valid runs are cut at a boundary. */

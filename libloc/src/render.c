@@ -4,6 +4,7 @@
  * its outline into an SVG path. Positions are kept in 26.6 fixed point
  * (the layout runs at 64 units per pixel). */
 #include "internal.h"
+#include "buf.h"
 #include "render_internal.h"
 #include "shape_internal.h"
 
@@ -55,17 +56,7 @@ struct loc_canvas {
 #define PIECE_BYTES (256 * 1024)
 
 static loc_status grow(void **p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap)
-    return LOC_OK;
-  size_t nc = *cap ? *cap * 2 : 256;
-  while (nc < need)
-    nc *= 2;
-  void *g = realloc(*p, nc * size);
-  if (g == NULL)
-    return LOC_E_NO_MEMORY;
-  *p = g;
-  *cap = nc;
-  return LOC_OK;
+  return loc__grow(p, cap, need, size, 256);
 }
 
 void loc_canvas_free(loc_canvas *c) {

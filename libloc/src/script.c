@@ -1,6 +1,7 @@
 /* Script runs (UAX #24 with Script_Extensions), resumable across pieces.
  * The rules are written down in loc/script.h. */
 #include "internal.h"
+#include "buf.h"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -471,15 +472,14 @@ loc_status loc_script_runs(const char *s, size_t len, loc_script_run **runs,
   for (int pass = 0; pass < 2; pass++) {
     while (loc_script_iter_next(it, &r)) {
       if (n == cap) {
-        size_t ncap = cap ? cap * 2 : 8;
-        loc_script_run *g = realloc(arr, ncap * sizeof *g);
-        if (g == NULL) {
+        void *g = arr;
+        loc_status gst = loc__grow(&g, &cap, n + 1, sizeof *arr, 8);
+        arr = g;
+        if (gst != LOC_OK) {
           free(arr);
           loc_script_iter_free(it);
-          return LOC_E_NO_MEMORY;
+          return gst;
         }
-        arr = g;
-        cap = ncap;
       }
       arr[n++] = r;
     }

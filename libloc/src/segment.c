@@ -1,5 +1,6 @@
 /* Segmentation over ICU break iterators, reading UTF-8 in place via UText. */
 #include "internal.h"
+#include "buf.h"
 #include "segment_uax.h"
 
 #include <pthread.h>
@@ -282,15 +283,14 @@ loc_status loc_segments(const loc_segmenter *sg, loc_break_kind kind, const char
   size_t count = 0, cap = 0;
   while (loc_segment_iter_next(it, &seg)) {
     if (count == cap) {
-      size_t ncap = cap ? cap * 2 : 16;
-      loc_segment *g = realloc(list, ncap * sizeof *list);
-      if (g == NULL) {
+      void *g = list;
+      loc_status gst = loc__grow(&g, &cap, count + 1, sizeof *list, 16);
+      list = g;
+      if (gst != LOC_OK) {
         free(list);
         loc_segment_iter_free(it);
-        return LOC_E_NO_MEMORY;
+        return gst;
       }
-      list = g;
-      cap = ncap;
     }
     list[count++] = seg;
   }

@@ -1,5 +1,6 @@
 /* Itemisation: ICU ubidi levels crossed with the project's script runs. */
 #include "internal.h"
+#include "buf.h"
 
 #include "shape_internal.h"
 
@@ -53,14 +54,11 @@ static loc_status script_runs(loc__itemizer *iz, const char *s, size_t len) {
   loc_script_run r;
   for (int pass = 0; pass < 2 && st == LOC_OK; pass++) {
     while (loc_script_iter_next(iz->scripts, &r)) {
-      if (iz->n_runs == iz->rcap) {
-        size_t nc = iz->rcap ? iz->rcap * 2 : 8;
-        loc_script_run *g = realloc(iz->runs, nc * sizeof *g);
-        if (g == NULL)
-          return LOC_E_NO_MEMORY;
-        iz->runs = g;
-        iz->rcap = nc;
-      }
+      void *g = iz->runs;
+      loc_status gst = loc__grow(&g, &iz->rcap, iz->n_runs + 1, sizeof *iz->runs, 8);
+      iz->runs = g;
+      if (gst != LOC_OK)
+        return gst;
       iz->runs[iz->n_runs++] = r;
     }
     if (pass == 0)
@@ -78,14 +76,11 @@ static loc_status push(loc_item **items, size_t *n, size_t *cap, loc_item it) {
       return LOC_OK;
     }
   }
-  if (*n == *cap) {
-    size_t nc = *cap ? *cap * 2 : 8;
-    loc_item *g = realloc(*items, nc * sizeof *g);
-    if (g == NULL)
-      return LOC_E_NO_MEMORY;
-    *items = g;
-    *cap = nc;
-  }
+  void *g = *items;
+  loc_status st = loc__grow(&g, cap, *n + 1, sizeof **items, 8);
+  *items = g;
+  if (st != LOC_OK)
+    return st;
   (*items)[(*n)++] = it;
   return LOC_OK;
 }
