@@ -58,6 +58,45 @@ static void context_text(const UChar *u, char *out, size_t cap) {
       *p = ' '; /* the message is one line */
 }
 
+/* Which step of a compound ID does not open: its byte offset and length
+ * (spaces trimmed) and its number from 1. False when every step opens on
+ * its own (the compound fails for another reason). */
+static bool unknown_step(const char *text, size_t len, bool reverse, size_t *off,
+                         size_t *n, int *step) {
+  size_t i = 0;
+  for (int k = 1; i <= len; k++) {
+    const char *semi = memchr(text + i, ';', len - i);
+    size_t end = semi ? (size_t)(semi - text) : len;
+    size_t a = i, b = end;
+    while (a < b && (text[a] == ' ' || text[a] == '\t'))
+      a++;
+    while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+      b--;
+    if (b > a) {
+      int32_t ulen = 0;
+      UChar *u = to_u16(text + a, b - a, &ulen);
+      if (u == NULL)
+        return false;
+      UErrorCode e = U_ZERO_ERROR;
+      UParseError pe;
+      UTransliterator *t = utrans_openU(u, ulen, reverse ? UTRANS_REVERSE : UTRANS_FORWARD,
+                                        NULL, 0, &pe, &e);
+      free(u);
+      utrans_close(t);
+      if (U_FAILURE(e)) {
+        *off = a;
+        *n = b - a;
+        *step = k;
+        return true;
+      }
+    }
+    if (semi == NULL)
+      break;
+    i = end + 1;
+  }
+  return false;
+}
+
 loc_status loc__translit_icu_open(const char *text, size_t len, bool rules,
                                   bool reverse, UTransliterator **out,
                                   loc_translit_error *err) {
@@ -86,9 +125,19 @@ loc_status loc__translit_icu_open(const char *text, size_t len, bool rules,
   if (err == NULL)
     err = &scratch;
   if (!rules && (e == U_INVALID_ID || e == U_ILLEGAL_ARGUMENT_ERROR)) {
-    snprintf(err->message, sizeof err->message,
-             "unknown transform ID '%.*s'%s", (int)(len > 160 ? 160 : len), text,
-             reverse ? " (or it has no inverse)" : "");
+    size_t off = 0, n = len;
+    int step = 0;
+    if (memchr(text, ';', len) != NULL && unknown_step(text, len, reverse, &off, &n, &step)) {
+      snprintf(err->message, sizeof err->message,
+               "unknown transform ID '%.*s' (step %d of '%.*s')%s", (int)(n > 120 ? 120 : n),
+               text + off, step, (int)(len > 120 ? 120 : len), text,
+               reverse ? " (or it has no inverse)" : "");
+      err->offset = (int64_t)off;
+    } else {
+      snprintf(err->message, sizeof err->message,
+               "unknown transform ID '%.*s'%s", (int)(len > 160 ? 160 : len), text,
+               reverse ? " (or it has no inverse)" : "");
+    }
     return LOC_E_UNKNOWN_TRANSFORM;
   }
   if (!rules) {
