@@ -316,6 +316,7 @@ static loc_status run_all(loc_translit_ctx *c, const char *in, size_t len,
     return LOC_E_INVALID_ARGUMENT;
   c->pend.len = 0;
   c->scan = 0;
+  c->prev_sep = 0;
   loc_status st = loc_translit_write(c, in, len, collect, b);
   if (st == LOC_OK)
     st = loc_translit_finish(c, collect, b);

@@ -191,13 +191,14 @@ static loc_status append_braced(loc_translit_ctx *c, int32_t n) {
   return st;
 }
 
-loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len) {
+loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len,
+                             int32_t before, int32_t after) {
   if (len > INT32_MAX / 8)
     return LOC_E_OVERFLOW;
-  /* ICU writes in place: room for the output to grow fourfold, more on
-   * demand (then the input is converted again). */
+  /* Room for the output to grow fourfold, more on demand (then the input
+   * is converted again). */
   size_t want = len * 4 + 64;
-  for (int attempt = 0; attempt < 4; attempt++, want *= 4) {
+  for (int attempt = 0; attempt < 4; attempt++) {
     if ((size_t)c->ucap < want) {
       if (want > INT32_MAX / 2)
         return LOC_E_OVERFLOW;
@@ -212,12 +213,23 @@ loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len) {
     u_strFromUTF8(c->u, c->ucap, &n, s, (int32_t)len, &e);
     if (U_FAILURE(e))
       return LOC_E_ICU;
-    int32_t limit = n;
-    utrans_transUChars(c->icu, c->u, &n, c->ucap, 0, &limit, &e);
-    if (e == U_BUFFER_OVERFLOW_ERROR)
-      continue;
+    if (before == 0 && after == 0) {
+      int32_t limit = n;
+      utrans_transUChars(c->icu, c->u, &n, c->ucap, 0, &limit, &e);
+      if (e == U_BUFFER_OVERFLOW_ERROR) {
+        want *= 4;
+        continue;
+      }
+    } else {
+      int32_t m = loc__translit_icu_ctx(c->icu, c->u, n, c->ucap, before, after, &e);
+      if (e == U_BUFFER_OVERFLOW_ERROR) {
+        want = (size_t)m + 64;
+        continue;
+      }
+      n = m;
+    }
     if (U_FAILURE(e))
-      return LOC_E_ICU;
+      return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
     bool wide = false;
     for (int32_t i = 0; i < n && c->han_braces; i++)
       if (c->u[i] >= 0x2E80) {

@@ -47,6 +47,7 @@ struct loc_translit_ctx {
   unsigned mask;         /* separators a cut may fall at (translit_local.cc) */
   bool any_x;            /* ... and only between characters of scripts */
   size_t scan;           /* bytes of pend known to hold no cut */
+  int32_t prev_sep;      /* the separator before the next unit, or 0 */
   loc__buf pend;         /* input kept for the next write */
   loc__buf out;          /* output batched for the sink */
   loc__token_cache cache;
@@ -72,8 +73,16 @@ loc_status loc__translit_icu_open(const char *text, size_t len, bool rules,
 char *loc__translit_icu_id(const UTransliterator *t);
 
 /* Transforms valid UTF-8 s[0..len) with the context's clone and appends the
- * result to c->out. */
-loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len);
+ * result to c->out; @before and @after (0: none) are the characters ICU
+ * sees as context on either side (a separator at a cut). */
+loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len,
+                             int32_t before, int32_t after);
+
+/* ICU's transform of u[0..n) with @before / @after (0: none) as context
+ * (translit_local.cc); the new length, or the length needed with
+ * U_BUFFER_OVERFLOW_ERROR. */
+int32_t loc__translit_icu_ctx(const UTransliterator *t, UChar *u, int32_t n,
+                              int32_t cap, UChar32 before, UChar32 after, UErrorCode *e);
 
 /* A one-line description of a project rule set, or NULL if @id is ICU's. */
 const char *loc__translit_own_description(const char *id);

@@ -1,9 +1,12 @@
-// Where a transform may be cut: which word separators its rules can never
-// see. A cut at a run of such separators cannot change the output, because
-// no rule of the transform can match a string that contains one (no
-// pattern, key or context, holds it; no anchor ^ $ or '.' that could reach
-// across), so every match lies inside one word, with the context it has in
-// the whole line. Whatever is not proven is not cut: the line goes whole.
+// Where a transform may be cut: the word separators its rules see at most
+// as the one character of context just outside a word. A word is then
+// transformed with that character on each side as context (ICU's
+// UTransPosition contextStart/contextLimit), and no rule can match a string
+// that reaches past a separator (only the outermost, unrepeated element of
+// an ante or post context may match one; no key; no anchor ^ $ or '.'), so
+// every match sees what it sees in the whole line, and separators, never
+// keys, pass unchanged. Whatever is not proven is not cut: the line goes
+// whole.
 //
 // Elements are examined one by one (compound IDs, ::X; steps of rule sets,
 // the project's rule sets once compiled). Rule-based elements are judged on
@@ -45,42 +48,90 @@ unsigned seps_is(UChar32 c) {
   return 0;
 }
 
-// The separators that no rule of a rule-based transform can match: scans
-// the left side of each rule in ICU's own rendering of its rules (variables
-// resolved, sets written out). Returns 0 (nothing proven) on anything
-// unexpected.
+// One element of a rule's left side: the separators it can match, whether
+// it is repeated (a quantifier) or inside a group.
+// The separators a rule-based transform can see only as the character just
+// outside a word (see the top of the file).
+struct Elem {
+  unsigned bits;
+  bool loose; // quantified or in a group: may match more than one place
+};
+
+// Scans each rule's left side in ICU's own rendering of its
+// rules (variables resolved, sets written out). A rule may match a
+// separator only with the first element of its ante context or the last of
+// its post context, unrepeated; then, given that one character of context
+// on each side (which the cut supplies), the rule sees what it sees in the
+// whole line, and no match spans a separator. Returns 0 (nothing proven) on
+// anything unexpected.
 unsigned rules_mask(const icu::UnicodeString &r) {
-  unsigned seen = 0;
+  unsigned bad = 0;
   int32_t i = 0, n = r.length();
   bool left = true, rule_start = true;
+  Elem el[512];
+  int ne = 0, depth = 0, ante_end = -1, key_end = -1;
+  auto add = [&](unsigned bits) -> bool {
+    if (ne == 512)
+      return false;
+    el[ne++] = Elem{bits, depth > 0};
+    return true;
+  };
+  auto end_left = [&]() {
+    int ae = ante_end < 0 ? 0 : ante_end;
+    int ke = key_end < 0 ? ne : key_end;
+    for (int k = 0; k < ne; k++) {
+      if (el[k].bits == 0)
+        continue;
+      if (ke == ae) { // no key: an insertion could fall at the cut itself
+        bad |= el[k].bits;
+        continue;
+      }
+      bool outer_ante = k == 0 && k < ae && !el[k].loose;
+      bool outer_post = k == ne - 1 && k >= ke && !el[k].loose;
+      if (!outer_ante && !outer_post)
+        bad |= el[k].bits;
+    }
+  };
   while (i < n) {
     UChar32 c = r.char32At(i);
     if (c == ';') {
+      if (left)
+        return 0; // a rule without an operator: not expected
       left = true;
       rule_start = true;
+      ne = 0;
+      depth = 0;
+      ante_end = key_end = -1;
       i++;
       continue;
     }
-    if (u_isWhitespace(c) || c == ' ' || c == '\n' || c == '\t') {
+    if (u_hasBinaryProperty(c, UCHAR_PATTERN_WHITE_SPACE)) {
       i += U16_LENGTH(c);
       continue;
     }
     if (c == '\'') { // quoted literal; '' is a quote
       int32_t j = i + 1;
+      bool empty = true;
       while (j < n) {
         if (r.charAt(j) == '\'') {
           if (j + 1 < n && r.charAt(j + 1) == '\'') {
+            if (left && !add(0))
+              return 0;
             j += 2;
+            empty = false;
             continue;
           }
           break;
         }
         UChar32 q = r.char32At(j);
-        if (left)
-          seen |= seps_is(q);
+        if (left && !add(seps_is(q)))
+          return 0;
+        empty = false;
         j += U16_LENGTH(q);
       }
       if (j >= n)
+        return 0;
+      if (empty && left && !add(0)) // '' alone is an apostrophe
         return 0;
       i = j + 1;
       rule_start = false;
@@ -98,10 +149,9 @@ unsigned rules_mask(const icu::UnicodeString &r) {
     if (left && (c == '[' || prop)) { // a set: parsed by ICU itself
       UErrorCode ec = U_ZERO_ERROR;
       icu::ParsePosition pp(i);
-      icu::UnicodeSet s(r, pp, USET_IGNORE_SPACE, nullptr, ec);
-      if (U_FAILURE(ec) || pp.getIndex() <= i)
+      icu::UnicodeSet set(r, pp, USET_IGNORE_SPACE, nullptr, ec);
+      if (U_FAILURE(ec) || pp.getIndex() <= i || !add(seps_in_set(set)))
         return 0;
-      seen |= seps_in_set(s);
       i = pp.getIndex();
       rule_start = false;
       continue;
@@ -111,8 +161,8 @@ unsigned rules_mask(const icu::UnicodeString &r) {
       UChar32 e = r.unescapeAt(j);
       if (e < 0)
         return 0;
-      if (left)
-        seen |= seps_is(e);
+      if (left && !add(seps_is(e)))
+        return 0;
       i = j;
       rule_start = false;
       continue;
@@ -126,17 +176,39 @@ unsigned rules_mask(const icu::UnicodeString &r) {
     }
     switch (c) {
     case '>': case '<': case 0x2192: case 0x2190: case 0x2194:
+      end_left();
       left = false;
+      break;
+    case '{':
+      ante_end = ne;
+      break;
+    case '}':
+      key_end = ne;
+      break;
+    case '(':
+      depth++;
+      break;
+    case ')':
+      depth--;
+      break;
+    case '*': case '+': case '?':
+      if (ne > 0)
+        el[ne - 1].loose = true;
+      break;
+    case '|': case '@':
       break;
     case '^': case '$': case '.':
       return 0; // anchors and "any character" reach the separators
     default:
-      seen |= seps_is(c);
+      if (!add(seps_is(c)))
+        return 0;
       break;
     }
     i += U16_LENGTH(c);
   }
-  return all_seps() & ~seen;
+  if (!left || ne > 0)
+    return 0; // text after the last rule
+  return all_seps() & ~bad;
 }
 
 bool starts(const icu::UnicodeString &id, const char *p) {
@@ -283,4 +355,34 @@ extern "C" unsigned loc__translit_script_mask(const char *target, int script) {
   }
   delete t;
   return any_x.empty() ? m : 0;
+}
+
+// ICU's non-incremental transform of u[0..n) with one character of context
+// on each side (0: none), written back to u. Returns the new length, or
+// the length needed (with U_BUFFER_OVERFLOW_ERROR) when over @cap.
+extern "C" int32_t loc__translit_icu_ctx(const UTransliterator *ut, UChar *u, int32_t n,
+                                         int32_t cap, UChar32 before, UChar32 after,
+                                         UErrorCode *e) {
+  const icu::Transliterator *t = reinterpret_cast<const icu::Transliterator *>(ut);
+  icu::UnicodeString s;
+  if (before != 0)
+    s.append(before);
+  int32_t start = s.length();
+  s.append(u, n);
+  int32_t limit = s.length();
+  if (after != 0)
+    s.append(after);
+  if (s.isBogus()) {
+    *e = U_MEMORY_ALLOCATION_ERROR;
+    return 0;
+  }
+  UTransPosition p = {0, s.length(), start, limit};
+  t->finishTransliteration(s, p);
+  int32_t m = p.limit - start;
+  if (m > cap) {
+    *e = U_BUFFER_OVERFLOW_ERROR;
+    return m;
+  }
+  s.extract(start, m, u);
+  return m;
 }

@@ -27,17 +27,20 @@ static loc_status put(loc_translit_ctx *c, const char *s, size_t len) {
   return LOC_OK;
 }
 
-/* Any bytes: valid runs through ICU, ill-formed subparts copied. */
-static loc_status transform_any(loc_translit_ctx *c, const char *s, size_t len) {
+/* Any bytes: valid runs through ICU, ill-formed subparts copied. The first
+ * run sees @before as context, the last @after. */
+static loc_status transform_any(loc_translit_ctx *c, const char *s, size_t len,
+                                int32_t before, int32_t after) {
   while (len > 0) {
     size_t v = loc_utf8_valid_prefix(s, len);
     if (v > 0) {
-      loc_status st = loc__translit_run(c, s, v);
+      loc_status st = loc__translit_run(c, s, v, before, v == len ? after : 0);
       if (st != LOC_OK)
         return st;
       s += v;
       len -= v;
     }
+    before = 0;
     if (len == 0)
       break;
     size_t n;
@@ -51,21 +54,44 @@ static loc_status transform_any(loc_translit_ctx *c, const char *s, size_t len) 
   return LOC_OK;
 }
 
-/* One token (or run of whitespace), through the cache when it is short. */
-static loc_status token(loc_translit_ctx *c, const char *s, size_t len) {
-  if (len > LOC_TOKEN_CACHE_MAX_KEY || c->lines || c->no_cache)
-    return transform_any(c, s, len);
-  uint32_t h = loc__token_hash(s, len);
+/* The cache key's byte for a context character: 0 for none, else 1 + the
+ * separator's bit number. */
+static unsigned char ctx_byte(int32_t cp) {
+  static const int32_t seps[LOC_TRANSLIT_SEPS] = {' ', '\t', '\n', '\r', '\v', '\f', 0x1361};
+  for (int i = 0; i < LOC_TRANSLIT_SEPS; i++)
+    if (cp == seps[i])
+      return (unsigned char)(i + 1);
+  return 0;
+}
+
+/* One unit, with its context characters, through the cache when it is
+ * short (the key holds the context too). */
+static loc_status token(loc_translit_ctx *c, const char *s, size_t len,
+                        int32_t before, int32_t after) {
+  if (len > LOC_TOKEN_CACHE_MAX_KEY - 2 || c->lines || c->no_cache)
+    return transform_any(c, s, len, before, after);
+  char key[LOC_TOKEN_CACHE_MAX_KEY];
+  key[0] = (char)ctx_byte(before);
+  key[1] = (char)ctx_byte(after);
+  memcpy(key + 2, s, len);
+  uint32_t h = loc__token_hash(key, len + 2);
   size_t vlen;
-  const char *v = loc__token_cache_get(&c->cache, s, len, h, &vlen);
+  const char *v = loc__token_cache_get(&c->cache, key, len + 2, h, &vlen);
   if (v != NULL)
     return put(c, v, vlen);
-  size_t before = c->out.len;
-  loc_status st = transform_any(c, s, len);
+  size_t before_len = c->out.len;
+  loc_status st = transform_any(c, s, len, before, after);
   if (st == LOC_OK)
-    loc__token_cache_put(&c->cache, s, len, h, c->out.data + before,
-                         c->out.len - before);
+    loc__token_cache_put(&c->cache, key, len + 2, h, c->out.data + before_len,
+                         c->out.len - before_len);
   return st;
+}
+
+/* The first character of s[0..len) (a separator), or 0. */
+static int32_t first_char(const char *s, size_t len) {
+  size_t n;
+  int32_t cp = len ? loc__utf8_decode((const uint8_t *)s, len, 0, &n) : 0;
+  return cp < 0 ? 0 : cp;
 }
 
 /* Bytes of the separator at s[i] (ASCII whitespace or U+1361 ETHIOPIC
@@ -200,10 +226,17 @@ static loc_status units(loc_translit_ctx *c, const char *s, size_t len,
       }
       w0 = w1 = len;
     }
+    /* A word sees the separators around it; a line end is a unit of its
+     * own, and the next line starts without context. */
+    bool line_end = w1 == w0 + 1 && s[w0] == '\n';
+    int32_t after = w1 > w0 && !line_end ? first_char(s + w0, w1 - w0) : 0;
     if (w0 > i)
-      st = token(c, s + i, w0 - i);
+      st = token(c, s + i, w0 - i, c->prev_sep, after);
     if (st == LOC_OK && w1 > w0)
-      st = token(c, s + w0, w1 - w0);
+      st = token(c, s + w0, w1 - w0, 0, 0);
+    c->prev_sep = w1 > w0 && !line_end ? char_before(s, w1) : 0;
+    if (w1 == len && final)
+      c->prev_sep = 0;
     i = w1;
     j = w1;
     if (c->out.len >= OUT_BATCH)
@@ -281,5 +314,7 @@ LOC_API loc_status loc_translit_finish(loc_translit_ctx *c, loc_sink_fn sink,
   size_t used = 0;
   loc_status st = feed(c, c->pend.data, c->pend.len, true, &used, sink, user);
   c->pend.len = 0;
+  c->scan = 0;
+  c->prev_sep = 0;
   return st;
 }
