@@ -40,53 +40,75 @@ nlines=$(wc -l < "$tmp/sample")
 "$ref" --uncut "$tmp/sample" > "$tmp/uncut"
 nuncut=$(wc -l < "$tmp/uncut")
 
-declare -A known
+declare -A known=()
+nknown=0
 while IFS=$'\t' read -r id reason; do
   case $id in ''|'#'*) continue ;; esac
   known[$id]=$reason
+  nknown=$((nknown + 1))
 done < "$here/known-differences.txt"
 
 "$loc" translit --list | awk -F'\t' '$2 !~ /^libloc:/ {print $1}' > "$tmp/ids"
+
+# One share of the IDs (two shares run at once): writes counts and a report.
+check() { # SHARE
+  local agree=0 differ=0 comparable=0 checked=0 status=0 n id w=$tmp/w$1
+  mkdir -p "$w"
+  : > "$w/report"
+  while IFS= read -r id; do
+    if ! "$ref" "$id" "$tmp/sample" > "$w/r" 2> /dev/null; then
+      echo "$id	not comparable (ICU cannot open it)" >> "$w/report"
+      continue
+    fi
+    comparable=$((comparable + 1))
+    # The reference against uconv, where uconv transforms lines whole.
+    if [ "$(printf 'a\n' | uconv -f utf-8 -t utf-8 -x "$id" | od -An -c | tr -d ' ')" = \
+         "$(printf 'a\n' | "$ref" "$id" /dev/stdin | od -An -c | tr -d ' ')" ]; then
+      uconv -f utf-8 -t utf-8 -x "$id" "$tmp/uncut" > "$w/u" 2> /dev/null
+      "$ref" "$id" "$tmp/uncut" > "$w/ru"
+      if ! cmp -s "$w/u" "$w/ru"; then
+        echo "FAIL: icu_ref and uconv differ on $id:"
+        diff "$w/u" "$w/ru" | head -4 | cut -c1-200
+        status=1
+      fi
+      checked=$((checked + 1))
+    fi
+    "$loc" translit -t "$id" --invalid=replace "$tmp/sample" > "$w/l" 2> "$w/err" ||
+      echo "$id	loc failed: $(head -c 200 "$w/err")" >> "$w/report"
+    if cmp -s "$w/r" "$w/l"; then
+      agree=$((agree + 1))
+      if [ -n "${known[$id]+x}" ]; then
+        echo "FAIL: $id is listed in known-differences.txt but agrees with ICU"
+        status=1
+      fi
+    else
+      differ=$((differ + 1))
+      n=$(diff "$w/r" "$w/l" | grep -c '^<')
+      echo "$id	differs on $n of $nlines lines" >> "$w/report"
+      if [ -z "${known[$id]+x}" ]; then
+        echo "FAIL: $id differs from ICU on $n of $nlines lines:"
+        diff "$w/r" "$w/l" | head -4 | cut -c1-200
+        status=1
+      fi
+    fi
+  done
+  echo "$agree $differ $comparable $checked $status" > "$w/counts"
+}
+awk 'NR % 2 == 1' "$tmp/ids" | check 1 &
+awk 'NR % 2 == 0' "$tmp/ids" | check 2
+wait
 agree=0 differ=0 comparable=0 checked=0 status=0
 : > "$tmp/report"
-while IFS= read -r id; do
-  if ! "$ref" "$id" "$tmp/sample" > "$tmp/r" 2> /dev/null; then
-    echo "$id	not comparable (ICU cannot open it)" >> "$tmp/report"
-    continue
-  fi
-  comparable=$((comparable + 1))
-  # The reference against uconv, where uconv transforms lines whole.
-  if [ "$(printf 'a\n' | uconv -f utf-8 -t utf-8 -x "$id" | od -An -c | tr -d ' ')" = "$(printf 'a\n' | "$ref" "$id" /dev/stdin | od -An -c | tr -d ' ')" ]; then
-    uconv -f utf-8 -t utf-8 -x "$id" "$tmp/uncut" > "$tmp/u" 2> /dev/null
-    "$ref" "$id" "$tmp/uncut" > "$tmp/ru"
-    if ! cmp -s "$tmp/u" "$tmp/ru"; then
-      echo "FAIL: icu_ref and uconv differ on $id:"
-      diff "$tmp/u" "$tmp/ru" | head -4 | cut -c1-200
-      status=1
-    fi
-    checked=$((checked + 1))
-  fi
-  "$loc" translit -t "$id" --invalid=replace "$tmp/sample" > "$tmp/l" 2> "$tmp/err" ||
-    echo "$id	loc failed: $(head -c 200 "$tmp/err")" >> "$tmp/report"
-  if cmp -s "$tmp/r" "$tmp/l"; then
-    agree=$((agree + 1))
-    if [ -n "${known[$id]+x}" ]; then
-      echo "FAIL: $id is listed in known-differences.txt but agrees with ICU"
-      status=1
-    fi
-  else
-    differ=$((differ + 1))
-    n=$(diff "$tmp/r" "$tmp/l" | grep -c '^<')
-    echo "$id	differs on $n of $nlines lines" >> "$tmp/report"
-    if [ -z "${known[$id]+x}" ]; then
-      echo "FAIL: $id differs from ICU on $n of $nlines lines:"
-      diff "$tmp/r" "$tmp/l" | head -4 | cut -c1-200
-      status=1
-    fi
-  fi
-done < "$tmp/ids"
+for k in 1 2; do
+  [ -f "$tmp/w$k/counts" ] || { echo "FAIL: share $k did not finish"; exit 1; }
+  read -r a d c h s < "$tmp/w$k/counts"
+  agree=$((agree + a)) differ=$((differ + d)) comparable=$((comparable + c))
+  checked=$((checked + h))
+  [ "$s" = 0 ] || status=1
+  cat "$tmp/w$k/report" >> "$tmp/report"
+done
 echo "sample: $nlines lines in $nscripts scripts ($nuncut that uconv does not cut)"
 echo "reference checked against uconv on $checked IDs"
-echo "IDs agreeing with ICU line for line: $agree of $comparable comparable ($differ differ, ${#known[@]} listed)"
-[ -z "$report" ] || cp "$tmp/report" "$report"
+echo "IDs agreeing with ICU line for line: $agree of $comparable comparable ($differ differ, $nknown listed)"
+[ -z "$report" ] || sort "$tmp/report" > "$report"
 exit $status
