@@ -86,14 +86,16 @@ static void translit_piece(translit_state *ts, const char *file, const lr_piece 
     report_invalid_utf8(ts->run, file, &ts->pos, p->offset, s, len);
   }
   loc_status st = loc_translit_write(ts->ctx, s, len, sink_out, ts->out);
+  /* The line break goes to the library too: rules see it after the line
+   * (as in ICU's uconv); it comes back unchanged. */
+  if (st == LOC_OK && p->last && p->newline)
+    st = loc_translit_write(ts->ctx, "\n", 1, sink_out, ts->out);
   if (st == LOC_OK && p->last)
     st = loc_translit_finish(ts->ctx, sink_out, ts->out);
   if (st != LOC_OK)
     diag_fail(ts->run, "%s:%llu: %s", file, (unsigned long long)p->line,
               loc_strerror(st));
   if (p->last) {
-    if (p->newline)
-      out_putc(ts->out, '\n');
     ts->line_open = false;
   } else {
     ts->pos.chars += loc_utf8_count_chars(p->data, p->len);

@@ -58,6 +58,7 @@ static loc_status transform_any(loc_translit_ctx *c, const char *s, size_t len,
  * separator's bit number. */
 static unsigned char ctx_byte(int32_t cp) {
   static const int32_t seps[LOC_TRANSLIT_SEPS] = {' ', '\t', '\n', '\r', '\v', '\f', 0x1361};
+  /* '\n' is bit 2 too: the line end as context */
   for (int i = 0; i < LOC_TRANSLIT_SEPS; i++)
     if (cp == seps[i])
       return (unsigned char)(i + 1);
@@ -226,14 +227,15 @@ static loc_status units(loc_translit_ctx *c, const char *s, size_t len,
       }
       w0 = w1 = len;
     }
-    /* A word sees the separators around it; a line end is a unit of its
-     * own, and the next line starts without context. */
+    /* A word sees the separators around it, the last one of a line the
+     * line end (as ICU's uconv does); a line end is never transformed, and
+     * the next line starts without context. */
     bool line_end = w1 == w0 + 1 && s[w0] == '\n';
-    int32_t after = w1 > w0 && !line_end ? first_char(s + w0, w1 - w0) : 0;
+    int32_t after = w0 >= len ? 0 : s[w0] == '\n' ? '\n' : first_char(s + w0, w1 - w0);
     if (w0 > i)
       st = token(c, s + i, w0 - i, c->prev_sep, after);
-    if (st == LOC_OK && w1 > w0)
-      st = token(c, s + w0, w1 - w0, 0, 0);
+    if (st == LOC_OK && w1 > w0) /* a line end is context, copied as it is */
+      st = line_end ? put(c, "\n", 1) : token(c, s + w0, w1 - w0, 0, 0);
     c->prev_sep = w1 > w0 && !line_end ? char_before(s, w1) : 0;
     if (w1 == len && final)
       c->prev_sep = 0;

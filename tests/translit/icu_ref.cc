@@ -3,9 +3,10 @@
  *
  *   icu_ref ID FILE
  *
- * Each line (without its '\n') goes whole through utrans_transUChars of a
- * transform opened by ID from ICU alone (the project's rule sets are not
- * registered here); ill-formed UTF-8 becomes U+FFFD, as with
+ * Each line goes whole through ICU's non-incremental transform (opened by
+ * ID from ICU alone: the project's rule sets are not registered here), with
+ * its line break, when it has one, as context after it (rules see it, it is
+ * not transformed); ill-formed UTF-8 becomes U+FFFD, as with
  * `loc translit --invalid=replace`. This is what `uconv -x ID` prints for
  * the line too, except that uconv 72 cuts its input after every character
  * c with (c & 0x2028) == 0x2028 (its test for U+2028/U+2029 in
@@ -20,20 +21,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
+#include <string>
 
 static char *slurp(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (f == NULL)
     return NULL;
   size_t cap = 1 << 16, n = 0;
-  char *b = malloc(cap);
+  char *b = (char *)malloc(cap);
   size_t got;
   while (b != NULL && (got = fread(b + n, 1, cap - n, f)) > 0) {
     n += got;
     if (n == cap) {
-      char *g = realloc(b, cap *= 2);
+      char *g = (char *)realloc(b, cap *= 2);
       if (g == NULL)
         free(b);
       b = g;
@@ -56,9 +60,9 @@ static int uncut(const char *path) {
   if (text == NULL)
     return 2;
   for (size_t i = 0; i < len;) {
-    char *nl = memchr(text + i, '\n', len - i);
+    char *nl = (char *)memchr(text + i, '\n', len - i);
     size_t end = nl ? (size_t)(nl - text) : len;
-    UChar *u = malloc((end - i + 1) * sizeof *u);
+    UChar *u = (UChar *)malloc((end - i + 1) * sizeof *u);
     int32_t n = 0;
     UErrorCode e = U_ZERO_ERROR;
     u_strFromUTF8WithSub(u, (int32_t)(end - i + 1), &n, text + i, (int32_t)(end - i), 0xFFFD,
@@ -85,11 +89,9 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "--uncut") == 0)
     return uncut(argv[2]);
   UErrorCode e = U_ZERO_ERROR;
-  UChar id[512];
-  u_strFromUTF8(id, 512, NULL, argv[1], -1, &e);
-  UParseError pe;
-  UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &e);
-  if (U_FAILURE(e)) {
+  icu::Transliterator *t = icu::Transliterator::createInstance(
+      icu::UnicodeString::fromUTF8(argv[1]), UTRANS_FORWARD, e);
+  if (U_FAILURE(e) || t == nullptr) {
     fprintf(stderr, "icu_ref: %s: %s\n", argv[1], u_errorName(e));
     return 2;
   }
@@ -100,38 +102,30 @@ int main(int argc, char **argv) {
     return 2;
   }
   for (size_t i = 0; i < len;) {
-    char *nl = memchr(text + i, '\n', len - i);
+    char *nl = (char *)memchr(text + i, '\n', len - i);
     size_t end = nl ? (size_t)(nl - text) : len;
-    int32_t cap = (int32_t)(end - i) * 8 + 64, n = 0;
-    for (;;) {
-      UChar *u = malloc((size_t)cap * sizeof *u);
-      char *out = NULL;
-      e = U_ZERO_ERROR;
-      u_strFromUTF8WithSub(u, cap, &n, text + i, (int32_t)(end - i), 0xFFFD, NULL, &e);
-      int32_t limit = n;
-      utrans_transUChars(t, u, &n, cap, 0, &limit, &e);
-      if (e == U_BUFFER_OVERFLOW_ERROR) {
-        free(u);
-        cap *= 4;
-        continue;
-      }
-      if (U_FAILURE(e)) {
-        fprintf(stderr, "icu_ref: %s\n", u_errorName(e));
-        return 2;
-      }
-      int32_t m = 0;
-      out = malloc((size_t)n * 3 + 1);
-      u_strToUTF8WithSub(out, n * 3 + 1, &m, u, n, 0xFFFD, NULL, &e);
-      fwrite(out, 1, (size_t)m, stdout);
-      free(out);
-      free(u);
-      break;
+    int32_t n = 0;
+    std::u16string buf((end - i) + 1, u'\0');
+    e = U_ZERO_ERROR;
+    u_strFromUTF8WithSub(reinterpret_cast<UChar *>(&buf[0]), (int32_t)buf.size(), &n,
+                         text + i, (int32_t)(end - i), 0xFFFD, NULL, &e);
+    if (U_FAILURE(e)) {
+      fprintf(stderr, "icu_ref: %s\n", u_errorName(e));
+      return 2;
     }
+    icu::UnicodeString s(reinterpret_cast<const UChar *>(buf.data()), n);
+    if (nl != NULL)
+      s.append((UChar)0x0A);
+    UTransPosition p = {0, s.length(), 0, n};
+    t->finishTransliteration(s, p);
+    std::string out;
+    s.tempSubString(0, p.limit).toUTF8String(out);
+    fwrite(out.data(), 1, out.size(), stdout);
     if (nl != NULL)
       putchar('\n');
     i = nl ? end + 1 : len;
   }
   free(text);
-  utrans_close(t);
+  delete t;
   return ferror(stdout) ? 2 : 0;
 }
