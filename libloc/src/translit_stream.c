@@ -268,6 +268,8 @@ static loc_status feed(loc_translit_ctx *c, const char *s, size_t len, bool fina
 }
 
 static loc_status keep(loc_translit_ctx *c, const char *s, size_t len) {
+  if (len == 0)
+    return LOC_OK; /* nothing to keep (and maybe no buffer yet) */
   loc_status st = loc__buf_reserve(&c->pend, len);
   if (st != LOC_OK)
     return st;
