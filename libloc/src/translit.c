@@ -252,14 +252,6 @@ LOC_API loc_status loc_translit_ctx_new(loc_translit *t, loc_translit_ctx **ctx)
   return LOC_OK;
 }
 
-unsigned loc__translit_ctx_mask(const loc_translit_ctx *c) {
-  return c->t->cut_mask;
-}
-
-bool loc__translit_ctx_any_x(const loc_translit_ctx *c) {
-  return c->t->any_x[0] != '\0';
-}
-
 static unsigned script_mask(loc_translit *t, int sc) {
   if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc < 0 ||
       sc >= USCRIPT_CODE_LIMIT)

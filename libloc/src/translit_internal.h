@@ -53,12 +53,9 @@ struct loc_translit_ctx {
   loc__token_cache cache;
 };
 
-/* The cut rules of a context's transform (translit.c). */
-unsigned loc__translit_ctx_mask(const loc_translit_ctx *c);
 /* Any-X: the separators a cut may fall at between a character of script
  * @a and one of script @b (computed once per script and transform). */
 unsigned loc__translit_pair_mask(const loc_translit_ctx *c, int a, int b);
-bool loc__translit_ctx_any_x(const loc_translit_ctx *c);
 
 /* Makes sure the project's rule sets are registered with ICU (once per
  * process; each compiles when first used). LOC_OK or LOC_E_NO_MEMORY. */
