@@ -1,8 +1,7 @@
 /* loc translit: ICU transforms and the project's rule sets, line by line.
  *
  * Each line is transformed on its own (a transform never sees two lines at
- * once), in pieces when it is longer than the reader's block, so memory stays
- * bounded. The compiled transform is shared and read-only; everything a line
+ * once); the library cuts it only where the transform cannot see across. The compiled transform is shared and read-only; everything a line
  * changes lives in a translit_state, one per thread. */
 #include "cli.h"
 
@@ -25,15 +24,17 @@ static const char help_text[] =
     "romanization, case, normalization...). The project's own rule sets are\n"
     "registered under the standard <Script>-Latin IDs, so -t Any-Latin reaches\n"
     "Khmer, Lao, Tibetan, Sinhala and the other scripts ICU alone leaves as they\n"
-    "are; a Han character with no reading becomes {U+XXXX}.\n"
+    "are; with Any-Latin a Han character with no reading becomes {U+XXXX}.\n"
+    "Every other ICU ID gives, line for line, what ICU's transform gives.\n"
     "\n"
     "  -t, --transform ID  an ICU ID ('Any-Latin', 'Greek-Latin/UNGEGN'), a compound\n"
     "                      ID ('Any-Latin; Latin-ASCII'), a filtered ID\n"
     "                      ('[:Cyrl:] Any-Latin') or inline rules ('a > b; ::Upper;')\n"
     "      --rules FILE    compile the ICU transform rules in FILE instead\n"
     "      --reverse       the inverse transform, where ICU has one\n"
-    "      --whole-lines   let rules see a whole line at once (slower: text is\n"
-    "                      otherwise cut at spaces and each word cached)\n"
+    "      --whole-lines   never cut a line (slower: text is otherwise cut at\n"
+    "                      spaces the transform cannot see across, each word\n"
+    "                      cached)\n"
     "      --list          every available ID with a one-line description\n"
     "      --json          with --list: {\"id\":...,\"description\":...} per line\n"
     "  --invalid=MODE      report (default): ill-formed UTF-8 is reported and\n"
@@ -85,14 +86,16 @@ static void translit_piece(translit_state *ts, const char *file, const lr_piece 
     report_invalid_utf8(ts->run, file, &ts->pos, p->offset, s, len);
   }
   loc_status st = loc_translit_write(ts->ctx, s, len, sink_out, ts->out);
+  /* The line break goes to the library too: rules see it after the line
+   * (as in ICU's uconv); it comes back unchanged. */
+  if (st == LOC_OK && p->last && p->newline)
+    st = loc_translit_write(ts->ctx, "\n", 1, sink_out, ts->out);
   if (st == LOC_OK && p->last)
     st = loc_translit_finish(ts->ctx, sink_out, ts->out);
   if (st != LOC_OK)
     diag_fail(ts->run, "%s:%llu: %s", file, (unsigned long long)p->line,
               loc_strerror(st));
   if (p->last) {
-    if (p->newline)
-      out_putc(ts->out, '\n');
     ts->line_open = false;
   } else {
     ts->pos.chars += loc_utf8_count_chars(p->data, p->len);

@@ -10,10 +10,13 @@ static const char *const ids[] = {
     "Any-Latin", "Any-Latin; Latin-ASCII", "Cyrillic-Latin", "Greek-Latin",
     "Khmer-Latin", "Tibetan-Latin", "Lao-Latin", "Myanmar-Latin",
     "Arabic-Latin", "Latin-Cyrillic", "Any-Upper", "Han-Latin",
+    "Zawgyi-my", "Hangul-Latin", "Ethi-Latn", "Any-Hex", "Devanagari-Latin",
+    "vec-vec_FONIPA", "Any-Title", "Any-ru_Latn/BGN",
 };
 #define N_IDS (sizeof ids / sizeof ids[0])
 
 static loc_translit_ctx *ctxs[N_IDS];
+static loc_translit_ctx *whole[N_IDS]; /* the same ID, lines never cut */
 
 typedef struct grow {
   char *p;
@@ -47,6 +50,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     loc_translit_free(t);
     if (st != LOC_OK)
       return 0;
+    if (loc_translit_open(ids[which], LOC_TRANSLIT_LINES, &t, NULL) != LOC_OK)
+      return 0;
+    st = loc_translit_ctx_new(t, &whole[which]);
+    loc_translit_free(t);
+    if (st != LOC_OK)
+      return 0;
   }
   loc_translit_ctx *c = ctxs[which];
   const char *s = (const char *)data + 1;
@@ -59,7 +68,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(strlen(once) == once_len || memchr(s, 0, n) != NULL);
   if (loc_utf8_valid_prefix(once, once_len) == once_len)
     FUZZ_CHECK(loc_utf8_valid_prefix(s, n) == n);
-  if (which == 0 || which == 11) { /* Any-Latin, Han-Latin */
+  /* Cuts never change the output: the same as with whole lines (valid
+   * UTF-8; ill-formed bytes are copied and split the text either way). */
+  if (loc_utf8_valid_prefix(s, n) == n) {
+    char *w = NULL;
+    size_t w_len = 0;
+    if (loc_translit_text_alloc(whole[which], s, n, &w, &w_len) == LOC_OK) {
+      FUZZ_CHECK(w_len == once_len && memcmp(w, once, once_len) == 0);
+      loc_free(w);
+    }
+  }
+  if (which == 0) { /* Any-Latin: Han is read or braced */
     for (size_t i = 0; i < once_len;) {
       size_t left = once_len - i;
       const unsigned char *u = (const unsigned char *)once + i;

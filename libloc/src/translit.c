@@ -4,6 +4,8 @@
 #include "translit_internal.h"
 
 #include <pthread.h>
+#include <strings.h>
+#include <unicode/uscript.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
@@ -11,8 +13,12 @@ struct loc_translit {
   atomic_int refs;
   UTransliterator *icu; /* the master: only ever cloned, never run */
   unsigned flags;
-  bool han_braces;      /* the target is Latin: unread Han as {U+XXXX} */
+  bool han_braces;      /* Any-Latin romanizes: unread Han as {U+XXXX} */
   char *id;
+  unsigned cut_mask;    /* separators a cut may fall at (0: whole lines) */
+  char any_x[64];       /* first step Any-X: its target, else "" */
+  /* Any-X: per script, its transform's mask | 0x80 once computed. */
+  _Atomic unsigned char script_mask[USCRIPT_CODE_LIMIT];
 };
 
 /* ---------- process-wide cache of transforms opened by ID ---------- */
@@ -59,26 +65,72 @@ static bool looks_like_rules(const char *s) {
          strstr(s, "\xe2\x86\x94") != NULL;
 }
 
-/* Does the last step of @id write Latin? Then a Han character left without
- * a reading is spelled {U+XXXX} rather than kept. */
-static bool targets_latin(const char *id) {
-  const char *last = strrchr(id, ';');
-  last = last ? last + 1 : id;
-  size_t n = strlen(last);
-  while (n > 0 && (last[n - 1] == ' ' || last[n - 1] == ')'))
-    n--;
-  const char *open = memchr(last, '(', n);
-  if (open != NULL)
-    n = (size_t)(open - last);
-  const char *slash = memchr(last, '/', n);
+/* The steps of a compound ID, each without filter, inverse or spaces. */
+static bool next_step(const char **p, const char **step, size_t *n) {
+  const char *s = *p;
+  if (*s == '\0')
+    return false;
+  const char *end = strchr(s, ';');
+  if (end == NULL)
+    end = s + strlen(s);
+  *p = *end ? end + 1 : end;
+  while (s < end && (*s == ' ' || *s == '\t'))
+    s++;
+  if (*s == '[') { /* a filter: [...] with nesting */
+    int depth = 0;
+    for (; s < end; s++) {
+      if (*s == '\\' && s + 1 < end) {
+        s++;
+        continue;
+      }
+      if (*s == '[')
+        depth++;
+      else if (*s == ']' && --depth == 0) {
+        s++;
+        break;
+      }
+    }
+  }
+  while (s < end && (*s == ' ' || *s == '\t'))
+    s++;
+  const char *e = memchr(s, '(', (size_t)(end - s));
+  if (e == NULL)
+    e = end;
+  while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+    e--;
+  *step = s;
+  *n = (size_t)(e - s);
+  return true;
+}
+
+static bool step_is(const char *step, size_t n, const char *id) {
+  return n == strlen(id) && strncasecmp(step, id, n) == 0;
+}
+
+/* Is @id one of the project's romanizers, Any-Latin (or its alias Any-Latn)
+ * alone or in a compound whose last step writes Latin or ASCII? Then a Han
+ * character left without a reading is spelled {U+XXXX} rather than kept.
+ * Every other ID (Greek-Latin, Latin-ASCII...) leaves Han as ICU does. */
+static bool romanizes(const char *id) {
+  const char *p = id, *step = NULL, *last = NULL;
+  size_t n = 0, last_n = 0;
+  bool any_latin = false;
+  while (next_step(&p, &step, &n)) {
+    if (n == 0)
+      continue;
+    any_latin = any_latin || step_is(step, n, "Any-Latin") || step_is(step, n, "Any-Latn");
+    last = step;
+    last_n = n;
+  }
+  if (!any_latin || last == NULL)
+    return false;
+  const char *slash = memchr(last, '/', last_n);
   if (slash != NULL)
-    n = (size_t)(slash - last);
-  while (n > 0 && last[n - 1] == ' ')
-    n--;
+    last_n = (size_t)(slash - last);
   static const char *const ends[] = {"-Latin", "-Latn", "-ASCII"};
   for (size_t i = 0; i < 3; i++) {
     size_t e = strlen(ends[i]);
-    if (n >= e && strncmp(last + n - e, ends[i], e) == 0)
+    if (last_n >= e && strncasecmp(last + last_n - e, ends[i], e) == 0)
       return true;
   }
   return false;
@@ -99,6 +151,10 @@ static loc_status wrap(UTransliterator *icu, unsigned flags, bool han,
   t->flags = flags;
   t->han_braces = han;
   t->id = id;
+  if (!(flags & LOC_TRANSLIT_LINES))
+    t->cut_mask = loc__translit_cut_mask(icu, t->any_x, sizeof t->any_x);
+  for (int i = 0; i < USCRIPT_CODE_LIMIT; i++)
+    atomic_init(&t->script_mask[i], 0);
   *out = t;
   return LOC_OK;
 }
@@ -130,7 +186,7 @@ LOC_API loc_status loc_translit_open(const char *id, unsigned flags,
   st = loc__translit_icu_open(id, strlen(id), false,
                               (flags & LOC_TRANSLIT_REVERSE) != 0, &icu, err);
   if (st == LOC_OK)
-    st = wrap(icu, flags, !(flags & LOC_TRANSLIT_REVERSE) && targets_latin(id), &t);
+    st = wrap(icu, flags, !(flags & LOC_TRANSLIT_REVERSE) && romanizes(id), &t);
   if (st == LOC_OK) {
     cache_add(id, flags, t);
     *out = t;
@@ -190,8 +246,28 @@ LOC_API loc_status loc_translit_ctx_new(loc_translit *t, loc_translit_ctx **ctx)
   c->lines = (t->flags & LOC_TRANSLIT_LINES) != 0;
   c->no_cache = (t->flags & LOC_TRANSLIT_NO_CACHE) != 0;
   c->han_braces = t->han_braces;
+  c->mask = t->cut_mask;
+  c->any_x = t->any_x[0] != '\0';
   *ctx = c;
   return LOC_OK;
+}
+
+static unsigned script_mask(loc_translit *t, int sc) {
+  if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc < 0 ||
+      sc >= USCRIPT_CODE_LIMIT)
+    return 0; /* the run goes on across the cut: never cut there */
+  unsigned char v = atomic_load_explicit(&t->script_mask[sc], memory_order_acquire);
+  if (v == 0) {
+    /* Two threads may both compute it: the same value, stored twice. */
+    v = (unsigned char)(0x80 | loc__translit_script_mask(t->any_x, sc));
+    atomic_store_explicit(&t->script_mask[sc], v, memory_order_release);
+  }
+  return v & 0x7F;
+}
+
+unsigned loc__translit_pair_mask(const loc_translit_ctx *c, int a, int b) {
+  unsigned m = c->t->cut_mask & script_mask(c->t, a);
+  return m == 0 ? 0 : m & script_mask(c->t, b);
 }
 
 LOC_API void loc_translit_ctx_free(loc_translit_ctx *c) {
@@ -231,6 +307,8 @@ static loc_status run_all(loc_translit_ctx *c, const char *in, size_t len,
   if (c == NULL || (in == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
   c->pend.len = 0;
+  c->scan = 0;
+  c->prev_sep = 0;
   loc_status st = loc_translit_write(c, in, len, collect, b);
   if (st == LOC_OK)
     st = loc_translit_finish(c, collect, b);

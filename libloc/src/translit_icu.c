@@ -58,6 +58,45 @@ static void context_text(const UChar *u, char *out, size_t cap) {
       *p = ' '; /* the message is one line */
 }
 
+/* Which step of a compound ID does not open: its byte offset and length
+ * (spaces trimmed) and its number from 1. False when every step opens on
+ * its own (the compound fails for another reason). */
+static bool unknown_step(const char *text, size_t len, bool reverse, size_t *off,
+                         size_t *n, int *step) {
+  size_t i = 0;
+  for (int k = 1; i <= len; k++) {
+    const char *semi = memchr(text + i, ';', len - i);
+    size_t end = semi ? (size_t)(semi - text) : len;
+    size_t a = i, b = end;
+    while (a < b && (text[a] == ' ' || text[a] == '\t'))
+      a++;
+    while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+      b--;
+    if (b > a) {
+      int32_t ulen = 0;
+      UChar *u = to_u16(text + a, b - a, &ulen);
+      if (u == NULL)
+        return false;
+      UErrorCode e = U_ZERO_ERROR;
+      UParseError pe;
+      UTransliterator *t = utrans_openU(u, ulen, reverse ? UTRANS_REVERSE : UTRANS_FORWARD,
+                                        NULL, 0, &pe, &e);
+      free(u);
+      utrans_close(t);
+      if (U_FAILURE(e)) {
+        *off = a;
+        *n = b - a;
+        *step = k;
+        return true;
+      }
+    }
+    if (semi == NULL)
+      break;
+    i = end + 1;
+  }
+  return false;
+}
+
 loc_status loc__translit_icu_open(const char *text, size_t len, bool rules,
                                   bool reverse, UTransliterator **out,
                                   loc_translit_error *err) {
@@ -86,9 +125,19 @@ loc_status loc__translit_icu_open(const char *text, size_t len, bool rules,
   if (err == NULL)
     err = &scratch;
   if (!rules && (e == U_INVALID_ID || e == U_ILLEGAL_ARGUMENT_ERROR)) {
-    snprintf(err->message, sizeof err->message,
-             "unknown transform ID '%.*s'%s", (int)(len > 160 ? 160 : len), text,
-             reverse ? " (or it has no inverse)" : "");
+    size_t off = 0, n = len;
+    int step = 0;
+    if (memchr(text, ';', len) != NULL && unknown_step(text, len, reverse, &off, &n, &step)) {
+      snprintf(err->message, sizeof err->message,
+               "unknown transform ID '%.*s' (step %d of '%.*s')%s", (int)(n > 120 ? 120 : n),
+               text + off, step, (int)(len > 120 ? 120 : len), text,
+               reverse ? " (or it has no inverse)" : "");
+      err->offset = (int64_t)off;
+    } else {
+      snprintf(err->message, sizeof err->message,
+               "unknown transform ID '%.*s'%s", (int)(len > 160 ? 160 : len), text,
+               reverse ? " (or it has no inverse)" : "");
+    }
     return LOC_E_UNKNOWN_TRANSFORM;
   }
   if (!rules) {
@@ -142,13 +191,14 @@ static loc_status append_braced(loc_translit_ctx *c, int32_t n) {
   return st;
 }
 
-loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len) {
+loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len,
+                             int32_t before, int32_t after) {
   if (len > INT32_MAX / 8)
     return LOC_E_OVERFLOW;
-  /* ICU writes in place: room for the output to grow fourfold, more on
-   * demand (then the input is converted again). */
+  /* Room for the output to grow fourfold, more on demand (then the input
+   * is converted again). */
   size_t want = len * 4 + 64;
-  for (int attempt = 0; attempt < 4; attempt++, want *= 4) {
+  for (int attempt = 0; attempt < 4; attempt++) {
     if ((size_t)c->ucap < want) {
       if (want > INT32_MAX / 2)
         return LOC_E_OVERFLOW;
@@ -163,12 +213,23 @@ loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len) {
     u_strFromUTF8(c->u, c->ucap, &n, s, (int32_t)len, &e);
     if (U_FAILURE(e))
       return LOC_E_ICU;
-    int32_t limit = n;
-    utrans_transUChars(c->icu, c->u, &n, c->ucap, 0, &limit, &e);
-    if (e == U_BUFFER_OVERFLOW_ERROR)
-      continue;
+    if (before == 0 && after == 0) {
+      int32_t limit = n;
+      utrans_transUChars(c->icu, c->u, &n, c->ucap, 0, &limit, &e);
+      if (e == U_BUFFER_OVERFLOW_ERROR) {
+        want *= 4;
+        continue;
+      }
+    } else {
+      int32_t m = loc__translit_icu_ctx(c->icu, c->u, n, c->ucap, before, after, &e);
+      if (e == U_BUFFER_OVERFLOW_ERROR) {
+        want = (size_t)m + 64;
+        continue;
+      }
+      n = m;
+    }
     if (U_FAILURE(e))
-      return LOC_E_ICU;
+      return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
     bool wide = false;
     for (int32_t i = 0; i < n && c->han_braces; i++)
       if (c->u[i] >= 0x2E80) {

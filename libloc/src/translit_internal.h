@@ -44,10 +44,18 @@ struct loc_translit_ctx {
   bool han_braces;
   UChar *u;              /* UTF-16 work buffer */
   int32_t ucap;
+  unsigned mask;         /* separators a cut may fall at (translit_local.cc) */
+  bool any_x;            /* ... and only between characters of scripts */
+  size_t scan;           /* bytes of pend known to hold no cut */
+  int32_t prev_sep;      /* the separator before the next unit, or 0 */
   loc__buf pend;         /* input kept for the next write */
   loc__buf out;          /* output batched for the sink */
   loc__token_cache cache;
 };
+
+/* Any-X: the separators a cut may fall at between a character of script
+ * @a and one of script @b (computed once per script and transform). */
+unsigned loc__translit_pair_mask(const loc_translit_ctx *c, int a, int b);
 
 /* Makes sure the project's rule sets are registered with ICU (once per
  * process; each compiles when first used). LOC_OK or LOC_E_NO_MEMORY. */
@@ -62,14 +70,45 @@ loc_status loc__translit_icu_open(const char *text, size_t len, bool rules,
 char *loc__translit_icu_id(const UTransliterator *t);
 
 /* Transforms valid UTF-8 s[0..len) with the context's clone and appends the
- * result to c->out. */
-loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len);
+ * result to c->out; @before and @after (0: none) are the characters ICU
+ * sees as context on either side (a separator at a cut). */
+loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len,
+                             int32_t before, int32_t after);
+
+/* ICU's transform of u[0..n) with @before / @after (0: none) as context
+ * (translit_local.cc); the new length, or the length needed with
+ * U_BUFFER_OVERFLOW_ERROR. */
+int32_t loc__translit_icu_ctx(const UTransliterator *t, UChar *u, int32_t n,
+                              int32_t cap, UChar32 before, UChar32 after, UErrorCode *e);
 
 /* A one-line description of a project rule set, or NULL if @id is ICU's. */
 const char *loc__translit_own_description(const char *id);
 
+/* The word separators text may be cut at: ASCII space, tab, LF, CR, VT, FF
+ * and U+1361 ETHIOPIC WORDSPACE, bit i for the i-th. @any_x receives the
+ * target of a first step Any-X ("Latin", "Latin/BGN"), or "". */
+#define LOC_TRANSLIT_SEPS 7
+
+/* The separators no step of @t can see (translit_local.cc): a cut at a run
+ * of them cannot change the output. *any_x: the first step is ICU's Any-X
+ * (script runs): then a cut also needs a character of a script on both
+ * sides, and each script's own mask (loc__translit_script_mask). 0 when
+ * nothing is proven: lines go whole. */
+unsigned loc__translit_cut_mask(const UTransliterator *t, char *any_x, size_t cap);
+
+/* The mask of the transform Any-@target hands runs of @script to. */
+unsigned loc__translit_script_mask(const char *target, int script);
+
 #ifdef __cplusplus
 }
+#endif
+
+#ifdef __cplusplus
+#include <unicode/translit.h>
+/* A project rule set's compiled transform (compiling it now), or nullptr
+ * when @t is not one of the project's rule sets or did not compile. */
+const icu::Transliterator *loc__translit_lazy_real(const icu::Transliterator &t);
+bool loc__translit_is_lazy(const icu::Transliterator &t);
 #endif
 
 #endif

@@ -41,6 +41,7 @@ public:
   }
   UClassID getDynamicClassID() const override;
   static UClassID U_EXPORT2 getStaticClassID();
+  const icu::Transliterator *real() const { return get(); }
 
 protected:
   void handleTransliterate(icu::Replaceable &text, UTransPosition &pos,
@@ -96,6 +97,16 @@ void register_all() {
 }
 
 } // namespace
+
+const icu::Transliterator *loc__translit_lazy_real(const icu::Transliterator &t) {
+  if (!loc__translit_is_lazy(t))
+    return nullptr;
+  return static_cast<const Lazy &>(t).real();
+}
+
+bool loc__translit_is_lazy(const icu::Transliterator &t) {
+  return t.getDynamicClassID() == Lazy::getStaticClassID();
+}
 
 extern "C" loc_status loc__translit_register(void) {
   try {

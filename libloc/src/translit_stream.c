@@ -1,24 +1,14 @@
-/* Feeding text to a transform in tokens: cut points, ill-formed bytes, the
- * per-token output cache and output batching. */
+/* Feeding text to a transform in units: cut points (only where the
+ * transform provably cannot see across, see translit_local.cc), ill-formed
+ * bytes, the per-unit output cache and output batching. */
 #include "internal.h"
 #include "translit_internal.h"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
-/* A token without whitespace is cut after this many bytes. */
-#define MAX_TOKEN 4096
-/* Words without a script of their own glue to their neighbours up to this. */
-#define MAX_UNIT (16 * 1024)
-/* With LOC_TRANSLIT_LINES, a line is cut (at whitespace if it can) after
- * this many bytes. */
-#define MAX_LINE (64 * 1024)
 /* Output is handed to the sink in batches of about this size. */
 #define OUT_BATCH (64 * 1024)
-
-static inline bool is_space(unsigned char b) {
-  return b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '\v' || b == '\f';
-}
 
 static loc_status flush_out(loc_translit_ctx *c, loc_sink_fn sink, void *user) {
   if (c->out.len == 0)
@@ -37,17 +27,20 @@ static loc_status put(loc_translit_ctx *c, const char *s, size_t len) {
   return LOC_OK;
 }
 
-/* Any bytes: valid runs through ICU, ill-formed subparts copied. */
-static loc_status transform_any(loc_translit_ctx *c, const char *s, size_t len) {
+/* Any bytes: valid runs through ICU, ill-formed subparts copied. The first
+ * run sees @before as context, the last @after. */
+static loc_status transform_any(loc_translit_ctx *c, const char *s, size_t len,
+                                int32_t before, int32_t after) {
   while (len > 0) {
     size_t v = loc_utf8_valid_prefix(s, len);
     if (v > 0) {
-      loc_status st = loc__translit_run(c, s, v);
+      loc_status st = loc__translit_run(c, s, v, before, v == len ? after : 0);
       if (st != LOC_OK)
         return st;
       s += v;
       len -= v;
     }
+    before = 0;
     if (len == 0)
       break;
     size_t n;
@@ -61,178 +54,193 @@ static loc_status transform_any(loc_translit_ctx *c, const char *s, size_t len) 
   return LOC_OK;
 }
 
-/* One token (or run of whitespace), through the cache when it is short. */
-static loc_status token(loc_translit_ctx *c, const char *s, size_t len) {
-  if (len > LOC_TOKEN_CACHE_MAX_KEY || c->lines || c->no_cache)
-    return transform_any(c, s, len);
-  uint32_t h = loc__token_hash(s, len);
+/* The cache key's byte for a context character: 0 for none, else 1 + the
+ * separator's bit number. */
+static unsigned char ctx_byte(int32_t cp) {
+  static const int32_t seps[LOC_TRANSLIT_SEPS] = {' ', '\t', '\n', '\r', '\v', '\f', 0x1361};
+  /* '\n' is bit 2 too: the line end as context */
+  for (int i = 0; i < LOC_TRANSLIT_SEPS; i++)
+    if (cp == seps[i])
+      return (unsigned char)(i + 1);
+  return 0;
+}
+
+/* One unit, with its context characters, through the cache when it is
+ * short (the key holds the context too). */
+static loc_status token(loc_translit_ctx *c, const char *s, size_t len,
+                        int32_t before, int32_t after) {
+  if (len > LOC_TOKEN_CACHE_MAX_KEY - 2 || c->lines || c->no_cache)
+    return transform_any(c, s, len, before, after);
+  char key[LOC_TOKEN_CACHE_MAX_KEY];
+  key[0] = (char)ctx_byte(before);
+  key[1] = (char)ctx_byte(after);
+  memcpy(key + 2, s, len);
+  uint32_t h = loc__token_hash(key, len + 2);
   size_t vlen;
-  const char *v = loc__token_cache_get(&c->cache, s, len, h, &vlen);
+  const char *v = loc__token_cache_get(&c->cache, key, len + 2, h, &vlen);
   if (v != NULL)
     return put(c, v, vlen);
-  size_t before = c->out.len;
-  loc_status st = transform_any(c, s, len);
+  size_t before_len = c->out.len;
+  loc_status st = transform_any(c, s, len, before, after);
   if (st == LOC_OK)
-    loc__token_cache_put(&c->cache, s, len, h, c->out.data + before,
-                         c->out.len - before);
+    loc__token_cache_put(&c->cache, key, len + 2, h, c->out.data + before_len,
+                         c->out.len - before_len);
   return st;
 }
 
-/* Where to cut a run of @len bytes without a natural boundary: before a
- * character that is not a combining mark or joiner, as late as possible
- * within @max bytes (a character start when there is no such place). */
-static size_t forced_cut(const char *s, size_t len, size_t max) {
-  size_t i = max < len ? max : len;
-  while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-    i--;
-  size_t first = i;
-  for (size_t j = i, tries = 0; j > 0 && tries < 64; tries++) {
-    size_t n;
-    int32_t cp = loc__utf8_decode((const uint8_t *)s, len, j, &n);
-    int8_t gc = cp < 0 ? U_UNASSIGNED : u_charType(cp);
-    if (gc != U_NON_SPACING_MARK && gc != U_COMBINING_SPACING_MARK &&
-        gc != U_ENCLOSING_MARK && cp != 0x200C && cp != 0x200D)
-      return j;
-    do
-      j--;
-    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80);
-  }
-  return first > 0 ? first : (len < 4 ? len : 4);
+/* The first character of s[0..len) (a separator), or 0. */
+static int32_t first_char(const char *s, size_t len) {
+  size_t n;
+  int32_t cp = len ? loc__utf8_decode((const uint8_t *)s, len, 0, &n) : 0;
+  return cp < 0 ? 0 : cp;
 }
 
 /* Bytes of the separator at s[i] (ASCII whitespace or U+1361 ETHIOPIC
  * WORDSPACE, which Ethiopic text puts between words instead of spaces),
- * or 0. */
-static inline size_t sep_len(const char *s, size_t len, size_t i) {
-  unsigned char b = (unsigned char)s[i];
-  if (is_space(b))
-    return 1;
-  if (b == 0xE1 && i + 2 < len && (unsigned char)s[i + 1] == 0x8D &&
-      (unsigned char)s[i + 2] == 0xA1)
-    return 3;
-  return 0;
+ * or 0; *bit is its bit in the cut masks (see LOC_TRANSLIT_SEPS). */
+static inline size_t sep_len(const char *s, size_t len, size_t i, unsigned *bit) {
+  switch ((unsigned char)s[i]) {
+  case ' ': *bit = 1u << 0; return 1;
+  case '\t': *bit = 1u << 1; return 1;
+  case '\n': *bit = 1u << 2; return 1;
+  case '\r': *bit = 1u << 3; return 1;
+  case '\v': *bit = 1u << 4; return 1;
+  case '\f': *bit = 1u << 5; return 1;
+  case 0xE1:
+    if (i + 2 < len && (unsigned char)s[i + 1] == 0x8D && (unsigned char)s[i + 2] == 0xA1) {
+      *bit = 1u << 6;
+      return 3;
+    }
+    return 0;
+  default:
+    return 0;
+  }
 }
 
-/* End of the run of separators starting at s[i] (i when there is none). */
-static size_t space_end(const char *s, size_t len, size_t i) {
+static int script_of(int32_t cp) {
+  if (cp < 0)
+    return USCRIPT_UNKNOWN;
+  UErrorCode e = U_ZERO_ERROR;
+  return (int)uscript_getScript(cp, &e);
+}
+
+/* The character that ends just before s[i] (i > 0). */
+static int32_t char_before(const char *s, size_t i) {
+  size_t j = i - 1;
+  while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
+    j--;
   size_t n;
-  while (i < len && (n = sep_len(s, len, i)) > 0)
-    i += n;
-  return i;
+  int32_t cp = loc__utf8_decode((const uint8_t *)s, i, j, &n);
+  return j + n == i ? cp : -1;
 }
 
-/* End of the word starting at s[i]: the next separator or @max bytes. */
-static size_t word_end(const char *s, size_t len, size_t i, size_t max) {
-  size_t j = i;
-  while (j < len && j - i < max && sep_len(s, len, j) == 0)
-    j++;
-  return j;
-}
-
-/* Does s[0..n) hold a character of a script of its own (not Common or
- * Inherited)? Any-X transforms give Common characters the script of the
- * text around them, so a word without one (digits, "।", "—") must not be
- * cut from its neighbours. */
-static bool has_strong(const char *s, size_t n) {
-  for (size_t i = 0; i < n;) {
-    unsigned char b = (unsigned char)s[i];
-    if (b < 0x80) {
-      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')
-        return true;
-      i++;
-      continue;
-    }
-    size_t k;
-    int32_t cp = loc__utf8_decode((const uint8_t *)s, n, i, &k);
-    i += k;
-    if (cp < 0)
-      continue;
-    UErrorCode e = U_ZERO_ERROR;
-    UScriptCode sc = uscript_getScript(cp, &e);
-    if (sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED && sc != USCRIPT_UNKNOWN)
-      return true;
+/* May the text be cut around the separators s[w0..w1) (bits @bits), with
+ * the line's text s[0..len)? Only where the transform provably cannot see
+ * across them (loc__translit_cut_mask); for Any-X, also a character of a
+ * script of its own on each side (else the run of Common characters
+ * between them is seen by the transforms of both scripts). */
+static bool cut_ok(loc_translit_ctx *c, const char *s, size_t len, size_t w0,
+                   size_t w1, unsigned bits) {
+  if ((c->mask & bits) != bits)
+    return false;
+  if (!c->any_x)
+    return true;
+  int a = -1, b = -1;
+  if (w0 > 0)
+    a = script_of(char_before(s, w0));
+  if (w1 < len) {
+    size_t n;
+    b = script_of(loc__utf8_decode((const uint8_t *)s, len, w1, &n));
   }
-  return false;
-}
-
-/* The unit that starts with the word at s[i]: the words up to and
- * including the first with a strong character, and the words without one
- * that follow it (with the separators between them), so that no cut falls
- * between a Common word and the script it takes. Sets *end; returns 0, or
- * -1 when the unit may go on past @len and @final is false. A unit is cut
- * at a separator after MAX_UNIT bytes, a word without separators after
- * MAX_TOKEN (see forced_cut). */
-static int word_unit(const char *s, size_t len, size_t i, bool final, size_t *end) {
-  size_t j = i;
-  bool strong = false;
-  for (;;) {
-    size_t k = word_end(s, len, j, MAX_TOKEN);
-    if (k - j >= MAX_TOKEN) {
-      *end = j > i ? j : i + forced_cut(s + i, len - i, MAX_TOKEN);
-      return 0;
-    }
-    if (k == len && !final)
-      return -1;
-    strong = strong || has_strong(s + j, k - j);
-    size_t w = space_end(s, len, k);
-    if (w == len) {
-      if (!final && w > k)
-        return -1; /* the next word decides */
-      *end = k;
-      return 0;
-    }
-    size_t m = word_end(s, len, w, MAX_TOKEN);
-    if (m == len && !final && m - w < MAX_TOKEN)
-      return -1;
-    bool next_strong = has_strong(s + w, m - w);
-    if ((strong && next_strong) || w - i > MAX_UNIT) {
-      *end = k;
-      return 0;
-    }
-    j = w; /* glue the next word on */
-  }
+  if (a < 0)
+    a = b;
+  if (b < 0)
+    b = a;
+  if (a < 0)
+    return true; /* only separators */
+  return (loc__translit_pair_mask(c, a, b) & bits) == bits;
 }
 
 /* Transforms the complete units at the start of s[0..len) and returns how
- * many bytes were used; with @final everything is used. */
+ * many bytes were used; with @final (the line ends there) everything is
+ * used. A unit runs from one permitted cut to the next: a run of
+ * separators at a permitted cut is a unit of its own, and so is each line
+ * end. Scanning for cuts resumes at c->scan (bytes before it hold none). */
 static loc_status units(loc_translit_ctx *c, const char *s, size_t len,
                         bool final, size_t *used) {
   size_t i = 0;
   loc_status st = LOC_OK;
-  if (c->lines) {
-    while (i < len && st == LOC_OK) {
-      const char *nl = memchr(s + i, '\n', len - i);
-      size_t end = nl ? (size_t)(nl - s) + 1 : len;
-      if (end - i > MAX_LINE) {
-        end = i + MAX_LINE;
-        size_t k = end;
-        while (k > i && !is_space((unsigned char)s[k - 1]))
-          k--;
-        end = k > i ? k : i + forced_cut(s + i, len - i, MAX_LINE);
-      } else if (nl == NULL && !final) {
+  size_t j = c->scan; /* where to look for the next cut */
+  c->scan = 0;
+  while (i < len && st == LOC_OK) {
+    if (j < i)
+      j = i;
+    /* Find the next separator run [w0, w1) that permits a cut. */
+    size_t w0 = len, w1 = len;
+    bool found = false, undecided = false;
+    while (j < len) {
+      unsigned bit = 0, bits = 0;
+      size_t n = sep_len(s, len, j, &bit);
+      if (n == 0) {
+        j++;
+        continue;
+      }
+      w0 = j;
+      w1 = j;
+      bool nl = false;
+      while (w1 < len && (n = sep_len(s, len, w1, &bit)) > 0) {
+        if (bit == 1u << 2) { /* a line end cuts, always */
+          nl = true;
+          break;
+        }
+        bits |= bit;
+        w1 += n;
+      }
+      if (nl && w1 == w0) { /* the line end itself */
+        w1 = w0 + 1;
+        found = true;
         break;
       }
-      st = transform_any(c, s + i, end - i);
-      i = end;
+      if (!nl && w1 + 4 > len && !final) {
+        undecided = true; /* the next character decides */
+        break;
+      }
+      if (nl) { /* separators before a line end: cut off if they may be */
+        if (w1 > w0 && !cut_ok(c, s, len, w0, w1, bits))
+          w0 = w1;
+        found = true;
+        break;
+      }
+      if (cut_ok(c, s, len, w0, w1, bits)) {
+        found = true;
+        break;
+      }
+      j = w1;
     }
-    *used = i;
-    return st;
-  }
-  while (i < len && st == LOC_OK) {
-    size_t w = space_end(s, len, i);
-    if (w > i) { /* a run of separators is a unit of its own */
-      if (w == len && !final)
-        break; /* may continue in the next write */
-      st = token(c, s + i, w - i);
-      i = w;
-      continue;
+    if (!found) {
+      if (!final) {
+        /* Wait for more text; resume the scan where it stopped (an
+         * unfinished separator may end the text: back off 3 bytes). */
+        size_t r = undecided ? w0 : (len >= 3 ? len - 3 : 0);
+        c->scan = r > i ? r - i : 0;
+        break;
+      }
+      w0 = w1 = len;
     }
-    size_t end = 0;
-    int r = word_unit(s, len, i, final, &end);
-    if (r < 0)
-      break; /* undecided until more text comes */
-    st = token(c, s + i, end - i);
-    i = end;
+    /* A word sees the separators around it, the last one of a line the
+     * line end (as ICU's uconv does); a line end is never transformed, and
+     * the next line starts without context. */
+    bool line_end = w1 == w0 + 1 && s[w0] == '\n';
+    int32_t after = w0 >= len ? 0 : s[w0] == '\n' ? '\n' : first_char(s + w0, w1 - w0);
+    if (w0 > i)
+      st = token(c, s + i, w0 - i, c->prev_sep, after);
+    if (st == LOC_OK && w1 > w0) /* a line end is context, copied as it is */
+      st = line_end ? put(c, "\n", 1) : token(c, s + w0, w1 - w0, 0, 0);
+    c->prev_sep = w1 > w0 && !line_end ? char_before(s, w1) : 0;
+    if (w1 == len && final)
+      c->prev_sep = 0;
+    i = w1;
+    j = w1;
     if (c->out.len >= OUT_BATCH)
       break; /* let the caller flush */
   }
@@ -260,6 +268,8 @@ static loc_status feed(loc_translit_ctx *c, const char *s, size_t len, bool fina
 }
 
 static loc_status keep(loc_translit_ctx *c, const char *s, size_t len) {
+  if (len == 0)
+    return LOC_OK; /* nothing to keep (and maybe no buffer yet) */
   loc_status st = loc__buf_reserve(&c->pend, len);
   if (st != LOC_OK)
     return st;
@@ -280,7 +290,7 @@ LOC_API loc_status loc_translit_write(loc_translit_ctx *c, const char *in,
     loc_status st;
     if (c->pend.len == 0) {
       /* The usual case: units are taken from @in itself, and only an
-       * unfinished unit at its end (bounded by MAX_UNIT and MAX_TOKEN) is
+       * unfinished unit at its end (up to the next permitted cut) is
        * kept. */
       st = feed(c, in, len, false, &used, sink, user);
       if (st == LOC_OK)
@@ -308,5 +318,7 @@ LOC_API loc_status loc_translit_finish(loc_translit_ctx *c, loc_sink_fn sink,
   size_t used = 0;
   loc_status st = feed(c, c->pend.data, c->pend.len, true, &used, sink, user);
   c->pend.len = 0;
+  c->scan = 0;
+  c->prev_sep = 0;
   return st;
 }

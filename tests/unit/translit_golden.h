@@ -42,7 +42,9 @@ static const struct golden {
     {"Any-Latin", "ශ්‍රී ලංකා", "śrī laṁkā", "Sinhala through CLDR's si-si_Latn (ISO 15919)"},
     {"Any-Latin", "𪜀", "{U+2A700}", "Han without any Unihan reading: code point in braces"},
     {"Any-Latin", "漢字", "hàn zì", "Han with a reading: ICU's pinyin"},
-    {"Han-Latin", "𪜀x", "{U+2A700} x", "the braces also for Han-Latin itself (ICU spaces Han from what follows)"},
+    {"Han-Latin", "𪜀x", "𪜀 x", "ICU's Han-Latin keeps an unread Han as ICU does: braces are Any-Latin's alone"},
+    {"Latin-ASCII", "世界", "世界", "ICU's Latin-ASCII never touches Han: no braces"},
+    {"Any-Latin; Latin-ASCII", "𪜀", "{U+2A700}", "a compound with Any-Latin, ending in ASCII: braces"},
     {"Any-Upper", "𪜀", "𪜀", "a transform to another script keeps Han as it is"},
 };
 

@@ -21,13 +21,14 @@ extern "C" {
  * under the standard "<Script>-Latin" IDs before the first transform is
  * opened, so "Any-Latin" reaches the scripts ICU leaves untouched.
  *
- * Text is cut into tokens at ASCII whitespace and each token is transformed
- * on its own: time is linear in the input (ICU on one large buffer is
- * quadratic) and repeated words come from the cache. A transform whose rules
- * look across a space sees the space as the end of the text; such a
- * transform can be opened with LOC_TRANSLIT_LINES, which cuts only at line
- * ends. A token longer than 4096 bytes is cut before a character that is
- * not a combining mark.
+ * Each line gets what ICU's transform makes of it whole. A line is cut into
+ * words (transformed apart, repeated words from the cache) only at the
+ * separators the transform provably cannot see across, each word seeing the
+ * separator on either side as context; otherwise the line goes whole. A
+ * line break is never transformed: the line's last word sees it as context
+ * and it is copied. Ill-formed UTF-8 is copied and splits the text.
+ * With Any-Latin (and compounds with it that end in Latin or ASCII) a Han
+ * character without a reading is written {U+XXXX}; no other ID does that.
  */
 typedef struct loc_translit loc_translit;
 typedef struct loc_translit_ctx loc_translit_ctx;
@@ -35,11 +36,10 @@ typedef struct loc_translit_ctx loc_translit_ctx;
 enum {
   /* The inverse transform (ICU's UTRANS_REVERSE). */
   LOC_TRANSLIT_REVERSE = 1u << 0,
-  /* Cut only at '\n' (and inside lines longer than 64 KiB at whitespace);
-   * no per-token cache. */
+  /* Cut only at '\n' (lines go whole); no per-token cache. */
   LOC_TRANSLIT_LINES = 1u << 1,
-  /* Cut at spaces as usual but keep no per-token cache (to measure what
-   * the cache gains; the output is the same). */
+  /* Cut as usual but keep no per-token cache (to measure what the cache
+   * gains; the output is the same). */
   LOC_TRANSLIT_NO_CACHE = 1u << 2,
 };
 
@@ -67,7 +67,8 @@ typedef struct loc_translit_error {
  * Thread-safe. Transforms opened by ID are cached for the life of the
  * process.
  *
- * Returns: LOC_OK, LOC_E_UNKNOWN_TRANSFORM (@err->message names the ID),
+ * Returns: LOC_OK, LOC_E_UNKNOWN_TRANSFORM (@err->message names the ID; in a
+ * compound ID the step that is unknown, with its number, @err->offset at it),
  * LOC_E_TRANSFORM_RULES, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY, LOC_E_ICU.
  */
 LOC_API loc_status loc_translit_open(const char *id, unsigned flags,
@@ -108,8 +109,8 @@ LOC_API void loc_translit_ctx_free(loc_translit_ctx *ctx);
 
 /**
  * loc_translit_write:
- * Transforms what can be decided of @in (the text up to its last token
- * boundary) and passes it to @sink; keeps the rest for the next call.
+ * Transforms what can be decided of @in (the text up to its last permitted
+ * cut) and passes it to @sink; keeps the rest for the next call.
  * Input may be cut anywhere, even inside a character: the output equals
  * that of the concatenated input. Ill-formed UTF-8 is copied through
  * unchanged and acts as a token boundary.
