@@ -230,6 +230,8 @@ loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len,
     }
     if (U_FAILURE(e))
       return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
+    if (n == 0) /* transformed into nothing (Any-Remove): the output may still be unallocated */
+      return LOC_OK;
     bool wide = false;
     for (int32_t i = 0; i < n && c->han_braces; i++)
       if (c->u[i] >= 0x2E80) {

@@ -19,6 +19,8 @@ static loc_status flush_out(loc_translit_ctx *c, loc_sink_fn sink, void *user) {
 }
 
 static loc_status put(loc_translit_ctx *c, const char *s, size_t len) {
+  if (len == 0) /* a cached empty result: the output may be unallocated */
+    return LOC_OK;
   loc_status st = loc__buf_reserve(&c->out, len);
   if (st != LOC_OK)
     return st;
@@ -82,9 +84,9 @@ static loc_status token(loc_translit_ctx *c, const char *s, size_t len,
     return put(c, v, vlen);
   size_t before_len = c->out.len;
   loc_status st = transform_any(c, s, len, before, after);
-  if (st == LOC_OK)
-    loc__token_cache_put(&c->cache, key, len + 2, h, c->out.data + before_len,
-                         c->out.len - before_len);
+  if (st == LOC_OK) /* an empty result may leave the output unallocated */
+    loc__token_cache_put(&c->cache, key, len + 2, h,
+                         c->out.data ? c->out.data + before_len : "", c->out.len - before_len);
   return st;
 }
 

@@ -16,11 +16,3 @@ except ImportError:  # property tests skip themselves
 
 import pytest
 
-# Under UBSan, libloc's translit_icu.c (loc__translit_run) computes
-# NULL + 0 when the first token a transform context sees turns into nothing
-# (Any-Remove, or Any-Latin on a lone U+309D), and UBSan halts. The release
-# build runs these tests in full; the sanitized run skips them until the
-# library is fixed.
-ubsan_translit_empty = pytest.mark.skipif(
-    os.environ.get("LOCTEXT_SANITIZED") == "1",
-    reason="libloc translit_icu.c: NULL + 0 on an empty first token (UBSan)")

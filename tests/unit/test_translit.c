@@ -186,6 +186,28 @@ static void test_token_cache(void **state) {
   loc_translit_free(t);
 }
 
+/* A transform whose first output is empty (Any-Remove; Any-Latin on a lone
+ * U+309D): no arithmetic on the still unallocated output buffer (UBSan). */
+static void test_empty_output(void **state) {
+  (void)state;
+  static const struct { const char *id, *in; } cases[] = {
+      {"Any-Remove", "abc"}, {"Any-Latin", "\u309d"}, {"Any-Remove", "a b\nc"}, {"Any-Remove", "abc abc abc"}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    loc_translit *t;
+    assert_int_equal(loc_translit_open(cases[i].id, 0, &t, NULL), LOC_OK);
+    loc_translit_ctx *c;
+    assert_int_equal(loc_translit_ctx_new(t, &c), LOC_OK);
+    char *out;
+    size_t n;
+    assert_int_equal(loc_translit_text_alloc(c, cases[i].in, strlen(cases[i].in), &out, &n),
+                     LOC_OK);
+    assert_true(n == 0 || strspn(out, " \n") == n);
+    loc_free(out);
+    loc_translit_ctx_free(c);
+    loc_translit_free(t);
+  }
+}
+
 static void *thread_main(void *arg) {
   loc_translit *t = arg;
   loc_translit_ctx *c;
@@ -259,6 +281,7 @@ int main(void) {
       cmocka_unit_test(test_cuts),
       cmocka_unit_test(test_long_token),
       cmocka_unit_test(test_token_cache),
+      cmocka_unit_test(test_empty_output),
       cmocka_unit_test(test_threads),
       cmocka_unit_test(test_list),
       cmocka_unit_test(test_golden),
