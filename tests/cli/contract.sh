@@ -28,7 +28,8 @@ one_message() {
 }
 
 # NAME|ARGS for --help and options|ARGS with FILE for the missing file and
-# the directory ('-': none)|ARGS for the run into /dev/full|STDIN for that run
+# the directory ('-': none)|ARGS for the run into /dev/full ('-': none)|STDIN for
+# that run
 while IFS='|' read -r name base fileargs fullargs input; do
   [ -n "$name" ] || continue
   case "$name" in \#*) continue ;; esac
@@ -55,7 +56,9 @@ while IFS='|' read -r name base fileargs fullargs input; do
       [ $st = 2 ] && one_message "$(basename "$file")" || fail "$name, a $what: exit $st"
     done
   fi
-  # output that cannot be written
+  # output that cannot be written ('-': the command runs until stopped and
+  # writes nothing to standard output: loc serve)
+  [ "$fullargs" != - ] || continue
   target=/dev/full
   case "$fullargs" in *"-o /dev/full"*) target=$tmp/out ;; esac
   # shellcheck disable=SC2046
@@ -81,6 +84,7 @@ fontcheck|--font FONT --lang de|--font FILE --lang de|--font FONT --lang de|
 render|--font FONT -o TMP/x.png|--font FILE -o TMP/x.png|--font FONT -o /dev/full|hello
 translit|-t Any-Latin|-t Any-Latin FILE|-t Any-Latin|privet
 detect||FILE||hello world
+serve||-|-|
 EOF_TABLE
 # every command of `loc --help` is in the table
 for c in $("$loc" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p'); do
