@@ -317,7 +317,8 @@ static int do_tag(const serve_request *req, out_buf *o, serve_error *err) {
     tag_field(o, "minimal", t->minimal);
     tag_field(o, "name", t->name);
     tag_field(o, "autonym", t->autonym);
-    out_printf(o, ",\"valid\":%s", t->valid ? "true" : "false");
+    out_printf(o, ",\"valid\":%s,\"registered\":%s", t->valid ? "true" : "false",
+               t->registered ? "true" : "false");
     tag_diags(o, "errors", t, t->errors, t->n_errors);
     tag_diags(o, "warnings", t, t->warnings, t->n_warnings);
     out_putc(o, '}');
