@@ -60,7 +60,7 @@ typedef struct out_buf {
 extern int out_stdout_errno;
 /* Messages written by the diag_* functions so far (main() adds one about
  * standard output only when the command said nothing). */
-extern unsigned long diag_messages;
+extern _Atomic unsigned long diag_messages;
 /* --lang TAG of every command: false, after a usage error naming TAG, when
  * it is empty or not a valid BCP 47 tag. */
 bool cli_lang_ok(const char *command, const char *tag);

@@ -15,7 +15,7 @@ static _Thread_local out_buf *diag_sink;
 
 void diag_capture(out_buf *o) { diag_sink = o; }
 
-unsigned long diag_messages;
+_Atomic unsigned long diag_messages; /* workers report too */
 
 __attribute__((format(printf, 2, 0)))
 static void vdiag(const char *prefix, const char *fmt, va_list ap) {
