@@ -160,7 +160,7 @@ static bool cut_ok(loc_translit_ctx *c, const char *s, size_t len, size_t w0,
     b = a;
   if (a < 0)
     return true; /* only separators */
-  return (loc__translit_pair_mask(c, a, b) & bits) == bits;
+  return (loc__translit_pair_mask(c, a, b, bits) & bits) == bits;
 }
 
 /* Transforms the complete units at the start of s[0..len) and returns how
