@@ -1,6 +1,7 @@
 /* Feeding text to a transform in units: cut points (only where the
  * transform provably cannot see across, see translit_local.cc), ill-formed
- * bytes, the per-unit output cache and output batching. */
+ * bytes, the per-unit output cache and output batching; the one-shot forms
+ * (loc_translit_text, loc_translit_text_alloc) on top of them. */
 #include "internal.h"
 #include "translit_internal.h"
 
@@ -323,4 +324,69 @@ LOC_API loc_status loc_translit_finish(loc_translit_ctx *c, loc_sink_fn sink,
   c->scan = 0;
   c->prev_sep = 0;
   return st;
+}
+
+/* ---------- one-shot forms ---------- */
+
+static loc_status collect(void *user, const char *data, size_t len) {
+  loc__buf *b = user;
+  loc_status st = loc__buf_reserve(b, len + 1);
+  if (st != LOC_OK)
+    return st;
+  memcpy(b->data + b->len, data, len);
+  b->len += len;
+  return LOC_OK;
+}
+
+static loc_status run_all(loc_translit_ctx *c, const char *in, size_t len,
+                          loc__buf *b) {
+  if (c == NULL || (in == NULL && len > 0))
+    return LOC_E_INVALID_ARGUMENT;
+  c->pend.len = 0;
+  c->scan = 0;
+  c->prev_sep = 0;
+  loc_status st = loc_translit_write(c, in, len, collect, b);
+  if (st == LOC_OK)
+    st = loc_translit_finish(c, collect, b);
+  if (st == LOC_OK)
+    st = loc__buf_reserve(b, 1);
+  if (st == LOC_OK)
+    b->data[b->len] = '\0';
+  return st;
+}
+
+LOC_API loc_status loc_translit_text(loc_translit_ctx *c, const char *in,
+                                     size_t len, char *out, size_t cap,
+                                     size_t *out_len) {
+  if (out_len == NULL || (out == NULL && cap > 0))
+    return LOC_E_INVALID_ARGUMENT;
+  loc__buf b = {0};
+  loc_status st = run_all(c, in, len, &b);
+  if (st == LOC_OK) {
+    *out_len = b.len;
+    if (b.len > cap)
+      st = LOC_E_BUFFER_TOO_SMALL;
+    else if (b.len > 0)
+      memcpy(out, b.data, b.len);
+  }
+  free(b.data);
+  return st;
+}
+
+LOC_API loc_status loc_translit_text_alloc(loc_translit_ctx *c, const char *in,
+                                           size_t len, char **out,
+                                           size_t *out_len) {
+  if (out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  loc__buf b = {0};
+  loc_status st = run_all(c, in, len, &b);
+  if (st != LOC_OK) {
+    free(b.data);
+    return st;
+  }
+  *out = b.data;
+  if (out_len != NULL)
+    *out_len = b.len;
+  return LOC_OK;
 }
