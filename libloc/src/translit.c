@@ -18,7 +18,7 @@ struct loc_translit {
   unsigned cut_mask;    /* separators a cut may fall at (0: whole lines) */
   char any_x[64];       /* first step Any-X: its target, else "" */
   /* Any-X: per script, its transform's mask | 0x80 once computed. */
-  _Atomic unsigned char script_mask[USCRIPT_CODE_LIMIT];
+  _Atomic unsigned short script_mask[USCRIPT_CODE_LIMIT];
 };
 
 /* ---------- process-wide cache of transforms opened by ID ---------- */
@@ -256,18 +256,49 @@ static unsigned script_mask(loc_translit *t, int sc) {
   if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc < 0 ||
       sc >= USCRIPT_CODE_LIMIT)
     return 0; /* the run goes on across the cut: never cut there */
-  unsigned char v = atomic_load_explicit(&t->script_mask[sc], memory_order_acquire);
+  unsigned short v = atomic_load_explicit(&t->script_mask[sc], memory_order_acquire);
   if (v == 0) {
     /* Two threads may both compute it: the same value, stored twice. */
-    v = (unsigned char)(0x80 | loc__translit_script_mask(t->any_x, sc));
+    v = (unsigned short)(0x8000 | loc__translit_script_mask(t->any_x, sc));
     atomic_store_explicit(&t->script_mask[sc], v, memory_order_release);
   }
-  return v & 0x7F;
+  return v & 0x7FFF;
 }
 
-unsigned loc__translit_pair_mask(const loc_translit_ctx *c, int a, int b) {
-  unsigned m = c->t->cut_mask & script_mask(c->t, a);
-  return m == 0 ? 0 : m & script_mask(c->t, b);
+unsigned loc__translit_pair_mask(const loc_translit_ctx *c, int a, int b, unsigned bits) {
+  const unsigned all = (1u << LOC_TRANSLIT_SEPS) - 1;
+  unsigned ma = script_mask(c->t, a);
+  unsigned m = c->t->cut_mask & all & ma;
+  if (m == 0)
+    return 0;
+  unsigned mb = a == b ? ma : script_mask(c->t, b);
+  m &= mb;
+  /* A separator the script's transform rewrites (a separator of that
+   * script, see loc__translit_script_mask) may be cut at only inside one
+   * run of that script, with Any-X the last step: transformed alone, it
+   * is rewritten as in the run. */
+  unsigned cons = ((ma | mb) >> LOC_TRANSLIT_CONSUMED) & all;
+  if (a != b || !(c->t->cut_mask & LOC_TRANSLIT_ANY_LAST))
+    m &= ~cons;
+  /* A separator of a script of its own (U+1361, Ethiopic) between
+   * characters of other scripts is a run of its own, which its script's
+   * transform sees with the characters around it as context, and whose
+   * replacement the next run sees: only a separator that transform
+   * neither reaches across nor rewrites may be cut at there. */
+  static const int32_t seps[LOC_TRANSLIT_SEPS] = {' ', '\t', '\n', '\r', '\v', '\f', 0x1361};
+  for (int i = 0; i < LOC_TRANSLIT_SEPS; i++) {
+    unsigned bit = 1u << i;
+    if (!(m & bits & bit) || seps[i] < 0x80) /* ASCII whitespace is Common */
+      continue;
+    UErrorCode e = U_ZERO_ERROR;
+    int sc = (int)uscript_getScript(seps[i], &e);
+    if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || (sc == a && sc == b))
+      continue;
+    unsigned ms = script_mask(c->t, sc);
+    if (!(ms & bit) || (ms >> LOC_TRANSLIT_CONSUMED) & bit)
+      m &= ~bit;
+  }
+  return m;
 }
 
 LOC_API void loc_translit_ctx_free(loc_translit_ctx *c) {

@@ -54,8 +54,10 @@ struct loc_translit_ctx {
 };
 
 /* Any-X: the separators a cut may fall at between a character of script
- * @a and one of script @b (computed once per script and transform). */
-unsigned loc__translit_pair_mask(const loc_translit_ctx *c, int a, int b);
+ * @a and one of script @b (computed once per script and transform); of
+ * the separators of a script of their own, only those among @bits (the
+ * ones at the cut) are judged. */
+unsigned loc__translit_pair_mask(const loc_translit_ctx *c, int a, int b, unsigned bits);
 
 /* Makes sure the project's rule sets are registered with ICU (once per
  * process; each compiles when first used). LOC_OK or LOC_E_NO_MEMORY. */
@@ -88,6 +90,13 @@ const char *loc__translit_own_description(const char *id);
  * and U+1361 ETHIOPIC WORDSPACE, bit i for the i-th. @any_x receives the
  * target of a first step Any-X ("Latin", "Latin/BGN"), or "". */
 #define LOC_TRANSLIT_SEPS 7
+/* The masks below carry, shifted by this, the separators among them that
+ * the transform rewrites on their own, whatever surrounds them (a cut
+ * there transforms the separator alone; see translit_local.cc). */
+#define LOC_TRANSLIT_CONSUMED 8
+/* In loc__translit_cut_mask's result: the first step Any-X is the last
+ * step, so a script's transform may rewrite a separator of its script. */
+#define LOC_TRANSLIT_ANY_LAST (1u << 16)
 
 /* The separators no step of @t can see (translit_local.cc): a cut at a run
  * of them cannot change the output. *any_x: the first step is ICU's Any-X

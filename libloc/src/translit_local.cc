@@ -5,8 +5,9 @@
 // that reaches past a separator (only the outermost, unrepeated element of
 // an ante or post context may match one; no key; no anchor ^ $ or '.'), so
 // every match sees what it sees in the whole line, and separators, never
-// keys, pass unchanged. Whatever is not proven is not cut: the line goes
-// whole.
+// keys, pass unchanged, except a separator that a rule without context
+// rewrites to a plain string (see rules_mask), which is then transformed
+// on its own. Whatever is not proven is not cut: the line goes whole.
 //
 // Elements are examined one by one (compound IDs, ::X; steps of rule sets,
 // the project's rule sets once compiled). Rule-based elements are judged on
@@ -26,6 +27,7 @@
 #include <unicode/uscript.h>
 
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -64,24 +66,67 @@ struct Elem {
 // on each side (which the cut supplies), the rule sees what it sees in the
 // whole line, and no match spans a separator. Returns 0 (nothing proven) on
 // anything unexpected.
+//
+// One exception lets a separator be rewritten (Ethiopic-Latin's
+// `\u1361 > ' : '`): a rule whose whole left side is one unrepeated element
+// (no context) and whose output is a plain nonempty string ending in a
+// separator T (no cursor, no back-reference). At that separator every rule
+// that can start there has such a left side (any other element able to
+// match it is outermost context), so the first of them rewrites it whatever
+// surrounds it, and the separator transformed alone gives the same text.
+// The word before sees the separator itself as post context, as in the
+// whole line; the word after sees T where the cut gives it the separator,
+// so every other element must match T exactly when it matches the
+// separator (then it is outermost, and looks no further back). Such a
+// separator is returned in the consumed bits too (LOC_TRANSLIT_CONSUMED).
 unsigned rules_mask(const icu::UnicodeString &r) {
   unsigned bad = 0;
   int32_t i = 0, n = r.length();
   bool left = true, rule_start = true;
   Elem el[512];
   int ne = 0, depth = 0, ante_end = -1, key_end = -1;
+  // Separators a context-free rule consumes: the first such rule's output
+  // (its last character; 0 while unknown), and whether it is plain.
+  UChar32 cons_last[LOC_TRANSLIT_SEPS] = {0};
+  unsigned consumed = 0, cand = 0; // cand: this rule's one element
+  bool out_plain = true;
+  UChar32 out_last = 0;
+  std::vector<unsigned> others; // bits of every other element
   auto add = [&](unsigned bits) -> bool {
     if (ne == 512)
       return false;
     el[ne++] = Elem{bits, depth > 0};
     return true;
   };
+  auto end_rule = [&]() { // at ';': the output is known
+    if (cand == 0)
+      return;
+    int last = seps_is(out_last);
+    for (int b = 0; b < LOC_TRANSLIT_SEPS; b++) {
+      unsigned bit = 1u << b;
+      if (!(cand & bit) || (consumed & bit))
+        continue; // a later rule never rewrites it
+      consumed |= bit;
+      if (!out_plain || last == 0)
+        bad |= bit;
+      else
+        cons_last[b] = out_last;
+    }
+    cand = 0;
+  };
   auto end_left = [&]() {
     int ae = ante_end < 0 ? 0 : ante_end;
     int ke = key_end < 0 ? ne : key_end;
+    out_plain = true;
+    out_last = 0;
+    if (ne == 1 && ae == 0 && ke == 1 && !el[0].loose && el[0].bits != 0) {
+      cand = el[0].bits; // one element, no context: judged at the ';'
+      return;
+    }
     for (int k = 0; k < ne; k++) {
       if (el[k].bits == 0)
         continue;
+      others.push_back(el[k].bits);
       if (ke == ae) { // no key: an insertion could fall at the cut itself
         bad |= el[k].bits;
         continue;
@@ -97,6 +142,7 @@ unsigned rules_mask(const icu::UnicodeString &r) {
     if (c == ';') {
       if (left)
         return 0; // a rule without an operator: not expected
+      end_rule();
       left = true;
       rule_start = true;
       ne = 0;
@@ -117,6 +163,7 @@ unsigned rules_mask(const icu::UnicodeString &r) {
           if (j + 1 < n && r.charAt(j + 1) == '\'') {
             if (left && !add(0))
               return 0;
+            out_last = '\'';
             j += 2;
             empty = false;
             continue;
@@ -126,6 +173,7 @@ unsigned rules_mask(const icu::UnicodeString &r) {
         UChar32 q = r.char32At(j);
         if (left && !add(seps_is(q)))
           return 0;
+        out_last = q;
         empty = false;
         j += U16_LENGTH(q);
       }
@@ -133,6 +181,8 @@ unsigned rules_mask(const icu::UnicodeString &r) {
         return 0;
       if (empty && left && !add(0)) // '' alone is an apostrophe
         return 0;
+      if (empty)
+        out_last = '\'';
       i = j + 1;
       rule_start = false;
       continue;
@@ -143,6 +193,7 @@ unsigned rules_mask(const icu::UnicodeString &r) {
       int32_t k = r.indexOf(u'}', i);
       if (k < 0)
         return 0;
+      out_plain = false;
       i = k + 1;
       continue;
     }
@@ -163,6 +214,7 @@ unsigned rules_mask(const icu::UnicodeString &r) {
         return 0;
       if (left && !add(seps_is(e)))
         return 0;
+      out_last = e;
       i = j;
       rule_start = false;
       continue;
@@ -171,6 +223,10 @@ unsigned rules_mask(const icu::UnicodeString &r) {
       return 0; // an inline ::ID or filter: not expected here, not judged
     rule_start = false;
     if (!left) {
+      if (c == '$' || c == '|' || c == '@' || c == '&' || c == '(' || c == ')')
+        out_plain = false; // back-reference, cursor, function call
+      else
+        out_last = c;
       i += U16_LENGTH(c);
       continue;
     }
@@ -208,7 +264,19 @@ unsigned rules_mask(const icu::UnicodeString &r) {
   }
   if (!left || ne > 0)
     return 0; // text after the last rule
-  return all_seps() & ~bad;
+  for (int b = 0; b < LOC_TRANSLIT_SEPS; b++) {
+    unsigned bit = 1u << b;
+    if (!(consumed & bit) || (bad & bit))
+      continue;
+    unsigned t = seps_is(cons_last[b]);
+    if (bit == 1u << 2) // a line end is never transformed: never rewritten
+      bad |= bit;
+    for (unsigned o : others)
+      if (((o & bit) != 0) != ((o & t) != 0))
+        bad |= bit;
+  }
+  unsigned ok = all_seps() & ~bad;
+  return ok | (ok & consumed) << LOC_TRANSLIT_CONSUMED;
 }
 
 bool starts(const icu::UnicodeString &id, const char *p) {
@@ -288,12 +356,23 @@ unsigned element_mask(const icu::Transliterator &t, bool first, std::string *any
   if (count == 1 && &t.getElement(0, ec0) == &t)
     count = 0; // a single transform is its own element
   if (count > 0) {
+    // A separator may be rewritten by the last step only: the steps after
+    // it would see its replacement.
     unsigned m = all_seps();
-    for (int32_t i = 0; i < count && m != 0; i++)
+    for (int32_t i = 0; i < count && (m & all_seps()) != 0; i++)
     {
       UErrorCode ec = U_ZERO_ERROR;
       const icu::Transliterator &e = t.getElement(i, ec);
-      m = U_FAILURE(ec) || &e == &t ? 0 : m & element_mask(e, first && i == 0, any_x);
+      bool had = !any_x->empty();
+      unsigned em = U_FAILURE(ec) || &e == &t ? 0 : element_mask(e, first && i == 0, any_x);
+      if (!had && !any_x->empty() && i + 1 < count)
+        *any_x += '\n'; // Any-X is followed by other steps (see below)
+      unsigned cons = em >> LOC_TRANSLIT_CONSUMED;
+      unsigned ok = m & em & all_seps();
+      if (i + 1 < count)
+        m = ok & ~cons;
+      else
+        m = ok | (ok & cons) << LOC_TRANSLIT_CONSUMED;
     }
     return m;
   }
@@ -312,10 +391,16 @@ extern "C" unsigned loc__translit_cut_mask(const UTransliterator *ut, char *any_
   any_x[0] = '\0';
   try {
     std::string target;
-    unsigned m = element_mask(*reinterpret_cast<const icu::Transliterator *>(ut),
-                              true, &target);
+    const icu::Transliterator *t = reinterpret_cast<const icu::Transliterator *>(ut);
+    unsigned m = element_mask(*t, true, &target);
     if (target.size() >= cap)
       return 0;
+    // Any-X not followed by other steps (marked '\n' by element_mask):
+    // the per-script transform is the last step.
+    if (!target.empty() && target.back() == '\n')
+      target.pop_back();
+    else if (!target.empty())
+      m |= LOC_TRANSLIT_ANY_LAST;
     memcpy(any_x, target.c_str(), target.size() + 1);
     return m;
   } catch (...) {
@@ -354,7 +439,17 @@ extern "C" unsigned loc__translit_script_mask(const char *target, int script) {
     m = 0;
   }
   delete t;
-  return any_x.empty() ? m : 0;
+  if (!any_x.empty())
+    return 0;
+  // Any-X transforms a Common separator with the run around it, but alone
+  // with nothing: only a separator of this script itself may be rewritten.
+  for (int i = 0; i < LOC_TRANSLIT_SEPS; i++) {
+    UErrorCode se = U_ZERO_ERROR;
+    unsigned bit = 1u << i;
+    if ((m >> LOC_TRANSLIT_CONSUMED) & bit && uscript_getScript(kSeps[i], &se) != script)
+      m &= ~(bit | bit << LOC_TRANSLIT_CONSUMED);
+  }
+  return m;
 }
 
 // ICU's non-incremental transform of u[0..n) with one character of context

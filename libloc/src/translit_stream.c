@@ -1,6 +1,7 @@
 /* Feeding text to a transform in units: cut points (only where the
  * transform provably cannot see across, see translit_local.cc), ill-formed
- * bytes, the per-unit output cache and output batching. */
+ * bytes, the per-unit output cache and output batching; the one-shot forms
+ * (loc_translit_text, loc_translit_text_alloc) on top of them. */
 #include "internal.h"
 #include "translit_internal.h"
 
@@ -160,7 +161,7 @@ static bool cut_ok(loc_translit_ctx *c, const char *s, size_t len, size_t w0,
     b = a;
   if (a < 0)
     return true; /* only separators */
-  return (loc__translit_pair_mask(c, a, b) & bits) == bits;
+  return (loc__translit_pair_mask(c, a, b, bits) & bits) == bits;
 }
 
 /* Transforms the complete units at the start of s[0..len) and returns how

@@ -148,6 +148,52 @@ static void test_cuts(void **state) {
   }
 }
 
+/* Ethiopic-Latin rewrites the wordspace U+1361 on its own (to " : "), and
+ * the words next to it see it (or the space the rewrite ends in) as
+ * context: a cut there still gives what ICU makes of the whole line, and
+ * the line is cut (a repeated word between wordspaces is a cache hit). */
+static void test_cuts_wordspace(void **state) {
+  (void)state;
+  static const char *const ids[] = {"Any-Latin", "Ethiopic-Latin", "Ethi-Latn",
+                                    "Amharic-Latin/BGN", "Any-Latin; Latin-ASCII",
+                                    "Any-am_FONIPA"};
+  static const char in[] =
+      "\xe1\x88\x85\xe1\x8d\xa1\xe1\x8a\xa0\xe1\x8d\xa1\xe1\x88\xb0\xe1\x8b\x8d\n" /* ህ፡አ፡ሰው */
+      "\xe1\x8d\xa1\xe1\x8d\xa1\xe1\x8a\xa0 \xe1\x8d\xa1\xe1\x8a\xa5\xe1\x8d\xa1 \n" /* ፡፡አ ፡እ፡ */
+      "abc\xe1\x8d\xa1\xe1\x8a\xa0\xe1\x8d\xa1x \xd0\xbc\xe1\x8d\xa1\xe1\x8a\xa0 "
+      "\xce\xb1\xe1\x8d\xa1\xce\xb2 x\xe1\x8d\xa1y\n" /* abc፡አ፡x м፡አ α፡β x፡y */
+      "\xe1\x88\xb0\xe1\x8b\x8d\xe1\x8d\xa1\t\xe1\x88\x85\xe1\x8d\xa1\n"  /* ሰው፡<TAB>ህ፡ */
+      "\xe1\x8d\xa1\n1\xe1\x8d\xa1\xe1\x8a\xa0\xe1\x8d\xa1.\n";            /* ፡ / 1፡አ፡. */
+  for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+    char *whole = run(ids[k], LOC_TRANSLIT_LINES, in);
+    char *tok = run(ids[k], 0, in);
+    if (strcmp(whole, tok) != 0)
+      fail_msg("%s: tokens\n%s\nwhole lines\n%s", ids[k], tok, whole);
+    loc_free(whole);
+    loc_free(tok);
+  }
+  static const char *const cut_ids[] = {"Any-Latin", "Ethiopic-Latin"};
+  /* ሰው፡ሰው፡ሰው */
+  static const char three[] = "\xe1\x88\xb0\xe1\x8b\x8d\xe1\x8d\xa1\xe1\x88\xb0\xe1\x8b\x8d"
+                              "\xe1\x8d\xa1\xe1\x88\xb0\xe1\x8b\x8d";
+  for (size_t k = 0; k < sizeof cut_ids / sizeof cut_ids[0]; k++) {
+    loc_translit *t;
+    assert_int_equal(loc_translit_open(cut_ids[k], 0, &t, NULL), LOC_OK);
+    loc_translit_ctx *c;
+    assert_int_equal(loc_translit_ctx_new(t, &c), LOC_OK);
+    char *out;
+    assert_int_equal(loc_translit_text_alloc(c, three, strlen(three), &out, NULL), LOC_OK);
+    assert_string_equal(out, "saw : saw : saw");
+    loc_free(out);
+    uint64_t hits, misses;
+    loc_translit_cache_stats(c, &hits, &misses);
+    if (hits == 0) /* the second wordspace, transformed alone */
+      fail_msg("%s: the line was not cut at U+1361", cut_ids[k]);
+    loc_translit_ctx_free(c);
+    loc_translit_free(t);
+  }
+}
+
 /* A run of 120 KB without spaces goes whole (it has no cut the transform
  * cannot see across) and comes out right. */
 static void test_long_token(void **state) {
@@ -279,6 +325,7 @@ int main(void) {
       cmocka_unit_test(test_errors),
       cmocka_unit_test(test_inline_rules_and_reverse),
       cmocka_unit_test(test_cuts),
+      cmocka_unit_test(test_cuts_wordspace),
       cmocka_unit_test(test_long_token),
       cmocka_unit_test(test_token_cache),
       cmocka_unit_test(test_empty_output),
