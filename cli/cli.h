@@ -205,12 +205,22 @@ enum {
 #define COMMON_LONG_OPTIONS                                   \
   {"invalid", required_argument, NULL, OPT_INVALID},          \
   {"jobs", required_argument, NULL, 'j'},                     \
-  {"progress", no_argument, NULL, OPT_PROGRESS},              \
   {"help", no_argument, NULL, 'h'}
+/* Only in the tables of commands that run on the parallel core. */
+#define PROGRESS_LONG_OPTION {"progress", no_argument, NULL, OPT_PROGRESS}
 
 /* Handles one of the common options; returns false (after printing a usage
  * error) when its argument is bad. */
 bool handle_common_option(cli_run *run, int opt, const char *arg);
+
+/* What cli_option() returns when the command goes on parsing. */
+#define CLI_NEXT_OPTION (-1)
+/* The `default:` of every command's getopt_long switch: -h/--help (prints
+ * @help), --json, --invalid, -j/--jobs and --progress — whichever of them
+ * the command's option table lists, since getopt_long returns no other —
+ * and the usage error for anything else (named after run->command).
+ * CLI_NEXT_OPTION to go on, else the exit status to return. */
+int cli_option(cli_run *run, int opt, const char *arg, const char *help, char **argv);
 
 /* ---------- subcommands ---------- */
 

@@ -383,6 +383,7 @@ int cmd_check(int argc, char **argv) {
       {"disable", required_argument, NULL, OPT_DISABLE},
       {"enable", required_argument, NULL, OPT_ENABLE},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "check", .invalid = INVALID_REPORT, .jobs = 1};
@@ -403,19 +404,12 @@ int cmd_check(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hij:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-      goto done;
     case OPT_RULES:
       print_rules();
       status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
       goto done;
     case OPT_LANG:
       lang = optarg;
-      break;
-    case OPT_JSON:
-      run.json = true;
       break;
     case OPT_FIX:
       cc.fix = true;
@@ -431,15 +425,11 @@ int cmd_check(int argc, char **argv) {
       toggles[ntoggles] = optarg;
       toggle_on[ntoggles++] = opt == OPT_ENABLE;
       break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        goto done;
-      break;
     default:
-      status = diag_bad_option("check", opt, argv);
-      goto done;
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION) {
+        status = opt;
+        goto done;
+      }
     }
   }
   if (cc.in_place && !cc.fix) {

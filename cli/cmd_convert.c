@@ -367,8 +367,8 @@ static int legacy_convert(cli_run *run, loc_legacy_encoding enc, loc_legacy_dire
 
 /* ---------- options ---------- */
 
-static void usage(FILE *f) {
-  fputs("Usage: loc convert --from ENC [--to ENC] [--if-zawgyi|--if-detected]\n"
+static const char help_text[] =
+      "Usage: loc convert --from ENC [--to ENC] [--if-zawgyi|--if-detected]\n"
         "                   [--invalid=report|replace] [FILE...]\n"
         "       loc convert --list\n"
         "Converts FILEs (or standard input) from one encoding to another;\n"
@@ -392,9 +392,7 @@ static void usage(FILE *f) {
         "                    copied through unchanged\n"
         "  -l, --list        encodings with their aliases, one per line\n"
         "  -j, --jobs N      accepted; lines are processed in order\n"
-        "  -h, --help        this text\n",
-        f);
-}
+        "  -h, --help        this text\n";
 
 int cmd_convert(int argc, char **argv) {
   enum { OPT_IF_ZAWGYI = OPT_FIRST_COMMAND_OWN, OPT_IF_DETECTED };
@@ -430,16 +428,9 @@ int cmd_convert(int argc, char **argv) {
     case OPT_IF_DETECTED:
       if_detected = true;
       break;
-    case 'h':
-      usage(stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-    case OPT_INVALID:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("convert", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (list)

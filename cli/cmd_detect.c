@@ -264,6 +264,7 @@ int cmd_detect(int argc, char **argv) {
       {"spans", no_argument, NULL, OPT_SPANS},
       {"whole", no_argument, NULL, OPT_WHOLE},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "detect", .invalid = INVALID_REPORT, .jobs = 1};
@@ -273,12 +274,6 @@ int cmd_detect(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-    case OPT_JSON:
-      run.json = true;
-      break;
     case OPT_TOP: {
       char *end;
       long k = strtol(optarg, &end, 10);
@@ -295,14 +290,9 @@ int cmd_detect(int argc, char **argv) {
     case OPT_WHOLE:
       dc.whole = true;
       break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("detect", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (dc.spans && dc.whole)

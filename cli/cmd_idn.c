@@ -562,9 +562,6 @@ int cmd_idn(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_TRANSITIONAL:
       if (ic.op != IDN_TO_ASCII)
         return diag_usage("idn", "--transitional applies to to-ascii only");
@@ -604,16 +601,9 @@ int cmd_idn(int argc, char **argv) {
         return diag_usage("idn", "--lgr and --against apply to check only");
       *(opt == OPT_LGR ? &lgr_path : &against) = optarg;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("idn", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if ((ic.flags & LOC_IDN_URL) && (ic.flags & LOC_IDN_TRANSITIONAL))

@@ -10,7 +10,8 @@
 #include "cli.h"
 
 static const char help_text[] =
-    "Usage: loc idn confusables --against FILE [--column N] [--json] [NAME...]\n"
+    "Usage: loc idn confusables --against FILE [--column N] [--json] [-j N] [--progress]\n"
+    "                               [NAME...]\n"
     "Reports, for each NAME (from the arguments, or one per line from standard\n"
     "input), every name of FILE (the registered names, one per line, A-labels\n"
     "or U-labels) that has the same UTS #39 skeleton label by label, or the same\n"
@@ -38,6 +39,7 @@ static const char help_text[] =
     "                   ...,\"differences\":[{\"input\":\"U+0430\",\"registered\":\n"
     "                   \"U+0061\"}]}]}\n"
     "  -j, --jobs N     look names up in N threads (0: one per core; default 1)\n"
+    "  --progress       a status line on stderr even when it is no terminal\n"
     "  -h, --help       this text\n"
     "\n"
     "Exit status: 0 no name collides; 1 some name collides or a line is bad;\n"
@@ -294,6 +296,7 @@ int idn_confusables(int argc, char **argv) {
       {"column", required_argument, NULL, OPT_COLUMN},
       {"json", no_argument, NULL, OPT_JSON},
       {"jobs", required_argument, NULL, 'j'},
+      PROGRESS_LONG_OPTION,
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -305,9 +308,6 @@ int idn_confusables(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_AGAINST:
       against = optarg;
       break;
@@ -315,15 +315,9 @@ int idn_confusables(int argc, char **argv) {
       if (!idn_parse_column(optarg, &column))
         return EXIT_USAGE;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("idn", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (against == NULL)

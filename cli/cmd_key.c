@@ -208,6 +208,7 @@ int cmd_key(int argc, char **argv) {
       {"romanize", no_argument, NULL, OPT_ROMANIZE},
       {"json", no_argument, NULL, OPT_JSON},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "key", .invalid = INVALID_REPORT, .jobs = 1};
@@ -219,9 +220,6 @@ int cmd_key(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_LANG:
       lang = optarg;
       break;
@@ -237,17 +235,9 @@ int cmd_key(int argc, char **argv) {
     case OPT_ROMANIZE:
       folds |= LOC_FOLD_ROMANIZE;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("key", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (lang != NULL && !cli_lang_ok("key", lang))

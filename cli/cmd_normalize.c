@@ -373,8 +373,8 @@ static void *norm_new(const void *main, cli_run *run) {
 
 static out_buf *norm_out(void *user) { return &((norm_cmd *)user)->out; }
 
-static void usage(FILE *f) {
-  fputs("Usage: loc normalize [-f nfc|nfd|nfkc|nfkd|nfkc_cf] [--check]\n"
+static const char help_text[] =
+      "Usage: loc normalize [-f nfc|nfd|nfkc|nfkd|nfkc_cf] [--check]\n"
         "                     [--invalid=report|replace] [-j N] [--progress] [FILE...]\n"
         "Writes the text of each FILE (or standard input) in a Unicode\n"
         "normalization form; line structure is kept byte for byte.\n\n"
@@ -389,9 +389,7 @@ static void usage(FILE *f) {
         "  -j, --jobs N      N threads (0: one per core; default 1); output\n"
         "                    and diagnostics in input order, as with 1\n"
         "      --progress    a status line on stderr even when it is no terminal\n"
-        "  -h, --help        this text\n",
-        f);
-}
+        "  -h, --help        this text\n";
 
 int cmd_normalize(int argc, char **argv) {
   enum { OPT_CHECK = OPT_FIRST_COMMAND_OWN };
@@ -399,6 +397,7 @@ int cmd_normalize(int argc, char **argv) {
       {"form", required_argument, NULL, 'f'},
       {"check", no_argument, NULL, OPT_CHECK},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "normalize", .jobs = 1};
@@ -416,17 +415,9 @@ int cmd_normalize(int argc, char **argv) {
     case OPT_CHECK:
       nc.check = true;
       break;
-    case 'h':
-      usage(stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("normalize", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   loc_normalizer *norm = NULL;

@@ -335,6 +335,7 @@ int cmd_script(int argc, char **argv) {
       {"lang", required_argument, NULL, OPT_LANG},
       {"merge", no_argument, NULL, OPT_MERGE},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "script", .invalid = INVALID_REPORT, .jobs = 1};
@@ -346,9 +347,6 @@ int cmd_script(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_SUMMARY:
       sc.summary = true;
       break;
@@ -356,20 +354,12 @@ int cmd_script(int argc, char **argv) {
       merge = true;
       sc.summary = true;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
     case OPT_LANG:
       lang = optarg;
       break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("script", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (lang != NULL) {

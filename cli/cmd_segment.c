@@ -409,6 +409,7 @@ int cmd_segment(int argc, char **argv) {
       {"lang", required_argument, NULL, OPT_LANG},
       {"json", no_argument, NULL, OPT_JSON},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "segment", .invalid = INVALID_REPORT, .jobs = 1};
@@ -420,9 +421,6 @@ int cmd_segment(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_BY:
       by = optarg;
       break;
@@ -435,17 +433,9 @@ int cmd_segment(int argc, char **argv) {
     case OPT_LANG:
       lang = optarg;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("segment", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   loc_break_kind kind;

@@ -224,9 +224,6 @@ int cmd_sort(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:ru", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_LANG:
       lang = optarg;
       break;
@@ -236,13 +233,9 @@ int cmd_sort(int argc, char **argv) {
     case 'u':
       sc.unique = true;
       break;
-    case OPT_INVALID:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("sort", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (lang != NULL && !cli_lang_ok("sort", lang))

@@ -238,6 +238,7 @@ int cmd_translit(int argc, char **argv) {
       {"list", no_argument, NULL, OPT_LIST},
       {"json", no_argument, NULL, OPT_JSON},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "translit", .invalid = INVALID_REPORT, .jobs = 1};
@@ -249,9 +250,6 @@ int cmd_translit(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":ht:j:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case 't':
       id = optarg;
       break;
@@ -267,17 +265,9 @@ int cmd_translit(int argc, char **argv) {
     case OPT_LIST:
       list = true;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("translit", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (list) {

@@ -173,3 +173,20 @@ bool handle_common_option(cli_run *run, int opt, const char *arg) {
   }
   return false;
 }
+
+int cli_option(cli_run *run, int opt, const char *arg, const char *help, char **argv) {
+  switch (opt) {
+  case 'h':
+    fputs(help, stdout);
+    return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+  case OPT_JSON:
+    run->json = true;
+    return CLI_NEXT_OPTION;
+  case OPT_INVALID:
+  case OPT_PROGRESS:
+  case 'j':
+    return handle_common_option(run, opt, arg) ? CLI_NEXT_OPTION : EXIT_USAGE;
+  default:
+    return diag_bad_option(run->command, opt, argv);
+  }
+}
