@@ -246,7 +246,7 @@ int cmd_check(int argc, char **argv);
  *
  * --jobs 1 runs exactly as for_each_input did, on @main. With N > 1 the
  * calling thread reads: runs of whole lines (about 256 KiB) go to N worker
- * threads, each with its own state from state_new(); the pieces of a line
+ * threads, each with its own state (state_size, state_init); the pieces of a line
  * longer than the read block, and end_input(), run on @main in the calling
  * thread. Each batch's output and diagnostics are collected in memory and
  * written in input order, so stdout, stderr and the exit status are those
@@ -255,15 +255,26 @@ int cmd_check(int argc, char **argv);
 typedef bool (*lr_chunk_fn)(cli_run *run, const char *file, const lr_chunk *c,
                             void *state);
 
+/* The first member (named `base`) of every par_job state. */
+typedef struct cli_state {
+  cli_run *run;          /* flags and findings: a worker's own copy */
+  out_buf out;           /* the state's output, unless par_job.out says otherwise */
+} cli_state;
+
 typedef struct par_job {
   void *main;            /* the command's own state; its out_buf is stdout */
-  /* A state for one worker: configuration copied from @main, read-only
-   * objects borrowed, its own scratch; it must use @run for its flags and
-   * leave its out_buf alone (the core lends it a buffer per batch). NULL
-   * (or no state_new at all) runs on @main only. */
-  void *(*state_new)(const void *main, cli_run *run);
-  void (*state_free)(void *state);
-  out_buf *(*out)(void *state);    /* the state's out_buf */
+  /* A worker's state is state_size zeroed bytes (a struct that starts with
+   * a cli_state) with base.run set; state_init fills in the rest:
+   * configuration copied from @main, read-only objects borrowed, its own
+   * scratch. It leaves the out_buf alone (the core lends it a buffer per
+   * batch). false when it cannot (state_fini still runs). No state_init
+   * runs on @main only. */
+  size_t state_size;
+  bool (*state_init)(void *state, const void *main);
+  /* Frees what a state holds, not the state itself (also usable on @main). */
+  void (*state_fini)(void *state);
+  /* Optional: the state's out_buf when it is not base.out. */
+  out_buf *(*out)(void *state);
   lr_piece_fn piece;     /* per piece of a line ... */
   lr_chunk_fn chunk;     /* ... or per chunk (whole lines; see lr_chunk) */
   /* Optional: after each input, on @main (e.g. a line a read error left

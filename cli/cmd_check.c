@@ -61,13 +61,12 @@ static const char help_text[] =
 
 /* Per-thread state: one context and one output buffer. */
 typedef struct check_cmd {
-  cli_run *run;
+  cli_state base;          /* the run; output */
   const loc_checker *checker;
   loc_check_ctx *ctx;
   bool fix, in_place;
   bool follow;        /* -i --follow-symlinks: edit a link's target */
   bool changed;       /* -i: the fixed text differs from the file */
-  out_buf out;        /* fixed text (with --fix) */
   out_buf diag;       /* findings */
   line_pos pos;
   char *rbuf;         /* --invalid=replace: the repaired piece */
@@ -183,10 +182,10 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
     char *fixed;
     size_t fixed_len;
     if (n == 0) {
-      out_write(&cc->out, s, len);
+      out_write(&cc->base.out, s, len);
       cc->changed |= s != p->data;
     } else if ((st = loc_check_fix_alloc(cc->ctx, s, len, &fixed, &fixed_len)) == LOC_OK) {
-      out_write(&cc->out, fixed, fixed_len);
+      out_write(&cc->base.out, fixed, fixed_len);
       cc->changed |= fixed_len != p->len || memcmp(fixed, p->data, fixed_len) != 0;
       loc_free(fixed);
     } else {
@@ -194,35 +193,27 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
       return false;
     }
     if (p->newline)
-      out_putc(&cc->out, '\n');
+      out_putc(&cc->base.out, '\n');
   }
   if (!p->last)
     cc->pos.chars += loc_utf8_count_chars(s, len);
-  return !cc->out.error && !cc->diag.error;
+  return !cc->base.out.error && !cc->diag.error;
 }
 
 /* A worker's state (plain checking only: with --fix the fixed text and the
  * findings are two streams, so that runs in one thread): the shared
  * checker, a context of its own; its findings are its output. */
-static void *check_new(const void *main, cli_run *run) {
+static bool check_init(void *state, const void *main) {
   const check_cmd *m = main;
-  check_cmd *cc = par_zalloc(1, sizeof *cc);
-  if (cc == NULL)
-    return NULL;
-  cc->run = run;
+  check_cmd *cc = state;
   cc->checker = m->checker;
-  if (loc_check_ctx_new(cc->checker, &cc->ctx) != LOC_OK) {
-    free(cc);
-    return NULL;
-  }
-  return cc;
+  return !(loc_check_ctx_new(cc->checker, &cc->ctx) != LOC_OK);
 }
 
-static void check_free(void *state) {
+static void check_fini(void *state) {
   check_cmd *cc = state;
   loc_check_ctx_free(cc->ctx);
   free(cc->rbuf);
-  free(cc);
 }
 
 static out_buf *check_findings(void *state) { return &((check_cmd *)state)->diag; }
@@ -277,15 +268,15 @@ static void fix_in_place(cli_run *run, check_cmd *cc, const char *name, const ch
   bool failed_before = run->failed;
   run->failed = false;
   cc->changed = false;
-  out_buf saved = cc->out;
-  out_init(&cc->out, fd);
+  out_buf saved = cc->base.out;
+  out_init(&cc->base.out, fd);
   if (lr_open_fd(&r, run, in_fd, name, LR_DEFAULT_BLOCK)) {
     for_each_piece(run, &r, check_piece, cc);
     lr_close(&r);
   }
-  bool ok = out_flush(&cc->out) && !run->failed;
-  out_free(&cc->out);
-  cc->out = saved;
+  bool ok = out_flush(&cc->base.out) && !run->failed;
+  out_free(&cc->base.out);
+  cc->base.out = saved;
   if (ok && cc->changed && fsync(fd) != 0) {
     diag_fail(run, "%s: not changed: cannot sync the fixed text: %s", name, strerror(errno));
     ok = false;
@@ -387,7 +378,7 @@ int cmd_check(int argc, char **argv) {
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "check", .invalid = INVALID_REPORT, .jobs = 1};
-  check_cmd cc = {.run = &run};
+  check_cmd cc = {.base.run = &run};
   const char *lang = NULL;
   /* --disable / --enable apply in command-line order once the checker exists */
   const char **toggles = calloc((size_t)argc + 1, sizeof *toggles);
@@ -462,7 +453,7 @@ int cmd_check(int argc, char **argv) {
     fprintf(stderr, "loc: check: %s\n", loc_strerror(st));
     goto done;
   }
-  out_init(&cc.out, 1);
+  out_init(&cc.base.out, 1);
   out_init(&cc.diag, cc.fix && !cc.in_place ? 2 : 1);
   if (cc.in_place) {
     for (int i = optind; i < argc; i++)
@@ -470,22 +461,21 @@ int cmd_check(int argc, char **argv) {
   } else if (cc.fix) {
     for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, check_input, &cc);
   } else {
-    par_job job = {.main = &cc, .state_new = check_new, .state_free = check_free,
-                   .out = check_findings, .piece = check_piece};
+    par_job job = {.main = &cc, .state_size = sizeof(check_cmd), .state_init = check_init,
+                   .state_fini = check_fini, .out = check_findings, .piece = check_piece};
     run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   }
-  if (!out_flush(&cc.out))
+  if (!out_flush(&cc.base.out))
     diag_fail(&run, "standard output: write error");
   if (!out_flush(&cc.diag))
     diag_fail(&run, "%s: write error on the findings",
               cc.fix && !cc.in_place ? "standard error" : "standard output");
-  out_free(&cc.out);
+  out_free(&cc.base.out);
   out_free(&cc.diag);
   status = cli_exit_status(&run);
 done:
-  loc_check_ctx_free(cc.ctx);
+  check_fini(&cc);
   loc_checker_free(ck);
-  free(cc.rbuf);
   free(toggles);
   free(toggle_on);
   return status;

@@ -14,11 +14,10 @@
  * which must validate their input again, are kept for invalid lines. */
 
 typedef struct norm_cmd {
-  cli_run *run;
+  cli_state base;          /* the run; output */
   loc_norm_form form;
   const loc_normalizer *norm; /* for form; shared by the threads */
   bool check;
-  out_buf out;
   char *buf;              /* reused normalization output */
   size_t cap;
   char *rep;              /* reused --invalid=replace output */
@@ -56,7 +55,7 @@ static bool grow(char **p, size_t *cap, size_t need) {
 }
 
 static void lib_failure(norm_cmd *nc, loc_status st) {
-  diag_fail(nc->run, "%s: %s", nc->file, loc_strerror(st));
+  diag_fail(nc->base.run, "%s: %s", nc->file, loc_strerror(st));
 }
 
 /* Normalizes valid-or-not text into nc->buf and writes it. */
@@ -64,7 +63,7 @@ static void write_normalized(norm_cmd *nc, const char *s, size_t len) {
   bool same;
   loc_status st = loc_is_normalized(nc->form, s, len, &same);
   if (st == LOC_OK && same) {
-    out_write(&nc->out, s, len);
+    out_write(&nc->base.out, s, len);
     return;
   }
   size_t got = 0;
@@ -80,7 +79,7 @@ static void write_normalized(norm_cmd *nc, const char *s, size_t len) {
     lib_failure(nc, st);
     return;
   }
-  out_write(&nc->out, nc->buf, got);
+  out_write(&nc->base.out, nc->buf, got);
 }
 
 /* Valid UTF-8 of at most a reader block: already normalized text is
@@ -119,7 +118,7 @@ static void write_valid_part(norm_cmd *nc, const char *s, size_t len) {
     lib_failure(nc, st);
     return;
   }
-  out_write(&nc->out, nc->buf, got);
+  out_write(&nc->base.out, nc->buf, got);
 }
 
 /* With --invalid=replace: U+FFFD per maximal subpart into nc->rep. */
@@ -156,7 +155,7 @@ static void check_lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) 
       return;
     }
     if (prefix < n)
-      diag_at(nc->run, nc->file, line, loc_utf8_count_chars(s, prefix) + 1,
+      diag_at(nc->base.run, nc->file, line, loc_utf8_count_chars(s, prefix) + 1,
               "not in %s", form_upper(nc->form));
     s += n + (nl != NULL);
   }
@@ -164,7 +163,7 @@ static void check_lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) 
 
 /* One line (or the last line without '\n') that holds invalid UTF-8. */
 static void invalid_line(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
-  if (nc->run->invalid == INVALID_REPLACE) {
+  if (nc->base.run->invalid == INVALID_REPLACE) {
     size_t n;
     if (!replace(nc, s, len, &n))
       return;
@@ -175,9 +174,9 @@ static void invalid_line(norm_cmd *nc, const char *s, size_t len, uint64_t line)
     return;
   }
   line_pos pos = {line, 0};
-  report_invalid_utf8(nc->run, nc->file, &pos, 0, s, len);
+  report_invalid_utf8(nc->base.run, nc->file, &pos, 0, s, len);
   if (!nc->check)
-    out_write(&nc->out, s, len);
+    out_write(&nc->base.out, s, len);
 }
 
 /* Complete lines s[0..len) starting at line @line. */
@@ -185,7 +184,7 @@ static void lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
   /* Most chunks are valid and already normalized: one pass decides it. */
   if (loc_normalizer_quick_prefix(nc->norm, s, len) == len) {
     if (!nc->check)
-      out_write(&nc->out, s, len);
+      out_write(&nc->base.out, s, len);
     return;
   }
   while (len > 0) {
@@ -226,7 +225,7 @@ static void lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
 
 static loc_status sink_out(void *user, const char *data, size_t len) {
   norm_cmd *nc = user;
-  out_write(&nc->out, data, len);
+  out_write(&nc->base.out, data, len);
   return LOC_OK;
 }
 
@@ -246,7 +245,7 @@ static loc_status sink_compare(void *user, const char *data, size_t len) {
     loc_status st = loc_normalized_prefix(nc->form, nc->pend, nc->pend_len, &prefix);
     if (st != LOC_OK)
       return st;
-    diag_at(nc->run, nc->file, nc->pos.line,
+    diag_at(nc->base.run, nc->file, nc->pos.line,
             nc->matched_chars + loc_utf8_count_chars(nc->pend, prefix) + 1,
             "not in %s", form_upper(nc->form));
     nc->differs = true;
@@ -271,14 +270,14 @@ static void long_piece(norm_cmd *nc, const char *s, size_t len, uint64_t line,
   }
   const char *text = s;
   size_t n = len;
-  if (nc->run->invalid == INVALID_REPLACE) {
+  if (nc->base.run->invalid == INVALID_REPLACE) {
     if (!replace(nc, s, len, &n))
       return;
     text = nc->rep;
   } else {
     /* A long line cannot be held back whole: its bad bytes are reported
      * and copied through, the valid text around them still normalized. */
-    report_invalid_utf8(nc->run, nc->file, &nc->pos, nc->bytes, s, len);
+    report_invalid_utf8(nc->base.run, nc->file, &nc->pos, nc->bytes, s, len);
   }
   nc->pos.chars += loc_utf8_count_chars(s, len);
   nc->bytes += len;
@@ -345,33 +344,23 @@ static void normalize_end(cli_run *run, const char *file, void *user) {
   nc->in_long = false;
 }
 
-static void norm_free(void *user) {
+static void norm_fini(void *user) {
   norm_cmd *nc = user;
   loc_norm_stream_free(nc->stream);
   free(nc->buf);
   free(nc->rep);
   free(nc->pend);
-  free(nc);
 }
 
 /* A worker's state: the same form and normalizer, its own buffers. */
-static void *norm_new(const void *main, cli_run *run) {
+static bool norm_init(void *state, const void *main) {
   const norm_cmd *m = main;
-  norm_cmd *nc = par_zalloc(1, sizeof *nc);
-  if (nc == NULL)
-    return NULL;
-  nc->run = run;
+  norm_cmd *nc = state;
   nc->form = m->form;
   nc->norm = m->norm;
   nc->check = m->check;
-  if (loc_norm_stream_new(nc->form, &nc->stream) != LOC_OK) {
-    free(nc);
-    return NULL;
-  }
-  return nc;
+  return loc_norm_stream_new(nc->form, &nc->stream) == LOC_OK;
 }
-
-static out_buf *norm_out(void *user) { return &((norm_cmd *)user)->out; }
 
 static const char help_text[] =
       "Usage: loc normalize [-f nfc|nfd|nfkc|nfkd|nfkc_cf] [--check]\n"
@@ -401,7 +390,7 @@ int cmd_normalize(int argc, char **argv) {
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "normalize", .jobs = 1};
-  norm_cmd nc = {.run = &run, .form = LOC_NORM_NFC};
+  norm_cmd nc = {.base.run = &run, .form = LOC_NORM_NFC};
   int opt;
   optind = 1;
   opterr = 0;
@@ -430,17 +419,14 @@ int cmd_normalize(int argc, char **argv) {
     return EXIT_USAGE;
   }
   nc.norm = norm;
-  out_init(&nc.out, 1);
-  par_job job = {.main = &nc, .state_new = norm_new, .state_free = norm_free,
-                 .out = norm_out, .chunk = normalize_chunk, .end_input = normalize_end};
+  out_init(&nc.base.out, 1);
+  par_job job = {.main = &nc, .state_size = sizeof(norm_cmd), .state_init = norm_init,
+                 .state_fini = norm_fini, .chunk = normalize_chunk, .end_input = normalize_end};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&nc.out))
+  if (!out_flush(&nc.base.out))
     diag_fail(&run, "standard output: write error");
-  out_free(&nc.out);
-  loc_norm_stream_free(nc.stream);
+  out_free(&nc.base.out);
+  norm_fini(&nc);
   loc_normalizer_free(norm);
-  free(nc.buf);
-  free(nc.rep);
-  free(nc.pend);
   return cli_exit_status(&run);
 }

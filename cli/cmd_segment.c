@@ -68,8 +68,7 @@ static const char help_text[] =
     "(exit 1).\n";
 
 typedef struct seg_cmd {
-  cli_run *run;
-  out_buf out;
+  cli_state base;          /* the run; output */
   const loc_segmenter *sg;
   loc_segment_iter *it;
   bool broken;         /* ICU failed or memory ran out: stop this input */
@@ -193,9 +192,9 @@ static bool copy_plain(out_buf *o, const char *text, size_t len) {
 static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t offset) {
   if (sc->words_only && !loc_segment_type_has_letter_or_digit(seg->type))
     return;
-  out_buf *o = &sc->out;
+  out_buf *o = &sc->base.out;
   size_t len = seg->end - seg->start;
-  if (sc->run->json) {
+  if (sc->base.run->json) {
     if (!room(o, 112))
       return;
     char *buf = o->buf + o->len;
@@ -226,24 +225,24 @@ static void begin_line(seg_cmd *sc, const char *file, uint64_t line) {
   sc->pos.chars = 0;
   sc->clen = 0;
   sc->cstart = 0;
-  if (sc->run->json) {
-    out_json_line(&sc->out, sc->run, file, line);
-    out_write(&sc->out, ",\"segments\":[", 13);
+  if (sc->base.run->json) {
+    out_json_line(&sc->base.out, sc->base.run, file, line);
+    out_write(&sc->base.out, ",\"segments\":[", 13);
   }
 }
 
 static void end_line(seg_cmd *sc) {
-  if (sc->run->json)
-    out_write(&sc->out, "]}\n", 3);
+  if (sc->base.run->json)
+    out_write(&sc->base.out, "]}\n", 3);
   else
-    out_putc(&sc->out, '\n');
+    out_putc(&sc->base.out, '\n');
   sc->line_open = false;
 }
 
 static bool icu_failed(seg_cmd *sc, const char *file, loc_status st) {
   if (st == LOC_OK)
     return false;
-  diag_fail(sc->run, "%s: %s", file, loc_strerror(st));
+  diag_fail(sc->base.run, "%s: %s", file, loc_strerror(st));
   sc->broken = true;
   return true;
 }
@@ -293,7 +292,7 @@ static size_t segment_text(seg_cmd *sc, const char *file, const char *s, size_t 
     if (seg.end == len) {
       if (len - seg.start <= SEG_LIMIT)
         break;
-      diag_at(sc->run, file, sc->pos.line, sc->end_col,
+      diag_at(sc->base.run, file, sc->pos.line, sc->end_col,
               "segment longer than %zu bytes, cut at byte offset %llu", SEG_LIMIT,
               (unsigned long long)(base + len));
     }
@@ -306,15 +305,15 @@ static size_t segment_text(seg_cmd *sc, const char *file, const char *s, size_t 
 /* One piece of a line; @last: the line ends with it. */
 static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
                        uint64_t offset, bool last) {
-  if (sc->run->invalid == INVALID_REPLACE) {
+  if (sc->base.run->invalid == INVALID_REPLACE) {
     s = repaired(sc, s, len, &len);
     if (s == NULL) {
-      diag_fail(sc->run, "%s: out of memory", file);
+      diag_fail(sc->base.run, "%s: out of memory", file);
       sc->broken = true;
       return;
     }
   } else if (loc_utf8_valid_prefix(s, len) != len) {
-    report_invalid_utf8(sc->run, file, &sc->pos, offset, s, len);
+    report_invalid_utf8(sc->base.run, file, &sc->pos, offset, s, len);
   }
   if (last && sc->clen == 0 && sc->cstart == 0) { /* the whole line at once */
     segment_text(sc, file, s, len, 0, true);
@@ -324,7 +323,7 @@ static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
     size_t cap = sc->clen + len;
     char *g = realloc(sc->carry, cap);
     if (g == NULL) {
-      diag_fail(sc->run, "%s: out of memory", file);
+      diag_fail(sc->base.run, "%s: out of memory", file);
       sc->broken = true;
       return;
     }
@@ -352,7 +351,7 @@ static bool segments_of_piece(cli_run *run, const char *file, const lr_piece *lp
     sc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
   /* Its own failures only: a file that could not be opened before this
    * one does not stop it. */
-  return !(sc->out.error || sc->broken);
+  return !(sc->base.out.error || sc->broken);
 }
 
 /* A failure stops the input it happens in (the rest of its chunk is still
@@ -375,31 +374,21 @@ static void segments_end(cli_run *run, const char *file, void *user) {
   sc->broken = false;
 }
 
-static void seg_free(void *user) {
+static void seg_fini(void *user) {
   seg_cmd *sc = user;
   free(sc->rbuf);
   free(sc->carry);
   loc_segment_iter_free(sc->it);
-  free(sc);
 }
 
 /* A worker's state: an iterator of its own from the shared segmenter. */
-static void *seg_new(const void *main, cli_run *run) {
+static bool seg_init(void *state, const void *main) {
   const seg_cmd *m = main;
-  seg_cmd *sc = par_zalloc(1, sizeof *sc);
-  if (sc == NULL)
-    return NULL;
-  sc->run = run;
+  seg_cmd *sc = state;
   sc->sg = m->sg;
   sc->words_only = m->words_only;
-  if (loc_segment_iter_new(sc->sg, &sc->it) != LOC_OK) {
-    free(sc);
-    return NULL;
-  }
-  return sc;
+  return loc_segment_iter_new(sc->sg, &sc->it) == LOC_OK;
 }
-
-static out_buf *seg_out(void *user) { return &((seg_cmd *)user)->out; }
 
 int cmd_segment(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -413,7 +402,7 @@ int cmd_segment(int argc, char **argv) {
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "segment", .invalid = INVALID_REPORT, .jobs = 1};
-  seg_cmd sc = {.run = &run};
+  seg_cmd sc = {.base.run = &run};
   const char *by = NULL, *lang = NULL;
   bool strict = false;
   int opt;
@@ -468,16 +457,14 @@ int cmd_segment(int argc, char **argv) {
     return EXIT_USAGE;
   }
   init_type_names();
-  out_init(&sc.out, 1);
-  par_job job = {.main = &sc, .state_new = seg_new, .state_free = seg_free, .out = seg_out,
-                 .chunk = segments_of_chunk, .end_input = segments_end};
+  out_init(&sc.base.out, 1);
+  par_job job = {.main = &sc, .state_size = sizeof(seg_cmd), .state_init = seg_init,
+                 .state_fini = seg_fini, .chunk = segments_of_chunk, .end_input = segments_end};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&sc.out))
+  if (!out_flush(&sc.base.out))
     diag_fail(&run, "standard output: write error");
-  out_free(&sc.out);
-  free(sc.rbuf);
-  free(sc.carry);
-  loc_segment_iter_free(sc.it);
+  out_free(&sc.base.out);
+  seg_fini(&sc);
   loc_segmenter_free(own);
   return cli_exit_status(&run);
 }
