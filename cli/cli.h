@@ -327,6 +327,16 @@ int cmd_translit(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
 /* loc idn confusables (cmd_idn_confusables.c), called by cmd_idn. */
 int idn_confusables(int argc, char **argv);
+/* ---------- JSON shared by the commands and loc serve (cli/json.c) ---------- */
+
+/* The object of `loc tag --json` for @t (no newline), its input cut to
+ * @input_len bytes. */
+void json_tag_info(out_buf *o, const loc_tag_info *t, size_t input_len);
+/* The object of `loc script --summary --json` (no newline): @list holds
+ * the @n counts of @sum; "expected" and "agrees" when @expected is given. */
+void json_script_summary(out_buf *o, const loc_script_summary *sum, const loc_script_count *list,
+                         size_t n, const int32_t *expected);
+
 /* A TSV field with backslash, control and non-UTF-8 bytes escaped (cmd_idn.c). */
 void idn_put_field(out_buf *o, const char *s, size_t len);
 

@@ -297,15 +297,8 @@ static void print_summary(script_cmd *sc) {
   bool agrees = sc->have_expected &&
                 loc_script_agrees(loc_script_summary_dominant(sc->sum), sc->expected);
   if (sc->base.run->json) {
-    out_write(o, "{\"scripts\":{", 12);
-    for (size_t i = 0; i < n; i++)
-      out_printf(o, "%s\"%s\":%llu", i ? "," : "", list[i].code,
-                 (unsigned long long)list[i].count);
-    out_printf(o, "},\"dominant\":\"%s\",\"total\":%llu", dominant, total);
-    if (sc->have_expected)
-      out_printf(o, ",\"expected\":\"%s\",\"agrees\":%s", loc_script_code(sc->expected),
-                 agrees ? "true" : "false");
-    out_write(o, "}\n", 2);
+    json_script_summary(o, sc->sum, list, n, sc->have_expected ? &sc->expected : NULL);
+    out_putc(o, '\n');
   } else {
     for (size_t i = 0; i < n; i++)
       out_printf(o, "%s %llu\n", list[i].code, (unsigned long long)list[i].count);
