@@ -329,6 +329,47 @@ int cmd_detect(int argc, char **argv);
 int idn_confusables(int argc, char **argv);
 /* ---------- JSON shared by the commands and loc serve (cli/json.c) ---------- */
 
+/* Formatting into a buffer with room made beforehand (one JSON object per
+ * word or run makes printf a visible part of the run time). */
+static inline void put(char *buf, size_t *n, const char *p, size_t len) {
+  memcpy(buf + *n, p, len);
+  *n += len;
+}
+static inline void put_u64(char *buf, size_t *n, uint64_t v) {
+  size_t digits = 1;
+  for (uint64_t t = v; t >= 10; t /= 10)
+    digits++;
+  char *d = buf + *n + digits;
+  do {
+    *--d = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  *n += digits;
+}
+#define PUT_LIT(buf, n, lit) put(buf, n, lit, sizeof lit - 1)
+
+/* Bytes a json_span() with a key and value of up to 16 bytes may write. */
+#define JSON_SPAN_MAX 96
+/* A span object of `loc script --json` or `loc segment --json`, after a ','
+ * when @comma: {"start":S,"end":E,"KEY":"VALUE"} (@value needs no escaping).
+ * Returns the bytes written to @buf. */
+static inline size_t json_span(char *buf, bool comma, uint64_t start, uint64_t end,
+                               const char *key, const char *value, size_t value_len) {
+  size_t n = 0;
+  if (comma)
+    buf[n++] = ',';
+  PUT_LIT(buf, &n, "{\"start\":");
+  put_u64(buf, &n, start);
+  PUT_LIT(buf, &n, ",\"end\":");
+  put_u64(buf, &n, end);
+  PUT_LIT(buf, &n, ",\"");
+  put(buf, &n, key, strlen(key));
+  PUT_LIT(buf, &n, "\":\"");
+  put(buf, &n, value, value_len);
+  PUT_LIT(buf, &n, "\"}");
+  return n;
+}
+
 /* The object of `loc tag --json` for @t (no newline), its input cut to
  * @input_len bytes. */
 void json_tag_info(out_buf *o, const loc_tag_info *t, size_t input_len);

@@ -66,40 +66,14 @@ static const char *repaired(script_cmd *sc, const char *s, size_t len, size_t *o
 
 /* ---------- per line ---------- */
 
-/* Appends @len bytes at @p to buf[*n]. */
-static void put(char *buf, size_t *n, const char *p, size_t len) {
-  memcpy(buf + *n, p, len);
-  *n += len;
-}
-
-/* Appends @v in decimal. printf per run would cost more than finding the
- * runs of a short line. */
-static void put_u64(char *buf, size_t *n, uint64_t v) {
-  char num[20], *d = num + sizeof num;
-  do {
-    *--d = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  put(buf, n, d, (size_t)(num + sizeof num - d));
-}
-
-#define PUT_LIT(buf, n, lit) put(buf, n, lit, sizeof lit - 1)
 
 static void print_runs(script_cmd *sc) {
   loc_script_run r;
-  char buf[96];
+  char buf[JSON_SPAN_MAX];
   while (loc_script_iter_next(sc->it, &r)) {
     size_t n = 0;
     if (sc->base.run->json) {
-      if (sc->nruns)
-        buf[n++] = ',';
-      PUT_LIT(buf, &n, "{\"start\":");
-      put_u64(buf, &n, r.start);
-      PUT_LIT(buf, &n, ",\"end\":");
-      put_u64(buf, &n, r.end);
-      PUT_LIT(buf, &n, ",\"script\":\"");
-      put(buf, &n, r.code, 4);
-      PUT_LIT(buf, &n, "\"}");
+      n = json_span(buf, sc->nruns, r.start, r.end, "script", r.code, 4);
     } else {
       if (sc->nruns)
         buf[n++] = ' ';

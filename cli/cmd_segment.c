@@ -89,26 +89,6 @@ static const char *repaired(seg_cmd *sc, const char *s, size_t len, size_t *out_
   return utf8_repaired(&sc->rbuf, &sc->rcap, s, len, out_len);
 }
 
-static inline void put(char *buf, size_t *n, const char *p, size_t len) {
-  memcpy(buf + *n, p, len);
-  *n += len;
-}
-
-/* Decimal digits written in place: one JSON object per word makes the
- * formatting a visible part of the run time. */
-static inline void put_u64(char *buf, size_t *n, uint64_t v) {
-  size_t digits = 1;
-  for (uint64_t t = v; t >= 10; t /= 10)
-    digits++;
-  char *d = buf + *n + digits;
-  do {
-    *--d = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  *n += digits;
-}
-
-#define PUT_LIT(buf, n, lit) put(buf, n, lit, sizeof lit - 1)
 
 /* Writes a segment's text with the escapes of the text form. */
 static void write_text(out_buf *o, const char *s, size_t len) {
@@ -195,22 +175,10 @@ static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t
   out_buf *o = &sc->base.out;
   size_t len = seg->end - seg->start;
   if (sc->base.run->json) {
-    if (!room(o, 112))
+    if (!room(o, JSON_SPAN_MAX))
       return;
-    char *buf = o->buf + o->len;
-    size_t n = 0;
-    if (sc->nsegs)
-      buf[n++] = ',';
-    PUT_LIT(buf, &n, "{\"start\":");
-    put_u64(buf, &n, offset);
-    PUT_LIT(buf, &n, ",\"end\":");
-    put_u64(buf, &n, offset + len);
-    PUT_LIT(buf, &n, ",\"type\":\"");
     const type_name *t = &type_names[(unsigned)seg->type < LOC_SEG_TYPE_COUNT_ ? seg->type : 0];
-    memcpy(buf + n, t->s, sizeof t->s); /* fixed size: no call */
-    n += t->len;
-    PUT_LIT(buf, &n, "\"}");
-    o->len += n;
+    o->len += json_span(o->buf + o->len, sc->nsegs, offset, offset + len, "type", t->s, t->len);
   } else if (!(len <= 256 && room(o, len + 1) && copy_plain(o, text, len))) {
     write_text(o, text, len);
     out_putc(o, '\n');

@@ -53,10 +53,10 @@ static bool script_line(void *user, uint64_t line, const char *s, size_t len) {
     return false;
   loc_script_run r;
   size_t n = 0;
+  char buf[JSON_SPAN_MAX];
   for (int pass = 0; pass < 2; pass++) {
     while (loc_script_iter_next(st->it, &r))
-      out_printf(o, "%s{\"start\":%llu,\"end\":%llu,\"script\":\"%.4s\"}", n++ ? "," : "",
-                 (unsigned long long)r.start, (unsigned long long)r.end, r.code);
+      out_write(o, buf, json_span(buf, n++, r.start, r.end, "script", r.code, 4));
     if (pass == 0 && loc_script_iter_finish(st->it) != LOC_OK)
       return false;
   }
@@ -125,12 +125,15 @@ static bool seg_line(void *user, uint64_t line, const char *s, size_t len) {
     return false;
   loc_segment seg;
   size_t n = 0;
+  char buf[JSON_SPAN_MAX];
   while (loc_segment_iter_next(st->it, &seg)) {
     if (st->words_only && !loc_segment_type_has_letter_or_digit(seg.type))
       continue;
-    out_printf(o, "%s{\"start\":%llu,\"end\":%llu,\"type\":\"%s\"}", n++ ? "," : "",
-               (unsigned long long)seg.start, (unsigned long long)seg.end,
-               loc_segment_type_name(seg.type));
+    const char *type = loc_segment_type_name(seg.type);
+    size_t type_len = strlen(type);
+    if (type_len > 16)
+      type_len = 16; /* as loc segment cuts it: the names are a few letters */
+    out_write(o, buf, json_span(buf, n++, seg.start, seg.end, "type", type, type_len));
   }
   out_write(o, "]}", 2);
   return true;
