@@ -42,6 +42,10 @@ void diag_fail(cli_run *run, const char *fmt, ...)
  * argument, '?' for an unknown option; needs opterr = 0 and an optstring
  * starting with ':'). Returns EXIT_USAGE. */
 int diag_bad_option(const char *command, int opt, char **argv);
+/* "loc: COMMAND: " and the text of @st, for a library call that failed
+ * before any input was read (loading data, making an object). Returns
+ * EXIT_USAGE. */
+int diag_lib_error(const char *command, loc_status st);
 /* "loc: COMMAND: message" + "Try 'loc COMMAND --help'." — returns EXIT_USAGE. */
 int diag_usage(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -442,7 +442,7 @@ int cmd_check(int argc, char **argv) {
     else if (st == LOC_E_UNSUPPORTED)
       status = diag_usage("check", "--lang '%s': ICU has no exemplar characters for it", lang);
     else
-      fprintf(stderr, "loc: check: %s\n", loc_strerror(st));
+      diag_lib_error("check", st);
     goto done;
   }
   for (size_t i = 0; i < ntoggles; i++)
@@ -450,7 +450,7 @@ int cmd_check(int argc, char **argv) {
       goto done;
   cc.checker = ck;
   if ((st = loc_check_ctx_new(ck, &cc.ctx)) != LOC_OK) {
-    fprintf(stderr, "loc: check: %s\n", loc_strerror(st));
+    diag_lib_error("check", st);
     goto done;
   }
   out_init(&cc.base.out, 1);

@@ -104,8 +104,7 @@ static int byte_convert(cli_run *run, const char *from, const char *to, int argc
   }
   if (st != LOC_OK) {
     free(bc);
-    fprintf(stderr, "loc: convert: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("convert", st);
   }
   out_init(&bc->out, 1);
   for_each_input(run, argc, argv, 64, byte_input, bc);
@@ -348,8 +347,7 @@ static int legacy_convert(cli_run *run, loc_legacy_encoding enc, loc_legacy_dire
   legacy_cmd lc = {.run = run, .enc = enc, .dir = dir, .only_detected = only_detected};
   loc_status st = loc_legacy_conv_new(enc, dir, &lc.conv);
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: convert: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("convert", st);
   }
   out_init(&lc.out, 1);
   for_each_input(run, argc, argv, LR_DEFAULT_BLOCK, legacy_input, &lc);

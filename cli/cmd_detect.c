@@ -289,8 +289,7 @@ int cmd_detect(int argc, char **argv) {
   const loc_detect_model *m = loc_detect_model_default();
   loc_status st = m ? loc_detector_new(m, &dc.det) : LOC_E_INTERNAL;
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: detect: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("detect", st);
   }
   out_init(&dc.base.out, 1);
   if (dc.whole)

@@ -239,8 +239,7 @@ int cmd_key(int argc, char **argv) {
   if (st == LOC_OK && (st = loc_key_context_new(keyer, &kc.ctx)) != LOC_OK)
     loc_keyer_free(keyer);
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: key: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("key", st);
   }
   out_init(&kc.base.out, 1);
   par_job job = {.main = &kc, .state_size = sizeof(key_cmd), .state_init = key_init,

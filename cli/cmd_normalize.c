@@ -415,8 +415,7 @@ int cmd_normalize(int argc, char **argv) {
     st = loc_normalizer_new(nc.form, &norm);
   if (st != LOC_OK) {
     loc_norm_stream_free(nc.stream);
-    fprintf(stderr, "loc: normalize: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("normalize", st);
   }
   nc.norm = norm;
   out_init(&nc.base.out, 1);

@@ -371,7 +371,7 @@ int cmd_render(int argc, char **argv) {
     goto done;
   }
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: render: %s\n", loc_strerror(st));
+    diag_lib_error("render", st);
     goto done;
   }
   for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, render_input, &rc);

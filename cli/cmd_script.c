@@ -332,8 +332,7 @@ int cmd_script(int argc, char **argv) {
 
   loc_status st = sc.summary ? loc_script_summary_new(&sc.sum) : loc_script_iter_new(&sc.it);
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: script: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("script", st);
   }
   out_init(&sc.base.out, 1);
   if (merge) {

@@ -421,8 +421,7 @@ int cmd_segment(int argc, char **argv) {
     st = sc.sg ? loc_segment_iter_new(sc.sg, &sc.it) : LOC_E_ICU;
   if (st != LOC_OK) {
     loc_segmenter_free(own);
-    fprintf(stderr, "loc: segment: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("segment", st);
   }
   init_type_names();
   out_init(&sc.base.out, 1);

@@ -800,7 +800,7 @@ static int shape_main(int argc, char **argv) {
       USAGE("a feature or variation setting does not parse");
     if (st == LOC_E_INVALID_ARGUMENT)
       USAGE("bad --direction or --script");
-    fprintf(stderr, "loc: shape: %s\n", loc_strerror(st));
+    diag_lib_error("shape", st);
     goto done_usage;
   }
   sc.font = font;

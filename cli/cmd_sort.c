@@ -247,8 +247,7 @@ int cmd_sort(int argc, char **argv) {
     return diag_usage("sort", "--lang '%s': ICU has no such collation (its -u- keywords "
                       "name one it does not know)", lang);
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: sort: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("sort", st);
   }
   if (!grow((void **)&sc.text, &sc.text_cap, 1, 1) ||
       !grow((void **)&sc.keys, &sc.keys_cap, 1, 1)) {

@@ -156,8 +156,7 @@ static int list_ids(bool json) {
   bool ok = out_flush(&o);
   out_free(&o);
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: translit: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("translit", st);
   }
   if (!ok) {
     return EXIT_USAGE;
@@ -212,7 +211,7 @@ static int open_error(const char *where, loc_status st, const loc_translit_error
   else if (st == LOC_E_UNKNOWN_TRANSFORM || st == LOC_E_TRANSFORM_RULES)
     fprintf(stderr, "loc: translit: %s (see 'loc translit --list')\n", err->message);
   else
-    fprintf(stderr, "loc: translit: %s\n", loc_strerror(st));
+    return diag_lib_error("translit", st);
   return EXIT_USAGE;
 }
 
@@ -288,8 +287,7 @@ int cmd_translit(int argc, char **argv) {
   st = loc_translit_ctx_new(t, &ts.ctx);
   if (st != LOC_OK) {
     loc_translit_free(t);
-    fprintf(stderr, "loc: translit: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("translit", st);
   }
   par_job job = {.main = &ts, .state_size = sizeof(translit_state), .state_init = translit_init,
                  .state_fini = translit_fini, .piece = on_piece, .end_input = on_end_input,

@@ -72,6 +72,13 @@ int diag_usage(const char *command, const char *fmt, ...) {
   return EXIT_USAGE;
 }
 
+int diag_lib_error(const char *command, loc_status st) {
+  diag_messages++;
+  progress_clear();
+  fprintf(stderr, "loc: %s: %s\n", command, loc_strerror(st));
+  return EXIT_USAGE;
+}
+
 int diag_bad_option(const char *command, int opt, char **argv) {
   if (opt == ':')
     return diag_usage(command, "option '%s' needs an argument", argv[optind - 1]);
