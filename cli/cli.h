@@ -263,7 +263,17 @@ typedef bool (*lr_chunk_fn)(cli_run *run, const char *file, const lr_chunk *c,
 typedef struct cli_state {
   cli_run *run;          /* flags and findings: a worker's own copy */
   out_buf out;           /* the state's output, unless par_job.out says otherwise */
+  line_pos pos;          /* the current line, for diagnostics */
+  bool line_open;        /* a line has begun and not ended (a read error can
+                            leave one open: end_input closes it) */
 } cli_state;
+
+/* A line of output begins: pos and line_open set; with --json the line's
+ * object is opened (out_json_line) and @json_open follows, e.g.
+ * ",\"runs\":[". */
+void state_line_begin(cli_state *s, const char *file, uint64_t line, const char *json_open);
+/* It ends: @json_close with --json (e.g. "]}\n"), else a newline. */
+void state_line_end(cli_state *s, const char *json_close);
 
 typedef struct par_job {
   void *main;            /* the command's own state; its out_buf is stdout */

@@ -53,20 +53,12 @@ typedef struct key_cmd {
   char *carry;
   size_t clen, ccap;
   uint64_t coffset;      /* byte offset in the line of carry[0] */
-  bool line_open;
-  line_pos pos;
 } key_cmd;
 
 static void begin_line(key_cmd *kc, const char *file, uint64_t line) {
-  kc->line_open = true;
   kc->clen = 0;
   kc->coffset = 0;
-  kc->pos.line = line;
-  kc->pos.chars = 0;
-  if (kc->base.run->json) {
-    out_json_line(&kc->base.out, kc->base.run, file, line);
-    out_write(&kc->base.out, ",\"key\":\"", 8);
-  }
+  state_line_begin(&kc->base, file, line, ",\"key\":\"");
 }
 
 /* Writes the key of s[0..len). */
@@ -75,7 +67,7 @@ static void emit_key(key_cmd *kc, const char *file, const char *s, size_t len) {
   size_t n;
   loc_status st = loc_key(kc->ctx, s, len, &key, &n);
   if (st != LOC_OK) {
-    diag_at(kc->base.run, file, kc->pos.line, 1, "no key: %s", loc_strerror(st));
+    diag_at(kc->base.run, file, kc->base.pos.line, 1, "no key: %s", loc_strerror(st));
     return;
   }
   if (kc->base.run->json) {
@@ -91,8 +83,7 @@ static void finish_line(key_cmd *kc, const char *file, const char *s, size_t len
   if (len > 0 && s[len - 1] == '\r')
     len--;
   emit_key(kc, file, s, len);
-  out_write(&kc->base.out, kc->base.run->json ? "\"}\n" : "\n", kc->base.run->json ? 3 : 1);
-  kc->line_open = false;
+  state_line_end(&kc->base, "\"}\n");
 }
 
 static void end_line(key_cmd *kc, const char *file) {
@@ -133,8 +124,8 @@ static void flush_carry(key_cmd *kc, const char *file) {
     if (cut == 0)
       cut = kc->clen;
     /* pos.chars counts the line's characters up to the end of the carry */
-    uint64_t col = kc->pos.chars - loc_utf8_count_chars(kc->carry + cut, kc->clen - cut) + 1;
-    diag_at(kc->base.run, file, kc->pos.line, col,
+    uint64_t col = kc->base.pos.chars - loc_utf8_count_chars(kc->carry + cut, kc->clen - cut) + 1;
+    diag_at(kc->base.run, file, kc->base.pos.line, col,
             "no place to cut the key in %zu bytes; keyed apart from byte offset %llu",
             kc->clen, (unsigned long long)(kc->coffset + cut));
   }
@@ -149,7 +140,7 @@ static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, voi
   if (lp->first)
     begin_line(kc, file, lp->line);
   if (run->invalid == INVALID_REPORT && loc_utf8_valid_prefix(lp->data, lp->len) != lp->len)
-    report_invalid_utf8(run, file, &kc->pos, lp->offset, lp->data, lp->len);
+    report_invalid_utf8(run, file, &kc->base.pos, lp->offset, lp->data, lp->len);
   if (lp->last && kc->clen == 0) {
     /* the usual case, a whole line in one piece: no copy */
     finish_line(kc, file, lp->data, lp->len);
@@ -162,7 +153,7 @@ static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, voi
   if (lp->last) {
     end_line(kc, file);
   } else {
-    kc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+    kc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
     flush_carry(kc, file);
   }
   return !kc->base.out.error;
@@ -172,7 +163,7 @@ static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, voi
 static void key_end_input(cli_run *run, const char *file, void *main) {
   (void)run;
   key_cmd *kc = main;
-  if (kc->line_open)
+  if (kc->base.line_open)
     end_line(kc, file);
 }
 

@@ -52,9 +52,7 @@ typedef struct script_cmd {
   char *rbuf;          /* --invalid=replace: the repaired piece */
   size_t rcap;
   /* the line in progress */
-  bool line_open;
   size_t nruns;
-  line_pos pos;
   uint64_t long_chars; /* --summary: characters of a long line in earlier chunks */
 } script_cmd;
 
@@ -89,23 +87,11 @@ static void print_runs(script_cmd *sc) {
 }
 
 static void begin_line(script_cmd *sc, const char *file, uint64_t line) {
-  sc->line_open = true;
   sc->nruns = 0;
-  sc->pos.line = line;
-  sc->pos.chars = 0;
-  if (sc->base.run->json) {
-    out_json_line(&sc->base.out, sc->base.run, file, line);
-    out_write(&sc->base.out, ",\"runs\":[", 9);
-  }
+  state_line_begin(&sc->base, file, line, ",\"runs\":[");
 }
 
-static void end_line(script_cmd *sc) {
-  if (sc->base.run->json)
-    out_write(&sc->base.out, "]}\n", 3);
-  else
-    out_putc(&sc->base.out, '\n');
-  sc->line_open = false;
-}
+static void end_line(script_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
 
 /* Runs of one piece of a line; @last: the line ends with it. */
 static void line_piece(script_cmd *sc, const char *file, const char *s, size_t len,
@@ -127,7 +113,7 @@ static void line_piece(script_cmd *sc, const char *file, const char *s, size_t l
   /* The iterator counts ill-formed subparts as it goes, so valid text needs
    * no second pass (the reader never cuts one in two). */
   if (sc->base.run->invalid == INVALID_REPORT && loc_script_iter_invalid(sc->it) != bad)
-    report_invalid_utf8(sc->base.run, file, &sc->pos, offset, s, len);
+    report_invalid_utf8(sc->base.run, file, &sc->base.pos, offset, s, len);
 }
 
 static bool runs_of_piece(cli_run *run, const char *file, const lr_piece *lp,
@@ -139,7 +125,7 @@ static bool runs_of_piece(cli_run *run, const char *file, const lr_piece *lp,
   if (lp->last)
     end_line(sc);
   else
-    sc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+    sc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
   return !sc->base.out.error;
 }
 
@@ -148,7 +134,7 @@ static void runs_end(cli_run *run, const char *file, void *user) {
   (void)run;
   (void)file;
   script_cmd *sc = user;
-  if (sc->line_open) {
+  if (sc->base.line_open) {
     loc_script_iter_finish(sc->it);
     print_runs(sc);
     end_line(sc);

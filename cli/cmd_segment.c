@@ -79,9 +79,7 @@ typedef struct seg_cmd {
   size_t clen, ccap;
   uint64_t cstart;     /* its offset in the line */
   /* the line in progress */
-  bool line_open;
   size_t nsegs;
-  line_pos pos;
   uint64_t end_col;    /* column after the piece in progress (for a cut) */
 } seg_cmd;
 
@@ -187,25 +185,13 @@ static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t
 }
 
 static void begin_line(seg_cmd *sc, const char *file, uint64_t line) {
-  sc->line_open = true;
   sc->nsegs = 0;
-  sc->pos.line = line;
-  sc->pos.chars = 0;
   sc->clen = 0;
   sc->cstart = 0;
-  if (sc->base.run->json) {
-    out_json_line(&sc->base.out, sc->base.run, file, line);
-    out_write(&sc->base.out, ",\"segments\":[", 13);
-  }
+  state_line_begin(&sc->base, file, line, ",\"segments\":[");
 }
 
-static void end_line(seg_cmd *sc) {
-  if (sc->base.run->json)
-    out_write(&sc->base.out, "]}\n", 3);
-  else
-    out_putc(&sc->base.out, '\n');
-  sc->line_open = false;
-}
+static void end_line(seg_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
 
 static bool icu_failed(seg_cmd *sc, const char *file, loc_status st) {
   if (st == LOC_OK)
@@ -260,7 +246,7 @@ static size_t segment_text(seg_cmd *sc, const char *file, const char *s, size_t 
     if (seg.end == len) {
       if (len - seg.start <= SEG_LIMIT)
         break;
-      diag_at(sc->base.run, file, sc->pos.line, sc->end_col,
+      diag_at(sc->base.run, file, sc->base.pos.line, sc->end_col,
               "segment longer than %zu bytes, cut at byte offset %llu", SEG_LIMIT,
               (unsigned long long)(base + len));
     }
@@ -281,7 +267,7 @@ static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
       return;
     }
   } else if (loc_utf8_valid_prefix(s, len) != len) {
-    report_invalid_utf8(sc->base.run, file, &sc->pos, offset, s, len);
+    report_invalid_utf8(sc->base.run, file, &sc->base.pos, offset, s, len);
   }
   if (last && sc->clen == 0 && sc->cstart == 0) { /* the whole line at once */
     segment_text(sc, file, s, len, 0, true);
@@ -298,7 +284,7 @@ static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
     sc->carry = g;
     sc->ccap = cap;
   }
-  sc->end_col = sc->pos.chars + loc_utf8_count_chars(s, len) + 1;
+  sc->end_col = sc->base.pos.chars + loc_utf8_count_chars(s, len) + 1;
   memcpy(sc->carry + sc->clen, s, len);
   sc->clen += len;
   size_t done = segment_text(sc, file, sc->carry, sc->clen, sc->cstart, last);
@@ -316,7 +302,7 @@ static bool segments_of_piece(cli_run *run, const char *file, const lr_piece *lp
   if (lp->last)
     end_line(sc);
   else
-    sc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+    sc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
   /* Its own failures only: a file that could not be opened before this
    * one does not stop it. */
   return !(sc->base.out.error || sc->broken);
@@ -335,7 +321,7 @@ static bool segments_of_chunk(cli_run *run, const char *file, const lr_chunk *c,
 static void segments_end(cli_run *run, const char *file, void *user) {
   (void)run;
   seg_cmd *sc = user;
-  if (sc->line_open) {
+  if (sc->base.line_open) {
     segment_text(sc, file, sc->carry, sc->clen, sc->cstart, true);
     end_line(sc);
   }

@@ -186,3 +186,21 @@ void out_free(out_buf *o) {
   free(o->buf);
   o->buf = NULL;
 }
+
+void state_line_begin(cli_state *s, const char *file, uint64_t line, const char *json_open) {
+  s->line_open = true;
+  s->pos.line = line;
+  s->pos.chars = 0;
+  if (s->run->json) {
+    out_json_line(&s->out, s->run, file, line);
+    out_write(&s->out, json_open, strlen(json_open));
+  }
+}
+
+void state_line_end(cli_state *s, const char *json_close) {
+  if (s->run->json)
+    out_write(&s->out, json_close, strlen(json_close));
+  else
+    out_putc(&s->out, '\n');
+  s->line_open = false;
+}
