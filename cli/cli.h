@@ -73,6 +73,12 @@ bool cli_lang_ok(const char *command, const char *tag);
  * status's text. Static storage. */
 const char *cli_font_error(const char *path, unsigned face, loc_status st);
 
+/* Room for @need elements of @size bytes in *@p (*@cap counts elements),
+ * doubling from @first; also allocates when *@p is still NULL, so a grown
+ * buffer is never NULL. false (nothing changed) when out of memory or the
+ * size would overflow. */
+bool cli_grow(void **p, size_t *cap, size_t need, size_t size, size_t first);
+
 void out_init(out_buf *o, int fd);
 /* An out_buf that only grows in memory (fd -1): the parallel core's
  * per-batch buffers. out_flush() on it makes room instead of writing. */

@@ -181,17 +181,7 @@ typedef struct legacy_cmd {
 } legacy_cmd;
 
 static bool grow(char **p, size_t *cap, size_t need) {
-  if (need <= *cap)
-    return true;
-  size_t c = *cap ? *cap : 1 << 12;
-  while (c < need)
-    c *= 2;
-  char *n = realloc(*p, c);
-  if (n == NULL)
-    return false;
-  *p = n;
-  *cap = c;
-  return true;
+  return cli_grow((void **)p, cap, need, 1, 1 << 12);
 }
 
 /* "Calls it Zawgyi" means myanmar-tools' own threshold; the font-hack

@@ -41,17 +41,7 @@ static const char *form_upper(loc_norm_form f) {
 }
 
 static bool grow(char **p, size_t *cap, size_t need) {
-  if (need <= *cap)
-    return true;
-  size_t c = *cap ? *cap : 1 << 16;
-  while (c < need)
-    c *= 2;
-  char *n = realloc(*p, c);
-  if (n == NULL)
-    return false;
-  *p = n;
-  *cap = c;
-  return true;
+  return cli_grow((void **)p, cap, need, 1, 1 << 16);
 }
 
 static void lib_failure(norm_cmd *nc, loc_status st) {

@@ -60,23 +60,8 @@ typedef struct sort_cmd {
   bool line_open;
 } sort_cmd;
 
-/* Also allocates when *p is still NULL, so that the buffers are never NULL
- * once grown (pointer arithmetic on NULL is undefined, even + 0). */
 static bool grow(void **p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap && *p != NULL)
-    return true;
-  size_t n = *cap ? *cap : 4096;
-  while (n < need) {
-    if (n > SIZE_MAX / 2 / size)
-      return false;
-    n *= 2;
-  }
-  void *q = realloc(*p, n * size);
-  if (q == NULL)
-    return false;
-  *p = q;
-  *cap = n;
-  return true;
+  return cli_grow(p, cap, need, size, 4096);
 }
 
 static void out_of_memory(sort_cmd *sc) {

@@ -204,3 +204,22 @@ void state_line_end(cli_state *s, const char *json_close) {
     out_putc(&s->out, '\n');
   s->line_open = false;
 }
+
+bool cli_grow(void **p, size_t *cap, size_t need, size_t size, size_t first) {
+  if (need <= *cap && *p != NULL)
+    return true;
+  size_t n = *cap ? *cap : first;
+  while (n < need) {
+    if (n > SIZE_MAX / 2 / size)
+      return false;
+    n *= 2;
+  }
+  if (n > SIZE_MAX / size)
+    return false;
+  void *q = realloc(*p, n * size);
+  if (q == NULL)
+    return false;
+  *p = q;
+  *cap = n;
+  return true;
+}
