@@ -61,14 +61,13 @@ static const char help_text[] =
 
 /* Per-thread state: one context and one output buffer. */
 typedef struct check_cmd {
-  cli_state base;          /* the run; output */
+  cli_state base;          /* run, output, current line */
   const loc_checker *checker;
   loc_check_ctx *ctx;
   bool fix, in_place;
   bool follow;        /* -i --follow-symlinks: edit a link's target */
   bool changed;       /* -i: the fixed text differs from the file */
   out_buf diag;       /* findings */
-  line_pos pos;
   char *rbuf;         /* --invalid=replace: the repaired piece */
   size_t rcap;
 } check_cmd;
@@ -148,8 +147,8 @@ static const char *repaired(check_cmd *cc, const char *s, size_t len, size_t *ou
 static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
   check_cmd *cc = user;
   if (p->first) {
-    cc->pos.line = p->line;
-    cc->pos.chars = 0;
+    cc->base.pos.line = p->line;
+    cc->base.pos.chars = 0;
   }
   const char *s = p->data;
   size_t len = p->len;
@@ -165,7 +164,7 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
     return false;
   }
   size_t counted = 0;
-  uint64_t col = cc->pos.chars + 1;
+  uint64_t col = cc->base.pos.chars + 1;
   for (size_t i = 0; i < n; i++) {
     col += loc_utf8_count_chars(s + counted, f[i].offset - counted);
     counted = f[i].offset;
@@ -196,7 +195,7 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
       out_putc(&cc->base.out, '\n');
   }
   if (!p->last)
-    cc->pos.chars += loc_utf8_count_chars(s, len);
+    cc->base.pos.chars += loc_utf8_count_chars(s, len);
   return !cc->base.out.error && !cc->diag.error;
 }
 

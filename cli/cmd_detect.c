@@ -54,7 +54,7 @@ static const char help_text[] =
 /* Everything one thread needs to process lines: the shared model is
  * read-only, the detector and buffers belong to this state. */
 typedef struct detect_cmd {
-  cli_state base;          /* the run; output */
+  cli_state base;          /* run, output, current line */
   loc_detector *det;
   size_t top;          /* candidates to print */
   bool top_given;
@@ -63,8 +63,6 @@ typedef struct detect_cmd {
   uint64_t lines;      /* --whole: lines seen */
   char *rbuf;          /* --invalid=replace: the repaired piece */
   size_t rcap;
-  line_pos pos;
-  bool line_open;
   const char *file;    /* the input the open line is from (JSON "file") */
   size_t nspans;       /* spans printed for the line in progress */
   double zawgyi;       /* P(Zawgyi) of the line, -1 without Myanmar letters */
@@ -142,10 +140,10 @@ static const char *repaired(detect_cmd *dc, const char *s, size_t len, size_t *o
 }
 
 static void begin_line(detect_cmd *dc, const char *file, uint64_t line) {
-  dc->line_open = true;
+  dc->base.line_open = true;
   dc->file = file;
-  dc->pos.line = line;
-  dc->pos.chars = 0;
+  dc->base.pos.line = line;
+  dc->base.pos.chars = 0;
   dc->nspans = 0;
   dc->zawgyi = -1;
   if (dc->whole)
@@ -164,7 +162,7 @@ static void begin_line(detect_cmd *dc, const char *file, uint64_t line) {
 }
 
 static void end_line(detect_cmd *dc) {
-  dc->line_open = false;
+  dc->base.line_open = false;
   dc->lines++;
   if (dc->whole) {
     loc_detect_feed(dc->det, "\n", 1);
@@ -176,7 +174,7 @@ static void end_line(detect_cmd *dc) {
   }
   loc_detect_result r;
   loc_detect_end(dc->det, dc->top, &r);
-  print_result(dc, dc->pos.line, &r);
+  print_result(dc, dc->base.pos.line, &r);
 }
 
 static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t len,
@@ -188,7 +186,7 @@ static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t l
       return;
     }
   } else if (loc_utf8_valid_prefix(s, len) != len) {
-    report_invalid_utf8(dc->base.run, file, &dc->pos, offset, s, len);
+    report_invalid_utf8(dc->base.run, file, &dc->base.pos, offset, s, len);
   }
   if (!dc->spans) {
     /* A line longer than the read block is judged on its first piece. */
@@ -216,7 +214,7 @@ static bool detect_piece(cli_run *run, const char *file, const lr_piece *lp, voi
   if (lp->last)
     end_line(dc);
   else
-    dc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+    dc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
   return !dc->base.out.error;
 }
 
@@ -225,7 +223,7 @@ static void detect_end_input(cli_run *run, const char *file, void *main) {
   (void)run;
   (void)file;
   detect_cmd *dc = main;
-  if (dc->line_open)
+  if (dc->base.line_open)
     end_line(dc);
 }
 

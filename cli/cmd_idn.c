@@ -90,7 +90,7 @@ static const char help_text[] =
 enum idn_op { IDN_TO_ASCII, IDN_TO_UNICODE, IDN_CHECK };
 
 typedef struct idn_cmd {
-  cli_state base;          /* the run; output */
+  cli_state base;          /* run, output, current line */
   enum idn_op op;
   unsigned flags;
   loc_idn *idn;

@@ -49,7 +49,7 @@ enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN, OPT_COLUMN };
 
 /* Per-thread state of the lookups; the index is shared and read-only. */
 typedef struct conf_cmd {
-  cli_state base;          /* the run; output */
+  cli_state base;          /* run, output, current line */
   const loc_confusable_index *ix;
   loc_confusable_context *ctx;
   loc_confusable_diff *diffs;

@@ -46,7 +46,7 @@ static const char help_text[] =
     "  -h, --help       this text\n";
 
 typedef struct key_cmd {
-  cli_state base;          /* the run; output */
+  cli_state base;          /* run, output, current line */
   const loc_keyer *keyer; /* shared, read-only */
   loc_key_context *ctx;   /* this state's own */
   /* the line in progress */

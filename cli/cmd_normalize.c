@@ -14,7 +14,7 @@
  * which must validate their input again, are kept for invalid lines. */
 
 typedef struct norm_cmd {
-  cli_state base;          /* the run; output */
+  cli_state base;          /* run, output, current line */
   loc_norm_form form;
   const loc_normalizer *norm; /* for form; shared by the threads */
   bool check;
@@ -24,7 +24,6 @@ typedef struct norm_cmd {
   size_t rep_cap;
   /* the long line in progress, if any */
   loc_norm_stream *stream;
-  line_pos pos;           /* its line and characters handed out so far */
   uint64_t bytes;         /* its bytes handed out so far */
   /* --check of a long line: input not yet matched against the output */
   char *pend;
@@ -235,7 +234,7 @@ static loc_status sink_compare(void *user, const char *data, size_t len) {
     loc_status st = loc_normalized_prefix(nc->form, nc->pend, nc->pend_len, &prefix);
     if (st != LOC_OK)
       return st;
-    diag_at(nc->base.run, nc->file, nc->pos.line,
+    diag_at(nc->base.run, nc->file, nc->base.pos.line,
             nc->matched_chars + loc_utf8_count_chars(nc->pend, prefix) + 1,
             "not in %s", form_upper(nc->form));
     nc->differs = true;
@@ -251,8 +250,8 @@ static loc_status sink_compare(void *user, const char *data, size_t len) {
 static void long_piece(norm_cmd *nc, const char *s, size_t len, uint64_t line,
                        bool first, bool last) {
   if (first) {
-    nc->pos.line = line;
-    nc->pos.chars = 0;
+    nc->base.pos.line = line;
+    nc->base.pos.chars = 0;
     nc->bytes = 0;
     nc->pend_len = 0;
     nc->matched_chars = 0;
@@ -267,9 +266,9 @@ static void long_piece(norm_cmd *nc, const char *s, size_t len, uint64_t line,
   } else {
     /* A long line cannot be held back whole: its bad bytes are reported
      * and copied through, the valid text around them still normalized. */
-    report_invalid_utf8(nc->base.run, nc->file, &nc->pos, nc->bytes, s, len);
+    report_invalid_utf8(nc->base.run, nc->file, &nc->base.pos, nc->bytes, s, len);
   }
-  nc->pos.chars += loc_utf8_count_chars(s, len);
+  nc->base.pos.chars += loc_utf8_count_chars(s, len);
   nc->bytes += len;
   loc_sink_fn sink = sink_out;
   if (nc->check) {
@@ -330,7 +329,7 @@ static void normalize_end(cli_run *run, const char *file, void *user) {
   norm_cmd *nc = user;
   nc->file = file;
   if (nc->in_long)
-    long_piece(nc, "", 0, nc->pos.line, false, true);
+    long_piece(nc, "", 0, nc->base.pos.line, false, true);
   nc->in_long = false;
 }
 

@@ -43,7 +43,7 @@ static const char help_text[] =
     "  -h, --help       this text\n";
 
 typedef struct script_cmd {
-  cli_state base;          /* the run; output */
+  cli_state base;          /* run, output, current line */
   bool summary;
   bool have_expected;
   int32_t expected;

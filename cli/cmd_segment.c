@@ -68,7 +68,7 @@ static const char help_text[] =
     "(exit 1).\n";
 
 typedef struct seg_cmd {
-  cli_state base;          /* the run; output */
+  cli_state base;          /* run, output, current line */
   const loc_segmenter *sg;
   loc_segment_iter *it;
   bool broken;         /* ICU failed or memory ran out: stop this input */

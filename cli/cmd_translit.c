@@ -46,13 +46,11 @@ static const char help_text[] =
 
 /* What one thread needs: its context over the shared transform, output. */
 typedef struct translit_state {
-  cli_state base;         /* the run; output */
+  cli_state base;         /* run, output, current line */
   loc_translit *t;        /* shared: contexts only read it */
   loc_translit_ctx *ctx;
   char *rbuf;           /* --invalid=replace: the repaired piece */
   size_t rcap;
-  line_pos pos;         /* characters of the current line before this piece */
-  bool line_open;
 } translit_state;
 
 static loc_status sink_out(void *user, const char *data, size_t len) {
@@ -68,9 +66,9 @@ static const char *repaired(translit_state *ts, const char *s, size_t len,
 /* One piece of a line: the per-line work, reentrant over its state. */
 static void translit_piece(translit_state *ts, const char *file, const lr_piece *p) {
   if (p->first) {
-    ts->pos.line = p->line;
-    ts->pos.chars = 0;
-    ts->line_open = true;
+    ts->base.pos.line = p->line;
+    ts->base.pos.chars = 0;
+    ts->base.line_open = true;
   }
   const char *s = p->data;
   size_t len = p->len;
@@ -81,7 +79,7 @@ static void translit_piece(translit_state *ts, const char *file, const lr_piece 
       return;
     }
   } else {
-    report_invalid_utf8(ts->base.run, file, &ts->pos, p->offset, s, len);
+    report_invalid_utf8(ts->base.run, file, &ts->base.pos, p->offset, s, len);
   }
   loc_status st = loc_translit_write(ts->ctx, s, len, sink_out, &ts->base.out);
   /* The line break goes to the library too: rules see it after the line
@@ -94,9 +92,9 @@ static void translit_piece(translit_state *ts, const char *file, const lr_piece 
     diag_fail(ts->base.run, "%s:%llu: %s", file, (unsigned long long)p->line,
               loc_strerror(st));
   if (p->last) {
-    ts->line_open = false;
+    ts->base.line_open = false;
   } else {
-    ts->pos.chars += loc_utf8_count_chars(p->data, p->len);
+    ts->base.pos.chars += loc_utf8_count_chars(p->data, p->len);
   }
 }
 
@@ -112,9 +110,9 @@ static void on_end_input(cli_run *run, const char *file, void *main) {
   (void)run;
   (void)file;
   translit_state *ts = main;
-  if (ts->line_open)
+  if (ts->base.line_open)
     loc_translit_finish(ts->ctx, sink_out, &ts->base.out);
-  ts->line_open = false;
+  ts->base.line_open = false;
 }
 
 /* A worker's state: a context of its own over the shared transform. */
