@@ -42,6 +42,10 @@ void diag_fail(cli_run *run, const char *fmt, ...)
  * argument, '?' for an unknown option; needs opterr = 0 and an optstring
  * starting with ':'). Returns EXIT_USAGE. */
 int diag_bad_option(const char *command, int opt, char **argv);
+/* "loc: COMMAND: " and the text of @st, for a library call that failed
+ * before any input was read (loading data, making an object). Returns
+ * EXIT_USAGE. */
+int diag_lib_error(const char *command, loc_status st);
 /* "loc: COMMAND: message" + "Try 'loc COMMAND --help'." — returns EXIT_USAGE. */
 int diag_usage(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -68,6 +72,12 @@ bool cli_lang_ok(const char *command, const char *tag);
  * errno): the system's reason, "no face N: the file has K faces", or the
  * status's text. Static storage. */
 const char *cli_font_error(const char *path, unsigned face, loc_status st);
+
+/* Room for @need elements of @size bytes in *@p (*@cap counts elements),
+ * doubling from @first; also allocates when *@p is still NULL, so a grown
+ * buffer is never NULL. false (nothing changed) when out of memory or the
+ * size would overflow. */
+bool cli_grow(void **p, size_t *cap, size_t need, size_t size, size_t first);
 
 void out_init(out_buf *o, int fd);
 /* An out_buf that only grows in memory (fd -1): the parallel core's
@@ -205,12 +215,22 @@ enum {
 #define COMMON_LONG_OPTIONS                                   \
   {"invalid", required_argument, NULL, OPT_INVALID},          \
   {"jobs", required_argument, NULL, 'j'},                     \
-  {"progress", no_argument, NULL, OPT_PROGRESS},              \
   {"help", no_argument, NULL, 'h'}
+/* Only in the tables of commands that run on the parallel core. */
+#define PROGRESS_LONG_OPTION {"progress", no_argument, NULL, OPT_PROGRESS}
 
 /* Handles one of the common options; returns false (after printing a usage
  * error) when its argument is bad. */
 bool handle_common_option(cli_run *run, int opt, const char *arg);
+
+/* What cli_option() returns when the command goes on parsing. */
+#define CLI_NEXT_OPTION (-1)
+/* The `default:` of every command's getopt_long switch: -h/--help (prints
+ * @help), --json, --invalid, -j/--jobs and --progress — whichever of them
+ * the command's option table lists, since getopt_long returns no other —
+ * and the usage error for anything else (named after run->command).
+ * CLI_NEXT_OPTION to go on, else the exit status to return. */
+int cli_option(cli_run *run, int opt, const char *arg, const char *help, char **argv);
 
 /* ---------- subcommands ---------- */
 
@@ -236,7 +256,7 @@ int cmd_check(int argc, char **argv);
  *
  * --jobs 1 runs exactly as for_each_input did, on @main. With N > 1 the
  * calling thread reads: runs of whole lines (about 256 KiB) go to N worker
- * threads, each with its own state from state_new(); the pieces of a line
+ * threads, each with its own state (state_size, state_init); the pieces of a line
  * longer than the read block, and end_input(), run on @main in the calling
  * thread. Each batch's output and diagnostics are collected in memory and
  * written in input order, so stdout, stderr and the exit status are those
@@ -245,15 +265,36 @@ int cmd_check(int argc, char **argv);
 typedef bool (*lr_chunk_fn)(cli_run *run, const char *file, const lr_chunk *c,
                             void *state);
 
+/* The first member (named `base`) of every par_job state. */
+typedef struct cli_state {
+  cli_run *run;          /* flags and findings: a worker's own copy */
+  out_buf out;           /* the state's output, unless par_job.out says otherwise */
+  line_pos pos;          /* the current line, for diagnostics */
+  bool line_open;        /* a line has begun and not ended (a read error can
+                            leave one open: end_input closes it) */
+} cli_state;
+
+/* A line of output begins: pos and line_open set; with --json the line's
+ * object is opened (out_json_line) and @json_open follows, e.g.
+ * ",\"runs\":[". */
+void state_line_begin(cli_state *s, const char *file, uint64_t line, const char *json_open);
+/* It ends: @json_close with --json (e.g. "]}\n"), else a newline. */
+void state_line_end(cli_state *s, const char *json_close);
+
 typedef struct par_job {
   void *main;            /* the command's own state; its out_buf is stdout */
-  /* A state for one worker: configuration copied from @main, read-only
-   * objects borrowed, its own scratch; it must use @run for its flags and
-   * leave its out_buf alone (the core lends it a buffer per batch). NULL
-   * (or no state_new at all) runs on @main only. */
-  void *(*state_new)(const void *main, cli_run *run);
-  void (*state_free)(void *state);
-  out_buf *(*out)(void *state);    /* the state's out_buf */
+  /* A worker's state is state_size zeroed bytes (a struct that starts with
+   * a cli_state) with base.run set; state_init fills in the rest:
+   * configuration copied from @main, read-only objects borrowed, its own
+   * scratch. It leaves the out_buf alone (the core lends it a buffer per
+   * batch). false when it cannot (state_fini still runs). No state_init
+   * runs on @main only. */
+  size_t state_size;
+  bool (*state_init)(void *state, const void *main);
+  /* Frees what a state holds, not the state itself (also usable on @main). */
+  void (*state_fini)(void *state);
+  /* Optional: the state's out_buf when it is not base.out. */
+  out_buf *(*out)(void *state);
   lr_piece_fn piece;     /* per piece of a line ... */
   lr_chunk_fn chunk;     /* ... or per chunk (whole lines; see lr_chunk) */
   /* Optional: after each input, on @main (e.g. a line a read error left
@@ -306,6 +347,57 @@ int cmd_translit(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
 /* loc idn confusables (cmd_idn_confusables.c), called by cmd_idn. */
 int idn_confusables(int argc, char **argv);
+/* ---------- JSON shared by the commands and loc serve (cli/json.c) ---------- */
+
+/* Formatting into a buffer with room made beforehand (one JSON object per
+ * word or run makes printf a visible part of the run time). */
+static inline void put(char *buf, size_t *n, const char *p, size_t len) {
+  memcpy(buf + *n, p, len);
+  *n += len;
+}
+static inline void put_u64(char *buf, size_t *n, uint64_t v) {
+  size_t digits = 1;
+  for (uint64_t t = v; t >= 10; t /= 10)
+    digits++;
+  char *d = buf + *n + digits;
+  do {
+    *--d = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  *n += digits;
+}
+#define PUT_LIT(buf, n, lit) put(buf, n, lit, sizeof lit - 1)
+
+/* Bytes a json_span() with a key and value of up to 16 bytes may write. */
+#define JSON_SPAN_MAX 96
+/* A span object of `loc script --json` or `loc segment --json`, after a ','
+ * when @comma: {"start":S,"end":E,"KEY":"VALUE"} (@value needs no escaping).
+ * Returns the bytes written to @buf. */
+static inline size_t json_span(char *buf, bool comma, uint64_t start, uint64_t end,
+                               const char *key, const char *value, size_t value_len) {
+  size_t n = 0;
+  if (comma)
+    buf[n++] = ',';
+  PUT_LIT(buf, &n, "{\"start\":");
+  put_u64(buf, &n, start);
+  PUT_LIT(buf, &n, ",\"end\":");
+  put_u64(buf, &n, end);
+  PUT_LIT(buf, &n, ",\"");
+  put(buf, &n, key, strlen(key));
+  PUT_LIT(buf, &n, "\":\"");
+  put(buf, &n, value, value_len);
+  PUT_LIT(buf, &n, "\"}");
+  return n;
+}
+
+/* The object of `loc tag --json` for @t (no newline), its input cut to
+ * @input_len bytes. */
+void json_tag_info(out_buf *o, const loc_tag_info *t, size_t input_len);
+/* The object of `loc script --summary --json` (no newline): @list holds
+ * the @n counts of @sum; "expected" and "agrees" when @expected is given. */
+void json_script_summary(out_buf *o, const loc_script_summary *sum, const loc_script_count *list,
+                         size_t n, const int32_t *expected);
+
 /* A TSV field with backslash, control and non-UTF-8 bytes escaped (cmd_idn.c). */
 void idn_put_field(out_buf *o, const char *s, size_t len);
 

@@ -61,15 +61,13 @@ static const char help_text[] =
 
 /* Per-thread state: one context and one output buffer. */
 typedef struct check_cmd {
-  cli_run *run;
+  cli_state base;          /* run, output, current line */
   const loc_checker *checker;
   loc_check_ctx *ctx;
   bool fix, in_place;
   bool follow;        /* -i --follow-symlinks: edit a link's target */
   bool changed;       /* -i: the fixed text differs from the file */
-  out_buf out;        /* fixed text (with --fix) */
   out_buf diag;       /* findings */
-  line_pos pos;
   char *rbuf;         /* --invalid=replace: the repaired piece */
   size_t rcap;
 } check_cmd;
@@ -149,8 +147,8 @@ static const char *repaired(check_cmd *cc, const char *s, size_t len, size_t *ou
 static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
   check_cmd *cc = user;
   if (p->first) {
-    cc->pos.line = p->line;
-    cc->pos.chars = 0;
+    cc->base.pos.line = p->line;
+    cc->base.pos.chars = 0;
   }
   const char *s = p->data;
   size_t len = p->len;
@@ -166,7 +164,7 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
     return false;
   }
   size_t counted = 0;
-  uint64_t col = cc->pos.chars + 1;
+  uint64_t col = cc->base.pos.chars + 1;
   for (size_t i = 0; i < n; i++) {
     col += loc_utf8_count_chars(s + counted, f[i].offset - counted);
     counted = f[i].offset;
@@ -183,10 +181,10 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
     char *fixed;
     size_t fixed_len;
     if (n == 0) {
-      out_write(&cc->out, s, len);
+      out_write(&cc->base.out, s, len);
       cc->changed |= s != p->data;
     } else if ((st = loc_check_fix_alloc(cc->ctx, s, len, &fixed, &fixed_len)) == LOC_OK) {
-      out_write(&cc->out, fixed, fixed_len);
+      out_write(&cc->base.out, fixed, fixed_len);
       cc->changed |= fixed_len != p->len || memcmp(fixed, p->data, fixed_len) != 0;
       loc_free(fixed);
     } else {
@@ -194,35 +192,27 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
       return false;
     }
     if (p->newline)
-      out_putc(&cc->out, '\n');
+      out_putc(&cc->base.out, '\n');
   }
   if (!p->last)
-    cc->pos.chars += loc_utf8_count_chars(s, len);
-  return !cc->out.error && !cc->diag.error;
+    cc->base.pos.chars += loc_utf8_count_chars(s, len);
+  return !cc->base.out.error && !cc->diag.error;
 }
 
 /* A worker's state (plain checking only: with --fix the fixed text and the
  * findings are two streams, so that runs in one thread): the shared
  * checker, a context of its own; its findings are its output. */
-static void *check_new(const void *main, cli_run *run) {
+static bool check_init(void *state, const void *main) {
   const check_cmd *m = main;
-  check_cmd *cc = par_zalloc(1, sizeof *cc);
-  if (cc == NULL)
-    return NULL;
-  cc->run = run;
+  check_cmd *cc = state;
   cc->checker = m->checker;
-  if (loc_check_ctx_new(cc->checker, &cc->ctx) != LOC_OK) {
-    free(cc);
-    return NULL;
-  }
-  return cc;
+  return !(loc_check_ctx_new(cc->checker, &cc->ctx) != LOC_OK);
 }
 
-static void check_free(void *state) {
+static void check_fini(void *state) {
   check_cmd *cc = state;
   loc_check_ctx_free(cc->ctx);
   free(cc->rbuf);
-  free(cc);
 }
 
 static out_buf *check_findings(void *state) { return &((check_cmd *)state)->diag; }
@@ -277,15 +267,15 @@ static void fix_in_place(cli_run *run, check_cmd *cc, const char *name, const ch
   bool failed_before = run->failed;
   run->failed = false;
   cc->changed = false;
-  out_buf saved = cc->out;
-  out_init(&cc->out, fd);
+  out_buf saved = cc->base.out;
+  out_init(&cc->base.out, fd);
   if (lr_open_fd(&r, run, in_fd, name, LR_DEFAULT_BLOCK)) {
     for_each_piece(run, &r, check_piece, cc);
     lr_close(&r);
   }
-  bool ok = out_flush(&cc->out) && !run->failed;
-  out_free(&cc->out);
-  cc->out = saved;
+  bool ok = out_flush(&cc->base.out) && !run->failed;
+  out_free(&cc->base.out);
+  cc->base.out = saved;
   if (ok && cc->changed && fsync(fd) != 0) {
     diag_fail(run, "%s: not changed: cannot sync the fixed text: %s", name, strerror(errno));
     ok = false;
@@ -383,10 +373,11 @@ int cmd_check(int argc, char **argv) {
       {"disable", required_argument, NULL, OPT_DISABLE},
       {"enable", required_argument, NULL, OPT_ENABLE},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "check", .invalid = INVALID_REPORT, .jobs = 1};
-  check_cmd cc = {.run = &run};
+  check_cmd cc = {.base.run = &run};
   const char *lang = NULL;
   /* --disable / --enable apply in command-line order once the checker exists */
   const char **toggles = calloc((size_t)argc + 1, sizeof *toggles);
@@ -403,19 +394,12 @@ int cmd_check(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hij:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-      goto done;
     case OPT_RULES:
       print_rules();
       status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
       goto done;
     case OPT_LANG:
       lang = optarg;
-      break;
-    case OPT_JSON:
-      run.json = true;
       break;
     case OPT_FIX:
       cc.fix = true;
@@ -431,15 +415,11 @@ int cmd_check(int argc, char **argv) {
       toggles[ntoggles] = optarg;
       toggle_on[ntoggles++] = opt == OPT_ENABLE;
       break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        goto done;
-      break;
     default:
-      status = diag_bad_option("check", opt, argv);
-      goto done;
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION) {
+        status = opt;
+        goto done;
+      }
     }
   }
   if (cc.in_place && !cc.fix) {
@@ -461,7 +441,7 @@ int cmd_check(int argc, char **argv) {
     else if (st == LOC_E_UNSUPPORTED)
       status = diag_usage("check", "--lang '%s': ICU has no exemplar characters for it", lang);
     else
-      fprintf(stderr, "loc: check: %s\n", loc_strerror(st));
+      diag_lib_error("check", st);
     goto done;
   }
   for (size_t i = 0; i < ntoggles; i++)
@@ -469,10 +449,10 @@ int cmd_check(int argc, char **argv) {
       goto done;
   cc.checker = ck;
   if ((st = loc_check_ctx_new(ck, &cc.ctx)) != LOC_OK) {
-    fprintf(stderr, "loc: check: %s\n", loc_strerror(st));
+    diag_lib_error("check", st);
     goto done;
   }
-  out_init(&cc.out, 1);
+  out_init(&cc.base.out, 1);
   out_init(&cc.diag, cc.fix && !cc.in_place ? 2 : 1);
   if (cc.in_place) {
     for (int i = optind; i < argc; i++)
@@ -480,22 +460,21 @@ int cmd_check(int argc, char **argv) {
   } else if (cc.fix) {
     for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, check_input, &cc);
   } else {
-    par_job job = {.main = &cc, .state_new = check_new, .state_free = check_free,
-                   .out = check_findings, .piece = check_piece};
+    par_job job = {.main = &cc, .state_size = sizeof(check_cmd), .state_init = check_init,
+                   .state_fini = check_fini, .out = check_findings, .piece = check_piece};
     run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   }
-  if (!out_flush(&cc.out))
+  if (!out_flush(&cc.base.out))
     diag_fail(&run, "standard output: write error");
   if (!out_flush(&cc.diag))
     diag_fail(&run, "%s: write error on the findings",
               cc.fix && !cc.in_place ? "standard error" : "standard output");
-  out_free(&cc.out);
+  out_free(&cc.base.out);
   out_free(&cc.diag);
   status = cli_exit_status(&run);
 done:
-  loc_check_ctx_free(cc.ctx);
+  check_fini(&cc);
   loc_checker_free(ck);
-  free(cc.rbuf);
   free(toggles);
   free(toggle_on);
   return status;

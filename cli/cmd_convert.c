@@ -104,8 +104,7 @@ static int byte_convert(cli_run *run, const char *from, const char *to, int argc
   }
   if (st != LOC_OK) {
     free(bc);
-    fprintf(stderr, "loc: convert: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("convert", st);
   }
   out_init(&bc->out, 1);
   for_each_input(run, argc, argv, 64, byte_input, bc);
@@ -182,17 +181,7 @@ typedef struct legacy_cmd {
 } legacy_cmd;
 
 static bool grow(char **p, size_t *cap, size_t need) {
-  if (need <= *cap)
-    return true;
-  size_t c = *cap ? *cap : 1 << 12;
-  while (c < need)
-    c *= 2;
-  char *n = realloc(*p, c);
-  if (n == NULL)
-    return false;
-  *p = n;
-  *cap = c;
-  return true;
+  return cli_grow((void **)p, cap, need, 1, 1 << 12);
 }
 
 /* "Calls it Zawgyi" means myanmar-tools' own threshold; the font-hack
@@ -348,8 +337,7 @@ static int legacy_convert(cli_run *run, loc_legacy_encoding enc, loc_legacy_dire
   legacy_cmd lc = {.run = run, .enc = enc, .dir = dir, .only_detected = only_detected};
   loc_status st = loc_legacy_conv_new(enc, dir, &lc.conv);
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: convert: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("convert", st);
   }
   out_init(&lc.out, 1);
   for_each_input(run, argc, argv, LR_DEFAULT_BLOCK, legacy_input, &lc);
@@ -367,8 +355,8 @@ static int legacy_convert(cli_run *run, loc_legacy_encoding enc, loc_legacy_dire
 
 /* ---------- options ---------- */
 
-static void usage(FILE *f) {
-  fputs("Usage: loc convert --from ENC [--to ENC] [--if-zawgyi|--if-detected]\n"
+static const char help_text[] =
+      "Usage: loc convert --from ENC [--to ENC] [--if-zawgyi|--if-detected]\n"
         "                   [--invalid=report|replace] [FILE...]\n"
         "       loc convert --list\n"
         "Converts FILEs (or standard input) from one encoding to another;\n"
@@ -392,9 +380,7 @@ static void usage(FILE *f) {
         "                    copied through unchanged\n"
         "  -l, --list        encodings with their aliases, one per line\n"
         "  -j, --jobs N      accepted; lines are processed in order\n"
-        "  -h, --help        this text\n",
-        f);
-}
+        "  -h, --help        this text\n";
 
 int cmd_convert(int argc, char **argv) {
   enum { OPT_IF_ZAWGYI = OPT_FIRST_COMMAND_OWN, OPT_IF_DETECTED };
@@ -430,16 +416,9 @@ int cmd_convert(int argc, char **argv) {
     case OPT_IF_DETECTED:
       if_detected = true;
       break;
-    case 'h':
-      usage(stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-    case OPT_INVALID:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("convert", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (list)

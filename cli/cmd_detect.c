@@ -54,8 +54,7 @@ static const char help_text[] =
 /* Everything one thread needs to process lines: the shared model is
  * read-only, the detector and buffers belong to this state. */
 typedef struct detect_cmd {
-  cli_run *run;
-  out_buf out;
+  cli_state base;          /* run, output, current line */
   loc_detector *det;
   size_t top;          /* candidates to print */
   bool top_given;
@@ -64,8 +63,6 @@ typedef struct detect_cmd {
   uint64_t lines;      /* --whole: lines seen */
   char *rbuf;          /* --invalid=replace: the repaired piece */
   size_t rcap;
-  line_pos pos;
-  bool line_open;
   const char *file;    /* the input the open line is from (JSON "file") */
   size_t nspans;       /* spans printed for the line in progress */
   double zawgyi;       /* P(Zawgyi) of the line, -1 without Myanmar letters */
@@ -78,9 +75,9 @@ static void put_conf(out_buf *o, double c) { out_printf(o, "%.3f", c); }
 /* One result (a line, or the whole input). Fields added to `detect` go
  * here, for both forms. */
 static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result *r) {
-  out_buf *o = &dc->out;
-  if (dc->run->json) {
-    out_json_line(o, dc->run, dc->file, line);
+  out_buf *o = &dc->base.out;
+  if (dc->base.run->json) {
+    out_json_line(o, dc->base.run, dc->file, line);
     out_printf(o, ",\"lang\":\"%s\",\"iso639_3\":\"%s\",\"script\":\"%s\",\"confidence\":",
                r->lang, r->iso639_3, r->script_code);
     put_conf(o, r->confidence);
@@ -118,8 +115,8 @@ static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result 
 }
 
 static void print_span(detect_cmd *dc, const loc_detect_span *s, uint64_t offset) {
-  out_buf *o = &dc->out;
-  if (dc->run->json) {
+  out_buf *o = &dc->base.out;
+  if (dc->base.run->json) {
     out_printf(o, "%s{\"start\":%llu,\"end\":%llu,\"lang\":\"%s\",\"iso639_3\":\"%s\","
                   "\"script\":\"%s\",\"confidence\":",
                dc->nspans ? "," : "", (unsigned long long)(offset + s->start),
@@ -143,53 +140,53 @@ static const char *repaired(detect_cmd *dc, const char *s, size_t len, size_t *o
 }
 
 static void begin_line(detect_cmd *dc, const char *file, uint64_t line) {
-  dc->line_open = true;
+  dc->base.line_open = true;
   dc->file = file;
-  dc->pos.line = line;
-  dc->pos.chars = 0;
+  dc->base.pos.line = line;
+  dc->base.pos.chars = 0;
   dc->nspans = 0;
   dc->zawgyi = -1;
   if (dc->whole)
     return;
   if (dc->spans) {
-    if (dc->run->json)
+    if (dc->base.run->json)
     {
-      out_json_line(&dc->out, dc->run, file, line);
-      out_write(&dc->out, ",\"spans\":[", 10);
+      out_json_line(&dc->base.out, dc->base.run, file, line);
+      out_write(&dc->base.out, ",\"spans\":[", 10);
     }
     else
-      out_printf(&dc->out, "%llu", (unsigned long long)line);
+      out_printf(&dc->base.out, "%llu", (unsigned long long)line);
   } else {
     loc_detect_begin(dc->det);
   }
 }
 
 static void end_line(detect_cmd *dc) {
-  dc->line_open = false;
+  dc->base.line_open = false;
   dc->lines++;
   if (dc->whole) {
     loc_detect_feed(dc->det, "\n", 1);
     return;
   }
   if (dc->spans) {
-    out_write(&dc->out, dc->run->json ? "]}\n" : "\n", dc->run->json ? 3 : 1);
+    out_write(&dc->base.out, dc->base.run->json ? "]}\n" : "\n", dc->base.run->json ? 3 : 1);
     return;
   }
   loc_detect_result r;
   loc_detect_end(dc->det, dc->top, &r);
-  print_result(dc, dc->pos.line, &r);
+  print_result(dc, dc->base.pos.line, &r);
 }
 
 static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t len,
                        uint64_t offset) {
-  if (dc->run->invalid == INVALID_REPLACE) {
+  if (dc->base.run->invalid == INVALID_REPLACE) {
     s = repaired(dc, s, len, &len);
     if (s == NULL) {
-      diag_fail(dc->run, "%s: out of memory", file);
+      diag_fail(dc->base.run, "%s: out of memory", file);
       return;
     }
   } else if (loc_utf8_valid_prefix(s, len) != len) {
-    report_invalid_utf8(dc->run, file, &dc->pos, offset, s, len);
+    report_invalid_utf8(dc->base.run, file, &dc->base.pos, offset, s, len);
   }
   if (!dc->spans) {
     /* A line longer than the read block is judged on its first piece. */
@@ -201,7 +198,7 @@ static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t l
   loc_detect_span *sp;
   size_t n;
   if (loc_detect_spans(dc->det, s, len, &sp, &n) != LOC_OK) {
-    diag_fail(dc->run, "%s: out of memory", file);
+    diag_fail(dc->base.run, "%s: out of memory", file);
     return;
   }
   for (size_t i = 0; i < n; i++)
@@ -217,8 +214,8 @@ static bool detect_piece(cli_run *run, const char *file, const lr_piece *lp, voi
   if (lp->last)
     end_line(dc);
   else
-    dc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
-  return !dc->out.error;
+    dc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+  return !dc->base.out.error;
 }
 
 /* After each input, on the main state: a line a read error left open. */
@@ -226,36 +223,26 @@ static void detect_end_input(cli_run *run, const char *file, void *main) {
   (void)run;
   (void)file;
   detect_cmd *dc = main;
-  if (dc->line_open)
+  if (dc->base.line_open)
     end_line(dc);
 }
 
 /* A worker's state: the configuration copied, a detector of its own on
  * the shared model. */
-static void *detect_new(const void *main, cli_run *run) {
+static bool detect_init(void *state, const void *main) {
   const detect_cmd *m = main;
-  detect_cmd *dc = par_zalloc(1, sizeof *dc);
-  if (dc == NULL)
-    return NULL;
-  dc->run = run;
+  detect_cmd *dc = state;
   dc->top = m->top;
   dc->top_given = m->top_given;
   dc->spans = m->spans;
-  if (loc_detector_new(loc_detect_model_default(), &dc->det) != LOC_OK) {
-    free(dc);
-    return NULL;
-  }
-  return dc;
+  return loc_detector_new(loc_detect_model_default(), &dc->det) == LOC_OK;
 }
 
-static void detect_free(void *state) {
+static void detect_fini(void *state) {
   detect_cmd *dc = state;
   loc_detector_free(dc->det);
   free(dc->rbuf);
-  free(dc);
 }
-
-static out_buf *detect_out(void *state) { return &((detect_cmd *)state)->out; }
 
 int cmd_detect(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -264,21 +251,16 @@ int cmd_detect(int argc, char **argv) {
       {"spans", no_argument, NULL, OPT_SPANS},
       {"whole", no_argument, NULL, OPT_WHOLE},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "detect", .invalid = INVALID_REPORT, .jobs = 1};
-  detect_cmd dc = {.run = &run, .top = 3};
+  detect_cmd dc = {.base.run = &run, .top = 3};
   int opt;
   optind = 1;
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-    case OPT_JSON:
-      run.json = true;
-      break;
     case OPT_TOP: {
       char *end;
       long k = strtol(optarg, &end, 10);
@@ -295,14 +277,9 @@ int cmd_detect(int argc, char **argv) {
     case OPT_WHOLE:
       dc.whole = true;
       break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("detect", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (dc.spans && dc.whole)
@@ -310,26 +287,24 @@ int cmd_detect(int argc, char **argv) {
   const loc_detect_model *m = loc_detect_model_default();
   loc_status st = m ? loc_detector_new(m, &dc.det) : LOC_E_INTERNAL;
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: detect: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("detect", st);
   }
-  out_init(&dc.out, 1);
+  out_init(&dc.base.out, 1);
   if (dc.whole)
     loc_detect_begin(dc.det);
   /* --whole folds every line into one detector: one thread. */
-  par_job job = {.main = &dc, .state_new = dc.whole ? NULL : detect_new,
-                 .state_free = detect_free, .out = detect_out, .piece = detect_piece,
-                 .end_input = detect_end_input};
+  par_job job = {.main = &dc, .state_size = sizeof(detect_cmd),
+                 .state_init = dc.whole ? NULL : detect_init, .state_fini = detect_fini,
+                 .piece = detect_piece, .end_input = detect_end_input};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   if (dc.whole) {
     loc_detect_result r;
     loc_detect_end(dc.det, dc.top, &r);
     print_result(&dc, dc.lines, &r);
   }
-  if (!out_flush(&dc.out))
+  if (!out_flush(&dc.base.out))
     diag_fail(&run, "standard output: write error");
-  out_free(&dc.out);
-  free(dc.rbuf);
-  loc_detector_free(dc.det);
+  out_free(&dc.base.out);
+  detect_fini(&dc);
   return cli_exit_status(&run);
 }

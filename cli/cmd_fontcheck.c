@@ -144,10 +144,6 @@ int cmd_fontcheck(int argc, char **argv) {
     return EXIT_USAGE;
   while ((o = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
     switch (o) {
-    case 'h':
-      free(langs);
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_FONT: font_path = optarg; break;
     case OPT_FACE_INDEX: {
       char *end;
@@ -162,10 +158,12 @@ int cmd_fontcheck(int argc, char **argv) {
     case OPT_LANG: langs[n_langs++] = optarg; break;
     case OPT_TEXT: text_path = optarg; break;
     case OPT_ALL: all = true; break;
-    case OPT_JSON: run.json = true; break;
     default:
-      free(langs);
-      return diag_bad_option("fontcheck", o, argv);
+      if ((o = cli_option(&run, o, optarg, help_text, argv)) != CLI_NEXT_OPTION) {
+        free(langs);
+        return o;
+      }
+      break;
     }
   }
   if (font_path == NULL || optind < argc) {

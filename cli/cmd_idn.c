@@ -90,10 +90,9 @@ static const char help_text[] =
 enum idn_op { IDN_TO_ASCII, IDN_TO_UNICODE, IDN_CHECK };
 
 typedef struct idn_cmd {
-  cli_run *run;
+  cli_state base;          /* run, output, current line */
   enum idn_op op;
   unsigned flags;
-  out_buf out;
   loc_idn *idn;
   loc_idn_context *ctx;
   char *buf;
@@ -218,7 +217,7 @@ void idn_put_columns(out_buf *o, bool json, const idn_record *r) {
 /* With --column: the record's columns in front of the result. */
 static void put_columns(idn_cmd *ic) {
   if (ic->column != 0)
-    idn_put_columns(&ic->out, ic->run->json, &ic->rec);
+    idn_put_columns(&ic->base.out, ic->base.run->json, &ic->rec);
 }
 
 /* A JSON array of errors or warnings. */
@@ -297,7 +296,7 @@ static void lgr_verdict(idn_cmd *ic, bool ok, const char *out, size_t out_len,
 
 static void print_result(idn_cmd *ic, const char *in, size_t len, const char *out,
                          size_t out_len) {
-  out_buf *o = &ic->out;
+  out_buf *o = &ic->base.out;
   const loc_idn_context *ctx = ic->ctx;
   bool ok = loc_idn_ok(ctx);
   bool check = ic->op == IDN_CHECK;
@@ -305,7 +304,7 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
   idn_lgr_verdict v = {0};
   if (check && ic->lgr)
     lgr_verdict(ic, ok, out, out_len, &v);
-  if (ic->run->json) {
+  if (ic->base.run->json) {
     out_putc(o, '{');
     put_columns(ic);
     out_write(o, "\"input\":", 8);
@@ -373,8 +372,8 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
   }
   /* Written once per batch, not per name: the workers' runs may share a
    * cache line. */
-  if ((!ok || (ic->lgr && lgr_refused(&v))) && !ic->run->findings)
-    ic->run->findings = true;
+  if ((!ok || (ic->lgr && lgr_refused(&v))) && !ic->base.run->findings)
+    ic->base.run->findings = true;
 }
 
 /* Converts one name; @file/@line locate it for stderr diagnostics. */
@@ -408,10 +407,10 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
   if (ic->column == 0 && len <= LOC_IDN_MAX_INPUT && !loc_idn_ok(ic->ctx) &&
       loc_utf8_valid_prefix(s, len) != len) {
     line_pos pos = {line, 0};
-    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
+    report_invalid_utf8(ic->base.run, file, &pos, 0, s, len);
   }
   if (st != LOC_OK) {
-    diag_fail(ic->run, "%s:%llu: %s", file, (unsigned long long)line, loc_strerror(st));
+    diag_fail(ic->base.run, "%s:%llu: %s", file, (unsigned long long)line, loc_strerror(st));
     return;
   }
   print_result(ic, s, len, ic->buf ? ic->buf : "", n); /* no buffer yet: empty */
@@ -432,12 +431,12 @@ static void convert_line(idn_cmd *ic, const char *file, uint64_t line, const cha
   /* Reported for the whole line, so the column numbers are the line's. */
   if (loc_utf8_valid_prefix(s, len) != len) {
     line_pos pos = {line, 0};
-    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
+    report_invalid_utf8(ic->base.run, file, &pos, 0, s, len);
   }
-  if (!idn_record_split(ic->run, file, line, s, len, ic->column, &ic->rec)) {
+  if (!idn_record_split(ic->base.run, file, line, s, len, ic->column, &ic->rec)) {
     unsigned long k = ic->rec.columns;
-    out_buf *o = &ic->out;
-    if (ic->run->json) {
+    out_buf *o = &ic->base.out;
+    if (ic->base.run->json) {
       out_putc(o, '{');
       put_columns(ic);
       out_printf(o, "\"input\":\"\",\"output\":\"\",\"ok\":false,\"errors\":[{\"code\":"
@@ -449,7 +448,7 @@ static void convert_line(idn_cmd *ic, const char *file, uint64_t line, const cha
       out_write(o, "\terror\tX_COLUMN", 15);
       out_write(o, ic->op == IDN_CHECK ? "\t\t\n" : "\n", ic->op == IDN_CHECK ? 3 : 1);
     }
-    ic->run->findings = true;
+    ic->base.run->findings = true;
     return;
   }
   convert(ic, file, line, ic->rec.name, ic->rec.name_len);
@@ -457,9 +456,9 @@ static void convert_line(idn_cmd *ic, const char *file, uint64_t line, const cha
 
 /* A line longer than the read block: one error line, the rest skipped. */
 static void too_long(idn_cmd *ic, const char *file, uint64_t line) {
-  diag_at(ic->run, file, line, 1, "line longer than %u bytes: not converted", LR_DEFAULT_BLOCK);
-  out_buf *o = &ic->out;
-  if (ic->run->json) {
+  diag_at(ic->base.run, file, line, 1, "line longer than %u bytes: not converted", LR_DEFAULT_BLOCK);
+  out_buf *o = &ic->base.out;
+  if (ic->base.run->json) {
     out_printf(o, "{\"input\":\"\",\"output\":\"\",\"ok\":false,\"errors\":[{\"code\":"
                   "\"X_TOO_LONG\",\"label\":0,\"offset\":0,\"codepoint\":null,\"message\":"
                   "\"the line is longer than %u bytes and is not converted (project limit, "
@@ -483,41 +482,32 @@ static bool names_of_piece(cli_run *run, const char *file, const lr_piece *lp,
       len--;
     convert_line(ic, file, lp->line, lp->data, len);
   }
-  return !ic->out.error;
+  return !ic->base.out.error;
 }
 
-static void idn_free(void *user) {
+static void idn_fini(void *user) {
   idn_cmd *ic = user;
   free(ic->buf);
   loc_idn_context_free(ic->ctx);
   loc_idn_context_free(ic->label_ctx);
   loc_lgr_context_free(ic->lgr_ctx);
-  free(ic);
 }
 
 /* A worker's state: the shared profile, a context of its own. */
-static void *idn_new(const void *main, cli_run *run) {
+static bool idn_init(void *state, const void *main) {
   const idn_cmd *m = main;
-  idn_cmd *ic = par_zalloc(1, sizeof *ic);
-  if (ic == NULL)
-    return NULL;
-  ic->run = run;
+  idn_cmd *ic = state;
   ic->op = m->op;
   ic->flags = m->flags;
   ic->idn = m->idn;
   ic->column = m->column;
   ic->lgr = m->lgr;
   ic->reg = m->reg;
-  if (loc_idn_context_new(&ic->ctx) != LOC_OK ||
-      (ic->lgr && (loc_lgr_context_new(&ic->lgr_ctx) != LOC_OK ||
-                   loc_idn_context_new(&ic->label_ctx) != LOC_OK))) {
-    idn_free(ic);
-    return NULL;
-  }
-  return ic;
+  if (loc_idn_context_new(&ic->ctx) != LOC_OK)
+    return false;
+  return !ic->lgr || (loc_lgr_context_new(&ic->lgr_ctx) == LOC_OK &&
+                      loc_idn_context_new(&ic->label_ctx) == LOC_OK);
 }
-
-static out_buf *idn_out(void *user) { return &((idn_cmd *)user)->out; }
 
 int cmd_idn(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -534,7 +524,7 @@ int cmd_idn(int argc, char **argv) {
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "idn", .jobs = 1};
-  idn_cmd ic = {.run = &run};
+  idn_cmd ic = {.base.run = &run};
   if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
     fputs(help_text, stdout);
     return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
@@ -562,9 +552,6 @@ int cmd_idn(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_TRANSITIONAL:
       if (ic.op != IDN_TO_ASCII)
         return diag_usage("idn", "--transitional applies to to-ascii only");
@@ -604,16 +591,9 @@ int cmd_idn(int argc, char **argv) {
         return diag_usage("idn", "--lgr and --against apply to check only");
       *(opt == OPT_LGR ? &lgr_path : &against) = optarg;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("idn", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if ((ic.flags & LOC_IDN_URL) && (ic.flags & LOC_IDN_TRANSITIONAL))
@@ -655,22 +635,19 @@ int cmd_idn(int argc, char **argv) {
         loc_idn_context_new(&ic.label_ctx) != LOC_OK)
       diag_fail(&run, "out of memory");
   }
-  out_init(&ic.out, 1);
+  out_init(&ic.base.out, 1);
   if (!run.failed && optind < argc) {
-    for (int i = optind; i < argc && !ic.out.error; i++)
+    for (int i = optind; i < argc && !ic.base.out.error; i++)
       convert_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else if (!run.failed) {
-    par_job job = {.main = &ic, .state_new = idn_new, .state_free = idn_free,
-                   .out = idn_out, .piece = names_of_piece};
+    par_job job = {.main = &ic, .state_size = sizeof(idn_cmd), .state_init = idn_init,
+                   .state_fini = idn_fini, .piece = names_of_piece};
     run_lines(&run, 0, NULL, LR_DEFAULT_BLOCK, &job);
   }
-  if (!out_flush(&ic.out))
+  if (!out_flush(&ic.base.out))
     diag_fail(&run, "standard output: write error");
-  out_free(&ic.out);
-  free(ic.buf);
-  loc_idn_context_free(ic.ctx);
-  loc_idn_context_free(ic.label_ctx);
-  loc_lgr_context_free(ic.lgr_ctx);
+  out_free(&ic.base.out);
+  idn_fini(&ic);
   idn_lgr_registry_free(reg);
   loc_lgr_free(lgr);
   loc_idn_free(ic.idn);

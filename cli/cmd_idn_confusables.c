@@ -10,7 +10,8 @@
 #include "cli.h"
 
 static const char help_text[] =
-    "Usage: loc idn confusables --against FILE [--column N] [--json] [NAME...]\n"
+    "Usage: loc idn confusables --against FILE [--column N] [--json] [-j N] [--progress]\n"
+    "                               [NAME...]\n"
     "Reports, for each NAME (from the arguments, or one per line from standard\n"
     "input), every name of FILE (the registered names, one per line, A-labels\n"
     "or U-labels) that has the same UTS #39 skeleton label by label, or the same\n"
@@ -38,6 +39,7 @@ static const char help_text[] =
     "                   ...,\"differences\":[{\"input\":\"U+0430\",\"registered\":\n"
     "                   \"U+0061\"}]}]}\n"
     "  -j, --jobs N     look names up in N threads (0: one per core; default 1)\n"
+    "  --progress       a status line on stderr even when it is no terminal\n"
     "  -h, --help       this text\n"
     "\n"
     "Exit status: 0 no name collides; 1 some name collides or a line is bad;\n"
@@ -47,14 +49,13 @@ enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN, OPT_COLUMN };
 
 /* Per-thread state of the lookups; the index is shared and read-only. */
 typedef struct conf_cmd {
-  cli_run *run;
+  cli_state base;          /* run, output, current line */
   const loc_confusable_index *ix;
   loc_confusable_context *ctx;
   loc_confusable_diff *diffs;
   size_t cap;
   unsigned long column; /* --column N, 0 without */
   idn_record rec;       /* with --column: the current record */
-  out_buf out;
 } conf_cmd;
 
 static void put_cp(out_buf *o, int32_t c) {
@@ -80,7 +81,7 @@ static size_t diffs_of(conf_cmd *ic, size_t i) {
     ic->cap = n;
   }
   if (st != LOC_OK) {
-    diag_fail(ic->run, "confusables: %s", loc_strerror(st));
+    diag_fail(ic->base.run, "confusables: %s", loc_strerror(st));
     return (size_t)-1;
   }
   return n;
@@ -88,21 +89,21 @@ static size_t diffs_of(conf_cmd *ic, size_t i) {
 
 /* Everything printed about one name (with --column, ic->rec's column N). */
 static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s, size_t len) {
-  out_buf *o = &ic->out;
+  out_buf *o = &ic->base.out;
   size_t count = 0;
   loc_status st = loc_confusable_lookup(ic->ix, ic->ctx, s, len, &count);
   if (st == LOC_E_INVALID_UTF8 && ic->column == 0) {
     line_pos pos = {line, 0};
-    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
+    report_invalid_utf8(ic->base.run, file, &pos, 0, s, len);
   } else if (st != LOC_OK) {
-    diag_at(ic->run, file, line, 1, "not looked up: %s", loc_strerror(st));
+    diag_at(ic->base.run, file, line, 1, "not looked up: %s", loc_strerror(st));
   }
   if (st != LOC_OK)
-    ic->run->findings = true;
+    ic->base.run->findings = true;
   size_t slen, xlen;
   const char *skel = loc_confusable_skeleton(ic->ctx, &slen);
   const char *xskel = loc_confusable_extended_skeleton(ic->ctx, &xlen);
-  if (ic->run->json) {
+  if (ic->base.run->json) {
     out_putc(o, '{');
     if (ic->column)
       idn_put_columns(o, true, &ic->rec);
@@ -131,7 +132,7 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
       nd = 0;
     const char *key = loc_confusable_match_key(ic->ctx, i);
     bool uts39 = strcmp(key, "uts39") == 0;
-    if (ic->run->json) {
+    if (ic->base.run->json) {
       out_write(o, i ? ",{\"name\":" : "{\"name\":", i ? 9 : 8);
       out_json_string(o, m, mlen);
       out_printf(o, ",\"key\":\"%s\",\"skeleton\":", key);
@@ -166,9 +167,9 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
       }
     }
   }
-  out_write(o, ic->run->json ? "]}\n" : "\n", ic->run->json ? 3 : 1);
+  out_write(o, ic->base.run->json ? "]}\n" : "\n", ic->base.run->json ? 3 : 1);
   if (count)
-    ic->run->findings = true;
+    ic->base.run->findings = true;
 }
 
 /* One input line: the whole name, or with --column the name in column N. */
@@ -181,14 +182,14 @@ static void lookup_line(conf_cmd *ic, const char *file, uint64_t line, const cha
   /* Reported for the whole line, so the column numbers are the line's. */
   if (loc_utf8_valid_prefix(s, len) != len) {
     line_pos pos = {line, 0};
-    report_invalid_utf8(ic->run, file, &pos, 0, s, len);
+    report_invalid_utf8(ic->base.run, file, &pos, 0, s, len);
   }
-  if (idn_record_split(ic->run, file, line, s, len, ic->column, &ic->rec)) {
+  if (idn_record_split(ic->base.run, file, line, s, len, ic->column, &ic->rec)) {
     lookup(ic, file, line, ic->rec.name, ic->rec.name_len);
     return;
   }
-  out_buf *o = &ic->out;
-  bool json = ic->run->json;
+  out_buf *o = &ic->base.out;
+  bool json = ic->base.run->json;
   if (json)
     out_putc(o, '{');
   idn_put_columns(o, json, &ic->rec);
@@ -198,55 +199,45 @@ static void lookup_line(conf_cmd *ic, const char *file, uint64_t line, const cha
     out_write(o, json_rest, sizeof json_rest - 1);
   else
     out_write(o, "\t0\n", 3);
-  ic->run->findings = true;
+  ic->base.run->findings = true;
 }
 
 static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   conf_cmd *ic = user;
   (void)run;
   if (lp->first && !lp->last) {
-    diag_at(ic->run, file, lp->line, 1, "line longer than %u bytes: not looked up",
+    diag_at(ic->base.run, file, lp->line, 1, "line longer than %u bytes: not looked up",
             LR_DEFAULT_BLOCK);
-    ic->run->findings = true;
+    ic->base.run->findings = true;
     static const char empty[] =
         "{\"input\":\"\",\"skeleton\":\"\",\"extended_skeleton\":\"\",\"matches\":[]}\n";
-    if (ic->run->json)
-      out_write(&ic->out, empty, sizeof empty - 1);
+    if (ic->base.run->json)
+      out_write(&ic->base.out, empty, sizeof empty - 1);
     else
-      out_write(&ic->out, "\t\t0\n", 4);
+      out_write(&ic->base.out, "\t\t0\n", 4);
   } else if (lp->first) {
     size_t len = lp->len;
     if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
       len--;
     lookup_line(ic, file, lp->line, lp->data, len);
   }
-  return !ic->out.error;
+  return !ic->base.out.error;
 }
 
-static void conf_free(void *user) {
+static void conf_fini(void *user) {
   conf_cmd *ic = user;
   free(ic->diffs);
   loc_confusable_context_free(ic->ctx);
-  free(ic);
 }
 
 /* A worker's state: the shared index, a context of its own. */
-static void *conf_new(const void *main, cli_run *run) {
+static bool conf_init(void *state, const void *main) {
   const conf_cmd *m = main;
-  conf_cmd *ic = par_zalloc(1, sizeof *ic);
-  if (ic == NULL)
-    return NULL;
-  ic->run = run;
+  conf_cmd *ic = state;
   ic->ix = m->ix;
   ic->column = m->column;
-  if (loc_confusable_context_new(&ic->ctx) != LOC_OK) {
-    conf_free(ic);
-    return NULL;
-  }
-  return ic;
+  return loc_confusable_context_new(&ic->ctx) == LOC_OK;
 }
-
-static out_buf *conf_out(void *user) { return &((conf_cmd *)user)->out; }
 
 /* Reading the registered names. */
 typedef struct load_state {
@@ -294,6 +285,7 @@ int idn_confusables(int argc, char **argv) {
       {"column", required_argument, NULL, OPT_COLUMN},
       {"json", no_argument, NULL, OPT_JSON},
       {"jobs", required_argument, NULL, 'j'},
+      PROGRESS_LONG_OPTION,
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -305,9 +297,6 @@ int idn_confusables(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_AGAINST:
       against = optarg;
       break;
@@ -315,15 +304,9 @@ int idn_confusables(int argc, char **argv) {
       if (!idn_parse_column(optarg, &column))
         return EXIT_USAGE;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("idn", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (against == NULL)
@@ -339,25 +322,24 @@ int idn_confusables(int argc, char **argv) {
     loc_confusable_index_free(ls.ix);
     return EXIT_USAGE;
   }
-  conf_cmd ic = {.run = &run, .ix = ls.ix, .column = column};
+  conf_cmd ic = {.base.run = &run, .ix = ls.ix, .column = column};
   if (loc_confusable_context_new(&ic.ctx) != LOC_OK) {
     loc_confusable_index_free(ls.ix);
     return EXIT_USAGE;
   }
-  out_init(&ic.out, 1);
+  out_init(&ic.base.out, 1);
   if (optind < argc) {
-    for (int i = optind; i < argc && !ic.out.error; i++)
+    for (int i = optind; i < argc && !ic.base.out.error; i++)
       lookup_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else {
-    par_job job = {.main = &ic, .state_new = conf_new, .state_free = conf_free,
-                   .out = conf_out, .piece = lookup_piece};
+    par_job job = {.main = &ic, .state_size = sizeof(conf_cmd), .state_init = conf_init,
+                   .state_fini = conf_fini, .piece = lookup_piece};
     run_lines(&run, 0, NULL, LR_DEFAULT_BLOCK, &job);
   }
-  if (!out_flush(&ic.out))
+  if (!out_flush(&ic.base.out))
     diag_fail(&run, "standard output: write error");
-  out_free(&ic.out);
-  free(ic.diffs);
-  loc_confusable_context_free(ic.ctx);
+  out_free(&ic.base.out);
+  conf_fini(&ic);
   loc_confusable_index_free(ls.ix);
   return cli_exit_status(&run);
 }

@@ -278,9 +278,6 @@ static int run_command(int argc, char **argv, bool variants) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(variants ? variants_help : lgr_help, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_LGR:
       lgr_path = optarg;
       break;
@@ -312,15 +309,10 @@ static int run_command(int argc, char **argv, bool variants) {
       else
         derived_age = optarg;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option(name, opt, argv);
+      opt = cli_option(&run, opt, optarg, variants ? variants_help : lgr_help, argv);
+      if (opt != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (validate && (lgr_path || against || optind < argc))

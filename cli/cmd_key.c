@@ -46,28 +46,19 @@ static const char help_text[] =
     "  -h, --help       this text\n";
 
 typedef struct key_cmd {
-  cli_run *run;
-  out_buf out;
+  cli_state base;          /* run, output, current line */
   const loc_keyer *keyer; /* shared, read-only */
   loc_key_context *ctx;   /* this state's own */
   /* the line in progress */
   char *carry;
   size_t clen, ccap;
   uint64_t coffset;      /* byte offset in the line of carry[0] */
-  bool line_open;
-  line_pos pos;
 } key_cmd;
 
 static void begin_line(key_cmd *kc, const char *file, uint64_t line) {
-  kc->line_open = true;
   kc->clen = 0;
   kc->coffset = 0;
-  kc->pos.line = line;
-  kc->pos.chars = 0;
-  if (kc->run->json) {
-    out_json_line(&kc->out, kc->run, file, line);
-    out_write(&kc->out, ",\"key\":\"", 8);
-  }
+  state_line_begin(&kc->base, file, line, ",\"key\":\"");
 }
 
 /* Writes the key of s[0..len). */
@@ -76,13 +67,13 @@ static void emit_key(key_cmd *kc, const char *file, const char *s, size_t len) {
   size_t n;
   loc_status st = loc_key(kc->ctx, s, len, &key, &n);
   if (st != LOC_OK) {
-    diag_at(kc->run, file, kc->pos.line, 1, "no key: %s", loc_strerror(st));
+    diag_at(kc->base.run, file, kc->base.pos.line, 1, "no key: %s", loc_strerror(st));
     return;
   }
-  if (kc->run->json) {
-    out_json_chars(&kc->out, key, n);
+  if (kc->base.run->json) {
+    out_json_chars(&kc->base.out, key, n);
   } else {
-    out_write(&kc->out, key, n);
+    out_write(&kc->base.out, key, n);
   }
 }
 
@@ -92,8 +83,7 @@ static void finish_line(key_cmd *kc, const char *file, const char *s, size_t len
   if (len > 0 && s[len - 1] == '\r')
     len--;
   emit_key(kc, file, s, len);
-  out_write(&kc->out, kc->run->json ? "\"}\n" : "\n", kc->run->json ? 3 : 1);
-  kc->line_open = false;
+  state_line_end(&kc->base, "\"}\n");
 }
 
 static void end_line(key_cmd *kc, const char *file) {
@@ -134,8 +124,8 @@ static void flush_carry(key_cmd *kc, const char *file) {
     if (cut == 0)
       cut = kc->clen;
     /* pos.chars counts the line's characters up to the end of the carry */
-    uint64_t col = kc->pos.chars - loc_utf8_count_chars(kc->carry + cut, kc->clen - cut) + 1;
-    diag_at(kc->run, file, kc->pos.line, col,
+    uint64_t col = kc->base.pos.chars - loc_utf8_count_chars(kc->carry + cut, kc->clen - cut) + 1;
+    diag_at(kc->base.run, file, kc->base.pos.line, col,
             "no place to cut the key in %zu bytes; keyed apart from byte offset %llu",
             kc->clen, (unsigned long long)(kc->coffset + cut));
   }
@@ -150,11 +140,11 @@ static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, voi
   if (lp->first)
     begin_line(kc, file, lp->line);
   if (run->invalid == INVALID_REPORT && loc_utf8_valid_prefix(lp->data, lp->len) != lp->len)
-    report_invalid_utf8(run, file, &kc->pos, lp->offset, lp->data, lp->len);
+    report_invalid_utf8(run, file, &kc->base.pos, lp->offset, lp->data, lp->len);
   if (lp->last && kc->clen == 0) {
     /* the usual case, a whole line in one piece: no copy */
     finish_line(kc, file, lp->data, lp->len);
-    return !kc->out.error;
+    return !kc->base.out.error;
   }
   if (!append(kc, lp->data, lp->len)) {
     diag_fail(run, "%s: out of memory", file);
@@ -163,43 +153,33 @@ static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, voi
   if (lp->last) {
     end_line(kc, file);
   } else {
-    kc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+    kc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
     flush_carry(kc, file);
   }
-  return !kc->out.error;
+  return !kc->base.out.error;
 }
 
 /* After each input, on the main state: a line a read error left open. */
 static void key_end_input(cli_run *run, const char *file, void *main) {
   (void)run;
   key_cmd *kc = main;
-  if (kc->line_open)
+  if (kc->base.line_open)
     end_line(kc, file);
 }
 
 /* A worker's state: the shared keyer, a context of its own. */
-static void *key_new(const void *main, cli_run *run) {
+static bool key_init(void *state, const void *main) {
   const key_cmd *m = main;
-  key_cmd *kc = par_zalloc(1, sizeof *kc);
-  if (kc == NULL)
-    return NULL;
-  kc->run = run;
+  key_cmd *kc = state;
   kc->keyer = m->keyer;
-  if (loc_key_context_new(kc->keyer, &kc->ctx) != LOC_OK) {
-    free(kc);
-    return NULL;
-  }
-  return kc;
+  return loc_key_context_new(kc->keyer, &kc->ctx) == LOC_OK;
 }
 
-static void key_free(void *state) {
+static void key_fini(void *state) {
   key_cmd *kc = state;
   loc_key_context_free(kc->ctx);
   free(kc->carry);
-  free(kc);
 }
-
-static out_buf *key_out(void *state) { return &((key_cmd *)state)->out; }
 
 int cmd_key(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -208,10 +188,11 @@ int cmd_key(int argc, char **argv) {
       {"romanize", no_argument, NULL, OPT_ROMANIZE},
       {"json", no_argument, NULL, OPT_JSON},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "key", .invalid = INVALID_REPORT, .jobs = 1};
-  key_cmd kc = {.run = &run};
+  key_cmd kc = {.base.run = &run};
   const char *lang = NULL;
   unsigned folds = 0;
   int opt;
@@ -219,9 +200,6 @@ int cmd_key(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_LANG:
       lang = optarg;
       break;
@@ -237,17 +215,9 @@ int cmd_key(int argc, char **argv) {
     case OPT_ROMANIZE:
       folds |= LOC_FOLD_ROMANIZE;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("key", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (lang != NULL && !cli_lang_ok("key", lang))
@@ -260,18 +230,16 @@ int cmd_key(int argc, char **argv) {
   if (st == LOC_OK && (st = loc_key_context_new(keyer, &kc.ctx)) != LOC_OK)
     loc_keyer_free(keyer);
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: key: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("key", st);
   }
-  out_init(&kc.out, 1);
-  par_job job = {.main = &kc, .state_new = key_new, .state_free = key_free, .out = key_out,
-                 .piece = key_of_piece, .end_input = key_end_input};
+  out_init(&kc.base.out, 1);
+  par_job job = {.main = &kc, .state_size = sizeof(key_cmd), .state_init = key_init,
+                 .state_fini = key_fini, .piece = key_of_piece, .end_input = key_end_input};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&kc.out))
+  if (!out_flush(&kc.base.out))
     diag_fail(&run, "standard output: write error");
-  out_free(&kc.out);
-  free(kc.carry);
-  loc_key_context_free(kc.ctx);
+  out_free(&kc.base.out);
+  key_fini(&kc);
   loc_keyer_free(keyer);
   return cli_exit_status(&run);
 }

@@ -14,18 +14,16 @@
  * which must validate their input again, are kept for invalid lines. */
 
 typedef struct norm_cmd {
-  cli_run *run;
+  cli_state base;          /* run, output, current line */
   loc_norm_form form;
   const loc_normalizer *norm; /* for form; shared by the threads */
   bool check;
-  out_buf out;
   char *buf;              /* reused normalization output */
   size_t cap;
   char *rep;              /* reused --invalid=replace output */
   size_t rep_cap;
   /* the long line in progress, if any */
   loc_norm_stream *stream;
-  line_pos pos;           /* its line and characters handed out so far */
   uint64_t bytes;         /* its bytes handed out so far */
   /* --check of a long line: input not yet matched against the output */
   char *pend;
@@ -42,21 +40,11 @@ static const char *form_upper(loc_norm_form f) {
 }
 
 static bool grow(char **p, size_t *cap, size_t need) {
-  if (need <= *cap)
-    return true;
-  size_t c = *cap ? *cap : 1 << 16;
-  while (c < need)
-    c *= 2;
-  char *n = realloc(*p, c);
-  if (n == NULL)
-    return false;
-  *p = n;
-  *cap = c;
-  return true;
+  return cli_grow((void **)p, cap, need, 1, 1 << 16);
 }
 
 static void lib_failure(norm_cmd *nc, loc_status st) {
-  diag_fail(nc->run, "%s: %s", nc->file, loc_strerror(st));
+  diag_fail(nc->base.run, "%s: %s", nc->file, loc_strerror(st));
 }
 
 /* Normalizes valid-or-not text into nc->buf and writes it. */
@@ -64,7 +52,7 @@ static void write_normalized(norm_cmd *nc, const char *s, size_t len) {
   bool same;
   loc_status st = loc_is_normalized(nc->form, s, len, &same);
   if (st == LOC_OK && same) {
-    out_write(&nc->out, s, len);
+    out_write(&nc->base.out, s, len);
     return;
   }
   size_t got = 0;
@@ -80,7 +68,7 @@ static void write_normalized(norm_cmd *nc, const char *s, size_t len) {
     lib_failure(nc, st);
     return;
   }
-  out_write(&nc->out, nc->buf, got);
+  out_write(&nc->base.out, nc->buf, got);
 }
 
 /* Valid UTF-8 of at most a reader block: already normalized text is
@@ -119,7 +107,7 @@ static void write_valid_part(norm_cmd *nc, const char *s, size_t len) {
     lib_failure(nc, st);
     return;
   }
-  out_write(&nc->out, nc->buf, got);
+  out_write(&nc->base.out, nc->buf, got);
 }
 
 /* With --invalid=replace: U+FFFD per maximal subpart into nc->rep. */
@@ -156,7 +144,7 @@ static void check_lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) 
       return;
     }
     if (prefix < n)
-      diag_at(nc->run, nc->file, line, loc_utf8_count_chars(s, prefix) + 1,
+      diag_at(nc->base.run, nc->file, line, loc_utf8_count_chars(s, prefix) + 1,
               "not in %s", form_upper(nc->form));
     s += n + (nl != NULL);
   }
@@ -164,7 +152,7 @@ static void check_lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) 
 
 /* One line (or the last line without '\n') that holds invalid UTF-8. */
 static void invalid_line(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
-  if (nc->run->invalid == INVALID_REPLACE) {
+  if (nc->base.run->invalid == INVALID_REPLACE) {
     size_t n;
     if (!replace(nc, s, len, &n))
       return;
@@ -175,9 +163,9 @@ static void invalid_line(norm_cmd *nc, const char *s, size_t len, uint64_t line)
     return;
   }
   line_pos pos = {line, 0};
-  report_invalid_utf8(nc->run, nc->file, &pos, 0, s, len);
+  report_invalid_utf8(nc->base.run, nc->file, &pos, 0, s, len);
   if (!nc->check)
-    out_write(&nc->out, s, len);
+    out_write(&nc->base.out, s, len);
 }
 
 /* Complete lines s[0..len) starting at line @line. */
@@ -185,7 +173,7 @@ static void lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
   /* Most chunks are valid and already normalized: one pass decides it. */
   if (loc_normalizer_quick_prefix(nc->norm, s, len) == len) {
     if (!nc->check)
-      out_write(&nc->out, s, len);
+      out_write(&nc->base.out, s, len);
     return;
   }
   while (len > 0) {
@@ -226,7 +214,7 @@ static void lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
 
 static loc_status sink_out(void *user, const char *data, size_t len) {
   norm_cmd *nc = user;
-  out_write(&nc->out, data, len);
+  out_write(&nc->base.out, data, len);
   return LOC_OK;
 }
 
@@ -246,7 +234,7 @@ static loc_status sink_compare(void *user, const char *data, size_t len) {
     loc_status st = loc_normalized_prefix(nc->form, nc->pend, nc->pend_len, &prefix);
     if (st != LOC_OK)
       return st;
-    diag_at(nc->run, nc->file, nc->pos.line,
+    diag_at(nc->base.run, nc->file, nc->base.pos.line,
             nc->matched_chars + loc_utf8_count_chars(nc->pend, prefix) + 1,
             "not in %s", form_upper(nc->form));
     nc->differs = true;
@@ -262,8 +250,8 @@ static loc_status sink_compare(void *user, const char *data, size_t len) {
 static void long_piece(norm_cmd *nc, const char *s, size_t len, uint64_t line,
                        bool first, bool last) {
   if (first) {
-    nc->pos.line = line;
-    nc->pos.chars = 0;
+    nc->base.pos.line = line;
+    nc->base.pos.chars = 0;
     nc->bytes = 0;
     nc->pend_len = 0;
     nc->matched_chars = 0;
@@ -271,16 +259,16 @@ static void long_piece(norm_cmd *nc, const char *s, size_t len, uint64_t line,
   }
   const char *text = s;
   size_t n = len;
-  if (nc->run->invalid == INVALID_REPLACE) {
+  if (nc->base.run->invalid == INVALID_REPLACE) {
     if (!replace(nc, s, len, &n))
       return;
     text = nc->rep;
   } else {
     /* A long line cannot be held back whole: its bad bytes are reported
      * and copied through, the valid text around them still normalized. */
-    report_invalid_utf8(nc->run, nc->file, &nc->pos, nc->bytes, s, len);
+    report_invalid_utf8(nc->base.run, nc->file, &nc->base.pos, nc->bytes, s, len);
   }
-  nc->pos.chars += loc_utf8_count_chars(s, len);
+  nc->base.pos.chars += loc_utf8_count_chars(s, len);
   nc->bytes += len;
   loc_sink_fn sink = sink_out;
   if (nc->check) {
@@ -341,40 +329,30 @@ static void normalize_end(cli_run *run, const char *file, void *user) {
   norm_cmd *nc = user;
   nc->file = file;
   if (nc->in_long)
-    long_piece(nc, "", 0, nc->pos.line, false, true);
+    long_piece(nc, "", 0, nc->base.pos.line, false, true);
   nc->in_long = false;
 }
 
-static void norm_free(void *user) {
+static void norm_fini(void *user) {
   norm_cmd *nc = user;
   loc_norm_stream_free(nc->stream);
   free(nc->buf);
   free(nc->rep);
   free(nc->pend);
-  free(nc);
 }
 
 /* A worker's state: the same form and normalizer, its own buffers. */
-static void *norm_new(const void *main, cli_run *run) {
+static bool norm_init(void *state, const void *main) {
   const norm_cmd *m = main;
-  norm_cmd *nc = par_zalloc(1, sizeof *nc);
-  if (nc == NULL)
-    return NULL;
-  nc->run = run;
+  norm_cmd *nc = state;
   nc->form = m->form;
   nc->norm = m->norm;
   nc->check = m->check;
-  if (loc_norm_stream_new(nc->form, &nc->stream) != LOC_OK) {
-    free(nc);
-    return NULL;
-  }
-  return nc;
+  return loc_norm_stream_new(nc->form, &nc->stream) == LOC_OK;
 }
 
-static out_buf *norm_out(void *user) { return &((norm_cmd *)user)->out; }
-
-static void usage(FILE *f) {
-  fputs("Usage: loc normalize [-f nfc|nfd|nfkc|nfkd|nfkc_cf] [--check]\n"
+static const char help_text[] =
+      "Usage: loc normalize [-f nfc|nfd|nfkc|nfkd|nfkc_cf] [--check]\n"
         "                     [--invalid=report|replace] [-j N] [--progress] [FILE...]\n"
         "Writes the text of each FILE (or standard input) in a Unicode\n"
         "normalization form; line structure is kept byte for byte.\n\n"
@@ -389,9 +367,7 @@ static void usage(FILE *f) {
         "  -j, --jobs N      N threads (0: one per core; default 1); output\n"
         "                    and diagnostics in input order, as with 1\n"
         "      --progress    a status line on stderr even when it is no terminal\n"
-        "  -h, --help        this text\n",
-        f);
-}
+        "  -h, --help        this text\n";
 
 int cmd_normalize(int argc, char **argv) {
   enum { OPT_CHECK = OPT_FIRST_COMMAND_OWN };
@@ -399,10 +375,11 @@ int cmd_normalize(int argc, char **argv) {
       {"form", required_argument, NULL, 'f'},
       {"check", no_argument, NULL, OPT_CHECK},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "normalize", .jobs = 1};
-  norm_cmd nc = {.run = &run, .form = LOC_NORM_NFC};
+  norm_cmd nc = {.base.run = &run, .form = LOC_NORM_NFC};
   int opt;
   optind = 1;
   opterr = 0;
@@ -416,17 +393,9 @@ int cmd_normalize(int argc, char **argv) {
     case OPT_CHECK:
       nc.check = true;
       break;
-    case 'h':
-      usage(stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("normalize", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   loc_normalizer *norm = NULL;
@@ -435,21 +404,17 @@ int cmd_normalize(int argc, char **argv) {
     st = loc_normalizer_new(nc.form, &norm);
   if (st != LOC_OK) {
     loc_norm_stream_free(nc.stream);
-    fprintf(stderr, "loc: normalize: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("normalize", st);
   }
   nc.norm = norm;
-  out_init(&nc.out, 1);
-  par_job job = {.main = &nc, .state_new = norm_new, .state_free = norm_free,
-                 .out = norm_out, .chunk = normalize_chunk, .end_input = normalize_end};
+  out_init(&nc.base.out, 1);
+  par_job job = {.main = &nc, .state_size = sizeof(norm_cmd), .state_init = norm_init,
+                 .state_fini = norm_fini, .chunk = normalize_chunk, .end_input = normalize_end};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&nc.out))
+  if (!out_flush(&nc.base.out))
     diag_fail(&run, "standard output: write error");
-  out_free(&nc.out);
-  loc_norm_stream_free(nc.stream);
+  out_free(&nc.base.out);
+  norm_fini(&nc);
   loc_normalizer_free(norm);
-  free(nc.buf);
-  free(nc.rep);
-  free(nc.pend);
   return cli_exit_status(&run);
 }

@@ -284,10 +284,6 @@ int cmd_render(int argc, char **argv) {
   opterr = 0;
   while (!bad && (o = getopt_long(argc, argv, ":hj:o:", longopts, NULL)) != -1) {
     switch (o) {
-    case 'h':
-      fputs(help_text, stdout);
-      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-      goto done;
     case OPT_FONT: bad = !add_font(&fonts, optarg, 0, false); break;
     case OPT_FONT_DIR: bad = !add_dir(&fonts, optarg); break;
     case OPT_MANIFEST: manifest = optarg; break;
@@ -333,13 +329,11 @@ int cmd_render(int argc, char **argv) {
       }
       break;
     case OPT_LANG: rc.lang = optarg; break;
-    case OPT_INVALID:
-    case 'j':
-      bad = !handle_common_option(&run, o, optarg);
-      break;
     default:
-      diag_bad_option("render", o, argv);
-      bad = true;
+      if ((v = cli_option(&run, o, optarg, help_text, argv)) != CLI_NEXT_OPTION) {
+        status = v;
+        goto done;
+      }
       break;
     }
   }
@@ -377,7 +371,7 @@ int cmd_render(int argc, char **argv) {
     goto done;
   }
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: render: %s\n", loc_strerror(st));
+    diag_lib_error("render", st);
     goto done;
   }
   for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, render_input, &rc);

@@ -43,8 +43,7 @@ static const char help_text[] =
     "  -h, --help       this text\n";
 
 typedef struct script_cmd {
-  cli_run *run;
-  out_buf out;
+  cli_state base;          /* run, output, current line */
   bool summary;
   bool have_expected;
   int32_t expected;
@@ -53,9 +52,7 @@ typedef struct script_cmd {
   char *rbuf;          /* --invalid=replace: the repaired piece */
   size_t rcap;
   /* the line in progress */
-  bool line_open;
   size_t nruns;
-  line_pos pos;
   uint64_t long_chars; /* --summary: characters of a long line in earlier chunks */
 } script_cmd;
 
@@ -67,40 +64,14 @@ static const char *repaired(script_cmd *sc, const char *s, size_t len, size_t *o
 
 /* ---------- per line ---------- */
 
-/* Appends @len bytes at @p to buf[*n]. */
-static void put(char *buf, size_t *n, const char *p, size_t len) {
-  memcpy(buf + *n, p, len);
-  *n += len;
-}
-
-/* Appends @v in decimal. printf per run would cost more than finding the
- * runs of a short line. */
-static void put_u64(char *buf, size_t *n, uint64_t v) {
-  char num[20], *d = num + sizeof num;
-  do {
-    *--d = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  put(buf, n, d, (size_t)(num + sizeof num - d));
-}
-
-#define PUT_LIT(buf, n, lit) put(buf, n, lit, sizeof lit - 1)
 
 static void print_runs(script_cmd *sc) {
   loc_script_run r;
-  char buf[96];
+  char buf[JSON_SPAN_MAX];
   while (loc_script_iter_next(sc->it, &r)) {
     size_t n = 0;
-    if (sc->run->json) {
-      if (sc->nruns)
-        buf[n++] = ',';
-      PUT_LIT(buf, &n, "{\"start\":");
-      put_u64(buf, &n, r.start);
-      PUT_LIT(buf, &n, ",\"end\":");
-      put_u64(buf, &n, r.end);
-      PUT_LIT(buf, &n, ",\"script\":\"");
-      put(buf, &n, r.code, 4);
-      PUT_LIT(buf, &n, "\"}");
+    if (sc->base.run->json) {
+      n = json_span(buf, sc->nruns, r.start, r.end, "script", r.code, 4);
     } else {
       if (sc->nruns)
         buf[n++] = ' ';
@@ -110,37 +81,25 @@ static void print_runs(script_cmd *sc) {
       buf[n++] = ' ';
       put(buf, &n, r.code, 4);
     }
-    out_write(&sc->out, buf, n);
+    out_write(&sc->base.out, buf, n);
     sc->nruns++;
   }
 }
 
 static void begin_line(script_cmd *sc, const char *file, uint64_t line) {
-  sc->line_open = true;
   sc->nruns = 0;
-  sc->pos.line = line;
-  sc->pos.chars = 0;
-  if (sc->run->json) {
-    out_json_line(&sc->out, sc->run, file, line);
-    out_write(&sc->out, ",\"runs\":[", 9);
-  }
+  state_line_begin(&sc->base, file, line, ",\"runs\":[");
 }
 
-static void end_line(script_cmd *sc) {
-  if (sc->run->json)
-    out_write(&sc->out, "]}\n", 3);
-  else
-    out_putc(&sc->out, '\n');
-  sc->line_open = false;
-}
+static void end_line(script_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
 
 /* Runs of one piece of a line; @last: the line ends with it. */
 static void line_piece(script_cmd *sc, const char *file, const char *s, size_t len,
                        uint64_t offset, bool last) {
-  if (sc->run->invalid == INVALID_REPLACE) {
+  if (sc->base.run->invalid == INVALID_REPLACE) {
     s = repaired(sc, s, len, &len);
     if (s == NULL) {
-      diag_fail(sc->run, "%s: out of memory", file);
+      diag_fail(sc->base.run, "%s: out of memory", file);
       return;
     }
   }
@@ -153,8 +112,8 @@ static void line_piece(script_cmd *sc, const char *file, const char *s, size_t l
   }
   /* The iterator counts ill-formed subparts as it goes, so valid text needs
    * no second pass (the reader never cuts one in two). */
-  if (sc->run->invalid == INVALID_REPORT && loc_script_iter_invalid(sc->it) != bad)
-    report_invalid_utf8(sc->run, file, &sc->pos, offset, s, len);
+  if (sc->base.run->invalid == INVALID_REPORT && loc_script_iter_invalid(sc->it) != bad)
+    report_invalid_utf8(sc->base.run, file, &sc->base.pos, offset, s, len);
 }
 
 static bool runs_of_piece(cli_run *run, const char *file, const lr_piece *lp,
@@ -166,8 +125,8 @@ static bool runs_of_piece(cli_run *run, const char *file, const lr_piece *lp,
   if (lp->last)
     end_line(sc);
   else
-    sc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
-  return !sc->out.error;
+    sc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+  return !sc->base.out.error;
 }
 
 /* A read error in the middle of a line leaves it open. */
@@ -175,7 +134,7 @@ static void runs_end(cli_run *run, const char *file, void *user) {
   (void)run;
   (void)file;
   script_cmd *sc = user;
-  if (sc->line_open) {
+  if (sc->base.line_open) {
     loc_script_iter_finish(sc->it);
     print_runs(sc);
     end_line(sc);
@@ -193,7 +152,7 @@ static void report_chunk(script_cmd *sc, const char *file, const lr_chunk *c,
   while (p < end) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-    report_invalid_utf8(sc->run, file, &pos, offset, p, n);
+    report_invalid_utf8(sc->base.run, file, &pos, offset, p, n);
     pos.line++;
     pos.chars = 0;
     offset = 0;
@@ -250,30 +209,20 @@ static void summary_end(cli_run *run, const char *file, void *user) {
 
 /* ---------- --jobs ---------- */
 
-static void script_free(void *user) {
+static void script_fini(void *user) {
   script_cmd *sc = user;
   free(sc->rbuf);
   loc_script_iter_free(sc->it);
   loc_script_summary_free(sc->sum);
-  free(sc);
 }
 
-static void *script_new(const void *main, cli_run *run) {
+static bool script_init(void *state, const void *main) {
   const script_cmd *m = main;
-  script_cmd *sc = par_zalloc(1, sizeof *sc);
-  if (sc == NULL)
-    return NULL;
-  sc->run = run;
+  script_cmd *sc = state;
   sc->summary = m->summary;
   loc_status st = sc->summary ? loc_script_summary_new(&sc->sum) : loc_script_iter_new(&sc->it);
-  if (st != LOC_OK) {
-    free(sc);
-    return NULL;
-  }
-  return sc;
+  return st == LOC_OK;
 }
-
-static out_buf *script_out(void *user) { return &((script_cmd *)user)->out; }
 
 /* A worker's counts join the main summary: sums are exact, so the result
  * is that of one thread. */
@@ -284,22 +233,22 @@ static void script_merge(void *main, void *user) {
   size_t n = loc_script_summary_list(sc->sum, NULL, 0);
   loc_script_count *list = calloc(n ? n : 1, sizeof *list);
   if (list == NULL) {
-    diag_fail(m->run, "out of memory");
+    diag_fail(m->base.run, "out of memory");
     return;
   }
   loc_script_summary_list(sc->sum, list, n);
   for (size_t i = 0; i < n; i++)
     if (loc_script_summary_add_count(m->sum, list[i].script, list[i].count) != LOC_OK)
-      diag_fail(m->run, "summary: count overflow");
+      diag_fail(m->base.run, "summary: count overflow");
   free(list);
 }
 
 static void print_summary(script_cmd *sc) {
-  out_buf *o = &sc->out;
+  out_buf *o = &sc->base.out;
   size_t n = loc_script_summary_list(sc->sum, NULL, 0);
   loc_script_count *list = calloc(n ? n : 1, sizeof *list);
   if (list == NULL) {
-    diag_fail(sc->run, "out of memory");
+    diag_fail(sc->base.run, "out of memory");
     return;
   }
   loc_script_summary_list(sc->sum, list, n);
@@ -307,16 +256,9 @@ static void print_summary(script_cmd *sc) {
   unsigned long long total = (unsigned long long)loc_script_summary_total(sc->sum);
   bool agrees = sc->have_expected &&
                 loc_script_agrees(loc_script_summary_dominant(sc->sum), sc->expected);
-  if (sc->run->json) {
-    out_write(o, "{\"scripts\":{", 12);
-    for (size_t i = 0; i < n; i++)
-      out_printf(o, "%s\"%s\":%llu", i ? "," : "", list[i].code,
-                 (unsigned long long)list[i].count);
-    out_printf(o, "},\"dominant\":\"%s\",\"total\":%llu", dominant, total);
-    if (sc->have_expected)
-      out_printf(o, ",\"expected\":\"%s\",\"agrees\":%s", loc_script_code(sc->expected),
-                 agrees ? "true" : "false");
-    out_write(o, "}\n", 2);
+  if (sc->base.run->json) {
+    json_script_summary(o, sc->sum, list, n, sc->have_expected ? &sc->expected : NULL);
+    out_putc(o, '\n');
   } else {
     for (size_t i = 0; i < n; i++)
       out_printf(o, "%s %llu\n", list[i].code, (unsigned long long)list[i].count);
@@ -335,10 +277,11 @@ int cmd_script(int argc, char **argv) {
       {"lang", required_argument, NULL, OPT_LANG},
       {"merge", no_argument, NULL, OPT_MERGE},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "script", .invalid = INVALID_REPORT, .jobs = 1};
-  script_cmd sc = {.run = &run};
+  script_cmd sc = {.base.run = &run};
   const char *lang = NULL;
   bool merge = false;
   int opt;
@@ -346,9 +289,6 @@ int cmd_script(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_SUMMARY:
       sc.summary = true;
       break;
@@ -356,20 +296,12 @@ int cmd_script(int argc, char **argv) {
       merge = true;
       sc.summary = true;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
     case OPT_LANG:
       lang = optarg;
       break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("script", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (lang != NULL) {
@@ -386,15 +318,14 @@ int cmd_script(int argc, char **argv) {
 
   loc_status st = sc.summary ? loc_script_summary_new(&sc.sum) : loc_script_iter_new(&sc.it);
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: script: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("script", st);
   }
-  out_init(&sc.out, 1);
+  out_init(&sc.base.out, 1);
   if (merge) {
     script_merge_inputs(&run, argc - optind, argv + optind, sc.sum);
   } else {
-    par_job job = {.main = &sc, .state_new = script_new, .state_free = script_free,
-                   .out = script_out, .merge = script_merge};
+    par_job job = {.main = &sc, .state_size = sizeof(script_cmd), .state_init = script_init,
+                   .state_fini = script_fini, .merge = script_merge};
     if (sc.summary) {
       job.chunk = summary_chunk;
       job.end_input = summary_end;
@@ -406,11 +337,9 @@ int cmd_script(int argc, char **argv) {
   }
   if (sc.summary)
     print_summary(&sc);
-  if (!out_flush(&sc.out))
+  if (!out_flush(&sc.base.out))
     diag_fail(&run, "standard output: write error");
-  out_free(&sc.out);
-  free(sc.rbuf);
-  loc_script_iter_free(sc.it);
-  loc_script_summary_free(sc.sum);
+  out_free(&sc.base.out);
+  script_fini(&sc);
   return cli_exit_status(&run);
 }

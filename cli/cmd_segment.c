@@ -68,8 +68,7 @@ static const char help_text[] =
     "(exit 1).\n";
 
 typedef struct seg_cmd {
-  cli_run *run;
-  out_buf out;
+  cli_state base;          /* run, output, current line */
   const loc_segmenter *sg;
   loc_segment_iter *it;
   bool broken;         /* ICU failed or memory ran out: stop this input */
@@ -80,9 +79,7 @@ typedef struct seg_cmd {
   size_t clen, ccap;
   uint64_t cstart;     /* its offset in the line */
   /* the line in progress */
-  bool line_open;
   size_t nsegs;
-  line_pos pos;
   uint64_t end_col;    /* column after the piece in progress (for a cut) */
 } seg_cmd;
 
@@ -90,26 +87,6 @@ static const char *repaired(seg_cmd *sc, const char *s, size_t len, size_t *out_
   return utf8_repaired(&sc->rbuf, &sc->rcap, s, len, out_len);
 }
 
-static inline void put(char *buf, size_t *n, const char *p, size_t len) {
-  memcpy(buf + *n, p, len);
-  *n += len;
-}
-
-/* Decimal digits written in place: one JSON object per word makes the
- * formatting a visible part of the run time. */
-static inline void put_u64(char *buf, size_t *n, uint64_t v) {
-  size_t digits = 1;
-  for (uint64_t t = v; t >= 10; t /= 10)
-    digits++;
-  char *d = buf + *n + digits;
-  do {
-    *--d = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  *n += digits;
-}
-
-#define PUT_LIT(buf, n, lit) put(buf, n, lit, sizeof lit - 1)
 
 /* Writes a segment's text with the escapes of the text form. */
 static void write_text(out_buf *o, const char *s, size_t len) {
@@ -193,25 +170,13 @@ static bool copy_plain(out_buf *o, const char *text, size_t len) {
 static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t offset) {
   if (sc->words_only && !loc_segment_type_has_letter_or_digit(seg->type))
     return;
-  out_buf *o = &sc->out;
+  out_buf *o = &sc->base.out;
   size_t len = seg->end - seg->start;
-  if (sc->run->json) {
-    if (!room(o, 112))
+  if (sc->base.run->json) {
+    if (!room(o, JSON_SPAN_MAX))
       return;
-    char *buf = o->buf + o->len;
-    size_t n = 0;
-    if (sc->nsegs)
-      buf[n++] = ',';
-    PUT_LIT(buf, &n, "{\"start\":");
-    put_u64(buf, &n, offset);
-    PUT_LIT(buf, &n, ",\"end\":");
-    put_u64(buf, &n, offset + len);
-    PUT_LIT(buf, &n, ",\"type\":\"");
     const type_name *t = &type_names[(unsigned)seg->type < LOC_SEG_TYPE_COUNT_ ? seg->type : 0];
-    memcpy(buf + n, t->s, sizeof t->s); /* fixed size: no call */
-    n += t->len;
-    PUT_LIT(buf, &n, "\"}");
-    o->len += n;
+    o->len += json_span(o->buf + o->len, sc->nsegs, offset, offset + len, "type", t->s, t->len);
   } else if (!(len <= 256 && room(o, len + 1) && copy_plain(o, text, len))) {
     write_text(o, text, len);
     out_putc(o, '\n');
@@ -220,30 +185,18 @@ static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t
 }
 
 static void begin_line(seg_cmd *sc, const char *file, uint64_t line) {
-  sc->line_open = true;
   sc->nsegs = 0;
-  sc->pos.line = line;
-  sc->pos.chars = 0;
   sc->clen = 0;
   sc->cstart = 0;
-  if (sc->run->json) {
-    out_json_line(&sc->out, sc->run, file, line);
-    out_write(&sc->out, ",\"segments\":[", 13);
-  }
+  state_line_begin(&sc->base, file, line, ",\"segments\":[");
 }
 
-static void end_line(seg_cmd *sc) {
-  if (sc->run->json)
-    out_write(&sc->out, "]}\n", 3);
-  else
-    out_putc(&sc->out, '\n');
-  sc->line_open = false;
-}
+static void end_line(seg_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
 
 static bool icu_failed(seg_cmd *sc, const char *file, loc_status st) {
   if (st == LOC_OK)
     return false;
-  diag_fail(sc->run, "%s: %s", file, loc_strerror(st));
+  diag_fail(sc->base.run, "%s: %s", file, loc_strerror(st));
   sc->broken = true;
   return true;
 }
@@ -293,7 +246,7 @@ static size_t segment_text(seg_cmd *sc, const char *file, const char *s, size_t 
     if (seg.end == len) {
       if (len - seg.start <= SEG_LIMIT)
         break;
-      diag_at(sc->run, file, sc->pos.line, sc->end_col,
+      diag_at(sc->base.run, file, sc->base.pos.line, sc->end_col,
               "segment longer than %zu bytes, cut at byte offset %llu", SEG_LIMIT,
               (unsigned long long)(base + len));
     }
@@ -306,15 +259,15 @@ static size_t segment_text(seg_cmd *sc, const char *file, const char *s, size_t 
 /* One piece of a line; @last: the line ends with it. */
 static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
                        uint64_t offset, bool last) {
-  if (sc->run->invalid == INVALID_REPLACE) {
+  if (sc->base.run->invalid == INVALID_REPLACE) {
     s = repaired(sc, s, len, &len);
     if (s == NULL) {
-      diag_fail(sc->run, "%s: out of memory", file);
+      diag_fail(sc->base.run, "%s: out of memory", file);
       sc->broken = true;
       return;
     }
   } else if (loc_utf8_valid_prefix(s, len) != len) {
-    report_invalid_utf8(sc->run, file, &sc->pos, offset, s, len);
+    report_invalid_utf8(sc->base.run, file, &sc->base.pos, offset, s, len);
   }
   if (last && sc->clen == 0 && sc->cstart == 0) { /* the whole line at once */
     segment_text(sc, file, s, len, 0, true);
@@ -324,14 +277,14 @@ static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
     size_t cap = sc->clen + len;
     char *g = realloc(sc->carry, cap);
     if (g == NULL) {
-      diag_fail(sc->run, "%s: out of memory", file);
+      diag_fail(sc->base.run, "%s: out of memory", file);
       sc->broken = true;
       return;
     }
     sc->carry = g;
     sc->ccap = cap;
   }
-  sc->end_col = sc->pos.chars + loc_utf8_count_chars(s, len) + 1;
+  sc->end_col = sc->base.pos.chars + loc_utf8_count_chars(s, len) + 1;
   memcpy(sc->carry + sc->clen, s, len);
   sc->clen += len;
   size_t done = segment_text(sc, file, sc->carry, sc->clen, sc->cstart, last);
@@ -349,10 +302,10 @@ static bool segments_of_piece(cli_run *run, const char *file, const lr_piece *lp
   if (lp->last)
     end_line(sc);
   else
-    sc->pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+    sc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
   /* Its own failures only: a file that could not be opened before this
    * one does not stop it. */
-  return !(sc->out.error || sc->broken);
+  return !(sc->base.out.error || sc->broken);
 }
 
 /* A failure stops the input it happens in (the rest of its chunk is still
@@ -368,38 +321,28 @@ static bool segments_of_chunk(cli_run *run, const char *file, const lr_chunk *c,
 static void segments_end(cli_run *run, const char *file, void *user) {
   (void)run;
   seg_cmd *sc = user;
-  if (sc->line_open) {
+  if (sc->base.line_open) {
     segment_text(sc, file, sc->carry, sc->clen, sc->cstart, true);
     end_line(sc);
   }
   sc->broken = false;
 }
 
-static void seg_free(void *user) {
+static void seg_fini(void *user) {
   seg_cmd *sc = user;
   free(sc->rbuf);
   free(sc->carry);
   loc_segment_iter_free(sc->it);
-  free(sc);
 }
 
 /* A worker's state: an iterator of its own from the shared segmenter. */
-static void *seg_new(const void *main, cli_run *run) {
+static bool seg_init(void *state, const void *main) {
   const seg_cmd *m = main;
-  seg_cmd *sc = par_zalloc(1, sizeof *sc);
-  if (sc == NULL)
-    return NULL;
-  sc->run = run;
+  seg_cmd *sc = state;
   sc->sg = m->sg;
   sc->words_only = m->words_only;
-  if (loc_segment_iter_new(sc->sg, &sc->it) != LOC_OK) {
-    free(sc);
-    return NULL;
-  }
-  return sc;
+  return loc_segment_iter_new(sc->sg, &sc->it) == LOC_OK;
 }
-
-static out_buf *seg_out(void *user) { return &((seg_cmd *)user)->out; }
 
 int cmd_segment(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -409,10 +352,11 @@ int cmd_segment(int argc, char **argv) {
       {"lang", required_argument, NULL, OPT_LANG},
       {"json", no_argument, NULL, OPT_JSON},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "segment", .invalid = INVALID_REPORT, .jobs = 1};
-  seg_cmd sc = {.run = &run};
+  seg_cmd sc = {.base.run = &run};
   const char *by = NULL, *lang = NULL;
   bool strict = false;
   int opt;
@@ -420,9 +364,6 @@ int cmd_segment(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_BY:
       by = optarg;
       break;
@@ -435,17 +376,9 @@ int cmd_segment(int argc, char **argv) {
     case OPT_LANG:
       lang = optarg;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("segment", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   loc_break_kind kind;
@@ -474,20 +407,17 @@ int cmd_segment(int argc, char **argv) {
     st = sc.sg ? loc_segment_iter_new(sc.sg, &sc.it) : LOC_E_ICU;
   if (st != LOC_OK) {
     loc_segmenter_free(own);
-    fprintf(stderr, "loc: segment: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("segment", st);
   }
   init_type_names();
-  out_init(&sc.out, 1);
-  par_job job = {.main = &sc, .state_new = seg_new, .state_free = seg_free, .out = seg_out,
-                 .chunk = segments_of_chunk, .end_input = segments_end};
+  out_init(&sc.base.out, 1);
+  par_job job = {.main = &sc, .state_size = sizeof(seg_cmd), .state_init = seg_init,
+                 .state_fini = seg_fini, .chunk = segments_of_chunk, .end_input = segments_end};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&sc.out))
+  if (!out_flush(&sc.base.out))
     diag_fail(&run, "standard output: write error");
-  out_free(&sc.out);
-  free(sc.rbuf);
-  free(sc.carry);
-  loc_segment_iter_free(sc.it);
+  out_free(&sc.base.out);
+  seg_fini(&sc);
   loc_segmenter_free(own);
   return cli_exit_status(&run);
 }

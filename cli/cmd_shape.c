@@ -558,10 +558,6 @@ static int shape_main(int argc, char **argv) {
   } while (0)
   while ((o = getopt_long(argc, argv, ":hj:u:O:o:n:vV", longopts, NULL)) != -1) {
     switch (o) {
-    case 'h':
-      fputs(help_text, stdout);
-      status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-      goto done_usage;
     case OPT_SHAPE_VERSION:
       printf("loc shape (libloc) %s\nAvailable shapers: ", loc_version());
       for (const char *const *k = loc_shapers(); *k; k++)
@@ -747,14 +743,11 @@ static int shape_main(int argc, char **argv) {
         USAGE("--max-line takes a number of bytes (1 to 2147483647), not '%s'", optarg);
       sc.max_line = (size_t)v;
       break;
-    case OPT_INVALID:
-    case 'j':
-      if (!handle_common_option(&run, o, optarg))
-        goto done_usage;
-      break;
     default:
-      status = diag_bad_option("shape", o, argv);
-      goto done_usage;
+      if ((status = cli_option(&run, o, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        goto done_usage;
+      status = EXIT_USAGE;
+      break;
     }
   }
   /* hb-shape [FONT-FILE] [TEXT]: the first operand is the font when no
@@ -807,7 +800,7 @@ static int shape_main(int argc, char **argv) {
       USAGE("a feature or variation setting does not parse");
     if (st == LOC_E_INVALID_ARGUMENT)
       USAGE("bad --direction or --script");
-    fprintf(stderr, "loc: shape: %s\n", loc_strerror(st));
+    diag_lib_error("shape", st);
     goto done_usage;
   }
   sc.font = font;

@@ -60,23 +60,8 @@ typedef struct sort_cmd {
   bool line_open;
 } sort_cmd;
 
-/* Also allocates when *p is still NULL, so that the buffers are never NULL
- * once grown (pointer arithmetic on NULL is undefined, even + 0). */
 static bool grow(void **p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap && *p != NULL)
-    return true;
-  size_t n = *cap ? *cap : 4096;
-  while (n < need) {
-    if (n > SIZE_MAX / 2 / size)
-      return false;
-    n *= 2;
-  }
-  void *q = realloc(*p, n * size);
-  if (q == NULL)
-    return false;
-  *p = q;
-  *cap = n;
-  return true;
+  return cli_grow(p, cap, need, size, 4096);
 }
 
 static void out_of_memory(sort_cmd *sc) {
@@ -224,9 +209,6 @@ int cmd_sort(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:ru", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_LANG:
       lang = optarg;
       break;
@@ -236,13 +218,9 @@ int cmd_sort(int argc, char **argv) {
     case 'u':
       sc.unique = true;
       break;
-    case OPT_INVALID:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("sort", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (lang != NULL && !cli_lang_ok("sort", lang))
@@ -254,8 +232,7 @@ int cmd_sort(int argc, char **argv) {
     return diag_usage("sort", "--lang '%s': ICU has no such collation (its -u- keywords "
                       "name one it does not know)", lang);
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: sort: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("sort", st);
   }
   if (!grow((void **)&sc.text, &sc.text_cap, 1, 1) ||
       !grow((void **)&sc.keys, &sc.keys_cap, 1, 1)) {

@@ -72,48 +72,11 @@ static void put_input(out_buf *o, const char *s, size_t len) {
   }
 }
 
-static void json_field(out_buf *o, const char *key, const char *s) {
-  out_printf(o, ",\"%s\":", key);
-  if (s == NULL)
-    out_write(o, "null", 4);
-  else
-    out_json_string(o, s, strlen(s));
-}
-
-static void json_diags(out_buf *o, const char *key, const loc_tag_info *t,
-                       const loc_tag_diag *d, size_t n) {
-  out_printf(o, ",\"%s\":[", key);
-  for (size_t i = 0; i < n; i++) {
-    out_write(o, i ? ",{\"code\":" : "{\"code\":", i ? 9 : 8);
-    out_json_string(o, d[i].rule, strlen(d[i].rule));
-    /* The subtag is only meaningful when it lies inside the input. */
-    if (d[i].length > 0 && d[i].offset + d[i].length <= t->input_len &&
-        strcmp(d[i].rule, "too-long") != 0) {
-      out_write(o, ",\"subtag\":", 10);
-      out_json_string(o, t->input + d[i].offset, d[i].length);
-    }
-    out_printf(o, ",\"offset\":%zu,\"length\":%zu,\"message\":", d[i].offset, d[i].length);
-    out_json_string(o, d[i].message, strlen(d[i].message));
-    out_putc(o, '}');
-  }
-  out_putc(o, ']');
-}
-
 static void print_info(tag_cmd *tc, const loc_tag_info *t, size_t shown_len) {
   out_buf *o = &tc->out;
   if (tc->run->json) {
-    out_write(o, "{\"input\":", 9);
-    out_json_string(o, t->input, shown_len);
-    json_field(o, "canonical", t->canonical);
-    json_field(o, "maximal", t->maximal);
-    json_field(o, "minimal", t->minimal);
-    json_field(o, "name", t->name);
-    json_field(o, "autonym", t->autonym);
-    out_printf(o, ",\"valid\":%s,\"registered\":%s", t->valid ? "true" : "false",
-               t->registered ? "true" : "false");
-    json_diags(o, "errors", t, t->errors, t->n_errors);
-    json_diags(o, "warnings", t, t->warnings, t->n_warnings);
-    out_write(o, "}\n", 2);
+    json_tag_info(o, t, shown_len);
+    out_putc(o, '\n');
     return;
   }
   put_input(o, t->input, shown_len);
@@ -251,22 +214,12 @@ int cmd_tag(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-    case OPT_JSON:
-      run.json = true;
-      break;
     case OPT_FIRST_COMMAND_OWN:
       strict = true;
       break;
-    case OPT_INVALID:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("tag", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   tag_cmd *tc = calloc(1, sizeof *tc);

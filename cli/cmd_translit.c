@@ -46,15 +46,11 @@ static const char help_text[] =
 
 /* What one thread needs: its context over the shared transform, output. */
 typedef struct translit_state {
-  cli_run *run;
+  cli_state base;         /* run, output, current line */
   loc_translit *t;        /* shared: contexts only read it */
   loc_translit_ctx *ctx;
-  out_buf *out;           /* stdout, or `own` in a worker */
-  out_buf own;
   char *rbuf;           /* --invalid=replace: the repaired piece */
   size_t rcap;
-  line_pos pos;         /* characters of the current line before this piece */
-  bool line_open;
 } translit_state;
 
 static loc_status sink_out(void *user, const char *data, size_t len) {
@@ -70,35 +66,35 @@ static const char *repaired(translit_state *ts, const char *s, size_t len,
 /* One piece of a line: the per-line work, reentrant over its state. */
 static void translit_piece(translit_state *ts, const char *file, const lr_piece *p) {
   if (p->first) {
-    ts->pos.line = p->line;
-    ts->pos.chars = 0;
-    ts->line_open = true;
+    ts->base.pos.line = p->line;
+    ts->base.pos.chars = 0;
+    ts->base.line_open = true;
   }
   const char *s = p->data;
   size_t len = p->len;
-  if (ts->run->invalid == INVALID_REPLACE) {
+  if (ts->base.run->invalid == INVALID_REPLACE) {
     s = repaired(ts, s, len, &len);
     if (s == NULL) {
-      diag_fail(ts->run, "%s: out of memory", file);
+      diag_fail(ts->base.run, "%s: out of memory", file);
       return;
     }
   } else {
-    report_invalid_utf8(ts->run, file, &ts->pos, p->offset, s, len);
+    report_invalid_utf8(ts->base.run, file, &ts->base.pos, p->offset, s, len);
   }
-  loc_status st = loc_translit_write(ts->ctx, s, len, sink_out, ts->out);
+  loc_status st = loc_translit_write(ts->ctx, s, len, sink_out, &ts->base.out);
   /* The line break goes to the library too: rules see it after the line
    * (as in ICU's uconv); it comes back unchanged. */
   if (st == LOC_OK && p->last && p->newline)
-    st = loc_translit_write(ts->ctx, "\n", 1, sink_out, ts->out);
+    st = loc_translit_write(ts->ctx, "\n", 1, sink_out, &ts->base.out);
   if (st == LOC_OK && p->last)
-    st = loc_translit_finish(ts->ctx, sink_out, ts->out);
+    st = loc_translit_finish(ts->ctx, sink_out, &ts->base.out);
   if (st != LOC_OK)
-    diag_fail(ts->run, "%s:%llu: %s", file, (unsigned long long)p->line,
+    diag_fail(ts->base.run, "%s:%llu: %s", file, (unsigned long long)p->line,
               loc_strerror(st));
   if (p->last) {
-    ts->line_open = false;
+    ts->base.line_open = false;
   } else {
-    ts->pos.chars += loc_utf8_count_chars(p->data, p->len);
+    ts->base.pos.chars += loc_utf8_count_chars(p->data, p->len);
   }
 }
 
@@ -106,7 +102,7 @@ static bool on_piece(cli_run *run, const char *file, const lr_piece *p, void *us
   (void)run;
   translit_state *ts = user;
   translit_piece(ts, file, p);
-  return !ts->out->error;
+  return !ts->base.out.error;
 }
 
 /* After each input, on the main state: a line a read error left open. */
@@ -114,35 +110,24 @@ static void on_end_input(cli_run *run, const char *file, void *main) {
   (void)run;
   (void)file;
   translit_state *ts = main;
-  if (ts->line_open)
-    loc_translit_finish(ts->ctx, sink_out, ts->out);
-  ts->line_open = false;
+  if (ts->base.line_open)
+    loc_translit_finish(ts->ctx, sink_out, &ts->base.out);
+  ts->base.line_open = false;
 }
 
 /* A worker's state: a context of its own over the shared transform. */
-static void *translit_new(const void *main, cli_run *run) {
+static bool translit_init(void *state, const void *main) {
   const translit_state *m = main;
-  translit_state *ts = par_zalloc(1, sizeof *ts);
-  if (ts == NULL)
-    return NULL;
-  ts->run = run;
+  translit_state *ts = state;
   ts->t = m->t;
-  ts->out = &ts->own;
-  if (loc_translit_ctx_new(ts->t, &ts->ctx) != LOC_OK) {
-    free(ts);
-    return NULL;
-  }
-  return ts;
+  return !(loc_translit_ctx_new(ts->t, &ts->ctx) != LOC_OK);
 }
 
-static void translit_free(void *state) {
+static void translit_fini(void *state) {
   translit_state *ts = state;
   loc_translit_ctx_free(ts->ctx);
   free(ts->rbuf);
-  free(ts);
 }
-
-static out_buf *translit_out(void *state) { return ((translit_state *)state)->out; }
 
 /* ---------- --list ---------- */
 
@@ -169,8 +154,7 @@ static int list_ids(bool json) {
   bool ok = out_flush(&o);
   out_free(&o);
   if (st != LOC_OK) {
-    fprintf(stderr, "loc: translit: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("translit", st);
   }
   if (!ok) {
     return EXIT_USAGE;
@@ -225,7 +209,7 @@ static int open_error(const char *where, loc_status st, const loc_translit_error
   else if (st == LOC_E_UNKNOWN_TRANSFORM || st == LOC_E_TRANSFORM_RULES)
     fprintf(stderr, "loc: translit: %s (see 'loc translit --list')\n", err->message);
   else
-    fprintf(stderr, "loc: translit: %s\n", loc_strerror(st));
+    return diag_lib_error("translit", st);
   return EXIT_USAGE;
 }
 
@@ -238,6 +222,7 @@ int cmd_translit(int argc, char **argv) {
       {"list", no_argument, NULL, OPT_LIST},
       {"json", no_argument, NULL, OPT_JSON},
       COMMON_LONG_OPTIONS,
+      PROGRESS_LONG_OPTION,
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "translit", .invalid = INVALID_REPORT, .jobs = 1};
@@ -249,9 +234,6 @@ int cmd_translit(int argc, char **argv) {
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":ht:j:", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case 't':
       id = optarg;
       break;
@@ -267,17 +249,9 @@ int cmd_translit(int argc, char **argv) {
     case OPT_LIST:
       list = true;
       break;
-    case OPT_JSON:
-      run.json = true;
-      break;
-    case OPT_INVALID:
-    case OPT_PROGRESS:
-    case 'j':
-      if (!handle_common_option(&run, opt, optarg))
-        return EXIT_USAGE;
-      break;
     default:
-      return diag_bad_option("translit", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (list) {
@@ -306,24 +280,21 @@ int cmd_translit(int argc, char **argv) {
   if (st != LOC_OK)
     return open_error(rules_path ? rules_path : "translit: -t", st, &err);
 
-  out_buf out;
-  out_init(&out, 1);
-  translit_state ts = {.run = &run, .t = t, .out = &out};
+  translit_state ts = {.base.run = &run, .t = t};
+  out_init(&ts.base.out, 1);
   st = loc_translit_ctx_new(t, &ts.ctx);
   if (st != LOC_OK) {
     loc_translit_free(t);
-    fprintf(stderr, "loc: translit: %s\n", loc_strerror(st));
-    return EXIT_USAGE;
+    return diag_lib_error("translit", st);
   }
-  par_job job = {.main = &ts, .state_new = translit_new, .state_free = translit_free,
-                 .out = translit_out, .piece = on_piece, .end_input = on_end_input,
+  par_job job = {.main = &ts, .state_size = sizeof(translit_state), .state_init = translit_init,
+                 .state_fini = translit_fini, .piece = on_piece, .end_input = on_end_input,
                  .isolate = true};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&out))
+  if (!out_flush(&ts.base.out))
     diag_fail(&run, "standard output: write error");
-  out_free(&out);
-  free(ts.rbuf);
-  loc_translit_ctx_free(ts.ctx);
+  out_free(&ts.base.out);
+  translit_fini(&ts);
   loc_translit_free(t);
   return cli_exit_status(&run);
 }

@@ -72,6 +72,13 @@ int diag_usage(const char *command, const char *fmt, ...) {
   return EXIT_USAGE;
 }
 
+int diag_lib_error(const char *command, loc_status st) {
+  diag_messages++;
+  progress_clear();
+  fprintf(stderr, "loc: %s: %s\n", command, loc_strerror(st));
+  return EXIT_USAGE;
+}
+
 int diag_bad_option(const char *command, int opt, char **argv) {
   if (opt == ':')
     return diag_usage(command, "option '%s' needs an argument", argv[optind - 1]);
@@ -172,4 +179,21 @@ bool handle_common_option(cli_run *run, int opt, const char *arg) {
     return true;
   }
   return false;
+}
+
+int cli_option(cli_run *run, int opt, const char *arg, const char *help, char **argv) {
+  switch (opt) {
+  case 'h':
+    fputs(help, stdout);
+    return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
+  case OPT_JSON:
+    run->json = true;
+    return CLI_NEXT_OPTION;
+  case OPT_INVALID:
+  case OPT_PROGRESS:
+  case 'j':
+    return handle_common_option(run, opt, arg) ? CLI_NEXT_OPTION : EXIT_USAGE;
+  default:
+    return diag_bad_option(run->command, opt, argv);
+  }
 }

@@ -186,3 +186,40 @@ void out_free(out_buf *o) {
   free(o->buf);
   o->buf = NULL;
 }
+
+void state_line_begin(cli_state *s, const char *file, uint64_t line, const char *json_open) {
+  s->line_open = true;
+  s->pos.line = line;
+  s->pos.chars = 0;
+  if (s->run->json) {
+    out_json_line(&s->out, s->run, file, line);
+    out_write(&s->out, json_open, strlen(json_open));
+  }
+}
+
+void state_line_end(cli_state *s, const char *json_close) {
+  if (s->run->json)
+    out_write(&s->out, json_close, strlen(json_close));
+  else
+    out_putc(&s->out, '\n');
+  s->line_open = false;
+}
+
+bool cli_grow(void **p, size_t *cap, size_t need, size_t size, size_t first) {
+  if (need <= *cap && *p != NULL)
+    return true;
+  size_t n = *cap ? *cap : first;
+  while (n < need) {
+    if (n > SIZE_MAX / 2 / size)
+      return false;
+    n *= 2;
+  }
+  if (n > SIZE_MAX / size)
+    return false;
+  void *q = realloc(*p, n * size);
+  if (q == NULL)
+    return false;
+  *p = q;
+  *cap = n;
+  return true;
+}

@@ -85,6 +85,32 @@ struct pool {
   bool quit;
 };
 
+/* The out_buf a state writes to. */
+static out_buf *job_out(const par_job *job, void *state) {
+  return job->out != NULL ? job->out(state) : &((cli_state *)state)->out;
+}
+
+/* A worker's state (see par_job), NULL when it cannot be made. */
+static void *state_new(const par_job *job, cli_run *run) {
+  cli_state *s = par_zalloc(1, job->state_size);
+  if (s == NULL)
+    return NULL;
+  s->run = run;
+  if (!job->state_init(s, job->main)) {
+    if (job->state_fini != NULL)
+      job->state_fini(s);
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+static void state_free(const par_job *job, void *state) {
+  if (job->state_fini != NULL)
+    job->state_fini(state);
+  free(state);
+}
+
 static bool call(const par_job *job, cli_run *run, const char *name, const lr_chunk *c,
                  void *state) {
   if (job->chunk != NULL)
@@ -95,7 +121,7 @@ static bool call(const par_job *job, cli_run *run, const char *name, const lr_ch
 /* The command's work on chunk @c with @state, its output and diagnostics
  * going to @s's buffers. */
 static bool process(const par_job *job, cli_run *run, void *state, slot *s, const lr_chunk *c) {
-  out_buf *o = job->out(state);
+  out_buf *o = job_out(job, state);
   out_buf saved = *o;
   *o = s->out;
   diag_capture(&s->err);
@@ -320,7 +346,7 @@ static bool write_oldest(pool *p, bool wait) {
   p->seq_written++;
   if (s->file == p->skip_file && !s->keep)
     return true; /* read after the command stopped this input: dropped */
-  out_buf *main_out = p->job->out(p->job->main);
+  out_buf *main_out = job_out(p->job, p->job->main);
   if (s->out.error || s->err.error) {
     diag_fail(p->run, "%s: out of memory", s->name);
     return true;
@@ -479,7 +505,7 @@ static void end_of_input(pool *p, int file, const char *name) {
     return;
   dispatch(p);
   slot *s = acquire(p, file, name);
-  out_buf *o = p->job->out(p->job->main);
+  out_buf *o = job_out(p->job, p->job->main);
   out_buf saved = *o;
   *o = s->out;
   diag_capture(&s->err);
@@ -574,7 +600,7 @@ static bool pool_start(pool *p) {
     w->p = p;
     w->sock = -1;
     w->run = *p->run;
-    w->state = job->state_new(job->main, &w->run);
+    w->state = state_new(job, &w->run);
     if (w->state == NULL)
       break;
   }
@@ -597,7 +623,7 @@ static bool pool_start(pool *p) {
           while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
             ;
         }
-        job->state_free(w->state);
+        state_free(job, w->state);
       }
       p->nworkers = i;
       break;
@@ -626,7 +652,7 @@ static void pool_stop(pool *p) {
     for (int i = 0; i < p->nworkers; i++) {
       if (job->merge != NULL)
         job->merge(job->main, p->workers[i].state);
-      job->state_free(p->workers[i].state);
+      state_free(job, p->workers[i].state);
     }
     pthread_cond_destroy(&p->work_cv);
     pthread_cond_destroy(&p->done_cv);
@@ -647,9 +673,9 @@ void run_lines(cli_run *run, int argc, char **argv, size_t block, const par_job 
   run->name_files = argc > 1;
   progress_start(run, argc, argv);
   pool p = {.job = job, .run = run, .nworkers = run->jobs, .skip_file = -1};
-  bool threaded = run->jobs > 1 && job->state_new != NULL && job->state_free != NULL;
+  bool threaded = run->jobs > 1 && job->state_init != NULL;
   if (threaded) {
-    out_flush(job->out(job->main));
+    out_flush(job_out(job, job->main));
     threaded = pool_start(&p);
     if (!threaded)
       pool_stop(&p);

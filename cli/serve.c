@@ -424,14 +424,12 @@ int cmd_serve(int argc, char **argv) {
   unsigned long long threads = cpus > 0 ? (unsigned long long)cpus : 1, max_conn = 256, v;
   cfg.max_body = 16u << 20;
   cfg.timeout = 30;
+  cli_run run = {.command = "serve", .jobs = 1};
   int opt;
   optind = 1;
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
     switch (opt) {
-    case 'h':
-      fputs(help_text, stdout);
-      return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
     case OPT_LISTEN:
       listen = optarg;
       break;
@@ -457,7 +455,8 @@ int cmd_serve(int argc, char **argv) {
                           optarg);
       break;
     default:
-      return diag_bad_option("serve", opt, argv);
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return opt;
     }
   }
   if (optind < argc)

@@ -53,10 +53,10 @@ static bool script_line(void *user, uint64_t line, const char *s, size_t len) {
     return false;
   loc_script_run r;
   size_t n = 0;
+  char buf[JSON_SPAN_MAX];
   for (int pass = 0; pass < 2; pass++) {
     while (loc_script_iter_next(st->it, &r))
-      out_printf(o, "%s{\"start\":%llu,\"end\":%llu,\"script\":\"%.4s\"}", n++ ? "," : "",
-                 (unsigned long long)r.start, (unsigned long long)r.end, r.code);
+      out_write(o, buf, json_span(buf, n++, r.start, r.end, "script", r.code, 4));
     if (pass == 0 && loc_script_iter_finish(st->it) != LOC_OK)
       return false;
   }
@@ -81,18 +81,7 @@ static int script_summary(const serve_request *req, script_state *st, serve_erro
   if (list == NULL)
     return fail(err, 500, "out of memory");
   loc_script_summary_list(st->sum, list, n);
-  int32_t dom = loc_script_summary_dominant(st->sum);
-  out_buf *o = st->o;
-  out_write(o, "{\"scripts\":{", 12);
-  for (size_t i = 0; i < n; i++)
-    out_printf(o, "%s\"%s\":%llu", i ? "," : "", list[i].code,
-               (unsigned long long)list[i].count);
-  out_printf(o, "},\"dominant\":\"%s\",\"total\":%llu", loc_script_code(dom),
-             (unsigned long long)loc_script_summary_total(st->sum));
-  if (lang)
-    out_printf(o, ",\"expected\":\"%s\",\"agrees\":%s", loc_script_code(expected),
-               loc_script_agrees(dom, expected) ? "true" : "false");
-  out_putc(o, '}');
+  json_script_summary(st->o, st->sum, list, n, lang ? &expected : NULL);
   free(list);
   return 200;
 }
@@ -136,12 +125,15 @@ static bool seg_line(void *user, uint64_t line, const char *s, size_t len) {
     return false;
   loc_segment seg;
   size_t n = 0;
+  char buf[JSON_SPAN_MAX];
   while (loc_segment_iter_next(st->it, &seg)) {
     if (st->words_only && !loc_segment_type_has_letter_or_digit(seg.type))
       continue;
-    out_printf(o, "%s{\"start\":%llu,\"end\":%llu,\"type\":\"%s\"}", n++ ? "," : "",
-               (unsigned long long)seg.start, (unsigned long long)seg.end,
-               loc_segment_type_name(seg.type));
+    const char *type = loc_segment_type_name(seg.type);
+    size_t type_len = strlen(type);
+    if (type_len > 16)
+      type_len = 16; /* as loc segment cuts it: the names are a few letters */
+    out_write(o, buf, json_span(buf, n++, seg.start, seg.end, "type", type, type_len));
   }
   out_write(o, "]}", 2);
   return true;
@@ -273,34 +265,6 @@ static int do_key(const serve_request *req, out_buf *o, serve_error *err) {
 
 /* ---------- tag ---------- */
 
-/* The fields of `loc tag --json`, in its order. */
-static void tag_field(out_buf *o, const char *key, const char *s) {
-  out_printf(o, ",\"%s\":", key);
-  if (s == NULL)
-    out_write(o, "null", 4);
-  else
-    out_json_string(o, s, strlen(s));
-}
-
-static void tag_diags(out_buf *o, const char *key, const loc_tag_info *t,
-                      const loc_tag_diag *d, size_t n) {
-  out_printf(o, ",\"%s\":[", key);
-  for (size_t i = 0; i < n; i++) {
-    out_write(o, i ? ",{\"code\":" : "{\"code\":", i ? 9 : 8);
-    out_json_string(o, d[i].rule, strlen(d[i].rule));
-    /* the subtag only when it lies inside the input, as the CLI has it */
-    if (d[i].length > 0 && d[i].offset + d[i].length <= t->input_len &&
-        strcmp(d[i].rule, "too-long") != 0) {
-      out_write(o, ",\"subtag\":", 10);
-      out_json_string(o, t->input + d[i].offset, d[i].length);
-    }
-    out_printf(o, ",\"offset\":%zu,\"length\":%zu,\"message\":", d[i].offset, d[i].length);
-    out_json_string(o, d[i].message, strlen(d[i].message));
-    out_putc(o, '}');
-  }
-  out_putc(o, ']');
-}
-
 static int do_tag(const serve_request *req, out_buf *o, serve_error *err) {
   out_write(o, "{\"results\":[", 12);
   size_t i;
@@ -310,18 +274,9 @@ static int do_tag(const serve_request *req, out_buf *o, serve_error *err) {
     loc_status s = loc_tag_analyze(json_string_value(item), json_string_length(item), &t);
     if (s != LOC_OK)
       return fail(err, 500, "tag %zu: %s", i, loc_strerror(s));
-    out_write(o, i ? ",{\"input\":" : "{\"input\":", i ? 10 : 9);
-    out_json_string(o, t->input, t->input_len);
-    tag_field(o, "canonical", t->canonical);
-    tag_field(o, "maximal", t->maximal);
-    tag_field(o, "minimal", t->minimal);
-    tag_field(o, "name", t->name);
-    tag_field(o, "autonym", t->autonym);
-    out_printf(o, ",\"valid\":%s,\"registered\":%s", t->valid ? "true" : "false",
-               t->registered ? "true" : "false");
-    tag_diags(o, "errors", t, t->errors, t->n_errors);
-    tag_diags(o, "warnings", t, t->warnings, t->n_warnings);
-    out_putc(o, '}');
+    if (i)
+      out_putc(o, ',');
+    json_tag_info(o, t, t->input_len);
     loc_tag_info_free(t);
   }
   out_write(o, "]}", 2);
