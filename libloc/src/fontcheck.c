@@ -248,28 +248,13 @@ static void inspect(checker *ck, const char *s, size_t len, bool rtl) {
  * buffer, so a 50 MB line shaped whole took over 600 MB. */
 #define PIECE_BYTES (256 * 1024)
 
-/* Where the piece of a long line that starts at @from ends: after the last
- * space or tab of the next PIECE_BYTES bytes, else at the last character
- * boundary (a cluster cut there is found as if the text had a line break). */
-static size_t piece_end(const char *s, size_t len, size_t from) {
-  if (len - from <= PIECE_BYTES)
-    return len;
-  size_t lim = from + PIECE_BYTES;
-  for (size_t i = lim; i > from + PIECE_BYTES / 2; i--)
-    if (s[i - 1] == ' ' || s[i - 1] == '\t')
-      return i;
-  while (lim > from + 1 && ((uint8_t)s[lim] & 0xC0) == 0x80)
-    lim--;
-  return lim;
-}
-
 static loc_status shape_text_lines(checker *ck, const char *text, size_t len) {
   size_t pos = 0;
   while (pos < len) {
     const char *nl = memchr(text + pos, '\n', len - pos);
     size_t end = nl ? (size_t)(nl - text) : len;
     if (end - pos > PIECE_BYTES)
-      end = piece_end(text, end, pos);
+      end = loc__piece_end(text, end, pos, PIECE_BYTES);
     const char *line = text + pos;
     size_t llen = end - pos;
     loc_item *items = NULL;

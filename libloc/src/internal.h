@@ -21,6 +21,11 @@ int32_t loc__utf8_decode(const uint8_t *s, size_t len, size_t i, size_t *n);
 
 /* Encodes cp (must be a scalar value) into out[0..3]; returns byte count. */
 size_t loc__utf8_encode(uint32_t cp, char *out);
+/* Where a piece of a long text that starts at @from should end so that it is
+ * at most @piece bytes: after the last space or tab of the next @piece bytes
+ * (a line may break there), else at the last character boundary; @len when
+ * the rest fits. Used to lay out or shape very long lines in bounded memory. */
+size_t loc__piece_end(const char *s, size_t len, size_t from, size_t piece);
 
 /* A script (UScriptCode) and how many characters of it a text has. */
 typedef struct loc__script_n {

@@ -194,21 +194,6 @@ static loc_status add_piece(loc_canvas *c, const char *s, size_t len, const char
   return st;
 }
 
-/* Where to end a piece of a long paragraph that starts at @from: after the
- * last space or tab of the next PIECE_BYTES bytes (a line may end there),
- * else at the last character boundary. */
-static size_t piece_end(const char *s, size_t len, size_t from) {
-  if (len - from <= PIECE_BYTES)
-    return len;
-  size_t lim = from + PIECE_BYTES;
-  for (size_t i = lim; i > from + PIECE_BYTES / 2; i--)
-    if (s[i - 1] == ' ' || s[i - 1] == '\t')
-      return i;
-  while (lim > from + 1 && ((uint8_t)s[lim] & 0xC0) == 0x80)
-    lim--;
-  return lim;
-}
-
 loc_status loc_canvas_add_paragraph(loc_canvas *c, const char *s, size_t len,
                                     const char *language) {
   if (c == NULL || (s == NULL && len > 0))
@@ -224,7 +209,7 @@ loc_status loc_canvas_add_paragraph(loc_canvas *c, const char *s, size_t len,
   /* every piece at the paragraph's level, each starting a new line */
   loc_status st = LOC_OK;
   for (size_t at = 0; at < len && st == LOC_OK;) {
-    size_t end = piece_end(s, len, at);
+    size_t end = loc__piece_end(s, len, at, PIECE_BYTES);
     st = add_piece(c, s + at, end - at, language, rtl ? LOC_DIR_RTL : LOC_DIR_LTR, align);
     at = end;
   }

@@ -248,3 +248,15 @@ loc_status loc_utf8_replace_alloc(const char *s, size_t len, char **out,
     *out_len = need;
   return LOC_OK;
 }
+
+size_t loc__piece_end(const char *s, size_t len, size_t from, size_t piece) {
+  if (len - from <= piece)
+    return len;
+  size_t lim = from + piece;
+  for (size_t i = lim; i > from + piece / 2; i--)
+    if (s[i - 1] == ' ' || s[i - 1] == '\t')
+      return i;
+  while (lim > from + 1 && ((uint8_t)s[lim] & 0xC0) == 0x80)
+    lim--;
+  return lim;
+}
