@@ -417,3 +417,23 @@ int lt_add_type(PyObject *m, PyTypeObject *type) {
   }
   return 0;
 }
+
+PyObject *lt_map_pooled(lt_pool *pool, PyObject *iterable, void *self,
+                        PyObject *(*one)(void *self, void *ctx, const lt_text *t)) {
+  PyObject *keep;
+  lt_text *texts;
+  Py_ssize_t n;
+  if (!lt_texts_from_iterable(iterable, "text", &keep, &texts, &n)) return NULL;
+  void *ctx = NULL;
+  int st = lt_pool_take(pool, &ctx);
+  PyObject *list = st == LOC_OK ? PyList_New(n) : lt_raise(st, NULL);
+  for (Py_ssize_t i = 0; list && i < n; i++) {
+    PyObject *r = one(self, ctx, &texts[i]);
+    if (!r) Py_CLEAR(list);
+    else PyList_SET_ITEM(list, i, r);
+  }
+  lt_pool_give(pool, ctx);
+  PyMem_Free(texts);
+  Py_DECREF(keep);
+  return list;
+}

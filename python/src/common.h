@@ -103,6 +103,12 @@ void lt_pool_clear(lt_pool *p);
 bool lt_texts_from_iterable(PyObject *iterable, const char *what, PyObject **keep,
                             lt_text **texts, Py_ssize_t *n);
 
+/* The bulk form of a per-text call: @one(self, ctx, text) for every str of
+ * @iterable, with one context taken from @pool for the whole run. Returns the
+ * list of results, or NULL with an exception set. */
+PyObject *lt_map_pooled(lt_pool *pool, PyObject *iterable, void *self,
+                        PyObject *(*one)(void *self, void *ctx, const lt_text *t));
+
 /* ---------- result classes ---------- */
 
 /* A named, immutable result class (a struct sequence: fields by name and

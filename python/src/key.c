@@ -75,7 +75,8 @@ static int k_init(KeyerObject *self, PyObject *args, PyObject *kwds) {
   return 0;
 }
 
-static PyObject *one(KeyerObject *self, void *ctx, const lt_text *t) {
+static PyObject *one(void *obj, void *ctx, const lt_text *t) {
+  (void)obj;
   const char *key = NULL;
   size_t n = 0;
   int st;
@@ -117,22 +118,7 @@ static PyObject *k_many(KeyerObject *self, PyObject *iterable) {
     PyErr_SetString(PyExc_RuntimeError, "Keyer not initialised");
     return NULL;
   }
-  PyObject *keep;
-  lt_text *texts;
-  Py_ssize_t n;
-  if (!lt_texts_from_iterable(iterable, "text", &keep, &texts, &n)) return NULL;
-  void *ctx = NULL;
-  int st = lt_pool_take(&self->pool, &ctx);
-  PyObject *list = st == LOC_OK ? PyList_New(n) : lt_raise(st, NULL);
-  for (Py_ssize_t i = 0; list && i < n; i++) {
-    PyObject *r = one(self, ctx, &texts[i]);
-    if (!r) Py_CLEAR(list);
-    else PyList_SET_ITEM(list, i, r);
-  }
-  lt_pool_give(&self->pool, ctx);
-  PyMem_Free(texts);
-  Py_DECREF(keep);
-  return list;
+  return lt_map_pooled(&self->pool, iterable, self, one);
 }
 
 static PyObject *k_repr(KeyerObject *self) {

@@ -78,7 +78,8 @@ static int run(TranslitObject *self, void *ctx, const lt_text *t, char *buf, siz
   return loc_translit_text_alloc(ctx, t->s, (size_t)t->len, out, out_len);
 }
 
-static PyObject *one(TranslitObject *self, void *ctx, const lt_text *t) {
+static PyObject *one(void *obj, void *ctx, const lt_text *t) {
+  TranslitObject *self = obj;
   char buf[1024];
   char *out = NULL;
   size_t n = 0;
@@ -123,22 +124,7 @@ PyDoc_STRVAR(tr_many_doc,
 
 static PyObject *tr_many(TranslitObject *self, PyObject *iterable) {
   if (!ready(self)) return NULL;
-  PyObject *keep;
-  lt_text *texts;
-  Py_ssize_t n;
-  if (!lt_texts_from_iterable(iterable, "text", &keep, &texts, &n)) return NULL;
-  void *ctx = NULL;
-  int st = lt_pool_take(&self->pool, &ctx);
-  PyObject *list = st == LOC_OK ? PyList_New(n) : lt_raise(st, NULL);
-  for (Py_ssize_t i = 0; list && i < n; i++) {
-    PyObject *r = one(self, ctx, &texts[i]);
-    if (!r) Py_CLEAR(list);
-    else PyList_SET_ITEM(list, i, r);
-  }
-  lt_pool_give(&self->pool, ctx);
-  PyMem_Free(texts);
-  Py_DECREF(keep);
-  return list;
+  return lt_map_pooled(&self->pool, iterable, self, one);
 }
 
 static PyObject *tr_get_id(TranslitObject *self, void *closure) {
