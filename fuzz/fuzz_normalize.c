@@ -1,7 +1,7 @@
 /* Normalization: never fails on any bytes; every form is idempotent; the
  * caller-buffer and allocating forms agree; the quick check and the
  * normalized prefix agree with the result; a stream cut at points taken
- * from the input gives the one-shot bytes. */
+ * from the input gives the one-shot bytes; the normalizer object agrees. */
 #include "fuzz.h"
 
 typedef struct collect {
@@ -75,6 +75,24 @@ static void one_form(loc_norm_form f, const char *s, size_t size) {
   FUZZ_CHECK(loc_norm_stream_finish(stream, collect_sink, &c) == LOC_OK);
   FUZZ_CHECK(c.len == out_len && memcmp(buf, out, out_len) == 0);
   loc_norm_stream_free(stream);
+
+  /* the normalizer object: the same bytes on any input; its quick prefix is
+   * a prefix the result keeps, all of the input only when nothing changes */
+  loc_normalizer *nz;
+  FUZZ_CHECK(loc_normalizer_new(f, &nz) == LOC_OK);
+  size_t nz_len;
+  FUZZ_CHECK(loc_normalizer_normalize_valid(nz, s, size, buf, need, &nz_len) == LOC_OK);
+  FUZZ_CHECK(nz_len == out_len && memcmp(buf, out, out_len) == 0);
+  size_t qp = loc_normalizer_quick_prefix(nz, s, size);
+  FUZZ_CHECK(qp <= size && qp <= out_len && memcmp(out, s, qp) == 0);
+  if (qp == size)
+    FUZZ_CHECK(out_len == size);
+  if (loc_utf8_valid_prefix(s, size) == size) {
+    bool unchanged;
+    FUZZ_CHECK(loc_normalizer_is_normalized_valid(nz, s, size, &unchanged) == LOC_OK);
+    FUZZ_CHECK(unchanged == (out_len == size && memcmp(out, s, size) == 0));
+  }
+  loc_normalizer_free(nz);
 
   loc_free(rest);
   loc_free(again);
