@@ -13,7 +13,7 @@
 
 typedef struct conf_state {
   loc_confusable_index *ix;
-  loc_confusable_context *ctx;
+  loc_confusable_ctx *ctx;
 } conf_state;
 
 static bool lookup(void *user, const bench_name *name, FILE *out) {
@@ -21,7 +21,7 @@ static bool lookup(void *user, const bench_name *name, FILE *out) {
   size_t count = 0;
   loc_status st = loc_confusable_lookup(cs->ix, cs->ctx, name->s, name->len, &count);
   if (st != LOC_OK && st != LOC_E_INVALID_UTF8 && st != LOC_E_OVERFLOW) {
-    fprintf(stderr, "lib_confusable: %s\n", loc_strerror(st));
+    fprintf(stderr, "lib_confusable: %s\n", loc_status_message(st));
     exit(1);
   }
   if (out != NULL)
@@ -41,7 +41,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   static conf_state cs;
-  if (loc_confusable_index_new(&cs.ix) != LOC_OK || loc_confusable_context_new(&cs.ctx) != LOC_OK) {
+  if (loc_confusable_index_new(&cs.ix) != LOC_OK || loc_confusable_ctx_new(&cs.ctx) != LOC_OK) {
     fprintf(stderr, "lib_confusable: cannot open ICU's UTS #39 data\n");
     return 2;
   }
@@ -73,7 +73,7 @@ int main(int argc, char **argv) {
           names, skipped, t1 - t0, bytes, names ? (double)bytes / (double)names : 0.0);
   argv[1] = argv[0];
   int rc = bench_names_main("lib_confusable", argc - 1, argv + 1, lookup, &cs);
-  loc_confusable_context_free(cs.ctx);
+  loc_confusable_ctx_free(cs.ctx);
   loc_confusable_index_free(cs.ix);
   return rc;
 }

@@ -8,7 +8,7 @@
 
 typedef struct lib_state {
   loc_idn *idn;
-  loc_idn_context *ctx;
+  loc_idn_ctx *ctx;
   char buf[1024];
 } lib_state;
 
@@ -21,7 +21,7 @@ static bool convert(void *user, const bench_name *name, FILE *out) {
     /* Only over-long invalid names get here; the verdict is already known. */
     got = 0;
   } else if (st != LOC_OK) {
-    fprintf(stderr, "lib_idn: %s\n", loc_strerror(st));
+    fprintf(stderr, "lib_idn: %s\n", loc_status_message(st));
     exit(1);
   }
   bool ok = loc_idn_ok(ls->ctx);
@@ -39,12 +39,12 @@ static bool convert(void *user, const bench_name *name, FILE *out) {
 
 int main(int argc, char **argv) {
   static lib_state ls;
-  if (loc_idn_new(&ls.idn) != LOC_OK || loc_idn_context_new(&ls.ctx) != LOC_OK) {
+  if (loc_idn_new(&ls.idn) != LOC_OK || loc_idn_ctx_new(&ls.ctx) != LOC_OK) {
     fprintf(stderr, "lib_idn: cannot open the uts46 profile\n");
     return 2;
   }
   int rc = bench_names_main("lib_idn", argc, argv, convert, &ls);
-  loc_idn_context_free(ls.ctx);
+  loc_idn_ctx_free(ls.ctx);
   loc_idn_free(ls.idn);
   return rc;
 }

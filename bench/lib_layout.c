@@ -1,5 +1,5 @@
 /* In-process: layout (itemisation, fallback, shaping, line breaking at
- * WIDTH em/1000) with one loc_layout_ctx, and with loc_layout_paragraph
+ * WIDTH em/1000) with one loc_layout_ctx, and with loc_layout_new
  * (set-up per paragraph), against loc_shape_text alone (one buffer per
  * line, the first font), over the lines of FILE; RUNS passes of each,
  * interleaved, timed by the process's CPU time (steadier than wall time on a
@@ -62,7 +62,7 @@ int main(int argc, char **argv) {
   size_t n_fonts = (size_t)argc - 4;
   loc_font **fonts = calloc(n_fonts, sizeof *fonts);
   for (size_t i = 0; i < n_fonts; i++)
-    if (loc_font_open(argv[4 + i], 0, &fonts[i]) != LOC_OK) {
+    if (loc_font_new(argv[4 + i], 0, &fonts[i]) != LOC_OK) {
       fprintf(stderr, "%s: cannot open\n", argv[4 + i]);
       return 2;
     }
@@ -87,7 +87,7 @@ int main(int argc, char **argv) {
       const char *nl = memchr(text + at, '\n', len - at);
       size_t end = nl ? (size_t)(nl - text) : len;
       loc_layout *l = NULL;
-      if (loc_layout_ctx_paragraph(ctx, (const loc_font *const *)fonts, n_fonts, text + at,
+      if (loc_layout_ctx_new_layout(ctx, (const loc_font *const *)fonts, n_fonts, text + at,
                                    end - at, &o, &l) == LOC_OK)
         out_lines += loc_layout_lines(l, NULL);
       loc_layout_free(l);
@@ -99,7 +99,7 @@ int main(int argc, char **argv) {
       const char *nl = memchr(text + at, '\n', len - at);
       size_t end = nl ? (size_t)(nl - text) : len;
       loc_layout *l = NULL;
-      if (loc_layout_paragraph((const loc_font *const *)fonts, n_fonts, text + at, end - at, &o,
+      if (loc_layout_new((const loc_font *const *)fonts, n_fonts, text + at, end - at, &o,
                                &l) == LOC_OK)
         plain_lines += loc_layout_lines(l, NULL);
       loc_layout_free(l);

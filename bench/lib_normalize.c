@@ -28,10 +28,10 @@ int main(int argc, char **argv) {
   if (optind != argc - 1)
     usage();
 
-  loc_norm_form form;
-  loc_status st = loc_norm_form_parse(form_name, &form);
+  loc_normalize_form form;
+  loc_status st = loc_normalize_form_parse(form_name, &form);
   if (st != LOC_OK) {
-    fprintf(stderr, "lib_normalize: %s: %s\n", form_name, loc_strerror(st));
+    fprintf(stderr, "lib_normalize: %s: %s\n", form_name, loc_status_message(st));
     return 2;
   }
   bench_file f;
@@ -70,7 +70,7 @@ int main(int argc, char **argv) {
         continue; /* the same block again, as icu_raw does */
       }
       if (st != LOC_OK) {
-        fprintf(stderr, "lib_normalize: %s\n", loc_strerror(st));
+        fprintf(stderr, "lib_normalize: %s\n", loc_status_message(st));
         return 1;
       }
       if (out != NULL && r == 0 && fwrite(buf, 1, got, out) != got) {

@@ -1,6 +1,6 @@
 /* The library under test, called the way ubrk_raw calls ICU: every line
  * (without its '\n') through one reused loc_segment_iter (-m iter, default)
- * or through loc_segments(), which returns a fresh array per line (-m array).
+ * or through loc_segment_all(), which returns a fresh array per line (-m array).
  * Segments and word-like segments (loc_segment_type_has_letter_or_digit)
  * are counted, as ubrk_raw counts them. Only the pass over the lines is
  * timed. */
@@ -19,7 +19,7 @@ static void usage(void) {
 }
 
 static void fail(loc_status st) {
-  fprintf(stderr, "lib_segment: %s\n", loc_strerror(st));
+  fprintf(stderr, "lib_segment: %s\n", loc_status_message(st));
   exit(1);
 }
 
@@ -65,7 +65,7 @@ int main(int argc, char **argv) {
       if (array) {
         loc_segment *segs;
         size_t count;
-        if ((st = loc_segments(sg, LOC_BREAK_WORD, line, n, &segs, &count)) != LOC_OK)
+        if ((st = loc_segment_all(sg, LOC_BREAK_WORD, line, n, &segs, &count)) != LOC_OK)
           fail(st);
         segments += count;
         for (size_t i = 0; i < count; i++)

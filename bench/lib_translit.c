@@ -17,7 +17,7 @@ static loc_status discard(void *user, const char *d, size_t n) {
 static double run(const char *buf, size_t len, const char *id, unsigned flags) {
   loc_translit *t;
   loc_translit_error err;
-  if (loc_translit_open(id, flags, &t, &err) != LOC_OK) {
+  if (loc_translit_new(id, flags, &t, &err) != LOC_OK) {
     fprintf(stderr, "%s\n", err.message);
     exit(2);
   }

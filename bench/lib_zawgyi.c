@@ -1,4 +1,4 @@
-/* loc_zawgyi_probability() on every line of FILE (without its '\n'), the
+/* loc_legacy_zawgyi_probability() on every line of FILE (without its '\n'), the
  * way bench/zawgyi_node.js calls myanmar-tools' detector. Prints the lines
  * scored, how many are called Zawgyi (P > 0.95) and the time of the pass
  * over the lines only (the best of -r REPS passes). */
@@ -35,7 +35,7 @@ int main(int argc, char **argv) {
       const char *nl = memchr(f.data + i, '\n', f.len - i);
       size_t n = nl ? (size_t)(nl - (f.data + i)) : f.len - i;
       double p;
-      loc_zawgyi_probability(f.data + i, n, &p);
+      loc_legacy_zawgyi_probability(f.data + i, n, &p);
       lines++;
       zawgyi += p > 0.95;
       i += n + 1;

@@ -79,7 +79,7 @@ echo "ratio = hb-shape time / loc time (higher is faster; 1.00 = same speed)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Layout (itemisation, fallback to Noto Sans, shaping, line breaking at 20
-# em) with one loc_layout_ctx (ratio=) and with loc_layout_paragraph per
+# em) with one loc_layout_ctx (ratio=) and with loc_layout_new per
 # line (no_ctx_ratio=) against shaping alone (one buffer per line),
 # in-process, CPU time, medians of $runs passes.
 lay=$build/bench/lib_layout

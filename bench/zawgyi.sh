@@ -107,7 +107,7 @@ report="$tmp/report"
 echo "== detection, in-process, best of $runs passes" >&2
 l_line=$("$lib" -r "$runs" "$lines_in")
 l_s=$(bench_field "$l_line" seconds) l_cpu=$(bench_field "$l_line" cpu)
-row "loc_zawgyi_probability (lib_zawgyi)" "$l_s" "$l_cpu" "$(bench_mbps "$bytes" "$l_s")" \
+row "loc_legacy_zawgyi_probability (lib_zawgyi)" "$l_s" "$l_cpu" "$(bench_mbps "$bytes" "$l_s")" \
   "lines $(bench_field "$l_line" lines), Zawgyi $(bench_field "$l_line" zawgyi)" >> "$report"
 agree=
 if [ -n "$node_ok" ]; then

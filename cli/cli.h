@@ -68,7 +68,7 @@ extern _Atomic unsigned long diag_messages;
 /* --lang TAG of every command: false, after a usage error naming TAG, when
  * it is empty or not a valid BCP 47 tag. */
 bool cli_lang_ok(const char *command, const char *tag);
-/* Why loc_font_open(@path, @face) failed with @st (call it right after, for
+/* Why loc_font_new(@path, @face) failed with @st (call it right after, for
  * errno): the system's reason, "no face N: the file has K faces", or the
  * status's text. Static storage. */
 const char *cli_font_error(const char *path, unsigned face, loc_status st);

@@ -75,7 +75,7 @@ typedef struct check_cmd {
 static void print_rules(void) {
   for (size_t i = 0; i < loc_check_rule_count(); i++) {
     const loc_check_rule *r = loc_check_rule_at(i);
-    printf("%-18s %-8s %-4s %s%s\n", r->id, loc_severity_name(r->severity),
+    printf("%-18s %-8s %-4s %s%s\n", r->id, loc_check_severity_name(r->severity),
            r->fixable ? "fix" : "-", r->summary, r->needs_lang ? " (needs --lang)" : "");
   }
 }
@@ -108,7 +108,7 @@ static void json_finding(check_cmd *cc, const char *file, const lr_piece *p, uin
                 "\"severity\":\"%s\",\"message\":",
              (unsigned long long)p->line, (unsigned long long)col,
              (unsigned long long)(p->offset + f->offset), f->length, r->id,
-             loc_severity_name(f->severity));
+             loc_check_severity_name(f->severity));
   out_json_string(o, f->message, strlen(f->message));
   out_write(o, ",\"codepoints\":[", 15);
   size_t n = 0;
@@ -160,7 +160,7 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
   size_t n;
   loc_status st = loc_check_text(cc->ctx, s, len, &f, &n);
   if (st != LOC_OK) {
-    diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_strerror(st));
+    diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_status_message(st));
     return false;
   }
   size_t counted = 0;
@@ -174,7 +174,7 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
       json_finding(cc, file, p, col, s, &f[i]);
     else
       out_printf(&cc->diag, "%s:%llu:%llu: %s: %s [%s]\n", file, (unsigned long long)p->line,
-                 (unsigned long long)col, loc_severity_name(f[i].severity), f[i].message,
+                 (unsigned long long)col, loc_check_severity_name(f[i].severity), f[i].message,
                  loc_check_rule_at(f[i].rule)->id);
   }
   if (cc->fix) {
@@ -188,7 +188,7 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
       cc->changed |= fixed_len != p->len || memcmp(fixed, p->data, fixed_len) != 0;
       loc_free(fixed);
     } else {
-      diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_strerror(st));
+      diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_status_message(st));
       return false;
     }
     if (p->newline)

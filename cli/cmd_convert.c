@@ -74,7 +74,7 @@ static void byte_input(cli_run *run, line_reader *r, void *user) {
                                             byte_problem, bc);
     if (st != LOC_OK) {
       diag_fail(run, "%s: %s -> %s: %s", r->name, bc->from_name, bc->to_name,
-                loc_strerror(st));
+                loc_status_message(st));
       return;
     }
     if (eof)
@@ -214,7 +214,7 @@ static bool convert_into(legacy_cmd *lc, const char *file, const char *s, size_t
       st = loc_legacy_convert(lc->conv, s, n, *buf, *cap, got);
   }
   if (st != LOC_OK) {
-    diag_fail(lc->run, "%s: %s", file, loc_strerror(st));
+    diag_fail(lc->run, "%s: %s", file, loc_status_message(st));
     return false;
   }
   return true;
@@ -268,7 +268,7 @@ static void legacy_text(legacy_cmd *lc, const char *file, const char *s, size_t 
     if (st == LOC_E_BUFFER_TOO_SMALL && grow(&lc->rep, &lc->rep_cap, need))
       st = loc_utf8_replace(s, n, lc->rep, lc->rep_cap, &need);
     if (st != LOC_OK) {
-      diag_fail(lc->run, "%s: %s", file, loc_strerror(st));
+      diag_fail(lc->run, "%s: %s", file, loc_status_message(st));
       return;
     }
     text = lc->rep;

@@ -121,7 +121,7 @@ static void print_span(detect_cmd *dc, const loc_detect_span *s, uint64_t offset
                   "\"script\":\"%s\",\"confidence\":",
                dc->nspans ? "," : "", (unsigned long long)(offset + s->start),
                (unsigned long long)(offset + s->end), s->lang, s->iso639_3,
-               loc_script_code(s->script));
+               loc_script_name(s->script));
     put_conf(o, s->confidence);
     out_putc(o, '}');
   } else {
@@ -190,7 +190,7 @@ static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t l
   }
   if (!dc->spans) {
     /* A line longer than the read block is judged on its first piece. */
-    if (offset == 0 && !dc->whole && loc_zawgyi_probability(s, len, &dc->zawgyi) != LOC_OK)
+    if (offset == 0 && !dc->whole && loc_legacy_zawgyi_probability(s, len, &dc->zawgyi) != LOC_OK)
       dc->zawgyi = -1;
     loc_detect_feed(dc->det, s, len);
     return;

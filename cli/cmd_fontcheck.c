@@ -72,8 +72,8 @@ static char *read_file(const char *path, size_t *len) {
   return buf;
 }
 
-static void print_text(out_buf *o, const char *lang, const loc_font_report *r) {
-  out_printf(o, "%s\t%s\t", lang, loc_font_verdict_name(r->verdict));
+static void print_text(out_buf *o, const char *lang, const loc_fontcheck_report *r) {
+  out_printf(o, "%s\t%s\t", lang, loc_fontcheck_verdict_name(r->verdict));
   const char *sep = "";
   if (r->exemplars_from_script) {
     out_printf(o, "no ICU exemplars: checked the %zu letters and marks of %s", r->exemplars,
@@ -103,14 +103,14 @@ static void print_text(out_buf *o, const char *lang, const loc_font_report *r) {
 }
 
 static void print_json(out_buf *o, const char *font, const char *lang,
-                       const loc_font_report *r) {
+                       const loc_fontcheck_report *r) {
   out_write(o, "{\"font\":", 8);
   out_json_string(o, font, strlen(font));
   out_write(o, ",\"lang\":", 8);
   out_json_string(o, lang, strlen(lang));
   out_printf(o, ",\"verdict\":\"%s\",\"script\":\"%s\",\"exemplars\":%zu,"
                 "\"exemplars_from_script\":%s,\"missing\":[",
-             loc_font_verdict_name(r->verdict), r->script, r->exemplars,
+             loc_fontcheck_verdict_name(r->verdict), r->script, r->exemplars,
              r->exemplars_from_script ? "true" : "false");
   for (size_t i = 0; i < r->n_missing; i++)
     out_printf(o, "%s\"U+%04X\"", i ? "," : "", (unsigned)r->missing[i]);
@@ -172,7 +172,7 @@ int cmd_fontcheck(int argc, char **argv) {
                              : diag_usage("fontcheck", "unexpected operand '%s'", argv[optind]);
   }
   loc_font *font = NULL;
-  loc_status st = loc_font_open(font_path, face_index, &font);
+  loc_status st = loc_font_new(font_path, face_index, &font);
   if (st != LOC_OK) {
     fprintf(stderr, "loc: fontcheck: %s: %s\n", font_path,
             cli_font_error(font_path, face_index, st));
@@ -204,7 +204,7 @@ int cmd_fontcheck(int argc, char **argv) {
   char *list = NULL;
   size_t n_list = 0;
   bool listing = n_langs == 0;
-  if (listing && loc_font_check_languages(font, &list, &n_list) != LOC_OK) {
+  if (listing && loc_fontcheck_languages(font, &list, &n_list) != LOC_OK) {
     diag_fail(&run, "out of memory");
     n_list = 0;
   }
@@ -215,8 +215,8 @@ int cmd_fontcheck(int argc, char **argv) {
     const char *lang = listing ? tag : langs[i];
     if (listing)
       tag += strlen(tag) + 1;
-    loc_font_report r;
-    st = loc_font_check(font, lang, text, text_len, &r);
+    loc_fontcheck_report r;
+    st = loc_fontcheck(font, lang, text, text_len, &r);
     if (st == LOC_E_INVALID_TAG || st == LOC_E_UNKNOWN_SCRIPT) {
       if (!listing) {
         fprintf(stderr, "loc: fontcheck: --lang '%s': %s\n", lang,
@@ -227,7 +227,7 @@ int cmd_fontcheck(int argc, char **argv) {
       continue;
     }
     if (st != LOC_OK) {
-      diag_fail(&run, "%s: %s", lang, loc_strerror(st));
+      diag_fail(&run, "%s: %s", lang, loc_status_message(st));
       continue;
     }
     if (!listing && r.verdict != LOC_FONT_SUPPORTED)
@@ -238,7 +238,7 @@ int cmd_fontcheck(int argc, char **argv) {
       else
         print_text(&out, lang, &r);
     }
-    loc_font_report_clear(&r);
+    loc_fontcheck_report_clear(&r);
   }
   if (!out_flush(&out))
     diag_fail(&run, "standard output: write error");

@@ -94,7 +94,7 @@ typedef struct idn_cmd {
   enum idn_op op;
   unsigned flags;
   loc_idn *idn;
-  loc_idn_context *ctx;
+  loc_idn_ctx *ctx;
   char *buf;
   size_t cap;
   unsigned long column;  /* --column N, 0 without */
@@ -102,8 +102,8 @@ typedef struct idn_cmd {
   /* check --lgr: the shared ruleset and registry, this state's contexts */
   const loc_lgr *lgr;
   const idn_lgr_registry *reg;
-  loc_lgr_context *lgr_ctx;
-  loc_idn_context *label_ctx; /* decodes the A-label the LGR judges */
+  loc_lgr_ctx *lgr_ctx;
+  loc_idn_ctx *label_ctx; /* decodes the A-label the LGR judges */
 } idn_cmd;
 
 /* A TSV field: escapes keep one name on one line and in one column. */
@@ -221,7 +221,7 @@ static void put_columns(idn_cmd *ic) {
 }
 
 /* A JSON array of errors or warnings. */
-static void put_findings(out_buf *o, const loc_idn_context *ctx, bool warnings) {
+static void put_findings(out_buf *o, const loc_idn_ctx *ctx, bool warnings) {
   size_t n = warnings ? loc_idn_warning_count(ctx) : loc_idn_error_count(ctx);
   out_putc(o, '[');
   for (size_t i = 0; i < n; i++) {
@@ -244,7 +244,7 @@ static void put_findings(out_buf *o, const loc_idn_context *ctx, bool warnings) 
 }
 
 /* TSV: the codes, comma-separated, each once in order of first appearance. */
-static void put_codes(out_buf *o, const loc_idn_context *ctx, bool warnings) {
+static void put_codes(out_buf *o, const loc_idn_ctx *ctx, bool warnings) {
   size_t n = warnings ? loc_idn_warning_count(ctx) : loc_idn_error_count(ctx);
   /* loc_idn_error_code: the messages are not needed here. */
   for (size_t i = 0, shown = 0; i < n; i++) {
@@ -297,7 +297,7 @@ static void lgr_verdict(idn_cmd *ic, bool ok, const char *out, size_t out_len,
 static void print_result(idn_cmd *ic, const char *in, size_t len, const char *out,
                          size_t out_len) {
   out_buf *o = &ic->base.out;
-  const loc_idn_context *ctx = ic->ctx;
+  const loc_idn_ctx *ctx = ic->ctx;
   bool ok = loc_idn_ok(ctx);
   bool check = ic->op == IDN_CHECK;
   const char *level = loc_idn_level_name(loc_idn_restriction_level(ctx));
@@ -410,7 +410,7 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
     report_invalid_utf8(ic->base.run, file, &pos, 0, s, len);
   }
   if (st != LOC_OK) {
-    diag_fail(ic->base.run, "%s:%llu: %s", file, (unsigned long long)line, loc_strerror(st));
+    diag_fail(ic->base.run, "%s:%llu: %s", file, (unsigned long long)line, loc_status_message(st));
     return;
   }
   print_result(ic, s, len, ic->buf ? ic->buf : "", n); /* no buffer yet: empty */
@@ -488,9 +488,9 @@ static bool names_of_piece(cli_run *run, const char *file, const lr_piece *lp,
 static void idn_fini(void *user) {
   idn_cmd *ic = user;
   free(ic->buf);
-  loc_idn_context_free(ic->ctx);
-  loc_idn_context_free(ic->label_ctx);
-  loc_lgr_context_free(ic->lgr_ctx);
+  loc_idn_ctx_free(ic->ctx);
+  loc_idn_ctx_free(ic->label_ctx);
+  loc_lgr_ctx_free(ic->lgr_ctx);
 }
 
 /* A worker's state: the shared profile, a context of its own. */
@@ -503,10 +503,10 @@ static bool idn_init(void *state, const void *main) {
   ic->column = m->column;
   ic->lgr = m->lgr;
   ic->reg = m->reg;
-  if (loc_idn_context_new(&ic->ctx) != LOC_OK)
+  if (loc_idn_ctx_new(&ic->ctx) != LOC_OK)
     return false;
-  return !ic->lgr || (loc_lgr_context_new(&ic->lgr_ctx) == LOC_OK &&
-                      loc_idn_context_new(&ic->label_ctx) == LOC_OK);
+  return !ic->lgr || (loc_lgr_ctx_new(&ic->lgr_ctx) == LOC_OK &&
+                      loc_idn_ctx_new(&ic->label_ctx) == LOC_OK);
 }
 
 int cmd_idn(int argc, char **argv) {
@@ -575,7 +575,7 @@ int cmd_idn(int argc, char **argv) {
         return EXIT_USAGE;
       break;
     case OPT_MAX_LEVEL: {
-      loc_idn_level l = loc_idn_level_from_name(optarg);
+      loc_idn_level l = loc_idn_level_parse(optarg);
       if (ic.op != IDN_CHECK)
         return diag_usage("idn", "--max-level applies to check only");
       if (l == LOC_IDN_LEVEL_NONE)
@@ -599,7 +599,7 @@ int cmd_idn(int argc, char **argv) {
   if ((ic.flags & LOC_IDN_URL) && (ic.flags & LOC_IDN_TRANSITIONAL))
     return diag_usage("idn", "--transitional does not apply to --profile url (the URL "
                              "Standard is nontransitional)");
-  if (loc_idn_new(&ic.idn) != LOC_OK || loc_idn_context_new(&ic.ctx) != LOC_OK) {
+  if (loc_idn_new(&ic.idn) != LOC_OK || loc_idn_ctx_new(&ic.ctx) != LOC_OK) {
     fputs("loc: idn: cannot load ICU's UTS #46 data\n", stderr);
     loc_idn_free(ic.idn);
     return EXIT_USAGE;
@@ -610,11 +610,11 @@ int cmd_idn(int argc, char **argv) {
     return diag_usage("idn", "--against needs --lgr FILE");
   if (lgr_path) {
     char *err = NULL;
-    loc_status st = loc_lgr_load_file(lgr_path, &lgr, &err);
+    loc_status st = loc_lgr_new_file(lgr_path, &lgr, &err);
     if (st != LOC_OK) {
-      fprintf(stderr, "loc: idn: %s\n", err ? err : loc_strerror(st));
+      fprintf(stderr, "loc: idn: %s\n", err ? err : loc_status_message(st));
       free(err);
-      loc_idn_context_free(ic.ctx);
+      loc_idn_ctx_free(ic.ctx);
       loc_idn_free(ic.idn);
       return EXIT_USAGE;
     }
@@ -622,7 +622,7 @@ int cmd_idn(int argc, char **argv) {
     size_t skipped = 0;
     if (against && (reg = idn_lgr_registry_load(&run, lgr, against, &skipped)) == NULL) {
       loc_lgr_free(lgr);
-      loc_idn_context_free(ic.ctx);
+      loc_idn_ctx_free(ic.ctx);
       loc_idn_free(ic.idn);
       return EXIT_USAGE;
     }
@@ -631,8 +631,8 @@ int cmd_idn(int argc, char **argv) {
               skipped, skipped == 1 ? "" : "s");
     ic.lgr = lgr;
     ic.reg = reg;
-    if (loc_lgr_context_new(&ic.lgr_ctx) != LOC_OK ||
-        loc_idn_context_new(&ic.label_ctx) != LOC_OK)
+    if (loc_lgr_ctx_new(&ic.lgr_ctx) != LOC_OK ||
+        loc_idn_ctx_new(&ic.label_ctx) != LOC_OK)
       diag_fail(&run, "out of memory");
   }
   out_init(&ic.base.out, 1);

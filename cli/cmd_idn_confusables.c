@@ -51,7 +51,7 @@ enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN, OPT_COLUMN };
 typedef struct conf_cmd {
   cli_state base;          /* run, output, current line */
   const loc_confusable_index *ix;
-  loc_confusable_context *ctx;
+  loc_confusable_ctx *ctx;
   loc_confusable_diff *diffs;
   size_t cap;
   unsigned long column; /* --column N, 0 without */
@@ -81,7 +81,7 @@ static size_t diffs_of(conf_cmd *ic, size_t i) {
     ic->cap = n;
   }
   if (st != LOC_OK) {
-    diag_fail(ic->base.run, "confusables: %s", loc_strerror(st));
+    diag_fail(ic->base.run, "confusables: %s", loc_status_message(st));
     return (size_t)-1;
   }
   return n;
@@ -96,7 +96,7 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
     line_pos pos = {line, 0};
     report_invalid_utf8(ic->base.run, file, &pos, 0, s, len);
   } else if (st != LOC_OK) {
-    diag_at(ic->base.run, file, line, 1, "not looked up: %s", loc_strerror(st));
+    diag_at(ic->base.run, file, line, 1, "not looked up: %s", loc_status_message(st));
   }
   if (st != LOC_OK)
     ic->base.run->findings = true;
@@ -227,7 +227,7 @@ static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, voi
 static void conf_fini(void *user) {
   conf_cmd *ic = user;
   free(ic->diffs);
-  loc_confusable_context_free(ic->ctx);
+  loc_confusable_ctx_free(ic->ctx);
 }
 
 /* A worker's state: the shared index, a context of its own. */
@@ -236,7 +236,7 @@ static bool conf_init(void *state, const void *main) {
   conf_cmd *ic = state;
   ic->ix = m->ix;
   ic->column = m->column;
-  return loc_confusable_context_new(&ic->ctx) == LOC_OK;
+  return loc_confusable_ctx_new(&ic->ctx) == LOC_OK;
 }
 
 /* Reading the registered names. */
@@ -268,7 +268,7 @@ static bool load_piece(cli_run *run, const char *file, const lr_piece *lp, void 
     diag_at(run, file, lp->line, 1, "name too long: not indexed");
     run->findings = true;
   } else if (st != LOC_OK) {
-    diag_fail(run, "%s: %s", file, loc_strerror(st));
+    diag_fail(run, "%s: %s", file, loc_status_message(st));
     ls->failed = true;
     return false;
   }
@@ -323,7 +323,7 @@ int idn_confusables(int argc, char **argv) {
     return EXIT_USAGE;
   }
   conf_cmd ic = {.base.run = &run, .ix = ls.ix, .column = column};
-  if (loc_confusable_context_new(&ic.ctx) != LOC_OK) {
+  if (loc_confusable_ctx_new(&ic.ctx) != LOC_OK) {
     loc_confusable_index_free(ls.ix);
     return EXIT_USAGE;
   }

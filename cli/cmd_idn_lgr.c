@@ -92,7 +92,7 @@ typedef struct lgr_shared {
 typedef struct lgr_job {
   const lgr_shared *sh;
   cli_run *run;
-  loc_lgr_context *ctx;
+  loc_lgr_ctx *ctx;
   out_buf *out;
 } lgr_job;
 
@@ -321,14 +321,14 @@ static int run_command(int argc, char **argv, bool variants) {
     return diag_usage(name, "missing --lgr FILE");
   loc_lgr *lgr = NULL;
   char *err = NULL;
-  loc_status st = loc_lgr_load_file(validate ? validate : lgr_path, &lgr, &err);
+  loc_status st = loc_lgr_new_file(validate ? validate : lgr_path, &lgr, &err);
   out_buf out;
   out_init(&out, 1);
   lgr_job job = {.sh = &sh, .run = &run, .out = &out};
   if (st != LOC_OK) {
     /* Unreadable or malformed (with --validate too): exit 2, the message
      * names the file and, when it is known, the line. */
-    diag_fail(&run, "%s", err ? err : loc_strerror(st));
+    diag_fail(&run, "%s", err ? err : loc_status_message(st));
     free(err);
   } else if (validate) {
     size_t n = 0;
@@ -347,7 +347,7 @@ static int run_command(int argc, char **argv, bool variants) {
     }
     sh.reg = reg;
     if (!against || reg) {
-      if (loc_lgr_context_new(&job.ctx) != LOC_OK) {
+      if (loc_lgr_ctx_new(&job.ctx) != LOC_OK) {
         diag_fail(&run, "out of memory");
       } else if (optind < argc) {
         for (int i = optind; i < argc && !out.error; i++)
@@ -356,7 +356,7 @@ static int run_command(int argc, char **argv, bool variants) {
         for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, labels_of_input, &job);
       }
     }
-    loc_lgr_context_free(job.ctx);
+    loc_lgr_ctx_free(job.ctx);
     idn_lgr_registry_free(reg);
   }
   if (!out_flush(&out))

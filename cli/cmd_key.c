@@ -48,7 +48,7 @@ static const char help_text[] =
 typedef struct key_cmd {
   cli_state base;          /* run, output, current line */
   const loc_keyer *keyer; /* shared, read-only */
-  loc_key_context *ctx;   /* this state's own */
+  loc_key_ctx *ctx;   /* this state's own */
   /* the line in progress */
   char *carry;
   size_t clen, ccap;
@@ -67,7 +67,7 @@ static void emit_key(key_cmd *kc, const char *file, const char *s, size_t len) {
   size_t n;
   loc_status st = loc_key(kc->ctx, s, len, &key, &n);
   if (st != LOC_OK) {
-    diag_at(kc->base.run, file, kc->base.pos.line, 1, "no key: %s", loc_strerror(st));
+    diag_at(kc->base.run, file, kc->base.pos.line, 1, "no key: %s", loc_status_message(st));
     return;
   }
   if (kc->base.run->json) {
@@ -172,12 +172,12 @@ static bool key_init(void *state, const void *main) {
   const key_cmd *m = main;
   key_cmd *kc = state;
   kc->keyer = m->keyer;
-  return loc_key_context_new(kc->keyer, &kc->ctx) == LOC_OK;
+  return loc_key_ctx_new(kc->keyer, &kc->ctx) == LOC_OK;
 }
 
 static void key_fini(void *state) {
   key_cmd *kc = state;
-  loc_key_context_free(kc->ctx);
+  loc_key_ctx_free(kc->ctx);
   free(kc->carry);
 }
 
@@ -206,14 +206,14 @@ int cmd_key(int argc, char **argv) {
     case OPT_FOLD: {
       size_t bad = 0;
       unsigned f;
-      if (loc_fold_parse(optarg, &f, &bad) != LOC_OK)
+      if (loc_key_fold_parse(optarg, &f, &bad) != LOC_OK)
         return diag_usage("key", "--fold '%s': unknown fold at '%.*s' (try --help)", optarg,
                           (int)strcspn(optarg + bad, ","), optarg + bad);
       folds |= f;
       break;
     }
     case OPT_ROMANIZE:
-      folds |= LOC_FOLD_ROMANIZE;
+      folds |= LOC_KEY_FOLD_ROMANIZE;
       break;
     default:
       if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
@@ -227,7 +227,7 @@ int cmd_key(int argc, char **argv) {
   if (st == LOC_E_INVALID_TAG)
     return diag_usage("key", "--lang '%s': not a valid BCP 47 language tag", lang);
   kc.keyer = keyer;
-  if (st == LOC_OK && (st = loc_key_context_new(keyer, &kc.ctx)) != LOC_OK)
+  if (st == LOC_OK && (st = loc_key_ctx_new(keyer, &kc.ctx)) != LOC_OK)
     loc_keyer_free(keyer);
   if (st != LOC_OK) {
     return diag_lib_error("key", st);

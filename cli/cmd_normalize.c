@@ -6,7 +6,7 @@
  * is already normalized is written straight from the read buffer. Only
  * chunks with invalid UTF-8 fall back to line-by-line handling. A line longer
  * than the reader's block arrives in pieces and goes through a
- * loc_norm_stream, so memory stays bounded. */
+ * loc_normalize_stream, so memory stays bounded. */
 #include "cli.h"
 
 /* The hot path uses the library's normalizer object (the "advanced" calls
@@ -15,7 +15,7 @@
 
 typedef struct norm_cmd {
   cli_state base;          /* run, output, current line */
-  loc_norm_form form;
+  loc_normalize_form form;
   const loc_normalizer *norm; /* for form; shared by the threads */
   bool check;
   char *buf;              /* reused normalization output */
@@ -23,7 +23,7 @@ typedef struct norm_cmd {
   char *rep;              /* reused --invalid=replace output */
   size_t rep_cap;
   /* the long line in progress, if any */
-  loc_norm_stream *stream;
+  loc_normalize_stream *stream;
   uint64_t bytes;         /* its bytes handed out so far */
   /* --check of a long line: input not yet matched against the output */
   char *pend;
@@ -34,9 +34,9 @@ typedef struct norm_cmd {
   const char *file;
 } norm_cmd;
 
-static const char *form_upper(loc_norm_form f) {
+static const char *form_upper(loc_normalize_form f) {
   static const char *const names[] = {"NFC", "NFD", "NFKC", "NFKD", "NFKC_Casefold"};
-  return (unsigned)f < LOC_NORM_FORM_COUNT_ ? names[f] : "?";
+  return (unsigned)f < LOC_NORMALIZE_FORM_COUNT_ ? names[f] : "?";
 }
 
 static bool grow(char **p, size_t *cap, size_t need) {
@@ -44,13 +44,13 @@ static bool grow(char **p, size_t *cap, size_t need) {
 }
 
 static void lib_failure(norm_cmd *nc, loc_status st) {
-  diag_fail(nc->base.run, "%s: %s", nc->file, loc_strerror(st));
+  diag_fail(nc->base.run, "%s: %s", nc->file, loc_status_message(st));
 }
 
 /* Normalizes valid-or-not text into nc->buf and writes it. */
 static void write_normalized(norm_cmd *nc, const char *s, size_t len) {
   bool same;
-  loc_status st = loc_is_normalized(nc->form, s, len, &same);
+  loc_status st = loc_normalize_check(nc->form, s, len, &same);
   if (st == LOC_OK && same) {
     out_write(&nc->base.out, s, len);
     return;
@@ -130,7 +130,7 @@ static bool replace(norm_cmd *nc, const char *s, size_t len, size_t *out_len) {
 /* --check of complete lines s[0..len), the first being line @line. */
 static void check_lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) {
   bool same;
-  loc_status st = loc_normalizer_is_normalized_valid(nc->norm, s, len, &same);
+  loc_status st = loc_normalizer_check_valid(nc->norm, s, len, &same);
   if (st == LOC_OK && same)
     return;
   const char *end = s + len;
@@ -138,7 +138,7 @@ static void check_lines(norm_cmd *nc, const char *s, size_t len, uint64_t line) 
     const char *nl = memchr(s, '\n', (size_t)(end - s));
     size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
     size_t prefix;
-    st = loc_normalized_prefix(nc->form, s, n, &prefix);
+    st = loc_normalize_unchanged_prefix(nc->form, s, n, &prefix);
     if (st != LOC_OK) {
       lib_failure(nc, st);
       return;
@@ -231,7 +231,7 @@ static loc_status sink_compare(void *user, const char *data, size_t len) {
     /* The output starts at a boundary, so the prefix of the pending input
      * gives the same column as check_lines does for short lines. */
     size_t prefix = 0;
-    loc_status st = loc_normalized_prefix(nc->form, nc->pend, nc->pend_len, &prefix);
+    loc_status st = loc_normalize_unchanged_prefix(nc->form, nc->pend, nc->pend_len, &prefix);
     if (st != LOC_OK)
       return st;
     diag_at(nc->base.run, nc->file, nc->base.pos.line,
@@ -282,9 +282,9 @@ static void long_piece(norm_cmd *nc, const char *s, size_t len, uint64_t line,
     }
     sink = sink_compare;
   }
-  loc_status st = loc_norm_stream_write(nc->stream, text, n, sink, nc);
+  loc_status st = loc_normalize_stream_write(nc->stream, text, n, sink, nc);
   if (st == LOC_OK && last)
-    st = loc_norm_stream_finish(nc->stream, sink, nc);
+    st = loc_normalize_stream_finish(nc->stream, sink, nc);
   nc->in_long = !last;
   if (st != LOC_OK)
     lib_failure(nc, st);
@@ -335,7 +335,7 @@ static void normalize_end(cli_run *run, const char *file, void *user) {
 
 static void norm_fini(void *user) {
   norm_cmd *nc = user;
-  loc_norm_stream_free(nc->stream);
+  loc_normalize_stream_free(nc->stream);
   free(nc->buf);
   free(nc->rep);
   free(nc->pend);
@@ -348,7 +348,7 @@ static bool norm_init(void *state, const void *main) {
   nc->form = m->form;
   nc->norm = m->norm;
   nc->check = m->check;
-  return loc_norm_stream_new(nc->form, &nc->stream) == LOC_OK;
+  return loc_normalize_stream_new(nc->form, &nc->stream) == LOC_OK;
 }
 
 static const char help_text[] =
@@ -379,14 +379,14 @@ int cmd_normalize(int argc, char **argv) {
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "normalize", .jobs = 1};
-  norm_cmd nc = {.base.run = &run, .form = LOC_NORM_NFC};
+  norm_cmd nc = {.base.run = &run, .form = LOC_NORMALIZE_NFC};
   int opt;
   optind = 1;
   opterr = 0;
   while ((opt = getopt_long(argc, argv, ":f:j:h", longopts, NULL)) != -1) {
     switch (opt) {
     case 'f':
-      if (loc_norm_form_parse(optarg, &nc.form) != LOC_OK)
+      if (loc_normalize_form_parse(optarg, &nc.form) != LOC_OK)
         return diag_usage("normalize",
                           "unknown form '%s' (nfc, nfd, nfkc, nfkd, nfkc_cf)", optarg);
       break;
@@ -399,11 +399,11 @@ int cmd_normalize(int argc, char **argv) {
     }
   }
   loc_normalizer *norm = NULL;
-  loc_status st = loc_norm_stream_new(nc.form, &nc.stream);
+  loc_status st = loc_normalize_stream_new(nc.form, &nc.stream);
   if (st == LOC_OK)
     st = loc_normalizer_new(nc.form, &norm);
   if (st != LOC_OK) {
-    loc_norm_stream_free(nc.stream);
+    loc_normalize_stream_free(nc.stream);
     return diag_lib_error("normalize", st);
   }
   nc.norm = norm;

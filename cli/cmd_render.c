@@ -56,11 +56,11 @@ typedef struct font_list {
 
 static bool add_font(font_list *l, const char *path, unsigned face, bool quiet) {
   loc_font *f = NULL;
-  loc_status st = loc_font_open(path, face, &f);
+  loc_status st = loc_font_new(path, face, &f);
   if (st != LOC_OK) {
     if (!quiet)
       fprintf(stderr, "loc: render: %s: %s\n", path,
-              st == LOC_E_IO ? strerror(errno) : loc_strerror(st));
+              st == LOC_E_IO ? strerror(errno) : loc_status_message(st));
     return false;
   }
   if (l->n == l->cap) {
@@ -247,7 +247,7 @@ static bool render_piece(cli_run *run, const char *file, const lr_piece *p, void
     }
     loc_status st = loc_canvas_add_paragraph(rc->canvas, rc->line, rc->len, rc->lang);
     if (st != LOC_OK)
-      diag_at(run, file, p->line, 1, "%s", loc_strerror(st));
+      diag_at(run, file, p->line, 1, "%s", loc_status_message(st));
   }
   return !run->failed;
 }
@@ -319,10 +319,10 @@ int cmd_render(int argc, char **argv) {
       }
       break;
     case OPT_ALIGN:
-      if (strcmp(optarg, "start") == 0) ro.align = LOC_ALIGN_START;
-      else if (strcmp(optarg, "left") == 0) ro.align = LOC_ALIGN_LEFT;
-      else if (strcmp(optarg, "right") == 0) ro.align = LOC_ALIGN_RIGHT;
-      else if (strcmp(optarg, "center") == 0) ro.align = LOC_ALIGN_CENTER;
+      if (strcmp(optarg, "start") == 0) ro.align = LOC_RENDER_ALIGN_START;
+      else if (strcmp(optarg, "left") == 0) ro.align = LOC_RENDER_ALIGN_LEFT;
+      else if (strcmp(optarg, "right") == 0) ro.align = LOC_RENDER_ALIGN_RIGHT;
+      else if (strcmp(optarg, "center") == 0) ro.align = LOC_RENDER_ALIGN_CENTER;
       else {
         diag_usage("render", "--align takes start, left, right or center");
         bad = true;
@@ -365,7 +365,7 @@ int cmd_render(int argc, char **argv) {
       loc_canvas *one = NULL;
       if (loc_canvas_new((const loc_font *const *)&fonts.f[i], 1, &ro, &one) == LOC_E_FONT_LOAD)
         fprintf(stderr, "loc: render: %s: FreeType cannot load it: %s\n", fonts.path[i],
-                loc_strerror(st));
+                loc_status_message(st));
       loc_canvas_free(one);
     }
     goto done;
@@ -379,7 +379,7 @@ int cmd_render(int argc, char **argv) {
   bool svg = olen >= 4 && strcasecmp(out + olen - 4, ".svg") == 0;
   st = svg ? loc_canvas_write_svg(rc.canvas, out) : loc_canvas_write_png(rc.canvas, out);
   if (st != LOC_OK)
-    diag_fail(&run, "%s: %s", out, st == LOC_E_IO ? strerror(errno) : loc_strerror(st));
+    diag_fail(&run, "%s: %s", out, st == LOC_E_IO ? strerror(errno) : loc_status_message(st));
   status = cli_exit_status(&run);
 done:
   loc_canvas_free(rc.canvas);

@@ -252,7 +252,7 @@ static void print_summary(script_cmd *sc) {
     return;
   }
   loc_script_summary_list(sc->sum, list, n);
-  const char *dominant = loc_script_code(loc_script_summary_dominant(sc->sum));
+  const char *dominant = loc_script_name(loc_script_summary_dominant(sc->sum));
   unsigned long long total = (unsigned long long)loc_script_summary_total(sc->sum);
   bool agrees = sc->have_expected &&
                 loc_script_agrees(loc_script_summary_dominant(sc->sum), sc->expected);
@@ -264,7 +264,7 @@ static void print_summary(script_cmd *sc) {
       out_printf(o, "%s %llu\n", list[i].code, (unsigned long long)list[i].count);
     out_printf(o, "total: %llu\ndominant: %s\n", total, dominant);
     if (sc->have_expected)
-      out_printf(o, "expected: %s\nagrees: %s\n", loc_script_code(sc->expected),
+      out_printf(o, "expected: %s\nagrees: %s\n", loc_script_name(sc->expected),
                  agrees ? "yes" : "no");
   }
   free(list);

@@ -196,7 +196,7 @@ static void end_line(seg_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
 static bool icu_failed(seg_cmd *sc, const char *file, loc_status st) {
   if (st == LOC_OK)
     return false;
-  diag_fail(sc->base.run, "%s: %s", file, loc_strerror(st));
+  diag_fail(sc->base.run, "%s: %s", file, loc_status_message(st));
   sc->broken = true;
   return true;
 }
@@ -381,10 +381,10 @@ int cmd_segment(int argc, char **argv) {
         return opt;
     }
   }
-  loc_break_kind kind;
+  loc_segment_kind kind;
   if (by == NULL)
     return diag_usage("segment", "--by grapheme|word|sentence|line is required");
-  if (loc_break_kind_parse(by, &kind) != LOC_OK)
+  if (loc_segment_kind_parse(by, &kind) != LOC_OK)
     return diag_usage("segment", "--by '%s': not grapheme, word, sentence or line", by);
   if (sc.words_only && kind != LOC_BREAK_WORD)
     return diag_usage("segment", "--words-only needs --by word");

@@ -193,7 +193,7 @@ static void write_serialized(shape_cmd *sc, const char *file, uint64_t line) {
     return; /* -O '': hb-shape's benchmarking mode, empty lines */
   loc_status st = loc_shaper_serialize(sc->shaper, sc->ser_flags, &s, &n);
   if (st != LOC_OK) {
-    diag_at(sc->run, file, line, 1, "%s", loc_strerror(st));
+    diag_at(sc->run, file, line, 1, "%s", loc_status_message(st));
     return;
   }
   out_write(&sc->out, s, n);
@@ -201,28 +201,28 @@ static void write_serialized(shape_cmd *sc, const char *file, uint64_t line) {
 
 static void shape_runs(shape_cmd *sc, const char *file, uint64_t line, const char *s,
                        size_t len) {
-  loc_item *items = NULL;
+  loc_shape_item *items = NULL;
   size_t n = 0, *visual = NULL;
-  loc_status st = loc_itemize(s, len, LOC_DIR_AUTO, &items, &n, &visual);
+  loc_status st = loc_shape_itemize(s, len, LOC_DIR_AUTO, &items, &n, &visual);
   if (st != LOC_OK) {
-    diag_at(sc->run, file, line, 1, "%s", loc_strerror(st));
+    diag_at(sc->run, file, line, 1, "%s", loc_status_message(st));
     return;
   }
   bool json = sc->ser_flags & LOC_SER_JSON;
   if (json)
     out_printf(&sc->out, "{\"line\":%llu,\"runs\":[", (unsigned long long)line);
   for (size_t v = 0; v < n; v++) {
-    const loc_item *it = &items[visual[v]];
+    const loc_shape_item *it = &items[visual[v]];
     st = loc_shape_run(sc->shaper, s, len, it->start, it->end,
                        (it->level & 1) ? LOC_DIR_RTL : LOC_DIR_LTR, it->script);
     if (st != LOC_OK) {
-      diag_at(sc->run, file, line, 1, "%s", loc_strerror(st));
+      diag_at(sc->run, file, line, 1, "%s", loc_status_message(st));
       break;
     }
     if (json)
       out_printf(&sc->out, "%s{\"start\":%zu,\"end\":%zu,\"level\":%u,\"script\":\"%s\",\"glyphs\":",
                  v ? "," : "", it->start, it->end, (unsigned)it->level,
-                 loc_script_code(it->script));
+                 loc_script_name(it->script));
     else if (v)
       out_putc(&sc->out, ' ');
     if (loc_shaper_glyphs(sc->shaper, NULL) == 0)
@@ -268,7 +268,7 @@ static void shape_plain(shape_cmd *sc, const char *file, uint64_t line, const ch
       size_t un;
       loc_status st = loc_shaper_serialize_input(sc->shaper, s, len, &u, &un);
       if (st != LOC_OK) {
-        diag_at(sc->run, file, line, 1, "%s", loc_strerror(st));
+        diag_at(sc->run, file, line, 1, "%s", loc_status_message(st));
         return;
       }
       line_prefix(sc);
@@ -284,7 +284,7 @@ static void shape_plain(shape_cmd *sc, const char *file, uint64_t line, const ch
       return;
     }
     if (st != LOC_OK) {
-      diag_at(sc->run, file, line, 1, "%s", loc_strerror(st));
+      diag_at(sc->run, file, line, 1, "%s", loc_status_message(st));
       return;
     }
   }
@@ -783,7 +783,7 @@ static int shape_main(int argc, char **argv) {
   opt.context_after = after;
 
   loc_font *font = NULL;
-  loc_status st = loc_font_open(font_path, face_index, &font);
+  loc_status st = loc_font_new(font_path, face_index, &font);
   if (st != LOC_OK) {
     fprintf(stderr, "loc: shape: %s: %s\n", font_path,
             cli_font_error(font_path, face_index, st));

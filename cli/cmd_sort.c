@@ -118,7 +118,7 @@ static void end_line(sort_cmd *sc, const char *file) {
         out_of_memory(sc);
       else
         diag_fail(sc->run, "%s:%llu: cannot sort this line: %s", file,
-                  (unsigned long long)sc->line_no, loc_strerror(st));
+                  (unsigned long long)sc->line_no, loc_status_message(st));
       sc->oom = true; /* stop reading: the output would lack the line */
       return;
     }

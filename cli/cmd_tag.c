@@ -127,7 +127,7 @@ static void one_tag(tag_cmd *tc, const char *s, size_t len) {
   loc_tag_info *t;
   loc_status st = loc_tag_analyze(s, len, &t);
   if (st != LOC_OK) {
-    diag_fail(tc->run, "tag: %s", loc_strerror(st));
+    diag_fail(tc->run, "tag: %s", loc_status_message(st));
     return;
   }
   if (tc->strict)

@@ -90,7 +90,7 @@ static void translit_piece(translit_state *ts, const char *file, const lr_piece 
     st = loc_translit_finish(ts->ctx, sink_out, &ts->base.out);
   if (st != LOC_OK)
     diag_fail(ts->base.run, "%s:%llu: %s", file, (unsigned long long)p->line,
-              loc_strerror(st));
+              loc_status_message(st));
   if (p->last) {
     ts->base.line_open = false;
   } else {
@@ -272,10 +272,10 @@ int cmd_translit(int argc, char **argv) {
     char *rules = read_rules(rules_path, &len);
     if (rules == NULL)
       return EXIT_USAGE;
-    st = loc_translit_open_rules(rules, len, flags, &t, &err);
+    st = loc_translit_new_rules(rules, len, flags, &t, &err);
     free(rules);
   } else {
-    st = loc_translit_open(id, flags, &t, &err);
+    st = loc_translit_new(id, flags, &t, &err);
   }
   if (st != LOC_OK)
     return open_error(rules_path ? rules_path : "translit: -t", st, &err);

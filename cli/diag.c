@@ -75,7 +75,7 @@ int diag_usage(const char *command, const char *fmt, ...) {
 int diag_lib_error(const char *command, loc_status st) {
   diag_messages++;
   progress_clear();
-  fprintf(stderr, "loc: %s: %s\n", command, loc_strerror(st));
+  fprintf(stderr, "loc: %s: %s\n", command, loc_status_message(st));
   return EXIT_USAGE;
 }
 
@@ -128,14 +128,14 @@ const char *cli_font_error(const char *path, unsigned face, loc_status st) {
   if (st == LOC_E_IO)
     return strerror(errno);
   loc_font *f = NULL;
-  if (st != LOC_E_FONT_LOAD || face == 0 || loc_font_open(path, 0, &f) != LOC_OK)
-    return loc_strerror(st);
+  if (st != LOC_E_FONT_LOAD || face == 0 || loc_font_new(path, 0, &f) != LOC_OK)
+    return loc_status_message(st);
   loc_font_free(f);
   /* face 0 loads: the index is beyond the collection; count its faces */
   unsigned lo = 1, hi = face; /* faces [0, lo) load; face hi does not */
   while (lo < hi) {
     unsigned mid = lo + (hi - lo) / 2;
-    if (loc_font_open(path, mid, &f) == LOC_OK) {
+    if (loc_font_new(path, mid, &f) == LOC_OK) {
       loc_font_free(f);
       lo = mid + 1;
     } else {

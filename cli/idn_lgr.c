@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 
-void idn_lgr_judge(const loc_lgr *lgr, loc_lgr_context *ctx, const char *label, size_t len,
+void idn_lgr_judge(const loc_lgr *lgr, loc_lgr_ctx *ctx, const char *label, size_t len,
                    idn_lgr_verdict *v) {
   memset(v, 0, sizeof *v);
   loc_lgr_evaluate(lgr, ctx, label, len, &v->r);
@@ -162,11 +162,11 @@ idn_lgr_registry *idn_lgr_registry_load(cli_run *run, const loc_lgr *lgr, const 
     return NULL;
   }
   idn_lgr_registry *r = calloc(1, sizeof *r);
-  loc_lgr_context *ctx = NULL;
+  loc_lgr_ctx *ctx = NULL;
   char *line = NULL;
   size_t lcap = 0;
   ssize_t n;
-  bool ok = r && loc_lgr_context_new(&ctx) == LOC_OK;
+  bool ok = r && loc_lgr_ctx_new(&ctx) == LOC_OK;
   while (ok && (n = getline(&line, &lcap, f)) >= 0) {
     size_t len = (size_t)n;
     if (len && line[len - 1] == '\n')
@@ -198,7 +198,7 @@ idn_lgr_registry *idn_lgr_registry_load(cli_run *run, const loc_lgr *lgr, const 
   bool read_error = ferror(f);
   fclose(f);
   free(line);
-  loc_lgr_context_free(ctx);
+  loc_lgr_ctx_free(ctx);
   if (!ok || read_error) {
     diag_fail(run, "%s: %s", path, read_error ? "read error" : "out of memory");
     idn_lgr_registry_free(r);

@@ -19,7 +19,7 @@ typedef struct idn_lgr_verdict {
 
 /* Judges @label (one U-label) against @lgr; strings in @v stay valid until
  * the next call with @ctx. */
-void idn_lgr_judge(const loc_lgr *lgr, loc_lgr_context *ctx, const char *label, size_t len,
+void idn_lgr_judge(const loc_lgr *lgr, loc_lgr_ctx *ctx, const char *label, size_t len,
                    idn_lgr_verdict *v);
 
 /* The verdict as an "invalid" one decided before the LGR was asked (the

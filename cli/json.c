@@ -51,10 +51,10 @@ void json_script_summary(out_buf *o, const loc_script_summary *sum, const loc_sc
   out_write(o, "{\"scripts\":{", 12);
   for (size_t i = 0; i < n; i++)
     out_printf(o, "%s\"%s\":%llu", i ? "," : "", list[i].code, (unsigned long long)list[i].count);
-  out_printf(o, "},\"dominant\":\"%s\",\"total\":%llu", loc_script_code(dominant),
+  out_printf(o, "},\"dominant\":\"%s\",\"total\":%llu", loc_script_name(dominant),
              (unsigned long long)loc_script_summary_total(sum));
   if (expected != NULL)
-    out_printf(o, ",\"expected\":\"%s\",\"agrees\":%s", loc_script_code(*expected),
+    out_printf(o, ",\"expected\":\"%s\",\"agrees\":%s", loc_script_name(*expected),
                loc_script_agrees(dominant, *expected) ? "true" : "false");
   out_putc(o, '}');
 }

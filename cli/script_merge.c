@@ -70,7 +70,7 @@ static const char *parse_line(line_counts *lc, const char *s, size_t len, size_t
         return "expected a four-letter script code in quotes";
       char code[5] = {p[1], p[2], p[3], p[4], 0};
       int32_t script;
-      if (loc_script_from_code(code, &script) != LOC_OK)
+      if (loc_script_parse(code, &script) != LOC_OK)
         return "unknown script code";
       p = skip_ws(p + 6, end);
       if (p == end || *p != ':')

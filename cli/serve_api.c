@@ -93,7 +93,7 @@ static int do_script(const serve_request *req, out_buf *o, serve_error *err) {
     return fail(err, 400, "option 'options.lang' needs 'options.summary': true");
   loc_status s = summary ? loc_script_summary_new(&st.sum) : loc_script_iter_new(&st.it);
   if (s != LOC_OK)
-    return fail(err, 500, "script: %s", loc_strerror(s));
+    return fail(err, 500, "script: %s", loc_status_message(s));
   out_write(o, "{\"results\":[", 12);
   int status = 200;
   if (summary)
@@ -144,10 +144,10 @@ static int do_segment(const serve_request *req, out_buf *o, serve_error *err) {
   const char *lang = serve_opt_string(req, "lang");
   bool strict = serve_opt_bool(req, "strict-uax");
   seg_state st = {.o = o, .first = true, .words_only = serve_opt_bool(req, "words-only")};
-  loc_break_kind kind;
+  loc_segment_kind kind;
   if (by == NULL)
     return fail(err, 400, "option 'options.by' is required: grapheme, word, sentence or line");
-  if (loc_break_kind_parse(by, &kind) != LOC_OK)
+  if (loc_segment_kind_parse(by, &kind) != LOC_OK)
     return fail(err, 400, "option 'options.by': '%s' is not grapheme, word, sentence or line",
                 by);
   if (st.words_only && kind != LOC_BREAK_WORD)
@@ -168,7 +168,7 @@ static int do_segment(const serve_request *req, out_buf *o, serve_error *err) {
     s = sg ? loc_segment_iter_new(sg, &st.it) : LOC_E_ICU;
   if (s != LOC_OK) {
     loc_segmenter_free(own);
-    return fail(err, 500, "segment: %s", loc_strerror(s));
+    return fail(err, 500, "segment: %s", loc_status_message(s));
   }
   out_write(o, "{\"results\":[", 12);
   int status = 200;
@@ -187,15 +187,15 @@ static int do_segment(const serve_request *req, out_buf *o, serve_error *err) {
  * whole text normalized at once equals the lines normalized one by one. */
 static int do_normalize(const serve_request *req, out_buf *o, serve_error *err) {
   const char *name = serve_opt_string(req, "form");
-  loc_norm_form form = LOC_NORM_NFC;
-  if (name && loc_norm_form_parse(name, &form) != LOC_OK)
+  loc_normalize_form form = LOC_NORMALIZE_NFC;
+  if (name && loc_normalize_form_parse(name, &form) != LOC_OK)
     return fail(err, 400, "option 'options.form': unknown form '%s' (nfc, nfd, nfkc, nfkd, nfkc_cf)",
                 name);
   char *out = NULL;
   size_t out_len = 0;
   loc_status s = loc_normalize_alloc(form, req->text, req->text_len, &out, &out_len);
   if (s != LOC_OK)
-    return fail(err, 500, "normalize: %s", loc_strerror(s));
+    return fail(err, 500, "normalize: %s", loc_status_message(s));
   out_write(o, "{\"results\":[],\"text\":", 21);
   out_json_string(o, out, out_len);
   out_putc(o, '}');
@@ -207,7 +207,7 @@ static int do_normalize(const serve_request *req, out_buf *o, serve_error *err) 
 
 typedef struct key_state {
   out_buf *o;
-  loc_key_context *ctx;
+  loc_key_ctx *ctx;
   bool first;
   loc_status st;
 } key_state;
@@ -237,28 +237,28 @@ static int do_key(const serve_request *req, out_buf *o, serve_error *err) {
   unsigned folds = 0;
   if (fold) {
     size_t bad = 0;
-    if (loc_fold_parse(fold, &folds, &bad) != LOC_OK)
+    if (loc_key_fold_parse(fold, &folds, &bad) != LOC_OK)
       return fail(err, 400, "option 'options.fold': '%s': unknown fold at '%.*s'", fold,
                   (int)strcspn(fold + bad, ","), fold + bad);
   }
   if (serve_opt_bool(req, "romanize"))
-    folds |= LOC_FOLD_ROMANIZE;
+    folds |= LOC_KEY_FOLD_ROMANIZE;
   loc_keyer *keyer;
   loc_status s = loc_keyer_new(lang, lang ? strlen(lang) : 0, folds, &keyer);
   if (s == LOC_E_INVALID_TAG)
     return fail(err, 400, "option 'options.lang': '%s' is not a valid BCP 47 language tag",
                 lang);
   key_state ks = {.o = o, .first = true};
-  if (s == LOC_OK && (s = loc_key_context_new(keyer, &ks.ctx)) != LOC_OK)
+  if (s == LOC_OK && (s = loc_key_ctx_new(keyer, &ks.ctx)) != LOC_OK)
     loc_keyer_free(keyer);
   if (s != LOC_OK)
-    return fail(err, 500, "key: %s", loc_strerror(s));
+    return fail(err, 500, "key: %s", loc_status_message(s));
   out_write(o, "{\"results\":[", 12);
   int status = 200;
   if (!each_line(req->text, req->text_len, key_line, &ks))
-    status = fail(err, 500, "key: %s", loc_strerror(ks.st));
+    status = fail(err, 500, "key: %s", loc_status_message(ks.st));
   out_write(o, "]}", 2);
-  loc_key_context_free(ks.ctx);
+  loc_key_ctx_free(ks.ctx);
   loc_keyer_free(keyer);
   return status;
 }
@@ -273,7 +273,7 @@ static int do_tag(const serve_request *req, out_buf *o, serve_error *err) {
     loc_tag_info *t;
     loc_status s = loc_tag_analyze(json_string_value(item), json_string_length(item), &t);
     if (s != LOC_OK)
-      return fail(err, 500, "tag %zu: %s", i, loc_strerror(s));
+      return fail(err, 500, "tag %zu: %s", i, loc_status_message(s));
     if (i)
       out_putc(o, ',');
     json_tag_info(o, t, t->input_len);

@@ -15,10 +15,10 @@ static const char *const registered[] = {
 };
 
 static loc_idn *idn;
-static loc_idn_context *ictx;
+static loc_idn_ctx *ictx;
 static USpoofChecker *sc;
 static loc_confusable_index *fixed;
-static loc_confusable_context *ctx;
+static loc_confusable_ctx *ctx;
 
 /* ICU's skeleton of the Unicode form of @s, label by label, into @out. */
 static size_t icu_skeleton(const char *s, size_t n, char *out, size_t cap) {
@@ -79,12 +79,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     UErrorCode e = U_ZERO_ERROR;
     sc = uspoof_open(&e);
     FUZZ_CHECK(U_SUCCESS(e));
-    FUZZ_CHECK(loc_idn_new(&idn) == LOC_OK && loc_idn_context_new(&ictx) == LOC_OK);
+    FUZZ_CHECK(loc_idn_new(&idn) == LOC_OK && loc_idn_ctx_new(&ictx) == LOC_OK);
     FUZZ_CHECK(loc_confusable_index_new(&fixed) == LOC_OK);
     for (size_t i = 0; i < sizeof registered / sizeof registered[0]; i++)
       FUZZ_CHECK(loc_confusable_index_add(fixed, registered[i], strlen(registered[i])) == LOC_OK);
     FUZZ_CHECK(loc_confusable_index_finish(fixed) == LOC_OK);
-    FUZZ_CHECK(loc_confusable_context_new(&ctx) == LOC_OK);
+    FUZZ_CHECK(loc_confusable_ctx_new(&ctx) == LOC_OK);
   }
   const char *s = (const char *)data;
   /* Against the fixed index, whose cache lacks most code points: ICU path. */

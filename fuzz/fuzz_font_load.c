@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > FUZZ_MAX_INPUT)
     return 0;
   loc_font *font = NULL;
-  loc_status st = loc_font_open_memory(data, size, 0, &font);
+  loc_status st = loc_font_new_memory(data, size, 0, &font);
   if (st != LOC_OK) {
     FUZZ_CHECK(font == NULL);
     FUZZ_CHECK(st == LOC_E_FONT_LOAD || st == LOC_E_NO_MEMORY);
@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (loc_shaper_new(font, &opt, &sh) == LOC_OK) {
     size_t len = sizeof text - 1, nchars = loc_utf8_count_chars(text, len);
     FUZZ_CHECK(loc_shape_text(sh, text, len) == LOC_OK);
-    const loc_glyph *g;
+    const loc_shape_glyph *g;
     size_t n = loc_shaper_glyphs(sh, &g);
     for (size_t i = 0; i < n; i++)
       FUZZ_CHECK(g[i].cluster < nchars);

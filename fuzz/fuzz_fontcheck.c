@@ -1,7 +1,7 @@
-/* loc_font_check on arbitrary input. The first byte chooses:
+/* loc_fontcheck on arbitrary input. The first byte chooses:
  *  - bit 0 clear: a fixed font (Noto Sans Devanagari, when installed), the
  *    language from a short list (byte 1), the rest as the sample text;
- *  - bit 0 set: the rest as font bytes (loc_font_open_memory), checked for
+ *  - bit 0 set: the rest as font bytes (loc_font_new_memory), checked for
  *    Hindi, Arabic and Latin-script English with a fixed text;
  *  - bit 1 set (with the fixed font): the language tag itself is read from
  *    the input, up to a NUL, the text after it.
@@ -17,7 +17,7 @@ static const char sample[] = "\xE0\xA4\xA8\xE0\xA4\xAE\xE0\xA4\xB8\xE0\xA5\x8D\x
                              "\xE0\xA5\x87 abc \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xE0\xA4\x95"
                              "\xE0\xA5\x8D\xE0\xA4\xB7\n\xE0\xA4\xBF\xE0\xA5\x8D 123";
 
-static void check_report(const loc_font_report *r) {
+static void check_report(const loc_fontcheck_report *r) {
   FUZZ_CHECK(r->verdict == LOC_FONT_SUPPORTED || r->verdict == LOC_FONT_PARTIAL ||
              r->verdict == LOC_FONT_UNSUPPORTED);
   FUZZ_CHECK(r->n_missing <= r->exemplars);
@@ -36,15 +36,15 @@ static void check_report(const loc_font_report *r) {
 }
 
 static void run(const loc_font *font, const char *lang, const char *text, size_t len) {
-  loc_font_report r;
+  loc_fontcheck_report r;
   memset(&r, 0xA5, sizeof r); /* the call must fill it in */
-  loc_status st = loc_font_check(font, lang, text, len, &r);
+  loc_status st = loc_fontcheck(font, lang, text, len, &r);
   if (st == LOC_OK)
     check_report(&r);
   else
     FUZZ_CHECK(st == LOC_E_INVALID_TAG || st == LOC_E_UNKNOWN_SCRIPT || st == LOC_E_NO_MEMORY);
   if (st == LOC_OK)
-    loc_font_report_clear(&r);
+    loc_fontcheck_report_clear(&r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -54,13 +54,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   if (!tried) {
     tried = true;
-    if (loc_font_open("/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", 0,
+    if (loc_font_new("/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", 0,
                       &deva) != LOC_OK)
       deva = NULL;
   }
   if (data[0] & 1) {
     loc_font *f = NULL;
-    loc_status st = loc_font_open_memory(data + 1, size - 1, 0, &f);
+    loc_status st = loc_font_new_memory(data + 1, size - 1, 0, &f);
     FUZZ_CHECK(st == LOC_OK || st == LOC_E_FONT_LOAD || st == LOC_E_NO_MEMORY);
     if (st != LOC_OK)
       return 0;

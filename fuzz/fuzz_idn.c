@@ -26,7 +26,7 @@ static void same_as_icu(bool to_ascii, const char *s, size_t size, const char *o
 }
 
 static loc_idn *idn;
-static loc_idn_context *ctx;
+static loc_idn_ctx *ctx;
 
 static void check_forms(bool to_ascii, unsigned flags, const char *s, size_t size,
                         char **out, size_t *out_len) {
@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   if (idn == NULL) {
     FUZZ_CHECK(loc_idn_new(&idn) == LOC_OK);
-    FUZZ_CHECK(loc_idn_context_new(&ctx) == LOC_OK);
+    FUZZ_CHECK(loc_idn_ctx_new(&ctx) == LOC_OK);
     UErrorCode e = U_ZERO_ERROR;
     icu = uidna_openUTS46(UIDNA_USE_STD3_RULES | UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ |
                               UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_NONTRANSITIONAL_TO_UNICODE,

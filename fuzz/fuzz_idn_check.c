@@ -12,7 +12,7 @@
 #include "fuzz.h"
 
 static loc_idn *idn;
-static loc_idn_context *ctx;
+static loc_idn_ctx *ctx;
 
 static char *check(unsigned flags, const char *s, size_t size, size_t *len) {
   char *out = NULL;
@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   if (idn == NULL) {
     FUZZ_CHECK(loc_idn_new(&idn) == LOC_OK);
-    FUZZ_CHECK(loc_idn_context_new(&ctx) == LOC_OK);
+    FUZZ_CHECK(loc_idn_ctx_new(&ctx) == LOC_OK);
   }
   const char *s = (const char *)data;
   size_t rl, al, ul, bl, cl;

@@ -1,5 +1,5 @@
 /* Search keys on arbitrary bytes: the first byte picks the folds (its low
- * six bits: LOC_FOLD_ALL's five and LOC_FOLD_ROMANIZE) and with its top bit
+ * six bits: LOC_KEY_FOLD_ALL's five and LOC_KEY_FOLD_ROMANIZE) and with its top bit
  * the language (Persian), the rest
  * is the text. A key is well-formed UTF-8 and its own key; keys of the
  * parts of a text cut where loc_key_cut_for() says equal the key of the whole;
@@ -10,12 +10,12 @@
  * as Unicode on random input. */
 #include "fuzz.h"
 
-#define FOLD_BITS (LOC_FOLD_ALL | LOC_FOLD_ROMANIZE)
+#define FOLD_BITS (LOC_KEY_FOLD_ALL | LOC_KEY_FOLD_ROMANIZE)
 
 static loc_keyer *keyers[FOLD_BITS + 1];
-static loc_key_context *contexts[FOLD_BITS + 1];
+static loc_key_ctx *contexts[FOLD_BITS + 1];
 
-static char *dup_key(loc_key_context *c, const char *s, size_t len, size_t *n) {
+static char *dup_key(loc_key_ctx *c, const char *s, size_t len, size_t *n) {
   const char *key;
   FUZZ_CHECK(loc_key(c, s, len, &key, n) == LOC_OK);
   char *copy = malloc(*n + 1);
@@ -31,25 +31,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   unsigned folds = data[0] & FOLD_BITS;
   const char *lang = data[0] & 0x80 ? "fa" : NULL;
   if (lang)
-    folds |= LOC_FOLD_ARABIC;
+    folds |= LOC_KEY_FOLD_ARABIC;
   if (keyers[folds] == NULL) {
     FUZZ_CHECK(loc_keyer_new(lang, lang ? strlen(lang) : 0, folds, &keyers[folds]) == LOC_OK);
-    FUZZ_CHECK(loc_key_context_new(keyers[folds], &contexts[folds]) == LOC_OK);
+    FUZZ_CHECK(loc_key_ctx_new(keyers[folds], &contexts[folds]) == LOC_OK);
   }
-  loc_key_context *c = contexts[folds];
+  loc_key_ctx *c = contexts[folds];
   const char *s = (const char *)data + 1;
   size_t len = size - 1, n, n2;
   char *key = dup_key(c, s, len, &n);
   FUZZ_CHECK(loc_utf8_valid_prefix(key, n) == n);
   double zp;
-  FUZZ_CHECK(loc_zawgyi_probability(s, len, &zp) == LOC_OK);
+  FUZZ_CHECK(loc_legacy_zawgyi_probability(s, len, &zp) == LOC_OK);
   bool burmese = zp >= 0;
   char *again = dup_key(c, key, n, &n2);
   FUZZ_CHECK(burmese || (n2 == n && memcmp(again, key, n) == 0));
   free(again);
 
   size_t cut = loc_key_cut_for(keyers[folds], s, len);
-  FUZZ_CHECK(folds & LOC_FOLD_ROMANIZE || cut == loc_key_cut(s, len));
+  FUZZ_CHECK(folds & LOC_KEY_FOLD_ROMANIZE || cut == loc_key_cut(s, len));
   FUZZ_CHECK(cut < len || len < 2);
   if (cut > 0 && !burmese) {
     size_t na, nb;

@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                        &convs[e][d]) == LOC_OK);
   }
   double zp, lp;
-  FUZZ_CHECK(loc_zawgyi_probability(s, size, &zp) == LOC_OK);
+  FUZZ_CHECK(loc_legacy_zawgyi_probability(s, size, &zp) == LOC_OK);
   FUZZ_CHECK(loc_legacy_probability(LOC_LEGACY_ZAWGYI, s, size, &lp) == LOC_OK && zp == lp);
 
   size_t valid = loc_utf8_valid_prefix(s, size);

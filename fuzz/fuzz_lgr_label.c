@@ -42,10 +42,10 @@ static loc_lgr *lgr;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > 4096)
     return 0;
-  if (lgr == NULL && loc_lgr_load_memory(lgr_xml, sizeof lgr_xml - 1, "fixed", &lgr, NULL) != LOC_OK)
+  if (lgr == NULL && loc_lgr_new_memory(lgr_xml, sizeof lgr_xml - 1, "fixed", &lgr, NULL) != LOC_OK)
     abort();
-  loc_lgr_context *ctx;
-  if (loc_lgr_context_new(&ctx) != LOC_OK)
+  loc_lgr_ctx *ctx;
+  if (loc_lgr_ctx_new(&ctx) != LOC_OK)
     return 0;
   const char *s = (const char *)data;
   loc_lgr_result r;
@@ -83,6 +83,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_CHECK(loc_utf8_valid_prefix(v, vn) == vn);
     FUZZ_CHECK(vn != size || memcmp(v, s, vn) != 0);
   }
-  loc_lgr_context_free(ctx);
+  loc_lgr_ctx_free(ctx);
   return 0;
 }

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   loc_lgr *g = NULL;
   char *err = NULL;
-  loc_status st = loc_lgr_load_memory((const char *)data, size, "fuzz", &g, &err);
+  loc_status st = loc_lgr_new_memory((const char *)data, size, "fuzz", &g, &err);
   if (st != LOC_OK) {
     FUZZ_CHECK(g == NULL);
     FUZZ_CHECK(st == LOC_E_NO_MEMORY || (err != NULL && strncmp(err, "fuzz", 4) == 0));
@@ -21,8 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   }
   FUZZ_CHECK(err == NULL && g != NULL);
-  loc_lgr_context *ctx;
-  if (loc_lgr_context_new(&ctx) == LOC_OK) {
+  loc_lgr_ctx *ctx;
+  if (loc_lgr_ctx_new(&ctx) == LOC_OK) {
     static const char *const labels[] = {"a", "abc", "-a", "\xC3\x9F", "0", "aa\xCC\x81"};
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
       loc_lgr_result r;
@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       FUZZ_CHECK(loc_lgr_variants(g, ctx, labels[i], strlen(labels[i]), 16) != LOC_E_INVALID_ARGUMENT);
       FUZZ_CHECK(loc_lgr_variant_count(ctx) <= 16);
     }
-    loc_lgr_context_free(ctx);
+    loc_lgr_ctx_free(ctx);
   }
   size_t n;
   FUZZ_CHECK(loc_lgr_validate(g, "/nonexistent", problem, NULL, &n) == LOC_OK);

@@ -17,7 +17,7 @@ static loc_status collect_sink(void *user, const char *data, size_t len) {
   return LOC_OK;
 }
 
-static void one_form(loc_norm_form f, const char *s, size_t size) {
+static void one_form(loc_normalize_form f, const char *s, size_t size) {
   char *out;
   size_t out_len;
   FUZZ_CHECK(loc_normalize_alloc(f, s, size, &out, &out_len) == LOC_OK);
@@ -43,16 +43,16 @@ static void one_form(loc_norm_form f, const char *s, size_t size) {
   size_t again_len;
   bool yes;
   FUZZ_CHECK(loc_normalize_alloc(f, out, out_len, &again, &again_len) == LOC_OK);
-  if (f != LOC_NORM_NFKC_CF || loc_utf8_valid_prefix(s, size) == size) {
+  if (f != LOC_NORMALIZE_NFKC_CF || loc_utf8_valid_prefix(s, size) == size) {
     FUZZ_CHECK(again_len == out_len && memcmp(again, out, out_len) == 0);
-    FUZZ_CHECK(loc_is_normalized(f, out, out_len, &yes) == LOC_OK && yes);
+    FUZZ_CHECK(loc_normalize_check(f, out, out_len, &yes) == LOC_OK && yes);
   }
 
   /* quick check and prefix */
   bool same = out_len == size && memcmp(out, s, size) == 0;
-  FUZZ_CHECK(loc_is_normalized(f, s, size, &yes) == LOC_OK && yes == same);
+  FUZZ_CHECK(loc_normalize_check(f, s, size, &yes) == LOC_OK && yes == same);
   size_t p;
-  FUZZ_CHECK(loc_normalized_prefix(f, s, size, &p) == LOC_OK);
+  FUZZ_CHECK(loc_normalize_unchanged_prefix(f, s, size, &p) == LOC_OK);
   FUZZ_CHECK(p <= size && (p == size) == same);
   char *rest;
   size_t rest_len;
@@ -61,20 +61,20 @@ static void one_form(loc_norm_form f, const char *s, size_t size) {
              memcmp(out + p, rest, rest_len) == 0);
 
   /* stream: cut lengths from the input bytes themselves */
-  loc_norm_stream *stream;
-  FUZZ_CHECK(loc_norm_stream_new(f, &stream) == LOC_OK);
+  loc_normalize_stream *stream;
+  FUZZ_CHECK(loc_normalize_stream_new(f, &stream) == LOC_OK);
   collect c = {buf, 0, need};
   size_t pos = 0, k = 0;
   while (pos < size) {
     size_t step = 1 + (uint8_t)s[k++ % size] % 11;
     if (step > size - pos)
       step = size - pos;
-    FUZZ_CHECK(loc_norm_stream_write(stream, s + pos, step, collect_sink, &c) == LOC_OK);
+    FUZZ_CHECK(loc_normalize_stream_write(stream, s + pos, step, collect_sink, &c) == LOC_OK);
     pos += step;
   }
-  FUZZ_CHECK(loc_norm_stream_finish(stream, collect_sink, &c) == LOC_OK);
+  FUZZ_CHECK(loc_normalize_stream_finish(stream, collect_sink, &c) == LOC_OK);
   FUZZ_CHECK(c.len == out_len && memcmp(buf, out, out_len) == 0);
-  loc_norm_stream_free(stream);
+  loc_normalize_stream_free(stream);
 
   /* the normalizer object: the same bytes on any input; its quick prefix is
    * a prefix the result keeps, all of the input only when nothing changes */
@@ -89,7 +89,7 @@ static void one_form(loc_norm_form f, const char *s, size_t size) {
     FUZZ_CHECK(out_len == size);
   if (loc_utf8_valid_prefix(s, size) == size) {
     bool unchanged;
-    FUZZ_CHECK(loc_normalizer_is_normalized_valid(nz, s, size, &unchanged) == LOC_OK);
+    FUZZ_CHECK(loc_normalizer_check_valid(nz, s, size, &unchanged) == LOC_OK);
     FUZZ_CHECK(unchanged == (out_len == size && memcmp(out, s, size) == 0));
   }
   loc_normalizer_free(nz);
@@ -103,7 +103,7 @@ static void one_form(loc_norm_form f, const char *s, size_t size) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > FUZZ_MAX_INPUT)
     return 0;
-  for (int f = 0; f < LOC_NORM_FORM_COUNT_; f++)
-    one_form((loc_norm_form)f, (const char *)data, size);
+  for (int f = 0; f < LOC_NORMALIZE_FORM_COUNT_; f++)
+    one_form((loc_normalize_form)f, (const char *)data, size);
   return 0;
 }

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!tried) {
     tried = true;
     for (size_t i = 0; i < N_PATHS; i++)
-      if (loc_font_open(font_paths[i], 0, &fonts[n_fonts]) == LOC_OK)
+      if (loc_font_new(font_paths[i], 0, &fonts[n_fonts]) == LOC_OK)
         n_fonts++;
   }
   if (n_fonts == 0 || size < 3)
@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       .margin = data[2] & 3,
       .fg = 0x102030,
       .bg = 0xF0F0E0,
-      .align = (loc_align)((data[2] >> 2) & 3),
+      .align = (loc_render_align)((data[2] >> 2) & 3),
       .line_spacing = (data[2] & 0x40) ? 1.5 : 0,
   };
   bool svg = data[2] & 0x80;

@@ -163,8 +163,8 @@ static void check_runs(const char *s, size_t size, const loc_script_run *r, size
     FUZZ_CHECK(r[i].start == (i ? r[i - 1].end : 0));
     FUZZ_CHECK(r[i].code[4] == '\0' && strlen(r[i].code) == 4);
     int32_t sc;
-    FUZZ_CHECK(loc_script_from_code(r[i].code, &sc) == LOC_OK && sc == r[i].script);
-    FUZZ_CHECK(strcmp(loc_script_code(r[i].script), r[i].code) == 0);
+    FUZZ_CHECK(loc_script_parse(r[i].code, &sc) == LOC_OK && sc == r[i].script);
+    FUZZ_CHECK(strcmp(loc_script_name(r[i].script), r[i].code) == 0);
   }
   if (n)
     FUZZ_CHECK(r[n - 1].end == size);

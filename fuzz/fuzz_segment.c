@@ -1,7 +1,7 @@
 /* Segmentation: for every kind, segments cover the text exactly, in order,
  * never empty, with boundaries only between characters (an ill-formed
- * subpart counts as one character); the iterator, loc_segments() and
- * loc_line_breaks() agree; the text repaired with U+FFFD segments the same;
+ * subpart counts as one character); the iterator, loc_segment_all() and
+ * loc_segment_line_breaks() agree; the text repaired with U+FFFD segments the same;
  * and word and sentence boundaries are grapheme boundaries where UAX #29
  * guarantees it (see aligned_text()). The plain-rule segmenters of
  * loc_segmenter_new_uax() are held to the same cover, type and repair
@@ -18,7 +18,7 @@
  * for words, regional indicators (WB15/16 count pairs across Extend and
  * Format, GB12/13 do not). Checked on millions of random strings of those
  * and other characters before asserting. */
-static bool aligned_text(const uint8_t *s, int32_t size, loc_break_kind kind) {
+static bool aligned_text(const uint8_t *s, int32_t size, loc_segment_kind kind) {
   for (int32_t i = 0; i < size;) {
     UChar32 c;
     U8_NEXT(s, i, size, c);
@@ -34,7 +34,7 @@ static bool aligned_text(const uint8_t *s, int32_t size, loc_break_kind kind) {
   return true;
 }
 
-static void check_types(loc_break_kind kind, loc_segment_type t) {
+static void check_types(loc_segment_kind kind, loc_segment_type t) {
   switch (kind) {
   case LOC_BREAK_GRAPHEME:
     FUZZ_CHECK(t == LOC_SEG_GRAPHEME);
@@ -52,13 +52,13 @@ static void check_types(loc_break_kind kind, loc_segment_type t) {
 
 static loc_segmenter *uax[LOC_BREAK_KIND_COUNT_];
 
-static void check_uax(loc_break_kind kind, const char *s, size_t size, const bool *start,
+static void check_uax(loc_segment_kind kind, const char *s, size_t size, const bool *start,
                       const size_t *map, const char *fixed, size_t flen) {
   if (uax[kind] == NULL)
     FUZZ_CHECK(loc_segmenter_new_uax(kind, &uax[kind]) == LOC_OK);
   loc_segment *segs, *fsegs;
   size_t n, fn;
-  FUZZ_CHECK(loc_segments(uax[kind], kind, s, size, &segs, &n) == LOC_OK);
+  FUZZ_CHECK(loc_segment_all(uax[kind], kind, s, size, &segs, &n) == LOC_OK);
   FUZZ_CHECK((n == 0) == (size == 0));
   for (size_t i = 0; i < n; i++) {
     FUZZ_CHECK(segs[i].start == (i ? segs[i - 1].end : 0));
@@ -68,7 +68,7 @@ static void check_uax(loc_break_kind kind, const char *s, size_t size, const boo
   }
   if (n)
     FUZZ_CHECK(segs[n - 1].end == size);
-  FUZZ_CHECK(loc_segments(uax[kind], kind, fixed, flen, &fsegs, &fn) == LOC_OK);
+  FUZZ_CHECK(loc_segment_all(uax[kind], kind, fixed, flen, &fsegs, &fn) == LOC_OK);
   FUZZ_CHECK(fn == n);
   for (size_t i = 0; i < n; i++)
     FUZZ_CHECK(fsegs[i].end == map[segs[i].end] && fsegs[i].type == segs[i].type);
@@ -104,10 +104,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(gb != NULL);
   loc_segment_iter *it;
   for (int k = 0; k < LOC_BREAK_KIND_COUNT_; k++) {
-    loc_break_kind kind = (loc_break_kind)k;
+    loc_segment_kind kind = (loc_segment_kind)k;
     loc_segment *segs, *fsegs;
     size_t n, fn;
-    FUZZ_CHECK(loc_segments(NULL, kind, s, size, &segs, &n) == LOC_OK);
+    FUZZ_CHECK(loc_segment_all(NULL, kind, s, size, &segs, &n) == LOC_OK);
     FUZZ_CHECK((n == 0) == (size == 0));
     for (size_t i = 0; i < n; i++) {
       FUZZ_CHECK(segs[i].start == (i ? segs[i - 1].end : 0));
@@ -121,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       FUZZ_CHECK(segs[n - 1].end == size);
 
     /* same boundaries and types on the repaired text */
-    FUZZ_CHECK(loc_segments(NULL, kind, fixed, flen, &fsegs, &fn) == LOC_OK);
+    FUZZ_CHECK(loc_segment_all(NULL, kind, fixed, flen, &fsegs, &fn) == LOC_OK);
     FUZZ_CHECK(fn == n);
     for (size_t i = 0; i < n; i++)
       FUZZ_CHECK(fsegs[i].end == map[segs[i].end] && fsegs[i].type == segs[i].type);
@@ -143,9 +143,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     loc_segment_iter_free(it);
 
     if (kind == LOC_BREAK_LINE) {
-      loc_line_break *br;
+      loc_segment_line_break *br;
       size_t nb;
-      FUZZ_CHECK(loc_line_breaks(NULL, s, size, &br, &nb) == LOC_OK && nb == n);
+      FUZZ_CHECK(loc_segment_line_breaks(NULL, s, size, &br, &nb) == LOC_OK && nb == n);
       for (size_t i = 0; i < n; i++)
         FUZZ_CHECK(br[i].offset == segs[i].end && br[i].hard == (segs[i].type == LOC_SEG_HARD));
       loc_free(br);

@@ -13,7 +13,7 @@ static loc_shaper *shaper_for(loc_font **keep) {
   for (size_t i = 0; i < sizeof font_paths / sizeof font_paths[0]; i++) {
     loc_font *f = NULL;
     loc_shaper *sh = NULL;
-    if (loc_font_open(font_paths[i], 0, &f) != LOC_OK)
+    if (loc_font_new(font_paths[i], 0, &f) != LOC_OK)
       continue;
     if (loc_shaper_new(f, NULL, &sh) == LOC_OK) {
       *keep = f;
@@ -35,10 +35,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     sh = shaper_for(&font);
   }
   const char *s = (const char *)data;
-  loc_item *items = NULL;
+  loc_shape_item *items = NULL;
   size_t n = 0, *visual = NULL;
-  loc_direction base = size && (data[0] & 1) ? LOC_DIR_RTL : LOC_DIR_AUTO;
-  FUZZ_CHECK(loc_itemize(s, size, base, &items, &n, &visual) == LOC_OK);
+  loc_shape_direction base = size && (data[0] & 1) ? LOC_DIR_RTL : LOC_DIR_AUTO;
+  FUZZ_CHECK(loc_shape_itemize(s, size, base, &items, &n, &visual) == LOC_OK);
   FUZZ_CHECK((n == 0) == (size == 0));
   size_t at = 0;
   bool *seen = calloc(n ? n : 1, 1);
@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       FUZZ_CHECK(loc_shape_run(sh, s, size, items[i].start, items[i].end,
                                (items[i].level & 1) ? LOC_DIR_RTL : LOC_DIR_LTR,
                                items[i].script) == LOC_OK);
-      const loc_glyph *g;
+      const loc_shape_glyph *g;
       size_t ng = loc_shaper_glyphs(sh, &g);
       for (size_t k = 0; k < ng; k++)
         FUZZ_CHECK(g[k].cluster < nchars);

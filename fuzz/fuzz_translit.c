@@ -44,13 +44,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t which = data[0] % N_IDS;
   if (ctxs[which] == NULL) {
     loc_translit *t;
-    if (loc_translit_open(ids[which], 0, &t, NULL) != LOC_OK)
+    if (loc_translit_new(ids[which], 0, &t, NULL) != LOC_OK)
       return 0;
     loc_status st = loc_translit_ctx_new(t, &ctxs[which]);
     loc_translit_free(t);
     if (st != LOC_OK)
       return 0;
-    if (loc_translit_open(ids[which], LOC_TRANSLIT_LINES, &t, NULL) != LOC_OK)
+    if (loc_translit_new(ids[which], LOC_TRANSLIT_LINES, &t, NULL) != LOC_OK)
       return 0;
     st = loc_translit_ctx_new(t, &whole[which]);
     loc_translit_free(t);

@@ -21,14 +21,14 @@ int main(void) {
   loc_normalizer *n;
   char out[16];
   size_t got;
-  if (loc_normalizer_new(LOC_NORM_NFC, &n) != LOC_OK) return 1;
+  if (loc_normalizer_new(LOC_NORMALIZE_NFC, &n) != LOC_OK) return 1;
   if (loc_normalizer_quick_prefix(n, "e\xCC\x81", 3) == 3) return 1;
   if (loc_normalizer_normalize_valid(n, "e\xCC\x81", 3, out, sizeof out, &got) != LOC_OK ||
       got != 2 || memcmp(out, "\xC3\xA9", 2) != 0) return 1;
   loc_normalizer_free(n);
   if (!loc_encoding_is_utf8("utf8") || loc_encoding_count() == 0) return 1;
   printf("consumer: libloc %s, Unicode %s, %s\n", loc_version(),
-         loc_component_version(LOC_COMPONENT_UNICODE), loc_strerror_name(LOC_E_NO_MEMORY));
+         loc_component_version(LOC_COMPONENT_UNICODE), loc_status_name(LOC_E_NO_MEMORY));
   return 0;
 }
 C

@@ -249,7 +249,7 @@ static void build_langs(const char *dir) {
       exit(1);
     for (size_t k = 0; k < nl; k++)
       loc_script_summary_add(sum, lines[k], strlen(lines[k]));
-    const char *sc = loc_script_code(loc_script_summary_dominant(sum));
+    const char *sc = loc_script_name(loc_script_summary_dominant(sum));
     loc_script_summary_free(sum);
     size_t j = 0;
     while (j < n_langs && !(strcmp(langs[j].iso, d[i].iso) == 0 && strcmp(langs[j].script, sc) == 0))
@@ -318,7 +318,7 @@ static size_t find_lang(const char *iso, char **ln, size_t nl) {
     exit(1);
   for (size_t k = 0; k < nl; k++)
     loc_script_summary_add(sum, ln[k], strlen(ln[k]));
-  const char *sc = loc_script_code(loc_script_summary_dominant(sum));
+  const char *sc = loc_script_name(loc_script_summary_dominant(sum));
   loc_script_summary_free(sum);
   size_t j = 0;
   while (j < n_langs && !(strcmp(langs[j].iso, iso) == 0 && strcmp(langs[j].script, sc) == 0))

@@ -19,7 +19,7 @@ static const loc_check_rule rules[CHK_RULE_COUNT] = {
 #undef CHK_ROW_
 };
 
-const char *loc_severity_name(loc_severity s) {
+const char *loc_check_severity_name(loc_check_severity s) {
   switch (s) {
   case LOC_SEVERITY_INFO: return "info";
   case LOC_SEVERITY_WARNING: return "warning";
@@ -34,7 +34,7 @@ const loc_check_rule *loc_check_rule_at(size_t i) {
   return i < CHK_RULE_COUNT ? &rules[i] : NULL;
 }
 
-int loc_check_rule_find(const char *id) {
+int loc_check_rule_parse(const char *id) {
   if (id == NULL)
     return -1;
   for (size_t i = 0; i < CHK_RULE_COUNT; i++)
@@ -172,7 +172,7 @@ loc_status loc_checker_set_rule(loc_checker *c, const char *id, bool enabled) {
   if (c == NULL || id == NULL)
     return LOC_E_INVALID_ARGUMENT;
   bool all = strcmp(id, "all") == 0;
-  int r = all ? 0 : loc_check_rule_find(id);
+  int r = all ? 0 : loc_check_rule_parse(id);
   if (r < 0)
     return LOC_E_INVALID_ARGUMENT;
   for (size_t i = all ? 0 : (size_t)r; i < (all ? CHK_RULE_COUNT : (size_t)r + 1); i++)

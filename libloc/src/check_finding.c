@@ -22,7 +22,7 @@ static size_t arena_put(loc_check_ctx *x, const char *s, size_t len, bool *ok) {
   return at;
 }
 
-loc_status chk_add(loc_check_ctx *x, chk_rule rule, loc_severity sev, size_t off,
+loc_status chk_add(loc_check_ctx *x, chk_rule rule, loc_check_severity sev, size_t off,
                    size_t len, const char *fix, size_t fix_len, const char *sugg,
                    size_t sugg_len, const char *fmt, ...) {
   void *g = x->f;

@@ -104,7 +104,7 @@ typedef struct chk_char {
 typedef struct chk_finding {
   size_t off, len;
   chk_rule rule;
-  loc_severity sev;
+  loc_check_severity sev;
   size_t msg, fix, sugg;     /* arena offsets; SIZE_MAX = none */
   size_t fix_len, sugg_len;
 } chk_finding;
@@ -138,7 +138,7 @@ static inline bool chk_on(const loc_check_ctx *x, chk_rule r) {
 
 /* Records a finding; @fix / @sugg may be NULL (none). Message printf-style.
  * Returns LOC_OK or LOC_E_NO_MEMORY. */
-loc_status chk_add(loc_check_ctx *x, chk_rule rule, loc_severity sev,
+loc_status chk_add(loc_check_ctx *x, chk_rule rule, loc_check_severity sev,
                    size_t off, size_t len, const char *fix, size_t fix_len,
                    const char *sugg, size_t sugg_len, const char *fmt, ...)
     __attribute__((format(printf, 10, 11)));

@@ -45,7 +45,7 @@ static size_t char_at(const loc_check_ctx *x, size_t off) {
 
 static loc_status not_nfc(loc_check_ctx *x) {
   loc_status st = LOC_OK;
-  const void *nfc = loc__icu_normalizer(LOC_NORM_NFC, &st);
+  const void *nfc = loc__icu_normalizer(LOC_NORMALIZE_NFC, &st);
   if (nfc == NULL)
     return st;
   /* The text is looked at in windows that end at a normalization boundary
@@ -63,7 +63,7 @@ static loc_status not_nfc(loc_check_ctx *x) {
       lim = k < x->nch ? x->ch[k].off : x->len;
     }
     size_t q;
-    st = loc_normalized_prefix(LOC_NORM_NFC, x->s + p, lim - p, &q);
+    st = loc_normalize_unchanged_prefix(LOC_NORMALIZE_NFC, x->s + p, lim - p, &q);
     if (st != LOC_OK)
       return st;
     if (q == lim - p) {
@@ -140,7 +140,7 @@ static loc_status compat_chars(loc_check_ctx *x) {
       continue;
     char *k;
     size_t klen;
-    loc_status st = loc_normalize_alloc(LOC_NORM_NFKC, x->s + x->ch[i].off, x->ch[i].len,
+    loc_status st = loc_normalize_alloc(LOC_NORMALIZE_NFKC, x->s + x->ch[i].off, x->ch[i].len,
                                         &k, &klen);
     if (st != LOC_OK)
       return st;

@@ -23,8 +23,8 @@ typedef struct rec {
 /* Which key a match was found by. */
 enum { KEY_UTS39, KEY_EXTENDED };
 
-struct loc_confusable_context {
-  loc_idn_context *ictx;
+struct loc_confusable_ctx {
+  loc_idn_ctx *ictx;
   loc__buf uni;          /* UTS #46 Unicode form of the last name */
   loc__buf skel;         /* its skeleton */
   loc__buf xskel;        /* its extended skeleton (when xsame is false) */
@@ -54,7 +54,7 @@ struct loc_confusable_index {
   cp_entry *cps;         /* open addressing by code point */
   size_t ncps, cps_cap;
   loc__buf cp_arena;
-  loc_confusable_context *build;
+  loc_confusable_ctx *build;
   char *arena;
   size_t alen, acap;
   rec *recs;
@@ -250,7 +250,7 @@ static loc_status skeleton_labels(loc_confusable_index *ix, const char *s, size_
  * elsewhere or not at all (U+04CF PALOCHKA to l, Thai and Indic digit
  * look-alikes, ...) are replaced before the skeleton is taken, and ASCII
  * capitals in it lowercased. */
-static loc_status extended_form(loc_confusable_index *ix, loc_confusable_context *ctx,
+static loc_status extended_form(loc_confusable_index *ix, loc_confusable_ctx *ctx,
                                 const loc__buf *uni) {
   ctx->xsame = true;
   /* Capital Latin letters in a skeleton come from prototypes (Cherokee Ꭺ
@@ -300,7 +300,7 @@ static bool ace_prefix(const char *s, size_t n) {
 
 /* The Unicode form of @name into ctx->uni (and, with @skel, its skeleton
  * into ctx->skel). */
-static loc_status unicode_form(loc_confusable_index *ix, loc_confusable_context *ctx,
+static loc_status unicode_form(loc_confusable_index *ix, loc_confusable_ctx *ctx,
                                const char *name, size_t len, loc__buf *uni, bool skel) {
   if (len > UINT16_MAX)
     return LOC_E_OVERFLOW;
@@ -363,13 +363,13 @@ static loc_status unicode_form(loc_confusable_index *ix, loc_confusable_context 
   return extended_form(ix, ctx, uni);
 }
 
-loc_status loc_confusable_context_new(loc_confusable_context **out) {
+loc_status loc_confusable_ctx_new(loc_confusable_ctx **out) {
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = calloc(1, sizeof **out);
   if (*out == NULL)
     return LOC_E_NO_MEMORY;
-  if (loc_idn_context_new(&(*out)->ictx) != LOC_OK) {
+  if (loc_idn_ctx_new(&(*out)->ictx) != LOC_OK) {
     free(*out);
     *out = NULL;
     return LOC_E_NO_MEMORY;
@@ -377,10 +377,10 @@ loc_status loc_confusable_context_new(loc_confusable_context **out) {
   return LOC_OK;
 }
 
-void loc_confusable_context_free(loc_confusable_context *ctx) {
+void loc_confusable_ctx_free(loc_confusable_ctx *ctx) {
   if (ctx == NULL)
     return;
-  loc_idn_context_free(ctx->ictx);
+  loc_idn_ctx_free(ctx->ictx);
   free(ctx->uni.data);
   free(ctx->skel.data);
   free(ctx->xskel.data);
@@ -402,7 +402,7 @@ loc_status loc_confusable_index_new(loc_confusable_index **out) {
     return LOC_E_NO_MEMORY;
   loc_status r = loc_idn_new(&ix->idn);
   if (r == LOC_OK)
-    r = loc_confusable_context_new(&ix->build);
+    r = loc_confusable_ctx_new(&ix->build);
   UErrorCode e = U_ZERO_ERROR;
   ix->nfd = unorm2_getNFDInstance(&e);
   if (r == LOC_OK && U_FAILURE(e))
@@ -437,7 +437,7 @@ loc_status loc_confusable_index_new(loc_confusable_index **out) {
 void loc_confusable_index_free(loc_confusable_index *ix) {
   if (ix == NULL)
     return;
-  loc_confusable_context_free(ix->build);
+  loc_confusable_ctx_free(ix->build);
   loc_idn_free(ix->idn);
   free(ix->arena);
   free(ix->recs);
@@ -453,7 +453,7 @@ loc_status loc_confusable_index_add(loc_confusable_index *ix, const char *name, 
     return LOC_E_INVALID_ARGUMENT;
   if (ix->finished)
     return LOC_E_STATE;
-  loc_confusable_context *b = ix->build;
+  loc_confusable_ctx *b = ix->build;
   loc_status r = unicode_form(ix, b, name ? name : "", len, &b->uni, true);
   if (r != LOC_OK)
     return r;
@@ -579,7 +579,7 @@ size_t loc_confusable_index_bytes(const loc_confusable_index *ix) {
          ix->cps_cap * sizeof(cp_entry) + ix->cp_arena.cap;
 }
 
-static loc_status add_match(loc_confusable_context *ctx, uint32_t k, uint8_t key) {
+static loc_status add_match(loc_confusable_ctx *ctx, uint32_t k, uint8_t key) {
   if (idn__vec_reserve(&ctx->matches, sizeof(uint32_t), 1) != LOC_OK ||
       idn__vec_reserve(&ctx->keys, 1, 1) != LOC_OK)
     return LOC_E_NO_MEMORY;
@@ -588,7 +588,7 @@ static loc_status add_match(loc_confusable_context *ctx, uint32_t k, uint8_t key
   return LOC_OK;
 }
 
-loc_status loc_confusable_lookup(const loc_confusable_index *ix, loc_confusable_context *ctx,
+loc_status loc_confusable_lookup(const loc_confusable_index *ix, loc_confusable_ctx *ctx,
                                  const char *name, size_t len, size_t *count) {
   if (count)
     *count = 0;
@@ -648,13 +648,13 @@ loc_status loc_confusable_lookup(const loc_confusable_index *ix, loc_confusable_
   return LOC_OK;
 }
 
-const char *loc_confusable_match_key(const loc_confusable_context *ctx, size_t i) {
+const char *loc_confusable_match_key(const loc_confusable_ctx *ctx, size_t i) {
   if (ctx == NULL || i >= ctx->matches.len)
     return NULL;
   return ((const uint8_t *)ctx->keys.data)[i] == KEY_UTS39 ? "uts39" : "extended";
 }
 
-const char *loc_confusable_extended_skeleton(const loc_confusable_context *ctx, size_t *len) {
+const char *loc_confusable_extended_skeleton(const loc_confusable_ctx *ctx, size_t *len) {
   if (ctx && !ctx->xsame) {
     if (len)
       *len = ctx->xskel.len;
@@ -663,14 +663,14 @@ const char *loc_confusable_extended_skeleton(const loc_confusable_context *ctx, 
   return loc_confusable_skeleton(ctx, len);
 }
 
-const char *loc_confusable_skeleton(const loc_confusable_context *ctx, size_t *len) {
+const char *loc_confusable_skeleton(const loc_confusable_ctx *ctx, size_t *len) {
   if (len)
     *len = ctx ? ctx->skel.len : 0;
   return ctx && ctx->skel.data ? ctx->skel.data : "";
 }
 
 const char *loc_confusable_match(const loc_confusable_index *ix,
-                                 const loc_confusable_context *ctx, size_t i, size_t *len) {
+                                 const loc_confusable_ctx *ctx, size_t i, size_t *len) {
   if (len)
     *len = 0;
   if (ix == NULL || ctx == NULL || i >= ctx->matches.len)
@@ -682,7 +682,7 @@ const char *loc_confusable_match(const loc_confusable_index *ix,
 }
 
 /* Appends the code points of @s to ctx->cps; *@count gets their number. */
-static loc_status decode(loc_confusable_context *ctx, const loc__buf *s, size_t *count) {
+static loc_status decode(loc_confusable_ctx *ctx, const loc__buf *s, size_t *count) {
   *count = 0;
   if (s->len == 0)
     return LOC_OK; /* nothing to append (and maybe no storage yet) */
@@ -700,7 +700,7 @@ static loc_status decode(loc_confusable_context *ctx, const loc__buf *s, size_t 
   return LOC_OK;
 }
 
-loc_status loc_confusable_match_diff(const loc_confusable_index *ix, loc_confusable_context *ctx,
+loc_status loc_confusable_match_diff(const loc_confusable_index *ix, loc_confusable_ctx *ctx,
                                      size_t i, loc_confusable_diff *diffs, size_t cap,
                                      size_t *n) {
   if (n)

@@ -532,7 +532,7 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
   size_t n = loc__detect_rank(d, NULL, 0, d->idx, d->score, LOC_DETECT_MAX_TOP, &n_grams,
                               &script);
   res->script = script;
-  memcpy(res->script_code, loc_script_code(script), 5);
+  memcpy(res->script_code, loc_script_name(script), 5);
   res->letters = d->g.letters;
   set_code(res->lang, sizeof res->lang, "und");
   set_code(res->iso639_3, sizeof res->iso639_3, "und");

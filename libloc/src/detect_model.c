@@ -204,7 +204,7 @@ loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len) {
     memcpy(code, l->script, 4);
     code[4] = 0;
     if (memchr(l->lang, 0, sizeof l->lang) == NULL || memchr(l->iso, 0, sizeof l->iso) == NULL ||
-        loc_script_from_code(code, &m->scripts[i]) != LOC_OK || !(l->floor < 0) ||
+        loc_script_parse(code, &m->scripts[i]) != LOC_OK || !(l->floor < 0) ||
         !(l->prior >= 0 && l->prior <= 100)) {
       loc__model_close(m);
       return LOC_E_INVALID_ARGUMENT;

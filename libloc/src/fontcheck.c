@@ -16,7 +16,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
-const char *loc_font_verdict_name(loc_font_verdict v) {
+const char *loc_fontcheck_verdict_name(loc_fontcheck_verdict v) {
   switch (v) {
   case LOC_FONT_SUPPORTED: return "supported";
   case LOC_FONT_PARTIAL: return "partial";
@@ -25,7 +25,7 @@ const char *loc_font_verdict_name(loc_font_verdict v) {
   return "?";
 }
 
-void loc_font_report_clear(loc_font_report *r) {
+void loc_fontcheck_report_clear(loc_fontcheck_report *r) {
   if (r == NULL)
     return;
   free(r->missing);
@@ -110,7 +110,7 @@ typedef struct checker {
   int32_t script;
   hb_codepoint_t dotted;      /* the font's U+25CC glyph, or 0 */
   mark_lookups marks;
-  loc_font_report *r;
+  loc_fontcheck_report *r;
 } checker;
 
 /* Glyph sets of the GPOS lookups of the mark-positioning features: each
@@ -208,7 +208,7 @@ static bool ink_overlaps(const checker *ck, uint32_t base, int64_t bx, uint32_t 
 /* @rtl: the glyphs are in visual order of a right-to-left run, so the
  * base a mark follows in the text comes after it in the array. */
 static void inspect(checker *ck, const char *s, size_t len, bool rtl) {
-  const loc_glyph *g;
+  const loc_shape_glyph *g;
   size_t n = loc_shaper_glyphs(ck->sh, &g);
   int64_t *pen = malloc((n ? n : 1) * sizeof *pen);
   if (pen == NULL)
@@ -257,9 +257,9 @@ static loc_status shape_text_lines(checker *ck, const char *text, size_t len) {
       end = loc__piece_end(text, end, pos, PIECE_BYTES);
     const char *line = text + pos;
     size_t llen = end - pos;
-    loc_item *items = NULL;
+    loc_shape_item *items = NULL;
     size_t n = 0;
-    loc_status st = loc_itemize(line, llen, LOC_DIR_AUTO, &items, &n, NULL);
+    loc_status st = loc_shape_itemize(line, llen, LOC_DIR_AUTO, &items, &n, NULL);
     for (size_t i = 0; i < n && st == LOC_OK; i++) {
       st = loc_shape_run(ck->sh, line, llen, items[i].start, items[i].end,
                          (items[i].level & 1) ? LOC_DIR_RTL : LOC_DIR_LTR, items[i].script);
@@ -287,7 +287,7 @@ static bool is_mark(UChar32 c) {
 }
 
 /* Inserts @c into the ascending list of missing code points. */
-static loc_status add_missing(loc_font_report *r, size_t *cap, uint32_t c) {
+static loc_status add_missing(loc_fontcheck_report *r, size_t *cap, uint32_t c) {
   void *g = r->missing;
   loc_status st = loc__grow(&g, cap, r->n_missing + 1, sizeof *r->missing, 16);
   r->missing = g;
@@ -326,7 +326,7 @@ static loc_status cover_and_sample(checker *ck, loc__buf *sample) {
   }
   if (base < 0)
     base = letter;
-  loc_font_report *r = ck->r;
+  loc_fontcheck_report *r = ck->r;
   size_t cap = 0;
   for (int32_t i = 0; i < items; i++) {
     UChar32 a, b;
@@ -405,8 +405,8 @@ static loc_status open_set(const char *lang, int32_t *script, bool *from_script,
   return LOC_OK;
 }
 
-loc_status loc_font_check(const loc_font *font, const char *lang, const char *text, size_t len,
-                          loc_font_report *report) {
+loc_status loc_fontcheck(const loc_font *font, const char *lang, const char *text, size_t len,
+                          loc_fontcheck_report *report) {
   if (report)
     memset(report, 0, sizeof *report);
   if (font == NULL || lang == NULL || report == NULL || (text == NULL && len > 0))
@@ -419,7 +419,7 @@ loc_status loc_font_check(const loc_font *font, const char *lang, const char *te
     return st;
   report->exemplars_from_script = from_script;
   if (script >= 0)
-    snprintf(report->script, sizeof report->script, "%s", loc_script_code(script));
+    snprintf(report->script, sizeof report->script, "%s", loc_script_name(script));
   checker ck = {.font = font, .exemplars = set, .script = script, .r = report};
   hb_font_get_nominal_glyph(font->query, 0x25CC, &ck.dotted);
   loc_shape_options opt;
@@ -453,7 +453,7 @@ loc_status loc_font_check(const loc_font *font, const char *lang, const char *te
   uset_close(ck.extra);
   uset_close(set);
   if (st != LOC_OK)
-    loc_font_report_clear(report);
+    loc_fontcheck_report_clear(report);
   return st;
 }
 
@@ -520,7 +520,7 @@ static loc_status add_script_tags(const loc_font *font, loc__buf *b, size_t *n) 
   return LOC_OK;
 }
 
-loc_status loc_font_check_languages(const loc_font *font, char **out, size_t *n) {
+loc_status loc_fontcheck_languages(const loc_font *font, char **out, size_t *n) {
   if (out == NULL || n == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;

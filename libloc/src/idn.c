@@ -54,7 +54,7 @@ void loc_idn_free(loc_idn *idn) {
  * one after the other) never share a line and make the cores trade it. */
 enum { CACHE_LINE = 64 };
 
-loc_status loc_idn_context_new(loc_idn_context **out) {
+loc_status loc_idn_ctx_new(loc_idn_ctx **out) {
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
   size_t size = (sizeof **out + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
@@ -65,7 +65,7 @@ loc_status loc_idn_context_new(loc_idn_context **out) {
   return LOC_OK;
 }
 
-void loc_idn_context_free(loc_idn_context *ctx) {
+void loc_idn_ctx_free(loc_idn_ctx *ctx) {
   if (ctx == NULL)
     return;
   idn_vec *vecs[] = {&ctx->cps, &ctx->tmp, &ctx->dec,          &ctx->labels, &ctx->u16,
@@ -80,38 +80,38 @@ void loc_idn_context_free(loc_idn_context *ctx) {
   free(ctx);
 }
 
-bool loc_idn_ok(const loc_idn_context *ctx) { return ctx && ctx->called && ctx->ok; }
+bool loc_idn_ok(const loc_idn_ctx *ctx) { return ctx && ctx->called && ctx->ok; }
 
-size_t loc_idn_error_count(const loc_idn_context *ctx) {
+size_t loc_idn_error_count(const loc_idn_ctx *ctx) {
   idn__resolve(ctx, false);
   return ctx ? ctx->nerr : 0;
 }
 
-bool loc_idn_truncated(const loc_idn_context *ctx) {
+bool loc_idn_truncated(const loc_idn_ctx *ctx) {
   idn__resolve(ctx, false);
   return ctx && ctx->truncated;
 }
 
-const char *loc_idn_error_code(const loc_idn_context *ctx, size_t i) {
+const char *loc_idn_error_code(const loc_idn_ctx *ctx, size_t i) {
   idn__resolve(ctx, false);
   return ctx && i < ctx->nerr ? ctx->errors[i].code : NULL;
 }
-uint32_t loc_idn_icu_errors(const loc_idn_context *ctx) {
+uint32_t loc_idn_icu_errors(const loc_idn_ctx *ctx) {
   return ctx ? ctx->icu & ~(uint32_t)IDN_OWN_BITS : 0;
 }
 
-const loc_idn_error *loc_idn_error_at(const loc_idn_context *ctx, size_t i) {
+const loc_idn_error *loc_idn_error_at(const loc_idn_ctx *ctx, size_t i) {
   idn__resolve(ctx, true);
   return ctx && i < ctx->nerr ? &ctx->errors[i] : NULL;
 }
 
-size_t loc_idn_warning_count(const loc_idn_context *ctx) { return ctx ? ctx->nwarn : 0; }
+size_t loc_idn_warning_count(const loc_idn_ctx *ctx) { return ctx ? ctx->nwarn : 0; }
 
-const loc_idn_error *loc_idn_warning_at(const loc_idn_context *ctx, size_t i) {
+const loc_idn_error *loc_idn_warning_at(const loc_idn_ctx *ctx, size_t i) {
   return ctx && i < ctx->nwarn ? &ctx->warnings[i] : NULL;
 }
 
-void idn__reset(loc_idn_context *ctx) {
+void idn__reset(loc_idn_ctx *ctx) {
   ctx->nerr = 0;
   ctx->nwarn = 0;
   ctx->deferred = IDN_DEFER_NONE;
@@ -141,7 +141,7 @@ static loc_status append_utf8(loc__buf *b, const int32_t *c, size_t n) {
 
 /* Step 4 of ToASCII (§4.2): each label with a non-ASCII code point becomes
  * "xn--" + Punycode; ToUnicode just joins the Unicode labels. */
-static loc_status build_output(loc_idn_context *ctx, bool to_ascii) {
+static loc_status build_output(loc_idn_ctx *ctx, bool to_ascii) {
   const idn_label *l = ctx->labels.data;
   const int32_t *d = ctx->dec.data;
   for (size_t i = 0; i < ctx->labels.len; i++) {
@@ -172,7 +172,7 @@ static loc_status build_output(loc_idn_context *ctx, bool to_ascii) {
 
 /* ICU's verdict on the whole name; its output goes straight to ctx->out
  * (the result of every name it accepts, so no copy is made). */
-static loc_status ask_icu(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
+static loc_status ask_icu(const loc_idn *idn, loc_idn_ctx *ctx, bool to_ascii,
                           bool transitional, const char *in, size_t len) {
   const UIDNA *u = ctx->url ? idn->url : transitional ? idn->transitional
                                                        : idn->nontransitional;
@@ -220,7 +220,7 @@ static loc_status ask_icu(const loc_idn *idn, loc_idn_context *ctx, bool to_asci
 
 enum op { OP_TO_UNICODE, OP_TO_ASCII, OP_CHECK };
 
-static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+static loc_status convert_name(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
                                enum op op, const char *in, size_t len) {
   bool to_ascii = op != OP_TO_UNICODE;
   if (len > LOC_IDN_MAX_INPUT) {
@@ -313,13 +313,13 @@ static loc_status convert_name(const loc_idn *idn, loc_idn_context *ctx, unsigne
   return LOC_OK;
 }
 
-void idn__resolve(const loc_idn_context *cctx, bool messages) {
+void idn__resolve(const loc_idn_ctx *cctx, bool messages) {
   if (cctx == NULL || cctx->deferred == IDN_DEFER_NONE ||
       (cctx->deferred == IDN_DEFER_MESSAGES && !messages))
     return;
   /* The deferred part of the last call: the context's own cache, filled on
    * the first question (the accessors take a const context). */
-  loc_idn_context *ctx = (loc_idn_context *)cctx;
+  loc_idn_ctx *ctx = (loc_idn_ctx *)cctx;
   const loc_idn *idn = ctx->explain_idn;
   ctx->nerr = 0;
   ctx->truncated = false;
@@ -342,7 +342,7 @@ void idn__resolve(const loc_idn_context *cctx, bool messages) {
   ctx->deferred = messages ? IDN_DEFER_NONE : IDN_DEFER_MESSAGES;
 }
 
-static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+static loc_status convert(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
                           enum op op, const char *in, size_t len) {
   idn__reset(ctx);
   loc_status r = convert_name(idn, ctx, flags, op, in, len);
@@ -365,7 +365,7 @@ static loc_status convert(const loc_idn *idn, loc_idn_context *ctx, unsigned fla
   return LOC_OK;
 }
 
-static loc_status to_buffer(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+static loc_status to_buffer(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
                             enum op op, const char *in, size_t len, char *out,
                             size_t cap, size_t *out_len) {
   if (out_len)
@@ -393,7 +393,7 @@ static loc_status to_buffer(const loc_idn *idn, loc_idn_context *ctx, unsigned f
   return LOC_OK;
 }
 
-static loc_status to_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+static loc_status to_alloc(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
                            enum op op, const char *in, size_t len, char **out,
                            size_t *out_len) {
   if (out)
@@ -418,41 +418,41 @@ static loc_status to_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned fl
   return LOC_OK;
 }
 
-loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
                             const char *in, size_t len, char *out, size_t cap,
                             size_t *out_len) {
   return to_buffer(idn, ctx, flags, OP_TO_ASCII, in, len, out, cap, out_len);
 }
 
-loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
                               const char *in, size_t len, char *out, size_t cap,
                               size_t *out_len) {
   return to_buffer(idn, ctx, flags, OP_TO_UNICODE, in, len, out, cap, out_len);
 }
 
-loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_context *ctx,
+loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_ctx *ctx,
                                   unsigned flags, const char *in, size_t len, char **out,
                                   size_t *out_len) {
   return to_alloc(idn, ctx, flags, OP_TO_ASCII, in, len, out, out_len);
 }
 
-loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context *ctx,
+loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_ctx *ctx,
                                     unsigned flags, const char *in, size_t len,
                                     char **out, size_t *out_len) {
   return to_alloc(idn, ctx, flags, OP_TO_UNICODE, in, len, out, out_len);
 }
 
-loc_status loc_idn_check(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+loc_status loc_idn_check(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
                          const char *in, size_t len, char *out, size_t cap, size_t *out_len) {
   return to_buffer(idn, ctx, flags, OP_CHECK, in, len, out, cap, out_len);
 }
 
-loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
                                const char *in, size_t len, char **out, size_t *out_len) {
   return to_alloc(idn, ctx, flags, OP_CHECK, in, len, out, out_len);
 }
 
-loc_status idn__to_unicode_quiet(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+loc_status idn__to_unicode_quiet(const loc_idn *idn, loc_idn_ctx *ctx, const char *in,
                                  size_t len) {
   return convert(idn, ctx, IDN_QUIET, OP_TO_UNICODE, in, len);
 }

@@ -15,7 +15,7 @@
 
 typedef struct explain {
   const loc_idn *idn;
-  loc_idn_context *ctx;
+  loc_idn_ctx *ctx;
   uint32_t explained; /* ICU bits some error accounts for */
   size_t gone_at;     /* next entry of ctx->disallowed (labels go in order) */
 } explain;
@@ -54,7 +54,7 @@ static void validity(explain *x, size_t li, const idn_label *l) {
 }
 
 static void validity_checks(explain *x, size_t li, const idn_label *l) {
-  loc_idn_context *ctx = x->ctx;
+  loc_idn_ctx *ctx = x->ctx;
   const int32_t *c = (const int32_t *)ctx->dec.data + l->dstart;
   size_t n = l->dend - l->dstart;
   char name[160];
@@ -369,7 +369,7 @@ static void lengths(explain *x, bool to_ascii, const char *out, size_t out_len,
 /* After domain to ASCII: an empty result fails, and so does one with a
  * forbidden domain code point (each is reported where it is). */
 static void url_checks(explain *x, const char *ascii, size_t ascii_len) {
-  loc_idn_context *ctx = x->ctx;
+  loc_idn_ctx *ctx = x->ctx;
   const idn_label *l = ctx->labels.data;
   const int32_t *d = ctx->dec.data;
   char name[160];
@@ -408,7 +408,7 @@ static const struct {
     {UIDNA_ERROR_CONTEXTJ, "CONTEXTJ"},
 };
 
-void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
+void idn__explain(const loc_idn *idn, loc_idn_ctx *ctx, bool to_ascii,
                   const char *ascii_out, size_t ascii_len) {
   /* ICU's verdict stands: for a name it accepts there is nothing to explain
    * (a finding here would be this module's mistake). */
@@ -435,7 +435,7 @@ void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
 
 /* ---------- shared with the registration profile ---------- */
 
-void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx) {
+void idn__check_joiners(const loc_idn *idn, loc_idn_ctx *ctx) {
   explain x = {idn, ctx, 0, 0};
   const idn_label *l = ctx->labels.data;
   for (size_t i = 0; i < ctx->labels.len; i++)
@@ -443,12 +443,12 @@ void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx) {
       joiners(&x, i, &l[i]);
 }
 
-void idn__check_bidi(const loc_idn *idn, loc_idn_context *ctx) {
+void idn__check_bidi(const loc_idn *idn, loc_idn_ctx *ctx) {
   explain x = {idn, ctx, 0, 0};
   bidi(&x);
 }
 
-void idn__check_lengths(const loc_idn *idn, loc_idn_context *ctx, const char *ascii,
+void idn__check_lengths(const loc_idn *idn, loc_idn_ctx *ctx, const char *ascii,
                         size_t ascii_len) {
   explain x = {idn, ctx, 0, 0};
   lengths(&x, true, ascii, ascii_len, true);

@@ -42,7 +42,7 @@ typedef struct idn_vec {
   size_t len, cap;
 } idn_vec;
 
-struct loc_idn_context {
+struct loc_idn_ctx {
   idn_vec cps;     /* idn_cp: mapped and normalized */
   idn_vec tmp;     /* idn_cp: mapping before normalization */
   idn_vec dec;     /* int32_t: Unicode labels, one after another */
@@ -114,7 +114,7 @@ bool idn__url_forbidden(int32_t c);
 
 /* Steps 1-3 of UTS #46 §4: maps and normalizes @in (well-formed UTF-8)
  * into ctx->cps, then splits it into ctx->labels and decodes A-labels. */
-loc_status idn__process(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+loc_status idn__process(const loc_idn *idn, loc_idn_ctx *ctx, const char *in,
                         size_t len, bool transitional);
 
 /* RFC 3492. Encode appends ASCII to @out; both return LOC_OK, LOC_E_OVERFLOW
@@ -130,19 +130,19 @@ loc_status idn__punycode_decode(const char *in, size_t n, idn_vec *out);
 loc_status idn__alabel_append(const int32_t *in, size_t n, loc__buf *out);
 
 /* Adds one error; @label/@offset/@cp locate it, the message is printf-style. */
-void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+void idn__error(loc_idn_ctx *ctx, const char *code, size_t label, size_t offset,
                 int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+void idn__warning(loc_idn_ctx *ctx, const char *code, size_t label, size_t offset,
                   int32_t cp, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* A warning with the Latin text the label can pass for (loc_idn_error.lookalike). */
-void idn__warning_lookalike(loc_idn_context *ctx, const char *code, size_t label,
+void idn__warning_lookalike(loc_idn_ctx *ctx, const char *code, size_t label,
                             size_t offset, int32_t cp, const char *lookalike, const char *fmt,
                             ...) __attribute__((format(printf, 7, 8)));
 
 /* Look-alike warnings of loc_idn_check() on label @li of level @level
  * (idn_lookalike.c, data in tables/lookalikes.txt); @tld is the name's last
  * label in Unicode form, NULL for a name of one label. */
-void idn__lookalike_checks(const loc_idn *idn, loc_idn_context *ctx, size_t li,
+void idn__lookalike_checks(const loc_idn *idn, loc_idn_ctx *ctx, size_t li,
                            const idn_label *l, const int32_t *c, size_t n, loc_idn_level level,
                            const int32_t *tld, size_t ntld);
 /* The extended skeleton's replacement of @c (ASCII), or NULL. */
@@ -156,15 +156,15 @@ const char *idn__cp_name(int32_t c, char *buf, size_t cap);
 /* The validity criteria, CheckJoiners and CheckBidi on the processed labels,
  * the DNS lengths of the ASCII output (@ascii_out, NULL for ToUnicode), and
  * the reconciliation with ICU's verdict ctx->icu. */
-void idn__explain(const loc_idn *idn, loc_idn_context *ctx, bool to_ascii,
+void idn__explain(const loc_idn *idn, loc_idn_ctx *ctx, bool to_ascii,
                   const char *ascii_out, size_t ascii_len);
 
 /* The CheckJoiners, whole-domain bidi and DNS length checks of
  * idn_explain.c on ctx->labels / ctx->dec, for the registration profile
  * (lengths cite RFC 5890 and RFC 1035 there). */
-void idn__check_joiners(const loc_idn *idn, loc_idn_context *ctx);
-void idn__check_bidi(const loc_idn *idn, loc_idn_context *ctx);
-void idn__check_lengths(const loc_idn *idn, loc_idn_context *ctx, const char *ascii,
+void idn__check_joiners(const loc_idn *idn, loc_idn_ctx *ctx);
+void idn__check_bidi(const loc_idn *idn, loc_idn_ctx *ctx);
+void idn__check_lengths(const loc_idn *idn, loc_idn_ctx *ctx, const char *ascii,
                         size_t ascii_len);
 
 /* RFC 5892 property of @c; *@rule (optional) gets the rule that decided it,
@@ -179,7 +179,7 @@ const char *idn__contexto(const int32_t *c, size_t n, size_t i);
 USpoofChecker *idn__spoof_open(UErrorCode *e);
 /* Restriction level of each label and of the name, W_INVISIBLE and
  * W_MIXED_NUMBERS warnings, and R_LEVEL when @flags set a maximum. */
-loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_context *ctx, unsigned flags);
+loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags);
 
 /* ICU error bits for which ICU's output of a rejected name is the output
  * UTS #46 defines, so the library's own mapping pass can wait, provided the
@@ -197,21 +197,21 @@ loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_context *ctx, unsigned 
 enum { IDN_DEFER_NONE, IDN_DEFER_ALL, IDN_DEFER_MESSAGES };
 /* Runs the deferred explanation of the last call on @ctx: codes, labels and
  * offsets, and with @messages the messages too. */
-void idn__resolve(const loc_idn_context *ctx, bool messages);
+void idn__resolve(const loc_idn_ctx *ctx, bool messages);
 
 /* ToUnicode for callers that need the output only (the confusable index):
  * the errors are not explained (an invalid name gets no error list, only
  * ok false); the output is in ctx->out. */
 #define IDN_QUIET (1u << 31)
-loc_status idn__to_unicode_quiet(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+loc_status idn__to_unicode_quiet(const loc_idn *idn, loc_idn_ctx *ctx, const char *in,
                                  size_t len);
 
 /* Helpers of idn.c shared with idn_register.c. */
-void idn__reset(loc_idn_context *ctx);
-void idn__finish_errors(loc_idn_context *ctx);
+void idn__reset(loc_idn_ctx *ctx);
+void idn__finish_errors(loc_idn_ctx *ctx);
 /* The registration profile on well-formed UTF-8 @in (ctx already reset):
  * fills ctx->out with the name's A-label form and ctx->errors. */
-loc_status idn__register(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+loc_status idn__register(const loc_idn *idn, loc_idn_ctx *ctx, const char *in,
                          size_t len);
 
 #endif

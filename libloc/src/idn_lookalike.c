@@ -182,7 +182,7 @@ static char latin_char(const loc_idn *idn, int32_t c) {
   return (x >= 'a' && x <= 'z') || (x >= '0' && x <= '9') ? x : 0;
 }
 
-static size_t at(const loc_idn_context *ctx, const idn_label *l, size_t i) {
+static size_t at(const loc_idn_ctx *ctx, const idn_label *l, size_t i) {
   if (l->ace)
     return l->src;
   return ((const idn_cp *)ctx->cps.data)[l->start + i].src;
@@ -255,7 +255,7 @@ static size_t bad_context(const int32_t *c, size_t n, const char **why) {
   return n;
 }
 
-static void whole_script(const loc_idn *idn, loc_idn_context *ctx, size_t li,
+static void whole_script(const loc_idn *idn, loc_idn_ctx *ctx, size_t li,
                          const idn_label *l, const int32_t *c, size_t n, int code, bool tld) {
   char latin[256], list[640];
   latin_of(idn, c, n, latin, sizeof latin, list, sizeof list);
@@ -268,7 +268,7 @@ static void whole_script(const loc_idn *idn, loc_idn_context *ctx, size_t li,
                          tld ? ", and the TLD does not use the script" : "");
 }
 
-void idn__lookalike_checks(const loc_idn *idn, loc_idn_context *ctx, size_t li,
+void idn__lookalike_checks(const loc_idn *idn, loc_idn_ctx *ctx, size_t li,
                            const idn_label *l, const int32_t *c, size_t n, loc_idn_level level,
                            const int32_t *tld, size_t ntld) {
   if (level == LOC_IDN_LEVEL_ASCII || n == 0)

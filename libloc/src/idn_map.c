@@ -82,7 +82,7 @@ static loc_status push(idn_vec *v, int32_t c, uint32_t src) {
 }
 
 /* Step 1: ctx->tmp gets the mapped code points. */
-static loc_status map_all(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+static loc_status map_all(const loc_idn *idn, loc_idn_ctx *ctx, const char *in,
                           size_t len, bool transitional) {
   ctx->tmp.len = 0;
   ctx->disallowed.len = 0;
@@ -150,7 +150,7 @@ static loc_status map_all(const loc_idn *idn, loc_idn_context *ctx, const char *
 }
 
 /* UTF-16 of cps[from..to) into ctx->u16. */
-static loc_status to_u16(loc_idn_context *ctx, const idn_cp *cps, size_t from, size_t to,
+static loc_status to_u16(loc_idn_ctx *ctx, const idn_cp *cps, size_t from, size_t to,
                          int32_t *n16) {
   ctx->u16.len = 0;
   if (idn__vec_reserve(&ctx->u16, sizeof(UChar), 2 * (to - from)) != LOC_OK)
@@ -166,7 +166,7 @@ static loc_status to_u16(loc_idn_context *ctx, const idn_cp *cps, size_t from, s
 /* Step 2: NFC of ctx->tmp into ctx->cps. Text that changes is normalized a
  * segment (from one NFC boundary to the next) at a time, and every code
  * point of the result is attributed to the segment's first input byte. */
-static loc_status normalize(const loc_idn *idn, loc_idn_context *ctx) {
+static loc_status normalize(const loc_idn *idn, loc_idn_ctx *ctx) {
   const idn_cp *t = ctx->tmp.data;
   size_t n = ctx->tmp.len;
   ctx->cps.len = 0;
@@ -224,7 +224,7 @@ static loc_status push_dec(idn_vec *v, const idn_cp *cps, size_t from, size_t to
 }
 
 /* Steps 3-4: labels, and A-labels decoded. */
-static loc_status split(loc_idn_context *ctx, uint32_t input_len) {
+static loc_status split(loc_idn_ctx *ctx, uint32_t input_len) {
   ctx->dec.len = 0;
   /* Storage even for an empty name: label pointers are computed from it. */
   if (idn__vec_reserve(&ctx->dec, sizeof(int32_t), 1) != LOC_OK ||
@@ -277,7 +277,7 @@ static loc_status split(loc_idn_context *ctx, uint32_t input_len) {
   return LOC_OK;
 }
 
-loc_status idn__process(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+loc_status idn__process(const loc_idn *idn, loc_idn_ctx *ctx, const char *in,
                         size_t len, bool transitional) {
   loc_status r = map_all(idn, ctx, in, len, transitional);
   if (r == LOC_OK)

@@ -16,14 +16,14 @@ static bool is_ascii_alnum(int32_t c) {
 static int32_t ascii_lower(int32_t c) { return c >= 'A' && c <= 'Z' ? c + 0x20 : c; }
 
 /* Input offset of character @i of label @l (its start for A-labels). */
-static size_t src_of(const loc_idn_context *ctx, const idn_label *l, size_t i) {
+static size_t src_of(const loc_idn_ctx *ctx, const idn_label *l, size_t i) {
   if (l->ace)
     return l->src;
   return ((const idn_cp *)ctx->cps.data)[l->start + i].src;
 }
 
 /* ctx->cps: the input's code points; ctx->labels: split at FULL STOP. */
-static loc_status split(loc_idn_context *ctx, const char *in, size_t len) {
+static loc_status split(loc_idn_ctx *ctx, const char *in, size_t len) {
   ctx->cps.len = 0;
   ctx->labels.len = 0;
   ctx->dec.len = 0;
@@ -57,7 +57,7 @@ static loc_status split(loc_idn_context *ctx, const char *in, size_t len) {
   return LOC_OK;
 }
 
-static loc_status copy_raw(loc_idn_context *ctx, idn_label *l) {
+static loc_status copy_raw(loc_idn_ctx *ctx, idn_label *l) {
   if (idn__vec_reserve(&ctx->dec, sizeof(int32_t), l->end - l->start) != LOC_OK)
     return LOC_E_NO_MEMORY;
   int32_t *d = ctx->dec.data;
@@ -72,7 +72,7 @@ static loc_status copy_raw(loc_idn_context *ctx, idn_label *l) {
 /* An A-label decodes into ctx->dec, and must encode back to itself (RFC
  * 5891 §5.4; the ACE prefix and the Punycode compared without case, as DNS
  * compares them). */
-static loc_status decode_alabel(loc_idn_context *ctx, size_t li, idn_label *l) {
+static loc_status decode_alabel(loc_idn_ctx *ctx, size_t li, idn_label *l) {
   const idn_cp *cp = ctx->cps.data;
   ctx->ace.len = 0;
   if (idn__vec_reserve(&ctx->ace, 1, l->end - l->start) != LOC_OK)
@@ -125,7 +125,7 @@ static loc_status decode_alabel(loc_idn_context *ctx, size_t li, idn_label *l) {
 }
 
 /* Hyphens, leading mark, NFC and the RFC 5892 property of each code point. */
-static void check_label(const loc_idn *idn, loc_idn_context *ctx, size_t li,
+static void check_label(const loc_idn *idn, loc_idn_ctx *ctx, size_t li,
                         const idn_label *l) {
   const int32_t *c = (const int32_t *)ctx->dec.data + l->dstart;
   size_t n = l->dend - l->dstart;
@@ -213,7 +213,7 @@ static loc_status append_ascii_lower(loc__buf *b, const int32_t *c, size_t n) {
 }
 
 /* The A-label form into ctx->out. */
-static loc_status build_output(loc_idn_context *ctx) {
+static loc_status build_output(loc_idn_ctx *ctx) {
   const idn_label *l = ctx->labels.data;
   const int32_t *d = ctx->dec.data;
   for (size_t i = 0; i < ctx->labels.len; i++) {
@@ -250,7 +250,7 @@ static loc_status build_output(loc_idn_context *ctx) {
   return LOC_OK;
 }
 
-loc_status idn__register(const loc_idn *idn, loc_idn_context *ctx, const char *in,
+loc_status idn__register(const loc_idn *idn, loc_idn_ctx *ctx, const char *in,
                          size_t len) {
   loc_status r = split(ctx, in, len);
   if (r != LOC_OK)

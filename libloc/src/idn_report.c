@@ -18,7 +18,7 @@ const char *idn__cp_name(int32_t c, char *buf, size_t cap) {
 }
 
 /* Errors and warnings share the message buffer and the format. */
-static void add_finding(loc_idn_context *ctx, bool warning, const char *code, size_t label,
+static void add_finding(loc_idn_ctx *ctx, bool warning, const char *code, size_t label,
                         size_t offset, int32_t cp, const char *lookalike, const char *fmt,
                         va_list ap) {
   size_t *count = warning ? &ctx->nwarn : &ctx->nerr;
@@ -52,7 +52,7 @@ static void add_finding(loc_idn_context *ctx, bool warning, const char *code, si
       (loc_idn_error){code, label, offset, cp, NULL, NULL};
 }
 
-void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+void idn__error(loc_idn_ctx *ctx, const char *code, size_t label, size_t offset,
                 int32_t cp, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -60,7 +60,7 @@ void idn__error(loc_idn_context *ctx, const char *code, size_t label, size_t off
   va_end(ap);
 }
 
-void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t offset,
+void idn__warning(loc_idn_ctx *ctx, const char *code, size_t label, size_t offset,
                   int32_t cp, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -68,7 +68,7 @@ void idn__warning(loc_idn_context *ctx, const char *code, size_t label, size_t o
   va_end(ap);
 }
 
-void idn__warning_lookalike(loc_idn_context *ctx, const char *code, size_t label,
+void idn__warning_lookalike(loc_idn_ctx *ctx, const char *code, size_t label,
                             size_t offset, int32_t cp, const char *lookalike, const char *fmt,
                             ...) {
   va_list ap;
@@ -93,7 +93,7 @@ static void sort_findings(loc_idn_error *f, size_t n) {
 
 /* Messages live in one growing buffer: their pointers are set at the end
  * (again after each later addition). */
-void idn__finish_errors(loc_idn_context *ctx) {
+void idn__finish_errors(loc_idn_ctx *ctx) {
   if (ctx->nerr == 0 && ctx->nwarn == 0)
     return;
   for (size_t i = 0; i < ctx->nerr; i++)

@@ -50,22 +50,22 @@ const char *loc_idn_level_name(loc_idn_level level) {
              : NULL;
 }
 
-loc_idn_level loc_idn_level_from_name(const char *name) {
+loc_idn_level loc_idn_level_parse(const char *name) {
   for (int i = 0; name && i <= LOC_IDN_LEVEL_UNRESTRICTED; i++)
     if (strcmp(name, level_names[i]) == 0)
       return (loc_idn_level)i;
   return LOC_IDN_LEVEL_NONE;
 }
 
-loc_idn_level loc_idn_restriction_level(const loc_idn_context *ctx) {
+loc_idn_level loc_idn_restriction_level(const loc_idn_ctx *ctx) {
   return ctx ? ctx->level : LOC_IDN_LEVEL_NONE;
 }
 
-size_t loc_idn_label_count(const loc_idn_context *ctx) {
+size_t loc_idn_label_count(const loc_idn_ctx *ctx) {
   return ctx ? ctx->label_levels.len : 0;
 }
 
-loc_idn_level loc_idn_label_level(const loc_idn_context *ctx, size_t i) {
+loc_idn_level loc_idn_label_level(const loc_idn_ctx *ctx, size_t i) {
   if (ctx == NULL || i >= ctx->label_levels.len)
     return LOC_IDN_LEVEL_NONE;
   return ((const loc_idn_level *)ctx->label_levels.data)[i];
@@ -79,13 +79,13 @@ static loc_idn_level from_icu(URestrictionLevel r) {
                                           : (loc_idn_level)v;
 }
 
-static size_t at(const loc_idn_context *ctx, const idn_label *l, size_t i) {
+static size_t at(const loc_idn_ctx *ctx, const idn_label *l, size_t i) {
   if (l->ace)
     return l->src;
   return ((const idn_cp *)ctx->cps.data)[l->start + i].src;
 }
 
-static loc_status label_level(const loc_idn *idn, loc_idn_context *ctx, const int32_t *c,
+static loc_status label_level(const loc_idn *idn, loc_idn_ctx *ctx, const int32_t *c,
                               size_t n, loc_idn_level *level) {
   ctx->u16.len = 0;
   if (idn__vec_reserve(&ctx->u16, sizeof(UChar), 2 * n) != LOC_OK)
@@ -126,7 +126,7 @@ static bool mark_repeats(const loc_idn *idn, int32_t prev, int32_t m) {
   return last == m;
 }
 
-static void warnings(const loc_idn *idn, loc_idn_context *ctx, size_t li, const idn_label *l,
+static void warnings(const loc_idn *idn, loc_idn_ctx *ctx, size_t li, const idn_label *l,
                      const int32_t *c, size_t n) {
   char name[160], name2[160];
   int32_t zero = -1; /* the zero of the first numbering system seen */
@@ -158,7 +158,7 @@ static void warnings(const loc_idn *idn, loc_idn_context *ctx, size_t li, const 
   }
 }
 
-loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_context *ctx, unsigned flags) {
+loc_status idn__spoof_checks(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags) {
   const idn_label *l = ctx->labels.data;
   size_t nl = ctx->labels.len;
   ctx->label_levels.len = 0;

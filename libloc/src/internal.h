@@ -81,7 +81,7 @@ loc_status loc__norm_pieces(const void *n, const char *in, size_t len,
  * NFKC or NFKD; @n its ICU normalizer), decided by one fused validation and
  * UAX #15 quick-check pass; anything smaller means "not known to be": the
  * caller then asks ICU. */
-size_t loc__norm_quick_prefix(const void *n, loc_norm_form form, const char *s,
+size_t loc__norm_quick_prefix(const void *n, loc_normalize_form form, const char *s,
                               size_t len);
 /* Appends the normalization of @in (any bytes) to @out. */
 loc_status loc__norm_append(const void *n, const char *in, size_t len,

@@ -16,11 +16,11 @@ struct loc_keyer {
   bool persian_letters;       /* KEHEH and FARSI YEH are the language's letters */
   const UNormalizer2 *nfkc_cf, *nfc, *nfd;
   UTransliterator *han;       /* template for contexts, never used directly */
-  loc_translit *latin;        /* Any-Latin (LOC_FOLD_ROMANIZE), shared */
+  loc_translit *latin;        /* Any-Latin (LOC_KEY_FOLD_ROMANIZE), shared */
   pthread_mutex_t lock;       /* cloning the template */
 };
 
-struct loc_key_context {
+struct loc_key_ctx {
   const loc_keyer *k;
   UTransliterator *han;       /* this context's clone */
   UChar *a, *b;               /* ping-pong buffers of cap units */
@@ -41,13 +41,13 @@ static const struct {
   const char *name;
   unsigned bit;
 } fold_names[] = {
-    {"diacritics", LOC_FOLD_DIACRITICS}, {"kana", LOC_FOLD_KANA},
-    {"arabic", LOC_FOLD_ARABIC},         {"hebrew", LOC_FOLD_HEBREW},
-    {"han", LOC_FOLD_HAN},               {"all", LOC_FOLD_ALL},
-    {"romanize", LOC_FOLD_ROMANIZE},
+    {"diacritics", LOC_KEY_FOLD_DIACRITICS}, {"kana", LOC_KEY_FOLD_KANA},
+    {"arabic", LOC_KEY_FOLD_ARABIC},         {"hebrew", LOC_KEY_FOLD_HEBREW},
+    {"han", LOC_KEY_FOLD_HAN},               {"all", LOC_KEY_FOLD_ALL},
+    {"romanize", LOC_KEY_FOLD_ROMANIZE},
 };
 
-loc_status loc_fold_parse(const char *list, unsigned *folds, size_t *bad) {
+loc_status loc_key_fold_parse(const char *list, unsigned *folds, size_t *bad) {
   if (list == NULL || folds == NULL)
     return LOC_E_INVALID_ARGUMENT;
   unsigned f = 0;
@@ -88,10 +88,10 @@ loc_status loc_keyer_new(const char *tag, size_t len, unsigned folds, loc_keyer 
   if (out == NULL || (tag == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;
-  if (folds & ~(unsigned)(LOC_FOLD_ALL | LOC_FOLD_ROMANIZE))
+  if (folds & ~(unsigned)(LOC_KEY_FOLD_ALL | LOC_KEY_FOLD_ROMANIZE))
     return LOC_E_INVALID_ARGUMENT;
-  if (folds & LOC_FOLD_ROMANIZE)
-    folds |= LOC_FOLD_DIACRITICS;
+  if (folds & LOC_KEY_FOLD_ROMANIZE)
+    folds |= LOC_KEY_FOLD_DIACRITICS;
   bool persian = false;
   if (len > 0) {
     char canon[256], lang[16];
@@ -115,13 +115,13 @@ loc_status loc_keyer_new(const char *tag, size_t len, unsigned folds, loc_keyer 
   k->nfkc_cf = unorm2_getNFKCCasefoldInstance(&e);
   k->nfc = unorm2_getNFCInstance(&e);
   k->nfd = unorm2_getNFDInstance(&e);
-  if (U_SUCCESS(e) && (folds & LOC_FOLD_HAN)) {
+  if (U_SUCCESS(e) && (folds & LOC_KEY_FOLD_HAN)) {
     static const UChar id[] = u"Hant-Hans";
     k->han = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
   }
-  if (U_SUCCESS(e) && (folds & LOC_FOLD_ROMANIZE)) {
+  if (U_SUCCESS(e) && (folds & LOC_KEY_FOLD_ROMANIZE)) {
     loc_translit_error terr;
-    loc_status st = loc_translit_open("Any-Latin", 0, &k->latin, &terr);
+    loc_status st = loc_translit_new("Any-Latin", 0, &k->latin, &terr);
     if (st != LOC_OK) {
       if (k->han)
         utrans_close(k->han);
@@ -150,13 +150,13 @@ void loc_keyer_free(loc_keyer *k) {
   free(k);
 }
 
-loc_status loc_key_context_new(const loc_keyer *k, loc_key_context **out) {
+loc_status loc_key_ctx_new(const loc_keyer *k, loc_key_ctx **out) {
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;
   if (k == NULL)
     return LOC_E_INVALID_ARGUMENT;
-  loc_key_context *c = calloc(1, sizeof *c);
+  loc_key_ctx *c = calloc(1, sizeof *c);
   if (c == NULL)
     return LOC_E_NO_MEMORY;
   c->k = k;
@@ -172,14 +172,14 @@ loc_status loc_key_context_new(const loc_keyer *k, loc_key_context **out) {
     }
   }
   if (k->latin && loc_translit_ctx_new(k->latin, &c->latin) != LOC_OK) {
-    loc_key_context_free(c);
+    loc_key_ctx_free(c);
     return LOC_E_NO_MEMORY;
   }
   *out = c;
   return LOC_OK;
 }
 
-void loc_key_context_free(loc_key_context *c) {
+void loc_key_ctx_free(loc_key_ctx *c) {
   if (c == NULL)
     return;
   if (c->han)
@@ -196,7 +196,7 @@ void loc_key_context_free(loc_key_context *c) {
 }
 
 /* Both UTF-16 buffers hold at least @need units. */
-static bool reserve16(loc_key_context *c, int64_t need) {
+static bool reserve16(loc_key_ctx *c, int64_t need) {
   if (need <= c->cap)
     return true;
   if (need > INT32_MAX)
@@ -218,7 +218,7 @@ static bool reserve16(loc_key_context *c, int64_t need) {
   return true;
 }
 
-static bool reserve8(loc_key_context *c, size_t need) {
+static bool reserve8(loc_key_ctx *c, size_t need) {
   void *o = c->out;
   loc_status st = loc__grow(&o, &c->ocap, need, 1, 256);
   c->out = o;
@@ -226,7 +226,7 @@ static bool reserve8(loc_key_context *c, size_t need) {
 }
 
 /* normalizes c->a[0..*n) into c->b and swaps the buffers. */
-static loc_status normalize16(loc_key_context *c, const UNormalizer2 *nz, int32_t *n) {
+static loc_status normalize16(loc_key_ctx *c, const UNormalizer2 *nz, int32_t *n) {
   for (;;) {
     UErrorCode e = U_ZERO_ERROR;
     int32_t m = unorm2_normalize(nz, c->a, *n, c->b, c->cap, &e);
@@ -271,44 +271,44 @@ static unsigned needs_of(const unsigned char *s, size_t n, unsigned folds) {
       U8_NEXT(s, at, (int32_t)n, c);
       int8_t gc = c < 0 ? U_UNASSIGNED : u_charType(c);
       if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK)
-        need |= LOC_FOLD_DIACRITICS;
+        need |= LOC_KEY_FOLD_DIACRITICS;
       else
         latin_base = false;
     }
     if (b < 0xC3)
       continue;
     if (b <= 0xD4 || b == 0xCC || b == 0xCD)
-      need |= LOC_FOLD_DIACRITICS;        /* U+00C0..U+053F, marks */
+      need |= LOC_KEY_FOLD_DIACRITICS;        /* U+00C0..U+053F, marks */
     if (b == 0xD6 || b == 0xD7)
-      need |= LOC_FOLD_HEBREW;
+      need |= LOC_KEY_FOLD_HEBREW;
     else if ((b >= 0xD8 && b <= 0xDB) || b == 0xDD || (b == 0xE0 && (b1 == 0xA2 || b1 == 0xA3)))
-      need |= LOC_FOLD_ARABIC;
+      need |= LOC_KEY_FOLD_ARABIC;
     else if (b == 0xE1) {
       if (b1 <= 0x82 || b1 == 0x9E || b1 == 0x9F)
         need |= NEED_ORDER;               /* Myanmar, Khmer */
       else if (b1 >= 0xB4)
-        need |= LOC_FOLD_DIACRITICS;      /* U+1D00..U+1FFF */
+        need |= LOC_KEY_FOLD_DIACRITICS;      /* U+1D00..U+1FFF */
     } else if (b == 0xE2 && b1 == 0xB1) {
-      need |= LOC_FOLD_DIACRITICS;        /* Latin Extended-C */
+      need |= LOC_KEY_FOLD_DIACRITICS;        /* Latin Extended-C */
     } else if (b == 0xE3) {
       if (b1 == 0x82 || b1 == 0x83)
-        need |= LOC_FOLD_KANA;
+        need |= LOC_KEY_FOLD_KANA;
       else if (b1 >= 0x90)
-        need |= LOC_FOLD_HAN;
+        need |= LOC_KEY_FOLD_HAN;
     } else if (b >= 0xE4 && b <= 0xE9) {
-      need |= LOC_FOLD_HAN;
+      need |= LOC_KEY_FOLD_HAN;
     } else if (b == 0xEA) {
       if (b1 == 0xA7 || b1 == 0xA9)
         need |= NEED_ORDER;               /* Myanmar Extended-A/B */
       else if ((b1 >= 0x99 && b1 <= 0x9F) || b1 == 0xAC || b1 == 0xAD)
-        need |= LOC_FOLD_DIACRITICS;      /* Cyrillic Ext-B, Latin Ext-D, Ext-E */
+        need |= LOC_KEY_FOLD_DIACRITICS;      /* Cyrillic Ext-B, Latin Ext-D, Ext-E */
     } else if (b == 0xEF && b1 >= 0xA4 && b1 <= 0xAB) {
-      need |= LOC_FOLD_HAN;
+      need |= LOC_KEY_FOLD_HAN;
     } else if (b == 0xF0 && b1 >= 0xA0 && b1 <= 0xB3) {
-      need |= LOC_FOLD_HAN;
+      need |= LOC_KEY_FOLD_HAN;
     } else if (b == 0xF0 && ((b1 == 0x90 && i + 2 < n && s[i + 2] == 0x9E) ||
                              (b1 == 0x9D && i + 2 < n && s[i + 2] >= 0xBC))) {
-      need |= LOC_FOLD_DIACRITICS;        /* Latin Ext-F U+10780, Ext-G U+1DF00 */
+      need |= LOC_KEY_FOLD_DIACRITICS;        /* Latin Ext-F U+10780, Ext-G U+1DF00 */
     }
   }
   return need & (folds | NEED_ORDER);
@@ -322,7 +322,7 @@ static bool has_han(const UChar *p, int32_t n) {
   return false;
 }
 
-static loc_status han_fold(loc_key_context *c, int32_t *n, bool *changed) {
+static loc_status han_fold(loc_key_ctx *c, int32_t *n, bool *changed) {
   /* utrans works in place and may lengthen the text: keep a copy in b for
    * a retry with more room. */
   for (;;) {
@@ -355,10 +355,10 @@ static bool has_myanmar(const unsigned char *s, size_t n) {
 
 /* Burmese in Zawgyi (myanmar-tools' model says > 0.95) is converted to
  * Unicode first, so both encodings of a word get one key. */
-static loc_status unzawgyi(loc_key_context *c, const char **s, size_t *len) {
+static loc_status unzawgyi(loc_key_ctx *c, const char **s, size_t *len) {
   double p;
   if (!has_myanmar((const unsigned char *)*s, *len) ||
-      loc_zawgyi_probability(*s, *len, &p) != LOC_OK || p <= 0.95)
+      loc_legacy_zawgyi_probability(*s, *len, &p) != LOC_OK || p <= 0.95)
     return LOC_OK;
   loc_status st;
   if (c->zawgyi == NULL &&
@@ -400,8 +400,8 @@ static bool romanizable_left(const char *s, size_t len) {
   return false;
 }
 
-/* LOC_FOLD_ROMANIZE: the text through Any-Latin, into c->lbuf. */
-static loc_status romanize(loc_key_context *c, const char **s, size_t *len) {
+/* LOC_KEY_FOLD_ROMANIZE: the text through Any-Latin, into c->lbuf. */
+static loc_status romanize(loc_key_ctx *c, const char **s, size_t *len) {
   size_t need = 0;
   loc_status st;
   while ((st = loc_translit_text(c->latin, *s, *len, c->lbuf, c->lcap, &need)) ==
@@ -419,7 +419,7 @@ static loc_status romanize(loc_key_context *c, const char **s, size_t *len) {
   return LOC_OK;
 }
 
-loc_status loc_key(loc_key_context *c, const char *s, size_t len, const char **key,
+loc_status loc_key(loc_key_ctx *c, const char *s, size_t len, const char **key,
                    size_t *key_len) {
   if (c == NULL || key == NULL || key_len == NULL || (s == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
@@ -469,7 +469,7 @@ loc_status loc_key(loc_key_context *c, const char *s, size_t len, const char **k
     /* NFKC_Casefold first: compatibility characters hide letters of other
      * scripts (U+322D PARENTHESIZED IDEOGRAPH WOOD is "(木)"), which must be
      * romanized too, or the key would not be its own key. */
-    while ((st = loc_normalize(LOC_NORM_NFKC_CF, s, len, c->out, c->ocap, &nlen)) ==
+    while ((st = loc_normalize(LOC_NORMALIZE_NFKC_CF, s, len, c->out, c->ocap, &nlen)) ==
            LOC_E_BUFFER_TOO_SMALL)
       if (!reserve8(c, nlen + 1))
         return LOC_E_NO_MEMORY;
@@ -495,7 +495,7 @@ loc_status loc_key(loc_key_context *c, const char *s, size_t len, const char **k
         break;
     }
   }
-  while ((st = loc_normalize(LOC_NORM_NFKC_CF, s, len, c->out, c->ocap, &nlen)) ==
+  while ((st = loc_normalize(LOC_NORMALIZE_NFKC_CF, s, len, c->out, c->ocap, &nlen)) ==
          LOC_E_BUFFER_TOO_SMALL)
     if (!reserve8(c, nlen + 1))
       return LOC_E_NO_MEMORY;
@@ -515,20 +515,20 @@ loc_status loc_key(loc_key_context *c, const char *s, size_t len, const char **k
   if (U_FAILURE(e))
     return LOC_E_ICU;
   bool changed = (need & NEED_ORDER) && loc__key_order_syllables(c->a, n);
-  if ((need & LOC_FOLD_HAN) && has_han(c->a, n) && (st = han_fold(c, &n, &changed)) != LOC_OK)
+  if ((need & LOC_KEY_FOLD_HAN) && has_han(c->a, n) && (st = han_fold(c, &n, &changed)) != LOC_OK)
     return st;
-  if (need & LOC_FOLD_DIACRITICS) {
+  if (need & LOC_KEY_FOLD_DIACRITICS) {
     bool stripped = false;
     if ((st = normalize16(c, k->nfd, &n)) != LOC_OK)
       return st;
     n = loc__key_fold_diacritics(c->a, n, &stripped);
     changed = true; /* recompose what NFD took apart */
   }
-  if (need & LOC_FOLD_KANA)
+  if (need & LOC_KEY_FOLD_KANA)
     n = loc__key_fold_kana(c->a, n, &changed);
-  if (need & LOC_FOLD_ARABIC)
+  if (need & LOC_KEY_FOLD_ARABIC)
     n = loc__key_fold_arabic(c->a, n, k->persian_letters, &changed);
-  if (need & LOC_FOLD_HEBREW)
+  if (need & LOC_KEY_FOLD_HEBREW)
     n = loc__key_fold_hebrew(c->a, n, &changed);
   /* A fold can leave text that NFKC_Casefold would change again (a
    * simplified character with a compatibility mapping, marks to
@@ -557,8 +557,8 @@ loc_status loc_key_alloc(const loc_keyer *k, const char *s, size_t len, char **o
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;
-  loc_key_context *c;
-  loc_status st = loc_key_context_new(k, &c);
+  loc_key_ctx *c;
+  loc_status st = loc_key_ctx_new(k, &c);
   if (st != LOC_OK)
     return st;
   const char *key;
@@ -575,7 +575,7 @@ loc_status loc_key_alloc(const loc_keyer *k, const char *s, size_t len, char **o
         *out_len = n;
     }
   }
-  loc_key_context_free(c);
+  loc_key_ctx_free(c);
   return st;
 }
 
@@ -597,7 +597,7 @@ static size_t ascii_cut(const uint8_t *u, size_t len) {
 size_t loc_key_cut_for(const loc_keyer *k, const char *s, size_t len) {
   if (k == NULL)
     return 0;
-  if (!(k->folds & LOC_FOLD_ROMANIZE))
+  if (!(k->folds & LOC_KEY_FOLD_ROMANIZE))
     return loc_key_cut(s, len);
   /* Any-Latin gives marks, digits and punctuation the script of the text
    * around them, as far as the next letter: only between two Latin letters

@@ -17,7 +17,7 @@ typedef struct frun {
 } frun;
 
 struct loc_layout {
-  loc_placed_glyph *g;
+  loc_layout_glyph *g;
   size_t ng, gcap;
   loc_layout_line *lines;
   size_t nl, lcap;
@@ -52,17 +52,17 @@ struct loc_layout_ctx {
   char *language;       /* and language (NULL: none) */
   loc__itemizer iz;
   loc_segment_iter *breaks;
-  loc_line_break *br;
+  loc_segment_line_break *br;
   size_t brcap;
   frun *runs;
   size_t rcap;
-  loc_glyph *shaped;
+  loc_shape_glyph *shaped;
   size_t scap;
   int64_t *width_before;
   size_t wcap;
   piece *pieces;
   size_t pcap;
-  loc_glyph *lg;
+  loc_shape_glyph *lg;
   size_t lgcap;
   UBiDiLevel *lev;
   int32_t *map;
@@ -156,13 +156,13 @@ static size_t cluster_end(const char *s, size_t len, size_t i) {
   return i;
 }
 
-static loc_status font_runs(lctx *c, const loc_item *items, size_t n_items) {
+static loc_status font_runs(lctx *c, const loc_shape_item *items, size_t n_items) {
   loc_layout_ctx *x = c->x;
   loc_status st = LOC_OK;
   uint32_t prev = UINT32_MAX;
   c->nruns = 0;
   for (size_t i = 0; i < n_items && st == LOC_OK; i++) {
-    const loc_item *it = &items[i];
+    const loc_shape_item *it = &items[i];
     for (size_t a = it->start; a < it->end && st == LOC_OK;) {
       size_t b = cluster_end(c->s, it->end, a);
       uint32_t f = choose_font(c, a, b, prev);
@@ -185,14 +185,14 @@ static loc_status font_runs(lctx *c, const loc_item *items, size_t n_items) {
 /* Shapes s[start, end) of @text (a paragraph or a line at @base in the
  * paragraph) and appends the glyphs, clusters made paragraph offsets. */
 static loc_status shape_piece(lctx *c, const frun *r, const char *text, size_t tlen,
-                              size_t base, size_t start, size_t end, loc_glyph **out,
+                              size_t base, size_t start, size_t end, loc_shape_glyph **out,
                               size_t *n, size_t *cap) {
   loc_shaper *sh = c->x->slot[r->font].sh;
   loc_status st = loc_shape_run(sh, text, tlen, start - base, end - base,
                                 (r->level & 1) ? LOC_DIR_RTL : LOC_DIR_LTR, r->script);
   if (st != LOC_OK)
     return st;
-  const loc_glyph *g;
+  const loc_shape_glyph *g;
   size_t ng = loc_shaper_glyphs(sh, &g);
   st = grow((void **)out, cap, *n + ng, sizeof **out);
   if (st != LOC_OK)
@@ -227,7 +227,7 @@ static loc_status shape_all(lctx *c) {
     if (st != LOC_OK)
       return st;
     r->ng = c->nshaped - r->g0;
-    const loc_glyph *g = x->shaped + r->g0;
+    const loc_shape_glyph *g = x->shaped + r->g0;
     size_t n = r->ng, k = 0;
     bool rtl = r->level & 1;
     /* the glyphs in increasing cluster order: backwards in an RTL run */
@@ -257,7 +257,7 @@ static int64_t measure(const lctx *c, size_t a, size_t b) {
  * monotonic (ascending in a left-to-right run's visual order, descending in
  * a right-to-left one), so they are one slice, found by bisection. */
 static void slice(const lctx *c, const frun *r, size_t a, size_t b, size_t *from, size_t *to) {
-  const loc_glyph *g = c->x->shaped + r->g0;
+  const loc_shape_glyph *g = c->x->shaped + r->g0;
   bool rtl = r->level & 1;
   size_t lo = 0, hi = r->ng;
   while (lo < hi) { /* first glyph inside: LTR cluster >= a; RTL cluster < b */
@@ -363,8 +363,8 @@ static loc_status emit_line(lctx *c, size_t ls, size_t le) {
     for (size_t v = 0; st == LOC_OK && v < np; v++) {
       const piece *p = &x->pieces[x->map[v]];
       for (size_t k = p->g0; k < p->g0 + p->ng; k++) {
-        const loc_glyph *g = &x->lg[k];
-        L->g[L->ng++] = (loc_placed_glyph){
+        const loc_shape_glyph *g = &x->lg[k];
+        L->g[L->ng++] = (loc_layout_glyph){
             .id = g->id,
             .font = p->font,
             .cluster = g->cluster,
@@ -383,7 +383,7 @@ static loc_status emit_line(lctx *c, size_t ls, size_t le) {
 }
 
 /* The line-break opportunities of the paragraph into x->br: those of
- * loc_line_breaks() (the root line segmenter), from an iterator kept in the
+ * loc_segment_line_breaks() (the root line segmenter), from an iterator kept in the
  * context instead of one cloned per paragraph. */
 static loc_status find_breaks(lctx *c, size_t *nb) {
   loc_layout_ctx *x = c->x;
@@ -402,7 +402,7 @@ static loc_status find_breaks(lctx *c, size_t *nb) {
   while (st == LOC_OK && loc_segment_iter_next(x->breaks, &seg)) {
     st = grow((void **)&x->br, &x->brcap, n + 1, sizeof *x->br);
     if (st == LOC_OK)
-      x->br[n++] = (loc_line_break){seg.end, seg.type == LOC_SEG_HARD};
+      x->br[n++] = (loc_segment_line_break){seg.end, seg.type == LOC_SEG_HARD};
   }
   /* (the iterator still points at the paragraph; nothing reads it before
    * the next set_text, and freeing the iterator does not) */
@@ -413,7 +413,7 @@ static loc_status find_breaks(lctx *c, size_t *nb) {
 static loc_status break_lines(lctx *c, int32_t width) {
   size_t nb = 0;
   loc_status st = find_breaks(c, &nb);
-  const loc_line_break *br = c->x->br;
+  const loc_segment_line_break *br = c->x->br;
   size_t ls = 0, last_fit = 0;
   for (size_t i = 0; i < nb && st == LOC_OK;) {
     size_t b = br[i].offset;
@@ -559,7 +559,7 @@ void loc_layout_ctx_free(loc_layout_ctx *x) {
   free(x);
 }
 
-loc_status loc_layout_ctx_paragraph(loc_layout_ctx *x, const loc_font *const *fonts,
+loc_status loc_layout_ctx_new_layout(loc_layout_ctx *x, const loc_font *const *fonts,
                                     size_t n_fonts, const char *s, size_t len,
                                     const loc_layout_options *opt, loc_layout **out) {
   if (out == NULL)
@@ -617,7 +617,7 @@ loc_status loc_layout_ctx_paragraph(loc_layout_ctx *x, const loc_font *const *fo
   return LOC_OK;
 }
 
-loc_status loc_layout_paragraph(const loc_font *const *fonts, size_t n_fonts, const char *s,
+loc_status loc_layout_new(const loc_font *const *fonts, size_t n_fonts, const char *s,
                                 size_t len, const loc_layout_options *opt, loc_layout **out) {
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
@@ -626,7 +626,7 @@ loc_status loc_layout_paragraph(const loc_font *const *fonts, size_t n_fonts, co
   loc_status st = loc_layout_ctx_new(&x);
   if (st != LOC_OK)
     return st;
-  st = loc_layout_ctx_paragraph(x, fonts, n_fonts, s, len, opt, out);
+  st = loc_layout_ctx_new_layout(x, fonts, n_fonts, s, len, opt, out);
   loc_layout_ctx_free(x);
   return st;
 }
@@ -645,7 +645,7 @@ size_t loc_layout_lines(const loc_layout *layout, const loc_layout_line **lines)
   return layout ? layout->nl : 0;
 }
 
-size_t loc_layout_glyphs(const loc_layout *layout, const loc_placed_glyph **glyphs) {
+size_t loc_layout_glyphs(const loc_layout *layout, const loc_layout_glyph **glyphs) {
   if (glyphs)
     *glyphs = layout ? layout->g : NULL;
   return layout ? layout->ng : 0;

@@ -40,7 +40,7 @@ loc_status loc_legacy_probability(loc_legacy_encoding enc, const char *s, size_t
                                   double *p) {
   switch (enc) {
   case LOC_LEGACY_ZAWGYI:
-    return loc_zawgyi_probability(s, len, p);
+    return loc_legacy_zawgyi_probability(s, len, p);
   case LOC_LEGACY_KRUTIDEV:
   case LOC_LEGACY_BIJOY:
     if (p == NULL || (s == NULL && len > 0))

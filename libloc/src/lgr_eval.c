@@ -144,7 +144,7 @@ void lgr_action_text(const loc_lgr *g, size_t i, char *buf, size_t cap) {
     snprintf(buf + k, cap - k, ")");
 }
 
-loc_status lgr_load_label(loc_lgr_context *ctx, const char *s, size_t len, bool *ok, char *why,
+loc_status lgr_load_label(loc_lgr_ctx *ctx, const char *s, size_t len, bool *ok, char *why,
                           size_t why_cap) {
   ctx->n = 0;
   *ok = false;
@@ -186,7 +186,7 @@ loc_status lgr_utf8_append(char **buf, size_t *len, size_t *cap, const uint32_t 
 }
 
 /* Byte offset of code point @i of the label in its UTF-8 form. */
-static size_t byte_offset(const loc_lgr_context *ctx, size_t i) {
+static size_t byte_offset(const loc_lgr_ctx *ctx, size_t i) {
   size_t off = 0;
   char tmp[4];
   for (size_t k = 0; k < i; k++)
@@ -206,7 +206,7 @@ static void add_type(int32_t *types, size_t *n, int32_t t) {
 
 /* For an action triggered by variant types: the first code point whose
  * reflexive mapping carries one of them goes into the reason. */
-static void name_variant_cp(const loc_lgr *g, loc_lgr_context *ctx, const lgr_action *act,
+static void name_variant_cp(const loc_lgr *g, loc_lgr_ctx *ctx, const lgr_action *act,
                             loc_lgr_result *out) {
   for (size_t k = 0; k < ctx->n_pieces; k++) {
     const lgr_piece *p = &ctx->pieces[k];
@@ -231,7 +231,7 @@ static void name_variant_cp(const loc_lgr *g, loc_lgr_context *ctx, const lgr_ac
 }
 
 /* The verdict on a label whose evaluation needed undefined rule @u. */
-static void undefined_verdict(const loc_lgr *g, loc_lgr_context *ctx, loc_lgr_result *out,
+static void undefined_verdict(const loc_lgr *g, loc_lgr_ctx *ctx, loc_lgr_result *out,
                               int32_t u, const char *what) {
   out->disposition = g->names[g->disp_undefined];
   snprintf(ctx->reason, sizeof ctx->reason,
@@ -246,7 +246,7 @@ static void cp_name(uint32_t cp, char *name, size_t cap) {
     snprintf(name, cap, "unnamed");
 }
 
-loc_status loc_lgr_evaluate(const loc_lgr *g, loc_lgr_context *ctx, const char *label,
+loc_status loc_lgr_evaluate(const loc_lgr *g, loc_lgr_ctx *ctx, const char *label,
                             size_t len, loc_lgr_result *out) {
   if (g == NULL || ctx == NULL || out == NULL || (label == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
@@ -392,7 +392,7 @@ static int seq_cmp(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
   return na < nb ? -1 : na > nb;
 }
 
-loc_status loc_lgr_index_label(const loc_lgr *g, loc_lgr_context *ctx, const char *label,
+loc_status loc_lgr_index_label(const loc_lgr *g, loc_lgr_ctx *ctx, const char *label,
                                size_t len, const char **index, size_t *index_len) {
   if (g == NULL || ctx == NULL || index == NULL || index_len == NULL ||
       (label == NULL && len > 0))
@@ -468,14 +468,14 @@ loc_status loc_lgr_index_label(const loc_lgr *g, loc_lgr_context *ctx, const cha
   return LOC_OK;
 }
 
-loc_status loc_lgr_context_new(loc_lgr_context **out) {
+loc_status loc_lgr_ctx_new(loc_lgr_ctx **out) {
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = calloc(1, sizeof **out);
   return *out ? LOC_OK : LOC_E_NO_MEMORY;
 }
 
-void loc_lgr_context_free(loc_lgr_context *ctx) {
+void loc_lgr_ctx_free(loc_lgr_ctx *ctx) {
   if (ctx == NULL)
     return;
   free(ctx->index);

@@ -1,7 +1,7 @@
 /* RFC 7940 Label Generation Rulesets: the loaded model, shared by lgr_*.c.
  *
  * Everything here is built once by lgr_load.c and read-only afterwards, so a
- * loc_lgr can be shared by threads; per-call scratch lives in loc_lgr_context.
+ * loc_lgr can be shared by threads; per-call scratch lives in loc_lgr_ctx.
  * Strings (names, dispositions, variant types) are interned as indices into
  * `names`, so comparing two of them is comparing two integers. */
 #ifndef LOC_LGR_INTERNAL_H
@@ -162,7 +162,7 @@ typedef struct lgr_piece {
   int32_t ch;             /* char index */
 } lgr_piece;
 
-struct loc_lgr_context {
+struct loc_lgr_ctx {
   uint32_t label[LGR_MAX_LABEL];
   size_t n;
   lgr_piece pieces[LGR_MAX_LABEL];
@@ -222,7 +222,7 @@ size_t lgr_apply_actions(const loc_lgr *g, const uint32_t *label, size_t n,
 /* Describes action @a in @buf. */
 void lgr_action_text(const loc_lgr *g, size_t a, char *buf, size_t cap);
 /* Decodes UTF-8 into ctx->label; false when not valid or too long. */
-loc_status lgr_load_label(loc_lgr_context *ctx, const char *s, size_t len, bool *ok,
+loc_status lgr_load_label(loc_lgr_ctx *ctx, const char *s, size_t len, bool *ok,
                           char *why, size_t why_cap);
 /* Appends cp as UTF-8. */
 loc_status lgr_utf8_append(char **buf, size_t *len, size_t *cap, const uint32_t *cps,

@@ -514,7 +514,7 @@ static int cmp_warning(const void *a, const void *b) {
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void) { xmlInitParser(); }
 
-loc_status loc_lgr_load_memory(const char *data, size_t len, const char *name, loc_lgr **out,
+loc_status loc_lgr_new_memory(const char *data, size_t len, const char *name, loc_lgr **out,
                                char **error) {
   pthread_once(&xml_once, xml_init);
   if (error)
@@ -562,7 +562,7 @@ loc_status loc_lgr_load_memory(const char *data, size_t len, const char *name, l
   return L.st;
 }
 
-loc_status loc_lgr_load_file(const char *path, loc_lgr **out, char **error) {
+loc_status loc_lgr_new_file(const char *path, loc_lgr **out, char **error) {
   if (error)
     *error = NULL;
   if (path == NULL || out == NULL)
@@ -612,12 +612,12 @@ loc_status loc_lgr_load_file(const char *path, loc_lgr **out, char **error) {
   }
   fclose(f);
   if (st == LOC_OK) {
-    st = loc_lgr_load_memory(buf, len, path, out, error);
+    st = loc_lgr_new_memory(buf, len, path, out, error);
   } else if (error) {
     if (st == LOC_E_LGR_TOO_LARGE)
       snprintf(m, sizeof m, "%s: file larger than the limit of %u bytes", path, LOC_LGR_MAX_FILE);
     else
-      snprintf(m, sizeof m, "%s: %s", path, loc_strerror(st));
+      snprintf(m, sizeof m, "%s: %s", path, loc_status_message(st));
     *error = strdup(m);
   }
   free(buf);

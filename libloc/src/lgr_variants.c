@@ -25,7 +25,7 @@ typedef struct hset {
 
 typedef struct gen {
   const loc_lgr *g;
-  loc_lgr_context *ctx;
+  loc_lgr_ctx *ctx;
   size_t max;
   bool with_invalid;       /* list invalid variants too */
   uint64_t limit;          /* candidate labels examined at most */
@@ -85,7 +85,7 @@ static bool hset_add(gen *G, hset *s, uint64_t h) {
 }
 
 static void leaf(gen *G, bool only) {
-  loc_lgr_context *ctx = G->ctx;
+  loc_lgr_ctx *ctx = G->ctx;
   const loc_lgr *g = G->g;
   if (G->cur_n == ctx->n && memcmp(G->cur, ctx->label, ctx->n * sizeof(uint32_t)) == 0)
     return; /* the label itself */
@@ -163,7 +163,7 @@ static int context_at(gen *G, int32_t when, int32_t not_when, const uint32_t *cp
                       size_t rest, size_t tail) {
   if (when < 0 && not_when < 0)
     return 1;
-  loc_lgr_context *ctx = G->ctx;
+  loc_lgr_ctx *ctx = G->ctx;
   size_t base = G->cur_n;
   uint32_t tmp[LGR_MAX_LABEL];
   if (base + len + tail > LGR_MAX_LABEL)
@@ -200,7 +200,7 @@ static void choose(gen *G, size_t next, const uint32_t *cps, uint32_t len, int32
 }
 
 static void walk(gen *G, size_t pos, bool only) {
-  loc_lgr_context *ctx = G->ctx;
+  loc_lgr_ctx *ctx = G->ctx;
   const loc_lgr *g = G->g;
   if (G->stop)
     return;
@@ -251,7 +251,7 @@ static void walk(gen *G, size_t pos, bool only) {
 /* The estimate lgr-core prints: the product over the label's elements
  * (longest-match split) of (non-reflexive variants + 1), less the label.
  * UINT64_MAX when it does not fit in 64 bits. */
-static uint64_t estimate(const loc_lgr *g, const loc_lgr_context *ctx) {
+static uint64_t estimate(const loc_lgr *g, const loc_lgr_ctx *ctx) {
   uint64_t prod = 1;
   for (size_t k = 0; k < ctx->n_pieces; k++) {
     const lgr_char *c = &g->chars[ctx->pieces[k].ch];
@@ -265,12 +265,12 @@ static uint64_t estimate(const loc_lgr *g, const loc_lgr_context *ctx) {
   return prod - 1;
 }
 
-loc_status loc_lgr_variants(const loc_lgr *g, loc_lgr_context *ctx, const char *label,
+loc_status loc_lgr_variants(const loc_lgr *g, loc_lgr_ctx *ctx, const char *label,
                             size_t len, size_t max) {
   return loc_lgr_variants_ex(g, ctx, label, len, max, 0);
 }
 
-loc_status loc_lgr_variants_ex(const loc_lgr *g, loc_lgr_context *ctx, const char *label,
+loc_status loc_lgr_variants_ex(const loc_lgr *g, loc_lgr_ctx *ctx, const char *label,
                                size_t len, size_t max, unsigned flags) {
   if (g == NULL || ctx == NULL || (label == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
@@ -312,9 +312,9 @@ loc_status loc_lgr_variants_ex(const loc_lgr *g, loc_lgr_context *ctx, const cha
   return st;
 }
 
-size_t loc_lgr_variant_count(const loc_lgr_context *ctx) { return ctx ? ctx->n_vrec : 0; }
+size_t loc_lgr_variant_count(const loc_lgr_ctx *ctx) { return ctx ? ctx->n_vrec : 0; }
 
-const char *loc_lgr_variant_at(const loc_lgr *g, const loc_lgr_context *ctx, size_t i,
+const char *loc_lgr_variant_at(const loc_lgr *g, const loc_lgr_ctx *ctx, size_t i,
                                const char **label, size_t *label_len) {
   if (g == NULL || ctx == NULL || i >= ctx->n_vrec)
     return NULL;
@@ -325,6 +325,6 @@ const char *loc_lgr_variant_at(const loc_lgr *g, const loc_lgr_context *ctx, siz
   return g->names[ctx->vrec[i].disp];
 }
 
-uint64_t loc_lgr_variants_total(const loc_lgr_context *ctx) { return ctx ? ctx->total : 0; }
+uint64_t loc_lgr_variants_total(const loc_lgr_ctx *ctx) { return ctx ? ctx->total : 0; }
 
-bool loc_lgr_variants_truncated(const loc_lgr_context *ctx) { return ctx && ctx->truncated; }
+bool loc_lgr_variants_truncated(const loc_lgr_ctx *ctx) { return ctx && ctx->truncated; }

@@ -8,27 +8,27 @@
 #include <limits.h>
 #include <strings.h>
 
-static const char *const form_names[LOC_NORM_FORM_COUNT_] = {
+static const char *const form_names[LOC_NORMALIZE_FORM_COUNT_] = {
     "nfc", "nfd", "nfkc", "nfkd", "nfkc_cf"};
 
-loc_status loc_norm_form_parse(const char *name, loc_norm_form *form) {
+loc_status loc_normalize_form_parse(const char *name, loc_normalize_form *form) {
   if (name == NULL || form == NULL)
     return LOC_E_INVALID_ARGUMENT;
-  for (int f = 0; f < LOC_NORM_FORM_COUNT_; f++) {
+  for (int f = 0; f < LOC_NORMALIZE_FORM_COUNT_; f++) {
     if (strcasecmp(name, form_names[f]) == 0) {
-      *form = (loc_norm_form)f;
+      *form = (loc_normalize_form)f;
       return LOC_OK;
     }
   }
   if (strcasecmp(name, "nfkc_casefold") == 0) {
-    *form = LOC_NORM_NFKC_CF;
+    *form = LOC_NORMALIZE_NFKC_CF;
     return LOC_OK;
   }
   return LOC_E_UNKNOWN_FORM;
 }
 
-const char *loc_norm_form_name(loc_norm_form form) {
-  if ((unsigned)form >= LOC_NORM_FORM_COUNT_)
+const char *loc_normalize_form_name(loc_normalize_form form) {
+  if ((unsigned)form >= LOC_NORMALIZE_FORM_COUNT_)
     return NULL;
   return form_names[form];
 }
@@ -151,7 +151,7 @@ loc_status loc__norm_append(const void *n, const char *in, size_t len,
   return emit_all(&e, in, len);
 }
 
-loc_status loc_normalize(loc_norm_form form, const char *in, size_t len,
+loc_status loc_normalize(loc_normalize_form form, const char *in, size_t len,
                          char *out, size_t cap, size_t *out_len) {
   if ((in == NULL && len > 0) || (out == NULL && cap > 0) || out_len == NULL)
     return LOC_E_INVALID_ARGUMENT;
@@ -174,7 +174,7 @@ loc_status loc_normalize(loc_norm_form form, const char *in, size_t len,
   return e.len > cap ? LOC_E_BUFFER_TOO_SMALL : LOC_OK;
 }
 
-loc_status loc_normalize_alloc(loc_norm_form form, const char *in, size_t len,
+loc_status loc_normalize_alloc(loc_normalize_form form, const char *in, size_t len,
                                char **out, size_t *out_len) {
   if ((in == NULL && len > 0) || out == NULL)
     return LOC_E_INVALID_ARGUMENT;
@@ -245,7 +245,7 @@ static loc_status prefix_piece(void *user, const char *p, size_t len, bool valid
   return LOC_OK;
 }
 
-loc_status loc_normalized_prefix(loc_norm_form form, const char *in, size_t len,
+loc_status loc_normalize_unchanged_prefix(loc_normalize_form form, const char *in, size_t len,
                                  size_t *prefix_len) {
   if ((in == NULL && len > 0) || prefix_len == NULL)
     return LOC_E_INVALID_ARGUMENT;
@@ -276,7 +276,7 @@ static loc_status check_piece(void *user, const char *p, size_t len, bool valid)
   return same ? LOC_OK : LOC_E_STATE;
 }
 
-loc_status loc_is_normalized(loc_norm_form form, const char *in, size_t len,
+loc_status loc_normalize_check(loc_normalize_form form, const char *in, size_t len,
                              bool *result) {
   if ((in == NULL && len > 0) || result == NULL)
     return LOC_E_INVALID_ARGUMENT;

@@ -98,11 +98,11 @@ public:
 // enum type (undefined behaviour in C++).
 const icu::Normalizer2 *get(int form, UErrorCode &ec) {
   switch (form) {
-  case LOC_NORM_NFC: return icu::Normalizer2::getNFCInstance(ec);
-  case LOC_NORM_NFD: return icu::Normalizer2::getNFDInstance(ec);
-  case LOC_NORM_NFKC: return icu::Normalizer2::getNFKCInstance(ec);
-  case LOC_NORM_NFKD: return icu::Normalizer2::getNFKDInstance(ec);
-  case LOC_NORM_NFKC_CF: return icu::Normalizer2::getNFKCCasefoldInstance(ec);
+  case LOC_NORMALIZE_NFC: return icu::Normalizer2::getNFCInstance(ec);
+  case LOC_NORMALIZE_NFD: return icu::Normalizer2::getNFDInstance(ec);
+  case LOC_NORMALIZE_NFKC: return icu::Normalizer2::getNFKCInstance(ec);
+  case LOC_NORMALIZE_NFKD: return icu::Normalizer2::getNFKDInstance(ec);
+  case LOC_NORMALIZE_NFKC_CF: return icu::Normalizer2::getNFKCCasefoldInstance(ec);
   default: return nullptr;
   }
 }

@@ -60,7 +60,7 @@ static inline int32_t next_cp(const uint8_t *s, size_t len, size_t i, size_t *n)
   return loc__utf8_decode(s, len, i, n); /* 4-byte, or an error */
 }
 
-size_t loc__norm_quick_prefix(const void *n, loc_norm_form form, const char *str,
+size_t loc__norm_quick_prefix(const void *n, loc_normalize_form form, const char *str,
                               size_t len) {
   if ((unsigned)form >= 4)
     return 0;

@@ -9,21 +9,21 @@
 /* A run without any boundary is cut here (UAX #15 stream-safe practice). */
 #define TAIL_MAX ((size_t)1 << 20)
 
-struct loc_norm_stream {
+struct loc_normalize_stream {
   const void *n;
   loc__buf tail;      /* undecided text; tail.data[0] is at a boundary */
   size_t scanned;     /* tail[1..scanned) holds no boundary: resume there */
   loc__buf out;       /* reused output buffer */
 };
 
-loc_status loc_norm_stream_new(loc_norm_form form, loc_norm_stream **stream) {
+loc_status loc_normalize_stream_new(loc_normalize_form form, loc_normalize_stream **stream) {
   if (stream == NULL)
     return LOC_E_INVALID_ARGUMENT;
   loc_status st;
   const void *n = loc__icu_normalizer(form, &st);
   if (n == NULL)
     return st;
-  loc_norm_stream *s = calloc(1, sizeof *s);
+  loc_normalize_stream *s = calloc(1, sizeof *s);
   if (s == NULL)
     return LOC_E_NO_MEMORY;
   s->n = n;
@@ -31,7 +31,7 @@ loc_status loc_norm_stream_new(loc_norm_form form, loc_norm_stream **stream) {
   return LOC_OK;
 }
 
-void loc_norm_stream_free(loc_norm_stream *stream) {
+void loc_normalize_stream_free(loc_normalize_stream *stream) {
   if (stream == NULL)
     return;
   free(stream->tail.data);
@@ -75,7 +75,7 @@ static size_t scan(const void *n, const uint8_t *s, size_t len, size_t from,
 
 /* Finds the last boundary in tail[scanned..len), looking at growing windows
  * from the end (boundaries are usually close) so most text is not decoded. */
-static size_t last_boundary(loc_norm_stream *st, size_t *partial) {
+static size_t last_boundary(loc_normalize_stream *st, size_t *partial) {
   const uint8_t *s = (const uint8_t *)st->tail.data;
   size_t len = st->tail.len, to = len, w = 64;
   *partial = len;
@@ -92,7 +92,7 @@ static size_t last_boundary(loc_norm_stream *st, size_t *partial) {
   return 0;
 }
 
-static loc_status emit(loc_norm_stream *st, size_t upto, loc_sink_fn sink,
+static loc_status emit(loc_normalize_stream *st, size_t upto, loc_sink_fn sink,
                        void *user) {
   st->out.len = 0;
   loc_status rc = loc__norm_append(st->n, st->tail.data, upto, &st->out);
@@ -103,7 +103,7 @@ static loc_status emit(loc_norm_stream *st, size_t upto, loc_sink_fn sink,
   return rc;
 }
 
-static loc_status write_slice(loc_norm_stream *st, const char *in, size_t len,
+static loc_status write_slice(loc_normalize_stream *st, const char *in, size_t len,
                               loc_sink_fn sink, void *user) {
   if (loc__buf_reserve(&st->tail, len) != LOC_OK)
     return LOC_E_NO_MEMORY;
@@ -121,7 +121,7 @@ static loc_status write_slice(loc_norm_stream *st, const char *in, size_t len,
   return emit(st, b, sink, user);
 }
 
-loc_status loc_norm_stream_write(loc_norm_stream *stream, const char *in,
+loc_status loc_normalize_stream_write(loc_normalize_stream *stream, const char *in,
                                  size_t len, loc_sink_fn sink, void *user) {
   if (stream == NULL || sink == NULL || (in == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
@@ -136,7 +136,7 @@ loc_status loc_norm_stream_write(loc_norm_stream *stream, const char *in,
   return LOC_OK;
 }
 
-loc_status loc_norm_stream_finish(loc_norm_stream *stream, loc_sink_fn sink,
+loc_status loc_normalize_stream_finish(loc_normalize_stream *stream, loc_sink_fn sink,
                                   void *user) {
   if (stream == NULL || sink == NULL)
     return LOC_E_INVALID_ARGUMENT;

@@ -8,7 +8,7 @@
 #include <limits.h>
 
 struct loc_normalizer {
-  loc_norm_form form;
+  loc_normalize_form form;
   const void *icu; /* ICU's normalizer for form: immutable and shared */
 };
 
@@ -16,7 +16,7 @@ struct loc_normalizer {
  * takes int32_t lengths). */
 #define ONE_CALL_MAX ((size_t)1 << 30)
 
-loc_status loc_normalizer_new(loc_norm_form form, loc_normalizer **normalizer) {
+loc_status loc_normalizer_new(loc_normalize_form form, loc_normalizer **normalizer) {
   if (normalizer == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *normalizer = NULL;
@@ -35,14 +35,14 @@ loc_status loc_normalizer_new(loc_norm_form form, loc_normalizer **normalizer) {
 
 void loc_normalizer_free(loc_normalizer *normalizer) { free(normalizer); }
 
-loc_norm_form loc_normalizer_form(const loc_normalizer *normalizer) {
+loc_normalize_form loc_normalizer_form(const loc_normalizer *normalizer) {
   return normalizer->form;
 }
 
 size_t loc_normalizer_quick_prefix(const loc_normalizer *n, const char *in, size_t len) {
   if (n == NULL || in == NULL || len == 0)
     return 0;
-  if (n->form != LOC_NORM_NFKC_CF)
+  if (n->form != LOC_NORMALIZE_NFKC_CF)
     return loc__norm_quick_prefix(n->icu, n->form, in, len);
   /* NFKC_Casefold has no quick-check property of its own: all or nothing.
    * ICU's check, safe on any bytes, goes first: it stops at the first
@@ -72,7 +72,7 @@ loc_status loc_normalizer_normalize_valid(const loc_normalizer *n, const char *i
   return loc__icu_normalize_to(n->icu, in, len, out, cap, out_len);
 }
 
-loc_status loc_normalizer_is_normalized_valid(const loc_normalizer *n, const char *in,
+loc_status loc_normalizer_check_valid(const loc_normalizer *n, const char *in,
                                               size_t len, bool *result) {
   if (n == NULL || (in == NULL && len > 0) || result == NULL)
     return LOC_E_INVALID_ARGUMENT;
@@ -81,6 +81,6 @@ loc_status loc_normalizer_is_normalized_valid(const loc_normalizer *n, const cha
     return LOC_OK;
   }
   if (len > ONE_CALL_MAX)
-    return loc_is_normalized(n->form, in, len, result);
+    return loc_normalize_check(n->form, in, len, result);
   return loc__icu_is_normalized(n->icu, in, len, result);
 }

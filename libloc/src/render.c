@@ -147,16 +147,16 @@ static bool paragraph_rtl(const char *s, size_t len) {
 
 /* Lays out s[0, len) and appends its lines below what is there. */
 static loc_status add_piece(loc_canvas *c, const char *s, size_t len, const char *language,
-                            loc_direction base, loc_align align) {
+                            loc_shape_direction base, loc_render_align align) {
   int64_t avail = (int64_t)(c->opt.width - 2 * c->opt.margin) * 64;
   loc_layout_options lo = {.size = c->opt.size * 64, .width = (int32_t)avail,
                            .base = base, .language = language};
   loc_layout *l = NULL;
-  loc_status st = loc_layout_ctx_paragraph(c->layout, c->fonts, c->n_fonts, s, len, &lo, &l);
+  loc_status st = loc_layout_ctx_new_layout(c->layout, c->fonts, c->n_fonts, s, len, &lo, &l);
   if (st != LOC_OK)
     return st;
   const loc_layout_line *lines;
-  const loc_placed_glyph *g;
+  const loc_layout_glyph *g;
   size_t nl = loc_layout_lines(l, &lines);
   loc_layout_glyphs(l, &g);
   int64_t lh = (int64_t)(loc_layout_line_height(l) * c->opt.line_spacing);
@@ -164,16 +164,16 @@ static loc_status add_piece(loc_canvas *c, const char *s, size_t len, const char
   st = grow((void **)&c->lines, &c->lcap, c->nl + nl, sizeof *c->lines);
   for (size_t i = 0; i < nl && st == LOC_OK; i++) {
     int64_t x0 = (int64_t)c->opt.margin * 64;
-    if (align == LOC_ALIGN_RIGHT)
+    if (align == LOC_RENDER_ALIGN_RIGHT)
       x0 += avail - lines[i].width;
-    else if (align == LOC_ALIGN_CENTER)
+    else if (align == LOC_RENDER_ALIGN_CENTER)
       x0 += (avail - lines[i].width) / 2;
     int64_t base_y = (int64_t)c->opt.margin * 64 + c->y + asc + (int64_t)i * lh;
     cline *cl = &c->lines[c->nl];
     *cl = (cline){c->ng, 0, base_y, base_y - c->reach_up, base_y + c->reach_down};
     st = grow((void **)&c->g, &c->gcap, c->ng + lines[i].n_glyphs, sizeof *c->g);
     for (size_t k = 0; st == LOC_OK && k < lines[i].n_glyphs; k++) {
-      const loc_placed_glyph *p = &g[lines[i].first_glyph + k];
+      const loc_layout_glyph *p = &g[lines[i].first_glyph + k];
       int64_t x = x0 + p->x, dy = -((int64_t)p->y - lines[i].baseline);
       /* far outside the picture (a huge advance or offset): not drawn */
       if (x < INT32_MIN / 2 || x > INT32_MAX / 2 || dy < INT32_MIN / 2 || dy > INT32_MAX / 2)
@@ -201,9 +201,9 @@ loc_status loc_canvas_add_paragraph(loc_canvas *c, const char *s, size_t len,
   if (len > INT32_MAX / 2)
     return LOC_E_OVERFLOW;
   bool rtl = paragraph_rtl(s, len);
-  loc_align align = c->opt.align;
-  if (align == LOC_ALIGN_START)
-    align = rtl ? LOC_ALIGN_RIGHT : LOC_ALIGN_LEFT;
+  loc_render_align align = c->opt.align;
+  if (align == LOC_RENDER_ALIGN_START)
+    align = rtl ? LOC_RENDER_ALIGN_RIGHT : LOC_RENDER_ALIGN_LEFT;
   if (len <= PIECE_BYTES)
     return add_piece(c, s, len, language, LOC_DIR_AUTO, align);
   /* every piece at the paragraph's level, each starting a new line */

@@ -18,14 +18,14 @@ struct loc_script_summary {
   } cache[CACHE_SIZE];
 };
 
-const char *loc_script_code(int32_t script) {
+const char *loc_script_name(int32_t script) {
   const char *c = NULL;
   if (script >= 0 && script <= u_getIntPropertyMaxValue(UCHAR_SCRIPT))
     c = uscript_getShortName((UScriptCode)script);
   return c != NULL && strlen(c) == 4 ? c : "Zzzz";
 }
 
-loc_status loc_script_from_code(const char *code, int32_t *script) {
+loc_status loc_script_parse(const char *code, int32_t *script) {
   if (code == NULL || script == NULL)
     return LOC_E_INVALID_ARGUMENT;
   int32_t v = u_getPropertyValueEnum(UCHAR_SCRIPT, code);
@@ -136,7 +136,7 @@ size_t loc_script_summary_list(const loc_script_summary *sum, loc_script_count *
   for (size_t k = 0; k < n && k < cap; k++) {
     out[k].script = order[k];
     out[k].count = sum->counts[order[k]];
-    memcpy(out[k].code, loc_script_code(order[k]), 5);
+    memcpy(out[k].code, loc_script_name(order[k]), 5);
   }
   return n;
 }
@@ -238,7 +238,7 @@ loc_status loc_script_for_language(const char *tag, int32_t *script) {
     if (U_FAILURE(e) || scr[0] == '\0')
       return LOC_E_UNKNOWN_SCRIPT;
   }
-  return loc_script_from_code(scr, script);
+  return loc_script_parse(scr, script);
 }
 
 static bool covers(int32_t whole, int32_t part) {

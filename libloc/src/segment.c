@@ -10,7 +10,7 @@
 #include <unicode/utext.h>
 
 struct loc_segmenter {
-  loc_break_kind kind;
+  loc_segment_kind kind;
   bool uax;              /* the untailored rules of segment_uax.c: tmpl is NULL */
   /* Never given a text: it is only cloned. ICU does not promise that two
    * threads may clone one iterator at once, so clones take the lock. */
@@ -35,12 +35,12 @@ static const char *const kind_names[LOC_BREAK_KIND_COUNT_] = {
 static const char *const type_names[LOC_SEG_TYPE_COUNT_] = {
     "none", "number", "word", "kana", "ideo", "grapheme", "term", "sep", "soft", "hard"};
 
-loc_status loc_break_kind_parse(const char *name, loc_break_kind *kind) {
+loc_status loc_segment_kind_parse(const char *name, loc_segment_kind *kind) {
   if (name == NULL || kind == NULL)
     return LOC_E_INVALID_ARGUMENT;
   for (int k = 0; k < LOC_BREAK_KIND_COUNT_; k++)
     if (strcmp(name, kind_names[k]) == 0) {
-      *kind = (loc_break_kind)k;
+      *kind = (loc_segment_kind)k;
       return LOC_OK;
     }
   return LOC_E_INVALID_ARGUMENT;
@@ -58,7 +58,7 @@ bool loc_segment_type_has_letter_or_digit(loc_segment_type type) {
 static const UBreakIteratorType icu_types[LOC_BREAK_KIND_COUNT_] = {
     UBRK_CHARACTER, UBRK_WORD, UBRK_SENTENCE, UBRK_LINE};
 
-loc_status loc_segmenter_new(loc_break_kind kind, const char *locale, loc_segmenter **out) {
+loc_status loc_segmenter_new(loc_segment_kind kind, const char *locale, loc_segmenter **out) {
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;
@@ -80,7 +80,7 @@ loc_status loc_segmenter_new(loc_break_kind kind, const char *locale, loc_segmen
   return LOC_OK;
 }
 
-loc_status loc_segmenter_new_lang(loc_break_kind kind, const char *tag, size_t len,
+loc_status loc_segmenter_new_lang(loc_segment_kind kind, const char *tag, size_t len,
                                   loc_segmenter **out) {
   if (out == NULL || (tag == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
@@ -105,7 +105,7 @@ loc_status loc_segmenter_new_lang(loc_break_kind kind, const char *tag, size_t l
   return loc_segmenter_new(kind, id, out);
 }
 
-loc_status loc_segmenter_new_uax(loc_break_kind kind, loc_segmenter **out) {
+loc_status loc_segmenter_new_uax(loc_segment_kind kind, loc_segmenter **out) {
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;
@@ -126,11 +126,11 @@ static pthread_once_t roots_once = PTHREAD_ONCE_INIT;
 
 static void make_roots(void) {
   for (int k = 0; k < LOC_BREAK_KIND_COUNT_; k++)
-    if (loc_segmenter_new((loc_break_kind)k, NULL, &roots[k]) != LOC_OK)
+    if (loc_segmenter_new((loc_segment_kind)k, NULL, &roots[k]) != LOC_OK)
       roots[k] = NULL;
 }
 
-const loc_segmenter *loc_segmenter_root(loc_break_kind kind) {
+const loc_segmenter *loc_segmenter_root(loc_segment_kind kind) {
   if ((unsigned)kind >= LOC_BREAK_KIND_COUNT_)
     return NULL;
   pthread_once(&roots_once, make_roots);
@@ -146,7 +146,7 @@ void loc_segmenter_free(loc_segmenter *sg) {
   free(sg);
 }
 
-loc_break_kind loc_segmenter_kind(const loc_segmenter *sg) {
+loc_segment_kind loc_segmenter_kind(const loc_segmenter *sg) {
   return sg ? sg->kind : LOC_BREAK_KIND_COUNT_;
 }
 
@@ -219,7 +219,7 @@ loc_status loc_segment_iter_set_text(loc_segment_iter *it, const char *s, size_t
   return LOC_OK;
 }
 
-static loc_segment_type type_of(loc_break_kind kind, int32_t status) {
+static loc_segment_type type_of(loc_segment_kind kind, int32_t status) {
   switch (kind) {
   case LOC_BREAK_WORD:
     if (status < UBRK_WORD_NONE_LIMIT)
@@ -263,7 +263,7 @@ bool loc_segment_iter_next(loc_segment_iter *it, loc_segment *seg) {
   return true;
 }
 
-loc_status loc_segments(const loc_segmenter *sg, loc_break_kind kind, const char *s,
+loc_status loc_segment_all(const loc_segmenter *sg, loc_segment_kind kind, const char *s,
                         size_t len, loc_segment **out, size_t *n) {
   if (out == NULL || n == NULL)
     return LOC_E_INVALID_ARGUMENT;
@@ -300,8 +300,8 @@ loc_status loc_segments(const loc_segmenter *sg, loc_break_kind kind, const char
   return LOC_OK;
 }
 
-loc_status loc_line_breaks(const loc_segmenter *sg, const char *s, size_t len,
-                           loc_line_break **out, size_t *n) {
+loc_status loc_segment_line_breaks(const loc_segmenter *sg, const char *s, size_t len,
+                           loc_segment_line_break **out, size_t *n) {
   if (out == NULL || n == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;
@@ -310,16 +310,16 @@ loc_status loc_line_breaks(const loc_segmenter *sg, const char *s, size_t len,
     return LOC_E_INVALID_ARGUMENT;
   loc_segment *segs;
   size_t count;
-  loc_status st = loc_segments(sg, LOC_BREAK_LINE, s, len, &segs, &count);
+  loc_status st = loc_segment_all(sg, LOC_BREAK_LINE, s, len, &segs, &count);
   if (st != LOC_OK)
     return st;
-  loc_line_break *br = NULL;
+  loc_segment_line_break *br = NULL;
   if (count > 0 && (br = malloc(count * sizeof *br)) == NULL) {
     free(segs);
     return LOC_E_NO_MEMORY;
   }
   for (size_t i = 0; i < count; i++)
-    br[i] = (loc_line_break){segs[i].end, segs[i].type == LOC_SEG_HARD};
+    br[i] = (loc_segment_line_break){segs[i].end, segs[i].type == LOC_SEG_HARD};
   free(segs);
   *out = br;
   *n = count;

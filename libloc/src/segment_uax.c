@@ -400,7 +400,7 @@ static int line_break(const text *t, size_t i) {
 
 /* ---------- properties and the absorbed/effective values ---------- */
 
-static void classify(text *t, loc_break_kind kind) {
+static void classify(text *t, loc_segment_kind kind) {
   for (size_t i = 0; i < t->n; i++) {
     cp_info *p = &t->cp[i];
     uint8_t prev = i ? t->cp[i - 1].cls : 0;
@@ -451,7 +451,7 @@ static loc_segment_type word_type(const text *t, size_t from, size_t to) {
   return type;
 }
 
-loc_status loc__uax_segments(loc_break_kind kind, const char *s, size_t len,
+loc_status loc__uax_segments(loc_segment_kind kind, const char *s, size_t len,
                              loc_segment **out, size_t *count) {
   *out = NULL;
   *count = 0;

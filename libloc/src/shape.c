@@ -26,7 +26,7 @@ struct loc_shaper {
   void *trace_user;
   unsigned trace_flags;
   loc__buf trace_ser;
-  loc_glyph *glyphs;
+  loc_shape_glyph *glyphs;
   size_t n_glyphs, glyph_cap;
   bool glyphs_ready;
   loc__buf ser;
@@ -332,7 +332,7 @@ static size_t chars_before(loc_shaper *sh, const char *s, size_t len, size_t pos
 }
 
 loc_status loc_shape_run(loc_shaper *sh, const char *s, size_t len, size_t start,
-                         size_t end, loc_direction dir, int32_t script) {
+                         size_t end, loc_shape_direction dir, int32_t script) {
   if (sh == NULL || (s == NULL && len > 0) || start > end || end > len)
     return LOC_E_INVALID_ARGUMENT;
   if (len > INT32_MAX)
@@ -349,7 +349,7 @@ loc_status loc_shape_run(loc_shaper *sh, const char *s, size_t len, size_t start
   hb_direction_t d = dir == LOC_DIR_AUTO ? sh->dir : (hb_direction_t)dir;
   hb_script_t sc = sh->script;
   if (script >= 0 && sc == HB_SCRIPT_INVALID) {
-    const char *code = loc_script_code(script);
+    const char *code = loc_script_name(script);
     /* Common and Inherited runs take the script HarfBuzz guesses. */
     if (strcmp(code, "Zyyy") != 0 && strcmp(code, "Zinh") != 0 && strcmp(code, "Zzzz") != 0)
       sc = hb_script_from_string(code, 4);
@@ -361,7 +361,7 @@ loc_status loc_shape_run(loc_shaper *sh, const char *s, size_t len, size_t start
   return run_shaper(sh);
 }
 
-size_t loc_shaper_glyphs(loc_shaper *sh, const loc_glyph **glyphs) {
+size_t loc_shaper_glyphs(loc_shaper *sh, const loc_shape_glyph **glyphs) {
   if (sh == NULL) {
     if (glyphs)
       *glyphs = NULL;
@@ -372,7 +372,7 @@ size_t loc_shaper_glyphs(loc_shaper *sh, const loc_glyph **glyphs) {
     const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(sh->buf, &n);
     const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(sh->buf, NULL);
     if (n > sh->glyph_cap) {
-      loc_glyph *g = realloc(sh->glyphs, (size_t)n * sizeof *g);
+      loc_shape_glyph *g = realloc(sh->glyphs, (size_t)n * sizeof *g);
       if (g == NULL)
         n = 0; /* reported as no glyphs rather than read out of bounds */
       else {
@@ -381,7 +381,7 @@ size_t loc_shaper_glyphs(loc_shaper *sh, const loc_glyph **glyphs) {
       }
     }
     for (unsigned i = 0; i < n; i++) {
-      sh->glyphs[i] = (loc_glyph){
+      sh->glyphs[i] = (loc_shape_glyph){
           .id = info[i].codepoint,
           .cluster = info[i].cluster,
           .x_advance = pos[i].x_advance,

@@ -55,7 +55,7 @@ static loc_status font_from_blob(hb_blob_t *blob, unsigned face_index, const cha
   return LOC_OK;
 }
 
-loc_status loc_font_open_memory(const void *data, size_t len, unsigned face_index,
+loc_status loc_font_new_memory(const void *data, size_t len, unsigned face_index,
                                 loc_font **out) {
   if (out == NULL || (data == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
@@ -78,7 +78,7 @@ loc_status loc_font_open_memory(const void *data, size_t len, unsigned face_inde
   return font_from_blob(blob, face_index, NULL, out);
 }
 
-loc_status loc_font_open(const char *path, unsigned face_index, loc_font **out) {
+loc_status loc_font_new(const char *path, unsigned face_index, loc_font **out) {
   if (out == NULL || path == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;

@@ -30,7 +30,7 @@ static inline int32_t loc__utf8_decode_fast(const uint8_t *s, size_t len, size_t
   return loc__utf8_decode(s, len, i, n);
 }
 
-/* The reusable state of loc_itemize(): one thread's, kept from paragraph
+/* The reusable state of loc_shape_itemize(): one thread's, kept from paragraph
  * to paragraph so that the script iterator (and its property cache), the
  * UBiDi object and the buffers are set up once. Zero-initialised is empty. */
 typedef struct loc__itemizer {
@@ -42,14 +42,14 @@ typedef struct loc__itemizer {
   int32_t n16;
   loc_script_run *runs;
   size_t n_runs, rcap;
-  loc_item *items;     /* the result: logical order, no gaps */
+  loc_shape_item *items;     /* the result: logical order, no gaps */
   size_t n_items, icap;
 } loc__itemizer;
 
 /* Itemises @s into iz->items (valid until the next call). Returns as
- * loc_itemize(). */
+ * loc_shape_itemize(). */
 loc_status loc__itemizer_run(loc__itemizer *iz, const char *s, size_t len,
-                             loc_direction base);
+                             loc_shape_direction base);
 
 /* Frees what @iz holds and empties it. */
 void loc__itemizer_done(loc__itemizer *iz);

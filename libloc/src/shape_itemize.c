@@ -68,9 +68,9 @@ static loc_status script_runs(loc__itemizer *iz, const char *s, size_t len) {
 }
 
 /* Appends an item, merging with the previous one when nothing changed. */
-static loc_status push(loc_item **items, size_t *n, size_t *cap, loc_item it) {
+static loc_status push(loc_shape_item **items, size_t *n, size_t *cap, loc_shape_item it) {
   if (*n > 0) {
-    loc_item *last = &(*items)[*n - 1];
+    loc_shape_item *last = &(*items)[*n - 1];
     if (last->level == it.level && last->script == it.script && last->end == it.start) {
       last->end = it.end;
       return LOC_OK;
@@ -85,7 +85,7 @@ static loc_status push(loc_item **items, size_t *n, size_t *cap, loc_item it) {
   return LOC_OK;
 }
 
-static loc_status visual_order(const loc_item *items, size_t n, size_t **visual) {
+static loc_status visual_order(const loc_shape_item *items, size_t n, size_t **visual) {
   *visual = NULL;
   if (n > INT32_MAX)
     return LOC_E_OVERFLOW;
@@ -111,7 +111,7 @@ static loc_status visual_order(const loc_item *items, size_t n, size_t **visual)
 }
 
 loc_status loc__itemizer_run(loc__itemizer *iz, const char *s, size_t len,
-                            loc_direction base) {
+                            loc_shape_direction base) {
   iz->n_items = 0;
   if (len == 0)
     return LOC_OK;
@@ -146,7 +146,7 @@ loc_status loc__itemizer_run(loc__itemizer *iz, const char *s, size_t len,
         r++;
       size_t cut = iz->runs[r].end > a && iz->runs[r].end < b ? iz->runs[r].end : b;
       st = push(&iz->items, &iz->n_items, &iz->icap,
-                (loc_item){.start = a, .end = cut, .level = lev, .script = iz->runs[r].script});
+                (loc_shape_item){.start = a, .end = cut, .level = lev, .script = iz->runs[r].script});
       a = cut;
     }
     u = limit;
@@ -165,7 +165,7 @@ void loc__itemizer_done(loc__itemizer *iz) {
   memset(iz, 0, sizeof *iz);
 }
 
-loc_status loc_itemize(const char *s, size_t len, loc_direction base, loc_item **items,
+loc_status loc_shape_itemize(const char *s, size_t len, loc_shape_direction base, loc_shape_item **items,
                        size_t *n_items, size_t **visual) {
   if (items == NULL || n_items == NULL || (s == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;

@@ -1,7 +1,7 @@
 /* Status codes: messages and names both come from LOC_STATUS_LIST. */
 #include "internal.h"
 
-const char *loc_strerror(int status) {
+const char *loc_status_message(int status) {
   switch (status) {
 #define LOC_STATUS_TEXT_(name, value, text) \
   case value:                                \
@@ -12,7 +12,7 @@ const char *loc_strerror(int status) {
   return "unknown status code";
 }
 
-const char *loc_strerror_name(int status) {
+const char *loc_status_name(int status) {
   switch (status) {
 #define LOC_STATUS_NAME_(name, value, text) \
   case value:                                \

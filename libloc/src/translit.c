@@ -159,7 +159,7 @@ static loc_status wrap(UTransliterator *icu, unsigned flags, bool han,
   return LOC_OK;
 }
 
-LOC_API loc_status loc_translit_open(const char *id, unsigned flags,
+LOC_API loc_status loc_translit_new(const char *id, unsigned flags,
                                      loc_translit **out,
                                      loc_translit_error *err) {
   if (err != NULL)
@@ -168,7 +168,7 @@ LOC_API loc_status loc_translit_open(const char *id, unsigned flags,
     return LOC_E_INVALID_ARGUMENT;
   *out = NULL;
   if (looks_like_rules(id))
-    return loc_translit_open_rules(id, strlen(id), flags, out, err);
+    return loc_translit_new_rules(id, strlen(id), flags, out, err);
   loc_status st = loc__translit_register();
   if (st != LOC_OK)
     return st;
@@ -195,7 +195,7 @@ LOC_API loc_status loc_translit_open(const char *id, unsigned flags,
   return st;
 }
 
-LOC_API loc_status loc_translit_open_rules(const char *rules, size_t len,
+LOC_API loc_status loc_translit_new_rules(const char *rules, size_t len,
                                            unsigned flags, loc_translit **out,
                                            loc_translit_error *err) {
   if (err != NULL)

@@ -54,7 +54,7 @@ static inline int state_of(int32_t cp) {
   return 0;
 }
 
-loc_status loc_zawgyi_probability(const char *s, size_t len, double *p) {
+loc_status loc_legacy_zawgyi_probability(const char *s, size_t len, double *p) {
   if (p == NULL || (s == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
   pthread_once(&dense_once, expand);

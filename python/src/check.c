@@ -92,8 +92,8 @@ static bool ready(CheckerObject *self) {
 
 static PyObject *opt_text(const char *s, size_t n) { return s ? lt_str(s, n) : Py_NewRef(Py_None); }
 
-static const char *severity(loc_severity s) {
-  const char *n = loc_severity_name(s);
+static const char *severity(loc_check_severity s) {
+  const char *n = loc_check_severity_name(s);
   return n ? n : "?";
 }
 

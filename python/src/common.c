@@ -167,8 +167,8 @@ PyObject *lt_str(const char *s, size_t len) {
 
 PyObject *lt_raise(int status, const char *detail) {
   if (status == LOC_E_NO_MEMORY) return PyErr_NoMemory();
-  const char *msg = loc_strerror(status);
-  const char *name = loc_strerror_name(status);
+  const char *msg = loc_status_message(status);
+  const char *name = loc_status_name(status);
   PyObject *text = detail && *detail ? PyUnicode_FromFormat("%s: %s", msg, detail)
                                      : PyUnicode_FromString(msg);
   if (!text) return NULL;

@@ -6,15 +6,15 @@
 typedef struct {
   PyObject_HEAD
   loc_confusable_index *ix;
-  lt_pool pool; /* loc_confusable_context per thread */
+  lt_pool pool; /* loc_confusable_ctx per thread */
 } IndexObject;
 
 static PyTypeObject *Confusable;
 
 static int make_ctx(void *owner, void **out) {
-  return loc_confusable_context_new((loc_confusable_context **)out);
+  return loc_confusable_ctx_new((loc_confusable_ctx **)out);
 }
-static void drop_ctx(void *c) { loc_confusable_context_free(c); }
+static void drop_ctx(void *c) { loc_confusable_ctx_free(c); }
 
 static void ix_dealloc(IndexObject *self) {
   if (self->ix) {

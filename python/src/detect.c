@@ -127,7 +127,7 @@ static PyObject *py_spans(PyObject *self, PyObject *arg) {
     PyObject *o = lt_struct(LangSpan, 6, PyLong_FromSsize_t(a), PyLong_FromSsize_t(b),
                             PyUnicode_FromString(spans[i].lang),
                             PyFloat_FromDouble(spans[i].confidence),
-                            PyUnicode_FromString(loc_script_code(spans[i].script)),
+                            PyUnicode_FromString(loc_script_name(spans[i].script)),
                             PyUnicode_Substring(arg, a, b));
     if (!o) Py_CLEAR(list);
     else PyList_SET_ITEM(list, (Py_ssize_t)i, o);
@@ -149,7 +149,7 @@ static PyObject *py_langs(PyObject *self, PyObject *unused) {
     const char *lang = NULL, *iso = NULL;
     int32_t sc = 0;
     loc_detect_model_language(m, i, &lang, &iso, &sc);
-    PyObject *o = Py_BuildValue("(sss)", lang ? lang : "", iso ? iso : "", loc_script_code(sc));
+    PyObject *o = Py_BuildValue("(sss)", lang ? lang : "", iso ? iso : "", loc_script_name(sc));
     if (!o) Py_CLEAR(list);
     else PyList_SET_ITEM(list, (Py_ssize_t)i, o);
   }

@@ -27,11 +27,11 @@ static PyTypeObject IdnResultType;
 enum { OP_TO_ASCII = 0, OP_TO_UNICODE = 1, OP_CHECK = 2 };
 
 static int make_ctx(void *owner, void **out) {
-  return loc_idn_context_new((loc_idn_context **)out);
+  return loc_idn_ctx_new((loc_idn_ctx **)out);
 }
-static void drop_ctx(void *ctx) { loc_idn_context_free(ctx); }
+static void drop_ctx(void *ctx) { loc_idn_ctx_free(ctx); }
 
-static int convert(int op, loc_idn_context *ctx, unsigned flags, const lt_text *t, char *buf,
+static int convert(int op, loc_idn_ctx *ctx, unsigned flags, const lt_text *t, char *buf,
                    size_t cap, char **out, size_t *out_len) {
   *out = buf;
   int st;
@@ -57,7 +57,7 @@ static int convert(int op, loc_idn_context *ctx, unsigned flags, const lt_text *
   }
 }
 
-static PyObject *problem_list(loc_idn_context *ctx, const lt_text *t, bool warnings) {
+static PyObject *problem_list(loc_idn_ctx *ctx, const lt_text *t, bool warnings) {
   size_t n = warnings ? loc_idn_warning_count(ctx) : loc_idn_error_count(ctx);
   if (n == 0) return PyTuple_New(0);
   PyObject *tup = PyTuple_New((Py_ssize_t)n);
@@ -85,7 +85,7 @@ static PyObject *level_obj(loc_idn_level lv) {
   return name ? PyUnicode_FromString(name) : Py_NewRef(Py_None);
 }
 
-static int explain_into(IdnResultObject *r, loc_idn_context *ctx, const lt_text *t) {
+static int explain_into(IdnResultObject *r, loc_idn_ctx *ctx, const lt_text *t) {
   r->errors = problem_list(ctx, t, false);
   r->warnings = problem_list(ctx, t, true);
   r->truncated = PyBool_FromLong(loc_idn_truncated(ctx));
@@ -100,7 +100,7 @@ static int explain_into(IdnResultObject *r, loc_idn_context *ctx, const lt_text 
 
 /* One conversion with @ctx already taken; builds the IdnResult. With
  * @explain false a rejected name's errors are left for later. */
-static PyObject *one(int op, loc_idn_context *ctx, unsigned flags, const lt_text *t,
+static PyObject *one(int op, loc_idn_ctx *ctx, unsigned flags, const lt_text *t,
                      PyObject *name, bool explain) {
   char stackbuf[512];
   char *out = NULL;
@@ -324,7 +324,7 @@ typedef struct {
 
 /* ToASCII / ToUnicode of every name with the GIL released for the whole
  * batch; outputs go into one growing arena. */
-static int bulk_convert(int op, loc_idn_context *ctx, unsigned flags, const lt_text *texts,
+static int bulk_convert(int op, loc_idn_ctx *ctx, unsigned flags, const lt_text *texts,
                         Py_ssize_t n, bulk_item *items, char **arena_out) {
   size_t cap = 4096, used = 0;
   char *arena = PyMem_RawMalloc(cap);
@@ -437,7 +437,7 @@ PyDoc_STRVAR(level_flag_doc,
 static PyObject *py_level_flag(PyObject *self, PyObject *arg) {
   const char *name = PyUnicode_AsUTF8(arg);
   if (!name) return NULL;
-  loc_idn_level lv = loc_idn_level_from_name(name);
+  loc_idn_level lv = loc_idn_level_parse(name);
   if (lv == LOC_IDN_LEVEL_NONE)
     return lt_raisef(LOC_E_INVALID_ARGUMENT,
                      "unknown restriction level '%s' (ascii, single-script, highly-restrictive, "

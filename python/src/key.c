@@ -6,14 +6,14 @@
 typedef struct {
   PyObject_HEAD
   loc_keyer *k;
-  lt_pool pool; /* loc_key_context per thread */
+  lt_pool pool; /* loc_key_ctx per thread */
   PyObject *lang, *folds;
 } KeyerObject;
 
 static int make_ctx(void *owner, void **out) {
-  return loc_key_context_new((const loc_keyer *)owner, (loc_key_context **)out);
+  return loc_key_ctx_new((const loc_keyer *)owner, (loc_key_ctx **)out);
 }
-static void drop_ctx(void *c) { loc_key_context_free(c); }
+static void drop_ctx(void *c) { loc_key_ctx_free(c); }
 
 static void k_dealloc(KeyerObject *self) {
   if (self->k) {
@@ -52,7 +52,7 @@ static int k_init(KeyerObject *self, PyObject *args, PyObject *kwds) {
       Py_DECREF(foldstr);
       return -1;
     }
-    int st = loc_fold_parse(list, &bits, &bad);
+    int st = loc_key_fold_parse(list, &bits, &bad);
     if (st != LOC_OK) {
       lt_raisef(st,
                 "unknown fold at '%s' (diacritics, kana, arabic, hebrew, han, all, romanize)",

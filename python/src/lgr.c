@@ -6,14 +6,14 @@
 typedef struct {
   PyObject_HEAD
   loc_lgr *lgr;
-  lt_pool pool; /* loc_lgr_context per thread */
+  lt_pool pool; /* loc_lgr_ctx per thread */
   PyObject *source;
 } LgrObject;
 
 static PyTypeObject *LgrVerdict, *LgrVariants, *LgrVariant;
 
-static int make_ctx(void *owner, void **out) { return loc_lgr_context_new((loc_lgr_context **)out); }
-static void drop_ctx(void *c) { loc_lgr_context_free(c); }
+static int make_ctx(void *owner, void **out) { return loc_lgr_ctx_new((loc_lgr_ctx **)out); }
+static void drop_ctx(void *c) { loc_lgr_ctx_free(c); }
 
 static void lgr_dealloc(LgrObject *self) {
   if (self->lgr) {
@@ -46,7 +46,7 @@ static int lgr_init(LgrObject *self, PyObject *args, PyObject *kwds) {
     if (!PyUnicode_FSConverter(path, &bytes)) return -1;
     const char *p = PyBytes_AS_STRING(bytes);
     Py_BEGIN_ALLOW_THREADS
-    st = loc_lgr_load_file(p, &lgr, &error);
+    st = loc_lgr_new_file(p, &lgr, &error);
     Py_END_ALLOW_THREADS
     Py_DECREF(bytes);
     src = Py_NewRef(path);
@@ -64,7 +64,7 @@ static int lgr_init(LgrObject *self, PyObject *args, PyObject *kwds) {
       return -1;
     }
     Py_BEGIN_ALLOW_THREADS
-    st = loc_lgr_load_memory(data, (size_t)len, name, &lgr, &error);
+    st = loc_lgr_new_memory(data, (size_t)len, name, &lgr, &error);
     Py_END_ALLOW_THREADS
     src = PyUnicode_FromString(name ? name : "<memory>");
   }

@@ -35,8 +35,8 @@ PyDoc_STRVAR(strerror_doc,
 static PyObject *py_strerror(PyObject *self, PyObject *arg) {
   long st = PyLong_AsLong(arg);
   if (st == -1 && PyErr_Occurred()) return NULL;
-  const char *name = loc_strerror_name((int)st);
-  return Py_BuildValue("(zs)", name, loc_strerror((int)st));
+  const char *name = loc_status_name((int)st);
+  return Py_BuildValue("(zs)", name, loc_status_message((int)st));
 }
 
 static PyMethodDef module_methods[] = {

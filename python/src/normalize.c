@@ -5,9 +5,9 @@
 #include <string.h>
 
 /* form: str such as "NFC", "nfkc_cf"; None means NFC. */
-static bool parse_form(PyObject *obj, loc_norm_form *form) {
+static bool parse_form(PyObject *obj, loc_normalize_form *form) {
   if (!obj || obj == Py_None) {
-    *form = LOC_NORM_NFC;
+    *form = LOC_NORMALIZE_NFC;
     return true;
   }
   if (!PyUnicode_Check(obj)) {
@@ -16,7 +16,7 @@ static bool parse_form(PyObject *obj, loc_norm_form *form) {
   }
   const char *name = PyUnicode_AsUTF8(obj);
   if (!name) return false;
-  int st = loc_norm_form_parse(name, form);
+  int st = loc_normalize_form_parse(name, form);
   if (st != LOC_OK) {
     lt_raisef(st, "'%s' (use NFC, NFD, NFKC, NFKD or NFKC_CF)", name);
     return false;
@@ -65,10 +65,10 @@ static bool text_form_args(PyObject *const *args, Py_ssize_t nargs, PyObject *kw
  * check answers Yes). A str in CPython's 1-byte layout (all below U+0100)
  * needs no look at all; a 2-byte one is scanned, which costs less than
  * encoding it. */
-static bool already_normalized(PyObject *text, loc_norm_form form) {
+static bool already_normalized(PyObject *text, loc_normalize_form form) {
   if (!PyUnicode_Check(text)) return false;
-  if (PyUnicode_IS_ASCII(text)) return form != LOC_NORM_NFKC_CF;
-  if (form != LOC_NORM_NFC) return false;
+  if (PyUnicode_IS_ASCII(text)) return form != LOC_NORMALIZE_NFKC_CF;
+  if (form != LOC_NORMALIZE_NFC) return false;
   int kind = PyUnicode_KIND(text);
   if (kind == PyUnicode_1BYTE_KIND) return true;
   if (kind != PyUnicode_2BYTE_KIND) return false;
@@ -81,12 +81,12 @@ static bool already_normalized(PyObject *text, loc_norm_form form) {
 
 /* Normalizes t into a PyMem_Raw buffer (no GIL needed). *same is set when
  * the text is already normalized (nothing allocated). */
-static int norm_raw(loc_norm_form form, const lt_text *t, char *stackbuf, size_t stackcap,
+static int norm_raw(loc_normalize_form form, const lt_text *t, char *stackbuf, size_t stackcap,
                     char **out, size_t *out_len, bool *same) {
   size_t prefix = 0;
   *same = false;
   *out = NULL;
-  int st = loc_normalized_prefix(form, t->s, (size_t)t->len, &prefix);
+  int st = loc_normalize_unchanged_prefix(form, t->s, (size_t)t->len, &prefix);
   if (st != LOC_OK) return st;
   if (prefix == (size_t)t->len) {
     *same = true;
@@ -121,7 +121,7 @@ PyDoc_STRVAR(normalize_doc,
 static PyObject *py_normalize(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                               PyObject *kwnames) {
   PyObject *text, *formobj;
-  loc_norm_form form;
+  loc_normalize_form form;
   lt_text t;
   if (!text_form_args(args, nargs, kwnames, &text, &formobj) || !parse_form(formobj, &form))
     return NULL;
@@ -150,7 +150,7 @@ PyDoc_STRVAR(is_normalized_doc,
 static PyObject *py_is_normalized(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                                   PyObject *kwnames) {
   PyObject *text, *formobj;
-  loc_norm_form form;
+  loc_normalize_form form;
   lt_text t;
   if (!text_form_args(args, nargs, kwnames, &text, &formobj) || !parse_form(formobj, &form))
     return NULL;
@@ -159,7 +159,7 @@ static PyObject *py_is_normalized(PyObject *self, PyObject *const *args, Py_ssiz
   bool result = false;
   int st;
   Py_BEGIN_ALLOW_THREADS
-  st = loc_is_normalized(form, t.s, (size_t)t.len, &result);
+  st = loc_normalize_check(form, t.s, (size_t)t.len, &result);
   Py_END_ALLOW_THREADS
   if (st != LOC_OK) return lt_raise(st, NULL);
   return PyBool_FromLong(result);
@@ -179,7 +179,7 @@ typedef struct norm_item {
 static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                                    PyObject *kwnames) {
   PyObject *iterable, *formobj;
-  loc_norm_form form;
+  loc_normalize_form form;
   if (!text_form_args(args, nargs, kwnames, &iterable, &formobj) || !parse_form(formobj, &form))
     return NULL;
   PyObject *keep;

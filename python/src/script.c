@@ -83,7 +83,7 @@ static PyObject *py_summary(PyObject *self, PyObject *arg) {
   PyObject *res = NULL;
   if (d)
     res = lt_struct(ScriptSummary, 3,
-                    PyUnicode_FromString(loc_script_code(loc_script_summary_dominant(sum))),
+                    PyUnicode_FromString(loc_script_name(loc_script_summary_dominant(sum))),
                     PyLong_FromUnsignedLongLong(loc_script_summary_total(sum)), d);
   loc_script_summary_free(sum);
   return res;
@@ -100,13 +100,13 @@ static PyObject *py_for_lang(PyObject *self, PyObject *arg) {
   int32_t sc = 0;
   int st = loc_script_for_language(t.s, &sc);
   if (st != LOC_OK) return lt_raisef(st, "'%s'", t.s);
-  return PyUnicode_FromString(loc_script_code(sc));
+  return PyUnicode_FromString(loc_script_name(sc));
 }
 
 static bool script_arg(PyObject *o, int32_t *sc) {
   lt_text t;
   if (!lt_text_get(o, "script", &t)) return false;
-  int st = loc_script_from_code(t.s, sc);
+  int st = loc_script_parse(t.s, sc);
   if (st != LOC_OK) {
     lt_raisef(st, "'%s'", t.s);
     return false;

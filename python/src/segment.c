@@ -30,8 +30,8 @@ static int sg_init(SegmenterObject *self, PyObject *args, PyObject *kwds) {
   }
   const char *kname = kind ? PyUnicode_AsUTF8(kind) : "word";
   if (!kname) return -1;
-  loc_break_kind k;
-  int st = loc_break_kind_parse(kname, &k);
+  loc_segment_kind k;
+  int st = loc_segment_kind_parse(kname, &k);
   if (st != LOC_OK) {
     lt_raisef(st, "unknown kind '%s' (grapheme, word, sentence, line)", kname);
     return -1;
@@ -79,7 +79,7 @@ static PyObject *sg_segments(SegmenterObject *self, PyObject *args, PyObject *kw
   size_t n = 0;
   int st;
   Py_BEGIN_ALLOW_THREADS
-  st = loc_segments(self->sg, loc_segmenter_kind(self->sg), t.s, (size_t)t.len, &segs, &n);
+  st = loc_segment_all(self->sg, loc_segmenter_kind(self->sg), t.s, (size_t)t.len, &segs, &n);
   Py_END_ALLOW_THREADS
   if (st != LOC_OK) return lt_raise(st, NULL);
   PyObject *list = PyList_New((Py_ssize_t)n);

@@ -37,7 +37,7 @@ static int font_init(FontObject *self, PyObject *args, PyObject *kwds) {
   loc_font *f = NULL;
   if (data.buf) {
     Py_BEGIN_ALLOW_THREADS
-    st = loc_font_open_memory(data.buf, (size_t)data.len, index, &f);
+    st = loc_font_new_memory(data.buf, (size_t)data.len, index, &f);
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&data);
     if (st != LOC_OK) {
@@ -49,7 +49,7 @@ static int font_init(FontObject *self, PyObject *args, PyObject *kwds) {
     if (!PyUnicode_FSConverter(path, &bytes)) return -1;
     const char *p = PyBytes_AS_STRING(bytes);
     Py_BEGIN_ALLOW_THREADS
-    st = loc_font_open(p, index, &f);
+    st = loc_font_new(p, index, &f);
     Py_END_ALLOW_THREADS
     if (st != LOC_OK) {
       lt_raisef(st, "%s", p);
@@ -141,7 +141,7 @@ static PyObject *py_shape(PyObject *self, PyObject *args, PyObject *kwds) {
   loc_shaper *sh = NULL;
   int st = loc_shaper_new(font->font, &opt, &sh);
   if (st != LOC_OK) return lt_raise(st, NULL);
-  const loc_glyph *g = NULL;
+  const loc_shape_glyph *g = NULL;
   size_t n = 0;
   Py_BEGIN_ALLOW_THREADS
   st = loc_shape_text(sh, t.s, (size_t)t.len);
@@ -248,11 +248,11 @@ static PyObject *py_fontcheck(PyObject *self, PyObject *args, PyObject *kwds) {
   if (!font_ready(font) || !lt_text_get(langobj, "lang", &lang) ||
       (text != Py_None && !lt_text_get(text, "text", &t)))
     return NULL;
-  loc_font_report rep;
+  loc_fontcheck_report rep;
   memset(&rep, 0, sizeof rep);
   int st;
   Py_BEGIN_ALLOW_THREADS
-  st = loc_font_check(font->font, lang.s, t.s, (size_t)t.len, &rep);
+  st = loc_fontcheck(font->font, lang.s, t.s, (size_t)t.len, &rep);
   Py_END_ALLOW_THREADS
   if (st != LOC_OK) return lt_raisef(st, "lang '%s'", lang.s);
   /* code points above U+10FFFF cannot come from a cmap; the str is made
@@ -261,12 +261,12 @@ static PyObject *py_fontcheck(PyObject *self, PyObject *args, PyObject *kwds) {
   PyObject *missing = PyUnicode_FromKindAndData(
       PyUnicode_4BYTE_KIND, rep.n_missing ? (const Py_UCS4 *)rep.missing : none,
       (Py_ssize_t)rep.n_missing);
-  PyObject *r = lt_struct(FontReport, 10, PyUnicode_FromString(loc_font_verdict_name(rep.verdict)),
+  PyObject *r = lt_struct(FontReport, 10, PyUnicode_FromString(loc_fontcheck_verdict_name(rep.verdict)),
                           PyUnicode_FromString(rep.script), PyBool_FromLong(rep.exemplars_from_script),
                           PyLong_FromSize_t(rep.exemplars), missing, PyLong_FromSize_t(rep.notdef),
                           PyLong_FromSize_t(rep.notdef_other), PyLong_FromSize_t(rep.dotted_circles),
                           PyLong_FromSize_t(rep.unattached_marks), PyLong_FromSize_t(rep.text_chars));
-  loc_font_report_clear(&rep);
+  loc_fontcheck_report_clear(&rep);
   return r;
 }
 

@@ -45,9 +45,9 @@ static int tr_init(TranslitObject *self, PyObject *args, PyObject *kwds) {
   int st;
   Py_BEGIN_ALLOW_THREADS
   if (rules)
-    st = loc_translit_open_rules(id.s, (size_t)id.len, flags, &t, &err);
+    st = loc_translit_new_rules(id.s, (size_t)id.len, flags, &t, &err);
   else
-    st = strlen(id.s) == (size_t)id.len ? loc_translit_open(id.s, flags, &t, &err)
+    st = strlen(id.s) == (size_t)id.len ? loc_translit_new(id.s, flags, &t, &err)
                                         : LOC_E_INVALID_ARGUMENT;
   Py_END_ALLOW_THREADS
   if (st != LOC_OK) {

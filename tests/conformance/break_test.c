@@ -29,7 +29,7 @@ enum { MAX_TEXT = 1024, MAX_LIST = 256 };
 
 static const struct {
   const char *file;
-  loc_break_kind kind;
+  loc_segment_kind kind;
   const char *by;
 } files[] = {
     {"GraphemeBreakTest.txt", LOC_BREAK_GRAPHEME, "grapheme"},
@@ -156,13 +156,13 @@ static bool load_tailorings(const char *path) {
 }
 
 /* Boundaries from the library: every segment end. */
-static size_t lib_bounds(loc_break_kind kind, const tcase *t, size_t *got) {
+static size_t lib_bounds(loc_segment_kind kind, const tcase *t, size_t *got) {
   loc_segment *segs;
   size_t n, k = 0;
   static loc_segmenter *uax[LOC_BREAK_KIND_COUNT_];
   if (strict && uax[kind] == NULL && loc_segmenter_new_uax(kind, &uax[kind]) != LOC_OK)
     return (size_t)-1;
-  if (loc_segments(strict ? uax[kind] : NULL, kind, t->text, t->len, &segs, &n) != LOC_OK)
+  if (loc_segment_all(strict ? uax[kind] : NULL, kind, t->text, t->len, &segs, &n) != LOC_OK)
     return (size_t)-1;
   for (size_t i = 0; i < n && k < MAX_LIST; i++)
     got[k++] = segs[i].end;

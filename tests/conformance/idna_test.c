@@ -127,7 +127,7 @@ static void code_set(const char *status, char *out, size_t cap) {
   }
 }
 
-static void our_codes(const loc_idn_context *ctx, char *out, size_t cap) {
+static void our_codes(const loc_idn_ctx *ctx, char *out, size_t cap) {
   char status[512] = "[";
   for (size_t i = 0; i < loc_idn_error_count(ctx); i++) {
     strncat(status, loc_idn_error_at(ctx, i)->code, sizeof status - strlen(status) - 3);
@@ -211,8 +211,8 @@ int main(int argc, char **argv) {
     return 77;
   }
   loc_idn *idn;
-  loc_idn_context *ctx;
-  if (loc_idn_new(&idn) != LOC_OK || loc_idn_context_new(&ctx) != LOC_OK)
+  loc_idn_ctx *ctx;
+  if (loc_idn_new(&idn) != LOC_OK || loc_idn_ctx_new(&ctx) != LOC_OK)
     return 99;
   unsigned long lines = 0, pass[NCOL] = {0}, same_codes[NCOL] = {0}, excepted[NCOL] = {0};
   unsigned long failures = 0;
@@ -252,7 +252,7 @@ int main(int argc, char **argv) {
                           : loc_idn_to_ascii_alloc(idn, ctx, c == COL_T ? LOC_IDN_TRANSITIONAL : 0,
                                                    src.s, src.len, &out, &n);
       if (st != LOC_OK) {
-        fprintf(stderr, "%s: line %lu: %s\n", col_name[c], lines, loc_strerror(st));
+        fprintf(stderr, "%s: line %lu: %s\n", col_name[c], lines, loc_status_message(st));
         return 99;
       }
       bool want_err = *status[c] && strcmp(status[c], "[]") != 0;
@@ -300,7 +300,7 @@ int main(int argc, char **argv) {
               col_name[exc[i].col], exc[i].source);
       failures++;
     }
-  loc_idn_context_free(ctx);
+  loc_idn_ctx_free(ctx);
   loc_idn_free(idn);
   return failures ? 1 : 0;
 }

@@ -193,8 +193,8 @@ int main(int argc, char **argv) {
     return 99;
   }
   loc_idn *idn;
-  loc_idn_context *ctx;
-  if (loc_idn_new(&idn) != LOC_OK || loc_idn_context_new(&ctx) != LOC_OK)
+  loc_idn_ctx *ctx;
+  if (loc_idn_new(&idn) != LOC_OK || loc_idn_ctx_new(&ctx) != LOC_OK)
     return 99;
   int bad = 0;
   for (; a < argc; a++) {
@@ -284,7 +284,7 @@ int main(int argc, char **argv) {
       loc_status st = loc_idn_to_ascii_alloc(idn, ctx, LOC_IDN_URL, input.s, input.len, &got,
                                              &got_len);
       if (st != LOC_OK) {
-        fprintf(stderr, "%s: %s: %s\n", base, input.s, loc_strerror(st));
+        fprintf(stderr, "%s: %s: %s\n", base, input.s, loc_status_message(st));
         return 99;
       }
       bool ok = loc_idn_ok(ctx);
@@ -324,7 +324,7 @@ int main(int argc, char **argv) {
       printf("STALE exception %s\t%s: no such case\n", exc[k].file, exc[k].input.s);
       bad++;
     }
-  loc_idn_context_free(ctx);
+  loc_idn_ctx_free(ctx);
   loc_idn_free(idn);
   return bad ? 1 : 0;
 }

@@ -80,10 +80,10 @@ static loc_status collect_sink(void *user, const char *data, size_t len) {
   return LOC_OK;
 }
 
-static loc_norm_stream *streams[4];
+static loc_normalize_stream *streams[4];
 
 /* want == form(in), checked three ways. */
-static void expect(loc_norm_form form, const field *in, const field *want,
+static void expect(loc_normalize_form form, const field *in, const field *want,
                    unsigned long line, int col_in, int col_want) {
   char out[sizeof in->s * 4];
   size_t n;
@@ -91,26 +91,26 @@ static void expect(loc_norm_form form, const field *in, const field *want,
   loc_status st = loc_normalize(form, in->s, in->len, out, sizeof out, &n);
   bool ok = st == LOC_OK && n == want->len && memcmp(out, want->s, n) == 0;
   bool is_norm;
-  loc_is_normalized(form, in->s, in->len, &is_norm);
+  loc_normalize_check(form, in->s, in->len, &is_norm);
   bool same = in->len == want->len && memcmp(in->s, want->s, in->len) == 0;
   if (is_norm != same)
     ok = false;
   /* through a stream, cut in the middle (maybe inside a character) */
   collect c = {out, 0, sizeof out};
   size_t half = in->len / 2;
-  if (loc_norm_stream_write(streams[form], in->s, half, collect_sink, &c) != LOC_OK ||
-      loc_norm_stream_write(streams[form], in->s + half, in->len - half,
+  if (loc_normalize_stream_write(streams[form], in->s, half, collect_sink, &c) != LOC_OK ||
+      loc_normalize_stream_write(streams[form], in->s + half, in->len - half,
                             collect_sink, &c) != LOC_OK ||
-      loc_norm_stream_finish(streams[form], collect_sink, &c) != LOC_OK ||
+      loc_normalize_stream_finish(streams[form], collect_sink, &c) != LOC_OK ||
       c.len != want->len || memcmp(out, want->s, c.len) != 0)
     ok = false;
   if (!ok) {
     if (failures < 20 && line == 0)
       fprintf(stderr, "U+%04X: not unchanged by %s\n", (unsigned)col_in,
-              loc_norm_form_name(form));
+              loc_normalize_form_name(form));
     else if (failures < 20)
       fprintf(stderr, "line %lu: c%d != %s(c%d)\n", line, col_want,
-              loc_norm_form_name(form), col_in);
+              loc_normalize_form_name(form), col_in);
     failures++;
   }
 }
@@ -149,7 +149,7 @@ static int run_cli(const char *loc, const row *rows, size_t n) {
       fclose(in);
       char cmd[8192];
       snprintf(cmd, sizeof cmd, "'%s' normalize -f %s '%s'", loc,
-               loc_norm_form_name((loc_norm_form)form), path);
+               loc_normalize_form_name((loc_normalize_form)form), path);
       FILE *out = popen(cmd, "r");
       if (out == NULL)
         return 99;
@@ -164,8 +164,8 @@ static int run_cli(const char *loc, const row *rows, size_t n) {
         if (i >= n || len != w->len || memcmp(line, w->s, len) != 0) {
           if (failures < 20)
             fprintf(stderr, "loc normalize -f %s: case %zu: c%d != %s(c%d)\n",
-                    loc_norm_form_name((loc_norm_form)form), i + 1,
-                    want_col[form][col], loc_norm_form_name((loc_norm_form)form), col);
+                    loc_normalize_form_name((loc_normalize_form)form), i + 1,
+                    want_col[form][col], loc_normalize_form_name((loc_normalize_form)form), col);
           failures++;
         }
         i++;
@@ -220,7 +220,7 @@ int main(int argc, char **argv) {
     return 77;
   }
   for (int i = 0; i < 4; i++)
-    if (loc_norm_stream_new((loc_norm_form)i, &streams[i]) != LOC_OK)
+    if (loc_normalize_stream_new((loc_normalize_form)i, &streams[i]) != LOC_OK)
       return 99;
   static bool listed[0x110000];
   row *rows = NULL;
@@ -273,18 +273,18 @@ int main(int argc, char **argv) {
     }
     /* NFC: c2 == NFC(c1) == NFC(c2) == NFC(c3); c4 == NFC(c4) == NFC(c5) */
     for (int i = 1; i <= 3; i++)
-      expect(LOC_NORM_NFC, &c[i], &c[2], lineno, i, 2);
+      expect(LOC_NORMALIZE_NFC, &c[i], &c[2], lineno, i, 2);
     for (int i = 4; i <= 5; i++)
-      expect(LOC_NORM_NFC, &c[i], &c[4], lineno, i, 4);
+      expect(LOC_NORMALIZE_NFC, &c[i], &c[4], lineno, i, 4);
     /* NFD: c3 == NFD(c1) == NFD(c2) == NFD(c3); c5 == NFD(c4) == NFD(c5) */
     for (int i = 1; i <= 3; i++)
-      expect(LOC_NORM_NFD, &c[i], &c[3], lineno, i, 3);
+      expect(LOC_NORMALIZE_NFD, &c[i], &c[3], lineno, i, 3);
     for (int i = 4; i <= 5; i++)
-      expect(LOC_NORM_NFD, &c[i], &c[5], lineno, i, 5);
+      expect(LOC_NORMALIZE_NFD, &c[i], &c[5], lineno, i, 5);
     /* NFKC: c4 == NFKC(c1..c5); NFKD: c5 == NFKD(c1..c5) */
     for (int i = 1; i <= 5; i++) {
-      expect(LOC_NORM_NFKC, &c[i], &c[4], lineno, i, 4);
-      expect(LOC_NORM_NFKD, &c[i], &c[5], lineno, i, 5);
+      expect(LOC_NORMALIZE_NFKC, &c[i], &c[4], lineno, i, 4);
+      expect(LOC_NORMALIZE_NFKD, &c[i], &c[5], lineno, i, 5);
     }
   }
   int rc = piped ? pclose(f) : fclose(f);
@@ -305,11 +305,11 @@ int main(int argc, char **argv) {
     field x;
     x.len = encode(cp, x.s);
     for (int form = 0; form < 4; form++)
-      expect((loc_norm_form)form, &x, &x, 0, (int)cp, (int)cp);
+      expect((loc_normalize_form)form, &x, &x, 0, (int)cp, (int)cp);
     unlisted++;
   }
   for (int i = 0; i < 4; i++)
-    loc_norm_stream_free(streams[i]);
+    loc_normalize_stream_free(streams[i]);
   printf("%lu test lines, %lu unlisted code points, %lu checks, %lu failures\n",
          cases, unlisted, checks, failures);
   return failures ? 1 : 0;

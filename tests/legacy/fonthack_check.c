@@ -151,7 +151,7 @@ static int detect(double min_hit, double max_false) {
 
 static char *nfc(const char *s, size_t n, size_t *out_len) {
   char *r;
-  if (loc_normalize_alloc(LOC_NORM_NFC, s, n, &r, out_len) != LOC_OK)
+  if (loc_normalize_alloc(LOC_NORMALIZE_NFC, s, n, &r, out_len) != LOC_OK)
     exit(1);
   return r;
 }

@@ -88,7 +88,7 @@ static int compat(const char *root) {
       const char *text = tab + 1;
       size_t n = (size_t)(end - text);
       double got;
-      if (loc_zawgyi_probability(text, n, &got) != LOC_OK)
+      if (loc_legacy_zawgyi_probability(text, n, &got) != LOC_OK)
         return 1;
       cases++;
       bool same = isinf(want) ? got < 0 : fabs(got - want) <= 1e-6 * fabs(want) + 1e-300;
@@ -189,13 +189,13 @@ static int udhr_text(const char *root, const char *code, bool to_zawgyi, int wan
     text = z;
   }
   double whole;
-  loc_zawgyi_probability(text, n, &whole);
+  loc_legacy_zawgyi_probability(text, n, &whole);
   int lines = 0, right = 0;
   for (size_t i = 0; i < n;) {
     char *nl = memchr(text + i, '\n', n - i);
     size_t ln = nl ? (size_t)(nl - (text + i)) : n - i;
     double p;
-    loc_zawgyi_probability(text + i, ln, &p);
+    loc_legacy_zawgyi_probability(text + i, ln, &p);
     if (p >= 0) {
       lines++;
       right += verdict(p) == want;

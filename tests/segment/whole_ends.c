@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 int main(int argc, char **argv) {
-  loc_break_kind kind;
-  if (argc != 3 || loc_break_kind_parse(argv[1], &kind) != LOC_OK) {
+  loc_segment_kind kind;
+  if (argc != 3 || loc_segment_kind_parse(argv[1], &kind) != LOC_OK) {
     fprintf(stderr, "usage: whole_ends grapheme|word|sentence|line FILE\n");
     return 2;
   }
@@ -27,9 +27,9 @@ int main(int argc, char **argv) {
   fclose(f);
   loc_segment *segs;
   size_t n;
-  loc_status st = loc_segments(NULL, kind, buf, (size_t)size, &segs, &n);
+  loc_status st = loc_segment_all(NULL, kind, buf, (size_t)size, &segs, &n);
   if (st != LOC_OK) {
-    fprintf(stderr, "%s\n", loc_strerror(st));
+    fprintf(stderr, "%s\n", loc_status_message(st));
     return 2;
   }
   for (size_t i = 0; i < n; i++)

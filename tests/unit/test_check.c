@@ -185,7 +185,7 @@ static void test_rules(void **state) {
     assert_int_equal(loc_checker_new(c->lang, &ck), LOC_OK);
     loc_check_ctx *x;
     assert_int_equal(loc_check_ctx_new(ck, &x), LOC_OK);
-    int r = loc_check_rule_find(c->rule);
+    int r = loc_check_rule_parse(c->rule);
     assert_true(r >= 0);
     if (fires(x, c->text, r) != c->fires) {
       fprintf(stderr, "case %zu: %s %s: %s\n", i, c->rule, c->fires ? "missed" : "fired",
@@ -339,19 +339,19 @@ static void test_table_and_config(void **state) {
   for (size_t i = 0; i < n; i++) {
     const loc_check_rule *r = loc_check_rule_at(i);
     assert_non_null(r);
-    assert_int_equal(loc_check_rule_find(r->id), (int)i);
-    assert_non_null(loc_severity_name(r->severity));
+    assert_int_equal(loc_check_rule_parse(r->id), (int)i);
+    assert_non_null(loc_check_severity_name(r->severity));
     assert_true(strlen(r->summary) > 10);
   }
   assert_null(loc_check_rule_at(n));
-  assert_int_equal(loc_check_rule_find("no-such-rule"), -1);
+  assert_int_equal(loc_check_rule_parse("no-such-rule"), -1);
 
   loc_checker *ck;
   assert_int_equal(loc_checker_new("not a tag!", &ck), LOC_E_INVALID_TAG);
   assert_null(ck);
   assert_int_equal(loc_checker_new(NULL, &ck), LOC_OK);
   assert_int_equal(loc_checker_set_rule(ck, "nope", false), LOC_E_INVALID_ARGUMENT);
-  int nfc = loc_check_rule_find("not-nfc"), ex = loc_check_rule_find("exemplar");
+  int nfc = loc_check_rule_parse("not-nfc"), ex = loc_check_rule_parse("exemplar");
   assert_false(loc_checker_rule_enabled(ck, (size_t)ex)); /* needs --lang */
   assert_int_equal(loc_checker_set_rule(ck, "all", false), LOC_OK);
   assert_false(loc_checker_rule_enabled(ck, (size_t)nfc));
@@ -386,7 +386,7 @@ static void test_every_deprecated(void **state) {
   loc_check_ctx *x;
   assert_int_equal(loc_checker_new(NULL, &ck), LOC_OK);
   assert_int_equal(loc_check_ctx_new(ck, &x), LOC_OK);
-  int rule = loc_check_rule_find("deprecated"), seen = 0;
+  int rule = loc_check_rule_parse("deprecated"), seen = 0;
   for (UChar32 cp = 0; cp <= 0x10FFFF; cp++) {
     if (!u_hasBinaryProperty(cp, UCHAR_DEPRECATED))
       continue;

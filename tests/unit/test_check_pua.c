@@ -55,7 +55,7 @@ static void test_cases(void **state) {
   assert_int_equal(loc_checker_new(NULL, &ck), LOC_OK);
   loc_check_ctx *x;
   assert_int_equal(loc_check_ctx_new(ck, &x), LOC_OK);
-  int rule = loc_check_rule_find("pua");
+  int rule = loc_check_rule_parse("pua");
   int failures = 0;
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const pua_case *c = &cases[i];

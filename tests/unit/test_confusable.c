@@ -12,7 +12,7 @@
 #include <string.h>
 
 static loc_confusable_index *ix;
-static loc_confusable_context *ctx;
+static loc_confusable_ctx *ctx;
 
 static const char *const registered[] = {
     "apple.com",
@@ -28,7 +28,7 @@ static const char *const registered[] = {
 
 static int setup(void **state) {
   (void)state;
-  if (loc_confusable_index_new(&ix) != LOC_OK || loc_confusable_context_new(&ctx) != LOC_OK)
+  if (loc_confusable_index_new(&ix) != LOC_OK || loc_confusable_ctx_new(&ctx) != LOC_OK)
     return -1;
   for (size_t i = 0; i < sizeof registered / sizeof registered[0]; i++)
     if (loc_confusable_index_add(ix, registered[i], strlen(registered[i])) != LOC_OK)
@@ -38,7 +38,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   (void)state;
-  loc_confusable_context_free(ctx);
+  loc_confusable_ctx_free(ctx);
   loc_confusable_index_free(ix);
   return 0;
 }
@@ -117,9 +117,9 @@ static void test_keys(void **state) {
 static void test_empty_forms(void **state) {
   (void)state;
   loc_confusable_index *e;
-  loc_confusable_context *c;
+  loc_confusable_ctx *c;
   assert_int_equal(loc_confusable_index_new(&e), LOC_OK);
-  assert_int_equal(loc_confusable_context_new(&c), LOC_OK);
+  assert_int_equal(loc_confusable_ctx_new(&c), LOC_OK);
   assert_int_equal(loc_confusable_index_add(e, "", 0), LOC_OK);
   assert_int_equal(loc_confusable_index_finish(e), LOC_OK);
   size_t count = 0, n = 99;
@@ -128,7 +128,7 @@ static void test_empty_forms(void **state) {
   loc_confusable_diff d[2];
   assert_int_equal(loc_confusable_match_diff(e, c, 0, d, 2, &n), LOC_OK);
   assert_int_equal(n, 0);
-  loc_confusable_context_free(c);
+  loc_confusable_ctx_free(c);
   loc_confusable_index_free(e);
 }
 
@@ -225,7 +225,7 @@ static void test_states_and_arguments(void **state) {
   assert_int_equal(loc_confusable_index_count(ix), sizeof registered / sizeof registered[0]);
   assert_true(loc_confusable_index_bytes(ix) > 0);
   loc_confusable_index_free(NULL);
-  loc_confusable_context_free(NULL);
+  loc_confusable_ctx_free(NULL);
 }
 
 int main(void) {

@@ -14,16 +14,16 @@
 #define S(lit) lit, sizeof(lit) - 1
 
 static loc_idn *idn;
-static loc_idn_context *ctx;
+static loc_idn_ctx *ctx;
 
 static int setup(void **state) {
   (void)state;
-  return loc_idn_new(&idn) == LOC_OK && loc_idn_context_new(&ctx) == LOC_OK ? 0 : -1;
+  return loc_idn_new(&idn) == LOC_OK && loc_idn_ctx_new(&ctx) == LOC_OK ? 0 : -1;
 }
 
 static int teardown(void **state) {
   (void)state;
-  loc_idn_context_free(ctx);
+  loc_idn_ctx_free(ctx);
   loc_idn_free(idn);
   return 0;
 }
@@ -173,7 +173,7 @@ static void test_invalid_arguments(void **state) {
   char out[8], *p = NULL;
   size_t n = 99;
   assert_int_equal(loc_idn_new(NULL), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_context_new(NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_idn_ctx_new(NULL), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(loc_idn_to_ascii(NULL, ctx, 0, S("a"), out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
   assert_int_equal(n, 0);
@@ -196,7 +196,7 @@ static void test_invalid_arguments(void **state) {
   assert_int_equal(loc_idn_error_count(NULL), 0);
   assert_null(loc_idn_error_at(NULL, 0));
   loc_idn_free(NULL);
-  loc_idn_context_free(NULL);
+  loc_idn_ctx_free(NULL);
 }
 
 static void test_hostile(void **state) {
@@ -254,8 +254,8 @@ static size_t expected_errors[NAMES];
 
 static void *convert_many(void *arg) {
   (void)arg;
-  loc_idn_context *own;
-  if (loc_idn_context_new(&own) != LOC_OK)
+  loc_idn_ctx *own;
+  if (loc_idn_ctx_new(&own) != LOC_OK)
     return (void *)1;
   intptr_t bad = 0;
   for (int r = 0; r < ROUNDS; r++)
@@ -269,7 +269,7 @@ static void *convert_many(void *arg) {
         bad = 1;
       loc_free(out);
     }
-  loc_idn_context_free(own);
+  loc_idn_ctx_free(own);
   return (void *)bad;
 }
 

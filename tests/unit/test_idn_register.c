@@ -14,16 +14,16 @@
 #define S(lit) lit, sizeof(lit) - 1
 
 static loc_idn *idn;
-static loc_idn_context *ctx;
+static loc_idn_ctx *ctx;
 
 static int setup(void **state) {
   (void)state;
-  return loc_idn_new(&idn) == LOC_OK && loc_idn_context_new(&ctx) == LOC_OK ? 0 : -1;
+  return loc_idn_new(&idn) == LOC_OK && loc_idn_ctx_new(&ctx) == LOC_OK ? 0 : -1;
 }
 
 static int teardown(void **state) {
   (void)state;
-  loc_idn_context_free(ctx);
+  loc_idn_ctx_free(ctx);
   loc_idn_free(idn);
   return 0;
 }
@@ -355,10 +355,10 @@ static void test_levels(void **state) {
   assert_int_equal(loc_idn_warning_count(ctx), 0);
   /* names */
   for (int l = LOC_IDN_LEVEL_ASCII; l <= LOC_IDN_LEVEL_UNRESTRICTED; l++)
-    assert_int_equal(loc_idn_level_from_name(loc_idn_level_name((loc_idn_level)l)), l);
+    assert_int_equal(loc_idn_level_parse(loc_idn_level_name((loc_idn_level)l)), l);
   assert_null(loc_idn_level_name(LOC_IDN_LEVEL_NONE));
-  assert_int_equal(loc_idn_level_from_name("strict"), LOC_IDN_LEVEL_NONE);
-  assert_int_equal(loc_idn_level_from_name(NULL), LOC_IDN_LEVEL_NONE);
+  assert_int_equal(loc_idn_level_parse("strict"), LOC_IDN_LEVEL_NONE);
+  assert_int_equal(loc_idn_level_parse(NULL), LOC_IDN_LEVEL_NONE);
   assert_int_equal(loc_idn_check(idn, ctx, LOC_IDN_MAX_LEVEL(7), S("a"), out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
 }

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { R = LOC_FOLD_ROMANIZE, D = LOC_FOLD_DIACRITICS, K = LOC_FOLD_KANA, A = LOC_FOLD_ARABIC,
-       H = LOC_FOLD_HEBREW, HAN = LOC_FOLD_HAN };
+enum { R = LOC_KEY_FOLD_ROMANIZE, D = LOC_KEY_FOLD_DIACRITICS, K = LOC_KEY_FOLD_KANA, A = LOC_KEY_FOLD_ARABIC,
+       H = LOC_KEY_FOLD_HEBREW, HAN = LOC_KEY_FOLD_HAN };
 
 static const struct same_case {
   const char *lang;
@@ -75,25 +75,25 @@ static const struct diff_case {
   unsigned folds;
   const char *a, *b, *why;
 } differ[] = {
-    {NULL, LOC_FOLD_ALL, "कि", "की", "Devanagari: short and long i are different vowels"},
-    {NULL, LOC_FOLD_ALL, "कम", "काम", "Devanagari: a vowel sign is a letter, never folded"},
-    {NULL, LOC_FOLD_ALL, "কাল", "কল", "Bengali: AA sign kept"},
-    {NULL, LOC_FOLD_ALL, "ก่า", "ก้า", "Thai: tone marks distinguish words"},
-    {NULL, LOC_FOLD_ALL, "ក", "គ", "Khmer: different consonants"},
-    {NULL, LOC_FOLD_ALL, "ក្ក", "កក", "Khmer: a subscript consonant is not a second syllable"},
-    {NULL, LOC_FOLD_ALL, "ကို", "ကိုး", "Myanmar: visarga (tone) distinguishes words"},
-    {NULL, LOC_FOLD_ALL, "ကြ", "ကျ", "Myanmar: medial RA and YA differ"},
-    {NULL, LOC_FOLD_ALL, "йод", "иод", "Cyrillic: й is a letter of its own"},
-    {NULL, LOC_FOLD_ALL, "ғ", "г", "Cyrillic (Kazakh): ғ is a letter of its own"},
+    {NULL, LOC_KEY_FOLD_ALL, "कि", "की", "Devanagari: short and long i are different vowels"},
+    {NULL, LOC_KEY_FOLD_ALL, "कम", "काम", "Devanagari: a vowel sign is a letter, never folded"},
+    {NULL, LOC_KEY_FOLD_ALL, "কাল", "কল", "Bengali: AA sign kept"},
+    {NULL, LOC_KEY_FOLD_ALL, "ก่า", "ก้า", "Thai: tone marks distinguish words"},
+    {NULL, LOC_KEY_FOLD_ALL, "ក", "គ", "Khmer: different consonants"},
+    {NULL, LOC_KEY_FOLD_ALL, "ក្ក", "កក", "Khmer: a subscript consonant is not a second syllable"},
+    {NULL, LOC_KEY_FOLD_ALL, "ကို", "ကိုး", "Myanmar: visarga (tone) distinguishes words"},
+    {NULL, LOC_KEY_FOLD_ALL, "ကြ", "ကျ", "Myanmar: medial RA and YA differ"},
+    {NULL, LOC_KEY_FOLD_ALL, "йод", "иод", "Cyrillic: й is a letter of its own"},
+    {NULL, LOC_KEY_FOLD_ALL, "ғ", "г", "Cyrillic (Kazakh): ғ is a letter of its own"},
     {NULL, 0, "café", "cafe", "without --fold diacritics, é is kept"},
     {NULL, R, "мир", "мер", "--romanize keeps different words apart (i, e)"},
     {"ar", A, "علي", "على", "Arabic: YEH and ALEF MAKSURA stay apart"},
-    {NULL, LOC_FOLD_ALL, "أمل", "امل", "Arabic: HAMZA is part of the letter"},
+    {NULL, LOC_KEY_FOLD_ALL, "أمل", "امل", "Arabic: HAMZA is part of the letter"},
     {NULL, 0, "カナ", "かな", "without --fold kana, scripts stay apart"},
-    {NULL, LOC_FOLD_ALL, "ሰላም", "ሠላም", "Ethiopic: different syllables"},
-    {NULL, LOC_FOLD_ALL, "ཀ", "ཁ", "Tibetan: different consonants"},
-    {NULL, LOC_FOLD_ALL, "한", "힌", "Hangul: different syllables"},
-    {NULL, LOC_FOLD_ALL & ~(unsigned)H, "\xD7\xA9\xD7\x81", "\xD7\xA9\xD7\x82",
+    {NULL, LOC_KEY_FOLD_ALL, "ሰላም", "ሠላም", "Ethiopic: different syllables"},
+    {NULL, LOC_KEY_FOLD_ALL, "ཀ", "ཁ", "Tibetan: different consonants"},
+    {NULL, LOC_KEY_FOLD_ALL, "한", "힌", "Hangul: different syllables"},
+    {NULL, LOC_KEY_FOLD_ALL & ~(unsigned)H, "\xD7\xA9\xD7\x81", "\xD7\xA9\xD7\x82",
      "Hebrew: SHIN DOT and SIN DOT make two letters (without --fold hebrew)"},
 };
 
@@ -154,17 +154,17 @@ static void test_fold_parse(void **state) {
   (void)state;
   unsigned f;
   size_t bad = 99;
-  assert_int_equal(loc_fold_parse("diacritics,kana", &f, &bad), LOC_OK);
-  assert_int_equal(f, LOC_FOLD_DIACRITICS | LOC_FOLD_KANA);
-  assert_int_equal(loc_fold_parse("", &f, NULL), LOC_OK);
+  assert_int_equal(loc_key_fold_parse("diacritics,kana", &f, &bad), LOC_OK);
+  assert_int_equal(f, LOC_KEY_FOLD_DIACRITICS | LOC_KEY_FOLD_KANA);
+  assert_int_equal(loc_key_fold_parse("", &f, NULL), LOC_OK);
   assert_int_equal(f, 0);
-  assert_int_equal(loc_fold_parse("all", &f, NULL), LOC_OK);
-  assert_int_equal(f, LOC_FOLD_ALL);
-  assert_int_equal(loc_fold_parse("all,romanize", &f, NULL), LOC_OK);
-  assert_int_equal(f, LOC_FOLD_ALL | LOC_FOLD_ROMANIZE);
-  assert_int_equal(loc_fold_parse("kana,accents", &f, &bad), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_key_fold_parse("all", &f, NULL), LOC_OK);
+  assert_int_equal(f, LOC_KEY_FOLD_ALL);
+  assert_int_equal(loc_key_fold_parse("all,romanize", &f, NULL), LOC_OK);
+  assert_int_equal(f, LOC_KEY_FOLD_ALL | LOC_KEY_FOLD_ROMANIZE);
+  assert_int_equal(loc_key_fold_parse("kana,accents", &f, &bad), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(bad, 5);
-  assert_int_equal(loc_fold_parse(NULL, &f, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_key_fold_parse(NULL, &f, NULL), LOC_E_INVALID_ARGUMENT);
 }
 
 static void test_api(void **state) {
@@ -173,10 +173,10 @@ static void test_api(void **state) {
   assert_int_equal(loc_keyer_new("x-", 2, 0, &k), LOC_E_INVALID_TAG);
   assert_null(k);
   assert_int_equal(loc_keyer_new(NULL, 0, 1u << 20, &k), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_keyer_new("iw", 2, LOC_FOLD_ALL, &k), LOC_OK);
-  loc_key_context *c;
-  assert_int_equal(loc_key_context_new(NULL, &c), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_key_context_new(k, &c), LOC_OK);
+  assert_int_equal(loc_keyer_new("iw", 2, LOC_KEY_FOLD_ALL, &k), LOC_OK);
+  loc_key_ctx *c;
+  assert_int_equal(loc_key_ctx_new(NULL, &c), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_key_ctx_new(k, &c), LOC_OK);
   const char *key;
   size_t n;
   assert_int_equal(loc_key(c, NULL, 0, &key, &n), LOC_OK);
@@ -190,7 +190,7 @@ static void test_api(void **state) {
   assert_int_equal(loc_key(c, big, 30000, &key, &n), LOC_OK);
   assert_true(n > 30000 * 5);
   free(big);
-  loc_key_context_free(c);
+  loc_key_ctx_free(c);
   loc_keyer_free(k);
 }
 
@@ -199,7 +199,7 @@ static void test_cut(void **state) {
   const char *texts[] = {"Hello wörld, ស្រ្តី and ကေြာင်း ok", "ស្រ្តីស្រ្តីស្រ្តី", "ab",
                          "\xD7\xA9\xD7\x81\xD7\xA9\xD7\x81", "éééé"};
   loc_keyer *k;
-  assert_int_equal(loc_keyer_new(NULL, 0, LOC_FOLD_ALL, &k), LOC_OK);
+  assert_int_equal(loc_keyer_new(NULL, 0, LOC_KEY_FOLD_ALL, &k), LOC_OK);
   for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
     const char *s = texts[t];
     size_t len = strlen(s), cut = loc_key_cut(s, len);
@@ -226,23 +226,23 @@ static void test_romanize_found(void **state) {
   (void)state;
   /* a mark from another block on a Latin letter is a diacritic, whether or
    * not the rest of the text asks for the fold */
-  char *k = key_of(NULL, LOC_FOLD_DIACRITICS, "g\xD8\x96");
+  char *k = key_of(NULL, LOC_KEY_FOLD_DIACRITICS, "g\xD8\x96");
   assert_string_equal(k, "g");
   loc_free(k);
   /* U+322D PARENTHESIZED IDEOGRAPH WOOD is "(木)" after NFKC: romanized too
    * (key_of checks that the key is its own key) */
-  k = key_of(NULL, LOC_FOLD_ROMANIZE, "g\xE3\x88\xAD");
+  k = key_of(NULL, LOC_KEY_FOLD_ROMANIZE, "g\xE3\x88\xAD");
   assert_non_null(strstr(k, "(mu)"));
   loc_free(k);
   /* a lone Khmer COENG removed leaves Arabic ؟ for a second pass */
-  k = key_of("fa", LOC_FOLD_ROMANIZE | LOC_FOLD_ARABIC,
+  k = key_of("fa", LOC_KEY_FOLD_ROMANIZE | LOC_KEY_FOLD_ARABIC,
              "\xD9\x85\xD8\x81\xE1\x9F\x92\xD8\x9F");
   assert_null(strstr(k, "\xD8\x9F"));
   loc_free(k);
   /* a leading mark takes the script of the next letter, across ASCII
    * punctuation: with romanize only a cut between two ASCII letters holds */
   loc_keyer *r, *plain;
-  assert_int_equal(loc_keyer_new(NULL, 0, LOC_FOLD_ROMANIZE, &r), LOC_OK);
+  assert_int_equal(loc_keyer_new(NULL, 0, LOC_KEY_FOLD_ROMANIZE, &r), LOC_OK);
   assert_int_equal(loc_keyer_new(NULL, 0, 0, &plain), LOC_OK);
   const char *t = "\xD9\x95--\xD8\xA7";
   assert_int_equal(loc_key_cut_for(r, t, strlen(t)), 0);
@@ -259,8 +259,8 @@ static const loc_keyer *shared;
 
 static void *worker(void *arg) {
   (void)arg;
-  loc_key_context *c;
-  if (loc_key_context_new(shared, &c) != LOC_OK)
+  loc_key_ctx *c;
+  if (loc_key_ctx_new(shared, &c) != LOC_OK)
     return (void *)1;
   uintptr_t bad = 0;
   for (int i = 0; i < 2000; i++) {
@@ -270,14 +270,14 @@ static void *worker(void *arg) {
         strncmp(key, "汉语 ကြောင်း cafe", n) != 0)
       bad++;
   }
-  loc_key_context_free(c);
+  loc_key_ctx_free(c);
   return (void *)bad;
 }
 
 static void test_threads(void **state) {
   (void)state;
   loc_keyer *k;
-  assert_int_equal(loc_keyer_new(NULL, 0, LOC_FOLD_ALL, &k), LOC_OK);
+  assert_int_equal(loc_keyer_new(NULL, 0, LOC_KEY_FOLD_ALL, &k), LOC_OK);
   shared = k;
   pthread_t t[4];
   for (int i = 0; i < 4; i++)

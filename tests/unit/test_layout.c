@@ -15,7 +15,7 @@ static loc_font *open_or_skip(const char *name) {
   char path[256];
   snprintf(path, sizeof path, NOTO "%s", name);
   loc_font *f = NULL;
-  loc_status st = loc_font_open(path, 0, &f);
+  loc_status st = loc_font_new(path, 0, &f);
   if (st == LOC_E_IO) {
     print_message("%s not installed: skipped\n", path);
     skip();
@@ -27,7 +27,7 @@ static loc_font *open_or_skip(const char *name) {
 /* The clusters of line @line's glyphs, in visual order, as "9 8 5". */
 static void clusters(const loc_layout *l, size_t line, char *out, size_t cap) {
   const loc_layout_line *lines;
-  const loc_placed_glyph *g;
+  const loc_layout_glyph *g;
   assert_true(line < loc_layout_lines(l, &lines));
   loc_layout_glyphs(l, &g);
   size_t k = 0;
@@ -40,7 +40,7 @@ static void clusters(const loc_layout *l, size_t line, char *out, size_t cap) {
 static void layout_one_line(const loc_font *const *fonts, size_t n, const char *text,
                             const char *want, const char *why) {
   loc_layout *l = NULL;
-  assert_int_equal(loc_layout_paragraph(fonts, n, text, strlen(text), NULL, &l), LOC_OK);
+  assert_int_equal(loc_layout_new(fonts, n, text, strlen(text), NULL, &l), LOC_OK);
   assert_int_equal(loc_layout_lines(l, NULL), 1);
   char got[256];
   clusters(l, 0, got, sizeof got);
@@ -72,8 +72,8 @@ static void test_fallback(void **state) {
   /* "ab कि": Latin from font 0; the consonant and its vowel sign from font 1 */
   static const char text[] = "ab \xe0\xa4\x95\xe0\xa4\xbf";
   loc_layout *l = NULL;
-  assert_int_equal(loc_layout_paragraph(fonts, 2, text, sizeof text - 1, NULL, &l), LOC_OK);
-  const loc_placed_glyph *g;
+  assert_int_equal(loc_layout_new(fonts, 2, text, sizeof text - 1, NULL, &l), LOC_OK);
+  const loc_layout_glyph *g;
   size_t n = loc_layout_glyphs(l, &g);
   assert_int_equal(n, 5);
   for (size_t i = 0; i < n; i++) {
@@ -96,13 +96,13 @@ static void test_thai_breaking(void **state) {
                              "\xe0\xb8\x94\xe0\xb8\xb5\xe0\xb8\xa2\xe0\xb8\xa7";
   loc_layout_options o = {.size = 1000, .width = 2500};
   loc_layout *l = NULL;
-  assert_int_equal(loc_layout_paragraph(fonts, 1, text, sizeof text - 1, &o, &l), LOC_OK);
+  assert_int_equal(loc_layout_new(fonts, 1, text, sizeof text - 1, &o, &l), LOC_OK);
   const loc_layout_line *lines;
   size_t nl = loc_layout_lines(l, &lines);
   assert_true(nl >= 2);
-  loc_line_break *br;
+  loc_segment_line_break *br;
   size_t nb;
-  assert_int_equal(loc_line_breaks(NULL, text, sizeof text - 1, &br, &nb), LOC_OK);
+  assert_int_equal(loc_segment_line_breaks(NULL, text, sizeof text - 1, &br, &nb), LOC_OK);
   size_t at = 0;
   for (size_t i = 0; i < nl; i++) {
     assert_int_equal(lines[i].start, at);
@@ -129,7 +129,7 @@ static void test_arabic_line_end(void **state) {
   loc_shaper *sh = NULL;
   assert_int_equal(loc_shaper_new(ar, NULL, &sh), LOC_OK);
   assert_int_equal(loc_shape_text(sh, "\xd8\xa8\xd8\xa8", 4), LOC_OK);
-  const loc_glyph *pair;
+  const loc_shape_glyph *pair;
   assert_int_equal(loc_shaper_glyphs(sh, &pair), 2);
   uint32_t final = pair[0].id, initial = pair[1].id; /* visual order: RTL */
   loc_shaper_free(sh);
@@ -137,9 +137,9 @@ static void test_arabic_line_end(void **state) {
   static const char text[] = "\xd8\xa8\xd8\xa8\xd8\xa8\xc2\xad\xd8\xa8\xd8\xa8\xd8\xa8";
   loc_layout_options o = {.width = 1};
   loc_layout *l = NULL;
-  assert_int_equal(loc_layout_paragraph(fonts, 1, text, sizeof text - 1, &o, &l), LOC_OK);
+  assert_int_equal(loc_layout_new(fonts, 1, text, sizeof text - 1, &o, &l), LOC_OK);
   const loc_layout_line *lines;
-  const loc_placed_glyph *g;
+  const loc_layout_glyph *g;
   assert_int_equal(loc_layout_lines(l, &lines), 2);
   loc_layout_glyphs(l, &g);
   assert_int_equal(lines[0].end, 8);
@@ -154,7 +154,7 @@ static void test_arabic_line_end(void **state) {
   loc_layout_free(l);
 
   /* unbroken, the same letters are medial */
-  assert_int_equal(loc_layout_paragraph(fonts, 1, text, sizeof text - 1, NULL, &l), LOC_OK);
+  assert_int_equal(loc_layout_new(fonts, 1, text, sizeof text - 1, NULL, &l), LOC_OK);
   assert_int_equal(loc_layout_lines(l, NULL), 1);
   size_t n = loc_layout_glyphs(l, &g);
   for (size_t i = 0; i < n; i++)
@@ -169,15 +169,15 @@ static void test_edges(void **state) {
   loc_font *la = open_or_skip("NotoSans-Regular.ttf");
   const loc_font *fonts[] = {la};
   loc_layout *l = NULL;
-  assert_int_equal(loc_layout_paragraph(fonts, 1, "", 0, NULL, &l), LOC_OK);
+  assert_int_equal(loc_layout_new(fonts, 1, "", 0, NULL, &l), LOC_OK);
   assert_int_equal(loc_layout_lines(l, NULL), 1);
   assert_int_equal(loc_layout_glyphs(l, NULL), 0);
   loc_layout_free(l);
-  assert_int_equal(loc_layout_paragraph(fonts, 1, "a\nb", 3, NULL, &l), LOC_OK);
+  assert_int_equal(loc_layout_new(fonts, 1, "a\nb", 3, NULL, &l), LOC_OK);
   assert_int_equal(loc_layout_lines(l, NULL), 2);
   assert_true(loc_layout_line_height(l) > 0);
   loc_layout_free(l);
-  assert_int_equal(loc_layout_paragraph(fonts, 0, "a", 1, NULL, &l), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_layout_new(fonts, 0, "a", 1, NULL, &l), LOC_E_INVALID_ARGUMENT);
   loc_layout_free(NULL);
   loc_font_free(la);
 }
@@ -185,7 +185,7 @@ static void test_edges(void **state) {
 /* Two layouts are the same, glyph for glyph and line for line. */
 static void assert_same_layout(const loc_layout *a, const loc_layout *b, const char *what) {
   const loc_layout_line *la, *lb;
-  const loc_placed_glyph *ga, *gb;
+  const loc_layout_glyph *ga, *gb;
   size_t nl = loc_layout_lines(a, &la);
   if (nl != loc_layout_lines(b, &lb))
     fail_msg("%s: %zu lines with the context, %zu without", what, nl, loc_layout_lines(b, NULL));
@@ -199,7 +199,7 @@ static void assert_same_layout(const loc_layout *a, const loc_layout *b, const c
 }
 
 /* One context for paragraphs of different scripts, widths, sizes,
- * languages and font lists gives what loc_layout_paragraph gives each time:
+ * languages and font lists gives what loc_layout_new gives each time:
  * nothing of one paragraph leaks into the next. */
 static void test_context(void **state) {
   (void)state;
@@ -233,10 +233,10 @@ static void test_context(void **state) {
       for (size_t f = 0; f < 3; f++)
         for (size_t o = 0; o < sizeof opts / sizeof *opts; o++) {
           loc_layout *a = NULL, *b = NULL;
-          assert_int_equal(loc_layout_ctx_paragraph(x, lists[f], n_lists[f], texts[t],
+          assert_int_equal(loc_layout_ctx_new_layout(x, lists[f], n_lists[f], texts[t],
                                                      strlen(texts[t]), &opts[o], &a),
                            LOC_OK);
-          assert_int_equal(loc_layout_paragraph(lists[f], n_lists[f], texts[t],
+          assert_int_equal(loc_layout_new(lists[f], n_lists[f], texts[t],
                                                 strlen(texts[t]), &opts[o], &b),
                            LOC_OK);
           snprintf(what, sizeof what, "text %zu fonts %zu options %zu", t, f, o);
@@ -251,8 +251,8 @@ static void test_context(void **state) {
   const loc_font *he[] = {la};
   loc_layout *a = NULL, *b = NULL;
   const char *heb = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d abc";
-  assert_int_equal(loc_layout_ctx_paragraph(x, he, 1, heb, strlen(heb), NULL, &a), LOC_OK);
-  assert_int_equal(loc_layout_paragraph(he, 1, heb, strlen(heb), NULL, &b), LOC_OK);
+  assert_int_equal(loc_layout_ctx_new_layout(x, he, 1, heb, strlen(heb), NULL, &a), LOC_OK);
+  assert_int_equal(loc_layout_new(he, 1, heb, strlen(heb), NULL, &b), LOC_OK);
   assert_same_layout(a, b, "new font");
   loc_layout_free(a);
   loc_layout_free(b);
@@ -264,7 +264,7 @@ static void test_context(void **state) {
   for (size_t i = 0; i < big; i++)
     s[i] = (char)("word "[i % 5]);
   const loc_layout_options wide = {.size = 1000, .width = 20000};
-  assert_int_equal(loc_layout_ctx_paragraph(x, he, 1, s, big, &wide, &a), LOC_OK);
+  assert_int_equal(loc_layout_ctx_new_layout(x, he, 1, s, big, &wide, &a), LOC_OK);
   const loc_layout_line *bl;
   size_t nbl = loc_layout_lines(a, &bl);
   assert_true(nbl > 1000);
@@ -272,17 +272,17 @@ static void test_context(void **state) {
   for (size_t i = 1; i < nbl; i++)
     assert_true(bl[i].start == bl[i - 1].end && bl[i].start % 5 == 0);
   loc_layout_free(a);
-  assert_int_equal(loc_layout_ctx_paragraph(x, he, 1, heb, strlen(heb), NULL, &a), LOC_OK);
+  assert_int_equal(loc_layout_ctx_new_layout(x, he, 1, heb, strlen(heb), NULL, &a), LOC_OK);
   b = NULL;
-  assert_int_equal(loc_layout_paragraph(he, 1, heb, strlen(heb), NULL, &b), LOC_OK);
+  assert_int_equal(loc_layout_new(he, 1, heb, strlen(heb), NULL, &b), LOC_OK);
   assert_same_layout(a, b, "after a long paragraph");
   loc_layout_free(a);
   loc_layout_free(b);
   free(s);
   /* errors leave the context usable */
-  assert_int_equal(loc_layout_ctx_paragraph(x, he, 0, "a", 1, NULL, &a), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_layout_ctx_new_layout(x, he, 0, "a", 1, NULL, &a), LOC_E_INVALID_ARGUMENT);
   assert_null(a);
-  assert_int_equal(loc_layout_ctx_paragraph(NULL, he, 1, "a", 1, NULL, &a),
+  assert_int_equal(loc_layout_ctx_new_layout(NULL, he, 1, "a", 1, NULL, &a),
                    LOC_E_INVALID_ARGUMENT);
   loc_layout_ctx_free(x);
   loc_layout_ctx_free(NULL);

@@ -22,26 +22,26 @@ static const char *path(const char *rel) {
 static loc_lgr *load(const char *rel) {
   loc_lgr *g = NULL;
   char *err = NULL;
-  loc_status st = loc_lgr_load_file(path(rel), &g, &err);
+  loc_status st = loc_lgr_new_file(path(rel), &g, &err);
   if (st != LOC_OK)
-    fprintf(stderr, "%s\n", err ? err : loc_strerror(st));
+    fprintf(stderr, "%s\n", err ? err : loc_status_message(st));
   loc_free(err);
   assert_int_equal(st, LOC_OK);
   return g;
 }
 
 static loc_lgr *features;
-static loc_lgr_context *ctx;
+static loc_lgr_ctx *ctx;
 
 static int setup(void **state) {
   (void)state;
   features = load("features.xml");
-  return loc_lgr_context_new(&ctx) == LOC_OK ? 0 : -1;
+  return loc_lgr_ctx_new(&ctx) == LOC_OK ? 0 : -1;
 }
 
 static int teardown(void **state) {
   (void)state;
-  loc_lgr_context_free(ctx);
+  loc_lgr_ctx_free(ctx);
   loc_lgr_free(features);
   return 0;
 }
@@ -285,24 +285,24 @@ static void test_bad_files(void **state) {
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     loc_lgr *g = (loc_lgr *)1;
     char *err = NULL;
-    loc_status st = loc_lgr_load_file(path(bad[i].file), &g, &err);
+    loc_status st = loc_lgr_new_file(path(bad[i].file), &g, &err);
     if (st != bad[i].st || err == NULL || !strstr(err, bad[i].message))
-      fail_msg("%s: status %s, error '%s'", bad[i].file, loc_strerror_name(st), err ? err : "");
+      fail_msg("%s: status %s, error '%s'", bad[i].file, loc_status_name(st), err ? err : "");
     assert_null(g);
     loc_free(err);
   }
   loc_lgr *g;
   char *err;
-  assert_int_equal(loc_lgr_load_file("/nonexistent/x.xml", &g, &err), LOC_E_IO);
+  assert_int_equal(loc_lgr_new_file("/nonexistent/x.xml", &g, &err), LOC_E_IO);
   assert_non_null(err);
   loc_free(err);
-  assert_int_equal(loc_lgr_load_file("/", &g, &err), LOC_E_IO);
+  assert_int_equal(loc_lgr_new_file("/", &g, &err), LOC_E_IO);
   assert_string_equal(err, "/: is a directory, not an LGR file");
   loc_free(err);
-  assert_int_equal(loc_lgr_load_memory("", 0, NULL, &g, NULL), LOC_E_LGR_XML);
-  assert_int_equal(loc_lgr_load_memory(NULL, 1, NULL, &g, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_lgr_new_memory("", 0, NULL, &g, NULL), LOC_E_LGR_XML);
+  assert_int_equal(loc_lgr_new_memory(NULL, 1, NULL, &g, NULL), LOC_E_INVALID_ARGUMENT);
   loc_lgr_free(NULL);
-  loc_lgr_context_free(NULL);
+  loc_lgr_ctx_free(NULL);
 }
 
 /* A 100 MB file is refused after reading past the limit, not parsed. */
@@ -315,7 +315,7 @@ static void test_huge_file(void **state) {
   close(fd);
   loc_lgr *g;
   char *err = NULL;
-  assert_int_equal(loc_lgr_load_file(tmpl, &g, &err), LOC_E_LGR_TOO_LARGE);
+  assert_int_equal(loc_lgr_new_file(tmpl, &g, &err), LOC_E_LGR_TOO_LARGE);
   assert_non_null(strstr(err, "larger than the limit"));
   loc_free(err);
   unlink(tmpl);
@@ -342,11 +342,11 @@ static char defaults_path[4096];
 static void *worker(void *arg) {
   /* loads run concurrently too */
   loc_lgr *own = NULL;
-  if (loc_lgr_load_file(defaults_path, &own, NULL) != LOC_OK)
+  if (loc_lgr_new_file(defaults_path, &own, NULL) != LOC_OK)
     return arg;
   loc_lgr_free(own);
-  loc_lgr_context *c;
-  if (loc_lgr_context_new(&c) != LOC_OK)
+  loc_lgr_ctx *c;
+  if (loc_lgr_ctx_new(&c) != LOC_OK)
     return arg;
   for (int round = 0; round < 200; round++)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -354,11 +354,11 @@ static void *worker(void *arg) {
       loc_lgr_evaluate(features, c, cases[i].label, strlen(cases[i].label), &r);
       if (strcmp(r.disposition, cases[i].disposition) != 0) {
         fprintf(stderr, "thread: %s: %s\n", cases[i].label, r.disposition);
-        loc_lgr_context_free(c);
+        loc_lgr_ctx_free(c);
         return arg;
       }
     }
-  loc_lgr_context_free(c);
+  loc_lgr_ctx_free(c);
   return NULL;
 }
 
@@ -432,7 +432,7 @@ static void test_lenient(void **state) {
       "<char cp='0061'/><char cp='0061' tag='t'/><char cp='0062' tag='t'/></data>"
       "<rules><rule name='has-t'><class from-tag='t'/></rule>"
       "<action disp='tagged' match='has-t'/></rules></lgr>";
-  assert_int_equal(loc_lgr_load_memory(tagged, sizeof tagged - 1, NULL, &g, NULL), LOC_OK);
+  assert_int_equal(loc_lgr_new_memory(tagged, sizeof tagged - 1, NULL, &g, NULL), LOC_OK);
   assert_int_equal(loc_lgr_warning_count(g), 1);
   assert_int_equal(loc_lgr_evaluate(g, ctx, "a", 1, &r), LOC_OK);
   assert_string_equal(r.disposition, "valid");
@@ -463,7 +463,7 @@ static void test_partitions(void **state) {
       "<char cp='05D9 05D9'><var cp='05F2'/></char><char cp='05F2'><var cp='05D9 05D9'/></char>"
       "<char cp='05D9'/></data></lgr>";
   loc_lgr *g;
-  assert_int_equal(loc_lgr_load_memory(same_cp, sizeof same_cp - 1, NULL, &g, NULL), LOC_OK);
+  assert_int_equal(loc_lgr_new_memory(same_cp, sizeof same_cp - 1, NULL, &g, NULL), LOC_OK);
   char buf[512];
   variants(g, "\xD7\x99\xD7\x99\xD7\x99", 0, buf, sizeof buf);
   assert_string_equal(buf, "\xD7\xB2\xD7\x99=valid\n\xD7\x99\xD7\xB2=valid\n");
@@ -472,7 +472,7 @@ static void test_partitions(void **state) {
       "<lgr xmlns='urn:ietf:params:xml:ns:lgr-1.0'><data>"
       "<char cp='0061'/><char cp='0062'><var cp='0062 0063'/></char><char cp='0063'/>"
       "<char cp='0064'/><char cp='0062 0063'><var cp='0062'/></char></data></lgr>";
-  assert_int_equal(loc_lgr_load_memory(null_var, sizeof null_var - 1, NULL, &g, NULL), LOC_OK);
+  assert_int_equal(loc_lgr_new_memory(null_var, sizeof null_var - 1, NULL, &g, NULL), LOC_OK);
   static const char *const idx[][2] = {{"abc", "ab"}, {"bcd", "bcd"}, {"bca", "ba"}};
   for (size_t i = 0; i < 3; i++) {
     const char *ix;
@@ -488,7 +488,7 @@ static void test_partitions(void **state) {
       "<lgr xmlns='urn:ietf:params:xml:ns:lgr-1.0'><data>"
       "<char cp='0061'/><char cp='0061 0061'/><char cp='0062'><var cp='0063'/></char>"
       "<char cp='0063'><var cp='0062'/></char></data></lgr>";
-  assert_int_equal(loc_lgr_load_memory(runs, sizeof runs - 1, NULL, &g, NULL), LOC_OK);
+  assert_int_equal(loc_lgr_new_memory(runs, sizeof runs - 1, NULL, &g, NULL), LOC_OK);
   char label[200];
   memset(label, 'a', 199);
   label[199] = 'b';
@@ -506,7 +506,7 @@ static void test_estimate_overflow(void **state) {
       "<char cp='0061'><var cp='0062'/><var cp='0063'/><var cp='0064'/></char>"
       "<char cp='0062'/><char cp='0063'/><char cp='0064'/></data></lgr>";
   loc_lgr *g;
-  assert_int_equal(loc_lgr_load_memory(many, sizeof many - 1, NULL, &g, NULL), LOC_OK);
+  assert_int_equal(loc_lgr_new_memory(many, sizeof many - 1, NULL, &g, NULL), LOC_OK);
   char label[40];
   memset(label, 'a', 40);
   /* 4^32 - 1 = 2^64 - 1 does not fit with room for "overflow" */

@@ -11,41 +11,41 @@
 
 #define S(lit) lit, sizeof(lit) - 1
 
-static void expect_norm(loc_norm_form f, const char *in, size_t len,
+static void expect_norm(loc_normalize_form f, const char *in, size_t len,
                         const char *want, size_t want_len, const char *why) {
   char out[256];
   size_t n = 0;
   loc_status st = loc_normalize(f, in, len, out, sizeof out, &n);
   if (st != LOC_OK || n != want_len || memcmp(out, want, n) != 0)
     fail_msg("%s (%s): status %d, %zu bytes, want %zu", why,
-             loc_norm_form_name(f), st, n, want_len);
+             loc_normalize_form_name(f), st, n, want_len);
 }
 
 static void test_forms(void **state) {
   (void)state;
   static const struct {
-    loc_norm_form f;
+    loc_normalize_form f;
     const char *in; size_t in_len;
     const char *out; size_t out_len;
     const char *why;
   } cases[] = {
-      {LOC_NORM_NFC, S("e\xCC\x81"), S("\xC3\xA9"), "e + acute composes"},
-      {LOC_NORM_NFD, S("\xC3\xA9"), S("e\xCC\x81"), "é decomposes"},
-      {LOC_NORM_NFC, S("q\xCC\x87\xCC\xA3"), S("q\xCC\xA3\xCC\x87"),
+      {LOC_NORMALIZE_NFC, S("e\xCC\x81"), S("\xC3\xA9"), "e + acute composes"},
+      {LOC_NORMALIZE_NFD, S("\xC3\xA9"), S("e\xCC\x81"), "é decomposes"},
+      {LOC_NORMALIZE_NFC, S("q\xCC\x87\xCC\xA3"), S("q\xCC\xA3\xCC\x87"),
        "marks reorder by combining class (dot below 220 before dot above 230)"},
-      {LOC_NORM_NFC, S("\xE0\xA4\x95\xE0\xA4\xBC"), S("\xE0\xA4\x95\xE0\xA4\xBC"),
+      {LOC_NORMALIZE_NFC, S("\xE0\xA4\x95\xE0\xA4\xBC"), S("\xE0\xA4\x95\xE0\xA4\xBC"),
        "KA + NUKTA stays: U+0958 is a composition exclusion"},
-      {LOC_NORM_NFC, S("\xE0\xA5\x98"), S("\xE0\xA4\x95\xE0\xA4\xBC"),
+      {LOC_NORMALIZE_NFC, S("\xE0\xA5\x98"), S("\xE0\xA4\x95\xE0\xA4\xBC"),
        "U+0958 QA decomposes even in NFC"},
-      {LOC_NORM_NFKC, S("\xEF\xAC\x81"), S("fi"), "fi ligature is compatibility"},
-      {LOC_NORM_NFC, S("\xEF\xAC\x81"), S("\xEF\xAC\x81"), "NFC keeps the ligature"},
-      {LOC_NORM_NFKD, S("\xE2\x91\xA0\xC3\xA9"), S("1e\xCC\x81"), "circled one, é"},
-      {LOC_NORM_NFKC_CF, S("Stra\xC3\x9F" "e \xEF\xAC\x81"), S("strasse fi"),
+      {LOC_NORMALIZE_NFKC, S("\xEF\xAC\x81"), S("fi"), "fi ligature is compatibility"},
+      {LOC_NORMALIZE_NFC, S("\xEF\xAC\x81"), S("\xEF\xAC\x81"), "NFC keeps the ligature"},
+      {LOC_NORMALIZE_NFKD, S("\xE2\x91\xA0\xC3\xA9"), S("1e\xCC\x81"), "circled one, é"},
+      {LOC_NORMALIZE_NFKC_CF, S("Stra\xC3\x9F" "e \xEF\xAC\x81"), S("strasse fi"),
        "casefold: ß -> ss, ligature"},
-      {LOC_NORM_NFC, S("\xE1\x84\x80\xE1\x85\xA1"), S("\xEA\xB0\x80"), "Hangul L+V -> LV"},
-      {LOC_NORM_NFD, S("\xEA\xB0\x80"), S("\xE1\x84\x80\xE1\x85\xA1"), "Hangul LV -> L+V"},
-      {LOC_NORM_NFC, S("a\0b"), S("a\0b"), "NUL is a character"},
-      {LOC_NORM_NFC, S(""), S(""), "empty"},
+      {LOC_NORMALIZE_NFC, S("\xE1\x84\x80\xE1\x85\xA1"), S("\xEA\xB0\x80"), "Hangul L+V -> LV"},
+      {LOC_NORMALIZE_NFD, S("\xEA\xB0\x80"), S("\xE1\x84\x80\xE1\x85\xA1"), "Hangul LV -> L+V"},
+      {LOC_NORMALIZE_NFC, S("a\0b"), S("a\0b"), "NUL is a character"},
+      {LOC_NORMALIZE_NFC, S(""), S(""), "empty"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     expect_norm(cases[i].f, cases[i].in, cases[i].in_len, cases[i].out,
@@ -54,23 +54,23 @@ static void test_forms(void **state) {
 
 static void test_form_names(void **state) {
   (void)state;
-  loc_norm_form f;
-  for (int i = 0; i < LOC_NORM_FORM_COUNT_; i++) {
-    const char *name = loc_norm_form_name((loc_norm_form)i);
+  loc_normalize_form f;
+  for (int i = 0; i < LOC_NORMALIZE_FORM_COUNT_; i++) {
+    const char *name = loc_normalize_form_name((loc_normalize_form)i);
     assert_non_null(name);
-    assert_int_equal(loc_norm_form_parse(name, &f), LOC_OK);
+    assert_int_equal(loc_normalize_form_parse(name, &f), LOC_OK);
     assert_int_equal(f, i);
   }
-  assert_int_equal(loc_norm_form_parse("NFKC_Casefold", &f), LOC_OK);
-  assert_int_equal(f, LOC_NORM_NFKC_CF);
-  assert_int_equal(loc_norm_form_parse("NfD", &f), LOC_OK);
-  assert_int_equal(f, LOC_NORM_NFD);
-  assert_int_equal(loc_norm_form_parse("nfe", &f), LOC_E_UNKNOWN_FORM);
-  assert_int_equal(loc_norm_form_parse("", &f), LOC_E_UNKNOWN_FORM);
-  assert_int_equal(loc_norm_form_parse(NULL, &f), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_norm_form_parse("nfc", NULL), LOC_E_INVALID_ARGUMENT);
-  assert_null(loc_norm_form_name(LOC_NORM_FORM_COUNT_));
-  assert_null(loc_norm_form_name((loc_norm_form)-1));
+  assert_int_equal(loc_normalize_form_parse("NFKC_Casefold", &f), LOC_OK);
+  assert_int_equal(f, LOC_NORMALIZE_NFKC_CF);
+  assert_int_equal(loc_normalize_form_parse("NfD", &f), LOC_OK);
+  assert_int_equal(f, LOC_NORMALIZE_NFD);
+  assert_int_equal(loc_normalize_form_parse("nfe", &f), LOC_E_UNKNOWN_FORM);
+  assert_int_equal(loc_normalize_form_parse("", &f), LOC_E_UNKNOWN_FORM);
+  assert_int_equal(loc_normalize_form_parse(NULL, &f), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize_form_parse("nfc", NULL), LOC_E_INVALID_ARGUMENT);
+  assert_null(loc_normalize_form_name(LOC_NORMALIZE_FORM_COUNT_));
+  assert_null(loc_normalize_form_name((loc_normalize_form)-1));
 }
 
 static void test_buffer_too_small(void **state) {
@@ -78,19 +78,19 @@ static void test_buffer_too_small(void **state) {
   const char in[] = "\xC3\xA9\xC3\xA9"; /* NFD: 6 bytes */
   char out[8];
   size_t n = 0;
-  assert_int_equal(loc_normalize(LOC_NORM_NFD, in, 4, NULL, 0, &n),
+  assert_int_equal(loc_normalize(LOC_NORMALIZE_NFD, in, 4, NULL, 0, &n),
                    LOC_E_BUFFER_TOO_SMALL);
   assert_int_equal(n, 6);
   memset(out, 'x', sizeof out);
-  assert_int_equal(loc_normalize(LOC_NORM_NFD, in, 4, out, 5, &n),
+  assert_int_equal(loc_normalize(LOC_NORMALIZE_NFD, in, 4, out, 5, &n),
                    LOC_E_BUFFER_TOO_SMALL);
   assert_int_equal(n, 6);
   assert_int_equal(out[5], 'x'); /* nothing written past cap */
-  assert_int_equal(loc_normalize(LOC_NORM_NFD, in, 4, out, 6, &n), LOC_OK);
+  assert_int_equal(loc_normalize(LOC_NORMALIZE_NFD, in, 4, out, 6, &n), LOC_OK);
   assert_int_equal(n, 6);
   assert_memory_equal(out, "e\xCC\x81" "e\xCC\x81", 6);
   /* the quick-check copy path honours cap as well */
-  assert_int_equal(loc_normalize(LOC_NORM_NFC, in, 4, out, 3, &n),
+  assert_int_equal(loc_normalize(LOC_NORMALIZE_NFC, in, 4, out, 3, &n),
                    LOC_E_BUFFER_TOO_SMALL);
   assert_int_equal(n, 4);
   assert_int_equal(out[3], 'e');
@@ -100,18 +100,18 @@ static void test_alloc(void **state) {
   (void)state;
   char *out = NULL;
   size_t n = 99;
-  assert_int_equal(loc_normalize_alloc(LOC_NORM_NFD, S("\xC3\xA9!"), &out, &n), LOC_OK);
+  assert_int_equal(loc_normalize_alloc(LOC_NORMALIZE_NFD, S("\xC3\xA9!"), &out, &n), LOC_OK);
   assert_int_equal(n, 4);
   assert_string_equal(out, "e\xCC\x81!");
   loc_free(out);
-  assert_int_equal(loc_normalize_alloc(LOC_NORM_NFC, NULL, 0, &out, NULL), LOC_OK);
+  assert_int_equal(loc_normalize_alloc(LOC_NORMALIZE_NFC, NULL, 0, &out, NULL), LOC_OK);
   assert_string_equal(out, "");
   loc_free(out);
   /* long input exercises the growing sink */
   static char big[100000];
   for (size_t i = 0; i + 2 <= sizeof big; i += 2)
     memcpy(big + i, "\xC3\xA9", 2);
-  assert_int_equal(loc_normalize_alloc(LOC_NORM_NFD, big, sizeof big, &out, &n), LOC_OK);
+  assert_int_equal(loc_normalize_alloc(LOC_NORMALIZE_NFD, big, sizeof big, &out, &n), LOC_OK);
   assert_int_equal(n, sizeof big / 2 * 3);
   assert_memory_equal(out + n - 3, "e\xCC\x81", 3);
   assert_int_equal(out[n], '\0');
@@ -123,57 +123,57 @@ static void test_bad_args(void **state) {
   char buf[8], *p;
   size_t n;
   bool b;
-  loc_norm_stream *st;
-  assert_int_equal(loc_normalize(LOC_NORM_NFC, NULL, 1, buf, 8, &n), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_normalize(LOC_NORM_NFC, "a", 1, NULL, 8, &n), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_normalize(LOC_NORM_NFC, "a", 1, buf, 8, NULL), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_normalize(LOC_NORM_FORM_COUNT_, "a", 1, buf, 8, &n), LOC_E_UNKNOWN_FORM);
-  assert_int_equal(loc_normalize((loc_norm_form)-3, "a", 1, buf, 8, &n), LOC_E_UNKNOWN_FORM);
-  assert_int_equal(loc_normalize_alloc(LOC_NORM_NFC, "a", 1, NULL, &n), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_normalize_alloc(LOC_NORM_NFC, NULL, 2, &p, &n), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_normalize_alloc(LOC_NORM_FORM_COUNT_, "a", 1, &p, &n), LOC_E_UNKNOWN_FORM);
-  assert_int_equal(loc_normalized_prefix(LOC_NORM_NFC, "a", 1, NULL), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_normalized_prefix(LOC_NORM_NFC, NULL, 1, &n), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_normalized_prefix(LOC_NORM_FORM_COUNT_, "a", 1, &n), LOC_E_UNKNOWN_FORM);
-  assert_int_equal(loc_is_normalized(LOC_NORM_NFC, "a", 1, NULL), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_is_normalized(LOC_NORM_FORM_COUNT_, "a", 1, &b), LOC_E_UNKNOWN_FORM);
-  assert_int_equal(loc_norm_stream_new(LOC_NORM_NFC, NULL), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_norm_stream_new(LOC_NORM_FORM_COUNT_, &st), LOC_E_UNKNOWN_FORM);
-  assert_int_equal(loc_norm_stream_write(NULL, "a", 1, NULL, NULL), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_norm_stream_finish(NULL, NULL, NULL), LOC_E_INVALID_ARGUMENT);
-  loc_norm_stream_free(NULL);
+  loc_normalize_stream *st;
+  assert_int_equal(loc_normalize(LOC_NORMALIZE_NFC, NULL, 1, buf, 8, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize(LOC_NORMALIZE_NFC, "a", 1, NULL, 8, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize(LOC_NORMALIZE_NFC, "a", 1, buf, 8, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize(LOC_NORMALIZE_FORM_COUNT_, "a", 1, buf, 8, &n), LOC_E_UNKNOWN_FORM);
+  assert_int_equal(loc_normalize((loc_normalize_form)-3, "a", 1, buf, 8, &n), LOC_E_UNKNOWN_FORM);
+  assert_int_equal(loc_normalize_alloc(LOC_NORMALIZE_NFC, "a", 1, NULL, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize_alloc(LOC_NORMALIZE_NFC, NULL, 2, &p, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize_alloc(LOC_NORMALIZE_FORM_COUNT_, "a", 1, &p, &n), LOC_E_UNKNOWN_FORM);
+  assert_int_equal(loc_normalize_unchanged_prefix(LOC_NORMALIZE_NFC, "a", 1, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize_unchanged_prefix(LOC_NORMALIZE_NFC, NULL, 1, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize_unchanged_prefix(LOC_NORMALIZE_FORM_COUNT_, "a", 1, &n), LOC_E_UNKNOWN_FORM);
+  assert_int_equal(loc_normalize_check(LOC_NORMALIZE_NFC, "a", 1, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize_check(LOC_NORMALIZE_FORM_COUNT_, "a", 1, &b), LOC_E_UNKNOWN_FORM);
+  assert_int_equal(loc_normalize_stream_new(LOC_NORMALIZE_NFC, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize_stream_new(LOC_NORMALIZE_FORM_COUNT_, &st), LOC_E_UNKNOWN_FORM);
+  assert_int_equal(loc_normalize_stream_write(NULL, "a", 1, NULL, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_normalize_stream_finish(NULL, NULL, NULL), LOC_E_INVALID_ARGUMENT);
+  loc_normalize_stream_free(NULL);
   /* empty input with NULL pointers is fine */
-  assert_int_equal(loc_normalize(LOC_NORM_NFC, NULL, 0, NULL, 0, &n), LOC_OK);
+  assert_int_equal(loc_normalize(LOC_NORMALIZE_NFC, NULL, 0, NULL, 0, &n), LOC_OK);
   assert_int_equal(n, 0);
-  assert_int_equal(loc_is_normalized(LOC_NORM_NFC, NULL, 0, &b), LOC_OK);
+  assert_int_equal(loc_normalize_check(LOC_NORMALIZE_NFC, NULL, 0, &b), LOC_OK);
   assert_true(b);
 }
 
 static void test_ill_formed(void **state) {
   (void)state;
   static const struct {
-    loc_norm_form f;
+    loc_normalize_form f;
     const char *in; size_t in_len;
     const char *out; size_t out_len;
     const char *why;
   } cases[] = {
-      {LOC_NORM_NFC, S("e\xFF\xCC\x81"), S("e\xFF\xCC\x81"),
+      {LOC_NORMALIZE_NFC, S("e\xFF\xCC\x81"), S("e\xFF\xCC\x81"),
        "a bad byte between base and mark blocks composition"},
-      {LOC_NORM_NFC, S("e\xCC\x81\xFF"), S("\xC3\xA9\xFF"), "text before the bad byte normalizes"},
-      {LOC_NORM_NFD, S("\xC3\xA9\x80"), S("e\xCC\x81\x80"), "lone continuation kept"},
-      {LOC_NORM_NFD, S("a\xCC\x87\xC0\xCC\xA3"), S("a\xCC\x87\xC0\xCC\xA3"),
+      {LOC_NORMALIZE_NFC, S("e\xCC\x81\xFF"), S("\xC3\xA9\xFF"), "text before the bad byte normalizes"},
+      {LOC_NORMALIZE_NFD, S("\xC3\xA9\x80"), S("e\xCC\x81\x80"), "lone continuation kept"},
+      {LOC_NORMALIZE_NFD, S("a\xCC\x87\xC0\xCC\xA3"), S("a\xCC\x87\xC0\xCC\xA3"),
        "no reordering across an ill-formed byte"},
-      {LOC_NORM_NFC, S("\xE1\x84\x80\xFF\xE1\x85\xA1"), S("\xE1\x84\x80\xFF\xE1\x85\xA1"),
+      {LOC_NORMALIZE_NFC, S("\xE1\x84\x80\xFF\xE1\x85\xA1"), S("\xE1\x84\x80\xFF\xE1\x85\xA1"),
        "no Hangul composition across it"},
-      {LOC_NORM_NFC, S("\xED\xA0\x80\xCC\x81"), S("\xED\xA0\x80\xCC\x81"), "surrogate bytes kept"},
-      {LOC_NORM_NFD, S("\xC3\xA9\xF0\x9F"), S("e\xCC\x81\xF0\x9F"), "truncated 4-byte at end kept"},
-      {LOC_NORM_NFKC, S("\xEF\xAC\x81\xE2\x82"), S("fi\xE2\x82"), "truncated 3-byte kept"},
+      {LOC_NORMALIZE_NFC, S("\xED\xA0\x80\xCC\x81"), S("\xED\xA0\x80\xCC\x81"), "surrogate bytes kept"},
+      {LOC_NORMALIZE_NFD, S("\xC3\xA9\xF0\x9F"), S("e\xCC\x81\xF0\x9F"), "truncated 4-byte at end kept"},
+      {LOC_NORMALIZE_NFKC, S("\xEF\xAC\x81\xE2\x82"), S("fi\xE2\x82"), "truncated 3-byte kept"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     expect_norm(cases[i].f, cases[i].in, cases[i].in_len, cases[i].out,
                 cases[i].out_len, cases[i].why);
     bool b;
-    assert_int_equal(loc_is_normalized(cases[i].f, cases[i].in, cases[i].in_len, &b), LOC_OK);
+    assert_int_equal(loc_normalize_check(cases[i].f, cases[i].in, cases[i].in_len, &b), LOC_OK);
     if (b != (cases[i].in_len == cases[i].out_len &&
               memcmp(cases[i].in, cases[i].out, cases[i].out_len) == 0))
       fail_msg("is_normalized wrong: %s", cases[i].why);
@@ -183,25 +183,25 @@ static void test_ill_formed(void **state) {
 static void test_prefix(void **state) {
   (void)state;
   static const struct {
-    loc_norm_form f;
+    loc_normalize_form f;
     const char *in; size_t len;
     size_t prefix;
     const char *why;
   } cases[] = {
-      {LOC_NORM_NFC, S("abc"), 3, "normalized: whole"},
-      {LOC_NORM_NFC, S("abe\xCC\x81x"), 2, "ends before the base the mark joins"},
-      {LOC_NORM_NFD, S("ab\xC3\xA9"), 2, "the precomposed letter changes"},
-      {LOC_NORM_NFD, S("xa\xCC\x87\xCC\xA3"), 1, "reordered marks: back to their base"},
-      {LOC_NORM_NFC, S("\xFF" "e\xCC\x81"), 1, "an ill-formed byte is unchanged text"},
-      {LOC_NORM_NFC, S(""), 0, "empty"},
+      {LOC_NORMALIZE_NFC, S("abc"), 3, "normalized: whole"},
+      {LOC_NORMALIZE_NFC, S("abe\xCC\x81x"), 2, "ends before the base the mark joins"},
+      {LOC_NORMALIZE_NFD, S("ab\xC3\xA9"), 2, "the precomposed letter changes"},
+      {LOC_NORMALIZE_NFD, S("xa\xCC\x87\xCC\xA3"), 1, "reordered marks: back to their base"},
+      {LOC_NORMALIZE_NFC, S("\xFF" "e\xCC\x81"), 1, "an ill-formed byte is unchanged text"},
+      {LOC_NORMALIZE_NFC, S(""), 0, "empty"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     size_t p = 99;
-    assert_int_equal(loc_normalized_prefix(cases[i].f, cases[i].in, cases[i].len, &p), LOC_OK);
+    assert_int_equal(loc_normalize_unchanged_prefix(cases[i].f, cases[i].in, cases[i].len, &p), LOC_OK);
     if (p != cases[i].prefix)
       fail_msg("%s: prefix %zu, want %zu", cases[i].why, p, cases[i].prefix);
     bool b;
-    assert_int_equal(loc_is_normalized(cases[i].f, cases[i].in, cases[i].len, &b), LOC_OK);
+    assert_int_equal(loc_normalize_check(cases[i].f, cases[i].in, cases[i].len, &b), LOC_OK);
     assert_int_equal(b, p == cases[i].len);
     /* the contract: normalize(in) == in[0..p) + normalize(in[p..)) */
     char *whole, *rest;
@@ -222,34 +222,34 @@ static void test_prefix(void **state) {
 static void test_quick_check(void **state) {
   (void)state;
   static const struct {
-    loc_norm_form f;
+    loc_normalize_form f;
     const char *s; size_t len;
     bool normalized;
     const char *why;
   } cases[] = {
-      {LOC_NORM_NFC, S("\xC5\x8B\xCC\x81"), true, "eng + acute: MAYBE, nothing to compose"},
-      {LOC_NORM_NFC, S("xe\xCC\x81"), false, "e + acute: MAYBE, composes"},
-      {LOC_NORM_NFC, S("\xE1\x84\x80\xE1\x85\xA1"), false, "Hangul L + V"},
-      {LOC_NORM_NFC, S("\xEA\xB0\x80\xE1\x86\xA8"), false, "Hangul LV + T"},
-      {LOC_NORM_NFC, S("\xEA\xB0\x81 \xE0\xA4\xA8\xE0\xA4\xBC"), false,
+      {LOC_NORMALIZE_NFC, S("\xC5\x8B\xCC\x81"), true, "eng + acute: MAYBE, nothing to compose"},
+      {LOC_NORMALIZE_NFC, S("xe\xCC\x81"), false, "e + acute: MAYBE, composes"},
+      {LOC_NORMALIZE_NFC, S("\xE1\x84\x80\xE1\x85\xA1"), false, "Hangul L + V"},
+      {LOC_NORMALIZE_NFC, S("\xEA\xB0\x80\xE1\x86\xA8"), false, "Hangul LV + T"},
+      {LOC_NORMALIZE_NFC, S("\xEA\xB0\x81 \xE0\xA4\xA8\xE0\xA4\xBC"), false,
        "NA + NUKTA composes to U+0929"},
-      {LOC_NORM_NFC, S("\xE0\xA4\x95\xE0\xA4\xBC\xE0\xA4\xBF"), true,
+      {LOC_NORMALIZE_NFC, S("\xE0\xA4\x95\xE0\xA4\xBC\xE0\xA4\xBF"), true,
        "KA + NUKTA: U+0958 is excluded"},
-      {LOC_NORM_NFC, S("\xF0\x9D\x85\x9E"), false, "U+1D15E is NFC_QC=No"},
-      {LOC_NORM_NFC, S("\xF0\x9D\x85\x98\xF0\x9D\x85\xA5"), true,
+      {LOC_NORMALIZE_NFC, S("\xF0\x9D\x85\x9E"), false, "U+1D15E is NFC_QC=No"},
+      {LOC_NORMALIZE_NFC, S("\xF0\x9D\x85\x98\xF0\x9D\x85\xA5"), true,
        "U+1D158 U+1D165: composition excluded"},
-      {LOC_NORM_NFC, S("\xF0\x9F\x98\x80 ok"), true, "emoji"},
-      {LOC_NORM_NFD, S("a\xCC\xA3\xCC\x87"), true, "ordered marks"},
-      {LOC_NORM_NFD, S("a\xCC\x87\xCC\xA3"), false, "misordered marks"},
-      {LOC_NORM_NFKC, S("x\xC2\xB2"), false, "superscript two is NFKC_QC=No"},
-      {LOC_NORM_NFKD, S("\xE1\x84\x80\xE1\x85\xA1"), true, "conjoining jamo are NFKD"},
-      {LOC_NORM_NFC, S("abc\xC3\xA9\xC3"), true, "truncated at the end: kept, so unchanged"},
+      {LOC_NORMALIZE_NFC, S("\xF0\x9F\x98\x80 ok"), true, "emoji"},
+      {LOC_NORMALIZE_NFD, S("a\xCC\xA3\xCC\x87"), true, "ordered marks"},
+      {LOC_NORMALIZE_NFD, S("a\xCC\x87\xCC\xA3"), false, "misordered marks"},
+      {LOC_NORMALIZE_NFKC, S("x\xC2\xB2"), false, "superscript two is NFKC_QC=No"},
+      {LOC_NORMALIZE_NFKD, S("\xE1\x84\x80\xE1\x85\xA1"), true, "conjoining jamo are NFKD"},
+      {LOC_NORMALIZE_NFC, S("abc\xC3\xA9\xC3"), true, "truncated at the end: kept, so unchanged"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     bool b;
     size_t p;
-    assert_int_equal(loc_is_normalized(cases[i].f, cases[i].s, cases[i].len, &b), LOC_OK);
-    assert_int_equal(loc_normalized_prefix(cases[i].f, cases[i].s, cases[i].len, &p), LOC_OK);
+    assert_int_equal(loc_normalize_check(cases[i].f, cases[i].s, cases[i].len, &b), LOC_OK);
+    assert_int_equal(loc_normalize_unchanged_prefix(cases[i].f, cases[i].s, cases[i].len, &p), LOC_OK);
     if (b != cases[i].normalized || (p == cases[i].len) != cases[i].normalized)
       fail_msg("%s: is_normalized %d, prefix %zu", cases[i].why, b, p);
     char out[64];
@@ -287,65 +287,65 @@ static const char tricky[] =
     "\xE0\xA4\x95\xE0\xA4\xBC\xE0\xA4\xBF \xF0\x9D\x85\x9E\xC3\xA9\xFF\xCC\x81"
     "a\xCC\x8A\xCC\x81\xE2\x82";
 
-static void stream_equals_one_shot(loc_norm_form f, const char *s, size_t len) {
+static void stream_equals_one_shot(loc_normalize_form f, const char *s, size_t len) {
   char *want;
   size_t want_len;
   assert_int_equal(loc_normalize_alloc(f, s, len, &want, &want_len), LOC_OK);
-  loc_norm_stream *st;
-  assert_int_equal(loc_norm_stream_new(f, &st), LOC_OK);
+  loc_normalize_stream *st;
+  assert_int_equal(loc_normalize_stream_new(f, &st), LOC_OK);
   /* one cut, at every position; then two cuts, at every pair */
   for (size_t a = 0; a <= len; a++) {
     for (size_t b = a; b <= len; b++) {
       collect c = {.len = 0};
-      assert_int_equal(loc_norm_stream_write(st, s, a, collect_sink, &c), LOC_OK);
-      assert_int_equal(loc_norm_stream_write(st, s + a, b - a, collect_sink, &c), LOC_OK);
-      assert_int_equal(loc_norm_stream_write(st, s + b, len - b, collect_sink, &c), LOC_OK);
-      assert_int_equal(loc_norm_stream_finish(st, collect_sink, &c), LOC_OK);
+      assert_int_equal(loc_normalize_stream_write(st, s, a, collect_sink, &c), LOC_OK);
+      assert_int_equal(loc_normalize_stream_write(st, s + a, b - a, collect_sink, &c), LOC_OK);
+      assert_int_equal(loc_normalize_stream_write(st, s + b, len - b, collect_sink, &c), LOC_OK);
+      assert_int_equal(loc_normalize_stream_finish(st, collect_sink, &c), LOC_OK);
       if (c.len != want_len || memcmp(c.data, want, want_len) != 0)
         fail_msg("%s: stream cut at %zu and %zu differs from one-shot",
-                 loc_norm_form_name(f), a, b);
+                 loc_normalize_form_name(f), a, b);
     }
   }
   /* byte by byte */
   collect c = {.len = 0};
   for (size_t i = 0; i < len; i++)
-    assert_int_equal(loc_norm_stream_write(st, s + i, 1, collect_sink, &c), LOC_OK);
-  assert_int_equal(loc_norm_stream_finish(st, collect_sink, &c), LOC_OK);
+    assert_int_equal(loc_normalize_stream_write(st, s + i, 1, collect_sink, &c), LOC_OK);
+  assert_int_equal(loc_normalize_stream_finish(st, collect_sink, &c), LOC_OK);
   assert_int_equal(c.len, want_len);
   assert_memory_equal(c.data, want, want_len);
-  loc_norm_stream_free(st);
+  loc_normalize_stream_free(st);
   loc_free(want);
 }
 
 static void test_stream_cuts(void **state) {
   (void)state;
-  for (int f = 0; f < LOC_NORM_FORM_COUNT_; f++)
-    stream_equals_one_shot((loc_norm_form)f, tricky, sizeof tricky - 1);
+  for (int f = 0; f < LOC_NORMALIZE_FORM_COUNT_; f++)
+    stream_equals_one_shot((loc_normalize_form)f, tricky, sizeof tricky - 1);
 }
 
 static void test_stream_emits_early(void **state) {
   (void)state;
-  loc_norm_stream *st;
-  assert_int_equal(loc_norm_stream_new(LOC_NORM_NFC, &st), LOC_OK);
+  loc_normalize_stream *st;
+  assert_int_equal(loc_normalize_stream_new(LOC_NORMALIZE_NFC, &st), LOC_OK);
   collect c = {.len = 0};
   /* "e" may still take a mark: nothing is decided yet */
-  assert_int_equal(loc_norm_stream_write(st, S("e"), collect_sink, &c), LOC_OK);
+  assert_int_equal(loc_normalize_stream_write(st, S("e"), collect_sink, &c), LOC_OK);
   assert_int_equal(c.len, 0);
-  assert_int_equal(loc_norm_stream_write(st, S("\xCC\x81x"), collect_sink, &c), LOC_OK);
+  assert_int_equal(loc_normalize_stream_write(st, S("\xCC\x81x"), collect_sink, &c), LOC_OK);
   assert_int_equal(c.len, 2);
   assert_memory_equal(c.data, "\xC3\xA9", 2);
-  assert_int_equal(loc_norm_stream_finish(st, collect_sink, &c), LOC_OK);
+  assert_int_equal(loc_normalize_stream_finish(st, collect_sink, &c), LOC_OK);
   assert_int_equal(c.len, 3);
   /* the stream is reusable after finish */
   c.len = 0;
-  assert_int_equal(loc_norm_stream_write(st, S("\xC3"), collect_sink, &c), LOC_OK);
-  assert_int_equal(loc_norm_stream_finish(st, collect_sink, &c), LOC_OK);
+  assert_int_equal(loc_normalize_stream_write(st, S("\xC3"), collect_sink, &c), LOC_OK);
+  assert_int_equal(loc_normalize_stream_finish(st, collect_sink, &c), LOC_OK);
   assert_int_equal(c.len, 1);
   assert_int_equal((unsigned char)c.data[0], 0xC3); /* left truncated: kept */
   /* a sink error aborts the call and comes back */
   c = (collect){.fail_with = LOC_E_IO};
-  assert_int_equal(loc_norm_stream_write(st, S("ab"), collect_sink, &c), LOC_E_IO);
-  loc_norm_stream_free(st);
+  assert_int_equal(loc_normalize_stream_write(st, S("ab"), collect_sink, &c), LOC_E_IO);
+  loc_normalize_stream_free(st);
 }
 
 static loc_status count_sink(void *user, const char *data, size_t len) {
@@ -365,14 +365,14 @@ static void test_stream_bounded(void **state) {
     memcpy(marks + i, "\xCC\x81", 2);
   marks[0] = 'e';
   marks[1] = 'e';
-  loc_norm_stream *st;
-  assert_int_equal(loc_norm_stream_new(LOC_NORM_NFD, &st), LOC_OK);
+  loc_normalize_stream *st;
+  assert_int_equal(loc_normalize_stream_new(LOC_NORMALIZE_NFD, &st), LOC_OK);
   size_t out = 0;
-  assert_int_equal(loc_norm_stream_write(st, marks, n, count_sink, &out), LOC_OK);
+  assert_int_equal(loc_normalize_stream_write(st, marks, n, count_sink, &out), LOC_OK);
   assert_true(out >= n - (1u << 20) - (64u << 10)); /* most went out already */
-  assert_int_equal(loc_norm_stream_finish(st, count_sink, &out), LOC_OK);
+  assert_int_equal(loc_normalize_stream_finish(st, count_sink, &out), LOC_OK);
   assert_int_equal(out, n);
-  loc_norm_stream_free(st);
+  loc_normalize_stream_free(st);
   free(marks);
 }
 

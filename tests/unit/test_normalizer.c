@@ -33,11 +33,11 @@ static const struct {
 static void test_new_free(void **state) {
   (void)state;
   loc_normalizer *n = NULL;
-  assert_int_equal(loc_normalizer_new((loc_norm_form)99, &n), LOC_E_UNKNOWN_FORM);
+  assert_int_equal(loc_normalizer_new((loc_normalize_form)99, &n), LOC_E_UNKNOWN_FORM);
   assert_null(n);
-  assert_int_equal(loc_normalizer_new(LOC_NORM_NFC, NULL), LOC_E_INVALID_ARGUMENT);
-  for (int f = 0; f < LOC_NORM_FORM_COUNT_; f++) {
-    assert_int_equal(loc_normalizer_new((loc_norm_form)f, &n), LOC_OK);
+  assert_int_equal(loc_normalizer_new(LOC_NORMALIZE_NFC, NULL), LOC_E_INVALID_ARGUMENT);
+  for (int f = 0; f < LOC_NORMALIZE_FORM_COUNT_; f++) {
+    assert_int_equal(loc_normalizer_new((loc_normalize_form)f, &n), LOC_OK);
     assert_int_equal(loc_normalizer_form(n), f);
     loc_normalizer_free(n);
   }
@@ -48,29 +48,29 @@ static void test_new_free(void **state) {
  * any prefix it gives is normalized and ends at a boundary. */
 static void test_quick_prefix(void **state) {
   (void)state;
-  for (int f = 0; f < LOC_NORM_FORM_COUNT_; f++) {
+  for (int f = 0; f < LOC_NORMALIZE_FORM_COUNT_; f++) {
     loc_normalizer *n;
-    assert_int_equal(loc_normalizer_new((loc_norm_form)f, &n), LOC_OK);
+    assert_int_equal(loc_normalizer_new((loc_normalize_form)f, &n), LOC_OK);
     for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
       const char *s = samples[i].s;
       size_t len = samples[i].len;
       bool norm;
-      assert_int_equal(loc_is_normalized((loc_norm_form)f, s, len, &norm), LOC_OK);
+      assert_int_equal(loc_normalize_check((loc_normalize_form)f, s, len, &norm), LOC_OK);
       bool valid = loc_utf8_valid_prefix(s, len) == len;
       size_t q = loc_normalizer_quick_prefix(n, s, len);
       if ((q == len) != (valid && norm))
         fail_msg("form %s, sample %zu: quick prefix %zu of %zu, valid %d, normalized %d",
-                 loc_norm_form_name((loc_norm_form)f), i, q, len, valid, norm);
+                 loc_normalize_form_name((loc_normalize_form)f), i, q, len, valid, norm);
       assert_true(q <= len);
       assert_true(loc_utf8_valid_prefix(s, q) == q);
       /* normalize(s) == s[0..q) + normalize(s[q..)) */
       char *whole, *tail;
       size_t wl, tl;
-      assert_int_equal(loc_normalize_alloc((loc_norm_form)f, s, len, &whole, &wl), LOC_OK);
-      assert_int_equal(loc_normalize_alloc((loc_norm_form)f, s + q, len - q, &tail, &tl), LOC_OK);
+      assert_int_equal(loc_normalize_alloc((loc_normalize_form)f, s, len, &whole, &wl), LOC_OK);
+      assert_int_equal(loc_normalize_alloc((loc_normalize_form)f, s + q, len - q, &tail, &tl), LOC_OK);
       if (wl != q + tl || memcmp(whole, s, q) != 0 || memcmp(whole + q, tail, tl) != 0)
         fail_msg("form %s, sample %zu: prefix %zu is not a boundary",
-                 loc_norm_form_name((loc_norm_form)f), i, q);
+                 loc_normalize_form_name((loc_normalize_form)f), i, q);
       loc_free(whole);
       loc_free(tail);
     }
@@ -84,19 +84,19 @@ static void test_quick_prefix(void **state) {
  * ill-formed text too (normalize_valid's promise). */
 static void test_valid_calls(void **state) {
   (void)state;
-  for (int f = 0; f < LOC_NORM_FORM_COUNT_; f++) {
+  for (int f = 0; f < LOC_NORMALIZE_FORM_COUNT_; f++) {
     loc_normalizer *n;
-    assert_int_equal(loc_normalizer_new((loc_norm_form)f, &n), LOC_OK);
+    assert_int_equal(loc_normalizer_new((loc_normalize_form)f, &n), LOC_OK);
     for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
       const char *s = samples[i].s;
       size_t len = samples[i].len;
       char want[256], got[256];
       size_t wl, gl;
-      assert_int_equal(loc_normalize((loc_norm_form)f, s, len, want, sizeof want, &wl), LOC_OK);
+      assert_int_equal(loc_normalize((loc_normalize_form)f, s, len, want, sizeof want, &wl), LOC_OK);
       assert_int_equal(loc_normalizer_normalize_valid(n, s, len, got, sizeof got, &gl), LOC_OK);
       if (gl != wl || memcmp(got, want, wl) != 0)
         fail_msg("form %s, sample %zu: normalize_valid differs",
-                 loc_norm_form_name((loc_norm_form)f), i);
+                 loc_normalize_form_name((loc_normalize_form)f), i);
       if (wl > 0) {
         size_t need = 0;
         assert_int_equal(loc_normalizer_normalize_valid(n, s, len, got, wl - 1, &need),
@@ -105,8 +105,8 @@ static void test_valid_calls(void **state) {
       }
       if (loc_utf8_valid_prefix(s, len) == len) {
         bool a, b;
-        assert_int_equal(loc_is_normalized((loc_norm_form)f, s, len, &a), LOC_OK);
-        assert_int_equal(loc_normalizer_is_normalized_valid(n, s, len, &b), LOC_OK);
+        assert_int_equal(loc_normalize_check((loc_normalize_form)f, s, len, &a), LOC_OK);
+        assert_int_equal(loc_normalizer_check_valid(n, s, len, &b), LOC_OK);
         assert_int_equal(a, b);
       }
     }
@@ -116,7 +116,7 @@ static void test_valid_calls(void **state) {
                      LOC_E_INVALID_ARGUMENT);
     assert_int_equal(loc_normalizer_normalize_valid(n, "a", 1, NULL, 0, NULL),
                      LOC_E_INVALID_ARGUMENT);
-    assert_int_equal(loc_normalizer_is_normalized_valid(NULL, "a", 1, &r),
+    assert_int_equal(loc_normalizer_check_valid(NULL, "a", 1, &r),
                      LOC_E_INVALID_ARGUMENT);
     assert_int_equal(loc_normalizer_normalize_valid(n, NULL, 0, NULL, 0, &ol), LOC_OK);
     assert_int_equal(ol, 0);

@@ -21,7 +21,7 @@
 
 static loc_font *open_or_skip(const char *name) {
   loc_font *f = NULL;
-  loc_status st = loc_font_open(name, 0, &f);
+  loc_status st = loc_font_new(name, 0, &f);
   if (st == LOC_E_IO) {
     print_message("%s not installed: skipped\n", name);
     skip();
@@ -184,7 +184,7 @@ static void test_long_paragraph(void **state) {
   unlink(path);
   loc_layout_options lo = {.size = 4 * 64, .width = 2000 * 64};
   loc_layout *l = NULL;
-  assert_int_equal(loc_layout_paragraph(fonts, 1, s, len, &lo, &l), LOC_OK);
+  assert_int_equal(loc_layout_new(fonts, 1, s, len, &lo, &l), LOC_OK);
   double lines = (double)h * 64 / loc_layout_line_height(l);
   size_t whole = loc_layout_lines(l, NULL);
   if (lines < (double)whole - 1 || lines > (double)whole + 4)

@@ -246,17 +246,17 @@ static void test_bracket_depth(void **state) {
 static void test_codes(void **state) {
   (void)state;
   int32_t sc;
-  assert_string_equal(loc_script_code(USCRIPT_JAPANESE), "Jpan");
-  assert_string_equal(loc_script_code(USCRIPT_KOREAN), "Kore");
-  assert_string_equal(loc_script_code(USCRIPT_COMMON), "Zyyy");
-  assert_string_equal(loc_script_code(-3), "Zzzz");
-  assert_string_equal(loc_script_code(100000), "Zzzz");
-  assert_int_equal(loc_script_from_code("Ethi", &sc), LOC_OK);
+  assert_string_equal(loc_script_name(USCRIPT_JAPANESE), "Jpan");
+  assert_string_equal(loc_script_name(USCRIPT_KOREAN), "Kore");
+  assert_string_equal(loc_script_name(USCRIPT_COMMON), "Zyyy");
+  assert_string_equal(loc_script_name(-3), "Zzzz");
+  assert_string_equal(loc_script_name(100000), "Zzzz");
+  assert_int_equal(loc_script_parse("Ethi", &sc), LOC_OK);
   assert_int_equal(sc, USCRIPT_ETHIOPIC);
-  assert_int_equal(loc_script_from_code("latn", &sc), LOC_OK);
+  assert_int_equal(loc_script_parse("latn", &sc), LOC_OK);
   assert_int_equal(sc, USCRIPT_LATIN);
-  assert_int_equal(loc_script_from_code("Xyzw", &sc), LOC_E_UNKNOWN_SCRIPT);
-  assert_int_equal(loc_script_from_code(NULL, &sc), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_script_parse("Xyzw", &sc), LOC_E_UNKNOWN_SCRIPT);
+  assert_int_equal(loc_script_parse(NULL, &sc), LOC_E_INVALID_ARGUMENT);
 }
 
 static const struct summary_case {
@@ -293,7 +293,7 @@ static void test_summary(void **state) {
     loc_script_summary *sum;
     assert_int_equal(loc_script_summary_new(&sum), LOC_OK);
     assert_int_equal(loc_script_summary_add(sum, c->s, c->n), LOC_OK);
-    const char *dom = loc_script_code(loc_script_summary_dominant(sum));
+    const char *dom = loc_script_name(loc_script_summary_dominant(sum));
     if (strcmp(dom, c->dominant) != 0 || loc_script_summary_total(sum) != c->total)
       fail_msg("%s: dominant %s total %llu", c->why, dom,
                (unsigned long long)loc_script_summary_total(sum));
@@ -401,9 +401,9 @@ static void test_likely(void **state) {
     int32_t sc = -1;
     loc_status st = loc_script_for_language(cases[i].tag, &sc);
     if (st != cases[i].st)
-      fail_msg("%s (%s): status %s", cases[i].why, cases[i].tag, loc_strerror_name(st));
-    if (cases[i].code && strcmp(loc_script_code(sc), cases[i].code) != 0)
-      fail_msg("%s (%s): got %s", cases[i].why, cases[i].tag, loc_script_code(sc));
+      fail_msg("%s (%s): status %s", cases[i].why, cases[i].tag, loc_status_name(st));
+    if (cases[i].code && strcmp(loc_script_name(sc), cases[i].code) != 0)
+      fail_msg("%s (%s): got %s", cases[i].why, cases[i].tag, loc_script_name(sc));
   }
   assert_int_equal(loc_script_for_language(NULL, NULL), LOC_E_INVALID_ARGUMENT);
 }

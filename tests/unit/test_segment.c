@@ -16,7 +16,7 @@
 #define L LOC_BREAK_LINE
 
 static const struct seg_case {
-  loc_break_kind kind;
+  loc_segment_kind kind;
   const char *s;
   size_t n;
   const char *want;
@@ -114,7 +114,7 @@ static void test_cases(void **state) {
     const struct seg_case *c = &cases[i];
     loc_segment *segs;
     size_t n;
-    assert_int_equal(loc_segments(NULL, c->kind, c->s, c->n, &segs, &n), LOC_OK);
+    assert_int_equal(loc_segment_all(NULL, c->kind, c->s, c->n, &segs, &n), LOC_OK);
     for (size_t k = 0; k < n; k++) { /* contiguous cover, never empty */
       assert_int_equal(segs[k].start, k ? segs[k - 1].end : 0);
       assert_true(segs[k].end > segs[k].start);
@@ -135,12 +135,12 @@ static void test_empty(void **state) {
   for (int k = 0; k < LOC_BREAK_KIND_COUNT_; k++) {
     loc_segment *segs = (loc_segment *)1;
     size_t n = 99;
-    assert_int_equal(loc_segments(NULL, (loc_break_kind)k, NULL, 0, &segs, &n), LOC_OK);
+    assert_int_equal(loc_segment_all(NULL, (loc_segment_kind)k, NULL, 0, &segs, &n), LOC_OK);
     assert_int_equal(n, 0);
     assert_null(segs);
-    loc_line_break *br;
+    loc_segment_line_break *br;
     if (k == LOC_BREAK_LINE) {
-      assert_int_equal(loc_line_breaks(NULL, "", 0, &br, &n), LOC_OK);
+      assert_int_equal(loc_segment_line_breaks(NULL, "", 0, &br, &n), LOC_OK);
       assert_int_equal(n, 0);
     }
   }
@@ -148,10 +148,10 @@ static void test_empty(void **state) {
 
 static void test_line_breaks(void **state) {
   (void)state;
-  loc_line_break *br;
+  loc_segment_line_break *br;
   size_t n;
   const char text[] = "Hello world\nnext";
-  assert_int_equal(loc_line_breaks(NULL, text, sizeof text - 1, &br, &n), LOC_OK);
+  assert_int_equal(loc_segment_line_breaks(NULL, text, sizeof text - 1, &br, &n), LOC_OK);
   assert_int_equal(n, 3);
   assert_int_equal(br[0].offset, 6); /* after "Hello " */
   assert_false(br[0].hard);
@@ -163,14 +163,14 @@ static void test_line_breaks(void **state) {
   /* a segmenter of another kind is refused */
   loc_segmenter *w;
   assert_int_equal(loc_segmenter_new(LOC_BREAK_WORD, NULL, &w), LOC_OK);
-  assert_int_equal(loc_line_breaks(w, "a b", 3, &br, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_segment_line_breaks(w, "a b", 3, &br, &n), LOC_E_INVALID_ARGUMENT);
   loc_segmenter_free(w);
 }
 
 /* The plain rules differ from ICU's root tailorings exactly where CLDR
  * tailors: each case gives both results and the reason. */
 static const struct uax_case {
-  loc_break_kind kind;
+  loc_segment_kind kind;
   const char *s, *tailored, *plain, *why;
 } uax_cases[] = {
     {LOC_BREAK_WORD, "a:b", "a|:|b", "a:b",
@@ -200,7 +200,7 @@ static void test_uax(void **state) {
     for (int plain = 0; plain < 2; plain++) {
       loc_segment *segs;
       size_t n;
-      assert_int_equal(loc_segments(plain ? sg : NULL, c->kind, c->s, strlen(c->s), &segs, &n),
+      assert_int_equal(loc_segment_all(plain ? sg : NULL, c->kind, c->s, strlen(c->s), &segs, &n),
                        LOC_OK);
       join(c->s, segs, n, false, buf, sizeof buf);
       if (strcmp(buf, plain ? c->plain : c->tailored) != 0)
@@ -212,9 +212,9 @@ static void test_uax(void **state) {
   loc_segmenter *sg;
   assert_int_equal(loc_segmenter_new_uax(LOC_BREAK_KIND_COUNT_, &sg), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(loc_segmenter_new_uax(LOC_BREAK_LINE, &sg), LOC_OK);
-  loc_line_break *br;
+  loc_segment_line_break *br;
   size_t n;
-  assert_int_equal(loc_line_breaks(sg, "a b\n", 4, &br, &n), LOC_OK);
+  assert_int_equal(loc_segment_line_breaks(sg, "a b\n", 4, &br, &n), LOC_OK);
   assert_int_equal(n, 2);
   assert_int_equal(br[0].offset, 2);
   assert_false(br[0].hard);
@@ -230,14 +230,14 @@ static void test_lang(void **state) {
   loc_segment *segs;
   size_t n;
   /* root has no abbreviations: "Mr." ends a sentence */
-  assert_int_equal(loc_segments(NULL, LOC_BREAK_SENTENCE, text, sizeof text - 1, &segs, &n),
+  assert_int_equal(loc_segment_all(NULL, LOC_BREAK_SENTENCE, text, sizeof text - 1, &segs, &n),
                    LOC_OK);
   assert_int_equal(n, 3);
   loc_free(segs);
   loc_segmenter *sg;
   /* "iw" is canonicalized first; English knows "Mr." */
   assert_int_equal(loc_segmenter_new_lang(LOC_BREAK_SENTENCE, "en-US", 5, &sg), LOC_OK);
-  assert_int_equal(loc_segments(sg, LOC_BREAK_SENTENCE, text, sizeof text - 1, &segs, &n),
+  assert_int_equal(loc_segment_all(sg, LOC_BREAK_SENTENCE, text, sizeof text - 1, &segs, &n),
                    LOC_OK);
   assert_int_equal(n, 2);
   assert_int_equal(segs[0].end, 18);
@@ -253,11 +253,11 @@ static void test_lang(void **state) {
 
 static void test_api(void **state) {
   (void)state;
-  loc_break_kind k;
-  assert_int_equal(loc_break_kind_parse("sentence", &k), LOC_OK);
+  loc_segment_kind k;
+  assert_int_equal(loc_segment_kind_parse("sentence", &k), LOC_OK);
   assert_int_equal(k, LOC_BREAK_SENTENCE);
-  assert_int_equal(loc_break_kind_parse("words", &k), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_break_kind_parse(NULL, &k), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_segment_kind_parse("words", &k), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_segment_kind_parse(NULL, &k), LOC_E_INVALID_ARGUMENT);
   assert_string_equal(loc_segment_type_name(LOC_SEG_KANA), "kana");
   assert_string_equal(loc_segment_type_name((loc_segment_type)99), "?");
   assert_true(loc_segment_type_has_letter_or_digit(LOC_SEG_NUMBER));
@@ -293,7 +293,7 @@ static void test_api(void **state) {
   assert_int_equal(loc_segmenter_new(W, "sv", &sg), LOC_OK);
   loc_segment *segs;
   size_t n;
-  assert_int_equal(loc_segments(sg, W, "a:b", 3, &segs, &n), LOC_OK);
+  assert_int_equal(loc_segment_all(sg, W, "a:b", 3, &segs, &n), LOC_OK);
   assert_int_equal(n, 1);
   loc_free(segs);
   loc_segmenter_free(sg);

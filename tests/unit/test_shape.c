@@ -14,7 +14,7 @@
 
 static loc_font *open_or_skip(const char *path) {
   loc_font *f = NULL;
-  loc_status st = loc_font_open(path, 0, &f);
+  loc_status st = loc_font_new(path, 0, &f);
   if (st == LOC_E_IO) {
     print_message("font %s not installed: skipped\n", path);
     skip();
@@ -25,16 +25,16 @@ static loc_font *open_or_skip(const char *path) {
 
 /* Items as "start-end:level:Code" joined by spaces, logical order, then
  * " / " and the visual order as item indices. */
-static void items_string(const char *s, size_t len, loc_direction base, char *out,
+static void items_string(const char *s, size_t len, loc_shape_direction base, char *out,
                          size_t cap) {
-  loc_item *it = NULL;
+  loc_shape_item *it = NULL;
   size_t n = 0, *vis = NULL;
-  assert_int_equal(loc_itemize(s, len, base, &it, &n, &vis), LOC_OK);
+  assert_int_equal(loc_shape_itemize(s, len, base, &it, &n, &vis), LOC_OK);
   size_t k = 0;
   out[0] = '\0';
   for (size_t i = 0; i < n; i++)
     k += (size_t)snprintf(out + k, cap - k, "%s%zu-%zu:%u:%s", i ? " " : "", it[i].start,
-                          it[i].end, (unsigned)it[i].level, loc_script_code(it[i].script));
+                          it[i].end, (unsigned)it[i].level, loc_script_name(it[i].script));
   k += (size_t)snprintf(out + k, cap - k, " /");
   for (size_t i = 0; i < n; i++)
     k += (size_t)snprintf(out + k, cap - k, " %zu", vis[i]);
@@ -45,7 +45,7 @@ static void items_string(const char *s, size_t len, loc_direction base, char *ou
 static const struct item_case {
   const char *s;
   size_t n;
-  loc_direction base;
+  loc_shape_direction base;
   const char *want;
   const char *why;
 } item_cases[] = {
@@ -77,22 +77,22 @@ static void test_itemize(void **state) {
     if (strcmp(got, c->want) != 0)
       fail_msg("%s\n  want %s\n  got  %s", c->why, c->want, got);
   }
-  loc_item *it = (loc_item *)1;
+  loc_shape_item *it = (loc_shape_item *)1;
   size_t n = 9;
-  assert_int_equal(loc_itemize("", 0, LOC_DIR_AUTO, &it, &n, NULL), LOC_OK);
+  assert_int_equal(loc_shape_itemize("", 0, LOC_DIR_AUTO, &it, &n, NULL), LOC_OK);
   assert_null(it);
   assert_int_equal(n, 0);
-  assert_int_equal(loc_itemize(NULL, 3, LOC_DIR_AUTO, &it, &n, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_shape_itemize(NULL, 3, LOC_DIR_AUTO, &it, &n, NULL), LOC_E_INVALID_ARGUMENT);
 }
 
 static void test_bad_fonts(void **state) {
   (void)state;
   loc_font *f = (loc_font *)1;
-  assert_int_equal(loc_font_open_memory("", 0, 0, &f), LOC_E_FONT_LOAD);
+  assert_int_equal(loc_font_new_memory("", 0, 0, &f), LOC_E_FONT_LOAD);
   assert_null(f);
-  assert_int_equal(loc_font_open_memory(S("not a font at all"), 0, &f), LOC_E_FONT_LOAD);
-  assert_int_equal(loc_font_open("/nonexistent/font.ttf", 0, &f), LOC_E_IO);
-  assert_int_equal(loc_font_open(NULL, 0, &f), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_font_new_memory(S("not a font at all"), 0, &f), LOC_E_FONT_LOAD);
+  assert_int_equal(loc_font_new("/nonexistent/font.ttf", 0, &f), LOC_E_IO);
+  assert_int_equal(loc_font_new(NULL, 0, &f), LOC_E_INVALID_ARGUMENT);
   loc_font_free(NULL);
   loc_shaper_free(NULL);
 }
@@ -114,7 +114,7 @@ static void test_truncated_font(void **state) {
   int loaded = 0;
   for (long cut = 0; cut <= size; cut += cut < 4096 ? 97 : 9973) {
     loc_font *f = NULL;
-    loc_status st = loc_font_open_memory(data, (size_t)cut, 0, &f);
+    loc_status st = loc_font_new_memory(data, (size_t)cut, 0, &f);
     if (st != LOC_OK) {
       assert_int_equal(st, LOC_E_FONT_LOAD);
       continue;
@@ -128,9 +128,9 @@ static void test_truncated_font(void **state) {
     loc_font_free(f);
   }
   loc_font *f = NULL;
-  assert_int_equal(loc_font_open_memory(data, (size_t)size, 0, &f), LOC_OK);
+  assert_int_equal(loc_font_new_memory(data, (size_t)size, 0, &f), LOC_OK);
   loc_font_free(f);
-  assert_int_equal(loc_font_open_memory(data, (size_t)size, 1, &f), LOC_E_FONT_LOAD);
+  assert_int_equal(loc_font_new_memory(data, (size_t)size, 1, &f), LOC_E_FONT_LOAD);
   free(data);
   assert_true(loaded >= 1);
 }
@@ -251,18 +251,18 @@ static void test_shape_run_context(void **state) {
 }
 
 static void check(const char *font, const char *lang, const char *text,
-                  loc_font_verdict want, loc_font_report *r) {
+                  loc_fontcheck_verdict want, loc_fontcheck_report *r) {
   loc_font *f = open_or_skip(font);
-  assert_int_equal(loc_font_check(f, lang, text, text ? strlen(text) : 0, r), LOC_OK);
+  assert_int_equal(loc_fontcheck(f, lang, text, text ? strlen(text) : 0, r), LOC_OK);
   if (r->verdict != want)
-    fail_msg("%s with %s: %s, expected %s", lang, font, loc_font_verdict_name(r->verdict),
-             loc_font_verdict_name(want));
+    fail_msg("%s with %s: %s, expected %s", lang, font, loc_fontcheck_verdict_name(r->verdict),
+             loc_fontcheck_verdict_name(want));
   loc_font_free(f);
 }
 
 static void test_fontcheck(void **state) {
   (void)state;
-  loc_font_report r;
+  loc_fontcheck_report r;
   /* Hindi in a Devanagari font: every exemplar, real text shapes cleanly */
   check(NOTO "NotoSansDevanagari-Regular.ttf", "hi",
         "\xe0\xa4\xb8\xe0\xa4\xad\xe0\xa5\x80 \xe0\xa4\xae\xe0\xa4\xa8\xe0\xa5\x81"
@@ -271,46 +271,46 @@ static void test_fontcheck(void **state) {
   assert_int_equal(r.n_missing, 0);
   assert_string_equal(r.script, "Deva");
   assert_false(r.exemplars_from_script);
-  loc_font_report_clear(&r);
+  loc_fontcheck_report_clear(&r);
   /* a vowel sign with no consonant: HarfBuzz inserts a dotted circle */
   check(NOTO "NotoSansDevanagari-Regular.ttf", "hi", "\xe0\xa4\xbf", LOC_FONT_PARTIAL, &r);
   assert_int_equal(r.dotted_circles, 1);
-  loc_font_report_clear(&r);
+  loc_fontcheck_report_clear(&r);
   /* English in a Devanagari font: no Latin letters at all */
   check(NOTO "NotoSansDevanagari-Regular.ttf", "en", NULL, LOC_FONT_UNSUPPORTED, &r);
   assert_int_equal(r.n_missing, 52);
   assert_int_equal(r.missing[0], 'A');
-  loc_font_report_clear(&r);
+  loc_fontcheck_report_clear(&r);
   /* Latin digits in Arabic text are someone else's job: not in the verdict */
   check(NOTO "NotoSansArabic-Regular.ttf", "ar", "\xd9\x85\xd8\xa7\xd8\xaf\xd8\xa9 12",
         LOC_FONT_SUPPORTED, &r);
   assert_int_equal(r.notdef, 0);
   assert_int_equal(r.notdef_other, 0); /* Noto Sans Arabic has the digits */
-  loc_font_report_clear(&r);
+  loc_fontcheck_report_clear(&r);
   /* a fatha on the Arabic comma: the font has no anchor there */
   check(NOTO "NotoNaskhArabic-Regular.ttf", "ar", "\xd8\x8c\xd9\x8e", LOC_FONT_PARTIAL, &r);
   assert_int_equal(r.unattached_marks, 1);
-  loc_font_report_clear(&r);
+  loc_fontcheck_report_clear(&r);
   /* Ol Chiki: ICU has exemplars for Santali (sat) */
   check(NOTO "NotoSansOlChiki-Regular.ttf", "sat", NULL, LOC_FONT_SUPPORTED, &r);
   assert_int_equal(r.exemplars, 36);
-  loc_font_report_clear(&r);
+  loc_fontcheck_report_clear(&r);
   /* Javanese script: ICU's jv is Latin, jv-Java has no data: the script's
    * letters and marks stand in */
   check(NOTO "NotoSansJavanese-Regular.ttf", "jv-Java", NULL, LOC_FONT_SUPPORTED, &r);
   assert_true(r.exemplars_from_script);
   assert_string_equal(r.script, "Java");
-  loc_font_report_clear(&r);
+  loc_fontcheck_report_clear(&r);
 
   loc_font *f = open_or_skip(NOTO "NotoSans-Regular.ttf");
-  assert_int_equal(loc_font_check(f, "not a tag", NULL, 0, &r), LOC_E_INVALID_TAG);
-  assert_int_equal(loc_font_check(f, "und", NULL, 0, &r), LOC_E_UNKNOWN_SCRIPT);
-  assert_int_equal(loc_font_check(NULL, "en", NULL, 0, &r), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_fontcheck(f, "not a tag", NULL, 0, &r), LOC_E_INVALID_TAG);
+  assert_int_equal(loc_fontcheck(f, "und", NULL, 0, &r), LOC_E_UNKNOWN_SCRIPT);
+  assert_int_equal(loc_fontcheck(NULL, "en", NULL, 0, &r), LOC_E_INVALID_ARGUMENT);
   loc_font_free(f);
-  loc_font_report_clear(NULL);
+  loc_fontcheck_report_clear(NULL);
   char *tags;
   size_t n;
-  assert_int_equal(loc_font_check_languages(NULL, &tags, &n), LOC_OK);
+  assert_int_equal(loc_fontcheck_languages(NULL, &tags, &n), LOC_OK);
   assert_true(n > 150);
   bool has_sr_latn = false;
   for (const char *t = tags; n--; t += strlen(t) + 1)

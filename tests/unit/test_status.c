@@ -18,10 +18,10 @@ static const struct {
 static void test_names_round_trip(void **state) {
   (void)state;
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-    const char *name = loc_strerror_name(all[i].value);
+    const char *name = loc_status_name(all[i].value);
     assert_non_null(name);
     assert_string_equal(name, all[i].name);
-    const char *msg = loc_strerror(all[i].value);
+    const char *msg = loc_status_message(all[i].value);
     assert_non_null(msg);
     assert_true(strlen(msg) > 0);
     assert_string_not_equal(msg, "unknown status code");
@@ -36,9 +36,9 @@ static void test_names_round_trip(void **state) {
 
 static void test_unknown_codes(void **state) {
   (void)state;
-  assert_null(loc_strerror_name(12345));
-  assert_null(loc_strerror_name(-99999));
-  assert_string_equal(loc_strerror(12345), "unknown status code");
+  assert_null(loc_status_name(12345));
+  assert_null(loc_status_name(-99999));
+  assert_string_equal(loc_status_message(12345), "unknown status code");
 }
 
 static void test_versions(void **state) {

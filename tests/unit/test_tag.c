@@ -345,7 +345,7 @@ static void test_api(void **state) {
   assert_int_equal(loc_tag_canonicalize(S("sh"), NULL, 0, &n), LOC_E_BUFFER_TOO_SMALL);
   assert_int_equal(loc_tag_canonicalize(S("sh"), NULL, 1, &n), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(strlen(loc_tag_registry_date()), 10);
-  assert_string_equal(loc_strerror_name(LOC_E_INVALID_TAG), "LOC_E_INVALID_TAG");
+  assert_string_equal(loc_status_name(LOC_E_INVALID_TAG), "LOC_E_INVALID_TAG");
 }
 
 int main(void) {

@@ -11,23 +11,23 @@
 extern "C" {
 #endif
 
-typedef enum loc_severity {
+typedef enum loc_check_severity {
   LOC_SEVERITY_INFO = 0,
   LOC_SEVERITY_WARNING = 1,
   LOC_SEVERITY_ERROR = 2,
-} loc_severity;
+} loc_check_severity;
 
 /**
- * loc_severity_name:
+ * loc_check_severity_name:
  * Returns: (transfer none) "info", "warning" or "error"; NULL otherwise.
  */
-LOC_API const char *loc_severity_name(loc_severity s);
+LOC_API const char *loc_check_severity_name(loc_check_severity s);
 
 /* One rule of the checker. Rule ids are stable: scripts may rely on them. */
 typedef struct loc_check_rule {
   const char *id;        /* "not-nfc", "bidi-unbalanced", ... */
   const char *family;    /* "encoding", "normalization", "invisible", ... */
-  loc_severity severity; /* the severity of its findings (some report lower) */
+  loc_check_severity severity; /* the severity of its findings (some report lower) */
   const char *summary;   /* one line, English */
   bool fixable;          /* some of its findings carry a safe fix */
   bool needs_lang;       /* only active when the checker has a language */
@@ -43,11 +43,11 @@ LOC_API size_t loc_check_rule_count(void);
 LOC_API const loc_check_rule *loc_check_rule_at(size_t i);
 
 /**
- * loc_check_rule_find:
+ * loc_check_rule_parse:
  * @id: a rule id.
  * Returns: the rule's index, or -1 when no rule has that id.
  */
-LOC_API int loc_check_rule_find(const char *id);
+LOC_API int loc_check_rule_parse(const char *id);
 
 /*
  * A compiled checker: which rules run, and the language data they use.
@@ -92,7 +92,7 @@ LOC_API void loc_checker_free(loc_checker *checker);
 typedef struct loc_check_finding {
   size_t offset, length;
   size_t rule;            /* index for loc_check_rule_at() */
-  loc_severity severity;
+  loc_check_severity severity;
   const char *message;    /* NUL-terminated, English */
   /* The safe replacement for [offset, offset + length), applied by
    * loc_check_fix_alloc(); NULL when the finding has none. */

@@ -29,7 +29,7 @@ extern "C" {
  * Findings about the text itself (an invalid label, a broken syllable) are
  * not errors of the call; they are reported as diagnostics by the feature
  * that finds them. The list below is the single source of the enum, of
- * loc_strerror() and of loc_strerror_name().
+ * loc_status_message() and of loc_status_name().
  */
 #define LOC_STATUS_LIST(X)                                                    \
   X(LOC_OK, 0, "success")                                                     \
@@ -69,21 +69,21 @@ typedef enum loc_status {
 } loc_status;
 
 /**
- * loc_strerror:
+ * loc_status_message:
  * @status: any value; unknown values are reported as such.
  *
  * Returns: (transfer none) a static English sentence fragment, never NULL.
  */
-LOC_API const char *loc_strerror(int status);
+LOC_API const char *loc_status_message(int status);
 
 /**
- * loc_strerror_name:
+ * loc_status_name:
  * @status: any value.
  *
  * Returns: (transfer none) the enumerator's name ("LOC_E_NO_MEMORY"), or NULL
  * when @status is not a known code.
  */
-LOC_API const char *loc_strerror_name(int status);
+LOC_API const char *loc_status_name(int status);
 
 /**
  * loc_free:

@@ -29,7 +29,7 @@ extern "C" {
  * Use: loc_confusable_index_new(), loc_confusable_index_add() for every
  * registered name, loc_confusable_index_finish(); from then on the index is
  * immutable and any number of threads may look names up at once, each with
- * its own loc_confusable_context.
+ * its own loc_confusable_ctx.
  *
  * Memory: each name costs its bytes and its skeleton's (and its extended
  * skeleton's, when it differs) in one arena, a 20-byte record and 16 bytes
@@ -37,7 +37,7 @@ extern "C" {
  */
 
 typedef struct loc_confusable_index loc_confusable_index;
-typedef struct loc_confusable_context loc_confusable_context;
+typedef struct loc_confusable_ctx loc_confusable_ctx;
 
 /* One code point that differs between a looked-up name and a match, in
  * their Unicode forms; -1 on the side that has nothing there. */
@@ -86,16 +86,16 @@ LOC_API size_t loc_confusable_index_count(const loc_confusable_index *ix);
 LOC_API size_t loc_confusable_index_bytes(const loc_confusable_index *ix);
 
 /**
- * loc_confusable_context_new:
+ * loc_confusable_ctx_new:
  * @out: (out) (transfer full) per-thread lookup state; free with
- *       loc_confusable_context_free().
+ *       loc_confusable_ctx_free().
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_confusable_context_new(loc_confusable_context **out);
+LOC_API loc_status loc_confusable_ctx_new(loc_confusable_ctx **out);
 
-/** loc_confusable_context_free: @ctx: (transfer full) (nullable) */
-LOC_API void loc_confusable_context_free(loc_confusable_context *ctx);
+/** loc_confusable_ctx_free: @ctx: (transfer full) (nullable) */
+LOC_API void loc_confusable_ctx_free(loc_confusable_ctx *ctx);
 
 /**
  * loc_confusable_lookup:
@@ -108,7 +108,7 @@ LOC_API void loc_confusable_context_free(loc_confusable_context *ctx);
  * LOC_E_NO_MEMORY, LOC_E_ICU.
  */
 LOC_API loc_status loc_confusable_lookup(const loc_confusable_index *ix,
-                                         loc_confusable_context *ctx, const char *name,
+                                         loc_confusable_ctx *ctx, const char *name,
                                          size_t len, size_t *count);
 
 /**
@@ -116,7 +116,7 @@ LOC_API loc_status loc_confusable_lookup(const loc_confusable_index *ix,
  * Returns: (transfer none) the skeleton of the last looked-up name (UTF-8,
  * not NUL-terminated, @len bytes), valid until the next lookup on @ctx.
  */
-LOC_API const char *loc_confusable_skeleton(const loc_confusable_context *ctx, size_t *len);
+LOC_API const char *loc_confusable_skeleton(const loc_confusable_ctx *ctx, size_t *len);
 
 /**
  * loc_confusable_match_key:
@@ -124,7 +124,7 @@ LOC_API const char *loc_confusable_skeleton(const loc_confusable_context *ctx, s
  * name's UTS #39 skeleton, "extended" when only the extended skeletons are
  * equal; NULL when @i is out of range.
  */
-LOC_API const char *loc_confusable_match_key(const loc_confusable_context *ctx, size_t i);
+LOC_API const char *loc_confusable_match_key(const loc_confusable_ctx *ctx, size_t i);
 
 /**
  * loc_confusable_extended_skeleton:
@@ -132,7 +132,7 @@ LOC_API const char *loc_confusable_match_key(const loc_confusable_context *ctx, 
  * (@len bytes; the skeleton itself when no look-alike of the table is in
  * the name), valid until the next lookup on @ctx.
  */
-LOC_API const char *loc_confusable_extended_skeleton(const loc_confusable_context *ctx,
+LOC_API const char *loc_confusable_extended_skeleton(const loc_confusable_ctx *ctx,
                                                      size_t *len);
 
 /**
@@ -142,7 +142,7 @@ LOC_API const char *loc_confusable_extended_skeleton(const loc_confusable_contex
  * is out of range.
  */
 LOC_API const char *loc_confusable_match(const loc_confusable_index *ix,
-                                         const loc_confusable_context *ctx, size_t i,
+                                         const loc_confusable_ctx *ctx, size_t i,
                                          size_t *len);
 
 /**
@@ -157,7 +157,7 @@ LOC_API const char *loc_confusable_match(const loc_confusable_index *ix,
  * for @i out of range), LOC_E_NO_MEMORY, LOC_E_ICU.
  */
 LOC_API loc_status loc_confusable_match_diff(const loc_confusable_index *ix,
-                                             loc_confusable_context *ctx, size_t i,
+                                             loc_confusable_ctx *ctx, size_t i,
                                              loc_confusable_diff *diffs, size_t cap,
                                              size_t *n);
 

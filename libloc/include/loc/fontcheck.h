@@ -9,14 +9,14 @@
 extern "C" {
 #endif
 
-typedef enum loc_font_verdict {
+typedef enum loc_fontcheck_verdict {
   LOC_FONT_SUPPORTED = 0,   /* nothing missing, nothing wrong when shaping */
   LOC_FONT_PARTIAL,         /* some characters missing or shaped badly */
   LOC_FONT_UNSUPPORTED,     /* more than a quarter of the characters missing */
-} loc_font_verdict;
+} loc_fontcheck_verdict;
 
 /*
- * What loc_font_check() found. The characters checked are the language's
+ * What loc_fontcheck() found. The characters checked are the language's
  * standard exemplar characters from ICU's locale data
  * (ulocdata_getExemplarSet); when ICU has none for the tag (it would fall
  * back to the root locale), the letters and marks of the tag's script
@@ -44,8 +44,8 @@ typedef enum loc_font_verdict {
  * notdef_other is 0; unsupported when more than a quarter of the exemplars
  * are missing (or there are none to check); partial otherwise.
  */
-typedef struct loc_font_report {
-  loc_font_verdict verdict;
+typedef struct loc_fontcheck_report {
+  loc_fontcheck_verdict verdict;
   char script[5];              /* the language's script ("Deva"), or "" */
   bool exemplars_from_script;  /* ICU had no exemplar data for the tag */
   size_t exemplars;            /* characters checked in the font's cmap */
@@ -53,17 +53,17 @@ typedef struct loc_font_report {
   size_t n_missing;
   size_t notdef, notdef_other, dotted_circles, unattached_marks;
   size_t text_chars;           /* characters of the text shaped */
-} loc_font_report;
+} loc_fontcheck_report;
 
 /**
- * loc_font_check:
+ * loc_fontcheck:
  * @font: (transfer none) the font.
  * @lang: (transfer none) a BCP 47 tag ("am", "sat", "jv-Java").
  * @text: (transfer none) (nullable) sample text, @len bytes of UTF-8 with
  *        lines separated by '\n' (each line is itemised by bidi level and
  *        script and shaped run by run); NULL / 0 for exemplars only.
  * @report: (out caller-allocates) the findings; release with
- *          loc_font_report_clear().
+ *          loc_fontcheck_report_clear().
  *
  * Thread-safe for a shared @font (a shaper is made per call).
  *
@@ -71,23 +71,23 @@ typedef struct loc_font_report {
  * LOC_E_UNKNOWN_SCRIPT (neither exemplar data nor a script for @lang);
  * LOC_E_ICU, LOC_E_NO_MEMORY, LOC_E_INVALID_ARGUMENT.
  */
-LOC_API loc_status loc_font_check(const loc_font *font, const char *lang, const char *text,
-                                  size_t len, loc_font_report *report);
+LOC_API loc_status loc_fontcheck(const loc_font *font, const char *lang, const char *text,
+                                  size_t len, loc_fontcheck_report *report);
 
 /**
- * loc_font_report_clear:
+ * loc_fontcheck_report_clear:
  * @report: (nullable) frees what the report owns and zeroes it.
  */
-LOC_API void loc_font_report_clear(loc_font_report *report);
+LOC_API void loc_fontcheck_report_clear(loc_fontcheck_report *report);
 
 /**
- * loc_font_verdict_name:
+ * loc_fontcheck_verdict_name:
  * Returns: (transfer none) "supported", "partial", "unsupported" (or "?").
  */
-LOC_API const char *loc_font_verdict_name(loc_font_verdict v);
+LOC_API const char *loc_fontcheck_verdict_name(loc_fontcheck_verdict v);
 
 /**
- * loc_font_check_languages:
+ * loc_fontcheck_languages:
  * @font: (nullable) a font whose scripts add candidates, or NULL.
  * @out: (out) (transfer full) NUL-separated list of tags, free with
  *       loc_free(): every ICU locale that names a language (and maybe a
@@ -98,12 +98,12 @@ LOC_API const char *loc_font_verdict_name(loc_font_verdict v);
  *       language is listed already.
  * @n: (out) the number of tags.
  *
- * The languages loc_font_check() can judge; a font "supports" those of them
+ * The languages loc_fontcheck() can judge; a font "supports" those of them
  * for which it answers supported.
  *
  * Returns: LOC_OK, LOC_E_NO_MEMORY, LOC_E_INVALID_ARGUMENT.
  */
-LOC_API loc_status loc_font_check_languages(const loc_font *font, char **out, size_t *n);
+LOC_API loc_status loc_fontcheck_languages(const loc_font *font, char **out, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -37,7 +37,7 @@ extern "C" {
  * the other accessors), so the loc_idn of the call must still exist then.
  *
  * Threads: a loc_idn is immutable after loc_idn_new() and may be used by
- * any number of threads at once. A loc_idn_context holds the per-call state
+ * any number of threads at once. A loc_idn_ctx holds the per-call state
  * (scratch buffers and the last call's errors) and belongs to one thread at
  * a time; use one context per thread.
  */
@@ -116,7 +116,7 @@ typedef struct loc_idn_error {
 } loc_idn_error;
 
 typedef struct loc_idn loc_idn;
-typedef struct loc_idn_context loc_idn_context;
+typedef struct loc_idn_ctx loc_idn_ctx;
 
 /**
  * loc_idn_new:
@@ -131,15 +131,15 @@ LOC_API loc_status loc_idn_new(loc_idn **out);
 LOC_API void loc_idn_free(loc_idn *idn);
 
 /**
- * loc_idn_context_new:
- * @out: (out) (transfer full) free with loc_idn_context_free().
+ * loc_idn_ctx_new:
+ * @out: (out) (transfer full) free with loc_idn_ctx_free().
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_idn_context_new(loc_idn_context **out);
+LOC_API loc_status loc_idn_ctx_new(loc_idn_ctx **out);
 
-/** loc_idn_context_free: @ctx: (transfer full) (nullable) */
-LOC_API void loc_idn_context_free(loc_idn_context *ctx);
+/** loc_idn_ctx_free: @ctx: (transfer full) (nullable) */
+LOC_API void loc_idn_ctx_free(loc_idn_ctx *ctx);
 
 /**
  * loc_idn_to_ascii:
@@ -157,7 +157,7 @@ LOC_API void loc_idn_context_free(loc_idn_context *ctx);
  * LOC_E_INVALID_ARGUMENT (NULL @idn, @ctx or @out_len, unknown flags, NULL
  * @in with @len > 0, NULL @out with @cap > 0), LOC_E_NO_MEMORY, LOC_E_ICU.
  */
-LOC_API loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_context *ctx,
+LOC_API loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_ctx *ctx,
                                     unsigned flags, const char *in, size_t len,
                                     char *out, size_t cap, size_t *out_len);
 
@@ -167,7 +167,7 @@ LOC_API loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_context *ctx,
  * LOC_IDN_TRANSITIONAL is refused with LOC_E_INVALID_ARGUMENT). ToUnicode
  * validates like ToASCII, except that DNS lengths are not checked.
  */
-LOC_API loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_context *ctx,
+LOC_API loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_ctx *ctx,
                                       unsigned flags, const char *in, size_t len,
                                       char *out, size_t cap, size_t *out_len);
 
@@ -178,12 +178,12 @@ LOC_API loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_context *ctx,
  *
  * Returns: as loc_idn_to_ascii(), never LOC_E_BUFFER_TOO_SMALL.
  */
-LOC_API loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_context *ctx,
+LOC_API loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_ctx *ctx,
                                           unsigned flags, const char *in,
                                           size_t len, char **out, size_t *out_len);
 
 /** loc_idn_to_unicode_alloc: as loc_idn_to_ascii_alloc(), for ToUnicode. */
-LOC_API loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context *ctx,
+LOC_API loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_ctx *ctx,
                                             unsigned flags, const char *in,
                                             size_t len, char **out, size_t *out_len);
 
@@ -236,12 +236,12 @@ LOC_API loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_context 
  * Returns: as loc_idn_to_ascii(); LOC_E_INVALID_ARGUMENT also for flags
  * other than LOC_IDN_CHECK_UTS46 and LOC_IDN_MAX_LEVEL().
  */
-LOC_API loc_status loc_idn_check(const loc_idn *idn, loc_idn_context *ctx, unsigned flags,
+LOC_API loc_status loc_idn_check(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
                                  const char *in, size_t len, char *out, size_t cap,
                                  size_t *out_len);
 
 /** loc_idn_check_alloc: as loc_idn_to_ascii_alloc(), for loc_idn_check(). */
-LOC_API loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_context *ctx,
+LOC_API loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_ctx *ctx,
                                        unsigned flags, const char *in, size_t len,
                                        char **out, size_t *out_len);
 
@@ -258,28 +258,28 @@ LOC_API loc_idn_property loc_idn_rfc5892_property(const loc_idn *idn, int32_t cp
  * Returns: true when the last conversion on @ctx found the name valid
  * (false for NULL or before any call).
  */
-LOC_API bool loc_idn_ok(const loc_idn_context *ctx);
+LOC_API bool loc_idn_ok(const loc_idn_ctx *ctx);
 
 /**
  * loc_idn_error_count:
  * Returns: the number of errors of the last conversion on @ctx.
  */
-LOC_API size_t loc_idn_error_count(const loc_idn_context *ctx);
+LOC_API size_t loc_idn_error_count(const loc_idn_ctx *ctx);
 
 /**
  * loc_idn_error_at:
  * Returns: (transfer none) error @i (in order of label, then offset), valid
  * until the next call on @ctx; NULL when @i is out of range.
  */
-LOC_API const loc_idn_error *loc_idn_error_at(const loc_idn_context *ctx, size_t i);
+LOC_API const loc_idn_error *loc_idn_error_at(const loc_idn_ctx *ctx, size_t i);
 
 /**
  * loc_idn_warning_count / loc_idn_warning_at:
  * As loc_idn_error_count() / loc_idn_error_at(), for the warnings of the
  * last loc_idn_check() (none after other calls).
  */
-LOC_API size_t loc_idn_warning_count(const loc_idn_context *ctx);
-LOC_API const loc_idn_error *loc_idn_warning_at(const loc_idn_context *ctx, size_t i);
+LOC_API size_t loc_idn_warning_count(const loc_idn_ctx *ctx);
+LOC_API const loc_idn_error *loc_idn_warning_at(const loc_idn_ctx *ctx, size_t i);
 
 /**
  * loc_idn_restriction_level:
@@ -287,7 +287,7 @@ LOC_API const loc_idn_error *loc_idn_warning_at(const loc_idn_context *ctx, size
  * loc_idn_check() on @ctx, LOC_IDN_LEVEL_NONE after other calls, for NULL,
  * or when the input was not readable (X_UTF8, X_TOO_LONG).
  */
-LOC_API loc_idn_level loc_idn_restriction_level(const loc_idn_context *ctx);
+LOC_API loc_idn_level loc_idn_restriction_level(const loc_idn_ctx *ctx);
 
 /**
  * loc_idn_label_level:
@@ -295,24 +295,24 @@ LOC_API loc_idn_level loc_idn_restriction_level(const loc_idn_context *ctx);
  * the last loc_idn_check(); LOC_IDN_LEVEL_NONE out of range or for an empty
  * label or one that could not be decoded.
  */
-LOC_API loc_idn_level loc_idn_label_level(const loc_idn_context *ctx, size_t i);
+LOC_API loc_idn_level loc_idn_label_level(const loc_idn_ctx *ctx, size_t i);
 
 /**
  * loc_idn_label_count:
  * Returns: the number of labels of the last loc_idn_check() (0 when no
  * levels were computed).
  */
-LOC_API size_t loc_idn_label_count(const loc_idn_context *ctx);
+LOC_API size_t loc_idn_label_count(const loc_idn_ctx *ctx);
 
 /**
- * loc_idn_level_name / loc_idn_level_from_name:
+ * loc_idn_level_name / loc_idn_level_parse:
  * "ascii", "single-script", "highly-restrictive", "moderately-restrictive",
  * "minimally-restrictive", "unrestricted" (as `loc idn check` prints them); NULL for
  * LOC_IDN_LEVEL_NONE or an unknown value / LOC_IDN_LEVEL_NONE for an unknown
  * or NULL name.
  */
 LOC_API const char *loc_idn_level_name(loc_idn_level level);
-LOC_API loc_idn_level loc_idn_level_from_name(const char *name);
+LOC_API loc_idn_level loc_idn_level_parse(const char *name);
 
 /**
  * loc_idn_error_code:
@@ -320,14 +320,14 @@ LOC_API loc_idn_level loc_idn_level_from_name(const char *name);
  * NULL out of range. Cheaper than loc_idn_error_at() for a rejected name:
  * the messages are not composed.
  */
-LOC_API const char *loc_idn_error_code(const loc_idn_context *ctx, size_t i);
+LOC_API const char *loc_idn_error_code(const loc_idn_ctx *ctx, size_t i);
 
 /**
  * loc_idn_truncated:
  * Returns: true when more than LOC_IDN_MAX_ERRORS errors were found and the
  * rest were dropped.
  */
-LOC_API bool loc_idn_truncated(const loc_idn_context *ctx);
+LOC_API bool loc_idn_truncated(const loc_idn_ctx *ctx);
 
 /**
  * loc_idn_icu_errors:
@@ -335,7 +335,7 @@ LOC_API bool loc_idn_truncated(const loc_idn_context *ctx);
  * for callers that want ICU's own verdict; 0 for invalid UTF-8 or
  * over-long input, which ICU is not asked about.
  */
-LOC_API uint32_t loc_idn_icu_errors(const loc_idn_context *ctx);
+LOC_API uint32_t loc_idn_icu_errors(const loc_idn_ctx *ctx);
 
 #ifdef __cplusplus
 }

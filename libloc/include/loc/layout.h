@@ -11,7 +11,7 @@ extern "C" {
 
 /*
  * Lays out one paragraph:
- *  1. bidi levels (ICU ubidi) and script runs (loc_itemize);
+ *  1. bidi levels (ICU ubidi) and script runs (loc_shape_itemize);
  *  2. font runs by cluster (a character and the ones that extend it:
  *     Grapheme_Cluster_Break Extend, SpacingMark, ZWJ): each cluster takes
  *     the font it took
@@ -22,7 +22,7 @@ extern "C" {
  *     falls back to the next font;
  *  3. HarfBuzz shaping of each font run with the paragraph as context;
  *  4. line breaking at @width with ICU's line break iterator: the
- *     opportunities of loc_line_breaks() with the root line segmenter
+ *     opportunities of loc_segment_line_breaks() with the root line segmenter
  *     (dictionary-based for Thai, Lao, Khmer, Myanmar),
  *     greedy: a line ends at the last opportunity that fits (or the first
  *     one, when even that does not fit), and at every mandatory break;
@@ -38,13 +38,13 @@ extern "C" {
 typedef struct loc_layout loc_layout;
 
 /* A positioned glyph, in visual order within its line. */
-typedef struct loc_placed_glyph {
+typedef struct loc_layout_glyph {
   uint32_t id;        /* glyph index in its font */
   uint32_t font;      /* index of the font in the list given */
   uint32_t cluster;   /* UTF-8 byte offset of its cluster in the paragraph */
   int32_t x, y;       /* pen position plus the glyph's offset; y grows upwards, line 0 at 0 */
   int32_t advance;
-} loc_placed_glyph;
+} loc_layout_glyph;
 
 typedef struct loc_layout_line {
   size_t start, end;      /* bytes of the paragraph on the line */
@@ -57,12 +57,12 @@ typedef struct loc_layout_line {
 typedef struct loc_layout_options {
   double size;            /* units per em for layout (like hb-shape's --font-size); 0: the first font's upem */
   int32_t width;          /* line width in those units; <= 0: no line breaking */
-  loc_direction base;     /* paragraph direction; LOC_DIR_AUTO: from the first strong character */
+  loc_shape_direction base;     /* paragraph direction; LOC_DIR_AUTO: from the first strong character */
   const char *language;   /* BCP 47 for shaping (locl forms); NULL: HarfBuzz's default */
 } loc_layout_options;
 
 /**
- * loc_layout_paragraph:
+ * loc_layout_new:
  * @fonts: (transfer none) @n_fonts fonts in fallback order (n_fonts >= 1);
  *         they must outlive the layout.
  * @s: (transfer none) the paragraph, @len bytes of UTF-8 (ill-formed bytes
@@ -77,7 +77,7 @@ typedef struct loc_layout_options {
  * Returns: LOC_OK, LOC_E_NO_MEMORY, LOC_E_OVERFLOW (@len over INT32_MAX/2),
  * LOC_E_ICU, LOC_E_INVALID_ARGUMENT.
  */
-LOC_API loc_status loc_layout_paragraph(const loc_font *const *fonts, size_t n_fonts,
+LOC_API loc_status loc_layout_new(const loc_font *const *fonts, size_t n_fonts,
                                         const char *s, size_t len,
                                         const loc_layout_options *opt, loc_layout **out);
 
@@ -87,7 +87,7 @@ LOC_API loc_status loc_layout_paragraph(const loc_font *const *fonts, size_t n_f
  * coverage as far as it was looked up, the script iterator and its property
  * cache, the UBiDi object, the line break iterator, and the working arrays.
  * A stream of short paragraphs costs about half as much with one context
- * as with loc_layout_paragraph(), which sets all this up for every call.
+ * as with loc_layout_new(), which sets all this up for every call.
  *
  * A context belongs to one thread at a time (it is not locked); give each
  * thread its own. It keeps the shapers of the font list, size and language
@@ -112,15 +112,15 @@ LOC_API loc_status loc_layout_ctx_new(loc_layout_ctx **out);
 LOC_API void loc_layout_ctx_free(loc_layout_ctx *ctx);
 
 /**
- * loc_layout_ctx_paragraph:
+ * loc_layout_ctx_new_layout:
  * @ctx: a context from loc_layout_ctx_new(), used by this thread only.
  *
- * loc_layout_paragraph() with @ctx's reusable state: same arguments, same
+ * loc_layout_new() with @ctx's reusable state: same arguments, same
  * result, same errors (LOC_E_INVALID_ARGUMENT for a NULL @ctx). The layout
  * is the caller's; it does not depend on @ctx, which may be freed first.
  * After an error, @ctx can be used again.
  */
-LOC_API loc_status loc_layout_ctx_paragraph(loc_layout_ctx *ctx, const loc_font *const *fonts,
+LOC_API loc_status loc_layout_ctx_new_layout(loc_layout_ctx *ctx, const loc_font *const *fonts,
                                             size_t n_fonts, const char *s, size_t len,
                                             const loc_layout_options *opt, loc_layout **out);
 
@@ -139,7 +139,7 @@ LOC_API size_t loc_layout_lines(const loc_layout *layout, const loc_layout_line 
  * @glyphs: (out) (transfer none) all placed glyphs, line after line.
  * Returns: the glyph count.
  */
-LOC_API size_t loc_layout_glyphs(const loc_layout *layout, const loc_placed_glyph **glyphs);
+LOC_API size_t loc_layout_glyphs(const loc_layout *layout, const loc_layout_glyph **glyphs);
 
 /**
  * loc_layout_line_height:

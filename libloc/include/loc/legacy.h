@@ -38,7 +38,7 @@ LOC_API loc_status loc_legacy_encoding_parse(const char *name, loc_legacy_encodi
 LOC_API const char *loc_legacy_encoding_name(loc_legacy_encoding enc);
 
 /**
- * loc_zawgyi_probability:
+ * loc_legacy_zawgyi_probability:
  * @s: (transfer none) UTF-8 text of @len bytes; ill-formed bytes count as
  *     non-Myanmar characters.
  * @p: (out) the probability that @s is Zawgyi rather than Unicode Burmese,
@@ -53,7 +53,7 @@ LOC_API const char *loc_legacy_encoding_name(loc_legacy_encoding enc);
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT (NULL @p, or NULL @s with @len > 0).
  */
-LOC_API loc_status loc_zawgyi_probability(const char *s, size_t len, double *p);
+LOC_API loc_status loc_legacy_zawgyi_probability(const char *s, size_t len, double *p);
 
 /**
  * loc_legacy_probability:

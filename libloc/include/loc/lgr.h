@@ -11,9 +11,9 @@ extern "C" {
 #endif
 
 /*
- * An LGR is loaded once (loc_lgr_load_file / loc_lgr_load_memory) and is
+ * An LGR is loaded once (loc_lgr_new_file / loc_lgr_new_memory) and is
  * immutable afterwards: any number of threads may evaluate labels against
- * it at once, each with its own loc_lgr_context.
+ * it at once, each with its own loc_lgr_ctx.
  *
  * The XML is read with libxml2 without network access, without loading
  * external DTDs and without substituting entities; a document that declares
@@ -39,7 +39,7 @@ extern "C" {
 #define LOC_LGR_DEFAULT_MAX_VARIANTS 10000
 
 typedef struct loc_lgr loc_lgr;
-typedef struct loc_lgr_context loc_lgr_context;
+typedef struct loc_lgr_ctx loc_lgr_ctx;
 
 /* Metadata fields of <meta> (RFC 7940 §4.3). */
 typedef enum loc_lgr_meta_field {
@@ -54,7 +54,7 @@ typedef enum loc_lgr_meta_field {
 } loc_lgr_meta_field;
 
 /**
- * loc_lgr_load_memory:
+ * loc_lgr_new_memory:
  * @data: (transfer none) the XML document, @len bytes.
  * @name: (nullable) file name used in error messages ("<memory>" when NULL).
  * @out: (out) (transfer full) the LGR; free with loc_lgr_free().
@@ -68,15 +68,15 @@ typedef enum loc_lgr_meta_field {
  * LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY, LOC_E_ICU (a Unicode property
  * class ICU does not know is LOC_E_LGR_FORMAT).
  */
-LOC_API loc_status loc_lgr_load_memory(const char *data, size_t len, const char *name,
+LOC_API loc_status loc_lgr_new_memory(const char *data, size_t len, const char *name,
                                        loc_lgr **out, char **error);
 
 /**
- * loc_lgr_load_file:
- * As loc_lgr_load_memory() for the file at @path; LOC_E_IO when it cannot
+ * loc_lgr_new_file:
+ * As loc_lgr_new_memory() for the file at @path; LOC_E_IO when it cannot
  * be read.
  */
-LOC_API loc_status loc_lgr_load_file(const char *path, loc_lgr **out, char **error);
+LOC_API loc_status loc_lgr_new_file(const char *path, loc_lgr **out, char **error);
 
 /** loc_lgr_warning_count: faults of the file tolerated at load. */
 LOC_API size_t loc_lgr_warning_count(const loc_lgr *lgr);
@@ -98,15 +98,15 @@ LOC_API void loc_lgr_free(loc_lgr *lgr);
 LOC_API const char *loc_lgr_meta(const loc_lgr *lgr, loc_lgr_meta_field field);
 
 /**
- * loc_lgr_context_new:
+ * loc_lgr_ctx_new:
  * @out: (out) (transfer full) per-thread scratch; free with
- *       loc_lgr_context_free().
+ *       loc_lgr_ctx_free().
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_lgr_context_new(loc_lgr_context **out);
+LOC_API loc_status loc_lgr_ctx_new(loc_lgr_ctx **out);
 
-/** loc_lgr_context_free: @ctx: (transfer full) (nullable) */
-LOC_API void loc_lgr_context_free(loc_lgr_context *ctx);
+/** loc_lgr_ctx_free: @ctx: (transfer full) (nullable) */
+LOC_API void loc_lgr_ctx_free(loc_lgr_ctx *ctx);
 
 /* The verdict on one label. */
 typedef struct loc_lgr_result {
@@ -140,7 +140,7 @@ typedef struct loc_lgr_result {
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT.
  */
-LOC_API loc_status loc_lgr_evaluate(const loc_lgr *lgr, loc_lgr_context *ctx,
+LOC_API loc_status loc_lgr_evaluate(const loc_lgr *lgr, loc_lgr_ctx *ctx,
                                     const char *label, size_t len, loc_lgr_result *out);
 
 /**
@@ -159,7 +159,7 @@ LOC_API loc_status loc_lgr_evaluate(const loc_lgr *lgr, loc_lgr_context *ctx,
  * LOC_E_LGR_REFERENCE when computing it needs an undefined rule;
  * LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_lgr_index_label(const loc_lgr *lgr, loc_lgr_context *ctx,
+LOC_API loc_status loc_lgr_index_label(const loc_lgr *lgr, loc_lgr_ctx *ctx,
                                        const char *label, size_t len,
                                        const char **index, size_t *index_len);
 
@@ -183,7 +183,7 @@ LOC_API loc_status loc_lgr_index_label(const loc_lgr *lgr, loc_lgr_context *ctx,
  * Returns: LOC_OK (a label not in the repertoire simply has no variants),
  * LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_lgr_variants(const loc_lgr *lgr, loc_lgr_context *ctx,
+LOC_API loc_status loc_lgr_variants(const loc_lgr *lgr, loc_lgr_ctx *ctx,
                                     const char *label, size_t len, size_t max);
 
 /* Flags of loc_lgr_variants_ex(). */
@@ -194,12 +194,12 @@ LOC_API loc_status loc_lgr_variants(const loc_lgr *lgr, loc_lgr_context *ctx,
  * loc_lgr_variants_ex:
  * As loc_lgr_variants(), with @flags (LOC_LGR_VARIANTS_WITH_INVALID).
  */
-LOC_API loc_status loc_lgr_variants_ex(const loc_lgr *lgr, loc_lgr_context *ctx,
+LOC_API loc_status loc_lgr_variants_ex(const loc_lgr *lgr, loc_lgr_ctx *ctx,
                                        const char *label, size_t len, size_t max,
                                        unsigned flags);
 
 /** loc_lgr_variant_count: variants kept by the last loc_lgr_variants(). */
-LOC_API size_t loc_lgr_variant_count(const loc_lgr_context *ctx);
+LOC_API size_t loc_lgr_variant_count(const loc_lgr_ctx *ctx);
 
 /**
  * loc_lgr_variant_at:
@@ -207,15 +207,15 @@ LOC_API size_t loc_lgr_variant_count(const loc_lgr_context *ctx);
  *         until the next call on @ctx.
  * Returns: (transfer none) its disposition, or NULL when @i is out of range.
  */
-LOC_API const char *loc_lgr_variant_at(const loc_lgr *lgr, const loc_lgr_context *ctx,
+LOC_API const char *loc_lgr_variant_at(const loc_lgr *lgr, const loc_lgr_ctx *ctx,
                                        size_t i, const char **label, size_t *label_len);
 
 /** loc_lgr_variants_total: exact count, or estimate when truncated
  * (UINT64_MAX: the estimate overflows 64 bits). */
-LOC_API uint64_t loc_lgr_variants_total(const loc_lgr_context *ctx);
+LOC_API uint64_t loc_lgr_variants_total(const loc_lgr_ctx *ctx);
 
 /** loc_lgr_variants_truncated: more variants than the cap (or work limit). */
-LOC_API bool loc_lgr_variants_truncated(const loc_lgr_context *ctx);
+LOC_API bool loc_lgr_variants_truncated(const loc_lgr_ctx *ctx);
 
 /* A problem in an LGR found by loc_lgr_validate(). */
 typedef struct loc_lgr_problem {

@@ -9,30 +9,30 @@
 extern "C" {
 #endif
 
-typedef enum loc_norm_form {
-  LOC_NORM_NFC = 0,
-  LOC_NORM_NFD,
-  LOC_NORM_NFKC,
-  LOC_NORM_NFKD,
-  LOC_NORM_NFKC_CF, /* NFKC_Casefold (UAX #31 / UTS #46 style folding) */
-  LOC_NORM_FORM_COUNT_
-} loc_norm_form;
+typedef enum loc_normalize_form {
+  LOC_NORMALIZE_NFC = 0,
+  LOC_NORMALIZE_NFD,
+  LOC_NORMALIZE_NFKC,
+  LOC_NORMALIZE_NFKD,
+  LOC_NORMALIZE_NFKC_CF, /* NFKC_Casefold (UAX #31 / UTS #46 style folding) */
+  LOC_NORMALIZE_FORM_COUNT_
+} loc_normalize_form;
 
 /**
- * loc_norm_form_parse:
+ * loc_normalize_form_parse:
  * @name: "nfc", "nfd", "nfkc", "nfkd", "nfkc_cf" (also "nfkc_casefold"),
  *        case-insensitive.
  * @form: (out)
  *
  * Returns: LOC_OK, LOC_E_UNKNOWN_FORM, or LOC_E_INVALID_ARGUMENT for NULLs.
  */
-LOC_API loc_status loc_norm_form_parse(const char *name, loc_norm_form *form);
+LOC_API loc_status loc_normalize_form_parse(const char *name, loc_normalize_form *form);
 
 /**
- * loc_norm_form_name:
+ * loc_normalize_form_name:
  * Returns: (transfer none) "nfc", ..., "nfkc_cf", or NULL for an unknown form.
  */
-LOC_API const char *loc_norm_form_name(loc_norm_form form);
+LOC_API const char *loc_normalize_form_name(loc_normalize_form form);
 
 /*
  * Ill-formed UTF-8 in the input is never dropped: each ill-formed
@@ -56,7 +56,7 @@ LOC_API const char *loc_norm_form_name(loc_norm_form form);
  * Returns: LOC_OK, LOC_E_BUFFER_TOO_SMALL, LOC_E_INVALID_ARGUMENT,
  * LOC_E_UNKNOWN_FORM, LOC_E_NO_MEMORY, LOC_E_ICU.
  */
-LOC_API loc_status loc_normalize(loc_norm_form form, const char *in,
+LOC_API loc_status loc_normalize(loc_normalize_form form, const char *in,
                                  size_t len, char *out, size_t cap,
                                  size_t *out_len);
 
@@ -67,12 +67,12 @@ LOC_API loc_status loc_normalize(loc_norm_form form, const char *in,
  *
  * Returns: as loc_normalize(), never LOC_E_BUFFER_TOO_SMALL.
  */
-LOC_API loc_status loc_normalize_alloc(loc_norm_form form, const char *in,
+LOC_API loc_status loc_normalize_alloc(loc_normalize_form form, const char *in,
                                        size_t len, char **out,
                                        size_t *out_len);
 
 /**
- * loc_normalized_prefix:
+ * loc_normalize_unchanged_prefix:
  * @prefix_len: (out) length of the longest prefix of @in that normalization
  *   would leave unchanged and that ends at a normalization boundary, so that
  *   normalize(in) == in[0..prefix) + normalize(in[prefix..len)).
@@ -82,16 +82,16 @@ LOC_API loc_status loc_normalize_alloc(loc_norm_form form, const char *in,
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_UNKNOWN_FORM, LOC_E_ICU.
  */
-LOC_API loc_status loc_normalized_prefix(loc_norm_form form, const char *in,
+LOC_API loc_status loc_normalize_unchanged_prefix(loc_normalize_form form, const char *in,
                                          size_t len, size_t *prefix_len);
 
 /**
- * loc_is_normalized:
+ * loc_normalize_check:
  * @result: (out) true when normalizing @in would leave it unchanged.
  *
- * Returns: as loc_normalized_prefix().
+ * Returns: as loc_normalize_unchanged_prefix().
  */
-LOC_API loc_status loc_is_normalized(loc_norm_form form, const char *in,
+LOC_API loc_status loc_normalize_check(loc_normalize_form form, const char *in,
                                      size_t len, bool *result);
 
 /*
@@ -101,39 +101,39 @@ LOC_API loc_status loc_is_normalized(loc_norm_form form, const char *in,
  * the cut points. Input may be cut anywhere, even inside a character.
  * A stream belongs to one thread at a time.
  */
-typedef struct loc_norm_stream loc_norm_stream;
+typedef struct loc_normalize_stream loc_normalize_stream;
 
 /* Receives output. Returning anything but LOC_OK aborts the call, which then
  * returns that status. */
 typedef loc_status (*loc_sink_fn)(void *user, const char *data, size_t len);
 
 /**
- * loc_norm_stream_new:
- * @stream: (out) (transfer full) free with loc_norm_stream_free().
+ * loc_normalize_stream_new:
+ * @stream: (out) (transfer full) free with loc_normalize_stream_free().
  * Returns: LOC_OK, LOC_E_UNKNOWN_FORM, LOC_E_NO_MEMORY, LOC_E_INVALID_ARGUMENT.
  */
-LOC_API loc_status loc_norm_stream_new(loc_norm_form form,
-                                       loc_norm_stream **stream);
+LOC_API loc_status loc_normalize_stream_new(loc_normalize_form form,
+                                       loc_normalize_stream **stream);
 
 /**
- * loc_norm_stream_write:
+ * loc_normalize_stream_write:
  * Normalizes what can be decided of @in and passes it to @sink; keeps the
  * undecided tail (bounded: a boundary-free run is cut after 1 MiB, as
  * UAX #15's stream-safe format allows).
  */
-LOC_API loc_status loc_norm_stream_write(loc_norm_stream *stream,
+LOC_API loc_status loc_normalize_stream_write(loc_normalize_stream *stream,
                                          const char *in, size_t len,
                                          loc_sink_fn sink, void *user);
 
 /**
- * loc_norm_stream_finish:
+ * loc_normalize_stream_finish:
  * Flushes the kept tail to @sink; the stream can then be reused for new text.
  */
-LOC_API loc_status loc_norm_stream_finish(loc_norm_stream *stream,
+LOC_API loc_status loc_normalize_stream_finish(loc_normalize_stream *stream,
                                           loc_sink_fn sink, void *user);
 
-/** loc_norm_stream_free: @stream: (transfer full) (nullable) */
-LOC_API void loc_norm_stream_free(loc_norm_stream *stream);
+/** loc_normalize_stream_free: @stream: (transfer full) (nullable) */
+LOC_API void loc_normalize_stream_free(loc_normalize_stream *stream);
 
 
 /*
@@ -166,13 +166,13 @@ typedef struct loc_normalizer loc_normalizer;
  * Returns: LOC_OK, LOC_E_UNKNOWN_FORM, LOC_E_ICU, LOC_E_NO_MEMORY,
  * LOC_E_INVALID_ARGUMENT.
  */
-LOC_API loc_status loc_normalizer_new(loc_norm_form form, loc_normalizer **normalizer);
+LOC_API loc_status loc_normalizer_new(loc_normalize_form form, loc_normalizer **normalizer);
 
 /** loc_normalizer_free: @normalizer: (transfer full) (nullable) */
 LOC_API void loc_normalizer_free(loc_normalizer *normalizer);
 
 /** loc_normalizer_form: Returns: the form @normalizer was made for. */
-LOC_API loc_norm_form loc_normalizer_form(const loc_normalizer *normalizer);
+LOC_API loc_normalize_form loc_normalizer_form(const loc_normalizer *normalizer);
 
 /**
  * loc_normalizer_quick_prefix:
@@ -185,7 +185,7 @@ LOC_API loc_norm_form loc_normalizer_form(const loc_normalizer *normalizer);
  * @in is well-formed and normalized. A shorter result only means "not
  * known to be": the prefix may stop before the first change (at the start
  * of the segment that needs a closer look, or at the first ill-formed
- * byte). For LOC_NORM_NFKC_CF, which has no quick-check property, the
+ * byte). For LOC_NORMALIZE_NFKC_CF, which has no quick-check property, the
  * result is @len or 0. 0 for a NULL argument.
  */
 LOC_API size_t loc_normalizer_quick_prefix(const loc_normalizer *normalizer,
@@ -210,16 +210,16 @@ LOC_API loc_status loc_normalizer_normalize_valid(const loc_normalizer *normaliz
                                                   size_t *out_len);
 
 /**
- * loc_normalizer_is_normalized_valid:
+ * loc_normalizer_check_valid:
  * @in: (transfer none) UTF-8 text the caller knows to be well-formed.
  * @result: (out) true when normalizing @in would leave it unchanged.
  *
- * loc_is_normalized() without validation. Given ill-formed bytes, the
+ * loc_normalize_check() without validation. Given ill-formed bytes, the
  * answer is unspecified (the call is still safe). Thread-safe.
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_ICU, LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_normalizer_is_normalized_valid(const loc_normalizer *normalizer,
+LOC_API loc_status loc_normalizer_check_valid(const loc_normalizer *normalizer,
                                                       const char *in, size_t len,
                                                       bool *result);
 

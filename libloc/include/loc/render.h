@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-typedef enum loc_align { LOC_ALIGN_START = 0, LOC_ALIGN_LEFT, LOC_ALIGN_RIGHT, LOC_ALIGN_CENTER } loc_align;
+typedef enum loc_render_align { LOC_RENDER_ALIGN_START = 0, LOC_RENDER_ALIGN_LEFT, LOC_RENDER_ALIGN_RIGHT, LOC_RENDER_ALIGN_CENTER } loc_render_align;
 
 /* How to draw. Sizes in pixels; colours 0xRRGGBB. */
 typedef struct loc_render_options {
@@ -17,7 +17,7 @@ typedef struct loc_render_options {
   int width;           /* image width in pixels (lines are broken to fit inside the margins) */
   int margin;          /* on all four sides */
   uint32_t fg, bg;
-  loc_align align;     /* START: left for LTR paragraphs, right for RTL ones */
+  loc_render_align align;     /* START: left for LTR paragraphs, right for RTL ones */
   double line_spacing; /* multiple of the first font's line height; 0 = 1 */
 } loc_render_options;
 
@@ -41,7 +41,7 @@ LOC_API void loc_canvas_free(loc_canvas *c);
 
 /**
  * loc_canvas_add_paragraph:
- * @s: (transfer none) UTF-8, @len bytes; laid out as loc_layout_paragraph()
+ * @s: (transfer none) UTF-8, @len bytes; laid out as loc_layout_new()
  *     does (with a layout context the canvas keeps).
  * @language: (nullable) BCP 47 tag for shaping.
  *
@@ -50,7 +50,7 @@ LOC_API void loc_canvas_free(loc_canvas *c);
  * the paragraph's direction: laying it out then takes bounded memory. The
  * canvas keeps 16 bytes per glyph until it is freed.
  *
- * Returns: as loc_layout_paragraph().
+ * Returns: as loc_layout_new().
  */
 LOC_API loc_status loc_canvas_add_paragraph(loc_canvas *c, const char *s, size_t len,
                                             const char *language);

@@ -56,23 +56,23 @@ typedef struct loc_script_run {
 } loc_script_run;
 
 /**
- * loc_script_code:
+ * loc_script_name:
  * @script: a UScriptCode.
  *
  * Returns: (transfer none) the ISO 15924 code ("Latn"), or "Zzzz" for a value
  * ICU does not know. Never NULL. Thread-safe.
  */
-LOC_API const char *loc_script_code(int32_t script);
+LOC_API const char *loc_script_name(int32_t script);
 
 /**
- * loc_script_from_code:
+ * loc_script_parse:
  * @code: (transfer none) an ISO 15924 code ("Ethi", case-insensitive) or an
  *        ICU long script name ("Ethiopic").
  * @script: (out) the UScriptCode.
  *
  * Returns: LOC_OK, LOC_E_UNKNOWN_SCRIPT, LOC_E_INVALID_ARGUMENT (NULLs).
  */
-LOC_API loc_status loc_script_from_code(const char *code, int32_t *script);
+LOC_API loc_status loc_script_parse(const char *code, int32_t *script);
 
 /* ---------- run iterator ---------- */
 

@@ -27,13 +27,13 @@ extern "C" {
  * LOC_E_OVERFLOW.
  */
 
-typedef enum loc_break_kind {
+typedef enum loc_segment_kind {
   LOC_BREAK_GRAPHEME = 0, /* extended grapheme clusters (user-perceived characters) */
   LOC_BREAK_WORD,         /* words, and the spaces/punctuation between them */
   LOC_BREAK_SENTENCE,
   LOC_BREAK_LINE,         /* line-break opportunities: segments end where a line may end */
   LOC_BREAK_KIND_COUNT_
-} loc_break_kind;
+} loc_segment_kind;
 
 /* What a segment is, from ICU's rule status at its end. */
 typedef enum loc_segment_type {
@@ -57,13 +57,13 @@ typedef struct loc_segment {
 } loc_segment;
 
 /**
- * loc_break_kind_parse:
+ * loc_segment_kind_parse:
  * @name: "grapheme", "word", "sentence" or "line".
  * @kind: (out) the kind.
  *
  * Returns: LOC_OK or LOC_E_INVALID_ARGUMENT (unknown name or NULLs).
  */
-LOC_API loc_status loc_break_kind_parse(const char *name, loc_break_kind *kind);
+LOC_API loc_status loc_segment_kind_parse(const char *name, loc_segment_kind *kind);
 
 /**
  * loc_segment_type_name:
@@ -98,7 +98,7 @@ typedef struct loc_segmenter loc_segmenter;
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY, LOC_E_ICU.
  */
-LOC_API loc_status loc_segmenter_new(loc_break_kind kind, const char *locale,
+LOC_API loc_status loc_segmenter_new(loc_segment_kind kind, const char *locale,
                                      loc_segmenter **out);
 
 /**
@@ -116,7 +116,7 @@ LOC_API loc_status loc_segmenter_new(loc_break_kind kind, const char *locale,
  * Returns: LOC_OK, LOC_E_INVALID_TAG, LOC_E_INVALID_ARGUMENT,
  * LOC_E_NO_MEMORY, LOC_E_ICU.
  */
-LOC_API loc_status loc_segmenter_new_lang(loc_break_kind kind, const char *tag, size_t len,
+LOC_API loc_status loc_segmenter_new_lang(loc_segment_kind kind, const char *tag, size_t len,
                                           loc_segmenter **out);
 
 /**
@@ -135,7 +135,7 @@ LOC_API loc_status loc_segmenter_new_lang(loc_break_kind kind, const char *tag, 
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_segmenter_new_uax(loc_break_kind kind, loc_segmenter **out);
+LOC_API loc_status loc_segmenter_new_uax(loc_segment_kind kind, loc_segmenter **out);
 
 /**
  * loc_segmenter_root:
@@ -145,7 +145,7 @@ LOC_API loc_status loc_segmenter_new_uax(loc_break_kind kind, loc_segmenter **ou
  * on first use (thread-safe), never freed; NULL when @kind is out of range or
  * ICU failed to create it.
  */
-LOC_API const loc_segmenter *loc_segmenter_root(loc_break_kind kind);
+LOC_API const loc_segmenter *loc_segmenter_root(loc_segment_kind kind);
 
 /**
  * loc_segmenter_free:
@@ -153,7 +153,7 @@ LOC_API const loc_segmenter *loc_segmenter_root(loc_break_kind kind);
  */
 LOC_API void loc_segmenter_free(loc_segmenter *sg);
 
-LOC_API loc_break_kind loc_segmenter_kind(const loc_segmenter *sg);
+LOC_API loc_segment_kind loc_segmenter_kind(const loc_segmenter *sg);
 
 /* ---------- iterator: one thread at a time ---------- */
 
@@ -204,7 +204,7 @@ LOC_API loc_status loc_segment_iter_set_text(loc_segment_iter *it, const char *s
 LOC_API bool loc_segment_iter_next(loc_segment_iter *it, loc_segment *seg);
 
 /**
- * loc_segments:
+ * loc_segment_all:
  * @sg: (nullable) the segmenter; NULL means loc_segmenter_root(@kind).
  * @kind: used when @sg is NULL.
  * @s, @len: the text.
@@ -215,7 +215,7 @@ LOC_API bool loc_segment_iter_next(loc_segment_iter *it, loc_segment *seg);
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_OVERFLOW, LOC_E_NO_MEMORY,
  * LOC_E_ICU.
  */
-LOC_API loc_status loc_segments(const loc_segmenter *sg, loc_break_kind kind,
+LOC_API loc_status loc_segment_all(const loc_segmenter *sg, loc_segment_kind kind,
                                 const char *s, size_t len, loc_segment **out,
                                 size_t *n);
 
@@ -223,13 +223,13 @@ LOC_API loc_status loc_segments(const loc_segmenter *sg, loc_break_kind kind,
 
 /* A line-break opportunity: a line may (soft) or must (hard) end before the
  * byte at @offset. */
-typedef struct loc_line_break {
+typedef struct loc_segment_line_break {
   size_t offset;  /* 0 < offset <= text length */
   bool hard;      /* mandatory break (after BK, CR, LF, NL, CR LF) */
-} loc_line_break;
+} loc_segment_line_break;
 
 /**
- * loc_line_breaks:
+ * loc_segment_line_breaks:
  * @sg: (nullable) a LOC_BREAK_LINE segmenter (for a locale's line-breaking
  *      style); NULL means the root one.
  * @s, @len: the text.
@@ -238,14 +238,14 @@ typedef struct loc_line_break {
  *       reported soft unless the text ends with a mandatory break).
  * @n: (out) their number (0 for an empty text).
  *
- * The same boundaries as loc_segments() with LOC_BREAK_LINE: one
+ * The same boundaries as loc_segment_all() with LOC_BREAK_LINE: one
  * implementation for the CLI and the layout engine.
  *
- * Returns: as loc_segments(); LOC_E_INVALID_ARGUMENT when @sg is not a line
+ * Returns: as loc_segment_all(); LOC_E_INVALID_ARGUMENT when @sg is not a line
  * segmenter.
  */
-LOC_API loc_status loc_line_breaks(const loc_segmenter *sg, const char *s,
-                                   size_t len, loc_line_break **out, size_t *n);
+LOC_API loc_status loc_segment_line_breaks(const loc_segmenter *sg, const char *s,
+                                   size_t len, loc_segment_line_break **out, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -18,7 +18,7 @@ extern "C" {
 typedef struct loc_font loc_font;
 
 /**
- * loc_font_open:
+ * loc_font_new:
  * @path: (transfer none) a TrueType/OpenType file (a collection too).
  * @face_index: face in a collection; 0 for a single font.
  * @out: (out) (transfer full) the font, free with loc_font_free().
@@ -29,19 +29,19 @@ typedef struct loc_font loc_font;
  * Returns: LOC_OK; LOC_E_IO (cannot read @path); LOC_E_FONT_LOAD (not a
  * font, truncated, no such face); LOC_E_NO_MEMORY; LOC_E_INVALID_ARGUMENT.
  */
-LOC_API loc_status loc_font_open(const char *path, unsigned face_index,
+LOC_API loc_status loc_font_new(const char *path, unsigned face_index,
                                  loc_font **out);
 
 /**
- * loc_font_open_memory:
+ * loc_font_new_memory:
  * @data: (transfer none) font bytes, copied.
  * @len: their count.
- * @face_index: as for loc_font_open().
+ * @face_index: as for loc_font_new().
  * @out: (out) (transfer full) the font.
  *
- * Returns: as loc_font_open(), without LOC_E_IO.
+ * Returns: as loc_font_new(), without LOC_E_IO.
  */
-LOC_API loc_status loc_font_open_memory(const void *data, size_t len,
+LOC_API loc_status loc_font_new_memory(const void *data, size_t len,
                                         unsigned face_index, loc_font **out);
 
 /**
@@ -139,13 +139,13 @@ LOC_API void loc_shape_options_init(loc_shape_options *opt);
 typedef struct loc_shaper loc_shaper;
 
 /* One shaped glyph (positions in font units scaled to the font size). */
-typedef struct loc_glyph {
+typedef struct loc_shape_glyph {
   uint32_t id;        /* glyph index; 0 is .notdef */
   uint32_t cluster;   /* character index (or UTF-8 byte offset) in the text */
   int32_t x_advance, y_advance;
   int32_t x_offset, y_offset;
   uint32_t flags;     /* LOC_GLYPH_UNSAFE_TO_BREAK, ... */
-} loc_glyph;
+} loc_shape_glyph;
 
 /* Glyph flags: HarfBuzz's hb_glyph_flags_t values. */
 enum {
@@ -235,13 +235,13 @@ LOC_API void loc_shaper_set_trace(loc_shaper *sh, unsigned flags, loc_shape_trac
                                   void *user);
 
 /* Directions for loc_shape_run() (HarfBuzz's values). */
-typedef enum loc_direction {
+typedef enum loc_shape_direction {
   LOC_DIR_AUTO = 0,
   LOC_DIR_LTR = 4,
   LOC_DIR_RTL = 5,
   LOC_DIR_TTB = 6,
   LOC_DIR_BTT = 7,
-} loc_direction;
+} loc_shape_direction;
 
 /**
  * loc_shape_run:
@@ -262,7 +262,7 @@ typedef enum loc_direction {
  * Returns: as loc_shape_text(); LOC_E_INVALID_ARGUMENT for a bad range.
  */
 LOC_API loc_status loc_shape_run(loc_shaper *sh, const char *s, size_t len,
-                                 size_t start, size_t end, loc_direction dir,
+                                 size_t start, size_t end, loc_shape_direction dir,
                                  int32_t script);
 
 /**
@@ -273,7 +273,7 @@ LOC_API loc_status loc_shape_run(loc_shaper *sh, const char *s, size_t len,
  *
  * Returns: the glyph count.
  */
-LOC_API size_t loc_shaper_glyphs(loc_shaper *sh, const loc_glyph **glyphs);
+LOC_API size_t loc_shaper_glyphs(loc_shaper *sh, const loc_shape_glyph **glyphs);
 
 /* What loc_shaper_serialize() writes (hb-shape's --no-* options). */
 enum {
@@ -304,14 +304,14 @@ LOC_API loc_status loc_shaper_serialize(loc_shaper *sh, unsigned flags,
 /* ---------- itemisation: bidi levels and script runs ---------- */
 
 /* A run of one bidi level and one script, bytes [start, end) of the text. */
-typedef struct loc_item {
+typedef struct loc_shape_item {
   size_t start, end;
   uint8_t level;       /* bidi embedding level (odd = right to left) */
   int32_t script;      /* UScriptCode from the script run iterator */
-} loc_item;
+} loc_shape_item;
 
 /**
- * loc_itemize:
+ * loc_shape_itemize:
  * @s: (transfer none) one paragraph of UTF-8 (ill-formed bytes are taken as
  *     U+FFFD), at most INT32_MAX/2 bytes.
  * @len: its length.
@@ -330,8 +330,8 @@ typedef struct loc_item {
  * Returns: LOC_OK, LOC_E_ICU, LOC_E_NO_MEMORY, LOC_E_OVERFLOW,
  * LOC_E_INVALID_ARGUMENT.
  */
-LOC_API loc_status loc_itemize(const char *s, size_t len, loc_direction base,
-                               loc_item **items, size_t *n_items, size_t **visual);
+LOC_API loc_status loc_shape_itemize(const char *s, size_t len, loc_shape_direction base,
+                               loc_shape_item **items, size_t *n_items, size_t **visual);
 
 #ifdef __cplusplus
 }

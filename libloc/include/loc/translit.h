@@ -55,11 +55,11 @@ typedef struct loc_translit_error {
 } loc_translit_error;
 
 /**
- * loc_translit_open:
+ * loc_translit_new:
  * @id: an ICU transform ID ("Any-Latin", "Greek-Latin/UNGEGN"), a compound
  *   ID ("Any-Latin; Latin-ASCII"), IDs with filters ("[:Cyrl:] Any-Latin"),
  *   or inline rules: text containing '>', '<', '→' or "::" is compiled as
- *   ICU rules (as loc_translit_open_rules()).
+ *   ICU rules (as loc_translit_new_rules()).
  * @flags: LOC_TRANSLIT_REVERSE, LOC_TRANSLIT_LINES.
  * @out: (out) (transfer full) release with loc_translit_free().
  * @err: (out) (optional) details when the call fails.
@@ -71,19 +71,19 @@ typedef struct loc_translit_error {
  * compound ID the step that is unknown, with its number, @err->offset at it),
  * LOC_E_TRANSFORM_RULES, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY, LOC_E_ICU.
  */
-LOC_API loc_status loc_translit_open(const char *id, unsigned flags,
+LOC_API loc_status loc_translit_new(const char *id, unsigned flags,
                                      loc_translit **out,
                                      loc_translit_error *err);
 
 /**
- * loc_translit_open_rules:
+ * loc_translit_new_rules:
  * @rules: (transfer none) ICU transform rules in UTF-8, @len bytes.
- * @flags: as loc_translit_open().
+ * @flags: as loc_translit_new().
  *
- * Not cached. Returns: as loc_translit_open(); a syntax error gives
+ * Not cached. Returns: as loc_translit_new(); a syntax error gives
  * LOC_E_TRANSFORM_RULES with @err->offset, line and column set.
  */
-LOC_API loc_status loc_translit_open_rules(const char *rules, size_t len,
+LOC_API loc_status loc_translit_new_rules(const char *rules, size_t len,
                                            unsigned flags, loc_translit **out,
                                            loc_translit_error *err);
 
