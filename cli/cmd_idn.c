@@ -575,10 +575,10 @@ int cmd_idn(int argc, char **argv) {
         return EXIT_USAGE;
       break;
     case OPT_MAX_LEVEL: {
-      loc_idn_level l = loc_idn_level_parse(optarg);
+      loc_idn_level l = LOC_IDN_LEVEL_NONE;
       if (ic.op != IDN_CHECK)
         return diag_usage("idn", "--max-level applies to check only");
-      if (l == LOC_IDN_LEVEL_NONE)
+      if (loc_idn_level_parse(optarg, &l) != LOC_OK)
         return diag_usage("idn", "unknown restriction level '%s' (ascii, single-script, "
                                  "highly-restrictive, moderately-restrictive, "
                                  "minimally-restrictive, unrestricted)", optarg);

@@ -437,8 +437,8 @@ PyDoc_STRVAR(level_flag_doc,
 static PyObject *py_level_flag(PyObject *self, PyObject *arg) {
   const char *name = PyUnicode_AsUTF8(arg);
   if (!name) return NULL;
-  loc_idn_level lv = loc_idn_level_parse(name);
-  if (lv == LOC_IDN_LEVEL_NONE)
+  loc_idn_level lv = LOC_IDN_LEVEL_NONE;
+  if (loc_idn_level_parse(name, &lv) != LOC_OK)
     return lt_raisef(LOC_E_INVALID_ARGUMENT,
                      "unknown restriction level '%s' (ascii, single-script, highly-restrictive, "
                      "moderately-restrictive, minimally-restrictive, unrestricted)",

@@ -355,10 +355,17 @@ static void test_levels(void **state) {
   assert_int_equal(loc_idn_warning_count(ctx), 0);
   /* names */
   for (int l = LOC_IDN_LEVEL_ASCII; l <= LOC_IDN_LEVEL_UNRESTRICTED; l++)
-    assert_int_equal(loc_idn_level_parse(loc_idn_level_name((loc_idn_level)l)), l);
+  {
+    loc_idn_level got = LOC_IDN_LEVEL_NONE;
+    assert_int_equal(loc_idn_level_parse(loc_idn_level_name((loc_idn_level)l), &got), LOC_OK);
+    assert_int_equal(got, l);
+  }
   assert_null(loc_idn_level_name(LOC_IDN_LEVEL_NONE));
-  assert_int_equal(loc_idn_level_parse("strict"), LOC_IDN_LEVEL_NONE);
-  assert_int_equal(loc_idn_level_parse(NULL), LOC_IDN_LEVEL_NONE);
+  loc_idn_level kept = LOC_IDN_LEVEL_ASCII;
+  assert_int_equal(loc_idn_level_parse("strict", &kept), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(kept, LOC_IDN_LEVEL_ASCII);
+  assert_int_equal(loc_idn_level_parse(NULL, &kept), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_idn_level_parse("ascii", NULL), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(loc_idn_check(ctx, LOC_IDN_MAX_LEVEL(7), S("a"), out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
 }

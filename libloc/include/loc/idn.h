@@ -304,12 +304,13 @@ LOC_API size_t loc_idn_label_count(const loc_idn_ctx *ctx);
 /**
  * loc_idn_level_name / loc_idn_level_parse:
  * "ascii", "single-script", "highly-restrictive", "moderately-restrictive",
- * "minimally-restrictive", "unrestricted" (as `loc idn check` prints them); NULL for
- * LOC_IDN_LEVEL_NONE or an unknown value / LOC_IDN_LEVEL_NONE for an unknown
- * or NULL name.
+ * "minimally-restrictive", "unrestricted" (as `loc idn check` prints them).
+ * loc_idn_level_name() returns NULL for LOC_IDN_LEVEL_NONE or an unknown
+ * value. loc_idn_level_parse() sets @level (untouched on error) and returns
+ * LOC_OK, or LOC_E_INVALID_ARGUMENT for an unknown name or NULLs.
  */
 LOC_API const char *loc_idn_level_name(loc_idn_level level);
-LOC_API loc_idn_level loc_idn_level_parse(const char *name);
+LOC_API loc_status loc_idn_level_parse(const char *name, loc_idn_level *level);
 
 /**
  * loc_idn_error_code:
