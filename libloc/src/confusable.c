@@ -291,7 +291,7 @@ static loc_status extended_form(loc_confusable_index *ix, loc_confusable_ctx *ct
     if (ctx->xskel.data[i] >= 'A' && ctx->xskel.data[i] <= 'Z')
       ctx->xskel.data[i] = (char)(ctx->xskel.data[i] + 0x20);
   ctx->xsame = ctx->xskel.len == ctx->skel.len &&
-               memcmp(ctx->xskel.data, ctx->skel.data, ctx->skel.len) == 0;
+               (ctx->skel.len == 0 || memcmp(ctx->xskel.data, ctx->skel.data, ctx->skel.len) == 0);
   return LOC_OK;
 }
 
@@ -716,7 +716,7 @@ loc_status loc_confusable_match_diff(loc_confusable_ctx *ctx, size_t i,
     return LOC_E_INVALID_ARGUMENT;
   size_t mlen;
   const char *m = loc_confusable_match(ctx, i, &mlen);
-  if (mlen == ctx->in.len && memcmp(m, ctx->in.data, mlen) == 0)
+  if (mlen == ctx->in.len && (mlen == 0 || memcmp(m, ctx->in.data, mlen) == 0))
     return LOC_OK; /* the name itself */
   loc_status r = unicode_form((loc_confusable_index *)ix, ctx, m, mlen, &ctx->other, false);
   if (r != LOC_OK)
