@@ -7,7 +7,7 @@
  * gaps. */
 #include "fuzz.h"
 
-#include "../libloc/src/detect_internal.h"
+#include "../libloc/src/detect/detect_internal.h"
 
 #include <math.h>
 

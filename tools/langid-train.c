@@ -21,7 +21,7 @@
  * these genres keep TOP_GRAMS_MORE n-grams and may get a prior
  * (choose_prior(); with the current inputs it chooses none).
  * The output depends only on the inputs: rebuilding gives the same bytes. */
-#include "../libloc/src/detect_internal.h"
+#include "../libloc/src/detect/detect_internal.h"
 #include "langid-cldr.h"
 #include "langid-split.h"
 

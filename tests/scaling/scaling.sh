@@ -102,7 +102,7 @@ else
   n=300
   # the pairs that were quadratic, and one for every command
   pair decomposed $n check
-  # (more than the 1 KB ICU gets at once: see libloc/src/zawgyi.c)
+  # (more than the 1 KB ICU gets at once: see libloc/src/legacy/zawgyi.c)
   pair myanmar 1000 convert --from zawgyi
   pair myanmar 1000 key
   pair decomposed $n normalize

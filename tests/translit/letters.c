@@ -14,7 +14,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
-#include "../../libloc/src/internal.h"
+#include "../../libloc/src/common/internal.h"
 
 #define NSCRIPT USCRIPT_CODE_LIMIT
 

@@ -1,4 +1,4 @@
-/* The overflow-checked growable array loc__grow() (libloc/src/buf.h):
+/* The overflow-checked growable array loc__grow() (libloc/src/common/buf.h):
  * first capacity, doubling, no change when there is room, and the byte-size
  * overflow cases, which must fail with LOC_E_NO_MEMORY and leave the array
  * as it was. */
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../libloc/src/buf.h"
+#include "../../libloc/src/common/buf.h"
 
 static void first_capacity_then_doubling(void **state) {
   (void)state;

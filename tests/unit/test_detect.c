@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unicode/uscript.h>
 
-#include "../../libloc/src/detect_internal.h"
+#include "../../libloc/src/detect/detect_internal.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 

@@ -15,7 +15,7 @@
 #include <png.h>
 #endif
 
-#include "../../libloc/src/render_internal.h"
+#include "../../libloc/src/text/render_internal.h"
 
 #define NOTO "/usr/share/fonts/truetype/noto/"
 

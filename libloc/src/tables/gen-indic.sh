@@ -1,7 +1,7 @@
 #!/bin/sh
 # Generates indic_data.h, the Indic_Syllabic_Category and
 # Indic_Positional_Category of every code point that has either, as ranges
-# that libloc/src/check_syllable.c searches by bisection.
+# that libloc/src/check/check_syllable.c searches by bisection.
 #
 # Usage: gen-indic.sh IndicSyllabicCategory.txt IndicPositionalCategory.txt OUTPUT.h
 # (Debian unicode-data installs both in /usr/share/unicode.)

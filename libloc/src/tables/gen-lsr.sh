@@ -1,6 +1,6 @@
 #!/bin/sh
 # Generates lsr_data.h, the compact IANA Language Subtag Registry table that
-# libloc/src/tag_registry.c searches, from the npm package
+# libloc/src/tag/tag_registry.c searches, from the npm package
 # language-subtag-registry (JSON form of the registry).
 #
 # Usage: gen-lsr.sh PACKAGE.tgz OUTPUT.h

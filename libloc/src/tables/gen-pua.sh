@@ -1,7 +1,7 @@
 #!/bin/sh
 # Generates pua_data.h: private-use code points with a published legacy
 # meaning, and the Unicode character to suggest for each (or none, said so),
-# for the `pua` rule of `loc check` (libloc/src/check_encoding.c). Only
+# for the `pua` rule of `loc check` (libloc/src/check/check_encoding.c). Only
 # mappings these public tables state are listed:
 #
 #  - the Adobe Glyph List 2.0 (Adobe, glyphlist.txt; Debian package aglfn):

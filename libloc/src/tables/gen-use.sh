@@ -1,6 +1,6 @@
 #!/bin/sh
 # Generates use_data.h: the Universal Shaping Engine category of every code
-# point of the scripts libloc/src/check_use.c validates with the USE cluster
+# point of the scripts libloc/src/check/check_use.c validates with the USE cluster
 # model (the complex scripts HarfBuzz sends to its USE shaper, minus those
 # the Indic grammar of check_syllable.c already judges: the nine scripts of
 # India, Sinhala, Khmer and Myanmar; minus the joining scripts and

@@ -9,8 +9,8 @@
  *    library's own Unicode -> legacy converter;
  *  - Latin side: every declaration whose letters are at least 95 % Latin
  *    script (ICU's Script property), the same for both encodings. */
-#include "../internal.h"
-#include "../fonthack.h"
+#include "../common/internal.h"
+#include "../legacy/fonthack.h"
 
 #include <math.h>
 #include <stdio.h>
