@@ -219,7 +219,21 @@ static const struct warning_case {
     {"sl-biske", "variant-prefix", 3, "biske is registered after sl-rozaj"},
     {"en-1901", "variant-prefix", 3, "1901 is for German"},
     {"en-b-abc", "unknown-extension", 3, "only t and u extensions are registered"},
+    {"de-u-co-bogus", "unknown-u-type", 8, "CLDR defines no collation 'bogus'"},
+    {"en-u-zz-abc", "unknown-u-key", 5, "CLDR defines no -u- key 'zz'"},
+    {"en-u-co", "unknown-u-type", 5, "co is not a yes/no key"},
+    {"ja-t-it-m0-bogus", "unknown-t-type", 11, "no transform mechanism 'bogus'"},
+    {"de-t-xx", "unknown-t-lang", 5, "the -t- source language must be registered"},
 };
+
+/* Extensions whose keys and types CLDR defines: no warning, whatever the
+ * kind of type (listed, yes/no, code points, reorder codes, regions,
+ * subdivisions, time zones, several subtags). */
+static const char *const clean_extensions[] = {
+    "de-u-co-phonebk", "en-u-kn", "en-u-kn-false", "en-u-vt-0061-0062", "en-u-kr-latn-digit",
+    "en-u-rg-uszzzz", "en-u-sd-usca", "en-u-tz-usnyc", "en-u-ca-islamic-civil",
+    "en-u-attr-ca-gregory", "de-u-co-phonebk-ka-shifted", "th-u-nu-thai", "en-u-cu-usd",
+    "und-t-it-m0-ungegn", "ja-t-it", "en-u-dx-thai-latn"};
 
 static void test_warnings(void **state) {
   (void)state;
@@ -234,6 +248,17 @@ static void test_warnings(void **state) {
       fail();
     }
     loc_tag_info_free(t);
+  }
+  for (size_t i = 0; i < sizeof clean_extensions / sizeof clean_extensions[0]; i++) {
+    loc_tag_info *c;
+    const char *s = clean_extensions[i];
+    assert_int_equal(loc_tag_analyze(s, strlen(s), &c), LOC_OK);
+    if (!c->valid || c->n_warnings != 0) {
+      print_error("%s: valid=%d warnings=%zu first=%s\n", s, c->valid, c->n_warnings,
+                  c->n_warnings ? c->warnings[0].message : "-");
+      fail();
+    }
+    loc_tag_info_free(c);
   }
   /* Variants in their prefix: no warning. */
   loc_tag_info *t;

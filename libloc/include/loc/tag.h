@@ -57,6 +57,12 @@ extern "C" {
  *                         to write ("en-Latn")
  *   "variant-prefix"      a variant whose registered Prefix the tag lacks
  *   "unknown-extension"   a singleton other than the registered t and u
+ *   "unknown-u-key", "unknown-u-type", "unknown-t-key", "unknown-t-type",
+ *   "unknown-t-lang"      a -u- or -t- key or type CLDR does not define
+ *                         (UTS #35: "de-u-co-bogus", "en-u-co" without a
+ *                         type), or a -t- source language subtag the
+ *                         registry lacks; RFC 5646 only asks extension
+ *                         subtags to be well-formed
  *   "unregistered"        a subtag not in the registry that CLDR aliases
  *                         (the tag is valid, not registered) */
 typedef struct loc_tag_diag {

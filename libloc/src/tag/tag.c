@@ -87,6 +87,11 @@ static void diag(work *w, bool warning, const char *rule, size_t off, size_t len
 
 #define SUB(w, i) (int)(w)->sub[i].len, (w)->s + (w)->sub[i].off
 
+/* A problem in a -u- or -t- extension's contents: a warning (tag_ext.c). */
+static void ext_report(void *user, const char *rule, size_t off, size_t len, const char *msg) {
+  diag(user, true, rule, off, len, "%s", msg);
+}
+
 /* Every byte must be an ASCII letter, digit or hyphen; reports the first
  * that is not. */
 static bool check_bytes(work *w) {
@@ -304,9 +309,17 @@ static void validate(work *w) {
                "extension '%c' occurs twice", lower(p[0]));
           goto next;
         }
-      if (lower(p[0]) != 't' && lower(p[0]) != 'u')
+      if (lower(p[0]) != 't' && lower(p[0]) != 'u') {
         diag(w, true, "unknown-extension", t->off, t->len,
              "extension '%c' is not registered (only t and u are)", lower(p[0]));
+      } else {
+        size_t offs[MAX_SUBTAGS], lens[MAX_SUBTAGS], k = 0;
+        for (size_t j = i + 1; j < w->n && w->sub[j].kind == K_EXTENSION; j++, k++) {
+          offs[k] = w->sub[j].off;
+          lens[k] = w->sub[j].len;
+        }
+        loc__tag_check_extension(p[0], w->s, offs, lens, k, ext_report, w);
+      }
       break;
     default:
       break;

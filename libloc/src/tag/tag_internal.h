@@ -32,6 +32,19 @@ bool loc__lsr_tag(const char *s, size_t len, const char **preferred,
 const char *loc__lsr_file_date(void);
 const char *loc__lsr_source(void);
 
+/* ---------- extension contents (tag_ext.c) ---------- */
+
+/* Receives one problem: a rule ("unknown-u-key", "unknown-u-type",
+ * "unknown-t-key", "unknown-t-type", "unknown-t-lang"), the byte span in
+ * the tag, and an English message. */
+typedef void (*tag_ext_report)(void *user, const char *rule, size_t off, size_t len,
+                               const char *message);
+/* Checks the @n subtags after the singleton @singleton ('u' or 't'; others
+ * are ignored) of a well-formed @tag, subtag i at tag + off[i], len[i] bytes,
+ * against CLDR's BCP 47 key and type data. */
+void loc__tag_check_extension(char singleton, const char *tag, const size_t *off,
+                              const size_t *len, size_t n, tag_ext_report report, void *user);
+
 /* ---------- the ICU side (tag_icu.c) ---------- */
 
 /* CLDR canonicalization (UTS #35 Annex C) of a well-formed tag, by ICU's
