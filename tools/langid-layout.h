@@ -126,10 +126,8 @@ static unsigned char *layout_blob(const layout_post *p, size_t n_posts, const la
   off += n_rows * 4;
   size_t o_rows = off;
   off += n_rows * sizeof(loc__dense_row);
-  size_t o_pslot = off;
-  off = layout_align4(off + n_sparse * 2);
-  size_t o_pq = off;
-  off = layout_align4(off + n_sparse);
+  size_t o_post = off;
+  off = layout_align4(off + n_sparse * 3);
   size_t o_dense = off;
   off += n_dense;
   /* 16 bytes more: the blob is 16-aligned wherever it is embedded */
@@ -155,8 +153,7 @@ static unsigned char *layout_blob(const layout_post *p, size_t n_posts, const la
   loc__model_key *keys = (loc__model_key *)(b + o_keys);
   uint32_t *row_key = (uint32_t *)(b + o_row_key);
   loc__dense_row *rows = (loc__dense_row *)(b + o_rows);
-  uint16_t *pslot = (uint16_t *)(b + o_pslot);
-  uint8_t *pq = b + o_pq;
+  uint8_t *post = b + o_post;
   uint8_t *dense = b + o_dense;
   /* buckets[x] = first key of bucket x */
   size_t x = 0;
@@ -200,8 +197,9 @@ static unsigned char *layout_blob(const layout_post *p, size_t n_posts, const la
     }
     for (uint32_t s = lo; s < hi && lo != UINT32_MAX; s++)
       if (tmp[s]) {
-        pslot[sp] = (uint16_t)s;
-        pq[sp] = (uint8_t)(tmp[s] - 1);
+        post[3 * sp] = (uint8_t)s;
+        post[3 * sp + 1] = (uint8_t)(s >> 8);
+        post[3 * sp + 2] = (uint8_t)(tmp[s] - 1);
         tmp[s] = 0;
         sp++;
       }

@@ -6,7 +6,7 @@
 
 #define SC_MAX 256     /* > every UScriptCode ICU 72 knows */
 #define SC_CACHE 256   /* direct-mapped, non-ASCII code points */
-#define LOOK_SIZE 8192 /* power of two */
+#define LOOK_SIZE 32768 /* power of two */
 #define PEND_MAX 2048  /* distinct n-grams counted before their postings are added */
 #define QUEUE_MAX 512  /* n-grams looked up in the model together */
 /* Keys added (weighted by count) into the 16-bit per-slot sums between two
@@ -81,6 +81,7 @@ struct loc_detector {
   uint8_t *slot_group; /* per slot: its slot group */
   double *sfloor, *sprior; /* per slot: the language's floor and prior */
   double *sc;          /* per slot: the last ranking's scores */
+  double *cmax;        /* per 16 slots: the best of them */
   float *e;            /* per slot: their softmax terms */
   double best;         /* the best score of the last ranking */
   /* members of the macrolanguages (detect_groups.c): slot and group */
@@ -112,13 +113,14 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   d->sprior = calloc(ns, sizeof *d->sprior);
   d->sc = calloc(ns, sizeof *d->sc);
   d->e = calloc(ns, sizeof *d->e);
+  d->cmax = calloc(ns / 16 + 1, sizeof *d->cmax);
   d->idx = calloc(n, sizeof *d->idx);
   d->score = calloc(n, sizeof *d->score);
   d->gate_script = -1;
   for (size_t i = 0; i < SC_CACHE; i++)
     d->sc_cache[i].cp = -1;
   if (d->acc == NULL || d->dacc == NULL || d->slot_group == NULL || d->sfloor == NULL ||
-      d->sprior == NULL || d->sc == NULL || d->e == NULL || d->idx == NULL || d->score == NULL) {
+      d->sprior == NULL || d->sc == NULL || d->e == NULL || d->cmax == NULL || d->idx == NULL || d->score == NULL) {
     loc_detector_free(d);
     return LOC_E_NO_MEMORY;
   }
@@ -150,6 +152,7 @@ void loc_detector_free(loc_detector *d) {
   free(d->sprior);
   free(d->sc);
   free(d->e);
+  free(d->cmax);
   free(d->idx);
   free(d->score);
   free(d);
@@ -272,13 +275,12 @@ static void add_row(uint16_t *restrict a, const uint8_t *restrict q, uint32_t w,
 /* One pending n-gram's postings (sparse and dense), @count times. */
 static void add_ref(loc_detector *d, const gram_ref *r, uint32_t count) {
   const loc_detect_model *m = d->m;
-  const uint16_t *ps = m->pslot + r->first;
-  const uint8_t *pq = m->pq + r->first;
+  const uint8_t *ps = m->post + 3 * (size_t)r->first;
   uint32_t n = r->n;
   if (count > BUDGET) {
     /* an n-gram repeated that often in one batch: straight into acc */
     for (uint32_t k = 0; k < n; k++)
-      d->acc[ps[k]] += (uint64_t)pq[k] * count;
+      d->acc[ps[3 * k] | ps[3 * k + 1] << 8] += (uint64_t)ps[3 * k + 2] * count;
     if (r->row1 != ROW_NONE) {
       const loc__dense_row *row = &m->rows[r->row1 - 1];
       const uint8_t *q = m->dense + row->data;
@@ -294,10 +296,10 @@ static void add_ref(loc_detector *d, const gram_ref *r, uint32_t count) {
   uint16_t *a = d->dacc;
   if (count == 1) {
     for (uint32_t k = 0; k < n; k++)
-      a[ps[k]] = (uint16_t)(a[ps[k]] + pq[k]);
+      a[ps[3 * k] | ps[3 * k + 1] << 8] += ps[3 * k + 2];
   } else {
     for (uint32_t k = 0; k < n; k++)
-      a[ps[k]] = (uint16_t)(a[ps[k]] + pq[k] * count);
+      a[ps[3 * k] | ps[3 * k + 1] << 8] += (uint16_t)(ps[3 * k + 2] * count);
   }
   if (r->row1 != ROW_NONE) {
     const loc__dense_row *row = &m->rows[r->row1 - 1];
@@ -315,22 +317,16 @@ static void flush_pending(loc_detector *d) {
   enum { AHEAD = 8 };
   for (size_t i = 0; i < n && i < AHEAD; i++) {
     const gram_ref *r = &d->pend[i].ref;
-    PREFETCH(&m->pslot[r->first]);
-    PREFETCH(&m->pq[r->first]);
+    PREFETCH(&m->post[3 * (size_t)r->first]);
     if (r->row1 != ROW_NONE)
       PREFETCH(&m->rows[r->row1 - 1]);
   }
   for (size_t i = 0; i < n; i++) {
     if (i + AHEAD < n) {
       const gram_ref *r = &d->pend[i + AHEAD].ref;
-      PREFETCH(&m->pslot[r->first]);
-      PREFETCH(&m->pq[r->first]);
-      if (r->row1 != ROW_NONE) {
-        const loc__dense_row *row = &m->rows[r->row1 - 1];
-        const uint8_t *q = m->dense + row->data;
-        for (uint32_t j = 0; j < row->width; j += 64)
-          PREFETCH(q + j);
-      }
+      PREFETCH(&m->post[3 * (size_t)r->first]);
+      if (r->row1 != ROW_NONE)
+        PREFETCH(m->dense + m->rows[r->row1 - 1].data);
     }
     add_ref(d, &d->pend[i].ref, d->pend[i].count);
   }
@@ -346,6 +342,8 @@ static inline void count_entry(loc_detector *d, look_entry *e) {
     d->pend[e->pidx].count++;
     return;
   }
+  /* its postings are read when the text ends: ask for them now */
+  PREFETCH(&d->m->post[3 * (size_t)e->ref.first]);
   e->stamp = d->stamp;
   e->pidx = (uint16_t)d->n_pend;
   d->pend[d->n_pend++] = (pend_entry){e->ref, 1};
@@ -491,16 +489,27 @@ static void slot_scores(double *restrict sc, const uint16_t *restrict dacc,
       sc[s] = (double)dacc[s] / LOC__Q_SCALE + n * fl[s] + pr[s];
 }
 
-/* The largest of sc[0..w) (no NaN): compared as integers whose order is
- * the doubles' (the sign bit flips the rest), which vectorizes. */
+/* The largest of each 16 of sc[0..w) into cmax[], and of all (w a multiple
+ * of 16; no NaN): compared as integers whose order is the doubles' (the
+ * sign bit flips the rest), which vectorizes. */
+static inline int64_t order_key(double x) {
+  int64_t b;
+  memcpy(&b, &x, sizeof b);
+  return b ^ (int64_t)((uint64_t)(b >> 63) >> 1);
+}
+
 LOC_VECTOR_CLONES
-static double slot_max(const double *restrict sc, size_t w) {
+static double slot_max(const double *restrict sc, size_t w, double *restrict cmax) {
   int64_t best = INT64_MIN;
-  for (size_t s = 0; s < w; s++) {
-    int64_t b;
-    memcpy(&b, &sc[s], sizeof b);
-    b ^= (int64_t)((uint64_t)(b >> 63) >> 1);
-    best = b > best ? b : best;
+  for (size_t c = 0; c < w / 16; c++) {
+    int64_t m = INT64_MIN;
+    for (size_t j = 0; j < 16; j++) {
+      int64_t k = order_key(sc[16 * c + j]);
+      m = k > m ? k : m;
+    }
+    best = m > best ? m : best;
+    m ^= (int64_t)((uint64_t)(m >> 63) >> 1);
+    memcpy(&cmax[c], &m, sizeof m);
   }
   best ^= (int64_t)((uint64_t)(best >> 63) >> 1);
   double r;
@@ -569,7 +578,7 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
     size_t s0 = grp->slot, w = grp->width;
     slot_scores(d->sc + s0, d->dacc + s0, d->acc + s0, d->sfloor + s0, d->sprior + s0, ng, w,
                 d->widened);
-    double b = slot_max(d->sc + s0, w);
+    double b = slot_max(d->sc + s0, w, d->cmax + s0 / 16);
     best = b > best ? b : best;
     n_all += grp_langs(m, grp);
   }
@@ -581,6 +590,10 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
     for (size_t gi = 0; gi < d->n_gate; gi++) {
       const loc__slot_group *grp = &m->groups[d->gate[gi]];
       for (size_t k = grp->slot; k < (size_t)grp->slot + grp->width; k++) {
+        if (k % 16 == 0 && d->cmax[k / 16] < th) {
+          k += 15; /* none of these 16 */
+          continue;
+        }
         uint32_t i = m->slot_lang[k];
         double sc = d->sc[k];
         if (sc < th || i >= nl)

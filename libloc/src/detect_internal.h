@@ -71,8 +71,9 @@ bool loc__detect_is_letter(int32_t cp);
  *             are
  *   row_key   n_rows × u32: the keys with a dense row, ascending
  *   rows      n_rows × struct loc__dense_row
- *   pslot     n_posts × u16: slot of a sparse posting
- *   pq        n_posts × u8:  (log P(gram|lang) − floor(lang)) × LOC__Q_SCALE
+ *   post      n_posts × 3 bytes: a sparse posting, its slot (u16) and its
+ *             (log P(gram|lang) − floor(lang)) × LOC__Q_SCALE (u8); one
+ *             array, so that a key's postings are one cache miss, not two
  *   dense     n_dense × u8:  the rows' bytes
  */
 #define LOC__MODEL_MAGIC "LOCLID03"
@@ -134,8 +135,7 @@ struct loc_detect_model {
   const loc__model_key *keys;
   const uint32_t *row_key;
   const loc__dense_row *rows;
-  const uint16_t *pslot;
-  const uint8_t *pq;
+  const uint8_t *post;
   const uint8_t *dense;
   uint16_t *lang_slot;  /* language → slot (allocated at open) */
   uint32_t n_groups;
@@ -167,6 +167,14 @@ loc_status loc__model_check(const loc_detect_model *m);
  * acc[i] / LOC__Q_SCALE + n · floor + prior. */
 size_t loc__model_plain_sums(const loc_detect_model *m, const char *s, size_t len,
                              uint64_t *acc);
+
+/* Slot and quantized gain of sparse posting @p. */
+static inline uint32_t loc__post_slot(const loc_detect_model *m, uint32_t p) {
+  return m->post[3 * (size_t)p] | (uint32_t)m->post[3 * (size_t)p + 1] << 8;
+}
+static inline uint32_t loc__post_q(const loc_detect_model *m, uint32_t p) {
+  return m->post[3 * (size_t)p + 2];
+}
 
 /* Index of n-gram @h among the model's keys; false when absent. */
 static inline bool loc__model_find_key(const loc_detect_model *m, uint32_t h, uint32_t *key) {
@@ -202,8 +210,8 @@ static inline unsigned loc__model_q(const loc_detect_model *m, uint32_t key, uin
   uint32_t slot = m->lang_slot[lang];
   const loc__model_key *k = &m->keys[key];
   for (uint32_t p = k->first & ~LOC__POST_DENSE, e = p + k->n; p < e; p++)
-    if (m->pslot[p] == slot)
-      return m->pq[p];
+    if (loc__post_slot(m, p) == slot)
+      return loc__post_q(m, p);
   if (k->first & LOC__POST_DENSE) {
     const loc__dense_row *r = &m->rows[loc__model_row_of(m, key)];
     if (slot >= r->slot && slot < (uint32_t)r->slot + r->width)

@@ -39,10 +39,8 @@ loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len) {
   off += (size_t)h->n_rows * 4;
   size_t o_rows = off;
   off += (size_t)h->n_rows * sizeof(loc__dense_row);
-  size_t o_pslot = off;
-  off = align4(off + (size_t)h->n_posts * 2);
-  size_t o_pq = off;
-  off = align4(off + h->n_posts);
+  size_t o_post = off;
+  off = align4(off + (size_t)h->n_posts * 3);
   size_t o_dense = off;
   off += h->n_dense;
   if (off != len)
@@ -53,8 +51,7 @@ loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len) {
   m->keys = (const loc__model_key *)(b + o_keys);
   m->row_key = (const uint32_t *)(b + o_row_key);
   m->rows = (const loc__dense_row *)(b + o_rows);
-  m->pslot = (const uint16_t *)(b + o_pslot);
-  m->pq = b + o_pq;
+  m->post = b + o_post;
   m->dense = b + o_dense;
   if (!(h->temperature > 0) || !(h->alpha >= 0) || !(h->alpha <= 1) || !(h->und_below >= 0))
     return LOC_E_INVALID_ARGUMENT;
@@ -136,8 +133,9 @@ loc_status loc__model_check(const loc_detect_model *m) {
     }
     /* a key's postings: real languages, each once, in slot order */
     for (uint32_t p = f; p < f + k->n; p++)
-      if (m->pslot[p] >= h->n_slots || m->slot_lang[m->pslot[p]] >= h->n_langs ||
-          (p > f && m->pslot[p] <= m->pslot[p - 1]))
+      if (loc__post_slot(m, p) >= h->n_slots ||
+          m->slot_lang[loc__post_slot(m, p)] >= h->n_langs ||
+          (p > f && loc__post_slot(m, p) <= loc__post_slot(m, p - 1)))
         return LOC_E_INVALID_ARGUMENT;
   }
   if (dense_keys != h->n_rows || next != h->n_posts)
@@ -155,7 +153,7 @@ loc_status loc__model_check(const loc_detect_model *m) {
     /* none of the key's sparse postings inside its row */
     const loc__model_key *k = &m->keys[m->row_key[r]];
     for (uint32_t p = k->first & ~LOC__POST_DENSE, e = p + k->n; p < e; p++)
-      if (m->pslot[p] >= row->slot && m->pslot[p] < row->slot + row->width)
+      if (loc__post_slot(m, p) >= row->slot && loc__post_slot(m, p) < row->slot + row->width)
         return LOC_E_INVALID_ARGUMENT;
   }
   return LOC_OK;
@@ -176,7 +174,7 @@ static size_t plain_add(const loc_detect_model *m, const uint32_t *h, unsigned n
       continue;
     const loc__model_key *k = &m->keys[key];
     for (uint32_t p = k->first & ~LOC__POST_DENSE, e = p + k->n; p < e; p++)
-      acc[m->slot_lang[m->pslot[p]]] += m->pq[p];
+      acc[m->slot_lang[loc__post_slot(m, p)]] += loc__post_q(m, p);
     if (k->first & LOC__POST_DENSE) {
       const loc__dense_row *r = &m->rows[loc__model_row_of(m, key)];
       for (uint32_t i = 0; i < r->width; i++)
