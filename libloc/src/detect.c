@@ -351,20 +351,32 @@ static inline void count_entry(loc_detector *d, look_entry *e) {
     flush_pending(d);
 }
 
-/* Looks up the queued n-grams in the model and counts them: in steps over
- * the whole queue (bucket, then keys, then postings), asking for each
- * step's memory before it is read, as flush_pending() does. */
+/* Counts the queued n-grams: first every one's lookup cache entry is asked
+ * for, then those found are counted and the others looked up in the model
+ * in steps over all of them (bucket, then keys), asking for each step's
+ * memory before it is read, as flush_pending() does: the misses overlap
+ * instead of adding up. */
 static void resolve_queue(loc_detector *d) {
   const loc_detect_model *m = d->m;
   size_t n = d->n_q;
   d->n_q = 0;
-  const uint32_t *qh = d->q_hash;
-  unsigned shift = 32 - m->h.bucket_bits;
+  uint32_t *qh = d->q_hash;
   for (size_t i = 0; i < n; i++)
-    PREFETCH(&m->buckets[qh[i] >> shift]);
-  for (size_t i = 0; i < n; i++)
-    PREFETCH(&m->keys[m->buckets[qh[i] >> shift]]);
+    PREFETCH(&d->look[qh[i] & (LOOK_SIZE - 1)]);
+  size_t nm = 0;
   for (size_t i = 0; i < n; i++) {
+    look_entry *e = &d->look[qh[i] & (LOOK_SIZE - 1)];
+    if (e->hash == qh[i] && e->ref.row1 != ROW_EMPTY)
+      count_entry(d, e);
+    else
+      qh[nm++] = qh[i]; /* the misses, in place */
+  }
+  unsigned shift = 32 - m->h.bucket_bits;
+  for (size_t i = 0; i < nm; i++)
+    PREFETCH(&m->buckets[qh[i] >> shift]);
+  for (size_t i = 0; i < nm; i++)
+    PREFETCH(&m->keys[m->buckets[qh[i] >> shift]]);
+  for (size_t i = 0; i < nm; i++) {
     look_entry *e = &d->look[qh[i] & (LOOK_SIZE - 1)];
     if (e->hash != qh[i] || e->ref.row1 == ROW_EMPTY) {
       /* (a repeat of an n-gram of this queue is found filled) */
@@ -385,16 +397,12 @@ static void resolve_queue(loc_detector *d) {
   }
 }
 
+/* N-grams are counted in batches (resolve_queue()). */
 static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
   for (unsigned i = 0; i < n; i++) {
-    look_entry *e = &d->look[h[i] & (LOOK_SIZE - 1)];
-    if (e->hash == h[i] && e->ref.row1 != ROW_EMPTY) {
-      count_entry(d, e);
-    } else {
-      d->q_hash[d->n_q++] = h[i];
-      if (d->n_q == QUEUE_MAX)
-        resolve_queue(d);
-    }
+    d->q_hash[d->n_q++] = h[i];
+    if (d->n_q == QUEUE_MAX)
+      resolve_queue(d);
   }
   d->n_grams += n;
 }
