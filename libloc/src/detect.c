@@ -222,7 +222,15 @@ void loc_detect_begin(loc_detector *d) {
 
 /* Vector code where the processor has it: the compiler makes an AVX2 copy
  * of these loops next to the baseline one and the loader picks. */
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__) && !defined(__SANITIZE_THREAD__)
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LOC_NO_CLONES /* ThreadSanitizer and ifunc resolvers: not tried */
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define LOC_NO_CLONES
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__) && !defined(LOC_NO_CLONES)
 #define LOC_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #else
 #define LOC_VECTOR_CLONES
