@@ -11,6 +11,8 @@
  * into spans on its own (offsets stay those of the line). */
 #include "cli.h"
 
+#include <float.h>
+
 enum { OPT_TOP = OPT_FIRST_COMMAND_OWN, OPT_SPANS, OPT_WHOLE };
 
 static const char help_text[] =
@@ -70,7 +72,37 @@ typedef struct detect_cmd {
 
 /* ---------- output: one function per record kind ---------- */
 
-static void put_conf(out_buf *o, double c) { out_printf(o, "%.3f", c); }
+/* A confidence (in [0, 1]) as "%.3f" would print it, without printf (the
+ * formatting was a tenth of the time on short lines): c · 1000 is exact in
+ * x87 extended precision (64-bit mantissa), so rounding it to nearest,
+ * ties to even, is what printf does with the exact binary value. */
+static void put_conf(out_buf *o, double c) {
+#if LDBL_MANT_DIG >= 64
+  if (c >= 0 && c <= 1) {
+    long double p = (long double)c * 1000;
+    unsigned k = (unsigned)p; /* p ≥ 0: truncation is the floor */
+    long double f = k;
+    if (p - f > 0.5L || (p - f == 0.5L && (k & 1)))
+      k++;
+    char b[5] = {(char)('0' + k / 1000), '.', (char)('0' + k / 100 % 10),
+                 (char)('0' + k / 10 % 10), (char)('0' + k % 10)};
+    out_write(o, b, sizeof b);
+    return;
+  }
+#endif
+  out_printf(o, "%.3f", c);
+}
+
+/* A line number, without printf. */
+static void put_uint(out_buf *o, uint64_t v) {
+  char b[20];
+  size_t n = sizeof b;
+  do {
+    b[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v > 0);
+  out_write(o, b + n, sizeof b - n);
+}
 
 /* One result (a line, or the whole input). Fields added to `detect` go
  * here, for both forms. */
@@ -97,9 +129,13 @@ static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result 
     out_write(o, "]}\n", 3);
     return;
   }
-  out_printf(o, "%llu\t%s\t", (unsigned long long)line, r->lang);
+  put_uint(o, line);
+  out_putc(o, '\t');
+  out_write(o, r->lang, strlen(r->lang));
+  out_putc(o, '\t');
   put_conf(o, r->confidence);
-  out_printf(o, "\t%s", r->script_code);
+  out_putc(o, '\t');
+  out_write(o, r->script_code, strlen(r->script_code));
   if (dc->top_given) {
     out_putc(o, '\t');
     for (size_t i = 0; i < r->n_candidates; i++) {

@@ -38,7 +38,8 @@ extern "C" {
  * has the language in more than one script ("sr-Latn", "zh", "am").
  *
  * The model is compiled into the library, read-only, and shared by all
- * threads. A loc_detector (about 130 KiB) holds the state of one text and
+ * threads. A loc_detector (about 600 KiB, most of it a cache of recent
+ * n-gram lookups) holds the state of one text and
  * belongs to one thread at a time.
  */
 

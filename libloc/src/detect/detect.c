@@ -4,23 +4,44 @@
 #include <math.h>
 #include <unicode/uscript.h>
 
-typedef struct rank_item {
-  double score;
-  uint32_t idx;
-} rank_item;
-
 #define SC_MAX 256     /* > every UScriptCode ICU 72 knows */
 #define SC_CACHE 256   /* direct-mapped, non-ASCII code points */
-#define PEND_SIZE 4096 /* power of two */
-#define PEND_MAX (PEND_SIZE / 2)
-#define LOOK_SIZE 8192 /* power of two */
-#define LOOK_ABSENT UINT32_MAX
-#define LOOK_EMPTY (UINT32_MAX - 1)
-#define QUEUE_MAX 512  /* n-grams looked up together */
+#define LOOK_SIZE 32768 /* power of two */
+#define PEND_MAX 2048  /* distinct n-grams counted before their postings are added */
+#define QUEUE_MAX 512  /* n-grams looked up in the model together */
+/* Keys added (weighted by count) into the 16-bit per-slot sums between two
+ * widenings into the 64-bit ones: each adds at most 255 per slot, and
+ * 257 × 255 = 65535 still fits. */
+#define BUDGET 257
+#define ROW_NONE 0
+#define ROW_EMPTY UINT16_MAX /* a look entry never filled */
 /* A best guess of a macrolanguage or cluster below this confidence, while
  * its members together reach it, answers the group (zh, fa, ms, sh): the
  * text does not tell the members apart. */
 #define GROUP_BELOW 0.5
+
+/* What the model says about one n-gram: its sparse postings
+ * [first, first + n) and its dense row + 1 (ROW_NONE: none); neither for an
+ * n-gram the model does not list. */
+typedef struct gram_ref {
+  uint32_t first;
+  uint16_t n, row1;
+} gram_ref;
+
+/* A recent lookup (the model never changes, so they stay valid across
+ * texts: most n-grams of a text are common ones, and the model's index is
+ * too large for the caches). @stamp equals the detector's while the n-gram
+ * is pending in this text, at pend[pidx]. */
+typedef struct look_entry {
+  uint32_t hash;
+  gram_ref ref;
+  uint16_t pidx, stamp;
+} look_entry;
+
+typedef struct pend_entry {
+  gram_ref ref;
+  uint32_t count;
+} pend_entry;
 
 struct loc_detector {
   const loc_detect_model *m;
@@ -33,40 +54,41 @@ struct loc_detector {
   struct {
     int32_t cp, sc;
   } sc_cache[SC_CACHE];
-  uint64_t *acc;       /* per language: sum of quantized log-probability gains;
-                        * acc[n_langs] takes the dense rows' padding */
-  uint16_t *dacc;      /* per slot: the dense rows' sums since the last widening */
-  uint32_t budget;     /* count-weighted rows added into dacc since then */
-  uint32_t dlo, dhi;   /* the slots they touched */
+  /* Per slot (see detect_internal.h): the sums of quantized log-probability
+   * gains, 16-bit since the last widening, and 64-bit */
+  uint16_t *dacc;
+  uint64_t *acc;
+  bool widened;        /* acc holds something */
+  uint32_t budget;     /* count-weighted keys added into dacc since then */
   size_t n_grams;
   /* N-grams the model lists, counted before their postings are added:
-   * common ones (a letter, "e ") repeat in a text and have the longest
-   * lists, so each list is walked once per text instead of once per
-   * occurrence. Open addressing over key index + 1 (0 = empty). */
-  uint32_t pend_key[PEND_SIZE];
-  uint32_t pend_count[PEND_SIZE];
-  uint32_t pend_used[PEND_MAX];
-  uint32_t fl_val[PEND_MAX], fl_count[PEND_MAX]; /* flush_pending's copy */
+   * common ones (a letter pair, "e ") repeat in a text and have the longest
+   * lists, so each is added once per text, times its count. */
+  pend_entry pend[PEND_MAX];
   size_t n_pend;
+  uint16_t stamp;      /* this text's (or pending batch's) stamp */
   bool dirty;          /* fed since the last reset */
-  /* Recent lookups, found or not, across texts (the model never changes):
-   * most n-grams of a text are common ones, and the model's index is too
-   * large for the cache; a miss costs a few cache misses. */
-  struct {
-    uint32_t hash;
-    uint32_t key; /* LOOK_ABSENT, LOOK_EMPTY or a key index
-                   * (LOC__DENSE_TAG | row for a dense one) */
-  } look[LOOK_SIZE];
-  /* n-grams waiting to be looked up (see resolve_queue) */
-  uint32_t q_hash[QUEUE_MAX], q_val[QUEUE_MAX];
+  look_entry look[LOOK_SIZE];
+  /* n-grams the lookup cache missed, looked up in the model together */
+  uint32_t q_hash[QUEUE_MAX];
   size_t n_q;
-  uint32_t *idx;       /* ranking scratch, n_langs each */
-  rank_item *order;    /* every gated candidate of the last ranking */
-  uint32_t *gate;      /* languages of gate_script, n_gate of them */
-  size_t n_gate;
+  /* the gate: slot groups whose script agrees with gate_script */
   int32_t gate_script; /* -1: none yet */
-  int8_t *grp;         /* per language: its group (loc__detect_group_of), -1 none */
-  size_t n_all;
+  uint16_t gate[LOC__MAX_SLOT_GROUPS];
+  bool in_gate[LOC__MAX_SLOT_GROUPS];
+  size_t n_gate;
+  size_t n_all;        /* languages in the gate */
+  uint8_t *slot_group; /* per slot: its slot group */
+  double *sfloor, *sprior; /* per slot: the language's floor and prior */
+  double *sc;          /* per slot: the last ranking's scores */
+  double *cmax;        /* per 16 slots: the best of them */
+  float *e;            /* per slot: their softmax terms */
+  double best;         /* the best score of the last ranking */
+  /* members of the macrolanguages (detect_groups.c): slot and group */
+  uint16_t gm_slot[64];
+  int8_t gm_group[64];
+  size_t n_gm;
+  uint32_t *idx;       /* ranking scratch, n_langs each */
   double *score;
 };
 
@@ -81,26 +103,40 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
     return LOC_E_NO_MEMORY;
   d->m = m;
   for (size_t i = 0; i < LOOK_SIZE; i++)
-    d->look[i].key = LOOK_EMPTY;
-  size_t n = m->h.n_langs;
-  d->acc = calloc(n + 1, sizeof *d->acc);
-  d->dacc = calloc(m->n_slots + 1, sizeof *d->dacc);
-  d->dlo = UINT32_MAX;
+    d->look[i].ref.row1 = ROW_EMPTY;
+  d->stamp = 1;
+  size_t n = m->h.n_langs, ns = m->h.n_slots;
+  d->acc = calloc(ns, sizeof *d->acc);
+  d->dacc = calloc(ns, sizeof *d->dacc);
+  d->slot_group = calloc(ns, 1);
+  d->sfloor = calloc(ns, sizeof *d->sfloor);
+  d->sprior = calloc(ns, sizeof *d->sprior);
+  d->sc = calloc(ns, sizeof *d->sc);
+  d->e = calloc(ns, sizeof *d->e);
+  d->cmax = calloc(ns / 16 + 1, sizeof *d->cmax);
   d->idx = calloc(n, sizeof *d->idx);
   d->score = calloc(n, sizeof *d->score);
-  d->order = calloc(n, sizeof *d->order);
-  d->gate = calloc(n, sizeof *d->gate);
   d->gate_script = -1;
-  d->grp = malloc(n ? n : 1);
-  if (d->grp != NULL)
-    for (size_t i = 0; i < n; i++)
-      d->grp[i] = (int8_t)loc__detect_group_of(m->langs[i].iso);
   for (size_t i = 0; i < SC_CACHE; i++)
     d->sc_cache[i].cp = -1;
-  if (d->acc == NULL || d->dacc == NULL || d->idx == NULL || d->score == NULL || d->order == NULL ||
-      d->gate == NULL || d->grp == NULL) {
+  if (d->acc == NULL || d->dacc == NULL || d->slot_group == NULL || d->sfloor == NULL ||
+      d->sprior == NULL || d->sc == NULL || d->e == NULL || d->cmax == NULL || d->idx == NULL || d->score == NULL) {
     loc_detector_free(d);
     return LOC_E_NO_MEMORY;
+  }
+  for (uint32_t g = 0; g < m->n_groups; g++)
+    for (uint32_t s = m->groups[g].slot; s < m->groups[g].slot + m->groups[g].width; s++)
+      d->slot_group[s] = (uint8_t)g;
+  for (size_t s = 0; s < ns; s++) {
+    uint32_t l = m->slot_lang[s];
+    /* padding: a score far below any language's, never a candidate */
+    d->sfloor[s] = l < n ? (double)m->langs[l].floor : -1e30;
+    d->sprior[s] = l < n ? (double)m->langs[l].prior : 0;
+    int g = l < n ? loc__detect_group_of(m->langs[l].iso) : -1;
+    if (g >= 0 && d->n_gm < sizeof d->gm_slot / sizeof *d->gm_slot) {
+      d->gm_slot[d->n_gm] = (uint16_t)s;
+      d->gm_group[d->n_gm++] = (int8_t)g;
+    }
   }
   *out = d;
   return LOC_OK;
@@ -111,11 +147,14 @@ void loc_detector_free(loc_detector *d) {
     return;
   free(d->acc);
   free(d->dacc);
+  free(d->slot_group);
+  free(d->sfloor);
+  free(d->sprior);
+  free(d->sc);
+  free(d->e);
+  free(d->cmax);
   free(d->idx);
   free(d->score);
-  free(d->order);
-  free(d->gate);
-  free(d->grp);
   free(d);
 }
 
@@ -151,20 +190,29 @@ static int32_t dominant(const loc_detector *d) {
   return loc__script_dominant(v, d->n_seen);
 }
 
+/* A new stamp: nothing is pending under it. */
+static void next_stamp(loc_detector *d) {
+  if (++d->stamp == 0) {
+    /* wrapped: forget the stamps of 65,535 batches ago */
+    for (size_t i = 0; i < LOOK_SIZE; i++)
+      d->look[i].stamp = 0;
+    d->stamp = 1;
+  }
+}
+
 void loc_detect_begin(loc_detector *d) {
   if (d == NULL || !d->dirty)
     return;
   d->dirty = false;
   loc__grams_reset(&d->g);
-  memset(d->acc, 0, d->m->h.n_langs * sizeof *d->acc);
-  if (d->dlo < d->dhi)
-    memset(d->dacc + d->dlo, 0, (d->dhi - d->dlo) * sizeof *d->dacc);
-  d->dlo = UINT32_MAX;
-  d->dhi = 0;
+  size_t ns = d->m->h.n_slots;
+  memset(d->dacc, 0, ns * sizeof *d->dacc);
+  if (d->widened)
+    memset(d->acc, 0, ns * sizeof *d->acc);
+  d->widened = false;
   d->budget = 0;
-  for (size_t i = 0; i < d->n_pend; i++)
-    d->pend_key[d->pend_used[i]] = 0;
   d->n_pend = 0;
+  next_stamp(d);
   d->n_grams = 0;
   d->n_q = 0;
   for (size_t i = 0; i < d->n_seen; i++)
@@ -172,46 +220,58 @@ void loc_detect_begin(loc_detector *d) {
   d->n_seen = 0;
 }
 
-/* Moves the dense rows' 16-bit sums into acc. */
+/* Vector code where the processor has it: the compiler makes an AVX2 copy
+ * of these loops next to the baseline one and the loader picks. */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LOC_NO_CLONES /* ThreadSanitizer and ifunc resolvers: not tried */
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define LOC_NO_CLONES
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__) && !defined(LOC_NO_CLONES)
+#define LOC_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#else
+#define LOC_VECTOR_CLONES
+#endif
+
+/* Moves the 16-bit sums into the 64-bit ones. */
+LOC_VECTOR_CLONES
+static void widen_slots(uint64_t *restrict acc, uint16_t *restrict dacc, size_t n) {
+  for (size_t s = 0; s < n; s++)
+    acc[s] += dacc[s];
+  memset(dacc, 0, n * sizeof *dacc);
+}
+
 static void widen(loc_detector *d) {
-  const uint16_t *sl = d->m->slot_lang;
-  for (uint32_t s = d->dlo; s < d->dhi; s++) {
-    d->acc[sl[s]] += d->dacc[s];
-    d->dacc[s] = 0;
-  }
-  d->dlo = UINT32_MAX;
-  d->dhi = 0;
+  widen_slots(d->acc, d->dacc, d->m->h.n_slots);
+  d->widened = true;
   d->budget = 0;
 }
 
-/* The dense row @r (and its sparse rest) @count times. */
-static void add_row(loc_detector *d, uint32_t r, uint32_t count) {
-  const loc_detect_model *m = d->m;
-  const loc__dense_row *row = &m->rows[r];
-  const uint8_t *q = m->dense_data + row->data;
-  uint32_t w = row->width;
-  if (d->budget + count > LOC__DENSE_BUDGET)
-    widen(d);
-  if (count > LOC__DENSE_BUDGET) {
-    for (uint32_t j = 0; j < w; j++)
-      d->acc[m->slot_lang[row->slot + j]] += (uint64_t)q[j] * count;
-  } else {
-    uint16_t *a = d->dacc + row->slot;
-    /* plain loops the compiler turns into vector code */
-    if (count == 1)
-      for (uint32_t j = 0; j < w; j++)
+/* A dense row into the 16-bit sums, @count times (count ≤ BUDGET); @w is
+ * a multiple of LOC__DENSE_ALIGN (16): chunks of fixed size vectorize
+ * without a scalar tail. */
+LOC_VECTOR_CLONES
+static void add_row(uint16_t *restrict a, const uint8_t *restrict q, uint32_t w, uint32_t count) {
+  const uint8_t *end = q + w;
+  if (count == 1) {
+    for (; end - q >= 64; q += 64, a += 64)
+      for (size_t j = 0; j < 64; j++)
         a[j] = (uint16_t)(a[j] + q[j]);
-    else
-      for (uint32_t j = 0; j < w; j++)
-        a[j] = (uint16_t)(a[j] + q[j] * (uint16_t)count);
-    d->budget += count;
-    if (row->slot < d->dlo)
-      d->dlo = row->slot;
-    if (row->slot + w > d->dhi)
-      d->dhi = row->slot + w;
+    for (; q < end; q += 16, a += 16)
+      for (size_t j = 0; j < 16; j++)
+        a[j] = (uint16_t)(a[j] + q[j]);
+  } else {
+    uint16_t k = (uint16_t)count;
+    for (; end - q >= 64; q += 64, a += 64)
+      for (size_t j = 0; j < 64; j++)
+        a[j] = (uint16_t)(a[j] + q[j] * k);
+    for (; q < end; q += 16, a += 16)
+      for (size_t j = 0; j < 16; j++)
+        a[j] = (uint16_t)(a[j] + q[j] * k);
   }
-  for (uint32_t k = row->res, e = row[1].res; k < e; k++)
-    d->acc[m->res_lang[k]] += (uint64_t)m->res_q[k] * count;
 }
 
 #if defined(__GNUC__)
@@ -220,129 +280,132 @@ static void add_row(loc_detector *d, uint32_t r, uint32_t count) {
 #define PREFETCH(p) ((void)(p))
 #endif
 
-/* Adds the postings of the pending n-grams to the scores and empties the
- * table. The model's arrays are larger than the caches and each key costs
- * a few misses, one after the other (index, then postings); so first every
- * key's index entry is asked for, then every posting list's start, and
- * only then are the lists walked: the misses overlap instead of adding up. */
+/* One pending n-gram's postings (sparse and dense), @count times. */
+static void add_ref(loc_detector *d, const gram_ref *r, uint32_t count) {
+  const loc_detect_model *m = d->m;
+  const uint8_t *ps = m->post + 3 * (size_t)r->first;
+  uint32_t n = r->n;
+  if (count > BUDGET) {
+    /* an n-gram repeated that often in one batch: straight into acc */
+    for (uint32_t k = 0; k < n; k++)
+      d->acc[ps[3 * k] | ps[3 * k + 1] << 8] += (uint64_t)ps[3 * k + 2] * count;
+    if (r->row1 != ROW_NONE) {
+      const loc__dense_row *row = &m->rows[r->row1 - 1];
+      const uint8_t *q = m->dense + row->data;
+      for (uint32_t j = 0; j < row->width; j++)
+        d->acc[row->slot + j] += (uint64_t)q[j] * count;
+    }
+    d->widened = true;
+    return;
+  }
+  if (d->budget + count > BUDGET)
+    widen(d);
+  d->budget += count;
+  uint16_t *a = d->dacc;
+  if (count == 1) {
+    for (uint32_t k = 0; k < n; k++)
+      a[ps[3 * k] | ps[3 * k + 1] << 8] += ps[3 * k + 2];
+  } else {
+    for (uint32_t k = 0; k < n; k++)
+      a[ps[3 * k] | ps[3 * k + 1] << 8] += (uint16_t)(ps[3 * k + 2] * count);
+  }
+  if (r->row1 != ROW_NONE) {
+    const loc__dense_row *row = &m->rows[r->row1 - 1];
+    add_row(a + row->slot, m->dense + row->data, row->width, count);
+  }
+}
+
+/* Adds the postings of the pending n-grams to the sums and empties the
+ * list. The model's arrays are larger than the caches: each entry's
+ * postings are asked for AHEAD entries before they are added, so that the
+ * misses overlap instead of adding up. */
 static void flush_pending(loc_detector *d) {
   const loc_detect_model *m = d->m;
-  uint64_t *acc = d->acc;
   size_t n = d->n_pend;
-  for (size_t i = 0; i < n; i++) {
-    uint32_t slot = d->pend_used[i];
-    uint32_t v = d->pend_key[slot] - 1;
-    d->pend_key[slot] = 0;
-    d->fl_val[i] = v;
-    d->fl_count[i] = d->pend_count[slot];
-  }
-  const uint16_t *pl = m->plang;
-  const uint8_t *pq = m->pq;
-  /* a pipeline: entry i's index entry is asked for, entry i − AHEAD's
-   * postings, entry i − 2·AHEAD is added */
   enum { AHEAD = 8 };
-  for (size_t i = 0; i < n + 2 * AHEAD; i++) {
-    if (i < n) {
-      uint32_t v = d->fl_val[i];
-      if (v & LOC__DENSE_TAG)
-        PREFETCH(&m->rows[v & ~LOC__DENSE_TAG]);
-      else
-        PREFETCH(&m->posts[v]);
+  for (size_t i = 0; i < n && i < AHEAD; i++) {
+    const gram_ref *r = &d->pend[i].ref;
+    PREFETCH(&m->post[3 * (size_t)r->first]);
+    if (r->row1 != ROW_NONE)
+      PREFETCH(&m->rows[r->row1 - 1]);
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (i + AHEAD < n) {
+      const gram_ref *r = &d->pend[i + AHEAD].ref;
+      PREFETCH(&m->post[3 * (size_t)r->first]);
+      if (r->row1 != ROW_NONE)
+        PREFETCH(m->dense + m->rows[r->row1 - 1].data);
     }
-    if (i >= AHEAD && i - AHEAD < n) {
-      uint32_t v = d->fl_val[i - AHEAD];
-      if (v & LOC__DENSE_TAG) {
-        const loc__dense_row *row = &m->rows[v & ~LOC__DENSE_TAG];
-        const uint8_t *q = m->dense_data + row->data;
-        for (uint32_t j = 0; j < row->width; j += 64)
-          PREFETCH(q + j);
-      } else {
-        uint32_t f = m->posts[v];
-        PREFETCH(&pl[f]);
-        PREFETCH(&pq[f]);
-      }
-    }
-    if (i < 2 * AHEAD || i - 2 * AHEAD >= n)
-      continue;
-    uint32_t key = d->fl_val[i - 2 * AHEAD], count = d->fl_count[i - 2 * AHEAD];
-    if (key & LOC__DENSE_TAG) {
-      add_row(d, key & ~LOC__DENSE_TAG, count);
-      continue;
-    }
-    uint32_t f = m->posts[key], e = m->posts[key + 1];
-    if (count == 1)
-      for (uint32_t k = f; k < e; k++)
-        acc[pl[k]] += pq[k];
-    else
-      for (uint32_t k = f; k < e; k++)
-        acc[pl[k]] += (uint64_t)pq[k] * count;
+    add_ref(d, &d->pend[i].ref, d->pend[i].count);
   }
   d->n_pend = 0;
+  next_stamp(d);
 }
 
-/* Counts n-gram @v (a key index or a tagged dense row) as pending. */
-static inline void pend(loc_detector *d, uint32_t v) {
-  uint32_t slot = (v * 2654435761u) >> (32 - 12) & (PEND_SIZE - 1);
-  while (d->pend_key[slot] != 0 && d->pend_key[slot] != v + 1)
-    slot = (slot + 1) & (PEND_SIZE - 1);
-  if (d->pend_key[slot] == 0) {
-    d->pend_key[slot] = v + 1;
-    d->pend_count[slot] = 1;
-    d->pend_used[d->n_pend++] = slot;
-    if (d->n_pend == PEND_MAX)
-      flush_pending(d);
-  } else {
-    d->pend_count[slot]++;
+/* Counts the n-gram of look entry @e (just found or just filled). */
+static inline void count_entry(loc_detector *d, look_entry *e) {
+  if (e->ref.n == 0 && e->ref.row1 == ROW_NONE)
+    return; /* the model does not list it */
+  if (e->stamp == d->stamp) {
+    d->pend[e->pidx].count++;
+    return;
   }
+  /* its postings are read when the text ends: ask for them now */
+  PREFETCH(&d->m->post[3 * (size_t)e->ref.first]);
+  e->stamp = d->stamp;
+  e->pidx = (uint16_t)d->n_pend;
+  d->pend[d->n_pend++] = (pend_entry){e->ref, 1};
+  if (d->n_pend == PEND_MAX)
+    flush_pending(d);
 }
 
-/* Looks the queued n-grams up and counts those the model lists. The
- * lookups that miss the detector's cache go through the model's index in
- * steps over the whole queue (bucket, then keys, then dense row), asking
- * for each step's memory before it is read, as flush_pending() does. */
+/* Counts the queued n-grams: first every one's lookup cache entry is asked
+ * for, then those found are counted and the others looked up in the model
+ * in steps over all of them (bucket, then keys), asking for each step's
+ * memory before it is read, as flush_pending() does: the misses overlap
+ * instead of adding up. */
 static void resolve_queue(loc_detector *d) {
   const loc_detect_model *m = d->m;
   size_t n = d->n_q;
   d->n_q = 0;
-  const uint32_t *qh = d->q_hash;
-  uint32_t *v = d->q_val;
-  unsigned shift = 32 - m->h.bucket_bits;
-  size_t misses = 0;
-  for (size_t i = 0; i < n; i++) {
-    uint32_t li = qh[i] & (LOOK_SIZE - 1);
-    if (d->look[li].hash == qh[i] && d->look[li].key != LOOK_EMPTY) {
-      v[i] = d->look[li].key;
-    } else {
-      v[i] = LOOK_EMPTY;
-      PREFETCH(&m->buckets[qh[i] >> shift]);
-      misses++;
-    }
-  }
-  if (misses > 0) {
-    for (size_t i = 0; i < n; i++)
-      if (v[i] == LOOK_EMPTY)
-        PREFETCH(&m->keys[m->buckets[qh[i] >> shift]]);
-    for (size_t i = 0; i < n; i++) {
-      if (v[i] != LOOK_EMPTY)
-        continue;
-      uint32_t key, li = qh[i] & (LOOK_SIZE - 1);
-      if (!loc__model_find_key(m, qh[i], &key)) {
-        key = LOOK_ABSENT;
-      } else {
-        uint32_t r = loc__model_dense_row(m, key);
-        if (r != UINT32_MAX)
-          key = r | LOC__DENSE_TAG;
-      }
-      d->look[li].hash = qh[i];
-      d->look[li].key = key;
-      v[i] = key;
-    }
-  }
+  uint32_t *qh = d->q_hash;
   for (size_t i = 0; i < n; i++)
-    if (v[i] != LOOK_ABSENT)
-      pend(d, v[i]);
+    PREFETCH(&d->look[qh[i] & (LOOK_SIZE - 1)]);
+  size_t nm = 0;
+  for (size_t i = 0; i < n; i++) {
+    look_entry *e = &d->look[qh[i] & (LOOK_SIZE - 1)];
+    if (e->hash == qh[i] && e->ref.row1 != ROW_EMPTY)
+      count_entry(d, e);
+    else
+      qh[nm++] = qh[i]; /* the misses, in place */
+  }
+  unsigned shift = 32 - m->h.bucket_bits;
+  for (size_t i = 0; i < nm; i++)
+    PREFETCH(&m->buckets[qh[i] >> shift]);
+  for (size_t i = 0; i < nm; i++)
+    PREFETCH(&m->keys[m->buckets[qh[i] >> shift]]);
+  for (size_t i = 0; i < nm; i++) {
+    look_entry *e = &d->look[qh[i] & (LOOK_SIZE - 1)];
+    if (e->hash != qh[i] || e->ref.row1 == ROW_EMPTY) {
+      /* (a repeat of an n-gram of this queue is found filled) */
+      uint32_t key;
+      gram_ref r = {0, 0, ROW_NONE};
+      if (loc__model_find_key(m, qh[i], &key)) {
+        const loc__model_key *k = &m->keys[key];
+        r.first = k->first & ~LOC__POST_DENSE;
+        r.n = k->n;
+        if (k->first & LOC__POST_DENSE)
+          r.row1 = (uint16_t)(loc__model_row_of(m, key) + 1);
+      }
+      e->hash = qh[i];
+      e->ref = r;
+      e->stamp = 0;
+    }
+    count_entry(d, e);
+  }
 }
 
+/* N-grams are counted in batches (resolve_queue()). */
 static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
   for (unsigned i = 0; i < n; i++) {
     d->q_hash[d->n_q++] = h[i];
@@ -428,7 +491,65 @@ loc_status loc_detect_feed(loc_detector *d, const char *str, size_t len) {
   return LOC_OK;
 }
 
-/* The best @cap gated candidates, sorted best first. */
+/* Per slot of a group: score = sums / LOC__Q_SCALE + n · floor + prior
+ * (the plain formula, in its order, so that the scores are the same). */
+LOC_VECTOR_CLONES
+static void slot_scores(double *restrict sc, const uint16_t *restrict dacc,
+                        const uint64_t *restrict acc, const double *restrict fl,
+                        const double *restrict pr, double n, size_t w, bool widened) {
+  if (widened)
+    for (size_t s = 0; s < w; s++)
+      sc[s] = (double)(acc[s] + dacc[s]) / LOC__Q_SCALE + n * fl[s] + pr[s];
+  else
+    for (size_t s = 0; s < w; s++)
+      sc[s] = (double)dacc[s] / LOC__Q_SCALE + n * fl[s] + pr[s];
+}
+
+/* The largest of each 16 of sc[0..w) into cmax[], and of all (w a multiple
+ * of 16; no NaN): compared as integers whose order is the doubles' (the
+ * sign bit flips the rest), which vectorizes. */
+static inline int64_t order_key(double x) {
+  int64_t b;
+  memcpy(&b, &x, sizeof b);
+  return b ^ (int64_t)((uint64_t)(b >> 63) >> 1);
+}
+
+LOC_VECTOR_CLONES
+static double slot_max(const double *restrict sc, size_t w, double *restrict cmax) {
+  int64_t best = INT64_MIN;
+  for (size_t c = 0; c < w / 16; c++) {
+    int64_t m = INT64_MIN;
+    for (size_t j = 0; j < 16; j++) {
+      int64_t k = order_key(sc[16 * c + j]);
+      m = k > m ? k : m;
+    }
+    best = m > best ? m : best;
+    m ^= (int64_t)((uint64_t)(m >> 63) >> 1);
+    memcpy(&cmax[c], &m, sizeof m);
+  }
+  best ^= (int64_t)((uint64_t)(best >> 63) >> 1);
+  double r;
+  memcpy(&r, &best, sizeof r);
+  return r;
+}
+
+/* The languages of a slot group (its slots but the padding at its end). */
+static size_t grp_langs(const loc_detect_model *m, const loc__slot_group *g) {
+  size_t n = g->width;
+  while (n > 0 && m->slot_lang[g->slot + n - 1] >= m->h.n_langs)
+    n--;
+  return n;
+}
+
+/* Candidate (score @a, language @ia) ranks below (@b, @ib): a lower score, or
+ * the same and later in the model. */
+static inline bool worse(double a, uint32_t ia, double b, uint32_t ib) {
+  return a < b || (a == b && ia > ib);
+}
+
+/* The best @cap gated candidates, sorted best first (ties in the model's
+ * order of languages); d->sc gets every gated slot's score, d->best the
+ * best. */
 size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *idx,
                         double *score, size_t cap, size_t *n_grams, int32_t *script) {
   if (s != NULL || len > 0) {
@@ -447,64 +568,143 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
   add_grams(d, h, loc__grams_end(g, h));
   resolve_queue(d);
   flush_pending(d);
-  widen(d);
   *n_grams = d->n_grams;
   *script = dominant(d);
+  d->n_all = 0;
   if (g->letters == 0)
     return 0;
   const loc_detect_model *m = d->m;
-  /* every gated candidate into order[] (for the softmax's sum), the best
-   * @cap of them into idx/score, best first: insertion into a short sorted
-   * list, ties kept in the model's order so results are reproducible */
   if (d->gate_script != *script) {
-    /* the languages the gate lets through, kept while the script stays */
+    /* the slot groups the gate lets through, kept while the script stays */
     d->n_gate = 0;
-    for (uint32_t i = 0; i < m->h.n_langs; i++)
-      if (loc_script_agrees(*script, m->scripts[i]))
-        d->gate[d->n_gate++] = i;
+    d->n_all = 0;
+    for (uint32_t k = 0; k < m->n_groups; k++) {
+      d->in_gate[k] = loc_script_agrees(*script, m->groups[k].script);
+      if (d->in_gate[k])
+        d->gate[d->n_gate++] = (uint16_t)k;
+    }
     d->gate_script = *script;
   }
+  double ng = (double)d->n_grams;
   size_t n_all = 0, n = 0;
+  uint32_t nl = m->h.n_langs;
+  double best = -INFINITY;
   for (size_t gi = 0; gi < d->n_gate; gi++) {
-    uint32_t i = d->gate[gi];
-    double sc = d->acc[i] / LOC__Q_SCALE + (double)d->n_grams * m->langs[i].floor +
-                m->langs[i].prior;
-    d->order[n_all++] = (rank_item){sc, i};
-    if (cap == 0 || (n == cap && sc <= score[n - 1]))
-      continue;
-    size_t j = n < cap ? n++ : n - 1;
-    for (; j > 0 && score[j - 1] < sc; j--) {
-      score[j] = score[j - 1];
-      idx[j] = idx[j - 1];
+    const loc__slot_group *grp = &m->groups[d->gate[gi]];
+    size_t s0 = grp->slot, w = grp->width;
+    slot_scores(d->sc + s0, d->dacc + s0, d->acc + s0, d->sfloor + s0, d->sprior + s0, ng, w,
+                d->widened);
+    double b = slot_max(d->sc + s0, w, d->cmax + s0 / 16);
+    best = b > best ? b : best;
+    n_all += grp_langs(m, grp);
+  }
+  /* The best @cap: most candidates are far below the best, so only those
+   * within delta of it are sorted, delta growing until there are enough. */
+  for (double delta = 16; cap > 0; delta *= 8) {
+    double th = best - delta;
+    n = 0;
+    for (size_t gi = 0; gi < d->n_gate; gi++) {
+      const loc__slot_group *grp = &m->groups[d->gate[gi]];
+      for (size_t k = grp->slot; k < (size_t)grp->slot + grp->width; k++) {
+        if (k % 16 == 0 && d->cmax[k / 16] < th) {
+          k += 15; /* none of these 16 */
+          continue;
+        }
+        uint32_t i = m->slot_lang[k];
+        double sc = d->sc[k];
+        if (sc < th || i >= nl)
+          continue;
+        if (n == cap && !worse(score[n - 1], idx[n - 1], sc, i))
+          continue;
+        /* insertion into the short sorted list */
+        size_t j = n < cap ? n++ : n - 1;
+        for (; j > 0 && worse(score[j - 1], idx[j - 1], sc, i); j--) {
+          score[j] = score[j - 1];
+          idx[j] = idx[j - 1];
+        }
+        score[j] = sc;
+        idx[j] = i;
+      }
     }
-    score[j] = sc;
-    idx[j] = i;
+    if (n == cap || n == n_all)
+      break;
   }
   d->n_all = n_all;
+  d->best = best;
   return n;
 }
 
+/* exp(z) for z ≤ 0 in single precision (about 2e-7 relative; 0 below
+ * z = −87): a polynomial for 2^f, f in [−1/2, 1/2], scaled by 2^k, in plain
+ * arithmetic that vectorizes. */
+static inline float exp_neg(float z) {
+  /* z < −87 → −87, compared as bits: a floating-point compare would keep
+   * the loop from vectorizing (it may trap), and for z ≤ 0 the bits, read
+   * unsigned, grow with −z */
+  const float lo = -87.0f;
+  uint32_t zb, lb;
+  memcpy(&zb, &z, sizeof zb);
+  memcpy(&lb, &lo, sizeof lb);
+  zb = zb > lb ? lb : zb;
+  memcpy(&z, &zb, sizeof z);
+  float y = z * 1.44269504f; /* log2(e) */
+  const float shifter = 12582912.0f; /* 1.5 · 2^23: rounds to an integer */
+  float t = y + shifter;
+  float kd = t - shifter;
+  float x = (y - kd) * 0.693147181f; /* in [−0.35, 0.35] */
+  float p = 1.0f / 5040;
+  p = p * x + 1.0f / 720;
+  p = p * x + 1.0f / 120;
+  p = p * x + 1.0f / 24;
+  p = p * x + 1.0f / 6;
+  p = p * x + 0.5f;
+  p = p * x + 1.0f;
+  p = p * x + 1.0f;
+  int32_t tb, sb;
+  memcpy(&tb, &t, sizeof tb);
+  memcpy(&sb, &shifter, sizeof sb);
+  int32_t bits = (int32_t)((uint32_t)(tb - sb + 127) << 23); /* 2^k */
+  float scale;
+  memcpy(&scale, &bits, sizeof scale);
+  return p * scale;
+}
+
+/* e[s] = exp((sc[s] − best) / t) over one group's slots. */
+LOC_VECTOR_CLONES
+static void slot_exp(float *restrict e, const double *restrict sc, size_t w, double best,
+                     double inv_t) {
+  for (size_t s = 0; s < w; s++)
+    e[s] = exp_neg((float)((sc[s] - best) * inv_t));
+}
+
 /* Softmax over all gated candidates of the last ranking, for the best
- * @n of them (score[] sorted, best first), in place. */
-/* Also the most likely group (-1: none) and its members' summed
- * confidence. */
+ * @n of them (score[] sorted, best first), in place. Also the most likely
+ * group (-1: none) and its members' summed confidence. */
 static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams, int *group,
                         double *group_conf) {
   const loc_detect_model *m = d->m;
   double t = m->h.temperature * pow((double)(n_grams ? n_grams : 1), m->h.alpha);
-  double best = score[0], sum = 0, gsum[LOC__DETECT_GROUPS] = {0};
-  for (size_t i = 0; i < d->n_all; i++) {
-    double z = (d->order[i].score - best) / t;
-    if (z > -30) { /* exp(-30) < 1e-13 of the best's 1: nothing shows */
-      double e = exp(z);
-      sum += e;
-      int g = d->grp[d->order[i].idx];
-      if (g >= 0)
-        gsum[g] += e;
+  double best = d->best, part[4] = {0, 0, 0, 0}, gsum[LOC__DETECT_GROUPS] = {0};
+  for (size_t gi = 0; gi < d->n_gate; gi++) {
+    const loc__slot_group *grp = &m->groups[d->gate[gi]];
+    float *e = d->e + grp->slot;
+    size_t w = grp->width; /* a multiple of LOC__DENSE_ALIGN */
+    slot_exp(e, d->sc + grp->slot, w, best, 1 / t);
+    /* the padding's terms are 0; summed in double, so that the
+     * candidates' shares never add up to more than 1 */
+    for (size_t s = 0; s < w; s += 4) {
+      part[0] += e[s];
+      part[1] += e[s + 1];
+      part[2] += e[s + 2];
+      part[3] += e[s + 3];
     }
   }
+  double sum = (part[0] + part[1]) + (part[2] + part[3]);
+  for (size_t k = 0; k < d->n_gm; k++)
+    if (d->in_gate[d->slot_group[d->gm_slot[k]]])
+      gsum[d->gm_group[k]] += d->e[d->gm_slot[k]];
   for (size_t i = 0; i < n; i++)
-    score[i] = exp((score[i] - best) / t) / sum;
+    score[i] = d->e[m->lang_slot[d->idx[i]]] / sum;
   *group = -1;
   *group_conf = 0;
   for (int g = 0; g < LOC__DETECT_GROUPS; g++)
@@ -529,7 +729,9 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
   memset(res, 0, sizeof *res);
   size_t n_grams;
   int32_t script;
-  size_t n = loc__detect_rank(d, NULL, 0, d->idx, d->score, LOC_DETECT_MAX_TOP, &n_grams,
+  if (top_k > LOC_DETECT_MAX_TOP)
+    top_k = LOC_DETECT_MAX_TOP;
+  size_t n = loc__detect_rank(d, NULL, 0, d->idx, d->score, top_k ? top_k : 1, &n_grams,
                               &script);
   res->script = script;
   memcpy(res->script_code, loc_script_name(script), 5);

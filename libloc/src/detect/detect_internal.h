@@ -42,19 +42,41 @@ bool loc__detect_is_letter(int32_t cp);
 /* ---------- the model blob ---------- */
 
 /*
- * Little-endian, 4-byte aligned sections:
- *   header  (struct loc__model_header)
- *   langs   n_langs  × struct loc__model_lang
- *   buckets (2^bucket_bits + 1) × u32: first key of each bucket (top bits
- *           of the hash); keys are sorted by hash
- *   keys    n_keys × u16: low 16 bits of the hash
- *   (pad to 4)
- *   posts   (n_keys + 1) × u32: first posting of each key
- *   plang   n_posts × u16: language index
- *   pq      n_posts × u8:  (log P(gram|lang) − floor(lang)) × LOC__Q_SCALE
- * The detector reads it in place.
+ * The detector reads the blob in place: opening it checks the header and the
+ * languages and points into the arrays; nothing is built or copied.
+ *
+ * Languages are laid out in slots, grouped by script (groups in the order
+ * their script first appears among the languages, each starting at a
+ * multiple of LOC__DENSE_ALIGN, languages in model order within a group;
+ * the padding slots belong to no language). Scores are summed per slot.
+ *
+ * The common n-grams (a letter pair, "e ", " th") are listed by most
+ * languages of their script, and their postings are most of a text's work.
+ * Such a key (at least DENSE_MIN postings in one group, and at least 1/8 of
+ * that group's width: tools/langid-layout.h) has a dense row: one byte per
+ * slot of that group (0 where a language does not list it), added with
+ * vector instructions; its postings in other groups stay a short sparse
+ * list. The sums are the same integers either way.
+ *
+ * Little-endian, each section starting at a multiple of 4:
+ *   header    struct loc__model_header
+ *   langs     n_langs × struct loc__model_lang
+ *   slot_lang n_slots × u16: the language of a slot, n_langs for padding
+ *   buckets   (2^bucket_bits + 1) × u32: first key of each bucket (top bits
+ *             of the hash); keys are sorted by hash
+ *   keys      n_keys × struct loc__model_key: low 16 bits of the hash,
+ *             the key's sparse postings (consecutive, in key order), and
+ *             whether it has a dense row (bit 31 of first, LOC__POST_DENSE):
+ *             one cache line holds a bucket's keys and where their postings
+ *             are
+ *   row_key   n_rows × u32: the keys with a dense row, ascending
+ *   rows      n_rows × struct loc__dense_row
+ *   post      n_posts × 3 bytes: a sparse posting, its slot (u16) and its
+ *             (log P(gram|lang) − floor(lang)) × LOC__Q_SCALE (u8); one
+ *             array, so that a key's postings are one cache miss, not two
+ *   dense     n_dense × u8:  the rows' bytes
  */
-#define LOC__MODEL_MAGIC "LOCLID02"
+#define LOC__MODEL_MAGIC "LOCLID03"
 #define LOC__Q_SCALE 8.0
 /* Letters under which confidences shrink in proportion (detect.c). */
 #define LOC__SHORT_TEXT 16
@@ -63,6 +85,9 @@ bool loc__detect_is_letter(int32_t cp);
  * as this many letters for a group's confidence, so that a two-character
  * word can be answered "zh" (its varieties stay shrunk by the letters). */
 #define LOC__HAN_WEIGHT 6
+/* Slot groups start at multiples of this. */
+#define LOC__DENSE_ALIGN 16
+#define LOC__POST_DENSE 0x80000000u
 
 typedef struct loc__model_header {
   char magic[8];
@@ -70,7 +95,7 @@ typedef struct loc__model_header {
   float temperature;  /* softmax: z = (s − s_max) / (temperature · n^alpha) */
   float alpha;
   float und_below;    /* best confidence under this: "und" */
-  uint32_t reserved;
+  uint32_t n_slots, n_rows, n_dense;
 } loc__model_header;
 
 typedef struct loc__model_lang {
@@ -82,50 +107,39 @@ typedef struct loc__model_lang {
   float prior;        /* log prior (nats) added to the language's score */
 } loc__model_lang;
 
-/*
- * The common n-grams (a letter, "e ", " th") are listed by most languages of
- * their script, and their posting lists are most of a text's work. When the
- * model opens, such a key also gets a dense row: one byte per language of
- * the script that lists it most (zero where a language does not list it),
- * added with vector instructions into 16-bit sums; its other postings stay
- * a short sparse list. The sums are the same integers as the postings', so
- * the ranking does not change.
- * Slots: the languages grouped by script, each group starting at a
- * multiple of LOC__DENSE_ALIGN; a row covers its group's padded width.
- */
-#define LOC__DENSE_ALIGN 16
-/* Row additions (weighted by count) between two widenings of the 16-bit
- * sums: 257 × 255 = 65535 still fits. */
-#define LOC__DENSE_BUDGET 257
-/* Tag of a dense row's index among key indexes (which are < 2^28). */
-#define LOC__DENSE_TAG (1u << 30)
+typedef struct loc__model_key {
+  uint16_t lo;          /* low 16 bits of the hash */
+  uint16_t n;           /* sparse postings */
+  uint32_t first;       /* the first of them | LOC__POST_DENSE */
+} loc__model_key;
 
 typedef struct loc__dense_row {
-  uint32_t data;       /* offset of its bytes in dense_data */
-  uint16_t slot, width;/* its group's first slot and padded width */
-  uint32_t res;        /* its sparse rest: res_lang/res_q[res, next row's res) */
+  uint32_t data;        /* offset of its bytes in dense */
+  uint16_t slot, width; /* its group's first slot and padded width */
 } loc__dense_row;
+
+/* A script group of slots (built at open from slot_lang: a few dozen). */
+typedef struct loc__slot_group {
+  int32_t script;       /* UScriptCode */
+  uint16_t slot, width; /* first slot, padded width */
+} loc__slot_group;
+
+#define LOC__MAX_SLOT_GROUPS 64
 
 struct loc_detect_model {
   loc__model_header h;
   const loc__model_lang *langs;
   int32_t *scripts;   /* UScriptCode per language */
-  /* scripts written by exactly one language: that language, else -1 */
+  const uint16_t *slot_lang;
   const uint32_t *buckets;
-  const uint16_t *keys;
-  const uint32_t *posts;
-  const uint16_t *plang;
-  const uint8_t *pq;
-  /* built by loc__model_open() (see above) */
-  uint32_t n_slots;
-  uint16_t *slot_lang;   /* slot → language; padding → n_langs */
-  uint32_t n_rows;       /* rows[n_rows] ends the last rest */
-  loc__dense_row *rows;
-  uint8_t *dense_data;
-  uint16_t *res_lang;
-  uint8_t *res_q;
-  uint32_t *dense_hash;  /* open addressing: key index + 1 (0: empty), row */
-  uint32_t dense_mask;   /* entries − 1; each entry is two u32 */
+  const loc__model_key *keys;
+  const uint32_t *row_key;
+  const loc__dense_row *rows;
+  const uint8_t *post;
+  const uint8_t *dense;
+  uint16_t *lang_slot;  /* language → slot (allocated at open) */
+  uint32_t n_groups;
+  loc__slot_group groups[LOC__MAX_SLOT_GROUPS];
 };
 
 /* Macrolanguages and clusters (detect_groups.c): the group of ISO 639-3
@@ -135,29 +149,31 @@ int loc__detect_group_of(const char *iso);
 const char *loc__detect_group_lang(int g);
 const char *loc__detect_group_iso(int g);
 
-/* Checks @blob (which must stay valid) and fills @m; m->scripts is
- * allocated (loc__model_close()). */
+/* Checks @blob's header, sizes and languages (which must stay valid) and
+ * fills @m; m->scripts and m->lang_slot are allocated (loc__model_close()).
+ * The arrays' contents are checked by loc__model_check(): the model compiled
+ * into the library is checked by the unit tests, not at every start. */
 loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len);
 void loc__model_close(loc_detect_model *m);
+/* Every index of an opened model's arrays within bounds, the buckets and
+ * postings in order, the rows inside their groups (LOC_OK or
+ * LOC_E_INVALID_ARGUMENT). Reads the whole blob. */
+loc_status loc__model_check(const loc_detect_model *m);
 
 /* The plain sums, for checking the detector: every n-gram of @s (@len
- * bytes, one text) walks its posting list into acc[0..n_langs); returns the
- * n-gram count. Slow; the unit tests and the fuzz target compare
- * loc__detect_rank()'s scores with acc[i] / LOC__Q_SCALE + n · floor + prior. */
+ * bytes, one text) adds its postings (sparse and dense row) one at a time
+ * into acc[0..n_langs) by language; returns the n-gram count. Slow; the
+ * unit tests and the fuzz target compare loc__detect_rank()'s scores with
+ * acc[i] / LOC__Q_SCALE + n · floor + prior. */
 size_t loc__model_plain_sums(const loc_detect_model *m, const char *s, size_t len,
                              uint64_t *acc);
 
-/* The dense row of key index @key, or UINT32_MAX. */
-static inline uint32_t loc__model_dense_row(const loc_detect_model *m, uint32_t key) {
-  if (m->n_rows == 0)
-    return UINT32_MAX;
-  for (uint32_t i = (key * 2654435761u) & m->dense_mask;; i = (i + 1) & m->dense_mask) {
-    uint32_t k = m->dense_hash[2 * i];
-    if (k == key + 1)
-      return m->dense_hash[2 * i + 1];
-    if (k == 0)
-      return UINT32_MAX;
-  }
+/* Slot and quantized gain of sparse posting @p. */
+static inline uint32_t loc__post_slot(const loc_detect_model *m, uint32_t p) {
+  return m->post[3 * (size_t)p] | (uint32_t)m->post[3 * (size_t)p + 1] << 8;
+}
+static inline uint32_t loc__post_q(const loc_detect_model *m, uint32_t p) {
+  return m->post[3 * (size_t)p + 2];
 }
 
 /* Index of n-gram @h among the model's keys; false when absent. */
@@ -165,31 +181,43 @@ static inline bool loc__model_find_key(const loc_detect_model *m, uint32_t h, ui
   uint32_t b = h >> (32 - m->h.bucket_bits);
   uint16_t lo = (uint16_t)h;
   for (uint32_t k = m->buckets[b], e = m->buckets[b + 1]; k < e; k++) {
-    if (m->keys[k] == lo) {
+    if (m->keys[k].lo == lo) {
       *key = k;
       return true;
     }
-    if (m->keys[k] > lo)
+    if (m->keys[k].lo > lo)
       return false;
   }
   return false;
 }
 
-/* Postings of n-gram @h: [*first, *end) into plang/pq; false when absent. */
-static inline bool loc__model_find(const loc_detect_model *m, uint32_t h, uint32_t *first,
-                                   uint32_t *end) {
-  uint32_t b = h >> (32 - m->h.bucket_bits);
-  uint16_t lo = (uint16_t)h;
-  for (uint32_t k = m->buckets[b], e = m->buckets[b + 1]; k < e; k++) {
-    if (m->keys[k] == lo) {
-      *first = m->posts[k];
-      *end = m->posts[k + 1];
-      return true;
-    }
-    if (m->keys[k] > lo)
-      return false;
+/* The dense row of key @key (which has LOC__POST_DENSE set). */
+static inline uint32_t loc__model_row_of(const loc_detect_model *m, uint32_t key) {
+  uint32_t lo = 0, hi = m->h.n_rows;
+  while (hi - lo > 1) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (m->row_key[mid] <= key)
+      lo = mid;
+    else
+      hi = mid;
   }
-  return false;
+  return lo;
+}
+
+/* Quantized log-probability gain of key @key for language @lang (0 when it
+ * does not list it): the sparse postings, then the dense row. */
+static inline unsigned loc__model_q(const loc_detect_model *m, uint32_t key, uint32_t lang) {
+  uint32_t slot = m->lang_slot[lang];
+  const loc__model_key *k = &m->keys[key];
+  for (uint32_t p = k->first & ~LOC__POST_DENSE, e = p + k->n; p < e; p++)
+    if (loc__post_slot(m, p) == slot)
+      return loc__post_q(m, p);
+  if (k->first & LOC__POST_DENSE) {
+    const loc__dense_row *r = &m->rows[loc__model_row_of(m, key)];
+    if (slot >= r->slot && slot < (uint32_t)r->slot + r->width)
+      return m->dense[r->data + slot - r->slot];
+  }
+  return 0;
 }
 
 /* Raw ranking of one text (for the detector, the spans and the trainer's

@@ -10,139 +10,6 @@ extern const unsigned char loc__detect_blob_end[];
 
 static size_t align4(size_t n) { return (n + 3) & ~(size_t)3; }
 
-/* A key gets a dense row when its group's postings are at least this many
- * and at least 1/DENSE_SHARE of the group's width: below that the sparse
- * walk is cheaper than the row. */
-#define DENSE_MIN 32
-#define DENSE_SHARE 8
-
-static uint32_t align_slots(uint32_t n) {
-  return (n + LOC__DENSE_ALIGN - 1) & ~(uint32_t)(LOC__DENSE_ALIGN - 1);
-}
-
-/* Slots and dense rows (see detect_internal.h). */
-static loc_status build_dense(loc_detect_model *m) {
-  uint32_t nl = m->h.n_langs;
-  loc_status st = LOC_E_NO_MEMORY;
-  uint16_t *group = malloc(nl * sizeof *group);     /* language → group */
-  uint16_t *lang_slot = malloc(nl * sizeof *lang_slot);
-  uint32_t *g_slot = malloc(nl * sizeof *g_slot);   /* group → first slot */
-  uint32_t *g_size = calloc(nl, sizeof *g_size);
-  uint32_t *g_count = calloc(nl, sizeof *g_count);  /* one key's postings per group */
-  struct {
-    uint32_t key, group;
-  } *chosen = malloc((m->h.n_keys ? m->h.n_keys : 1) * sizeof *chosen);
-  if (!group || !lang_slot || !g_slot || !g_size || !g_count || !chosen)
-    goto out;
-  /* groups in the order their script first appears; languages in model
-   * order within a group */
-  uint32_t n_groups = 0;
-  for (uint32_t i = 0; i < nl; i++) {
-    uint32_t g = 0;
-    while (g < n_groups && m->scripts[g_slot[g]] != m->scripts[i])
-      g++;
-    if (g == n_groups)
-      g_slot[n_groups++] = i; /* for now: the group's first language */
-    group[i] = (uint16_t)g;
-    g_size[g]++;
-  }
-  uint32_t n_slots = 0;
-  for (uint32_t g = 0; g < n_groups; g++) {
-    g_slot[g] = n_slots;
-    n_slots += align_slots(g_size[g]);
-  }
-  if (n_slots > UINT16_MAX)
-    goto out;
-  m->slot_lang = malloc(n_slots * sizeof *m->slot_lang);
-  if (m->slot_lang == NULL)
-    goto out;
-  for (uint32_t s = 0; s < n_slots; s++)
-    m->slot_lang[s] = (uint16_t)nl;
-  memset(g_count, 0, nl * sizeof *g_count);
-  for (uint32_t i = 0; i < nl; i++) {
-    lang_slot[i] = (uint16_t)(g_slot[group[i]] + g_count[group[i]]++);
-    m->slot_lang[lang_slot[i]] = (uint16_t)i;
-  }
-  memset(g_count, 0, nl * sizeof *g_count);
-  m->n_slots = n_slots;
-  /* Choose the rows (key, group), then fill them. */
-  uint32_t n_rows = 0;
-  size_t n_data = 0, n_res = 0;
-  const uint32_t *posts = m->posts;
-  const uint16_t *plang = m->plang;
-  const uint8_t *pq = m->pq;
-  for (uint32_t k = 0, nk = m->h.n_keys; k < nk; k++) {
-    uint32_t f = posts[k], e = posts[k + 1];
-    if (e - f < DENSE_MIN)
-      continue;
-    uint32_t best = group[plang[f]];
-    for (uint32_t p = f; p < e; p++) {
-      uint32_t g = group[plang[p]];
-      if (++g_count[g] > g_count[best] || (g_count[g] == g_count[best] && g < best))
-        best = g;
-    }
-    uint32_t cnt = g_count[best], width = align_slots(g_size[best]);
-    for (uint32_t p = f; p < e; p++)
-      g_count[group[plang[p]]] = 0;
-    if (cnt < DENSE_MIN || (size_t)cnt * DENSE_SHARE < width)
-      continue;
-    chosen[n_rows].key = k;
-    chosen[n_rows].group = best;
-    n_rows++;
-    n_data += width;
-    n_res += e - f - cnt;
-  }
-  uint32_t cap = 16;
-  while (cap < 2 * n_rows)
-    cap *= 2;
-  m->dense_mask = cap - 1;
-  m->rows = calloc(n_rows + 1, sizeof *m->rows);
-  m->dense_data = calloc(n_data ? n_data : 1, 1);
-  m->res_lang = malloc((n_res ? n_res : 1) * sizeof *m->res_lang);
-  m->res_q = malloc(n_res ? n_res : 1);
-  m->dense_hash = calloc(2 * (size_t)cap, sizeof *m->dense_hash);
-  if (!m->rows || !m->dense_data || !m->res_lang || !m->res_q || !m->dense_hash)
-    goto out;
-  size_t data = 0, res = 0;
-  for (uint32_t r = 0; r < n_rows; r++) {
-    uint32_t k = chosen[r].key, best = chosen[r].group;
-    loc__dense_row *row = &m->rows[r];
-    row->data = (uint32_t)data;
-    row->slot = (uint16_t)g_slot[best];
-    row->width = (uint16_t)align_slots(g_size[best]);
-    row->res = (uint32_t)res;
-    uint8_t *bytes = m->dense_data + data;
-    uint32_t slot0 = g_slot[best];
-    for (uint32_t p = posts[k], e = posts[k + 1]; p < e; p++) {
-      uint32_t l = plang[p];
-      if (group[l] == best) {
-        bytes[lang_slot[l] - slot0] = pq[p];
-      } else {
-        m->res_lang[res] = (uint16_t)l;
-        m->res_q[res] = pq[p];
-        res++;
-      }
-    }
-    uint32_t i = (k * 2654435761u) & m->dense_mask;
-    while (m->dense_hash[2 * i] != 0)
-      i = (i + 1) & m->dense_mask;
-    m->dense_hash[2 * i] = k + 1;
-    m->dense_hash[2 * i + 1] = r;
-    data += row->width;
-  }
-  m->rows[n_rows].res = (uint32_t)res;
-  m->n_rows = n_rows;
-  st = LOC_OK;
-out:
-  free(group);
-  free(lang_slot);
-  free(g_slot);
-  free(g_size);
-  free(g_count);
-  free(chosen);
-  return st;
-}
-
 loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len) {
   memset(m, 0, sizeof *m);
   const unsigned char *b = blob;
@@ -156,91 +23,164 @@ loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len) {
   const loc__model_header *h = &m->h;
   if (memcmp(h->magic, LOC__MODEL_MAGIC, 8) != 0 || h->n_langs == 0 || h->n_langs > 65535 ||
       h->bucket_bits < 8 || h->bucket_bits > 24 || h->n_keys > (1u << 28) ||
-      h->n_posts > (1u << 28))
+      h->n_posts > (1u << 28) || h->n_slots < h->n_langs || h->n_slots > 65535 ||
+      h->n_rows > h->n_keys || h->n_rows >= 65535 || h->n_dense > (1u << 30))
     return LOC_E_INVALID_ARGUMENT;
   size_t off = sizeof *h;
-  size_t need = off + h->n_langs * sizeof(loc__model_lang);
-  size_t o_buckets = need;
-  need += (((size_t)1 << h->bucket_bits) + 1) * 4;
-  size_t o_keys = need;
-  need = align4(need + (size_t)h->n_keys * 2);
-  size_t o_posts = need;
-  need += ((size_t)h->n_keys + 1) * 4;
-  size_t o_plang = need;
-  need += (size_t)h->n_posts * 2;
-  size_t o_pq = need;
-  need += h->n_posts;
-  if (need != len)
+  size_t o_langs = off;
+  off += (size_t)h->n_langs * sizeof(loc__model_lang);
+  size_t o_slot_lang = off;
+  off = align4(off + (size_t)h->n_slots * 2);
+  size_t o_buckets = off;
+  off += (((size_t)1 << h->bucket_bits) + 1) * 4;
+  size_t o_keys = off;
+  off += (size_t)h->n_keys * sizeof(loc__model_key);
+  size_t o_row_key = off;
+  off += (size_t)h->n_rows * 4;
+  size_t o_rows = off;
+  off += (size_t)h->n_rows * sizeof(loc__dense_row);
+  size_t o_post = off;
+  off = align4(off + (size_t)h->n_posts * 3);
+  size_t o_dense = off;
+  off += h->n_dense;
+  if (off != len)
     return LOC_E_INVALID_ARGUMENT;
-  m->langs = (const loc__model_lang *)(b + off);
+  m->langs = (const loc__model_lang *)(b + o_langs);
+  m->slot_lang = (const uint16_t *)(b + o_slot_lang);
   m->buckets = (const uint32_t *)(b + o_buckets);
-  m->keys = (const uint16_t *)(b + o_keys);
-  m->posts = (const uint32_t *)(b + o_posts);
-  m->plang = (const uint16_t *)(b + o_plang);
-  m->pq = b + o_pq;
-  /* Every index the detector follows is checked once here, so lookups need
-   * no bounds checks. */
-  uint32_t nb = 1u << h->bucket_bits;
-  if (m->buckets[0] != 0 || m->buckets[nb] != h->n_keys || m->posts[0] != 0 ||
-      m->posts[h->n_keys] != h->n_posts)
-    return LOC_E_INVALID_ARGUMENT;
-  for (uint32_t i = 0; i < nb; i++)
-    if (m->buckets[i] > m->buckets[i + 1])
-      return LOC_E_INVALID_ARGUMENT;
-  for (uint32_t i = 0; i < h->n_keys; i++)
-    if (m->posts[i] > m->posts[i + 1])
-      return LOC_E_INVALID_ARGUMENT;
-  for (uint32_t i = 0; i < h->n_posts; i++)
-    if (m->plang[i] >= h->n_langs)
-      return LOC_E_INVALID_ARGUMENT;
+  m->keys = (const loc__model_key *)(b + o_keys);
+  m->row_key = (const uint32_t *)(b + o_row_key);
+  m->rows = (const loc__dense_row *)(b + o_rows);
+  m->post = b + o_post;
+  m->dense = b + o_dense;
   if (!(h->temperature > 0) || !(h->alpha >= 0) || !(h->alpha <= 1) || !(h->und_below >= 0))
     return LOC_E_INVALID_ARGUMENT;
   m->scripts = malloc(h->n_langs * sizeof *m->scripts);
-  if (m->scripts == NULL)
+  m->lang_slot = malloc(h->n_langs * sizeof *m->lang_slot);
+  if (m->scripts == NULL || m->lang_slot == NULL) {
+    loc__model_close(m);
     return LOC_E_NO_MEMORY;
+  }
   for (uint32_t i = 0; i < h->n_langs; i++) {
     const loc__model_lang *l = &m->langs[i];
     char code[5];
     memcpy(code, l->script, 4);
     code[4] = 0;
+    m->lang_slot[i] = UINT16_MAX;
     if (memchr(l->lang, 0, sizeof l->lang) == NULL || memchr(l->iso, 0, sizeof l->iso) == NULL ||
         loc_script_parse(code, &m->scripts[i]) != LOC_OK || !(l->floor < 0) ||
-        !(l->prior >= 0 && l->prior <= 100)) {
-      loc__model_close(m);
-      return LOC_E_INVALID_ARGUMENT;
-    }
+        !(l->prior >= 0 && l->prior <= 100))
+      goto bad;
   }
-  loc_status st = build_dense(m);
-  if (st != LOC_OK)
-    loc__model_close(m);
-  return st;
+  /* Slots: every language once; groups of one script, aligned, padded. */
+  for (uint32_t s = 0; s < h->n_slots;) {
+    uint32_t g = m->n_groups, e = s;
+    if (g == LOC__MAX_SLOT_GROUPS || s % LOC__DENSE_ALIGN != 0 || m->slot_lang[s] >= h->n_langs)
+      goto bad;
+    int32_t script = m->scripts[m->slot_lang[s]];
+    for (; e < h->n_slots && m->slot_lang[e] < h->n_langs &&
+           m->scripts[m->slot_lang[e]] == script;
+         e++) {
+      if (m->lang_slot[m->slot_lang[e]] != UINT16_MAX)
+        goto bad;
+      m->lang_slot[m->slot_lang[e]] = (uint16_t)e;
+    }
+    uint32_t w = (e - s + LOC__DENSE_ALIGN - 1) & ~(uint32_t)(LOC__DENSE_ALIGN - 1);
+    if (s + w > h->n_slots)
+      goto bad;
+    for (; e < s + w; e++)
+      if (m->slot_lang[e] != h->n_langs)
+        goto bad;
+    for (uint32_t k = 0; k < g; k++)
+      if (m->groups[k].script == script)
+        goto bad;
+    m->groups[g] = (loc__slot_group){script, (uint16_t)s, (uint16_t)w};
+    m->n_groups++;
+    s += w;
+  }
+  for (uint32_t i = 0; i < h->n_langs; i++)
+    if (m->lang_slot[i] == UINT16_MAX)
+      goto bad;
+  return LOC_OK;
+bad:
+  loc__model_close(m);
+  return LOC_E_INVALID_ARGUMENT;
+}
+
+loc_status loc__model_check(const loc_detect_model *m) {
+  const loc__model_header *h = &m->h;
+  uint32_t nb = 1u << h->bucket_bits;
+  if (m->buckets[0] != 0 || m->buckets[nb] != h->n_keys)
+    return LOC_E_INVALID_ARGUMENT;
+  for (uint32_t i = 0; i < nb; i++)
+    if (m->buckets[i] > m->buckets[i + 1])
+      return LOC_E_INVALID_ARGUMENT;
+  for (uint32_t i = 0; i < nb; i++)
+    for (uint32_t k = m->buckets[i] + 1; k < m->buckets[i + 1]; k++)
+      if (m->keys[k].lo <= m->keys[k - 1].lo)
+        return LOC_E_INVALID_ARGUMENT;
+  uint32_t dense_keys = 0, next = 0;
+  for (uint32_t i = 0; i < h->n_keys; i++) {
+    const loc__model_key *k = &m->keys[i];
+    uint32_t f = k->first & ~LOC__POST_DENSE;
+    if (f != next || (uint64_t)f + k->n > h->n_posts)
+      return LOC_E_INVALID_ARGUMENT;
+    next = f + k->n;
+    if (k->first & LOC__POST_DENSE) {
+      if (dense_keys >= h->n_rows || m->row_key[dense_keys] != i)
+        return LOC_E_INVALID_ARGUMENT;
+      dense_keys++;
+    }
+    /* a key's postings: real languages, each once, in slot order */
+    for (uint32_t p = f; p < f + k->n; p++)
+      if (loc__post_slot(m, p) >= h->n_slots ||
+          m->slot_lang[loc__post_slot(m, p)] >= h->n_langs ||
+          (p > f && loc__post_slot(m, p) <= loc__post_slot(m, p - 1)))
+        return LOC_E_INVALID_ARGUMENT;
+  }
+  if (dense_keys != h->n_rows || next != h->n_posts)
+    return LOC_E_INVALID_ARGUMENT;
+  for (uint32_t r = 0; r < h->n_rows; r++) {
+    const loc__dense_row *row = &m->rows[r];
+    bool group = false;
+    for (uint32_t g = 0; g < m->n_groups; g++)
+      group |= m->groups[g].slot == row->slot && m->groups[g].width == row->width;
+    if (!group || (uint64_t)row->data + row->width > h->n_dense)
+      return LOC_E_INVALID_ARGUMENT;
+    for (uint32_t j = 0; j < row->width; j++)
+      if (m->dense[row->data + j] != 0 && m->slot_lang[row->slot + j] >= h->n_langs)
+        return LOC_E_INVALID_ARGUMENT;
+    /* none of the key's sparse postings inside its row */
+    const loc__model_key *k = &m->keys[m->row_key[r]];
+    for (uint32_t p = k->first & ~LOC__POST_DENSE, e = p + k->n; p < e; p++)
+      if (loc__post_slot(m, p) >= row->slot && loc__post_slot(m, p) < row->slot + row->width)
+        return LOC_E_INVALID_ARGUMENT;
+  }
+  return LOC_OK;
 }
 
 void loc__model_close(loc_detect_model *m) {
   free(m->scripts);
-  free(m->slot_lang);
-  free(m->rows);
-  free(m->dense_data);
-  free(m->res_lang);
-  free(m->res_q);
-  free(m->dense_hash);
+  free(m->lang_slot);
   m->scripts = NULL;
-  m->slot_lang = NULL;
-  m->rows = NULL;
-  m->dense_data = NULL;
-  m->res_lang = NULL;
-  m->res_q = NULL;
-  m->dense_hash = NULL;
-  m->n_rows = 0;
+  m->lang_slot = NULL;
 }
 
 static size_t plain_add(const loc_detect_model *m, const uint32_t *h, unsigned n,
                         uint64_t *acc) {
   for (unsigned j = 0; j < n; j++) {
-    uint32_t f, e;
-    if (loc__model_find(m, h[j], &f, &e))
-      for (uint32_t p = f; p < e; p++)
-        acc[m->plang[p]] += m->pq[p];
+    uint32_t key;
+    if (!loc__model_find_key(m, h[j], &key))
+      continue;
+    const loc__model_key *k = &m->keys[key];
+    for (uint32_t p = k->first & ~LOC__POST_DENSE, e = p + k->n; p < e; p++)
+      acc[m->slot_lang[loc__post_slot(m, p)]] += loc__post_q(m, p);
+    if (k->first & LOC__POST_DENSE) {
+      const loc__dense_row *r = &m->rows[loc__model_row_of(m, key)];
+      for (uint32_t i = 0; i < r->width; i++)
+        if (m->dense[r->data + i] != 0)
+          acc[m->slot_lang[r->slot + i]] += m->dense[r->data + i];
+    }
   }
   return n;
 }

@@ -91,13 +91,11 @@ static void score_word(const loc_detect_model *m, const uint32_t *cand, size_t n
     }
     grams += n;
     for (unsigned j = 0; j < n; j++) {
-      uint32_t f, e;
-      if (!loc__model_find(m, h[j], &f, &e))
+      uint32_t key;
+      if (!loc__model_find_key(m, h[j], &key))
         continue;
-      for (uint32_t k = f; k < e; k++)
-        for (size_t c = 0; c < nc; c++)
-          if (m->plang[k] == cand[c])
-            acc[c] += m->pq[k] / LOC__Q_SCALE;
+      for (size_t c = 0; c < nc; c++)
+        acc[c] += loc__model_q(m, key, cand[c]) / LOC__Q_SCALE;
     }
   }
   for (size_t c = 0; c < nc; c++)
