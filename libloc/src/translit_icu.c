@@ -195,6 +195,16 @@ loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len,
                              int32_t before, int32_t after) {
   if (len > INT32_MAX / 8)
     return LOC_E_OVERFLOW;
+  if (loc__translit_kept(c, s, len)) {
+    if (len == 0)
+      return LOC_OK;
+    loc_status st = loc__buf_reserve(&c->out, len);
+    if (st == LOC_OK) {
+      memcpy(c->out.data + c->out.len, s, len);
+      c->out.len += len;
+    }
+    return st;
+  }
   /* Room for the output to grow fourfold, more on demand (then the input
    * is converted again). */
   size_t want = len * 4 + 64;

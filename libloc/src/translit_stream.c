@@ -345,8 +345,10 @@ static loc_status run_all(loc_translit_ctx *c, const char *in, size_t len,
   c->pend.len = 0;
   c->scan = 0;
   c->prev_sep = 0;
-  loc_status st = loc_translit_write(c, in, len, collect, b);
-  if (st == LOC_OK)
+  loc_status st;
+  if (len > 0 && loc__translit_kept(c, in, len)) /* output = input, nothing to cut */
+    st = collect(b, in, len);
+  else if ((st = loc_translit_write(c, in, len, collect, b)) == LOC_OK)
     st = loc_translit_finish(c, collect, b);
   if (st == LOC_OK)
     st = loc__buf_reserve(b, 1);
