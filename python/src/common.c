@@ -63,8 +63,9 @@ static _Thread_local char *tl_buf;
 static _Thread_local size_t tl_cap;
 
 /* UTF-8 of a non-ASCII str into @out (room for utf8_bound() bytes).
- * Returns the length, or -1 with ValueError for a lone surrogate. */
-static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
+ * Returns the length, or -1 for a lone surrogate. Reads only the str's
+ * immutable data: callable without the GIL while a reference is held. */
+static Py_ssize_t encode_utf8_raw(PyObject *obj, char *out) {
   Py_ssize_t n = PyUnicode_GET_LENGTH(obj);
   int kind = PyUnicode_KIND(obj);
   unsigned char *o = (unsigned char *)out;
@@ -89,7 +90,6 @@ static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
         *o++ = (unsigned char)(0xC0 | (c >> 6));
         *o++ = (unsigned char)(0x80 | (c & 0x3F));
       } else if (c >= 0xD800 && c <= 0xDFFF) {
-        raise_surrogate(obj, what);
         return -1;
       } else {
         *o++ = (unsigned char)(0xE0 | (c >> 12));
@@ -107,10 +107,8 @@ static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
         *o++ = (unsigned char)(0xC0 | (c >> 6));
         *o++ = (unsigned char)(0x80 | (c & 0x3F));
       } else if (c < 0x10000) {
-        if (c >= 0xD800 && c <= 0xDFFF) {
-          raise_surrogate(obj, what);
+        if (c >= 0xD800 && c <= 0xDFFF)
           return -1;
-        }
         *o++ = (unsigned char)(0xE0 | (c >> 12));
         *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
         *o++ = (unsigned char)(0x80 | (c & 0x3F));
@@ -123,6 +121,13 @@ static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
     }
   }
   return (Py_ssize_t)((char *)o - out);
+}
+
+/* encode_utf8_raw() with ValueError for a lone surrogate. */
+static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
+  Py_ssize_t n = encode_utf8_raw(obj, out);
+  if (n < 0) raise_surrogate(obj, what);
+  return n;
 }
 
 static size_t utf8_bound(PyObject *obj) {
@@ -161,6 +166,71 @@ PyObject *lt_str(const char *s, size_t len) {
   /* "surrogateescape" keeps ill-formed bytes (which only ill-formed input
    * could produce) visible instead of failing the call. */
   return PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
+}
+
+bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  Py_ssize_t count = 0;
+  Py_UCS4 max = 0;
+  while (p < end) {
+    unsigned char b = *p;
+    Py_UCS4 c;
+    int k;
+    if (b < 0x80) {
+      c = b;
+      k = 1;
+    } else if (b >= 0xC2 && b < 0xE0) {
+      c = b & 0x1F;
+      k = 2;
+    } else if (b >= 0xE0 && b < 0xF0) {
+      c = b & 0x0F;
+      k = 3;
+    } else if (b >= 0xF0 && b < 0xF5) {
+      c = b & 0x07;
+      k = 4;
+    } else {
+      return false;
+    }
+    if (end - p < k) return false;
+    for (int i = 1; i < k; i++) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      c = (c << 6) | (p[i] & 0x3F);
+    }
+    /* overlong forms, surrogates, beyond U+10FFFF */
+    if ((k == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+        (k == 4 && (c < 0x10000 || c > 0x10FFFF)))
+      return false;
+    if (c > max) max = c;
+    count++;
+    p += k;
+  }
+  *n = count;
+  *maxchar = max;
+  return true;
+}
+
+void lt_utf8_fill(PyObject *str, const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  int kind = PyUnicode_KIND(str);
+  void *data = PyUnicode_DATA(str);
+  Py_ssize_t i = 0;
+  while (p < end) {
+    Py_UCS4 c = *p;
+    if (c < 0x80) {
+      p++;
+    } else if (c < 0xE0) {
+      c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+      p += 2;
+    } else if (c < 0xF0) {
+      c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      p += 3;
+    } else {
+      c = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+      p += 4;
+    }
+    PyUnicode_WRITE(kind, data, i, c);
+    i++;
+  }
 }
 
 /* ---------- errors ---------- */
@@ -309,6 +379,8 @@ bool lt_texts_from_iterable(PyObject *iterable, const char *what, PyObject **kee
     return false;
   }
   char *arena = (char *)arr + head;
+  Py_ssize_t bad = -1;
+  LT_BEGIN_ALLOW_THREADS_IF(bytes >= LT_GIL_MINSIZE)
   for (Py_ssize_t i = 0; i < count; i++) {
     PyObject *o = PyList_GET_ITEM(list, i);
     if (PyUnicode_IS_ASCII(o)) {
@@ -317,17 +389,23 @@ bool lt_texts_from_iterable(PyObject *iterable, const char *what, PyObject **kee
       arr[i].ascii = true;
       continue;
     }
-    Py_ssize_t len = encode_utf8(o, what, arena);
+    Py_ssize_t len = encode_utf8_raw(o, arena);
     if (len < 0) {
-      name_item(i);
-      PyMem_Free(arr);
-      Py_DECREF(list);
-      return false;
+      bad = i;
+      break;
     }
     arr[i].s = arena;
     arr[i].len = len;
     arr[i].ascii = false;
     arena += len;
+  }
+  LT_END_ALLOW_THREADS_IF
+  if (bad >= 0) {
+    raise_surrogate(PyList_GET_ITEM(list, bad), what);
+    name_item(bad);
+    PyMem_Free(arr);
+    Py_DECREF(list);
+    return false;
   }
   *keep = list;
   *texts = arr;

@@ -132,9 +132,9 @@ static PyObject *py_normalize(PyObject *self, PyObject *const *args, Py_ssize_t 
   size_t out_len = 0;
   bool same = false;
   int st;
-  Py_BEGIN_ALLOW_THREADS
+  LT_BEGIN_ALLOW_THREADS_IF(t.len >= LT_GIL_MINSIZE)
   st = norm_raw(form, &t, stackbuf, sizeof stackbuf, &out, &out_len, &same);
-  Py_END_ALLOW_THREADS
+  LT_END_ALLOW_THREADS_IF
   if (st != LOC_OK) return lt_raise(st, NULL);
   if (same) return Py_NewRef(text);
   PyObject *res = lt_str(out, out_len);
@@ -158,9 +158,9 @@ static PyObject *py_is_normalized(PyObject *self, PyObject *const *args, Py_ssiz
   if (!lt_text_scratch(text, "text", &t)) return NULL;
   bool result = false;
   int st;
-  Py_BEGIN_ALLOW_THREADS
+  LT_BEGIN_ALLOW_THREADS_IF(t.len >= LT_GIL_MINSIZE)
   st = loc_normalize_check(form, t.s, (size_t)t.len, &result);
-  Py_END_ALLOW_THREADS
+  LT_END_ALLOW_THREADS_IF
   if (st != LOC_OK) return lt_raise(st, NULL);
   return PyBool_FromLong(result);
 }
@@ -174,8 +174,15 @@ typedef struct norm_item {
   char *out;
   size_t len;
   bool same;
+  bool measured; /* valid UTF-8 of n code points up to maxchar */
+  Py_ssize_t n;
+  Py_UCS4 maxchar;
+  PyObject *str;
 } norm_item;
 
+/* The GIL is held only to list the texts, to allocate the results and to
+ * put them in the list: normalizing, and writing the characters of the
+ * results, run without it. */
 static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                                    PyObject *kwnames) {
   PyObject *iterable, *formobj;
@@ -192,27 +199,46 @@ static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssi
     Py_DECREF(keep);
     return PyErr_NoMemory();
   }
-  for (Py_ssize_t i = 0; i < n; i++)
-    items[i].same = already_normalized(PyList_GET_ITEM(keep, i), form);
   int st = LOC_OK;
+  size_t out_bytes = 0;
   Py_BEGIN_ALLOW_THREADS
-  for (Py_ssize_t i = 0; i < n && st == LOC_OK; i++)
-    if (!items[i].same)
-      st = norm_raw(form, &texts[i], NULL, 0, &items[i].out, &items[i].len, &items[i].same);
+  for (Py_ssize_t i = 0; i < n && st == LOC_OK; i++) {
+    /* reads the str's data only; the list is this call's own */
+    if (already_normalized(PyList_GET_ITEM(keep, i), form)) {
+      items[i].same = true;
+      continue;
+    }
+    st = norm_raw(form, &texts[i], NULL, 0, &items[i].out, &items[i].len, &items[i].same);
+    if (st == LOC_OK && !items[i].same) {
+      items[i].measured = lt_utf8_measure(items[i].out, items[i].len, &items[i].n,
+                                          &items[i].maxchar);
+      out_bytes += items[i].len;
+    }
+  }
   Py_END_ALLOW_THREADS
   PyObject *list = NULL;
   if (st != LOC_OK) {
     lt_raise(st, NULL);
   } else if ((list = PyList_New(n))) {
     for (Py_ssize_t i = 0; i < n; i++) {
-      PyObject *s = items[i].same ? Py_NewRef(PyList_GET_ITEM(keep, i))
-                                  : lt_str(items[i].out, items[i].len);
+      norm_item *it = &items[i];
+      PyObject *s = it->same       ? Py_NewRef(PyList_GET_ITEM(keep, i))
+                    : it->measured ? PyUnicode_New(it->n, it->maxchar)
+                                   : lt_str(it->out, it->len);
       if (!s) {
         Py_CLEAR(list);
         break;
       }
+      if (!it->same && it->measured) it->str = s;
       PyList_SET_ITEM(list, i, s);
     }
+  }
+  if (list) {
+    /* the new str objects are in no one else's hands yet */
+    LT_BEGIN_ALLOW_THREADS_IF(out_bytes >= LT_GIL_MINSIZE)
+    for (Py_ssize_t i = 0; i < n; i++)
+      if (items[i].str) lt_utf8_fill(items[i].str, items[i].out, items[i].len);
+    LT_END_ALLOW_THREADS_IF
   }
   for (Py_ssize_t i = 0; i < n; i++) PyMem_RawFree(items[i].out);
   PyMem_Free(items);
