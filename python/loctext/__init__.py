@@ -18,8 +18,6 @@ iterable of str and return a list without a Python call per item.
     'xn--bcher-kva.example'
 """
 
-import os as _os
-import tempfile as _tempfile
 import threading as _threading
 from typing import Iterable, Iterator, List, Optional, Sequence, Union
 
@@ -209,12 +207,5 @@ def render(text: Union[str, Iterable[str]], fonts: Union[Font, Sequence[Font]], 
     if isinstance(fonts, Font):
         fonts = [fonts]
     paragraphs = [text] if isinstance(text, str) else list(text)
-    fd, path = _tempfile.mkstemp(prefix="loctext-", suffix="." + format)
-    _os.close(fd)
-    try:
-        _loctext._render(paragraphs, list(fonts), path, format, float(size), int(width),
-                         int(margin), int(fg), int(bg), language)
-        with open(path, "rb") as f:
-            return f.read()
-    finally:
-        _os.unlink(path)
+    return _loctext._render(paragraphs, list(fonts), format, float(size), int(width),
+                            int(margin), int(fg), int(bg), language)
