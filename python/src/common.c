@@ -168,71 +168,6 @@ PyObject *lt_str(const char *s, size_t len) {
   return PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
 }
 
-bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar) {
-  const unsigned char *p = (const unsigned char *)s, *end = p + len;
-  Py_ssize_t count = 0;
-  Py_UCS4 max = 0;
-  while (p < end) {
-    unsigned char b = *p;
-    Py_UCS4 c;
-    int k;
-    if (b < 0x80) {
-      c = b;
-      k = 1;
-    } else if (b >= 0xC2 && b < 0xE0) {
-      c = b & 0x1F;
-      k = 2;
-    } else if (b >= 0xE0 && b < 0xF0) {
-      c = b & 0x0F;
-      k = 3;
-    } else if (b >= 0xF0 && b < 0xF5) {
-      c = b & 0x07;
-      k = 4;
-    } else {
-      return false;
-    }
-    if (end - p < k) return false;
-    for (int i = 1; i < k; i++) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      c = (c << 6) | (p[i] & 0x3F);
-    }
-    /* overlong forms, surrogates, beyond U+10FFFF */
-    if ((k == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-        (k == 4 && (c < 0x10000 || c > 0x10FFFF)))
-      return false;
-    if (c > max) max = c;
-    count++;
-    p += k;
-  }
-  *n = count;
-  *maxchar = max;
-  return true;
-}
-
-void lt_utf8_fill(PyObject *str, const char *s, size_t len) {
-  const unsigned char *p = (const unsigned char *)s, *end = p + len;
-  int kind = PyUnicode_KIND(str);
-  void *data = PyUnicode_DATA(str);
-  Py_ssize_t i = 0;
-  while (p < end) {
-    Py_UCS4 c = *p;
-    if (c < 0x80) {
-      p++;
-    } else if (c < 0xE0) {
-      c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-      p += 2;
-    } else if (c < 0xF0) {
-      c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-      p += 3;
-    } else {
-      c = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-      p += 4;
-    }
-    PyUnicode_WRITE(kind, data, i, c);
-    i++;
-  }
-}
-
 /* ---------- errors ---------- */
 
 PyObject *lt_raise(int status, const char *detail) {
@@ -411,6 +346,23 @@ bool lt_texts_from_iterable(PyObject *iterable, const char *what, PyObject **kee
   *texts = arr;
   *n = count;
   return true;
+}
+
+size_t lt_utf8_bound(PyObject *str) {
+  return PyUnicode_IS_ASCII(str) ? (size_t)PyUnicode_GET_LENGTH(str) : utf8_bound(str);
+}
+
+Py_ssize_t lt_utf8_encode_raw(PyObject *str, char *out) {
+  if (PyUnicode_IS_ASCII(str)) {
+    memcpy(out, PyUnicode_DATA(str), (size_t)PyUnicode_GET_LENGTH(str));
+    return PyUnicode_GET_LENGTH(str);
+  }
+  return encode_utf8_raw(str, out);
+}
+
+void lt_raise_item_surrogate(PyObject *str, const char *what, Py_ssize_t i) {
+  raise_surrogate(str, what);
+  name_item(i);
 }
 
 /* ---------- result classes ---------- */

@@ -58,13 +58,14 @@ bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t);
 /* A new str from UTF-8 the library produced. */
 PyObject *lt_str(const char *s, size_t len);
 
-/* For bulk helpers that build their str results in two steps, so that
- * the GIL is held only to allocate them: the length in code points and the
- * largest code point of UTF-8 (false when it is ill-formed: then use
- * lt_str), then the characters written into PyUnicode_New(n, maxchar).
- * Both are callable without the GIL (the str is the caller's alone). */
-bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar);
-void lt_utf8_fill(PyObject *str, const char *s, size_t len);
+/* For bulk helpers that encode their items themselves, without the GIL:
+ * the most bytes the UTF-8 of a str can take, and its UTF-8 written to @out
+ * (the length, or -1 for a lone surrogate; reads only the str's immutable
+ * data, so no GIL is needed while a reference is held); then, with the
+ * GIL, the ValueError for item @i of a bulk call with a lone surrogate. */
+size_t lt_utf8_bound(PyObject *str);
+Py_ssize_t lt_utf8_encode_raw(PyObject *str, char *out);
+void lt_raise_item_surrogate(PyObject *str, const char *what, Py_ssize_t i);
 
 /* ---------- errors ---------- */
 
