@@ -7,9 +7,11 @@ errors raise :class:`loctext.Error` (a ``ValueError`` with ``.status`` and
 ``.code``), verdicts about text (a rejected domain name, a finding) are
 results. A ``str`` with lone surrogates raises ``ValueError``.
 
-The C library releases the GIL in every call and keeps its per-thread
-contexts behind the scenes, so threads scale; the ``*_many`` helpers take an
-iterable of str and return a list without a Python call per item.
+Calls into the C library release the GIL (normalize and the one-name IDN
+calls only from 2 KiB of text on: below that, handing the GIL over costs
+more than the call) and keep their per-thread contexts behind the scenes;
+the ``*_many`` helpers take an iterable of str and return a list without a
+Python call per item, releasing the GIL for the work of a whole chunk.
 
     >>> import loctext
     >>> loctext.normalize("e\\u0301")
