@@ -168,6 +168,72 @@ PyObject *lt_str(const char *s, size_t len) {
   return PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
 }
 
+bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t count = 0;
+  unsigned char top = 0;
+  for (size_t i = 0; i < len; i++) {
+    count += (p[i] & 0xC0) != 0x80;
+    top = p[i] > top ? p[i] : top;
+  }
+  if (top >= 0x80 && loc_utf8_valid_prefix(s, len) != len) return false;
+  /* the largest lead byte tells the kind CPython must use: 0xC2-0xC3
+   * U+0080-U+00FF, up to 0xEF U+FFFF, beyond that astral */
+  *n = (Py_ssize_t)count;
+  *maxchar = top < 0x80 ? 0x7F : top < 0xC4 ? 0xFF : top < 0xF0 ? 0xFFFF : 0x10FFFF;
+  return true;
+}
+
+void lt_utf8_fill(PyObject *str, const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  int kind = PyUnicode_KIND(str);
+  if (PyUnicode_IS_ASCII(str)) {
+    memcpy(PyUnicode_DATA(str), s, len);
+    return;
+  }
+  if (kind == PyUnicode_1BYTE_KIND) {
+    Py_UCS1 *o = PyUnicode_1BYTE_DATA(str);
+    while (p < end) {
+      if (*p < 0x80) {
+        *o++ = *p++;
+      } else {
+        *o++ = (Py_UCS1)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+        p += 2;
+      }
+    }
+  } else if (kind == PyUnicode_2BYTE_KIND) {
+    Py_UCS2 *o = PyUnicode_2BYTE_DATA(str);
+    while (p < end) {
+      if (*p < 0x80) {
+        *o++ = *p++;
+      } else if (*p < 0xE0) {
+        *o++ = (Py_UCS2)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+        p += 2;
+      } else {
+        *o++ = (Py_UCS2)(((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+        p += 3;
+      }
+    }
+  } else {
+    Py_UCS4 *o = PyUnicode_4BYTE_DATA(str);
+    while (p < end) {
+      if (*p < 0x80) {
+        *o++ = *p++;
+      } else if (*p < 0xE0) {
+        *o++ = ((Py_UCS4)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+        p += 2;
+      } else if (*p < 0xF0) {
+        *o++ = ((Py_UCS4)(p[0] & 0x0F) << 12) | ((Py_UCS4)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        p += 3;
+      } else {
+        *o++ = ((Py_UCS4)(p[0] & 0x07) << 18) | ((Py_UCS4)(p[1] & 0x3F) << 12) |
+               ((Py_UCS4)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+        p += 4;
+      }
+    }
+  }
+}
+
 /* ---------- errors ---------- */
 
 PyObject *lt_raise(int status, const char *detail) {

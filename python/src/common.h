@@ -67,6 +67,15 @@ size_t lt_utf8_bound(PyObject *str);
 Py_ssize_t lt_utf8_encode_raw(PyObject *str, char *out);
 void lt_raise_item_surrogate(PyObject *str, const char *what, Py_ssize_t i);
 
+/* Bulk helpers build their str results in two steps, so that the GIL is
+ * held only to allocate them: lt_utf8_measure() gives the length in code
+ * points and the largest code point class of UTF-8 (false when it is not
+ * valid UTF-8: then use lt_str), PyUnicode_New(n, maxchar) makes the str
+ * (with the GIL), and lt_utf8_fill() writes its characters. Measure and
+ * fill need no GIL (the new str is the caller's alone). */
+bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar);
+void lt_utf8_fill(PyObject *str, const char *s, size_t len);
+
 /* ---------- errors ---------- */
 
 /* Raises loctext.Error (MemoryError for LOC_E_NO_MEMORY) for a libloc

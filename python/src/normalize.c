@@ -171,9 +171,10 @@ PyDoc_STRVAR(normalize_many_doc,
 "while the text is encoded and normalized.");
 
 /* Items go in chunks of about this many bytes of text (at most
- * MANY_ITEMS items): encoded and normalized without the GIL into buffers
- * reused from chunk to chunk, then made str objects with it, so the work
- * stays in the CPU's caches and the GIL is released once a chunk. */
+ * MANY_ITEMS items): encoded, normalized and measured without the GIL
+ * into buffers reused from chunk to chunk; the result str objects are
+ * allocated with the GIL and filled without it. The work stays in the
+ * CPU's caches, and the GIL is held only to allocate. */
 #define MANY_BYTES (64 * 1024)
 #define MANY_ITEMS 1024
 
@@ -181,6 +182,10 @@ typedef struct many_item {
   size_t in, in_len;   /* UTF-8 in the input buffer */
   size_t out, out_len; /* normalized, in the output buffer */
   bool same;           /* already normalized: the str itself */
+  bool measured;       /* the result's n and maxchar are known */
+  Py_ssize_t n;
+  Py_UCS4 maxchar;
+  PyObject *str;       /* the new str to fill */
 } many_item;
 
 /* Normalizes in[it->in..] into *out (grown as needed) at *used. */
@@ -266,6 +271,8 @@ static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssi
     for (Py_ssize_t k = i; k < j && st == LOC_OK; k++) {
       many_item *it = &items[k - i];
       PyObject *o = PyList_GET_ITEM(keep, k); /* reads the str's data only */
+      it->str = NULL;
+      it->measured = false;
       it->same = already_normalized(o, form);
       if (it->same) continue;
       Py_ssize_t len = lt_utf8_encode_raw(o, in + at);
@@ -277,6 +284,8 @@ static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssi
       it->in_len = (size_t)len;
       at += (size_t)len;
       st = many_norm(form, in, it, &out, &out_cap, &out_used);
+      it->measured = st == LOC_OK && !it->same &&
+                     lt_utf8_measure(out + it->out, it->out_len, &it->n, &it->maxchar);
     }
     LT_END_ALLOW_THREADS_IF
     if (bad >= 0) {
@@ -289,11 +298,17 @@ static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssi
     }
     for (Py_ssize_t k = i; k < j; k++) {
       many_item *it = &items[k - i];
-      PyObject *s = it->same ? Py_NewRef(PyList_GET_ITEM(keep, k))
-                             : lt_str(out + it->out, it->out_len);
+      PyObject *s = it->same       ? Py_NewRef(PyList_GET_ITEM(keep, k))
+                    : it->measured ? (it->str = PyUnicode_New(it->n, it->maxchar))
+                                   : lt_str(out + it->out, it->out_len);
       if (!s) goto fail;
       PyList_SET_ITEM(list, k, s);
     }
+    /* the new str objects are in no other hands yet */
+    LT_BEGIN_ALLOW_THREADS_IF(out_used >= LT_GIL_MINSIZE)
+    for (Py_ssize_t k = i; k < j; k++)
+      if (items[k - i].str) lt_utf8_fill(items[k - i].str, out + items[k - i].out, items[k - i].out_len);
+    LT_END_ALLOW_THREADS_IF
     i = j;
   }
   PyMem_RawFree(items);
