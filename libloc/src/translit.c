@@ -285,6 +285,7 @@ LOC_API loc_status loc_translit_ctx_new(loc_translit *t, loc_translit_ctx **ctx)
   c->mask = t->cut_mask;
   c->any_x = t->any_x[0] != '\0';
   c->keep_script = t->keep_script;
+  c->pair_a = c->pair_b = -2;
   *ctx = c;
   return LOC_OK;
 }

@@ -47,6 +47,9 @@ struct loc_translit_ctx {
   unsigned mask;         /* separators a cut may fall at (translit_local.cc) */
   bool any_x;            /* ... and only between characters of scripts */
   int keep_script;       /* see loc__translit_kept */
+  int pair_a, pair_b;    /* the last pair of scripts cut_ok judged (-2: none) */
+  unsigned pair_bits;    /* ... the separators between them */
+  bool pair_ok;          /* ... and its answer */
   size_t scan;           /* bytes of pend known to hold no cut */
   int32_t prev_sep;      /* the separator before the next unit, or 0 */
   loc__buf pend;         /* input kept for the next write */

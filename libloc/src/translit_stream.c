@@ -161,7 +161,14 @@ static bool cut_ok(loc_translit_ctx *c, const char *s, size_t len, size_t w0,
     b = a;
   if (a < 0)
     return true; /* only separators */
-  return (loc__translit_pair_mask(c, a, b, bits) & bits) == bits;
+  /* a line's separators mostly sit between the same two scripts */
+  if (a != c->pair_a || b != c->pair_b || bits != c->pair_bits) {
+    c->pair_a = a;
+    c->pair_b = b;
+    c->pair_bits = bits;
+    c->pair_ok = (loc__translit_pair_mask(c, a, b, bits) & bits) == bits;
+  }
+  return c->pair_ok;
 }
 
 /* Transforms the complete units at the start of s[0..len) and returns how
