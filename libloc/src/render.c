@@ -388,12 +388,12 @@ static loc_status write_png(loc_canvas *c, out_buf *o, uint8_t *band, const int6
   png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
   return st;
 }
-#endif
 
 /* Is the picture within the 2^28-pixel limit of PNG output? */
 static bool png_size_ok(const loc_canvas *c) {
   return (int64_t)c->opt.width * picture_height(c) <= ((int64_t)1 << 28);
 }
+#endif
 
 static loc_status png_out(loc_canvas *c, out_buf *o) {
 #ifndef LOC_HAVE_PNG
