@@ -3,8 +3,10 @@
  * without them) at small sizes. The first three bytes choose the size
  * (1-16 px), the picture width, the margin and the alignment, and whether
  * to write SVG too; the rest is the text, one paragraph per line. Every
- * paragraph is accepted, and the PNG (and SVG) are written, to /dev/null,
- * unless the picture is over the 2^28-pixel limit. */
+ * paragraph is accepted, and the PNG (and SVG) are rendered into memory,
+ * unless the picture is over the 2^28-pixel limit; into a caller's buffer
+ * of a size the input picks, they come out the same up to its end, and
+ * the size needed is the size of the picture. */
 #include "fuzz.h"
 
 static const char *const font_paths[] = {
@@ -49,10 +51,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                LOC_OK);
     at = end + 1;
   }
-  loc_status st = loc_canvas_write_png(c, "/dev/null");
-  FUZZ_CHECK(st == LOC_OK || st == LOC_E_OVERFLOW || st == LOC_E_UNSUPPORTED);
-  if (svg)
-    FUZZ_CHECK(loc_canvas_write_svg(c, "/dev/null") == LOC_OK);
+  for (int f = 0; f < (svg ? 2 : 1); f++) {
+    loc_render_format format = f ? LOC_RENDER_SVG : LOC_RENDER_PNG;
+    uint8_t *mem = NULL;
+    size_t n = 0;
+    loc_status st = loc_render_alloc(c, format, &mem, &n);
+    if (format == LOC_RENDER_PNG)
+      FUZZ_CHECK(st == LOC_OK || st == LOC_E_OVERFLOW || st == LOC_E_UNSUPPORTED);
+    else
+      FUZZ_CHECK(st == LOC_OK);
+    if (st != LOC_OK) {
+      FUZZ_CHECK(mem == NULL);
+      continue;
+    }
+    FUZZ_CHECK(n > 8 && memcmp(mem, f ? "<svg " : "\x89PNG", f ? 5 : 4) == 0);
+    size_t cap = ((size_t)data[1] * 977 + size) % (n + 2);
+    uint8_t *buf = malloc(cap ? cap : 1);
+    FUZZ_CHECK(buf != NULL);
+    size_t m = 0;
+    st = loc_render(c, format, cap ? buf : NULL, cap, &m);
+    FUZZ_CHECK(m == n && st == (cap >= n ? LOC_OK : LOC_E_BUFFER_TOO_SMALL));
+    FUZZ_CHECK(memcmp(buf, mem, cap < n ? cap : n) == 0);
+    free(buf);
+    loc_free(mem);
+  }
   loc_canvas_free(c);
   return 0;
 }

@@ -6,11 +6,14 @@
   throughput with the bulk helpers; 2 threads against 1.
 
 Usage: bench.py CORPUS_DIR NAMES_FILE [--quick]
-Prints a Markdown table. Times are the best of REPEAT passes (wall clock).
+Prints a Markdown table: CPU times, the best of REPEAT passes; the thread
+rows the median wall-clock time of THREAD_RUNS runs, with the load average
+of the machine before and after them.
 """
 
 import glob
 import os
+import statistics
 import sys
 import threading
 import time
@@ -31,6 +34,7 @@ except ImportError:
 corpus_dir, names_file = sys.argv[1], sys.argv[2]
 QUICK = "--quick" in sys.argv
 REPEAT = 1 if QUICK else 3
+THREAD_RUNS = 3 if QUICK else 7
 
 lines = []
 for path in sorted(glob.glob(os.path.join(corpus_dir, "*.txt"))):
@@ -205,6 +209,7 @@ def tr_work(chunk):
         tr_any(s)
 
 
+load_before = os.getloadavg()
 for label, fn, items, nb in (("normalize NFD per line", norm_work, lines, corpus_bytes),
                              ("normalize NFD, normalize_many by 1000", norm_bulk, lines, corpus_bytes),
                              ("IDNA ToASCII per name", idn_work, names, names_bytes),
@@ -213,30 +218,37 @@ for label, fn, items, nb in (("normalize NFD per line", norm_work, lines, corpus
                               sum(len(s.encode()) for s in rus))):
     # Wall clock here: the point is how much sooner two threads finish. On a
     # shared machine the wall-clock ratio also measures the other processes,
-    # so the pass's CPU time over its wall time is reported too: how many
-    # threads ran at once (a GIL held in the calls keeps it near 1).
+    # so the median CPU time over the median wall time is reported too: how
+    # many threads ran at once (a GIL held in the calls keeps it near 1).
+    # One and two threads alternate, so that both see the same load.
+    fns = {k: threaded(fn, k) for k in (1, 2)}
+    walls, cpus = {1: [], 2: []}, {1: [], 2: []}
     for k in (1, 2):
-        fn_k = threaded(fn, k)
-        fn_k(fresh(items))
-        wall = cpu = float("inf")
-        for _ in range(REPEAT):
+        fns[k](fresh(items))
+    for _ in range(THREAD_RUNS):
+        for k in (1, 2):
             data = fresh(items)
             w0, c0 = time.perf_counter(), time.process_time()
-            fn_k(data)
-            w, c = time.perf_counter() - w0, time.process_time() - c0
-            if w < wall:
-                wall, cpu = w, c
-        if k == 1:
-            one = wall
+            fns[k](data)
+            walls[k].append(time.perf_counter() - w0)
+            cpus[k].append(time.process_time() - c0)
+    one = statistics.median(walls[1])
+    for k in (1, 2):
+        wall, cpu = statistics.median(walls[k]), statistics.median(cpus[k])
         row(f"threads: {label}", f"{k} thread{'s' if k > 1 else ''} (CPU/wall {cpu / wall:.2f})",
             wall, len(items), nb, base=one if k > 1 else None)
+
+load_after = os.getloadavg()
 
 # ---------- report ----------
 print(f"loctext {loctext.__version__} ({', '.join(f'{k} {v}' for k, v in loctext.versions().items())}); "
       f"PyICU {icu.VERSION if icu else '-'}, idna {getattr(idna, '__version__', '3.3') if idna else '-'}, "
       f"Python {sys.version.split()[0]}")
 print(f"corpus: {len(lines)} lines, {corpus_bytes / 1e6:.1f} MB; names: {len(names)}; best of {REPEAT} "
-      f"after a warm-up pass; CPU time, except wall-clock time for the thread rows\n")
+      f"after a warm-up pass; CPU time, except the thread rows: median wall-clock time of "
+      f"{THREAD_RUNS} runs, 1 and 2 threads alternating")
+print(f"machine: {os.cpu_count()} CPUs; load average (1, 5, 15 min) before the thread rows "
+      f"{' '.join(f'{x:.2f}' for x in load_before)}, after {' '.join(f'{x:.2f}' for x in load_after)}\n")
 print("| task | implementation | time (s) | items/s | MB/s | loctext speed-up |")
 print("|---|---|---:|---:|---:|---:|")
 for task, impl, sec, n, nb, base in rows:

@@ -7,9 +7,11 @@ errors raise :class:`loctext.Error` (a ``ValueError`` with ``.status`` and
 ``.code``), verdicts about text (a rejected domain name, a finding) are
 results. A ``str`` with lone surrogates raises ``ValueError``.
 
-The C library releases the GIL in every call and keeps its per-thread
-contexts behind the scenes, so threads scale; the ``*_many`` helpers take an
-iterable of str and return a list without a Python call per item.
+Calls into the C library release the GIL (normalize and the one-name IDN
+calls only from 2 KiB of text on: below that, handing the GIL over costs
+more than the call) and keep their per-thread contexts behind the scenes;
+the ``*_many`` helpers take an iterable of str and return a list without a
+Python call per item, releasing the GIL for the work of a whole chunk.
 
     >>> import loctext
     >>> loctext.normalize("e\\u0301")
@@ -18,8 +20,6 @@ iterable of str and return a list without a Python call per item.
     'xn--bcher-kva.example'
 """
 
-import os as _os
-import tempfile as _tempfile
 import threading as _threading
 from typing import Iterable, Iterator, List, Optional, Sequence, Union
 
@@ -209,12 +209,5 @@ def render(text: Union[str, Iterable[str]], fonts: Union[Font, Sequence[Font]], 
     if isinstance(fonts, Font):
         fonts = [fonts]
     paragraphs = [text] if isinstance(text, str) else list(text)
-    fd, path = _tempfile.mkstemp(prefix="loctext-", suffix="." + format)
-    _os.close(fd)
-    try:
-        _loctext._render(paragraphs, list(fonts), path, format, float(size), int(width),
-                         int(margin), int(fg), int(bg), language)
-        with open(path, "rb") as f:
-            return f.read()
-    finally:
-        _os.unlink(path)
+    return _loctext._render(paragraphs, list(fonts), format, float(size), int(width),
+                            int(margin), int(fg), int(bg), language)

@@ -63,8 +63,9 @@ static _Thread_local char *tl_buf;
 static _Thread_local size_t tl_cap;
 
 /* UTF-8 of a non-ASCII str into @out (room for utf8_bound() bytes).
- * Returns the length, or -1 with ValueError for a lone surrogate. */
-static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
+ * Returns the length, or -1 for a lone surrogate. Reads only the str's
+ * immutable data: callable without the GIL while a reference is held. */
+static Py_ssize_t encode_utf8_raw(PyObject *obj, char *out) {
   Py_ssize_t n = PyUnicode_GET_LENGTH(obj);
   int kind = PyUnicode_KIND(obj);
   unsigned char *o = (unsigned char *)out;
@@ -89,7 +90,6 @@ static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
         *o++ = (unsigned char)(0xC0 | (c >> 6));
         *o++ = (unsigned char)(0x80 | (c & 0x3F));
       } else if (c >= 0xD800 && c <= 0xDFFF) {
-        raise_surrogate(obj, what);
         return -1;
       } else {
         *o++ = (unsigned char)(0xE0 | (c >> 12));
@@ -107,10 +107,8 @@ static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
         *o++ = (unsigned char)(0xC0 | (c >> 6));
         *o++ = (unsigned char)(0x80 | (c & 0x3F));
       } else if (c < 0x10000) {
-        if (c >= 0xD800 && c <= 0xDFFF) {
-          raise_surrogate(obj, what);
+        if (c >= 0xD800 && c <= 0xDFFF)
           return -1;
-        }
         *o++ = (unsigned char)(0xE0 | (c >> 12));
         *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
         *o++ = (unsigned char)(0x80 | (c & 0x3F));
@@ -123,6 +121,13 @@ static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
     }
   }
   return (Py_ssize_t)((char *)o - out);
+}
+
+/* encode_utf8_raw() with ValueError for a lone surrogate. */
+static Py_ssize_t encode_utf8(PyObject *obj, const char *what, char *out) {
+  Py_ssize_t n = encode_utf8_raw(obj, out);
+  if (n < 0) raise_surrogate(obj, what);
+  return n;
 }
 
 static size_t utf8_bound(PyObject *obj) {
@@ -161,6 +166,72 @@ PyObject *lt_str(const char *s, size_t len) {
   /* "surrogateescape" keeps ill-formed bytes (which only ill-formed input
    * could produce) visible instead of failing the call. */
   return PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "surrogateescape");
+}
+
+bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t count = 0;
+  unsigned char top = 0;
+  for (size_t i = 0; i < len; i++) {
+    count += (p[i] & 0xC0) != 0x80;
+    top = p[i] > top ? p[i] : top;
+  }
+  if (top >= 0x80 && loc_utf8_valid_prefix(s, len) != len) return false;
+  /* the largest lead byte tells the kind CPython must use: 0xC2-0xC3
+   * U+0080-U+00FF, up to 0xEF U+FFFF, beyond that astral */
+  *n = (Py_ssize_t)count;
+  *maxchar = top < 0x80 ? 0x7F : top < 0xC4 ? 0xFF : top < 0xF0 ? 0xFFFF : 0x10FFFF;
+  return true;
+}
+
+void lt_utf8_fill(PyObject *str, const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  int kind = PyUnicode_KIND(str);
+  if (PyUnicode_IS_ASCII(str)) {
+    memcpy(PyUnicode_DATA(str), s, len);
+    return;
+  }
+  if (kind == PyUnicode_1BYTE_KIND) {
+    Py_UCS1 *o = PyUnicode_1BYTE_DATA(str);
+    while (p < end) {
+      if (*p < 0x80) {
+        *o++ = *p++;
+      } else {
+        *o++ = (Py_UCS1)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+        p += 2;
+      }
+    }
+  } else if (kind == PyUnicode_2BYTE_KIND) {
+    Py_UCS2 *o = PyUnicode_2BYTE_DATA(str);
+    while (p < end) {
+      if (*p < 0x80) {
+        *o++ = *p++;
+      } else if (*p < 0xE0) {
+        *o++ = (Py_UCS2)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+        p += 2;
+      } else {
+        *o++ = (Py_UCS2)(((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+        p += 3;
+      }
+    }
+  } else {
+    Py_UCS4 *o = PyUnicode_4BYTE_DATA(str);
+    while (p < end) {
+      if (*p < 0x80) {
+        *o++ = *p++;
+      } else if (*p < 0xE0) {
+        *o++ = ((Py_UCS4)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+        p += 2;
+      } else if (*p < 0xF0) {
+        *o++ = ((Py_UCS4)(p[0] & 0x0F) << 12) | ((Py_UCS4)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        p += 3;
+      } else {
+        *o++ = ((Py_UCS4)(p[0] & 0x07) << 18) | ((Py_UCS4)(p[1] & 0x3F) << 12) |
+               ((Py_UCS4)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+        p += 4;
+      }
+    }
+  }
 }
 
 /* ---------- errors ---------- */
@@ -309,6 +380,8 @@ bool lt_texts_from_iterable(PyObject *iterable, const char *what, PyObject **kee
     return false;
   }
   char *arena = (char *)arr + head;
+  Py_ssize_t bad = -1;
+  LT_BEGIN_ALLOW_THREADS_IF(bytes >= LT_GIL_MINSIZE)
   for (Py_ssize_t i = 0; i < count; i++) {
     PyObject *o = PyList_GET_ITEM(list, i);
     if (PyUnicode_IS_ASCII(o)) {
@@ -317,22 +390,45 @@ bool lt_texts_from_iterable(PyObject *iterable, const char *what, PyObject **kee
       arr[i].ascii = true;
       continue;
     }
-    Py_ssize_t len = encode_utf8(o, what, arena);
+    Py_ssize_t len = encode_utf8_raw(o, arena);
     if (len < 0) {
-      name_item(i);
-      PyMem_Free(arr);
-      Py_DECREF(list);
-      return false;
+      bad = i;
+      break;
     }
     arr[i].s = arena;
     arr[i].len = len;
     arr[i].ascii = false;
     arena += len;
   }
+  LT_END_ALLOW_THREADS_IF
+  if (bad >= 0) {
+    raise_surrogate(PyList_GET_ITEM(list, bad), what);
+    name_item(bad);
+    PyMem_Free(arr);
+    Py_DECREF(list);
+    return false;
+  }
   *keep = list;
   *texts = arr;
   *n = count;
   return true;
+}
+
+size_t lt_utf8_bound(PyObject *str) {
+  return PyUnicode_IS_ASCII(str) ? (size_t)PyUnicode_GET_LENGTH(str) : utf8_bound(str);
+}
+
+Py_ssize_t lt_utf8_encode_raw(PyObject *str, char *out) {
+  if (PyUnicode_IS_ASCII(str)) {
+    memcpy(out, PyUnicode_DATA(str), (size_t)PyUnicode_GET_LENGTH(str));
+    return PyUnicode_GET_LENGTH(str);
+  }
+  return encode_utf8_raw(str, out);
+}
+
+void lt_raise_item_surrogate(PyObject *str, const char *what, Py_ssize_t i) {
+  raise_surrogate(str, what);
+  name_item(i);
 }
 
 /* ---------- result classes ---------- */

@@ -15,6 +15,20 @@
  * sub-interpreter support (Py_mod_multiple_interpreters is not declared). */
 extern PyObject *loctext_Error; /* loctext.Error, a ValueError */
 
+/* ---------- the GIL ---------- */
+
+/* A call into the library on fewer bytes than this keeps the GIL (as
+ * hashlib does under 2 KiB): handing the GIL to another thread and taking
+ * it back costs a few microseconds of sleeping and waking when threads
+ * share it, more than normalizing or converting a short line takes, so
+ * releasing it for a short call makes threads slower, not faster. Longer
+ * calls and the bulk helpers (one release per batch) release it. */
+#define LT_GIL_MINSIZE 2048
+#define LT_BEGIN_ALLOW_THREADS_IF(cond) \
+  { PyThreadState *lt_save_ = (cond) ? PyEval_SaveThread() : NULL;
+#define LT_END_ALLOW_THREADS_IF \
+  if (lt_save_) PyEval_RestoreThread(lt_save_); }
+
 /* ---------- text in ---------- */
 
 /* A str argument as UTF-8. The bytes belong to @obj (CPython caches the
@@ -43,6 +57,24 @@ bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t);
 
 /* A new str from UTF-8 the library produced. */
 PyObject *lt_str(const char *s, size_t len);
+
+/* For bulk helpers that encode their items themselves, without the GIL:
+ * the most bytes the UTF-8 of a str can take, and its UTF-8 written to @out
+ * (the length, or -1 for a lone surrogate; reads only the str's immutable
+ * data, so no GIL is needed while a reference is held); then, with the
+ * GIL, the ValueError for item @i of a bulk call with a lone surrogate. */
+size_t lt_utf8_bound(PyObject *str);
+Py_ssize_t lt_utf8_encode_raw(PyObject *str, char *out);
+void lt_raise_item_surrogate(PyObject *str, const char *what, Py_ssize_t i);
+
+/* Bulk helpers build their str results in two steps, so that the GIL is
+ * held only to allocate them: lt_utf8_measure() gives the length in code
+ * points and the largest code point class of UTF-8 (false when it is not
+ * valid UTF-8: then use lt_str), PyUnicode_New(n, maxchar) makes the str
+ * (with the GIL), and lt_utf8_fill() writes its characters. Measure and
+ * fill need no GIL (the new str is the caller's alone). */
+bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar);
+void lt_utf8_fill(PyObject *str, const char *s, size_t len);
 
 /* ---------- errors ---------- */
 
@@ -99,7 +131,8 @@ void lt_pool_clear(lt_pool *p);
 
 /* The items of an iterable of str as a new list of their UTF-8 forms, for
  * bulk helpers: a list (new reference) of the str objects themselves and an
- * array of lt_text (PyMem_Free). Returns false with an exception set. */
+ * array of lt_text (PyMem_Free). The UTF-8 is written with the GIL
+ * released when there is much of it. Returns false with an exception set. */
 bool lt_texts_from_iterable(PyObject *iterable, const char *what, PyObject **keep,
                             lt_text **texts, Py_ssize_t *n);
 

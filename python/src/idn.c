@@ -106,9 +106,9 @@ static PyObject *one(int op, loc_idn_ctx *ctx, unsigned flags, const lt_text *t,
   char *out = NULL;
   size_t out_len = 0;
   int st;
-  Py_BEGIN_ALLOW_THREADS
+  LT_BEGIN_ALLOW_THREADS_IF(t->len >= LT_GIL_MINSIZE)
   st = convert(op, ctx, flags, t, stackbuf, sizeof stackbuf, &out, &out_len);
-  Py_END_ALLOW_THREADS
+  LT_END_ALLOW_THREADS_IF
   if (st != LOC_OK) {
     if (out && out != stackbuf) loc_free(out);
     return lt_raise(st, NULL);
@@ -164,9 +164,9 @@ static int explain_later(IdnResultObject *r) {
   char stackbuf[512];
   char *out = NULL;
   size_t out_len = 0;
-  Py_BEGIN_ALLOW_THREADS
+  LT_BEGIN_ALLOW_THREADS_IF(t.len >= LT_GIL_MINSIZE)
   st = convert(r->op, ctx, r->flags, &t, stackbuf, sizeof stackbuf, &out, &out_len);
-  Py_END_ALLOW_THREADS
+  LT_END_ALLOW_THREADS_IF
   if (out && out != stackbuf) loc_free(out);
   int rc = st == LOC_OK ? explain_into(r, ctx, &t) : (lt_raise(st, NULL), -1);
   lt_pool_give(&g_pool, ctx);

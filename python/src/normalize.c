@@ -132,9 +132,9 @@ static PyObject *py_normalize(PyObject *self, PyObject *const *args, Py_ssize_t 
   size_t out_len = 0;
   bool same = false;
   int st;
-  Py_BEGIN_ALLOW_THREADS
+  LT_BEGIN_ALLOW_THREADS_IF(t.len >= LT_GIL_MINSIZE)
   st = norm_raw(form, &t, stackbuf, sizeof stackbuf, &out, &out_len, &same);
-  Py_END_ALLOW_THREADS
+  LT_END_ALLOW_THREADS_IF
   if (st != LOC_OK) return lt_raise(st, NULL);
   if (same) return Py_NewRef(text);
   PyObject *res = lt_str(out, out_len);
@@ -158,23 +158,69 @@ static PyObject *py_is_normalized(PyObject *self, PyObject *const *args, Py_ssiz
   if (!lt_text_scratch(text, "text", &t)) return NULL;
   bool result = false;
   int st;
-  Py_BEGIN_ALLOW_THREADS
+  LT_BEGIN_ALLOW_THREADS_IF(t.len >= LT_GIL_MINSIZE)
   st = loc_normalize_check(form, t.s, (size_t)t.len, &result);
-  Py_END_ALLOW_THREADS
+  LT_END_ALLOW_THREADS_IF
   if (st != LOC_OK) return lt_raise(st, NULL);
   return PyBool_FromLong(result);
 }
 
 PyDoc_STRVAR(normalize_many_doc,
 "normalize_many(texts, form='NFC') -> list[str]\n\n"
-"normalize() of every str of an iterable, in one call into the library with\n"
-"the GIL released for the whole batch.");
+"normalize() of every str of an iterable, in one call, with the GIL released\n"
+"while the text is encoded and normalized.");
 
-typedef struct norm_item {
-  char *out;
-  size_t len;
-  bool same;
-} norm_item;
+/* Items go in chunks of about this many bytes of text (at most
+ * MANY_ITEMS items): encoded, normalized and measured without the GIL
+ * into buffers reused from chunk to chunk; the result str objects are
+ * allocated with the GIL and filled without it. The work stays in the
+ * CPU's caches, and the GIL is held only to allocate. */
+#define MANY_BYTES (64 * 1024)
+#define MANY_ITEMS 1024
+
+typedef struct many_item {
+  size_t in, in_len;   /* UTF-8 in the input buffer */
+  size_t out, out_len; /* normalized, in the output buffer */
+  bool same;           /* already normalized: the str itself */
+  bool measured;       /* the result's n and maxchar are known */
+  Py_ssize_t n;
+  Py_UCS4 maxchar;
+  PyObject *str;       /* the new str to fill */
+} many_item;
+
+/* Normalizes in[it->in..] into *out (grown as needed) at *used. */
+static int many_norm(loc_normalize_form form, const char *in, many_item *it, char **out,
+                     size_t *cap, size_t *used) {
+  size_t prefix = 0;
+  int st = loc_normalize_unchanged_prefix(form, in + it->in, it->in_len, &prefix);
+  if (st != LOC_OK) return st;
+  if (prefix == it->in_len) {
+    it->same = true;
+    return LOC_OK;
+  }
+  size_t rest = it->in_len - prefix, want = prefix + rest * 3 + 16;
+  for (;;) {
+    if (*cap - *used < want) {
+      size_t ncap = *cap * 2 > *used + want ? *cap * 2 : *used + want;
+      char *b = PyMem_RawRealloc(*out, ncap);
+      if (!b) return LOC_E_NO_MEMORY;
+      *out = b;
+      *cap = ncap;
+    }
+    size_t n = 0;
+    char *dst = *out + *used;
+    memcpy(dst, in + it->in, prefix);
+    st = loc_normalize(form, in + it->in + prefix, rest, dst + prefix, *cap - *used - prefix, &n);
+    if (st == LOC_OK) {
+      it->out = *used;
+      it->out_len = prefix + n;
+      *used += prefix + n;
+      return LOC_OK;
+    }
+    if (st != LOC_E_BUFFER_TOO_SMALL) return st;
+    want = prefix + n + 1;
+  }
+}
 
 static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssize_t nargs,
                                    PyObject *kwnames) {
@@ -182,43 +228,101 @@ static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssi
   loc_normalize_form form;
   if (!text_form_args(args, nargs, kwnames, &iterable, &formobj) || !parse_form(formobj, &form))
     return NULL;
-  PyObject *keep;
-  lt_text *texts;
-  Py_ssize_t n;
-  if (!lt_texts_from_iterable(iterable, "text", &keep, &texts, &n)) return NULL;
-  norm_item *items = PyMem_Calloc(n ? (size_t)n : 1, sizeof *items);
-  if (!items) {
-    PyMem_Free(texts);
-    Py_DECREF(keep);
-    return PyErr_NoMemory();
-  }
-  for (Py_ssize_t i = 0; i < n; i++)
-    items[i].same = already_normalized(PyList_GET_ITEM(keep, i), form);
-  int st = LOC_OK;
-  Py_BEGIN_ALLOW_THREADS
-  for (Py_ssize_t i = 0; i < n && st == LOC_OK; i++)
-    if (!items[i].same)
-      st = norm_raw(form, &texts[i], NULL, 0, &items[i].out, &items[i].len, &items[i].same);
-  Py_END_ALLOW_THREADS
-  PyObject *list = NULL;
-  if (st != LOC_OK) {
-    lt_raise(st, NULL);
-  } else if ((list = PyList_New(n))) {
-    for (Py_ssize_t i = 0; i < n; i++) {
-      PyObject *s = items[i].same ? Py_NewRef(PyList_GET_ITEM(keep, i))
-                                  : lt_str(items[i].out, items[i].len);
-      if (!s) {
-        Py_CLEAR(list);
-        break;
-      }
-      PyList_SET_ITEM(list, i, s);
+  PyObject *keep = PySequence_List(iterable);
+  if (!keep) return NULL;
+  Py_ssize_t n = PyList_GET_SIZE(keep);
+  for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject *o = PyList_GET_ITEM(keep, i);
+    if (!PyUnicode_Check(o)) {
+      PyErr_Format(PyExc_TypeError, "item %zd: text must be str, not %.100s", i,
+                   Py_TYPE(o)->tp_name);
+      Py_DECREF(keep);
+      return NULL;
     }
   }
-  for (Py_ssize_t i = 0; i < n; i++) PyMem_RawFree(items[i].out);
-  PyMem_Free(items);
-  PyMem_Free(texts);
+  PyObject *list = PyList_New(n);
+  many_item *items = PyMem_RawMalloc(MANY_ITEMS * sizeof *items);
+  char *in = NULL, *out = NULL;
+  size_t in_cap = 0, out_cap = 0;
+  if (!list || !items) {
+    if (list) PyErr_NoMemory();
+    goto fail;
+  }
+  for (Py_ssize_t i = 0; i < n;) {
+    /* the chunk [i, j) */
+    Py_ssize_t j = i;
+    size_t bytes = 0;
+    while (j < n && j - i < MANY_ITEMS && (j == i || bytes < MANY_BYTES))
+      bytes += lt_utf8_bound(PyList_GET_ITEM(keep, j++));
+    if (bytes > in_cap) {
+      char *b = PyMem_RawRealloc(in, bytes);
+      if (!b) {
+        PyErr_NoMemory();
+        goto fail;
+      }
+      in = b;
+      in_cap = bytes;
+    }
+    int st = LOC_OK;
+    Py_ssize_t bad = -1;
+    size_t out_used = 0;
+    LT_BEGIN_ALLOW_THREADS_IF(bytes >= LT_GIL_MINSIZE)
+    size_t at = 0;
+    for (Py_ssize_t k = i; k < j && st == LOC_OK; k++) {
+      many_item *it = &items[k - i];
+      PyObject *o = PyList_GET_ITEM(keep, k); /* reads the str's data only */
+      it->str = NULL;
+      it->measured = false;
+      it->same = already_normalized(o, form);
+      if (it->same) continue;
+      Py_ssize_t len = lt_utf8_encode_raw(o, in + at);
+      if (len < 0) {
+        bad = k;
+        break;
+      }
+      it->in = at;
+      it->in_len = (size_t)len;
+      at += (size_t)len;
+      st = many_norm(form, in, it, &out, &out_cap, &out_used);
+      it->measured = st == LOC_OK && !it->same &&
+                     lt_utf8_measure(out + it->out, it->out_len, &it->n, &it->maxchar);
+    }
+    LT_END_ALLOW_THREADS_IF
+    if (bad >= 0) {
+      lt_raise_item_surrogate(PyList_GET_ITEM(keep, bad), "text", bad);
+      goto fail;
+    }
+    if (st != LOC_OK) {
+      lt_raise(st, NULL);
+      goto fail;
+    }
+    for (Py_ssize_t k = i; k < j; k++) {
+      many_item *it = &items[k - i];
+      PyObject *s = it->same       ? Py_NewRef(PyList_GET_ITEM(keep, k))
+                    : it->measured ? (it->str = PyUnicode_New(it->n, it->maxchar))
+                                   : lt_str(out + it->out, it->out_len);
+      if (!s) goto fail;
+      PyList_SET_ITEM(list, k, s);
+    }
+    /* the new str objects are in no other hands yet */
+    LT_BEGIN_ALLOW_THREADS_IF(out_used >= LT_GIL_MINSIZE)
+    for (Py_ssize_t k = i; k < j; k++)
+      if (items[k - i].str) lt_utf8_fill(items[k - i].str, out + items[k - i].out, items[k - i].out_len);
+    LT_END_ALLOW_THREADS_IF
+    i = j;
+  }
+  PyMem_RawFree(items);
+  PyMem_RawFree(in);
+  PyMem_RawFree(out);
   Py_DECREF(keep);
   return list;
+fail:
+  PyMem_RawFree(items);
+  PyMem_RawFree(in);
+  PyMem_RawFree(out);
+  Py_XDECREF(list);
+  Py_DECREF(keep);
+  return NULL;
 }
 
 static PyMethodDef methods[] = {

@@ -161,18 +161,18 @@ static PyObject *py_shape(PyObject *self, PyObject *args, PyObject *kwds) {
 }
 
 PyDoc_STRVAR(render_doc,
-"_render(paragraphs, fonts, path, format, size, width, margin, fg, bg, language)\n\n"
-"Lays out the paragraphs with the fonts (fallback order) and writes a PNG\n"
-"or SVG file. Use loctext.render(), which returns the bytes.");
+"_render(paragraphs, fonts, format, size, width, margin, fg, bg, language) -> bytes\n\n"
+"Lays out the paragraphs with the fonts (fallback order) and renders a PNG\n"
+"or SVG in memory. Use loctext.render().");
 
 static PyObject *py_render(PyObject *self, PyObject *args) {
-  PyObject *paras, *fonts, *pathobj;
+  PyObject *paras, *fonts;
   const char *format, *language;
   loc_render_options opt;
   memset(&opt, 0, sizeof opt);
   unsigned int fg, bg;
-  if (!PyArg_ParseTuple(args, "OOO&sdiiIIz", &paras, &fonts, PyUnicode_FSConverter, &pathobj,
-                        &format, &opt.size, &opt.width, &opt.margin, &fg, &bg, &language))
+  if (!PyArg_ParseTuple(args, "OOsdiiIIz", &paras, &fonts, &format, &opt.size, &opt.width,
+                        &opt.margin, &fg, &bg, &language))
     return NULL;
   opt.fg = fg;
   opt.bg = bg;
@@ -207,23 +207,26 @@ static PyObject *py_render(PyObject *self, PyObject *args) {
     fl[i] = ((FontObject *)f)->font;
   }
   if (!lt_texts_from_iterable(paras, "paragraph", &keep, &texts, &n)) goto done;
-  const char *path = PyBytes_AS_STRING(pathobj);
+  uint8_t *bytes = NULL;
+  size_t nbytes = 0;
   int st;
   Py_BEGIN_ALLOW_THREADS
   st = loc_canvas_new(fl, (size_t)nf, &opt, &canvas);
   for (Py_ssize_t i = 0; i < n && st == LOC_OK; i++)
     st = loc_canvas_add_paragraph(canvas, texts[i].s, (size_t)texts[i].len, language);
-  if (st == LOC_OK) st = svg ? loc_canvas_write_svg(canvas, path) : loc_canvas_write_png(canvas, path);
+  if (st == LOC_OK)
+    st = loc_render_alloc(canvas, svg ? LOC_RENDER_SVG : LOC_RENDER_PNG, &bytes, &nbytes);
   loc_canvas_free(canvas);
   Py_END_ALLOW_THREADS
   if (st != LOC_OK) lt_raise(st, NULL);
-  else result = Py_NewRef(Py_None);
+  else if (nbytes > (size_t)PY_SSIZE_T_MAX) PyErr_NoMemory();
+  else result = PyBytes_FromStringAndSize((const char *)bytes, (Py_ssize_t)nbytes);
+  loc_free(bytes);
 done:
   PyMem_Free(fl);
   PyMem_Free(texts);
   Py_XDECREF(keep);
   Py_XDECREF(fseq);
-  Py_DECREF(pathobj);
   return result;
 }
 

@@ -67,32 +67,24 @@ static bool ready(TranslitObject *self) {
   return self->t != NULL;
 }
 
-/* Transforms t with a pooled context, GIL released; result in *out
- * (loc_free) unless it fit @buf. */
-static int run(TranslitObject *self, void *ctx, const lt_text *t, char *buf, size_t cap,
-               char **out, size_t *out_len) {
-  *out = buf;
-  int st = loc_translit_text(ctx, t->s, (size_t)t->len, buf, cap, out_len);
-  if (st != LOC_E_BUFFER_TOO_SMALL) return st;
-  *out = NULL;
-  return loc_translit_text_alloc(ctx, t->s, (size_t)t->len, out, out_len);
-}
-
+/* Transforms @t with a pooled context, GIL released. The library collects
+ * the output in a buffer of its own anyway: taking it (the _alloc form)
+ * costs no copy, and a long line is never transformed twice, as it would
+ * be after LOC_E_BUFFER_TOO_SMALL. */
 static PyObject *one(void *obj, void *ctx, const lt_text *t) {
-  TranslitObject *self = obj;
-  char buf[1024];
+  (void)obj;
   char *out = NULL;
   size_t n = 0;
   int st;
   Py_BEGIN_ALLOW_THREADS
-  st = run(self, ctx, t, buf, sizeof buf, &out, &n);
+  st = loc_translit_text_alloc(ctx, t->s, (size_t)t->len, &out, &n);
   Py_END_ALLOW_THREADS
   if (st != LOC_OK) {
-    if (out && out != buf) loc_free(out);
+    loc_free(out);
     return lt_raise(st, NULL);
   }
   PyObject *res = lt_str(out, n);
-  if (out != buf) loc_free(out);
+  loc_free(out);
   return res;
 }
 

@@ -421,7 +421,15 @@ def test_render_png_and_svg():
              loctext.Font(f"{NOTO}/NotoSansDevanagari-Regular.ttf")]
     png = loctext.render("Hello नमस्ते", fonts, size=24, width=300)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png[12:16] == b"IHDR" and int.from_bytes(png[16:20], "big") == 300
+    assert png.endswith(b"IEND\xaeB`\x82")
     svg = loctext.render(["a", "b"], fonts, format="svg")
-    assert b"<svg" in svg and b"<path" in svg
+    assert b"<svg" in svg and b"<path" in svg and svg.endswith(b"</svg>\n")
+    # rendered in memory: the same bytes every time, from any thread
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(2) as ex:
+        again = list(ex.map(lambda _: loctext.render("Hello नमस्ते", fonts, size=24, width=300),
+                            range(4)))
+    assert again == [png] * 4
     with pytest.raises(ValueError):
         loctext.render("x", fonts, format="gif")

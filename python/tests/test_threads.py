@@ -5,6 +5,8 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 import loctext
 from loctext import idn
 
@@ -65,3 +67,22 @@ def test_the_gil_is_released_in_library_calls():
     assert _ticks_during(lambda: idn.to_ascii_many(names)) > 100
     lines = ["\u00e9 \ufb01 \u0439 " * 40] * 20_000  # decomposed: real work in every line
     assert _ticks_during(lambda: loctext.normalize_many(lines, "NFKD")) > 100
+
+
+def test_big_batches_agree_with_single_calls():
+    # Enough text that the bulk helpers encode and decode without the GIL:
+    # every kind of str (1, 2 and 4 bytes a character), results of every
+    # width, and unchanged items returned as they are.
+    items = ["café", "e\u0301", "Всички хора", "😀 e\u0301 \U00010400", "ascii", "ß①"] * 400
+    for form in ("NFC", "NFD", "NFKC", "NFKD", "NFKC_CF"):
+        assert loctext.normalize_many(items, form) == [loctext.normalize(s, form) for s in items]
+    same = loctext.normalize_many(items, "NFC")
+    assert same[4] is items[4]
+    names = ["bücher.example", "Москва.рф", "ok.com", "-bad.com"] * 600
+    assert [r.output for r in idn.to_ascii_many(names)] == [idn.to_ascii(n).output for n in names]
+
+
+def test_big_batch_with_a_lone_surrogate_names_the_item():
+    items = ["Всички хора"] * 1000 + ["ab\udc80"] + ["x"] * 10
+    with pytest.raises(ValueError, match=r"item 1000: text has a lone surrogate U\+DC80 at index 2"):
+        loctext.normalize_many(items)

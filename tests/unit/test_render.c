@@ -1,6 +1,7 @@
 /* Rendering: the PNG drawn band by band (a line across a band edge comes
  * out whole), the glyph cache (hits, its byte budget, the same pixels after
- * it was emptied), a paragraph long enough to be laid out in pieces, SVG.
+ * it was emptied), a paragraph long enough to be laid out in pieces, SVG,
+ * pictures in memory (the file's bytes; bad arguments; a failing sink).
  * Needs Noto Sans; each test skips itself without it. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -231,8 +232,158 @@ static void test_svg(void **state) {
   loc_font_free(la);
 }
 
+static uint8_t *read_all(const char *path, size_t *len) {
+  FILE *fp = fopen(path, "rb");
+  assert_non_null(fp);
+  assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+  long n = ftell(fp);
+  assert_true(n > 0);
+  rewind(fp);
+  uint8_t *b = malloc((size_t)n);
+  assert_non_null(b);
+  assert_int_equal(fread(b, 1, (size_t)n, fp), (size_t)n);
+  fclose(fp);
+  *len = (size_t)n;
+  return b;
+}
+
+static loc_canvas *small_canvas(loc_font *f) {
+  const loc_font *fonts[] = {f};
+  loc_render_options o = {.size = 18, .width = 240, .margin = 4, .fg = 0x203040, .bg = 0xFFFFF0};
+  loc_canvas *c = NULL;
+  assert_int_equal(loc_canvas_new(fonts, 1, &o, &c), LOC_OK);
+  const char *p = "Rendering into memory: the same bytes as the file, ÅÉÎ.";
+  assert_int_equal(loc_canvas_add_paragraph(c, p, strlen(p), NULL), LOC_OK);
+  return c;
+}
+
+/* loc_render_alloc() and loc_render() give the bytes the file gets; a
+ * buffer one byte short answers LOC_E_BUFFER_TOO_SMALL with the size. */
+static void check_memory_matches_file(loc_render_format format) {
+  loc_font *la = open_or_skip(NOTO "NotoSans-Regular.ttf");
+  loc_canvas *c = small_canvas(la);
+  const char *path = temp_path(format == LOC_RENDER_PNG ? ".png" : ".svg");
+  assert_int_equal(format == LOC_RENDER_PNG ? loc_canvas_write_png(c, path)
+                                            : loc_canvas_write_svg(c, path),
+                   LOC_OK);
+  size_t flen;
+  uint8_t *file = read_all(path, &flen);
+  unlink(path);
+  uint8_t *mem = NULL;
+  size_t mlen = 0;
+  assert_int_equal(loc_render_alloc(c, format, &mem, &mlen), LOC_OK);
+  assert_int_equal(mlen, flen);
+  assert_memory_equal(mem, file, flen);
+  if (format == LOC_RENDER_PNG)
+    assert_memory_equal(mem, "\x89PNG\r\n\x1a\n", 8);
+  else
+    assert_memory_equal(mem, "<svg ", 5);
+  loc_free(mem);
+  /* caller's buffer: exact, one byte short, none at all */
+  uint8_t *buf = malloc(flen);
+  assert_non_null(buf);
+  size_t n = 0;
+  assert_int_equal(loc_render(c, format, buf, flen, &n), LOC_OK);
+  assert_int_equal(n, flen);
+  assert_memory_equal(buf, file, flen);
+  memset(buf, 0, flen);
+  assert_int_equal(loc_render(c, format, buf, flen - 1, &n), LOC_E_BUFFER_TOO_SMALL);
+  assert_int_equal(n, flen);
+  assert_memory_equal(buf, file, flen - 1);
+  assert_int_equal(buf[flen - 1], 0);
+  assert_int_equal(loc_render(c, format, NULL, 0, &n), LOC_E_BUFFER_TOO_SMALL);
+  assert_int_equal(n, flen);
+  free(buf);
+  free(file);
+  loc_canvas_free(c);
+  loc_font_free(la);
+}
+
+static void test_render_memory_png(void **state) {
+  (void)state;
+#ifndef LOC_HAVE_PNG
+  loc_font *la = open_or_skip(NOTO "NotoSans-Regular.ttf");
+  loc_canvas *c = small_canvas(la);
+  uint8_t *mem = (uint8_t *)"x";
+  size_t n = 1;
+  assert_int_equal(loc_render_alloc(c, LOC_RENDER_PNG, &mem, &n), LOC_E_UNSUPPORTED);
+  assert_null(mem);
+  loc_canvas_free(c);
+  loc_font_free(la);
+#else
+  check_memory_matches_file(LOC_RENDER_PNG);
+#endif
+}
+
+static void test_render_memory_svg(void **state) {
+  (void)state;
+  check_memory_matches_file(LOC_RENDER_SVG);
+}
+
+/* A sink that fails on its call number @fail_at (from 1). */
+typedef struct failing {
+  int calls, fail_at;
+  size_t bytes;
+} failing;
+
+static loc_status failing_sink(void *user, const char *data, size_t len) {
+  failing *f = user;
+  (void)data;
+  assert_true(f->fail_at == 0 || f->calls < f->fail_at); /* never called after failing */
+  if (++f->calls == f->fail_at)
+    return LOC_E_IO;
+  f->bytes += len;
+  return LOC_OK;
+}
+
+/* Bad arguments are refused, a failing sink stops the writing with its
+ * status, in every format, however late it fails. */
+static void test_render_bad_input(void **state) {
+  (void)state;
+  loc_font *la = open_or_skip(NOTO "NotoSans-Regular.ttf");
+  loc_canvas *c = small_canvas(la);
+  failing f = {0, 0, 0};
+  uint8_t *mem = NULL;
+  size_t n = 0;
+  uint8_t buf[8];
+  assert_int_equal(loc_render_write(NULL, LOC_RENDER_SVG, failing_sink, &f), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_render_write(c, LOC_RENDER_SVG, NULL, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_render_write(c, (loc_render_format)7, failing_sink, &f),
+                   LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_render_write(c, (loc_render_format)-1, failing_sink, &f),
+                   LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(f.calls, 0);
+  assert_int_equal(loc_render_alloc(c, (loc_render_format)2, &mem, &n), LOC_E_INVALID_ARGUMENT);
+  assert_null(mem);
+  assert_int_equal(loc_render_alloc(NULL, LOC_RENDER_SVG, &mem, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_render_alloc(c, LOC_RENDER_SVG, NULL, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_render_alloc(c, LOC_RENDER_SVG, &mem, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_render(c, LOC_RENDER_SVG, NULL, 8, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_render(c, LOC_RENDER_SVG, buf, sizeof buf, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_render(NULL, LOC_RENDER_SVG, buf, sizeof buf, &n), LOC_E_INVALID_ARGUMENT);
+  for (int fmt = 0; fmt < 2; fmt++) {
+#ifndef LOC_HAVE_PNG
+    if (fmt == LOC_RENDER_PNG)
+      continue;
+#endif
+    failing all = {0, 0, 0};
+    assert_int_equal(loc_render_write(c, (loc_render_format)fmt, failing_sink, &all), LOC_OK);
+    assert_true(all.calls >= 1);
+    for (int at = 1; at <= all.calls; at++) {
+      failing g = {0, at, 0};
+      assert_int_equal(loc_render_write(c, (loc_render_format)fmt, failing_sink, &g), LOC_E_IO);
+      assert_int_equal(g.calls, at);
+    }
+  }
+  loc_canvas_free(c);
+  loc_font_free(la);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_render_memory_png),
+      cmocka_unit_test(test_render_memory_svg),
+      cmocka_unit_test(test_render_bad_input),
       cmocka_unit_test(test_png_bands),
       cmocka_unit_test(test_glyph_cache),
       cmocka_unit_test(test_long_paragraph),

@@ -78,6 +78,58 @@ LOC_API loc_status loc_canvas_write_png(loc_canvas *c, const char *path);
  */
 LOC_API loc_status loc_canvas_write_svg(loc_canvas *c, const char *path);
 
+/* What loc_render_write(), loc_render() and loc_render_alloc() make: the
+ * bytes loc_canvas_write_png() or loc_canvas_write_svg() would write to a
+ * file. */
+typedef enum loc_render_format {
+  LOC_RENDER_PNG = 0,
+  LOC_RENDER_SVG = 1,
+} loc_render_format;
+
+/**
+ * loc_render_write:
+ * @c: the canvas, as loc_canvas_write_png() takes it.
+ * @format: LOC_RENDER_PNG or LOC_RENDER_SVG.
+ * @sink: (scope call) receives the bytes in order, in pieces of up to
+ *   16 KB (bigger when libpng hands over more at once); its first status
+ *   other than LOC_OK stops the writing and is returned.
+ *
+ * Renders the picture without a file. Memory use is as for
+ * loc_canvas_write_png(): bands of 128 rows, not the whole image.
+ *
+ * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT (NULL canvas or sink, unknown
+ * format), LOC_E_NO_MEMORY, LOC_E_UNSUPPORTED (PNG without libpng),
+ * LOC_E_OVERFLOW (PNG over 2^28 pixels), LOC_E_IO (libpng failed), or
+ * what @sink returned.
+ */
+LOC_API loc_status loc_render_write(loc_canvas *c, loc_render_format format,
+                                    loc_sink_fn sink, void *user);
+
+/**
+ * loc_render:
+ * @out: (out caller-allocates) (array length=cap) (nullable) @cap bytes;
+ *   NULL only when @cap is 0.
+ * @out_len: (out) bytes written; with LOC_E_BUFFER_TOO_SMALL, the size of
+ *   the whole picture (then @out holds its first @cap bytes). Counting it
+ *   renders the whole picture: when its size is not known, use
+ *   loc_render_alloc().
+ *
+ * Returns: as loc_render_write(), and LOC_E_BUFFER_TOO_SMALL.
+ */
+LOC_API loc_status loc_render(loc_canvas *c, loc_render_format format, uint8_t *out,
+                              size_t cap, size_t *out_len);
+
+/**
+ * loc_render_alloc:
+ * @out: (out) (transfer full) the picture's bytes, free with loc_free();
+ *   NULL on failure.
+ * @out_len: (out) their number.
+ *
+ * Returns: as loc_render_write().
+ */
+LOC_API loc_status loc_render_alloc(loc_canvas *c, loc_render_format format, uint8_t **out,
+                                    size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

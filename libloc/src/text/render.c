@@ -9,6 +9,7 @@
 #include "shape_internal.h"
 
 #include FT_OUTLINE_H
+#include <stdarg.h>
 #include <stdio.h>
 #include <unicode/uchar.h>
 #ifdef LOC_HAVE_PNG
@@ -274,6 +275,57 @@ static void draw_line(loc_canvas *c, const cline *cl, uint8_t *band, int w, int6
 }
 #endif
 
+/* ---------- output: bytes to a sink ---------- */
+
+/* A picture's bytes on their way to a sink, in pieces of up to OUT_BUF
+ * bytes; after the first error nothing more is written and it is kept. */
+#define OUT_BUF 16384
+typedef struct out_buf {
+  loc_sink_fn sink;
+  void *user;
+  loc_status st;
+  size_t n;
+  char data[OUT_BUF];
+} out_buf;
+
+static void out_flush(out_buf *o) {
+  if (o->st == LOC_OK && o->n > 0)
+    o->st = o->sink(o->user, o->data, o->n);
+  o->n = 0;
+}
+
+static void out_put(out_buf *o, const char *s, size_t len) {
+  if (o->st != LOC_OK)
+    return;
+  if (o->n + len > OUT_BUF)
+    out_flush(o);
+  if (o->st != LOC_OK)
+    return;
+  if (len > OUT_BUF) {
+    o->st = o->sink(o->user, s, len);
+    return;
+  }
+  memcpy(o->data + o->n, s, len);
+  o->n += len;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void out_printf(out_buf *o, const char *fmt, ...) {
+  char tmp[512]; /* every piece of SVG written here is shorter */
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof tmp) {
+    if (o->st == LOC_OK)
+      o->st = LOC_E_INTERNAL;
+    return;
+  }
+  out_put(o, tmp, (size_t)n);
+}
+
 #ifdef LOC_HAVE_PNG
 /* Draws the picture band by band into @png. */
 static void draw_bands(loc_canvas *c, png_structp png, uint8_t *band, const int64_t *min_top,
@@ -302,17 +354,26 @@ static void draw_bands(loc_canvas *c, png_structp png, uint8_t *band, const int6
   }
 }
 
-static loc_status write_png_file(loc_canvas *c, FILE *fp, uint8_t *band,
-                                 const int64_t *min_top, int w, int h) {
+static void png_write_cb(png_structp png, png_bytep data, size_t len) {
+  out_buf *o = png_get_io_ptr(png);
+  out_put(o, (const char *)data, len);
+  if (o->st != LOC_OK)
+    png_error(png, "the sink failed");
+}
+
+static void png_flush_cb(png_structp png) { (void)png; }
+
+static loc_status write_png(loc_canvas *c, out_buf *o, uint8_t *band, const int64_t *min_top,
+                            int w, int h) {
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
   png_infop info = png ? png_create_info_struct(png) : NULL;
   loc_status st = LOC_OK;
   if (png == NULL || info == NULL) {
     st = LOC_E_NO_MEMORY;
   } else if (setjmp(png_jmpbuf(png))) {
-    st = LOC_E_IO;
+    st = o->st != LOC_OK ? o->st : LOC_E_IO;
   } else {
-    png_init_io(png, fp);
+    png_set_write_fn(png, o, png_write_cb, png_flush_cb);
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     /* Text on a flat background: without row filters and at zlib level 3
@@ -327,32 +388,32 @@ static loc_status write_png_file(loc_canvas *c, FILE *fp, uint8_t *band,
   png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
   return st;
 }
+
+/* Is the picture within the 2^28-pixel limit of PNG output? */
+static bool png_size_ok(const loc_canvas *c) {
+  return (int64_t)c->opt.width * picture_height(c) <= ((int64_t)1 << 28);
+}
 #endif
 
-loc_status loc_canvas_write_png(loc_canvas *c, const char *path) {
+static loc_status png_out(loc_canvas *c, out_buf *o) {
 #ifndef LOC_HAVE_PNG
   (void)c;
-  (void)path;
+  (void)o;
   return LOC_E_UNSUPPORTED;
 #else
-  if (c == NULL || path == NULL)
-    return LOC_E_INVALID_ARGUMENT;
   int w = c->opt.width, h = picture_height(c);
-  if ((int64_t)w * h > ((int64_t)1 << 28))
+  if (!png_size_ok(c))
     return LOC_E_OVERFLOW;
   uint8_t *band = malloc((size_t)w * BAND_ROWS * 3);
   /* the lowest top of the lines from each one on: a band's lines end where
    * this passes its bottom */
   int64_t *min_top = malloc((c->nl ? c->nl : 1) * sizeof *min_top);
-  FILE *fp = band && min_top ? fopen(path, "wb") : NULL;
-  loc_status st = band && min_top ? (fp ? LOC_OK : LOC_E_IO) : LOC_E_NO_MEMORY;
+  loc_status st = band && min_top ? LOC_OK : LOC_E_NO_MEMORY;
   if (st == LOC_OK) {
     for (size_t i = c->nl; i-- > 0;)
       min_top[i] = i + 1 < c->nl && min_top[i + 1] < c->lines[i].top ? min_top[i + 1]
                                                                        : c->lines[i].top;
-    st = write_png_file(c, fp, band, min_top, w, h);
-    if (fclose(fp) != 0 && st == LOC_OK)
-      st = LOC_E_IO;
+    st = write_png(c, o, band, min_top, w, h);
   }
   free(band);
   free(min_top);
@@ -361,47 +422,42 @@ loc_status loc_canvas_write_png(loc_canvas *c, const char *path) {
 }
 
 typedef struct svg_out {
-  FILE *fp;
+  out_buf *o;
   bool open;  /* a contour is open: close it before the next one */
 } svg_out;
 
 static int svg_move(const FT_Vector *to, void *u) {
   svg_out *so = u;
-  fprintf(so->fp, "%sM%ld %ld", so->open ? "Z" : "", (long)to->x, (long)to->y);
+  out_printf(so->o, "%sM%ld %ld", so->open ? "Z" : "", (long)to->x, (long)to->y);
   so->open = true;
   return 0;
 }
 static int svg_line(const FT_Vector *to, void *u) {
-  fprintf(((svg_out *)u)->fp, "L%ld %ld", (long)to->x, (long)to->y);
+  out_printf(((svg_out *)u)->o, "L%ld %ld", (long)to->x, (long)to->y);
   return 0;
 }
 static int svg_conic(const FT_Vector *ctl, const FT_Vector *to, void *u) {
-  fprintf(((svg_out *)u)->fp, "Q%ld %ld %ld %ld", (long)ctl->x, (long)ctl->y, (long)to->x,
+  out_printf(((svg_out *)u)->o, "Q%ld %ld %ld %ld", (long)ctl->x, (long)ctl->y, (long)to->x,
           (long)to->y);
   return 0;
 }
 static int svg_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *u) {
-  fprintf(((svg_out *)u)->fp, "C%ld %ld %ld %ld %ld %ld", (long)c1->x, (long)c1->y,
+  out_printf(((svg_out *)u)->o, "C%ld %ld %ld %ld %ld %ld", (long)c1->x, (long)c1->y,
           (long)c2->x, (long)c2->y, (long)to->x, (long)to->y);
   return 0;
 }
 
-loc_status loc_canvas_write_svg(loc_canvas *c, const char *path) {
-  if (c == NULL || path == NULL)
-    return LOC_E_INVALID_ARGUMENT;
-  FILE *fp = fopen(path, "w");
-  if (fp == NULL)
-    return LOC_E_IO;
+static loc_status svg_out_all(loc_canvas *c, out_buf *o) {
   int w = c->opt.width, h = picture_height(c);
-  fprintf(fp,
-          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-          "viewBox=\"0 0 %d %d\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"#%06X\"/>\n"
-          "<g fill=\"#%06X\">\n",
-          w, h, w, h, (unsigned)(c->opt.bg & 0xFFFFFF), (unsigned)(c->opt.fg & 0xFFFFFF));
+  out_printf(o,
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+             "viewBox=\"0 0 %d %d\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"#%06X\"/>\n"
+             "<g fill=\"#%06X\">\n",
+             w, h, w, h, (unsigned)(c->opt.bg & 0xFFFFFF), (unsigned)(c->opt.fg & 0xFFFFFF));
   static const FT_Outline_Funcs funcs = {svg_move, svg_line, svg_conic, svg_cubic, 0, 0};
-  svg_out so = {fp, false};
+  svg_out so = {o, false};
   size_t cur = 0; /* the line of glyph i */
-  for (size_t i = 0; i < c->ng; i++) {
+  for (size_t i = 0; i < c->ng && o->st == LOC_OK; i++) {
     const cglyph *g = &c->g[i];
     while (cur + 1 < c->nl && c->lines[cur].first + c->lines[cur].n <= i)
       cur++;
@@ -411,12 +467,68 @@ loc_status loc_canvas_write_svg(loc_canvas *c, const char *path) {
         face->glyph->format != FT_GLYPH_FORMAT_OUTLINE || face->glyph->outline.n_points == 0)
       continue;
     double k = c->opt.size / face->units_per_EM;
-    fprintf(fp, "<path transform=\"matrix(%.5f 0 0 %.5f %.3f %.3f)\" d=\"", k, -k,
-            (double)g->x / 64, (double)gy / 64);
+    out_printf(o, "<path transform=\"matrix(%.5f 0 0 %.5f %.3f %.3f)\" d=\"", k, -k,
+               (double)g->x / 64, (double)gy / 64);
     so.open = false;
     FT_Outline_Decompose(&face->glyph->outline, &funcs, &so);
-    fputs("Z\"/>\n", fp);
+    out_put(o, "Z\"/>\n", 5);
   }
-  fputs("</g>\n</svg>\n", fp);
-  return fclose(fp) == 0 ? LOC_OK : LOC_E_IO;
+  out_put(o, "</g>\n</svg>\n", 12);
+  return o->st;
+}
+
+LOC_API loc_status loc_render_write(loc_canvas *c, loc_render_format format, loc_sink_fn sink,
+                                    void *user) {
+  if (c == NULL || sink == NULL || (format != LOC_RENDER_PNG && format != LOC_RENDER_SVG))
+    return LOC_E_INVALID_ARGUMENT;
+  out_buf *o = malloc(sizeof *o);
+  if (o == NULL)
+    return LOC_E_NO_MEMORY;
+  o->sink = sink;
+  o->user = user;
+  o->st = LOC_OK;
+  o->n = 0;
+  loc_status st = format == LOC_RENDER_PNG ? png_out(c, o) : svg_out_all(c, o);
+  if (st == LOC_OK) {
+    out_flush(o);
+    st = o->st;
+  }
+  free(o);
+  return st;
+}
+
+/* ---------- files ---------- */
+
+static loc_status file_sink(void *user, const char *data, size_t len) {
+  return fwrite(data, 1, len, (FILE *)user) == len ? LOC_OK : LOC_E_IO;
+}
+
+static loc_status write_file(loc_canvas *c, loc_render_format format, const char *path) {
+  FILE *fp = fopen(path, "wb");
+  if (fp == NULL)
+    return LOC_E_IO;
+  loc_status st = loc_render_write(c, format, file_sink, fp);
+  if (fclose(fp) != 0 && st == LOC_OK)
+    st = LOC_E_IO;
+  return st;
+}
+
+loc_status loc_canvas_write_png(loc_canvas *c, const char *path) {
+#ifndef LOC_HAVE_PNG
+  (void)c;
+  (void)path;
+  return LOC_E_UNSUPPORTED;
+#else
+  if (c == NULL || path == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  if (!png_size_ok(c)) /* no file is made */
+    return LOC_E_OVERFLOW;
+  return write_file(c, LOC_RENDER_PNG, path);
+#endif
+}
+
+loc_status loc_canvas_write_svg(loc_canvas *c, const char *path) {
+  if (c == NULL || path == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  return write_file(c, LOC_RENDER_SVG, path);
 }

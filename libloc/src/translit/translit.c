@@ -5,9 +5,13 @@
 
 #include <pthread.h>
 #include <strings.h>
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <stdatomic.h>
 #include <stdio.h>
+
+/* Idle ICU clones kept per transform. */
+#define IDLE_CLONES 4
 
 struct loc_translit {
   atomic_int refs;
@@ -17,8 +21,15 @@ struct loc_translit {
   char *id;
   unsigned cut_mask;    /* separators a cut may fall at (0: whole lines) */
   char any_x[64];       /* first step Any-X: its target, else "" */
+  int keep_script;      /* Any-X alone: X's script (text of it is kept), else -1 */
   /* Any-X: per script, its transform's mask | 0x80 once computed. */
   _Atomic unsigned short script_mask[USCRIPT_CODE_LIMIT];
+  /* ICU clones of freed contexts, for the next contexts: a clone keeps
+   * what ICU built while it ran (Any-X opens each script's transform on
+   * first use), which a new clone would build again. */
+  pthread_mutex_t idle_lock;
+  UTransliterator *idle[IDLE_CLONES];
+  int n_idle;
 };
 
 /* ---------- process-wide cache of transforms opened by ID ---------- */
@@ -151,10 +162,24 @@ static loc_status wrap(UTransliterator *icu, unsigned flags, bool han,
   t->flags = flags;
   t->han_braces = han;
   t->id = id;
+  t->keep_script = -1;
   if (!(flags & LOC_TRANSLIT_LINES))
     t->cut_mask = loc__translit_cut_mask(icu, t->any_x, sizeof t->any_x);
+  if (t->any_x[0] != '\0' && (t->cut_mask & LOC_TRANSLIT_ANY_LAST)) {
+    /* Any-X as the only step leaves runs of X's own script alone (ICU's
+     * AnyTransliterator has no X-X transform), and runs of Common and
+     * Inherited characters with nothing else too. */
+    char name[64];
+    size_t n = strcspn(t->any_x, "/");
+    memcpy(name, t->any_x, n);
+    name[n] = '\0';
+    int sc = u_getPropertyValueEnum(UCHAR_SCRIPT, name);
+    if (sc > USCRIPT_INHERITED && sc < USCRIPT_CODE_LIMIT)
+      t->keep_script = sc;
+  }
   for (int i = 0; i < USCRIPT_CODE_LIMIT; i++)
     atomic_init(&t->script_mask[i], 0);
+  pthread_mutex_init(&t->idle_lock, NULL);
   *out = t;
   return LOC_OK;
 }
@@ -217,6 +242,9 @@ LOC_API loc_status loc_translit_new_rules(const char *rules, size_t len,
 LOC_API void loc_translit_free(loc_translit *t) {
   if (t == NULL || atomic_fetch_sub(&t->refs, 1) != 1)
     return;
+  for (int i = 0; i < t->n_idle; i++)
+    utrans_close(t->idle[i]);
+  pthread_mutex_destroy(&t->idle_lock);
   utrans_close(t->icu);
   free(t->id);
   free(t);
@@ -235,11 +263,19 @@ LOC_API loc_status loc_translit_ctx_new(loc_translit *t, loc_translit_ctx **ctx)
   loc_translit_ctx *c = calloc(1, sizeof *c);
   if (c == NULL)
     return LOC_E_NO_MEMORY;
-  UErrorCode e = U_ZERO_ERROR;
-  c->icu = utrans_clone(t->icu, &e);
-  if (U_FAILURE(e)) {
-    free(c);
-    return LOC_E_ICU;
+  /* A transliterator keeps no state between calls but caches, so an idle
+   * clone serves as well as a new one. */
+  pthread_mutex_lock(&t->idle_lock);
+  c->icu = t->n_idle > 0 ? t->idle[--t->n_idle] : NULL;
+  pthread_mutex_unlock(&t->idle_lock);
+  if (c->icu == NULL) {
+    UErrorCode e = U_ZERO_ERROR;
+    c->icu = utrans_clone(t->icu, &e);
+    if (U_FAILURE(e)) {
+      utrans_close(c->icu);
+      free(c);
+      return e == U_MEMORY_ALLOCATION_ERROR ? LOC_E_NO_MEMORY : LOC_E_ICU;
+    }
   }
   atomic_fetch_add(&t->refs, 1);
   c->t = t;
@@ -248,6 +284,8 @@ LOC_API loc_status loc_translit_ctx_new(loc_translit *t, loc_translit_ctx **ctx)
   c->han_braces = t->han_braces;
   c->mask = t->cut_mask;
   c->any_x = t->any_x[0] != '\0';
+  c->keep_script = t->keep_script;
+  c->pair_a = c->pair_b = -2;
   *ctx = c;
   return LOC_OK;
 }
@@ -304,8 +342,15 @@ unsigned loc__translit_pair_mask(const loc_translit_ctx *c, int a, int b, unsign
 LOC_API void loc_translit_ctx_free(loc_translit_ctx *c) {
   if (c == NULL)
     return;
+  loc_translit *t = c->t;
+  pthread_mutex_lock(&t->idle_lock);
+  if (t->n_idle < IDLE_CLONES) {
+    t->idle[t->n_idle++] = c->icu;
+    c->icu = NULL;
+  }
+  pthread_mutex_unlock(&t->idle_lock);
   utrans_close(c->icu);
-  loc_translit_free(c->t);
+  loc_translit_free(t);
   free(c->u);
   free(c->pend.data);
   free(c->out.data);

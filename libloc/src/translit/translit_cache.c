@@ -4,7 +4,8 @@
 #include "internal.h"
 #include "translit_internal.h"
 
-#define SLOTS (1u << 16)               /* at most 3/4 used */
+#define SLOTS_MIN (1u << 10)           /* slots at first, doubled as used */
+#define SLOTS (1u << 16)               /* at most; at most 3/4 used */
 #define ARENA_MAX ((size_t)8 << 20)    /* bytes of keys and values */
 
 uint32_t loc__token_hash(const char *s, size_t len) {
@@ -36,6 +37,28 @@ const char *loc__token_cache_get(loc__token_cache *tc, const char *key,
   return NULL;
 }
 
+/* Doubles the slots (a context that sees few tokens never pays for the
+ * full table). False when memory runs short. */
+static bool grow(loc__token_cache *tc) {
+  uint32_t n = (tc->mask + 1) * 2;
+  loc__token_slot *slots = calloc(n, sizeof *slots);
+  if (slots == NULL)
+    return false;
+  for (uint32_t i = 0; i <= tc->mask; i++) {
+    loc__token_slot s = tc->slots[i];
+    if (s.key_off == 0)
+      continue;
+    uint32_t j = s.hash & (n - 1);
+    while (slots[j].key_off != 0)
+      j = (j + 1) & (n - 1);
+    slots[j] = s;
+  }
+  free(tc->slots);
+  tc->slots = slots;
+  tc->mask = n - 1;
+  return true;
+}
+
 static void clear(loc__token_cache *tc) {
   memset(tc->slots, 0, (size_t)(tc->mask + 1) * sizeof *tc->slots);
   tc->used = 0;
@@ -47,7 +70,7 @@ void loc__token_cache_put(loc__token_cache *tc, const char *key, size_t len,
   if (val_len > 16 * LOC_TOKEN_CACHE_MAX_KEY)
     return;
   if (tc->slots == NULL) {
-    tc->slots = calloc(SLOTS, sizeof *tc->slots);
+    tc->slots = calloc(SLOTS_MIN, sizeof *tc->slots);
     tc->arena = malloc(1 << 16);
     if (tc->slots == NULL || tc->arena == NULL) {
       free(tc->slots);
@@ -56,12 +79,14 @@ void loc__token_cache_put(loc__token_cache *tc, const char *key, size_t len,
       tc->arena = NULL;
       return;
     }
-    tc->mask = SLOTS - 1;
+    tc->mask = SLOTS_MIN - 1;
     tc->arena_cap = 1 << 16;
     tc->arena_len = 1;
   }
   size_t need = len + val_len;
-  if (tc->used >= SLOTS / 4 * 3 || tc->arena_len + need > ARENA_MAX)
+  if (tc->used >= (tc->mask + 1) / 4 * 3 && (tc->mask + 1 >= SLOTS || !grow(tc)))
+    clear(tc);
+  if (tc->arena_len + need > ARENA_MAX)
     clear(tc);
   if (tc->arena_len + need > tc->arena_cap) {
     size_t cap = tc->arena_cap * 2;

@@ -173,6 +173,32 @@ static bool is_han(UChar32 cp) {
   return uscript_getScript(cp, &e) == USCRIPT_HAN && u_isalpha(cp);
 }
 
+bool loc__translit_kept(const loc_translit_ctx *c, const char *s, size_t len) {
+  if (c->keep_script < 0)
+    return false;
+  bool latin = c->keep_script == USCRIPT_LATIN;
+  for (size_t i = 0; i < len;) {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+      /* ASCII: letters are Latin, the rest Common */
+      if (!latin && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+        return false;
+      i++;
+      continue;
+    }
+    size_t n;
+    int32_t cp = loc__utf8_decode((const uint8_t *)s, len, i, &n);
+    if (cp < 0)
+      return false;
+    UErrorCode e = U_ZERO_ERROR;
+    int sc = (int)uscript_getScript(cp, &e);
+    if (sc != c->keep_script && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+      return false;
+    i += n;
+  }
+  return true;
+}
+
 /* Appends c->u[0..n) as UTF-8, spelling Han characters {U+XXXX}. */
 static loc_status append_braced(loc_translit_ctx *c, int32_t n) {
   loc_status st = LOC_OK;
@@ -195,6 +221,16 @@ loc_status loc__translit_run(loc_translit_ctx *c, const char *s, size_t len,
                              int32_t before, int32_t after) {
   if (len > INT32_MAX / 8)
     return LOC_E_OVERFLOW;
+  if (loc__translit_kept(c, s, len)) {
+    if (len == 0)
+      return LOC_OK;
+    loc_status st = loc__buf_reserve(&c->out, len);
+    if (st == LOC_OK) {
+      memcpy(c->out.data + c->out.len, s, len);
+      c->out.len += len;
+    }
+    return st;
+  }
   /* Room for the output to grow fourfold, more on demand (then the input
    * is converted again). */
   size_t want = len * 4 + 64;

@@ -46,6 +46,10 @@ struct loc_translit_ctx {
   int32_t ucap;
   unsigned mask;         /* separators a cut may fall at (translit_local.cc) */
   bool any_x;            /* ... and only between characters of scripts */
+  int keep_script;       /* see loc__translit_kept */
+  int pair_a, pair_b;    /* the last pair of scripts cut_ok judged (-2: none) */
+  unsigned pair_bits;    /* ... the separators between them */
+  bool pair_ok;          /* ... and its answer */
   size_t scan;           /* bytes of pend known to hold no cut */
   int32_t prev_sep;      /* the separator before the next unit, or 0 */
   loc__buf pend;         /* input kept for the next write */
@@ -58,6 +62,11 @@ struct loc_translit_ctx {
  * the separators of a script of their own, only those among @bits (the
  * ones at the cut) are judged. */
 unsigned loc__translit_pair_mask(const loc_translit_ctx *c, int a, int b, unsigned bits);
+
+/* Does the transform leave s[0..len) as it is, as ICU's Any-X alone does
+ * with text of X's script and Common and Inherited characters (then ICU
+ * need not see it)? False for ill-formed UTF-8 and other transforms. */
+bool loc__translit_kept(const loc_translit_ctx *c, const char *s, size_t len);
 
 /* Makes sure the project's rule sets are registered with ICU (once per
  * process; each compiles when first used). LOC_OK or LOC_E_NO_MEMORY. */

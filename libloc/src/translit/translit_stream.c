@@ -161,7 +161,14 @@ static bool cut_ok(loc_translit_ctx *c, const char *s, size_t len, size_t w0,
     b = a;
   if (a < 0)
     return true; /* only separators */
-  return (loc__translit_pair_mask(c, a, b, bits) & bits) == bits;
+  /* a line's separators mostly sit between the same two scripts */
+  if (a != c->pair_a || b != c->pair_b || bits != c->pair_bits) {
+    c->pair_a = a;
+    c->pair_b = b;
+    c->pair_bits = bits;
+    c->pair_ok = (loc__translit_pair_mask(c, a, b, bits) & bits) == bits;
+  }
+  return c->pair_ok;
 }
 
 /* Transforms the complete units at the start of s[0..len) and returns how
@@ -345,8 +352,10 @@ static loc_status run_all(loc_translit_ctx *c, const char *in, size_t len,
   c->pend.len = 0;
   c->scan = 0;
   c->prev_sep = 0;
-  loc_status st = loc_translit_write(c, in, len, collect, b);
-  if (st == LOC_OK)
+  loc_status st;
+  if (len > 0 && loc__translit_kept(c, in, len)) /* output = input, nothing to cut */
+    st = collect(b, in, len);
+  else if ((st = loc_translit_write(c, in, len, collect, b)) == LOC_OK)
     st = loc_translit_finish(c, collect, b);
   if (st == LOC_OK)
     st = loc__buf_reserve(b, 1);
