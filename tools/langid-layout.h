@@ -1,11 +1,11 @@
 /* langid-train: lays the model out as loc__model_open() reads it
- * (libloc/src/detect_internal.h): slots grouped by script, the key index,
+ * (libloc/src/detect/detect_internal.h): slots grouped by script, the key index,
  * sparse postings and dense rows. Everything the detector would otherwise
  * build when the model opens is computed here, once. */
 #ifndef LANGID_LAYOUT_H
 #define LANGID_LAYOUT_H
 
-#include "../libloc/src/detect_internal.h"
+#include "../libloc/src/detect/detect_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
