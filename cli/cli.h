@@ -203,7 +203,8 @@ const char *utf8_repaired(char **buf, size_t *cap, const char *s, size_t len,
 
 /* ---------- common options ---------- */
 
-/* Long options every text subcommand accepts; append to its table. */
+/* Keys of the common options in a command's table (cli_opt.key); -j and
+ * -h are their letters. */
 enum {
   OPT_INVALID = 0x1000,
   OPT_JSON,
@@ -212,12 +213,76 @@ enum {
   OPT_PROGRESS,
   OPT_FIRST_COMMAND_OWN = 0x1100,
 };
-#define COMMON_LONG_OPTIONS                                   \
-  {"invalid", required_argument, NULL, OPT_INVALID},          \
-  {"jobs", required_argument, NULL, 'j'},                     \
-  {"help", no_argument, NULL, 'h'}
-/* Only in the tables of commands that run on the parallel core. */
-#define PROGRESS_LONG_OPTION {"progress", no_argument, NULL, OPT_PROGRESS}
+
+/* ---------- declared options (cli/options.c) ---------- */
+
+/* One option of a command. The common ones are entries too, with the
+ * command's own description: {"json", OPT_JSON, ...}, {"invalid",
+ * OPT_INVALID, "=MODE", ...}, {"jobs", 'j', " N", ...}; --progress (with
+ * CLI_PARALLEL) and -h/--help are added after the table. */
+typedef struct cli_opt {
+  const char *name;      /* --NAME; NULL for a short option alone */
+  int key;               /* what cli_next returns; a letter or digit is also -KEY */
+  const char *arg;       /* the argument as the help shows it (" TAG", "=MODE");
+                            NULL when it takes none */
+  const char *help;      /* its description, lines separated by '\n'; NULL:
+                            left out of the help (an alias) */
+} cli_opt;
+
+enum {
+  CLI_PARALLEL = 1,      /* runs on the parallel core: takes --progress */
+  CLI_SHORT_COLUMN = 2,  /* the help keeps a column for short forms: "      --name" */
+};
+
+/* What a command declares: its help is @usage, a line per option of @opts
+ * (ended by an entry with no name and no key) with the description from
+ * column @col, --progress and --help, then @notes. */
+typedef struct cli_command {
+  const char *name;      /* for messages: "loc NAME: ..." */
+  const char *usage;
+  const cli_opt *opts;
+  const char *notes;     /* or NULL */
+  int col;
+  unsigned flags;        /* CLI_PARALLEL, CLI_SHORT_COLUMN */
+  const char *help;      /* a help written whole instead (loc shape's, in
+                            hb-shape's layout); the options then have none */
+} cli_command;
+
+/* Parsing a command line against a cli_command. */
+typedef struct cli_args {
+  const cli_command *cmd;
+  cli_run *run;
+  int argc;
+  char **argv;
+  int status;            /* after CLI_STOP: the command's exit status */
+  char optstring[128];
+  struct option longopts[96];
+} cli_args;
+
+enum { CLI_END = -1, CLI_STOP = -2 };
+
+/* -j/--jobs of the commands on the parallel core, described at column 19. */
+#define CLI_OPT_JOBS                                                          \
+  {"jobs", 'j', " N",                                                         \
+   "N threads (0: one per core; default 1); output and\n"                     \
+   "diagnostics exactly as with 1"}
+
+/* A parser for @argv; @run starts afresh (command name, --invalid=report,
+ * one job). */
+cli_args cli_args_of(const cli_command *cmd, cli_run *run, int argc, char **argv);
+/* The key of the next of the command's own options (optarg holds its
+ * argument); the common ones are handled on the way. CLI_END when the
+ * options are over (the operands start at optind); CLI_STOP when the command
+ * is to return a->status: after --help, or a usage error (reported). */
+int cli_next(cli_args *a);
+
+/* Prints the command's help; EXIT_DONE, or EXIT_USAGE when it could not be
+ * written. */
+int cli_help(const cli_command *cmd);
+
+/* The end of a command: flushes @out (a write error is reported), frees it
+ * and returns the exit status of @run. */
+int cli_close(cli_run *run, out_buf *out);
 
 /* Handles one of the common options; returns false (after printing a usage
  * error) when its argument is bad. */

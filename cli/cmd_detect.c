@@ -13,7 +13,7 @@
 
 enum { OPT_TOP = OPT_FIRST_COMMAND_OWN, OPT_SPANS, OPT_WHOLE };
 
-static const char help_text[] =
+static const char detect_usage[] =
     "Usage: loc detect [--json] [--top K] [--spans] [--whole] [--invalid=report|replace]\n"
     "                  [FILE...]\n"
     "Identifies the language of each line among the 456 languages (language and\n"
@@ -32,24 +32,33 @@ static const char help_text[] =
     "with a Myanmar letter also gets zawgyi:P, the probability that it is Burmese\n"
     "in the Zawgyi encoding (myanmar-tools' model; above 0.95: convert it with\n"
     "loc convert --from zawgyi), as the last column and as \"zawgyi\" in --json.\n"
-    "\n"
-    "  --top K          also list the K best candidates (1 to 16) as a fifth\n"
-    "                   column LANG:CONFIDENCE,...; in --json, K candidates\n"
-    "                   (default 3)\n"
-    "  --spans          for code-switched text: LINE, then START-END:LANG:CONFIDENCE\n"
-    "                   for each span (UTF-8 byte offsets, [START, END))\n"
-    "  --whole          one answer for the whole input (LINE is the line count)\n"
-    "  --json           NDJSON: {\"line\":1,\"lang\":\"am\",\"iso639_3\":\"amh\",\n"
-    "                   \"script\":\"Ethi\",\"confidence\":0.97,\"candidates\":[...]};\n"
-    "                   with --spans {\"line\":1,\"spans\":[{\"start\":0,\"end\":9,\n"
-    "                   \"lang\":...,\"iso639_3\":...,\"script\":...,\"confidence\":...}]}\n"
-    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
-    "                   (exit 1) and read as a non-letter; replace: read as U+FFFD,\n"
-    "                   silently (span offsets then refer to the repaired line)\n"
-    "  -j, --jobs N     N threads (0: one per core; default 1); output and\n"
-    "                   diagnostics exactly as with 1 (--whole: one thread)\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n";
+    "\n";
+
+static const cli_opt detect_opts[] = {
+    {"top", OPT_TOP, " K",
+     "also list the K best candidates (1 to 16) as a fifth\n"
+     "column LANG:CONFIDENCE,...; in --json, K candidates\n"
+     "(default 3)"},
+    {"spans", OPT_SPANS, NULL,
+     "for code-switched text: LINE, then START-END:LANG:CONFIDENCE\n"
+     "for each span (UTF-8 byte offsets, [START, END))"},
+    {"whole", OPT_WHOLE, NULL,
+     "one answer for the whole input (LINE is the line count)"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON: {\"line\":1,\"lang\":\"am\",\"iso639_3\":\"amh\",\n"
+     "\"script\":\"Ethi\",\"confidence\":0.97,\"candidates\":[...]};\n"
+     "with --spans {\"line\":1,\"spans\":[{\"start\":0,\"end\":9,\n"
+     "\"lang\":...,\"iso639_3\":...,\"script\":...,\"confidence\":...}]}"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is reported on stderr\n"
+     "(exit 1) and read as a non-letter; replace: read as U+FFFD,\n"
+     "silently (span offsets then refer to the repaired line)"},
+    {"jobs", 'j', " N",
+     "N threads (0: one per core; default 1); output and\n"
+     "diagnostics exactly as with 1 (--whole: one thread)"},
+    {0},
+};
+static const cli_command detect_command = {"detect", detect_usage, detect_opts, NULL, 19, CLI_PARALLEL, NULL};
 
 /* Everything one thread needs to process lines: the shared model is
  * read-only, the detector and buffers belong to this state. */
@@ -245,21 +254,11 @@ static void detect_fini(void *state) {
 }
 
 int cmd_detect(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"json", no_argument, NULL, OPT_JSON},
-      {"top", required_argument, NULL, OPT_TOP},
-      {"spans", no_argument, NULL, OPT_SPANS},
-      {"whole", no_argument, NULL, OPT_WHOLE},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "detect", .invalid = INVALID_REPORT, .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&detect_command, &run, argc, argv);
   detect_cmd dc = {.base.run = &run, .top = 3};
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+  while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
     case OPT_TOP: {
       char *end;
@@ -277,11 +276,10 @@ int cmd_detect(int argc, char **argv) {
     case OPT_WHOLE:
       dc.whole = true;
       break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
     }
   }
+  if (opt == CLI_STOP)
+    return args.status;
   if (dc.spans && dc.whole)
     return diag_usage("detect", "--spans and --whole cannot be combined");
   const loc_detect_model *m = loc_detect_model_default();
@@ -302,9 +300,7 @@ int cmd_detect(int argc, char **argv) {
     loc_detect_end(dc.det, dc.top, &r);
     print_result(&dc, dc.lines, &r);
   }
-  if (!out_flush(&dc.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&dc.base.out);
+  int status = cli_close(&run, &dc.base.out);
   detect_fini(&dc);
-  return cli_exit_status(&run);
+  return status;
 }

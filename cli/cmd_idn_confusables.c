@@ -9,7 +9,9 @@
  * first, exactly as loc idn to-ascii --column prints them. */
 #include "cli.h"
 
-static const char help_text[] =
+enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN, OPT_COLUMN };
+
+static const char conf_usage[] =
     "Usage: loc idn confusables --against FILE [--column N] [--json] [-j N] [--progress]\n"
     "                               [NAME...]\n"
     "Reports, for each NAME (from the arguments, or one per line from standard\n"
@@ -26,26 +28,33 @@ static const char help_text[] =
     "DIFFS lists the differing code points, INPUT's then MATCH's, as\n"
     "U+0430>U+0061 separated by spaces ('-' where one name has none; empty for\n"
     "the same name). FILE's lines that are not UTF-8 are reported and skipped.\n"
-    "\n"
-    "  --against FILE   the registered names (required)\n"
-    "  --column N       the name is column N (1-based) of each line; columns are\n"
-    "                   split at TABs if the line has one, else at commas (no\n"
-    "                   quoting). Output: the line's columns, TAB-separated, in\n"
-    "                   place of INPUT; with --json a \"columns\" array comes\n"
-    "                   first. A line with fewer than N columns is reported on\n"
-    "                   stderr and gives an empty SKELETON and COUNT 0\n"
-    "  --json           NDJSON: {\"input\":...,\"skeleton\":...,\"extended_skeleton\":\n"
-    "                   ...,\"matches\":[{\"name\":...,\"key\":\"uts39\",\"skeleton\":\n"
-    "                   ...,\"differences\":[{\"input\":\"U+0430\",\"registered\":\n"
-    "                   \"U+0061\"}]}]}\n"
-    "  -j, --jobs N     look names up in N threads (0: one per core; default 1)\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n"
+    "\n";
+
+static const cli_opt conf_opts[] = {
+    {"against", OPT_AGAINST, " FILE",
+     "the registered names (required)"},
+    {"column", OPT_COLUMN, " N",
+     "the name is column N (1-based) of each line; columns are\n"
+     "split at TABs if the line has one, else at commas (no\n"
+     "quoting). Output: the line's columns, TAB-separated, in\n"
+     "place of INPUT; with --json a \"columns\" array comes\n"
+     "first. A line with fewer than N columns is reported on\n"
+     "stderr and gives an empty SKELETON and COUNT 0"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON: {\"input\":...,\"skeleton\":...,\"extended_skeleton\":\n"
+     "...,\"matches\":[{\"name\":...,\"key\":\"uts39\",\"skeleton\":\n"
+     "...,\"differences\":[{\"input\":\"U+0430\",\"registered\":\n"
+     "\"U+0061\"}]}]}"},
+    {"jobs", 'j', " N",
+     "look names up in N threads (0: one per core; default 1)"},
+    {0},
+};
+static const char conf_notes[] =
     "\n"
     "Exit status: 0 no name collides; 1 some name collides or a line is bad;\n"
     "2 usage or I/O error.\n";
+static const cli_command conf_command = {"idn", conf_usage, conf_opts, conf_notes, 19, CLI_PARALLEL, NULL};
 
-enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN, OPT_COLUMN };
 
 /* Per-thread state of the lookups; the index is shared and read-only. */
 typedef struct conf_cmd {
@@ -280,22 +289,12 @@ static void load_input(cli_run *run, line_reader *r, void *user) {
 }
 
 int idn_confusables(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"against", required_argument, NULL, OPT_AGAINST},
-      {"column", required_argument, NULL, OPT_COLUMN},
-      {"json", no_argument, NULL, OPT_JSON},
-      {"jobs", required_argument, NULL, 'j'},
-      PROGRESS_LONG_OPTION,
-      {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "idn", .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&conf_command, &run, argc, argv);
   const char *against = NULL;
   unsigned long column = 0;
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+  while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
     case OPT_AGAINST:
       against = optarg;
@@ -304,11 +303,10 @@ int idn_confusables(int argc, char **argv) {
       if (!idn_parse_column(optarg, &column))
         return EXIT_USAGE;
       break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
     }
   }
+  if (opt == CLI_STOP)
+    return args.status;
   if (against == NULL)
     return diag_usage("idn", "confusables needs --against FILE (the registered names)");
   load_state ls = {0};
@@ -336,10 +334,8 @@ int idn_confusables(int argc, char **argv) {
                    .state_fini = conf_fini, .piece = lookup_piece};
     run_lines(&run, 0, NULL, LR_DEFAULT_BLOCK, &job);
   }
-  if (!out_flush(&ic.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&ic.base.out);
+  int status = cli_close(&run, &ic.base.out);
   conf_fini(&ic);
   loc_confusable_index_free(ls.ix);
-  return cli_exit_status(&run);
+  return status;
 }

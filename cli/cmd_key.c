@@ -10,7 +10,7 @@ enum { OPT_LANG = OPT_FIRST_COMMAND_OWN, OPT_FOLD, OPT_ROMANIZE };
 
 #define KEY_CARRY_MAX ((size_t)4 << 20)
 
-static const char help_text[] =
+static const char key_usage[] =
     "Usage: loc key [--lang TAG] [--fold LIST] [--romanize] [--json]\n"
     "               [--invalid=report|replace] [FILE...]\n"
     "One search key per input line: spellings a reader considers the same get the\n"
@@ -18,32 +18,40 @@ static const char help_text[] =
     "such as ZWJ, ZWNJ and soft hyphens), and one order for the marks of Khmer and\n"
     "Myanmar syllables, so misordered input gets the key of the canonical spelling.\n"
     "A CR before the line's end is not part of the line.\n"
-    "\n"
-    "  --fold LIST      comma-separated extra folds:\n"
-    "                     diacritics  marks on Latin and Greek letters, stress\n"
-    "                                 accents and the diaeresis of ё in Cyrillic;\n"
-    "                                 never the vowel signs of abugidas\n"
-    "                     kana        katakana as hiragana\n"
-    "                     arabic      tatweel and harakat removed; KAF/KEHEH and\n"
-    "                                 YEH/FARSI YEH unified per --lang\n"
-    "                     hebrew      points and cantillation removed\n"
-    "                     han         traditional Han as simplified\n"
-    "                     all         every fold above\n"
-    "                     romanize    the same as --romanize\n"
-    "  --romanize       every script to Latin first (the project's Any-Latin, as\n"
-    "                   loc translit -t Any-Latin), then the diacritics fold, so a\n"
-    "                   name written in two scripts can meet (Москва, Moskva)\n"
-    "  --lang TAG       the text's language (BCP 47, canonicalized): fa, ur, ps,\n"
-    "                   ckb and others that write KEHEH and FARSI YEH key Arabic\n"
-    "                   KAF and YEH as those letters\n"
-    "  --json           NDJSON: {\"line\":1,\"key\":\"...\"}\n"
-    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
-    "                   (exit 1); replace: silently. Either way each maximal\n"
-    "                   ill-formed subpart is keyed as U+FFFD\n"
-    "  -j, --jobs N     N threads (0: one per core; default 1); output and\n"
-    "                   diagnostics exactly as with 1\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n";
+    "\n";
+
+static const cli_opt key_opts[] = {
+    {"fold", OPT_FOLD, " LIST",
+     "comma-separated extra folds:\n"
+     "  diacritics  marks on Latin and Greek letters, stress\n"
+     "              accents and the diaeresis of ё in Cyrillic;\n"
+     "              never the vowel signs of abugidas\n"
+     "  kana        katakana as hiragana\n"
+     "  arabic      tatweel and harakat removed; KAF/KEHEH and\n"
+     "              YEH/FARSI YEH unified per --lang\n"
+     "  hebrew      points and cantillation removed\n"
+     "  han         traditional Han as simplified\n"
+     "  all         every fold above\n"
+     "  romanize    the same as --romanize"},
+    {"romanize", OPT_ROMANIZE, NULL,
+     "every script to Latin first (the project's Any-Latin, as\n"
+     "loc translit -t Any-Latin), then the diacritics fold, so a\n"
+     "name written in two scripts can meet (Москва, Moskva)"},
+    {"lang", OPT_LANG, " TAG",
+     "the text's language (BCP 47, canonicalized): fa, ur, ps,\n"
+     "ckb and others that write KEHEH and FARSI YEH key Arabic\n"
+     "KAF and YEH as those letters"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON: {\"line\":1,\"key\":\"...\"}"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is reported on stderr\n"
+     "(exit 1); replace: silently. Either way each maximal\n"
+     "ill-formed subpart is keyed as U+FFFD"},
+    CLI_OPT_JOBS,
+    {0},
+};
+
+static const cli_command key_command = {"key", key_usage, key_opts, NULL, 19, CLI_PARALLEL, NULL};
 
 typedef struct key_cmd {
   cli_state base;          /* run, output, current line */
@@ -182,23 +190,13 @@ static void key_fini(void *state) {
 }
 
 int cmd_key(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"lang", required_argument, NULL, OPT_LANG},
-      {"fold", required_argument, NULL, OPT_FOLD},
-      {"romanize", no_argument, NULL, OPT_ROMANIZE},
-      {"json", no_argument, NULL, OPT_JSON},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "key", .invalid = INVALID_REPORT, .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&key_command, &run, argc, argv);
   key_cmd kc = {.base.run = &run};
   const char *lang = NULL;
   unsigned folds = 0;
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+  while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
     case OPT_LANG:
       lang = optarg;
@@ -215,11 +213,10 @@ int cmd_key(int argc, char **argv) {
     case OPT_ROMANIZE:
       folds |= LOC_KEY_FOLD_ROMANIZE;
       break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
     }
   }
+  if (opt == CLI_STOP)
+    return args.status;
   if (lang != NULL && !cli_lang_ok("key", lang))
     return EXIT_USAGE;
   loc_keyer *keyer;
@@ -236,10 +233,8 @@ int cmd_key(int argc, char **argv) {
   par_job job = {.main = &kc, .state_size = sizeof(key_cmd), .state_init = key_init,
                  .state_fini = key_fini, .piece = key_of_piece, .end_input = key_end_input};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&kc.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&kc.base.out);
+  int status = cli_close(&run, &kc.base.out);
   key_fini(&kc);
   loc_keyer_free(keyer);
-  return cli_exit_status(&run);
+  return status;
 }

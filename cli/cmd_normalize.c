@@ -351,39 +351,40 @@ static bool norm_init(void *state, const void *main) {
   return loc_normalize_stream_new(nc->form, &nc->stream) == LOC_OK;
 }
 
-static const char help_text[] =
-      "Usage: loc normalize [-f nfc|nfd|nfkc|nfkd|nfkc_cf] [--check]\n"
-        "                     [--invalid=report|replace] [-j N] [--progress] [FILE...]\n"
-        "Writes the text of each FILE (or standard input) in a Unicode\n"
-        "normalization form; line structure is kept byte for byte.\n\n"
-        "  -f, --form FORM   nfc (default), nfd, nfkc, nfkd or nfkc_cf\n"
-        "                    (NFKC_Casefold)\n"
-        "      --check       write no text; report each line not in FORM as\n"
-        "                    'loc: FILE:LINE:COL: not in NFC' (exit 1 if any)\n"
-        "      --invalid=report|replace\n"
-        "                    invalid UTF-8: report it and copy the line through\n"
-        "                    (default, exit 1), or replace each maximal\n"
-        "                    subpart with U+FFFD and normalize, silently\n"
-        "  -j, --jobs N      N threads (0: one per core; default 1); output\n"
-        "                    and diagnostics in input order, as with 1\n"
-        "      --progress    a status line on stderr even when it is no terminal\n"
-        "  -h, --help        this text\n";
+enum { OPT_CHECK = OPT_FIRST_COMMAND_OWN };
+
+static const char normalize_usage[] =
+    "Usage: loc normalize [-f nfc|nfd|nfkc|nfkd|nfkc_cf] [--check]\n"
+    "                     [--invalid=report|replace] [-j N] [--progress] [FILE...]\n"
+    "Writes the text of each FILE (or standard input) in a Unicode\n"
+    "normalization form; line structure is kept byte for byte.\n"
+    "\n";
+
+static const cli_opt normalize_opts[] = {
+    {"form", 'f', " FORM",
+     "nfc (default), nfd, nfkc, nfkd or nfkc_cf\n"
+     "(NFKC_Casefold)"},
+    {"check", OPT_CHECK, NULL,
+     "write no text; report each line not in FORM as\n"
+     "'loc: FILE:LINE:COL: not in NFC' (exit 1 if any)"},
+    {"invalid", OPT_INVALID, "=report|replace",
+     "\n"
+     "invalid UTF-8: report it and copy the line through\n"
+     "(default, exit 1), or replace each maximal\n"
+     "subpart with U+FFFD and normalize, silently"},
+    {"jobs", 'j', " N",
+     "N threads (0: one per core; default 1); output\n"
+     "and diagnostics in input order, as with 1"},
+    {0},
+};
+static const cli_command normalize_command = {"normalize", normalize_usage, normalize_opts, NULL, 20, CLI_PARALLEL | CLI_SHORT_COLUMN, NULL};
 
 int cmd_normalize(int argc, char **argv) {
-  enum { OPT_CHECK = OPT_FIRST_COMMAND_OWN };
-  static const struct option longopts[] = {
-      {"form", required_argument, NULL, 'f'},
-      {"check", no_argument, NULL, OPT_CHECK},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "normalize", .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&normalize_command, &run, argc, argv);
   norm_cmd nc = {.base.run = &run, .form = LOC_NORMALIZE_NFC};
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":f:j:h", longopts, NULL)) != -1) {
+  while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
     case 'f':
       if (loc_normalize_form_parse(optarg, &nc.form) != LOC_OK)
@@ -393,11 +394,10 @@ int cmd_normalize(int argc, char **argv) {
     case OPT_CHECK:
       nc.check = true;
       break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
     }
   }
+  if (opt == CLI_STOP)
+    return args.status;
   loc_normalizer *norm = NULL;
   loc_status st = loc_normalize_stream_new(nc.form, &nc.stream);
   if (st == LOC_OK)
@@ -411,10 +411,8 @@ int cmd_normalize(int argc, char **argv) {
   par_job job = {.main = &nc, .state_size = sizeof(norm_cmd), .state_init = norm_init,
                  .state_fini = norm_fini, .chunk = normalize_chunk, .end_input = normalize_end};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&nc.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&nc.base.out);
+  int status = cli_close(&run, &nc.base.out);
   norm_fini(&nc);
   loc_normalizer_free(norm);
-  return cli_exit_status(&run);
+  return status;
 }

@@ -12,7 +12,7 @@
 
 enum { OPT_SUMMARY = OPT_FIRST_COMMAND_OWN, OPT_LANG, OPT_MERGE };
 
-static const char help_text[] =
+static const char script_usage[] =
     "Usage: loc script [--summary] [--json] [--lang TAG] [--invalid=report|replace] [FILE...]\n"
     "Script runs of each line (UAX #24 with Script_Extensions; Common and Inherited\n"
     "characters join their context; paired brackets share a script; Han with kana\n"
@@ -20,27 +20,36 @@ static const char help_text[] =
     "\n"
     "Output, one line per input line: START-END CODE for each run, separated by\n"
     "spaces; offsets are UTF-8 byte offsets in the line, [START, END).\n"
-    "\n"
-    "  --summary        count characters per script over all input instead; prints\n"
-    "                   'CODE COUNT' lines (most first), 'total: N', 'dominant: CODE'\n"
-    "                   (never Zyyy/Zinh/Zzzz while another script occurs; Zzzz for\n"
-    "                   empty input)\n"
-    "  --merge          read the output of 'loc script --summary --json' runs on\n"
-    "                   parts of a text (one object per line) and print the summary\n"
-    "                   of the whole, exactly as --summary on it would\n"
-    "  --lang TAG       with --summary: also 'expected: CODE' (the script TAG implies\n"
-    "                   by likely subtags) and 'agrees: yes|no'\n"
-    "  --json           NDJSON: {\"line\":1,\"runs\":[{\"start\":0,\"end\":6,\"script\":\"Latn\"}]}\n"
-    "                   per line; with --summary one object {\"scripts\":{...},\n"
-    "                   \"dominant\":...,\"total\":...[,\"expected\":...,\"agrees\":...]}\n"
-    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr and\n"
-    "                   counted as one Common character per maximal subpart in runs,\n"
-    "                   Zzzz in summaries (exit 1); replace: it is read as U+FFFD,\n"
-    "                   silently, and offsets refer to the repaired line\n"
-    "  -j, --jobs N     N threads (0: one per core; default 1); output, diagnostics\n"
-    "                   and summaries exactly as with 1\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n";
+    "\n";
+
+static const cli_opt script_opts[] = {
+    {"summary", OPT_SUMMARY, NULL,
+     "count characters per script over all input instead; prints\n"
+     "'CODE COUNT' lines (most first), 'total: N', 'dominant: CODE'\n"
+     "(never Zyyy/Zinh/Zzzz while another script occurs; Zzzz for\n"
+     "empty input)"},
+    {"merge", OPT_MERGE, NULL,
+     "read the output of 'loc script --summary --json' runs on\n"
+     "parts of a text (one object per line) and print the summary\n"
+     "of the whole, exactly as --summary on it would"},
+    {"lang", OPT_LANG, " TAG",
+     "with --summary: also 'expected: CODE' (the script TAG implies\n"
+     "by likely subtags) and 'agrees: yes|no'"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON: {\"line\":1,\"runs\":[{\"start\":0,\"end\":6,\"script\":\"Latn\"}]}\n"
+     "per line; with --summary one object {\"scripts\":{...},\n"
+     "\"dominant\":...,\"total\":...[,\"expected\":...,\"agrees\":...]}"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is reported on stderr and\n"
+     "counted as one Common character per maximal subpart in runs,\n"
+     "Zzzz in summaries (exit 1); replace: it is read as U+FFFD,\n"
+     "silently, and offsets refer to the repaired line"},
+    {"jobs", 'j', " N",
+     "N threads (0: one per core; default 1); output, diagnostics\n"
+     "and summaries exactly as with 1"},
+    {0},
+};
+static const cli_command script_command = {"script", script_usage, script_opts, NULL, 19, CLI_PARALLEL, NULL};
 
 typedef struct script_cmd {
   cli_state base;          /* run, output, current line */
@@ -271,23 +280,13 @@ static void print_summary(script_cmd *sc) {
 }
 
 int cmd_script(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"summary", no_argument, NULL, OPT_SUMMARY},
-      {"json", no_argument, NULL, OPT_JSON},
-      {"lang", required_argument, NULL, OPT_LANG},
-      {"merge", no_argument, NULL, OPT_MERGE},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "script", .invalid = INVALID_REPORT, .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&script_command, &run, argc, argv);
   script_cmd sc = {.base.run = &run};
   const char *lang = NULL;
   bool merge = false;
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+  while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
     case OPT_SUMMARY:
       sc.summary = true;
@@ -299,11 +298,10 @@ int cmd_script(int argc, char **argv) {
     case OPT_LANG:
       lang = optarg;
       break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
     }
   }
+  if (opt == CLI_STOP)
+    return args.status;
   if (lang != NULL) {
     if (!sc.summary)
       return diag_usage("script", "--lang needs --summary");
@@ -337,9 +335,7 @@ int cmd_script(int argc, char **argv) {
   }
   if (sc.summary)
     print_summary(&sc);
-  if (!out_flush(&sc.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&sc.base.out);
+  int status = cli_close(&run, &sc.base.out);
   script_fini(&sc);
-  return cli_exit_status(&run);
+  return status;
 }

@@ -26,7 +26,7 @@ enum { OPT_BY = OPT_FIRST_COMMAND_OWN, OPT_WORDS_ONLY, OPT_STRICT_UAX, OPT_LANG 
 /* Longest segment printed whole; longer ones are cut (a finding). */
 #define SEG_LIMIT ((size_t)1 << 20)
 
-static const char help_text[] =
+static const char seg_usage[] =
     "Usage: loc segment --by grapheme|word|sentence|line [--words-only] [--json]\n"
     "                   [--lang TAG | --strict-uax] [--invalid=report|replace]\n"
     "                   [FILE...]\n"
@@ -38,34 +38,43 @@ static const char help_text[] =
     "Output: each segment on a line of its own, then an empty line for the end of\n"
     "the input line. CR, VT, FF, U+0085, U+2028, U+2029 and '\\' in a segment are\n"
     "written as \\r \\v \\f \\u0085 \\u2028 \\u2029 \\\\.\n"
-    "\n"
-    "  --by KIND        grapheme, word, sentence or line (required)\n"
-    "  --words-only     with --by word: only segments that contain a letter or a\n"
-    "                   digit (types word, number, kana, ideo)\n"
-    "  --lang TAG       a language's CLDR tailorings and, for sentences, its\n"
-    "                   abbreviations (en: \"Mr. Smith\" is one sentence); TAG is\n"
-    "                   canonicalized first (iw is he)\n"
-    "  --strict-uax     the plain UAX #29 / UAX #14 rules, without CLDR's\n"
-    "                   tailorings or dictionaries (words in Thai, Lao, Khmer,\n"
-    "                   Burmese fall apart into letters, as the plain rules\n"
-    "                   leave them to dictionaries); passes every line of\n"
-    "                   Unicode's *BreakTest.txt files\n"
-    "  --json           NDJSON, one object per line: {\"line\":1,\"segments\":\n"
-    "                   [{\"start\":0,\"end\":3,\"type\":\"word\"}]}; START/END are UTF-8\n"
-    "                   byte offsets in the line, [START, END). Types: word kind\n"
-    "                   none|number|word|kana|ideo; grapheme; sentence term|sep;\n"
-    "                   line soft|hard (whether a line may or must end after it)\n"
-    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
-    "                   (exit 1) and segmented as U+FFFD per maximal subpart,\n"
-    "                   offsets and text unchanged; replace: the line is repaired\n"
-    "                   with U+FFFD first, silently, and offsets refer to it\n"
-    "  -j, --jobs N     N threads (0: one per core; default 1); output and\n"
-    "                   diagnostics exactly as with 1\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n"
+    "\n";
+
+static const cli_opt seg_opts[] = {
+    {"by", OPT_BY, " KIND",
+     "grapheme, word, sentence or line (required)"},
+    {"words-only", OPT_WORDS_ONLY, NULL,
+     "with --by word: only segments that contain a letter or a\n"
+     "digit (types word, number, kana, ideo)"},
+    {"lang", OPT_LANG, " TAG",
+     "a language's CLDR tailorings and, for sentences, its\n"
+     "abbreviations (en: \"Mr. Smith\" is one sentence); TAG is\n"
+     "canonicalized first (iw is he)"},
+    {"strict-uax", OPT_STRICT_UAX, NULL,
+     "the plain UAX #29 / UAX #14 rules, without CLDR's\n"
+     "tailorings or dictionaries (words in Thai, Lao, Khmer,\n"
+     "Burmese fall apart into letters, as the plain rules\n"
+     "leave them to dictionaries); passes every line of\n"
+     "Unicode's *BreakTest.txt files"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON, one object per line: {\"line\":1,\"segments\":\n"
+     "[{\"start\":0,\"end\":3,\"type\":\"word\"}]}; START/END are UTF-8\n"
+     "byte offsets in the line, [START, END). Types: word kind\n"
+     "none|number|word|kana|ideo; grapheme; sentence term|sep;\n"
+     "line soft|hard (whether a line may or must end after it)"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is reported on stderr\n"
+     "(exit 1) and segmented as U+FFFD per maximal subpart,\n"
+     "offsets and text unchanged; replace: the line is repaired\n"
+     "with U+FFFD first, silently, and offsets refer to it"},
+    CLI_OPT_JOBS,
+    {0},
+};
+static const char seg_notes[] =
     "Lines longer than 1 MiB are read in 1 MiB blocks; a segment there that is still\n"
     "open after more than 1 MiB is cut at the end of the block in hand and reported\n"
     "(exit 1).\n";
+static const cli_command seg_command = {"segment", seg_usage, seg_opts, seg_notes, 19, CLI_PARALLEL, NULL};
 
 typedef struct seg_cmd {
   cli_state base;          /* run, output, current line */
@@ -345,24 +354,13 @@ static bool seg_init(void *state, const void *main) {
 }
 
 int cmd_segment(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"by", required_argument, NULL, OPT_BY},
-      {"words-only", no_argument, NULL, OPT_WORDS_ONLY},
-      {"strict-uax", no_argument, NULL, OPT_STRICT_UAX},
-      {"lang", required_argument, NULL, OPT_LANG},
-      {"json", no_argument, NULL, OPT_JSON},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "segment", .invalid = INVALID_REPORT, .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&seg_command, &run, argc, argv);
   seg_cmd sc = {.base.run = &run};
   const char *by = NULL, *lang = NULL;
   bool strict = false;
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+  while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
     case OPT_BY:
       by = optarg;
@@ -376,11 +374,10 @@ int cmd_segment(int argc, char **argv) {
     case OPT_LANG:
       lang = optarg;
       break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
     }
   }
+  if (opt == CLI_STOP)
+    return args.status;
   loc_segment_kind kind;
   if (by == NULL)
     return diag_usage("segment", "--by grapheme|word|sentence|line is required");
@@ -414,10 +411,8 @@ int cmd_segment(int argc, char **argv) {
   par_job job = {.main = &sc, .state_size = sizeof(seg_cmd), .state_init = seg_init,
                  .state_fini = seg_fini, .chunk = segments_of_chunk, .end_input = segments_end};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&sc.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&sc.base.out);
+  int status = cli_close(&run, &sc.base.out);
   seg_fini(&sc);
   loc_segmenter_free(own);
-  return cli_exit_status(&run);
+  return status;
 }

@@ -16,7 +16,7 @@ enum {
   OPT_WHOLE_LINES,
 };
 
-static const char help_text[] =
+static const char translit_usage[] =
     "Usage: loc translit -t ID [--reverse] [--whole-lines] [--invalid=report|replace] [FILE...]\n"
     "       loc translit --rules RULESFILE [--reverse] [FILE...]\n"
     "       loc translit --list [--json]\n"
@@ -26,23 +26,34 @@ static const char help_text[] =
     "Khmer, Lao, Tibetan, Sinhala and the other scripts ICU alone leaves as they\n"
     "are; with Any-Latin a Han character with no reading becomes {U+XXXX}.\n"
     "Every other ICU ID gives, line for line, what ICU's transform gives.\n"
-    "\n"
-    "  -t, --transform ID  an ICU ID ('Any-Latin', 'Greek-Latin/UNGEGN'), a compound\n"
-    "                      ID ('Any-Latin; Latin-ASCII'), a filtered ID\n"
-    "                      ('[:Cyrl:] Any-Latin') or inline rules ('a > b; ::Upper;')\n"
-    "      --rules FILE    compile the ICU transform rules in FILE instead\n"
-    "      --reverse       the inverse transform, where ICU has one\n"
-    "      --whole-lines   never cut a line (slower: text is otherwise cut at\n"
-    "                      spaces the transform cannot see across, each word\n"
-    "                      cached)\n"
-    "      --list          every available ID with a one-line description\n"
-    "      --json          with --list: {\"id\":...,\"description\":...} per line\n"
-    "  --invalid=MODE      report (default): ill-formed UTF-8 is reported and\n"
-    "                      copied through unchanged (exit 1); replace: U+FFFD\n"
-    "  -j, --jobs N        N threads (0: one per core; default 1); output and\n"
-    "                      diagnostics exactly as with 1\n"
-    "  --progress          a status line on stderr even when it is no terminal\n"
-    "  -h, --help          this text\n";
+    "\n";
+
+static const cli_opt translit_opts[] = {
+    {"transform", 't', " ID",
+     "an ICU ID ('Any-Latin', 'Greek-Latin/UNGEGN'), a compound\n"
+     "ID ('Any-Latin; Latin-ASCII'), a filtered ID\n"
+     "('[:Cyrl:] Any-Latin') or inline rules ('a > b; ::Upper;')"},
+    {"rules", OPT_RULES, " FILE",
+     "compile the ICU transform rules in FILE instead"},
+    {"reverse", OPT_REVERSE, NULL,
+     "the inverse transform, where ICU has one"},
+    {"whole-lines", OPT_WHOLE_LINES, NULL,
+     "never cut a line (slower: text is otherwise cut at\n"
+     "spaces the transform cannot see across, each word\n"
+     "cached)"},
+    {"list", OPT_LIST, NULL,
+     "every available ID with a one-line description"},
+    {"json", OPT_JSON, NULL,
+     "with --list: {\"id\":...,\"description\":...} per line"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is reported and\n"
+     "copied through unchanged (exit 1); replace: U+FFFD"},
+    {"jobs", 'j', " N",
+     "N threads (0: one per core; default 1); output and\n"
+     "diagnostics exactly as with 1"},
+    {0},
+};
+static const cli_command translit_command = {"translit", translit_usage, translit_opts, NULL, 22, CLI_PARALLEL | CLI_SHORT_COLUMN, NULL};
 
 /* What one thread needs: its context over the shared transform, output. */
 typedef struct translit_state {
@@ -214,25 +225,13 @@ static int open_error(const char *where, loc_status st, const loc_translit_error
 }
 
 int cmd_translit(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"transform", required_argument, NULL, 't'},
-      {"rules", required_argument, NULL, OPT_RULES},
-      {"reverse", no_argument, NULL, OPT_REVERSE},
-      {"whole-lines", no_argument, NULL, OPT_WHOLE_LINES},
-      {"list", no_argument, NULL, OPT_LIST},
-      {"json", no_argument, NULL, OPT_JSON},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "translit", .invalid = INVALID_REPORT, .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&translit_command, &run, argc, argv);
   const char *id = NULL, *rules_path = NULL;
   unsigned flags = 0;
   bool list = false;
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":ht:j:", longopts, NULL)) != -1) {
+  while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
     case 't':
       id = optarg;
@@ -249,11 +248,10 @@ int cmd_translit(int argc, char **argv) {
     case OPT_LIST:
       list = true;
       break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
     }
   }
+  if (opt == CLI_STOP)
+    return args.status;
   if (list) {
     if (id != NULL || rules_path != NULL || optind < argc)
       return diag_usage("translit", "--list takes no transform and no FILE");
@@ -291,10 +289,8 @@ int cmd_translit(int argc, char **argv) {
                  .state_fini = translit_fini, .piece = on_piece, .end_input = on_end_input,
                  .isolate = true};
   run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&ts.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&ts.base.out);
+  int status = cli_close(&run, &ts.base.out);
   translit_fini(&ts);
   loc_translit_free(t);
-  return cli_exit_status(&run);
+  return status;
 }
