@@ -4,6 +4,7 @@
 
 #include <loc/loc.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -330,6 +331,8 @@ int cmd_check(int argc, char **argv);
 typedef bool (*lr_chunk_fn)(cli_run *run, const char *file, const lr_chunk *c,
                             void *state);
 
+typedef struct par_job par_job;
+
 /* The first member (named `base`) of every par_job state. */
 typedef struct cli_state {
   cli_run *run;          /* flags and findings: a worker's own copy */
@@ -337,6 +340,11 @@ typedef struct cli_state {
   line_pos pos;          /* the current line, for diagnostics */
   bool line_open;        /* a line has begun and not ended (a read error can
                             leave one open: end_input closes it) */
+  /* kept by the core for a job with .frame set: */
+  const par_job *job;
+  uint64_t line_bytes;   /* bytes of the open line handed out so far */
+  char *rbuf;            /* --invalid=replace: the repaired piece */
+  size_t rcap;
 } cli_state;
 
 /* A line of output begins: pos and line_open set; with --json the line's
@@ -346,15 +354,19 @@ void state_line_begin(cli_state *s, const char *file, uint64_t line, const char 
 /* It ends: @json_close with --json (e.g. "]}\n"), else a newline. */
 void state_line_end(cli_state *s, const char *json_close);
 
-typedef struct par_job {
+enum { CLI_UTF8_REPORT = 1, CLI_UTF8_REPAIR = 2 };
+
+struct par_job {
   void *main;            /* the command's own state; its out_buf is stdout */
   /* A worker's state is state_size zeroed bytes (a struct that starts with
-   * a cli_state) with base.run set; state_init fills in the rest:
-   * configuration copied from @main, read-only objects borrowed, its own
-   * scratch. It leaves the out_buf alone (the core lends it a buffer per
-   * batch). false when it cannot (state_fini still runs). No state_init
-   * runs on @main only. */
+   * a cli_state) with base.run set and, when @shared_end is not 0, the
+   * bytes of @main from the end of its cli_state to @shared_end copied
+   * (configuration and borrowed read-only objects: put them first);
+   * state_init fills in the rest: its own contexts and scratch. It leaves
+   * the out_buf alone (the core lends it a buffer per batch). false when it
+   * cannot (state_fini still runs). No state_init runs on @main only. */
   size_t state_size;
+  size_t shared_end;
   bool (*state_init)(void *state, const void *main);
   /* Frees what a state holds, not the state itself (also usable on @main). */
   void (*state_fini)(void *state);
@@ -373,7 +385,20 @@ typedef struct par_job {
    * under one process-wide mutex. Each worker forks before any thread
    * starts and gets its batches over a socket; output is the same. */
   bool isolate;
-} par_job;
+  /* With @frame, the core keeps each line's bookkeeping around @piece:
+   * before a line's first piece it sets base.pos and base.line_open and
+   * calls line_begin; with CLI_UTF8_REPORT in @utf8 and --invalid=report it
+   * reports the ill-formed UTF-8 of each piece, with CLI_UTF8_REPAIR and
+   * --invalid=replace @piece gets the piece repaired (U+FFFD per maximal
+   * subpart); after the last piece it calls line_end. A line a read error
+   * left open gets an empty last piece after its input (before end_input). */
+  bool frame;
+  unsigned utf8;
+  void (*line_begin)(void *state, const char *file, uint64_t line);
+  void (*line_end)(void *state, const char *file);
+  /* Optional, for run_job: on @main after the last input (a summary). */
+  void (*finish)(void *main);
+};
 
 /* @n zeroed elements of @size bytes on cache lines of their own (free()):
  * for worker states, whose out_buf the core rewrites on every line, so two
@@ -383,6 +408,18 @@ void *par_zalloc(size_t n, size_t size);
 /* Feeds every input file operand (stdin when none) to @job, with
  * run->jobs threads and a progress line (see progress_wanted). */
 void run_lines(cli_run *run, int argc, char **argv, size_t block, const par_job *job);
+
+/* A command's whole run on the core: @main's output on standard output,
+ * run_lines over the operands, finish(), cli_close(), and state_fini() on
+ * @main. Returns the exit status. */
+int run_job(cli_run *run, int argc, char **argv, const par_job *job);
+
+/* The piece function of a job with .frame (what the core calls for each
+ * piece; a chunk function of the command calls it through pieces_of_chunk). */
+bool frame_piece(cli_run *run, const char *file, const lr_piece *p, void *state);
+/* Ends the line a read error left open in @state, if any, with an empty
+ * last piece (the core calls it after each input). */
+void frame_close(cli_run *run, const char *file, void *state);
 
 /* Calls @fn for each piece in @c (what for_each_piece does per chunk);
  * false when @fn asked to stop. */

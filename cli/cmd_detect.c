@@ -64,14 +64,14 @@ static const cli_command detect_command = {"detect", detect_usage, detect_opts, 
  * read-only, the detector and buffers belong to this state. */
 typedef struct detect_cmd {
   cli_state base;          /* run, output, current line */
-  loc_detector *det;
+  /* configuration, copied to the workers */
   size_t top;          /* candidates to print */
   bool top_given;
   bool spans;
   bool whole;
+  /* each state's own */
+  loc_detector *det;
   uint64_t lines;      /* --whole: lines seen */
-  char *rbuf;          /* --invalid=replace: the repaired piece */
-  size_t rcap;
   const char *file;    /* the input the open line is from (JSON "file") */
   size_t nspans;       /* spans printed for the line in progress */
   double zawgyi;       /* P(Zawgyi) of the line, -1 without Myanmar letters */
@@ -144,15 +144,9 @@ static void print_span(detect_cmd *dc, const loc_detect_span *s, uint64_t offset
 
 /* ---------- per line ---------- */
 
-static const char *repaired(detect_cmd *dc, const char *s, size_t len, size_t *out_len) {
-  return utf8_repaired(&dc->rbuf, &dc->rcap, s, len, out_len);
-}
-
-static void begin_line(detect_cmd *dc, const char *file, uint64_t line) {
-  dc->base.line_open = true;
+static void begin_line(void *state, const char *file, uint64_t line) {
+  detect_cmd *dc = state;
   dc->file = file;
-  dc->base.pos.line = line;
-  dc->base.pos.chars = 0;
   dc->nspans = 0;
   dc->zawgyi = -1;
   if (dc->whole)
@@ -170,8 +164,9 @@ static void begin_line(detect_cmd *dc, const char *file, uint64_t line) {
   }
 }
 
-static void end_line(detect_cmd *dc) {
-  dc->base.line_open = false;
+static void end_line(void *state, const char *file) {
+  (void)file;
+  detect_cmd *dc = state;
   dc->lines++;
   if (dc->whole) {
     loc_detect_feed(dc->det, "\n", 1);
@@ -186,17 +181,10 @@ static void end_line(detect_cmd *dc) {
   print_result(dc, dc->base.pos.line, &r);
 }
 
+/* One piece of a line (framed by the core: its line opened, its UTF-8
+ * reported or repaired). */
 static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t len,
                        uint64_t offset) {
-  if (dc->base.run->invalid == INVALID_REPLACE) {
-    s = repaired(dc, s, len, &len);
-    if (s == NULL) {
-      diag_fail(dc->base.run, "%s: out of memory", file);
-      return;
-    }
-  } else if (loc_utf8_valid_prefix(s, len) != len) {
-    report_invalid_utf8(dc->base.run, file, &dc->base.pos, offset, s, len);
-  }
   if (!dc->spans) {
     /* A line longer than the read block is judged on its first piece. */
     if (offset == 0 && !dc->whole && loc_legacy_zawgyi_probability(s, len, &dc->zawgyi) != LOC_OK)
@@ -216,41 +204,32 @@ static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t l
 }
 
 static bool detect_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
-  detect_cmd *dc = user;
-  if (lp->first)
-    begin_line(dc, file, lp->line);
-  line_piece(dc, file, lp->data, lp->len, lp->offset);
-  if (lp->last)
-    end_line(dc);
-  else
-    dc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
-  return !dc->base.out.error;
-}
-
-/* After each input, on the main state: a line a read error left open. */
-static void detect_end_input(cli_run *run, const char *file, void *main) {
   (void)run;
-  (void)file;
-  detect_cmd *dc = main;
-  if (dc->base.line_open)
-    end_line(dc);
+  line_piece(user, file, lp->data, lp->len, lp->offset);
+  return true;
 }
 
-/* A worker's state: the configuration copied, a detector of its own on
+/* A worker's state: the configuration (copied), a detector of its own on
  * the shared model. */
 static bool detect_init(void *state, const void *main) {
-  const detect_cmd *m = main;
+  (void)main;
   detect_cmd *dc = state;
-  dc->top = m->top;
-  dc->top_given = m->top_given;
-  dc->spans = m->spans;
   return loc_detector_new(loc_detect_model_default(), &dc->det) == LOC_OK;
 }
 
 static void detect_fini(void *state) {
   detect_cmd *dc = state;
   loc_detector_free(dc->det);
-  free(dc->rbuf);
+}
+
+/* --whole: the one result, after the last input. */
+static void detect_finish(void *main) {
+  detect_cmd *dc = main;
+  if (!dc->whole)
+    return;
+  loc_detect_result r;
+  loc_detect_end(dc->det, dc->top, &r);
+  print_result(dc, dc->lines, &r);
 }
 
 int cmd_detect(int argc, char **argv) {
@@ -287,20 +266,14 @@ int cmd_detect(int argc, char **argv) {
   if (st != LOC_OK) {
     return diag_lib_error("detect", st);
   }
-  out_init(&dc.base.out, 1);
   if (dc.whole)
     loc_detect_begin(dc.det);
   /* --whole folds every line into one detector: one thread. */
   par_job job = {.main = &dc, .state_size = sizeof(detect_cmd),
+                 .shared_end = offsetof(detect_cmd, det),
                  .state_init = dc.whole ? NULL : detect_init, .state_fini = detect_fini,
-                 .piece = detect_piece, .end_input = detect_end_input};
-  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (dc.whole) {
-    loc_detect_result r;
-    loc_detect_end(dc.det, dc.top, &r);
-    print_result(&dc, dc.lines, &r);
-  }
-  int status = cli_close(&run, &dc.base.out);
-  detect_fini(&dc);
-  return status;
+                 .piece = detect_piece, .frame = true,
+                 .utf8 = CLI_UTF8_REPORT | CLI_UTF8_REPAIR, .line_begin = begin_line,
+                 .line_end = end_line, .finish = detect_finish};
+  return run_job(&run, argc - optind, argv + optind, &job);
 }

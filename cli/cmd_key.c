@@ -63,10 +63,16 @@ typedef struct key_cmd {
   uint64_t coffset;      /* byte offset in the line of carry[0] */
 } key_cmd;
 
-static void begin_line(key_cmd *kc, const char *file, uint64_t line) {
+static void begin_line(void *state, const char *file, uint64_t line) {
+  key_cmd *kc = state;
   kc->clen = 0;
   kc->coffset = 0;
   state_line_begin(&kc->base, file, line, ",\"key\":\"");
+}
+
+static void end_line(void *state, const char *file) {
+  (void)file;
+  state_line_end(&((key_cmd *)state)->base, "\"}\n");
 }
 
 /* Writes the key of s[0..len). */
@@ -85,39 +91,25 @@ static void emit_key(key_cmd *kc, const char *file, const char *s, size_t len) {
   }
 }
 
-/* Keys the last text of a line (a '\r' before its end dropped) and ends
- * its output line. */
+/* Keys the last text of a line (a '\r' before its end dropped). */
 static void finish_line(key_cmd *kc, const char *file, const char *s, size_t len) {
   if (len > 0 && s[len - 1] == '\r')
     len--;
   emit_key(kc, file, s, len);
-  state_line_end(&kc->base, "\"}\n");
-}
-
-static void end_line(key_cmd *kc, const char *file) {
-  finish_line(kc, file, kc->carry, kc->clen);
-  kc->clen = 0;
 }
 
 static bool append(key_cmd *kc, const char *s, size_t len) {
-  if (kc->clen + len > kc->ccap) {
-    size_t cap = kc->ccap ? kc->ccap : 4096;
-    while (cap < kc->clen + len)
-      cap *= 2;
-    char *g = realloc(kc->carry, cap);
-    if (g == NULL)
-      return false;
-    kc->carry = g;
-    kc->ccap = cap;
-  }
+  if (!cli_grow((void **)&kc->carry, &kc->ccap, kc->clen + len, 1, 4096))
+    return false;
   memcpy(kc->carry + kc->clen, s, len);
   kc->clen += len;
   return true;
 }
 
 /* Keys the carried text up to its last safe cut (or all of it when it has
- * grown past KEY_CARRY_MAX) and keeps the rest. */
-static void flush_carry(key_cmd *kc, const char *file) {
+ * grown past KEY_CARRY_MAX) and keeps the rest; @chars: the line's
+ * characters up to the end of the carry. */
+static void flush_carry(key_cmd *kc, const char *file, uint64_t chars) {
   size_t cut = loc_key_cut_for(kc->keyer, kc->carry, kc->clen);
   if (cut == 0) {
     if (kc->clen < KEY_CARRY_MAX)
@@ -131,8 +123,7 @@ static void flush_carry(key_cmd *kc, const char *file) {
       cut--;
     if (cut == 0)
       cut = kc->clen;
-    /* pos.chars counts the line's characters up to the end of the carry */
-    uint64_t col = kc->base.pos.chars - loc_utf8_count_chars(kc->carry + cut, kc->clen - cut) + 1;
+    uint64_t col = chars - loc_utf8_count_chars(kc->carry + cut, kc->clen - cut) + 1;
     diag_at(kc->base.run, file, kc->base.pos.line, col,
             "no place to cut the key in %zu bytes; keyed apart from byte offset %llu",
             kc->clen, (unsigned long long)(kc->coffset + cut));
@@ -143,43 +134,32 @@ static void flush_carry(key_cmd *kc, const char *file) {
   kc->coffset += cut;
 }
 
+/* One piece of a line (framed by the core: its line opened, its UTF-8
+ * reported). */
 static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   key_cmd *kc = user;
-  if (lp->first)
-    begin_line(kc, file, lp->line);
-  if (run->invalid == INVALID_REPORT && loc_utf8_valid_prefix(lp->data, lp->len) != lp->len)
-    report_invalid_utf8(run, file, &kc->base.pos, lp->offset, lp->data, lp->len);
   if (lp->last && kc->clen == 0) {
     /* the usual case, a whole line in one piece: no copy */
     finish_line(kc, file, lp->data, lp->len);
-    return !kc->base.out.error;
+    return true;
   }
   if (!append(kc, lp->data, lp->len)) {
     diag_fail(run, "%s: out of memory", file);
     return false;
   }
   if (lp->last) {
-    end_line(kc, file);
+    finish_line(kc, file, kc->carry, kc->clen);
+    kc->clen = 0;
   } else {
-    kc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
-    flush_carry(kc, file);
+    flush_carry(kc, file, kc->base.pos.chars + loc_utf8_count_chars(lp->data, lp->len));
   }
-  return !kc->base.out.error;
+  return true;
 }
 
-/* After each input, on the main state: a line a read error left open. */
-static void key_end_input(cli_run *run, const char *file, void *main) {
-  (void)run;
-  key_cmd *kc = main;
-  if (kc->base.line_open)
-    end_line(kc, file);
-}
-
-/* A worker's state: the shared keyer, a context of its own. */
+/* A worker's state: the shared keyer (copied), a context of its own. */
 static bool key_init(void *state, const void *main) {
-  const key_cmd *m = main;
+  (void)main;
   key_cmd *kc = state;
-  kc->keyer = m->keyer;
   return loc_key_ctx_new(kc->keyer, &kc->ctx) == LOC_OK;
 }
 
@@ -229,12 +209,11 @@ int cmd_key(int argc, char **argv) {
   if (st != LOC_OK) {
     return diag_lib_error("key", st);
   }
-  out_init(&kc.base.out, 1);
-  par_job job = {.main = &kc, .state_size = sizeof(key_cmd), .state_init = key_init,
-                 .state_fini = key_fini, .piece = key_of_piece, .end_input = key_end_input};
-  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  int status = cli_close(&run, &kc.base.out);
-  key_fini(&kc);
+  par_job job = {.main = &kc, .state_size = sizeof(key_cmd),
+                 .shared_end = offsetof(key_cmd, ctx), .state_init = key_init,
+                 .state_fini = key_fini, .piece = key_of_piece, .frame = true,
+                 .utf8 = CLI_UTF8_REPORT, .line_begin = begin_line, .line_end = end_line};
+  int status = run_job(&run, argc - optind, argv + optind, &job);
   loc_keyer_free(keyer);
   return status;
 }

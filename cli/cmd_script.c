@@ -53,13 +53,13 @@ static const cli_command script_command = {"script", script_usage, script_opts, 
 
 typedef struct script_cmd {
   cli_state base;          /* run, output, current line */
+  /* configuration, copied to the workers */
   bool summary;
   bool have_expected;
   int32_t expected;
+  /* each state's own */
   loc_script_iter *it;
   loc_script_summary *sum;
-  char *rbuf;          /* --invalid=replace: the repaired piece */
-  size_t rcap;
   /* the line in progress */
   size_t nruns;
   uint64_t long_chars; /* --summary: characters of a long line in earlier chunks */
@@ -68,7 +68,7 @@ typedef struct script_cmd {
 /* Returns the piece to use under --invalid=replace (repaired when needed),
  * or NULL when out of memory. */
 static const char *repaired(script_cmd *sc, const char *s, size_t len, size_t *out_len) {
-  return utf8_repaired(&sc->rbuf, &sc->rcap, s, len, out_len);
+  return utf8_repaired(&sc->base.rbuf, &sc->base.rcap, s, len, out_len);
 }
 
 /* ---------- per line ---------- */
@@ -95,23 +95,21 @@ static void print_runs(script_cmd *sc) {
   }
 }
 
-static void begin_line(script_cmd *sc, const char *file, uint64_t line) {
+static void begin_line(void *state, const char *file, uint64_t line) {
+  script_cmd *sc = state;
   sc->nruns = 0;
   state_line_begin(&sc->base, file, line, ",\"runs\":[");
 }
 
-static void end_line(script_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
+static void end_line(void *state, const char *file) {
+  (void)file;
+  state_line_end(&((script_cmd *)state)->base, "]}\n");
+}
 
-/* Runs of one piece of a line; @last: the line ends with it. */
+/* Runs of one piece of a line (framed by the core: its line opened, its
+ * UTF-8 repaired with --invalid=replace); @last: the line ends with it. */
 static void line_piece(script_cmd *sc, const char *file, const char *s, size_t len,
                        uint64_t offset, bool last) {
-  if (sc->base.run->invalid == INVALID_REPLACE) {
-    s = repaired(sc, s, len, &len);
-    if (s == NULL) {
-      diag_fail(sc->base.run, "%s: out of memory", file);
-      return;
-    }
-  }
   uint64_t bad = loc_script_iter_invalid(sc->it);
   loc_script_iter_feed(sc->it, s, len);
   print_runs(sc);
@@ -127,27 +125,9 @@ static void line_piece(script_cmd *sc, const char *file, const char *s, size_t l
 
 static bool runs_of_piece(cli_run *run, const char *file, const lr_piece *lp,
                           void *user) {
-  script_cmd *sc = user;
-  if (lp->first)
-    begin_line(sc, file, lp->line);
-  line_piece(sc, file, lp->data, lp->len, lp->offset, lp->last);
-  if (lp->last)
-    end_line(sc);
-  else
-    sc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
-  return !sc->base.out.error;
-}
-
-/* A read error in the middle of a line leaves it open. */
-static void runs_end(cli_run *run, const char *file, void *user) {
   (void)run;
-  (void)file;
-  script_cmd *sc = user;
-  if (sc->base.line_open) {
-    loc_script_iter_finish(sc->it);
-    print_runs(sc);
-    end_line(sc);
-  }
+  line_piece(user, file, lp->data, lp->len, lp->offset, lp->last);
+  return true;
 }
 
 /* ---------- summary ---------- */
@@ -220,15 +200,13 @@ static void summary_end(cli_run *run, const char *file, void *user) {
 
 static void script_fini(void *user) {
   script_cmd *sc = user;
-  free(sc->rbuf);
   loc_script_iter_free(sc->it);
   loc_script_summary_free(sc->sum);
 }
 
 static bool script_init(void *state, const void *main) {
-  const script_cmd *m = main;
+  (void)main;
   script_cmd *sc = state;
-  sc->summary = m->summary;
   loc_status st = sc->summary ? loc_script_summary_new(&sc->sum) : loc_script_iter_new(&sc->it);
   return st == LOC_OK;
 }
@@ -252,7 +230,8 @@ static void script_merge(void *main, void *user) {
   free(list);
 }
 
-static void print_summary(script_cmd *sc) {
+static void print_summary(void *state) {
+  script_cmd *sc = state;
   out_buf *o = &sc->base.out;
   size_t n = loc_script_summary_list(sc->sum, NULL, 0);
   loc_script_count *list = calloc(n ? n : 1, sizeof *list);
@@ -318,23 +297,25 @@ int cmd_script(int argc, char **argv) {
   if (st != LOC_OK) {
     return diag_lib_error("script", st);
   }
-  out_init(&sc.base.out, 1);
-  if (merge) {
-    script_merge_inputs(&run, argc - optind, argv + optind, sc.sum);
+  par_job job = {.main = &sc, .state_size = sizeof(script_cmd),
+                 .shared_end = offsetof(script_cmd, it), .state_init = script_init,
+                 .state_fini = script_fini, .merge = script_merge};
+  if (sc.summary) {
+    job.chunk = summary_chunk;
+    job.end_input = summary_end;
+    job.finish = print_summary;
   } else {
-    par_job job = {.main = &sc, .state_size = sizeof(script_cmd), .state_init = script_init,
-                   .state_fini = script_fini, .merge = script_merge};
-    if (sc.summary) {
-      job.chunk = summary_chunk;
-      job.end_input = summary_end;
-    } else {
-      job.piece = runs_of_piece;
-      job.end_input = runs_end;
-    }
-    run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
+    job.piece = runs_of_piece;
+    job.frame = true;
+    job.utf8 = CLI_UTF8_REPAIR;
+    job.line_begin = begin_line;
+    job.line_end = end_line;
   }
-  if (sc.summary)
-    print_summary(&sc);
+  if (!merge)
+    return run_job(&run, argc - optind, argv + optind, &job);
+  out_init(&sc.base.out, 1);
+  script_merge_inputs(&run, argc - optind, argv + optind, sc.sum);
+  print_summary(&sc);
   int status = cli_close(&run, &sc.base.out);
   script_fini(&sc);
   return status;

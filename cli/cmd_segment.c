@@ -78,12 +78,10 @@ static const cli_command seg_command = {"segment", seg_usage, seg_opts, seg_note
 
 typedef struct seg_cmd {
   cli_state base;          /* run, output, current line */
-  const loc_segmenter *sg;
+  const loc_segmenter *sg; /* shared with the workers, as is words_only */
+  bool words_only;
   loc_segment_iter *it;
   bool broken;         /* ICU failed or memory ran out: stop this input */
-  bool words_only;
-  char *rbuf;          /* --invalid=replace: the repaired piece */
-  size_t rcap;
   char *carry;         /* text of the line not printed yet (long lines) */
   size_t clen, ccap;
   uint64_t cstart;     /* its offset in the line */
@@ -91,10 +89,6 @@ typedef struct seg_cmd {
   size_t nsegs;
   uint64_t end_col;    /* column after the piece in progress (for a cut) */
 } seg_cmd;
-
-static const char *repaired(seg_cmd *sc, const char *s, size_t len, size_t *out_len) {
-  return utf8_repaired(&sc->rbuf, &sc->rcap, s, len, out_len);
-}
 
 
 /* Writes a segment's text with the escapes of the text form. */
@@ -193,14 +187,18 @@ static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t
   sc->nsegs++;
 }
 
-static void begin_line(seg_cmd *sc, const char *file, uint64_t line) {
+static void begin_line(void *state, const char *file, uint64_t line) {
+  seg_cmd *sc = state;
   sc->nsegs = 0;
   sc->clen = 0;
   sc->cstart = 0;
   state_line_begin(&sc->base, file, line, ",\"segments\":[");
 }
 
-static void end_line(seg_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
+static void end_line(void *state, const char *file) {
+  (void)file;
+  state_line_end(&((seg_cmd *)state)->base, "]}\n");
+}
 
 static bool icu_failed(seg_cmd *sc, const char *file, loc_status st) {
   if (st == LOC_OK)
@@ -265,33 +263,17 @@ static size_t segment_text(seg_cmd *sc, const char *file, const char *s, size_t 
   return done;
 }
 
-/* One piece of a line; @last: the line ends with it. */
-static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
-                       uint64_t offset, bool last) {
-  if (sc->base.run->invalid == INVALID_REPLACE) {
-    s = repaired(sc, s, len, &len);
-    if (s == NULL) {
-      diag_fail(sc->base.run, "%s: out of memory", file);
-      sc->broken = true;
-      return;
-    }
-  } else if (loc_utf8_valid_prefix(s, len) != len) {
-    report_invalid_utf8(sc->base.run, file, &sc->base.pos, offset, s, len);
-  }
+/* One piece of a line (framed by the core: its line opened, its UTF-8
+ * reported or repaired); @last: the line ends with it. */
+static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len, bool last) {
   if (last && sc->clen == 0 && sc->cstart == 0) { /* the whole line at once */
     segment_text(sc, file, s, len, 0, true);
     return;
   }
-  if (sc->clen + len > sc->ccap) {
-    size_t cap = sc->clen + len;
-    char *g = realloc(sc->carry, cap);
-    if (g == NULL) {
-      diag_fail(sc->base.run, "%s: out of memory", file);
-      sc->broken = true;
-      return;
-    }
-    sc->carry = g;
-    sc->ccap = cap;
+  if (!cli_grow((void **)&sc->carry, &sc->ccap, sc->clen + len, 1, 4096)) {
+    diag_fail(sc->base.run, "%s: out of memory", file);
+    sc->broken = true;
+    return;
   }
   sc->end_col = sc->base.pos.chars + loc_utf8_count_chars(s, len) + 1;
   memcpy(sc->carry + sc->clen, s, len);
@@ -304,17 +286,12 @@ static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
 
 static bool segments_of_piece(cli_run *run, const char *file, const lr_piece *lp,
                               void *user) {
+  (void)run;
   seg_cmd *sc = user;
-  if (lp->first)
-    begin_line(sc, file, lp->line);
-  line_piece(sc, file, lp->data, lp->len, lp->offset, lp->last);
-  if (lp->last)
-    end_line(sc);
-  else
-    sc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+  line_piece(sc, file, lp->data, lp->len, lp->last);
   /* Its own failures only: a file that could not be opened before this
    * one does not stop it. */
-  return !(sc->base.out.error || sc->broken);
+  return !sc->broken;
 }
 
 /* A failure stops the input it happens in (the rest of its chunk is still
@@ -323,33 +300,19 @@ static bool segments_of_piece(cli_run *run, const char *file, const lr_piece *lp
 static bool segments_of_chunk(cli_run *run, const char *file, const lr_chunk *c, void *user) {
   seg_cmd *sc = user;
   sc->broken = false;
-  return pieces_of_chunk(run, file, c, segments_of_piece, sc);
-}
-
-/* A read error in the middle of a line leaves it open. */
-static void segments_end(cli_run *run, const char *file, void *user) {
-  (void)run;
-  seg_cmd *sc = user;
-  if (sc->base.line_open) {
-    segment_text(sc, file, sc->carry, sc->clen, sc->cstart, true);
-    end_line(sc);
-  }
-  sc->broken = false;
+  return pieces_of_chunk(run, file, c, frame_piece, sc);
 }
 
 static void seg_fini(void *user) {
   seg_cmd *sc = user;
-  free(sc->rbuf);
   free(sc->carry);
   loc_segment_iter_free(sc->it);
 }
 
 /* A worker's state: an iterator of its own from the shared segmenter. */
 static bool seg_init(void *state, const void *main) {
-  const seg_cmd *m = main;
+  (void)main;
   seg_cmd *sc = state;
-  sc->sg = m->sg;
-  sc->words_only = m->words_only;
   return loc_segment_iter_new(sc->sg, &sc->it) == LOC_OK;
 }
 
@@ -407,12 +370,12 @@ int cmd_segment(int argc, char **argv) {
     return diag_lib_error("segment", st);
   }
   init_type_names();
-  out_init(&sc.base.out, 1);
-  par_job job = {.main = &sc, .state_size = sizeof(seg_cmd), .state_init = seg_init,
-                 .state_fini = seg_fini, .chunk = segments_of_chunk, .end_input = segments_end};
-  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  int status = cli_close(&run, &sc.base.out);
-  seg_fini(&sc);
+  par_job job = {.main = &sc, .state_size = sizeof(seg_cmd),
+                 .shared_end = offsetof(seg_cmd, it), .state_init = seg_init,
+                 .state_fini = seg_fini, .chunk = segments_of_chunk, .piece = segments_of_piece,
+                 .frame = true, .utf8 = CLI_UTF8_REPORT | CLI_UTF8_REPAIR,
+                 .line_begin = begin_line, .line_end = end_line};
+  int status = run_job(&run, argc - optind, argv + optind, &job);
   loc_segmenter_free(own);
   return status;
 }

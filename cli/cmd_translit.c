@@ -60,8 +60,6 @@ typedef struct translit_state {
   cli_state base;         /* run, output, current line */
   loc_translit *t;        /* shared: contexts only read it */
   loc_translit_ctx *ctx;
-  char *rbuf;           /* --invalid=replace: the repaired piece */
-  size_t rcap;
 } translit_state;
 
 static loc_status sink_out(void *user, const char *data, size_t len) {
@@ -69,30 +67,11 @@ static loc_status sink_out(void *user, const char *data, size_t len) {
   return LOC_OK;
 }
 
-static const char *repaired(translit_state *ts, const char *s, size_t len,
-                            size_t *out_len) {
-  return utf8_repaired(&ts->rbuf, &ts->rcap, s, len, out_len);
-}
-
-/* One piece of a line: the per-line work, reentrant over its state. */
-static void translit_piece(translit_state *ts, const char *file, const lr_piece *p) {
-  if (p->first) {
-    ts->base.pos.line = p->line;
-    ts->base.pos.chars = 0;
-    ts->base.line_open = true;
-  }
-  const char *s = p->data;
-  size_t len = p->len;
-  if (ts->base.run->invalid == INVALID_REPLACE) {
-    s = repaired(ts, s, len, &len);
-    if (s == NULL) {
-      diag_fail(ts->base.run, "%s: out of memory", file);
-      return;
-    }
-  } else {
-    report_invalid_utf8(ts->base.run, file, &ts->base.pos, p->offset, s, len);
-  }
-  loc_status st = loc_translit_write(ts->ctx, s, len, sink_out, &ts->base.out);
+/* One piece of a line (framed by the core: its UTF-8 reported or
+ * repaired); the per-line work, reentrant over its state. */
+static bool on_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
+  translit_state *ts = user;
+  loc_status st = loc_translit_write(ts->ctx, p->data, p->len, sink_out, &ts->base.out);
   /* The line break goes to the library too: rules see it after the line
    * (as in ICU's uconv); it comes back unchanged. */
   if (st == LOC_OK && p->last && p->newline)
@@ -100,45 +79,18 @@ static void translit_piece(translit_state *ts, const char *file, const lr_piece 
   if (st == LOC_OK && p->last)
     st = loc_translit_finish(ts->ctx, sink_out, &ts->base.out);
   if (st != LOC_OK)
-    diag_fail(ts->base.run, "%s:%llu: %s", file, (unsigned long long)p->line,
-              loc_status_message(st));
-  if (p->last) {
-    ts->base.line_open = false;
-  } else {
-    ts->base.pos.chars += loc_utf8_count_chars(p->data, p->len);
-  }
-}
-
-static bool on_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
-  (void)run;
-  translit_state *ts = user;
-  translit_piece(ts, file, p);
-  return !ts->base.out.error;
-}
-
-/* After each input, on the main state: a line a read error left open. */
-static void on_end_input(cli_run *run, const char *file, void *main) {
-  (void)run;
-  (void)file;
-  translit_state *ts = main;
-  if (ts->base.line_open)
-    loc_translit_finish(ts->ctx, sink_out, &ts->base.out);
-  ts->base.line_open = false;
+    diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_status_message(st));
+  return true;
 }
 
 /* A worker's state: a context of its own over the shared transform. */
 static bool translit_init(void *state, const void *main) {
-  const translit_state *m = main;
+  (void)main;
   translit_state *ts = state;
-  ts->t = m->t;
-  return !(loc_translit_ctx_new(ts->t, &ts->ctx) != LOC_OK);
+  return loc_translit_ctx_new(ts->t, &ts->ctx) == LOC_OK;
 }
 
-static void translit_fini(void *state) {
-  translit_state *ts = state;
-  loc_translit_ctx_free(ts->ctx);
-  free(ts->rbuf);
-}
+static void translit_fini(void *state) { loc_translit_ctx_free(((translit_state *)state)->ctx); }
 
 /* ---------- --list ---------- */
 
@@ -279,18 +231,16 @@ int cmd_translit(int argc, char **argv) {
     return open_error(rules_path ? rules_path : "translit: -t", st, &err);
 
   translit_state ts = {.base.run = &run, .t = t};
-  out_init(&ts.base.out, 1);
   st = loc_translit_ctx_new(t, &ts.ctx);
   if (st != LOC_OK) {
     loc_translit_free(t);
     return diag_lib_error("translit", st);
   }
-  par_job job = {.main = &ts, .state_size = sizeof(translit_state), .state_init = translit_init,
-                 .state_fini = translit_fini, .piece = on_piece, .end_input = on_end_input,
-                 .isolate = true};
-  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  int status = cli_close(&run, &ts.base.out);
-  translit_fini(&ts);
+  par_job job = {.main = &ts, .state_size = sizeof(translit_state),
+                 .shared_end = offsetof(translit_state, ctx), .state_init = translit_init,
+                 .state_fini = translit_fini, .piece = on_piece, .frame = true,
+                 .utf8 = CLI_UTF8_REPORT | CLI_UTF8_REPAIR, .isolate = true};
+  int status = run_job(&run, argc - optind, argv + optind, &job);
   loc_translit_free(t);
   return status;
 }

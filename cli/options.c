@@ -3,6 +3,7 @@
  * a command accepts exactly the options its help lists, and the common ones
  * behave the same everywhere. */
 #include "cli.h"
+#include "progress.h"
 
 #include <ctype.h>
 
@@ -135,6 +136,7 @@ int cli_next(cli_args *a) {
 }
 
 int cli_close(cli_run *run, out_buf *out) {
+  progress_end(); /* when run_lines has not */
   if (!out_flush(out))
     diag_fail(run, "standard output: write error");
   out_free(out);
