@@ -80,6 +80,10 @@ const char *cli_font_error(const char *path, unsigned face, loc_status st);
  * size would overflow. */
 bool cli_grow(void **p, size_t *cap, size_t need, size_t size, size_t first);
 
+/* Appends s[0..n) to the growable byte buffer *@buf (*@len bytes used of
+ * *@cap); false (nothing changed) when out of memory. */
+bool cli_append(char **buf, size_t *len, size_t *cap, const char *s, size_t n);
+
 void out_init(out_buf *o, int fd);
 /* An out_buf that only grows in memory (fd -1): the parallel core's
  * per-batch buffers. out_flush() on it makes room instead of writing. */
@@ -142,6 +146,11 @@ bool lr_open_fd(line_reader *r, cli_run *run, int fd, const char *name, size_t b
 /* Next chunk: 1 = chunk, 0 = end of input, -1 = read error (reported). */
 int lr_next(line_reader *r, cli_run *run, lr_chunk *c);
 void lr_close(line_reader *r);
+
+/* The whole of a small file (rules, a sample text) in a malloc'd buffer,
+ * *@len bytes (plus a NUL not counted). NULL with errno set when it cannot
+ * be read or is larger than @max bytes (EFBIG). */
+char *cli_read_file(const char *path, size_t max, size_t *len);
 
 /*
  * The lines of one input as pieces: a line shorter than the reader's block
@@ -309,6 +318,16 @@ int cmd_idn(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_idn_lgr(int argc, char **argv);      /* loc idn lgr (cmd_idn_lgr.c) */
+int cmd_idn_variants(int argc, char **argv); /* loc idn variants */
+int cmd_shape(int argc, char **argv);
+int cmd_fontcheck(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_translit(int argc, char **argv);
+int cmd_detect(int argc, char **argv);
+/* loc idn confusables (cmd_idn_confusables.c), called by cmd_idn. */
+int idn_confusables(int argc, char **argv);
 
 /* ---------- parallel line processing: -j/--jobs N (cli/parallel.c) ---------- */
 
@@ -439,16 +458,6 @@ void progress_clear(void);
  * objects of the inputs, one per line, to @sum; a line that is not one is
  * reported (a finding) and skipped. */
 void script_merge_inputs(cli_run *run, int argc, char **argv, loc_script_summary *sum);
-int cmd_convert(int argc, char **argv);
-int cmd_idn_lgr(int argc, char **argv);      /* loc idn lgr (cmd_idn_lgr.c) */
-int cmd_idn_variants(int argc, char **argv); /* loc idn variants */
-int cmd_shape(int argc, char **argv);
-int cmd_fontcheck(int argc, char **argv);
-int cmd_render(int argc, char **argv);
-int cmd_translit(int argc, char **argv);
-int cmd_detect(int argc, char **argv);
-/* loc idn confusables (cmd_idn_confusables.c), called by cmd_idn. */
-int idn_confusables(int argc, char **argv);
 /* ---------- JSON shared by the commands and loc serve (cli/json.c) ---------- */
 
 /* Formatting into a buffer with room made beforehand (one JSON object per

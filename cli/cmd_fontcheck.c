@@ -49,39 +49,6 @@ static const char fontcheck_notes[] =
     "one is partial or unsupported, 2 for usage errors or a font that cannot be used.\n";
 static const cli_command fontcheck_command = {"fontcheck", fontcheck_usage, fontcheck_opts, fontcheck_notes, 19, 0, NULL};
 
-/* Reads a whole file (the sample text is small). */
-static char *read_file(const char *path, size_t *len) {
-  int fd = open(path, O_RDONLY);
-  if (fd < 0)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      char *g = realloc(buf, cap * 2);
-      if (g == NULL) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = g;
-      cap *= 2;
-    }
-    ssize_t got = read(fd, buf + n, cap - n);
-    if (got < 0) {
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    if (got == 0)
-      break;
-    n += (size_t)got;
-  }
-  close(fd);
-  *len = n;
-  return buf;
-}
-
 static void print_text(out_buf *o, const char *lang, const loc_fontcheck_report *r) {
   out_printf(o, "%s\t%s\t", lang, loc_fontcheck_verdict_name(r->verdict));
   const char *sep = "";
@@ -179,7 +146,7 @@ int cmd_fontcheck(int argc, char **argv) {
   char *text = NULL;
   size_t text_len = 0;
   if (text_path) {
-    text = read_file(text_path, &text_len);
+    text = cli_read_file(text_path, SIZE_MAX, &text_len);
     if (text == NULL) {
       fprintf(stderr, "loc: fontcheck: %s: %s\n", text_path, strerror(errno));
       loc_font_free(font);

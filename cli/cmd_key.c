@@ -98,14 +98,6 @@ static void finish_line(key_cmd *kc, const char *file, const char *s, size_t len
   emit_key(kc, file, s, len);
 }
 
-static bool append(key_cmd *kc, const char *s, size_t len) {
-  if (!cli_grow((void **)&kc->carry, &kc->ccap, kc->clen + len, 1, 4096))
-    return false;
-  memcpy(kc->carry + kc->clen, s, len);
-  kc->clen += len;
-  return true;
-}
-
 /* Keys the carried text up to its last safe cut (or all of it when it has
  * grown past KEY_CARRY_MAX) and keeps the rest; @chars: the line's
  * characters up to the end of the carry. */
@@ -143,7 +135,7 @@ static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, voi
     finish_line(kc, file, lp->data, lp->len);
     return true;
   }
-  if (!append(kc, lp->data, lp->len)) {
+  if (!cli_append(&kc->carry, &kc->clen, &kc->ccap, lp->data, lp->len)) {
     diag_fail(run, "%s: out of memory", file);
     return false;
   }

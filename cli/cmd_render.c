@@ -236,20 +236,10 @@ static bool render_piece(cli_run *run, const char *file, const lr_piece *p, void
   render_cmd *rc = user;
   if (p->first)
     rc->len = 0;
-  if (rc->len + p->len > rc->cap) {
-    size_t nc = rc->cap ? rc->cap : 4096;
-    while (nc < rc->len + p->len)
-      nc *= 2;
-    char *g = realloc(rc->line, nc);
-    if (g == NULL) {
-      diag_fail(run, "%s: out of memory", file);
-      return false;
-    }
-    rc->line = g;
-    rc->cap = nc;
+  if (!cli_append(&rc->line, &rc->len, &rc->cap, p->data, p->len)) {
+    diag_fail(run, "%s: out of memory", file);
+    return false;
   }
-  memcpy(rc->line + rc->len, p->data, p->len);
-  rc->len += p->len;
   if (p->last) {
     if (loc_utf8_valid_prefix(rc->line, rc->len) != rc->len) {
       line_pos pos = {p->line, 0};

@@ -246,19 +246,7 @@ typedef struct shape_cmd {
 } shape_cmd;
 
 static bool append(shape_cmd *sc, const char *s, size_t len) {
-  if (sc->len + len > sc->cap) {
-    size_t cap = sc->cap ? sc->cap : 4096;
-    while (cap < sc->len + len)
-      cap *= 2;
-    char *g = realloc(sc->line, cap);
-    if (g == NULL)
-      return false;
-    sc->line = g;
-    sc->cap = cap;
-  }
-  memcpy(sc->line + sc->len, s, len);
-  sc->len += len;
-  return true;
+  return cli_append(&sc->line, &sc->len, &sc->cap, s, len);
 }
 
 static void write_serialized(shape_cmd *sc, const char *file, uint64_t line) {

@@ -165,22 +165,7 @@ static void end_line(tag_cmd *tc, const char *file, bool newline) {
 }
 
 static bool append(tag_cmd *tc, const char *p, size_t n) {
-  if (n > tc->cap - tc->len) {
-    size_t cap = tc->cap ? tc->cap : 256;
-    while (cap - tc->len < n) {
-      if (cap > SIZE_MAX / 2)
-        return false;
-      cap *= 2;
-    }
-    char *g = realloc(tc->line, cap);
-    if (g == NULL)
-      return false;
-    tc->line = g;
-    tc->cap = cap;
-  }
-  memcpy(tc->line + tc->len, p, n);
-  tc->len += n;
-  return true;
+  return cli_append(&tc->line, &tc->len, &tc->cap, p, n);
 }
 
 static bool tags_of_piece(cli_run *run, const char *file, const lr_piece *lp,

@@ -127,45 +127,6 @@ static int list_ids(bool json) {
 
 /* ---------- opening the transform ---------- */
 
-/* Reads a rules file whole (rules are small). NULL after a diagnostic. */
-static char *read_rules(const char *path, size_t *len) {
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) {
-    fprintf(stderr, "loc: %s: %s\n", path, strerror(errno));
-    return NULL;
-  }
-  size_t cap = 1 << 14, n = 0;
-  char *buf = malloc(cap);
-  while (buf != NULL) {
-    if (n == cap) {
-      char *g = cap < ((size_t)64 << 20) ? realloc(buf, cap *= 2) : NULL;
-      if (g == NULL) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = g;
-    }
-    ssize_t got = read(fd, buf + n, cap - n);
-    if (got < 0 && errno == EINTR)
-      continue;
-    if (got < 0) {
-      fprintf(stderr, "loc: %s: %s\n", path, strerror(errno));
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    if (got == 0)
-      break;
-    n += (size_t)got;
-  }
-  close(fd);
-  if (buf == NULL)
-    return NULL;
-  *len = n;
-  return buf;
-}
-
 static int open_error(const char *where, loc_status st, const loc_translit_error *err) {
   if (st == LOC_E_TRANSFORM_RULES && err->line > 0)
     fprintf(stderr, "loc: %s:%u:%u: %s\n", where, err->line, err->column, err->message);
@@ -219,9 +180,11 @@ int cmd_translit(int argc, char **argv) {
   loc_status st;
   if (rules_path != NULL) {
     size_t len = 0;
-    char *rules = read_rules(rules_path, &len);
-    if (rules == NULL)
+    char *rules = cli_read_file(rules_path, (size_t)64 << 20, &len);
+    if (rules == NULL) {
+      fprintf(stderr, "loc: %s: %s\n", rules_path, strerror(errno));
       return EXIT_USAGE;
+    }
     st = loc_translit_new_rules(rules, len, flags, &t, &err);
     free(rules);
   } else {
