@@ -410,9 +410,13 @@ struct par_job {
    * reports the ill-formed UTF-8 of each piece, with CLI_UTF8_REPAIR and
    * --invalid=replace @piece gets the piece repaired (U+FFFD per maximal
    * subpart); after the last piece it calls line_end. A line a read error
-   * left open gets an empty last piece after its input (before end_input). */
+   * left open gets an empty last piece after its input (before end_input).
+   * With @json_open, each line's output is framed too: state_line_begin()
+   * with @json_open before line_begin, state_line_end() with @json_close
+   * after line_end. */
   bool frame;
   unsigned utf8;
+  const char *json_open, *json_close;
   void (*line_begin)(void *state, const char *file, uint64_t line);
   void (*line_end)(void *state, const char *file);
   /* Optional, for run_job: on @main after the last input (a summary). */

@@ -64,15 +64,11 @@ typedef struct key_cmd {
 } key_cmd;
 
 static void begin_line(void *state, const char *file, uint64_t line) {
+  (void)file;
+  (void)line;
   key_cmd *kc = state;
   kc->clen = 0;
   kc->coffset = 0;
-  state_line_begin(&kc->base, file, line, ",\"key\":\"");
-}
-
-static void end_line(void *state, const char *file) {
-  (void)file;
-  state_line_end(&((key_cmd *)state)->base, "\"}\n");
 }
 
 /* Writes the key of s[0..len). */
@@ -204,7 +200,8 @@ int cmd_key(int argc, char **argv) {
   par_job job = {.main = &kc, .state_size = sizeof(key_cmd),
                  .shared_end = offsetof(key_cmd, ctx), .state_init = key_init,
                  .state_fini = key_fini, .piece = key_of_piece, .frame = true,
-                 .utf8 = CLI_UTF8_REPORT, .line_begin = begin_line, .line_end = end_line};
+                 .utf8 = CLI_UTF8_REPORT, .json_open = ",\"key\":\"", .json_close = "\"}\n",
+                 .line_begin = begin_line};
   int status = run_job(&run, argc - optind, argv + optind, &job);
   loc_keyer_free(keyer);
   return status;

@@ -96,14 +96,9 @@ static void print_runs(script_cmd *sc) {
 }
 
 static void begin_line(void *state, const char *file, uint64_t line) {
-  script_cmd *sc = state;
-  sc->nruns = 0;
-  state_line_begin(&sc->base, file, line, ",\"runs\":[");
-}
-
-static void end_line(void *state, const char *file) {
   (void)file;
-  state_line_end(&((script_cmd *)state)->base, "]}\n");
+  (void)line;
+  ((script_cmd *)state)->nruns = 0;
 }
 
 /* Runs of one piece of a line (framed by the core: its line opened, its
@@ -308,8 +303,9 @@ int cmd_script(int argc, char **argv) {
     job.piece = runs_of_piece;
     job.frame = true;
     job.utf8 = CLI_UTF8_REPAIR;
+    job.json_open = ",\"runs\":[";
+    job.json_close = "]}\n";
     job.line_begin = begin_line;
-    job.line_end = end_line;
   }
   if (!merge)
     return run_job(&run, argc - optind, argv + optind, &job);

@@ -188,16 +188,12 @@ static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t
 }
 
 static void begin_line(void *state, const char *file, uint64_t line) {
+  (void)file;
+  (void)line;
   seg_cmd *sc = state;
   sc->nsegs = 0;
   sc->clen = 0;
   sc->cstart = 0;
-  state_line_begin(&sc->base, file, line, ",\"segments\":[");
-}
-
-static void end_line(void *state, const char *file) {
-  (void)file;
-  state_line_end(&((seg_cmd *)state)->base, "]}\n");
 }
 
 static bool icu_failed(seg_cmd *sc, const char *file, loc_status st) {
@@ -374,7 +370,8 @@ int cmd_segment(int argc, char **argv) {
                  .shared_end = offsetof(seg_cmd, it), .state_init = seg_init,
                  .state_fini = seg_fini, .chunk = segments_of_chunk, .piece = segments_of_piece,
                  .frame = true, .utf8 = CLI_UTF8_REPORT | CLI_UTF8_REPAIR,
-                 .line_begin = begin_line, .line_end = end_line};
+                 .json_open = ",\"segments\":[", .json_close = "]}\n",
+                 .line_begin = begin_line};
   int status = run_job(&run, argc - optind, argv + optind, &job);
   loc_segmenter_free(own);
   return status;

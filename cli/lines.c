@@ -13,6 +13,8 @@ bool frame_piece(cli_run *run, const char *file, const lr_piece *p, void *state)
     s->pos.chars = 0;
     s->line_open = true;
     s->line_bytes = 0;
+    if (job->json_open != NULL)
+      state_line_begin(s, file, p->line, job->json_open);
     if (job->line_begin != NULL)
       job->line_begin(state, file, p->line);
   }
@@ -34,6 +36,8 @@ bool frame_piece(cli_run *run, const char *file, const lr_piece *p, void *state)
     s->line_open = false;
     if (job->line_end != NULL)
       job->line_end(state, file);
+    if (job->json_open != NULL)
+      state_line_end(s, job->json_close);
   } else {
     s->pos.chars += loc_utf8_count_chars(p->data, p->len);
     s->line_bytes += p->len;
