@@ -8,7 +8,6 @@
  * so memory stays bounded. */
 #include "cli.h"
 
-#include <unicode/uscript.h>
 
 enum { OPT_SUMMARY = OPT_FIRST_COMMAND_OWN, OPT_LANG, OPT_MERGE };
 
@@ -170,9 +169,9 @@ static bool summary_chunk(cli_run *run, const char *file, const lr_chunk *c, voi
   } else {
     /* Ill-formed subparts count as Zzzz: only a chunk whose Zzzz count
      * moved needs the (slower) validation pass. */
-    uint64_t before = loc_script_summary_count(sc->sum, USCRIPT_UNKNOWN);
+    uint64_t before = loc_script_summary_count(sc->sum, LOC_SCRIPT_UNKNOWN);
     add_lines(sc, s, len);
-    if (loc_script_summary_count(sc->sum, USCRIPT_UNKNOWN) != before)
+    if (loc_script_summary_count(sc->sum, LOC_SCRIPT_UNKNOWN) != before)
       report_chunk(sc, file, c, sc->long_chars);
   }
   if (c->open_end) {

@@ -552,13 +552,13 @@ static int shape_main(int argc, char **argv) {
     switch (o) {
     case OPT_SHAPE_VERSION:
       printf("loc shape (libloc) %s\nAvailable shapers: ", loc_version());
-      for (const char *const *k = loc_shapers(); *k; k++)
-        printf("%s%s", k == loc_shapers() ? "" : ",", *k);
+      for (const char *const *k = loc_shape_shapers(); *k; k++)
+        printf("%s%s", k == loc_shape_shapers() ? "" : ",", *k);
       putchar('\n');
       status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
       goto done_usage;
     case OPT_LIST_SHAPERS:
-      for (const char *const *k = loc_shapers(); *k; k++)
+      for (const char *const *k = loc_shape_shapers(); *k; k++)
         printf("%s\n", *k);
       status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
       goto done_usage;
@@ -644,7 +644,7 @@ static int shape_main(int argc, char **argv) {
       for (;;) {
         size_t n = strcspn(p, ",");
         bool known = false;
-        for (const char *const *k = loc_shapers(); *k && !known; k++)
+        for (const char *const *k = loc_shape_shapers(); *k && !known; k++)
           known = strlen(*k) == n && memcmp(*k, p, n) == 0;
         if (!known)
           USAGE("unknown or unsupported shaper: %.*s", (int)n, p);

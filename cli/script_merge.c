@@ -8,7 +8,6 @@
  * "agrees" are recomputed. */
 #include "cli.h"
 
-#include <unicode/uscript.h>
 
 static const char *skip_ws(const char *p, const char *end) {
   while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
@@ -79,7 +78,7 @@ static const char *parse_line(line_counts *lc, const char *s, size_t len, size_t
       p = number(skip_ws(p + 1, end), end, &n);
       if (p == NULL)
         return "expected a character count";
-      if (script == USCRIPT_JAPANESE || script == USCRIPT_KOREAN)
+      if (script == LOC_SCRIPT_JAPANESE || script == LOC_SCRIPT_KOREAN)
         return "Jpan and Kore are never counted, only dominant";
       if (lc->n == sizeof lc->c / sizeof lc->c[0] || n > UINT64_MAX - added)
         return "too many counts";

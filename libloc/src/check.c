@@ -34,13 +34,15 @@ const loc_check_rule *loc_check_rule_at(size_t i) {
   return i < CHK_RULE_COUNT ? &rules[i] : NULL;
 }
 
-int loc_check_rule_parse(const char *id) {
-  if (id == NULL)
-    return -1;
+loc_status loc_check_rule_parse(const char *id, size_t *index) {
+  if (id == NULL || index == NULL)
+    return LOC_E_INVALID_ARGUMENT;
   for (size_t i = 0; i < CHK_RULE_COUNT; i++)
-    if (strcmp(rules[i].id, id) == 0)
-      return (int)i;
-  return -1;
+    if (strcmp(rules[i].id, id) == 0) {
+      *index = i;
+      return LOC_OK;
+    }
+  return LOC_E_INVALID_ARGUMENT;
 }
 
 /* ---------- checker ---------- */
@@ -172,10 +174,10 @@ loc_status loc_checker_set_rule(loc_checker *c, const char *id, bool enabled) {
   if (c == NULL || id == NULL)
     return LOC_E_INVALID_ARGUMENT;
   bool all = strcmp(id, "all") == 0;
-  int r = all ? 0 : loc_check_rule_parse(id);
-  if (r < 0)
+  size_t r = 0;
+  if (!all && loc_check_rule_parse(id, &r) != LOC_OK)
     return LOC_E_INVALID_ARGUMENT;
-  for (size_t i = all ? 0 : (size_t)r; i < (all ? CHK_RULE_COUNT : (size_t)r + 1); i++)
+  for (size_t i = all ? 0 : r; i < (all ? CHK_RULE_COUNT : r + 1); i++)
     c->enabled[i] = enabled && (!rules[i].needs_lang || c->has_lang);
   return LOC_OK;
 }

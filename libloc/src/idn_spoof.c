@@ -50,11 +50,15 @@ const char *loc_idn_level_name(loc_idn_level level) {
              : NULL;
 }
 
-loc_idn_level loc_idn_level_parse(const char *name) {
-  for (int i = 0; name && i <= LOC_IDN_LEVEL_UNRESTRICTED; i++)
-    if (strcmp(name, level_names[i]) == 0)
-      return (loc_idn_level)i;
-  return LOC_IDN_LEVEL_NONE;
+loc_status loc_idn_level_parse(const char *name, loc_idn_level *level) {
+  if (name == NULL || level == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  for (int i = 0; i <= LOC_IDN_LEVEL_UNRESTRICTED; i++)
+    if (strcmp(name, level_names[i]) == 0) {
+      *level = (loc_idn_level)i;
+      return LOC_OK;
+    }
+  return LOC_E_INVALID_ARGUMENT;
 }
 
 loc_idn_level loc_idn_restriction_level(const loc_idn_ctx *ctx) {

@@ -6,6 +6,12 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+/* loc_script values are ICU's UScriptCode values (documented in script.h). */
+_Static_assert(LOC_SCRIPT_COMMON == USCRIPT_COMMON && LOC_SCRIPT_INHERITED == USCRIPT_INHERITED &&
+                   LOC_SCRIPT_UNKNOWN == USCRIPT_UNKNOWN &&
+                   LOC_SCRIPT_JAPANESE == USCRIPT_JAPANESE && LOC_SCRIPT_KOREAN == USCRIPT_KOREAN,
+               "loc_script constants differ from ICU's UScriptCode");
+
 /* A set of UScriptCodes. ICU 72 has fewer than 210 scripts; the check in
  * loc_script_iter_new() guards against a future ICU outgrowing it. */
 #define SET_WORDS 4

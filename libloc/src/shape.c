@@ -227,7 +227,7 @@ loc_status loc_shaper_new(const loc_font *font, const loc_shape_options *opt,
   return LOC_OK;
 }
 
-const char *const *loc_shapers(void) { return hb_shape_list_shapers(); }
+const char *const *loc_shape_shapers(void) { return hb_shape_list_shapers(); }
 
 void loc_shaper_free(loc_shaper *sh) {
   if (sh == NULL)

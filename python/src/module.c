@@ -7,7 +7,7 @@
 PyDoc_STRVAR(versions_doc,
 "versions() -> dict[str, str]\n\n"
 "Run-time versions of the library and of the components that decide\n"
-"results: {'libloc': '0.1.0', 'icu': '72.1', 'unicode': '15.0', ...}.");
+"results: {'libloc': '1.0.0', 'icu': '72.1', 'unicode': '15.0', ...}.");
 
 static PyObject *py_versions(PyObject *self, PyObject *unused) {
   PyObject *d = PyDict_New();

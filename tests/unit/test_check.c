@@ -13,6 +13,12 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+/* The index of rule @id, or -1 when no rule has that id. */
+static int rule_index(const char *id) {
+  size_t i;
+  return loc_check_rule_parse(id, &i) == LOC_OK ? (int)i : -1;
+}
+
 typedef struct rule_case {
   const char *lang;   /* NULL: no --lang */
   const char *text;
@@ -185,7 +191,7 @@ static void test_rules(void **state) {
     assert_int_equal(loc_checker_new(c->lang, &ck), LOC_OK);
     loc_check_ctx *x;
     assert_int_equal(loc_check_ctx_new(ck, &x), LOC_OK);
-    int r = loc_check_rule_parse(c->rule);
+    int r = rule_index(c->rule);
     assert_true(r >= 0);
     if (fires(x, c->text, r) != c->fires) {
       fprintf(stderr, "case %zu: %s %s: %s\n", i, c->rule, c->fires ? "missed" : "fired",
@@ -339,19 +345,25 @@ static void test_table_and_config(void **state) {
   for (size_t i = 0; i < n; i++) {
     const loc_check_rule *r = loc_check_rule_at(i);
     assert_non_null(r);
-    assert_int_equal(loc_check_rule_parse(r->id), (int)i);
+    size_t at = SIZE_MAX;
+    assert_int_equal(loc_check_rule_parse(r->id, &at), LOC_OK);
+    assert_int_equal(at, i);
     assert_non_null(loc_check_severity_name(r->severity));
     assert_true(strlen(r->summary) > 10);
   }
   assert_null(loc_check_rule_at(n));
-  assert_int_equal(loc_check_rule_parse("no-such-rule"), -1);
+  size_t kept = 7;
+  assert_int_equal(loc_check_rule_parse("no-such-rule", &kept), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(kept, 7);
+  assert_int_equal(loc_check_rule_parse(NULL, &kept), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_check_rule_parse("pua", NULL), LOC_E_INVALID_ARGUMENT);
 
   loc_checker *ck;
   assert_int_equal(loc_checker_new("not a tag!", &ck), LOC_E_INVALID_TAG);
   assert_null(ck);
   assert_int_equal(loc_checker_new(NULL, &ck), LOC_OK);
   assert_int_equal(loc_checker_set_rule(ck, "nope", false), LOC_E_INVALID_ARGUMENT);
-  int nfc = loc_check_rule_parse("not-nfc"), ex = loc_check_rule_parse("exemplar");
+  int nfc = rule_index("not-nfc"), ex = rule_index("exemplar");
   assert_false(loc_checker_rule_enabled(ck, (size_t)ex)); /* needs --lang */
   assert_int_equal(loc_checker_set_rule(ck, "all", false), LOC_OK);
   assert_false(loc_checker_rule_enabled(ck, (size_t)nfc));
@@ -386,7 +398,7 @@ static void test_every_deprecated(void **state) {
   loc_check_ctx *x;
   assert_int_equal(loc_checker_new(NULL, &ck), LOC_OK);
   assert_int_equal(loc_check_ctx_new(ck, &x), LOC_OK);
-  int rule = loc_check_rule_parse("deprecated"), seen = 0;
+  int rule = rule_index("deprecated"), seen = 0;
   for (UChar32 cp = 0; cp <= 0x10FFFF; cp++) {
     if (!u_hasBinaryProperty(cp, UCHAR_DEPRECATED))
       continue;

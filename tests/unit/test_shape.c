@@ -193,7 +193,7 @@ static void count_trace(void *user, const char *message, const char *buffer, siz
 static void test_shape_options(void **state) {
   (void)state;
   loc_font *f = open_or_skip(NOTO "NotoSansArabic-Regular.ttf");
-  const char *const *names = loc_shapers();
+  const char *const *names = loc_shape_shapers();
   bool ot = false;
   for (const char *const *k = names; *k; k++)
     ot |= strcmp(*k, "ot") == 0;

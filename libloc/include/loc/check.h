@@ -44,10 +44,12 @@ LOC_API const loc_check_rule *loc_check_rule_at(size_t i);
 
 /**
  * loc_check_rule_parse:
- * @id: a rule id.
- * Returns: the rule's index, or -1 when no rule has that id.
+ * @id: a rule id ("not-nfc", "zawgyi", ...).
+ * @index: (out) the rule's index, for loc_check_rule_at() and the `rule`
+ *         field of findings; untouched on error.
+ * Returns: LOC_OK, or LOC_E_INVALID_ARGUMENT (no rule has that id, or NULLs).
  */
-LOC_API int loc_check_rule_parse(const char *id);
+LOC_API loc_status loc_check_rule_parse(const char *id, size_t *index);
 
 /*
  * A compiled checker: which rules run, and the language data they use.

@@ -59,7 +59,7 @@ typedef struct loc_detect_candidate {
 typedef struct loc_detect_result {
   char lang[16];      /* BCP 47 tag, or "und" when unsure */
   char iso639_3[4];   /* ISO 639-3 code, or "und" */
-  int32_t script;     /* the dominant script (UScriptCode) */
+  loc_script script;  /* the dominant script */
   char script_code[5];/* its ISO 15924 code */
   double confidence;  /* of the best candidate (also when lang is "und"); 0 without candidates */
   size_t letters;     /* letters (and marks) seen */
@@ -91,13 +91,13 @@ LOC_API size_t loc_detect_model_languages(const loc_detect_model *m);
  * @i: index, < loc_detect_model_languages().
  * @lang: (out) (transfer none) (nullable) BCP 47 tag.
  * @iso639_3: (out) (transfer none) (nullable) ISO 639-3 code.
- * @script: (out) (nullable) the script it is written in (UScriptCode).
+ * @script: (out) (nullable) the script it is written in.
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT (NULL @m, @i out of range).
  */
 LOC_API loc_status loc_detect_model_language(const loc_detect_model *m, size_t i,
                                              const char **lang, const char **iso639_3,
-                                             int32_t *script);
+                                             loc_script *script);
 
 /**
  * loc_detector_new:
@@ -163,7 +163,7 @@ typedef struct loc_detect_span {
                        * (zh, fa, ms, sh) when the span is a whole script run
                        * that loc_detect() answers with one */
   char iso639_3[4];
-  int32_t script;     /* dominant script of the span */
+  loc_script script;  /* dominant script of the span */
   double confidence;  /* of the span's language, detected on the span alone */
 } loc_detect_span;
 

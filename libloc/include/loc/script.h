@@ -10,11 +10,14 @@ extern "C" {
 #endif
 
 /*
- * Scripts are ICU UScriptCode values (<unicode/uscript.h>) held in an
- * int32_t, so that this header does not need ICU's. Two values stand for
- * merged runs: USCRIPT_JAPANESE (105, "Jpan": Han with Hiragana and/or
- * Katakana, or Hiragana with Katakana) and USCRIPT_KOREAN (119, "Kore":
- * Hangul with Han).
+ * A script is a loc_script: the value of ICU's UScriptCode for it, so that
+ * programs that also use ICU can pass values either way, but this header
+ * (and a program that does not use ICU) needs none of ICU's headers.
+ * loc_script_parse() / loc_script_name() convert from and to ISO 15924
+ * codes; the constants below name the values libloc itself gives a meaning.
+ * Two of them stand for merged runs: LOC_SCRIPT_JAPANESE ("Jpan": Han with
+ * Hiragana and/or Katakana, or Hiragana with Katakana) and
+ * LOC_SCRIPT_KOREAN ("Kore": Hangul with Han).
  *
  * How runs are formed (UAX #24 with Script_Extensions):
  *  - each character brings the set of scripts it is used with (its
@@ -44,6 +47,14 @@ extern "C" {
  *    offsets stay exact and the run list still covers every byte.
  */
 
+typedef int32_t loc_script;
+
+#define LOC_SCRIPT_COMMON 0     /* Zyyy (USCRIPT_COMMON) */
+#define LOC_SCRIPT_INHERITED 1  /* Zinh (USCRIPT_INHERITED) */
+#define LOC_SCRIPT_UNKNOWN 103  /* Zzzz (USCRIPT_UNKNOWN) */
+#define LOC_SCRIPT_JAPANESE 105 /* Jpan (USCRIPT_JAPANESE) */
+#define LOC_SCRIPT_KOREAN 119   /* Kore (USCRIPT_KOREAN) */
+
 /* Open brackets remembered per text (see above). */
 #define LOC_SCRIPT_BRACKET_DEPTH 64
 
@@ -51,28 +62,28 @@ extern "C" {
 typedef struct loc_script_run {
   size_t start;   /* byte offset from the start of the text (all pieces) */
   size_t end;     /* exclusive; end > start */
-  int32_t script; /* UScriptCode, including USCRIPT_JAPANESE / USCRIPT_KOREAN */
+  loc_script script; /* including LOC_SCRIPT_JAPANESE / LOC_SCRIPT_KOREAN */
   char code[5];   /* ISO 15924 code, NUL-terminated: "Latn", "Jpan", "Zyyy" */
 } loc_script_run;
 
 /**
  * loc_script_name:
- * @script: a UScriptCode.
+ * @script: a script.
  *
  * Returns: (transfer none) the ISO 15924 code ("Latn"), or "Zzzz" for a value
  * ICU does not know. Never NULL. Thread-safe.
  */
-LOC_API const char *loc_script_name(int32_t script);
+LOC_API const char *loc_script_name(loc_script script);
 
 /**
  * loc_script_parse:
  * @code: (transfer none) an ISO 15924 code ("Ethi", case-insensitive) or an
  *        ICU long script name ("Ethiopic").
- * @script: (out) the UScriptCode.
+ * @script: (out) the script.
  *
  * Returns: LOC_OK, LOC_E_UNKNOWN_SCRIPT, LOC_E_INVALID_ARGUMENT (NULLs).
  */
-LOC_API loc_status loc_script_parse(const char *code, int32_t *script);
+LOC_API loc_status loc_script_parse(const char *code, loc_script *script);
 
 /* ---------- run iterator ---------- */
 
@@ -196,13 +207,13 @@ LOC_API loc_status loc_script_runs(const char *s, size_t len,
  *    a katakana name stays Hani), and Hiragana with Katakana is Jpan too;
  *    Han with Hangul is the candidate Kore = Hani + Hang when Hangul make at
  *    least a tenth of them. Pure Hangul stays Hang, pure Han Hani.
- *  - ties go to the smaller UScriptCode, so results are reproducible.
+ *  - ties go to the smaller script value, so results are reproducible.
  */
 typedef struct loc_script_summary loc_script_summary;
 
 /* One line of a summary. */
 typedef struct loc_script_count {
-  int32_t script;  /* UScriptCode */
+  loc_script script;
   char code[5];    /* ISO 15924 code */
   uint64_t count;  /* characters */
 } loc_script_count;
@@ -238,7 +249,7 @@ LOC_API loc_status loc_script_summary_add(loc_script_summary *sum,
 /**
  * loc_script_summary_add_count:
  * @sum: the summary.
- * @script: a UScriptCode with an ISO 15924 code (not Jpan or Kore, which
+ * @script: a script with an ISO 15924 code (not Jpan or Kore, which
  *          are never counted).
  * @count: characters to add to @script (and to the total).
  *
@@ -250,7 +261,7 @@ LOC_API loc_status loc_script_summary_add(loc_script_summary *sum,
  * Jpan or Kore, or a count that would overflow).
  */
 LOC_API loc_status loc_script_summary_add_count(loc_script_summary *sum,
-                                                int32_t script, uint64_t count);
+                                                loc_script script, uint64_t count);
 
 /**
  * loc_script_summary_total:
@@ -264,7 +275,7 @@ LOC_API uint64_t loc_script_summary_total(const loc_script_summary *sum);
  * Kore are never counted, they only appear as dominant).
  */
 LOC_API uint64_t loc_script_summary_count(const loc_script_summary *sum,
-                                          int32_t script);
+                                          loc_script script);
 
 /**
  * loc_script_summary_list:
@@ -281,10 +292,10 @@ LOC_API size_t loc_script_summary_list(const loc_script_summary *sum,
 
 /**
  * loc_script_summary_dominant:
- * Returns: the dominant script (rules above): a UScriptCode, possibly
- * USCRIPT_JAPANESE or USCRIPT_KOREAN; USCRIPT_UNKNOWN for an empty summary.
+ * Returns: the dominant script (rules above), possibly LOC_SCRIPT_JAPANESE
+ * or LOC_SCRIPT_KOREAN; LOC_SCRIPT_UNKNOWN for an empty summary.
  */
-LOC_API int32_t loc_script_summary_dominant(const loc_script_summary *sum);
+LOC_API loc_script loc_script_summary_dominant(const loc_script_summary *sum);
 
 /* ---------- what a language implies ---------- */
 
@@ -301,7 +312,7 @@ LOC_API int32_t loc_script_summary_dominant(const loc_script_summary *sum);
  * Returns: LOC_OK, LOC_E_UNKNOWN_SCRIPT, LOC_E_INVALID_ARGUMENT (NULL, or a
  * tag that is not well-formed BCP 47).
  */
-LOC_API loc_status loc_script_for_language(const char *tag, int32_t *script);
+LOC_API loc_status loc_script_for_language(const char *tag, loc_script *script);
 
 /**
  * loc_script_agrees:
@@ -313,7 +324,7 @@ LOC_API loc_status loc_script_for_language(const char *tag, int32_t *script);
  * Hans or Hant with Hani. The relation is symmetric. Common, Inherited and
  * Unknown agree with nothing but themselves.
  */
-LOC_API bool loc_script_agrees(int32_t found, int32_t expected);
+LOC_API bool loc_script_agrees(loc_script found, loc_script expected);
 
 #ifdef __cplusplus
 }

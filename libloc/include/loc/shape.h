@@ -168,14 +168,14 @@ LOC_API loc_status loc_shaper_new(const loc_font *font, const loc_shape_options 
                                   loc_shaper **out);
 
 /**
- * loc_shapers:
+ * loc_shape_shapers:
  *
  * Returns: (transfer none) the shapers HarfBuzz has, in its order of
  * preference, NULL-terminated (hb_shape_list_shapers(): "ot", "fallback",
  * and "graphite2" when HarfBuzz was built with it); the names the shapers
  * option takes.
  */
-LOC_API const char *const *loc_shapers(void);
+LOC_API const char *const *loc_shape_shapers(void);
 
 /**
  * loc_shaper_free:
@@ -263,7 +263,7 @@ typedef enum loc_shape_direction {
  */
 LOC_API loc_status loc_shape_run(loc_shaper *sh, const char *s, size_t len,
                                  size_t start, size_t end, loc_shape_direction dir,
-                                 int32_t script);
+                                 loc_script script);
 
 /**
  * loc_shaper_glyphs:
@@ -307,7 +307,7 @@ LOC_API loc_status loc_shaper_serialize(loc_shaper *sh, unsigned flags,
 typedef struct loc_shape_item {
   size_t start, end;
   uint8_t level;       /* bidi embedding level (odd = right to left) */
-  int32_t script;      /* UScriptCode from the script run iterator */
+  loc_script script;   /* from the script run iterator */
 } loc_shape_item;
 
 /**
