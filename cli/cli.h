@@ -167,6 +167,10 @@ typedef struct lr_piece {
   bool newline;          /* last, and the line ended with '\n' */
 } lr_piece;
 
+/* A line that came whole, in one piece: true, with *@len its length without
+ * the '\r' of a "\r\n" ending; false for the pieces of a longer line. */
+bool lr_whole_line(const lr_piece *p, size_t *len);
+
 /* Returns false to stop reading: the rest of the current chunk is still
  * delivered, then no more is read. */
 typedef bool (*lr_piece_fn)(cli_run *run, const char *file, const lr_piece *p,
@@ -267,6 +271,8 @@ typedef struct cli_args {
   int status;            /* after CLI_STOP: the command's exit status */
   char optstring[128];
   struct option longopts[96];
+  const char *seen[96];  /* per entry of cmd->opts: its last argument, or ""
+                            when it takes none; NULL when not given */
 } cli_args;
 
 enum { CLI_END = -1, CLI_STOP = -2 };
@@ -289,6 +295,15 @@ int cli_next(cli_args *a);
 /* Prints the command's help; EXIT_DONE, or EXIT_USAGE when it could not be
  * written. */
 int cli_help(const cli_command *cmd);
+
+/* Parses all the options, keeping what cli_arg() and cli_flag() tell (for a
+ * command that checks none of its own as they come); false when the command
+ * is to return a->status. */
+bool cli_parse(cli_args *a);
+/* The last argument given to the option of @key, NULL when not given. */
+const char *cli_arg(const cli_args *a, int key);
+/* Whether the option of @key was given. */
+bool cli_flag(const cli_args *a, int key);
 
 /* The end of a command: flushes @out (a write error is reported), frees it
  * and returns the exit status of @run. */

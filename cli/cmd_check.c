@@ -379,7 +379,6 @@ int cmd_check(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&check_command, &run, argc, argv);
   check_cmd cc = {.base.run = &run};
-  const char *lang = NULL;
   /* --disable / --enable apply in command-line order once the checker exists */
   const char **toggles = calloc((size_t)argc + 1, sizeof *toggles);
   bool *toggle_on = calloc((size_t)argc + 1, sizeof *toggle_on);
@@ -397,18 +396,6 @@ int cmd_check(int argc, char **argv) {
       print_rules();
       status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
       goto done;
-    case OPT_LANG:
-      lang = optarg;
-      break;
-    case OPT_FIX:
-      cc.fix = true;
-      break;
-    case 'i':
-      cc.in_place = true;
-      break;
-    case OPT_FOLLOW:
-      cc.follow = true;
-      break;
     case OPT_DISABLE:
     case OPT_ENABLE:
       toggles[ntoggles] = optarg;
@@ -420,6 +407,10 @@ int cmd_check(int argc, char **argv) {
     status = args.status;
     goto done;
   }
+  const char *lang = cli_arg(&args, OPT_LANG);
+  cc.fix = cli_flag(&args, OPT_FIX);
+  cc.in_place = cli_flag(&args, 'i');
+  cc.follow = cli_flag(&args, OPT_FOLLOW);
   if (cc.in_place && !cc.fix) {
     status = diag_usage("check", "-i needs --fix");
     goto done;

@@ -399,30 +399,11 @@ static const cli_command convert_command = {"convert", convert_usage, convert_op
 int cmd_convert(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&convert_command, &run, argc, argv);
-  const char *from = NULL, *to = NULL;
-  bool list = false, if_zawgyi = false, if_detected = false;
-  int opt;
-  while ((opt = cli_next(&args)) >= 0) {
-    switch (opt) {
-    case 'f':
-      from = optarg;
-      break;
-    case 't':
-      to = optarg;
-      break;
-    case 'l':
-      list = true;
-      break;
-    case OPT_IF_ZAWGYI:
-      if_zawgyi = true;
-      break;
-    case OPT_IF_DETECTED:
-      if_detected = true;
-      break;
-    }
-  }
-  if (opt == CLI_STOP)
+  if (!cli_parse(&args))
     return args.status;
+  const char *from = cli_arg(&args, 'f'), *to = cli_arg(&args, 't');
+  bool list = cli_flag(&args, 'l'), if_zawgyi = cli_flag(&args, OPT_IF_ZAWGYI),
+       if_detected = cli_flag(&args, OPT_IF_DETECTED);
   if (list)
     return list_encodings();
   if (from == NULL && to == NULL)

@@ -238,27 +238,19 @@ int cmd_detect(int argc, char **argv) {
   detect_cmd dc = {.base.run = &run, .top = 3};
   int opt;
   while ((opt = cli_next(&args)) >= 0) {
-    switch (opt) {
-    case OPT_TOP: {
-      char *end;
-      long k = strtol(optarg, &end, 10);
-      if (*optarg == 0 || *end != 0 || k < 1 || k > LOC_DETECT_MAX_TOP)
-        return diag_usage("detect", "--top '%s': not a number from 1 to %d", optarg,
-                          LOC_DETECT_MAX_TOP);
+    char *end;
+    long k = opt == OPT_TOP ? strtol(optarg, &end, 10) : 0;
+    if (opt == OPT_TOP && (*optarg == 0 || *end != 0 || k < 1 || k > LOC_DETECT_MAX_TOP))
+      return diag_usage("detect", "--top '%s': not a number from 1 to %d", optarg,
+                        LOC_DETECT_MAX_TOP);
+    if (opt == OPT_TOP)
       dc.top = (size_t)k;
-      dc.top_given = true;
-      break;
-    }
-    case OPT_SPANS:
-      dc.spans = true;
-      break;
-    case OPT_WHOLE:
-      dc.whole = true;
-      break;
-    }
   }
   if (opt == CLI_STOP)
     return args.status;
+  dc.top_given = cli_flag(&args, OPT_TOP);
+  dc.spans = cli_flag(&args, OPT_SPANS);
+  dc.whole = cli_flag(&args, OPT_WHOLE);
   if (dc.spans && dc.whole)
     return diag_usage("detect", "--spans and --whole cannot be combined");
   const loc_detect_model *m = loc_detect_model_default();

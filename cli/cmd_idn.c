@@ -103,17 +103,18 @@ enum idn_op { IDN_TO_ASCII, IDN_TO_UNICODE, IDN_CHECK };
 
 typedef struct idn_cmd {
   cli_state base;          /* run, output, current line */
+  /* configuration and shared objects, copied to the workers */
   enum idn_op op;
   unsigned flags;
-  loc_idn *idn;
+  loc_idn *idn;            /* the main state's */
+  unsigned long column;  /* --column N, 0 without */
+  const loc_lgr *lgr;    /* check --lgr: the ruleset and registry */
+  const idn_lgr_registry *reg;
+  /* each state's own */
   loc_idn_ctx *ctx;
   char *buf;
   size_t cap;
-  unsigned long column;  /* --column N, 0 without */
   idn_record rec;        /* with --column: the current record */
-  /* check --lgr: the shared ruleset and registry, this state's contexts */
-  const loc_lgr *lgr;
-  const idn_lgr_registry *reg;
   loc_lgr_ctx *lgr_ctx;
   loc_idn_ctx *label_ctx; /* decodes the A-label the LGR judges */
 } idn_cmd;
@@ -486,14 +487,11 @@ static void too_long(idn_cmd *ic, const char *file, uint64_t line) {
 static bool names_of_piece(cli_run *run, const char *file, const lr_piece *lp,
                            void *user) {
   idn_cmd *ic = user;
-  if (lp->first && !lp->last) {
-    too_long(ic, file, lp->line);
-  } else if (lp->first) {
-    size_t len = lp->len;
-    if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
-      len--;
+  size_t len;
+  if (lr_whole_line(lp, &len))
     convert_line(ic, file, lp->line, lp->data, len);
-  }
+  else if (lp->first)
+    too_long(ic, file, lp->line);
   return !ic->base.out.error;
 }
 
@@ -505,16 +503,10 @@ static void idn_fini(void *user) {
   loc_lgr_ctx_free(ic->lgr_ctx);
 }
 
-/* A worker's state: the shared profile, a context of its own. */
+/* A worker's state: the shared profile (copied), contexts of its own. */
 static bool idn_init(void *state, const void *main) {
-  const idn_cmd *m = main;
+  (void)main;
   idn_cmd *ic = state;
-  ic->op = m->op;
-  ic->flags = m->flags;
-  ic->idn = m->idn;
-  ic->column = m->column;
-  ic->lgr = m->lgr;
-  ic->reg = m->reg;
   if (loc_idn_ctx_new(ic->idn, &ic->ctx) != LOC_OK)
     return false;
   return !ic->lgr || (loc_lgr_ctx_new(ic->lgr, &ic->lgr_ctx) == LOC_OK &&
@@ -635,7 +627,8 @@ int cmd_idn(int argc, char **argv) {
     for (int i = optind; i < argc && !ic.base.out.error; i++)
       convert_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else if (!run.failed) {
-    par_job job = {.main = &ic, .state_size = sizeof(idn_cmd), .state_init = idn_init,
+    par_job job = {.main = &ic, .state_size = sizeof(idn_cmd),
+                   .shared_end = offsetof(idn_cmd, ctx), .state_init = idn_init,
                    .state_fini = idn_fini, .piece = names_of_piece};
     run_lines(&run, 0, NULL, LR_DEFAULT_BLOCK, &job);
   }

@@ -59,11 +59,13 @@ static const cli_command conf_command = {"idn", conf_usage, conf_opts, conf_note
 /* Per-thread state of the lookups; the index is shared and read-only. */
 typedef struct conf_cmd {
   cli_state base;          /* run, output, current line */
+  /* copied to the workers */
   const loc_confusable_index *ix;
+  unsigned long column; /* --column N, 0 without */
+  /* each state's own */
   loc_confusable_ctx *ctx;
   loc_confusable_diff *diffs;
   size_t cap;
-  unsigned long column; /* --column N, 0 without */
   idn_record rec;       /* with --column: the current record */
 } conf_cmd;
 
@@ -214,7 +216,10 @@ static void lookup_line(conf_cmd *ic, const char *file, uint64_t line, const cha
 static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   conf_cmd *ic = user;
   (void)run;
-  if (lp->first && !lp->last) {
+  size_t len;
+  if (lr_whole_line(lp, &len)) {
+    lookup_line(ic, file, lp->line, lp->data, len);
+  } else if (lp->first) {
     diag_at(ic->base.run, file, lp->line, 1, "line longer than %u bytes: not looked up",
             LR_DEFAULT_BLOCK);
     ic->base.run->findings = true;
@@ -224,11 +229,6 @@ static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, voi
       out_write(&ic->base.out, empty, sizeof empty - 1);
     else
       out_write(&ic->base.out, "\t\t0\n", 4);
-  } else if (lp->first) {
-    size_t len = lp->len;
-    if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
-      len--;
-    lookup_line(ic, file, lp->line, lp->data, len);
   }
   return !ic->base.out.error;
 }
@@ -239,12 +239,10 @@ static void conf_fini(void *user) {
   loc_confusable_ctx_free(ic->ctx);
 }
 
-/* A worker's state: the shared index, a context of its own. */
+/* A worker's state: the shared index (copied), a context of its own. */
 static bool conf_init(void *state, const void *main) {
-  const conf_cmd *m = main;
+  (void)main;
   conf_cmd *ic = state;
-  ic->ix = m->ix;
-  ic->column = m->column;
   return loc_confusable_ctx_new(ic->ix, &ic->ctx) == LOC_OK;
 }
 
@@ -256,16 +254,14 @@ typedef struct load_state {
 
 static bool load_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   load_state *ls = user;
-  if (lp->first && !lp->last) {
-    diag_at(run, file, lp->line, 1, "line longer than %u bytes: not indexed", LR_DEFAULT_BLOCK);
-    run->findings = true;
+  size_t len;
+  if (!lr_whole_line(lp, &len)) {
+    if (lp->first) {
+      diag_at(run, file, lp->line, 1, "line longer than %u bytes: not indexed", LR_DEFAULT_BLOCK);
+      run->findings = true;
+    }
     return true;
   }
-  if (!lp->first)
-    return true;
-  size_t len = lp->len;
-  if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
-    len--;
   if (len == 0)
     return true; /* blank lines separate nothing in a list */
   loc_status st = loc_confusable_index_add(ls->ix, lp->data, len);
@@ -291,22 +287,14 @@ static void load_input(cli_run *run, line_reader *r, void *user) {
 int idn_confusables(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&conf_command, &run, argc, argv);
-  const char *against = NULL;
   unsigned long column = 0;
   int opt;
-  while ((opt = cli_next(&args)) >= 0) {
-    switch (opt) {
-    case OPT_AGAINST:
-      against = optarg;
-      break;
-    case OPT_COLUMN:
-      if (!idn_parse_column(optarg, &column))
-        return EXIT_USAGE;
-      break;
-    }
-  }
+  while ((opt = cli_next(&args)) >= 0)
+    if (opt == OPT_COLUMN && !idn_parse_column(optarg, &column))
+      return EXIT_USAGE;
   if (opt == CLI_STOP)
     return args.status;
+  const char *against = cli_arg(&args, OPT_AGAINST);
   if (against == NULL)
     return diag_usage("idn", "confusables needs --against FILE (the registered names)");
   load_state ls = {0};
@@ -330,7 +318,8 @@ int idn_confusables(int argc, char **argv) {
     for (int i = optind; i < argc && !ic.base.out.error; i++)
       lookup_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else {
-    par_job job = {.main = &ic, .state_size = sizeof(conf_cmd), .state_init = conf_init,
+    par_job job = {.main = &ic, .state_size = sizeof(conf_cmd),
+                   .shared_end = offsetof(conf_cmd, ctx), .state_init = conf_init,
                    .state_fini = conf_fini, .piece = lookup_piece};
     run_lines(&run, 0, NULL, LR_DEFAULT_BLOCK, &job);
   }

@@ -249,14 +249,11 @@ static void too_long(lgr_job *j, const char *file, uint64_t line) {
 
 static bool labels_of_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   lgr_job *j = user;
-  if (lp->first && !lp->last) {
-    too_long(j, file, lp->line);
-  } else if (lp->first) {
-    size_t len = lp->len;
-    if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
-      len--;
+  size_t len;
+  if (lr_whole_line(lp, &len))
     one_label(j, file, lp->line, lp->data, len);
-  }
+  else if (lp->first)
+    too_long(j, file, lp->line);
   return !j->out->error;
 }
 
@@ -289,13 +286,9 @@ static int run_command(int argc, char **argv, bool variants) {
   cli_args args = cli_args_of(variants ? &variants_command : &lgr_command, &run, argc, argv);
   const char *name = run.command;
   lgr_shared sh = {.variants = variants, .max = LOC_LGR_DEFAULT_MAX_VARIANTS};
-  const char *lgr_path = NULL, *against = NULL, *validate = NULL, *derived_age = NULL;
   int opt;
   while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
-    case OPT_LGR:
-      lgr_path = optarg;
-      break;
     case OPT_MAX: {
       char *end;
       errno = 0;
@@ -317,17 +310,14 @@ static int run_command(int argc, char **argv, bool variants) {
     case OPT_DERIVED_AGE:
       if (variants)
         return diag_usage(name, "%s applies to 'loc idn lgr'", argv[optind - 1]);
-      if (opt == OPT_AGAINST)
-        against = optarg;
-      else if (opt == OPT_VALIDATE)
-        validate = optarg;
-      else
-        derived_age = optarg;
       break;
     }
   }
   if (opt == CLI_STOP)
     return args.status;
+  const char *lgr_path = cli_arg(&args, OPT_LGR), *against = cli_arg(&args, OPT_AGAINST);
+  const char *validate = cli_arg(&args, OPT_VALIDATE);
+  const char *derived_age = cli_arg(&args, OPT_DERIVED_AGE);
   if (validate && (lgr_path || against || optind < argc))
     return diag_usage(name, "--validate takes the LGR itself: no --lgr, --against or labels");
   if (!validate && lgr_path == NULL)

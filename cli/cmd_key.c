@@ -161,30 +161,21 @@ int cmd_key(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&key_command, &run, argc, argv);
   key_cmd kc = {.base.run = &run};
-  const char *lang = NULL;
   unsigned folds = 0;
   int opt;
   while ((opt = cli_next(&args)) >= 0) {
-    switch (opt) {
-    case OPT_LANG:
-      lang = optarg;
-      break;
-    case OPT_FOLD: {
-      size_t bad = 0;
-      unsigned f;
-      if (loc_key_fold_parse(optarg, &f, &bad) != LOC_OK)
-        return diag_usage("key", "--fold '%s': unknown fold at '%.*s' (try --help)", optarg,
-                          (int)strcspn(optarg + bad, ","), optarg + bad);
-      folds |= f;
-      break;
-    }
-    case OPT_ROMANIZE:
-      folds |= LOC_KEY_FOLD_ROMANIZE;
-      break;
-    }
+    size_t bad = 0;
+    unsigned f = 0; /* every --fold adds its folds */
+    if (opt == OPT_FOLD && loc_key_fold_parse(optarg, &f, &bad) != LOC_OK)
+      return diag_usage("key", "--fold '%s': unknown fold at '%.*s' (try --help)", optarg,
+                        (int)strcspn(optarg + bad, ","), optarg + bad);
+    folds |= f;
   }
   if (opt == CLI_STOP)
     return args.status;
+  if (cli_flag(&args, OPT_ROMANIZE))
+    folds |= LOC_KEY_FOLD_ROMANIZE;
+  const char *lang = cli_arg(&args, OPT_LANG);
   if (lang != NULL && !cli_lang_ok("key", lang))
     return EXIT_USAGE;
   loc_keyer *keyer;

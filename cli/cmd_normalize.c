@@ -14,14 +14,14 @@
  * which must validate their input again, are kept for invalid lines. */
 
 typedef struct norm_cmd {
-  cli_state base;          /* run, output, current line */
+  cli_state base;          /* run, output, current line; base.rbuf: --invalid=replace */
+  /* configuration, copied to the workers */
   loc_normalize_form form;
   const loc_normalizer *norm; /* for form; shared by the threads */
   bool check;
+  /* each state's own */
   char *buf;              /* reused normalization output */
   size_t cap;
-  char *rep;              /* reused --invalid=replace output */
-  size_t rep_cap;
   /* the long line in progress, if any */
   loc_normalize_stream *stream;
   uint64_t bytes;         /* its bytes handed out so far */
@@ -110,15 +110,15 @@ static void write_valid_part(norm_cmd *nc, const char *s, size_t len) {
   out_write(&nc->base.out, nc->buf, got);
 }
 
-/* With --invalid=replace: U+FFFD per maximal subpart into nc->rep. */
+/* With --invalid=replace: U+FFFD per maximal subpart into nc->base.rbuf. */
 static bool replace(norm_cmd *nc, const char *s, size_t len, size_t *out_len) {
-  loc_status st = loc_utf8_replace(s, len, nc->rep, nc->rep_cap, out_len);
+  loc_status st = loc_utf8_replace(s, len, nc->base.rbuf, nc->base.rcap, out_len);
   if (st == LOC_E_BUFFER_TOO_SMALL) {
-    if (!grow(&nc->rep, &nc->rep_cap, *out_len)) {
+    if (!grow(&nc->base.rbuf, &nc->base.rcap, *out_len)) {
       lib_failure(nc, LOC_E_NO_MEMORY);
       return false;
     }
-    st = loc_utf8_replace(s, len, nc->rep, nc->rep_cap, out_len);
+    st = loc_utf8_replace(s, len, nc->base.rbuf, nc->base.rcap, out_len);
   }
   if (st != LOC_OK) {
     lib_failure(nc, st);
@@ -157,9 +157,9 @@ static void invalid_line(norm_cmd *nc, const char *s, size_t len, uint64_t line)
     if (!replace(nc, s, len, &n))
       return;
     if (nc->check)
-      check_lines(nc, nc->rep, n, line);
+      check_lines(nc, nc->base.rbuf, n, line);
     else
-      write_normalized(nc, nc->rep, n);
+      write_normalized(nc, nc->base.rbuf, n);
     return;
   }
   line_pos pos = {line, 0};
@@ -262,7 +262,7 @@ static void long_piece(norm_cmd *nc, const char *s, size_t len, uint64_t line,
   if (nc->base.run->invalid == INVALID_REPLACE) {
     if (!replace(nc, s, len, &n))
       return;
-    text = nc->rep;
+    text = nc->base.rbuf;
   } else {
     /* A long line cannot be held back whole: its bad bytes are reported
      * and copied through, the valid text around them still normalized. */
@@ -337,17 +337,14 @@ static void norm_fini(void *user) {
   norm_cmd *nc = user;
   loc_normalize_stream_free(nc->stream);
   free(nc->buf);
-  free(nc->rep);
   free(nc->pend);
 }
 
-/* A worker's state: the same form and normalizer, its own buffers. */
+/* A worker's state: the same form and normalizer (copied), its own
+ * stream and buffers. */
 static bool norm_init(void *state, const void *main) {
-  const norm_cmd *m = main;
+  (void)main;
   norm_cmd *nc = state;
-  nc->form = m->form;
-  nc->norm = m->norm;
-  nc->check = m->check;
   return loc_normalize_stream_new(nc->form, &nc->stream) == LOC_OK;
 }
 
@@ -384,20 +381,13 @@ int cmd_normalize(int argc, char **argv) {
   cli_args args = cli_args_of(&normalize_command, &run, argc, argv);
   norm_cmd nc = {.base.run = &run, .form = LOC_NORMALIZE_NFC};
   int opt;
-  while ((opt = cli_next(&args)) >= 0) {
-    switch (opt) {
-    case 'f':
-      if (loc_normalize_form_parse(optarg, &nc.form) != LOC_OK)
-        return diag_usage("normalize",
-                          "unknown form '%s' (nfc, nfd, nfkc, nfkd, nfkc_cf)", optarg);
-      break;
-    case OPT_CHECK:
-      nc.check = true;
-      break;
-    }
-  }
+  while ((opt = cli_next(&args)) >= 0)
+    if (opt == 'f' && loc_normalize_form_parse(optarg, &nc.form) != LOC_OK)
+      return diag_usage("normalize", "unknown form '%s' (nfc, nfd, nfkc, nfkd, nfkc_cf)",
+                        optarg);
   if (opt == CLI_STOP)
     return args.status;
+  nc.check = cli_flag(&args, OPT_CHECK);
   loc_normalizer *norm = NULL;
   loc_status st = loc_normalize_stream_new(nc.form, &nc.stream);
   if (st == LOC_OK)
@@ -407,12 +397,10 @@ int cmd_normalize(int argc, char **argv) {
     return diag_lib_error("normalize", st);
   }
   nc.norm = norm;
-  out_init(&nc.base.out, 1);
-  par_job job = {.main = &nc, .state_size = sizeof(norm_cmd), .state_init = norm_init,
+  par_job job = {.main = &nc, .state_size = sizeof(norm_cmd),
+                 .shared_end = offsetof(norm_cmd, buf), .state_init = norm_init,
                  .state_fini = norm_fini, .chunk = normalize_chunk, .end_input = normalize_end};
-  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  int status = cli_close(&run, &nc.base.out);
-  norm_fini(&nc);
+  int status = run_job(&run, argc - optind, argv + optind, &job);
   loc_normalizer_free(norm);
   return status;
 }

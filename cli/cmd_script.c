@@ -255,26 +255,11 @@ static void print_summary(void *state) {
 int cmd_script(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&script_command, &run, argc, argv);
-  script_cmd sc = {.base.run = &run};
-  const char *lang = NULL;
-  bool merge = false;
-  int opt;
-  while ((opt = cli_next(&args)) >= 0) {
-    switch (opt) {
-    case OPT_SUMMARY:
-      sc.summary = true;
-      break;
-    case OPT_MERGE:
-      merge = true;
-      sc.summary = true;
-      break;
-    case OPT_LANG:
-      lang = optarg;
-      break;
-    }
-  }
-  if (opt == CLI_STOP)
+  if (!cli_parse(&args))
     return args.status;
+  bool merge = cli_flag(&args, OPT_MERGE);
+  script_cmd sc = {.base.run = &run, .summary = merge || cli_flag(&args, OPT_SUMMARY)};
+  const char *lang = cli_arg(&args, OPT_LANG);
   if (lang != NULL) {
     if (!sc.summary)
       return diag_usage("script", "--lang needs --summary");

@@ -315,28 +315,11 @@ static bool seg_init(void *state, const void *main) {
 int cmd_segment(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&seg_command, &run, argc, argv);
-  seg_cmd sc = {.base.run = &run};
-  const char *by = NULL, *lang = NULL;
-  bool strict = false;
-  int opt;
-  while ((opt = cli_next(&args)) >= 0) {
-    switch (opt) {
-    case OPT_BY:
-      by = optarg;
-      break;
-    case OPT_WORDS_ONLY:
-      sc.words_only = true;
-      break;
-    case OPT_STRICT_UAX:
-      strict = true;
-      break;
-    case OPT_LANG:
-      lang = optarg;
-      break;
-    }
-  }
-  if (opt == CLI_STOP)
+  if (!cli_parse(&args))
     return args.status;
+  seg_cmd sc = {.base.run = &run, .words_only = cli_flag(&args, OPT_WORDS_ONLY)};
+  const char *by = cli_arg(&args, OPT_BY), *lang = cli_arg(&args, OPT_LANG);
+  bool strict = cli_flag(&args, OPT_STRICT_UAX);
   loc_segment_kind kind;
   if (by == NULL)
     return diag_usage("segment", "--by grapheme|word|sentence|line is required");

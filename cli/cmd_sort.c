@@ -206,24 +206,10 @@ static void write_sorted(sort_cmd *sc, out_buf *o) {
 int cmd_sort(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&sort_command, &run, argc, argv);
-  sort_cmd sc = {.run = &run};
-  const char *lang = NULL;
-  int opt;
-  while ((opt = cli_next(&args)) >= 0) {
-    switch (opt) {
-    case OPT_LANG:
-      lang = optarg;
-      break;
-    case 'r':
-      sc.reverse = true;
-      break;
-    case 'u':
-      sc.unique = true;
-      break;
-    }
-  }
-  if (opt == CLI_STOP)
+  if (!cli_parse(&args))
     return args.status;
+  sort_cmd sc = {.run = &run, .reverse = cli_flag(&args, 'r'), .unique = cli_flag(&args, 'u')};
+  const char *lang = cli_arg(&args, OPT_LANG);
   if (lang != NULL && !cli_lang_ok("sort", lang))
     return EXIT_USAGE;
   loc_status st = loc_collator_new(lang, lang ? strlen(lang) : 0, &sc.coll);

@@ -9,6 +9,8 @@
  * --json: docs/design.md, the JSON shapes. */
 #include "cli.h"
 
+enum { OPT_STRICT = OPT_FIRST_COMMAND_OWN };
+
 static const char tag_usage[] =
     "Usage: loc tag [--json] [TAG...]\n"
     "Checks BCP 47 language tags (RFC 5646) against the IANA Language Subtag\n"
@@ -38,7 +40,7 @@ static const cli_opt tag_opts[] = {
      "an error or warning is {\"code\":...,\"subtag\":...,\"offset\":N,\n"
      "\"length\":N,\"message\":...} (byte offsets in the input);\n"
      "registered: the input itself is an IANA-registered tag"},
-    {"strict", OPT_FIRST_COMMAND_OWN, NULL,
+    {"strict", OPT_STRICT, NULL,
      "a tag that is not IANA-registered (a CLDR alias) is invalid"},
     {"invalid", OPT_INVALID, "=MODE",
      "report (default): ill-formed UTF-8 on standard input is\n"
@@ -197,17 +199,9 @@ static void tags_of_input(cli_run *run, line_reader *r, void *user) {
 int cmd_tag(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&tag_command, &run, argc, argv);
-  int opt;
-  bool strict = false;
-  while ((opt = cli_next(&args)) >= 0) {
-    switch (opt) {
-    case OPT_FIRST_COMMAND_OWN:
-      strict = true;
-      break;
-    }
-  }
-  if (opt == CLI_STOP)
+  if (!cli_parse(&args))
     return args.status;
+  bool strict = cli_flag(&args, OPT_STRICT);
   tag_cmd *tc = calloc(1, sizeof *tc);
   if (tc == NULL) {
     fputs("loc: tag: out of memory\n", stderr);

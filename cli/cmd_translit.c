@@ -140,31 +140,12 @@ static int open_error(const char *where, loc_status st, const loc_translit_error
 int cmd_translit(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&translit_command, &run, argc, argv);
-  const char *id = NULL, *rules_path = NULL;
-  unsigned flags = 0;
-  bool list = false;
-  int opt;
-  while ((opt = cli_next(&args)) >= 0) {
-    switch (opt) {
-    case 't':
-      id = optarg;
-      break;
-    case OPT_RULES:
-      rules_path = optarg;
-      break;
-    case OPT_REVERSE:
-      flags |= LOC_TRANSLIT_REVERSE;
-      break;
-    case OPT_WHOLE_LINES:
-      flags |= LOC_TRANSLIT_LINES;
-      break;
-    case OPT_LIST:
-      list = true;
-      break;
-    }
-  }
-  if (opt == CLI_STOP)
+  if (!cli_parse(&args))
     return args.status;
+  const char *id = cli_arg(&args, 't'), *rules_path = cli_arg(&args, OPT_RULES);
+  unsigned flags = (cli_flag(&args, OPT_REVERSE) ? LOC_TRANSLIT_REVERSE : 0) |
+                   (cli_flag(&args, OPT_WHOLE_LINES) ? LOC_TRANSLIT_LINES : 0);
+  bool list = cli_flag(&args, OPT_LIST);
   if (list) {
     if (id != NULL || rules_path != NULL || optind < argc)
       return diag_usage("translit", "--list takes no transform and no FILE");

@@ -40,7 +40,7 @@ static bool build(cli_args *a) {
   size_t n = 0;
   strcpy(a->optstring, ":");
   for (const cli_opt *o = cmd->opts; o != NULL && (o->name != NULL || o->key != 0); o++)
-    if (!add(a, &n, o))
+    if ((size_t)(o - cmd->opts) >= sizeof a->seen / sizeof a->seen[0] || !add(a, &n, o))
       return false;
   if ((cmd->flags & CLI_PARALLEL) && !add(a, &n, &progress_opt))
     return false;
@@ -129,11 +129,32 @@ int cli_next(cli_args *a) {
       }
       break;
     default:
+      for (size_t i = 0; a->cmd->opts[i].name != NULL || a->cmd->opts[i].key != 0; i++)
+        if (a->cmd->opts[i].key == opt) {
+          a->seen[i] = a->cmd->opts[i].arg != NULL ? optarg : "";
+          break;
+        }
       return opt;
     }
   }
   return CLI_END;
 }
+
+bool cli_parse(cli_args *a) {
+  int opt;
+  while ((opt = cli_next(a)) >= 0)
+    ;
+  return opt == CLI_END;
+}
+
+const char *cli_arg(const cli_args *a, int key) {
+  for (size_t i = 0; a->cmd->opts[i].name != NULL || a->cmd->opts[i].key != 0; i++)
+    if (a->cmd->opts[i].key == key)
+      return a->seen[i];
+  return NULL;
+}
+
+bool cli_flag(const cli_args *a, int key) { return cli_arg(a, key) != NULL; }
 
 int cli_close(cli_run *run, out_buf *out) {
   progress_end(); /* when run_lines has not */

@@ -248,3 +248,12 @@ char *cli_read_file(const char *path, size_t max, size_t *len) {
   *len = n;
   return buf;
 }
+
+bool lr_whole_line(const lr_piece *p, size_t *len) {
+  if (!p->first || !p->last)
+    return false;
+  *len = p->len;
+  if (p->newline && *len > 0 && p->data[*len - 1] == '\r')
+    (*len)--;
+  return true;
+}
