@@ -324,25 +324,14 @@ int cli_option(cli_run *run, int opt, const char *arg, const char *help, char **
 
 /* ---------- subcommands ---------- */
 
-typedef int (*command_fn)(int argc, char **argv);
-int cmd_normalize(int argc, char **argv);
-int cmd_script(int argc, char **argv);
-int cmd_tag(int argc, char **argv);
-int cmd_segment(int argc, char **argv);
-int cmd_idn(int argc, char **argv);
-int cmd_sort(int argc, char **argv);
-int cmd_key(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_convert(int argc, char **argv);
-int cmd_idn_lgr(int argc, char **argv);      /* loc idn lgr (cmd_idn_lgr.c) */
-int cmd_idn_variants(int argc, char **argv); /* loc idn variants */
-int cmd_shape(int argc, char **argv);
-int cmd_fontcheck(int argc, char **argv);
-int cmd_render(int argc, char **argv);
-int cmd_translit(int argc, char **argv);
-int cmd_detect(int argc, char **argv);
-/* loc idn confusables (cmd_idn_confusables.c), called by cmd_idn. */
-int idn_confusables(int argc, char **argv);
+/* A command's entry: argv[0] is its name, its options and operands follow. */
+typedef int command_main(int argc, char **argv);
+typedef command_main *command_fn;
+command_main cmd_normalize, cmd_script, cmd_tag, cmd_segment, cmd_idn, cmd_sort, cmd_key,
+    cmd_check, cmd_convert, cmd_shape, cmd_fontcheck, cmd_render, cmd_translit, cmd_detect;
+/* loc idn's subcommands lgr and variants (cmd_idn_lgr.c), confusables
+ * (cmd_idn_confusables.c), called by cmd_idn. */
+command_main cmd_idn_lgr, cmd_idn_variants, idn_confusables;
 
 /* ---------- parallel line processing: -j/--jobs N (cli/parallel.c) ---------- */
 
@@ -398,10 +387,11 @@ struct par_job {
    * (configuration and borrowed read-only objects: put them first);
    * state_init fills in the rest: its own contexts and scratch. It leaves
    * the out_buf alone (the core lends it a buffer per batch). false when it
-   * cannot (state_fini still runs). No state_init runs on @main only. */
+   * cannot (state_fini still runs). No state_init: @main alone, in one
+   * thread. */
   size_t state_size;
   size_t shared_end;
-  bool (*state_init)(void *state, const void *main);
+  bool (*state_init)(void *state);
   /* Frees what a state holds, not the state itself (also usable on @main). */
   void (*state_fini)(void *state);
   /* Optional: the state's out_buf when it is not base.out. */

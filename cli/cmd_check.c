@@ -75,7 +75,7 @@ static const cli_command check_command = {"check", check_usage, check_opts, NULL
 /* Per-thread state: one context and one output buffer. */
 typedef struct check_cmd {
   cli_state base;          /* run, output, current line */
-  const loc_checker *checker;
+  const loc_checker *checker; /* shared with the workers */
   loc_check_ctx *ctx;
   bool fix, in_place;
   bool follow;        /* -i --follow-symlinks: edit a link's target */
@@ -215,11 +215,9 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
 /* A worker's state (plain checking only: with --fix the fixed text and the
  * findings are two streams, so that runs in one thread): the shared
  * checker, a context of its own; its findings are its output. */
-static bool check_init(void *state, const void *main) {
-  const check_cmd *m = main;
+static bool check_init(void *state) {
   check_cmd *cc = state;
-  cc->checker = m->checker;
-  return !(loc_check_ctx_new(cc->checker, &cc->ctx) != LOC_OK);
+  return loc_check_ctx_new(cc->checker, &cc->ctx) == LOC_OK;
 }
 
 static void check_fini(void *state) {
@@ -449,7 +447,8 @@ int cmd_check(int argc, char **argv) {
   } else if (cc.fix) {
     for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, check_input, &cc);
   } else {
-    par_job job = {.main = &cc, .state_size = sizeof(check_cmd), .state_init = check_init,
+    par_job job = {.main = &cc, .state_size = sizeof(check_cmd),
+                   .shared_end = offsetof(check_cmd, ctx), .state_init = check_init,
                    .state_fini = check_fini, .out = check_findings, .piece = check_piece};
     run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   }

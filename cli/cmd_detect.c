@@ -211,8 +211,7 @@ static bool detect_piece(cli_run *run, const char *file, const lr_piece *lp, voi
 
 /* A worker's state: the configuration (copied), a detector of its own on
  * the shared model. */
-static bool detect_init(void *state, const void *main) {
-  (void)main;
+static bool detect_init(void *state) {
   detect_cmd *dc = state;
   return loc_detector_new(loc_detect_model_default(), &dc->det) == LOC_OK;
 }

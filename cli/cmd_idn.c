@@ -504,8 +504,7 @@ static void idn_fini(void *user) {
 }
 
 /* A worker's state: the shared profile (copied), contexts of its own. */
-static bool idn_init(void *state, const void *main) {
-  (void)main;
+static bool idn_init(void *state) {
   idn_cmd *ic = state;
   if (loc_idn_ctx_new(ic->idn, &ic->ctx) != LOC_OK)
     return false;

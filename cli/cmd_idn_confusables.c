@@ -240,8 +240,7 @@ static void conf_fini(void *user) {
 }
 
 /* A worker's state: the shared index (copied), a context of its own. */
-static bool conf_init(void *state, const void *main) {
-  (void)main;
+static bool conf_init(void *state) {
   conf_cmd *ic = state;
   return loc_confusable_ctx_new(ic->ix, &ic->ctx) == LOC_OK;
 }

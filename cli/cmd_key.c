@@ -145,8 +145,7 @@ static bool key_of_piece(cli_run *run, const char *file, const lr_piece *lp, voi
 }
 
 /* A worker's state: the shared keyer (copied), a context of its own. */
-static bool key_init(void *state, const void *main) {
-  (void)main;
+static bool key_init(void *state) {
   key_cmd *kc = state;
   return loc_key_ctx_new(kc->keyer, &kc->ctx) == LOC_OK;
 }

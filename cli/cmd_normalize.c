@@ -342,8 +342,7 @@ static void norm_fini(void *user) {
 
 /* A worker's state: the same form and normalizer (copied), its own
  * stream and buffers. */
-static bool norm_init(void *state, const void *main) {
-  (void)main;
+static bool norm_init(void *state) {
   norm_cmd *nc = state;
   return loc_normalize_stream_new(nc->form, &nc->stream) == LOC_OK;
 }

@@ -198,8 +198,7 @@ static void script_fini(void *user) {
   loc_script_summary_free(sc->sum);
 }
 
-static bool script_init(void *state, const void *main) {
-  (void)main;
+static bool script_init(void *state) {
   script_cmd *sc = state;
   loc_status st = sc->summary ? loc_script_summary_new(&sc->sum) : loc_script_iter_new(&sc->it);
   return st == LOC_OK;

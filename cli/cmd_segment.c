@@ -306,8 +306,7 @@ static void seg_fini(void *user) {
 }
 
 /* A worker's state: an iterator of its own from the shared segmenter. */
-static bool seg_init(void *state, const void *main) {
-  (void)main;
+static bool seg_init(void *state) {
   seg_cmd *sc = state;
   return loc_segment_iter_new(sc->sg, &sc->it) == LOC_OK;
 }

@@ -84,8 +84,7 @@ static bool on_piece(cli_run *run, const char *file, const lr_piece *p, void *us
 }
 
 /* A worker's state: a context of its own over the shared transform. */
-static bool translit_init(void *state, const void *main) {
-  (void)main;
+static bool translit_init(void *state) {
   translit_state *ts = state;
   return loc_translit_ctx_new(ts->t, &ts->ctx) == LOC_OK;
 }

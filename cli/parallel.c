@@ -100,7 +100,7 @@ static void *state_new(const par_job *job, cli_run *run) {
   if (job->shared_end > sizeof(cli_state))
     memcpy((char *)s + sizeof(cli_state), (const char *)job->main + sizeof(cli_state),
            job->shared_end - sizeof(cli_state));
-  if (!job->state_init(s, job->main)) {
+  if (!job->state_init(s)) {
     if (job->state_fini != NULL)
       job->state_fini(s);
     free(s);
