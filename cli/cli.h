@@ -26,6 +26,7 @@ typedef struct cli_run {
   bool failed;           /* usage / I/O failure: exit 2 */
   bool progress;         /* --progress: a status line even when stderr is no tty */
   bool name_files;       /* several FILE operands: JSON lines name their file */
+  bool parallel;         /* the command declares CLI_PARALLEL (takes --progress) */
 } cli_run;
 
 /* Exit status for a finished run. */

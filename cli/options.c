@@ -94,7 +94,8 @@ int cli_help(const cli_command *cmd) {
 }
 
 cli_args cli_args_of(const cli_command *cmd, cli_run *run, int argc, char **argv) {
-  *run = (cli_run){.command = cmd->name, .invalid = INVALID_REPORT, .jobs = 1};
+  *run = (cli_run){.command = cmd->name, .invalid = INVALID_REPORT, .jobs = 1,
+                   .parallel = (cmd->flags & CLI_PARALLEL) != 0};
   return (cli_args){.cmd = cmd, .run = run, .argc = argc, .argv = argv};
 }
 

@@ -27,6 +27,7 @@
 #include "cli.h"
 #include "progress.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sys/socket.h>
@@ -682,6 +683,8 @@ static void pool_stop(pool *p) {
 }
 
 void run_lines(cli_run *run, int argc, char **argv, size_t block, const par_job *job) {
+  /* A command on this core takes --jobs and --progress: it must say so. */
+  assert(run->parallel);
   cli_state *m = job->main;
   m->job = job;
   run->name_files = argc > 1;
