@@ -301,9 +301,11 @@ int cli_help(const cli_command *cmd);
  * command that checks none of its own as they come); false when the command
  * is to return a->status. */
 bool cli_parse(cli_args *a);
-/* The last argument given to the option of @key, NULL when not given. */
+/* The last argument given to the command's own option of @key ("" for one
+ * that takes none), NULL when it was not given. The common options are on
+ * the cli_run instead. */
 const char *cli_arg(const cli_args *a, int key);
-/* Whether the option of @key was given. */
+/* Whether the command's own option of @key was given. */
 bool cli_flag(const cli_args *a, int key);
 
 /* The end of a command: flushes @out (a write error is reported), frees it

@@ -11,6 +11,9 @@ static const cli_opt progress_opt = {"progress", OPT_PROGRESS, NULL,
                                      "a status line on stderr even when it is no terminal"};
 static const cli_opt help_opt = {"help", 'h', NULL, "this text"};
 
+/* Whether @o is an entry of its table, not the {0} that ends it. */
+static bool listed(const cli_opt *o) { return o->name != NULL || o->key != 0; }
+
 /* The short form of an option: its key when that is a letter or digit. */
 static int short_of(const cli_opt *o) {
   return o->key > 0 && o->key < 128 && isalnum(o->key) ? o->key : 0;
@@ -39,7 +42,7 @@ static bool build(cli_args *a) {
   const cli_command *cmd = a->cmd;
   size_t n = 0;
   strcpy(a->optstring, ":");
-  for (const cli_opt *o = cmd->opts; o != NULL && (o->name != NULL || o->key != 0); o++)
+  for (const cli_opt *o = cmd->opts; listed(o); o++)
     if ((size_t)(o - cmd->opts) >= sizeof a->seen / sizeof a->seen[0] || !add(a, &n, o))
       return false;
   if ((cmd->flags & CLI_PARALLEL) && !add(a, &n, &progress_opt))
@@ -81,7 +84,7 @@ int cli_help(const cli_command *cmd) {
     fputs(cmd->help, stdout);
   } else {
     fputs(cmd->usage, stdout);
-    for (const cli_opt *o = cmd->opts; o != NULL && (o->name != NULL || o->key != 0); o++)
+    for (const cli_opt *o = cmd->opts; listed(o); o++)
       if (o->help != NULL)
         help_line(cmd, o);
     if (cmd->flags & CLI_PARALLEL)
@@ -130,7 +133,7 @@ int cli_next(cli_args *a) {
       }
       break;
     default:
-      for (size_t i = 0; a->cmd->opts[i].name != NULL || a->cmd->opts[i].key != 0; i++)
+      for (size_t i = 0; listed(&a->cmd->opts[i]); i++)
         if (a->cmd->opts[i].key == opt) {
           a->seen[i] = a->cmd->opts[i].arg != NULL ? optarg : "";
           break;
@@ -149,7 +152,7 @@ bool cli_parse(cli_args *a) {
 }
 
 const char *cli_arg(const cli_args *a, int key) {
-  for (size_t i = 0; a->cmd->opts[i].name != NULL || a->cmd->opts[i].key != 0; i++)
+  for (size_t i = 0; listed(&a->cmd->opts[i]); i++)
     if (a->cmd->opts[i].key == key)
       return a->seen[i];
   return NULL;
