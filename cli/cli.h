@@ -318,10 +318,11 @@ bool handle_common_option(cli_run *run, int opt, const char *arg);
 
 /* What cli_option() returns when the command goes on parsing. */
 #define CLI_NEXT_OPTION (-1)
-/* The `default:` of every command's getopt_long switch: -h/--help (prints
+/* For a command that still calls getopt_long itself (loc serve; the others
+ * declare a cli_command): the `default:` of its switch, -h/--help (prints
  * @help), --json, --invalid, -j/--jobs and --progress — whichever of them
- * the command's option table lists, since getopt_long returns no other —
- * and the usage error for anything else (named after run->command).
+ * its option table lists, since getopt_long returns no other — and the
+ * usage error for anything else (named after run->command).
  * CLI_NEXT_OPTION to go on, else the exit status to return. */
 int cli_option(cli_run *run, int opt, const char *arg, const char *help, char **argv);
 
