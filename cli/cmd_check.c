@@ -70,7 +70,8 @@ static const cli_opt check_opts[] = {
      "runs in one thread; output exactly as with 1"},
     {0},
 };
-static const cli_command check_command = {"check", check_usage, check_opts, NULL, 19, CLI_PARALLEL, NULL};
+static const cli_command check_command = {"check", check_usage, check_opts, NULL, 19, CLI_PARALLEL,
+                                          NULL};
 
 /* Per-thread state: one context and one output buffer. */
 typedef struct check_cmd {

@@ -394,7 +394,8 @@ static const cli_opt convert_opts[] = {
      "accepted; lines are processed in order"},
     {0},
 };
-static const cli_command convert_command = {"convert", convert_usage, convert_opts, NULL, 20, CLI_SHORT_COLUMN, NULL};
+static const cli_command convert_command = {"convert", convert_usage, convert_opts, NULL, 20,
+                                            CLI_SHORT_COLUMN, NULL};
 
 int cmd_convert(int argc, char **argv) {
   cli_run run;

@@ -58,7 +58,8 @@ static const cli_opt detect_opts[] = {
      "diagnostics exactly as with 1 (--whole: one thread)"},
     {0},
 };
-static const cli_command detect_command = {"detect", detect_usage, detect_opts, NULL, 19, CLI_PARALLEL, NULL};
+static const cli_command detect_command = {"detect", detect_usage, detect_opts, NULL, 19,
+                                           CLI_PARALLEL, NULL};
 
 /* Everything one thread needs to process lines: the shared model is
  * read-only, the detector and buffers belong to this state. */

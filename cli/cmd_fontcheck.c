@@ -29,6 +29,7 @@ static const char fontcheck_usage[] =
 static const cli_opt fontcheck_opts[] = {
     {"font", OPT_FONT, " FILE",
      "the font (required); --face-index N for a collection"},
+    {"face-index", OPT_FACE_INDEX, " N", NULL}, /* in --font's line */
     {"lang", OPT_LANG, " TAG",
      "a BCP 47 language tag; repeatable. Without it, every ICU\n"
      "language (with or without a script, no region) is checked\n"
@@ -47,7 +48,8 @@ static const cli_opt fontcheck_opts[] = {
 static const char fontcheck_notes[] =
     "Exit status: 0 when every --lang is supported (and always when listing), 1 when\n"
     "one is partial or unsupported, 2 for usage errors or a font that cannot be used.\n";
-static const cli_command fontcheck_command = {"fontcheck", fontcheck_usage, fontcheck_opts, fontcheck_notes, 19, 0, NULL};
+static const cli_command fontcheck_command = {"fontcheck", fontcheck_usage, fontcheck_opts,
+                                              fontcheck_notes, 19, 0, NULL};
 
 static void print_text(out_buf *o, const char *lang, const loc_fontcheck_report *r) {
   out_printf(o, "%s\t%s\t", lang, loc_fontcheck_verdict_name(r->verdict));

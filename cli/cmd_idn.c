@@ -97,7 +97,8 @@ static const cli_opt idn_opts[] = {
 static const char idn_notes[] =
     "\n"
     "Exit status: 0 all names valid; 1 some name rejected; 2 usage or I/O error.\n";
-static const cli_command idn_command = {"idn", idn_usage, idn_opts, idn_notes, 19, CLI_PARALLEL, NULL};
+static const cli_command idn_command = {"idn", idn_usage, idn_opts, idn_notes, 19, CLI_PARALLEL,
+                                        NULL};
 
 enum idn_op { IDN_TO_ASCII, IDN_TO_UNICODE, IDN_CHECK };
 

@@ -53,7 +53,8 @@ static const char conf_notes[] =
     "\n"
     "Exit status: 0 no name collides; 1 some name collides or a line is bad;\n"
     "2 usage or I/O error.\n";
-static const cli_command conf_command = {"idn", conf_usage, conf_opts, conf_notes, 19, CLI_PARALLEL, NULL};
+static const cli_command conf_command = {"idn", conf_usage, conf_opts, conf_notes, 19, CLI_PARALLEL,
+                                         NULL};
 
 
 /* Per-thread state of the lookups; the index is shared and read-only. */

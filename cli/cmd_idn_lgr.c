@@ -105,7 +105,8 @@ static const char variants_notes[] =
     "\n"
     "Exit status: 0 done; 1 some label invalid or undefined-rule, or a bad input\n"
     "line; 2 usage error, unreadable or malformed LGR.\n";
-static const cli_command variants_command = {"idn variants", variants_usage, variants_opts, variants_notes, 21, 0, NULL};
+static const cli_command variants_command = {"idn variants", variants_usage, variants_opts,
+                                             variants_notes, 21, 0, NULL};
 
 /* Shared, read-only after set-up. */
 typedef struct lgr_shared {

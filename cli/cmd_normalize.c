@@ -373,7 +373,8 @@ static const cli_opt normalize_opts[] = {
      "and diagnostics in input order, as with 1"},
     {0},
 };
-static const cli_command normalize_command = {"normalize", normalize_usage, normalize_opts, NULL, 20, CLI_PARALLEL | CLI_SHORT_COLUMN, NULL};
+static const cli_command normalize_command = {"normalize", normalize_usage, normalize_opts, NULL,
+                                              20, CLI_PARALLEL | CLI_SHORT_COLUMN, NULL};
 
 int cmd_normalize(int argc, char **argv) {
   cli_run run;

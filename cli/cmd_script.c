@@ -48,7 +48,8 @@ static const cli_opt script_opts[] = {
      "and summaries exactly as with 1"},
     {0},
 };
-static const cli_command script_command = {"script", script_usage, script_opts, NULL, 19, CLI_PARALLEL, NULL};
+static const cli_command script_command = {"script", script_usage, script_opts, NULL, 19,
+                                           CLI_PARALLEL, NULL};
 
 typedef struct script_cmd {
   cli_state base;          /* run, output, current line */

@@ -74,7 +74,8 @@ static const char seg_notes[] =
     "Lines longer than 1 MiB are read in 1 MiB blocks; a segment there that is still\n"
     "open after more than 1 MiB is cut at the end of the block in hand and reported\n"
     "(exit 1).\n";
-static const cli_command seg_command = {"segment", seg_usage, seg_opts, seg_notes, 19, CLI_PARALLEL, NULL};
+static const cli_command seg_command = {"segment", seg_usage, seg_opts, seg_notes, 19, CLI_PARALLEL,
+                                        NULL};
 
 typedef struct seg_cmd {
   cli_state base;          /* run, output, current line */

@@ -53,7 +53,8 @@ static const cli_opt translit_opts[] = {
      "diagnostics exactly as with 1"},
     {0},
 };
-static const cli_command translit_command = {"translit", translit_usage, translit_opts, NULL, 22, CLI_PARALLEL | CLI_SHORT_COLUMN, NULL};
+static const cli_command translit_command = {"translit", translit_usage, translit_opts, NULL, 22,
+                                             CLI_PARALLEL | CLI_SHORT_COLUMN, NULL};
 
 /* What one thread needs: its context over the shared transform, output. */
 typedef struct translit_state {
