@@ -4,6 +4,7 @@
 
 #include <loc/loc.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ typedef struct cli_run {
   bool failed;           /* usage / I/O failure: exit 2 */
   bool progress;         /* --progress: a status line even when stderr is no tty */
   bool name_files;       /* several FILE operands: JSON lines name their file */
+  bool parallel;         /* the command declares CLI_PARALLEL (takes --progress) */
 } cli_run;
 
 /* Exit status for a finished run. */
@@ -78,6 +80,10 @@ const char *cli_font_error(const char *path, unsigned face, loc_status st);
  * buffer is never NULL. false (nothing changed) when out of memory or the
  * size would overflow. */
 bool cli_grow(void **p, size_t *cap, size_t need, size_t size, size_t first);
+
+/* Appends s[0..n) to the growable byte buffer *@buf (*@len bytes used of
+ * *@cap); false (nothing changed) when out of memory. */
+bool cli_append(char **buf, size_t *len, size_t *cap, const char *s, size_t n);
 
 void out_init(out_buf *o, int fd);
 /* An out_buf that only grows in memory (fd -1): the parallel core's
@@ -142,6 +148,11 @@ bool lr_open_fd(line_reader *r, cli_run *run, int fd, const char *name, size_t b
 int lr_next(line_reader *r, cli_run *run, lr_chunk *c);
 void lr_close(line_reader *r);
 
+/* The whole of a small file (rules, a sample text) in a malloc'd buffer,
+ * *@len bytes (plus a NUL not counted). NULL with errno set when it cannot
+ * be read or is larger than @max bytes (EFBIG). */
+char *cli_read_file(const char *path, size_t max, size_t *len);
+
 /*
  * The lines of one input as pieces: a line shorter than the reader's block
  * is one piece (first and last); a longer one arrives in several. The '\n'
@@ -156,6 +167,10 @@ typedef struct lr_piece {
   bool last;             /* the line ends with this piece */
   bool newline;          /* last, and the line ended with '\n' */
 } lr_piece;
+
+/* A line that came whole, in one piece: true, with *@len its length without
+ * the '\r' of a "\r\n" ending; false for the pieces of a longer line. */
+bool lr_whole_line(const lr_piece *p, size_t *len);
 
 /* Returns false to stop reading: the rest of the current chunk is still
  * delivered, then no more is read. */
@@ -203,7 +218,8 @@ const char *utf8_repaired(char **buf, size_t *cap, const char *s, size_t len,
 
 /* ---------- common options ---------- */
 
-/* Long options every text subcommand accepts; append to its table. */
+/* Keys of the common options in a command's table (cli_opt.key); -j and
+ * -h are their letters. */
 enum {
   OPT_INVALID = 0x1000,
   OPT_JSON,
@@ -212,12 +228,89 @@ enum {
   OPT_PROGRESS,
   OPT_FIRST_COMMAND_OWN = 0x1100,
 };
-#define COMMON_LONG_OPTIONS                                   \
-  {"invalid", required_argument, NULL, OPT_INVALID},          \
-  {"jobs", required_argument, NULL, 'j'},                     \
-  {"help", no_argument, NULL, 'h'}
-/* Only in the tables of commands that run on the parallel core. */
-#define PROGRESS_LONG_OPTION {"progress", no_argument, NULL, OPT_PROGRESS}
+
+/* ---------- declared options (cli/options.c) ---------- */
+
+/* One option of a command. The common ones are entries too, with the
+ * command's own description: {"json", OPT_JSON, ...}, {"invalid",
+ * OPT_INVALID, "=MODE", ...}, {"jobs", 'j', " N", ...}; --progress (with
+ * CLI_PARALLEL) and -h/--help are added after the table. */
+typedef struct cli_opt {
+  const char *name;      /* --NAME; NULL for a short option alone */
+  int key;               /* what cli_next returns; a letter or digit is also -KEY */
+  const char *arg;       /* the argument as the help shows it (" TAG", "=MODE");
+                            NULL when it takes none */
+  const char *help;      /* its description, lines separated by '\n'; NULL:
+                            left out of the help (an alias) */
+} cli_opt;
+
+enum {
+  CLI_PARALLEL = 1,      /* runs on the parallel core: takes --progress */
+  CLI_SHORT_COLUMN = 2,  /* the help keeps a column for short forms: "      --name" */
+};
+
+/* What a command declares: its help is @usage, a line per option of @opts
+ * (ended by an entry with no name and no key) with the description from
+ * column @col, --progress and --help, then @notes. */
+typedef struct cli_command {
+  const char *name;      /* for messages: "loc NAME: ..." */
+  const char *usage;
+  const cli_opt *opts;
+  const char *notes;     /* or NULL */
+  int col;
+  unsigned flags;        /* CLI_PARALLEL, CLI_SHORT_COLUMN */
+  const char *help;      /* a help written whole instead (loc shape's, in
+                            hb-shape's layout); the options then have none */
+} cli_command;
+
+/* Parsing a command line against a cli_command. */
+typedef struct cli_args {
+  const cli_command *cmd;
+  cli_run *run;
+  int argc;
+  char **argv;
+  int status;            /* after CLI_STOP: the command's exit status */
+  char optstring[128];
+  struct option longopts[96];
+  const char *seen[96];  /* per entry of cmd->opts: its last argument, or ""
+                            when it takes none; NULL when not given */
+} cli_args;
+
+enum { CLI_END = -1, CLI_STOP = -2 };
+
+/* -j/--jobs of the commands on the parallel core, described at column 19. */
+#define CLI_OPT_JOBS                                                          \
+  {"jobs", 'j', " N",                                                         \
+   "N threads (0: one per core; default 1); output and\n"                     \
+   "diagnostics exactly as with 1"}
+
+/* A parser for @argv; @run starts afresh (command name, --invalid=report,
+ * one job). */
+cli_args cli_args_of(const cli_command *cmd, cli_run *run, int argc, char **argv);
+/* The key of the next of the command's own options (optarg holds its
+ * argument); the common ones are handled on the way. CLI_END when the
+ * options are over (the operands start at optind); CLI_STOP when the command
+ * is to return a->status: after --help, or a usage error (reported). */
+int cli_next(cli_args *a);
+
+/* Prints the command's help; EXIT_DONE, or EXIT_USAGE when it could not be
+ * written. */
+int cli_help(const cli_command *cmd);
+
+/* Parses all the options, keeping what cli_arg() and cli_flag() tell (for a
+ * command that checks none of its own as they come); false when the command
+ * is to return a->status. */
+bool cli_parse(cli_args *a);
+/* The last argument given to the command's own option of @key ("" for one
+ * that takes none), NULL when it was not given. The common options are on
+ * the cli_run instead. */
+const char *cli_arg(const cli_args *a, int key);
+/* Whether the command's own option of @key was given. */
+bool cli_flag(const cli_args *a, int key);
+
+/* The end of a command: flushes @out (a write error is reported), frees it
+ * and returns the exit status of @run. */
+int cli_close(cli_run *run, out_buf *out);
 
 /* Handles one of the common options; returns false (after printing a usage
  * error) when its argument is bad. */
@@ -225,24 +318,24 @@ bool handle_common_option(cli_run *run, int opt, const char *arg);
 
 /* What cli_option() returns when the command goes on parsing. */
 #define CLI_NEXT_OPTION (-1)
-/* The `default:` of every command's getopt_long switch: -h/--help (prints
+/* For a command that still calls getopt_long itself (loc serve; the others
+ * declare a cli_command): the `default:` of its switch, -h/--help (prints
  * @help), --json, --invalid, -j/--jobs and --progress — whichever of them
- * the command's option table lists, since getopt_long returns no other —
- * and the usage error for anything else (named after run->command).
+ * its option table lists, since getopt_long returns no other — and the
+ * usage error for anything else (named after run->command).
  * CLI_NEXT_OPTION to go on, else the exit status to return. */
 int cli_option(cli_run *run, int opt, const char *arg, const char *help, char **argv);
 
 /* ---------- subcommands ---------- */
 
-typedef int (*command_fn)(int argc, char **argv);
-int cmd_normalize(int argc, char **argv);
-int cmd_script(int argc, char **argv);
-int cmd_tag(int argc, char **argv);
-int cmd_segment(int argc, char **argv);
-int cmd_idn(int argc, char **argv);
-int cmd_sort(int argc, char **argv);
-int cmd_key(int argc, char **argv);
-int cmd_check(int argc, char **argv);
+/* A command's entry: argv[0] is its name, its options and operands follow. */
+typedef int command_main(int argc, char **argv);
+typedef command_main *command_fn;
+command_main cmd_normalize, cmd_script, cmd_tag, cmd_segment, cmd_idn, cmd_sort, cmd_key,
+    cmd_check, cmd_convert, cmd_shape, cmd_fontcheck, cmd_render, cmd_translit, cmd_detect;
+/* loc idn's subcommands lgr and variants (cmd_idn_lgr.c), confusables
+ * (cmd_idn_confusables.c), called by cmd_idn. */
+command_main cmd_idn_lgr, cmd_idn_variants, idn_confusables;
 
 /* ---------- parallel line processing: -j/--jobs N (cli/parallel.c) ---------- */
 
@@ -265,6 +358,8 @@ int cmd_check(int argc, char **argv);
 typedef bool (*lr_chunk_fn)(cli_run *run, const char *file, const lr_chunk *c,
                             void *state);
 
+typedef struct par_job par_job;
+
 /* The first member (named `base`) of every par_job state. */
 typedef struct cli_state {
   cli_run *run;          /* flags and findings: a worker's own copy */
@@ -272,6 +367,11 @@ typedef struct cli_state {
   line_pos pos;          /* the current line, for diagnostics */
   bool line_open;        /* a line has begun and not ended (a read error can
                             leave one open: end_input closes it) */
+  /* kept by the core for a job with .frame set: */
+  const par_job *job;
+  uint64_t line_bytes;   /* bytes of the open line handed out so far */
+  char *rbuf;            /* --invalid=replace: the repaired piece */
+  size_t rcap;
 } cli_state;
 
 /* A line of output begins: pos and line_open set; with --json the line's
@@ -281,16 +381,21 @@ void state_line_begin(cli_state *s, const char *file, uint64_t line, const char 
 /* It ends: @json_close with --json (e.g. "]}\n"), else a newline. */
 void state_line_end(cli_state *s, const char *json_close);
 
-typedef struct par_job {
+enum { CLI_UTF8_REPORT = 1, CLI_UTF8_REPAIR = 2 };
+
+struct par_job {
   void *main;            /* the command's own state; its out_buf is stdout */
   /* A worker's state is state_size zeroed bytes (a struct that starts with
-   * a cli_state) with base.run set; state_init fills in the rest:
-   * configuration copied from @main, read-only objects borrowed, its own
-   * scratch. It leaves the out_buf alone (the core lends it a buffer per
-   * batch). false when it cannot (state_fini still runs). No state_init
-   * runs on @main only. */
+   * a cli_state) with base.run set and, when @shared_end is not 0, the
+   * bytes of @main from the end of its cli_state to @shared_end copied
+   * (configuration and borrowed read-only objects: put them first);
+   * state_init fills in the rest: its own contexts and scratch. It leaves
+   * the out_buf alone (the core lends it a buffer per batch). false when it
+   * cannot (state_fini still runs). No state_init: @main alone, in one
+   * thread. */
   size_t state_size;
-  bool (*state_init)(void *state, const void *main);
+  size_t shared_end;
+  bool (*state_init)(void *state);
   /* Frees what a state holds, not the state itself (also usable on @main). */
   void (*state_fini)(void *state);
   /* Optional: the state's out_buf when it is not base.out. */
@@ -308,7 +413,24 @@ typedef struct par_job {
    * under one process-wide mutex. Each worker forks before any thread
    * starts and gets its batches over a socket; output is the same. */
   bool isolate;
-} par_job;
+  /* With @frame, the core keeps each line's bookkeeping around @piece:
+   * before a line's first piece it sets base.pos and base.line_open and
+   * calls line_begin; with CLI_UTF8_REPORT in @utf8 and --invalid=report it
+   * reports the ill-formed UTF-8 of each piece, with CLI_UTF8_REPAIR and
+   * --invalid=replace @piece gets the piece repaired (U+FFFD per maximal
+   * subpart); after the last piece it calls line_end. A line a read error
+   * left open gets an empty last piece after its input (before end_input).
+   * With @json_open, each line's output is framed too: state_line_begin()
+   * with @json_open before line_begin, state_line_end() with @json_close
+   * after line_end. */
+  bool frame;
+  unsigned utf8;
+  const char *json_open, *json_close;
+  void (*line_begin)(void *state, const char *file, uint64_t line);
+  void (*line_end)(void *state, const char *file);
+  /* Optional, for run_job: on @main after the last input (a summary). */
+  void (*finish)(void *main);
+};
 
 /* @n zeroed elements of @size bytes on cache lines of their own (free()):
  * for worker states, whose out_buf the core rewrites on every line, so two
@@ -318,6 +440,18 @@ void *par_zalloc(size_t n, size_t size);
 /* Feeds every input file operand (stdin when none) to @job, with
  * run->jobs threads and a progress line (see progress_wanted). */
 void run_lines(cli_run *run, int argc, char **argv, size_t block, const par_job *job);
+
+/* A command's whole run on the core: @main's output on standard output,
+ * run_lines over the operands, finish(), cli_close(), and state_fini() on
+ * @main. Returns the exit status. */
+int run_job(cli_run *run, int argc, char **argv, const par_job *job);
+
+/* The piece function of a job with .frame (what the core calls for each
+ * piece; a chunk function of the command calls it through pieces_of_chunk). */
+bool frame_piece(cli_run *run, const char *file, const lr_piece *p, void *state);
+/* Ends the line a read error left open in @state, if any, with an empty
+ * last piece (the core calls it after each input). */
+void frame_close(cli_run *run, const char *file, void *state);
 
 /* Calls @fn for each piece in @c (what for_each_piece does per chunk);
  * false when @fn asked to stop. */
@@ -337,16 +471,6 @@ void progress_clear(void);
  * objects of the inputs, one per line, to @sum; a line that is not one is
  * reported (a finding) and skipped. */
 void script_merge_inputs(cli_run *run, int argc, char **argv, loc_script_summary *sum);
-int cmd_convert(int argc, char **argv);
-int cmd_idn_lgr(int argc, char **argv);      /* loc idn lgr (cmd_idn_lgr.c) */
-int cmd_idn_variants(int argc, char **argv); /* loc idn variants */
-int cmd_shape(int argc, char **argv);
-int cmd_fontcheck(int argc, char **argv);
-int cmd_render(int argc, char **argv);
-int cmd_translit(int argc, char **argv);
-int cmd_detect(int argc, char **argv);
-/* loc idn confusables (cmd_idn_confusables.c), called by cmd_idn. */
-int idn_confusables(int argc, char **argv);
 /* ---------- JSON shared by the commands and loc serve (cli/json.c) ---------- */
 
 /* Formatting into a buffer with room made beforehand (one JSON object per

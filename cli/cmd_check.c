@@ -23,7 +23,7 @@ enum {
   OPT_FOLLOW,
 };
 
-static const char help_text[] =
+static const char check_usage[] =
     "Usage: loc check [--lang TAG] [--json] [--fix [-i [--follow-symlinks]]] [--disable IDS]\n"
     "                 [--enable IDS] [--invalid=report|replace] [FILE...]\n"
     "       loc check --rules\n"
@@ -33,36 +33,50 @@ static const char help_text[] =
     "\n"
     "Findings print as FILE:LINE:COL: SEVERITY: MESSAGE [RULE-ID] (COL in characters\n"
     "from 1). Exit status 1 when an error-level finding exists.\n"
-    "\n"
-    "  --lang TAG       BCP 47 tag: enables the exemplar rules (ICU locale data)\n"
-    "                   and judges compatibility characters against the language\n"
-    "  --json           one object per finding: file, line, col, offset, length\n"
-    "                   (UTF-8 bytes in the line), rule, severity, message,\n"
-    "                   codepoints, and fix / suggestion when there is one\n"
-    "  --fix            write the text with every safe fix applied to stdout;\n"
-    "                   findings then go to stderr\n"
-    "  -i, --in-place   with --fix: replace each FILE by its fixed text (written to\n"
-    "                   a temporary file, synced, then renamed over it; owner, group\n"
-    "                   and mode kept; a file with nothing to fix is not touched);\n"
-    "                   findings go to stdout. Only regular files with one link are\n"
-    "                   edited: '-', a symbolic link, FIFO, device or a file with\n"
-    "                   several hard links is refused (exit status 2)\n"
-    "  --follow-symlinks  with -i: edit the file a symbolic link points to\n"
-    "  --rules          list every rule: id, severity, fixable, explanation\n"
-    "  --disable IDS    comma-separated rule ids to skip ('all' for every rule)\n"
-    "  --enable IDS     rule ids to run again (after --disable all, say)\n"
-    "  --invalid=MODE   report (default): ill-formed UTF-8 is a utf8-invalid finding\n"
-    "                   and is copied through by --fix; replace: it is read as\n"
-    "                   U+FFFD, silently\n"
-    "  -j, --jobs N     N threads (0: one per core; default 1) when checking; --fix\n"
-    "                   runs in one thread; output exactly as with 1\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n";
+    "\n";
+
+static const cli_opt check_opts[] = {
+    {"lang", OPT_LANG, " TAG",
+     "BCP 47 tag: enables the exemplar rules (ICU locale data)\n"
+     "and judges compatibility characters against the language"},
+    {"json", OPT_JSON, NULL,
+     "one object per finding: file, line, col, offset, length\n"
+     "(UTF-8 bytes in the line), rule, severity, message,\n"
+     "codepoints, and fix / suggestion when there is one"},
+    {"fix", OPT_FIX, NULL,
+     "write the text with every safe fix applied to stdout;\n"
+     "findings then go to stderr"},
+    {"in-place", 'i', NULL,
+     "with --fix: replace each FILE by its fixed text (written to\n"
+     "a temporary file, synced, then renamed over it; owner, group\n"
+     "and mode kept; a file with nothing to fix is not touched);\n"
+     "findings go to stdout. Only regular files with one link are\n"
+     "edited: '-', a symbolic link, FIFO, device or a file with\n"
+     "several hard links is refused (exit status 2)"},
+    {"follow-symlinks", OPT_FOLLOW, NULL,
+     "with -i: edit the file a symbolic link points to"},
+    {"rules", OPT_RULES, NULL,
+     "list every rule: id, severity, fixable, explanation"},
+    {"disable", OPT_DISABLE, " IDS",
+     "comma-separated rule ids to skip ('all' for every rule)"},
+    {"enable", OPT_ENABLE, " IDS",
+     "rule ids to run again (after --disable all, say)"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is a utf8-invalid finding\n"
+     "and is copied through by --fix; replace: it is read as\n"
+     "U+FFFD, silently"},
+    {"jobs", 'j', " N",
+     "N threads (0: one per core; default 1) when checking; --fix\n"
+     "runs in one thread; output exactly as with 1"},
+    {0},
+};
+static const cli_command check_command = {"check", check_usage, check_opts, NULL, 19, CLI_PARALLEL,
+                                          NULL};
 
 /* Per-thread state: one context and one output buffer. */
 typedef struct check_cmd {
   cli_state base;          /* run, output, current line */
-  const loc_checker *checker;
+  const loc_checker *checker; /* shared with the workers */
   loc_check_ctx *ctx;
   bool fix, in_place;
   bool follow;        /* -i --follow-symlinks: edit a link's target */
@@ -202,11 +216,9 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
 /* A worker's state (plain checking only: with --fix the fixed text and the
  * findings are two streams, so that runs in one thread): the shared
  * checker, a context of its own; its findings are its output. */
-static bool check_init(void *state, const void *main) {
-  const check_cmd *m = main;
+static bool check_init(void *state) {
   check_cmd *cc = state;
-  cc->checker = m->checker;
-  return !(loc_check_ctx_new(cc->checker, &cc->ctx) != LOC_OK);
+  return loc_check_ctx_new(cc->checker, &cc->ctx) == LOC_OK;
 }
 
 static void check_fini(void *state) {
@@ -363,22 +375,9 @@ static void check_in_place(cli_run *run, check_cmd *cc, const char *arg) {
 }
 
 int cmd_check(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"lang", required_argument, NULL, OPT_LANG},
-      {"json", no_argument, NULL, OPT_JSON},
-      {"fix", no_argument, NULL, OPT_FIX},
-      {"in-place", no_argument, NULL, 'i'},
-      {"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
-      {"rules", no_argument, NULL, OPT_RULES},
-      {"disable", required_argument, NULL, OPT_DISABLE},
-      {"enable", required_argument, NULL, OPT_ENABLE},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "check", .invalid = INVALID_REPORT, .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&check_command, &run, argc, argv);
   check_cmd cc = {.base.run = &run};
-  const char *lang = NULL;
   /* --disable / --enable apply in command-line order once the checker exists */
   const char **toggles = calloc((size_t)argc + 1, sizeof *toggles);
   bool *toggle_on = calloc((size_t)argc + 1, sizeof *toggle_on);
@@ -390,38 +389,27 @@ int cmd_check(int argc, char **argv) {
     goto done;
   }
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hij:", longopts, NULL)) != -1) {
+  while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
     case OPT_RULES:
       print_rules();
       status = fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
       goto done;
-    case OPT_LANG:
-      lang = optarg;
-      break;
-    case OPT_FIX:
-      cc.fix = true;
-      break;
-    case 'i':
-      cc.in_place = true;
-      break;
-    case OPT_FOLLOW:
-      cc.follow = true;
-      break;
     case OPT_DISABLE:
     case OPT_ENABLE:
       toggles[ntoggles] = optarg;
       toggle_on[ntoggles++] = opt == OPT_ENABLE;
       break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION) {
-        status = opt;
-        goto done;
-      }
     }
   }
+  if (opt == CLI_STOP) {
+    status = args.status;
+    goto done;
+  }
+  const char *lang = cli_arg(&args, OPT_LANG);
+  cc.fix = cli_flag(&args, OPT_FIX);
+  cc.in_place = cli_flag(&args, 'i');
+  cc.follow = cli_flag(&args, OPT_FOLLOW);
   if (cc.in_place && !cc.fix) {
     status = diag_usage("check", "-i needs --fix");
     goto done;
@@ -460,7 +448,8 @@ int cmd_check(int argc, char **argv) {
   } else if (cc.fix) {
     for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, check_input, &cc);
   } else {
-    par_job job = {.main = &cc, .state_size = sizeof(check_cmd), .state_init = check_init,
+    par_job job = {.main = &cc, .state_size = sizeof(check_cmd),
+                   .shared_end = offsetof(check_cmd, ctx), .state_init = check_init,
                    .state_fini = check_fini, .out = check_findings, .piece = check_piece};
     run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
   }

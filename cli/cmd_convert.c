@@ -355,72 +355,56 @@ static int legacy_convert(cli_run *run, loc_legacy_encoding enc, loc_legacy_dire
 
 /* ---------- options ---------- */
 
-static const char help_text[] =
-      "Usage: loc convert --from ENC [--to ENC] [--if-zawgyi|--if-detected]\n"
-        "                   [--invalid=report|replace] [FILE...]\n"
-        "       loc convert --list\n"
-        "Converts FILEs (or standard input) from one encoding to another;\n"
-        "ENC is any encoding ICU knows (ISO-8859-*, windows-125x, KOI8-*,\n"
-        "ISCII variants, UTF-16, ...; aliases accepted) or a legacy encoding\n"
-        "of libloc (zawgyi, krutidev, bijoy), which converts UTF-8 text line\n"
-        "by line. Font-hack text (krutidev, bijoy) is read and written as the\n"
-        "characters its bytes show in windows-1252.\n\n"
-        "  -f, --from ENC    the input's encoding\n"
-        "  -t, --to ENC      the output's encoding (default UTF-8)\n"
-        "      --if-zawgyi   with --from zawgyi: convert only the lines that\n"
-        "                    the detector calls Zawgyi (P > 0.95), copy the rest\n"
-        "      --if-detected the same for any legacy --from: krutidev and bijoy\n"
-        "                    lines are told from Latin-script ones\n"
-        "      --invalid=report|replace\n"
-        "                    bytes invalid in the input encoding, or characters\n"
-        "                    the output encoding lacks: report each one with\n"
-        "                    'loc: FILE:LINE:COL: ...' (default, exit 1) and write\n"
-        "                    a substitute, or substitute silently; a legacy\n"
-        "                    encoding's line with invalid UTF-8 is reported and\n"
-        "                    copied through unchanged\n"
-        "  -l, --list        encodings with their aliases, one per line\n"
-        "  -j, --jobs N      accepted; lines are processed in order\n"
-        "  -h, --help        this text\n";
+enum { OPT_IF_ZAWGYI = OPT_FIRST_COMMAND_OWN, OPT_IF_DETECTED };
+
+static const char convert_usage[] =
+    "Usage: loc convert --from ENC [--to ENC] [--if-zawgyi|--if-detected]\n"
+    "                   [--invalid=report|replace] [FILE...]\n"
+    "       loc convert --list\n"
+    "Converts FILEs (or standard input) from one encoding to another;\n"
+    "ENC is any encoding ICU knows (ISO-8859-*, windows-125x, KOI8-*,\n"
+    "ISCII variants, UTF-16, ...; aliases accepted) or a legacy encoding\n"
+    "of libloc (zawgyi, krutidev, bijoy), which converts UTF-8 text line\n"
+    "by line. Font-hack text (krutidev, bijoy) is read and written as the\n"
+    "characters its bytes show in windows-1252.\n"
+    "\n";
+
+static const cli_opt convert_opts[] = {
+    {"from", 'f', " ENC",
+     "the input's encoding"},
+    {"to", 't', " ENC",
+     "the output's encoding (default UTF-8)"},
+    {"if-zawgyi", OPT_IF_ZAWGYI, NULL,
+     "with --from zawgyi: convert only the lines that\n"
+     "the detector calls Zawgyi (P > 0.95), copy the rest"},
+    {"if-detected", OPT_IF_DETECTED, NULL,
+     "the same for any legacy --from: krutidev and bijoy\n"
+     "lines are told from Latin-script ones"},
+    {"invalid", OPT_INVALID, "=report|replace",
+     "\n"
+     "bytes invalid in the input encoding, or characters\n"
+     "the output encoding lacks: report each one with\n"
+     "'loc: FILE:LINE:COL: ...' (default, exit 1) and write\n"
+     "a substitute, or substitute silently; a legacy\n"
+     "encoding's line with invalid UTF-8 is reported and\n"
+     "copied through unchanged"},
+    {"list", 'l', NULL,
+     "encodings with their aliases, one per line"},
+    {"jobs", 'j', " N",
+     "accepted; lines are processed in order"},
+    {0},
+};
+static const cli_command convert_command = {"convert", convert_usage, convert_opts, NULL, 20,
+                                            CLI_SHORT_COLUMN, NULL};
 
 int cmd_convert(int argc, char **argv) {
-  enum { OPT_IF_ZAWGYI = OPT_FIRST_COMMAND_OWN, OPT_IF_DETECTED };
-  static const struct option longopts[] = {
-      {"from", required_argument, NULL, 'f'},
-      {"to", required_argument, NULL, 't'},
-      {"list", no_argument, NULL, 'l'},
-      {"if-zawgyi", no_argument, NULL, OPT_IF_ZAWGYI},
-      {"if-detected", no_argument, NULL, OPT_IF_DETECTED},
-      COMMON_LONG_OPTIONS,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "convert", .jobs = 1};
-  const char *from = NULL, *to = NULL;
-  bool list = false, if_zawgyi = false, if_detected = false;
-  int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":f:t:lj:h", longopts, NULL)) != -1) {
-    switch (opt) {
-    case 'f':
-      from = optarg;
-      break;
-    case 't':
-      to = optarg;
-      break;
-    case 'l':
-      list = true;
-      break;
-    case OPT_IF_ZAWGYI:
-      if_zawgyi = true;
-      break;
-    case OPT_IF_DETECTED:
-      if_detected = true;
-      break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
-    }
-  }
+  cli_run run;
+  cli_args args = cli_args_of(&convert_command, &run, argc, argv);
+  if (!cli_parse(&args))
+    return args.status;
+  const char *from = cli_arg(&args, 'f'), *to = cli_arg(&args, 't');
+  bool list = cli_flag(&args, 'l'), if_zawgyi = cli_flag(&args, OPT_IF_ZAWGYI),
+       if_detected = cli_flag(&args, OPT_IF_DETECTED);
   if (list)
     return list_encodings();
   if (from == NULL && to == NULL)

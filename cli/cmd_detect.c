@@ -15,7 +15,7 @@
 
 enum { OPT_TOP = OPT_FIRST_COMMAND_OWN, OPT_SPANS, OPT_WHOLE };
 
-static const char help_text[] =
+static const char detect_usage[] =
     "Usage: loc detect [--json] [--top K] [--spans] [--whole] [--invalid=report|replace]\n"
     "                  [FILE...]\n"
     "Identifies the language of each line among the 456 languages (language and\n"
@@ -34,37 +34,47 @@ static const char help_text[] =
     "with a Myanmar letter also gets zawgyi:P, the probability that it is Burmese\n"
     "in the Zawgyi encoding (myanmar-tools' model; above 0.95: convert it with\n"
     "loc convert --from zawgyi), as the last column and as \"zawgyi\" in --json.\n"
-    "\n"
-    "  --top K          also list the K best candidates (1 to 16) as a fifth\n"
-    "                   column LANG:CONFIDENCE,...; in --json, K candidates\n"
-    "                   (default 3)\n"
-    "  --spans          for code-switched text: LINE, then START-END:LANG:CONFIDENCE\n"
-    "                   for each span (UTF-8 byte offsets, [START, END))\n"
-    "  --whole          one answer for the whole input (LINE is the line count)\n"
-    "  --json           NDJSON: {\"line\":1,\"lang\":\"am\",\"iso639_3\":\"amh\",\n"
-    "                   \"script\":\"Ethi\",\"confidence\":0.97,\"candidates\":[...]};\n"
-    "                   with --spans {\"line\":1,\"spans\":[{\"start\":0,\"end\":9,\n"
-    "                   \"lang\":...,\"iso639_3\":...,\"script\":...,\"confidence\":...}]}\n"
-    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
-    "                   (exit 1) and read as a non-letter; replace: read as U+FFFD,\n"
-    "                   silently (span offsets then refer to the repaired line)\n"
-    "  -j, --jobs N     N threads (0: one per core; default 1); output and\n"
-    "                   diagnostics exactly as with 1 (--whole: one thread)\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n";
+    "\n";
+
+static const cli_opt detect_opts[] = {
+    {"top", OPT_TOP, " K",
+     "also list the K best candidates (1 to 16) as a fifth\n"
+     "column LANG:CONFIDENCE,...; in --json, K candidates\n"
+     "(default 3)"},
+    {"spans", OPT_SPANS, NULL,
+     "for code-switched text: LINE, then START-END:LANG:CONFIDENCE\n"
+     "for each span (UTF-8 byte offsets, [START, END))"},
+    {"whole", OPT_WHOLE, NULL,
+     "one answer for the whole input (LINE is the line count)"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON: {\"line\":1,\"lang\":\"am\",\"iso639_3\":\"amh\",\n"
+     "\"script\":\"Ethi\",\"confidence\":0.97,\"candidates\":[...]};\n"
+     "with --spans {\"line\":1,\"spans\":[{\"start\":0,\"end\":9,\n"
+     "\"lang\":...,\"iso639_3\":...,\"script\":...,\"confidence\":...}]}"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is reported on stderr\n"
+     "(exit 1) and read as a non-letter; replace: read as U+FFFD,\n"
+     "silently (span offsets then refer to the repaired line)"},
+    {"jobs", 'j', " N",
+     "N threads (0: one per core; default 1); output and\n"
+     "diagnostics exactly as with 1 (--whole: one thread)"},
+    {0},
+};
+static const cli_command detect_command = {"detect", detect_usage, detect_opts, NULL, 19,
+                                           CLI_PARALLEL, NULL};
 
 /* Everything one thread needs to process lines: the shared model is
  * read-only, the detector and buffers belong to this state. */
 typedef struct detect_cmd {
   cli_state base;          /* run, output, current line */
-  loc_detector *det;
+  /* configuration, copied to the workers */
   size_t top;          /* candidates to print */
   bool top_given;
   bool spans;
   bool whole;
+  /* each state's own */
+  loc_detector *det;
   uint64_t lines;      /* --whole: lines seen */
-  char *rbuf;          /* --invalid=replace: the repaired piece */
-  size_t rcap;
   const char *file;    /* the input the open line is from (JSON "file") */
   size_t nspans;       /* spans printed for the line in progress */
   double zawgyi;       /* P(Zawgyi) of the line, -1 without Myanmar letters */
@@ -171,15 +181,9 @@ static void print_span(detect_cmd *dc, const loc_detect_span *s, uint64_t offset
 
 /* ---------- per line ---------- */
 
-static const char *repaired(detect_cmd *dc, const char *s, size_t len, size_t *out_len) {
-  return utf8_repaired(&dc->rbuf, &dc->rcap, s, len, out_len);
-}
-
-static void begin_line(detect_cmd *dc, const char *file, uint64_t line) {
-  dc->base.line_open = true;
+static void begin_line(void *state, const char *file, uint64_t line) {
+  detect_cmd *dc = state;
   dc->file = file;
-  dc->base.pos.line = line;
-  dc->base.pos.chars = 0;
   dc->nspans = 0;
   dc->zawgyi = -1;
   if (dc->whole)
@@ -197,8 +201,9 @@ static void begin_line(detect_cmd *dc, const char *file, uint64_t line) {
   }
 }
 
-static void end_line(detect_cmd *dc) {
-  dc->base.line_open = false;
+static void end_line(void *state, const char *file) {
+  (void)file;
+  detect_cmd *dc = state;
   dc->lines++;
   if (dc->whole) {
     loc_detect_feed(dc->det, "\n", 1);
@@ -213,17 +218,10 @@ static void end_line(detect_cmd *dc) {
   print_result(dc, dc->base.pos.line, &r);
 }
 
+/* One piece of a line (framed by the core: its line opened, its UTF-8
+ * reported or repaired). */
 static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t len,
                        uint64_t offset) {
-  if (dc->base.run->invalid == INVALID_REPLACE) {
-    s = repaired(dc, s, len, &len);
-    if (s == NULL) {
-      diag_fail(dc->base.run, "%s: out of memory", file);
-      return;
-    }
-  } else if (loc_utf8_valid_prefix(s, len) != len) {
-    report_invalid_utf8(dc->base.run, file, &dc->base.pos, offset, s, len);
-  }
   if (!dc->spans) {
     /* A line longer than the read block is judged on its first piece. */
     if (offset == 0 && !dc->whole && loc_legacy_zawgyi_probability(s, len, &dc->zawgyi) != LOC_OK)
@@ -243,81 +241,52 @@ static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t l
 }
 
 static bool detect_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
-  detect_cmd *dc = user;
-  if (lp->first)
-    begin_line(dc, file, lp->line);
-  line_piece(dc, file, lp->data, lp->len, lp->offset);
-  if (lp->last)
-    end_line(dc);
-  else
-    dc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
-  return !dc->base.out.error;
-}
-
-/* After each input, on the main state: a line a read error left open. */
-static void detect_end_input(cli_run *run, const char *file, void *main) {
   (void)run;
-  (void)file;
-  detect_cmd *dc = main;
-  if (dc->base.line_open)
-    end_line(dc);
+  line_piece(user, file, lp->data, lp->len, lp->offset);
+  return true;
 }
 
-/* A worker's state: the configuration copied, a detector of its own on
+/* A worker's state: the configuration (copied), a detector of its own on
  * the shared model. */
-static bool detect_init(void *state, const void *main) {
-  const detect_cmd *m = main;
+static bool detect_init(void *state) {
   detect_cmd *dc = state;
-  dc->top = m->top;
-  dc->top_given = m->top_given;
-  dc->spans = m->spans;
   return loc_detector_new(loc_detect_model_default(), &dc->det) == LOC_OK;
 }
 
 static void detect_fini(void *state) {
   detect_cmd *dc = state;
   loc_detector_free(dc->det);
-  free(dc->rbuf);
+}
+
+/* --whole: the one result, after the last input. */
+static void detect_finish(void *main) {
+  detect_cmd *dc = main;
+  if (!dc->whole)
+    return;
+  loc_detect_result r;
+  loc_detect_end(dc->det, dc->top, &r);
+  print_result(dc, dc->lines, &r);
 }
 
 int cmd_detect(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"json", no_argument, NULL, OPT_JSON},
-      {"top", required_argument, NULL, OPT_TOP},
-      {"spans", no_argument, NULL, OPT_SPANS},
-      {"whole", no_argument, NULL, OPT_WHOLE},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "detect", .invalid = INVALID_REPORT, .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&detect_command, &run, argc, argv);
   detect_cmd dc = {.base.run = &run, .top = 3};
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
-    switch (opt) {
-    case OPT_TOP: {
-      char *end;
-      long k = strtol(optarg, &end, 10);
-      if (*optarg == 0 || *end != 0 || k < 1 || k > LOC_DETECT_MAX_TOP)
-        return diag_usage("detect", "--top '%s': not a number from 1 to %d", optarg,
-                          LOC_DETECT_MAX_TOP);
+  while ((opt = cli_next(&args)) >= 0) {
+    char *end;
+    long k = opt == OPT_TOP ? strtol(optarg, &end, 10) : 0;
+    if (opt == OPT_TOP && (*optarg == 0 || *end != 0 || k < 1 || k > LOC_DETECT_MAX_TOP))
+      return diag_usage("detect", "--top '%s': not a number from 1 to %d", optarg,
+                        LOC_DETECT_MAX_TOP);
+    if (opt == OPT_TOP)
       dc.top = (size_t)k;
-      dc.top_given = true;
-      break;
-    }
-    case OPT_SPANS:
-      dc.spans = true;
-      break;
-    case OPT_WHOLE:
-      dc.whole = true;
-      break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
-    }
   }
+  if (opt == CLI_STOP)
+    return args.status;
+  dc.top_given = cli_flag(&args, OPT_TOP);
+  dc.spans = cli_flag(&args, OPT_SPANS);
+  dc.whole = cli_flag(&args, OPT_WHOLE);
   if (dc.spans && dc.whole)
     return diag_usage("detect", "--spans and --whole cannot be combined");
   const loc_detect_model *m = loc_detect_model_default();
@@ -325,22 +294,14 @@ int cmd_detect(int argc, char **argv) {
   if (st != LOC_OK) {
     return diag_lib_error("detect", st);
   }
-  out_init(&dc.base.out, 1);
   if (dc.whole)
     loc_detect_begin(dc.det);
   /* --whole folds every line into one detector: one thread. */
   par_job job = {.main = &dc, .state_size = sizeof(detect_cmd),
+                 .shared_end = offsetof(detect_cmd, det),
                  .state_init = dc.whole ? NULL : detect_init, .state_fini = detect_fini,
-                 .piece = detect_piece, .end_input = detect_end_input};
-  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (dc.whole) {
-    loc_detect_result r;
-    loc_detect_end(dc.det, dc.top, &r);
-    print_result(&dc, dc.lines, &r);
-  }
-  if (!out_flush(&dc.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&dc.base.out);
-  detect_fini(&dc);
-  return cli_exit_status(&run);
+                 .piece = detect_piece, .frame = true,
+                 .utf8 = CLI_UTF8_REPORT | CLI_UTF8_REPAIR, .line_begin = begin_line,
+                 .line_end = end_line, .finish = detect_finish};
+  return run_job(&run, argc - optind, argv + optind, &job);
 }

@@ -13,7 +13,7 @@
 
 enum { OPT_FONT = OPT_FIRST_COMMAND_OWN, OPT_LANG, OPT_TEXT, OPT_ALL, OPT_FACE_INDEX };
 
-static const char help_text[] =
+static const char fontcheck_usage[] =
     "Usage: loc fontcheck --font FILE [--lang TAG]... [--text FILE] [--all] [--json]\n"
     "Does the font support these languages? For each: the language's exemplar\n"
     "characters (ICU locale data; the letters and marks of its script when ICU has\n"
@@ -24,53 +24,32 @@ static const char help_text[] =
     "Output, one line per language: TAG<TAB>VERDICT<TAB>REASONS, VERDICT being\n"
     "supported, partial (something missing or shaped badly) or unsupported (more\n"
     "than a quarter of the exemplars missing).\n"
-    "\n"
-    "  --font FILE      the font (required); --face-index N for a collection\n"
-    "  --lang TAG       a BCP 47 language tag; repeatable. Without it, every ICU\n"
-    "                   language (with or without a script, no region) is checked\n"
-    "                   and the supported ones are listed\n"
-    "  --all            without --lang: list every language with its verdict\n"
-    "  --text FILE      also shape this text (UTF-8, line by line; a line over 256 KB\n"
-    "                   in pieces cut after a space) for each language\n"
-    "  --json           one object per language: {\"font\":...,\"lang\":...,\"verdict\":...,\n"
-    "                   \"missing\":[\"U+1363\"],\"notdef\":0,\"dotted_circles\":0,\n"
-    "                   \"unattached_marks\":0,...}\n"
-    "  -h, --help       this text\n"
+    "\n";
+
+static const cli_opt fontcheck_opts[] = {
+    {"font", OPT_FONT, " FILE",
+     "the font (required); --face-index N for a collection"},
+    {"face-index", OPT_FACE_INDEX, " N", NULL}, /* in --font's line */
+    {"lang", OPT_LANG, " TAG",
+     "a BCP 47 language tag; repeatable. Without it, every ICU\n"
+     "language (with or without a script, no region) is checked\n"
+     "and the supported ones are listed"},
+    {"all", OPT_ALL, NULL,
+     "without --lang: list every language with its verdict"},
+    {"text", OPT_TEXT, " FILE",
+     "also shape this text (UTF-8, line by line; a line over 256 KB\n"
+     "in pieces cut after a space) for each language"},
+    {"json", OPT_JSON, NULL,
+     "one object per language: {\"font\":...,\"lang\":...,\"verdict\":...,\n"
+     "\"missing\":[\"U+1363\"],\"notdef\":0,\"dotted_circles\":0,\n"
+     "\"unattached_marks\":0,...}"},
+    {0},
+};
+static const char fontcheck_notes[] =
     "Exit status: 0 when every --lang is supported (and always when listing), 1 when\n"
     "one is partial or unsupported, 2 for usage errors or a font that cannot be used.\n";
-
-/* Reads a whole file (the sample text is small). */
-static char *read_file(const char *path, size_t *len) {
-  int fd = open(path, O_RDONLY);
-  if (fd < 0)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    if (n == cap) {
-      char *g = realloc(buf, cap * 2);
-      if (g == NULL) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = g;
-      cap *= 2;
-    }
-    ssize_t got = read(fd, buf + n, cap - n);
-    if (got < 0) {
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    if (got == 0)
-      break;
-    n += (size_t)got;
-  }
-  close(fd);
-  *len = n;
-  return buf;
-}
+static const cli_command fontcheck_command = {"fontcheck", fontcheck_usage, fontcheck_opts,
+                                              fontcheck_notes, 19, 0, NULL};
 
 static void print_text(out_buf *o, const char *lang, const loc_fontcheck_report *r) {
   out_printf(o, "%s\t%s\t", lang, loc_fontcheck_verdict_name(r->verdict));
@@ -121,28 +100,17 @@ static void print_json(out_buf *o, const char *font, const char *lang,
 }
 
 int cmd_fontcheck(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"font", required_argument, NULL, OPT_FONT},
-      {"face-index", required_argument, NULL, OPT_FACE_INDEX},
-      {"lang", required_argument, NULL, OPT_LANG},
-      {"text", required_argument, NULL, OPT_TEXT},
-      {"all", no_argument, NULL, OPT_ALL},
-      {"json", no_argument, NULL, OPT_JSON},
-      {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "fontcheck", .invalid = INVALID_REPORT, .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&fontcheck_command, &run, argc, argv);
   const char *font_path = NULL, *text_path = NULL;
   const char **langs = calloc((size_t)argc + 1, sizeof *langs);
   size_t n_langs = 0;
   unsigned face_index = 0;
   bool all = false;
   int o;
-  optind = 1;
-  opterr = 0;
   if (langs == NULL)
     return EXIT_USAGE;
-  while ((o = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+  while ((o = cli_next(&args)) >= 0) {
     switch (o) {
     case OPT_FONT: font_path = optarg; break;
     case OPT_FACE_INDEX: {
@@ -158,13 +126,11 @@ int cmd_fontcheck(int argc, char **argv) {
     case OPT_LANG: langs[n_langs++] = optarg; break;
     case OPT_TEXT: text_path = optarg; break;
     case OPT_ALL: all = true; break;
-    default:
-      if ((o = cli_option(&run, o, optarg, help_text, argv)) != CLI_NEXT_OPTION) {
-        free(langs);
-        return o;
-      }
-      break;
     }
+  }
+  if (o == CLI_STOP) {
+    free(langs);
+    return args.status;
   }
   if (font_path == NULL || optind < argc) {
     free(langs);
@@ -182,7 +148,7 @@ int cmd_fontcheck(int argc, char **argv) {
   char *text = NULL;
   size_t text_len = 0;
   if (text_path) {
-    text = read_file(text_path, &text_len);
+    text = cli_read_file(text_path, SIZE_MAX, &text_len);
     if (text == NULL) {
       fprintf(stderr, "loc: fontcheck: %s: %s\n", text_path, strerror(errno));
       loc_font_free(font);

@@ -15,7 +15,7 @@
 enum { OPT_TRANSITIONAL = OPT_FIRST_COMMAND_OWN, OPT_PROFILE, OPT_COLUMN, OPT_MAX_LEVEL,
        OPT_LGR, OPT_AGAINST };
 
-static const char help_text[] =
+static const char idn_usage[] =
     "Usage: loc idn to-ascii [--profile uts46|url] [--transitional] [--column N] [--json]\n"
     "                        [NAME...]\n"
     "       loc idn to-unicode [--profile uts46|url] [--column N] [--json] [NAME...]\n"
@@ -55,53 +55,67 @@ static const char help_text[] =
     "W_DIGIT_LOOKALIKE, W_LOOKALIKE_CONTEXT, W_LATIN_MIX, W_TLD_LETTER,\n"
     "W_RARE_CHAR), which never make it invalid; W_WHOLE_SCRIPT and\n"
     "W_DIGIT_LOOKALIKE carry in JSON the \"lookalike\" the label passes for.\n"
-    "\n"
-    "  --transitional   to-ascii with transitional processing (ß -> ss, ...)\n"
-    "  --profile P      uts46 (to-ascii, to-unicode; the default there), url, or,\n"
-    "                   for check, registration (the default)\n"
-    "  --max-level L    check: a label less restrictive than level L is an error\n"
-    "                   (R_LEVEL)\n"
-    "  --lgr FILE       check: also judge each name's first label by an RFC 7940\n"
-    "                   LGR: three more columns DISPOSITION, REASON, INDEX\n"
-    "                   (JSON \"lgr\"); a name the IDNA2008 checks rejected is\n"
-    "                   'invalid'; not valid/allocatable is a finding (exit 1)\n"
-    "  --against FILE   with --lgr: registered names, one per line; a column\n"
-    "                   COLLIDES names the one in the same variant set (same\n"
-    "                   index label), and such a name is a finding\n"
-    "  --column N       the name is column N (1-based) of each line; columns are\n"
-    "                   split at TABs if the line has one, else at commas (no\n"
-    "                   quoting). Output: the line's columns, TAB-separated, then\n"
-    "                   OUTPUT<TAB>ok|error<TAB>CODES; with --json a \"columns\"\n"
-    "                   array comes first. A line with fewer than N columns gives\n"
-    "                   status error, code X_COLUMN\n"
-    "  --json           NDJSON: {\"input\":...,\"output\":...,\"ok\":true|false,\n"
-    "                   \"errors\":[{\"code\":\"B1\",\"label\":0,\"offset\":3,\n"
-    "                   \"codepoint\":\"U+05D0\",\"message\":\"...\"}]}; offset is a\n"
-    "                   byte offset in the input, codepoint null when none;\n"
-    "                   check adds \"warnings\" (same form), \"restriction_level\"\n"
-    "                   and \"label_levels\"\n"
-    "  -j, --jobs N     N threads for names from standard input (0: one per core;\n"
-    "                   default 1); output and diagnostics exactly as with 1\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n"
+    "\n";
+
+static const cli_opt idn_opts[] = {
+    {"transitional", OPT_TRANSITIONAL, NULL,
+     "to-ascii with transitional processing (ß -> ss, ...)"},
+    {"profile", OPT_PROFILE, " P",
+     "uts46 (to-ascii, to-unicode; the default there), url, or,\n"
+     "for check, registration (the default)"},
+    {"max-level", OPT_MAX_LEVEL, " L",
+     "check: a label less restrictive than level L is an error\n"
+     "(R_LEVEL)"},
+    {"lgr", OPT_LGR, " FILE",
+     "check: also judge each name's first label by an RFC 7940\n"
+     "LGR: three more columns DISPOSITION, REASON, INDEX\n"
+     "(JSON \"lgr\"); a name the IDNA2008 checks rejected is\n"
+     "'invalid'; not valid/allocatable is a finding (exit 1)"},
+    {"against", OPT_AGAINST, " FILE",
+     "with --lgr: registered names, one per line; a column\n"
+     "COLLIDES names the one in the same variant set (same\n"
+     "index label), and such a name is a finding"},
+    {"column", OPT_COLUMN, " N",
+     "the name is column N (1-based) of each line; columns are\n"
+     "split at TABs if the line has one, else at commas (no\n"
+     "quoting). Output: the line's columns, TAB-separated, then\n"
+     "OUTPUT<TAB>ok|error<TAB>CODES; with --json a \"columns\"\n"
+     "array comes first. A line with fewer than N columns gives\n"
+     "status error, code X_COLUMN"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON: {\"input\":...,\"output\":...,\"ok\":true|false,\n"
+     "\"errors\":[{\"code\":\"B1\",\"label\":0,\"offset\":3,\n"
+     "\"codepoint\":\"U+05D0\",\"message\":\"...\"}]}; offset is a\n"
+     "byte offset in the input, codepoint null when none;\n"
+     "check adds \"warnings\" (same form), \"restriction_level\"\n"
+     "and \"label_levels\""},
+    {"jobs", 'j', " N",
+     "N threads for names from standard input (0: one per core;\n"
+     "default 1); output and diagnostics exactly as with 1"},
+    {0},
+};
+static const char idn_notes[] =
     "\n"
     "Exit status: 0 all names valid; 1 some name rejected; 2 usage or I/O error.\n";
+static const cli_command idn_command = {"idn", idn_usage, idn_opts, idn_notes, 19, CLI_PARALLEL,
+                                        NULL};
 
 enum idn_op { IDN_TO_ASCII, IDN_TO_UNICODE, IDN_CHECK };
 
 typedef struct idn_cmd {
   cli_state base;          /* run, output, current line */
+  /* configuration and shared objects, copied to the workers */
   enum idn_op op;
   unsigned flags;
-  loc_idn *idn;
+  loc_idn *idn;            /* the main state's */
+  unsigned long column;  /* --column N, 0 without */
+  const loc_lgr *lgr;    /* check --lgr: the ruleset and registry */
+  const idn_lgr_registry *reg;
+  /* each state's own */
   loc_idn_ctx *ctx;
   char *buf;
   size_t cap;
-  unsigned long column;  /* --column N, 0 without */
   idn_record rec;        /* with --column: the current record */
-  /* check --lgr: the shared ruleset and registry, this state's contexts */
-  const loc_lgr *lgr;
-  const idn_lgr_registry *reg;
   loc_lgr_ctx *lgr_ctx;
   loc_idn_ctx *label_ctx; /* decodes the A-label the LGR judges */
 } idn_cmd;
@@ -474,14 +488,11 @@ static void too_long(idn_cmd *ic, const char *file, uint64_t line) {
 static bool names_of_piece(cli_run *run, const char *file, const lr_piece *lp,
                            void *user) {
   idn_cmd *ic = user;
-  if (lp->first && !lp->last) {
-    too_long(ic, file, lp->line);
-  } else if (lp->first) {
-    size_t len = lp->len;
-    if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
-      len--;
+  size_t len;
+  if (lr_whole_line(lp, &len))
     convert_line(ic, file, lp->line, lp->data, len);
-  }
+  else if (lp->first)
+    too_long(ic, file, lp->line);
   return !ic->base.out.error;
 }
 
@@ -493,16 +504,9 @@ static void idn_fini(void *user) {
   loc_lgr_ctx_free(ic->lgr_ctx);
 }
 
-/* A worker's state: the shared profile, a context of its own. */
-static bool idn_init(void *state, const void *main) {
-  const idn_cmd *m = main;
+/* A worker's state: the shared profile (copied), contexts of its own. */
+static bool idn_init(void *state) {
   idn_cmd *ic = state;
-  ic->op = m->op;
-  ic->flags = m->flags;
-  ic->idn = m->idn;
-  ic->column = m->column;
-  ic->lgr = m->lgr;
-  ic->reg = m->reg;
   if (loc_idn_ctx_new(ic->idn, &ic->ctx) != LOC_OK)
     return false;
   return !ic->lgr || (loc_lgr_ctx_new(ic->lgr, &ic->lgr_ctx) == LOC_OK &&
@@ -510,25 +514,10 @@ static bool idn_init(void *state, const void *main) {
 }
 
 int cmd_idn(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"transitional", no_argument, NULL, OPT_TRANSITIONAL},
-      {"profile", required_argument, NULL, OPT_PROFILE},
-      {"column", required_argument, NULL, OPT_COLUMN},
-      {"max-level", required_argument, NULL, OPT_MAX_LEVEL},
-      {"lgr", required_argument, NULL, OPT_LGR},
-      {"against", required_argument, NULL, OPT_AGAINST},
-      {"json", no_argument, NULL, OPT_JSON},
-      {"jobs", required_argument, NULL, 'j'},
-      {"progress", no_argument, NULL, OPT_PROGRESS},
-      {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "idn", .jobs = 1};
+  cli_run run;
   idn_cmd ic = {.base.run = &run};
-  if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-    fputs(help_text, stdout);
-    return fflush(stdout) == 0 ? EXIT_DONE : EXIT_USAGE;
-  }
+  if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
+    return cli_help(&idn_command);
   if (argc >= 2 && strcmp(argv[1], "lgr") == 0) return cmd_idn_lgr(argc - 1, argv + 1);
   if (argc >= 2 && strcmp(argv[1], "variants") == 0) return cmd_idn_variants(argc - 1, argv + 1);
   if (argc < 2)
@@ -546,11 +535,10 @@ int cmd_idn(int argc, char **argv) {
                              "confusables)", argv[1]);
   argc--;
   argv++;
+  cli_args args = cli_args_of(&idn_command, &run, argc, argv);
   const char *lgr_path = NULL, *against = NULL;
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+  while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
     case OPT_TRANSITIONAL:
       if (ic.op != IDN_TO_ASCII)
@@ -591,11 +579,10 @@ int cmd_idn(int argc, char **argv) {
         return diag_usage("idn", "--lgr and --against apply to check only");
       *(opt == OPT_LGR ? &lgr_path : &against) = optarg;
       break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
     }
   }
+  if (opt == CLI_STOP)
+    return args.status;
   if ((ic.flags & LOC_IDN_URL) && (ic.flags & LOC_IDN_TRANSITIONAL))
     return diag_usage("idn", "--transitional does not apply to --profile url (the URL "
                              "Standard is nontransitional)");
@@ -640,16 +627,15 @@ int cmd_idn(int argc, char **argv) {
     for (int i = optind; i < argc && !ic.base.out.error; i++)
       convert_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else if (!run.failed) {
-    par_job job = {.main = &ic, .state_size = sizeof(idn_cmd), .state_init = idn_init,
+    par_job job = {.main = &ic, .state_size = sizeof(idn_cmd),
+                   .shared_end = offsetof(idn_cmd, ctx), .state_init = idn_init,
                    .state_fini = idn_fini, .piece = names_of_piece};
     run_lines(&run, 0, NULL, LR_DEFAULT_BLOCK, &job);
   }
-  if (!out_flush(&ic.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&ic.base.out);
+  int status = cli_close(&run, &ic.base.out);
   idn_fini(&ic);
   idn_lgr_registry_free(reg);
   loc_lgr_free(lgr);
   loc_idn_free(ic.idn);
-  return cli_exit_status(&run);
+  return status;
 }

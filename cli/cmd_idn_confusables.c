@@ -9,7 +9,9 @@
  * first, exactly as loc idn to-ascii --column prints them. */
 #include "cli.h"
 
-static const char help_text[] =
+enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN, OPT_COLUMN };
+
+static const char conf_usage[] =
     "Usage: loc idn confusables --against FILE [--column N] [--json] [-j N] [--progress]\n"
     "                               [NAME...]\n"
     "Reports, for each NAME (from the arguments, or one per line from standard\n"
@@ -26,35 +28,45 @@ static const char help_text[] =
     "DIFFS lists the differing code points, INPUT's then MATCH's, as\n"
     "U+0430>U+0061 separated by spaces ('-' where one name has none; empty for\n"
     "the same name). FILE's lines that are not UTF-8 are reported and skipped.\n"
-    "\n"
-    "  --against FILE   the registered names (required)\n"
-    "  --column N       the name is column N (1-based) of each line; columns are\n"
-    "                   split at TABs if the line has one, else at commas (no\n"
-    "                   quoting). Output: the line's columns, TAB-separated, in\n"
-    "                   place of INPUT; with --json a \"columns\" array comes\n"
-    "                   first. A line with fewer than N columns is reported on\n"
-    "                   stderr and gives an empty SKELETON and COUNT 0\n"
-    "  --json           NDJSON: {\"input\":...,\"skeleton\":...,\"extended_skeleton\":\n"
-    "                   ...,\"matches\":[{\"name\":...,\"key\":\"uts39\",\"skeleton\":\n"
-    "                   ...,\"differences\":[{\"input\":\"U+0430\",\"registered\":\n"
-    "                   \"U+0061\"}]}]}\n"
-    "  -j, --jobs N     look names up in N threads (0: one per core; default 1)\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n"
+    "\n";
+
+static const cli_opt conf_opts[] = {
+    {"against", OPT_AGAINST, " FILE",
+     "the registered names (required)"},
+    {"column", OPT_COLUMN, " N",
+     "the name is column N (1-based) of each line; columns are\n"
+     "split at TABs if the line has one, else at commas (no\n"
+     "quoting). Output: the line's columns, TAB-separated, in\n"
+     "place of INPUT; with --json a \"columns\" array comes\n"
+     "first. A line with fewer than N columns is reported on\n"
+     "stderr and gives an empty SKELETON and COUNT 0"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON: {\"input\":...,\"skeleton\":...,\"extended_skeleton\":\n"
+     "...,\"matches\":[{\"name\":...,\"key\":\"uts39\",\"skeleton\":\n"
+     "...,\"differences\":[{\"input\":\"U+0430\",\"registered\":\n"
+     "\"U+0061\"}]}]}"},
+    {"jobs", 'j', " N",
+     "look names up in N threads (0: one per core; default 1)"},
+    {0},
+};
+static const char conf_notes[] =
     "\n"
     "Exit status: 0 no name collides; 1 some name collides or a line is bad;\n"
     "2 usage or I/O error.\n";
+static const cli_command conf_command = {"idn", conf_usage, conf_opts, conf_notes, 19, CLI_PARALLEL,
+                                         NULL};
 
-enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN, OPT_COLUMN };
 
 /* Per-thread state of the lookups; the index is shared and read-only. */
 typedef struct conf_cmd {
   cli_state base;          /* run, output, current line */
+  /* copied to the workers */
   const loc_confusable_index *ix;
+  unsigned long column; /* --column N, 0 without */
+  /* each state's own */
   loc_confusable_ctx *ctx;
   loc_confusable_diff *diffs;
   size_t cap;
-  unsigned long column; /* --column N, 0 without */
   idn_record rec;       /* with --column: the current record */
 } conf_cmd;
 
@@ -205,7 +217,10 @@ static void lookup_line(conf_cmd *ic, const char *file, uint64_t line, const cha
 static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   conf_cmd *ic = user;
   (void)run;
-  if (lp->first && !lp->last) {
+  size_t len;
+  if (lr_whole_line(lp, &len)) {
+    lookup_line(ic, file, lp->line, lp->data, len);
+  } else if (lp->first) {
     diag_at(ic->base.run, file, lp->line, 1, "line longer than %u bytes: not looked up",
             LR_DEFAULT_BLOCK);
     ic->base.run->findings = true;
@@ -215,11 +230,6 @@ static bool lookup_piece(cli_run *run, const char *file, const lr_piece *lp, voi
       out_write(&ic->base.out, empty, sizeof empty - 1);
     else
       out_write(&ic->base.out, "\t\t0\n", 4);
-  } else if (lp->first) {
-    size_t len = lp->len;
-    if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
-      len--;
-    lookup_line(ic, file, lp->line, lp->data, len);
   }
   return !ic->base.out.error;
 }
@@ -230,12 +240,9 @@ static void conf_fini(void *user) {
   loc_confusable_ctx_free(ic->ctx);
 }
 
-/* A worker's state: the shared index, a context of its own. */
-static bool conf_init(void *state, const void *main) {
-  const conf_cmd *m = main;
+/* A worker's state: the shared index (copied), a context of its own. */
+static bool conf_init(void *state) {
   conf_cmd *ic = state;
-  ic->ix = m->ix;
-  ic->column = m->column;
   return loc_confusable_ctx_new(ic->ix, &ic->ctx) == LOC_OK;
 }
 
@@ -247,16 +254,14 @@ typedef struct load_state {
 
 static bool load_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   load_state *ls = user;
-  if (lp->first && !lp->last) {
-    diag_at(run, file, lp->line, 1, "line longer than %u bytes: not indexed", LR_DEFAULT_BLOCK);
-    run->findings = true;
+  size_t len;
+  if (!lr_whole_line(lp, &len)) {
+    if (lp->first) {
+      diag_at(run, file, lp->line, 1, "line longer than %u bytes: not indexed", LR_DEFAULT_BLOCK);
+      run->findings = true;
+    }
     return true;
   }
-  if (!lp->first)
-    return true;
-  size_t len = lp->len;
-  if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
-    len--;
   if (len == 0)
     return true; /* blank lines separate nothing in a list */
   loc_status st = loc_confusable_index_add(ls->ix, lp->data, len);
@@ -280,35 +285,16 @@ static void load_input(cli_run *run, line_reader *r, void *user) {
 }
 
 int idn_confusables(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"against", required_argument, NULL, OPT_AGAINST},
-      {"column", required_argument, NULL, OPT_COLUMN},
-      {"json", no_argument, NULL, OPT_JSON},
-      {"jobs", required_argument, NULL, 'j'},
-      PROGRESS_LONG_OPTION,
-      {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "idn", .jobs = 1};
-  const char *against = NULL;
+  cli_run run;
+  cli_args args = cli_args_of(&conf_command, &run, argc, argv);
   unsigned long column = 0;
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
-    switch (opt) {
-    case OPT_AGAINST:
-      against = optarg;
-      break;
-    case OPT_COLUMN:
-      if (!idn_parse_column(optarg, &column))
-        return EXIT_USAGE;
-      break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
-    }
-  }
+  while ((opt = cli_next(&args)) >= 0)
+    if (opt == OPT_COLUMN && !idn_parse_column(optarg, &column))
+      return EXIT_USAGE;
+  if (opt == CLI_STOP)
+    return args.status;
+  const char *against = cli_arg(&args, OPT_AGAINST);
   if (against == NULL)
     return diag_usage("idn", "confusables needs --against FILE (the registered names)");
   load_state ls = {0};
@@ -332,14 +318,13 @@ int idn_confusables(int argc, char **argv) {
     for (int i = optind; i < argc && !ic.base.out.error; i++)
       lookup_line(&ic, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
   } else {
-    par_job job = {.main = &ic, .state_size = sizeof(conf_cmd), .state_init = conf_init,
+    par_job job = {.main = &ic, .state_size = sizeof(conf_cmd),
+                   .shared_end = offsetof(conf_cmd, ctx), .state_init = conf_init,
                    .state_fini = conf_fini, .piece = lookup_piece};
     run_lines(&run, 0, NULL, LR_DEFAULT_BLOCK, &job);
   }
-  if (!out_flush(&ic.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&ic.base.out);
+  int status = cli_close(&run, &ic.base.out);
   conf_fini(&ic);
   loc_confusable_index_free(ls.ix);
-  return cli_exit_status(&run);
+  return status;
 }

@@ -12,7 +12,7 @@
 enum { OPT_LGR = OPT_FIRST_COMMAND_OWN, OPT_MAX, OPT_AGAINST, OPT_VALIDATE, OPT_DERIVED_AGE,
        OPT_INCLUDE_INVALID };
 
-static const char lgr_help[] =
+static const char lgr_usage[] =
     "Usage: loc idn lgr --lgr FILE [--against REGISTERED] [--json] [LABEL...]\n"
     "       loc idn lgr --validate FILE [--derived-age PATH] [--json]\n"
     "Judges labels against an RFC 7940 Label Generation Ruleset: repertoire\n"
@@ -28,29 +28,43 @@ static const char lgr_help[] =
     "of the label), empty when the label is not in the repertoire.\n"
     "An LGR that names undefined rules or lists a code point twice is loaded, as\n"
     "ICANN's lgr-core loads it, with a warning per fault (FILE:LINE) on stderr.\n"
-    "\n"
-    "  --lgr FILE          the LGR (XML) to judge against\n"
-    "  --against FILE      registered names, one per line: a fifth column names the\n"
-    "                      registered name whose index label equals the label's\n"
-    "  --validate FILE     check the LGR itself instead: variant symmetry and\n"
-    "                      transitivity, IDNA2008 status (chars whose reflexive\n"
-    "                      variant type starts out-of-repertoire excepted) and\n"
-    "                      Unicode version of the repertoire, unused rules, and\n"
-    "                      every undefined rule and code point listed twice.\n"
-    "                      Output CHECK<TAB>LINE<TAB>MESSAGE\n"
-    "  --derived-age PATH  DerivedAge.txt for --validate (default\n"
-    "                      /usr/share/unicode/DerivedAge.txt; skipped when absent)\n"
-    "  --json              NDJSON: {\"input\":...,\"lgr\":{\"disposition\":...,\n"
-    "                      \"reason\":...,\"index\":...}}\n"
-    "  -j, --jobs N        accepted; labels are judged in one thread\n"
-    "  -h, --help          this text\n"
+    "\n";
+
+static const cli_opt lgr_opts[] = {
+    {"lgr", OPT_LGR, " FILE",
+     "the LGR (XML) to judge against"},
+    {"against", OPT_AGAINST, " FILE",
+     "registered names, one per line: a fifth column names the\n"
+     "registered name whose index label equals the label's"},
+    {"validate", OPT_VALIDATE, " FILE",
+     "check the LGR itself instead: variant symmetry and\n"
+     "transitivity, IDNA2008 status (chars whose reflexive\n"
+     "variant type starts out-of-repertoire excepted) and\n"
+     "Unicode version of the repertoire, unused rules, and\n"
+     "every undefined rule and code point listed twice.\n"
+     "Output CHECK<TAB>LINE<TAB>MESSAGE"},
+    {"derived-age", OPT_DERIVED_AGE, " PATH",
+     "DerivedAge.txt for --validate (default\n"
+     "/usr/share/unicode/DerivedAge.txt; skipped when absent)"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON: {\"input\":...,\"lgr\":{\"disposition\":...,\n"
+     "\"reason\":...,\"index\":...}}"},
+    {"jobs", 'j', " N",
+     "accepted; labels are judged in one thread"},
+    /* variants' options: accepted, for a message that names that command */
+    {"max", OPT_MAX, " N", NULL},
+    {"include-invalid", OPT_INCLUDE_INVALID, NULL, NULL},
+    {0},
+};
+static const char lgr_notes[] =
     "\n"
     "Exit status: 0 all labels valid or allocatable (no problem found with\n"
     "--validate); 1 some label invalid, blocked, undefined-rule or colliding, a\n"
     "bad input line, or problems in the LGR; 2 usage error, unreadable or\n"
     "malformed LGR (with --validate too).\n";
+static const cli_command lgr_command = {"idn lgr", lgr_usage, lgr_opts, lgr_notes, 22, 0, NULL};
 
-static const char variants_help[] =
+static const char variants_usage[] =
     "Usage: loc idn variants --lgr FILE [--max N] [--include-invalid] [--json] [LABEL...]\n"
     "Lists the variant labels of each label under an RFC 7940 LGR, each with its\n"
     "disposition, over every way the label splits into repertoire elements; the\n"
@@ -66,18 +80,33 @@ static const char variants_help[] =
     "several ways), or 'overflow' when that product does not fit in 64 bits.\n"
     "A variant whose judgement needs a rule the LGR names but does not define has\n"
     "the disposition undefined-rule.\n"
-    "\n"
-    "  --lgr FILE         the LGR (XML)\n"
-    "  --max N            list at most N variants (default 10000)\n"
-    "  --include-invalid  list invalid variants too\n"
-    "  --json             NDJSON: {\"input\":...,\"lgr\":{...},\"variants\":[{\"label\":\n"
-    "                     ...,\"disposition\":...}],\"count\":N|null,\n"
-    "                     \"count_overflow\":false,\"truncated\":false}\n"
-    "  -j, --jobs N       accepted; labels are handled in one thread\n"
-    "  -h, --help         this text\n"
+    "\n";
+
+static const cli_opt variants_opts[] = {
+    {"lgr", OPT_LGR, " FILE",
+     "the LGR (XML)"},
+    {"max", OPT_MAX, " N",
+     "list at most N variants (default 10000)"},
+    {"include-invalid", OPT_INCLUDE_INVALID, NULL,
+     "list invalid variants too"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON: {\"input\":...,\"lgr\":{...},\"variants\":[{\"label\":\n"
+     "...,\"disposition\":...}],\"count\":N|null,\n"
+     "\"count_overflow\":false,\"truncated\":false}"},
+    {"jobs", 'j', " N",
+     "accepted; labels are handled in one thread"},
+    /* lgr's options: accepted, for a message that names that command */
+    {"against", OPT_AGAINST, " FILE", NULL},
+    {"validate", OPT_VALIDATE, " FILE", NULL},
+    {"derived-age", OPT_DERIVED_AGE, " PATH", NULL},
+    {0},
+};
+static const char variants_notes[] =
     "\n"
     "Exit status: 0 done; 1 some label invalid or undefined-rule, or a bad input\n"
     "line; 2 usage error, unreadable or malformed LGR.\n";
+static const cli_command variants_command = {"idn variants", variants_usage, variants_opts,
+                                             variants_notes, 21, 0, NULL};
 
 /* Shared, read-only after set-up. */
 typedef struct lgr_shared {
@@ -221,14 +250,11 @@ static void too_long(lgr_job *j, const char *file, uint64_t line) {
 
 static bool labels_of_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   lgr_job *j = user;
-  if (lp->first && !lp->last) {
-    too_long(j, file, lp->line);
-  } else if (lp->first) {
-    size_t len = lp->len;
-    if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
-      len--;
+  size_t len;
+  if (lr_whole_line(lp, &len))
     one_label(j, file, lp->line, lp->data, len);
-  }
+  else if (lp->first)
+    too_long(j, file, lp->line);
   return !j->out->error;
 }
 
@@ -257,30 +283,13 @@ static void print_problem(const loc_lgr_problem *p, void *user) {
 }
 
 static int run_command(int argc, char **argv, bool variants) {
-  static const struct option longopts[] = {
-      {"lgr", required_argument, NULL, OPT_LGR},
-      {"max", required_argument, NULL, OPT_MAX},
-      {"against", required_argument, NULL, OPT_AGAINST},
-      {"validate", required_argument, NULL, OPT_VALIDATE},
-      {"derived-age", required_argument, NULL, OPT_DERIVED_AGE},
-      {"include-invalid", no_argument, NULL, OPT_INCLUDE_INVALID},
-      {"json", no_argument, NULL, OPT_JSON},
-      {"jobs", required_argument, NULL, 'j'},
-      {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0},
-  };
-  const char *name = variants ? "idn variants" : "idn lgr";
-  cli_run run = {.command = name, .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(variants ? &variants_command : &lgr_command, &run, argc, argv);
+  const char *name = run.command;
   lgr_shared sh = {.variants = variants, .max = LOC_LGR_DEFAULT_MAX_VARIANTS};
-  const char *lgr_path = NULL, *against = NULL, *validate = NULL, *derived_age = NULL;
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
+  while ((opt = cli_next(&args)) >= 0) {
     switch (opt) {
-    case OPT_LGR:
-      lgr_path = optarg;
-      break;
     case OPT_MAX: {
       char *end;
       errno = 0;
@@ -302,19 +311,14 @@ static int run_command(int argc, char **argv, bool variants) {
     case OPT_DERIVED_AGE:
       if (variants)
         return diag_usage(name, "%s applies to 'loc idn lgr'", argv[optind - 1]);
-      if (opt == OPT_AGAINST)
-        against = optarg;
-      else if (opt == OPT_VALIDATE)
-        validate = optarg;
-      else
-        derived_age = optarg;
       break;
-    default:
-      opt = cli_option(&run, opt, optarg, variants ? variants_help : lgr_help, argv);
-      if (opt != CLI_NEXT_OPTION)
-        return opt;
     }
   }
+  if (opt == CLI_STOP)
+    return args.status;
+  const char *lgr_path = cli_arg(&args, OPT_LGR), *against = cli_arg(&args, OPT_AGAINST);
+  const char *validate = cli_arg(&args, OPT_VALIDATE);
+  const char *derived_age = cli_arg(&args, OPT_DERIVED_AGE);
   if (validate && (lgr_path || against || optind < argc))
     return diag_usage(name, "--validate takes the LGR itself: no --lgr, --against or labels");
   if (!validate && lgr_path == NULL)
@@ -359,11 +363,9 @@ static int run_command(int argc, char **argv, bool variants) {
     loc_lgr_ctx_free(job.ctx);
     idn_lgr_registry_free(reg);
   }
-  if (!out_flush(&out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&out);
+  int status = cli_close(&run, &out);
   loc_lgr_free(lgr);
-  return cli_exit_status(&run);
+  return status;
 }
 
 int cmd_idn_lgr(int argc, char **argv) { return run_command(argc, argv, false); }

@@ -14,14 +14,14 @@
  * which must validate their input again, are kept for invalid lines. */
 
 typedef struct norm_cmd {
-  cli_state base;          /* run, output, current line */
+  cli_state base;          /* run, output, current line; base.rbuf: --invalid=replace */
+  /* configuration, copied to the workers */
   loc_normalize_form form;
   const loc_normalizer *norm; /* for form; shared by the threads */
   bool check;
+  /* each state's own */
   char *buf;              /* reused normalization output */
   size_t cap;
-  char *rep;              /* reused --invalid=replace output */
-  size_t rep_cap;
   /* the long line in progress, if any */
   loc_normalize_stream *stream;
   uint64_t bytes;         /* its bytes handed out so far */
@@ -110,15 +110,15 @@ static void write_valid_part(norm_cmd *nc, const char *s, size_t len) {
   out_write(&nc->base.out, nc->buf, got);
 }
 
-/* With --invalid=replace: U+FFFD per maximal subpart into nc->rep. */
+/* With --invalid=replace: U+FFFD per maximal subpart into nc->base.rbuf. */
 static bool replace(norm_cmd *nc, const char *s, size_t len, size_t *out_len) {
-  loc_status st = loc_utf8_replace(s, len, nc->rep, nc->rep_cap, out_len);
+  loc_status st = loc_utf8_replace(s, len, nc->base.rbuf, nc->base.rcap, out_len);
   if (st == LOC_E_BUFFER_TOO_SMALL) {
-    if (!grow(&nc->rep, &nc->rep_cap, *out_len)) {
+    if (!grow(&nc->base.rbuf, &nc->base.rcap, *out_len)) {
       lib_failure(nc, LOC_E_NO_MEMORY);
       return false;
     }
-    st = loc_utf8_replace(s, len, nc->rep, nc->rep_cap, out_len);
+    st = loc_utf8_replace(s, len, nc->base.rbuf, nc->base.rcap, out_len);
   }
   if (st != LOC_OK) {
     lib_failure(nc, st);
@@ -157,9 +157,9 @@ static void invalid_line(norm_cmd *nc, const char *s, size_t len, uint64_t line)
     if (!replace(nc, s, len, &n))
       return;
     if (nc->check)
-      check_lines(nc, nc->rep, n, line);
+      check_lines(nc, nc->base.rbuf, n, line);
     else
-      write_normalized(nc, nc->rep, n);
+      write_normalized(nc, nc->base.rbuf, n);
     return;
   }
   line_pos pos = {line, 0};
@@ -262,7 +262,7 @@ static void long_piece(norm_cmd *nc, const char *s, size_t len, uint64_t line,
   if (nc->base.run->invalid == INVALID_REPLACE) {
     if (!replace(nc, s, len, &n))
       return;
-    text = nc->rep;
+    text = nc->base.rbuf;
   } else {
     /* A long line cannot be held back whole: its bad bytes are reported
      * and copied through, the valid text around them still normalized. */
@@ -337,67 +337,57 @@ static void norm_fini(void *user) {
   norm_cmd *nc = user;
   loc_normalize_stream_free(nc->stream);
   free(nc->buf);
-  free(nc->rep);
   free(nc->pend);
 }
 
-/* A worker's state: the same form and normalizer, its own buffers. */
-static bool norm_init(void *state, const void *main) {
-  const norm_cmd *m = main;
+/* A worker's state: the same form and normalizer (copied), its own
+ * stream and buffers. */
+static bool norm_init(void *state) {
   norm_cmd *nc = state;
-  nc->form = m->form;
-  nc->norm = m->norm;
-  nc->check = m->check;
   return loc_normalize_stream_new(nc->form, &nc->stream) == LOC_OK;
 }
 
-static const char help_text[] =
-      "Usage: loc normalize [-f nfc|nfd|nfkc|nfkd|nfkc_cf] [--check]\n"
-        "                     [--invalid=report|replace] [-j N] [--progress] [FILE...]\n"
-        "Writes the text of each FILE (or standard input) in a Unicode\n"
-        "normalization form; line structure is kept byte for byte.\n\n"
-        "  -f, --form FORM   nfc (default), nfd, nfkc, nfkd or nfkc_cf\n"
-        "                    (NFKC_Casefold)\n"
-        "      --check       write no text; report each line not in FORM as\n"
-        "                    'loc: FILE:LINE:COL: not in NFC' (exit 1 if any)\n"
-        "      --invalid=report|replace\n"
-        "                    invalid UTF-8: report it and copy the line through\n"
-        "                    (default, exit 1), or replace each maximal\n"
-        "                    subpart with U+FFFD and normalize, silently\n"
-        "  -j, --jobs N      N threads (0: one per core; default 1); output\n"
-        "                    and diagnostics in input order, as with 1\n"
-        "      --progress    a status line on stderr even when it is no terminal\n"
-        "  -h, --help        this text\n";
+enum { OPT_CHECK = OPT_FIRST_COMMAND_OWN };
+
+static const char normalize_usage[] =
+    "Usage: loc normalize [-f nfc|nfd|nfkc|nfkd|nfkc_cf] [--check]\n"
+    "                     [--invalid=report|replace] [-j N] [--progress] [FILE...]\n"
+    "Writes the text of each FILE (or standard input) in a Unicode\n"
+    "normalization form; line structure is kept byte for byte.\n"
+    "\n";
+
+static const cli_opt normalize_opts[] = {
+    {"form", 'f', " FORM",
+     "nfc (default), nfd, nfkc, nfkd or nfkc_cf\n"
+     "(NFKC_Casefold)"},
+    {"check", OPT_CHECK, NULL,
+     "write no text; report each line not in FORM as\n"
+     "'loc: FILE:LINE:COL: not in NFC' (exit 1 if any)"},
+    {"invalid", OPT_INVALID, "=report|replace",
+     "\n"
+     "invalid UTF-8: report it and copy the line through\n"
+     "(default, exit 1), or replace each maximal\n"
+     "subpart with U+FFFD and normalize, silently"},
+    {"jobs", 'j', " N",
+     "N threads (0: one per core; default 1); output\n"
+     "and diagnostics in input order, as with 1"},
+    {0},
+};
+static const cli_command normalize_command = {"normalize", normalize_usage, normalize_opts, NULL,
+                                              20, CLI_PARALLEL | CLI_SHORT_COLUMN, NULL};
 
 int cmd_normalize(int argc, char **argv) {
-  enum { OPT_CHECK = OPT_FIRST_COMMAND_OWN };
-  static const struct option longopts[] = {
-      {"form", required_argument, NULL, 'f'},
-      {"check", no_argument, NULL, OPT_CHECK},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "normalize", .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&normalize_command, &run, argc, argv);
   norm_cmd nc = {.base.run = &run, .form = LOC_NORMALIZE_NFC};
   int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":f:j:h", longopts, NULL)) != -1) {
-    switch (opt) {
-    case 'f':
-      if (loc_normalize_form_parse(optarg, &nc.form) != LOC_OK)
-        return diag_usage("normalize",
-                          "unknown form '%s' (nfc, nfd, nfkc, nfkd, nfkc_cf)", optarg);
-      break;
-    case OPT_CHECK:
-      nc.check = true;
-      break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
-    }
-  }
+  while ((opt = cli_next(&args)) >= 0)
+    if (opt == 'f' && loc_normalize_form_parse(optarg, &nc.form) != LOC_OK)
+      return diag_usage("normalize", "unknown form '%s' (nfc, nfd, nfkc, nfkd, nfkc_cf)",
+                        optarg);
+  if (opt == CLI_STOP)
+    return args.status;
+  nc.check = cli_flag(&args, OPT_CHECK);
   loc_normalizer *norm = NULL;
   loc_status st = loc_normalize_stream_new(nc.form, &nc.stream);
   if (st == LOC_OK)
@@ -407,14 +397,10 @@ int cmd_normalize(int argc, char **argv) {
     return diag_lib_error("normalize", st);
   }
   nc.norm = norm;
-  out_init(&nc.base.out, 1);
-  par_job job = {.main = &nc, .state_size = sizeof(norm_cmd), .state_init = norm_init,
+  par_job job = {.main = &nc, .state_size = sizeof(norm_cmd),
+                 .shared_end = offsetof(norm_cmd, buf), .state_init = norm_init,
                  .state_fini = norm_fini, .chunk = normalize_chunk, .end_input = normalize_end};
-  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&nc.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&nc.base.out);
-  norm_fini(&nc);
+  int status = run_job(&run, argc - optind, argv + optind, &job);
   loc_normalizer_free(norm);
-  return cli_exit_status(&run);
+  return status;
 }

@@ -25,28 +25,38 @@ enum {
   OPT_LANG,
 };
 
-static const char help_text[] =
+static const char render_usage[] =
     "Usage: loc render [--font FILE]... [--font-dir DIR]... -o OUT.png|OUT.svg\n"
     "                  [--width PX] [--size PX] [--margin PX] [--fg RRGGBB] [--bg RRGGBB]\n"
     "                  [--align start|left|right|center] [--lang TAG] [FILE...]\n"
     "Lays out each input line as a paragraph (bidi, script runs, font fallback by\n"
     "cluster, line breaking at the width, dictionary-based for Thai, Lao, Khmer and\n"
     "Myanmar) and draws the paragraphs one below the other.\n"
-    "\n"
-    "  --font FILE      a font; repeat for a fallback chain, first = preferred\n"
-    "  --font-dir DIR   every .ttf, .otf and .ttc file of DIR, in name order\n"
-    "  --manifest FILE  the chain of a fonts/manifest.tsv (default without --font:\n"
-    "                   $LOC_FONT_MANIFEST, else the source tree's fonts/manifest.tsv)\n"
-    "  -o FILE          output; .svg writes glyph outlines, anything else PNG\n"
-    "  --width PX       picture width (default 800); --margin PX (default 20)\n"
-    "  --size PX        pixels per em (default 24)\n"
-    "  --fg, --bg       colours as RRGGBB (default 000000 on FFFFFF)\n"
-    "  --align A        start (default: left for LTR paragraphs, right for RTL),\n"
-    "                   left, right or center\n"
-    "  --lang TAG       language for shaping (locl forms)\n"
-    "  -h, --help       this text\n"
+    "\n";
+
+static const cli_opt render_opts[] = {
+    {"font", OPT_FONT, " FILE", "a font; repeat for a fallback chain, first = preferred"},
+    {"font-dir", OPT_FONT_DIR, " DIR", "every .ttf, .otf and .ttc file of DIR, in name order"},
+    {"manifest", OPT_MANIFEST, " FILE",
+     "the chain of a fonts/manifest.tsv (default without --font:\n"
+     "$LOC_FONT_MANIFEST, else the source tree's fonts/manifest.tsv)"},
+    {"output", 'o', " FILE", "output; .svg writes glyph outlines, anything else PNG"},
+    {"width", OPT_WIDTH, " PX", "picture width (default 800)"},
+    {"margin", OPT_MARGIN, " PX", "the margin (default 20)"},
+    {"size", OPT_SIZE, " PX", "pixels per em (default 24)"},
+    {"fg", OPT_FG, " RRGGBB", "text colour (default 000000)"},
+    {"bg", OPT_BG, " RRGGBB", "background colour (default FFFFFF)"},
+    {"align", OPT_ALIGN, " A",
+     "start (default: left for LTR paragraphs, right for RTL),\n"
+     "left, right or center"},
+    {"lang", OPT_LANG, " TAG", "language for shaping (locl forms)"},
+    {0},
+};
+static const char render_notes[] =
     "An empty line is an empty paragraph. Invalid UTF-8 is reported and drawn as\n"
     "U+FFFD.\n";
+static const cli_command render_command = {"render", render_usage, render_opts, render_notes,
+                                           19, 0, NULL};
 
 typedef struct font_list {
   loc_font **f;
@@ -226,20 +236,10 @@ static bool render_piece(cli_run *run, const char *file, const lr_piece *p, void
   render_cmd *rc = user;
   if (p->first)
     rc->len = 0;
-  if (rc->len + p->len > rc->cap) {
-    size_t nc = rc->cap ? rc->cap : 4096;
-    while (nc < rc->len + p->len)
-      nc *= 2;
-    char *g = realloc(rc->line, nc);
-    if (g == NULL) {
-      diag_fail(run, "%s: out of memory", file);
-      return false;
-    }
-    rc->line = g;
-    rc->cap = nc;
+  if (!cli_append(&rc->line, &rc->len, &rc->cap, p->data, p->len)) {
+    diag_fail(run, "%s: out of memory", file);
+    return false;
   }
-  memcpy(rc->line + rc->len, p->data, p->len);
-  rc->len += p->len;
   if (p->last) {
     if (loc_utf8_valid_prefix(rc->line, rc->len) != rc->len) {
       line_pos pos = {p->line, 0};
@@ -257,22 +257,8 @@ static void render_input(cli_run *run, line_reader *r, void *user) {
 }
 
 int cmd_render(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"font", required_argument, NULL, OPT_FONT},
-      {"font-dir", required_argument, NULL, OPT_FONT_DIR},
-      {"manifest", required_argument, NULL, OPT_MANIFEST},
-      {"width", required_argument, NULL, OPT_WIDTH},
-      {"size", required_argument, NULL, OPT_SIZE},
-      {"margin", required_argument, NULL, OPT_MARGIN},
-      {"fg", required_argument, NULL, OPT_FG},
-      {"bg", required_argument, NULL, OPT_BG},
-      {"align", required_argument, NULL, OPT_ALIGN},
-      {"lang", required_argument, NULL, OPT_LANG},
-      {"output", required_argument, NULL, 'o'},
-      COMMON_LONG_OPTIONS,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "render", .invalid = INVALID_REPORT, .jobs = 1};
+  cli_run run;
+  cli_args args = cli_args_of(&render_command, &run, argc, argv);
   render_cmd rc = {.run = &run};
   font_list fonts = {0};
   loc_render_options ro = {.size = 24, .width = 800, .margin = 20, .fg = 0, .bg = 0xFFFFFF};
@@ -280,9 +266,7 @@ int cmd_render(int argc, char **argv) {
   int o, v;
   bool bad = false;
   int status = EXIT_USAGE;
-  optind = 1;
-  opterr = 0;
-  while (!bad && (o = getopt_long(argc, argv, ":hj:o:", longopts, NULL)) != -1) {
+  while (!bad && (o = cli_next(&args)) >= 0) {
     switch (o) {
     case OPT_FONT: bad = !add_font(&fonts, optarg, 0, false); break;
     case OPT_FONT_DIR: bad = !add_dir(&fonts, optarg); break;
@@ -329,13 +313,11 @@ int cmd_render(int argc, char **argv) {
       }
       break;
     case OPT_LANG: rc.lang = optarg; break;
-    default:
-      if ((v = cli_option(&run, o, optarg, help_text, argv)) != CLI_NEXT_OPTION) {
-        status = v;
-        goto done;
-      }
-      break;
     }
+  }
+  if (o == CLI_STOP) {
+    status = args.status;
+    goto done;
   }
   char mbuf[PATH_MAX];
   if (bad)

@@ -11,7 +11,7 @@
 
 enum { OPT_SUMMARY = OPT_FIRST_COMMAND_OWN, OPT_LANG, OPT_MERGE };
 
-static const char help_text[] =
+static const char script_usage[] =
     "Usage: loc script [--summary] [--json] [--lang TAG] [--invalid=report|replace] [FILE...]\n"
     "Script runs of each line (UAX #24 with Script_Extensions; Common and Inherited\n"
     "characters join their context; paired brackets share a script; Han with kana\n"
@@ -19,37 +19,47 @@ static const char help_text[] =
     "\n"
     "Output, one line per input line: START-END CODE for each run, separated by\n"
     "spaces; offsets are UTF-8 byte offsets in the line, [START, END).\n"
-    "\n"
-    "  --summary        count characters per script over all input instead; prints\n"
-    "                   'CODE COUNT' lines (most first), 'total: N', 'dominant: CODE'\n"
-    "                   (never Zyyy/Zinh/Zzzz while another script occurs; Zzzz for\n"
-    "                   empty input)\n"
-    "  --merge          read the output of 'loc script --summary --json' runs on\n"
-    "                   parts of a text (one object per line) and print the summary\n"
-    "                   of the whole, exactly as --summary on it would\n"
-    "  --lang TAG       with --summary: also 'expected: CODE' (the script TAG implies\n"
-    "                   by likely subtags) and 'agrees: yes|no'\n"
-    "  --json           NDJSON: {\"line\":1,\"runs\":[{\"start\":0,\"end\":6,\"script\":\"Latn\"}]}\n"
-    "                   per line; with --summary one object {\"scripts\":{...},\n"
-    "                   \"dominant\":...,\"total\":...[,\"expected\":...,\"agrees\":...]}\n"
-    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr and\n"
-    "                   counted as one Common character per maximal subpart in runs,\n"
-    "                   Zzzz in summaries (exit 1); replace: it is read as U+FFFD,\n"
-    "                   silently, and offsets refer to the repaired line\n"
-    "  -j, --jobs N     N threads (0: one per core; default 1); output, diagnostics\n"
-    "                   and summaries exactly as with 1\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n";
+    "\n";
+
+static const cli_opt script_opts[] = {
+    {"summary", OPT_SUMMARY, NULL,
+     "count characters per script over all input instead; prints\n"
+     "'CODE COUNT' lines (most first), 'total: N', 'dominant: CODE'\n"
+     "(never Zyyy/Zinh/Zzzz while another script occurs; Zzzz for\n"
+     "empty input)"},
+    {"merge", OPT_MERGE, NULL,
+     "read the output of 'loc script --summary --json' runs on\n"
+     "parts of a text (one object per line) and print the summary\n"
+     "of the whole, exactly as --summary on it would"},
+    {"lang", OPT_LANG, " TAG",
+     "with --summary: also 'expected: CODE' (the script TAG implies\n"
+     "by likely subtags) and 'agrees: yes|no'"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON: {\"line\":1,\"runs\":[{\"start\":0,\"end\":6,\"script\":\"Latn\"}]}\n"
+     "per line; with --summary one object {\"scripts\":{...},\n"
+     "\"dominant\":...,\"total\":...[,\"expected\":...,\"agrees\":...]}"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is reported on stderr and\n"
+     "counted as one Common character per maximal subpart in runs,\n"
+     "Zzzz in summaries (exit 1); replace: it is read as U+FFFD,\n"
+     "silently, and offsets refer to the repaired line"},
+    {"jobs", 'j', " N",
+     "N threads (0: one per core; default 1); output, diagnostics\n"
+     "and summaries exactly as with 1"},
+    {0},
+};
+static const cli_command script_command = {"script", script_usage, script_opts, NULL, 19,
+                                           CLI_PARALLEL, NULL};
 
 typedef struct script_cmd {
   cli_state base;          /* run, output, current line */
+  /* configuration, copied to the workers */
   bool summary;
   bool have_expected;
   int32_t expected;
+  /* each state's own */
   loc_script_iter *it;
   loc_script_summary *sum;
-  char *rbuf;          /* --invalid=replace: the repaired piece */
-  size_t rcap;
   /* the line in progress */
   size_t nruns;
   uint64_t long_chars; /* --summary: characters of a long line in earlier chunks */
@@ -58,7 +68,7 @@ typedef struct script_cmd {
 /* Returns the piece to use under --invalid=replace (repaired when needed),
  * or NULL when out of memory. */
 static const char *repaired(script_cmd *sc, const char *s, size_t len, size_t *out_len) {
-  return utf8_repaired(&sc->rbuf, &sc->rcap, s, len, out_len);
+  return utf8_repaired(&sc->base.rbuf, &sc->base.rcap, s, len, out_len);
 }
 
 /* ---------- per line ---------- */
@@ -85,23 +95,16 @@ static void print_runs(script_cmd *sc) {
   }
 }
 
-static void begin_line(script_cmd *sc, const char *file, uint64_t line) {
-  sc->nruns = 0;
-  state_line_begin(&sc->base, file, line, ",\"runs\":[");
+static void begin_line(void *state, const char *file, uint64_t line) {
+  (void)file;
+  (void)line;
+  ((script_cmd *)state)->nruns = 0;
 }
 
-static void end_line(script_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
-
-/* Runs of one piece of a line; @last: the line ends with it. */
+/* Runs of one piece of a line (framed by the core: its line opened, its
+ * UTF-8 repaired with --invalid=replace); @last: the line ends with it. */
 static void line_piece(script_cmd *sc, const char *file, const char *s, size_t len,
                        uint64_t offset, bool last) {
-  if (sc->base.run->invalid == INVALID_REPLACE) {
-    s = repaired(sc, s, len, &len);
-    if (s == NULL) {
-      diag_fail(sc->base.run, "%s: out of memory", file);
-      return;
-    }
-  }
   uint64_t bad = loc_script_iter_invalid(sc->it);
   loc_script_iter_feed(sc->it, s, len);
   print_runs(sc);
@@ -117,27 +120,9 @@ static void line_piece(script_cmd *sc, const char *file, const char *s, size_t l
 
 static bool runs_of_piece(cli_run *run, const char *file, const lr_piece *lp,
                           void *user) {
-  script_cmd *sc = user;
-  if (lp->first)
-    begin_line(sc, file, lp->line);
-  line_piece(sc, file, lp->data, lp->len, lp->offset, lp->last);
-  if (lp->last)
-    end_line(sc);
-  else
-    sc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
-  return !sc->base.out.error;
-}
-
-/* A read error in the middle of a line leaves it open. */
-static void runs_end(cli_run *run, const char *file, void *user) {
   (void)run;
-  (void)file;
-  script_cmd *sc = user;
-  if (sc->base.line_open) {
-    loc_script_iter_finish(sc->it);
-    print_runs(sc);
-    end_line(sc);
-  }
+  line_piece(user, file, lp->data, lp->len, lp->offset, lp->last);
+  return true;
 }
 
 /* ---------- summary ---------- */
@@ -210,15 +195,12 @@ static void summary_end(cli_run *run, const char *file, void *user) {
 
 static void script_fini(void *user) {
   script_cmd *sc = user;
-  free(sc->rbuf);
   loc_script_iter_free(sc->it);
   loc_script_summary_free(sc->sum);
 }
 
-static bool script_init(void *state, const void *main) {
-  const script_cmd *m = main;
+static bool script_init(void *state) {
   script_cmd *sc = state;
-  sc->summary = m->summary;
   loc_status st = sc->summary ? loc_script_summary_new(&sc->sum) : loc_script_iter_new(&sc->it);
   return st == LOC_OK;
 }
@@ -242,7 +224,8 @@ static void script_merge(void *main, void *user) {
   free(list);
 }
 
-static void print_summary(script_cmd *sc) {
+static void print_summary(void *state) {
+  script_cmd *sc = state;
   out_buf *o = &sc->base.out;
   size_t n = loc_script_summary_list(sc->sum, NULL, 0);
   loc_script_count *list = calloc(n ? n : 1, sizeof *list);
@@ -270,39 +253,13 @@ static void print_summary(script_cmd *sc) {
 }
 
 int cmd_script(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"summary", no_argument, NULL, OPT_SUMMARY},
-      {"json", no_argument, NULL, OPT_JSON},
-      {"lang", required_argument, NULL, OPT_LANG},
-      {"merge", no_argument, NULL, OPT_MERGE},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "script", .invalid = INVALID_REPORT, .jobs = 1};
-  script_cmd sc = {.base.run = &run};
-  const char *lang = NULL;
-  bool merge = false;
-  int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
-    switch (opt) {
-    case OPT_SUMMARY:
-      sc.summary = true;
-      break;
-    case OPT_MERGE:
-      merge = true;
-      sc.summary = true;
-      break;
-    case OPT_LANG:
-      lang = optarg;
-      break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
-    }
-  }
+  cli_run run;
+  cli_args args = cli_args_of(&script_command, &run, argc, argv);
+  if (!cli_parse(&args))
+    return args.status;
+  bool merge = cli_flag(&args, OPT_MERGE);
+  script_cmd sc = {.base.run = &run, .summary = merge || cli_flag(&args, OPT_SUMMARY)};
+  const char *lang = cli_arg(&args, OPT_LANG);
   if (lang != NULL) {
     if (!sc.summary)
       return diag_usage("script", "--lang needs --summary");
@@ -319,26 +276,27 @@ int cmd_script(int argc, char **argv) {
   if (st != LOC_OK) {
     return diag_lib_error("script", st);
   }
-  out_init(&sc.base.out, 1);
-  if (merge) {
-    script_merge_inputs(&run, argc - optind, argv + optind, sc.sum);
+  par_job job = {.main = &sc, .state_size = sizeof(script_cmd),
+                 .shared_end = offsetof(script_cmd, it), .state_init = script_init,
+                 .state_fini = script_fini, .merge = script_merge};
+  if (sc.summary) {
+    job.chunk = summary_chunk;
+    job.end_input = summary_end;
+    job.finish = print_summary;
   } else {
-    par_job job = {.main = &sc, .state_size = sizeof(script_cmd), .state_init = script_init,
-                   .state_fini = script_fini, .merge = script_merge};
-    if (sc.summary) {
-      job.chunk = summary_chunk;
-      job.end_input = summary_end;
-    } else {
-      job.piece = runs_of_piece;
-      job.end_input = runs_end;
-    }
-    run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
+    job.piece = runs_of_piece;
+    job.frame = true;
+    job.utf8 = CLI_UTF8_REPAIR;
+    job.json_open = ",\"runs\":[";
+    job.json_close = "]}\n";
+    job.line_begin = begin_line;
   }
-  if (sc.summary)
-    print_summary(&sc);
-  if (!out_flush(&sc.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&sc.base.out);
+  if (!merge)
+    return run_job(&run, argc - optind, argv + optind, &job);
+  out_init(&sc.base.out, 1);
+  script_merge_inputs(&run, argc - optind, argv + optind, sc.sum);
+  print_summary(&sc);
+  int status = cli_close(&run, &sc.base.out);
   script_fini(&sc);
-  return cli_exit_status(&run);
+  return status;
 }

@@ -26,7 +26,7 @@ enum { OPT_BY = OPT_FIRST_COMMAND_OWN, OPT_WORDS_ONLY, OPT_STRICT_UAX, OPT_LANG 
 /* Longest segment printed whole; longer ones are cut (a finding). */
 #define SEG_LIMIT ((size_t)1 << 20)
 
-static const char help_text[] =
+static const char seg_usage[] =
     "Usage: loc segment --by grapheme|word|sentence|line [--words-only] [--json]\n"
     "                   [--lang TAG | --strict-uax] [--invalid=report|replace]\n"
     "                   [FILE...]\n"
@@ -38,43 +38,51 @@ static const char help_text[] =
     "Output: each segment on a line of its own, then an empty line for the end of\n"
     "the input line. CR, VT, FF, U+0085, U+2028, U+2029 and '\\' in a segment are\n"
     "written as \\r \\v \\f \\u0085 \\u2028 \\u2029 \\\\.\n"
-    "\n"
-    "  --by KIND        grapheme, word, sentence or line (required)\n"
-    "  --words-only     with --by word: only segments that contain a letter or a\n"
-    "                   digit (types word, number, kana, ideo)\n"
-    "  --lang TAG       a language's CLDR tailorings and, for sentences, its\n"
-    "                   abbreviations (en: \"Mr. Smith\" is one sentence); TAG is\n"
-    "                   canonicalized first (iw is he)\n"
-    "  --strict-uax     the plain UAX #29 / UAX #14 rules, without CLDR's\n"
-    "                   tailorings or dictionaries (words in Thai, Lao, Khmer,\n"
-    "                   Burmese fall apart into letters, as the plain rules\n"
-    "                   leave them to dictionaries); passes every line of\n"
-    "                   Unicode's *BreakTest.txt files\n"
-    "  --json           NDJSON, one object per line: {\"line\":1,\"segments\":\n"
-    "                   [{\"start\":0,\"end\":3,\"type\":\"word\"}]}; START/END are UTF-8\n"
-    "                   byte offsets in the line, [START, END). Types: word kind\n"
-    "                   none|number|word|kana|ideo; grapheme; sentence term|sep;\n"
-    "                   line soft|hard (whether a line may or must end after it)\n"
-    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
-    "                   (exit 1) and segmented as U+FFFD per maximal subpart,\n"
-    "                   offsets and text unchanged; replace: the line is repaired\n"
-    "                   with U+FFFD first, silently, and offsets refer to it\n"
-    "  -j, --jobs N     N threads (0: one per core; default 1); output and\n"
-    "                   diagnostics exactly as with 1\n"
-    "  --progress       a status line on stderr even when it is no terminal\n"
-    "  -h, --help       this text\n"
+    "\n";
+
+static const cli_opt seg_opts[] = {
+    {"by", OPT_BY, " KIND",
+     "grapheme, word, sentence or line (required)"},
+    {"words-only", OPT_WORDS_ONLY, NULL,
+     "with --by word: only segments that contain a letter or a\n"
+     "digit (types word, number, kana, ideo)"},
+    {"lang", OPT_LANG, " TAG",
+     "a language's CLDR tailorings and, for sentences, its\n"
+     "abbreviations (en: \"Mr. Smith\" is one sentence); TAG is\n"
+     "canonicalized first (iw is he)"},
+    {"strict-uax", OPT_STRICT_UAX, NULL,
+     "the plain UAX #29 / UAX #14 rules, without CLDR's\n"
+     "tailorings or dictionaries (words in Thai, Lao, Khmer,\n"
+     "Burmese fall apart into letters, as the plain rules\n"
+     "leave them to dictionaries); passes every line of\n"
+     "Unicode's *BreakTest.txt files"},
+    {"json", OPT_JSON, NULL,
+     "NDJSON, one object per line: {\"line\":1,\"segments\":\n"
+     "[{\"start\":0,\"end\":3,\"type\":\"word\"}]}; START/END are UTF-8\n"
+     "byte offsets in the line, [START, END). Types: word kind\n"
+     "none|number|word|kana|ideo; grapheme; sentence term|sep;\n"
+     "line soft|hard (whether a line may or must end after it)"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is reported on stderr\n"
+     "(exit 1) and segmented as U+FFFD per maximal subpart,\n"
+     "offsets and text unchanged; replace: the line is repaired\n"
+     "with U+FFFD first, silently, and offsets refer to it"},
+    CLI_OPT_JOBS,
+    {0},
+};
+static const char seg_notes[] =
     "Lines longer than 1 MiB are read in 1 MiB blocks; a segment there that is still\n"
     "open after more than 1 MiB is cut at the end of the block in hand and reported\n"
     "(exit 1).\n";
+static const cli_command seg_command = {"segment", seg_usage, seg_opts, seg_notes, 19, CLI_PARALLEL,
+                                        NULL};
 
 typedef struct seg_cmd {
   cli_state base;          /* run, output, current line */
-  const loc_segmenter *sg;
+  const loc_segmenter *sg; /* shared with the workers, as is words_only */
+  bool words_only;
   loc_segment_iter *it;
   bool broken;         /* ICU failed or memory ran out: stop this input */
-  bool words_only;
-  char *rbuf;          /* --invalid=replace: the repaired piece */
-  size_t rcap;
   char *carry;         /* text of the line not printed yet (long lines) */
   size_t clen, ccap;
   uint64_t cstart;     /* its offset in the line */
@@ -82,10 +90,6 @@ typedef struct seg_cmd {
   size_t nsegs;
   uint64_t end_col;    /* column after the piece in progress (for a cut) */
 } seg_cmd;
-
-static const char *repaired(seg_cmd *sc, const char *s, size_t len, size_t *out_len) {
-  return utf8_repaired(&sc->rbuf, &sc->rcap, s, len, out_len);
-}
 
 
 /* Writes a segment's text with the escapes of the text form. */
@@ -184,14 +188,14 @@ static void emit(seg_cmd *sc, const loc_segment *seg, const char *text, uint64_t
   sc->nsegs++;
 }
 
-static void begin_line(seg_cmd *sc, const char *file, uint64_t line) {
+static void begin_line(void *state, const char *file, uint64_t line) {
+  (void)file;
+  (void)line;
+  seg_cmd *sc = state;
   sc->nsegs = 0;
   sc->clen = 0;
   sc->cstart = 0;
-  state_line_begin(&sc->base, file, line, ",\"segments\":[");
 }
-
-static void end_line(seg_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
 
 static bool icu_failed(seg_cmd *sc, const char *file, loc_status st) {
   if (st == LOC_OK)
@@ -256,33 +260,17 @@ static size_t segment_text(seg_cmd *sc, const char *file, const char *s, size_t 
   return done;
 }
 
-/* One piece of a line; @last: the line ends with it. */
-static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
-                       uint64_t offset, bool last) {
-  if (sc->base.run->invalid == INVALID_REPLACE) {
-    s = repaired(sc, s, len, &len);
-    if (s == NULL) {
-      diag_fail(sc->base.run, "%s: out of memory", file);
-      sc->broken = true;
-      return;
-    }
-  } else if (loc_utf8_valid_prefix(s, len) != len) {
-    report_invalid_utf8(sc->base.run, file, &sc->base.pos, offset, s, len);
-  }
+/* One piece of a line (framed by the core: its line opened, its UTF-8
+ * reported or repaired); @last: the line ends with it. */
+static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len, bool last) {
   if (last && sc->clen == 0 && sc->cstart == 0) { /* the whole line at once */
     segment_text(sc, file, s, len, 0, true);
     return;
   }
-  if (sc->clen + len > sc->ccap) {
-    size_t cap = sc->clen + len;
-    char *g = realloc(sc->carry, cap);
-    if (g == NULL) {
-      diag_fail(sc->base.run, "%s: out of memory", file);
-      sc->broken = true;
-      return;
-    }
-    sc->carry = g;
-    sc->ccap = cap;
+  if (!cli_grow((void **)&sc->carry, &sc->ccap, sc->clen + len, 1, 4096)) {
+    diag_fail(sc->base.run, "%s: out of memory", file);
+    sc->broken = true;
+    return;
   }
   sc->end_col = sc->base.pos.chars + loc_utf8_count_chars(s, len) + 1;
   memcpy(sc->carry + sc->clen, s, len);
@@ -295,17 +283,12 @@ static void line_piece(seg_cmd *sc, const char *file, const char *s, size_t len,
 
 static bool segments_of_piece(cli_run *run, const char *file, const lr_piece *lp,
                               void *user) {
+  (void)run;
   seg_cmd *sc = user;
-  if (lp->first)
-    begin_line(sc, file, lp->line);
-  line_piece(sc, file, lp->data, lp->len, lp->offset, lp->last);
-  if (lp->last)
-    end_line(sc);
-  else
-    sc->base.pos.chars += loc_utf8_count_chars(lp->data, lp->len);
+  line_piece(sc, file, lp->data, lp->len, lp->last);
   /* Its own failures only: a file that could not be opened before this
    * one does not stop it. */
-  return !(sc->base.out.error || sc->broken);
+  return !sc->broken;
 }
 
 /* A failure stops the input it happens in (the rest of its chunk is still
@@ -314,73 +297,29 @@ static bool segments_of_piece(cli_run *run, const char *file, const lr_piece *lp
 static bool segments_of_chunk(cli_run *run, const char *file, const lr_chunk *c, void *user) {
   seg_cmd *sc = user;
   sc->broken = false;
-  return pieces_of_chunk(run, file, c, segments_of_piece, sc);
-}
-
-/* A read error in the middle of a line leaves it open. */
-static void segments_end(cli_run *run, const char *file, void *user) {
-  (void)run;
-  seg_cmd *sc = user;
-  if (sc->base.line_open) {
-    segment_text(sc, file, sc->carry, sc->clen, sc->cstart, true);
-    end_line(sc);
-  }
-  sc->broken = false;
+  return pieces_of_chunk(run, file, c, frame_piece, sc);
 }
 
 static void seg_fini(void *user) {
   seg_cmd *sc = user;
-  free(sc->rbuf);
   free(sc->carry);
   loc_segment_iter_free(sc->it);
 }
 
 /* A worker's state: an iterator of its own from the shared segmenter. */
-static bool seg_init(void *state, const void *main) {
-  const seg_cmd *m = main;
+static bool seg_init(void *state) {
   seg_cmd *sc = state;
-  sc->sg = m->sg;
-  sc->words_only = m->words_only;
   return loc_segment_iter_new(sc->sg, &sc->it) == LOC_OK;
 }
 
 int cmd_segment(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"by", required_argument, NULL, OPT_BY},
-      {"words-only", no_argument, NULL, OPT_WORDS_ONLY},
-      {"strict-uax", no_argument, NULL, OPT_STRICT_UAX},
-      {"lang", required_argument, NULL, OPT_LANG},
-      {"json", no_argument, NULL, OPT_JSON},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "segment", .invalid = INVALID_REPORT, .jobs = 1};
-  seg_cmd sc = {.base.run = &run};
-  const char *by = NULL, *lang = NULL;
-  bool strict = false;
-  int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
-    switch (opt) {
-    case OPT_BY:
-      by = optarg;
-      break;
-    case OPT_WORDS_ONLY:
-      sc.words_only = true;
-      break;
-    case OPT_STRICT_UAX:
-      strict = true;
-      break;
-    case OPT_LANG:
-      lang = optarg;
-      break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
-    }
-  }
+  cli_run run;
+  cli_args args = cli_args_of(&seg_command, &run, argc, argv);
+  if (!cli_parse(&args))
+    return args.status;
+  seg_cmd sc = {.base.run = &run, .words_only = cli_flag(&args, OPT_WORDS_ONLY)};
+  const char *by = cli_arg(&args, OPT_BY), *lang = cli_arg(&args, OPT_LANG);
+  bool strict = cli_flag(&args, OPT_STRICT_UAX);
   loc_segment_kind kind;
   if (by == NULL)
     return diag_usage("segment", "--by grapheme|word|sentence|line is required");
@@ -410,14 +349,13 @@ int cmd_segment(int argc, char **argv) {
     return diag_lib_error("segment", st);
   }
   init_type_names();
-  out_init(&sc.base.out, 1);
-  par_job job = {.main = &sc, .state_size = sizeof(seg_cmd), .state_init = seg_init,
-                 .state_fini = seg_fini, .chunk = segments_of_chunk, .end_input = segments_end};
-  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&sc.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&sc.base.out);
-  seg_fini(&sc);
+  par_job job = {.main = &sc, .state_size = sizeof(seg_cmd),
+                 .shared_end = offsetof(seg_cmd, it), .state_init = seg_init,
+                 .state_fini = seg_fini, .chunk = segments_of_chunk, .piece = segments_of_piece,
+                 .frame = true, .utf8 = CLI_UTF8_REPORT | CLI_UTF8_REPAIR,
+                 .json_open = ",\"segments\":[", .json_close = "]}\n",
+                 .line_begin = begin_line};
+  int status = run_job(&run, argc - optind, argv + optind, &job);
   loc_segmenter_free(own);
-  return cli_exit_status(&run);
+  return status;
 }

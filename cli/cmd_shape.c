@@ -150,6 +150,82 @@ static const char help_text[] =
     "per byte of it. A NUL byte is shaped as a character (hb-shape stops the line\n"
     "there).\n";
 
+/* hb-shape's options and the common ones; the help above lists them in its
+ * own layout (hb-shape's groups). */
+static const cli_opt shape_opts[] = {
+    {"font", OPT_FONT, " FILE", NULL},
+    {"font-file", OPT_FONT, " FILE", NULL},
+    {"face-index", OPT_FACE_INDEX, " N", NULL},
+    {"features", OPT_FEATURES, " LIST", NULL},
+    {"variations", OPT_VARIATIONS, " LIST", NULL},
+    {"direction", OPT_DIRECTION, " DIR", NULL},
+    {"script", OPT_SCRIPT, " CODE", NULL},
+    {"language", OPT_LANGUAGE, " TAG", NULL},
+    {"font-size", OPT_FONT_SIZE, " S[,S]", NULL},
+    {"font-ppem", OPT_FONT_PPEM, " X[,Y]", NULL},
+    {"font-ptem", OPT_FONT_PTEM, " PT", NULL},
+    {"font-slant", OPT_FONT_SLANT, " R", NULL},
+    {"font-funcs", OPT_FONT_FUNCS, " ot|ft", NULL},
+    {"ft-load-flags", OPT_FT_LOAD_FLAGS, " N", NULL},
+    {"cluster-level", OPT_CLUSTER_LEVEL, " N", NULL},
+    {"no-glyph-names", OPT_NO_GLYPH_NAMES, NULL, NULL},
+    {"no-positions", OPT_NO_POSITIONS, NULL, NULL},
+    {"no-clusters", OPT_NO_CLUSTERS, NULL, NULL},
+    {"no-advances", OPT_NO_ADVANCES, NULL, NULL},
+    {"ned", OPT_NED, NULL, NULL},
+    {"show-extents", OPT_SHOW_EXTENTS, NULL, NULL},
+    {"show-flags", OPT_SHOW_FLAGS, NULL, NULL},
+    {"show-text", OPT_SHOW_TEXT, NULL, NULL},
+    {"show-unicode", OPT_SHOW_UNICODE, NULL, NULL},
+    {"show-line-num", OPT_SHOW_LINE_NUM, NULL, NULL},
+    {"verbose", OPT_VERBOSE, NULL, NULL},
+    {"trace", 'V', NULL, NULL},
+    {"utf8-clusters", OPT_UTF8_CLUSTERS, NULL, NULL},
+    {"bot", OPT_BOT, NULL, NULL},
+    {"eot", OPT_EOT, NULL, NULL},
+    {"preserve-default-ignorables", OPT_PRESERVE_DI, NULL, NULL},
+    {"remove-default-ignorables", OPT_REMOVE_DI, NULL, NULL},
+    {"normalize-glyphs", OPT_NORMALIZE_GLYPHS, NULL, NULL},
+    {"invisible-glyph", OPT_INVISIBLE_GLYPH, " N", NULL},
+    {"not-found-glyph", OPT_NOT_FOUND_GLYPH, " N", NULL},
+    {"unsafe-to-concat", OPT_UNSAFE_TO_CONCAT, NULL, NULL},
+    {"safe-to-insert-tatweel", OPT_SAFE_TO_INSERT_TATWEEL, NULL, NULL},
+    {"verify", OPT_VERIFY, NULL, NULL},
+    {"num-iterations", 'n', " N", NULL},
+    {"list-shapers", OPT_LIST_SHAPERS, NULL, NULL},
+    {"shapers", OPT_SHAPERS, " LIST", NULL},
+    {"shaper", OPT_SHAPERS, " LIST", NULL},
+    {"unicodes", 'u', " LIST", NULL},
+    {"text", OPT_TEXT, " STRING", NULL},
+    {"text-file", OPT_TEXT_FILE, " FILE", NULL},
+    {"single-par", OPT_SINGLE_PAR, NULL, NULL},
+    {"text-before", OPT_TEXT_BEFORE, " S", NULL},
+    {"text-after", OPT_TEXT_AFTER, " S", NULL},
+    {"unicodes-before", OPT_UNICODES_BEFORE, " LIST", NULL},
+    {"unicodes-after", OPT_UNICODES_AFTER, " LIST", NULL},
+    {"output-format", 'O', " text|json", NULL},
+    {"output-file", 'o', " FILE", NULL},
+    {"runs", OPT_RUNS, NULL, NULL},
+    {"max-line", OPT_MAX_LINE, " BYTES", NULL},
+    {"json", OPT_JSON, NULL, NULL},
+    {"version", OPT_SHAPE_VERSION, NULL, NULL},
+    {"help-all", 'h', NULL, NULL},
+    {"help-face", 'h', NULL, NULL},
+    {"help-font", 'h', NULL, NULL},
+    {"help-variations", 'h', NULL, NULL},
+    {"help-text", 'h', NULL, NULL},
+    {"help-text-context", 'h', NULL, NULL},
+    {"help-shape", 'h', NULL, NULL},
+    {"help-features", 'h', NULL, NULL},
+    {"help-output", 'h', NULL, NULL},
+    {"help-output-syntax", 'h', NULL, NULL},
+    {NULL, 'v', NULL, NULL}, /* --verbose --ned, as hb-shape 6.0 */
+    {"invalid", OPT_INVALID, "=MODE", NULL},
+    {"jobs", 'j', " N", NULL},
+    {0},
+};
+static const cli_command shape_command = {"shape", NULL, shape_opts, NULL, 0, 0, help_text};
+
 /* The command's state: one shaper, the line being assembled and the output. */
 typedef struct shape_cmd {
   cli_run *run;
@@ -171,19 +247,7 @@ typedef struct shape_cmd {
 } shape_cmd;
 
 static bool append(shape_cmd *sc, const char *s, size_t len) {
-  if (sc->len + len > sc->cap) {
-    size_t cap = sc->cap ? sc->cap : 4096;
-    while (cap < sc->len + len)
-      cap *= 2;
-    char *g = realloc(sc->line, cap);
-    if (g == NULL)
-      return false;
-    sc->line = g;
-    sc->cap = cap;
-  }
-  memcpy(sc->line + sc->len, s, len);
-  sc->len += len;
-  return true;
+  return cli_append(&sc->line, &sc->len, &sc->cap, s, len);
 }
 
 static void write_serialized(shape_cmd *sc, const char *file, uint64_t line) {
@@ -465,77 +529,9 @@ int cmd_shape(int argc, char **argv) {
 }
 
 static int shape_main(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"font", required_argument, NULL, OPT_FONT},
-      {"font-file", required_argument, NULL, OPT_FONT},
-      {"face-index", required_argument, NULL, OPT_FACE_INDEX},
-      {"features", required_argument, NULL, OPT_FEATURES},
-      {"variations", required_argument, NULL, OPT_VARIATIONS},
-      {"direction", required_argument, NULL, OPT_DIRECTION},
-      {"script", required_argument, NULL, OPT_SCRIPT},
-      {"language", required_argument, NULL, OPT_LANGUAGE},
-      {"font-size", required_argument, NULL, OPT_FONT_SIZE},
-      {"font-ppem", required_argument, NULL, OPT_FONT_PPEM},
-      {"font-ptem", required_argument, NULL, OPT_FONT_PTEM},
-      {"font-slant", required_argument, NULL, OPT_FONT_SLANT},
-      {"font-funcs", required_argument, NULL, OPT_FONT_FUNCS},
-      {"ft-load-flags", required_argument, NULL, OPT_FT_LOAD_FLAGS},
-      {"cluster-level", required_argument, NULL, OPT_CLUSTER_LEVEL},
-      {"no-glyph-names", no_argument, NULL, OPT_NO_GLYPH_NAMES},
-      {"no-positions", no_argument, NULL, OPT_NO_POSITIONS},
-      {"no-clusters", no_argument, NULL, OPT_NO_CLUSTERS},
-      {"no-advances", no_argument, NULL, OPT_NO_ADVANCES},
-      {"ned", no_argument, NULL, OPT_NED},
-      {"show-extents", no_argument, NULL, OPT_SHOW_EXTENTS},
-      {"show-flags", no_argument, NULL, OPT_SHOW_FLAGS},
-      {"show-text", no_argument, NULL, OPT_SHOW_TEXT},
-      {"show-unicode", no_argument, NULL, OPT_SHOW_UNICODE},
-      {"show-line-num", no_argument, NULL, OPT_SHOW_LINE_NUM},
-      {"verbose", no_argument, NULL, OPT_VERBOSE},
-      {"trace", no_argument, NULL, 'V'},
-      {"utf8-clusters", no_argument, NULL, OPT_UTF8_CLUSTERS},
-      {"bot", no_argument, NULL, OPT_BOT},
-      {"eot", no_argument, NULL, OPT_EOT},
-      {"preserve-default-ignorables", no_argument, NULL, OPT_PRESERVE_DI},
-      {"remove-default-ignorables", no_argument, NULL, OPT_REMOVE_DI},
-      {"normalize-glyphs", no_argument, NULL, OPT_NORMALIZE_GLYPHS},
-      {"invisible-glyph", required_argument, NULL, OPT_INVISIBLE_GLYPH},
-      {"not-found-glyph", required_argument, NULL, OPT_NOT_FOUND_GLYPH},
-      {"unsafe-to-concat", no_argument, NULL, OPT_UNSAFE_TO_CONCAT},
-      {"safe-to-insert-tatweel", no_argument, NULL, OPT_SAFE_TO_INSERT_TATWEEL},
-      {"verify", no_argument, NULL, OPT_VERIFY},
-      {"num-iterations", required_argument, NULL, 'n'},
-      {"list-shapers", no_argument, NULL, OPT_LIST_SHAPERS},
-      {"shapers", required_argument, NULL, OPT_SHAPERS},
-      {"shaper", required_argument, NULL, OPT_SHAPERS},
-      {"unicodes", required_argument, NULL, 'u'},
-      {"text", required_argument, NULL, OPT_TEXT},
-      {"text-file", required_argument, NULL, OPT_TEXT_FILE},
-      {"single-par", no_argument, NULL, OPT_SINGLE_PAR},
-      {"text-before", required_argument, NULL, OPT_TEXT_BEFORE},
-      {"text-after", required_argument, NULL, OPT_TEXT_AFTER},
-      {"unicodes-before", required_argument, NULL, OPT_UNICODES_BEFORE},
-      {"unicodes-after", required_argument, NULL, OPT_UNICODES_AFTER},
-      {"output-format", required_argument, NULL, 'O'},
-      {"output-file", required_argument, NULL, 'o'},
-      {"runs", no_argument, NULL, OPT_RUNS},
-      {"max-line", required_argument, NULL, OPT_MAX_LINE},
-      {"json", no_argument, NULL, OPT_JSON},
-      {"version", no_argument, NULL, OPT_SHAPE_VERSION},
-      {"help-all", no_argument, NULL, 'h'},
-      {"help-face", no_argument, NULL, 'h'},
-      {"help-font", no_argument, NULL, 'h'},
-      {"help-variations", no_argument, NULL, 'h'},
-      {"help-text", no_argument, NULL, 'h'},
-      {"help-text-context", no_argument, NULL, 'h'},
-      {"help-shape", no_argument, NULL, 'h'},
-      {"help-features", no_argument, NULL, 'h'},
-      {"help-output", no_argument, NULL, 'h'},
-      {"help-output-syntax", no_argument, NULL, 'h'},
-      COMMON_LONG_OPTIONS,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "shape", .invalid = INVALID_REPORT, .jobs = 1};
+
+  cli_run run;
+  cli_args args = cli_args_of(&shape_command, &run, argc, argv);
   shape_cmd sc = {.run = &run, .iterations = 1, .max_line = DEFAULT_MAX_LINE};
   loc_shape_options opt;
   loc_shape_options_init(&opt);
@@ -543,20 +539,17 @@ static int shape_main(int argc, char **argv) {
   const char *format_arg = NULL;
   char *unicodes = NULL, *before = NULL, *after = NULL, *features = NULL;
   size_t unicodes_len = 0;
-  bool json_flag = false;
   unsigned face_index = 0;
   int status = EXIT_USAGE;
   int o;
   long v;
   double d;
-  optind = 0;
-  opterr = 0;
 #define USAGE(...)                                 \
   do {                                             \
     diag_usage("shape", __VA_ARGS__);              \
     goto done_usage;                               \
   } while (0)
-  while ((o = getopt_long(argc, argv, ":hj:u:O:o:n:vV", longopts, NULL)) != -1) {
+  while ((o = cli_next(&args)) >= 0) {
     switch (o) {
     case OPT_SHAPE_VERSION:
       printf("loc shape (libloc) %s\nAvailable shapers: ", loc_version());
@@ -736,19 +729,17 @@ static int shape_main(int argc, char **argv) {
     case OPT_SINGLE_PAR: sc.single_par = true; break;
     case 'O': format_arg = optarg; break;
     case 'o': output_file = optarg; break;
-    case OPT_JSON: json_flag = true; break;
     case OPT_RUNS: sc.runs = true; break;
     case OPT_MAX_LINE:
       if (!parse_int(optarg, 1, INT32_MAX, &v))
         USAGE("--max-line takes a number of bytes (1 to 2147483647), not '%s'", optarg);
       sc.max_line = (size_t)v;
       break;
-    default:
-      if ((status = cli_option(&run, o, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        goto done_usage;
-      status = EXIT_USAGE;
-      break;
     }
+  }
+  if (o == CLI_STOP) {
+    status = args.status;
+    goto done_usage;
   }
   /* hb-shape [FONT-FILE] [TEXT]: the first operand is the font when no
    * --font-file was given. */
@@ -771,7 +762,7 @@ static int shape_main(int argc, char **argv) {
   if (format_arg) {
     if (!parse_format(format_arg, &sc.format))
       USAGE("unknown output format '%s'; supported formats are: json/text", format_arg);
-  } else if (json_flag) {
+  } else if (run.json) {
     sc.format = FMT_JSON;
   } else if (output_file && strrchr(output_file, '.')) {
     if (!parse_format(strrchr(output_file, '.') + 1, &sc.format) || sc.format == FMT_NONE)

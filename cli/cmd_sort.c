@@ -11,33 +11,43 @@
 
 enum { OPT_LANG = OPT_FIRST_COMMAND_OWN, OPT_REVERSE, OPT_UNIQUE };
 
-static const char help_text[] =
+static const char sort_usage[] =
     "Usage: loc sort [--lang TAG] [--reverse] [--unique] [FILE...]\n"
     "Writes the lines of all the FILEs (standard input without any) in the\n"
     "dictionary order of a language: CLDR's collation for it, as ICU 72 carries\n"
     "it, at tertiary strength (letters, then accents, then case). Lithuanian\n"
     "puts y between i and j, Swedish a-ring, a-umlaut and o-umlaut after z,\n"
     "Danish aa with a-ring, Spanish n-tilde after n; digits are text (10 before 9).\n"
-    "\n"
-    "  --lang TAG       BCP 47 tag of the language, canonicalized first (iw is he);\n"
-    "                   Unicode extensions reach ICU (de-u-co-phonebk). Without\n"
-    "                   it, and for languages CLDR gives no rules of their own\n"
-    "                   (English, German, ...), the CLDR root order\n"
-    "  -r, --reverse    last to first; equal lines still keep their input order\n"
-    "  -u, --unique     of lines that collate equal (canonically equivalent text,\n"
-    "                   same letters, accents and case), keep only the first\n"
-    "  --invalid=MODE   report (default): ill-formed UTF-8 is reported on stderr\n"
-    "                   (exit 1), the line is kept byte for byte and sorted as if\n"
-    "                   each ill-formed subpart were U+FFFD; replace: the line is\n"
-    "                   written with U+FFFD in place, silently\n"
-    "  -j, --jobs N     accepted; sorting runs in one thread\n"
-    "  -h, --help       this text\n"
+    "\n";
+
+static const cli_opt sort_opts[] = {
+    {"lang", OPT_LANG, " TAG",
+     "BCP 47 tag of the language, canonicalized first (iw is he);\n"
+     "Unicode extensions reach ICU (de-u-co-phonebk). Without\n"
+     "it, and for languages CLDR gives no rules of their own\n"
+     "(English, German, ...), the CLDR root order"},
+    {"reverse", 'r', NULL,
+     "last to first; equal lines still keep their input order"},
+    {"unique", 'u', NULL,
+     "of lines that collate equal (canonically equivalent text,\n"
+     "same letters, accents and case), keep only the first"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is reported on stderr\n"
+     "(exit 1), the line is kept byte for byte and sorted as if\n"
+     "each ill-formed subpart were U+FFFD; replace: the line is\n"
+     "written with U+FFFD in place, silently"},
+    {"jobs", 'j', " N",
+     "accepted; sorting runs in one thread"},
+    {0},
+};
+static const char sort_notes[] =
     "Equal lines keep their input order (a stable sort). Lines keep their bytes\n"
     "exactly (a \\r before \\n is part of the line); a last line without \\n gets\n"
     "one, as sort(1) does. The whole input must fit in memory, with a sort key\n"
     "per line: about 3.5 times the input in all (measured on the UDHR texts).\n"
     "Out of memory, or a line over about 2^31 UTF-16 units, stops with exit 2\n"
     "and no output.\n";
+static const cli_command sort_command = {"sort", sort_usage, sort_opts, sort_notes, 19, 0, NULL};
 
 typedef struct sort_line {
   size_t off, len;       /* in text */
@@ -194,35 +204,12 @@ static void write_sorted(sort_cmd *sc, out_buf *o) {
 }
 
 int cmd_sort(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"lang", required_argument, NULL, OPT_LANG},
-      {"reverse", no_argument, NULL, 'r'},
-      {"unique", no_argument, NULL, 'u'},
-      COMMON_LONG_OPTIONS,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "sort", .invalid = INVALID_REPORT, .jobs = 1};
-  sort_cmd sc = {.run = &run};
-  const char *lang = NULL;
-  int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:ru", longopts, NULL)) != -1) {
-    switch (opt) {
-    case OPT_LANG:
-      lang = optarg;
-      break;
-    case 'r':
-      sc.reverse = true;
-      break;
-    case 'u':
-      sc.unique = true;
-      break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
-    }
-  }
+  cli_run run;
+  cli_args args = cli_args_of(&sort_command, &run, argc, argv);
+  if (!cli_parse(&args))
+    return args.status;
+  sort_cmd sc = {.run = &run, .reverse = cli_flag(&args, 'r'), .unique = cli_flag(&args, 'u')};
+  const char *lang = cli_arg(&args, OPT_LANG);
   if (lang != NULL && !cli_lang_ok("sort", lang))
     return EXIT_USAGE;
   loc_status st = loc_collator_new(lang, lang ? strlen(lang) : 0, &sc.coll);

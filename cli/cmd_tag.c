@@ -9,7 +9,9 @@
  * --json: docs/design.md, the JSON shapes. */
 #include "cli.h"
 
-static const char help_text[] =
+enum { OPT_STRICT = OPT_FIRST_COMMAND_OWN };
+
+static const char tag_usage[] =
     "Usage: loc tag [--json] [TAG...]\n"
     "Checks BCP 47 language tags (RFC 5646) against the IANA Language Subtag\n"
     "Registry and gives their canonical form (RFC 5646 section 4.5, then CLDR's\n"
@@ -27,20 +29,29 @@ static const char help_text[] =
     "'-' stands for no value; STATUS is 'valid' or 'invalid: ' and the errors,\n"
     "warnings follow as '; warning: ...'. Control characters of the input are\n"
     "written as \\xHH.\n"
-    "\n"
-    "  --json           NDJSON, one object per tag:\n"
-    "                   {\"input\":\"iw\",\"canonical\":\"he\",\"maximal\":\"he-Hebr-IL\",\n"
-    "                   \"minimal\":\"he\",\"name\":\"Hebrew\",\"autonym\":\"...\",\n"
-    "                   \"valid\":true,\"registered\":true,\"errors\":[],\"warnings\":[]};\n"
-    "                   an error or warning is {\"code\":...,\"subtag\":...,\"offset\":N,\n"
-    "                   \"length\":N,\"message\":...} (byte offsets in the input);\n"
-    "                   registered: the input itself is an IANA-registered tag\n"
-    "  --strict         a tag that is not IANA-registered (a CLDR alias) is invalid\n"
-    "  --invalid=MODE   report (default): ill-formed UTF-8 on standard input is\n"
-    "                   also reported on stderr; replace: only in the output\n"
-    "  -j, --jobs N     accepted; tags are processed in one thread\n"
-    "  -h, --help       this text\n"
+    "\n";
+
+static const cli_opt tag_opts[] = {
+    {"json", OPT_JSON, NULL,
+     "NDJSON, one object per tag:\n"
+     "{\"input\":\"iw\",\"canonical\":\"he\",\"maximal\":\"he-Hebr-IL\",\n"
+     "\"minimal\":\"he\",\"name\":\"Hebrew\",\"autonym\":\"...\",\n"
+     "\"valid\":true,\"registered\":true,\"errors\":[],\"warnings\":[]};\n"
+     "an error or warning is {\"code\":...,\"subtag\":...,\"offset\":N,\n"
+     "\"length\":N,\"message\":...} (byte offsets in the input);\n"
+     "registered: the input itself is an IANA-registered tag"},
+    {"strict", OPT_STRICT, NULL,
+     "a tag that is not IANA-registered (a CLDR alias) is invalid"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 on standard input is\n"
+     "also reported on stderr; replace: only in the output"},
+    {"jobs", 'j', " N",
+     "accepted; tags are processed in one thread"},
+    {0},
+};
+static const char tag_notes[] =
     "Exit status 1 when any tag is invalid.\n";
+static const cli_command tag_command = {"tag", tag_usage, tag_opts, tag_notes, 19, 0, NULL};
 
 typedef struct tag_cmd {
   cli_run *run;
@@ -156,22 +167,7 @@ static void end_line(tag_cmd *tc, const char *file, bool newline) {
 }
 
 static bool append(tag_cmd *tc, const char *p, size_t n) {
-  if (n > tc->cap - tc->len) {
-    size_t cap = tc->cap ? tc->cap : 256;
-    while (cap - tc->len < n) {
-      if (cap > SIZE_MAX / 2)
-        return false;
-      cap *= 2;
-    }
-    char *g = realloc(tc->line, cap);
-    if (g == NULL)
-      return false;
-    tc->line = g;
-    tc->cap = cap;
-  }
-  memcpy(tc->line + tc->len, p, n);
-  tc->len += n;
-  return true;
+  return cli_append(&tc->line, &tc->len, &tc->cap, p, n);
 }
 
 static bool tags_of_piece(cli_run *run, const char *file, const lr_piece *lp,
@@ -201,27 +197,11 @@ static void tags_of_input(cli_run *run, line_reader *r, void *user) {
 }
 
 int cmd_tag(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"json", no_argument, NULL, OPT_JSON},
-      {"strict", no_argument, NULL, OPT_FIRST_COMMAND_OWN},
-      COMMON_LONG_OPTIONS,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "tag", .invalid = INVALID_REPORT, .jobs = 1};
-  int opt;
-  bool strict = false;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
-    switch (opt) {
-    case OPT_FIRST_COMMAND_OWN:
-      strict = true;
-      break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
-    }
-  }
+  cli_run run;
+  cli_args args = cli_args_of(&tag_command, &run, argc, argv);
+  if (!cli_parse(&args))
+    return args.status;
+  bool strict = cli_flag(&args, OPT_STRICT);
   tag_cmd *tc = calloc(1, sizeof *tc);
   if (tc == NULL) {
     fputs("loc: tag: out of memory\n", stderr);

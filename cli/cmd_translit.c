@@ -16,7 +16,7 @@ enum {
   OPT_WHOLE_LINES,
 };
 
-static const char help_text[] =
+static const char translit_usage[] =
     "Usage: loc translit -t ID [--reverse] [--whole-lines] [--invalid=report|replace] [FILE...]\n"
     "       loc translit --rules RULESFILE [--reverse] [FILE...]\n"
     "       loc translit --list [--json]\n"
@@ -26,31 +26,41 @@ static const char help_text[] =
     "Khmer, Lao, Tibetan, Sinhala and the other scripts ICU alone leaves as they\n"
     "are; with Any-Latin a Han character with no reading becomes {U+XXXX}.\n"
     "Every other ICU ID gives, line for line, what ICU's transform gives.\n"
-    "\n"
-    "  -t, --transform ID  an ICU ID ('Any-Latin', 'Greek-Latin/UNGEGN'), a compound\n"
-    "                      ID ('Any-Latin; Latin-ASCII'), a filtered ID\n"
-    "                      ('[:Cyrl:] Any-Latin') or inline rules ('a > b; ::Upper;')\n"
-    "      --rules FILE    compile the ICU transform rules in FILE instead\n"
-    "      --reverse       the inverse transform, where ICU has one\n"
-    "      --whole-lines   never cut a line (slower: text is otherwise cut at\n"
-    "                      spaces the transform cannot see across, each word\n"
-    "                      cached)\n"
-    "      --list          every available ID with a one-line description\n"
-    "      --json          with --list: {\"id\":...,\"description\":...} per line\n"
-    "  --invalid=MODE      report (default): ill-formed UTF-8 is reported and\n"
-    "                      copied through unchanged (exit 1); replace: U+FFFD\n"
-    "  -j, --jobs N        N threads (0: one per core; default 1); output and\n"
-    "                      diagnostics exactly as with 1\n"
-    "  --progress          a status line on stderr even when it is no terminal\n"
-    "  -h, --help          this text\n";
+    "\n";
+
+static const cli_opt translit_opts[] = {
+    {"transform", 't', " ID",
+     "an ICU ID ('Any-Latin', 'Greek-Latin/UNGEGN'), a compound\n"
+     "ID ('Any-Latin; Latin-ASCII'), a filtered ID\n"
+     "('[:Cyrl:] Any-Latin') or inline rules ('a > b; ::Upper;')"},
+    {"rules", OPT_RULES, " FILE",
+     "compile the ICU transform rules in FILE instead"},
+    {"reverse", OPT_REVERSE, NULL,
+     "the inverse transform, where ICU has one"},
+    {"whole-lines", OPT_WHOLE_LINES, NULL,
+     "never cut a line (slower: text is otherwise cut at\n"
+     "spaces the transform cannot see across, each word\n"
+     "cached)"},
+    {"list", OPT_LIST, NULL,
+     "every available ID with a one-line description"},
+    {"json", OPT_JSON, NULL,
+     "with --list: {\"id\":...,\"description\":...} per line"},
+    {"invalid", OPT_INVALID, "=MODE",
+     "report (default): ill-formed UTF-8 is reported and\n"
+     "copied through unchanged (exit 1); replace: U+FFFD"},
+    {"jobs", 'j', " N",
+     "N threads (0: one per core; default 1); output and\n"
+     "diagnostics exactly as with 1"},
+    {0},
+};
+static const cli_command translit_command = {"translit", translit_usage, translit_opts, NULL, 22,
+                                             CLI_PARALLEL | CLI_SHORT_COLUMN, NULL};
 
 /* What one thread needs: its context over the shared transform, output. */
 typedef struct translit_state {
   cli_state base;         /* run, output, current line */
   loc_translit *t;        /* shared: contexts only read it */
   loc_translit_ctx *ctx;
-  char *rbuf;           /* --invalid=replace: the repaired piece */
-  size_t rcap;
 } translit_state;
 
 static loc_status sink_out(void *user, const char *data, size_t len) {
@@ -58,30 +68,11 @@ static loc_status sink_out(void *user, const char *data, size_t len) {
   return LOC_OK;
 }
 
-static const char *repaired(translit_state *ts, const char *s, size_t len,
-                            size_t *out_len) {
-  return utf8_repaired(&ts->rbuf, &ts->rcap, s, len, out_len);
-}
-
-/* One piece of a line: the per-line work, reentrant over its state. */
-static void translit_piece(translit_state *ts, const char *file, const lr_piece *p) {
-  if (p->first) {
-    ts->base.pos.line = p->line;
-    ts->base.pos.chars = 0;
-    ts->base.line_open = true;
-  }
-  const char *s = p->data;
-  size_t len = p->len;
-  if (ts->base.run->invalid == INVALID_REPLACE) {
-    s = repaired(ts, s, len, &len);
-    if (s == NULL) {
-      diag_fail(ts->base.run, "%s: out of memory", file);
-      return;
-    }
-  } else {
-    report_invalid_utf8(ts->base.run, file, &ts->base.pos, p->offset, s, len);
-  }
-  loc_status st = loc_translit_write(ts->ctx, s, len, sink_out, &ts->base.out);
+/* One piece of a line (framed by the core: its UTF-8 reported or
+ * repaired); the per-line work, reentrant over its state. */
+static bool on_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
+  translit_state *ts = user;
+  loc_status st = loc_translit_write(ts->ctx, p->data, p->len, sink_out, &ts->base.out);
   /* The line break goes to the library too: rules see it after the line
    * (as in ICU's uconv); it comes back unchanged. */
   if (st == LOC_OK && p->last && p->newline)
@@ -89,45 +80,17 @@ static void translit_piece(translit_state *ts, const char *file, const lr_piece 
   if (st == LOC_OK && p->last)
     st = loc_translit_finish(ts->ctx, sink_out, &ts->base.out);
   if (st != LOC_OK)
-    diag_fail(ts->base.run, "%s:%llu: %s", file, (unsigned long long)p->line,
-              loc_status_message(st));
-  if (p->last) {
-    ts->base.line_open = false;
-  } else {
-    ts->base.pos.chars += loc_utf8_count_chars(p->data, p->len);
-  }
-}
-
-static bool on_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
-  (void)run;
-  translit_state *ts = user;
-  translit_piece(ts, file, p);
-  return !ts->base.out.error;
-}
-
-/* After each input, on the main state: a line a read error left open. */
-static void on_end_input(cli_run *run, const char *file, void *main) {
-  (void)run;
-  (void)file;
-  translit_state *ts = main;
-  if (ts->base.line_open)
-    loc_translit_finish(ts->ctx, sink_out, &ts->base.out);
-  ts->base.line_open = false;
+    diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_status_message(st));
+  return true;
 }
 
 /* A worker's state: a context of its own over the shared transform. */
-static bool translit_init(void *state, const void *main) {
-  const translit_state *m = main;
+static bool translit_init(void *state) {
   translit_state *ts = state;
-  ts->t = m->t;
-  return !(loc_translit_ctx_new(ts->t, &ts->ctx) != LOC_OK);
+  return loc_translit_ctx_new(ts->t, &ts->ctx) == LOC_OK;
 }
 
-static void translit_fini(void *state) {
-  translit_state *ts = state;
-  loc_translit_ctx_free(ts->ctx);
-  free(ts->rbuf);
-}
+static void translit_fini(void *state) { loc_translit_ctx_free(((translit_state *)state)->ctx); }
 
 /* ---------- --list ---------- */
 
@@ -164,45 +127,6 @@ static int list_ids(bool json) {
 
 /* ---------- opening the transform ---------- */
 
-/* Reads a rules file whole (rules are small). NULL after a diagnostic. */
-static char *read_rules(const char *path, size_t *len) {
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) {
-    fprintf(stderr, "loc: %s: %s\n", path, strerror(errno));
-    return NULL;
-  }
-  size_t cap = 1 << 14, n = 0;
-  char *buf = malloc(cap);
-  while (buf != NULL) {
-    if (n == cap) {
-      char *g = cap < ((size_t)64 << 20) ? realloc(buf, cap *= 2) : NULL;
-      if (g == NULL) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = g;
-    }
-    ssize_t got = read(fd, buf + n, cap - n);
-    if (got < 0 && errno == EINTR)
-      continue;
-    if (got < 0) {
-      fprintf(stderr, "loc: %s: %s\n", path, strerror(errno));
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    if (got == 0)
-      break;
-    n += (size_t)got;
-  }
-  close(fd);
-  if (buf == NULL)
-    return NULL;
-  *len = n;
-  return buf;
-}
-
 static int open_error(const char *where, loc_status st, const loc_translit_error *err) {
   if (st == LOC_E_TRANSFORM_RULES && err->line > 0)
     fprintf(stderr, "loc: %s:%u:%u: %s\n", where, err->line, err->column, err->message);
@@ -214,46 +138,14 @@ static int open_error(const char *where, loc_status st, const loc_translit_error
 }
 
 int cmd_translit(int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"transform", required_argument, NULL, 't'},
-      {"rules", required_argument, NULL, OPT_RULES},
-      {"reverse", no_argument, NULL, OPT_REVERSE},
-      {"whole-lines", no_argument, NULL, OPT_WHOLE_LINES},
-      {"list", no_argument, NULL, OPT_LIST},
-      {"json", no_argument, NULL, OPT_JSON},
-      COMMON_LONG_OPTIONS,
-      PROGRESS_LONG_OPTION,
-      {NULL, 0, NULL, 0},
-  };
-  cli_run run = {.command = "translit", .invalid = INVALID_REPORT, .jobs = 1};
-  const char *id = NULL, *rules_path = NULL;
-  unsigned flags = 0;
-  bool list = false;
-  int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":ht:j:", longopts, NULL)) != -1) {
-    switch (opt) {
-    case 't':
-      id = optarg;
-      break;
-    case OPT_RULES:
-      rules_path = optarg;
-      break;
-    case OPT_REVERSE:
-      flags |= LOC_TRANSLIT_REVERSE;
-      break;
-    case OPT_WHOLE_LINES:
-      flags |= LOC_TRANSLIT_LINES;
-      break;
-    case OPT_LIST:
-      list = true;
-      break;
-    default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
-    }
-  }
+  cli_run run;
+  cli_args args = cli_args_of(&translit_command, &run, argc, argv);
+  if (!cli_parse(&args))
+    return args.status;
+  const char *id = cli_arg(&args, 't'), *rules_path = cli_arg(&args, OPT_RULES);
+  unsigned flags = (cli_flag(&args, OPT_REVERSE) ? LOC_TRANSLIT_REVERSE : 0) |
+                   (cli_flag(&args, OPT_WHOLE_LINES) ? LOC_TRANSLIT_LINES : 0);
+  bool list = cli_flag(&args, OPT_LIST);
   if (list) {
     if (id != NULL || rules_path != NULL || optind < argc)
       return diag_usage("translit", "--list takes no transform and no FILE");
@@ -269,9 +161,11 @@ int cmd_translit(int argc, char **argv) {
   loc_status st;
   if (rules_path != NULL) {
     size_t len = 0;
-    char *rules = read_rules(rules_path, &len);
-    if (rules == NULL)
+    char *rules = cli_read_file(rules_path, (size_t)64 << 20, &len);
+    if (rules == NULL) {
+      fprintf(stderr, "loc: %s: %s\n", rules_path, strerror(errno));
       return EXIT_USAGE;
+    }
     st = loc_translit_new_rules(rules, len, flags, &t, &err);
     free(rules);
   } else {
@@ -281,20 +175,16 @@ int cmd_translit(int argc, char **argv) {
     return open_error(rules_path ? rules_path : "translit: -t", st, &err);
 
   translit_state ts = {.base.run = &run, .t = t};
-  out_init(&ts.base.out, 1);
   st = loc_translit_ctx_new(t, &ts.ctx);
   if (st != LOC_OK) {
     loc_translit_free(t);
     return diag_lib_error("translit", st);
   }
-  par_job job = {.main = &ts, .state_size = sizeof(translit_state), .state_init = translit_init,
-                 .state_fini = translit_fini, .piece = on_piece, .end_input = on_end_input,
-                 .isolate = true};
-  run_lines(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, &job);
-  if (!out_flush(&ts.base.out))
-    diag_fail(&run, "standard output: write error");
-  out_free(&ts.base.out);
-  translit_fini(&ts);
+  par_job job = {.main = &ts, .state_size = sizeof(translit_state),
+                 .shared_end = offsetof(translit_state, ctx), .state_init = translit_init,
+                 .state_fini = translit_fini, .piece = on_piece, .frame = true,
+                 .utf8 = CLI_UTF8_REPORT | CLI_UTF8_REPAIR, .isolate = true};
+  int status = run_job(&run, argc - optind, argv + optind, &job);
   loc_translit_free(t);
-  return cli_exit_status(&run);
+  return status;
 }

@@ -131,20 +131,8 @@ static int cmp_entry(const void *a, const void *b, void *reg) {
 }
 
 static bool append(idn_lgr_registry *r, const char *s, size_t n, size_t *off) {
-  if (r->len + n > r->cap) {
-    size_t c = r->cap ? r->cap : 4096;
-    while (c < r->len + n)
-      c *= 2;
-    char *t = realloc(r->text, c);
-    if (t == NULL)
-      return false;
-    r->text = t;
-    r->cap = c;
-  }
-  memcpy(r->text + r->len, s, n);
   *off = r->len;
-  r->len += n;
-  return true;
+  return cli_append(&r->text, &r->len, &r->cap, s, n);
 }
 
 idn_lgr_registry *idn_lgr_registry_load(cli_run *run, const loc_lgr *lgr, const char *path,

@@ -223,3 +223,11 @@ bool cli_grow(void **p, size_t *cap, size_t need, size_t size, size_t first) {
   *cap = n;
   return true;
 }
+
+bool cli_append(char **buf, size_t *len, size_t *cap, const char *s, size_t n) {
+  if (n > SIZE_MAX - *len || !cli_grow((void **)buf, cap, *len + n, 1, 4096))
+    return false;
+  memcpy(*buf + *len, s, n);
+  *len += n;
+  return true;
+}

@@ -27,6 +27,7 @@
 #include "cli.h"
 #include "progress.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sys/socket.h>
@@ -96,7 +97,11 @@ static void *state_new(const par_job *job, cli_run *run) {
   if (s == NULL)
     return NULL;
   s->run = run;
-  if (!job->state_init(s, job->main)) {
+  s->job = job;
+  if (job->shared_end > sizeof(cli_state))
+    memcpy((char *)s + sizeof(cli_state), (const char *)job->main + sizeof(cli_state),
+           job->shared_end - sizeof(cli_state));
+  if (!job->state_init(s)) {
     if (job->state_fini != NULL)
       job->state_fini(s);
     free(s);
@@ -108,6 +113,7 @@ static void *state_new(const par_job *job, cli_run *run) {
 static void state_free(const par_job *job, void *state) {
   if (job->state_fini != NULL)
     job->state_fini(state);
+  free(((cli_state *)state)->rbuf);
   free(state);
 }
 
@@ -115,7 +121,15 @@ static bool call(const par_job *job, cli_run *run, const char *name, const lr_ch
                  void *state) {
   if (job->chunk != NULL)
     return job->chunk(run, name, c, state);
-  return pieces_of_chunk(run, name, c, job->piece, state);
+  return pieces_of_chunk(run, name, c, job->frame ? frame_piece : job->piece, state);
+}
+
+/* After each input, on the main state: the frame's open line, end_input. */
+static void input_end(const par_job *job, cli_run *run, const char *name) {
+  if (job->frame)
+    frame_close(run, name, job->main);
+  if (job->end_input != NULL)
+    job->end_input(run, name, job->main);
 }
 
 /* The command's work on chunk @c with @state, its output and diagnostics
@@ -501,7 +515,7 @@ static void split_chunk(pool *p, int file, const char *name, const lr_chunk *c) 
 
 /* The end of an input, on the main state: written even after a stop. */
 static void end_of_input(pool *p, int file, const char *name) {
-  if (p->job->end_input == NULL)
+  if (p->job->end_input == NULL && !p->job->frame)
     return;
   dispatch(p);
   slot *s = acquire(p, file, name);
@@ -509,7 +523,7 @@ static void end_of_input(pool *p, int file, const char *name) {
   out_buf saved = *o;
   *o = s->out;
   diag_capture(&s->err);
-  p->job->end_input(p->run, name, p->job->main);
+  input_end(p->job, p->run, name);
   diag_capture(NULL);
   s->out = *o;
   *o = saved;
@@ -562,8 +576,7 @@ static void run_sequential(cli_run *run, int argc, char **argv, size_t block,
       if (!call(job, run, r.name, &c, job->main))
         break;
     }
-    if (job->end_input != NULL)
-      job->end_input(run, r.name, job->main);
+    input_end(job, run, r.name);
     lines_before += r.line - 1;
     lr_close(&r);
   }
@@ -670,6 +683,10 @@ static void pool_stop(pool *p) {
 }
 
 void run_lines(cli_run *run, int argc, char **argv, size_t block, const par_job *job) {
+  /* A command on this core takes --jobs and --progress: it must say so. */
+  assert(run->parallel);
+  cli_state *m = job->main;
+  m->job = job;
   run->name_files = argc > 1;
   progress_start(run, argc, argv);
   pool p = {.job = job, .run = run, .nworkers = run->jobs, .skip_file = -1};
@@ -687,4 +704,7 @@ void run_lines(cli_run *run, int argc, char **argv, size_t block, const par_job 
     run_sequential(run, argc, argv, block, job);
   }
   progress_end();
+  free(m->rbuf);
+  m->rbuf = NULL;
+  m->rcap = 0;
 }

@@ -210,3 +210,50 @@ const char *utf8_repaired(char **buf, size_t *cap, const char *s, size_t len,
     return NULL;
   return *buf;
 }
+
+char *cli_read_file(const char *path, size_t max, size_t *len) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  char *buf = NULL;
+  size_t n = 0, cap = 0;
+  int err = 0;
+  for (;;) {
+    if (n + 1 >= cap && !cli_grow((void **)&buf, &cap, n + 2, 1, (size_t)1 << 14)) {
+      err = ENOMEM;
+      break;
+    }
+    ssize_t got = read(fd, buf + n, cap - n - 1);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      err = errno;
+      break;
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+    if (n > max) {
+      err = EFBIG;
+      break;
+    }
+  }
+  close(fd);
+  if (err != 0) {
+    free(buf);
+    errno = err;
+    return NULL;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+bool lr_whole_line(const lr_piece *p, size_t *len) {
+  if (!p->first || !p->last)
+    return false;
+  *len = p->len;
+  if (p->newline && *len > 0 && p->data[*len - 1] == '\r')
+    (*len)--;
+  return true;
+}
