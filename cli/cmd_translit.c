@@ -63,6 +63,18 @@ static const char *repaired(translit_state *ts, const char *s, size_t len,
   return utf8_repaired(&ts->rbuf, &ts->rcap, s, len, out_len);
 }
 
+loc_status translit_write_piece(loc_translit_ctx *ctx, out_buf *o, const char *s, size_t len,
+                               bool last, bool newline) {
+  loc_status st = loc_translit_write(ctx, s, len, sink_out, o);
+  /* The line break goes to the library too: rules see it after the line
+   * (as in ICU's uconv); it comes back unchanged. */
+  if (st == LOC_OK && last && newline)
+    st = loc_translit_write(ctx, "\n", 1, sink_out, o);
+  if (st == LOC_OK && last)
+    st = loc_translit_finish(ctx, sink_out, o);
+  return st;
+}
+
 /* One piece of a line: the per-line work, reentrant over its state. */
 static void translit_piece(translit_state *ts, const char *file, const lr_piece *p) {
   if (p->first) {
@@ -81,13 +93,7 @@ static void translit_piece(translit_state *ts, const char *file, const lr_piece 
   } else {
     report_invalid_utf8(ts->base.run, file, &ts->base.pos, p->offset, s, len);
   }
-  loc_status st = loc_translit_write(ts->ctx, s, len, sink_out, &ts->base.out);
-  /* The line break goes to the library too: rules see it after the line
-   * (as in ICU's uconv); it comes back unchanged. */
-  if (st == LOC_OK && p->last && p->newline)
-    st = loc_translit_write(ts->ctx, "\n", 1, sink_out, &ts->base.out);
-  if (st == LOC_OK && p->last)
-    st = loc_translit_finish(ts->ctx, sink_out, &ts->base.out);
+  loc_status st = translit_write_piece(ts->ctx, &ts->base.out, s, len, p->last, p->newline);
   if (st != LOC_OK)
     diag_fail(ts->base.run, "%s:%llu: %s", file, (unsigned long long)p->line,
               loc_status_message(st));
