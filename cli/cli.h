@@ -368,6 +368,14 @@ static inline void put_u64(char *buf, size_t *n, uint64_t v) {
 }
 #define PUT_LIT(buf, n, lit) put(buf, n, lit, sizeof lit - 1)
 
+/* How the lines of `loc script`, `loc segment` and `loc key --json` open
+ * and close (after {"line":N), for state_line_begin / state_line_end. */
+#define SCRIPT_JSON_OPEN ",\"runs\":["
+#define SEGMENT_JSON_OPEN ",\"segments\":["
+#define SPANS_JSON_CLOSE "]}\n"
+#define KEY_JSON_OPEN ",\"key\":\""
+#define KEY_JSON_CLOSE "\"}\n"
+
 /* Bytes a json_span() with a key and value of up to 16 bytes may write. */
 #define JSON_SPAN_MAX 96
 /* A span object of `loc script --json` or `loc segment --json`, after a ','

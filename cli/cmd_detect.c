@@ -232,7 +232,7 @@ int cmd_detect(int argc, char **argv) {
       {NULL, 0, NULL, 0},
   };
   cli_run run = {.command = "detect", .invalid = INVALID_REPORT, .jobs = 1};
-  detect_cmd dc = {.base.run = &run, .top = 3};
+  detect_cmd dc = {.base.run = &run, .top = 3, .zawgyi = -1};
   int opt;
   optind = 1;
   opterr = 0;

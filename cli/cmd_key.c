@@ -58,7 +58,7 @@ typedef struct key_cmd {
 static void begin_line(key_cmd *kc, const char *file, uint64_t line) {
   kc->clen = 0;
   kc->coffset = 0;
-  state_line_begin(&kc->base, file, line, ",\"key\":\"");
+  state_line_begin(&kc->base, file, line, KEY_JSON_OPEN);
 }
 
 /* Writes the key of s[0..len). */
@@ -83,7 +83,7 @@ static void finish_line(key_cmd *kc, const char *file, const char *s, size_t len
   if (len > 0 && s[len - 1] == '\r')
     len--;
   emit_key(kc, file, s, len);
-  state_line_end(&kc->base, "\"}\n");
+  state_line_end(&kc->base, KEY_JSON_CLOSE);
 }
 
 static void end_line(key_cmd *kc, const char *file) {

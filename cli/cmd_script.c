@@ -88,10 +88,10 @@ static void print_runs(script_cmd *sc) {
 
 static void begin_line(script_cmd *sc, const char *file, uint64_t line) {
   sc->nruns = 0;
-  state_line_begin(&sc->base, file, line, ",\"runs\":[");
+  state_line_begin(&sc->base, file, line, SCRIPT_JSON_OPEN);
 }
 
-static void end_line(script_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
+static void end_line(script_cmd *sc) { state_line_end(&sc->base, SPANS_JSON_CLOSE); }
 
 /* Runs of one piece of a line; @last: the line ends with it. */
 static void line_piece(script_cmd *sc, const char *file, const char *s, size_t len,

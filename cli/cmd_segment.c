@@ -188,10 +188,10 @@ static void begin_line(seg_cmd *sc, const char *file, uint64_t line) {
   sc->nsegs = 0;
   sc->clen = 0;
   sc->cstart = 0;
-  state_line_begin(&sc->base, file, line, ",\"segments\":[");
+  state_line_begin(&sc->base, file, line, SEGMENT_JSON_OPEN);
 }
 
-static void end_line(seg_cmd *sc) { state_line_end(&sc->base, "]}\n"); }
+static void end_line(seg_cmd *sc) { state_line_end(&sc->base, SPANS_JSON_CLOSE); }
 
 static bool icu_failed(seg_cmd *sc, const char *file, loc_status st) {
   if (st == LOC_OK)

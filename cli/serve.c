@@ -260,25 +260,86 @@ static bool route(struct MHD_Connection *mc, conn *c, const char *url, const cha
   return false;
 }
 
+/* Does the client ask for NDJSON (Accept: application/x-ndjson)? */
+static bool wants_ndjson(struct MHD_Connection *mc) {
+  const char *accept = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Accept");
+  return accept != NULL && strstr(accept, "application/x-ndjson") != NULL;
+}
+
+/* The body for @a: {"results":[...]} (with "text" where the command
+ * rewrites text), or with @ndjson the lines themselves, then {"text":...}
+ * as a last line. */
+static void assemble(serve_answer *a, bool ndjson, out_buf *o) {
+  out_buf *lines = &a->lines.out;
+  if (ndjson) {
+    out_write(o, lines->buf, lines->len);
+    if (a->has_text) {
+      out_write(o, "{\"text\":", 8);
+      out_json_string(o, a->text.buf, a->text.len);
+      out_write(o, "}\n", 2);
+    }
+    return;
+  }
+  out_write(o, "{\"results\":[", 12);
+  /* each line ends in '\n', which JSON strings never hold raw: the line
+   * ends are the separators */
+  for (size_t i = 0; i < lines->len; i++)
+    if (lines->buf[i] == '\n')
+      lines->buf[i] = i + 1 < lines->len ? ',' : ']';
+  if (lines->len)
+    out_write(o, lines->buf, lines->len);
+  else
+    out_putc(o, ']');
+  if (a->has_text) {
+    out_write(o, ",\"text\":", 8);
+    out_json_string(o, a->text.buf, a->text.len);
+  }
+  out_write(o, "}\n", 2);
+}
+
 static enum MHD_Result answer(struct MHD_Connection *mc, conn *c) {
   serve_request req;
   serve_error err;
   if (!serve_request_decode(c->body, c->len, &c->ep->contract, &req, &err))
     return send_error(mc, c, (unsigned)err.status, "%s", err.message);
+  serve_answer a;
+  serve_answer_init(&a, c->ep->path);
+  diag_capture(&a.diags);
+  int status = c->ep->handler(&req, &a, &err);
+  diag_capture(NULL);
+  serve_request_free(&req);
+  if (status == 200 && a.run.failed) {
+    /* the shared code reported a failure ("loc: request:LINE: ...") */
+    size_t n = a.diags.len;
+    while (n > 0 && a.diags.buf[n - 1] == '\n')
+      n--;
+    status = serve_fail(&err, 500, "%.*s", (int)(n < 300 ? n : 300),
+                        n ? a.diags.buf : "the command failed");
+  }
+  if (status == 200 && (a.lines.out.error || a.text.error))
+    status = serve_fail(&err, 500, "out of memory");
+  if (status != 200) {
+    serve_answer_free(&a);
+    return send_error(mc, c, (unsigned)status, "%s", err.message);
+  }
+  if (a.media_type != NULL) {
+    char *img = a.text.buf;
+    size_t len = a.text.len;
+    a.text.buf = NULL;
+    serve_answer_free(&a);
+    return send_owned(mc, c, MHD_HTTP_OK, a.media_type, img, len);
+  }
+  bool ndjson = wants_ndjson(mc);
   out_buf o;
   out_init_mem(&o);
-  int status = c->ep->handler(&req, &o, &err);
-  serve_request_free(&req);
+  assemble(&a, ndjson, &o);
+  serve_answer_free(&a);
   if (o.error) {
     out_free(&o);
     return send_error(mc, c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   }
-  if (status != 200) {
-    out_free(&o);
-    return send_error(mc, c, (unsigned)status, "%s", err.message);
-  }
-  out_putc(&o, '\n');
-  return send_owned(mc, c, MHD_HTTP_OK, "application/json", o.buf, o.len);
+  return send_owned(mc, c, MHD_HTTP_OK, ndjson ? "application/x-ndjson" : "application/json",
+                    o.buf, o.len);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,

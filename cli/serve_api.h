@@ -5,14 +5,36 @@
 #include "cli.h"
 #include "serve_req.h"
 
-/* Writes the answer body for a decoded request into @o (an in-memory
- * out_buf). Returns 200, or an error status with @err filled. */
-typedef int (*serve_handler)(const serve_request *req, out_buf *o, serve_error *err);
+/* What an endpoint answers: the lines `loc COMMAND --json` prints (NDJSON,
+ * each ending in '\n', without "file"), and "text" where the command
+ * rewrites text; render answers an image instead. */
+typedef struct serve_answer {
+  cli_run run;           /* json; run.failed after a diagnostic */
+  cli_state lines;       /* lines.out: the NDJSON lines */
+  out_buf text;          /* the "text" field (has_text), or the image */
+  bool has_text;
+  const char *media_type; /* non-NULL: the answer is @text's bytes of this type */
+  out_buf diags;         /* diagnostics the shared code wrote */
+} serve_answer;
+
+void serve_answer_init(serve_answer *a, const char *command);
+void serve_answer_free(serve_answer *a);
+
+/* Fills @err; returns @status. */
+int serve_fail(serve_error *err, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Feeds the lines of the request's text to @fn as pieces, as the CLI's
+ * reader would. */
+bool serve_each_piece(const serve_request *req, serve_answer *a, lr_piece_fn fn, void *user);
+
+/* Fills @a for a decoded request. Returns 200, or an error status with @err
+ * filled. */
+typedef int (*serve_handler)(const serve_request *req, serve_answer *a, serve_error *err);
 
 typedef struct serve_endpoint {
   const char *path;          /* command path: "script", "idn/check" */
   serve_contract contract;
-  serve_handler handler;     /* NULL: not implemented yet (501) */
+  serve_handler handler;     /* NULL: not available in this build (501) */
 } serve_endpoint;
 
 /* The endpoint for a command path (after "/api/v1/"), or NULL. */

@@ -67,7 +67,7 @@ golden() {
   { printf '{"text":'; json_string "$input"; printf ',"options":%s}' "$opts"; } >"$tmp/req"
   request POST "/api/v1/$ep" "$tmp/req"
   local want
-  want="{\"results\":[$("$loc" "$@" --json <"$input" | paste -sd,)]}"
+  want="{\"results\":[$("$loc" "$@" --json <"$input" | sed 's/^{"file":"<stdin>",/{/' | paste -sd,)]}"
   checks=$((checks + 1))
   [ "$status" = 200 ] || { fail "$ep $opts $(basename "$input"): status $status: $body"; return; }
   [ "$body" = "$want" ] || fail "$ep $opts $(basename "$input"): answer differs from loc $* --json
@@ -75,7 +75,30 @@ golden() {
   want: $want"
 }
 
-start --timeout 1 --max-body 4096
+# golden_text ENDPOINT OPTIONS-JSON INPUT CLI-ARGS...: for the commands that
+# rewrite text: {"results":[FINDINGS],"text":STDOUT} where FINDINGS are the
+# lines of `loc CLI-ARGS --json` on standard error (check --fix), or none.
+golden_text() {
+  local ep=$1 opts=$2 input=$3
+  shift 3
+  { printf '{"text":'; json_string "$input"; printf ',"options":%s}' "$opts"; } >"$tmp/req"
+  request POST "/api/v1/$ep" "$tmp/req"
+  local findings=
+  if [ "$ep" = check ]; then
+    "$loc" "$@" --json <"$input" >"$tmp/cli" 2>"$tmp/clierr"
+    findings=$(sed 's/^{"file":"<stdin>",/{/' "$tmp/clierr" | paste -sd,)
+  else
+    "$loc" "$@" <"$input" >"$tmp/cli" 2>/dev/null
+  fi
+  local want="{\"results\":[$findings],\"text\":$(json_string "$tmp/cli")}"
+  checks=$((checks + 1))
+  [ "$status" = 200 ] || { fail "$ep $opts $(basename "$input"): status $status: $body"; return; }
+  [ "$body" = "$want" ] || fail "$ep $opts $(basename "$input"): answer differs from loc $*
+  got:  $body
+  want: $want"
+}
+
+start --timeout 1 --max-body 65536
 
 # ---- health and the page
 request GET /api/v1/health
@@ -108,6 +131,21 @@ for f in "$inputs"/*.txt; do
   golden key '{"lang":"de","romanize":true}' "$f" key --lang de --romanize
   golden key '{"fold":"diacritics,kana,arabic"}' "$f" key --fold diacritics,kana,arabic
   golden key '{"fold":"all"}' "$f" key --fold all
+  golden check '{}' "$f" check
+  golden check '{"lang":"hi"}' "$f" check --lang hi
+  golden check '{"disable":"all","enable":"bidi-reorder,not-nfc"}' "$f" check --disable all --enable bidi-reorder,not-nfc
+  golden_text check '{"fix":true}' "$f" check --fix
+  golden detect '{}' "$f" detect
+  golden detect '{"top":5}' "$f" detect --top 5
+  golden detect '{"spans":true}' "$f" detect --spans
+  golden detect '{"whole":true}' "$f" detect --whole
+  golden_text translit '{"transform":"Any-Latin"}' "$f" translit -t Any-Latin
+  golden_text translit '{"transform":"Latin-Cyrillic","reverse":true,"whole-lines":true}' "$f" translit -t Latin-Cyrillic --reverse --whole-lines
+  golden_text convert '{"from":"zawgyi"}' "$f" convert --from zawgyi
+  golden_text convert '{"from":"zawgyi","if-zawgyi":true}' "$f" convert --from zawgyi --if-zawgyi
+  golden_text convert '{"to":"krutidev"}' "$f" convert --to krutidev
+  golden_text sort '{}' "$f" sort
+  golden_text sort '{"lang":"sv","reverse":true,"unique":true}' "$f" sort --lang sv -r -u
   for form in nfc nfd nfkc nfkd nfkc_cf; do
     { printf '{"text":'; json_string "$f"; printf ',"options":{"form":"%s"}}' $form; } >"$tmp/req"
     request POST /api/v1/normalize "$tmp/req"
@@ -143,8 +181,42 @@ printf '{"text":"a\\n\\nb"}' >"$tmp/req"
 request POST /api/v1/segment "$tmp/req"
 expect 400 "option 'options.by' is required" "segment without by"
 
+# NDJSON when asked for: the CLI's lines as they are, "text" as a last line
+f=$inputs/findings.txt
+{ printf '{"text":'; json_string "$f"; printf ',"options":{"fix":true}}'; } >"$tmp/req"
+request POST /api/v1/check "$tmp/req" -H 'Accept: application/x-ndjson'
+"$loc" check --fix --json <"$f" 2>"$tmp/want" >"$tmp/fixed"
+sed -i 's/^{"file":"<stdin>",/{/' "$tmp/want"
+printf '{"text":%s}\n' "$(json_string "$tmp/fixed")" >>"$tmp/want"
+checks=$((checks + 1))
+cmp -s "$tmp/body" "$tmp/want" || fail "check as NDJSON: $(diff "$tmp/body" "$tmp/want" | head -5)"
+curl -s -D "$tmp/headers" -o /dev/null --max-time 10 -H 'Content-Type: application/json' \
+  -H 'Accept: application/x-ndjson' --data-binary "@$tmp/req" "$base/api/v1/check"
+checks=$((checks + 1))
+grep -qi '^Content-Type: application/x-ndjson' "$tmp/headers" || fail "NDJSON: media type"
+
 # ---- error paths
 post() { printf '%s' "$2" >"$tmp/req"; request POST "$1" "$tmp/req"; }
+post /api/v1/check '{"text":"a","options":{"disable":"nosuchrule"}}'
+expect 400 "option 'options.disable': unknown rule 'nosuchrule'" "check: unknown rule"
+post /api/v1/check '{"text":"a","options":{"lang":"not a tag"}}'
+expect 400 "option 'options.lang': 'not a tag': not a valid BCP 47 tag" "check: bad lang"
+post /api/v1/detect '{"text":"a","options":{"top":0}}'
+expect 400 "option 'options.top': 0 is not a number from 1 to" "detect: top 0"
+post /api/v1/detect '{"text":"a","options":{"top":"3"}}'
+expect 400 "option 'options.top' must be an integer from 0" "detect: top as a string"
+post /api/v1/detect '{"text":"a","options":{"spans":true,"whole":true}}'
+expect 400 "cannot be combined" "detect: spans and whole"
+post /api/v1/translit '{"text":"a"}'
+expect 400 "option 'options.transform' is required" "translit without transform"
+post /api/v1/translit '{"text":"a","options":{"transform":"Nowhere-Nothing"}}'
+expect 400 "option 'options.transform': " "translit: unknown transform"
+post /api/v1/convert '{"text":"a","options":{"from":"latin1"}}'
+expect 400 "one of them must be a legacy encoding" "convert: byte encodings"
+post /api/v1/convert '{"text":"a","options":{"from":"krutidev","if-zawgyi":true}}'
+expect 400 "option 'options.if-zawgyi' needs 'options.from'" "convert: if-zawgyi"
+post /api/v1/sort '{"text":"a","options":{"lang":"x-"}}'
+expect 400 "option 'options.lang'" "sort: bad lang"
 post /api/v1/script '{"text":'
 expect 400 '"bad JSON at line 1, column 8' "bad JSON"
 : >"$tmp/req"
@@ -181,11 +253,11 @@ post /api/v1/key '{"text":"a","options":{"fold":"diacritics,case"}}'
 expect 400 "option 'options.fold': 'diacritics,case': unknown fold at 'case'" "bad fold"
 post /api/v1/script '{"text":"a","options":{"lang":"en"}}'
 expect 400 "needs 'options.summary'" "lang without summary"
-head -c 5000 /dev/zero | tr '\0' 'a' | sed 's/^/{"text":"/; s/$/"}/' >"$tmp/big"
+head -c 70000 /dev/zero | tr '\0' 'a' | sed 's/^/{"text":"/; s/$/"}/' >"$tmp/big"
 request POST /api/v1/script "$tmp/big"
-expect 413 'over the limit of 4096 bytes' "oversized body (Content-Length)"
+expect 413 'over the limit of 65536 bytes' "oversized body (Content-Length)"
 request POST /api/v1/script "$tmp/big" -H 'Transfer-Encoding: chunked'
-expect 413 'over the limit of 4096 bytes' "oversized body (chunked)"
+expect 413 'over the limit of 65536 bytes' "oversized body (chunked)"
 post /api/v1/nope '{}'
 expect 404 "no endpoint 'nope'" "unknown endpoint"
 request GET /api/v1/health "" -H 'Host: attacker.example:80'
