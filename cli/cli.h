@@ -431,6 +431,15 @@ void json_detect_result(out_buf *o, const cli_run *run, const char *file, uint64
  * added to its start and end. */
 void json_detect_span(out_buf *o, bool comma, uint64_t offset, const loc_detect_span *s);
 
+/* A line of `loc fontcheck --json` (newline included). */
+void json_fontcheck_report(out_buf *o, const char *font, const char *lang,
+                           const loc_fontcheck_report *r);
+/* loc render's default font chain (fonts/manifest.tsv, as without --font):
+ * *fonts is malloc'd, each font freed with loc_font_free; false when none
+ * could be loaded. */
+bool render_default_chain(loc_font ***fonts, size_t *n);
+/* RRGGBB (or #RRGGBB) as loc render --fg/--bg take it. */
+bool render_parse_colour(const char *s, uint32_t *out);
 /* The text commands' per-line writers, shared with loc serve. */
 /* loc translit: one piece of a line through @ctx into @o; the line's '\n'
  * goes through too when @last and @newline. */

@@ -162,3 +162,23 @@ void json_detect_span(out_buf *o, bool comma, uint64_t offset, const loc_detect_
   put_conf(o, s->confidence);
   out_putc(o, '}');
 }
+
+/* ---------- loc fontcheck ---------- */
+
+void json_fontcheck_report(out_buf *o, const char *font, const char *lang,
+                           const loc_fontcheck_report *r) {
+  out_write(o, "{\"font\":", 8);
+  out_json_string(o, font, strlen(font));
+  out_write(o, ",\"lang\":", 8);
+  out_json_string(o, lang, strlen(lang));
+  out_printf(o, ",\"verdict\":\"%s\",\"script\":\"%s\",\"exemplars\":%zu,"
+                "\"exemplars_from_script\":%s,\"missing\":[",
+             loc_fontcheck_verdict_name(r->verdict), r->script, r->exemplars,
+             r->exemplars_from_script ? "true" : "false");
+  for (size_t i = 0; i < r->n_missing; i++)
+    out_printf(o, "%s\"U+%04X\"", i ? "," : "", (unsigned)r->missing[i]);
+  out_printf(o, "],\"notdef\":%zu,\"notdef_other\":%zu,\"dotted_circles\":%zu,"
+                "\"unattached_marks\":%zu,\"text_chars\":%zu}\n",
+             r->notdef, r->notdef_other, r->dotted_circles, r->unattached_marks,
+             r->text_chars);
+}

@@ -20,11 +20,11 @@
 #define API_PREFIX "/api/v1/"
 
 enum { OPT_LISTEN = OPT_FIRST_COMMAND_OWN, OPT_THREADS, OPT_MAX_BODY, OPT_TIMEOUT,
-       OPT_MAX_CONNECTIONS };
+       OPT_MAX_CONNECTIONS, OPT_FONT };
 
 static const char help_text[] =
     "Usage: loc serve [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
-    "                 [--timeout SECONDS] [--max-connections N]\n"
+    "                 [--timeout SECONDS] [--max-connections N] [--font FILE]...\n"
     "A local web app and JSON API over the library (docs/serve.md):\n"
     "  GET  /                  the page (Text and Names views)\n"
     "  GET  /api/v1/health     {\"status\":\"ok\",\"version\":...}\n"
@@ -39,6 +39,9 @@ static const char help_text[] =
     "                         or the connection is closed when it sends nothing\n"
     "  --max-connections N    connections open at once (default 256); more wait\n"
     "                         unaccepted\n"
+    "  --font FILE            a font for render and fontcheck, chosen in requests\n"
+    "                         by its base name (option \"font\"); repeatable.\n"
+    "                         render uses fonts/manifest.tsv's chain without it\n"
     "SIGTERM or SIGINT stops accepting, lets requests in flight finish, exits 0.\n";
 
 typedef struct serve_cfg {
@@ -470,6 +473,9 @@ static bool parse_listen(const char *arg, struct sockaddr_storage *ss) {
 
 /* ---------- the command ---------- */
 
+static int serve_run(const char *listen, unsigned threads, unsigned max_conn, int argc,
+                     char **argv);
+
 int cmd_serve(int argc, char **argv) {
   static const struct option longopts[] = {
       {"listen", required_argument, NULL, OPT_LISTEN},
@@ -477,6 +483,7 @@ int cmd_serve(int argc, char **argv) {
       {"max-body", required_argument, NULL, OPT_MAX_BODY},
       {"timeout", required_argument, NULL, OPT_TIMEOUT},
       {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
+      {"font", required_argument, NULL, OPT_FONT},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -515,11 +522,27 @@ int cmd_serve(int argc, char **argv) {
         return diag_usage("serve", "--max-connections '%s': not a number from 1 to 65536",
                           optarg);
       break;
+    case OPT_FONT:
+      if (!serve_load_font(optarg)) {
+        serve_unload();
+        return EXIT_USAGE;
+      }
+      break;
     default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION) {
+        serve_unload();
         return opt;
+      }
     }
   }
+  int status = serve_run(listen, (unsigned)threads, (unsigned)max_conn, argc, argv);
+  serve_unload();
+  return status;
+}
+
+/* Listens, answers until SIGTERM or SIGINT, drains. */
+static int serve_run(const char *listen, unsigned threads, unsigned max_conn, int argc,
+                     char **argv) {
   if (optind < argc)
     return diag_usage("serve", "unexpected operand '%s'", argv[optind]);
   struct sockaddr_storage addr;
@@ -543,8 +566,7 @@ int cmd_serve(int argc, char **argv) {
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
-      (unsigned)max_conn, MHD_OPTION_CONNECTION_TIMEOUT, cfg.timeout,
+      MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, max_conn, MHD_OPTION_CONNECTION_TIMEOUT, cfg.timeout,
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
   if (d == NULL) {
     fprintf(stderr, "loc: serve: cannot listen on %s: %s\n", listen,

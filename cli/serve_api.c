@@ -624,8 +624,8 @@ static const serve_endpoint endpoints[] = {
     {"idn/lgr", NAMES, NULL},
     {"idn/variants", NAMES, NULL},
     {"shape", TEXT(NULL), NULL},
-    {"render", TEXT(NULL), NULL},
-    {"fontcheck", TEXT(NULL), NULL},
+    {"render", TEXT(serve_render_opts), serve_render},
+    {"fontcheck", TEXT(serve_fontcheck_opts), serve_fontcheck},
 };
 
 const serve_endpoint *serve_endpoint_find(const char *path) {

@@ -42,4 +42,14 @@ const serve_endpoint *serve_endpoint_find(const char *path);
 /* Every endpoint, for listings; *n gets the count. */
 const serve_endpoint *serve_endpoints(size_t *n);
 
+/* What `loc serve --font FILE` loads, once, for render and fontcheck;
+ * requests choose a font by the file's base name. false after a message
+ * on stderr. (cli/serve_font.c) */
+bool serve_load_font(const char *path);
+/* Frees what was loaded (at exit). */
+void serve_unload(void);
+int serve_render(const serve_request *req, serve_answer *a, serve_error *err);
+int serve_fontcheck(const serve_request *req, serve_answer *a, serve_error *err);
+extern const serve_opt serve_render_opts[], serve_fontcheck_opts[];
+
 #endif

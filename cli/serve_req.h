@@ -14,7 +14,8 @@ typedef enum {
   SERVE_IN_TAGS,   /* {"tags": ["...", ...]} */
 } serve_input;
 
-typedef enum { SERVE_OPT_STRING, SERVE_OPT_BOOL, SERVE_OPT_UINT } serve_opt_type;
+/* SERVE_OPT_STRINGS: a string or an array of strings (a repeatable option). */
+typedef enum { SERVE_OPT_STRING, SERVE_OPT_BOOL, SERVE_OPT_UINT, SERVE_OPT_STRINGS } serve_opt_type;
 
 /* One option an endpoint accepts, named as the CLI's long option. */
 typedef struct serve_opt {

@@ -98,7 +98,10 @@ golden_text() {
   want: $want"
 }
 
-start --timeout 1 --max-body 65536
+font=/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
+fontargs=()
+[ -r "$font" ] && fontargs=(--font "$font")
+start --timeout 1 --max-body 65536 "${fontargs[@]}"
 
 # ---- health and the page
 request GET /api/v1/health
@@ -155,6 +158,60 @@ for f in "$inputs"/*.txt; do
       fail "normalize $form $(basename "$f"): $body"
   done
 done
+# render: the image itself, byte for byte what loc render writes
+if [ -r "$font" ]; then
+  for f in "$inputs"/*.txt; do
+    for fmt in svg png; do
+      for fontopt in '' ",\"font\":\"$(basename "$font")\""; do
+        { printf '{"text":'; json_string "$f"; printf ',"options":{"format":"%s","width":500,"fg":"203040","align":"center"%s}}' $fmt "$fontopt"; } >"$tmp/req"
+        curl -s -o "$tmp/img" -D "$tmp/headers" --max-time 20 -H 'Content-Type: application/json' --data-binary "@$tmp/req" "$base/api/v1/render"
+        fargs=()
+        [ -n "$fontopt" ] && fargs=(--font "$font")
+        "$loc" render "${fargs[@]}" --width 500 --fg 203040 --align center -o "$tmp/cli.$fmt" <"$f" 2>/dev/null
+        checks=$((checks + 1))
+        cmp -s "$tmp/img" "$tmp/cli.$fmt" || fail "render $fmt $fontopt $(basename "$f"): differs from loc render"
+        grep -qi "^Content-Type: image/$([ $fmt = svg ] && echo 'svg+xml' || echo png)" "$tmp/headers" ||
+          fail "render $fmt: media type: $(grep -i content-type "$tmp/headers")"
+      done
+    done
+    # fontcheck with the text as the sample, against --text FILE
+    printf '{"text":'  >"$tmp/req"; json_string "$f" >>"$tmp/req"
+    printf ',"options":{"font":"%s","lang":["hi","en","ar","und-Zzzz"]}}' "$(basename "$font")" >>"$tmp/req"
+    request POST /api/v1/fontcheck "$tmp/req"
+    want="{\"results\":[$("$loc" fontcheck --json --font "$font" --text "$f" --lang hi --lang en --lang ar --lang und-Zzzz 2>/dev/null |
+      sed "s|^{\"font\":\"$font\"|{\"font\":\"$(basename "$font")\"|" | paste -sd,)]}"
+    checks=$((checks + 1))
+    [ "$body" = "$want" ] || fail "fontcheck $(basename "$f"): $status
+  got:  $body
+  want: $want"
+  done
+  printf '{"text":"","options":{"font":"%s","all":true}}' "$(basename "$font")" >"$tmp/req"
+  request POST /api/v1/fontcheck "$tmp/req"
+  want="{\"results\":[$("$loc" fontcheck --json --font "$font" --all |
+    sed "s|^{\"font\":\"$font\"|{\"font\":\"$(basename "$font")\"|" | paste -sd,)]}"
+  checks=$((checks + 1))
+  [ "$body" = "$want" ] || fail "fontcheck --all: $status $(printf %s "$body" | head -c 300)"
+  post_font() { printf '%s' "$2" >"$tmp/req"; request POST "$1" "$tmp/req"; }
+  post_font /api/v1/render '{"text":"a","options":{"font":"nope.ttf"}}'
+  expect 400 "option 'options.font': no font 'nope.ttf' is loaded ($(basename "$font"))" "render: unknown font"
+  post_font /api/v1/render '{"text":"a","options":{"font":"../../etc/passwd"}}'
+  expect 400 "no font '../../etc/passwd' is loaded" "render: a path as font"
+  post_font /api/v1/render '{"text":"a","options":{"width":10}}'
+  expect 400 "option 'options.width' takes 16 to 20000 pixels" "render: width"
+  post_font /api/v1/render '{"text":"a","options":{"fg":"red"}}'
+  expect 400 "option 'options.fg': colours are RRGGBB, not 'red'" "render: colour"
+  post_font /api/v1/render '{"text":"a","options":{"format":"gif"}}'
+  expect 400 "option 'options.format' takes svg or png" "render: format"
+  post_font /api/v1/fontcheck '{"text":"a"}'
+  expect 400 "option 'options.font' is required" "fontcheck without font"
+  post_font /api/v1/fontcheck "{\"text\":\"\",\"options\":{\"font\":\"$(basename "$font")\",\"lang\":[\"en\",1]}}"
+  expect 400 "option 'options.lang' must be a string or an array of strings" "fontcheck: lang array"
+  post_font /api/v1/fontcheck "{\"text\":\"\",\"options\":{\"font\":\"$(basename "$font")\",\"lang\":\"not a tag\"}}"
+  expect 400 "option 'options.lang': 'not a tag': not a valid BCP 47 tag" "fontcheck: bad lang"
+else
+  echo "note: $font is not installed: render and fontcheck are not tested"
+fi
+
 # tag: {"tags":[...]} against `loc tag --json TAG...`
 tags=(en zh-hant-tw iw-IL sr-Latn-RS-x-private en-US-u-ca-gregory 'de--DE' i-klingon
   en-Latn-US-fonipa-fonipa toolongsubtag qaa-Qaai ar-EG 'ø' '')
