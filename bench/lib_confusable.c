@@ -19,7 +19,7 @@ typedef struct conf_state {
 static bool lookup(void *user, const bench_name *name, FILE *out) {
   conf_state *cs = user;
   size_t count = 0;
-  loc_status st = loc_confusable_lookup(cs->ix, cs->ctx, name->s, name->len, &count);
+  loc_status st = loc_confusable_lookup(cs->ctx, name->s, name->len, &count);
   if (st != LOC_OK && st != LOC_E_INVALID_UTF8 && st != LOC_E_OVERFLOW) {
     fprintf(stderr, "lib_confusable: %s\n", loc_status_message(st));
     exit(1);
@@ -41,7 +41,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   static conf_state cs;
-  if (loc_confusable_index_new(&cs.ix) != LOC_OK || loc_confusable_ctx_new(&cs.ctx) != LOC_OK) {
+  if (loc_confusable_index_new(&cs.ix) != LOC_OK || loc_confusable_ctx_new(cs.ix, &cs.ctx) != LOC_OK) {
     fprintf(stderr, "lib_confusable: cannot open ICU's UTS #39 data\n");
     return 2;
   }

@@ -16,7 +16,7 @@ static bool convert(void *user, const bench_name *name, FILE *out) {
   lib_state *ls = user;
   size_t got = 0;
   loc_status st =
-      loc_idn_to_ascii(ls->idn, ls->ctx, 0, name->s, name->len, ls->buf, sizeof ls->buf, &got);
+      loc_idn_to_ascii(ls->ctx, 0, name->s, name->len, ls->buf, sizeof ls->buf, &got);
   if (st == LOC_E_BUFFER_TOO_SMALL) {
     /* Only over-long invalid names get here; the verdict is already known. */
     got = 0;
@@ -39,7 +39,7 @@ static bool convert(void *user, const bench_name *name, FILE *out) {
 
 int main(int argc, char **argv) {
   static lib_state ls;
-  if (loc_idn_new(&ls.idn) != LOC_OK || loc_idn_ctx_new(&ls.ctx) != LOC_OK) {
+  if (loc_idn_new(&ls.idn) != LOC_OK || loc_idn_ctx_new(ls.idn, &ls.ctx) != LOC_OK) {
     fprintf(stderr, "lib_idn: cannot open the uts46 profile\n");
     return 2;
   }

@@ -286,7 +286,7 @@ static void lgr_verdict(idn_cmd *ic, bool ok, const char *out, size_t out_len,
   char *u = NULL;
   size_t ulen = n;
   if (n >= 4 && memcmp(out, "xn--", 4) == 0 &&
-      loc_idn_to_unicode_alloc(ic->idn, ic->label_ctx, 0, out, n, &u, &ulen) == LOC_OK)
+      loc_idn_to_unicode_alloc(ic->label_ctx, 0, out, n, &u, &ulen) == LOC_OK)
     label = u;
   idn_lgr_judge(ic->lgr, ic->lgr_ctx, label, ulen, v);
   if (ic->reg)
@@ -383,13 +383,13 @@ static void convert(idn_cmd *ic, const char *file, uint64_t line, const char *s,
   for (;;) {
     switch (ic->op) {
     case IDN_TO_ASCII:
-      st = loc_idn_to_ascii(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
+      st = loc_idn_to_ascii(ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
       break;
     case IDN_TO_UNICODE:
-      st = loc_idn_to_unicode(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
+      st = loc_idn_to_unicode(ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
       break;
     default:
-      st = loc_idn_check(ic->idn, ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
+      st = loc_idn_check(ic->ctx, ic->flags, s, len, ic->buf, ic->cap, &n);
       break;
     }
     if (st != LOC_E_BUFFER_TOO_SMALL)
@@ -503,10 +503,10 @@ static bool idn_init(void *state, const void *main) {
   ic->column = m->column;
   ic->lgr = m->lgr;
   ic->reg = m->reg;
-  if (loc_idn_ctx_new(&ic->ctx) != LOC_OK)
+  if (loc_idn_ctx_new(ic->idn, &ic->ctx) != LOC_OK)
     return false;
-  return !ic->lgr || (loc_lgr_ctx_new(&ic->lgr_ctx) == LOC_OK &&
-                      loc_idn_ctx_new(&ic->label_ctx) == LOC_OK);
+  return !ic->lgr || (loc_lgr_ctx_new(ic->lgr, &ic->lgr_ctx) == LOC_OK &&
+                      loc_idn_ctx_new(ic->idn, &ic->label_ctx) == LOC_OK);
 }
 
 int cmd_idn(int argc, char **argv) {
@@ -599,7 +599,7 @@ int cmd_idn(int argc, char **argv) {
   if ((ic.flags & LOC_IDN_URL) && (ic.flags & LOC_IDN_TRANSITIONAL))
     return diag_usage("idn", "--transitional does not apply to --profile url (the URL "
                              "Standard is nontransitional)");
-  if (loc_idn_new(&ic.idn) != LOC_OK || loc_idn_ctx_new(&ic.ctx) != LOC_OK) {
+  if (loc_idn_new(&ic.idn) != LOC_OK || loc_idn_ctx_new(ic.idn, &ic.ctx) != LOC_OK) {
     fputs("loc: idn: cannot load ICU's UTS #46 data\n", stderr);
     loc_idn_free(ic.idn);
     return EXIT_USAGE;
@@ -631,8 +631,8 @@ int cmd_idn(int argc, char **argv) {
               skipped, skipped == 1 ? "" : "s");
     ic.lgr = lgr;
     ic.reg = reg;
-    if (loc_lgr_ctx_new(&ic.lgr_ctx) != LOC_OK ||
-        loc_idn_ctx_new(&ic.label_ctx) != LOC_OK)
+    if (loc_lgr_ctx_new(ic.lgr, &ic.lgr_ctx) != LOC_OK ||
+        loc_idn_ctx_new(ic.idn, &ic.label_ctx) != LOC_OK)
       diag_fail(&run, "out of memory");
   }
   out_init(&ic.base.out, 1);

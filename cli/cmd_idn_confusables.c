@@ -70,7 +70,7 @@ static void put_cp(out_buf *o, int32_t c) {
 static size_t diffs_of(conf_cmd *ic, size_t i) {
   size_t n = 0;
   loc_status st;
-  while ((st = loc_confusable_match_diff(ic->ix, ic->ctx, i, ic->diffs, ic->cap, &n)) ==
+  while ((st = loc_confusable_match_diff(ic->ctx, i, ic->diffs, ic->cap, &n)) ==
          LOC_E_BUFFER_TOO_SMALL) {
     loc_confusable_diff *d = realloc(ic->diffs, n * sizeof *d);
     if (d == NULL) {
@@ -91,7 +91,7 @@ static size_t diffs_of(conf_cmd *ic, size_t i) {
 static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s, size_t len) {
   out_buf *o = &ic->base.out;
   size_t count = 0;
-  loc_status st = loc_confusable_lookup(ic->ix, ic->ctx, s, len, &count);
+  loc_status st = loc_confusable_lookup(ic->ctx, s, len, &count);
   if (st == LOC_E_INVALID_UTF8 && ic->column == 0) {
     line_pos pos = {line, 0};
     report_invalid_utf8(ic->base.run, file, &pos, 0, s, len);
@@ -126,7 +126,7 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
   }
   for (size_t i = 0; i < count; i++) {
     size_t mlen;
-    const char *m = loc_confusable_match(ic->ix, ic->ctx, i, &mlen);
+    const char *m = loc_confusable_match(ic->ctx, i, &mlen);
     size_t nd = diffs_of(ic, i);
     if (nd == (size_t)-1)
       nd = 0;
@@ -236,7 +236,7 @@ static bool conf_init(void *state, const void *main) {
   conf_cmd *ic = state;
   ic->ix = m->ix;
   ic->column = m->column;
-  return loc_confusable_ctx_new(&ic->ctx) == LOC_OK;
+  return loc_confusable_ctx_new(ic->ix, &ic->ctx) == LOC_OK;
 }
 
 /* Reading the registered names. */
@@ -323,7 +323,7 @@ int idn_confusables(int argc, char **argv) {
     return EXIT_USAGE;
   }
   conf_cmd ic = {.base.run = &run, .ix = ls.ix, .column = column};
-  if (loc_confusable_ctx_new(&ic.ctx) != LOC_OK) {
+  if (loc_confusable_ctx_new(ic.ix, &ic.ctx) != LOC_OK) {
     loc_confusable_index_free(ls.ix);
     return EXIT_USAGE;
   }

@@ -147,7 +147,7 @@ static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s
       memcpy(index, v.index, v.index_len);
     v.index = index;
   }
-  if (loc_lgr_variants_ex(sh->lgr, j->ctx, s, len, sh->max,
+  if (loc_lgr_variants_ex(j->ctx, s, len, sh->max,
                           sh->include_invalid ? LOC_LGR_VARIANTS_WITH_INVALID : 0) != LOC_OK) {
     diag_fail(j->run, "%s:%llu: out of memory generating variants", file,
               (unsigned long long)line);
@@ -164,7 +164,7 @@ static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s
     for (size_t i = 0; i < n; i++) {
       const char *vl;
       size_t vn;
-      const char *d = loc_lgr_variant_at(sh->lgr, j->ctx, i, &vl, &vn);
+      const char *d = loc_lgr_variant_at(j->ctx, i, &vl, &vn);
       out_write(o, i ? ",{\"label\":" : "{\"label\":", i ? 10 : 9);
       out_json_string(o, vl, vn);
       OUT_LIT(o, ",\"disposition\":");
@@ -188,7 +188,7 @@ static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s
     for (size_t i = 0; i < n; i++) {
       const char *vl;
       size_t vn;
-      const char *d = loc_lgr_variant_at(sh->lgr, j->ctx, i, &vl, &vn);
+      const char *d = loc_lgr_variant_at(j->ctx, i, &vl, &vn);
       out_putc(o, '\t');
       idn_lgr_put_field(o, vl, vn);
       out_putc(o, '\t');
@@ -347,7 +347,7 @@ static int run_command(int argc, char **argv, bool variants) {
     }
     sh.reg = reg;
     if (!against || reg) {
-      if (loc_lgr_ctx_new(&job.ctx) != LOC_OK) {
+      if (loc_lgr_ctx_new(lgr, &job.ctx) != LOC_OK) {
         diag_fail(&run, "out of memory");
       } else if (optind < argc) {
         for (int i = optind; i < argc && !out.error; i++)

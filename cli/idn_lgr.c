@@ -7,10 +7,10 @@
 void idn_lgr_judge(const loc_lgr *lgr, loc_lgr_ctx *ctx, const char *label, size_t len,
                    idn_lgr_verdict *v) {
   memset(v, 0, sizeof *v);
-  loc_lgr_evaluate(lgr, ctx, label, len, &v->r);
+  loc_lgr_evaluate(ctx, label, len, &v->r);
   if (!v->r.in_repertoire)
     return;
-  loc_status st = loc_lgr_index_label(lgr, ctx, label, len, &v->index, &v->index_len);
+  loc_status st = loc_lgr_index_label(ctx, label, len, &v->index, &v->index_len);
   if (st != LOC_OK)
     v->index = NULL;
   if (st == LOC_E_LGR_REFERENCE && strcmp(v->r.disposition, "invalid") != 0) {
@@ -166,7 +166,7 @@ idn_lgr_registry *idn_lgr_registry_load(cli_run *run, const loc_lgr *lgr, const 
   char *line = NULL;
   size_t lcap = 0;
   ssize_t n;
-  bool ok = r && loc_lgr_ctx_new(&ctx) == LOC_OK;
+  bool ok = r && loc_lgr_ctx_new(lgr, &ctx) == LOC_OK;
   while (ok && (n = getline(&line, &lcap, f)) >= 0) {
     size_t len = (size_t)n;
     if (len && line[len - 1] == '\n')
@@ -175,7 +175,7 @@ idn_lgr_registry *idn_lgr_registry_load(cli_run *run, const loc_lgr *lgr, const 
       len--;
     const char *idx;
     size_t idx_len;
-    if (len == 0 || loc_lgr_index_label(lgr, ctx, line, len, &idx, &idx_len) != LOC_OK) {
+    if (len == 0 || loc_lgr_index_label(ctx, line, len, &idx, &idx_len) != LOC_OK) {
       (*skipped)++;
       continue;
     }

@@ -18,13 +18,14 @@ static loc_idn *idn;
 static loc_idn_ctx *ictx;
 static USpoofChecker *sc;
 static loc_confusable_index *fixed;
-static loc_confusable_ctx *ctx;
+static loc_confusable_ctx *fixed_ctx; /* made from the fixed index */
+static loc_confusable_ctx *ctx;       /* the index being checked */
 
 /* ICU's skeleton of the Unicode form of @s, label by label, into @out. */
 static size_t icu_skeleton(const char *s, size_t n, char *out, size_t cap) {
   char *u = NULL;
   size_t ul = 0, k = 0;
-  FUZZ_CHECK(loc_idn_to_unicode_alloc(idn, ictx, 0, s, n, &u, &ul) == LOC_OK);
+  FUZZ_CHECK(loc_idn_to_unicode_alloc(ictx, 0, s, n, &u, &ul) == LOC_OK);
   for (size_t start = 0;;) {
     const char *dot = memchr(u + start, '.', ul - start);
     size_t end = dot ? (size_t)(dot - u) : ul;
@@ -46,7 +47,7 @@ static size_t icu_skeleton(const char *s, size_t n, char *out, size_t cap) {
 static void check_lookup(const loc_confusable_index *ix, const char *s, size_t n) {
   static char want[16 * FUZZ_MAX_INPUT];
   size_t count = 0;
-  loc_status st = loc_confusable_lookup(ix, ctx, s, n, &count);
+  loc_status st = loc_confusable_lookup(ctx, s, n, &count);
   bool utf8 = loc_utf8_valid_prefix(s, n) == n;
   if (!utf8) {
     FUZZ_CHECK(st == LOC_E_INVALID_UTF8 && count == 0);
@@ -61,11 +62,11 @@ static void check_lookup(const loc_confusable_index *ix, const char *s, size_t n
   FUZZ_CHECK(sl == wl && memcmp(skel, want, wl) == 0);
   for (size_t i = 0; i < count; i++) {
     size_t ml, nd = 0;
-    FUZZ_CHECK(loc_confusable_match(ix, ctx, i, &ml) != NULL);
+    FUZZ_CHECK(loc_confusable_match(ctx, i, &ml) != NULL);
     const char *key = loc_confusable_match_key(ctx, i);
     FUZZ_CHECK(key != NULL && (strcmp(key, "uts39") == 0 || strcmp(key, "extended") == 0));
     loc_confusable_diff d[4];
-    st = loc_confusable_match_diff(ix, ctx, i, d, 4, &nd);
+    st = loc_confusable_match_diff(ctx, i, d, 4, &nd);
     FUZZ_CHECK(st == LOC_OK || (st == LOC_E_BUFFER_TOO_SMALL && nd > 4));
     for (size_t k = 0; k < nd && k < 4; k++)
       FUZZ_CHECK(d[k].input != d[k].registered);
@@ -79,15 +80,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     UErrorCode e = U_ZERO_ERROR;
     sc = uspoof_open(&e);
     FUZZ_CHECK(U_SUCCESS(e));
-    FUZZ_CHECK(loc_idn_new(&idn) == LOC_OK && loc_idn_ctx_new(&ictx) == LOC_OK);
+    FUZZ_CHECK(loc_idn_new(&idn) == LOC_OK && loc_idn_ctx_new(idn, &ictx) == LOC_OK);
     FUZZ_CHECK(loc_confusable_index_new(&fixed) == LOC_OK);
     for (size_t i = 0; i < sizeof registered / sizeof registered[0]; i++)
       FUZZ_CHECK(loc_confusable_index_add(fixed, registered[i], strlen(registered[i])) == LOC_OK);
     FUZZ_CHECK(loc_confusable_index_finish(fixed) == LOC_OK);
-    FUZZ_CHECK(loc_confusable_ctx_new(&ctx) == LOC_OK);
+    FUZZ_CHECK(loc_confusable_ctx_new(fixed, &fixed_ctx) == LOC_OK);
   }
   const char *s = (const char *)data;
   /* Against the fixed index, whose cache lacks most code points: ICU path. */
+  ctx = fixed_ctx;
   check_lookup(fixed, s, size);
   /* Each line of the input registered in a fresh index (its cache filled
    * from them), then each looked up: it finds itself. */
@@ -104,35 +106,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   FUZZ_CHECK(loc_confusable_index_finish(ix) == LOC_OK);
   FUZZ_CHECK(loc_confusable_index_count(ix) == added);
+  FUZZ_CHECK(loc_confusable_ctx_new(ix, &ctx) == LOC_OK);
   for (size_t at = 0; at <= size;) {
     const char *nl = memchr(s + at, '\n', size - at);
     size_t end = nl ? (size_t)(nl - s) : size;
     const char *name = s + at;
     size_t n = end - at, count = 0;
     check_lookup(ix, name, n);
-    if (loc_confusable_lookup(ix, ctx, name, n, &count) == LOC_OK) {
+    if (loc_confusable_lookup(ctx, name, n, &count) == LOC_OK) {
       bool self = false;
       for (size_t i = 0; i < count && !self; i++) {
         size_t ml;
-        const char *m = loc_confusable_match(ix, ctx, i, &ml);
+        const char *m = loc_confusable_match(ctx, i, &ml);
         self = ml == n && memcmp(m, name, n) == 0;
       }
       FUZZ_CHECK(self);
       /* The A-label form meets the name, and round-trips. */
       char *a = NULL, *u = NULL, *b = NULL;
       size_t al, ul, bl;
-      FUZZ_CHECK(loc_idn_to_ascii_alloc(idn, ictx, 0, name, n, &a, &al) == LOC_OK);
+      FUZZ_CHECK(loc_idn_to_ascii_alloc(ictx, 0, name, n, &a, &al) == LOC_OK);
       if (loc_idn_ok(ictx)) {
         size_t sl, sl2;
         const char *sk = loc_confusable_skeleton(ctx, &sl);
         char *keep = malloc(sl + 1);
         memcpy(keep, sk, sl);
-        FUZZ_CHECK(loc_confusable_lookup(ix, ctx, a, al, &count) == LOC_OK);
+        FUZZ_CHECK(loc_confusable_lookup(ctx, a, al, &count) == LOC_OK);
         sk = loc_confusable_skeleton(ctx, &sl2);
         FUZZ_CHECK(sl2 == sl && memcmp(sk, keep, sl) == 0);
         free(keep);
-        FUZZ_CHECK(loc_idn_to_unicode_alloc(idn, ictx, 0, a, al, &u, &ul) == LOC_OK);
-        FUZZ_CHECK(loc_idn_to_ascii_alloc(idn, ictx, 0, u, ul, &b, &bl) == LOC_OK);
+        FUZZ_CHECK(loc_idn_to_unicode_alloc(ictx, 0, a, al, &u, &ul) == LOC_OK);
+        FUZZ_CHECK(loc_idn_to_ascii_alloc(ictx, 0, u, ul, &b, &bl) == LOC_OK);
         FUZZ_CHECK(loc_idn_ok(ictx) && bl == al && memcmp(a, b, al) == 0);
       }
       loc_free(a);
@@ -141,6 +144,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     at = end + 1;
   }
+  loc_confusable_ctx_free(ctx);
+  ctx = NULL;
   loc_confusable_index_free(ix);
   return 0;
 }

@@ -30,8 +30,8 @@ static loc_idn_ctx *ctx;
 
 static void check_forms(bool to_ascii, unsigned flags, const char *s, size_t size,
                         char **out, size_t *out_len) {
-  loc_status st = to_ascii ? loc_idn_to_ascii_alloc(idn, ctx, flags, s, size, out, out_len)
-                           : loc_idn_to_unicode_alloc(idn, ctx, flags, s, size, out, out_len);
+  loc_status st = to_ascii ? loc_idn_to_ascii_alloc(ctx, flags, s, size, out, out_len)
+                           : loc_idn_to_unicode_alloc(ctx, flags, s, size, out, out_len);
   FUZZ_CHECK(st == LOC_OK && (*out)[*out_len] == '\0');
   FUZZ_CHECK(loc_idn_ok(ctx) == (loc_idn_error_count(ctx) == 0 && !loc_idn_truncated(ctx)));
   for (size_t i = 0; i < loc_idn_error_count(ctx); i++) {
@@ -43,14 +43,14 @@ static void check_forms(bool to_ascii, unsigned flags, const char *s, size_t siz
   }
   bool ok = loc_idn_ok(ctx);
   size_t need = 0;
-  st = to_ascii ? loc_idn_to_ascii(idn, ctx, flags, s, size, NULL, 0, &need)
-                : loc_idn_to_unicode(idn, ctx, flags, s, size, NULL, 0, &need);
+  st = to_ascii ? loc_idn_to_ascii(ctx, flags, s, size, NULL, 0, &need)
+                : loc_idn_to_unicode(ctx, flags, s, size, NULL, 0, &need);
   FUZZ_CHECK(st == (need ? LOC_E_BUFFER_TOO_SMALL : LOC_OK) && need == *out_len);
   FUZZ_CHECK(loc_idn_ok(ctx) == ok);
   char *buf = malloc(need ? need : 1);
   size_t got = 0;
-  st = to_ascii ? loc_idn_to_ascii(idn, ctx, flags, s, size, buf, need, &got)
-                : loc_idn_to_unicode(idn, ctx, flags, s, size, buf, need, &got);
+  st = to_ascii ? loc_idn_to_ascii(ctx, flags, s, size, buf, need, &got)
+                : loc_idn_to_unicode(ctx, flags, s, size, buf, need, &got);
   FUZZ_CHECK(st == LOC_OK && got == need && memcmp(buf, *out, got) == 0);
   free(buf);
 }
@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   if (idn == NULL) {
     FUZZ_CHECK(loc_idn_new(&idn) == LOC_OK);
-    FUZZ_CHECK(loc_idn_ctx_new(&ctx) == LOC_OK);
+    FUZZ_CHECK(loc_idn_ctx_new(idn, &ctx) == LOC_OK);
     UErrorCode e = U_ZERO_ERROR;
     icu = uidna_openUTS46(UIDNA_USE_STD3_RULES | UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ |
                               UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_NONTRANSITIONAL_TO_UNICODE,

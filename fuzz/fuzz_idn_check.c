@@ -16,7 +16,7 @@ static loc_idn_ctx *ctx;
 
 static char *check(unsigned flags, const char *s, size_t size, size_t *len) {
   char *out = NULL;
-  FUZZ_CHECK(loc_idn_check_alloc(idn, ctx, flags, s, size, &out, len) == LOC_OK);
+  FUZZ_CHECK(loc_idn_check_alloc(ctx, flags, s, size, &out, len) == LOC_OK);
   FUZZ_CHECK(loc_idn_ok(ctx) == (loc_idn_error_count(ctx) == 0 && !loc_idn_truncated(ctx)));
   for (size_t i = 0; i < loc_idn_error_count(ctx); i++) {
     const loc_idn_error *e = loc_idn_error_at(ctx, i);
@@ -43,7 +43,7 @@ static char *check(unsigned flags, const char *s, size_t size, size_t *len) {
 
 static char *to_ascii(const char *s, size_t size, size_t *len, bool *ok) {
   char *out = NULL;
-  FUZZ_CHECK(loc_idn_to_ascii_alloc(idn, ctx, 0, s, size, &out, len) == LOC_OK);
+  FUZZ_CHECK(loc_idn_to_ascii_alloc(ctx, 0, s, size, &out, len) == LOC_OK);
   *ok = loc_idn_ok(ctx);
   return out;
 }
@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   if (idn == NULL) {
     FUZZ_CHECK(loc_idn_new(&idn) == LOC_OK);
-    FUZZ_CHECK(loc_idn_ctx_new(&ctx) == LOC_OK);
+    FUZZ_CHECK(loc_idn_ctx_new(idn, &ctx) == LOC_OK);
   }
   const char *s = (const char *)data;
   size_t rl, al, ul, bl, cl;
@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* profile url: check is to-ascii --profile url plus the levels */
   size_t wl, xl;
   char *w = NULL;
-  FUZZ_CHECK(loc_idn_to_ascii_alloc(idn, ctx, LOC_IDN_URL, s, size, &w, &wl) == LOC_OK);
+  FUZZ_CHECK(loc_idn_to_ascii_alloc(ctx, LOC_IDN_URL, s, size, &w, &wl) == LOC_OK);
   bool w_ok = loc_idn_ok(ctx);
   char *x = check(LOC_IDN_URL, s, size, &xl);
   FUZZ_CHECK(loc_idn_ok(ctx) == w_ok && xl == wl && memcmp(x, w, wl) == 0);
@@ -79,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_CHECK(loc_idn_ok(ctx) && bl == rl && memcmp(again, r, rl) == 0);
     loc_free(again);
     char *u = NULL;
-    FUZZ_CHECK(loc_idn_to_unicode_alloc(idn, ctx, 0, r, rl, &u, &ul) == LOC_OK);
+    FUZZ_CHECK(loc_idn_to_unicode_alloc(ctx, 0, r, rl, &u, &ul) == LOC_OK);
     FUZZ_CHECK(loc_idn_ok(ctx));
     again = check(0, u, ul, &bl);
     FUZZ_CHECK(loc_idn_ok(ctx) && bl == rl && memcmp(again, r, rl) == 0);
@@ -88,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if (a_ok) {
     char *u = NULL;
-    FUZZ_CHECK(loc_idn_to_unicode_alloc(idn, ctx, 0, a, al, &u, &ul) == LOC_OK);
+    FUZZ_CHECK(loc_idn_to_unicode_alloc(ctx, 0, a, al, &u, &ul) == LOC_OK);
     bool ok;
     char *back = to_ascii(u, ul, &bl, &ok);
     FUZZ_CHECK(ok && bl == al && memcmp(back, a, al) == 0);

@@ -45,11 +45,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (lgr == NULL && loc_lgr_new_memory(lgr_xml, sizeof lgr_xml - 1, "fixed", &lgr, NULL) != LOC_OK)
     abort();
   loc_lgr_ctx *ctx;
-  if (loc_lgr_ctx_new(&ctx) != LOC_OK)
+  if (loc_lgr_ctx_new(lgr, &ctx) != LOC_OK)
     return 0;
   const char *s = (const char *)data;
   loc_lgr_result r;
-  FUZZ_CHECK(loc_lgr_evaluate(lgr, ctx, s, size, &r) == LOC_OK);
+  FUZZ_CHECK(loc_lgr_evaluate(ctx, s, size, &r) == LOC_OK);
   FUZZ_CHECK(r.disposition != NULL && r.reason != NULL && r.reason[0] != '\0');
   char disp[64];
   snprintf(disp, sizeof disp, "%s", r.disposition);
@@ -58,27 +58,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(in || strcmp(disp, "invalid") == 0);
   FUZZ_CHECK(r.codepoint < 0 || r.offset < size);
   /* deterministic */
-  FUZZ_CHECK(loc_lgr_evaluate(lgr, ctx, s, size, &r) == LOC_OK && strcmp(r.disposition, disp) == 0);
+  FUZZ_CHECK(loc_lgr_evaluate(ctx, s, size, &r) == LOC_OK && strcmp(r.disposition, disp) == 0);
   const char *idx;
   size_t n;
-  loc_status st = loc_lgr_index_label(lgr, ctx, s, size, &idx, &n);
+  loc_status st = loc_lgr_index_label(ctx, s, size, &idx, &n);
   FUZZ_CHECK((st == LOC_OK) == in);
   if (st == LOC_OK) {
     char *copy = malloc(n ? n : 1);
     if (copy) {
       memcpy(copy, idx, n);
-      FUZZ_CHECK(loc_lgr_evaluate(lgr, ctx, copy, n, &r) == LOC_OK);
+      FUZZ_CHECK(loc_lgr_evaluate(ctx, copy, n, &r) == LOC_OK);
       free(copy);
     }
   }
-  FUZZ_CHECK(loc_lgr_variants(lgr, ctx, s, size, 64) != LOC_E_INVALID_ARGUMENT);
+  FUZZ_CHECK(loc_lgr_variants(ctx, s, size, 64) != LOC_E_INVALID_ARGUMENT);
   size_t count = loc_lgr_variant_count(ctx);
   FUZZ_CHECK(count <= 64);
   FUZZ_CHECK(loc_lgr_variants_total(ctx) >= count);
   for (size_t i = 0; i < count; i++) {
     const char *v;
     size_t vn;
-    const char *d = loc_lgr_variant_at(lgr, ctx, i, &v, &vn);
+    const char *d = loc_lgr_variant_at(ctx, i, &v, &vn);
     FUZZ_CHECK(d != NULL && strcmp(d, "invalid") != 0);
     FUZZ_CHECK(loc_utf8_valid_prefix(v, vn) == vn);
     FUZZ_CHECK(vn != size || memcmp(v, s, vn) != 0);

@@ -22,13 +22,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   FUZZ_CHECK(err == NULL && g != NULL);
   loc_lgr_ctx *ctx;
-  if (loc_lgr_ctx_new(&ctx) == LOC_OK) {
+  if (loc_lgr_ctx_new(g, &ctx) == LOC_OK) {
     static const char *const labels[] = {"a", "abc", "-a", "\xC3\x9F", "0", "aa\xCC\x81"};
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
       loc_lgr_result r;
-      FUZZ_CHECK(loc_lgr_evaluate(g, ctx, labels[i], strlen(labels[i]), &r) == LOC_OK);
+      FUZZ_CHECK(loc_lgr_evaluate(ctx, labels[i], strlen(labels[i]), &r) == LOC_OK);
       FUZZ_CHECK(r.disposition != NULL && r.reason != NULL);
-      FUZZ_CHECK(loc_lgr_variants(g, ctx, labels[i], strlen(labels[i]), 16) != LOC_E_INVALID_ARGUMENT);
+      FUZZ_CHECK(loc_lgr_variants(ctx, labels[i], strlen(labels[i]), 16) != LOC_E_INVALID_ARGUMENT);
       FUZZ_CHECK(loc_lgr_variant_count(ctx) <= 16);
     }
     loc_lgr_ctx_free(ctx);

@@ -24,6 +24,7 @@ typedef struct rec {
 enum { KEY_UTS39, KEY_EXTENDED };
 
 struct loc_confusable_ctx {
+  const loc_confusable_index *ix; /* the index the context was made from */
   loc_idn_ctx *ictx;
   loc__buf uni;          /* UTS #46 Unicode form of the last name */
   loc__buf skel;         /* its skeleton */
@@ -363,13 +364,17 @@ static loc_status unicode_form(loc_confusable_index *ix, loc_confusable_ctx *ctx
   return extended_form(ix, ctx, uni);
 }
 
-loc_status loc_confusable_ctx_new(loc_confusable_ctx **out) {
+loc_status loc_confusable_ctx_new(const loc_confusable_index *ix, loc_confusable_ctx **out) {
   if (out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  if (ix == NULL)
     return LOC_E_INVALID_ARGUMENT;
   *out = calloc(1, sizeof **out);
   if (*out == NULL)
     return LOC_E_NO_MEMORY;
-  if (loc_idn_ctx_new(&(*out)->ictx) != LOC_OK) {
+  (*out)->ix = ix;
+  if (loc_idn_ctx_new(ix->idn, &(*out)->ictx) != LOC_OK) {
     free(*out);
     *out = NULL;
     return LOC_E_NO_MEMORY;
@@ -402,7 +407,7 @@ loc_status loc_confusable_index_new(loc_confusable_index **out) {
     return LOC_E_NO_MEMORY;
   loc_status r = loc_idn_new(&ix->idn);
   if (r == LOC_OK)
-    r = loc_confusable_ctx_new(&ix->build);
+    r = loc_confusable_ctx_new(ix, &ix->build);
   UErrorCode e = U_ZERO_ERROR;
   ix->nfd = unorm2_getNFDInstance(&e);
   if (r == LOC_OK && U_FAILURE(e))
@@ -588,8 +593,9 @@ static loc_status add_match(loc_confusable_ctx *ctx, uint32_t k, uint8_t key) {
   return LOC_OK;
 }
 
-loc_status loc_confusable_lookup(const loc_confusable_index *ix, loc_confusable_ctx *ctx,
-                                 const char *name, size_t len, size_t *count) {
+loc_status loc_confusable_lookup(loc_confusable_ctx *ctx, const char *name, size_t len,
+                                 size_t *count) {
+  const loc_confusable_index *ix = ctx ? ctx->ix : NULL;
   if (count)
     *count = 0;
   if (ix == NULL || ctx == NULL || count == NULL || (name == NULL && len > 0))
@@ -669,8 +675,8 @@ const char *loc_confusable_skeleton(const loc_confusable_ctx *ctx, size_t *len) 
   return ctx && ctx->skel.data ? ctx->skel.data : "";
 }
 
-const char *loc_confusable_match(const loc_confusable_index *ix,
-                                 const loc_confusable_ctx *ctx, size_t i, size_t *len) {
+const char *loc_confusable_match(const loc_confusable_ctx *ctx, size_t i, size_t *len) {
+  const loc_confusable_index *ix = ctx ? ctx->ix : NULL;
   if (len)
     *len = 0;
   if (ix == NULL || ctx == NULL || i >= ctx->matches.len)
@@ -700,16 +706,16 @@ static loc_status decode(loc_confusable_ctx *ctx, const loc__buf *s, size_t *cou
   return LOC_OK;
 }
 
-loc_status loc_confusable_match_diff(const loc_confusable_index *ix, loc_confusable_ctx *ctx,
-                                     size_t i, loc_confusable_diff *diffs, size_t cap,
-                                     size_t *n) {
+loc_status loc_confusable_match_diff(loc_confusable_ctx *ctx, size_t i,
+                                     loc_confusable_diff *diffs, size_t cap, size_t *n) {
+  const loc_confusable_index *ix = ctx ? ctx->ix : NULL;
   if (n)
     *n = 0;
   if (ix == NULL || ctx == NULL || n == NULL || (diffs == NULL && cap > 0) ||
       i >= ctx->matches.len)
     return LOC_E_INVALID_ARGUMENT;
   size_t mlen;
-  const char *m = loc_confusable_match(ix, ctx, i, &mlen);
+  const char *m = loc_confusable_match(ctx, i, &mlen);
   if (mlen == ctx->in.len && memcmp(m, ctx->in.data, mlen) == 0)
     return LOC_OK; /* the name itself */
   loc_status r = unicode_form((loc_confusable_index *)ix, ctx, m, mlen, &ctx->other, false);

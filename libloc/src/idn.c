@@ -54,14 +54,18 @@ void loc_idn_free(loc_idn *idn) {
  * one after the other) never share a line and make the cores trade it. */
 enum { CACHE_LINE = 64 };
 
-loc_status loc_idn_ctx_new(loc_idn_ctx **out) {
+loc_status loc_idn_ctx_new(const loc_idn *idn, loc_idn_ctx **out) {
   if (out == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  if (idn == NULL)
     return LOC_E_INVALID_ARGUMENT;
   size_t size = (sizeof **out + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
   *out = aligned_alloc(CACHE_LINE, size);
   if (*out == NULL)
     return LOC_E_NO_MEMORY;
   memset(*out, 0, size);
+  (*out)->idn = idn;
   return LOC_OK;
 }
 
@@ -418,38 +422,36 @@ static loc_status to_alloc(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
   return LOC_OK;
 }
 
-loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
+loc_status loc_idn_to_ascii(loc_idn_ctx *ctx, unsigned flags,
                             const char *in, size_t len, char *out, size_t cap,
                             size_t *out_len) {
-  return to_buffer(idn, ctx, flags, OP_TO_ASCII, in, len, out, cap, out_len);
+  return to_buffer(ctx ? ctx->idn : NULL, ctx, flags, OP_TO_ASCII, in, len, out, cap, out_len);
 }
 
-loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
+loc_status loc_idn_to_unicode(loc_idn_ctx *ctx, unsigned flags,
                               const char *in, size_t len, char *out, size_t cap,
                               size_t *out_len) {
-  return to_buffer(idn, ctx, flags, OP_TO_UNICODE, in, len, out, cap, out_len);
+  return to_buffer(ctx ? ctx->idn : NULL, ctx, flags, OP_TO_UNICODE, in, len, out, cap, out_len);
 }
 
-loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_ctx *ctx,
-                                  unsigned flags, const char *in, size_t len, char **out,
+loc_status loc_idn_to_ascii_alloc(loc_idn_ctx *ctx, unsigned flags, const char *in, size_t len, char **out,
                                   size_t *out_len) {
-  return to_alloc(idn, ctx, flags, OP_TO_ASCII, in, len, out, out_len);
+  return to_alloc(ctx ? ctx->idn : NULL, ctx, flags, OP_TO_ASCII, in, len, out, out_len);
 }
 
-loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_ctx *ctx,
-                                    unsigned flags, const char *in, size_t len,
+loc_status loc_idn_to_unicode_alloc(loc_idn_ctx *ctx, unsigned flags, const char *in, size_t len,
                                     char **out, size_t *out_len) {
-  return to_alloc(idn, ctx, flags, OP_TO_UNICODE, in, len, out, out_len);
+  return to_alloc(ctx ? ctx->idn : NULL, ctx, flags, OP_TO_UNICODE, in, len, out, out_len);
 }
 
-loc_status loc_idn_check(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
+loc_status loc_idn_check(loc_idn_ctx *ctx, unsigned flags,
                          const char *in, size_t len, char *out, size_t cap, size_t *out_len) {
-  return to_buffer(idn, ctx, flags, OP_CHECK, in, len, out, cap, out_len);
+  return to_buffer(ctx ? ctx->idn : NULL, ctx, flags, OP_CHECK, in, len, out, cap, out_len);
 }
 
-loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
+loc_status loc_idn_check_alloc(loc_idn_ctx *ctx, unsigned flags,
                                const char *in, size_t len, char **out, size_t *out_len) {
-  return to_alloc(idn, ctx, flags, OP_CHECK, in, len, out, out_len);
+  return to_alloc(ctx ? ctx->idn : NULL, ctx, flags, OP_CHECK, in, len, out, out_len);
 }
 
 loc_status idn__to_unicode_quiet(const loc_idn *idn, loc_idn_ctx *ctx, const char *in,

@@ -43,6 +43,7 @@ typedef struct idn_vec {
 } idn_vec;
 
 struct loc_idn_ctx {
+  const loc_idn *idn; /* the profile the context was made from */
   idn_vec cps;     /* idn_cp: mapped and normalized */
   idn_vec tmp;     /* idn_cp: mapping before normalization */
   idn_vec dec;     /* int32_t: Unicode labels, one after another */

@@ -246,8 +246,9 @@ static void cp_name(uint32_t cp, char *name, size_t cap) {
     snprintf(name, cap, "unnamed");
 }
 
-loc_status loc_lgr_evaluate(const loc_lgr *g, loc_lgr_ctx *ctx, const char *label,
+loc_status loc_lgr_evaluate(loc_lgr_ctx *ctx, const char *label,
                             size_t len, loc_lgr_result *out) {
+  const loc_lgr *g = ctx ? ctx->lgr : NULL;
   if (g == NULL || ctx == NULL || out == NULL || (label == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
   memset(out, 0, sizeof *out);
@@ -392,8 +393,9 @@ static int seq_cmp(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
   return na < nb ? -1 : na > nb;
 }
 
-loc_status loc_lgr_index_label(const loc_lgr *g, loc_lgr_ctx *ctx, const char *label,
+loc_status loc_lgr_index_label(loc_lgr_ctx *ctx, const char *label,
                                size_t len, const char **index, size_t *index_len) {
+  const loc_lgr *g = ctx ? ctx->lgr : NULL;
   if (g == NULL || ctx == NULL || index == NULL || index_len == NULL ||
       (label == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
@@ -468,11 +470,17 @@ loc_status loc_lgr_index_label(const loc_lgr *g, loc_lgr_ctx *ctx, const char *l
   return LOC_OK;
 }
 
-loc_status loc_lgr_ctx_new(loc_lgr_ctx **out) {
+loc_status loc_lgr_ctx_new(const loc_lgr *lgr, loc_lgr_ctx **out) {
   if (out == NULL)
     return LOC_E_INVALID_ARGUMENT;
+  *out = NULL;
+  if (lgr == NULL)
+    return LOC_E_INVALID_ARGUMENT;
   *out = calloc(1, sizeof **out);
-  return *out ? LOC_OK : LOC_E_NO_MEMORY;
+  if (*out == NULL)
+    return LOC_E_NO_MEMORY;
+  (*out)->lgr = lgr;
+  return LOC_OK;
 }
 
 void loc_lgr_ctx_free(loc_lgr_ctx *ctx) {

@@ -163,6 +163,7 @@ typedef struct lgr_piece {
 } lgr_piece;
 
 struct loc_lgr_ctx {
+  const loc_lgr *lgr; /* the ruleset the context was made from */
   uint32_t label[LGR_MAX_LABEL];
   size_t n;
   lgr_piece pieces[LGR_MAX_LABEL];

@@ -265,13 +265,14 @@ static uint64_t estimate(const loc_lgr *g, const loc_lgr_ctx *ctx) {
   return prod - 1;
 }
 
-loc_status loc_lgr_variants(const loc_lgr *g, loc_lgr_ctx *ctx, const char *label,
+loc_status loc_lgr_variants(loc_lgr_ctx *ctx, const char *label,
                             size_t len, size_t max) {
-  return loc_lgr_variants_ex(g, ctx, label, len, max, 0);
+  return loc_lgr_variants_ex(ctx, label, len, max, 0);
 }
 
-loc_status loc_lgr_variants_ex(const loc_lgr *g, loc_lgr_ctx *ctx, const char *label,
+loc_status loc_lgr_variants_ex(loc_lgr_ctx *ctx, const char *label,
                                size_t len, size_t max, unsigned flags) {
+  const loc_lgr *g = ctx ? ctx->lgr : NULL;
   if (g == NULL || ctx == NULL || (label == NULL && len > 0))
     return LOC_E_INVALID_ARGUMENT;
   ctx->n_vrec = 0;
@@ -314,8 +315,9 @@ loc_status loc_lgr_variants_ex(const loc_lgr *g, loc_lgr_ctx *ctx, const char *l
 
 size_t loc_lgr_variant_count(const loc_lgr_ctx *ctx) { return ctx ? ctx->n_vrec : 0; }
 
-const char *loc_lgr_variant_at(const loc_lgr *g, const loc_lgr_ctx *ctx, size_t i,
+const char *loc_lgr_variant_at(const loc_lgr_ctx *ctx, size_t i,
                                const char **label, size_t *label_len) {
+  const loc_lgr *g = ctx ? ctx->lgr : NULL;
   if (g == NULL || ctx == NULL || i >= ctx->n_vrec)
     return NULL;
   if (label)

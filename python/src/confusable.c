@@ -12,7 +12,7 @@ typedef struct {
 static PyTypeObject *Confusable;
 
 static int make_ctx(void *owner, void **out) {
-  return loc_confusable_ctx_new((loc_confusable_ctx **)out);
+  return loc_confusable_ctx_new(owner, (loc_confusable_ctx **)out);
 }
 static void drop_ctx(void *c) { loc_confusable_ctx_free(c); }
 
@@ -55,7 +55,7 @@ static int ix_init(IndexObject *self, PyObject *args, PyObject *kwds) {
     return -1;
   }
   self->ix = ix;
-  lt_pool_init(&self->pool, make_ctx, drop_ctx, NULL);
+  lt_pool_init(&self->pool, make_ctx, drop_ctx, ix);
   return 0;
 }
 
@@ -67,7 +67,7 @@ static bool ready(IndexObject *self) {
 static PyObject *diffs(IndexObject *self, void *ctx, size_t i) {
   loc_confusable_diff d[64];
   size_t n = 0;
-  int st = loc_confusable_match_diff(self->ix, ctx, i, d, 64, &n);
+  int st = loc_confusable_match_diff(ctx, i, d, 64, &n);
   if (st == LOC_E_BUFFER_TOO_SMALL) n = 64;
   else if (st != LOC_OK) return lt_raise(st, NULL);
   PyObject *tup = PyTuple_New((Py_ssize_t)n);
@@ -95,14 +95,14 @@ static PyObject *ix_lookup(IndexObject *self, PyObject *arg) {
   if (st != LOC_OK) return lt_raise(st, NULL);
   size_t count = 0;
   Py_BEGIN_ALLOW_THREADS
-  st = loc_confusable_lookup(self->ix, ctx, t.s, (size_t)t.len, &count);
+  st = loc_confusable_lookup(ctx, t.s, (size_t)t.len, &count);
   Py_END_ALLOW_THREADS
   PyObject *list = st == LOC_OK ? PyList_New((Py_ssize_t)count) : lt_raise(st, NULL);
   size_t sklen = 0;
   const char *sk = list ? loc_confusable_skeleton(ctx, &sklen) : NULL;
   for (size_t i = 0; list && i < count; i++) {
     size_t len = 0;
-    const char *name = loc_confusable_match(self->ix, ctx, i, &len);
+    const char *name = loc_confusable_match(ctx, i, &len);
     PyObject *o = lt_struct(Confusable, 3, lt_str(name ? name : "", name ? len : 0),
                             lt_str(sk ? sk : "", sk ? sklen : 0), diffs(self, ctx, i));
     if (!o) Py_CLEAR(list);

@@ -27,7 +27,7 @@ static PyTypeObject IdnResultType;
 enum { OP_TO_ASCII = 0, OP_TO_UNICODE = 1, OP_CHECK = 2 };
 
 static int make_ctx(void *owner, void **out) {
-  return loc_idn_ctx_new((loc_idn_ctx **)out);
+  return loc_idn_ctx_new(owner, (loc_idn_ctx **)out);
 }
 static void drop_ctx(void *ctx) { loc_idn_ctx_free(ctx); }
 
@@ -37,23 +37,23 @@ static int convert(int op, loc_idn_ctx *ctx, unsigned flags, const lt_text *t, c
   int st;
   switch (op) {
   case OP_TO_ASCII:
-    st = loc_idn_to_ascii(g_idn, ctx, flags, t->s, (size_t)t->len, buf, cap, out_len);
+    st = loc_idn_to_ascii(ctx, flags, t->s, (size_t)t->len, buf, cap, out_len);
     break;
   case OP_TO_UNICODE:
-    st = loc_idn_to_unicode(g_idn, ctx, flags, t->s, (size_t)t->len, buf, cap, out_len);
+    st = loc_idn_to_unicode(ctx, flags, t->s, (size_t)t->len, buf, cap, out_len);
     break;
   default:
-    st = loc_idn_check(g_idn, ctx, flags, t->s, (size_t)t->len, buf, cap, out_len);
+    st = loc_idn_check(ctx, flags, t->s, (size_t)t->len, buf, cap, out_len);
   }
   if (st != LOC_E_BUFFER_TOO_SMALL) return st;
   *out = NULL;
   switch (op) {
   case OP_TO_ASCII:
-    return loc_idn_to_ascii_alloc(g_idn, ctx, flags, t->s, (size_t)t->len, out, out_len);
+    return loc_idn_to_ascii_alloc(ctx, flags, t->s, (size_t)t->len, out, out_len);
   case OP_TO_UNICODE:
-    return loc_idn_to_unicode_alloc(g_idn, ctx, flags, t->s, (size_t)t->len, out, out_len);
+    return loc_idn_to_unicode_alloc(ctx, flags, t->s, (size_t)t->len, out, out_len);
   default:
-    return loc_idn_check_alloc(g_idn, ctx, flags, t->s, (size_t)t->len, out, out_len);
+    return loc_idn_check_alloc(ctx, flags, t->s, (size_t)t->len, out, out_len);
   }
 }
 
@@ -333,9 +333,9 @@ static int bulk_convert(int op, loc_idn_ctx *ctx, unsigned flags, const lt_text 
     for (;;) {
       size_t got = 0;
       int st = op == OP_TO_ASCII
-                   ? loc_idn_to_ascii(g_idn, ctx, flags, texts[i].s, (size_t)texts[i].len,
+                   ? loc_idn_to_ascii(ctx, flags, texts[i].s, (size_t)texts[i].len,
                                       arena + used, cap - used, &got)
-                   : loc_idn_to_unicode(g_idn, ctx, flags, texts[i].s, (size_t)texts[i].len,
+                   : loc_idn_to_unicode(ctx, flags, texts[i].s, (size_t)texts[i].len,
                                         arena + used, cap - used, &got);
       if (st == LOC_OK) {
         items[i].off = used;
@@ -462,7 +462,7 @@ int lt_init_idn(PyObject *m) {
       lt_raise(st, "cannot set up the UTS #46 profile");
       return -1;
     }
-    lt_pool_init(&g_pool, make_ctx, drop_ctx, NULL);
+    lt_pool_init(&g_pool, make_ctx, drop_ctx, g_idn);
   }
   static const char *const err_fields[] = {
     "code:UTS #46 status (P1, V6, B1, C1, A4_2...) or project code (X_UTF8, R_LEVEL...)",

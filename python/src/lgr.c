@@ -12,7 +12,7 @@ typedef struct {
 
 static PyTypeObject *LgrVerdict, *LgrVariants, *LgrVariant;
 
-static int make_ctx(void *owner, void **out) { return loc_lgr_ctx_new((loc_lgr_ctx **)out); }
+static int make_ctx(void *owner, void **out) { return loc_lgr_ctx_new(owner, (loc_lgr_ctx **)out); }
 static void drop_ctx(void *c) { loc_lgr_ctx_free(c); }
 
 static void lgr_dealloc(LgrObject *self) {
@@ -77,7 +77,7 @@ static int lgr_init(LgrObject *self, PyObject *args, PyObject *kwds) {
   loc_free(error);
   self->lgr = lgr;
   self->source = src;
-  lt_pool_init(&self->pool, make_ctx, drop_ctx, NULL);
+  lt_pool_init(&self->pool, make_ctx, drop_ctx, lgr);
   return 0;
 }
 
@@ -100,7 +100,7 @@ static PyObject *lgr_evaluate(LgrObject *self, PyObject *arg) {
   if (st != LOC_OK) return lt_raise(st, NULL);
   loc_lgr_result r;
   Py_BEGIN_ALLOW_THREADS
-  st = loc_lgr_evaluate(self->lgr, ctx, t.s, (size_t)t.len, &r);
+  st = loc_lgr_evaluate(ctx, t.s, (size_t)t.len, &r);
   Py_END_ALLOW_THREADS
   PyObject *res = NULL;
   if (st != LOC_OK) {
@@ -139,7 +139,7 @@ static PyObject *lgr_variants(LgrObject *self, PyObject *args, PyObject *kwds) {
   int st = lt_pool_take(&self->pool, &ctx);
   if (st != LOC_OK) return lt_raise(st, NULL);
   Py_BEGIN_ALLOW_THREADS
-  st = loc_lgr_variants(self->lgr, ctx, t.s, (size_t)t.len, (size_t)max);
+  st = loc_lgr_variants(ctx, t.s, (size_t)t.len, (size_t)max);
   Py_END_ALLOW_THREADS
   PyObject *res = NULL;
   if (st != LOC_OK) {
@@ -150,7 +150,7 @@ static PyObject *lgr_variants(LgrObject *self, PyObject *args, PyObject *kwds) {
     for (size_t i = 0; list && i < n; i++) {
       const char *v = NULL;
       size_t vlen = 0;
-      const char *disp = loc_lgr_variant_at(self->lgr, ctx, i, &v, &vlen);
+      const char *disp = loc_lgr_variant_at(ctx, i, &v, &vlen);
       PyObject *o = lt_struct(LgrVariant, 2, lt_str(v ? v : "", v ? vlen : 0),
                               PyUnicode_FromString(disp ? disp : "?"));
       if (!o) Py_CLEAR(list);
@@ -177,7 +177,7 @@ static PyObject *lgr_index(LgrObject *self, PyObject *arg) {
   const char *ix = NULL;
   size_t n = 0;
   Py_BEGIN_ALLOW_THREADS
-  st = loc_lgr_index_label(self->lgr, ctx, t.s, (size_t)t.len, &ix, &n);
+  st = loc_lgr_index_label(ctx, t.s, (size_t)t.len, &ix, &n);
   Py_END_ALLOW_THREADS
   PyObject *res = st == LOC_OK ? lt_str(ix, n) : lt_raise(st, "the label is not in the repertoire");
   lt_pool_give(&self->pool, ctx);

@@ -212,7 +212,7 @@ int main(int argc, char **argv) {
   }
   loc_idn *idn;
   loc_idn_ctx *ctx;
-  if (loc_idn_new(&idn) != LOC_OK || loc_idn_ctx_new(&ctx) != LOC_OK)
+  if (loc_idn_new(&idn) != LOC_OK || loc_idn_ctx_new(idn, &ctx) != LOC_OK)
     return 99;
   unsigned long lines = 0, pass[NCOL] = {0}, same_codes[NCOL] = {0}, excepted[NCOL] = {0};
   unsigned long failures = 0;
@@ -248,8 +248,8 @@ int main(int argc, char **argv) {
       char *out = NULL;
       size_t n = 0;
       loc_status st = c == COL_U
-                          ? loc_idn_to_unicode_alloc(idn, ctx, 0, src.s, src.len, &out, &n)
-                          : loc_idn_to_ascii_alloc(idn, ctx, c == COL_T ? LOC_IDN_TRANSITIONAL : 0,
+                          ? loc_idn_to_unicode_alloc(ctx, 0, src.s, src.len, &out, &n)
+                          : loc_idn_to_ascii_alloc(ctx, c == COL_T ? LOC_IDN_TRANSITIONAL : 0,
                                                    src.s, src.len, &out, &n);
       if (st != LOC_OK) {
         fprintf(stderr, "%s: line %lu: %s\n", col_name[c], lines, loc_status_message(st));

@@ -194,7 +194,7 @@ int main(int argc, char **argv) {
   }
   loc_idn *idn;
   loc_idn_ctx *ctx;
-  if (loc_idn_new(&idn) != LOC_OK || loc_idn_ctx_new(&ctx) != LOC_OK)
+  if (loc_idn_new(&idn) != LOC_OK || loc_idn_ctx_new(idn, &ctx) != LOC_OK)
     return 99;
   int bad = 0;
   for (; a < argc; a++) {
@@ -281,7 +281,7 @@ int main(int argc, char **argv) {
       rejected += output.null;
       char *got = NULL;
       size_t got_len = 0;
-      loc_status st = loc_idn_to_ascii_alloc(idn, ctx, LOC_IDN_URL, input.s, input.len, &got,
+      loc_status st = loc_idn_to_ascii_alloc(ctx, LOC_IDN_URL, input.s, input.len, &got,
                                              &got_len);
       if (st != LOC_OK) {
         fprintf(stderr, "%s: %s: %s\n", base, input.s, loc_status_message(st));

@@ -14,6 +14,17 @@
 static loc_confusable_index *ix;
 static loc_confusable_ctx *ctx;
 
+/* The context of the shared index, or one made from another index. */
+static loc_confusable_ctx *fresh_ctx;
+static loc_confusable_ctx *cx(const loc_confusable_index *i) {
+  if (i == ix)
+    return ctx;
+  loc_confusable_ctx_free(fresh_ctx);
+  fresh_ctx = NULL;
+  assert_int_equal(loc_confusable_ctx_new(i, &fresh_ctx), LOC_OK);
+  return fresh_ctx;
+}
+
 static const char *const registered[] = {
     "apple.com",
     "paypal.com",
@@ -28,7 +39,7 @@ static const char *const registered[] = {
 
 static int setup(void **state) {
   (void)state;
-  if (loc_confusable_index_new(&ix) != LOC_OK || loc_confusable_ctx_new(&ctx) != LOC_OK)
+  if (loc_confusable_index_new(&ix) != LOC_OK || loc_confusable_ctx_new(ix, &ctx) != LOC_OK)
     return -1;
   for (size_t i = 0; i < sizeof registered / sizeof registered[0]; i++)
     if (loc_confusable_index_add(ix, registered[i], strlen(registered[i])) != LOC_OK)
@@ -48,7 +59,7 @@ static void matches(char *buf, size_t cap, size_t count) {
   buf[0] = '\0';
   for (size_t i = 0; i < count; i++) {
     size_t n;
-    const char *m = loc_confusable_match(ix, ctx, i, &n);
+    const char *m = loc_confusable_match(cx(ix), i, &n);
     snprintf(buf + strlen(buf), cap - strlen(buf), "%s%.*s", i ? " " : "", (int)n, m);
   }
 }
@@ -78,7 +89,7 @@ static void test_table(void **state) {
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     size_t count = 99;
-    assert_int_equal(loc_confusable_lookup(ix, ctx, cases[i].in, strlen(cases[i].in), &count),
+    assert_int_equal(loc_confusable_lookup(cx(ix), cases[i].in, strlen(cases[i].in), &count),
                      LOC_OK);
     char got[256];
     matches(got, sizeof got, count);
@@ -94,7 +105,7 @@ static void test_keys(void **state) {
   (void)state;
   size_t count = 0, n;
   const char *apple = "\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.com";
-  assert_int_equal(loc_confusable_lookup(ix, ctx, apple, strlen(apple), &count), LOC_OK);
+  assert_int_equal(loc_confusable_lookup(cx(ix), apple, strlen(apple), &count), LOC_OK);
   assert_int_equal(count, 2);
   assert_string_equal(loc_confusable_match_key(ctx, 0), "uts39");
   assert_string_equal(loc_confusable_match_key(ctx, 1), "extended");
@@ -103,7 +114,7 @@ static void test_keys(void **state) {
   assert_int_equal(n, 10);
   assert_memory_equal(x, "apple.corn", 10);
   /* ASCII: the extended skeleton is the skeleton */
-  assert_int_equal(loc_confusable_lookup(ix, ctx, "apple.com", 9, &count), LOC_OK);
+  assert_int_equal(loc_confusable_lookup(cx(ix), "apple.com", 9, &count), LOC_OK);
   assert_int_equal(count, 1);
   assert_string_equal(loc_confusable_match_key(ctx, 0), "uts39");
   x = loc_confusable_extended_skeleton(ctx, &n);
@@ -119,14 +130,14 @@ static void test_empty_forms(void **state) {
   loc_confusable_index *e;
   loc_confusable_ctx *c;
   assert_int_equal(loc_confusable_index_new(&e), LOC_OK);
-  assert_int_equal(loc_confusable_ctx_new(&c), LOC_OK);
+  assert_int_equal(loc_confusable_ctx_new(e, &c), LOC_OK);
   assert_int_equal(loc_confusable_index_add(e, "", 0), LOC_OK);
   assert_int_equal(loc_confusable_index_finish(e), LOC_OK);
   size_t count = 0, n = 99;
-  assert_int_equal(loc_confusable_lookup(e, c, "\xC2\xAD", 2, &count), LOC_OK);
+  assert_int_equal(loc_confusable_lookup(c, "\xC2\xAD", 2, &count), LOC_OK);
   assert_int_equal(count, 1);
   loc_confusable_diff d[2];
-  assert_int_equal(loc_confusable_match_diff(e, c, 0, d, 2, &n), LOC_OK);
+  assert_int_equal(loc_confusable_match_diff(c, 0, d, 2, &n), LOC_OK);
   assert_int_equal(n, 0);
   loc_confusable_ctx_free(c);
   loc_confusable_index_free(e);
@@ -137,9 +148,9 @@ static void test_diffs(void **state) {
   size_t count, n;
   loc_confusable_diff d[8];
   /* p[а]ypal vs paypal: one code point */
-  assert_int_equal(loc_confusable_lookup(ix, ctx, "p\xD0\xB0ypal.com", 11, &count), LOC_OK);
+  assert_int_equal(loc_confusable_lookup(cx(ix), "p\xD0\xB0ypal.com", 11, &count), LOC_OK);
   assert_int_equal(count, 1);
-  assert_int_equal(loc_confusable_match_diff(ix, ctx, 0, d, 8, &n), LOC_OK);
+  assert_int_equal(loc_confusable_match_diff(cx(ix), 0, d, 8, &n), LOC_OK);
   assert_int_equal(n, 1);
   assert_int_equal(d[0].input, 0x0430);
   assert_int_equal(d[0].registered, 'a');
@@ -148,32 +159,32 @@ static void test_diffs(void **state) {
   assert_int_equal(slen, strlen("paypal.corn"));
   assert_memory_equal(s, "paypal.corn", slen);
   /* ѕсоре vs scope: five */
-  assert_int_equal(loc_confusable_lookup(ix, ctx, "\xD1\x95\xD1\x81\xD0\xBE\xD1\x80\xD0\xB5.net",
+  assert_int_equal(loc_confusable_lookup(cx(ix), "\xD1\x95\xD1\x81\xD0\xBE\xD1\x80\xD0\xB5.net",
                                          14, &count), LOC_OK);
-  assert_int_equal(loc_confusable_match_diff(ix, ctx, 0, d, 8, &n), LOC_OK);
+  assert_int_equal(loc_confusable_match_diff(cx(ix), 0, d, 8, &n), LOC_OK);
   assert_int_equal(n, 5);
   assert_int_equal(d[0].input, 0x0455);
   assert_int_equal(d[0].registered, 's');
   assert_int_equal(d[4].input, 0x0435);
   assert_int_equal(d[4].registered, 'e');
   /* m vs rn: lengths differ */
-  assert_int_equal(loc_confusable_lookup(ix, ctx, "m.org", 5, &count), LOC_OK);
-  assert_int_equal(loc_confusable_match_diff(ix, ctx, 0, d, 8, &n), LOC_OK);
+  assert_int_equal(loc_confusable_lookup(cx(ix), "m.org", 5, &count), LOC_OK);
+  assert_int_equal(loc_confusable_match_diff(cx(ix), 0, d, 8, &n), LOC_OK);
   assert_int_equal(n, 2);
   assert_int_equal(d[0].input, 'm');
   assert_int_equal(d[0].registered, 'r');
   assert_int_equal(d[1].input, -1);
   assert_int_equal(d[1].registered, 'n');
   /* the same name: nothing differs; too small a buffer says how many */
-  assert_int_equal(loc_confusable_lookup(ix, ctx, "bücher.de", strlen("bücher.de"), &count),
+  assert_int_equal(loc_confusable_lookup(cx(ix), "bücher.de", strlen("bücher.de"), &count),
                    LOC_OK);
-  assert_int_equal(loc_confusable_match_diff(ix, ctx, 0, d, 8, &n), LOC_OK);
+  assert_int_equal(loc_confusable_match_diff(cx(ix), 0, d, 8, &n), LOC_OK);
   assert_int_equal(n, 0);
-  assert_int_equal(loc_confusable_lookup(ix, ctx, "\xD1\x95\xD1\x81\xD0\xBE\xD1\x80\xD0\xB5.net",
+  assert_int_equal(loc_confusable_lookup(cx(ix), "\xD1\x95\xD1\x81\xD0\xBE\xD1\x80\xD0\xB5.net",
                                          14, &count), LOC_OK);
-  assert_int_equal(loc_confusable_match_diff(ix, ctx, 0, d, 2, &n), LOC_E_BUFFER_TOO_SMALL);
+  assert_int_equal(loc_confusable_match_diff(cx(ix), 0, d, 2, &n), LOC_E_BUFFER_TOO_SMALL);
   assert_int_equal(n, 5);
-  assert_int_equal(loc_confusable_match_diff(ix, ctx, 1, d, 8, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_confusable_match_diff(cx(ix), 1, d, 8, &n), LOC_E_INVALID_ARGUMENT);
 }
 
 /* All-ASCII names take a table of per-character skeletons; a non-ASCII
@@ -189,12 +200,12 @@ static void test_ascii_fast_path(void **state) {
       snprintf(name, sizeof name, "%c%cx", a, b);
       snprintf(slow, sizeof slow, "%c%cx.\xC3\xA9", a, b);
       size_t count, n1, n2;
-      assert_int_equal(loc_confusable_lookup(ix, ctx, name, 3, &count), LOC_OK);
+      assert_int_equal(loc_confusable_lookup(cx(ix), name, 3, &count), LOC_OK);
       char fast[64];
       const char *s = loc_confusable_skeleton(ctx, &n1);
       assert_true(n1 < sizeof fast);
       memcpy(fast, s, n1);
-      assert_int_equal(loc_confusable_lookup(ix, ctx, slow, 6, &count), LOC_OK);
+      assert_int_equal(loc_confusable_lookup(cx(ix), slow, 6, &count), LOC_OK);
       s = loc_confusable_skeleton(ctx, &n2);
       if (n2 < n1 + 1 || memcmp(s, fast, n1) != 0 || s[n1] != '.')
         fail_msg("\"%s\": fast skeleton \"%.*s\", ICU's \"%.*s\"", name, (int)n1, fast,
@@ -207,25 +218,31 @@ static void test_states_and_arguments(void **state) {
   loc_confusable_index *fresh;
   size_t count = 7;
   assert_int_equal(loc_confusable_index_new(&fresh), LOC_OK);
-  assert_int_equal(loc_confusable_lookup(fresh, ctx, "a", 1, &count), LOC_E_STATE);
+  loc_confusable_ctx *fc = cx(fresh);
+  assert_int_equal(loc_confusable_lookup(fc, "a", 1, &count), LOC_E_STATE);
   assert_int_equal(count, 0);
   assert_int_equal(loc_confusable_index_add(fresh, "a\xFF", 2), LOC_E_INVALID_UTF8);
   assert_int_equal(loc_confusable_index_count(fresh), 0);
   assert_int_equal(loc_confusable_index_finish(fresh), LOC_OK);
   assert_int_equal(loc_confusable_index_finish(fresh), LOC_E_STATE);
   assert_int_equal(loc_confusable_index_add(fresh, "a", 1), LOC_E_STATE);
-  assert_int_equal(loc_confusable_lookup(fresh, ctx, "a", 1, &count), LOC_OK);
+  assert_int_equal(loc_confusable_lookup(fc, "a", 1, &count), LOC_OK);
   assert_int_equal(count, 0);
+  loc_confusable_ctx_free(fresh_ctx);
+  fresh_ctx = NULL;
   loc_confusable_index_free(fresh);
-  assert_int_equal(loc_confusable_lookup(ix, ctx, "\xFF", 1, &count), LOC_E_INVALID_UTF8);
-  assert_int_equal(loc_confusable_lookup(ix, NULL, "a", 1, &count), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_confusable_lookup(ix, ctx, NULL, 1, &count), LOC_E_INVALID_ARGUMENT);
-  assert_null(loc_confusable_match(ix, ctx, 0, NULL));
+  assert_int_equal(loc_confusable_lookup(cx(ix), "\xFF", 1, &count), LOC_E_INVALID_UTF8);
+  assert_int_equal(loc_confusable_lookup(NULL, "a", 1, &count), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_confusable_lookup(cx(ix), NULL, 1, &count), LOC_E_INVALID_ARGUMENT);
+  assert_null(loc_confusable_match(cx(ix), 0, NULL));
   assert_int_equal(loc_confusable_index_new(NULL), LOC_E_INVALID_ARGUMENT);
   assert_int_equal(loc_confusable_index_count(ix), sizeof registered / sizeof registered[0]);
   assert_true(loc_confusable_index_bytes(ix) > 0);
   loc_confusable_index_free(NULL);
   loc_confusable_ctx_free(NULL);
+  loc_confusable_ctx *none = (loc_confusable_ctx *)1;
+  assert_int_equal(loc_confusable_ctx_new(NULL, &none), LOC_E_INVALID_ARGUMENT);
+  assert_null(none);
 }
 
 int main(void) {

@@ -18,7 +18,7 @@ static loc_idn_ctx *ctx;
 
 static int setup(void **state) {
   (void)state;
-  return loc_idn_new(&idn) == LOC_OK && loc_idn_ctx_new(&ctx) == LOC_OK ? 0 : -1;
+  return loc_idn_new(&idn) == LOC_OK && loc_idn_ctx_new(idn, &ctx) == LOC_OK ? 0 : -1;
 }
 
 static int teardown(void **state) {
@@ -102,9 +102,9 @@ static void test_table(void **state) {
     char *out = NULL;
     size_t n = 0;
     loc_status st = cases[i].op == UNICODE
-                        ? loc_idn_to_unicode_alloc(idn, ctx, 0, cases[i].in, cases[i].in_len,
+                        ? loc_idn_to_unicode_alloc(ctx, 0, cases[i].in, cases[i].in_len,
                                                    &out, &n)
-                        : loc_idn_to_ascii_alloc(idn, ctx,
+                        : loc_idn_to_ascii_alloc(ctx,
                                                  cases[i].op == ASCII_T ? LOC_IDN_TRANSITIONAL : 0,
                                                  cases[i].in, cases[i].in_len, &out, &n);
     char got[128];
@@ -125,7 +125,7 @@ static void test_located_errors(void **state) {
   size_t n;
   char out[64];
   /* "ok.a\u2603b$" — the '$' is at byte 8 of the input, in label 1 */
-  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0, S("ok.a\xE2\x98\x83" "b$"), out, sizeof out, &n),
+  assert_int_equal(loc_idn_to_ascii(ctx, 0, S("ok.a\xE2\x98\x83" "b$"), out, sizeof out, &n),
                    LOC_OK);
   assert_false(loc_idn_ok(ctx));
   const loc_idn_error *e = loc_idn_error_at(ctx, 0);
@@ -137,7 +137,7 @@ static void test_located_errors(void **state) {
   assert_non_null(strstr(e->message, "U+0024 DOLLAR SIGN is disallowed"));
   assert_null(loc_idn_error_at(ctx, loc_idn_error_count(ctx)));
   /* Bidi: the Hebrew label's offending European digit ... */
-  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0, S("a.\xD7\x90" "b"), out, sizeof out, &n), LOC_OK);
+  assert_int_equal(loc_idn_to_ascii(ctx, 0, S("a.\xD7\x90" "b"), out, sizeof out, &n), LOC_OK);
   bool b2 = false;
   for (size_t i = 0; i < loc_idn_error_count(ctx); i++) {
     e = loc_idn_error_at(ctx, i);
@@ -157,14 +157,14 @@ static void test_buffer_too_small(void **state) {
   (void)state;
   char out[4];
   size_t n = 0;
-  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0, S("B\xC3\xBC" "cher.de"), out, sizeof out, &n),
+  assert_int_equal(loc_idn_to_ascii(ctx, 0, S("B\xC3\xBC" "cher.de"), out, sizeof out, &n),
                    LOC_E_BUFFER_TOO_SMALL);
   assert_int_equal(n, strlen("xn--bcher-kva.de"));
   assert_true(loc_idn_ok(ctx)); /* the verdict is there all the same */
-  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0, S("B\xC3\xBC" "cher.de"), NULL, 0, &n),
+  assert_int_equal(loc_idn_to_ascii(ctx, 0, S("B\xC3\xBC" "cher.de"), NULL, 0, &n),
                    LOC_E_BUFFER_TOO_SMALL);
   char big[32];
-  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0, S("B\xC3\xBC" "cher.de"), big, n, &n), LOC_OK);
+  assert_int_equal(loc_idn_to_ascii(ctx, 0, S("B\xC3\xBC" "cher.de"), big, n, &n), LOC_OK);
   assert_memory_equal(big, "xn--bcher-kva.de", n);
 }
 
@@ -173,23 +173,26 @@ static void test_invalid_arguments(void **state) {
   char out[8], *p = NULL;
   size_t n = 99;
   assert_int_equal(loc_idn_new(NULL), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_ctx_new(NULL), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_to_ascii(NULL, ctx, 0, S("a"), out, sizeof out, &n),
+  loc_idn_ctx *none = (loc_idn_ctx *)1;
+  assert_int_equal(loc_idn_ctx_new(NULL, &none), LOC_E_INVALID_ARGUMENT);
+  assert_null(none);
+  assert_int_equal(loc_idn_ctx_new(idn, NULL), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_idn_to_ascii(NULL, 0, S("a"), out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
   assert_int_equal(n, 0);
-  assert_int_equal(loc_idn_to_ascii(idn, NULL, 0, S("a"), out, sizeof out, &n),
+  assert_int_equal(loc_idn_to_ascii(NULL, 0, S("a"), out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0, S("a"), out, sizeof out, NULL),
+  assert_int_equal(loc_idn_to_ascii(ctx, 0, S("a"), out, sizeof out, NULL),
                    LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0, NULL, 3, out, sizeof out, &n),
+  assert_int_equal(loc_idn_to_ascii(ctx, 0, NULL, 3, out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0, S("a"), NULL, 4, &n), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0x100, S("a"), out, sizeof out, &n),
+  assert_int_equal(loc_idn_to_ascii(ctx, 0, S("a"), NULL, 4, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_idn_to_ascii(ctx, 0x100, S("a"), out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_to_unicode(idn, ctx, LOC_IDN_TRANSITIONAL, S("a"), out, sizeof out, &n),
+  assert_int_equal(loc_idn_to_unicode(ctx, LOC_IDN_TRANSITIONAL, S("a"), out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_to_ascii_alloc(idn, ctx, 0, S("a"), NULL, &n), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_to_ascii_alloc(idn, ctx, 0, NULL, 0, &p, NULL), LOC_OK);
+  assert_int_equal(loc_idn_to_ascii_alloc(ctx, 0, S("a"), NULL, &n), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_idn_to_ascii_alloc(ctx, 0, NULL, 0, &p, NULL), LOC_OK);
   assert_string_equal(p, "");
   loc_free(p);
   assert_false(loc_idn_ok(NULL));
@@ -208,13 +211,13 @@ static void test_hostile(void **state) {
   memset(s, 'a', big);
   char *out = NULL;
   size_t n = 1;
-  assert_int_equal(loc_idn_to_ascii_alloc(idn, ctx, 0, s, big, &out, &n), LOC_OK);
+  assert_int_equal(loc_idn_to_ascii_alloc(ctx, 0, s, big, &out, &n), LOC_OK);
   assert_int_equal(n, 0);
   assert_string_equal(loc_idn_error_at(ctx, 0)->code, "X_TOO_LONG");
   loc_free(out);
   /* At the limit, many disallowed characters: the error list is capped. */
   memset(s, '$', LOC_IDN_MAX_INPUT);
-  assert_int_equal(loc_idn_to_ascii_alloc(idn, ctx, 0, s, LOC_IDN_MAX_INPUT, &out, &n), LOC_OK);
+  assert_int_equal(loc_idn_to_ascii_alloc(ctx, 0, s, LOC_IDN_MAX_INPUT, &out, &n), LOC_OK);
   assert_int_equal(loc_idn_error_count(ctx), LOC_IDN_MAX_ERRORS);
   assert_true(loc_idn_truncated(ctx));
   assert_false(loc_idn_ok(ctx));
@@ -224,18 +227,18 @@ static void test_hostile(void **state) {
   for (; k + 2 <= 60000; k += 2)
     memcpy(s + k, "\xC2\xAD", 2);
   memcpy(s + k, "ab.com", 6);
-  assert_int_equal(loc_idn_to_ascii_alloc(idn, ctx, 0, s, k + 6, &out, &n), LOC_OK);
+  assert_int_equal(loc_idn_to_ascii_alloc(ctx, 0, s, k + 6, &out, &n), LOC_OK);
   assert_true(loc_idn_ok(ctx));
   assert_string_equal(out, "ab.com");
   loc_free(out);
   /* Every byte value alone: no crash, a verdict each time. */
   for (int b = 0; b < 256; b++) {
     char c = (char)b;
-    assert_int_equal(loc_idn_to_unicode_alloc(idn, ctx, 0, &c, 1, &out, &n), LOC_OK);
+    assert_int_equal(loc_idn_to_unicode_alloc(ctx, 0, &c, 1, &out, &n), LOC_OK);
     loc_free(out);
   }
   /* Punycode that overflows while decoding. */
-  assert_int_equal(loc_idn_to_unicode_alloc(idn, ctx, 0, S("xn--99999999999999999999a"), &out, &n),
+  assert_int_equal(loc_idn_to_unicode_alloc(ctx, 0, S("xn--99999999999999999999a"), &out, &n),
                    LOC_OK);
   assert_false(loc_idn_ok(ctx));
   loc_free(out);
@@ -255,14 +258,14 @@ static size_t expected_errors[NAMES];
 static void *convert_many(void *arg) {
   (void)arg;
   loc_idn_ctx *own;
-  if (loc_idn_ctx_new(&own) != LOC_OK)
+  if (loc_idn_ctx_new(idn, &own) != LOC_OK)
     return (void *)1;
   intptr_t bad = 0;
   for (int r = 0; r < ROUNDS; r++)
     for (size_t i = 0; i < NAMES; i++) {
       char *out;
       size_t n;
-      if (loc_idn_to_ascii_alloc(idn, own, 0, thread_names[i], strlen(thread_names[i]), &out,
+      if (loc_idn_to_ascii_alloc(own, 0, thread_names[i], strlen(thread_names[i]), &out,
                                  &n) != LOC_OK)
         bad = 1;
       else if (strcmp(out, expected[i]) != 0 || loc_idn_error_count(own) != expected_errors[i])
@@ -277,7 +280,7 @@ static void test_threads(void **state) {
   (void)state;
   for (size_t i = 0; i < NAMES; i++) {
     size_t n;
-    assert_int_equal(loc_idn_to_ascii_alloc(idn, ctx, 0, thread_names[i],
+    assert_int_equal(loc_idn_to_ascii_alloc(ctx, 0, thread_names[i],
                                             strlen(thread_names[i]), &expected[i], &n),
                      LOC_OK);
     expected_errors[i] = loc_idn_error_count(ctx);

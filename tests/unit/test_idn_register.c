@@ -18,7 +18,7 @@ static loc_idn_ctx *ctx;
 
 static int setup(void **state) {
   (void)state;
-  return loc_idn_new(&idn) == LOC_OK && loc_idn_ctx_new(&ctx) == LOC_OK ? 0 : -1;
+  return loc_idn_new(&idn) == LOC_OK && loc_idn_ctx_new(idn, &ctx) == LOC_OK ? 0 : -1;
 }
 
 static int teardown(void **state) {
@@ -156,7 +156,7 @@ static void test_table(void **state) {
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char *out = NULL;
     size_t n = 0;
-    loc_status st = loc_idn_check_alloc(idn, ctx, 0, cases[i].in, cases[i].in_len, &out, &n);
+    loc_status st = loc_idn_check_alloc(ctx, 0, cases[i].in, cases[i].in_len, &out, &n);
     char got[160];
     codes(got, sizeof got);
     bool ok = st == LOC_OK && strcmp(out, cases[i].out) == 0 &&
@@ -178,14 +178,14 @@ static void test_stricter_than_uts46(void **state) {
       continue;
     char *out = NULL;
     size_t n;
-    assert_int_equal(loc_idn_to_ascii_alloc(idn, ctx, 0, cases[i].in, cases[i].in_len, &out, &n),
+    assert_int_equal(loc_idn_to_ascii_alloc(ctx, 0, cases[i].in, cases[i].in_len, &out, &n),
                      LOC_OK);
     if (!loc_idn_ok(ctx) || strcmp(out, cases[i].out) != 0)
       fail_msg("case %zu (%s): UTS #46 gives \"%s\", ok %d", i, cases[i].why, out,
                loc_idn_ok(ctx));
     loc_free(out);
     /* and check --profile uts46 is to-ascii */
-    assert_int_equal(loc_idn_check_alloc(idn, ctx, LOC_IDN_CHECK_UTS46, cases[i].in,
+    assert_int_equal(loc_idn_check_alloc(ctx, LOC_IDN_CHECK_UTS46, cases[i].in,
                                          cases[i].in_len, &out, &n), LOC_OK);
     assert_true(loc_idn_ok(ctx));
     assert_string_equal(out, cases[i].out);
@@ -205,7 +205,7 @@ static void test_messages(void **state) {
   char out[64];
   size_t n;
   /* "ok.a☃": the snowman is label 1, byte 4 */
-  assert_int_equal(loc_idn_check(idn, ctx, 0, S("ok.a\xE2\x98\x83"), out, sizeof out, &n),
+  assert_int_equal(loc_idn_check(ctx, 0, S("ok.a\xE2\x98\x83"), out, sizeof out, &n),
                    LOC_OK);
   const loc_idn_error *e = find("R_DISALLOWED");
   assert_non_null(e);
@@ -215,16 +215,16 @@ static void test_messages(void **state) {
   assert_non_null(strstr(e->message, "U+2603 SNOWMAN"));
   assert_non_null(strstr(e->message, "RFC 5892 §2.1"));
   assert_non_null(strstr(e->message, "NV8"));
-  assert_int_equal(loc_idn_check(idn, ctx, 0, S("x.a\xC2\xB7l"), out, sizeof out, &n), LOC_OK);
+  assert_int_equal(loc_idn_check(ctx, 0, S("x.a\xC2\xB7l"), out, sizeof out, &n), LOC_OK);
   e = find("R_CONTEXTO");
   assert_non_null(e);
   assert_int_equal(e->label, 1);
   assert_int_equal(e->offset, 3);
   assert_non_null(strstr(e->message, "U+00B7 MIDDLE DOT"));
   assert_non_null(strstr(e->message, "RFC 5892 Appendix A.3"));
-  assert_int_equal(loc_idn_check(idn, ctx, 0, S("\xEF\xBC\xA1"), out, sizeof out, &n), LOC_OK);
+  assert_int_equal(loc_idn_check(ctx, 0, S("\xEF\xBC\xA1"), out, sizeof out, &n), LOC_OK);
   assert_non_null(strstr(find("R_DISALLOWED")->message, "§2.2 Unstable"));
-  assert_int_equal(loc_idn_check(idn, ctx, 0, S("a..c"), out, sizeof out, &n), LOC_OK);
+  assert_int_equal(loc_idn_check(ctx, 0, S("a..c"), out, sizeof out, &n), LOC_OK);
   assert_non_null(strstr(find("A4_2")->message, "RFC 1035"));
   /* the checks are not UTS #46's: ICU is not asked */
   assert_int_equal(loc_idn_icu_errors(ctx), 0);
@@ -308,7 +308,7 @@ static void test_levels(void **state) {
   for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
     char *out = NULL;
     size_t n;
-    assert_int_equal(loc_idn_check_alloc(idn, ctx, levels[i].flags, levels[i].in,
+    assert_int_equal(loc_idn_check_alloc(ctx, levels[i].flags, levels[i].in,
                                          strlen(levels[i].in), &out, &n), LOC_OK);
     loc_free(out);
     const loc_idn_error *w = loc_idn_warning_at(ctx, 0);
@@ -321,26 +321,26 @@ static void test_levels(void **state) {
   /* the Latin look-alike of a whole-script confusable */
   char *o2 = NULL;
   size_t n2;
-  assert_int_equal(loc_idn_check_alloc(idn, ctx, 0, S("\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.com"),
+  assert_int_equal(loc_idn_check_alloc(ctx, 0, S("\xD0\xB0\xD1\x80\xD1\x80\xD3\x8F\xD0\xB5.com"),
                                        &o2, &n2), LOC_OK);
   loc_free(o2);
   assert_int_equal(loc_idn_warning_count(ctx), 1);
   assert_string_equal(loc_idn_warning_at(ctx, 0)->lookalike, "apple");
   assert_non_null(strstr(loc_idn_warning_at(ctx, 0)->message, "U+04CF"));
-  assert_int_equal(loc_idn_check_alloc(idn, ctx, 0, S("\xE2\x98\x83.net"), &o2, &n2), LOC_OK);
+  assert_int_equal(loc_idn_check_alloc(ctx, 0, S("\xE2\x98\x83.net"), &o2, &n2), LOC_OK);
   loc_free(o2);
   assert_null(loc_idn_error_at(ctx, 0)->lookalike); /* errors never have one */
   /* label by label */
   char out[64];
   size_t n;
-  assert_int_equal(loc_idn_check(idn, ctx, 0, S("p\xD0\xB0ypal.com"), out, sizeof out, &n),
+  assert_int_equal(loc_idn_check(ctx, 0, S("p\xD0\xB0ypal.com"), out, sizeof out, &n),
                    LOC_OK);
   assert_int_equal(loc_idn_label_count(ctx), 2);
   assert_int_equal(loc_idn_label_level(ctx, 0), LOC_IDN_LEVEL_MINIMALLY_RESTRICTIVE);
   assert_int_equal(loc_idn_label_level(ctx, 1), LOC_IDN_LEVEL_ASCII);
   assert_int_equal(loc_idn_label_level(ctx, 2), LOC_IDN_LEVEL_NONE);
   /* a warning is located */
-  assert_int_equal(loc_idn_check(idn, ctx, 0, S("x.\xE0\xA6\x95\xE0\xA7\x8D\xE2\x80\x8C\xE0\xA6\xB7"),
+  assert_int_equal(loc_idn_check(ctx, 0, S("x.\xE0\xA6\x95\xE0\xA7\x8D\xE2\x80\x8C\xE0\xA6\xB7"),
                                  out, sizeof out, &n), LOC_OK);
   const loc_idn_error *w = loc_idn_warning_at(ctx, 0);
   assert_int_equal(w->label, 1);
@@ -348,9 +348,9 @@ static void test_levels(void **state) {
   assert_int_equal(w->codepoint, 0x200C);
   assert_non_null(strstr(w->message, "UTS #39"));
   /* no levels for unreadable input nor after a conversion */
-  assert_int_equal(loc_idn_check(idn, ctx, 0, S("a\xFF"), out, sizeof out, &n), LOC_OK);
+  assert_int_equal(loc_idn_check(ctx, 0, S("a\xFF"), out, sizeof out, &n), LOC_OK);
   assert_int_equal(loc_idn_restriction_level(ctx), LOC_IDN_LEVEL_NONE);
-  assert_int_equal(loc_idn_to_ascii(idn, ctx, 0, S("a"), out, sizeof out, &n), LOC_OK);
+  assert_int_equal(loc_idn_to_ascii(ctx, 0, S("a"), out, sizeof out, &n), LOC_OK);
   assert_int_equal(loc_idn_restriction_level(ctx), LOC_IDN_LEVEL_NONE);
   assert_int_equal(loc_idn_warning_count(ctx), 0);
   /* names */
@@ -359,7 +359,7 @@ static void test_levels(void **state) {
   assert_null(loc_idn_level_name(LOC_IDN_LEVEL_NONE));
   assert_int_equal(loc_idn_level_parse("strict"), LOC_IDN_LEVEL_NONE);
   assert_int_equal(loc_idn_level_parse(NULL), LOC_IDN_LEVEL_NONE);
-  assert_int_equal(loc_idn_check(idn, ctx, LOC_IDN_MAX_LEVEL(7), S("a"), out, sizeof out, &n),
+  assert_int_equal(loc_idn_check(ctx, LOC_IDN_MAX_LEVEL(7), S("a"), out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
 }
 
@@ -367,11 +367,11 @@ static void test_arguments(void **state) {
   (void)state;
   char out[8];
   size_t n;
-  assert_int_equal(loc_idn_check(idn, ctx, LOC_IDN_TRANSITIONAL, S("a"), out, sizeof out, &n),
+  assert_int_equal(loc_idn_check(ctx, LOC_IDN_TRANSITIONAL, S("a"), out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_check(NULL, ctx, 0, S("a"), out, sizeof out, &n),
+  assert_int_equal(loc_idn_check(NULL, 0, S("a"), out, sizeof out, &n),
                    LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_idn_check(idn, ctx, 0, S("\xC3\xBC.de"), out, 2, &n),
+  assert_int_equal(loc_idn_check(ctx, 0, S("\xC3\xBC.de"), out, 2, &n),
                    LOC_E_BUFFER_TOO_SMALL);
   assert_int_equal(n, strlen("xn--tda.de"));
   assert_true(loc_idn_ok(ctx));

@@ -31,17 +31,51 @@ static loc_lgr *load(const char *rel) {
 }
 
 static loc_lgr *features;
-static loc_lgr_ctx *ctx;
+
+/* The context made from @g (contexts remember their LGR), made on first
+ * use and kept until teardown; NULL for a NULL @g. An LGR freed by a test
+ * keeps its slot, so a later LGR at the same address gets a fresh one. */
+enum { MAX_CTX = 128 };
+static struct {
+  const loc_lgr *g;
+  loc_lgr_ctx *ctx;
+} ctxs[MAX_CTX];
+static size_t n_ctxs;
+
+static loc_lgr_ctx *cx(const loc_lgr *g) {
+  if (g == NULL)
+    return NULL;
+  for (size_t i = n_ctxs; i-- > 0;)
+    if (ctxs[i].g == g)
+      return ctxs[i].ctx;
+  assert_true(n_ctxs < MAX_CTX);
+  ctxs[n_ctxs].g = g;
+  assert_int_equal(loc_lgr_ctx_new(g, &ctxs[n_ctxs].ctx), LOC_OK);
+  return ctxs[n_ctxs++].ctx;
+}
+
+/* Forgets the contexts of @g before it is freed. */
+static void forget(const loc_lgr *g) {
+  for (size_t i = 0; i < n_ctxs; i++)
+    if (ctxs[i].g == g) {
+      loc_lgr_ctx_free(ctxs[i].ctx);
+      ctxs[i] = ctxs[--n_ctxs];
+      i--;
+    }
+}
 
 static int setup(void **state) {
   (void)state;
   features = load("features.xml");
-  return loc_lgr_ctx_new(&ctx) == LOC_OK ? 0 : -1;
+  return 0;
 }
 
 static int teardown(void **state) {
   (void)state;
-  loc_lgr_ctx_free(ctx);
+  for (size_t i = 0; i < n_ctxs; i++)
+    loc_lgr_ctx_free(ctxs[i].ctx);
+  n_ctxs = 0;
+  forget(features);
   loc_lgr_free(features);
   return 0;
 }
@@ -95,14 +129,14 @@ static void test_dispositions(void **state) {
   (void)state;
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     loc_lgr_result r;
-    assert_int_equal(loc_lgr_evaluate(features, ctx, cases[i].label, strlen(cases[i].label), &r),
+    assert_int_equal(loc_lgr_evaluate(cx(features), cases[i].label, strlen(cases[i].label), &r),
                      LOC_OK);
     if (strcmp(r.disposition, cases[i].disposition) != 0 || !strstr(r.reason, cases[i].reason))
       fail_msg("%s: got %s (%s), want %s (%s)", cases[i].label, r.disposition, r.reason,
                cases[i].disposition, cases[i].reason);
     const char *idx;
     size_t n;
-    loc_status st = loc_lgr_index_label(features, ctx, cases[i].label, strlen(cases[i].label),
+    loc_status st = loc_lgr_index_label(cx(features), cases[i].label, strlen(cases[i].label),
                                         &idx, &n);
     if (cases[i].index == NULL) {
       assert_int_not_equal(st, LOC_OK);
@@ -117,27 +151,27 @@ static void test_dispositions(void **state) {
 static void test_result_fields(void **state) {
   (void)state;
   loc_lgr_result r;
-  assert_int_equal(loc_lgr_evaluate(features, ctx, "co\xC2\xB7" "a", 5, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(features), "co\xC2\xB7" "a", 5, &r), LOC_OK);
   assert_int_equal(r.codepoint, 0xB7);
   assert_int_equal(r.offset, 2);
   assert_int_equal(r.action, -1);
   assert_false(r.in_repertoire);
-  assert_int_equal(loc_lgr_evaluate(features, ctx, "123", 3, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(features), "123", 3, &r), LOC_OK);
   assert_int_equal(r.action, 0);
   assert_true(r.in_repertoire);
-  assert_int_equal(loc_lgr_evaluate(features, ctx, "abc", 3, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(features), "abc", 3, &r), LOC_OK);
   assert_int_equal(r.action, -2);
   assert_int_equal(r.codepoint, -1);
-  assert_int_equal(loc_lgr_evaluate(NULL, ctx, "a", 1, &r), LOC_E_INVALID_ARGUMENT);
-  assert_int_equal(loc_lgr_evaluate(features, ctx, NULL, 1, &r), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_lgr_evaluate(cx(NULL), "a", 1, &r), LOC_E_INVALID_ARGUMENT);
+  assert_int_equal(loc_lgr_evaluate(cx(features), NULL, 1, &r), LOC_E_INVALID_ARGUMENT);
   /* 257 code points: too long, judged invalid */
   char big[300];
   memset(big, 'a', 257);
-  assert_int_equal(loc_lgr_evaluate(features, ctx, big, 257, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(features), big, 257, &r), LOC_OK);
   assert_string_equal(r.disposition, "invalid");
   assert_non_null(strstr(r.reason, "longer than 256"));
   /* 256 code points are judged ("a" is a vowel: no rule fires) */
-  assert_int_equal(loc_lgr_evaluate(features, ctx, big, 256, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(features), big, 256, &r), LOC_OK);
   assert_string_equal(r.disposition, "valid");
 }
 
@@ -156,17 +190,17 @@ static void test_meta(void **state) {
 
 /* Variants as "label=disposition" lines, in generation order. */
 static void variants(const loc_lgr *g, const char *label, size_t max, char *buf, size_t cap) {
-  assert_int_equal(loc_lgr_variants(g, ctx, label, strlen(label), max), LOC_OK);
+  assert_int_equal(loc_lgr_variants(cx(g), label, strlen(label), max), LOC_OK);
   size_t k = 0;
   buf[0] = '\0';
-  for (size_t i = 0; i < loc_lgr_variant_count(ctx); i++) {
+  for (size_t i = 0; i < loc_lgr_variant_count(cx(g)); i++) {
     const char *v;
     size_t n;
-    const char *d = loc_lgr_variant_at(g, ctx, i, &v, &n);
+    const char *d = loc_lgr_variant_at(cx(g), i, &v, &n);
     assert_non_null(d);
     k += (size_t)snprintf(buf + k, cap - k, "%.*s=%s\n", (int)n, v, d);
   }
-  assert_null(loc_lgr_variant_at(g, ctx, loc_lgr_variant_count(ctx), NULL, NULL));
+  assert_null(loc_lgr_variant_at(cx(g), loc_lgr_variant_count(cx(g)), NULL, NULL));
 }
 
 static void test_variants(void **state) {
@@ -176,8 +210,8 @@ static void test_variants(void **state) {
    * not-when (0 after a digit); the label itself is not listed. */
   variants(features, "foo", 0, buf, sizeof buf);
   assert_string_equal(buf, "fo0=blocked\nf0o=blocked\n");
-  assert_int_equal(loc_lgr_variants_total(ctx), 2);
-  assert_false(loc_lgr_variants_truncated(ctx));
+  assert_int_equal(loc_lgr_variants_total(cx(features)), 2);
+  assert_false(loc_lgr_variants_truncated(cx(features)));
   /* all-variants: one sharp-s mapping among original code points */
   variants(features, "stra\xC3\x9F" "e", 0, buf, sizeof buf);
   assert_string_equal(buf, "strasse=allocatable\n");
@@ -189,12 +223,12 @@ static void test_variants(void **state) {
   /* the cap: one listed, the count becomes the estimate 3 x 3 - 1 */
   variants(features, "foo", 1, buf, sizeof buf);
   assert_string_equal(buf, "fo0=blocked\n");
-  assert_true(loc_lgr_variants_truncated(ctx));
-  assert_int_equal(loc_lgr_variants_total(ctx), 8);
+  assert_true(loc_lgr_variants_truncated(cx(features)));
+  assert_int_equal(loc_lgr_variants_total(cx(features)), 8);
   /* not in the repertoire: no variants */
   variants(features, "\xC3\xBF", 0, buf, sizeof buf);
   assert_string_equal(buf, "");
-  assert_int_equal(loc_lgr_variants_total(ctx), 0);
+  assert_int_equal(loc_lgr_variants_total(cx(features)), 0);
 }
 
 static void test_default_actions(void **state) {
@@ -203,7 +237,7 @@ static void test_default_actions(void **state) {
   loc_lgr_result r;
   char buf[1024];
   /* reflexive mapping of type allocatable: default any-variant=allocatable */
-  assert_int_equal(loc_lgr_evaluate(g, ctx, "ijm", 3, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), "ijm", 3, &r), LOC_OK);
   assert_string_equal(r.disposition, "allocatable");
   assert_int_equal(r.action, -2);
   assert_string_equal(r.reason, "default action (allocatable: any-variant=\"allocatable\") for "
@@ -211,7 +245,7 @@ static void test_default_actions(void **state) {
   assert_int_equal(r.codepoint, 'm');
   assert_int_equal(r.offset, 2);
   /* no variant type: default catch-all */
-  assert_int_equal(loc_lgr_evaluate(g, ctx, "jk", 2, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), "jk", 2, &r), LOC_OK);
   assert_string_equal(r.reason, "default action (valid: catch-all)");
   /* blocked types win over allocatable; "invalid" variants are dropped */
   variants(g, "ijm", 0, buf, sizeof buf);
@@ -221,12 +255,13 @@ static void test_default_actions(void **state) {
   /* the index label collides across the variant set */
   const char *a, *b;
   size_t na, nb;
-  assert_int_equal(loc_lgr_index_label(g, ctx, "ikm", 3, &a, &na), LOC_OK);
+  assert_int_equal(loc_lgr_index_label(cx(g), "ikm", 3, &a, &na), LOC_OK);
   char first[16];
   memcpy(first, a, na);
-  assert_int_equal(loc_lgr_index_label(g, ctx, "\xC4\xB1jm", 4, &b, &nb), LOC_OK);
+  assert_int_equal(loc_lgr_index_label(cx(g), "\xC4\xB1jm", 4, &b, &nb), LOC_OK);
   assert_int_equal(na, nb);
   assert_memory_equal(first, b, na);
+  forget(g);
   loc_lgr_free(g);
 }
 
@@ -253,6 +288,7 @@ static void test_validate(void **state) {
                                         : "symmetry:6\ntransitivity:6\nidna2008:9\n"
                                           "unused-rule:13\n");
   assert_int_equal(n, have_age ? 5 : 4);
+  forget(g);
   loc_lgr_free(g);
   /* the feature file is clean */
   n = 99;
@@ -329,10 +365,11 @@ static void test_nested_counts(void **state) {
   char label[200];
   memset(label, 'a', sizeof label);
   label[199] = 'q';
-  assert_int_equal(loc_lgr_evaluate(g, ctx, label, sizeof label, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), label, sizeof label, &r), LOC_OK);
   assert_string_equal(r.disposition, "blocked");
-  assert_int_equal(loc_lgr_evaluate(g, ctx, label, 199, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), label, 199, &r), LOC_OK);
   assert_string_equal(r.disposition, "valid");
+  forget(g);
   loc_lgr_free(g);
 }
 
@@ -346,12 +383,12 @@ static void *worker(void *arg) {
     return arg;
   loc_lgr_free(own);
   loc_lgr_ctx *c;
-  if (loc_lgr_ctx_new(&c) != LOC_OK)
+  if (loc_lgr_ctx_new(features, &c) != LOC_OK)
     return arg;
   for (int round = 0; round < 200; round++)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
       loc_lgr_result r;
-      loc_lgr_evaluate(features, c, cases[i].label, strlen(cases[i].label), &r);
+      loc_lgr_evaluate(c, cases[i].label, strlen(cases[i].label), &r);
       if (strcmp(r.disposition, cases[i].disposition) != 0) {
         fprintf(stderr, "thread: %s: %s\n", cases[i].label, r.disposition);
         loc_lgr_ctx_free(c);
@@ -386,19 +423,20 @@ static void test_lenient(void **state) {
                          "dangling-rule.xml:5: undefined rule 'no-such-rule' in when of a <char>"));
   assert_null(loc_lgr_warning(g, 1));
   loc_lgr_result r;
-  assert_int_equal(loc_lgr_evaluate(g, ctx, "a", 1, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), "a", 1, &r), LOC_OK);
   assert_string_equal(r.disposition, "valid");
-  assert_int_equal(loc_lgr_evaluate(g, ctx, "ab", 2, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), "ab", 2, &r), LOC_OK);
   assert_string_equal(r.disposition, "undefined-rule");
   assert_int_equal(r.codepoint, 0x62);
   assert_int_equal(r.offset, 1);
   assert_non_null(strstr(r.reason, "needs rule 'no-such-rule'"));
   const char *idx;
   size_t n;
-  assert_int_equal(loc_lgr_index_label(g, ctx, "ab", 2, &idx, &n), LOC_E_LGR_REFERENCE);
+  assert_int_equal(loc_lgr_index_label(cx(g), "ab", 2, &idx, &n), LOC_E_LGR_REFERENCE);
   problems ps = {{0}, 0};
   assert_int_equal(loc_lgr_validate(g, "/nonexistent", collect, &ps, &n), LOC_OK);
   assert_string_equal(ps.text, "undefined-rule:5\nmeta:0\n");
+  forget(g);
   loc_lgr_free(g);
 
   g = load("lenient.xml");
@@ -414,16 +452,17 @@ static void test_lenient(void **state) {
   /* d's variant c depends on the undefined rule: listed as such */
   variants(g, "d", 0, buf, sizeof buf);
   assert_string_equal(buf, "c=undefined-rule\n");
-  assert_int_equal(loc_lgr_index_label(g, ctx, "d", 1, &idx, &n), LOC_E_LGR_REFERENCE);
-  assert_int_equal(loc_lgr_index_label(g, ctx, "efg", 3, &idx, &n), LOC_OK);
-  assert_int_equal(loc_lgr_evaluate(g, ctx, "efg", 3, &r), LOC_OK);
+  assert_int_equal(loc_lgr_index_label(cx(g), "d", 1, &idx, &n), LOC_E_LGR_REFERENCE);
+  assert_int_equal(loc_lgr_index_label(cx(g), "efg", 3, &idx, &n), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), "efg", 3, &r), LOC_OK);
   assert_string_equal(r.disposition, "valid");
-  assert_int_equal(loc_lgr_evaluate(g, ctx, "ax", 2, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), "ax", 2, &r), LOC_OK);
   assert_string_equal(r.disposition, "undefined-rule");
   ps.len = 0;
   ps.text[0] = '\0';
   assert_int_equal(loc_lgr_validate(g, "/nonexistent", collect, &ps, &n), LOC_OK);
   assert_string_equal(ps.text, "duplicate:8\nundefined-rule:9\nduplicate:11\nundefined-rule:12\n");
+  forget(g);
   loc_lgr_free(g);
 
   /* the tags of a duplicate listing are dropped with it */
@@ -434,10 +473,11 @@ static void test_lenient(void **state) {
       "<action disp='tagged' match='has-t'/></rules></lgr>";
   assert_int_equal(loc_lgr_new_memory(tagged, sizeof tagged - 1, NULL, &g, NULL), LOC_OK);
   assert_int_equal(loc_lgr_warning_count(g), 1);
-  assert_int_equal(loc_lgr_evaluate(g, ctx, "a", 1, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), "a", 1, &r), LOC_OK);
   assert_string_equal(r.disposition, "valid");
-  assert_int_equal(loc_lgr_evaluate(g, ctx, "ab", 2, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), "ab", 2, &r), LOC_OK);
   assert_string_equal(r.disposition, "tagged");
+  forget(g);
   loc_lgr_free(g);
 
   /* an action whose rule refers to an undefined one: lgr-core tests the
@@ -445,12 +485,13 @@ static void test_lenient(void **state) {
   g = load("lenient-action.xml");
   assert_int_equal(loc_lgr_warning_count(g), 1);
   assert_non_null(strstr(loc_lgr_warning(g, 0), ":9: undefined rule 'gone' in a <rule by-ref>"));
-  assert_int_equal(loc_lgr_evaluate(g, ctx, "go", 2, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), "go", 2, &r), LOC_OK);
   assert_string_equal(r.disposition, "held");
-  assert_int_equal(loc_lgr_evaluate(g, ctx, "ok", 2, &r), LOC_OK);
+  assert_int_equal(loc_lgr_evaluate(cx(g), "ok", 2, &r), LOC_OK);
   assert_string_equal(r.disposition, "undefined-rule");
   assert_int_equal(r.action, 1);
   assert_non_null(strstr(r.reason, "action 2 at line 11 needs rule 'gone'"));
+  forget(g);
   loc_lgr_free(g);
 }
 
@@ -467,6 +508,7 @@ static void test_partitions(void **state) {
   char buf[512];
   variants(g, "\xD7\x99\xD7\x99\xD7\x99", 0, buf, sizeof buf);
   assert_string_equal(buf, "\xD7\xB2\xD7\x99=valid\n\xD7\x99\xD7\xB2=valid\n");
+  forget(g);
   loc_lgr_free(g);
   static const char null_var[] =
       "<lgr xmlns='urn:ietf:params:xml:ns:lgr-1.0'><data>"
@@ -477,10 +519,11 @@ static void test_partitions(void **state) {
   for (size_t i = 0; i < 3; i++) {
     const char *ix;
     size_t n;
-    assert_int_equal(loc_lgr_index_label(g, ctx, idx[i][0], 3, &ix, &n), LOC_OK);
+    assert_int_equal(loc_lgr_index_label(cx(g), idx[i][0], 3, &ix, &n), LOC_OK);
     assert_int_equal(n, strlen(idx[i][1]));
     assert_memory_equal(ix, idx[i][1], n);
   }
+  forget(g);
   loc_lgr_free(g);
   /* a long run with two splits per pair of code points: the repeated
    * states are explored once (no exponential blow-up), nothing truncated */
@@ -492,9 +535,10 @@ static void test_partitions(void **state) {
   char label[200];
   memset(label, 'a', 199);
   label[199] = 'b';
-  assert_int_equal(loc_lgr_variants(g, ctx, label, 200, 0), LOC_OK);
-  assert_int_equal(loc_lgr_variant_count(ctx), 1);
-  assert_false(loc_lgr_variants_truncated(ctx));
+  assert_int_equal(loc_lgr_variants(cx(g), label, 200, 0), LOC_OK);
+  assert_int_equal(loc_lgr_variant_count(cx(g)), 1);
+  assert_false(loc_lgr_variants_truncated(cx(g)));
+  forget(g);
   loc_lgr_free(g);
 }
 
@@ -510,12 +554,13 @@ static void test_estimate_overflow(void **state) {
   char label[40];
   memset(label, 'a', 40);
   /* 4^32 - 1 = 2^64 - 1 does not fit with room for "overflow" */
-  assert_int_equal(loc_lgr_variants(g, ctx, label, 32, 5), LOC_OK);
-  assert_true(loc_lgr_variants_truncated(ctx));
-  assert_true(loc_lgr_variants_total(ctx) == UINT64_MAX);
+  assert_int_equal(loc_lgr_variants(cx(g), label, 32, 5), LOC_OK);
+  assert_true(loc_lgr_variants_truncated(cx(g)));
+  assert_true(loc_lgr_variants_total(cx(g)) == UINT64_MAX);
   /* 4^31 - 1 fits */
-  assert_int_equal(loc_lgr_variants(g, ctx, label, 31, 5), LOC_OK);
-  assert_true(loc_lgr_variants_total(ctx) == (UINT64_C(1) << 62) - 1);
+  assert_int_equal(loc_lgr_variants(cx(g), label, 31, 5), LOC_OK);
+  assert_true(loc_lgr_variants_total(cx(g)) == (UINT64_C(1) << 62) - 1);
+  forget(g);
   loc_lgr_free(g);
 }
 

@@ -87,12 +87,16 @@ LOC_API size_t loc_confusable_index_bytes(const loc_confusable_index *ix);
 
 /**
  * loc_confusable_ctx_new:
+ * @index: (transfer none) the index the context looks names up in; it must
+ *         outlive the context, which remembers it. The context may be made
+ *         before the index is finished.
  * @out: (out) (transfer full) per-thread lookup state; free with
  *       loc_confusable_ctx_free().
  *
- * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
+ * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT (NULL @index or @out), LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_confusable_ctx_new(loc_confusable_ctx **out);
+LOC_API loc_status loc_confusable_ctx_new(const loc_confusable_index *index,
+                                          loc_confusable_ctx **out);
 
 /** loc_confusable_ctx_free: @ctx: (transfer full) (nullable) */
 LOC_API void loc_confusable_ctx_free(loc_confusable_ctx *ctx);
@@ -107,8 +111,7 @@ LOC_API void loc_confusable_ctx_free(loc_confusable_ctx *ctx);
  * bytes), LOC_E_STATE (index not finished), LOC_E_INVALID_ARGUMENT,
  * LOC_E_NO_MEMORY, LOC_E_ICU.
  */
-LOC_API loc_status loc_confusable_lookup(const loc_confusable_index *ix,
-                                         loc_confusable_ctx *ctx, const char *name,
+LOC_API loc_status loc_confusable_lookup(loc_confusable_ctx *ctx, const char *name,
                                          size_t len, size_t *count);
 
 /**
@@ -141,8 +144,7 @@ LOC_API const char *loc_confusable_extended_skeleton(const loc_confusable_ctx *c
  * as it was added (@len bytes), valid while the index lives; NULL when @i
  * is out of range.
  */
-LOC_API const char *loc_confusable_match(const loc_confusable_index *ix,
-                                         const loc_confusable_ctx *ctx, size_t i,
+LOC_API const char *loc_confusable_match(const loc_confusable_ctx *ctx, size_t i,
                                          size_t *len);
 
 /**
@@ -156,8 +158,7 @@ LOC_API const char *loc_confusable_match(const loc_confusable_index *ix,
  * Returns: LOC_OK, LOC_E_BUFFER_TOO_SMALL, LOC_E_INVALID_ARGUMENT (also
  * for @i out of range), LOC_E_NO_MEMORY, LOC_E_ICU.
  */
-LOC_API loc_status loc_confusable_match_diff(const loc_confusable_index *ix,
-                                             loc_confusable_ctx *ctx, size_t i,
+LOC_API loc_status loc_confusable_match_diff(loc_confusable_ctx *ctx, size_t i,
                                              loc_confusable_diff *diffs, size_t cap,
                                              size_t *n);
 

@@ -132,19 +132,21 @@ LOC_API void loc_idn_free(loc_idn *idn);
 
 /**
  * loc_idn_ctx_new:
+ * @idn: (transfer none) the profile the context works with; it must outlive
+ *       the context, which remembers it.
  * @out: (out) (transfer full) free with loc_idn_ctx_free().
  *
- * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
+ * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT (NULL @idn or @out), LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_idn_ctx_new(loc_idn_ctx **out);
+LOC_API loc_status loc_idn_ctx_new(const loc_idn *idn, loc_idn_ctx **out);
 
 /** loc_idn_ctx_free: @ctx: (transfer full) (nullable) */
 LOC_API void loc_idn_ctx_free(loc_idn_ctx *ctx);
 
 /**
  * loc_idn_to_ascii:
- * @idn: the profile.
- * @ctx: the caller's context; receives the errors of this call.
+ * @ctx: the caller's context (made from the profile to use); receives the
+ *       errors of this call.
  * @flags: 0 or LOC_IDN_TRANSITIONAL.
  * @in: (transfer none) the name, UTF-8 of @len bytes (NULL when @len is 0);
  *      NUL is a character (disallowed).
@@ -154,11 +156,10 @@ LOC_API void loc_idn_ctx_free(loc_idn_ctx *ctx);
  *
  * Returns: LOC_OK (whether or not the name is valid: see loc_idn_ok()),
  * LOC_E_BUFFER_TOO_SMALL (the context still holds the errors),
- * LOC_E_INVALID_ARGUMENT (NULL @idn, @ctx or @out_len, unknown flags, NULL
+ * LOC_E_INVALID_ARGUMENT (NULL @ctx or @out_len, unknown flags, NULL
  * @in with @len > 0, NULL @out with @cap > 0), LOC_E_NO_MEMORY, LOC_E_ICU.
  */
-LOC_API loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_ctx *ctx,
-                                    unsigned flags, const char *in, size_t len,
+LOC_API loc_status loc_idn_to_ascii(loc_idn_ctx *ctx, unsigned flags, const char *in, size_t len,
                                     char *out, size_t cap, size_t *out_len);
 
 /**
@@ -167,8 +168,7 @@ LOC_API loc_status loc_idn_to_ascii(const loc_idn *idn, loc_idn_ctx *ctx,
  * LOC_IDN_TRANSITIONAL is refused with LOC_E_INVALID_ARGUMENT). ToUnicode
  * validates like ToASCII, except that DNS lengths are not checked.
  */
-LOC_API loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_ctx *ctx,
-                                      unsigned flags, const char *in, size_t len,
+LOC_API loc_status loc_idn_to_unicode(loc_idn_ctx *ctx, unsigned flags, const char *in, size_t len,
                                       char *out, size_t cap, size_t *out_len);
 
 /**
@@ -178,13 +178,11 @@ LOC_API loc_status loc_idn_to_unicode(const loc_idn *idn, loc_idn_ctx *ctx,
  *
  * Returns: as loc_idn_to_ascii(), never LOC_E_BUFFER_TOO_SMALL.
  */
-LOC_API loc_status loc_idn_to_ascii_alloc(const loc_idn *idn, loc_idn_ctx *ctx,
-                                          unsigned flags, const char *in,
+LOC_API loc_status loc_idn_to_ascii_alloc(loc_idn_ctx *ctx, unsigned flags, const char *in,
                                           size_t len, char **out, size_t *out_len);
 
 /** loc_idn_to_unicode_alloc: as loc_idn_to_ascii_alloc(), for ToUnicode. */
-LOC_API loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_ctx *ctx,
-                                            unsigned flags, const char *in,
+LOC_API loc_status loc_idn_to_unicode_alloc(loc_idn_ctx *ctx, unsigned flags, const char *in,
                                             size_t len, char **out, size_t *out_len);
 
 /**
@@ -236,13 +234,12 @@ LOC_API loc_status loc_idn_to_unicode_alloc(const loc_idn *idn, loc_idn_ctx *ctx
  * Returns: as loc_idn_to_ascii(); LOC_E_INVALID_ARGUMENT also for flags
  * other than LOC_IDN_CHECK_UTS46 and LOC_IDN_MAX_LEVEL().
  */
-LOC_API loc_status loc_idn_check(const loc_idn *idn, loc_idn_ctx *ctx, unsigned flags,
+LOC_API loc_status loc_idn_check(loc_idn_ctx *ctx, unsigned flags,
                                  const char *in, size_t len, char *out, size_t cap,
                                  size_t *out_len);
 
 /** loc_idn_check_alloc: as loc_idn_to_ascii_alloc(), for loc_idn_check(). */
-LOC_API loc_status loc_idn_check_alloc(const loc_idn *idn, loc_idn_ctx *ctx,
-                                       unsigned flags, const char *in, size_t len,
+LOC_API loc_status loc_idn_check_alloc(loc_idn_ctx *ctx, unsigned flags, const char *in, size_t len,
                                        char **out, size_t *out_len);
 
 /**

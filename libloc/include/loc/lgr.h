@@ -99,11 +99,13 @@ LOC_API const char *loc_lgr_meta(const loc_lgr *lgr, loc_lgr_meta_field field);
 
 /**
  * loc_lgr_ctx_new:
+ * @lgr: (transfer none) the ruleset the context evaluates with; it must
+ *       outlive the context, which remembers it.
  * @out: (out) (transfer full) per-thread scratch; free with
  *       loc_lgr_ctx_free().
- * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
+ * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT (NULL @lgr or @out), LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_lgr_ctx_new(loc_lgr_ctx **out);
+LOC_API loc_status loc_lgr_ctx_new(const loc_lgr *lgr, loc_lgr_ctx **out);
 
 /** loc_lgr_ctx_free: @ctx: (transfer full) (nullable) */
 LOC_API void loc_lgr_ctx_free(loc_lgr_ctx *ctx);
@@ -128,7 +130,7 @@ typedef struct loc_lgr_result {
 
 /**
  * loc_lgr_evaluate:
- * @lgr: the ruleset. @ctx: the caller's context.
+ * @ctx: the caller's context, made from the ruleset to evaluate with.
  * @label: (transfer none) UTF-8, @len bytes.
  * @out: (out) the verdict; its strings stay valid until the next call on
  *       @ctx (or as long as @lgr for dispositions).
@@ -140,8 +142,7 @@ typedef struct loc_lgr_result {
  *
  * Returns: LOC_OK, LOC_E_INVALID_ARGUMENT.
  */
-LOC_API loc_status loc_lgr_evaluate(const loc_lgr *lgr, loc_lgr_ctx *ctx,
-                                    const char *label, size_t len, loc_lgr_result *out);
+LOC_API loc_status loc_lgr_evaluate(loc_lgr_ctx *ctx, const char *label, size_t len, loc_lgr_result *out);
 
 /**
  * loc_lgr_index_label:
@@ -159,8 +160,7 @@ LOC_API loc_status loc_lgr_evaluate(const loc_lgr *lgr, loc_lgr_ctx *ctx,
  * LOC_E_LGR_REFERENCE when computing it needs an undefined rule;
  * LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_lgr_index_label(const loc_lgr *lgr, loc_lgr_ctx *ctx,
-                                       const char *label, size_t len,
+LOC_API loc_status loc_lgr_index_label(loc_lgr_ctx *ctx, const char *label, size_t len,
                                        const char **index, size_t *index_len);
 
 /**
@@ -183,8 +183,7 @@ LOC_API loc_status loc_lgr_index_label(const loc_lgr *lgr, loc_lgr_ctx *ctx,
  * Returns: LOC_OK (a label not in the repertoire simply has no variants),
  * LOC_E_INVALID_ARGUMENT, LOC_E_NO_MEMORY.
  */
-LOC_API loc_status loc_lgr_variants(const loc_lgr *lgr, loc_lgr_ctx *ctx,
-                                    const char *label, size_t len, size_t max);
+LOC_API loc_status loc_lgr_variants(loc_lgr_ctx *ctx, const char *label, size_t len, size_t max);
 
 /* Flags of loc_lgr_variants_ex(). */
 #define LOC_LGR_VARIANTS_WITH_INVALID 1u /* list the "invalid" variants too
@@ -194,8 +193,7 @@ LOC_API loc_status loc_lgr_variants(const loc_lgr *lgr, loc_lgr_ctx *ctx,
  * loc_lgr_variants_ex:
  * As loc_lgr_variants(), with @flags (LOC_LGR_VARIANTS_WITH_INVALID).
  */
-LOC_API loc_status loc_lgr_variants_ex(const loc_lgr *lgr, loc_lgr_ctx *ctx,
-                                       const char *label, size_t len, size_t max,
+LOC_API loc_status loc_lgr_variants_ex(loc_lgr_ctx *ctx, const char *label, size_t len, size_t max,
                                        unsigned flags);
 
 /** loc_lgr_variant_count: variants kept by the last loc_lgr_variants(). */
@@ -207,8 +205,7 @@ LOC_API size_t loc_lgr_variant_count(const loc_lgr_ctx *ctx);
  *         until the next call on @ctx.
  * Returns: (transfer none) its disposition, or NULL when @i is out of range.
  */
-LOC_API const char *loc_lgr_variant_at(const loc_lgr *lgr, const loc_lgr_ctx *ctx,
-                                       size_t i, const char **label, size_t *label_len);
+LOC_API const char *loc_lgr_variant_at(const loc_lgr_ctx *ctx, size_t i, const char **label, size_t *label_len);
 
 /** loc_lgr_variants_total: exact count, or estimate when truncated
  * (UINT64_MAX: the estimate overflows 64 bits). */
