@@ -79,30 +79,13 @@ static const char variants_help[] =
     "Exit status: 0 done; 1 some label invalid or undefined-rule, or a bad input\n"
     "line; 2 usage error, unreadable or malformed LGR.\n";
 
-/* Shared, read-only after set-up. */
-typedef struct lgr_shared {
-  const loc_lgr *lgr;
-  const idn_lgr_registry *reg;
-  bool variants;
-  bool include_invalid;
-  size_t max;
-} lgr_shared;
-
-/* Per-thread state. */
-typedef struct lgr_job {
-  const lgr_shared *sh;
-  cli_run *run;
-  loc_lgr_ctx *ctx;
-  out_buf *out;
-} lgr_job;
-
 static void put_label_json(out_buf *o, const char *s, size_t len) {
   OUT_LIT(o, "{\"input\":");
   out_json_string(o, s, len);
   out_putc(o, ',');
 }
 
-static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s, size_t len) {
+void idn_lgr_one_label(lgr_job *j, const char *file, uint64_t line, const char *s, size_t len) {
   const lgr_shared *sh = j->sh;
   out_buf *o = j->out;
   idn_lgr_verdict v;
@@ -227,7 +210,7 @@ static bool labels_of_piece(cli_run *run, const char *file, const lr_piece *lp, 
     size_t len = lp->len;
     if (lp->newline && len > 0 && lp->data[len - 1] == '\r')
       len--;
-    one_label(j, file, lp->line, lp->data, len);
+    idn_lgr_one_label(j, file, lp->line, lp->data, len);
   }
   return !j->out->error;
 }
@@ -351,7 +334,7 @@ static int run_command(int argc, char **argv, bool variants) {
         diag_fail(&run, "out of memory");
       } else if (optind < argc) {
         for (int i = optind; i < argc && !out.error; i++)
-          one_label(&job, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
+          idn_lgr_one_label(&job, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
       } else {
         for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, labels_of_input, &job);
       }

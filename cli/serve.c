@@ -20,11 +20,12 @@
 #define API_PREFIX "/api/v1/"
 
 enum { OPT_LISTEN = OPT_FIRST_COMMAND_OWN, OPT_THREADS, OPT_MAX_BODY, OPT_TIMEOUT,
-       OPT_MAX_CONNECTIONS, OPT_FONT };
+       OPT_MAX_CONNECTIONS, OPT_FONT, OPT_ZONE, OPT_LGR };
 
 static const char help_text[] =
     "Usage: loc serve [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
-    "                 [--timeout SECONDS] [--max-connections N] [--font FILE]...\n"
+    "                 [--timeout SECONDS] [--max-connections N] [--zone FILE]...\n"
+    "                 [--lgr FILE]... [--font FILE]...\n"
     "A local web app and JSON API over the library (docs/serve.md):\n"
     "  GET  /                  the page (Text and Names views)\n"
     "  GET  /api/v1/health     {\"status\":\"ok\",\"version\":...}\n"
@@ -39,6 +40,11 @@ static const char help_text[] =
     "                         or the connection is closed when it sends nothing\n"
     "  --max-connections N    connections open at once (default 256); more wait\n"
     "                         unaccepted\n"
+    "  --zone FILE            registered names, one per line, for idn/confusables\n"
+    "                         (loaded once into one index); repeatable\n"
+    "  --lgr FILE             an RFC 7940 LGR for idn/lgr, idn/variants and\n"
+    "                         idn/check, chosen in requests by its base name\n"
+    "                         (option \"lgr\"); repeatable\n"
     "  --font FILE            a font for render and fontcheck, chosen in requests\n"
     "                         by its base name (option \"font\"); repeatable.\n"
     "                         render uses fonts/manifest.tsv's chain without it\n"
@@ -476,6 +482,14 @@ static bool parse_listen(const char *arg, struct sockaddr_storage *ss) {
 static int serve_run(const char *listen, unsigned threads, unsigned max_conn, int argc,
                      char **argv);
 
+/* Frees what the options loaded; returns @status. */
+static int unload(char **zones, int status) {
+  serve_unload();
+  serve_unload_names();
+  free(zones);
+  return status;
+}
+
 int cmd_serve(int argc, char **argv) {
   static const struct option longopts[] = {
       {"listen", required_argument, NULL, OPT_LISTEN},
@@ -484,6 +498,8 @@ int cmd_serve(int argc, char **argv) {
       {"timeout", required_argument, NULL, OPT_TIMEOUT},
       {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
       {"font", required_argument, NULL, OPT_FONT},
+      {"zone", required_argument, NULL, OPT_ZONE},
+      {"lgr", required_argument, NULL, OPT_LGR},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -493,6 +509,10 @@ int cmd_serve(int argc, char **argv) {
   cfg.max_body = 16u << 20;
   cfg.timeout = 30;
   cli_run run = {.command = "serve", .jobs = 1};
+  char **zones = calloc((size_t)argc + 1, sizeof *zones);
+  int n_zones = 0;
+  if (zones == NULL)
+    return EXIT_USAGE;
   int opt;
   optind = 1;
   opterr = 0;
@@ -503,41 +523,45 @@ int cmd_serve(int argc, char **argv) {
       break;
     case OPT_THREADS:
       if (!parse_count(optarg, 1024, &threads) || threads == 0)
-        return diag_usage("serve", "--threads '%s': not a number from 1 to 1024", optarg);
+        return unload(zones, diag_usage("serve", "--threads '%s': not a number from 1 to 1024", optarg));
       break;
     case OPT_MAX_BODY:
       if (!parse_count(optarg, (unsigned long long)1 << 31, &v) || v == 0)
-        return diag_usage("serve", "--max-body '%s': not a byte count from 1 to 2147483648",
-                          optarg);
+        return unload(zones, diag_usage("serve", "--max-body '%s': not a byte count from 1 to 2147483648",
+                          optarg));
       cfg.max_body = (size_t)v;
       break;
     case OPT_TIMEOUT:
       if (!parse_count(optarg, 86400, &v) || v == 0)
-        return diag_usage("serve", "--timeout '%s': not a number of seconds from 1 to 86400",
-                          optarg);
+        return unload(zones, diag_usage("serve", "--timeout '%s': not a number of seconds from 1 to 86400",
+                          optarg));
       cfg.timeout = (unsigned)v;
       break;
     case OPT_MAX_CONNECTIONS:
       if (!parse_count(optarg, 65536, &max_conn) || max_conn == 0)
-        return diag_usage("serve", "--max-connections '%s': not a number from 1 to 65536",
-                          optarg);
+        return unload(zones, diag_usage("serve", "--max-connections '%s': not a number from 1 to 65536",
+                          optarg));
       break;
     case OPT_FONT:
-      if (!serve_load_font(optarg)) {
-        serve_unload();
-        return EXIT_USAGE;
-      }
+      if (!serve_load_font(optarg))
+        return unload(zones, EXIT_USAGE);
+      break;
+    case OPT_LGR:
+      if (!serve_load_lgr(optarg))
+        return unload(zones, EXIT_USAGE);
+      break;
+    case OPT_ZONE:
+      zones[n_zones++] = optarg;
       break;
     default:
-      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION) {
-        serve_unload();
-        return opt;
-      }
+      if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
+        return unload(zones, opt);
     }
   }
+  if (n_zones && !serve_load_zone(n_zones, zones))
+    return unload(zones, EXIT_USAGE);
   int status = serve_run(listen, (unsigned)threads, (unsigned)max_conn, argc, argv);
-  serve_unload();
-  return status;
+  return unload(zones, status);
 }
 
 /* Listens, answers until SIGTERM or SIGINT, drains. */

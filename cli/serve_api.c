@@ -603,7 +603,7 @@ static const serve_opt sort_opts[] = {
     {"lang", SERVE_OPT_STRING}, {"reverse", SERVE_OPT_BOOL}, {"unique", SERVE_OPT_BOOL}, {NULL, 0}};
 
 #define TEXT(o) {SERVE_IN_TEXT, o}
-#define NAMES {SERVE_IN_NAMES, NULL}
+#define NAMES(o) {SERVE_IN_NAMES, o}
 
 /* Every command of the CLI. */
 static const serve_endpoint endpoints[] = {
@@ -617,12 +617,12 @@ static const serve_endpoint endpoints[] = {
     {"segment", TEXT(segment_opts), do_segment},
     {"sort", TEXT(sort_opts), do_sort},
     {"tag", {SERVE_IN_TAGS, NULL}, do_tag},
-    {"idn/to-ascii", NAMES, NULL},
-    {"idn/to-unicode", NAMES, NULL},
-    {"idn/check", NAMES, NULL},
-    {"idn/confusables", NAMES, NULL},
-    {"idn/lgr", NAMES, NULL},
-    {"idn/variants", NAMES, NULL},
+    {"idn/to-ascii", NAMES(serve_idn_ascii_opts), serve_idn_to_ascii},
+    {"idn/to-unicode", NAMES(serve_idn_unicode_opts), serve_idn_to_unicode},
+    {"idn/check", NAMES(serve_idn_check_opts), serve_idn_check},
+    {"idn/confusables", NAMES(NULL), serve_idn_confusables},
+    {"idn/lgr", NAMES(serve_idn_lgr_opts), serve_idn_lgr},
+    {"idn/variants", NAMES(serve_idn_variants_opts), serve_idn_variants},
     {"shape", TEXT(NULL), NULL},
     {"render", TEXT(serve_render_opts), serve_render},
     {"fontcheck", TEXT(serve_fontcheck_opts), serve_fontcheck},

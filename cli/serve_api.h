@@ -51,5 +51,17 @@ void serve_unload(void);
 int serve_render(const serve_request *req, serve_answer *a, serve_error *err);
 int serve_fontcheck(const serve_request *req, serve_answer *a, serve_error *err);
 extern const serve_opt serve_render_opts[], serve_fontcheck_opts[];
+/* --zone FILE... and --lgr FILE (cli/serve_idn.c); false after a message. */
+bool serve_load_zone(int n, char **files);
+bool serve_load_lgr(const char *path);
+void serve_unload_names(void);
+int serve_idn_to_ascii(const serve_request *req, serve_answer *a, serve_error *err);
+int serve_idn_to_unicode(const serve_request *req, serve_answer *a, serve_error *err);
+int serve_idn_check(const serve_request *req, serve_answer *a, serve_error *err);
+int serve_idn_confusables(const serve_request *req, serve_answer *a, serve_error *err);
+int serve_idn_lgr(const serve_request *req, serve_answer *a, serve_error *err);
+int serve_idn_variants(const serve_request *req, serve_answer *a, serve_error *err);
+extern const serve_opt serve_idn_ascii_opts[], serve_idn_unicode_opts[], serve_idn_check_opts[],
+    serve_idn_lgr_opts[], serve_idn_variants_opts[];
 
 #endif

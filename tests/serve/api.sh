@@ -101,7 +101,11 @@ golden_text() {
 font=/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
 fontargs=()
 [ -r "$font" ] && fontargs=(--font "$font")
-start --timeout 1 --max-body 65536 "${fontargs[@]}"
+cases=$(dirname "$inputs")/../cli/cases
+lgrs=$(dirname "$inputs")/../lgr
+zone=$cases/idn-confusables/registered.txt
+start --timeout 1 --max-body 65536 "${fontargs[@]}" --zone "$zone" --lgr "$lgrs/features.xml" \
+  --lgr "$lgrs/many-variants.xml"
 
 # ---- health and the page
 request GET /api/v1/health
@@ -211,6 +215,58 @@ if [ -r "$font" ]; then
 else
   echo "note: $font is not installed: render and fontcheck are not tested"
 fi
+
+# idn: {"names":[...]} against `loc idn OP --json NAME...`
+golden_names() { # ENDPOINT OPTIONS-JSON CLI-ARGS... -- NAMES...
+  local ep=$1 opts=$2
+  shift 2
+  local args=()
+  while [ "$1" != -- ]; do args+=("$1"); shift; done
+  shift
+  local list=
+  for n in "$@"; do list+=$(printf '%s' "$n" | /usr/bin/python3 -c 'import json,sys; print(json.dumps(sys.stdin.read()), end="")' 2>/dev/null || printf '"%s"' "$n"),; done
+  printf '{"names":[%s],"options":%s}' "${list%,}" "$opts" >"$tmp/req"
+  request POST "/api/v1/$ep" "$tmp/req"
+  local want
+  want="{\"results\":[$("$loc" "${args[@]}" --json "$@" 2>/dev/null | paste -sd,)]}"
+  checks=$((checks + 1))
+  [ "$status" = 200 ] || { fail "$ep $opts: status $status: $body"; return; }
+  [ "$body" = "$want" ] || fail "$ep $opts: answer differs from loc ${args[*]} --json
+  got:  $body
+  want: $want"
+}
+names=(example.com bücher.de xn--bcher-kva.de 'ab--c.com' пример.рф 'аррӏе.com' 'pаypal.com'
+  'a‌b.com' '١٢٣.example' 'EXAMPLE.COM' '' '.' 'a..b' 'faß.de' 'ﬁ.com' 'f0o.example' 'abc.example')
+golden_names idn/to-ascii '{}' idn to-ascii -- "${names[@]}"
+golden_names idn/to-ascii '{"transitional":true}' idn to-ascii --transitional -- "${names[@]}"
+golden_names idn/to-ascii '{"profile":"url"}' idn to-ascii --profile url -- "${names[@]}"
+golden_names idn/to-unicode '{}' idn to-unicode -- "${names[@]}"
+golden_names idn/check '{}' idn check -- "${names[@]}"
+golden_names idn/check '{"profile":"uts46","max-level":"highly-restrictive"}' idn check --profile uts46 --max-level highly-restrictive -- "${names[@]}"
+golden_names idn/check '{"lgr":"features.xml"}' idn check --lgr "$lgrs/features.xml" -- "${names[@]}"
+golden_names idn/confusables '{}' idn confusables --against "$zone" -- $(cat "$cases/idn-confusables/stdin") "${names[@]}"
+golden_names idn/lgr '{"lgr":"features.xml"}' idn lgr --lgr "$lgrs/features.xml" -- "${names[@]}" abc
+golden_names idn/variants '{"lgr":"many-variants.xml","max":5}' idn variants --lgr "$lgrs/many-variants.xml" --max 5 -- "${names[@]}" aaa
+golden_names idn/variants '{"lgr":"features.xml","include-invalid":true}' idn variants --lgr "$lgrs/features.xml" --include-invalid -- "${names[@]}" abc
+post_names() { printf '%s' "$2" >"$tmp/req"; request POST "$1" "$tmp/req"; }
+post_names /api/v1/idn/lgr '{"names":["a"]}'
+expect 400 "option 'options.lgr' is required: the base name of an LGR loaded with loc serve --lgr (features.xml, many-variants.xml)" "lgr without lgr"
+post_names /api/v1/idn/check '{"names":["a"],"options":{"lgr":"/etc/passwd"}}'
+expect 400 "option 'options.lgr': no LGR '/etc/passwd' is loaded" "check with a path as lgr"
+post_names /api/v1/idn/check '{"names":["a"],"options":{"profile":"nope"}}'
+expect 400 "option 'options.profile': 'nope' is not available here" "check: bad profile"
+post_names /api/v1/idn/check '{"names":["a"],"options":{"max-level":"high"}}'
+expect 400 "option 'options.max-level': unknown restriction level 'high'" "check: bad level"
+post_names /api/v1/idn/to-unicode '{"names":["a"],"options":{"transitional":true}}'
+expect 400 "unknown option 'options.transitional'" "to-unicode: transitional"
+post_names /api/v1/idn/to-ascii '{"names":["a"],"options":{"profile":"url","transitional":true}}'
+expect 400 "does not apply to profile url" "to-ascii: url and transitional"
+post_names /api/v1/idn/variants '{"names":["a"],"options":{"lgr":"features.xml","max":0}}'
+expect 400 "option 'options.max' wants a number from 1 to 100000000" "variants: max 0"
+post_names /api/v1/idn/check '{"names":"a"}'
+expect 400 "field 'names' must be an array of strings" "names as a string"
+post_names /api/v1/idn/check '{"text":"a"}'
+expect 400 "unknown field 'text' (this endpoint takes 'names' and 'options')" "text to a name endpoint"
 
 # tag: {"tags":[...]} against `loc tag --json TAG...`
 tags=(en zh-hant-tw iw-IL sr-Latn-RS-x-private en-US-u-ca-gregory 'de--DE' i-klingon
@@ -327,8 +383,6 @@ request GET /api/v1/script
 expect 405 'only POST is allowed' "GET on an endpoint"
 post /api/v1/health '{}'
 expect 405 'only GET and HEAD are allowed' "POST on health"
-post /api/v1/idn/check '{"names":["example.com"]}'
-expect 501 "endpoint 'idn/check' is not implemented yet" "endpoint not implemented yet"
 printf '{"text":"a"}' >"$tmp/req"
 request POST /api/v1/script "" --data-binary "@$tmp/req" -H 'Content-Type: text/plain'
 expect 400 "header 'Content-Type' must be application/json" "wrong content type"
