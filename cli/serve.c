@@ -20,11 +20,12 @@
 #define API_PREFIX "/api/v1/"
 
 enum { OPT_LISTEN = OPT_FIRST_COMMAND_OWN, OPT_THREADS, OPT_MAX_BODY, OPT_TIMEOUT,
-       OPT_MAX_CONNECTIONS, OPT_FONT, OPT_ZONE, OPT_LGR };
+       OPT_MAX_CONNECTIONS, OPT_FONT, OPT_ZONE, OPT_LGR, OPT_MAX_TIME };
 
 static const char help_text[] =
     "Usage: loc serve [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
-    "                 [--timeout SECONDS] [--max-connections N] [--zone FILE]...\n"
+    "                 [--timeout SECONDS] [--max-time SECONDS] [--max-connections N]\n"
+    "                 [--zone FILE]...\n"
     "                 [--lgr FILE]... [--font FILE]...\n"
     "A local web app and JSON API over the library (docs/serve.md):\n"
     "  GET  /                  the page (Text and Names views)\n"
@@ -38,8 +39,10 @@ static const char help_text[] =
     "  --max-body BYTES       largest request body (default 16777216); larger: 413\n"
     "  --timeout SECONDS      time to receive a request (default 30); slower: 408,\n"
     "                         or the connection is closed when it sends nothing\n"
-    "  --max-connections N    connections open at once (default 256); more wait\n"
-    "                         unaccepted\n"
+    "  --max-time SECONDS     time to answer one request once it is in (default\n"
+    "                         30); the work stops between lines or names: 503\n"
+    "  --max-connections N    connections open at once (default 256); requests on\n"
+    "                         more get 503 and the connection is closed\n"
     "  --zone FILE            registered names, one per line, for idn/confusables\n"
     "                         (loaded once into one index); repeatable\n"
     "  --lgr FILE             an RFC 7940 LGR for idn/lgr, idn/variants and\n"
@@ -53,12 +56,23 @@ static const char help_text[] =
 typedef struct serve_cfg {
   size_t max_body;
   unsigned timeout;
+  unsigned max_time;     /* seconds to answer a request once it is in */
+  unsigned max_conn;     /* connections served; more get 503 */
   bool loopback;         /* listening on 127.0.0.0/8 or ::1 */
   unsigned port;         /* the port bound */
 } serve_cfg;
 
 static serve_cfg cfg;
 static atomic_int in_flight;
+static atomic_int open_connections;
+
+static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+  if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+    atomic_fetch_add(&open_connections, 1);
+  else
+    atomic_fetch_sub(&open_connections, 1);
+}
 
 /* One request's state, from its headers to its completion. */
 typedef struct conn {
@@ -113,6 +127,8 @@ static enum MHD_Result send_owned(struct MHD_Connection *mc, conn *c, unsigned s
   }
   MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
   security_headers(r);
+  if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+    MHD_add_response_header(r, "Retry-After", "1");
   if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
     MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
                             c->ep ? "POST" : "GET, HEAD");
@@ -313,10 +329,16 @@ static enum MHD_Result answer(struct MHD_Connection *mc, conn *c) {
     return send_error(mc, c, (unsigned)err.status, "%s", err.message);
   serve_answer a;
   serve_answer_init(&a, c->ep->path);
+  clock_gettime(CLOCK_MONOTONIC, &a.deadline);
+  a.deadline.tv_sec += cfg.max_time;
   diag_capture(&a.diags);
   int status = c->ep->handler(&req, &a, &err);
   diag_capture(NULL);
   serve_request_free(&req);
+  if (a.timed_out)
+    status = serve_fail(&err, MHD_HTTP_SERVICE_UNAVAILABLE,
+                        "the request took longer than %u s to answer (--max-time); send less "
+                        "per request", cfg.max_time);
   if (status == 200 && a.run.failed) {
     /* the shared code reported a failure ("loc: request:LINE: ...") */
     size_t n = a.diags.len;
@@ -364,6 +386,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
     *con_cls = c;
     atomic_fetch_add(&in_flight, 1);
     enum MHD_Result ret = MHD_YES;
+    if ((unsigned)atomic_load(&open_connections) > cfg.max_conn) {
+      c->now = true; /* answered before any body, then closed */
+      return send_error(mc, c, MHD_HTTP_SERVICE_UNAVAILABLE,
+                        "too many connections: this server takes %u at once "
+                        "(--max-connections); try again", cfg.max_conn);
+    }
     if (route(mc, c, url, method, &ret))
       return ret;
     return MHD_YES;
@@ -497,6 +525,7 @@ int cmd_serve(int argc, char **argv) {
       {"max-body", required_argument, NULL, OPT_MAX_BODY},
       {"timeout", required_argument, NULL, OPT_TIMEOUT},
       {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
+      {"max-time", required_argument, NULL, OPT_MAX_TIME},
       {"font", required_argument, NULL, OPT_FONT},
       {"zone", required_argument, NULL, OPT_ZONE},
       {"lgr", required_argument, NULL, OPT_LGR},
@@ -508,6 +537,7 @@ int cmd_serve(int argc, char **argv) {
   unsigned long long threads = cpus > 0 ? (unsigned long long)cpus : 1, max_conn = 256, v;
   cfg.max_body = 16u << 20;
   cfg.timeout = 30;
+  cfg.max_time = 30;
   cli_run run = {.command = "serve", .jobs = 1};
   char **zones = calloc((size_t)argc + 1, sizeof *zones);
   int n_zones = 0;
@@ -536,6 +566,12 @@ int cmd_serve(int argc, char **argv) {
         return unload(zones, diag_usage("serve", "--timeout '%s': not a number of seconds from 1 to 86400",
                           optarg));
       cfg.timeout = (unsigned)v;
+      break;
+    case OPT_MAX_TIME:
+      if (!parse_count(optarg, 86400, &v) || v == 0)
+        return unload(zones, diag_usage("serve", "--max-time '%s': not a number of seconds "
+                                                 "from 1 to 86400", optarg));
+      cfg.max_time = (unsigned)v;
       break;
     case OPT_MAX_CONNECTIONS:
       if (!parse_count(optarg, 65536, &max_conn) || max_conn == 0)
@@ -583,6 +619,7 @@ static int serve_run(const char *listen, unsigned threads, unsigned max_conn, in
   pthread_sigmask(SIG_BLOCK, &sigs, NULL);
   signal(SIGPIPE, SIG_IGN);
 
+  cfg.max_conn = max_conn;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                    MHD_USE_ERROR_LOG;
   if (addr.ss_family == AF_INET6)
@@ -590,7 +627,10 @@ static int serve_run(const char *listen, unsigned threads, unsigned max_conn, in
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
       MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-      MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, max_conn, MHD_OPTION_CONNECTION_TIMEOUT, cfg.timeout,
+      MHD_OPTION_THREAD_POOL_SIZE, threads,
+      /* past max_conn a request is answered 503; beyond this, unaccepted */
+      MHD_OPTION_CONNECTION_LIMIT, max_conn + 64, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+      NULL, MHD_OPTION_CONNECTION_TIMEOUT, cfg.timeout,
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
   if (d == NULL) {
     fprintf(stderr, "loc: serve: cannot listen on %s: %s\n", listen,

@@ -36,11 +36,35 @@ void serve_answer_free(serve_answer *a) {
   out_free(&a->diags);
 }
 
+bool serve_in_time(serve_answer *a) {
+  if (a->deadline.tv_sec == 0)
+    return true;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (now.tv_sec > a->deadline.tv_sec ||
+      (now.tv_sec == a->deadline.tv_sec && now.tv_nsec >= a->deadline.tv_nsec))
+    a->timed_out = true;
+  return !a->timed_out;
+}
+
+typedef struct timed_piece {
+  serve_answer *a;
+  lr_piece_fn fn;
+  void *user;
+} timed_piece;
+
+/* Each line first checks the time limit; once it is up, no more lines. */
+static bool timed(cli_run *run, const char *file, const lr_piece *p, void *user) {
+  timed_piece *t = user;
+  return serve_in_time(t->a) && t->fn(run, file, p, t->user);
+}
+
 /* Feeds every line of the request's text to @fn as the CLI's reader would
- * (as one chunk). */
+ * (as one chunk), until the request's time is up. */
 bool serve_each_piece(const serve_request *req, serve_answer *a, lr_piece_fn fn, void *user) {
   lr_chunk c = {.data = req->text, .len = req->text_len, .line = 1};
-  return pieces_of_chunk(&a->run, REQUEST_FILE, &c, fn, user);
+  timed_piece t = {a, fn, user};
+  return pieces_of_chunk(&a->run, REQUEST_FILE, &c, timed, &t);
 }
 
 /* ---------- script ---------- */
@@ -266,6 +290,8 @@ static int do_tag(const serve_request *req, serve_answer *a, serve_error *err) {
   size_t i;
   json_t *item;
   json_array_foreach(req->items, i, item) {
+    if (!serve_in_time(a))
+      break;
     loc_tag_info *t;
     loc_status s = loc_tag_analyze(json_string_value(item), json_string_length(item), &t);
     if (s != LOC_OK)

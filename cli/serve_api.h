@@ -5,6 +5,8 @@
 #include "cli.h"
 #include "serve_req.h"
 
+#include <time.h>
+
 /* What an endpoint answers: the lines `loc COMMAND --json` prints (NDJSON,
  * each ending in '\n', without "file"), and "text" where the command
  * rewrites text; render answers an image instead. */
@@ -15,7 +17,13 @@ typedef struct serve_answer {
   bool has_text;
   const char *media_type; /* non-NULL: the answer is @text's bytes of this type */
   out_buf diags;         /* diagnostics the shared code wrote */
+  struct timespec deadline; /* the per-request time limit (zero: none) */
+  bool timed_out;        /* the work stopped at the deadline */
 } serve_answer;
+
+/* false (and a->timed_out set) once the request's time is up: handlers
+ * check it between lines and names. */
+bool serve_in_time(serve_answer *a);
 
 void serve_answer_init(serve_answer *a, const char *command);
 void serve_answer_free(serve_answer *a);

@@ -227,7 +227,7 @@ int serve_fontcheck(const serve_request *req, serve_answer *a, serve_error *err)
     return serve_fail(err, 500, "out of memory");
   const char *tag = list;
   int status = 200;
-  for (size_t i = 0; i < (listing ? n_list : n_langs); i++) {
+  for (size_t i = 0; i < (listing ? n_list : n_langs) && serve_in_time(a); i++) {
     const char *lang = listing ? tag
                        : json_is_array(langs) ? json_string_value(json_array_get(langs, i))
                                               : json_string_value(langs);

@@ -157,7 +157,7 @@ static int idn_names(const serve_request *req, serve_answer *a, serve_error *err
   size_t i;
   json_t *item;
   json_array_foreach(req->items, i, item) {
-    if (st != LOC_OK)
+    if (st != LOC_OK || !serve_in_time(a))
       break;
     const char *s = json_string_value(item);
     size_t len = json_string_length(item);
@@ -208,6 +208,8 @@ int serve_idn_confusables(const serve_request *req, serve_answer *a, serve_error
   json_t *item;
   int status = 200;
   json_array_foreach(req->items, i, item) {
+    if (!serve_in_time(a))
+      break;
     const char *s = json_string_value(item);
     size_t len = json_string_length(item), count = 0;
     /* a name that cannot be looked up has no matches, as in the CLI */
@@ -246,6 +248,8 @@ static int lgr_labels(const serve_request *req, serve_answer *a, serve_error *er
   size_t i;
   json_t *item;
   json_array_foreach(req->items, i, item) {
+    if (!serve_in_time(a))
+      break;
     idn_lgr_one_label(&job, ARGUMENT, i + 1, json_string_value(item), json_string_length(item));
   }
   loc_lgr_ctx_free(job.ctx);

@@ -420,6 +420,29 @@ checks=$((checks + 1))
 grep -q '{"results":\[{"line":1,"runs":\[{"start":0,"end":9,"script":"Latn"}\]}\]}' "$tmp/flight" ||
   fail "SIGTERM: the request in flight was not answered: $(cat "$tmp/flight")"
 
+# ---- the per-request time limit and the connection limit
+start --max-time 1 --max-connections 2 --max-body 33554432
+/usr/bin/python3 -c '
+import json, random, sys
+r = random.Random(7)  # words that repeat little: the transform cache does not help
+letters = [chr(c) for c in range(0x915, 0x939)] + [chr(c) for c in range(0x93e, 0x94c)]
+text = "".join(" ".join("".join(r.choice(letters) for _ in range(r.randint(2, 7)))
+                        for _ in range(200)) + "\n" for _ in range(3000))
+json.dump({"text": text, "options": {"transform": "Any-Latin; Latin-ASCII; Any-Upper"}},
+          sys.stdout, ensure_ascii=False)
+' >"$tmp/long"
+request POST /api/v1/translit "$tmp/long" --max-time 60
+expect 503 "took longer than 1 s to answer (--max-time)" "per-request time limit"
+exec 5<>"/dev/tcp/127.0.0.1/$port" 6<>"/dev/tcp/127.0.0.1/$port"
+sleep 0.2
+request GET /api/v1/health
+expect 503 "too many connections: this server takes 2 at once" "connection limit"
+exec 5<&- 6<&-
+sleep 0.2
+request GET /api/v1/health
+expect 200 '"status":"ok"' "under the connection limit again"
+kill "$pid"; wait "$pid"; pid=
+
 # ---- usage errors
 checks=$((checks + 1))
 "$loc" serve --listen localhost 2>"$tmp/usage"
