@@ -30,6 +30,7 @@ static const char help_text[] =
     "A local web app and JSON API over the library (docs/serve.md):\n"
     "  GET  /                  the page (Text and Names views)\n"
     "  GET  /api/v1/health     {\"status\":\"ok\",\"version\":...}\n"
+    "  GET  /api/v1/config     {\"fonts\":[...],\"lgrs\":[...],\"zone\":true|false}\n"
     "  POST /api/v1/COMMAND    {\"text\":...,\"options\":{...}} -> {\"results\":[...]}\n"
     "\n"
     "  --listen ADDR:PORT     address to listen on (default 127.0.0.1:8080; IPv6 as\n"
@@ -238,6 +239,23 @@ static bool route(struct MHD_Connection *mc, conn *c, const char *url, const cha
     out_write(&o, "{\"status\":\"ok\",\"version\":", 25);
     out_json_string(&o, loc_version(), strlen(loc_version()));
     out_write(&o, "}\n", 2);
+    *ret = o.error ? MHD_NO : send_owned(mc, c, MHD_HTTP_OK, "application/json", o.buf, o.len);
+    return true;
+  }
+  if (strcmp(path, "config") == 0) {
+    if (!is_get(method)) {
+      *ret = send_error(mc, c, MHD_HTTP_METHOD_NOT_ALLOWED,
+                        "%s %s: only GET and HEAD are allowed", method, url);
+      return true;
+    }
+    /* what the page offers: the fonts and LGRs loaded at start */
+    out_buf o;
+    out_init_mem(&o);
+    out_write(&o, "{\"fonts\":", 9);
+    serve_list_fonts(&o);
+    out_write(&o, ",\"lgrs\":", 8);
+    serve_list_lgrs(&o);
+    out_printf(&o, ",\"zone\":%s}\n", serve_has_zone() ? "true" : "false");
     *ret = o.error ? MHD_NO : send_owned(mc, c, MHD_HTTP_OK, "application/json", o.buf, o.len);
     return true;
   }

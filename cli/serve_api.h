@@ -63,6 +63,11 @@ extern const serve_opt serve_render_opts[], serve_fontcheck_opts[];
 bool serve_load_zone(int n, char **files);
 bool serve_load_lgr(const char *path);
 void serve_unload_names(void);
+/* JSON arrays of the base names loaded with --font and --lgr; whether
+ * --zone loaded names. For GET /api/v1/config. */
+void serve_list_fonts(out_buf *o);
+void serve_list_lgrs(out_buf *o);
+bool serve_has_zone(void);
 int serve_idn_to_ascii(const serve_request *req, serve_answer *a, serve_error *err);
 int serve_idn_to_unicode(const serve_request *req, serve_answer *a, serve_error *err);
 int serve_idn_check(const serve_request *req, serve_answer *a, serve_error *err);

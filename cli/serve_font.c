@@ -67,6 +67,16 @@ void serve_unload(void) {
   n_chain = 0;
 }
 
+void serve_list_fonts(out_buf *o) {
+  out_putc(o, '[');
+  for (size_t i = 0; i < n_fonts; i++) {
+    if (i)
+      out_putc(o, ',');
+    out_json_string(o, fonts[i].name, strlen(fonts[i].name));
+  }
+  out_putc(o, ']');
+}
+
 /* The font named by option "font", or NULL with @err filled. */
 static const loaded_font *find_font(const serve_request *req, serve_error *err) {
   const char *name = serve_opt_string(req, "font");

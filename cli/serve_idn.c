@@ -78,6 +78,18 @@ void serve_unload_names(void) {
   idn = NULL;
 }
 
+void serve_list_lgrs(out_buf *o) {
+  out_putc(o, '[');
+  for (size_t i = 0; i < n_lgrs; i++) {
+    if (i)
+      out_putc(o, ',');
+    out_json_string(o, lgrs[i].name, strlen(lgrs[i].name));
+  }
+  out_putc(o, ']');
+}
+
+bool serve_has_zone(void) { return zone != NULL; }
+
 /* The LGR named by option "lgr": NULL without the option (*err untouched)
  * or, with @err filled, when no such LGR is loaded. */
 static const loc_lgr *find_lgr(const serve_request *req, bool required, serve_error *err) {

@@ -37,7 +37,11 @@ request() {
   local args=(-s -o "$tmp/body" -w '%{http_code}' --max-time 10 -X "$method")
   [ -n "$file" ] && args+=(-H 'Content-Type: application/json' --data-binary "@$file")
   status=$(curl "${args[@]}" "$@" "$base$path")
-  body=$(cat "$tmp/body")
+  # no NUL byte in any answer (the shell would drop it from $body unseen)
+  if [ "$(tr -d '\000' <"$tmp/body" | wc -c)" != "$(wc -c <"$tmp/body")" ]; then
+    fail "$method $path: the answer holds a NUL byte"
+  fi
+  body=$(tr -d '\000' <"$tmp/body")
 }
 
 # expect STATUS SUBSTRING WHAT: the last request's status and body.
@@ -110,6 +114,12 @@ start --timeout 1 --max-body 65536 "${fontargs[@]}" --zone "$zone" --lgr "$lgrs/
 # ---- health and the page
 request GET /api/v1/health
 expect 200 "{\"status\":\"ok\",\"version\":\"$("$loc" --version | sed -n '1s/^loc //p')\"}" health
+request GET /api/v1/config
+if [ -r "$font" ]; then
+  expect 200 "{\"fonts\":[\"$(basename "$font")\"],\"lgrs\":[\"features.xml\",\"many-variants.xml\"],\"zone\":true}" config
+else
+  expect 200 "{\"fonts\":[],\"lgrs\":[\"features.xml\",\"many-variants.xml\"],\"zone\":true}" config
+fi
 request GET /
 expect 200 '<script src="/app.js" defer></script>' page
 checks=$((checks + 1))
