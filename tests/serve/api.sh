@@ -451,7 +451,11 @@ exec 5<&- 6<&-
 sleep 0.2
 request GET /api/v1/health
 expect 200 '"status":"ok"' "under the connection limit again"
-kill "$pid"; wait "$pid"; pid=
+kill "$pid"; wait "$pid"
+rc=$?
+pid=
+checks=$((checks + 1))
+[ $rc = 0 ] || fail "the second server: exit status $rc after SIGTERM: $(tail -5 "$tmp/err")"
 
 # ---- usage errors
 checks=$((checks + 1))
