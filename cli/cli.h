@@ -462,6 +462,19 @@ bool sort_lines_piece(cli_run *run, const char *file, const lr_piece *lp, void *
 bool sort_lines_write(sort_cmd *sc, out_buf *o);
 void sort_lines_free(sort_cmd *sc);
 
+/* loc shape --json (one line of hb-shape JSON per input line, or with
+ * @runs {"line":N,"runs":[...]}): lines fed with shape_piece() to
+ * @shaper, written to shape_lines_out() (an out_buf on @fd, -1: memory). */
+typedef struct shape_cmd shape_cmd;
+shape_cmd *shape_lines_new(cli_run *run, loc_shaper *shaper, unsigned ser_flags, bool runs,
+                           int fd);
+bool shape_piece(cli_run *run, const char *file, const lr_piece *p, void *user);
+out_buf *shape_lines_out(shape_cmd *sc);
+void shape_lines_free(shape_cmd *sc);
+/* The language hb-shape takes from the environment (LC_CTYPE), malloc'd;
+ * calls setlocale: only before threads start. */
+char *shape_environment_language(void);
+
 /* A TSV field with backslash, control and non-UTF-8 bytes escaped (cmd_idn.c). */
 void idn_put_field(out_buf *o, const char *s, size_t len);
 

@@ -49,8 +49,9 @@ static const char help_text[] =
     "  --lgr FILE             an RFC 7940 LGR for idn/lgr, idn/variants and\n"
     "                         idn/check, chosen in requests by its base name\n"
     "                         (option \"lgr\"); repeatable\n"
-    "  --font FILE            a font for render and fontcheck, chosen in requests\n"
-    "                         by its base name (option \"font\"); repeatable.\n"
+    "  --font FILE            a font for shape, render and fontcheck, chosen in\n"
+    "                         requests by its base name (option \"font\");\n"
+    "                         repeatable.\n"
     "                         render uses fonts/manifest.tsv's chain without it\n"
     "SIGTERM or SIGINT stops accepting, lets requests in flight finish, exits 0.\n";
 
@@ -270,12 +271,6 @@ static bool route(struct MHD_Connection *mc, conn *c, const char *url, const cha
   if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
     *ret = send_error(mc, c, MHD_HTTP_METHOD_NOT_ALLOWED, "%s %s: only POST is allowed",
                       method, url);
-    return true;
-  }
-  if (c->ep->handler == NULL) {
-    *ret = send_error(mc, c, MHD_HTTP_NOT_IMPLEMENTED,
-                      "endpoint '%s' is not implemented yet in this version of loc serve",
-                      c->ep->path);
     return true;
   }
   const char *type = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Content-Type");
@@ -614,6 +609,7 @@ int cmd_serve(int argc, char **argv) {
   }
   if (n_zones && !serve_load_zone(n_zones, zones))
     return unload(zones, EXIT_USAGE);
+  serve_fonts_init();
   int status = serve_run(listen, (unsigned)threads, (unsigned)max_conn, argc, argv);
   return unload(zones, status);
 }

@@ -649,7 +649,7 @@ static const serve_endpoint endpoints[] = {
     {"idn/confusables", NAMES(NULL), serve_idn_confusables},
     {"idn/lgr", NAMES(serve_idn_lgr_opts), serve_idn_lgr},
     {"idn/variants", NAMES(serve_idn_variants_opts), serve_idn_variants},
-    {"shape", TEXT(NULL), NULL},
+    {"shape", TEXT(serve_shape_opts), serve_shape},
     {"render", TEXT(serve_render_opts), serve_render},
     {"fontcheck", TEXT(serve_fontcheck_opts), serve_fontcheck},
 };

@@ -42,7 +42,7 @@ typedef int (*serve_handler)(const serve_request *req, serve_answer *a, serve_er
 typedef struct serve_endpoint {
   const char *path;          /* command path: "script", "idn/check" */
   serve_contract contract;
-  serve_handler handler;     /* NULL: not available in this build (501) */
+  serve_handler handler;
 } serve_endpoint;
 
 /* The endpoint for a command path (after "/api/v1/"), or NULL. */
@@ -56,9 +56,12 @@ const serve_endpoint *serve_endpoints(size_t *n);
 bool serve_load_font(const char *path);
 /* Frees what was loaded (at exit). */
 void serve_unload(void);
+/* Reads loc shape's default language (setlocale): before threads start. */
+void serve_fonts_init(void);
+int serve_shape(const serve_request *req, serve_answer *a, serve_error *err);
 int serve_render(const serve_request *req, serve_answer *a, serve_error *err);
 int serve_fontcheck(const serve_request *req, serve_answer *a, serve_error *err);
-extern const serve_opt serve_render_opts[], serve_fontcheck_opts[];
+extern const serve_opt serve_render_opts[], serve_fontcheck_opts[], serve_shape_opts[];
 /* --zone FILE... and --lgr FILE (cli/serve_idn.c); false after a message. */
 bool serve_load_zone(int n, char **files);
 bool serve_load_lgr(const char *path);

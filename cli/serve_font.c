@@ -1,4 +1,4 @@
-/* loc serve: the font endpoints (render, fontcheck). Fonts are loaded once
+/* loc serve: the font endpoints (shape, render, fontcheck). Fonts are loaded once
  * at start (--font FILE, chosen by the file's base name with option
  * "font"; render's default chain is the manifest's, as for loc render);
  * requests never name a file. */
@@ -16,6 +16,13 @@ typedef struct loaded_font {
 
 static loaded_font *fonts;
 static size_t n_fonts;
+
+static char *shape_language; /* loc shape's default --language, read at start */
+
+void serve_fonts_init(void) {
+  if (shape_language == NULL)
+    shape_language = shape_environment_language();
+}
 
 static loc_font **chain;  /* render's default chain, loaded on first use */
 static size_t n_chain;
@@ -53,6 +60,8 @@ bool serve_load_font(const char *path) {
 }
 
 void serve_unload(void) {
+  free(shape_language);
+  shape_language = NULL;
   for (size_t i = 0; i < n_fonts; i++) {
     free(fonts[i].name);
     loc_font_free(fonts[i].font);
@@ -266,6 +275,86 @@ int serve_fontcheck(const serve_request *req, serve_answer *a, serve_error *err)
   loc_free(list);
   return status;
 }
+
+/* ---------- shape ---------- */
+
+int serve_shape(const serve_request *req, serve_answer *a, serve_error *err) {
+  const loaded_font *lf = find_font(req, err);
+  if (lf == NULL)
+    return err->status;
+  loc_shape_options opt;
+  loc_shape_options_init(&opt);
+  opt.features = serve_opt_string(req, "features");
+  opt.variations = serve_opt_string(req, "variations");
+  opt.direction = serve_opt_string(req, "direction");
+  opt.script = serve_opt_string(req, "script");
+  opt.language = serve_opt_string(req, "language");
+  if (opt.language == NULL)
+    opt.language = shape_language;
+  if (serve_opt_given(req, "cluster-level")) {
+    unsigned long long l = serve_opt_uint(req, "cluster-level", 0);
+    if (l > 3)
+      return serve_fail(err, 400, "option 'options.cluster-level' takes 0 to 3");
+    opt.cluster_level = (int)l;
+  }
+  opt.utf8_clusters = serve_opt_bool(req, "utf8-clusters");
+  opt.bot = serve_opt_bool(req, "bot");
+  opt.eot = serve_opt_bool(req, "eot");
+  opt.preserve_default_ignorables = serve_opt_bool(req, "preserve-default-ignorables");
+  opt.remove_default_ignorables = serve_opt_bool(req, "remove-default-ignorables");
+  opt.normalize_glyphs = serve_opt_bool(req, "normalize-glyphs");
+  unsigned flags = (serve_opt_bool(req, "no-glyph-names") ? LOC_SER_NO_GLYPH_NAMES : 0) |
+                   (serve_opt_bool(req, "no-positions") ? LOC_SER_NO_POSITIONS : 0) |
+                   (serve_opt_bool(req, "no-clusters") ? LOC_SER_NO_CLUSTERS : 0) |
+                   (serve_opt_bool(req, "no-advances") ? LOC_SER_NO_ADVANCES : 0) |
+                   (serve_opt_bool(req, "show-extents") ? LOC_SER_EXTENTS : 0) |
+                   (serve_opt_bool(req, "show-flags") ? LOC_SER_FLAGS : 0);
+  loc_shaper *shaper;
+  loc_status st = loc_shaper_new(lf->font, &opt, &shaper);
+  if (st == LOC_E_BAD_FEATURE)
+    return serve_fail(err, 400, "options 'features' or 'variations': a setting does not parse");
+  if (st == LOC_E_INVALID_ARGUMENT)
+    return serve_fail(err, 400, "options 'direction' or 'script': not a direction (ltr, rtl, "
+                                "ttb, btt) or an ISO 15924 code");
+  if (st != LOC_OK)
+    return serve_fail(err, 500, "shape: %s", loc_status_message(st));
+  shape_cmd *sc = shape_lines_new(&a->run, shaper, flags, serve_opt_bool(req, "runs"), -1);
+  int status = 200;
+  if (sc == NULL) {
+    status = serve_fail(err, 500, "out of memory");
+  } else {
+    serve_each_piece(req, a, shape_piece, sc);
+    out_buf *o = shape_lines_out(sc);
+    out_write(&a->lines.out, o->buf, o->len);
+    if (o->error)
+      a->lines.out.error = true;
+  }
+  shape_lines_free(sc);
+  loc_shaper_free(shaper);
+  return status;
+}
+
+const serve_opt serve_shape_opts[] = {{"font", SERVE_OPT_STRING},
+                                      {"features", SERVE_OPT_STRING},
+                                      {"variations", SERVE_OPT_STRING},
+                                      {"direction", SERVE_OPT_STRING},
+                                      {"script", SERVE_OPT_STRING},
+                                      {"language", SERVE_OPT_STRING},
+                                      {"cluster-level", SERVE_OPT_UINT},
+                                      {"utf8-clusters", SERVE_OPT_BOOL},
+                                      {"bot", SERVE_OPT_BOOL},
+                                      {"eot", SERVE_OPT_BOOL},
+                                      {"preserve-default-ignorables", SERVE_OPT_BOOL},
+                                      {"remove-default-ignorables", SERVE_OPT_BOOL},
+                                      {"normalize-glyphs", SERVE_OPT_BOOL},
+                                      {"no-glyph-names", SERVE_OPT_BOOL},
+                                      {"no-positions", SERVE_OPT_BOOL},
+                                      {"no-clusters", SERVE_OPT_BOOL},
+                                      {"no-advances", SERVE_OPT_BOOL},
+                                      {"show-extents", SERVE_OPT_BOOL},
+                                      {"show-flags", SERVE_OPT_BOOL},
+                                      {"runs", SERVE_OPT_BOOL},
+                                      {NULL, 0}};
 
 const serve_opt serve_render_opts[] = {
     {"font", SERVE_OPT_STRING}, {"width", SERVE_OPT_UINT},  {"size", SERVE_OPT_UINT},

@@ -188,6 +188,10 @@ if [ -r "$font" ]; then
           fail "render $fmt: media type: $(grep -i content-type "$tmp/headers")"
       done
     done
+    # shape: loc shape --font FILE --json
+    golden shape "{\"font\":\"$(basename "$font")\"}" "$f" shape --font "$font"
+    golden shape "{\"font\":\"$(basename "$font")\",\"runs\":true,\"features\":\"-kern,liga\"}" "$f" shape --font "$font" --runs --features=-kern,liga
+    golden shape "{\"font\":\"$(basename "$font")\",\"direction\":\"rtl\",\"script\":\"Arab\",\"language\":\"ar\",\"no-glyph-names\":true,\"show-extents\":true,\"cluster-level\":1}" "$f" shape --font "$font" --direction rtl --script Arab --language ar --no-glyph-names --show-extents --cluster-level 1
     # fontcheck with the text as the sample, against --text FILE
     printf '{"text":'  >"$tmp/req"; json_string "$f" >>"$tmp/req"
     printf ',"options":{"font":"%s","lang":["hi","en","ar","und-Zzzz"]}}' "$(basename "$font")" >>"$tmp/req"
@@ -216,6 +220,12 @@ if [ -r "$font" ]; then
   expect 400 "option 'options.fg': colours are RRGGBB, not 'red'" "render: colour"
   post_font /api/v1/render '{"text":"a","options":{"format":"gif"}}'
   expect 400 "option 'options.format' takes svg or png" "render: format"
+  post_font /api/v1/shape '{"text":"a"}'
+  expect 400 "option 'options.font' is required" "shape without font"
+  post_font /api/v1/shape "{\"text\":\"a\",\"options\":{\"font\":\"$(basename "$font")\",\"direction\":\"up\"}}"
+  expect 400 "options 'direction' or 'script'" "shape: bad direction"
+  post_font /api/v1/shape "{\"text\":\"a\",\"options\":{\"font\":\"$(basename "$font")\",\"features\":\"+\"}}"
+  expect 400 "options 'features' or 'variations'" "shape: bad feature"
   post_font /api/v1/fontcheck '{"text":"a"}'
   expect 400 "option 'options.font' is required" "fontcheck without font"
   post_font /api/v1/fontcheck "{\"text\":\"\",\"options\":{\"font\":\"$(basename "$font")\",\"lang\":[\"en\",1]}}"
