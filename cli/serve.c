@@ -566,18 +566,19 @@ int cmd_serve(int argc, char **argv) {
       break;
     case OPT_THREADS:
       if (!parse_count(optarg, 1024, &threads) || threads == 0)
-        return unload(zones, diag_usage("serve", "--threads '%s': not a number from 1 to 1024", optarg));
+        return unload(zones,
+                      diag_usage("serve", "--threads '%s': not a number from 1 to 1024", optarg));
       break;
     case OPT_MAX_BODY:
       if (!parse_count(optarg, (unsigned long long)1 << 31, &v) || v == 0)
-        return unload(zones, diag_usage("serve", "--max-body '%s': not a byte count from 1 to 2147483648",
-                          optarg));
+        return unload(zones, diag_usage("serve", "--max-body '%s': not a byte count from 1 "
+                                                 "to 2147483648", optarg));
       cfg.max_body = (size_t)v;
       break;
     case OPT_TIMEOUT:
       if (!parse_count(optarg, 86400, &v) || v == 0)
-        return unload(zones, diag_usage("serve", "--timeout '%s': not a number of seconds from 1 to 86400",
-                          optarg));
+        return unload(zones, diag_usage("serve", "--timeout '%s': not a number of seconds "
+                                                 "from 1 to 86400", optarg));
       cfg.timeout = (unsigned)v;
       break;
     case OPT_MAX_TIME:
@@ -588,8 +589,8 @@ int cmd_serve(int argc, char **argv) {
       break;
     case OPT_MAX_CONNECTIONS:
       if (!parse_count(optarg, 65536, &max_conn) || max_conn == 0)
-        return unload(zones, diag_usage("serve", "--max-connections '%s': not a number from 1 to 65536",
-                          optarg));
+        return unload(zones, diag_usage("serve", "--max-connections '%s': not a number "
+                                                 "from 1 to 65536", optarg));
       break;
     case OPT_FONT:
       if (!serve_load_font(optarg))
@@ -615,14 +616,14 @@ int cmd_serve(int argc, char **argv) {
 }
 
 /* Listens, answers until SIGTERM or SIGINT, drains. */
-static int serve_run(const char *listen, unsigned threads, unsigned max_conn, int argc,
+static int serve_run(const char *listen_arg, unsigned threads, unsigned max_conn, int argc,
                      char **argv) {
   if (optind < argc)
     return diag_usage("serve", "unexpected operand '%s'", argv[optind]);
   struct sockaddr_storage addr;
-  if (!parse_listen(listen, &addr))
+  if (!parse_listen(listen_arg, &addr))
     return diag_usage("serve", "--listen '%s': not ADDR:PORT (127.0.0.1:8080, [::1]:8080)",
-                      listen);
+                      listen_arg);
 
   /* Signals are taken by sigwait() below: block them before any thread
    * starts, so that every thread inherits the mask. */
@@ -633,31 +634,48 @@ static int serve_run(const char *listen, unsigned threads, unsigned max_conn, in
   pthread_sigmask(SIG_BLOCK, &sigs, NULL);
   signal(SIGPIPE, SIG_IGN);
 
+  /* The socket is bound here, before any thread starts, so that the port
+   * (port 0 picks one) and whether it is loopback are known to every
+   * request: requests read cfg, which no one writes once they can come. */
+  bool v6 = addr.ss_family == AF_INET6;
+  int ls = socket(addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int one = 1;
+  socklen_t alen = v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+  if (ls < 0 || setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+      (v6 && setsockopt(ls, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0) ||
+      bind(ls, (struct sockaddr *)&addr, alen) != 0 || listen(ls, SOMAXCONN) != 0 ||
+      getsockname(ls, (struct sockaddr *)&addr, &alen) != 0) {
+    fprintf(stderr, "loc: serve: cannot listen on %s: %s\n", listen_arg, strerror(errno));
+    if (ls >= 0)
+      close(ls);
+    return EXIT_USAGE;
+  }
+  unsigned port = ntohs(v6 ? ((struct sockaddr_in6 *)&addr)->sin6_port
+                           : ((struct sockaddr_in *)&addr)->sin_port);
+  cfg.port = port;
+  if (v6)
+    cfg.loopback = IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&addr)->sin6_addr);
+  else
+    cfg.loopback = (ntohl(((struct sockaddr_in *)&addr)->sin_addr.s_addr) >> 24) == 127;
   cfg.max_conn = max_conn;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                    MHD_USE_ERROR_LOG;
-  if (addr.ss_family == AF_INET6)
+  if (v6)
     flags |= MHD_USE_IPv6;
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
-      MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+      MHD_OPTION_LISTEN_SOCKET, (MHD_socket)ls,
       MHD_OPTION_THREAD_POOL_SIZE, threads,
       /* past max_conn a request is answered 503; beyond this, unaccepted */
       MHD_OPTION_CONNECTION_LIMIT, max_conn + 64, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
       NULL, MHD_OPTION_CONNECTION_TIMEOUT, cfg.timeout,
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
   if (d == NULL) {
-    fprintf(stderr, "loc: serve: cannot listen on %s: %s\n", listen,
+    fprintf(stderr, "loc: serve: cannot listen on %s: %s\n", listen_arg,
             errno ? strerror(errno) : "the server did not start");
+    close(ls);
     return EXIT_USAGE;
   }
-  const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-  unsigned port = info ? info->port : 0;
-  cfg.port = port;
-  if (addr.ss_family == AF_INET6)
-    cfg.loopback = IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&addr)->sin6_addr);
-  else
-    cfg.loopback = (ntohl(((struct sockaddr_in *)&addr)->sin_addr.s_addr) >> 24) == 127;
   char shown[INET6_ADDRSTRLEN];
   if (addr.ss_family == AF_INET6)
     inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, shown, sizeof shown);
@@ -673,9 +691,9 @@ static int serve_run(const char *listen, unsigned threads, unsigned max_conn, in
     ;
   /* Drain: stop accepting, let requests in flight finish (they cannot take
    * much longer than the receive limit plus their work), then stop. */
-  MHD_socket ls = MHD_quiesce_daemon(d);
-  if (ls != MHD_INVALID_SOCKET)
-    close(ls);
+  MHD_socket qs = MHD_quiesce_daemon(d);
+  if (qs != MHD_INVALID_SOCKET)
+    close(qs);
   struct timespec nap = {0, 10 * 1000 * 1000};
   for (unsigned waited = 0; atomic_load(&in_flight) > 0 && waited < 100u * (cfg.timeout + 30);
        waited++)

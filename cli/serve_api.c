@@ -215,8 +215,8 @@ static int do_normalize(const serve_request *req, serve_answer *a, serve_error *
   const char *name = serve_opt_string(req, "form");
   loc_normalize_form form = LOC_NORMALIZE_NFC;
   if (name && loc_normalize_form_parse(name, &form) != LOC_OK)
-    return fail(err, 400, "option 'options.form': unknown form '%s' (nfc, nfd, nfkc, nfkd, nfkc_cf)",
-                name);
+    return fail(err, 400,
+                "option 'options.form': unknown form '%s' (nfc, nfd, nfkc, nfkd, nfkc_cf)", name);
   char *out = NULL;
   size_t out_len = 0;
   loc_status s = loc_normalize_alloc(form, req->text, req->text_len, &out, &out_len);
@@ -529,7 +529,8 @@ static int do_translit(const serve_request *req, serve_answer *a, serve_error *e
  * bijoy), which `loc convert` converts line by line, to or from UTF-8. */
 static int do_convert(const serve_request *req, serve_answer *a, serve_error *err) {
   const char *from = serve_opt_string(req, "from"), *to = serve_opt_string(req, "to");
-  bool if_zawgyi = serve_opt_bool(req, "if-zawgyi"), if_detected = serve_opt_bool(req, "if-detected");
+  bool if_zawgyi = serve_opt_bool(req, "if-zawgyi");
+  bool if_detected = serve_opt_bool(req, "if-detected");
   if (from == NULL && to == NULL)
     return fail(err, 400, "option 'options.from' is required");
   if (from == NULL)
@@ -608,7 +609,10 @@ static const serve_opt segment_opts[] = {{"by", SERVE_OPT_STRING},
                                          {NULL, 0}};
 static const serve_opt normalize_opts[] = {{"form", SERVE_OPT_STRING}, {NULL, 0}};
 static const serve_opt key_opts[] = {
-    {"lang", SERVE_OPT_STRING}, {"fold", SERVE_OPT_STRING}, {"romanize", SERVE_OPT_BOOL}, {NULL, 0}};
+    {"lang", SERVE_OPT_STRING},
+    {"fold", SERVE_OPT_STRING},
+    {"romanize", SERVE_OPT_BOOL},
+    {NULL, 0}};
 static const serve_opt check_opts[] = {{"lang", SERVE_OPT_STRING},
                                        {"disable", SERVE_OPT_STRING},
                                        {"enable", SERVE_OPT_STRING},
