@@ -10,6 +10,7 @@
 #include <pthread.h>
 
 #define ARGUMENT "<argument>" /* as the CLI names its NAME operands */
+#define SERVE_MAX_VARIANTS 100000
 
 static loc_idn *idn;
 static loc_status idn_status;
@@ -249,8 +250,11 @@ static int lgr_labels(const serve_request *req, serve_answer *a, serve_error *er
                    .include_invalid = serve_opt_bool(req, "include-invalid")};
   if (serve_opt_given(req, "max")) {
     unsigned long long m = serve_opt_uint(req, "max", 0);
-    if (m < 1 || m > 100000000)
-      return serve_fail(err, 400, "option 'options.max' wants a number from 1 to 100000000");
+    /* one label's variants cannot be stopped halfway: a lower ceiling than
+     * the CLI's 100000000 keeps a request within reach of --max-time */
+    if (m < 1 || m > SERVE_MAX_VARIANTS)
+      return serve_fail(err, 400, "option 'options.max' wants a number from 1 to %d",
+                        SERVE_MAX_VARIANTS);
     sh.max = (size_t)m;
   }
   lgr_job job = {.sh = &sh, .run = &a->run, .out = &a->lines.out};

@@ -282,7 +282,9 @@ expect 400 "unknown option 'options.transitional'" "to-unicode: transitional"
 post_names /api/v1/idn/to-ascii '{"names":["a"],"options":{"profile":"url","transitional":true}}'
 expect 400 "does not apply to profile url" "to-ascii: url and transitional"
 post_names /api/v1/idn/variants '{"names":["a"],"options":{"lgr":"features.xml","max":0}}'
-expect 400 "option 'options.max' wants a number from 1 to 100000000" "variants: max 0"
+expect 400 "option 'options.max' wants a number from 1 to 100000" "variants: max 0"
+post_names /api/v1/idn/variants '{"names":["a"],"options":{"lgr":"features.xml","max":100001}}'
+expect 400 "option 'options.max' wants a number from 1 to 100000" "variants: max over the ceiling"
 post_names /api/v1/idn/check '{"names":"a"}'
 expect 400 "field 'names' must be an array of strings" "names as a string"
 post_names /api/v1/idn/check '{"text":"a"}'
