@@ -492,6 +492,14 @@ static inline void put_u64(char *buf, size_t *n, uint64_t v) {
 }
 #define PUT_LIT(buf, n, lit) put(buf, n, lit, sizeof lit - 1)
 
+/* How the lines of `loc script`, `loc segment` and `loc key --json` open
+ * and close (after {"line":N), for state_line_begin / state_line_end. */
+#define SCRIPT_JSON_OPEN ",\"runs\":["
+#define SEGMENT_JSON_OPEN ",\"segments\":["
+#define SPANS_JSON_CLOSE "]}\n"
+#define KEY_JSON_OPEN ",\"key\":\""
+#define KEY_JSON_CLOSE "\"}\n"
+
 /* Bytes a json_span() with a key and value of up to 16 bytes may write. */
 #define JSON_SPAN_MAX 96
 /* A span object of `loc script --json` or `loc segment --json`, after a ','
@@ -521,6 +529,75 @@ void json_tag_info(out_buf *o, const loc_tag_info *t, size_t input_len);
  * the @n counts of @sum; "expected" and "agrees" when @expected is given. */
 void json_script_summary(out_buf *o, const loc_script_summary *sum, const loc_script_count *list,
                          size_t n, const int32_t *expected);
+
+/* One finding of `loc check --json` (no newline): {"file":F,"line":N,...} or,
+ * when @file is NULL, without "file" (loc serve). @offset is the byte
+ * offset in the line, @s the text the finding's own offset counts in. */
+void json_check_finding(out_buf *o, const char *file, uint64_t line, uint64_t col,
+                        uint64_t offset, const char *s, const loc_check_finding *f);
+/* Where the findings of a piece of a line are. */
+typedef struct check_where {
+  const char *file;      /* for the text form */
+  const char *json_file; /* "file" of the JSON form; NULL leaves it out */
+  bool json;
+  uint64_t line;
+  uint64_t chars;        /* characters of the line before the piece */
+  uint64_t offset;       /* bytes of the line before the piece */
+} check_where;
+/* The findings of loc_check_text() on @s, one line each (JSON or
+ * FILE:LINE:COL: SEVERITY: MESSAGE [RULE]); true when one is an error. */
+bool check_write_findings(out_buf *o, const check_where *w, const char *s,
+                          const loc_check_finding *f, size_t n);
+/* A line of `loc detect --json` (newline included); @zawgyi < 0: none. */
+void json_detect_result(out_buf *o, const cli_run *run, const char *file, uint64_t line,
+                        const loc_detect_result *r, double zawgyi);
+/* A span of `loc detect --spans --json`, after a ',' when @comma; @offset is
+ * added to its start and end. */
+void json_detect_span(out_buf *o, bool comma, uint64_t offset, const loc_detect_span *s);
+
+/* A line of `loc fontcheck --json` (newline included). */
+void json_fontcheck_report(out_buf *o, const char *font, const char *lang,
+                           const loc_fontcheck_report *r);
+/* loc render's default font chain (fonts/manifest.tsv, as without --font):
+ * *fonts is malloc'd, each font freed with loc_font_free; false when none
+ * could be loaded. */
+bool render_default_chain(loc_font ***fonts, size_t *n);
+/* RRGGBB (or #RRGGBB) as loc render --fg/--bg take it. */
+bool render_parse_colour(const char *s, uint32_t *out);
+/* The text commands' per-line writers, shared with loc serve. */
+/* loc translit: one piece of a line through @ctx into @o; the line's '\n'
+ * goes through too when @last and @newline. */
+loc_status translit_write_piece(loc_translit_ctx *ctx, out_buf *o, const char *s, size_t len,
+                               bool last, bool newline);
+/* loc convert with a legacy encoding: a converter whose lines are fed with
+ * legacy_piece() (an lr_piece_fn) and written to legacy_lines_out(), an
+ * out_buf on @fd (-1: in memory). NULL with *st set on failure. */
+typedef struct legacy_cmd legacy_cmd;
+legacy_cmd *legacy_lines_new(cli_run *run, loc_legacy_encoding enc, loc_legacy_direction dir,
+                             bool only_detected, int fd, loc_status *st);
+bool legacy_piece(cli_run *run, const char *file, const lr_piece *p, void *user);
+out_buf *legacy_lines_out(legacy_cmd *lc);
+void legacy_lines_free(legacy_cmd *lc);
+/* loc sort: lines fed with sort_lines_piece() (an lr_piece_fn), written
+ * sorted by sort_lines_write() (false when a line could not be kept). */
+typedef struct sort_cmd sort_cmd;
+sort_cmd *sort_lines_new(cli_run *run, const loc_collator *coll, bool reverse, bool unique);
+bool sort_lines_piece(cli_run *run, const char *file, const lr_piece *lp, void *user);
+bool sort_lines_write(sort_cmd *sc, out_buf *o);
+void sort_lines_free(sort_cmd *sc);
+
+/* loc shape --json (one line of hb-shape JSON per input line, or with
+ * @runs {"line":N,"runs":[...]}): lines fed with shape_piece() to
+ * @shaper, written to shape_lines_out() (an out_buf on @fd, -1: memory). */
+typedef struct shape_cmd shape_cmd;
+shape_cmd *shape_lines_new(cli_run *run, loc_shaper *shaper, unsigned ser_flags, bool runs,
+                           int fd);
+bool shape_piece(cli_run *run, const char *file, const lr_piece *p, void *user);
+out_buf *shape_lines_out(shape_cmd *sc);
+void shape_lines_free(shape_cmd *sc);
+/* The language hb-shape takes from the environment (LC_CTYPE), malloc'd;
+ * calls setlocale: only before threads start. */
+char *shape_environment_language(void);
 
 /* A TSV field with backslash, control and non-UTF-8 bytes escaped (cmd_idn.c). */
 void idn_put_field(out_buf *o, const char *s, size_t len);

@@ -112,46 +112,6 @@ static bool set_rules(loc_checker *ck, const char *list, bool on) {
   return ok;
 }
 
-static void json_finding(check_cmd *cc, const char *file, const lr_piece *p, uint64_t col,
-                         const char *s, const loc_check_finding *f) {
-  out_buf *o = &cc->diag;
-  const loc_check_rule *r = loc_check_rule_at(f->rule);
-  out_write(o, "{\"file\":", 8);
-  out_json_string(o, file, strlen(file));
-  out_printf(o, ",\"line\":%llu,\"col\":%llu,\"offset\":%llu,\"length\":%zu,\"rule\":\"%s\","
-                "\"severity\":\"%s\",\"message\":",
-             (unsigned long long)p->line, (unsigned long long)col,
-             (unsigned long long)(p->offset + f->offset), f->length, r->id,
-             loc_check_severity_name(f->severity));
-  out_json_string(o, f->message, strlen(f->message));
-  out_write(o, ",\"codepoints\":[", 15);
-  size_t n = 0;
-  for (size_t i = f->offset; i < f->offset + f->length && n < 32;) {
-    size_t valid = loc_utf8_valid_prefix(s + i, f->offset + f->length - i);
-    if (valid == 0)
-      break;
-    /* one character at a time */
-    const unsigned char *u = (const unsigned char *)s + i;
-    size_t w = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
-    uint32_t cp = w == 1 ? u[0] : w == 2 ? u[0] & 0x1F : w == 3 ? u[0] & 0x0F : u[0] & 0x07;
-    for (size_t k = 1; k < w; k++)
-      cp = cp << 6 | (u[k] & 0x3F);
-    out_printf(o, "%s\"U+%04X\"", n ? "," : "", (unsigned)cp);
-    n++;
-    i += w;
-  }
-  out_putc(o, ']');
-  if (f->fix) {
-    out_write(o, ",\"fix\":", 7);
-    out_json_string(o, f->fix, f->fix_len);
-  }
-  if (f->suggestion) {
-    out_write(o, ",\"suggestion\":", 14);
-    out_json_string(o, f->suggestion, f->suggestion_len);
-  }
-  out_write(o, "}\n", 2);
-}
-
 /* --invalid=replace: the piece with U+FFFD for ill-formed bytes. */
 static const char *repaired(check_cmd *cc, const char *s, size_t len, size_t *out_len) {
   return utf8_repaired(&cc->rbuf, &cc->rcap, s, len, out_len);
@@ -177,20 +137,10 @@ static bool check_piece(cli_run *run, const char *file, const lr_piece *p, void 
     diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_status_message(st));
     return false;
   }
-  size_t counted = 0;
-  uint64_t col = cc->base.pos.chars + 1;
-  for (size_t i = 0; i < n; i++) {
-    col += loc_utf8_count_chars(s + counted, f[i].offset - counted);
-    counted = f[i].offset;
-    if (f[i].severity == LOC_SEVERITY_ERROR)
-      run->findings = true;
-    if (run->json)
-      json_finding(cc, file, p, col, s, &f[i]);
-    else
-      out_printf(&cc->diag, "%s:%llu:%llu: %s: %s [%s]\n", file, (unsigned long long)p->line,
-                 (unsigned long long)col, loc_check_severity_name(f[i].severity), f[i].message,
-                 loc_check_rule_at(f[i].rule)->id);
-  }
+  check_where w = {.file = file, .json_file = file, .json = run->json, .line = p->line,
+                   .chars = cc->base.pos.chars, .offset = p->offset};
+  if (check_write_findings(&cc->diag, &w, s, f, n))
+    run->findings = true;
   if (cc->fix) {
     char *fixed;
     size_t fixed_len;

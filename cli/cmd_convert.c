@@ -162,7 +162,7 @@ static int list_encodings(void) {
 enum { CTX_MAX = 256 };
 
 /* One per thread: the converter and buffers are its own. */
-typedef struct legacy_cmd {
+struct legacy_cmd {
   cli_run *run;
   loc_legacy_encoding enc;
   loc_legacy_direction dir;
@@ -178,7 +178,7 @@ typedef struct legacy_cmd {
   bool convert_line;
   line_pos pos;
   uint64_t bytes;
-} legacy_cmd;
+};
 
 static bool grow(char **p, size_t *cap, size_t need) {
   return cli_grow((void **)p, cap, need, 1, 1 << 12);
@@ -295,7 +295,7 @@ static void legacy_text(legacy_cmd *lc, const char *file, const char *s, size_t 
   }
 }
 
-static bool legacy_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
+bool legacy_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
   legacy_cmd *lc = user;
   if (p->first) {
     lc->pos.line = p->line;
@@ -332,24 +332,49 @@ static void legacy_input(cli_run *run, line_reader *r, void *user) {
   for_each_piece(run, r, legacy_piece, user);
 }
 
+legacy_cmd *legacy_lines_new(cli_run *run, loc_legacy_encoding enc, loc_legacy_direction dir,
+                             bool only_detected, int fd, loc_status *st) {
+  legacy_cmd *lc = calloc(1, sizeof *lc);
+  if (lc == NULL) {
+    *st = LOC_E_NO_MEMORY;
+    return NULL;
+  }
+  *lc = (legacy_cmd){.run = run, .enc = enc, .dir = dir, .only_detected = only_detected};
+  *st = loc_legacy_conv_new(enc, dir, &lc->conv);
+  if (*st != LOC_OK) {
+    free(lc);
+    return NULL;
+  }
+  out_init(&lc->out, fd);
+  return lc;
+}
+
+out_buf *legacy_lines_out(legacy_cmd *lc) { return &lc->out; }
+
+void legacy_lines_free(legacy_cmd *lc) {
+  if (lc == NULL)
+    return;
+  out_free(&lc->out);
+  loc_legacy_conv_free(lc->conv);
+  free(lc->buf);
+  free(lc->rep);
+  free(lc->carry);
+  free(lc->joined);
+  free(lc->ctx_out);
+  free(lc);
+}
+
 static int legacy_convert(cli_run *run, loc_legacy_encoding enc, loc_legacy_direction dir,
                           bool only_detected, int argc, char **argv) {
-  legacy_cmd lc = {.run = run, .enc = enc, .dir = dir, .only_detected = only_detected};
-  loc_status st = loc_legacy_conv_new(enc, dir, &lc.conv);
-  if (st != LOC_OK) {
+  loc_status st;
+  legacy_cmd *lc = legacy_lines_new(run, enc, dir, only_detected, 1, &st);
+  if (lc == NULL) {
     return diag_lib_error("convert", st);
   }
-  out_init(&lc.out, 1);
-  for_each_input(run, argc, argv, LR_DEFAULT_BLOCK, legacy_input, &lc);
-  if (!out_flush(&lc.out))
+  for_each_input(run, argc, argv, LR_DEFAULT_BLOCK, legacy_input, lc);
+  if (!out_flush(&lc->out))
     diag_fail(run, "standard output: write error");
-  out_free(&lc.out);
-  loc_legacy_conv_free(lc.conv);
-  free(lc.buf);
-  free(lc.rep);
-  free(lc.carry);
-  free(lc.joined);
-  free(lc.ctx_out);
+  legacy_lines_free(lc);
   return cli_exit_status(run);
 }
 

@@ -119,24 +119,7 @@ static void put_uint(out_buf *o, uint64_t v) {
 static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result *r) {
   out_buf *o = &dc->base.out;
   if (dc->base.run->json) {
-    out_json_line(o, dc->base.run, dc->file, line);
-    out_printf(o, ",\"lang\":\"%s\",\"iso639_3\":\"%s\",\"script\":\"%s\",\"confidence\":",
-               r->lang, r->iso639_3, r->script_code);
-    put_conf(o, r->confidence);
-    if (r->group)
-      out_write(o, ",\"group\":true", 13);
-    if (dc->zawgyi >= 0) {
-      out_write(o, ",\"zawgyi\":", 10);
-      put_conf(o, dc->zawgyi);
-    }
-    out_write(o, ",\"candidates\":[", 15);
-    for (size_t i = 0; i < r->n_candidates; i++) {
-      out_printf(o, "%s{\"lang\":\"%s\",\"iso639_3\":\"%s\",\"confidence\":", i ? "," : "",
-                 r->candidates[i].lang, r->candidates[i].iso639_3);
-      put_conf(o, r->candidates[i].confidence);
-      out_putc(o, '}');
-    }
-    out_write(o, "]}\n", 3);
+    json_detect_result(o, dc->base.run, dc->file, line, r, dc->zawgyi);
     return;
   }
   put_uint(o, line);
@@ -163,13 +146,7 @@ static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result 
 static void print_span(detect_cmd *dc, const loc_detect_span *s, uint64_t offset) {
   out_buf *o = &dc->base.out;
   if (dc->base.run->json) {
-    out_printf(o, "%s{\"start\":%llu,\"end\":%llu,\"lang\":\"%s\",\"iso639_3\":\"%s\","
-                  "\"script\":\"%s\",\"confidence\":",
-               dc->nspans ? "," : "", (unsigned long long)(offset + s->start),
-               (unsigned long long)(offset + s->end), s->lang, s->iso639_3,
-               loc_script_name(s->script));
-    put_conf(o, s->confidence);
-    out_putc(o, '}');
+    json_detect_span(o, dc->nspans > 0, offset, s);
   } else {
     out_printf(o, "%s%llu-%llu:%s:", dc->nspans ? " " : "\t",
                (unsigned long long)(offset + s->start), (unsigned long long)(offset + s->end),
@@ -271,7 +248,7 @@ static void detect_finish(void *main) {
 int cmd_detect(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&detect_command, &run, argc, argv);
-  detect_cmd dc = {.base.run = &run, .top = 3};
+  detect_cmd dc = {.base.run = &run, .top = 3, .zawgyi = -1};
   int opt;
   while ((opt = cli_next(&args)) >= 0) {
     char *end;

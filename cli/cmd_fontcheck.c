@@ -81,24 +81,6 @@ static void print_text(out_buf *o, const char *lang, const loc_fontcheck_report 
   out_putc(o, '\n');
 }
 
-static void print_json(out_buf *o, const char *font, const char *lang,
-                       const loc_fontcheck_report *r) {
-  out_write(o, "{\"font\":", 8);
-  out_json_string(o, font, strlen(font));
-  out_write(o, ",\"lang\":", 8);
-  out_json_string(o, lang, strlen(lang));
-  out_printf(o, ",\"verdict\":\"%s\",\"script\":\"%s\",\"exemplars\":%zu,"
-                "\"exemplars_from_script\":%s,\"missing\":[",
-             loc_fontcheck_verdict_name(r->verdict), r->script, r->exemplars,
-             r->exemplars_from_script ? "true" : "false");
-  for (size_t i = 0; i < r->n_missing; i++)
-    out_printf(o, "%s\"U+%04X\"", i ? "," : "", (unsigned)r->missing[i]);
-  out_printf(o, "],\"notdef\":%zu,\"notdef_other\":%zu,\"dotted_circles\":%zu,"
-                "\"unattached_marks\":%zu,\"text_chars\":%zu}\n",
-             r->notdef, r->notdef_other, r->dotted_circles, r->unattached_marks,
-             r->text_chars);
-}
-
 int cmd_fontcheck(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&fontcheck_command, &run, argc, argv);
@@ -200,7 +182,7 @@ int cmd_fontcheck(int argc, char **argv) {
       run.findings = true;
     if (!listing || all || r.verdict == LOC_FONT_SUPPORTED) {
       if (run.json)
-        print_json(&out, font_path, lang, &r);
+        json_fontcheck_report(&out, font_path, lang, &r);
       else
         print_text(&out, lang, &r);
     }

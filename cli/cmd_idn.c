@@ -234,29 +234,6 @@ static void put_columns(idn_cmd *ic) {
     idn_put_columns(&ic->base.out, ic->base.run->json, &ic->rec);
 }
 
-/* A JSON array of errors or warnings. */
-static void put_findings(out_buf *o, const loc_idn_ctx *ctx, bool warnings) {
-  size_t n = warnings ? loc_idn_warning_count(ctx) : loc_idn_error_count(ctx);
-  out_putc(o, '[');
-  for (size_t i = 0; i < n; i++) {
-    const loc_idn_error *e = warnings ? loc_idn_warning_at(ctx, i) : loc_idn_error_at(ctx, i);
-    out_printf(o, "%s{\"code\":\"%s\",\"label\":%zu,\"offset\":%zu,\"codepoint\":",
-               i ? "," : "", e->code, e->label, e->offset);
-    if (e->codepoint >= 0)
-      out_printf(o, "\"U+%04X\"", (unsigned)e->codepoint);
-    else
-      out_write(o, "null", 4);
-    out_write(o, ",\"message\":", 11);
-    out_json_string(o, e->message, strlen(e->message));
-    if (e->lookalike) {
-      out_write(o, ",\"lookalike\":", 13);
-      out_json_string(o, e->lookalike, strlen(e->lookalike));
-    }
-    out_putc(o, '}');
-  }
-  out_putc(o, ']');
-}
-
 /* TSV: the codes, comma-separated, each once in order of first appearance. */
 static void put_codes(out_buf *o, const loc_idn_ctx *ctx, bool warnings) {
   size_t n = warnings ? loc_idn_warning_count(ctx) : loc_idn_error_count(ctx);
@@ -285,29 +262,6 @@ static bool lgr_refused(const idn_lgr_verdict *v) {
          (strcmp(d, "valid") != 0 && strcmp(d, "allocatable") != 0);
 }
 
-/* check --lgr: the LGR's verdict on the name's first label (the label a
- * registrant applies for under the zone), as a U-label. A name the IDNA2008
- * checks rejected is "invalid" without asking the LGR. */
-static void lgr_verdict(idn_cmd *ic, bool ok, const char *out, size_t out_len,
-                        idn_lgr_verdict *v) {
-  if (!ok) {
-    idn_lgr_rejected(v, "rejected by the IDNA2008 checks (see the errors)");
-    return;
-  }
-  const char *dot = memchr(out, '.', out_len);
-  size_t n = dot ? (size_t)(dot - out) : out_len;
-  const char *label = out;
-  char *u = NULL;
-  size_t ulen = n;
-  if (n >= 4 && memcmp(out, "xn--", 4) == 0 &&
-      loc_idn_to_unicode_alloc(ic->label_ctx, 0, out, n, &u, &ulen) == LOC_OK)
-    label = u;
-  idn_lgr_judge(ic->lgr, ic->lgr_ctx, label, ulen, v);
-  if (ic->reg)
-    idn_lgr_registry_find(ic->reg, v);
-  loc_free(u);
-}
-
 static void print_result(idn_cmd *ic, const char *in, size_t len, const char *out,
                          size_t out_len) {
   out_buf *o = &ic->base.out;
@@ -317,37 +271,10 @@ static void print_result(idn_cmd *ic, const char *in, size_t len, const char *ou
   const char *level = loc_idn_level_name(loc_idn_restriction_level(ctx));
   idn_lgr_verdict v = {0};
   if (check && ic->lgr)
-    lgr_verdict(ic, ok, out, out_len, &v);
+    idn_lgr_first_label(ic->lgr, ic->lgr_ctx, ic->label_ctx, ic->reg, ok, out, out_len, &v);
   if (ic->base.run->json) {
-    out_putc(o, '{');
-    put_columns(ic);
-    out_write(o, "\"input\":", 8);
-    out_json_string(o, in, len);
-    out_write(o, ",\"output\":", 10);
-    out_json_string(o, out, out_len);
-    out_printf(o, ",\"ok\":%s,\"errors\":", ok ? "true" : "false");
-    put_findings(o, ctx, false);
-    if (loc_idn_truncated(ctx))
-      out_write(o, ",\"truncated\":true", 17);
-    if (check) {
-      out_write(o, ",\"warnings\":", 12);
-      put_findings(o, ctx, true);
-      if (level) {
-        out_printf(o, ",\"restriction_level\":\"%s\",\"label_levels\":[", level);
-        for (size_t i = 0; i < loc_idn_label_count(ctx); i++) {
-          const char *l = loc_idn_level_name(loc_idn_label_level(ctx, i));
-          out_printf(o, i ? ",%s%s%s" : "%s%s%s", l ? "\"" : "", l ? l : "null", l ? "\"" : "");
-        }
-        out_putc(o, ']');
-      } else {
-        out_write(o, ",\"restriction_level\":null", 25);
-      }
-      if (ic->lgr) {
-        out_putc(o, ',');
-        idn_lgr_put_json(o, &v, ic->reg != NULL);
-      }
-    }
-    out_write(o, "}\n", 2);
+    json_idn_result(o, ic->column ? &ic->rec : NULL, in, len, out, out_len, ctx, check,
+                    ic->lgr ? &v : NULL, ic->reg != NULL);
   } else {
     /* A valid name and its output are UTF-8 without controls or
      * backslashes (all disallowed): nothing to escape. */

@@ -8,6 +8,7 @@
  * --column N the name is column N of a record and the record's columns come
  * first, exactly as loc idn to-ascii --column prints them. */
 #include "cli.h"
+#include "idn_lgr.h"
 
 enum { OPT_AGAINST = OPT_FIRST_COMMAND_OWN, OPT_COLUMN };
 
@@ -80,22 +81,10 @@ static void put_cp(out_buf *o, int32_t c) {
 /* The differences with match @i into ic->diffs; their number, or
  * (size_t)-1 after an error (reported). */
 static size_t diffs_of(conf_cmd *ic, size_t i) {
-  size_t n = 0;
   loc_status st;
-  while ((st = loc_confusable_match_diff(ic->ctx, i, ic->diffs, ic->cap, &n)) ==
-         LOC_E_BUFFER_TOO_SMALL) {
-    loc_confusable_diff *d = realloc(ic->diffs, n * sizeof *d);
-    if (d == NULL) {
-      st = LOC_E_NO_MEMORY;
-      break;
-    }
-    ic->diffs = d;
-    ic->cap = n;
-  }
-  if (st != LOC_OK) {
+  size_t n = confusable_diffs(ic->ctx, i, &ic->diffs, &ic->cap, &st);
+  if (n == (size_t)-1)
     diag_fail(ic->base.run, "confusables: %s", loc_status_message(st));
-    return (size_t)-1;
-  }
   return n;
 }
 
@@ -112,30 +101,26 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
   }
   if (st != LOC_OK)
     ic->base.run->findings = true;
-  size_t slen, xlen;
+  size_t slen;
   const char *skel = loc_confusable_skeleton(ic->ctx, &slen);
-  const char *xskel = loc_confusable_extended_skeleton(ic->ctx, &xlen);
   if (ic->base.run->json) {
-    out_putc(o, '{');
-    if (ic->column)
-      idn_put_columns(o, true, &ic->rec);
-    out_write(o, "\"input\":", 8);
-    out_json_string(o, s, len);
-    out_write(o, ",\"skeleton\":", 12);
-    out_json_string(o, skel, slen);
-    out_write(o, ",\"extended_skeleton\":", 21);
-    out_json_string(o, xskel, xlen);
-    out_write(o, ",\"matches\":[", 12);
-  } else {
-    if (ic->column) {
-      idn_put_columns(o, false, &ic->rec);
-    } else {
-      idn_put_field(o, s, len);
-      out_putc(o, '\t');
-    }
-    idn_put_field(o, skel, slen);
-    out_printf(o, "\t%zu", count);
+    loc_status dst = LOC_OK;
+    json_confusable_result(o, ic->column ? &ic->rec : NULL, s, len, ic->ctx, count, &ic->diffs,
+                           &ic->cap, &dst);
+    if (dst != LOC_OK)
+      diag_fail(ic->base.run, "confusables: %s", loc_status_message(dst));
+    if (count)
+      ic->base.run->findings = true;
+    return;
   }
+  if (ic->column) {
+    idn_put_columns(o, false, &ic->rec);
+  } else {
+    idn_put_field(o, s, len);
+    out_putc(o, '\t');
+  }
+  idn_put_field(o, skel, slen);
+  out_printf(o, "\t%zu", count);
   for (size_t i = 0; i < count; i++) {
     size_t mlen;
     const char *m = loc_confusable_match(ic->ctx, i, &mlen);
@@ -143,43 +128,20 @@ static void lookup(conf_cmd *ic, const char *file, uint64_t line, const char *s,
     if (nd == (size_t)-1)
       nd = 0;
     const char *key = loc_confusable_match_key(ic->ctx, i);
-    bool uts39 = strcmp(key, "uts39") == 0;
-    if (ic->base.run->json) {
-      out_write(o, i ? ",{\"name\":" : "{\"name\":", i ? 9 : 8);
-      out_json_string(o, m, mlen);
-      out_printf(o, ",\"key\":\"%s\",\"skeleton\":", key);
-      out_json_string(o, uts39 ? skel : xskel, uts39 ? slen : xlen);
-      out_write(o, ",\"differences\":[", 16);
-      for (size_t k = 0; k < nd; k++) {
-        out_write(o, k ? ",{\"input\":" : "{\"input\":", k ? 10 : 9);
-        if (ic->diffs[k].input < 0)
-          out_write(o, "null", 4);
-        else
-          out_printf(o, "\"U+%04X\"", (unsigned)ic->diffs[k].input);
-        out_write(o, ",\"registered\":", 14);
-        if (ic->diffs[k].registered < 0)
-          out_write(o, "null", 4);
-        else
-          out_printf(o, "\"U+%04X\"", (unsigned)ic->diffs[k].registered);
-        out_putc(o, '}');
-      }
-      out_write(o, "]}", 2);
-    } else {
-      out_putc(o, '\t');
-      idn_put_field(o, m, mlen);
-      out_putc(o, '\t');
-      out_write(o, key, strlen(key));
-      out_putc(o, '\t');
-      for (size_t k = 0; k < nd; k++) {
-        if (k)
-          out_putc(o, ' ');
-        put_cp(o, ic->diffs[k].input);
-        out_putc(o, '>');
-        put_cp(o, ic->diffs[k].registered);
-      }
+    out_putc(o, '\t');
+    idn_put_field(o, m, mlen);
+    out_putc(o, '\t');
+    out_write(o, key, strlen(key));
+    out_putc(o, '\t');
+    for (size_t k = 0; k < nd; k++) {
+      if (k)
+        out_putc(o, ' ');
+      put_cp(o, ic->diffs[k].input);
+      out_putc(o, '>');
+      put_cp(o, ic->diffs[k].registered);
     }
   }
-  out_write(o, ic->base.run->json ? "]}\n" : "\n", ic->base.run->json ? 3 : 1);
+  out_putc(o, '\n');
   if (count)
     ic->base.run->findings = true;
 }
@@ -284,6 +246,20 @@ static void load_input(cli_run *run, line_reader *r, void *user) {
   for_each_piece(run, r, load_piece, user);
 }
 
+loc_confusable_index *confusables_load(cli_run *run, int n, char **files) {
+  load_state ls = {0};
+  if (loc_confusable_index_new(&ls.ix) != LOC_OK) {
+    fputs("loc: idn: cannot load ICU's UTS #39 data\n", stderr);
+    return NULL;
+  }
+  for_each_input(run, n, files, LR_DEFAULT_BLOCK, load_input, &ls);
+  if (run->failed || ls.failed || loc_confusable_index_finish(ls.ix) != LOC_OK) {
+    loc_confusable_index_free(ls.ix);
+    return NULL;
+  }
+  return ls.ix;
+}
+
 int idn_confusables(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&conf_command, &run, argc, argv);
@@ -297,20 +273,13 @@ int idn_confusables(int argc, char **argv) {
   const char *against = cli_arg(&args, OPT_AGAINST);
   if (against == NULL)
     return diag_usage("idn", "confusables needs --against FILE (the registered names)");
-  load_state ls = {0};
-  if (loc_confusable_index_new(&ls.ix) != LOC_OK) {
-    fputs("loc: idn: cannot load ICU's UTS #39 data\n", stderr);
-    return EXIT_USAGE;
-  }
   char *files[] = {(char *)against};
-  for_each_input(&run, 1, files, LR_DEFAULT_BLOCK, load_input, &ls);
-  if (run.failed || ls.failed || loc_confusable_index_finish(ls.ix) != LOC_OK) {
-    loc_confusable_index_free(ls.ix);
+  loc_confusable_index *ix = confusables_load(&run, 1, files);
+  if (ix == NULL)
     return EXIT_USAGE;
-  }
-  conf_cmd ic = {.base.run = &run, .ix = ls.ix, .column = column};
+  conf_cmd ic = {.base.run = &run, .ix = ix, .column = column};
   if (loc_confusable_ctx_new(ic.ix, &ic.ctx) != LOC_OK) {
-    loc_confusable_index_free(ls.ix);
+    loc_confusable_index_free(ix);
     return EXIT_USAGE;
   }
   out_init(&ic.base.out, 1);
@@ -325,6 +294,6 @@ int idn_confusables(int argc, char **argv) {
   }
   int status = cli_close(&run, &ic.base.out);
   conf_fini(&ic);
-  loc_confusable_index_free(ls.ix);
+  loc_confusable_index_free(ix);
   return status;
 }

@@ -108,30 +108,13 @@ static const char variants_notes[] =
 static const cli_command variants_command = {"idn variants", variants_usage, variants_opts,
                                              variants_notes, 21, 0, NULL};
 
-/* Shared, read-only after set-up. */
-typedef struct lgr_shared {
-  const loc_lgr *lgr;
-  const idn_lgr_registry *reg;
-  bool variants;
-  bool include_invalid;
-  size_t max;
-} lgr_shared;
-
-/* Per-thread state. */
-typedef struct lgr_job {
-  const lgr_shared *sh;
-  cli_run *run;
-  loc_lgr_ctx *ctx;
-  out_buf *out;
-} lgr_job;
-
 static void put_label_json(out_buf *o, const char *s, size_t len) {
   OUT_LIT(o, "{\"input\":");
   out_json_string(o, s, len);
   out_putc(o, ',');
 }
 
-static void one_label(lgr_job *j, const char *file, uint64_t line, const char *s, size_t len) {
+void idn_lgr_one_label(lgr_job *j, const char *file, uint64_t line, const char *s, size_t len) {
   const lgr_shared *sh = j->sh;
   out_buf *o = j->out;
   idn_lgr_verdict v;
@@ -252,7 +235,7 @@ static bool labels_of_piece(cli_run *run, const char *file, const lr_piece *lp, 
   lgr_job *j = user;
   size_t len;
   if (lr_whole_line(lp, &len))
-    one_label(j, file, lp->line, lp->data, len);
+    idn_lgr_one_label(j, file, lp->line, lp->data, len);
   else if (lp->first)
     too_long(j, file, lp->line);
   return !j->out->error;
@@ -355,7 +338,7 @@ static int run_command(int argc, char **argv, bool variants) {
         diag_fail(&run, "out of memory");
       } else if (optind < argc) {
         for (int i = optind; i < argc && !out.error; i++)
-          one_label(&job, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
+          idn_lgr_one_label(&job, "<argument>", (uint64_t)(i - optind + 1), argv[i], strlen(argv[i]));
       } else {
         for_each_input(&run, 0, NULL, LR_DEFAULT_BLOCK, labels_of_input, &job);
       }

@@ -204,7 +204,7 @@ static const char *default_manifest(char *buf, size_t cap) {
   return NULL;
 }
 
-static bool parse_colour(const char *s, uint32_t *out) {
+bool render_parse_colour(const char *s, uint32_t *out) {
   char *end;
   if (*s == '#')
     s++;
@@ -222,6 +222,24 @@ static bool parse_int(const char *s, int lo, int hi, int *out) {
     return false;
   *out = (int)v;
   return true;
+}
+
+bool render_default_chain(loc_font ***fonts, size_t *n) {
+  font_list l = {0};
+  char mbuf[PATH_MAX];
+  const char *manifest = default_manifest(mbuf, sizeof mbuf);
+  if (manifest != NULL)
+    add_manifest(&l, manifest);
+  for (size_t i = 0; i < l.n; i++)
+    free(l.path[i]);
+  free(l.path);
+  *fonts = l.f;
+  *n = l.n;
+  if (l.n == 0) {
+    free(l.f);
+    *fonts = NULL;
+  }
+  return l.n > 0;
 }
 
 typedef struct render_cmd {
@@ -296,7 +314,7 @@ int cmd_render(int argc, char **argv) {
       break;
     case OPT_FG:
     case OPT_BG:
-      if (!parse_colour(optarg, o == OPT_FG ? &ro.fg : &ro.bg)) {
+      if (!render_parse_colour(optarg, o == OPT_FG ? &ro.fg : &ro.bg)) {
         diag_usage("render", "colours are RRGGBB, not '%s'", optarg);
         bad = true;
         break;

@@ -227,7 +227,7 @@ static const cli_opt shape_opts[] = {
 static const cli_command shape_command = {"shape", NULL, shape_opts, NULL, 0, 0, help_text};
 
 /* The command's state: one shaper, the line being assembled and the output. */
-typedef struct shape_cmd {
+struct shape_cmd {
   cli_run *run;
   const loc_font *font;
   loc_shaper *shaper;
@@ -244,7 +244,7 @@ typedef struct shape_cmd {
   bool too_long;         /* the line in progress is over max_line */
   char *rbuf;            /* --invalid=replace */
   size_t rcap;
-} shape_cmd;
+};
 
 static bool append(shape_cmd *sc, const char *s, size_t len) {
   return cli_append(&sc->line, &sc->len, &sc->cap, s, len);
@@ -393,7 +393,7 @@ static void shape_line(shape_cmd *sc, const char *file, uint64_t line, const cha
   }
 }
 
-static bool shape_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
+bool shape_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
   shape_cmd *sc = user;
   if (sc->single_par) {
     /* The whole input is one buffer, its newlines included. */
@@ -439,6 +439,29 @@ static bool shape_piece(cli_run *run, const char *file, const lr_piece *p, void 
   return !(sc->out.error || run->failed);
 }
 
+shape_cmd *shape_lines_new(cli_run *run, loc_shaper *shaper, unsigned ser_flags, bool runs,
+                           int fd) {
+  shape_cmd *sc = calloc(1, sizeof *sc);
+  if (sc == NULL)
+    return NULL;
+  *sc = (shape_cmd){.run = run, .shaper = shaper, .ser_flags = ser_flags | LOC_SER_JSON,
+                    .format = FMT_JSON, .runs = runs, .iterations = 1,
+                    .max_line = DEFAULT_MAX_LINE};
+  out_init(&sc->out, fd);
+  return sc;
+}
+
+out_buf *shape_lines_out(shape_cmd *sc) { return &sc->out; }
+
+void shape_lines_free(shape_cmd *sc) {
+  if (sc == NULL)
+    return;
+  out_free(&sc->out);
+  free(sc->line);
+  free(sc->rbuf);
+  free(sc);
+}
+
 static void shape_input(cli_run *run, line_reader *r, void *user) {
   shape_cmd *sc = user;
   sc->len = 0;
@@ -471,7 +494,7 @@ static void shape_operand(shape_cmd *sc, const char *file, const char *text, siz
 
 /* The language hb-shape would use: HarfBuzz's default language after
  * setlocale(LC_ALL, ""), i.e. the LC_CTYPE locale the environment names. */
-static char *environment_language(void) {
+char *shape_environment_language(void) {
   const char *cur = setlocale(LC_CTYPE, NULL);
   char *saved = strdup(cur ? cur : "C");
   const char *env = setlocale(LC_ALL, "");
@@ -782,7 +805,7 @@ static int shape_main(int argc, char **argv) {
   }
   char *env_lang = NULL;
   if (opt.language == NULL)
-    opt.language = env_lang = environment_language();
+    opt.language = env_lang = shape_environment_language();
   st = loc_shaper_new(font, &opt, &sc.shaper);
   if (st != LOC_OK) {
     free(env_lang);

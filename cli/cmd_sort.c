@@ -55,9 +55,9 @@ typedef struct sort_line {
   size_t pos;            /* input position: the tie-break */
 } sort_line;
 
-typedef struct sort_cmd {
+struct sort_cmd {
   cli_run *run;
-  loc_collator *coll;
+  const loc_collator *coll;
   char *text;
   size_t text_len, text_cap;
   uint8_t *keys;
@@ -68,7 +68,7 @@ typedef struct sort_cmd {
   size_t line_start;     /* offset in text of the line being read */
   uint64_t line_no;
   bool line_open;
-} sort_cmd;
+};
 
 static bool grow(void **p, size_t *cap, size_t need, size_t size) {
   return cli_grow(p, cap, need, size, 4096);
@@ -144,8 +144,7 @@ static void end_line(sort_cmd *sc, const char *file) {
 
 /* A line longer than the reader's block arrives in pieces: they are joined
  * here, since a line is sorted whole. */
-static bool lines_of_piece(cli_run *run, const char *file, const lr_piece *lp,
-                           void *user) {
+bool sort_lines_piece(cli_run *run, const char *file, const lr_piece *lp, void *user) {
   sort_cmd *sc = user;
   if (sc->oom)
     return false;
@@ -165,14 +164,12 @@ static void lines_of_input(cli_run *run, line_reader *r, void *user) {
   sort_cmd *sc = user;
   sc->line_open = false;
   if (!sc->oom)
-    for_each_piece(run, r, lines_of_piece, sc);
+    for_each_piece(run, r, sort_lines_piece, sc);
   if (sc->line_open && !sc->oom) /* read error in the middle of a line */
     end_line(sc, r->name);
 }
 
-/* For qsort: key order (reversed with --reverse), then input order. */
-static const sort_cmd *cmp_ctx;
-
+/* For qsort_r: key order (reversed with --reverse), then input order. */
 static int key_cmp(const sort_cmd *sc, const sort_line *a, const sort_line *b) {
   size_t n = a->key_len < b->key_len ? a->key_len : b->key_len;
   int r = memcmp(sc->keys + a->key, sc->keys + b->key, n);
@@ -181,19 +178,19 @@ static int key_cmp(const sort_cmd *sc, const sort_line *a, const sort_line *b) {
   return r;
 }
 
-static int line_cmp(const void *pa, const void *pb) {
+static int line_cmp(const void *pa, const void *pb, void *ctx) {
+  const sort_cmd *sc = ctx;
   const sort_line *a = pa, *b = pb;
-  int r = key_cmp(cmp_ctx, a, b);
+  int r = key_cmp(sc, a, b);
   if (r != 0)
-    return cmp_ctx->reverse ? -r : r;
+    return sc->reverse ? -r : r;
   return (a->pos > b->pos) - (a->pos < b->pos);
 }
 
 static void write_sorted(sort_cmd *sc, out_buf *o) {
-  cmp_ctx = sc;
   if (sc->n_lines == 0) /* lines is still NULL, which qsort may not take */
     return;
-  qsort(sc->lines, sc->n_lines, sizeof *sc->lines, line_cmp);
+  qsort_r(sc->lines, sc->n_lines, sizeof *sc->lines, line_cmp, sc);
   for (size_t i = 0; i < sc->n_lines && !o->error; i++) {
     const sort_line *l = &sc->lines[i];
     if (sc->unique && i > 0 && key_cmp(sc, &sc->lines[i - 1], l) == 0)
@@ -203,16 +200,46 @@ static void write_sorted(sort_cmd *sc, out_buf *o) {
   }
 }
 
+sort_cmd *sort_lines_new(cli_run *run, const loc_collator *coll, bool reverse, bool unique) {
+  sort_cmd *sc = calloc(1, sizeof *sc);
+  if (sc == NULL)
+    return NULL;
+  *sc = (sort_cmd){.run = run, .coll = coll, .reverse = reverse, .unique = unique};
+  if (!grow((void **)&sc->text, &sc->text_cap, 1, 1) ||
+      !grow((void **)&sc->keys, &sc->keys_cap, 1, 1)) {
+    sort_lines_free(sc);
+    return NULL;
+  }
+  return sc;
+}
+
+bool sort_lines_write(sort_cmd *sc, out_buf *o) {
+  if (sc->oom)
+    return false;
+  write_sorted(sc, o);
+  return true;
+}
+
+void sort_lines_free(sort_cmd *sc) {
+  if (sc == NULL)
+    return;
+  free(sc->text);
+  free(sc->keys);
+  free(sc->lines);
+  free(sc);
+}
+
 int cmd_sort(int argc, char **argv) {
   cli_run run;
   cli_args args = cli_args_of(&sort_command, &run, argc, argv);
   if (!cli_parse(&args))
     return args.status;
-  sort_cmd sc = {.run = &run, .reverse = cli_flag(&args, 'r'), .unique = cli_flag(&args, 'u')};
+  bool reverse = cli_flag(&args, 'r'), unique = cli_flag(&args, 'u');
   const char *lang = cli_arg(&args, OPT_LANG);
   if (lang != NULL && !cli_lang_ok("sort", lang))
     return EXIT_USAGE;
-  loc_status st = loc_collator_new(lang, lang ? strlen(lang) : 0, &sc.coll);
+  loc_collator *coll;
+  loc_status st = loc_collator_new(lang, lang ? strlen(lang) : 0, &coll);
   if (st == LOC_E_INVALID_TAG)
     return diag_usage("sort", "--lang '%s': not a valid BCP 47 language tag", lang);
   if (st == LOC_E_UNSUPPORTED)
@@ -221,23 +248,20 @@ int cmd_sort(int argc, char **argv) {
   if (st != LOC_OK) {
     return diag_lib_error("sort", st);
   }
-  if (!grow((void **)&sc.text, &sc.text_cap, 1, 1) ||
-      !grow((void **)&sc.keys, &sc.keys_cap, 1, 1)) {
-    loc_collator_free(sc.coll);
+  sort_cmd *sc = sort_lines_new(&run, coll, reverse, unique);
+  if (sc == NULL) {
+    loc_collator_free(coll);
     fputs("loc: sort: out of memory\n", stderr);
     return EXIT_USAGE;
   }
-  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, lines_of_input, &sc);
+  for_each_input(&run, argc - optind, argv + optind, LR_DEFAULT_BLOCK, lines_of_input, sc);
   out_buf out;
   out_init(&out, 1);
-  if (!sc.oom)
-    write_sorted(&sc, &out);
+  sort_lines_write(sc, &out);
   if (!out_flush(&out))
     diag_fail(&run, "standard output: write error");
   out_free(&out);
-  free(sc.text);
-  free(sc.keys);
-  free(sc.lines);
-  loc_collator_free(sc.coll);
+  sort_lines_free(sc);
+  loc_collator_free(coll);
   return cli_exit_status(&run);
 }

@@ -68,17 +68,24 @@ static loc_status sink_out(void *user, const char *data, size_t len) {
   return LOC_OK;
 }
 
+loc_status translit_write_piece(loc_translit_ctx *ctx, out_buf *o, const char *s, size_t len,
+                                bool last, bool newline) {
+  loc_status st = loc_translit_write(ctx, s, len, sink_out, o);
+  /* The line break goes to the library too: rules see it after the line
+   * (as in ICU's uconv); it comes back unchanged. */
+  if (st == LOC_OK && last && newline)
+    st = loc_translit_write(ctx, "\n", 1, sink_out, o);
+  if (st == LOC_OK && last)
+    st = loc_translit_finish(ctx, sink_out, o);
+  return st;
+}
+
 /* One piece of a line (framed by the core: its UTF-8 reported or
  * repaired); the per-line work, reentrant over its state. */
 static bool on_piece(cli_run *run, const char *file, const lr_piece *p, void *user) {
   translit_state *ts = user;
-  loc_status st = loc_translit_write(ts->ctx, p->data, p->len, sink_out, &ts->base.out);
-  /* The line break goes to the library too: rules see it after the line
-   * (as in ICU's uconv); it comes back unchanged. */
-  if (st == LOC_OK && p->last && p->newline)
-    st = loc_translit_write(ts->ctx, "\n", 1, sink_out, &ts->base.out);
-  if (st == LOC_OK && p->last)
-    st = loc_translit_finish(ts->ctx, sink_out, &ts->base.out);
+  loc_status st =
+      translit_write_piece(ts->ctx, &ts->base.out, p->data, p->len, p->last, p->newline);
   if (st != LOC_OK)
     diag_fail(run, "%s:%llu: %s", file, (unsigned long long)p->line, loc_status_message(st));
   return true;

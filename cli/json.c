@@ -58,3 +58,127 @@ void json_script_summary(out_buf *o, const loc_script_summary *sum, const loc_sc
                loc_script_agrees(dominant, *expected) ? "true" : "false");
   out_putc(o, '}');
 }
+
+/* ---------- loc check ---------- */
+
+void json_check_finding(out_buf *o, const char *file, uint64_t line, uint64_t col,
+                        uint64_t offset, const char *s, const loc_check_finding *f) {
+  const loc_check_rule *r = loc_check_rule_at(f->rule);
+  if (file != NULL) {
+    out_write(o, "{\"file\":", 8);
+    out_json_string(o, file, strlen(file));
+    out_write(o, ",\"line\":", 8);
+  } else {
+    out_write(o, "{\"line\":", 8);
+  }
+  out_printf(o, "%llu,\"col\":%llu,\"offset\":%llu,\"length\":%zu,\"rule\":\"%s\","
+                "\"severity\":\"%s\",\"message\":",
+             (unsigned long long)line, (unsigned long long)col,
+             (unsigned long long)offset, f->length, r->id,
+             loc_check_severity_name(f->severity));
+  out_json_string(o, f->message, strlen(f->message));
+  out_write(o, ",\"codepoints\":[", 15);
+  size_t n = 0;
+  for (size_t i = f->offset; i < f->offset + f->length && n < 32;) {
+    size_t valid = loc_utf8_valid_prefix(s + i, f->offset + f->length - i);
+    if (valid == 0)
+      break;
+    /* one character at a time */
+    const unsigned char *u = (const unsigned char *)s + i;
+    size_t w = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+    uint32_t cp = w == 1 ? u[0] : w == 2 ? u[0] & 0x1F : w == 3 ? u[0] & 0x0F : u[0] & 0x07;
+    for (size_t k = 1; k < w; k++)
+      cp = cp << 6 | (u[k] & 0x3F);
+    out_printf(o, "%s\"U+%04X\"", n ? "," : "", (unsigned)cp);
+    n++;
+    i += w;
+  }
+  out_putc(o, ']');
+  if (f->fix) {
+    out_write(o, ",\"fix\":", 7);
+    out_json_string(o, f->fix, f->fix_len);
+  }
+  if (f->suggestion) {
+    out_write(o, ",\"suggestion\":", 14);
+    out_json_string(o, f->suggestion, f->suggestion_len);
+  }
+  out_putc(o, '}');
+}
+
+bool check_write_findings(out_buf *o, const check_where *w, const char *s,
+                          const loc_check_finding *f, size_t n) {
+  bool error = false;
+  size_t counted = 0;
+  uint64_t col = w->chars + 1;
+  for (size_t i = 0; i < n; i++) {
+    col += loc_utf8_count_chars(s + counted, f[i].offset - counted);
+    counted = f[i].offset;
+    if (f[i].severity == LOC_SEVERITY_ERROR)
+      error = true;
+    if (w->json) {
+      json_check_finding(o, w->json_file, w->line, col, w->offset + f[i].offset, s, &f[i]);
+      out_putc(o, '\n');
+    } else {
+      out_printf(o, "%s:%llu:%llu: %s: %s [%s]\n", w->file, (unsigned long long)w->line,
+                 (unsigned long long)col, loc_check_severity_name(f[i].severity), f[i].message,
+                 loc_check_rule_at(f[i].rule)->id);
+    }
+  }
+  return error;
+}
+
+/* ---------- loc detect ---------- */
+
+static void put_conf(out_buf *o, double c) { out_printf(o, "%.3f", c); }
+
+void json_detect_result(out_buf *o, const cli_run *run, const char *file, uint64_t line,
+                        const loc_detect_result *r, double zawgyi) {
+  out_json_line(o, run, file, line);
+  out_printf(o, ",\"lang\":\"%s\",\"iso639_3\":\"%s\",\"script\":\"%s\",\"confidence\":",
+             r->lang, r->iso639_3, r->script_code);
+  put_conf(o, r->confidence);
+  if (r->group)
+    out_write(o, ",\"group\":true", 13);
+  if (zawgyi >= 0) {
+    out_write(o, ",\"zawgyi\":", 10);
+    put_conf(o, zawgyi);
+  }
+  out_write(o, ",\"candidates\":[", 15);
+  for (size_t i = 0; i < r->n_candidates; i++) {
+    out_printf(o, "%s{\"lang\":\"%s\",\"iso639_3\":\"%s\",\"confidence\":", i ? "," : "",
+               r->candidates[i].lang, r->candidates[i].iso639_3);
+    put_conf(o, r->candidates[i].confidence);
+    out_putc(o, '}');
+  }
+  out_write(o, "]}\n", 3);
+}
+
+void json_detect_span(out_buf *o, bool comma, uint64_t offset, const loc_detect_span *s) {
+  out_printf(o, "%s{\"start\":%llu,\"end\":%llu,\"lang\":\"%s\",\"iso639_3\":\"%s\","
+                "\"script\":\"%s\",\"confidence\":",
+             comma ? "," : "", (unsigned long long)(offset + s->start),
+             (unsigned long long)(offset + s->end), s->lang, s->iso639_3,
+             loc_script_name(s->script));
+  put_conf(o, s->confidence);
+  out_putc(o, '}');
+}
+
+/* ---------- loc fontcheck ---------- */
+
+void json_fontcheck_report(out_buf *o, const char *font, const char *lang,
+                           const loc_fontcheck_report *r) {
+  out_write(o, "{\"font\":", 8);
+  out_json_string(o, font, strlen(font));
+  out_write(o, ",\"lang\":", 8);
+  out_json_string(o, lang, strlen(lang));
+  out_printf(o, ",\"verdict\":\"%s\",\"script\":\"%s\",\"exemplars\":%zu,"
+                "\"exemplars_from_script\":%s,\"missing\":[",
+             loc_fontcheck_verdict_name(r->verdict), r->script, r->exemplars,
+             r->exemplars_from_script ? "true" : "false");
+  for (size_t i = 0; i < r->n_missing; i++)
+    out_printf(o, "%s\"U+%04X\"", i ? "," : "", (unsigned)r->missing[i]);
+  out_printf(o, "],\"notdef\":%zu,\"notdef_other\":%zu,\"dotted_circles\":%zu,"
+                "\"unattached_marks\":%zu,\"text_chars\":%zu}\n",
+             r->notdef, r->notdef_other, r->dotted_circles, r->unattached_marks,
+             r->text_chars);
+}

@@ -20,14 +20,17 @@
 #define API_PREFIX "/api/v1/"
 
 enum { OPT_LISTEN = OPT_FIRST_COMMAND_OWN, OPT_THREADS, OPT_MAX_BODY, OPT_TIMEOUT,
-       OPT_MAX_CONNECTIONS };
+       OPT_MAX_CONNECTIONS, OPT_FONT, OPT_ZONE, OPT_LGR, OPT_MAX_TIME };
 
 static const char help_text[] =
     "Usage: loc serve [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
-    "                 [--timeout SECONDS] [--max-connections N]\n"
+    "                 [--timeout SECONDS] [--max-time SECONDS] [--max-connections N]\n"
+    "                 [--zone FILE]...\n"
+    "                 [--lgr FILE]... [--font FILE]...\n"
     "A local web app and JSON API over the library (docs/serve.md):\n"
     "  GET  /                  the page (Text and Names views)\n"
     "  GET  /api/v1/health     {\"status\":\"ok\",\"version\":...}\n"
+    "  GET  /api/v1/config     {\"fonts\":[...],\"lgrs\":[...],\"zone\":true|false}\n"
     "  POST /api/v1/COMMAND    {\"text\":...,\"options\":{...}} -> {\"results\":[...]}\n"
     "\n"
     "  --listen ADDR:PORT     address to listen on (default 127.0.0.1:8080; IPv6 as\n"
@@ -37,19 +40,41 @@ static const char help_text[] =
     "  --max-body BYTES       largest request body (default 16777216); larger: 413\n"
     "  --timeout SECONDS      time to receive a request (default 30); slower: 408,\n"
     "                         or the connection is closed when it sends nothing\n"
-    "  --max-connections N    connections open at once (default 256); more wait\n"
-    "                         unaccepted\n"
+    "  --max-time SECONDS     time to answer one request once it is in (default\n"
+    "                         30); the work stops between lines or names: 503\n"
+    "  --max-connections N    connections open at once (default 256); requests on\n"
+    "                         more get 503 and the connection is closed\n"
+    "  --zone FILE            registered names, one per line, for idn/confusables\n"
+    "                         (loaded once into one index); repeatable\n"
+    "  --lgr FILE             an RFC 7940 LGR for idn/lgr, idn/variants and\n"
+    "                         idn/check, chosen in requests by its base name\n"
+    "                         (option \"lgr\"); repeatable\n"
+    "  --font FILE            a font for shape, render and fontcheck, chosen in\n"
+    "                         requests by its base name (option \"font\");\n"
+    "                         repeatable.\n"
+    "                         render uses fonts/manifest.tsv's chain without it\n"
     "SIGTERM or SIGINT stops accepting, lets requests in flight finish, exits 0.\n";
 
 typedef struct serve_cfg {
   size_t max_body;
   unsigned timeout;
+  unsigned max_time;     /* seconds to answer a request once it is in */
+  unsigned max_conn;     /* connections served; more get 503 */
   bool loopback;         /* listening on 127.0.0.0/8 or ::1 */
   unsigned port;         /* the port bound */
 } serve_cfg;
 
 static serve_cfg cfg;
 static atomic_int in_flight;
+static atomic_int open_connections;
+
+static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+  if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+    atomic_fetch_add(&open_connections, 1);
+  else
+    atomic_fetch_sub(&open_connections, 1);
+}
 
 /* One request's state, from its headers to its completion. */
 typedef struct conn {
@@ -104,6 +129,8 @@ static enum MHD_Result send_owned(struct MHD_Connection *mc, conn *c, unsigned s
   }
   MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
   security_headers(r);
+  if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+    MHD_add_response_header(r, "Retry-After", "1");
   if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
     MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
                             c->ep ? "POST" : "GET, HEAD");
@@ -216,6 +243,23 @@ static bool route(struct MHD_Connection *mc, conn *c, const char *url, const cha
     *ret = o.error ? MHD_NO : send_owned(mc, c, MHD_HTTP_OK, "application/json", o.buf, o.len);
     return true;
   }
+  if (strcmp(path, "config") == 0) {
+    if (!is_get(method)) {
+      *ret = send_error(mc, c, MHD_HTTP_METHOD_NOT_ALLOWED,
+                        "%s %s: only GET and HEAD are allowed", method, url);
+      return true;
+    }
+    /* what the page offers: the fonts and LGRs loaded at start */
+    out_buf o;
+    out_init_mem(&o);
+    out_write(&o, "{\"fonts\":", 9);
+    serve_list_fonts(&o);
+    out_write(&o, ",\"lgrs\":", 8);
+    serve_list_lgrs(&o);
+    out_printf(&o, ",\"zone\":%s}\n", serve_has_zone() ? "true" : "false");
+    *ret = o.error ? MHD_NO : send_owned(mc, c, MHD_HTTP_OK, "application/json", o.buf, o.len);
+    return true;
+  }
   c->ep = serve_endpoint_find(path);
   if (c->ep == NULL) {
     *ret = send_error(mc, c, MHD_HTTP_NOT_FOUND,
@@ -227,12 +271,6 @@ static bool route(struct MHD_Connection *mc, conn *c, const char *url, const cha
   if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
     *ret = send_error(mc, c, MHD_HTTP_METHOD_NOT_ALLOWED, "%s %s: only POST is allowed",
                       method, url);
-    return true;
-  }
-  if (c->ep->handler == NULL) {
-    *ret = send_error(mc, c, MHD_HTTP_NOT_IMPLEMENTED,
-                      "endpoint '%s' is not implemented yet in this version of loc serve",
-                      c->ep->path);
     return true;
   }
   const char *type = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Content-Type");
@@ -260,25 +298,92 @@ static bool route(struct MHD_Connection *mc, conn *c, const char *url, const cha
   return false;
 }
 
+/* Does the client ask for NDJSON (Accept: application/x-ndjson)? */
+static bool wants_ndjson(struct MHD_Connection *mc) {
+  const char *accept = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Accept");
+  return accept != NULL && strstr(accept, "application/x-ndjson") != NULL;
+}
+
+/* The body for @a: {"results":[...]} (with "text" where the command
+ * rewrites text), or with @ndjson the lines themselves, then {"text":...}
+ * as a last line. */
+static void assemble(serve_answer *a, bool ndjson, out_buf *o) {
+  out_buf *lines = &a->lines.out;
+  if (ndjson) {
+    out_write(o, lines->buf, lines->len);
+    if (a->has_text) {
+      out_write(o, "{\"text\":", 8);
+      out_json_string(o, a->text.buf, a->text.len);
+      out_write(o, "}\n", 2);
+    }
+    return;
+  }
+  out_write(o, "{\"results\":[", 12);
+  /* each line ends in '\n', which JSON strings never hold raw: the line
+   * ends are the separators */
+  for (size_t i = 0; i < lines->len; i++)
+    if (lines->buf[i] == '\n')
+      lines->buf[i] = i + 1 < lines->len ? ',' : ']';
+  if (lines->len)
+    out_write(o, lines->buf, lines->len);
+  else
+    out_putc(o, ']');
+  if (a->has_text) {
+    out_write(o, ",\"text\":", 8);
+    out_json_string(o, a->text.buf, a->text.len);
+  }
+  out_write(o, "}\n", 2);
+}
+
 static enum MHD_Result answer(struct MHD_Connection *mc, conn *c) {
   serve_request req;
   serve_error err;
   if (!serve_request_decode(c->body, c->len, &c->ep->contract, &req, &err))
     return send_error(mc, c, (unsigned)err.status, "%s", err.message);
+  serve_answer a;
+  serve_answer_init(&a, c->ep->path);
+  clock_gettime(CLOCK_MONOTONIC, &a.deadline);
+  a.deadline.tv_sec += cfg.max_time;
+  diag_capture(&a.diags);
+  int status = c->ep->handler(&req, &a, &err);
+  diag_capture(NULL);
+  serve_request_free(&req);
+  if (a.timed_out)
+    status = serve_fail(&err, MHD_HTTP_SERVICE_UNAVAILABLE,
+                        "the request took longer than %u s to answer (--max-time); send less "
+                        "per request", cfg.max_time);
+  if (status == 200 && a.run.failed) {
+    /* the shared code reported a failure ("loc: request:LINE: ...") */
+    size_t n = a.diags.len;
+    while (n > 0 && a.diags.buf[n - 1] == '\n')
+      n--;
+    status = serve_fail(&err, 500, "%.*s", (int)(n < 300 ? n : 300),
+                        n ? a.diags.buf : "the command failed");
+  }
+  if (status == 200 && (a.lines.out.error || a.text.error))
+    status = serve_fail(&err, 500, "out of memory");
+  if (status != 200) {
+    serve_answer_free(&a);
+    return send_error(mc, c, (unsigned)status, "%s", err.message);
+  }
+  if (a.media_type != NULL) {
+    char *img = a.text.buf;
+    size_t len = a.text.len;
+    a.text.buf = NULL;
+    serve_answer_free(&a);
+    return send_owned(mc, c, MHD_HTTP_OK, a.media_type, img, len);
+  }
+  bool ndjson = wants_ndjson(mc);
   out_buf o;
   out_init_mem(&o);
-  int status = c->ep->handler(&req, &o, &err);
-  serve_request_free(&req);
+  assemble(&a, ndjson, &o);
+  serve_answer_free(&a);
   if (o.error) {
     out_free(&o);
     return send_error(mc, c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
   }
-  if (status != 200) {
-    out_free(&o);
-    return send_error(mc, c, (unsigned)status, "%s", err.message);
-  }
-  out_putc(&o, '\n');
-  return send_owned(mc, c, MHD_HTTP_OK, "application/json", o.buf, o.len);
+  return send_owned(mc, c, MHD_HTTP_OK, ndjson ? "application/x-ndjson" : "application/json",
+                    o.buf, o.len);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
@@ -294,6 +399,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
     *con_cls = c;
     atomic_fetch_add(&in_flight, 1);
     enum MHD_Result ret = MHD_YES;
+    if ((unsigned)atomic_load(&open_connections) > cfg.max_conn) {
+      c->now = true; /* answered before any body, then closed */
+      return send_error(mc, c, MHD_HTTP_SERVICE_UNAVAILABLE,
+                        "too many connections: this server takes %u at once "
+                        "(--max-connections); try again", cfg.max_conn);
+    }
     if (route(mc, c, url, method, &ret))
       return ret;
     return MHD_YES;
@@ -409,6 +520,17 @@ static bool parse_listen(const char *arg, struct sockaddr_storage *ss) {
 
 /* ---------- the command ---------- */
 
+static int serve_run(const char *listen, unsigned threads, unsigned max_conn, int argc,
+                     char **argv);
+
+/* Frees what the options loaded; returns @status. */
+static int unload(char **zones, int status) {
+  serve_unload();
+  serve_unload_names();
+  free(zones);
+  return status;
+}
+
 int cmd_serve(int argc, char **argv) {
   static const struct option longopts[] = {
       {"listen", required_argument, NULL, OPT_LISTEN},
@@ -416,6 +538,10 @@ int cmd_serve(int argc, char **argv) {
       {"max-body", required_argument, NULL, OPT_MAX_BODY},
       {"timeout", required_argument, NULL, OPT_TIMEOUT},
       {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
+      {"max-time", required_argument, NULL, OPT_MAX_TIME},
+      {"font", required_argument, NULL, OPT_FONT},
+      {"zone", required_argument, NULL, OPT_ZONE},
+      {"lgr", required_argument, NULL, OPT_LGR},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -424,7 +550,12 @@ int cmd_serve(int argc, char **argv) {
   unsigned long long threads = cpus > 0 ? (unsigned long long)cpus : 1, max_conn = 256, v;
   cfg.max_body = 16u << 20;
   cfg.timeout = 30;
+  cfg.max_time = 30;
   cli_run run = {.command = "serve", .jobs = 1};
+  char **zones = calloc((size_t)argc + 1, sizeof *zones);
+  int n_zones = 0;
+  if (zones == NULL)
+    return EXIT_USAGE;
   int opt;
   optind = 1;
   opterr = 0;
@@ -435,36 +566,64 @@ int cmd_serve(int argc, char **argv) {
       break;
     case OPT_THREADS:
       if (!parse_count(optarg, 1024, &threads) || threads == 0)
-        return diag_usage("serve", "--threads '%s': not a number from 1 to 1024", optarg);
+        return unload(zones,
+                      diag_usage("serve", "--threads '%s': not a number from 1 to 1024", optarg));
       break;
     case OPT_MAX_BODY:
       if (!parse_count(optarg, (unsigned long long)1 << 31, &v) || v == 0)
-        return diag_usage("serve", "--max-body '%s': not a byte count from 1 to 2147483648",
-                          optarg);
+        return unload(zones, diag_usage("serve", "--max-body '%s': not a byte count from 1 "
+                                                 "to 2147483648", optarg));
       cfg.max_body = (size_t)v;
       break;
     case OPT_TIMEOUT:
       if (!parse_count(optarg, 86400, &v) || v == 0)
-        return diag_usage("serve", "--timeout '%s': not a number of seconds from 1 to 86400",
-                          optarg);
+        return unload(zones, diag_usage("serve", "--timeout '%s': not a number of seconds "
+                                                 "from 1 to 86400", optarg));
       cfg.timeout = (unsigned)v;
+      break;
+    case OPT_MAX_TIME:
+      if (!parse_count(optarg, 86400, &v) || v == 0)
+        return unload(zones, diag_usage("serve", "--max-time '%s': not a number of seconds "
+                                                 "from 1 to 86400", optarg));
+      cfg.max_time = (unsigned)v;
       break;
     case OPT_MAX_CONNECTIONS:
       if (!parse_count(optarg, 65536, &max_conn) || max_conn == 0)
-        return diag_usage("serve", "--max-connections '%s': not a number from 1 to 65536",
-                          optarg);
+        return unload(zones, diag_usage("serve", "--max-connections '%s': not a number "
+                                                 "from 1 to 65536", optarg));
+      break;
+    case OPT_FONT:
+      if (!serve_load_font(optarg))
+        return unload(zones, EXIT_USAGE);
+      break;
+    case OPT_LGR:
+      if (!serve_load_lgr(optarg))
+        return unload(zones, EXIT_USAGE);
+      break;
+    case OPT_ZONE:
+      zones[n_zones++] = optarg;
       break;
     default:
       if ((opt = cli_option(&run, opt, optarg, help_text, argv)) != CLI_NEXT_OPTION)
-        return opt;
+        return unload(zones, opt);
     }
   }
+  if (n_zones && !serve_load_zone(n_zones, zones))
+    return unload(zones, EXIT_USAGE);
+  serve_fonts_init();
+  int status = serve_run(listen, (unsigned)threads, (unsigned)max_conn, argc, argv);
+  return unload(zones, status);
+}
+
+/* Listens, answers until SIGTERM or SIGINT, drains. */
+static int serve_run(const char *listen_arg, unsigned threads, unsigned max_conn, int argc,
+                     char **argv) {
   if (optind < argc)
     return diag_usage("serve", "unexpected operand '%s'", argv[optind]);
   struct sockaddr_storage addr;
-  if (!parse_listen(listen, &addr))
+  if (!parse_listen(listen_arg, &addr))
     return diag_usage("serve", "--listen '%s': not ADDR:PORT (127.0.0.1:8080, [::1]:8080)",
-                      listen);
+                      listen_arg);
 
   /* Signals are taken by sigwait() below: block them before any thread
    * starts, so that every thread inherits the mask. */
@@ -475,28 +634,48 @@ int cmd_serve(int argc, char **argv) {
   pthread_sigmask(SIG_BLOCK, &sigs, NULL);
   signal(SIGPIPE, SIG_IGN);
 
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                   MHD_USE_ERROR_LOG;
-  if (addr.ss_family == AF_INET6)
-    flags |= MHD_USE_IPv6;
-  struct MHD_Daemon *d = MHD_start_daemon(
-      flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
-      MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-      MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
-      (unsigned)max_conn, MHD_OPTION_CONNECTION_TIMEOUT, cfg.timeout,
-      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
-  if (d == NULL) {
-    fprintf(stderr, "loc: serve: cannot listen on %s: %s\n", listen,
-            errno ? strerror(errno) : "the server did not start");
+  /* The socket is bound here, before any thread starts, so that the port
+   * (port 0 picks one) and whether it is loopback are known to every
+   * request: requests read cfg, which no one writes once they can come. */
+  bool v6 = addr.ss_family == AF_INET6;
+  int ls = socket(addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int one = 1;
+  socklen_t alen = v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+  if (ls < 0 || setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+      (v6 && setsockopt(ls, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0) ||
+      bind(ls, (struct sockaddr *)&addr, alen) != 0 || listen(ls, SOMAXCONN) != 0 ||
+      getsockname(ls, (struct sockaddr *)&addr, &alen) != 0) {
+    fprintf(stderr, "loc: serve: cannot listen on %s: %s\n", listen_arg, strerror(errno));
+    if (ls >= 0)
+      close(ls);
     return EXIT_USAGE;
   }
-  const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-  unsigned port = info ? info->port : 0;
+  unsigned port = ntohs(v6 ? ((struct sockaddr_in6 *)&addr)->sin6_port
+                           : ((struct sockaddr_in *)&addr)->sin_port);
   cfg.port = port;
-  if (addr.ss_family == AF_INET6)
+  if (v6)
     cfg.loopback = IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&addr)->sin6_addr);
   else
     cfg.loopback = (ntohl(((struct sockaddr_in *)&addr)->sin_addr.s_addr) >> 24) == 127;
+  cfg.max_conn = max_conn;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                   MHD_USE_ERROR_LOG;
+  if (v6)
+    flags |= MHD_USE_IPv6;
+  struct MHD_Daemon *d = MHD_start_daemon(
+      flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+      MHD_OPTION_LISTEN_SOCKET, (MHD_socket)ls,
+      MHD_OPTION_THREAD_POOL_SIZE, threads,
+      /* past max_conn a request is answered 503; beyond this, unaccepted */
+      MHD_OPTION_CONNECTION_LIMIT, max_conn + 64, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+      NULL, MHD_OPTION_CONNECTION_TIMEOUT, cfg.timeout,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+  if (d == NULL) {
+    fprintf(stderr, "loc: serve: cannot listen on %s: %s\n", listen_arg,
+            errno ? strerror(errno) : "the server did not start");
+    close(ls);
+    return EXIT_USAGE;
+  }
   char shown[INET6_ADDRSTRLEN];
   if (addr.ss_family == AF_INET6)
     inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, shown, sizeof shown);
@@ -512,9 +691,9 @@ int cmd_serve(int argc, char **argv) {
     ;
   /* Drain: stop accepting, let requests in flight finish (they cannot take
    * much longer than the receive limit plus their work), then stop. */
-  MHD_socket ls = MHD_quiesce_daemon(d);
-  if (ls != MHD_INVALID_SOCKET)
-    close(ls);
+  MHD_socket qs = MHD_quiesce_daemon(d);
+  if (qs != MHD_INVALID_SOCKET)
+    close(qs);
   struct timespec nap = {0, 10 * 1000 * 1000};
   for (unsigned waited = 0; atomic_load(&in_flight) > 0 && waited < 100u * (cfg.timeout + 30);
        waited++)

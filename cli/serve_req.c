@@ -55,7 +55,22 @@ static const char *input_field(serve_input in) {
 }
 
 static const char *type_name(serve_opt_type t) {
-  return t == SERVE_OPT_BOOL ? "true or false" : "a string";
+  return t == SERVE_OPT_BOOL ? "true or false"
+         : t == SERVE_OPT_UINT    ? "an integer from 0"
+         : t == SERVE_OPT_STRINGS ? "a string or an array of strings"
+                                  : "a string";
+}
+
+/* A string, or an array of strings. */
+static bool strings(json_t *v) {
+  if (json_is_string(v))
+    return true;
+  if (!json_is_array(v))
+    return false;
+  size_t i;
+  json_t *item;
+  json_array_foreach(v, i, item) if (!json_is_string(item)) return false;
+  return true;
 }
 
 static bool check_options(json_t *options, const serve_opt *opts, serve_error *err) {
@@ -68,7 +83,10 @@ static bool check_options(json_t *options, const serve_opt *opts, serve_error *e
       o++;
     if (o == NULL || o->name == NULL)
       return fail(err, "unknown option 'options.%s'", shown(key, kb, sizeof kb));
-    bool ok = o->type == SERVE_OPT_BOOL ? json_is_boolean(value) : json_is_string(value);
+    bool ok = o->type == SERVE_OPT_BOOL   ? json_is_boolean(value)
+              : o->type == SERVE_OPT_UINT ? json_is_integer(value) && json_integer_value(value) >= 0
+              : o->type == SERVE_OPT_STRINGS ? strings(value)
+                                             : json_is_string(value);
     if (!ok)
       return fail(err, "option 'options.%s' must be %s", o->name, type_name(o->type));
   }
@@ -176,4 +194,14 @@ const char *serve_opt_string(const serve_request *req, const char *name) {
 
 bool serve_opt_bool(const serve_request *req, const char *name) {
   return json_is_true(json_object_get(req->options, name));
+}
+
+unsigned long long serve_opt_uint(const serve_request *req, const char *name,
+                                  unsigned long long dflt) {
+  json_t *v = json_object_get(req->options, name);
+  return v ? (unsigned long long)json_integer_value(v) : dflt;
+}
+
+bool serve_opt_given(const serve_request *req, const char *name) {
+  return json_object_get(req->options, name) != NULL;
 }

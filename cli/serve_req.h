@@ -14,7 +14,8 @@ typedef enum {
   SERVE_IN_TAGS,   /* {"tags": ["...", ...]} */
 } serve_input;
 
-typedef enum { SERVE_OPT_STRING, SERVE_OPT_BOOL } serve_opt_type;
+/* SERVE_OPT_STRINGS: a string or an array of strings (a repeatable option). */
+typedef enum { SERVE_OPT_STRING, SERVE_OPT_BOOL, SERVE_OPT_UINT, SERVE_OPT_STRINGS } serve_opt_type;
 
 /* One option an endpoint accepts, named as the CLI's long option. */
 typedef struct serve_opt {
@@ -52,5 +53,9 @@ void serve_request_free(serve_request *req);
 /* Option lookups after a successful decode (types were checked). */
 const char *serve_opt_string(const serve_request *req, const char *name);
 bool serve_opt_bool(const serve_request *req, const char *name);
+/* A SERVE_OPT_UINT option (an integer from 0), or @dflt when absent. */
+unsigned long long serve_opt_uint(const serve_request *req, const char *name,
+                                  unsigned long long dflt);
+bool serve_opt_given(const serve_request *req, const char *name);
 
 #endif

@@ -7,8 +7,9 @@
 
 #include "../cli/serve_req.h"
 
-static const serve_opt opts[] = {
-    {"by", SERVE_OPT_STRING}, {"summary", SERVE_OPT_BOOL}, {"lang", SERVE_OPT_STRING}, {NULL, 0}};
+static const serve_opt opts[] = {{"by", SERVE_OPT_STRING},   {"summary", SERVE_OPT_BOOL},
+                                 {"lang", SERVE_OPT_STRINGS}, {"top", SERVE_OPT_UINT},
+                                 {NULL, 0}};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1 || size > FUZZ_MAX_INPUT)
@@ -41,10 +42,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     while (o && o->name && strcmp(o->name, key) != 0)
       o++;
     FUZZ_CHECK(o && o->name);
-    FUZZ_CHECK(o->type == SERVE_OPT_BOOL ? json_is_boolean(value) : json_is_string(value));
+    if (o->type == SERVE_OPT_BOOL) {
+      FUZZ_CHECK(json_is_boolean(value));
+    } else if (o->type == SERVE_OPT_UINT) {
+      FUZZ_CHECK(json_is_integer(value) && json_integer_value(value) >= 0);
+    } else if (o->type == SERVE_OPT_STRINGS && json_is_array(value)) {
+      for (size_t i = 0; i < json_array_size(value); i++)
+        FUZZ_CHECK(json_is_string(json_array_get(value, i)));
+    } else {
+      FUZZ_CHECK(json_is_string(value));
+    }
   }
   (void)serve_opt_string(&req, "by");
   (void)serve_opt_bool(&req, "summary");
+  (void)serve_opt_uint(&req, "top", 3);
+  (void)serve_opt_given(&req, "lang");
   serve_request_free(&req);
   return 0;
 }
