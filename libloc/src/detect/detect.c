@@ -280,6 +280,12 @@ static void add_row(uint16_t *restrict a, const uint8_t *restrict q, uint32_t w,
 #define PREFETCH(p) ((void)(p))
 #endif
 
+/* Four bytes at @p, little-endian (the model is; so is every processor the
+ * compiler turns this into one load for). */
+static inline uint32_t load_le32(const uint8_t *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
 /* One pending n-gram's postings (sparse and dense), @count times. */
 static void add_ref(loc_detector *d, const gram_ref *r, uint32_t count) {
   const loc_detect_model *m = d->m;
@@ -302,12 +308,23 @@ static void add_ref(loc_detector *d, const gram_ref *r, uint32_t count) {
     widen(d);
   d->budget += count;
   uint16_t *a = d->dacc;
-  if (count == 1) {
-    for (uint32_t k = 0; k < n; k++)
+  if (n > 0) {
+    /* a posting is read as one 32-bit word (its 3 bytes and the next
+     * posting's first), all but the last, which may end the blob */
+    uint32_t k = 0;
+    if (count == 1) {
+      for (; k + 1 < n; k++) {
+        uint32_t v = load_le32(ps + 3 * k);
+        a[v & 0xFFFF] += (uint16_t)((v >> 16) & 0xFF);
+      }
       a[ps[3 * k] | ps[3 * k + 1] << 8] += ps[3 * k + 2];
-  } else {
-    for (uint32_t k = 0; k < n; k++)
+    } else {
+      for (; k + 1 < n; k++) {
+        uint32_t v = load_le32(ps + 3 * k);
+        a[v & 0xFFFF] += (uint16_t)(((v >> 16) & 0xFF) * count);
+      }
       a[ps[3 * k] | ps[3 * k + 1] << 8] += (uint16_t)(ps[3 * k + 2] * count);
+    }
   }
   if (r->row1 != ROW_NONE) {
     const loc__dense_row *row = &m->rows[r->row1 - 1];
