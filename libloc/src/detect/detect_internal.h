@@ -125,6 +125,8 @@ typedef struct loc__slot_group {
 } loc__slot_group;
 
 #define LOC__MAX_SLOT_GROUPS 64
+/* Keys per entry of the model's row index (row_from). */
+#define LOC__ROW_SHIFT 7
 
 struct loc_detect_model {
   loc__model_header h;
@@ -138,6 +140,10 @@ struct loc_detect_model {
   const uint8_t *post;
   const uint8_t *dense;
   uint16_t *lang_slot;  /* language → slot (allocated at open) */
+  /* per LOC__ROW_SPAN keys: the first dense row of a key at or after them
+   * (allocated at open; (n_keys >> LOC__ROW_SHIFT) + 2 entries), so that a
+   * key's row is found among the one or two of its span */
+  uint16_t *row_from;
   uint32_t n_groups;
   loc__slot_group groups[LOC__MAX_SLOT_GROUPS];
 };
@@ -150,7 +156,8 @@ const char *loc__detect_group_lang(int g);
 const char *loc__detect_group_iso(int g);
 
 /* Checks @blob's header, sizes and languages (which must stay valid) and
- * fills @m; m->scripts and m->lang_slot are allocated (loc__model_close()).
+ * fills @m; m->scripts, m->lang_slot and m->row_from are allocated
+ * (loc__model_close()).
  * The arrays' contents are checked by loc__model_check(): the model compiled
  * into the library is checked by the unit tests, not at every start. */
 loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len);
@@ -191,17 +198,14 @@ static inline bool loc__model_find_key(const loc_detect_model *m, uint32_t h, ui
   return false;
 }
 
-/* The dense row of key @key (which has LOC__POST_DENSE set). */
+/* The dense row of key @key (which has LOC__POST_DENSE set): the last row
+ * whose key is at most @key (0 when none), searched back from the first row
+ * after @key's span of keys. */
 static inline uint32_t loc__model_row_of(const loc_detect_model *m, uint32_t key) {
-  uint32_t lo = 0, hi = m->h.n_rows;
-  while (hi - lo > 1) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (m->row_key[mid] <= key)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
+  uint32_t r = m->row_from[(key >> LOC__ROW_SHIFT) + 1];
+  while (r > 0 && m->row_key[r - 1] > key)
+    r--;
+  return r > 0 ? r - 1 : 0;
 }
 
 /* Quantized log-probability gain of key @key for language @lang (0 when it

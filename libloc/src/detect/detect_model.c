@@ -57,9 +57,18 @@ loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len) {
     return LOC_E_INVALID_ARGUMENT;
   m->scripts = malloc(h->n_langs * sizeof *m->scripts);
   m->lang_slot = malloc(h->n_langs * sizeof *m->lang_slot);
-  if (m->scripts == NULL || m->lang_slot == NULL) {
+  size_t n_spans = ((size_t)h->n_keys >> LOC__ROW_SHIFT) + 2;
+  m->row_from = malloc(n_spans * sizeof *m->row_from);
+  if (m->scripts == NULL || m->lang_slot == NULL || m->row_from == NULL) {
     loc__model_close(m);
     return LOC_E_NO_MEMORY;
+  }
+  /* (rows in key order, as loc__model_check() makes sure; in bounds
+   * whatever they hold) */
+  for (size_t sp = 0, r = 0; sp < n_spans; sp++) {
+    while (r < h->n_rows && m->row_key[r] < ((uint64_t)sp << LOC__ROW_SHIFT))
+      r++;
+    m->row_from[sp] = (uint16_t)r;
   }
   for (uint32_t i = 0; i < h->n_langs; i++) {
     const loc__model_lang *l = &m->langs[i];
@@ -162,8 +171,10 @@ loc_status loc__model_check(const loc_detect_model *m) {
 void loc__model_close(loc_detect_model *m) {
   free(m->scripts);
   free(m->lang_slot);
+  free(m->row_from);
   m->scripts = NULL;
   m->lang_slot = NULL;
+  m->row_from = NULL;
 }
 
 static size_t plain_add(const loc_detect_model *m, const uint32_t *h, unsigned n,
