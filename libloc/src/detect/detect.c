@@ -615,21 +615,18 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
     best = b > best ? b : best;
     n_all += grp_langs(m, grp);
   }
-  /* The best @cap: most candidates are far below the best, so only those
-   * within delta of it are sorted, delta growing until there are enough. */
-  for (double delta = 16; cap > 0; delta *= 8) {
-    double th = best - delta;
-    n = 0;
-    for (size_t gi = 0; gi < d->n_gate; gi++) {
-      const loc__slot_group *grp = &m->groups[d->gate[gi]];
-      for (size_t k = grp->slot; k < (size_t)grp->slot + grp->width; k++) {
-        if (k % 16 == 0 && d->cmax[k / 16] < th) {
-          k += 15; /* none of these 16 */
-          continue;
-        }
+  /* The best @cap in one pass: once @cap are held, 16 slots whose best
+   * is below the last of them are skipped (most candidates are far below
+   * the best). The same candidates as a full sort's first @cap. */
+  for (size_t gi = 0; gi < d->n_gate && cap > 0; gi++) {
+    const loc__slot_group *grp = &m->groups[d->gate[gi]];
+    for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
+      if (n == cap && d->cmax[c] < score[n - 1])
+        continue; /* none of these 16 */
+      for (size_t k = 16 * c; k < 16 * c + 16; k++) {
         uint32_t i = m->slot_lang[k];
         double sc = d->sc[k];
-        if (sc < th || i >= nl)
+        if (i >= nl)
           continue;
         if (n == cap && !worse(score[n - 1], idx[n - 1], sc, i))
           continue;
@@ -643,8 +640,6 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
         idx[j] = i;
       }
     }
-    if (n == cap || n == n_all)
-      break;
   }
   d->n_all = n_all;
   d->best = best;
