@@ -689,6 +689,25 @@ static void slot_exp(float *restrict e, const double *restrict sc, size_t w, dou
     e[s] = exp_neg((float)((sc[s] - best) * inv_t));
 }
 
+/* part[j] += e[s] for s ≡ j (mod 4), in the order of s, over e[0..w) (w a
+ * multiple of 4): the padding's terms are 0; summed in double, so that the
+ * candidates' shares never add up to more than 1. Four independent sums,
+ * which vectorize as the lanes of one register. */
+LOC_VECTOR_CLONES
+static void slot_sum4(double *restrict part, const float *restrict e, size_t w) {
+  double p0 = part[0], p1 = part[1], p2 = part[2], p3 = part[3];
+  for (size_t s = 0; s < w; s += 4) {
+    p0 += e[s];
+    p1 += e[s + 1];
+    p2 += e[s + 2];
+    p3 += e[s + 3];
+  }
+  part[0] = p0;
+  part[1] = p1;
+  part[2] = p2;
+  part[3] = p3;
+}
+
 /* Softmax over all gated candidates of the last ranking, for the best
  * @n of them (score[] sorted, best first), in place. Also the most likely
  * group (-1: none) and its members' summed confidence. */
@@ -702,14 +721,7 @@ static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams
     float *e = d->e + grp->slot;
     size_t w = grp->width; /* a multiple of LOC__DENSE_ALIGN */
     slot_exp(e, d->sc + grp->slot, w, best, 1 / t);
-    /* the padding's terms are 0; summed in double, so that the
-     * candidates' shares never add up to more than 1 */
-    for (size_t s = 0; s < w; s += 4) {
-      part[0] += e[s];
-      part[1] += e[s + 1];
-      part[2] += e[s + 2];
-      part[3] += e[s + 3];
-    }
+    slot_sum4(part, e, w);
   }
   double sum = (part[0] + part[1]) + (part[2] + part[3]);
   for (size_t k = 0; k < d->n_gm; k++)
