@@ -200,8 +200,12 @@ static void end_line(void *state, const char *file) {
 static void line_piece(detect_cmd *dc, const char *file, const char *s, size_t len,
                        uint64_t offset) {
   if (!dc->spans) {
-    /* A line longer than the read block is judged on its first piece. */
-    if (offset == 0 && !dc->whole && loc_legacy_zawgyi_probability(s, len, &dc->zawgyi) != LOC_OK)
+    /* A line longer than the read block is judged on its first piece.
+     * Every Myanmar letter (U+1000..U+109F, U+A9E0..U+A9FF, U+AA60..U+AA7F)
+     * starts with the byte E1 or EA: a line with neither has none, and its
+     * P(Zawgyi) stays -1 without the model's walk. */
+    if (offset == 0 && !dc->whole && (memchr(s, 0xE1, len) || memchr(s, 0xEA, len)) &&
+        loc_legacy_zawgyi_probability(s, len, &dc->zawgyi) != LOC_OK)
       dc->zawgyi = -1;
     loc_detect_feed(dc->det, s, len);
     return;
