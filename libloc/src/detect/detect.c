@@ -53,6 +53,7 @@ struct loc_detector {
   size_t n_seen;
   struct {
     int32_t cp, sc;
+    uint32_t fold; /* its case folding, 0 for a non-letter */
   } sc_cache[SC_CACHE];
   /* Per slot (see detect_internal.h): the sums of quantized log-probability
    * gains, 16-bit since the last widening, and 64-bit */
@@ -171,6 +172,7 @@ static inline int32_t script_of(loc_detector *d, int32_t cp) {
     int32_t sc = uscript_getScript(cp, &e);
     d->sc_cache[slot].cp = cp;
     d->sc_cache[slot].sc = U_FAILURE(e) || sc < 0 || sc >= SC_MAX ? USCRIPT_UNKNOWN : sc;
+    d->sc_cache[slot].fold = loc__detect_is_letter(cp) ? loc__detect_fold(cp) : 0;
   }
   return d->sc_cache[slot].sc;
 }
@@ -456,7 +458,14 @@ static void decode_all(loc_detector *d, const uint8_t *s, size_t len) {
       cp = loc__utf8_decode(s, len, i, &n);
     }
     count_script(d, cp);
-    add_grams(d, h, loc__grams_cp(&d->g, cp, h));
+    if (cp < 0x80) {
+      add_grams(d, h, loc__grams_cp(&d->g, cp, h));
+    } else {
+      /* a non-ASCII character: its folding and whether it is a letter
+       * were cached with its script by count_script() */
+      uint32_t f = d->sc_cache[(unsigned)cp & (SC_CACHE - 1)].fold;
+      add_grams(d, h, f ? loc__grams_letter(&d->g, cp, f, h) : loc__grams_end(&d->g, h));
+    }
     i += n;
   }
 }

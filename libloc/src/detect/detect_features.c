@@ -54,14 +54,19 @@ unsigned loc__grams_end(loc__grams *g, uint32_t *out) {
   return emit(g, out);
 }
 
+uint32_t loc__detect_fold(int32_t cp) {
+  if (cp < 0x80)
+    return (uint32_t)cp | 0x20;
+  return (uint32_t)u_foldCase(cp, U_FOLD_CASE_DEFAULT);
+}
+
 unsigned loc__grams_cp(loc__grams *g, int32_t cp, uint32_t *out) {
   if (cp < 0 || !loc__detect_is_letter(cp))
     return loc__grams_end(g, out);
-  uint32_t f;
-  if (cp < 0x80)
-    f = (uint32_t)cp | 0x20;
-  else
-    f = (uint32_t)u_foldCase(cp, U_FOLD_CASE_DEFAULT);
+  return loc__grams_letter(g, cp, loc__detect_fold(cp), out);
+}
+
+unsigned loc__grams_letter(loc__grams *g, int32_t cp, uint32_t f, uint32_t *out) {
   if (!g->in_word) {
     g->in_word = true;
     g->nwin = 0;

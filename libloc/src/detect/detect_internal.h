@@ -38,6 +38,10 @@ unsigned loc__grams_cp(loc__grams *g, int32_t cp, uint32_t *out);
 unsigned loc__grams_end(loc__grams *g, uint32_t *out);
 /* True for the characters that make words: letters and marks. */
 bool loc__detect_is_letter(int32_t cp);
+/* The case folding of letter @cp, as the n-grams take it. */
+uint32_t loc__detect_fold(int32_t cp);
+/* loc__grams_cp() for a letter @cp whose folding @f is known. */
+unsigned loc__grams_letter(loc__grams *g, int32_t cp, uint32_t f, uint32_t *out);
 
 /* ---------- the model blob ---------- */
 
