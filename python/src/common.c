@@ -72,17 +72,40 @@ static Py_ssize_t encode_utf8_raw(PyObject *obj, char *out) {
   if (kind == PyUnicode_1BYTE_KIND) {
     const Py_UCS1 *d = PyUnicode_1BYTE_DATA(obj);
     for (Py_ssize_t i = 0; i < n; i++) {
-      Py_UCS1 c = d[i];
-      if (c < 0x80) {
-        *o++ = c;
-      } else {
-        *o++ = (unsigned char)(0xC0 | (c >> 6));
-        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      /* ASCII runs eight characters at a time */
+      while (n - i >= 8) {
+        uint64_t w;
+        memcpy(&w, d + i, 8);
+        if (w & 0x8080808080808080ull) break;
+        memcpy(o, &w, 8);
+        o += 8;
+        i += 8;
       }
+      if (i == n) break;
+      /* without branches: both bytes written, the second one kept only
+       * for U+0080..U+00FF (o has room for two bytes a character) */
+      Py_UCS1 c = d[i];
+      unsigned hi = c >> 7;
+      o[0] = hi ? (unsigned char)(0xC0 | (c >> 6)) : c;
+      o[1] = (unsigned char)(0x80 | (c & 0x3F));
+      o += 1 + hi;
     }
   } else if (kind == PyUnicode_2BYTE_KIND) {
     const Py_UCS2 *d = PyUnicode_2BYTE_DATA(obj);
     for (Py_ssize_t i = 0; i < n; i++) {
+      /* ASCII runs four characters at a time */
+      while (n - i >= 4) {
+        uint64_t w;
+        memcpy(&w, d + i, 8);
+        if (w & 0xFF80FF80FF80FF80ull) break;
+        o[0] = (unsigned char)d[i];
+        o[1] = (unsigned char)d[i + 1];
+        o[2] = (unsigned char)d[i + 2];
+        o[3] = (unsigned char)d[i + 3];
+        o += 4;
+        i += 4;
+      }
+      if (i == n) break;
       Py_UCS2 c = d[i];
       if (c < 0x80) {
         *o++ = (unsigned char)c;

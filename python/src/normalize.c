@@ -79,35 +79,71 @@ static bool already_normalized(PyObject *text, loc_normalize_form form) {
   return !any;
 }
 
-/* Normalizes t into a PyMem_Raw buffer (no GIL needed). *same is set when
- * the text is already normalized (nothing allocated). */
+/* One normalizer object per form, made at import: immutable, shared by all
+ * threads. */
+static loc_normalizer *normalizers[LOC_NORMALIZE_FORM_COUNT_];
+
+/* Each line is read once: the library's quick check (which validates too)
+ * finds the normalized prefix, which ends at a normalization boundary, and
+ * only the rest goes to the normalizer. NFKC_Casefold has no quick check of
+ * its own (the library's would read a changed line twice), so its lines go
+ * to the normalizer whole. The text comes from a str: well-formed. */
+static size_t norm_prefix(loc_normalize_form form, const char *s, size_t len) {
+  if (form == LOC_NORMALIZE_NFKC_CF || len == 0) return 0;
+  return loc_normalizer_quick_prefix(normalizers[form], s, len);
+}
+
+/* Writes the normalized s[0..len) to out (cap bytes), s[0..q) being the
+ * prefix norm_prefix() found; *out_len is the length, or with
+ * LOC_E_BUFFER_TOO_SMALL the size needed. */
+static int norm_to(loc_normalize_form form, const char *s, size_t len, size_t q, char *out,
+                   size_t cap, size_t *out_len) {
+  size_t n = 0;
+  bool room = q <= cap;
+  int st = loc_normalizer_normalize_valid(normalizers[form], s + q, len - q,
+                                          room ? out + q : NULL, room ? cap - q : 0, &n);
+  *out_len = q + n;
+  if (st == LOC_OK && !room) st = LOC_E_BUFFER_TOO_SMALL;
+  if (st == LOC_OK) memcpy(out, s, q);
+  return st;
+}
+
+/* The size to try first for the normalized form of len bytes. */
+static size_t norm_guess(size_t len) { return len * 3 + 16; }
+
+/* Normalizes t into stackbuf or a PyMem_Raw buffer (no GIL needed). *same is
+ * set when the text is already normalized (nothing allocated). */
 static int norm_raw(loc_normalize_form form, const lt_text *t, char *stackbuf, size_t stackcap,
                     char **out, size_t *out_len, bool *same) {
-  size_t prefix = 0;
+  const char *s = t->s;
+  size_t len = (size_t)t->len;
   *same = false;
   *out = NULL;
-  int st = loc_normalize_unchanged_prefix(form, t->s, (size_t)t->len, &prefix);
-  if (st != LOC_OK) return st;
-  if (prefix == (size_t)t->len) {
+  size_t q = norm_prefix(form, s, len);
+  if (q == len) {
     *same = true;
     return LOC_OK;
   }
-  size_t rest = (size_t)t->len - prefix;
-  size_t cap = prefix + rest * 3 + 16;
+  size_t cap = norm_guess(len);
+  if (cap < stackcap) cap = stackcap;
   char *buf = cap <= stackcap ? stackbuf : PyMem_RawMalloc(cap);
   for (;;) {
     if (!buf) return LOC_E_NO_MEMORY;
     size_t n = 0;
-    memcpy(buf, t->s, prefix);
-    st = loc_normalize(form, t->s + prefix, rest, buf + prefix, cap - prefix, &n);
+    int st = norm_to(form, s, len, q, buf, cap, &n);
     if (st == LOC_OK) {
+      if (n == len && memcmp(buf, s, len) == 0) {
+        if (buf != stackbuf) PyMem_RawFree(buf);
+        *same = true;
+        return LOC_OK;
+      }
       *out = buf;
-      *out_len = prefix + n;
+      *out_len = n;
       return LOC_OK;
     }
     if (buf != stackbuf) PyMem_RawFree(buf);
     if (st != LOC_E_BUFFER_TOO_SMALL) return st;
-    cap = prefix + n + 1;
+    cap = n + 1;
     buf = PyMem_RawMalloc(cap);
   }
 }
@@ -191,14 +227,14 @@ typedef struct many_item {
 /* Normalizes in[it->in..] into *out (grown as needed) at *used. */
 static int many_norm(loc_normalize_form form, const char *in, many_item *it, char **out,
                      size_t *cap, size_t *used) {
-  size_t prefix = 0;
-  int st = loc_normalize_unchanged_prefix(form, in + it->in, it->in_len, &prefix);
-  if (st != LOC_OK) return st;
-  if (prefix == it->in_len) {
+  const char *s = in + it->in;
+  size_t len = it->in_len;
+  size_t q = norm_prefix(form, s, len);
+  if (q == len) {
     it->same = true;
     return LOC_OK;
   }
-  size_t rest = it->in_len - prefix, want = prefix + rest * 3 + 16;
+  size_t want = norm_guess(len);
   for (;;) {
     if (*cap - *used < want) {
       size_t ncap = *cap * 2 > *used + want ? *cap * 2 : *used + want;
@@ -209,16 +245,19 @@ static int many_norm(loc_normalize_form form, const char *in, many_item *it, cha
     }
     size_t n = 0;
     char *dst = *out + *used;
-    memcpy(dst, in + it->in, prefix);
-    st = loc_normalize(form, in + it->in + prefix, rest, dst + prefix, *cap - *used - prefix, &n);
+    int st = norm_to(form, s, len, q, dst, *cap - *used, &n);
     if (st == LOC_OK) {
+      if (n == len && memcmp(dst, s, len) == 0) {
+        it->same = true;
+        return LOC_OK;
+      }
       it->out = *used;
-      it->out_len = prefix + n;
-      *used += prefix + n;
+      it->out_len = n;
+      *used += n;
       return LOC_OK;
     }
     if (st != LOC_E_BUFFER_TOO_SMALL) return st;
-    want = prefix + n + 1;
+    want = n + 1;
   }
 }
 
@@ -335,4 +374,14 @@ static PyMethodDef methods[] = {
   {NULL, NULL, 0, NULL},
 };
 
-int lt_init_normalize(PyObject *m) { return lt_add_functions(m, methods); }
+int lt_init_normalize(PyObject *m) {
+  for (int f = 0; f < LOC_NORMALIZE_FORM_COUNT_; f++) {
+    if (normalizers[f]) continue;
+    int st = loc_normalizer_new((loc_normalize_form)f, &normalizers[f]);
+    if (st != LOC_OK) {
+      lt_raise(st, "making a normalizer");
+      return -1;
+    }
+  }
+  return lt_add_functions(m, methods);
+}
