@@ -93,25 +93,13 @@ static Py_ssize_t encode_utf8_raw(PyObject *obj, char *out) {
   } else if (kind == PyUnicode_2BYTE_KIND) {
     const Py_UCS2 *d = PyUnicode_2BYTE_DATA(obj);
     for (Py_ssize_t i = 0; i < n; i++) {
-      /* ASCII runs four characters at a time */
-      while (n - i >= 4) {
-        uint64_t w;
-        memcpy(&w, d + i, 8);
-        if (w & 0xFF80FF80FF80FF80ull) break;
-        o[0] = (unsigned char)d[i];
-        o[1] = (unsigned char)d[i + 1];
-        o[2] = (unsigned char)d[i + 2];
-        o[3] = (unsigned char)d[i + 3];
-        o += 4;
-        i += 4;
-      }
-      if (i == n) break;
       Py_UCS2 c = d[i];
-      if (c < 0x80) {
-        *o++ = (unsigned char)c;
-      } else if (c < 0x800) {
-        *o++ = (unsigned char)(0xC0 | (c >> 6));
-        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      if (c < 0x800) {
+        /* one or two bytes without branches (o has room for three) */
+        unsigned two = c >= 0x80;
+        o[0] = two ? (unsigned char)(0xC0 | (c >> 6)) : (unsigned char)c;
+        o[1] = (unsigned char)(0x80 | (c & 0x3F));
+        o += 1 + two;
       } else if (c >= 0xD800 && c <= 0xDFFF) {
         return -1;
       } else {

@@ -167,6 +167,17 @@ loc_status loc_normalize(loc_normalize_form form, const char *in, size_t len,
     memcpy(out, in, len);
     return LOC_OK;
   }
+  if ((form == LOC_NORMALIZE_NFD || form == LOC_NORMALIZE_NFKD) && len - q <= PIECE_MAX) {
+    size_t got = 0;
+    bool room = q <= cap;
+    st = loc__decompose(form, in + q, len - q, room ? out + q : NULL, room ? cap - q : 0, &got);
+    if (st == LOC_OK || st == LOC_E_BUFFER_TOO_SMALL) {
+      if (room && q > 0)
+        memcpy(out, in, q);
+      *out_len = q + got;
+      return q + got > cap ? LOC_E_BUFFER_TOO_SMALL : LOC_OK;
+    }
+  }
   emit e = {.n = n, .out = out, .cap = cap};
   st = emit_piece(&e, in, q, false); /* copies */
   if (st == LOC_OK)
