@@ -288,24 +288,28 @@ static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssi
     goto fail;
   }
   for (Py_ssize_t i = 0; i < n;) {
-    /* the chunk [i, j) */
+    /* The chunk [i, j) is sized, encoded, normalized and measured without
+     * the GIL (reading only the str objects' immutable data): under it,
+     * only the result str objects are made. A call on a few short texts
+     * keeps the GIL (see LT_GIL_MINSIZE). */
     Py_ssize_t j = i;
+    int st = LOC_OK;
+    Py_ssize_t bad = -1;
+    size_t out_used = 0;
+    LT_BEGIN_ALLOW_THREADS_IF(n - i >= 8 ||
+                              lt_utf8_bound(PyList_GET_ITEM(keep, i)) >= LT_GIL_MINSIZE)
     size_t bytes = 0;
     while (j < n && j - i < MANY_ITEMS && (j == i || bytes < MANY_BYTES))
       bytes += lt_utf8_bound(PyList_GET_ITEM(keep, j++));
     if (bytes > in_cap) {
       char *b = PyMem_RawRealloc(in, bytes);
-      if (!b) {
-        PyErr_NoMemory();
-        goto fail;
+      if (b) {
+        in = b;
+        in_cap = bytes;
+      } else {
+        st = LOC_E_NO_MEMORY;
       }
-      in = b;
-      in_cap = bytes;
     }
-    int st = LOC_OK;
-    Py_ssize_t bad = -1;
-    size_t out_used = 0;
-    LT_BEGIN_ALLOW_THREADS_IF(bytes >= LT_GIL_MINSIZE)
     size_t at = 0;
     for (Py_ssize_t k = i; k < j && st == LOC_OK; k++) {
       many_item *it = &items[k - i];
