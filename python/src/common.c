@@ -180,6 +180,11 @@ PyObject *lt_str(const char *s, size_t len) {
 }
 
 bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar) {
+  lt_utf8_measure_valid(s, len, n, maxchar);
+  return *maxchar == 0x7F || loc_utf8_valid_prefix(s, len) == len;
+}
+
+void lt_utf8_measure_valid(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar) {
   const unsigned char *p = (const unsigned char *)s;
   size_t count = 0;
   unsigned char top = 0;
@@ -187,12 +192,19 @@ bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar)
     count += (p[i] & 0xC0) != 0x80;
     top = p[i] > top ? p[i] : top;
   }
-  if (top >= 0x80 && loc_utf8_valid_prefix(s, len) != len) return false;
   /* the largest lead byte tells the kind CPython must use: 0xC2-0xC3
    * U+0080-U+00FF, up to 0xEF U+FFFF, beyond that astral */
   *n = (Py_ssize_t)count;
   *maxchar = top < 0x80 ? 0x7F : top < 0xC4 ? 0xFF : top < 0xF0 ? 0xFFFF : 0x10FFFF;
-  return true;
+}
+
+PyObject *lt_str_valid(const char *s, size_t len) {
+  Py_ssize_t n;
+  Py_UCS4 maxchar;
+  lt_utf8_measure_valid(s, len, &n, &maxchar);
+  PyObject *str = PyUnicode_New(n, maxchar);
+  if (str) lt_utf8_fill(str, s, len);
+  return str;
 }
 
 void lt_utf8_fill(PyObject *str, const char *s, size_t len) {

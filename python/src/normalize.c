@@ -173,7 +173,7 @@ static PyObject *py_normalize(PyObject *self, PyObject *const *args, Py_ssize_t 
   LT_END_ALLOW_THREADS_IF
   if (st != LOC_OK) return lt_raise(st, NULL);
   if (same) return Py_NewRef(text);
-  PyObject *res = lt_str(out, out_len);
+  PyObject *res = lt_str_valid(out, out_len);
   if (out != stackbuf) PyMem_RawFree(out);
   return res;
 }

@@ -19,14 +19,15 @@
 
 /* Per BMP code point, one 32-bit value: its combining class in bits 0-7,
  * and when it has a decomposition, the length (bits 8-12) and offset (bits
- * 13-31) of its full decomposition in the pool of UTF-16 units. In two
+ * 13-31) of its full decomposition in the pool: code points, each with
+ * its combining class in bits 24-31 (so emitting needs no lookup). In two
  * stages (blocks of 64 code points, identical blocks shared), so that the
  * part text touches stays in the CPU's caches. */
 #define BLOCK 64
 typedef struct dtable {
   uint16_t stage1[0x10000 / BLOCK];
   uint32_t *stage2;
-  uint16_t *pool;
+  uint32_t *pool;
   const UNormalizer2 *icu;
   bool ready;
 } dtable;
@@ -45,7 +46,7 @@ static void build(int which) {
   if (U_FAILURE(ec))
     return;
   size_t used = 0, cap = 1 << 15, nblocks = 0;
-  uint16_t *pool = malloc(cap * sizeof *pool);
+  uint32_t *pool = malloc(cap * sizeof *pool);
   uint32_t *all = malloc(0x10000 * sizeof *all); /* the unshared values */
   uint32_t *stage2 = malloc(0x10000 * sizeof *stage2);
   if (pool == NULL || all == NULL || stage2 == NULL)
@@ -61,14 +62,20 @@ static void build(int which) {
       continue;
     if (used + (size_t)n > cap) {
       cap *= 2;
-      uint16_t *p = realloc(pool, cap * sizeof *pool);
+      uint32_t *p = realloc(pool, cap * sizeof *pool);
       if (p == NULL)
         goto fail;
       pool = p;
     }
-    memcpy(pool + used, d, (size_t)n * sizeof *d);
-    all[c] |= (uint32_t)n << 8 | (uint32_t)used << 13;
-    used += (size_t)n;
+    int32_t m = 0;
+    for (int32_t i = 0; i < n; i++) {
+      uint32_t e = d[i];
+      if (U16_IS_LEAD(d[i]) && i + 1 < n && U16_IS_TRAIL(d[i + 1]))
+        e = (uint32_t)U16_GET_SUPPLEMENTARY(d[i], d[i + 1]), i++;
+      pool[used + (size_t)m++] = e | (uint32_t)u_getCombiningClass((UChar32)e) << 24;
+    }
+    all[c] |= (uint32_t)m << 8 | (uint32_t)used << 13;
+    used += (size_t)m;
   }
   for (uint32_t b = 0; b < 0x10000 / BLOCK; b++) {
     const uint32_t *blk = all + b * BLOCK;
@@ -200,12 +207,27 @@ static inline bool emit(const dtable *t, run *r, writer *w, uint32_t c) {
   return run_add(r, c, ccc);
 }
 
+/* Emits a decomposition from the pool: code points with their classes. */
+static inline bool emit_pool(run *r, writer *w, const uint32_t *d, int32_t n) {
+  for (int32_t i = 0; i < n; i++) {
+    uint32_t c = d[i] & 0xFFFFFF;
+    uint8_t ccc = (uint8_t)(d[i] >> 24);
+    if (ccc == 0) {
+      run_flush(r, w);
+      put_cp(w, c);
+    } else if (!run_add(r, c, ccc)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /* Emits a decomposition given as UTF-16. */
 static bool emit16(const dtable *t, run *r, writer *w, const uint16_t *d, int32_t n) {
   for (int32_t i = 0; i < n; i++) {
     uint32_t c = d[i];
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && d[i + 1] >= 0xDC00 && d[i + 1] <= 0xDFFF) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (d[i + 1] - 0xDC00);
+    if (U16_IS_LEAD(d[i]) && i + 1 < n && U16_IS_TRAIL(d[i + 1])) {
+      c = (uint32_t)U16_GET_SUPPLEMENTARY(d[i], d[i + 1]);
       i++;
     }
     if (!emit(t, r, w, c))
@@ -270,7 +292,7 @@ loc_status loc__decompose(loc_normalize_form form, const char *in, size_t len, c
         } else if (!run_add(&r, (uint32_t)c, (uint8_t)v)) {
           return LOC_E_STATE;
         }
-      } else if (!emit16(t, &r, &w, t->pool + (v >> 13), (int32_t)(v >> 8 & 31))) {
+      } else if (!emit_pool(&r, &w, t->pool + (v >> 13), (int32_t)(v >> 8 & 31))) {
         return LOC_E_STATE;
       }
     } else {
