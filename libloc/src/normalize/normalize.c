@@ -158,18 +158,19 @@ loc_status loc_normalize(loc_normalize_form form, const char *in, size_t len,
   if (n == NULL)
     return st;
   /* The quick check's prefix ends at a boundary and is normalized: it is
-   * copied, and only the rest is read again (by ICU). */
+   * copied, and only the rest is read again. */
   size_t q = len > 0 ? loc__norm_quick_prefix(n, form, in, len) : 0;
   if (q == len) {
     *out_len = len;
     if (len > cap)
       return LOC_E_BUFFER_TOO_SMALL;
-    memcpy(out, in, len);
+    if (len > 0)
+      memcpy(out, in, len);
     return LOC_OK;
   }
   if ((form == LOC_NORMALIZE_NFD || form == LOC_NORMALIZE_NFKD) && len - q <= PIECE_MAX) {
     size_t got = 0;
-    bool room = q <= cap;
+    bool room = out != NULL && q <= cap;
     st = loc__decompose(form, in + q, len - q, room ? out + q : NULL, room ? cap - q : 0, &got);
     if (st == LOC_OK || st == LOC_E_BUFFER_TOO_SMALL) {
       if (room && q > 0)
