@@ -72,23 +72,34 @@ static Py_ssize_t encode_utf8_raw(PyObject *obj, char *out) {
   if (kind == PyUnicode_1BYTE_KIND) {
     const Py_UCS1 *d = PyUnicode_1BYTE_DATA(obj);
     for (Py_ssize_t i = 0; i < n; i++) {
-      Py_UCS1 c = d[i];
-      if (c < 0x80) {
-        *o++ = c;
-      } else {
-        *o++ = (unsigned char)(0xC0 | (c >> 6));
-        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      /* ASCII runs eight characters at a time */
+      while (n - i >= 8) {
+        uint64_t w;
+        memcpy(&w, d + i, 8);
+        if (w & 0x8080808080808080ull) break;
+        memcpy(o, &w, 8);
+        o += 8;
+        i += 8;
       }
+      if (i == n) break;
+      /* without branches: both bytes written, the second one kept only
+       * for U+0080..U+00FF (o has room for two bytes a character) */
+      Py_UCS1 c = d[i];
+      unsigned hi = c >> 7;
+      o[0] = hi ? (unsigned char)(0xC0 | (c >> 6)) : c;
+      o[1] = (unsigned char)(0x80 | (c & 0x3F));
+      o += 1 + hi;
     }
   } else if (kind == PyUnicode_2BYTE_KIND) {
     const Py_UCS2 *d = PyUnicode_2BYTE_DATA(obj);
     for (Py_ssize_t i = 0; i < n; i++) {
       Py_UCS2 c = d[i];
-      if (c < 0x80) {
-        *o++ = (unsigned char)c;
-      } else if (c < 0x800) {
-        *o++ = (unsigned char)(0xC0 | (c >> 6));
-        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+      if (c < 0x800) {
+        /* one or two bytes without branches (o has room for three) */
+        unsigned two = c >= 0x80;
+        o[0] = two ? (unsigned char)(0xC0 | (c >> 6)) : (unsigned char)c;
+        o[1] = (unsigned char)(0x80 | (c & 0x3F));
+        o += 1 + two;
       } else if (c >= 0xD800 && c <= 0xDFFF) {
         return -1;
       } else {
@@ -169,6 +180,11 @@ PyObject *lt_str(const char *s, size_t len) {
 }
 
 bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar) {
+  lt_utf8_measure_valid(s, len, n, maxchar);
+  return *maxchar == 0x7F || loc_utf8_valid_prefix(s, len) == len;
+}
+
+void lt_utf8_measure_valid(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar) {
   const unsigned char *p = (const unsigned char *)s;
   size_t count = 0;
   unsigned char top = 0;
@@ -176,12 +192,19 @@ bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar)
     count += (p[i] & 0xC0) != 0x80;
     top = p[i] > top ? p[i] : top;
   }
-  if (top >= 0x80 && loc_utf8_valid_prefix(s, len) != len) return false;
   /* the largest lead byte tells the kind CPython must use: 0xC2-0xC3
    * U+0080-U+00FF, up to 0xEF U+FFFF, beyond that astral */
   *n = (Py_ssize_t)count;
   *maxchar = top < 0x80 ? 0x7F : top < 0xC4 ? 0xFF : top < 0xF0 ? 0xFFFF : 0x10FFFF;
-  return true;
+}
+
+PyObject *lt_str_valid(const char *s, size_t len) {
+  Py_ssize_t n;
+  Py_UCS4 maxchar;
+  lt_utf8_measure_valid(s, len, &n, &maxchar);
+  PyObject *str = PyUnicode_New(n, maxchar);
+  if (str) lt_utf8_fill(str, s, len);
+  return str;
 }
 
 void lt_utf8_fill(PyObject *str, const char *s, size_t len) {

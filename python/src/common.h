@@ -75,6 +75,11 @@ void lt_raise_item_surrogate(PyObject *str, const char *what, Py_ssize_t i);
  * fill need no GIL (the new str is the caller's alone). */
 bool lt_utf8_measure(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar);
 void lt_utf8_fill(PyObject *str, const char *s, size_t len);
+/* lt_utf8_measure() of UTF-8 known to be well-formed (what the library
+ * makes of text that came from a str), and a new str from such UTF-8:
+ * no validation pass. */
+void lt_utf8_measure_valid(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar);
+PyObject *lt_str_valid(const char *s, size_t len);
 
 /* ---------- errors ---------- */
 

@@ -376,6 +376,77 @@ static void test_stream_bounded(void **state) {
   free(marks);
 }
 
+typedef struct test_buf {
+  char data[65536];
+  size_t len;
+} test_buf;
+
+/* NFD and NFKD of loc_normalize() and of the normalizer object come from
+ * the library's own decomposition pass; the stream's come from ICU. Random
+ * mixes of precomposed letters, marks out of order, Hangul, compatibility
+ * and supplementary characters (with decompositions and with classes),
+ * ill-formed bytes, and runs of non-starters longer than the pass keeps. */
+static loc_status collect_buf(void *user, const char *d, size_t n) {
+  test_buf *b = user;
+  assert_true(b->len + n <= sizeof b->data);
+  memcpy(b->data + b->len, d, n);
+  b->len += n;
+  return LOC_OK;
+}
+
+static void test_decompose_matches_icu(void **state) {
+  (void)state;
+  static const char *const atoms[] = {
+      "e", " ", "\xcc\x81", "\xcc\x96", "\xc3\xa9", "\xe1\xba\xa5", "\xea\xb0\x80",
+      "\xed\x9e\xa3", "\xe1\x84\x80", "\xef\xac\x80", "\xef\xb7\xba", "\xef\xbe\x8a",
+      "\xcd\x85", "\xe0\xbd\xb3", "\xf0\x9d\x85\x9f", "\xf0\x9d\x85\xa5",
+      "\xf0\xaf\xa0\x80", "\xff", "\xe2\x82", "\x80", "\xed\xa0\x80"};
+  const size_t natoms = sizeof atoms / sizeof *atoms;
+  static char in[4096], out[65536];
+  static test_buf ref;
+  uint32_t seed = 12345;
+  for (int it = 0; it < 20000; it++) {
+    size_t n = 0;
+    seed = seed * 1103515245u + 12345u;
+    int k = (int)(seed >> 16) % 40;
+    if (it % 1000 == 0) { /* a run of 100 marks, past the pass's limit */
+      memcpy(in, "a", 1);
+      n = 1;
+      for (int j = 0; j < 100; j++, n += 2)
+        memcpy(in + n, j % 2 ? "\xcc\x81" : "\xcc\x96", 2);
+    }
+    for (int j = 0; j < k; j++) {
+      seed = seed * 1103515245u + 12345u;
+      const char *a = atoms[(seed >> 16) % natoms];
+      memcpy(in + n, a, strlen(a));
+      n += strlen(a);
+    }
+    for (int f = LOC_NORMALIZE_NFD; f <= LOC_NORMALIZE_NFKD; f += 2) {
+      loc_normalize_stream *s = NULL;
+      assert_int_equal(loc_normalize_stream_new(f, &s), LOC_OK);
+      ref.len = 0;
+      assert_int_equal(loc_normalize_stream_write(s, in, n, collect_buf, &ref), LOC_OK);
+      assert_int_equal(loc_normalize_stream_finish(s, collect_buf, &ref), LOC_OK);
+      loc_normalize_stream_free(s);
+      size_t got = 0;
+      assert_int_equal(loc_normalize(f, in, n, out, sizeof out, &got), LOC_OK);
+      assert_int_equal(got, ref.len);
+      assert_memory_equal(out, ref.data, got);
+      if (got > 0) { /* one byte short: the size needed */
+        size_t need = 0;
+        assert_int_equal(loc_normalize(f, in, n, out, got - 1, &need), LOC_E_BUFFER_TOO_SMALL);
+        assert_int_equal(need, got);
+      }
+      loc_normalizer *nz = NULL;
+      assert_int_equal(loc_normalizer_new(f, &nz), LOC_OK);
+      assert_int_equal(loc_normalizer_normalize_valid(nz, in, n, out, sizeof out, &got), LOC_OK);
+      loc_normalizer_free(nz);
+      assert_int_equal(got, ref.len);
+      assert_memory_equal(out, ref.data, got);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_forms),
@@ -389,6 +460,7 @@ int main(void) {
       cmocka_unit_test(test_stream_cuts),
       cmocka_unit_test(test_stream_emits_early),
       cmocka_unit_test(test_stream_bounded),
+      cmocka_unit_test(test_decompose_matches_icu),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

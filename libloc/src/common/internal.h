@@ -83,6 +83,11 @@ loc_status loc__norm_pieces(const void *n, const char *in, size_t len,
  * caller then asks ICU. */
 size_t loc__norm_quick_prefix(const void *n, loc_normalize_form form, const char *s,
                               size_t len);
+/* NFD or NFKD of @in as loc_normalize() writes it, in the library's own
+ * pass (normalize_decompose.c); LOC_E_STATE when it cannot (another form,
+ * ill-formed bytes, a very long run of non-starters): then ask ICU. */
+loc_status loc__decompose(loc_normalize_form form, const char *in, size_t len, char *out,
+                          size_t cap, size_t *out_len);
 /* Appends the normalization of @in (any bytes) to @out. */
 loc_status loc__norm_append(const void *n, const char *in, size_t len,
                             loc__buf *out);

@@ -95,14 +95,12 @@ typedef struct emit {
   loc__buf *grow;
 } emit;
 
+/* A valid piece goes to ICU's normalizer without asking ICU first whether it
+ * is normalized: both walk the text the same way (for unchanged spans the
+ * normalizer only copies), so asking first read a changed piece twice. */
 static loc_status emit_piece(void *user, const char *p, size_t len, bool valid) {
   emit *e = user;
   bool same = !valid;
-  if (valid) {
-    loc_status st = loc__icu_is_normalized(e->n, p, len, &same);
-    if (st != LOC_OK)
-      return st;
-  }
   if (e->grow) {
     if (same) {
       if (loc__buf_reserve(e->grow, len) != LOC_OK)
@@ -159,15 +157,32 @@ loc_status loc_normalize(loc_normalize_form form, const char *in, size_t len,
   const void *n = loc__icu_normalizer(form, &st);
   if (n == NULL)
     return st;
-  if (len > 0 && loc__norm_quick_prefix(n, form, in, len) == len) {
+  /* The quick check's prefix ends at a boundary and is normalized: it is
+   * copied, and only the rest is read again. */
+  size_t q = len > 0 ? loc__norm_quick_prefix(n, form, in, len) : 0;
+  if (q == len) {
     *out_len = len;
     if (len > cap)
       return LOC_E_BUFFER_TOO_SMALL;
-    memcpy(out, in, len);
+    if (len > 0)
+      memcpy(out, in, len);
     return LOC_OK;
   }
+  if ((form == LOC_NORMALIZE_NFD || form == LOC_NORMALIZE_NFKD) && len - q <= PIECE_MAX) {
+    size_t got = 0;
+    bool room = out != NULL && q <= cap;
+    st = loc__decompose(form, in + q, len - q, room ? out + q : NULL, room ? cap - q : 0, &got);
+    if (st == LOC_OK || st == LOC_E_BUFFER_TOO_SMALL) {
+      if (room && q > 0)
+        memcpy(out, in, q);
+      *out_len = q + got;
+      return q + got > cap ? LOC_E_BUFFER_TOO_SMALL : LOC_OK;
+    }
+  }
   emit e = {.n = n, .out = out, .cap = cap};
-  st = emit_all(&e, in, len);
+  st = emit_piece(&e, in, q, false); /* copies */
+  if (st == LOC_OK)
+    st = emit_all(&e, in + q, len - q);
   if (st != LOC_OK)
     return st;
   *out_len = e.len;
@@ -184,11 +199,14 @@ loc_status loc_normalize_alloc(loc_normalize_form form, const char *in, size_t l
     return st;
   loc__buf b = {0};
   st = loc__buf_reserve(&b, len + 1);
-  if (st == LOC_OK && len > 0 && loc__norm_quick_prefix(n, form, in, len) == len) {
-    memcpy(b.data, in, len);
-    b.len = len;
-  } else if (st == LOC_OK) {
-    st = loc__norm_append(n, in, len, &b);
+  if (st == LOC_OK) {
+    /* as in loc_normalize(): the quick check's prefix is copied */
+    size_t q = len > 0 ? loc__norm_quick_prefix(n, form, in, len) : 0;
+    if (q > 0)
+      memcpy(b.data, in, q);
+    b.len = q;
+    if (q < len)
+      st = loc__norm_append(n, in + q, len - q, &b);
   }
   if (st == LOC_OK)
     st = loc__buf_reserve(&b, 1);
