@@ -83,6 +83,12 @@ loc_status loc__norm_pieces(const void *n, const char *in, size_t len,
  * caller then asks ICU. */
 size_t loc__norm_quick_prefix(const void *n, loc_normalize_form form, const char *s,
                               size_t len);
+/* Longest text the callers give loc__decompose(): its own pass is faster
+ * than ICU's on short text, where ICU's per-call setup dominates (a line at
+ * a time: loctext's normalize 0.77x -> 1.4x PyICU), but ICU's native UTF-8
+ * decomposition is faster on long text (bench/lib_normalize's 64 KiB
+ * blocks: 227 M + 56 M instructions against ICU's 216 M). */
+#define LOC__DECOMPOSE_OWN_MAX ((size_t)4096)
 /* NFD or NFKD of @in as loc_normalize() writes it, in the library's own
  * pass (normalize_decompose.c); LOC_E_STATE when it cannot (another form,
  * ill-formed bytes, a very long run of non-starters): then ask ICU. */

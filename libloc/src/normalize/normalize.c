@@ -168,7 +168,9 @@ loc_status loc_normalize(loc_normalize_form form, const char *in, size_t len,
       memcpy(out, in, len);
     return LOC_OK;
   }
-  if ((form == LOC_NORMALIZE_NFD || form == LOC_NORMALIZE_NFKD) && len - q <= PIECE_MAX) {
+  /* The library's own decomposition for short text only (see
+   * LOC__DECOMPOSE_OWN_MAX). */
+  if ((form == LOC_NORMALIZE_NFD || form == LOC_NORMALIZE_NFKD) && len - q <= LOC__DECOMPOSE_OWN_MAX) {
     size_t got = 0;
     bool room = out != NULL && q <= cap;
     st = loc__decompose(form, in + q, len - q, room ? out + q : NULL, room ? cap - q : 0, &got);

@@ -67,13 +67,15 @@ loc_status loc_normalizer_normalize_valid(const loc_normalizer *n, const char *i
   }
   if (len > ONE_CALL_MAX)
     return loc_normalize(n->form, in, len, out, cap, out_len);
-  /* NFD and NFKD in the library's own pass where it can (it leaves
-   * ill-formed bytes to ICU). ICU copies ill-formed bytes through as inert
+  /* NFD and NFKD of short text in the library's own pass where it can (it
+   * leaves ill-formed bytes to ICU). ICU copies ill-formed bytes through as inert
    * boundaries, so a caller that was wrong about its text gets
    * loc_normalize()'s result anyway. */
-  loc_status st = loc__decompose(n->form, in, len, out, cap, out_len);
-  if (st != LOC_E_STATE)
-    return st;
+  if (len <= LOC__DECOMPOSE_OWN_MAX) {
+    loc_status st = loc__decompose(n->form, in, len, out, cap, out_len);
+    if (st != LOC_E_STATE)
+      return st;
+  }
   return loc__icu_normalize_to(n->icu, in, len, out, cap, out_len);
 }
 
