@@ -129,6 +129,34 @@ static bool is_kind_name(const char *s) {
   return true;
 }
 
+/* Is @s (@n bytes) one of the types listed in @types (by its data name,
+ * ':' standing for '/', or by its BCP 47 value)? Also writes into @kind
+ * (lower case) the special kind the list names, "" when none. */
+static bool listed(const UResourceBundle *types, const char *s, size_t n, char kind[32]) {
+  kind[0] = '\0';
+  bool found = false;
+  for (int32_t i = 0; i < ures_getSize(types); i++) {
+    UErrorCode e = U_ZERO_ERROR;
+    UResourceBundle *item = ures_getByIndex(types, i, NULL, &e);
+    const char *key = U_SUCCESS(e) ? ures_getKey(item) : NULL;
+    if (key && is_kind_name(key)) {
+      snprintf(kind, 32, "%s", key);
+      for (char *p = kind; *p; p++)
+        *p = lower_c(*p);
+    } else if (key && !found) {
+      char bcp[64], name[64];
+      res_ascii(item, bcp, sizeof bcp);
+      snprintf(name, sizeof name, "%s", key);
+      for (char *p = name; *p; p++)
+        *p = *p == ':' ? '/' : lower_c(*p);
+      found = (strlen(name) == n && eq_nocase(name, s, n)) ||
+              (bcp[0] && strlen(bcp) == n && eq_nocase(bcp, s, n));
+    }
+    ures_close(item);
+  }
+  return found;
+}
+
 /* Is @type (@n bytes; a -u- type's subtags joined by '-', or one -t-
  * subtag) a type CLDR defines for the key whose data name is @legacy: one of
  * the listed types as a whole, or, when the key has a special kind, a list
@@ -137,52 +165,16 @@ static bool find_type(const char *legacy, const char *type, size_t n) {
   UErrorCode e = U_ZERO_ERROR;
   UResourceBundle *map = ures_getByKey(key_type_data, "typeMap", NULL, &e);
   UResourceBundle *types = ures_getByKey(map, legacy, NULL, &e);
-  int32_t count = U_SUCCESS(e) ? ures_getSize(types) : 0;
-  char kind[32] = "";
-  bool found = false;
-  /* pass 0: the whole type; then each subtag (only with a special kind) */
-  size_t a = 0;
-  for (int pass = 0; pass < 2 && !found; pass++) {
-    bool all = true;
-    for (a = 0; pass == 1 && all && a < n;) {
+  char kind[32] = "", unused[32];
+  bool found = U_SUCCESS(e) && listed(types, type, n, kind);
+  if (!found && kind[0] && n > 0) {
+    found = true;
+    for (size_t a = 0; found && a < n;) {
       const char *dash = memchr(type + a, '-', n - a);
       size_t b = dash ? (size_t)(dash - type) : n;
-      bool one = special_type(kind, type + a, b - a);
-      for (int32_t i = 0; !one && i < count; i++) {
-        UErrorCode e2 = U_ZERO_ERROR;
-        UResourceBundle *item = ures_getByIndex(types, i, NULL, &e2);
-        const char *key = U_SUCCESS(e2) ? ures_getKey(item) : NULL;
-        one = key && !is_kind_name(key) && strlen(key) == b - a && eq_nocase(key, type + a, b - a);
-        ures_close(item);
-      }
-      all = one;
+      found = special_type(kind, type + a, b - a) || listed(types, type + a, b - a, unused);
       a = b + 1;
     }
-    if (pass == 1) {
-      found = all && kind[0] && n > 0;
-      break;
-    }
-    for (int32_t i = 0; !found && i < count; i++) {
-      UErrorCode e2 = U_ZERO_ERROR;
-      UResourceBundle *item = ures_getByIndex(types, i, NULL, &e2);
-      const char *key = U_SUCCESS(e2) ? ures_getKey(item) : NULL;
-      if (key && is_kind_name(key)) {
-        snprintf(kind, sizeof kind, "%s", key);
-        for (char *p = kind; *p; p++)
-          *p = lower_c(*p);
-      } else if (key) {
-        char bcp[64], name[64];
-        res_ascii(item, bcp, sizeof bcp);
-        snprintf(name, sizeof name, "%s", key);
-        for (char *p = name; *p; p++)
-          *p = *p == ':' ? '/' : lower_c(*p);
-        found = (strlen(name) == n && eq_nocase(name, type, n)) ||
-                (bcp[0] && strlen(bcp) == n && eq_nocase(bcp, type, n));
-      }
-      ures_close(item);
-    }
-    if (!kind[0])
-      break;
   }
   ures_close(types);
   ures_close(map);
