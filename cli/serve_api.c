@@ -664,8 +664,3 @@ const serve_endpoint *serve_endpoint_find(const char *path) {
       return &endpoints[i];
   return NULL;
 }
-
-const serve_endpoint *serve_endpoints(size_t *n) {
-  *n = sizeof endpoints / sizeof endpoints[0];
-  return endpoints;
-}

@@ -47,8 +47,6 @@ typedef struct serve_endpoint {
 
 /* The endpoint for a command path (after "/api/v1/"), or NULL. */
 const serve_endpoint *serve_endpoint_find(const char *path);
-/* Every endpoint, for listings; *n gets the count. */
-const serve_endpoint *serve_endpoints(size_t *n);
 
 /* What `loc serve --font FILE` loads, once, for render and fontcheck;
  * requests choose a font by the file's base name. false after a message

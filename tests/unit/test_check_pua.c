@@ -12,7 +12,6 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-
 typedef struct pua_case {
   UChar32 cp;
   UChar32 suggested;  /* 0: no suggestion */
