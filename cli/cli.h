@@ -91,6 +91,8 @@ void out_init(out_buf *o, int fd);
 void out_init_mem(out_buf *o);
 /* Writes large spans straight through; small ones are batched. */
 void out_write(out_buf *o, const void *data, size_t len);
+/* A loc_sink_fn that appends to the out_buf @o (translit, render). */
+loc_status out_sink(void *o, const char *data, size_t len);
 void out_putc(out_buf *o, char c);
 void out_printf(out_buf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_vprintf(out_buf *o, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));

@@ -63,20 +63,15 @@ typedef struct translit_state {
   loc_translit_ctx *ctx;
 } translit_state;
 
-static loc_status sink_out(void *user, const char *data, size_t len) {
-  out_write(user, data, len);
-  return LOC_OK;
-}
-
 loc_status translit_write_piece(loc_translit_ctx *ctx, out_buf *o, const char *s, size_t len,
                                 bool last, bool newline) {
-  loc_status st = loc_translit_write(ctx, s, len, sink_out, o);
+  loc_status st = loc_translit_write(ctx, s, len, out_sink, o);
   /* The line break goes to the library too: rules see it after the line
    * (as in ICU's uconv); it comes back unchanged. */
   if (st == LOC_OK && last && newline)
-    st = loc_translit_write(ctx, "\n", 1, sink_out, o);
+    st = loc_translit_write(ctx, "\n", 1, out_sink, o);
   if (st == LOC_OK && last)
-    st = loc_translit_finish(ctx, sink_out, o);
+    st = loc_translit_finish(ctx, out_sink, o);
   return st;
 }
 

@@ -86,6 +86,11 @@ void out_write(out_buf *o, const void *data, size_t len) {
   }
 }
 
+loc_status out_sink(void *o, const char *data, size_t len) {
+  out_write(o, data, len);
+  return LOC_OK;
+}
+
 void out_putc(out_buf *o, char c) {
   if (o->len == o->cap && !(o->fd < 0 ? mem_reserve(o, 1) : out_flush(o)))
     return;

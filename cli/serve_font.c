@@ -4,10 +4,7 @@
  * requests never name a file. */
 #include "serve_api.h"
 
-#include <errno.h>
 #include <pthread.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 typedef struct loaded_font {
   char *name;            /* base name of the file */
@@ -121,39 +118,15 @@ static bool render_line(cli_run *run, const char *file, const lr_piece *p, void 
   return rs->st == LOC_OK;
 }
 
-/* The picture, written by the library to a memory file of this process
- * (the library writes to paths) and read back. */
+/* The picture, rendered by the library straight into the answer. */
 static int write_image(loc_canvas *canvas, bool svg, serve_answer *a, serve_error *err) {
-  int fd = memfd_create("loc-serve-render", MFD_CLOEXEC);
-  if (fd < 0)
-    return serve_fail(err, 500, "render: no memory file: %s", strerror(errno));
-  char path[64];
-  snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-  loc_status st = svg ? loc_canvas_write_svg(canvas, path) : loc_canvas_write_png(canvas, path);
-  int status = 200;
-  if (st != LOC_OK) {
-    status = serve_fail(err, st == LOC_E_OVERFLOW ? 413 : 500, "render: %s",
-                        loc_status_message(st));
-  } else {
-    char buf[1 << 16];
-    off_t at = 0;
-    for (;;) {
-      ssize_t got = pread(fd, buf, sizeof buf, at);
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0) {
-        status = serve_fail(err, 500, "render: %s", strerror(errno));
-        break;
-      }
-      if (got == 0)
-        break;
-      out_write(&a->text, buf, (size_t)got);
-      at += got;
-    }
-  }
-  close(fd);
+  loc_status st =
+      loc_render_write(canvas, svg ? LOC_RENDER_SVG : LOC_RENDER_PNG, out_sink, &a->text);
   a->media_type = svg ? "image/svg+xml" : "image/png";
-  return status;
+  if (st != LOC_OK)
+    return serve_fail(err, st == LOC_E_OVERFLOW ? 413 : 500, "render: %s",
+                      loc_status_message(st));
+  return 200;
 }
 
 int serve_render(const serve_request *req, serve_answer *a, serve_error *err) {
