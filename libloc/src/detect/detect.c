@@ -19,6 +19,8 @@
  * its members together reach it, answers the group (zh, fa, ms, sh): the
  * text does not tell the members apart. */
 #define GROUP_BELOW 0.5
+/* Candidates up to this many are ranked through the chunks' maxima. */
+#define TOP_BY_CHUNKS 32
 
 /* What the model says about one n-gram: its sparse postings
  * [first, first + n) and its dense row + 1 (ROW_NONE: none); neither for an
@@ -624,18 +626,38 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
     best = b > best ? b : best;
     n_all += grp_langs(m, grp);
   }
-  /* The best @cap in one pass: once @cap are held, 16 slots whose best
-   * is below the last of them are skipped (most candidates are far below
-   * the best). The same candidates as a full sort's first @cap. */
+  /* The best @cap: every chunk of 16 slots holds a language (a group's
+   * padding is shorter than 16), so the @cap-th largest of the chunks'
+   * maxima is a score at least @cap languages reach: only the chunks whose
+   * maximum reaches it, and in them only the slots that do, can be among
+   * the best @cap. The same candidates as a full sort's first @cap. (A
+   * larger @cap, the trainer's and the tests': chunks are skipped once
+   * @cap candidates are held and the chunk's best is below the last.) */
+  double tau = -INFINITY, top[TOP_BY_CHUNKS];
+  size_t nt = 0;
+  for (size_t gi = 0; gi < d->n_gate && cap <= TOP_BY_CHUNKS; gi++) {
+    const loc__slot_group *grp = &m->groups[d->gate[gi]];
+    for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
+      double x = d->cmax[c];
+      if (nt == cap && x <= top[nt - 1])
+        continue;
+      size_t j = nt < cap ? nt++ : nt - 1;
+      for (; j > 0 && top[j - 1] < x; j--)
+        top[j] = top[j - 1];
+      top[j] = x;
+    }
+  }
+  if (nt == cap && cap > 0)
+    tau = top[cap - 1];
   for (size_t gi = 0; gi < d->n_gate && cap > 0; gi++) {
     const loc__slot_group *grp = &m->groups[d->gate[gi]];
     for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
-      if (n == cap && d->cmax[c] < score[n - 1])
+      if (d->cmax[c] < tau || (n == cap && d->cmax[c] < score[n - 1]))
         continue; /* none of these 16 */
       for (size_t k = 16 * c; k < 16 * c + 16; k++) {
         uint32_t i = m->slot_lang[k];
         double sc = d->sc[k];
-        if (i >= nl)
+        if (i >= nl || sc < tau)
           continue;
         if (n == cap && !worse(score[n - 1], idx[n - 1], sc, i))
           continue;

@@ -40,7 +40,10 @@ static unsigned emit(const loc__grams *g, uint32_t *out) {
 }
 
 static void push(loc__grams *g, uint32_t sym) {
-  memmove(g->win + 1, g->win, (LOC__NGRAM_MAX - 1) * sizeof g->win[0]);
+  /* (element by element: a memmove of 12 bytes was a library call per
+   * character) */
+  for (unsigned k = LOC__NGRAM_MAX - 1; k > 0; k--)
+    g->win[k] = g->win[k - 1];
   g->win[0] = sym;
   if (g->nwin < LOC__NGRAM_MAX)
     g->nwin++;
