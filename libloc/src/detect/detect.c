@@ -6,7 +6,9 @@
 
 #define SC_MAX 256     /* > every UScriptCode ICU 72 knows */
 #define SC_CACHE 256   /* direct-mapped, non-ASCII code points */
-#define LOOK_SIZE 32768 /* power of two */
+#define LOOK_SETS 32768 /* power of two; two ways each */
+#define LOOK_SET_BITS 15
+#define PTAB 1024      /* pending n-grams' index (power of two) */
 #define PEND_MAX 2048  /* distinct n-grams counted before their postings are added */
 #define QUEUE_MAX 512  /* n-grams looked up in the model together */
 /* Keys added (weighted by count) into the 16-bit per-slot sums between two
@@ -14,7 +16,6 @@
  * 257 × 255 = 65535 still fits. */
 #define BUDGET 257
 #define ROW_NONE 0
-#define ROW_EMPTY UINT16_MAX /* a look entry never filled */
 /* A best guess of a macrolanguage or cluster below this confidence, while
  * its members together reach it, answers the group (zh, fa, ms, sh): the
  * text does not tell the members apart. */
@@ -30,15 +31,48 @@ typedef struct gram_ref {
   uint16_t n, row1;
 } gram_ref;
 
-/* A recent lookup (the model never changes, so they stay valid across
- * texts: most n-grams of a text are common ones, and the model's index is
- * too large for the caches). @stamp equals the detector's while the n-gram
- * is pending in this text, at pend[pidx]. */
-typedef struct look_entry {
+/*
+ * The lookup cache: recent lookups (the model never changes, so they stay
+ * valid across texts: most n-grams of a text are common ones, and the
+ * model's index is too large for the caches), 65,536 of them in 512 KiB:
+ * sets of two 8-byte entries, the set chosen by the hash's low LOOK_SET_BITS
+ * bits, the entry holding the other bits (so the whole hash) and the
+ * gram_ref packed: LOOK_CHECK_BITS of hash, first, n, row1. A model whose
+ * numbers do not fit the fields is looked up without the cache.
+ */
+#define LOOK_CHECK_BITS (32 - LOOK_SET_BITS)
+#define LOOK_FIRST_BITS 24
+#define LOOK_N_BITS 10
+#define LOOK_ROW_BITS (64 - LOOK_CHECK_BITS - LOOK_FIRST_BITS - LOOK_N_BITS)
+#define LOOK_ROW_EMPTY ((1u << LOOK_ROW_BITS) - 1) /* an entry never filled */
+#define LOOK_EMPTY UINT64_MAX
+
+static inline uint64_t look_pack(uint32_t hash, gram_ref r) {
+  return (uint64_t)(hash >> LOOK_SET_BITS) | (uint64_t)r.first << LOOK_CHECK_BITS |
+         (uint64_t)r.n << (LOOK_CHECK_BITS + LOOK_FIRST_BITS) |
+         (uint64_t)r.row1 << (LOOK_CHECK_BITS + LOOK_FIRST_BITS + LOOK_N_BITS);
+}
+
+static inline gram_ref look_ref(uint64_t e) {
+  gram_ref r;
+  r.first = (uint32_t)(e >> LOOK_CHECK_BITS) & ((1u << LOOK_FIRST_BITS) - 1);
+  r.n = (uint16_t)((e >> (LOOK_CHECK_BITS + LOOK_FIRST_BITS)) & ((1u << LOOK_N_BITS) - 1));
+  r.row1 = (uint16_t)(e >> (LOOK_CHECK_BITS + LOOK_FIRST_BITS + LOOK_N_BITS));
+  return r;
+}
+
+/* Entry @e holds n-gram @hash (whose set it is in). */
+static inline bool look_is(uint64_t e, uint32_t hash) {
+  return (uint32_t)(e & ((1u << LOOK_CHECK_BITS) - 1)) == hash >> LOOK_SET_BITS &&
+         (uint32_t)(e >> (LOOK_CHECK_BITS + LOOK_FIRST_BITS + LOOK_N_BITS)) != LOOK_ROW_EMPTY;
+}
+
+/* A pending n-gram of this text (or batch): its index in pend, while
+ * @stamp is the detector's. */
+typedef struct ptab_entry {
   uint32_t hash;
-  gram_ref ref;
   uint16_t pidx, stamp;
-} look_entry;
+} ptab_entry;
 
 typedef struct pend_entry {
   gram_ref ref;
@@ -71,7 +105,9 @@ struct loc_detector {
   size_t n_pend;
   uint16_t stamp;      /* this text's (or pending batch's) stamp */
   bool dirty;          /* fed since the last reset */
-  look_entry look[LOOK_SIZE];
+  uint64_t look[LOOK_SETS][2];
+  bool look_fits;      /* the model's numbers fit the look entries */
+  ptab_entry ptab[PTAB];
   /* n-grams the lookup cache missed, looked up in the model together */
   uint32_t q_hash[QUEUE_MAX];
   size_t n_q;
@@ -105,8 +141,10 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   if (d == NULL)
     return LOC_E_NO_MEMORY;
   d->m = m;
-  for (size_t i = 0; i < LOOK_SIZE; i++)
-    d->look[i].ref.row1 = ROW_EMPTY;
+  for (size_t i = 0; i < LOOK_SETS; i++)
+    d->look[i][0] = d->look[i][1] = LOOK_EMPTY;
+  d->look_fits = m->h.n_posts < (1u << LOOK_FIRST_BITS) && m->h.n_slots < (1u << LOOK_N_BITS) &&
+                 m->h.n_rows + 1 < LOOK_ROW_EMPTY;
   d->stamp = 1;
   size_t n = m->h.n_langs, ns = m->h.n_slots;
   d->acc = calloc(ns, sizeof *d->acc);
@@ -198,8 +236,8 @@ static int32_t dominant(const loc_detector *d) {
 static void next_stamp(loc_detector *d) {
   if (++d->stamp == 0) {
     /* wrapped: forget the stamps of 65,535 batches ago */
-    for (size_t i = 0; i < LOOK_SIZE; i++)
-      d->look[i].stamp = 0;
+    for (size_t i = 0; i < PTAB; i++)
+      d->ptab[i].stamp = 0;
     d->stamp = 1;
   }
 }
@@ -363,66 +401,90 @@ static void flush_pending(loc_detector *d) {
   next_stamp(d);
 }
 
-/* Counts the n-gram of look entry @e (just found or just filled). */
-static inline void count_entry(loc_detector *d, look_entry *e) {
-  if (e->ref.n == 0 && e->ref.row1 == ROW_NONE)
+/* Counts n-gram @hash, whose postings are @r. */
+static inline void count_ref(loc_detector *d, uint32_t hash, gram_ref r) {
+  if (r.n == 0 && r.row1 == ROW_NONE)
     return; /* the model does not list it */
-  if (e->stamp == d->stamp) {
-    d->pend[e->pidx].count++;
+  ptab_entry *p = &d->ptab[(hash >> 20) & (PTAB - 1)];
+  if (p->stamp == d->stamp && p->hash == hash) {
+    d->pend[p->pidx].count++;
     return;
   }
-  /* its postings are read when the text ends: ask for them now */
-  PREFETCH(&d->m->post[3 * (size_t)e->ref.first]);
-  e->stamp = d->stamp;
-  e->pidx = (uint16_t)d->n_pend;
-  d->pend[d->n_pend++] = (pend_entry){e->ref, 1};
+  /* its postings are read when the text ends: ask for them now (an
+   * n-gram whose ptab entry another took is just pending twice: the sums
+   * are the same) */
+  PREFETCH(&d->m->post[3 * (size_t)r.first]);
+  *p = (ptab_entry){hash, (uint16_t)d->n_pend, d->stamp};
+  d->pend[d->n_pend++] = (pend_entry){r, 1};
   if (d->n_pend == PEND_MAX)
     flush_pending(d);
 }
 
-/* Counts the queued n-grams: first every one's lookup cache entry is asked
+/* What the model says about n-gram @hash. */
+static gram_ref model_ref(const loc_detect_model *m, uint32_t hash) {
+  uint32_t key;
+  gram_ref r = {0, 0, ROW_NONE};
+  if (loc__model_find_key(m, hash, &key)) {
+    const loc__model_key *k = &m->keys[key];
+    r.first = k->first & ~LOC__POST_DENSE;
+    r.n = k->n;
+    if (k->first & LOC__POST_DENSE)
+      r.row1 = (uint16_t)(loc__model_row_of(m, key) + 1);
+  }
+  return r;
+}
+
+/* Counts the queued n-grams: first every one's lookup cache set is asked
  * for, then those found are counted and the others looked up in the model
  * in steps over all of them (bucket, then keys), asking for each step's
  * memory before it is read, as flush_pending() does: the misses overlap
  * instead of adding up. */
-static void resolve_queue(loc_detector *d) {
+static void resolve_queue(loc_detector *d, bool last) {
   const loc_detect_model *m = d->m;
   size_t n = d->n_q;
   d->n_q = 0;
   uint32_t *qh = d->q_hash;
-  for (size_t i = 0; i < n; i++)
-    PREFETCH(&d->look[qh[i] & (LOOK_SIZE - 1)]);
   size_t nm = 0;
-  for (size_t i = 0; i < n; i++) {
-    look_entry *e = &d->look[qh[i] & (LOOK_SIZE - 1)];
-    if (e->hash == qh[i] && e->ref.row1 != ROW_EMPTY)
-      count_entry(d, e);
-    else
-      qh[nm++] = qh[i]; /* the misses, in place */
+  if (d->look_fits) {
+    for (size_t i = 0; i < n; i++)
+      PREFETCH(d->look[qh[i] & (LOOK_SETS - 1)]);
+    for (size_t i = 0; i < n; i++) {
+      const uint64_t *set = d->look[qh[i] & (LOOK_SETS - 1)];
+      if (look_is(set[0], qh[i]))
+        count_ref(d, qh[i], look_ref(set[0]));
+      else if (look_is(set[1], qh[i]))
+        count_ref(d, qh[i], look_ref(set[1]));
+      else
+        qh[nm++] = qh[i]; /* the misses, in place */
+    }
+  } else {
+    nm = n;
   }
   unsigned shift = 32 - m->h.bucket_bits;
   for (size_t i = 0; i < nm; i++)
     PREFETCH(&m->buckets[qh[i] >> shift]);
   for (size_t i = 0; i < nm; i++)
     PREFETCH(&m->keys[m->buckets[qh[i] >> shift]]);
+  /* At the end of the text, the postings of the n-grams found are added
+   * while the misses' keys arrive. */
+  if (last && nm > 0 && d->n_pend > 0)
+    flush_pending(d);
   for (size_t i = 0; i < nm; i++) {
-    look_entry *e = &d->look[qh[i] & (LOOK_SIZE - 1)];
-    if (e->hash != qh[i] || e->ref.row1 == ROW_EMPTY) {
-      /* (a repeat of an n-gram of this queue is found filled) */
-      uint32_t key;
-      gram_ref r = {0, 0, ROW_NONE};
-      if (loc__model_find_key(m, qh[i], &key)) {
-        const loc__model_key *k = &m->keys[key];
-        r.first = k->first & ~LOC__POST_DENSE;
-        r.n = k->n;
-        if (k->first & LOC__POST_DENSE)
-          r.row1 = (uint16_t)(loc__model_row_of(m, key) + 1);
+    gram_ref r;
+    uint64_t *set = d->look[qh[i] & (LOOK_SETS - 1)];
+    if (d->look_fits && look_is(set[0], qh[i])) {
+      r = look_ref(set[0]); /* a repeat of an n-gram of this queue */
+    } else if (d->look_fits && look_is(set[1], qh[i])) {
+      r = look_ref(set[1]);
+    } else {
+      r = model_ref(m, qh[i]);
+      if (d->look_fits) {
+        /* the newest first: the older of the two goes */
+        set[1] = set[0];
+        set[0] = look_pack(qh[i], r);
       }
-      e->hash = qh[i];
-      e->ref = r;
-      e->stamp = 0;
     }
-    count_entry(d, e);
+    count_ref(d, qh[i], r);
   }
 }
 
@@ -431,7 +493,7 @@ static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
   for (unsigned i = 0; i < n; i++) {
     d->q_hash[d->n_q++] = h[i];
     if (d->n_q == QUEUE_MAX)
-      resolve_queue(d);
+      resolve_queue(d, false);
   }
   d->n_grams += n;
 }
@@ -460,14 +522,13 @@ static void decode_all(loc_detector *d, const uint8_t *s, size_t len) {
       cp = loc__utf8_decode(s, len, i, &n);
     }
     count_script(d, cp);
-    if (cp < 0x80) {
-      add_grams(d, h, loc__grams_cp(&d->g, cp, h));
-    } else {
-      /* a non-ASCII character: its folding and whether it is a letter
-       * were cached with its script by count_script() */
-      uint32_t f = d->sc_cache[(unsigned)cp & (SC_CACHE - 1)].fold;
-      add_grams(d, h, f ? loc__grams_letter(&d->g, cp, f, h) : loc__grams_end(&d->g, h));
-    }
+    uint32_t f;
+    if (cp < 0x80) /* (and -1, ill-formed: not a letter) */
+      f = cp >= 0 && (uint32_t)((cp | 0x20) - 'a') < 26 ? (uint32_t)cp | 0x20 : 0;
+    else /* a non-ASCII character: its folding and whether it is a letter
+          * were cached with its script by count_script() */
+      f = d->sc_cache[(unsigned)cp & (SC_CACHE - 1)].fold;
+    add_grams(d, h, f ? loc__grams_letter_i(&d->g, cp, f, h) : loc__grams_end_i(&d->g, h));
     i += n;
   }
 }
@@ -594,7 +655,7 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
   }
   uint32_t h[LOC__GRAMS_PER_CP];
   add_grams(d, h, loc__grams_end(g, h));
-  resolve_queue(d);
+  resolve_queue(d, true);
   flush_pending(d);
   *n_grams = d->n_grams;
   *script = dominant(d);

@@ -89,6 +89,68 @@ unsigned loc__grams_letter(loc__grams *g, int32_t cp, uint32_t f, uint32_t *out)
  * as this many letters for a group's confidence, so that a two-character
  * word can be answered "zh" (its varieties stay shrunk by the letters). */
 #define LOC__HAN_WEIGHT 6
+
+/* The bodies of loc__grams_end() and loc__grams_letter(), inline for the
+ * detector's loop over the characters. */
+/* Murmur3's finalizer: spreads the FNV state over all 32 bits, so that the
+ * top bits make good buckets. */
+static inline uint32_t loc__grams_fmix(uint32_t h) {
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  h ^= h >> 16;
+  return h;
+}
+
+/* The n-grams ending with win[0], shortest first; the lone space is not one. */
+static inline unsigned loc__grams_emit(const loc__grams *g, uint32_t *out) {
+  unsigned n = 0;
+  uint32_t h = 2166136261u;
+  for (unsigned k = 0; k < g->nwin; k++) {
+    h = (h ^ g->win[k]) * 16777619u;
+    /* the lone space is no n-gram; nor is a lone letter of an alphabet
+     * (below U+1100): every language of the script lists it, so it costs
+     * the longest walk for little evidence. Syllabaries and ideographs keep
+     * theirs, where one character says much. */
+    if (k == 0 && g->win[0] < LOC__UNIGRAM_FROM)
+      continue;
+    out[n++] = loc__grams_fmix(h ^ (k + 1));
+  }
+  return n;
+}
+
+static inline void loc__grams_push(loc__grams *g, uint32_t sym) {
+  /* (element by element: a memmove of 12 bytes was a library call per
+   * character) */
+  for (unsigned k = LOC__NGRAM_MAX - 1; k > 0; k--)
+    g->win[k] = g->win[k - 1];
+  g->win[0] = sym;
+  if (g->nwin < LOC__NGRAM_MAX)
+    g->nwin++;
+}
+
+static inline unsigned loc__grams_end_i(loc__grams *g, uint32_t *out) {
+  if (!g->in_word)
+    return 0;
+  g->in_word = false;
+  loc__grams_push(g, ' ');
+  return loc__grams_emit(g, out);
+}
+
+static inline unsigned loc__grams_letter_i(loc__grams *g, int32_t cp, uint32_t f, uint32_t *out) {
+  if (!g->in_word) {
+    g->in_word = true;
+    g->nwin = 0;
+    loc__grams_push(g, ' ');
+  }
+  loc__grams_push(g, f);
+  g->letters++;
+  bool han = (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+             (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+  g->weight += han ? LOC__HAN_WEIGHT : 1;
+  return loc__grams_emit(g, out);
+}
 /* Slot groups start at multiples of this. */
 #define LOC__DENSE_ALIGN 16
 #define LOC__POST_DENSE 0x80000000u
