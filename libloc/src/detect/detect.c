@@ -6,8 +6,8 @@
 
 #define SC_MAX 256     /* > every UScriptCode ICU 72 knows */
 #define SC_CACHE 256   /* direct-mapped, non-ASCII code points */
-#define LOOK_SETS 32768 /* power of two; two ways each */
-#define LOOK_SET_BITS 15
+#define LOOK_SETS 65536 /* power of two; two ways each */
+#define LOOK_SET_BITS 16
 #define PTAB 1024      /* pending n-grams' index (power of two) */
 #define PEND_MAX 2048  /* distinct n-grams counted before their postings are added */
 #define QUEUE_MAX 512  /* n-grams looked up in the model together */
@@ -34,11 +34,12 @@ typedef struct gram_ref {
 /*
  * The lookup cache: recent lookups (the model never changes, so they stay
  * valid across texts: most n-grams of a text are common ones, and the
- * model's index is too large for the caches), 65,536 of them in 512 KiB:
+ * model's index is too large for the caches), 131,072 of them in 1 MiB:
  * sets of two 8-byte entries, the set chosen by the hash's low LOOK_SET_BITS
  * bits, the entry holding the other bits (so the whole hash) and the
- * gram_ref packed: LOOK_CHECK_BITS of hash, first, n, row1. A model whose
- * numbers do not fit the fields is looked up without the cache.
+ * gram_ref packed: LOOK_CHECK_BITS of hash, first, n, row1. An n-gram whose
+ * numbers do not fit the fields (none of the model's now: 1.0 M postings,
+ * at most 456 a key, 3,682 rows) is looked up in the model every time.
  */
 #define LOOK_CHECK_BITS (32 - LOOK_SET_BITS)
 #define LOOK_FIRST_BITS 24
@@ -46,6 +47,10 @@ typedef struct gram_ref {
 #define LOOK_ROW_BITS (64 - LOOK_CHECK_BITS - LOOK_FIRST_BITS - LOOK_N_BITS)
 #define LOOK_ROW_EMPTY ((1u << LOOK_ROW_BITS) - 1) /* an entry never filled */
 #define LOOK_EMPTY UINT64_MAX
+
+static inline bool look_fits(gram_ref r) {
+  return r.first < (1u << LOOK_FIRST_BITS) && r.n < (1u << LOOK_N_BITS) && r.row1 < LOOK_ROW_EMPTY;
+}
 
 static inline uint64_t look_pack(uint32_t hash, gram_ref r) {
   return (uint64_t)(hash >> LOOK_SET_BITS) | (uint64_t)r.first << LOOK_CHECK_BITS |
@@ -106,7 +111,6 @@ struct loc_detector {
   uint16_t stamp;      /* this text's (or pending batch's) stamp */
   bool dirty;          /* fed since the last reset */
   uint64_t look[LOOK_SETS][2];
-  bool look_fits;      /* the model's numbers fit the look entries */
   ptab_entry ptab[PTAB];
   /* n-grams the lookup cache missed, looked up in the model together */
   uint32_t q_hash[QUEUE_MAX];
@@ -143,8 +147,6 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   d->m = m;
   for (size_t i = 0; i < LOOK_SETS; i++)
     d->look[i][0] = d->look[i][1] = LOOK_EMPTY;
-  d->look_fits = m->h.n_posts < (1u << LOOK_FIRST_BITS) && m->h.n_slots < (1u << LOOK_N_BITS) &&
-                 m->h.n_rows + 1 < LOOK_ROW_EMPTY;
   d->stamp = 1;
   size_t n = m->h.n_langs, ns = m->h.n_slots;
   d->acc = calloc(ns, sizeof *d->acc);
@@ -445,20 +447,16 @@ static void resolve_queue(loc_detector *d, bool last) {
   d->n_q = 0;
   uint32_t *qh = d->q_hash;
   size_t nm = 0;
-  if (d->look_fits) {
-    for (size_t i = 0; i < n; i++)
-      PREFETCH(d->look[qh[i] & (LOOK_SETS - 1)]);
-    for (size_t i = 0; i < n; i++) {
-      const uint64_t *set = d->look[qh[i] & (LOOK_SETS - 1)];
-      if (look_is(set[0], qh[i]))
-        count_ref(d, qh[i], look_ref(set[0]));
-      else if (look_is(set[1], qh[i]))
-        count_ref(d, qh[i], look_ref(set[1]));
-      else
-        qh[nm++] = qh[i]; /* the misses, in place */
-    }
-  } else {
-    nm = n;
+  for (size_t i = 0; i < n; i++)
+    PREFETCH(d->look[qh[i] & (LOOK_SETS - 1)]);
+  for (size_t i = 0; i < n; i++) {
+    const uint64_t *set = d->look[qh[i] & (LOOK_SETS - 1)];
+    if (look_is(set[0], qh[i]))
+      count_ref(d, qh[i], look_ref(set[0]));
+    else if (look_is(set[1], qh[i]))
+      count_ref(d, qh[i], look_ref(set[1]));
+    else
+      qh[nm++] = qh[i]; /* the misses, in place */
   }
   unsigned shift = 32 - m->h.bucket_bits;
   for (size_t i = 0; i < nm; i++)
@@ -472,13 +470,13 @@ static void resolve_queue(loc_detector *d, bool last) {
   for (size_t i = 0; i < nm; i++) {
     gram_ref r;
     uint64_t *set = d->look[qh[i] & (LOOK_SETS - 1)];
-    if (d->look_fits && look_is(set[0], qh[i])) {
+    if (look_is(set[0], qh[i])) {
       r = look_ref(set[0]); /* a repeat of an n-gram of this queue */
-    } else if (d->look_fits && look_is(set[1], qh[i])) {
+    } else if (look_is(set[1], qh[i])) {
       r = look_ref(set[1]);
     } else {
       r = model_ref(m, qh[i]);
-      if (d->look_fits) {
+      if (look_fits(r)) {
         /* the newest first: the older of the two goes */
         set[1] = set[0];
         set[0] = look_pack(qh[i], r);
