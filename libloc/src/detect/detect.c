@@ -447,8 +447,6 @@ static void resolve_queue(loc_detector *d, bool last) {
   d->n_q = 0;
   uint32_t *qh = d->q_hash;
   size_t nm = 0;
-  for (size_t i = 0; i < n; i++)
-    PREFETCH(d->look[qh[i] & (LOOK_SETS - 1)]);
   for (size_t i = 0; i < n; i++) {
     const uint64_t *set = d->look[qh[i] & (LOOK_SETS - 1)];
     if (look_is(set[0], qh[i]))
@@ -489,6 +487,7 @@ static void resolve_queue(loc_detector *d, bool last) {
 /* N-grams are counted in batches (resolve_queue()). */
 static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
   for (unsigned i = 0; i < n; i++) {
+    PREFETCH(d->look[h[i] & (LOOK_SETS - 1)]);
     d->q_hash[d->n_q++] = h[i];
     if (d->n_q == QUEUE_MAX)
       resolve_queue(d, false);
