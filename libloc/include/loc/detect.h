@@ -38,7 +38,7 @@ extern "C" {
  * has the language in more than one script ("sr-Latn", "zh", "am").
  *
  * The model is compiled into the library, read-only, and shared by all
- * threads. A loc_detector (about 600 KiB, most of it a cache of recent
+ * threads. A loc_detector (about 1.1 MB, most of it a cache of recent
  * n-gram lookups) holds the state of one text and
  * belongs to one thread at a time.
  */
