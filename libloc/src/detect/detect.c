@@ -108,6 +108,12 @@ struct loc_detector {
    * lists, so each is added once per text, times its count. */
   pend_entry pend[PEND_MAX];
   size_t n_pend;
+  /* the pending entries with sparse postings and those with a dense row
+   * (flush_pending() adds each kind in a pass of its own, without a branch
+   * on the kind per entry), and the pending count-weighted keys */
+  uint16_t pend_sparse[PEND_MAX], pend_row[PEND_MAX];
+  size_t n_pend_sparse, n_pend_row;
+  uint32_t pend_weight;
   uint16_t stamp;      /* this text's (or pending batch's) stamp */
   bool dirty;          /* fed since the last reset */
   uint64_t look[LOOK_SETS][2];
@@ -256,6 +262,8 @@ void loc_detect_begin(loc_detector *d) {
   d->widened = false;
   d->budget = 0;
   d->n_pend = 0;
+  d->n_pend_sparse = d->n_pend_row = 0;
+  d->pend_weight = 0;
   next_stamp(d);
   d->n_grams = 0;
   d->n_q = 0;
@@ -384,22 +392,59 @@ static void flush_pending(loc_detector *d) {
   const loc_detect_model *m = d->m;
   size_t n = d->n_pend;
   enum { AHEAD = 8 };
-  for (size_t i = 0; i < n && i < AHEAD; i++) {
-    const gram_ref *r = &d->pend[i].ref;
-    PREFETCH(&m->post[3 * (size_t)r->first]);
-    if (r->row1 != ROW_NONE)
-      PREFETCH(&m->rows[r->row1 - 1]);
-  }
-  for (size_t i = 0; i < n; i++) {
-    if (i + AHEAD < n) {
-      const gram_ref *r = &d->pend[i + AHEAD].ref;
+  if (d->budget + d->pend_weight <= BUDGET) {
+    /* all of them fit the 16-bit sums (a text of up to 257 n-grams, with
+     * some to spare): the sparse postings in one pass, the dense rows in
+     * another, so that no branch depends on a key's kind */
+    d->budget += d->pend_weight;
+    uint16_t *a = d->dacc;
+    const uint16_t *ix = d->pend_sparse;
+    size_t ns = d->n_pend_sparse;
+    for (size_t i = 0; i < ns; i++) {
+      if (i + AHEAD < ns)
+        PREFETCH(&m->post[3 * (size_t)d->pend[ix[i + AHEAD]].ref.first]);
+      const pend_entry *pe = &d->pend[ix[i]];
+      const uint8_t *ps = m->post + 3 * (size_t)pe->ref.first;
+      uint32_t k = 0, np = pe->ref.n;
+      uint16_t c = (uint16_t)pe->count;
+      /* as 32-bit words, all but the last, which may end the blob */
+      for (; k + 1 < np; k++) {
+        uint32_t v = load_le32(ps + 3 * k);
+        a[v & 0xFFFF] += (uint16_t)(((v >> 16) & 0xFF) * c);
+      }
+      a[ps[3 * k] | ps[3 * k + 1] << 8] += (uint16_t)(ps[3 * k + 2] * c);
+    }
+    ix = d->pend_row;
+    size_t nr = d->n_pend_row;
+    for (size_t i = 0; i < nr && i < AHEAD; i++)
+      PREFETCH(m->dense + m->rows[d->pend[ix[i]].ref.row1 - 1].data);
+    for (size_t i = 0; i < nr; i++) {
+      if (i + AHEAD < nr)
+        PREFETCH(m->dense + m->rows[d->pend[ix[i + AHEAD]].ref.row1 - 1].data);
+      const pend_entry *pe = &d->pend[ix[i]];
+      const loc__dense_row *row = &m->rows[pe->ref.row1 - 1];
+      add_row(a + row->slot, m->dense + row->data, row->width, pe->count);
+    }
+  } else {
+    for (size_t i = 0; i < n && i < AHEAD; i++) {
+      const gram_ref *r = &d->pend[i].ref;
       PREFETCH(&m->post[3 * (size_t)r->first]);
       if (r->row1 != ROW_NONE)
-        PREFETCH(m->dense + m->rows[r->row1 - 1].data);
+        PREFETCH(&m->rows[r->row1 - 1]);
     }
-    add_ref(d, &d->pend[i].ref, d->pend[i].count);
+    for (size_t i = 0; i < n; i++) {
+      if (i + AHEAD < n) {
+        const gram_ref *r = &d->pend[i + AHEAD].ref;
+        PREFETCH(&m->post[3 * (size_t)r->first]);
+        if (r->row1 != ROW_NONE)
+          PREFETCH(m->dense + m->rows[r->row1 - 1].data);
+      }
+      add_ref(d, &d->pend[i].ref, d->pend[i].count);
+    }
   }
   d->n_pend = 0;
+  d->n_pend_sparse = d->n_pend_row = 0;
+  d->pend_weight = 0;
   next_stamp(d);
 }
 
@@ -408,6 +453,7 @@ static inline void count_ref(loc_detector *d, uint32_t hash, gram_ref r) {
   if (r.n == 0 && r.row1 == ROW_NONE)
     return; /* the model does not list it */
   ptab_entry *p = &d->ptab[(hash >> 20) & (PTAB - 1)];
+  d->pend_weight++;
   if (p->stamp == d->stamp && p->hash == hash) {
     d->pend[p->pidx].count++;
     return;
@@ -417,6 +463,10 @@ static inline void count_ref(loc_detector *d, uint32_t hash, gram_ref r) {
    * are the same) */
   PREFETCH(&d->m->post[3 * (size_t)r.first]);
   *p = (ptab_entry){hash, (uint16_t)d->n_pend, d->stamp};
+  d->pend_sparse[d->n_pend_sparse] = (uint16_t)d->n_pend;
+  d->n_pend_sparse += r.n > 0;
+  d->pend_row[d->n_pend_row] = (uint16_t)d->n_pend;
+  d->n_pend_row += r.row1 != ROW_NONE;
   d->pend[d->n_pend++] = (pend_entry){r, 1};
   if (d->n_pend == PEND_MAX)
     flush_pending(d);
