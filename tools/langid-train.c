@@ -504,7 +504,8 @@ static void read_debian(const char *root, const char *manifest) {
           free(d->v[k]);
           continue;
         }
-        v[s] = xrealloc(v[s], (n[s] + 1) * sizeof **v);
+        if ((n[s] & (n[s] - 1)) == 0) /* grow by doubling */
+          v[s] = xrealloc(v[s], (n[s] ? 2 * n[s] : 1) * sizeof **v);
         v[s][n[s]++] = d->v[k];
       }
       d->n = 0;
