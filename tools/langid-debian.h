@@ -1,8 +1,9 @@
 /* Translated text from Debian packages as training text for
  * tools/langid-train: the gettext catalogues (.mo) under
  * /usr/share/locale/LOCALE/LC_MESSAGES/ of the packages listed below (user
- * interface messages, and ISO code names from iso-codes) and the
- * spell-check word lists (hunspell .dic) under /usr/share/hunspell/.
+ * interface messages, and ISO code names from iso-codes), the
+ * spell-check word lists (hunspell .dic) under /usr/share/hunspell/ and
+ * the translated manual pages (/usr/share/man/LOCALE/manN/PAGE.gz, prose).
  *
  * Read from a root (/ or a copy of it): a package's files are the ones its
  * ROOT/var/lib/dpkg/info/PKG.list names, its version the one
@@ -20,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <zlib.h>
 
 /* The packages read, in this order. Chosen for the most languages at a
  * small size (scripts/setup installs them): catalogues of 50-160 locales
@@ -27,7 +30,8 @@
  * xkeyboard-config, util-linux), and word lists of languages with little
  * other text (Kazakh, Belarusian, Basque, Guarani, Kurmanji, Uzbek, Swahili,
  * Sinhala, Lao, Breton, Faroese, Tagalog, ...) or that the model confuses
- * (Bosnian, Croatian, Serbian; Indonesian; Bokmål and Nynorsk). Left out:
+ * (Bosnian, Croatian, Serbian; Indonesian; Bokmål and Nynorsk), and the
+ * manual-page translations of manpages-l10n (21 languages: sentences). Left out:
  * libc-l10n and libpam-runtime (updated with most point releases: the
  * rebuild check would skip too often; their languages are here anyway). */
 static const char *const langid_debian_packages[] = {
@@ -39,6 +43,10 @@ static const char *const langid_debian_packages[] = {
     "hunspell-lo", "hunspell-lt", "hunspell-lv", "hunspell-ml", "hunspell-mn", "hunspell-ne",
     "hunspell-no", "hunspell-oc", "hunspell-si", "hunspell-sl", "hunspell-sr", "hunspell-sw",
     "hunspell-te", "hunspell-th", "hunspell-uz", "hunspell-vi", "myspell-fo", "myspell-tl",
+    "manpages-cs", "manpages-da", "manpages-de", "manpages-el", "manpages-es", "manpages-fi",
+    "manpages-fr", "manpages-hu", "manpages-id", "manpages-it", "manpages-mk", "manpages-nb",
+    "manpages-nl", "manpages-pl", "manpages-pt-br", "manpages-ro", "manpages-ru", "manpages-sr",
+    "manpages-sv", "manpages-uk", "manpages-vi",
 };
 
 /* Catalogues not read: lists of proper names (every language's and
@@ -47,7 +55,16 @@ static const char *const langid_debian_skip_domains[] = {
     "iso_639-3.mo", "iso_639_3.mo", "iso_3166-2.mo", "iso_3166_2.mo", "iso_3166-3.mo",
 };
 
-enum { LANGID_DEB_MESSAGES, LANGID_DEB_WORDS };
+enum { LANGID_DEB_MESSAGES, LANGID_DEB_WORDS, LANGID_DEB_MAN };
+
+static inline void *langid_xrealloc(void *p, size_t n) {
+  p = realloc(p, n ? n : 1);
+  if (p == NULL) {
+    fprintf(stderr, "langid-train: out of memory\n");
+    exit(1);
+  }
+  return p;
+}
 
 /* ---------- a set of strings ---------- */
 
@@ -377,6 +394,208 @@ static inline bool langid_dic_words(const char *b, size_t n, const char *enc, co
   return true;
 }
 
+/* ---------- manual pages ---------- */
+
+/* The gzip stream @b[0..@n) inflated (NUL-terminated; its length in
+ * *@len); NULL when it is not gzip or is corrupt. */
+static inline char *langid_gunzip(const unsigned char *b, size_t n, size_t *len) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+    return NULL;
+  size_t cap = 4 * n + 4096, got = 0;
+  char *out = langid_xrealloc(NULL, cap + 1);
+  z.next_in = (unsigned char *)b;
+  z.avail_in = (uInt)n;
+  int rc;
+  do {
+    if (got == cap)
+      out = langid_xrealloc(out, (cap *= 2) + 1);
+    z.next_out = (unsigned char *)out + got;
+    z.avail_out = (uInt)(cap - got);
+    rc = inflate(&z, Z_NO_FLUSH);
+    got = cap - z.avail_out;
+  } while (rc == Z_OK);
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) {
+    free(out);
+    return NULL;
+  }
+  out[got] = 0;
+  *len = got;
+  return out;
+}
+
+/* Skips a roff escape's argument at @s: "x", "(xx" or "[...]"; returns
+ * the bytes used. */
+static inline size_t langid_roff_name(const char *s) {
+  if (*s == '(')
+    return s[1] && s[2] ? 3 : 1;
+  if (*s == '[') {
+    const char *e = strchr(s, ']');
+    return e ? (size_t)(e - s) + 1 : 1;
+  }
+  return *s ? 1 : 0;
+}
+
+/* A text line of a manual page with its roff escapes resolved into @out
+ * (at least 2 * strlen(@s) + 1 bytes): font changes, size changes,
+ * zero-width marks and comments go, \- and the dashes and quotes of
+ * \(xx and \[xx] become their characters, other special characters,
+ * strings, registers and drawing escapes become spaces. */
+static inline void langid_roff_text(const char *s, char *out) {
+  size_t o = 0;
+  while (*s) {
+    if (*s != '\\') {
+      out[o++] = *s++;
+      continue;
+    }
+    char c = s[1];
+    s += c ? 2 : 1;
+    if (c == '"' || c == '#' || c == 0)
+      break; /* a comment, or the end */
+    if (c == 'f' || c == 'F' || c == 'k' || c == 'm' || c == 'M') {
+      s += langid_roff_name(s);
+    } else if (c == 's') {
+      if (*s == '+' || *s == '-')
+        s++;
+      if (*s == '(' || *s == '[')
+        s += langid_roff_name(s);
+      else
+        while (*s >= '0' && *s <= '9')
+          s++;
+    } else if (c == '(' || c == '[') {
+      const char *name = s - 1;
+      size_t k = langid_roff_name(name);
+      s = name + k;
+      const char *nm = name + 1;
+      size_t nl = c == '(' ? 2 : (k >= 2 ? k - 2 : 0);
+      const char *rep = " ";
+      if ((nl == 2 && strncmp(nm, "em", 2) == 0))
+        rep = "\xe2\x80\x94";
+      else if (nl == 2 && strncmp(nm, "en", 2) == 0)
+        rep = "\xe2\x80\x93";
+      else if (nl == 2 && (strncmp(nm, "aq", 2) == 0 || strncmp(nm, "cq", 2) == 0 ||
+                           strncmp(nm, "oq", 2) == 0))
+        rep = "'";
+      else if (nl == 2 && (strncmp(nm, "lq", 2) == 0 || strncmp(nm, "rq", 2) == 0 ||
+                           strncmp(nm, "dq", 2) == 0))
+        rep = "\"";
+      else if (nl == 2 && strncmp(nm, "hy", 2) == 0)
+        rep = "-";
+      size_t rl = strlen(rep);
+      memcpy(out + o, rep, rl);
+      o += rl;
+    } else if (c == '*' || c == 'n' || c == 'g' || c == 'Y' || c == 'V') {
+      if ((c == 'n') && (*s == '+' || *s == '-'))
+        s++;
+      s += langid_roff_name(s);
+      out[o++] = ' ';
+    } else if (strchr("NhvwoLlXZDbCRSxuHAB", c) != NULL && *s == '\'') {
+      const char *e = strchr(s + 1, '\'');
+      s = e ? e + 1 : s + strlen(s);
+      out[o++] = ' ';
+    } else if (c == '-') {
+      out[o++] = '-';
+    } else if (c == ' ' || c == '~' || c == '0' || c == 'e' || c == 't') {
+      out[o++] = ' ';
+    } /* \& \c \% \| \^ \: \) \/ \, and others: nothing */
+  }
+  out[o] = 0;
+}
+
+/* Whether a sentence looks English (a page's paragraphs that were not
+ * translated stay English): at least a quarter of its words, and two or
+ * more, are among the commonest English function words. */
+static inline bool langid_english(const char *s) {
+  static const char *const stop[] = {"the", "of", "and", "to", "is", "a", "in", "for", "with",
+                                     "be", "this", "that", "are", "by", "on", "or", "not", "if",
+                                     "it", "an", "as", "from", "which", "will", "can", "when"};
+  size_t words = 0, hits = 0;
+  for (const char *p = s; *p;) {
+    while (*p == ' ')
+      p++;
+    const char *a = p;
+    while (*p && *p != ' ')
+      p++;
+    if (p == a)
+      break;
+    words++;
+    for (size_t k = 0; k < sizeof stop / sizeof *stop; k++)
+      if (strlen(stop[k]) == (size_t)(p - a) && strncasecmp(a, stop[k], (size_t)(p - a)) == 0) {
+        hits++;
+        break;
+      }
+  }
+  return hits >= 2 && 4 * hits >= words;
+}
+
+/* The prose of a manual page (roff source @b[0..@n), NUL-terminated):
+ * its text lines outside examples (.nf/.fi, .EX/.EE), joined into
+ * paragraphs (a request line, such as .PP, .TP or .B, or an empty line
+ * ends one), cut into sentences at . ! ?
+ * followed by a space, cleaned (langid_clean_message()); sentences of at
+ * least 20 letters, one call of @cb each. */
+static inline void langid_man_text(const char *b, size_t n, const char *locale, langid_deb_cb cb,
+                                   void *ctx) {
+  char *para = langid_xrealloc(NULL, 2 * n + 2), *line = langid_xrealloc(NULL, 2 * n + 2);
+  char *clean = langid_xrealloc(NULL, 2 * n + 2);
+  size_t pl = 0;
+  bool literal = false;
+  for (size_t i = 0; i <= n;) {
+    size_t e = i;
+    while (e < n && b[e] != '\n')
+      e++;
+    bool end = i >= n;
+    bool request = !end && (b[i] == '.' || b[i] == '\'');
+    if (request) {
+      if (strncmp(b + i + 1, "nf", 2) == 0 || strncmp(b + i + 1, "EX", 2) == 0)
+        literal = true;
+      else if (strncmp(b + i + 1, "fi", 2) == 0 || strncmp(b + i + 1, "EE", 2) == 0)
+        literal = false;
+    }
+    if (end || request || e == i) {
+      /* the paragraph so far, by sentence */
+      para[pl] = 0;
+      for (size_t a = 0; a < pl;) {
+        size_t z = a;
+        while (z < pl && !((para[z] == '.' || para[z] == '!' || para[z] == '?') &&
+                           (z + 1 == pl || para[z + 1] == ' ')))
+          z++;
+        if (z < pl)
+          z++;
+        char keep = para[z];
+        para[z] = 0;
+        size_t cl = langid_clean_message(para + a, clean);
+        para[z] = keep;
+        if (cl > 0 && langid_letters(clean, cl) >= 20 && !langid_english(clean))
+          cb(ctx, locale, LANGID_DEB_MAN, clean);
+        a = z;
+        while (a < pl && para[a] == ' ')
+          a++;
+      }
+      pl = 0;
+    } else if (!literal) {
+      char *raw = langid_xrealloc(NULL, e - i + 1);
+      memcpy(raw, b + i, e - i);
+      raw[e - i] = 0;
+      langid_roff_text(raw, line);
+      free(raw);
+      size_t ll = strlen(line);
+      if (pl > 0)
+        para[pl++] = ' ';
+      memcpy(para + pl, line, ll);
+      pl += ll;
+    }
+    if (end)
+      break;
+    i = e + 1;
+  }
+  free(para);
+  free(line);
+  free(clean);
+}
+
 /* ---------- packages ---------- */
 
 static inline char *langid_slurp(const char *path, size_t *len) {
@@ -458,6 +677,18 @@ static inline bool langid_debian_file(const char *path, char *locale, size_t cap
     *kind = LANGID_DEB_MESSAGES;
     return true;
   }
+  static const char man[] = "/usr/share/man/";
+  if (strncmp(path, man, sizeof man - 1) == 0 && n > 3 && strcmp(path + n - 3, ".gz") == 0) {
+    const char *l = path + sizeof man - 1, *sl = strchr(l, '/');
+    /* LOCALE/manN/PAGE.gz; not the English pages (manN/PAGE.gz) */
+    if (sl != NULL && strncmp(l, "man", 3) != 0 && strncmp(sl, "/man", 4) == 0 &&
+        strchr(sl + 1, '/') != NULL && (size_t)(sl - l) < cap) {
+      memcpy(locale, l, (size_t)(sl - l));
+      locale[sl - l] = 0;
+      *kind = LANGID_DEB_MAN;
+      return true;
+    }
+  }
   if (strncmp(path, hun, sizeof hun - 1) == 0 && n > 4 && strcmp(path + n - 4, ".dic") == 0 &&
       strchr(path + sizeof hun - 1, '/') == NULL) {
     size_t ll = n - 4 - (sizeof hun - 1);
@@ -535,7 +766,16 @@ static inline void langid_debian_read(const char *root, FILE *manifest, langid_d
       read++;
       bytes += n;
       h = langid_fnv64(h, b, n);
-      if (kind == LANGID_DEB_MESSAGES) {
+      if (kind == LANGID_DEB_MAN) {
+        size_t tl;
+        char *t = langid_gunzip((const unsigned char *)b, n, &tl);
+        if (t == NULL) {
+          fprintf(stderr, "langid-train: %s: not a valid gzip file\n", path);
+          exit(2);
+        }
+        langid_man_text(t, tl, locale, cb, ctx);
+        free(t);
+      } else if (kind == LANGID_DEB_MESSAGES) {
         size_t bad;
         if (!langid_mo_strings((const unsigned char *)b, n, locale, cb, ctx, &bad)) {
           fprintf(stderr, "langid-train: %s: not a valid gettext catalogue (at byte %zu)\n", path,
@@ -590,15 +830,6 @@ typedef struct langid_deb_buckets {
   langid_deb_bucket *b;
   size_t n, last;
 } langid_deb_buckets;
-
-static inline void *langid_xrealloc(void *p, size_t n) {
-  p = realloc(p, n ? n : 1);
-  if (p == NULL) {
-    fprintf(stderr, "langid-train: out of memory\n");
-    exit(1);
-  }
-  return p;
-}
 
 /* A langid_deb_cb: adds @s to the bucket of (@locale, @kind) of the
  * langid_deb_buckets @ctx, unless it is there. */

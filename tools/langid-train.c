@@ -61,6 +61,7 @@
  * messages and of the word lists, and how many times their n-grams count */
 #define DEB_MSG_BUDGET 6000
 #define DEB_WORDS_BUDGET 2000
+#define DEB_MAN_BUDGET 12000 /* and of the manual pages' sentences */
 /* Their n-grams count half as much as the UDHR's (the weights below are in
  * halves): at the UDHR's weight the UI strings pushed UDHR n-grams out of
  * the lists of the languages that have them, and UDHR text went to close
@@ -141,15 +142,16 @@ typedef struct lang {
   bool more; /* has text of a genre of genre_more[] */
 } lang;
 
-enum { GENRE_UDHR, GENRE_CV, GENRE_CLDR, GENRE_DEB_MSG, GENRE_DEB_WORDS, N_GENRES };
+enum { GENRE_UDHR, GENRE_CV, GENRE_CLDR, GENRE_DEB_MSG, GENRE_DEB_WORDS, GENRE_DEB_MAN, N_GENRES };
 static const char *const genre_name[N_GENRES] = {"UDHR", "Common Voice", "CLDR annotations",
-                                                 "Debian messages", "Debian word lists"};
+                                                 "Debian messages", "Debian word lists",
+                                                 "Debian manual pages"};
 /* how many times an n-gram of each genre counts, in halves */
 static const uint32_t genre_weight[N_GENRES] = {2, 2 * CV_WEIGHT, 2 * CLDR_WEIGHT, DEB_WEIGHT,
-                                                DEB_WEIGHT};
+                                                DEB_WEIGHT, DEB_WEIGHT};
 /* the genres whose languages keep TOP_GRAMS_MORE n-grams and may get the
  * prior (choose_prior()): languages met in everyday text */
-static const bool genre_more[N_GENRES] = {false, true, true, DEB_MORE, DEB_MORE};
+static const bool genre_more[N_GENRES] = {false, true, true, DEB_MORE, DEB_MORE, DEB_MORE};
 
 static void *xrealloc(void *p, size_t n) {
   p = realloc(p, n ? n : 1);
@@ -336,6 +338,17 @@ static void build_langs(const char *dir) {
   free(d);
 }
 
+/* The name of the dominant script of @s. */
+static const char *dominant_script(const char *s) {
+  loc_script_summary *sum;
+  if (loc_script_summary_new(&sum) != LOC_OK)
+    exit(1);
+  loc_script_summary_add(sum, s, strlen(s));
+  const char *sc = loc_script_name(loc_script_summary_dominant(sum));
+  loc_script_summary_free(sum);
+  return sc;
+}
+
 /* The model's language of ISO 639-3 code @iso in the dominant script of
  * @ln[0..@nl); n_langs when it has none. */
 static size_t find_lang(const char *iso, char **ln, size_t nl) {
@@ -443,6 +456,8 @@ static void read_cldr(const char *dir) {
 
 /* ---------- Debian packages (langid-debian.h) ---------- */
 
+#define DEB_KINDS 3 /* LANGID_DEB_MESSAGES, _WORDS, _MAN */
+
 /* ISO 639-3 code of the model's language for BCP 47 primary subtag @prim:
  * the language whose tag has it (the model's tags, langs[].tag), else whose
  * code it is, else langid_debian_alias; NULL when none. */
@@ -481,12 +496,12 @@ static void read_debian(const char *root, const char *manifest) {
     exit(2);
   }
   /* per language and kind: the strings of all its locales, deduplicated */
-  char ***v = xrealloc(NULL, 2 * n_langs * sizeof *v);
-  size_t *n = xrealloc(NULL, 2 * n_langs * sizeof *n);
-  langid_strset *seen = xrealloc(NULL, 2 * n_langs * sizeof *seen);
-  memset(v, 0, 2 * n_langs * sizeof *v);
-  memset(n, 0, 2 * n_langs * sizeof *n);
-  memset(seen, 0, 2 * n_langs * sizeof *seen);
+  char ***v = xrealloc(NULL, DEB_KINDS * n_langs * sizeof *v);
+  size_t *n = xrealloc(NULL, DEB_KINDS * n_langs * sizeof *n);
+  langid_strset *seen = xrealloc(NULL, DEB_KINDS * n_langs * sizeof *seen);
+  memset(v, 0, DEB_KINDS * n_langs * sizeof *v);
+  memset(n, 0, DEB_KINDS * n_langs * sizeof *n);
+  memset(seen, 0, DEB_KINDS * n_langs * sizeof *seen);
   size_t used = 0;
   for (size_t b = 0; b < bk.n; b++) {
     langid_deb_bucket *d = &bk.b[b];
@@ -495,12 +510,16 @@ static void read_debian(const char *root, const char *manifest) {
     size_t j = iso != NULL ? find_lang(iso, d->v, d->n) : n_langs;
     if (j == n_langs) {
       fprintf(stderr, "langid-train: Debian %s %s: no language of the model in its script; "
-              "left out\n", d->kind == LANGID_DEB_WORDS ? "word list" : "locale", d->locale);
+              "left out\n", d->kind == LANGID_DEB_WORDS ? "word list" : d->kind == LANGID_DEB_MAN ?
+              "manual pages" : "locale", d->locale);
     } else {
-      size_t s = 2 * j + (size_t)d->kind;
+      size_t s = DEB_KINDS * j + (size_t)d->kind;
       used++;
       for (size_t k = 0; k < d->n; k++) {
-        if (!langid_strset_add(&seen[s], d->v[k])) {
+        /* a message or sentence left in another script (English, mostly)
+         * is not this language's */
+        if (!langid_strset_add(&seen[s], d->v[k]) ||
+            (d->kind != LANGID_DEB_WORDS && strcmp(dominant_script(d->v[k]), langs[j].script))) {
           free(d->v[k]);
           continue;
         }
@@ -516,21 +535,24 @@ static void read_debian(const char *root, const char *manifest) {
     langid_strset_free(&d->seen);
   }
   free(bk.b);
-  size_t strings[2] = {0}, nl[2] = {0};
+  static const size_t budget[DEB_KINDS] = {DEB_MSG_BUDGET, DEB_WORDS_BUDGET, DEB_MAN_BUDGET};
+  static const int genre[DEB_KINDS] = {GENRE_DEB_MSG, GENRE_DEB_WORDS, GENRE_DEB_MAN};
+  size_t strings[DEB_KINDS] = {0}, nl[DEB_KINDS] = {0};
   for (size_t j = 0; j < n_langs; j++)
-    for (int kind = 0; kind < 2; kind++) {
-      size_t s = 2 * j + (size_t)kind;
+    for (int kind = 0; kind < DEB_KINDS; kind++) {
+      size_t s = DEB_KINDS * j + (size_t)kind;
       langid_strset_free(&seen[s]);
       if (n[s] == 0)
         continue;
-      n[s] = langid_thin(v[s], n[s], kind == LANGID_DEB_WORDS ? DEB_WORDS_BUDGET : DEB_MSG_BUDGET);
+      n[s] = langid_thin(v[s], n[s], budget[kind]);
       strings[kind] += n[s];
       nl[kind]++;
-      add_extra(&langs[j], v[s], n[s], kind == LANGID_DEB_WORDS ? GENRE_DEB_WORDS : GENRE_DEB_MSG);
+      add_extra(&langs[j], v[s], n[s], genre[kind]);
     }
-  fprintf(stderr, "langid-train: Debian: %zu locales and word lists; messages of %zu languages, "
-          "%zu strings; words of %zu languages, %zu\n", used, nl[0], strings[0], nl[1],
-          strings[1]);
+  fprintf(stderr, "langid-train: Debian: %zu locales, word lists and manual page folders; "
+          "messages of %zu languages, %zu strings; words of %zu languages, %zu; manual-page "
+          "sentences of %zu languages, %zu\n", used, nl[0], strings[0], nl[1], strings[1], nl[2],
+          strings[2]);
   free(v);
   free(n);
   free(seen);
@@ -965,6 +987,7 @@ static void dump_lengths(const char *dir) {
   FILE *cp = open_in(dir, "cv-phrases.tsv"), *cg = open_in(dir, "cv-paragraphs.tsv");
   FILE *ca = open_in(dir, "cldr-annotations.tsv");
   FILE *dm = open_in(dir, "debian-messages.tsv"), *dw = open_in(dir, "debian-words.tsv");
+  FILE *dp = open_in(dir, "debian-manpages.tsv");
   size_t a, b;
   for (size_t li = 0; li < n_langs; li++) {
     const lang *l = &langs[li];
@@ -985,7 +1008,11 @@ static void dump_lengths(const char *dir) {
       const char *t = l->ex[k];
       size_t n = strlen(t);
       if (l->ex_genre[k] != GENRE_CV) {
-        put(l->ex_genre[k] == GENRE_CLDR ? ca : l->ex_genre[k] == GENRE_DEB_MSG ? dm : dw, l, t, n);
+        put(l->ex_genre[k] == GENRE_CLDR      ? ca
+            : l->ex_genre[k] == GENRE_DEB_MSG ? dm
+            : l->ex_genre[k] == GENRE_DEB_MAN ? dp
+                                              : dw,
+            l, t, n);
         continue;
       }
       put(cs, l, t, n);
@@ -1006,7 +1033,7 @@ static void dump_lengths(const char *dir) {
     }
   }
   if (fclose(uw) || fclose(up) || fclose(cs) || fclose(cw) || fclose(cp) || fclose(cg) ||
-      fclose(ca) || fclose(dm) || fclose(dw)) {
+      fclose(ca) || fclose(dm) || fclose(dw) || fclose(dp)) {
     fprintf(stderr, "langid-train: writing %s failed\n", dir);
     exit(2);
   }

@@ -82,8 +82,8 @@ static const pair catalogue[] = {
 };
 
 typedef struct {
-  char got[16][64];
-  char loc[16][16];
+  char got[16][256];
+  char loc[16][64];
   int kind[16];
   int n;
 } seen;
@@ -91,8 +91,8 @@ typedef struct {
 static void record(void *ctx, const char *locale, int kind, const char *s) {
   seen *sn = ctx;
   if (sn->n < 16) {
-    snprintf(sn->got[sn->n], sizeof sn->got[0], "%s", s);
-    snprintf(sn->loc[sn->n], sizeof sn->loc[0], "%s", locale);
+    snprintf(sn->got[sn->n], sizeof sn->got[0], "%.255s", s);
+    snprintf(sn->loc[sn->n], sizeof sn->loc[0], "%.63s", locale);
     sn->kind[sn->n++] = kind;
   }
 }
@@ -159,6 +159,56 @@ static void locales(void **state) {
   assert_false(langid_debian_file("/usr/share/doc/iso-codes/README.mo", p, sizeof p, &kind));
   assert_true(langid_debian_file("/usr/share/hunspell/af_ZA.dic", p, sizeof p, &kind));
   assert_int_equal(kind, LANGID_DEB_WORDS);
+}
+
+static void manual_pages(void **state) {
+  (void)state;
+  static const char page[] =
+      ".TH LS 1 2023 \"GNU coreutils\"\n"
+      ".SH NAME\n"
+      "ls \\- Verzeichnisinhalte auflisten\n"
+      ".SH BESCHREIBUNG\n"
+      "Listet Informationen \\(lqüber die \\fIDATEIEN\\fP\\(rq auf. Sortiert die\n"
+      "Einträge alphabetisch, \\%falls weder \\fB\\-cftuvSUX\\fP noch \\fB\\-\\-sort\\fP angegeben ist.\n"
+      ".PP\n"
+      ".nf\n"
+      "Dies ist ein Beispiel und wird nicht gelesen, obwohl es lang genug ist.\n"
+      ".fi\n"
+      "Print the groups a user is in, and the names of the groups.\n"
+      ".\\\" a comment line\n"
+      "Kurz.\n";
+  seen sn = {0};
+  langid_man_text(page, sizeof page - 1, "de", record, &sn);
+  assert_int_equal(sn.n, 3);
+  assert_string_equal(sn.got[0], "ls - Verzeichnisinhalte auflisten");
+  assert_string_equal(sn.got[1], "Listet Informationen \"über die DATEIEN\" auf.");
+  assert_string_equal(sn.got[2], "Sortiert die Einträge alphabetisch, falls weder noch angegeben ist.");
+  assert_int_equal(sn.kind[2], LANGID_DEB_MAN);
+  /* gzip round trip */
+  unsigned char gz[1024];
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  z.next_in = (unsigned char *)page;
+  z.avail_in = sizeof page - 1;
+  z.next_out = gz;
+  z.avail_out = sizeof gz;
+  assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+  size_t gl = sizeof gz - z.avail_out, tl;
+  deflateEnd(&z);
+  char *t = langid_gunzip(gz, gl, &tl);
+  assert_non_null(t);
+  assert_int_equal(tl, sizeof page - 1);
+  assert_memory_equal(t, page, tl);
+  free(t);
+  assert_null(langid_gunzip(gz, gl / 2, &tl)); /* cut short */
+  assert_null(langid_gunzip((const unsigned char *)page, 40, &tl)); /* not gzip */
+  int kind;
+  char p[16];
+  assert_true(langid_debian_file("/usr/share/man/pt_BR/man1/ls.1.gz", p, sizeof p, &kind));
+  assert_string_equal(p, "pt_BR");
+  assert_int_equal(kind, LANGID_DEB_MAN);
+  assert_false(langid_debian_file("/usr/share/man/man1/ls.1.gz", p, sizeof p, &kind));
 }
 
 static void put(const char *root, const char *rel, const void *b, size_t n) {
@@ -230,7 +280,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(cleaning),     cmocka_unit_test(mo_files),
       cmocka_unit_test(word_lists),   cmocka_unit_test(locales),
-      cmocka_unit_test(package_root),
+      cmocka_unit_test(manual_pages), cmocka_unit_test(package_root),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
