@@ -857,6 +857,61 @@ static inline void langid_deb_collect(void *ctx, const char *locale, int kind, c
   d->v[d->n++] = memcpy(langid_xrealloc(NULL, len), s, len);
 }
 
+#define LANGID_DEB_KINDS 3 /* LANGID_DEB_MESSAGES, _WORDS, _MAN */
+
+/* The strings of the buckets @bk by language and kind: list
+ * LANGID_DEB_KINDS * LANG + KIND of *@v_out (lengths in *@n_out; @nl
+ * languages), where @lang_of gives a bucket's language (@nl: none; the
+ * bucket is left out, said on stderr) and @keep whether a string of it
+ * stays; deduplicated per list (pt and pt_BR, a message in two packages).
+ * Frees the buckets; returns how many were used. */
+static inline size_t langid_deb_by_language(langid_deb_buckets *bk, size_t nl,
+                                            size_t (*lang_of)(const langid_deb_bucket *),
+                                            bool (*keep)(size_t lang, int kind, const char *s),
+                                            char ****v_out, size_t **n_out) {
+  size_t lists = LANGID_DEB_KINDS * nl, used = 0;
+  char ***v = langid_xrealloc(NULL, lists * sizeof *v);
+  size_t *n = langid_xrealloc(NULL, lists * sizeof *n);
+  langid_strset *seen = langid_xrealloc(NULL, lists * sizeof *seen);
+  memset(v, 0, lists * sizeof *v);
+  memset(n, 0, lists * sizeof *n);
+  memset(seen, 0, lists * sizeof *seen);
+  for (size_t b = 0; b < bk->n; b++) {
+    langid_deb_bucket *d = &bk->b[b];
+    size_t j = lang_of(d);
+    if (j == nl) {
+      fprintf(stderr, "langid-train: Debian %s %s: no language of the model in its script; "
+              "left out\n", d->kind == LANGID_DEB_WORDS ? "word list" : d->kind == LANGID_DEB_MAN ?
+              "manual pages" : "locale", d->locale);
+    } else {
+      size_t s = LANGID_DEB_KINDS * j + (size_t)d->kind;
+      used++;
+      for (size_t k = 0; k < d->n; k++) {
+        if (!langid_strset_add(&seen[s], d->v[k]) || !keep(j, d->kind, d->v[k])) {
+          free(d->v[k]);
+          continue;
+        }
+        if ((n[s] & (n[s] - 1)) == 0) /* grow by doubling */
+          v[s] = langid_xrealloc(v[s], (n[s] ? 2 * n[s] : 1) * sizeof **v);
+        v[s][n[s]++] = d->v[k];
+      }
+      d->n = 0;
+    }
+    for (size_t k = 0; k < d->n; k++)
+      free(d->v[k]);
+    free(d->v);
+    langid_strset_free(&d->seen);
+  }
+  free(bk->b);
+  memset(bk, 0, sizeof *bk);
+  for (size_t s = 0; s < lists; s++)
+    langid_strset_free(&seen[s]);
+  free(seen);
+  *v_out = v;
+  *n_out = n;
+  return used;
+}
+
 /* Locale subtags whose language the model's tags name otherwise (its tag
  * is the ISO 639-3 code, or an individual language of a macrolanguage). */
 static const struct {

@@ -456,8 +456,6 @@ static void read_cldr(const char *dir) {
 
 /* ---------- Debian packages (langid-debian.h) ---------- */
 
-#define DEB_KINDS 3 /* LANGID_DEB_MESSAGES, _WORDS, _MAN */
-
 /* ISO 639-3 code of the model's language for BCP 47 primary subtag @prim:
  * the language whose tag has it (the model's tags, langs[].tag), else whose
  * code it is, else langid_debian_alias; NULL when none. */
@@ -477,12 +475,24 @@ static const char *deb_iso(const char *prim) {
   return NULL;
 }
 
-/* The catalogues and word lists of langid_debian_packages under @root,
- * each locale to the model's language of its primary subtag and the
- * dominant script of its strings; deduplicated per language (pt and
- * pt_BR, the same message in several packages), thinned to
- * DEB_MSG_BUDGET and DEB_WORDS_BUDGET bytes, split like the Common Voice
- * lines. The manifest of the packages read goes to @manifest. */
+/* A Debian locale's language: that of its primary subtag, in the dominant
+ * script of its strings. */
+static size_t deb_lang_of(const langid_deb_bucket *d) {
+  char prim[16];
+  const char *iso = langid_locale_primary(d->locale, prim, sizeof prim) ? deb_iso(prim) : NULL;
+  return iso != NULL ? find_lang(iso, d->v, d->n) : n_langs;
+}
+
+/* a message or sentence left in another script (English, mostly) is not
+ * this language's */
+static bool deb_keep(size_t li, int kind, const char *s) {
+  return kind == LANGID_DEB_WORDS || strcmp(dominant_script(s), langs[li].script) == 0;
+}
+
+/* The catalogues, word lists and manual pages of langid_debian_packages
+ * under @root, by language (deb_lang_of()), deduplicated, thinned to
+ * DEB_MSG_BUDGET, DEB_WORDS_BUDGET and DEB_MAN_BUDGET bytes, split like the
+ * Common Voice lines. The manifest of the packages read goes to @manifest. */
 static void read_debian(const char *root, const char *manifest) {
   FILE *mf = NULL;
   if (manifest != NULL && (mf = fopen(manifest, "w")) == NULL) {
@@ -495,53 +505,14 @@ static void read_debian(const char *root, const char *manifest) {
     fprintf(stderr, "langid-train: writing %s failed\n", manifest);
     exit(2);
   }
-  /* per language and kind: the strings of all its locales, deduplicated */
-  char ***v = xrealloc(NULL, DEB_KINDS * n_langs * sizeof *v);
-  size_t *n = xrealloc(NULL, DEB_KINDS * n_langs * sizeof *n);
-  langid_strset *seen = xrealloc(NULL, DEB_KINDS * n_langs * sizeof *seen);
-  memset(v, 0, DEB_KINDS * n_langs * sizeof *v);
-  memset(n, 0, DEB_KINDS * n_langs * sizeof *n);
-  memset(seen, 0, DEB_KINDS * n_langs * sizeof *seen);
-  size_t used = 0;
-  for (size_t b = 0; b < bk.n; b++) {
-    langid_deb_bucket *d = &bk.b[b];
-    char prim[16];
-    const char *iso = langid_locale_primary(d->locale, prim, sizeof prim) ? deb_iso(prim) : NULL;
-    size_t j = iso != NULL ? find_lang(iso, d->v, d->n) : n_langs;
-    if (j == n_langs) {
-      fprintf(stderr, "langid-train: Debian %s %s: no language of the model in its script; "
-              "left out\n", d->kind == LANGID_DEB_WORDS ? "word list" : d->kind == LANGID_DEB_MAN ?
-              "manual pages" : "locale", d->locale);
-    } else {
-      size_t s = DEB_KINDS * j + (size_t)d->kind;
-      used++;
-      for (size_t k = 0; k < d->n; k++) {
-        /* a message or sentence left in another script (English, mostly)
-         * is not this language's */
-        if (!langid_strset_add(&seen[s], d->v[k]) ||
-            (d->kind != LANGID_DEB_WORDS && strcmp(dominant_script(d->v[k]), langs[j].script))) {
-          free(d->v[k]);
-          continue;
-        }
-        if ((n[s] & (n[s] - 1)) == 0) /* grow by doubling */
-          v[s] = xrealloc(v[s], (n[s] ? 2 * n[s] : 1) * sizeof **v);
-        v[s][n[s]++] = d->v[k];
-      }
-      d->n = 0;
-    }
-    for (size_t k = 0; k < d->n; k++)
-      free(d->v[k]);
-    free(d->v);
-    langid_strset_free(&d->seen);
-  }
-  free(bk.b);
-  static const size_t budget[DEB_KINDS] = {DEB_MSG_BUDGET, DEB_WORDS_BUDGET, DEB_MAN_BUDGET};
-  static const int genre[DEB_KINDS] = {GENRE_DEB_MSG, GENRE_DEB_WORDS, GENRE_DEB_MAN};
-  size_t strings[DEB_KINDS] = {0}, nl[DEB_KINDS] = {0};
+  char ***v;
+  size_t *n, used = langid_deb_by_language(&bk, n_langs, deb_lang_of, deb_keep, &v, &n);
+  static const size_t budget[] = {DEB_MSG_BUDGET, DEB_WORDS_BUDGET, DEB_MAN_BUDGET};
+  static const int genre[] = {GENRE_DEB_MSG, GENRE_DEB_WORDS, GENRE_DEB_MAN};
+  size_t strings[LANGID_DEB_KINDS] = {0}, nl[LANGID_DEB_KINDS] = {0};
   for (size_t j = 0; j < n_langs; j++)
-    for (int kind = 0; kind < DEB_KINDS; kind++) {
-      size_t s = DEB_KINDS * j + (size_t)kind;
-      langid_strset_free(&seen[s]);
+    for (int kind = 0; kind < LANGID_DEB_KINDS; kind++) {
+      size_t s = LANGID_DEB_KINDS * j + (size_t)kind;
       if (n[s] == 0)
         continue;
       n[s] = langid_thin(v[s], n[s], budget[kind]);
@@ -555,7 +526,6 @@ static void read_debian(const char *root, const char *manifest) {
           strings[2]);
   free(v);
   free(n);
-  free(seen);
 }
 
 /* ---------- counting n-grams ---------- */
