@@ -14,7 +14,8 @@
 #   fonthack  fonthack_model.h                GENERATOR (gen_fonthack_model), UDHR corpus
 #   lookalike lookalike_data.h                gen-lookalikes.sh, tables/lookalikes.txt
 #   detect    detect_model.bin                GENERATOR (tools/langid-train), UDHR corpus,
-#                                             CLDR annotations (npm pin), Common Voice sample
+#                                             CLDR annotations (npm pin), Common Voice sample,
+#                                             Debian packages (versions in detect_model.debian.tsv)
 set -eu
 table=$1 src=$2 build=$3 gen=${4:-}
 tables=$src/libloc/src/tables
@@ -127,10 +128,37 @@ detect)
     echo "FAIL: $cv is not the pinned sample (SHA-256 of its .txt files $got, want $cv_sha256)"
     exit 1
   fi
-  "$gen" --cv "$cv" --cldr "$cldr" "$udhr" "$out/detect_model.bin"
+  # The Debian packages with translated text (scripts/setup): the model was
+  # trained on the versions its manifest records; a point release may
+  # change them, and then the model cannot be rebuilt here (skip, saying
+  # which package differs).
+  manifest=$tables/detect_model.debian.tsv
+  command -v dpkg-query >/dev/null 2>&1 || skip "no dpkg-query: not a Debian system"
+  # a fresh machine has them only through scripts/setup
+  for pkg in $(cut -f1 "$manifest"); do
+    grep -q "^ .*[[:space:]]$pkg\([[:space:]]\|\$\)" "$src/scripts/setup" || {
+      echo "FAIL: Debian package $pkg (${manifest#"$src"/}) is not in scripts/setup's packages"
+      exit 1
+    }
+  done
+  # one dpkg-query for all (one each takes seconds)
+  # shellcheck disable=SC2016
+  dpkg-query -W -f='${Package}\t${db:Status-Abbrev}\t${Version}\n' $(cut -f1 "$manifest") \
+    > "$out/installed.tsv" 2>/dev/null || true
+  differs=$(awk -F'\t' 'NR == FNR { if ($2 == "ii ") v[$1] = $3; next }
+    !(($1 in v) && v[$1] == $2) { printf "%s is %s here, the model was trained on %s\n", $1,
+      ($1 in v) ? "version " v[$1] : "not installed", $2; exit }' "$out/installed.tsv" "$manifest")
+  [ -z "$differs" ] || skip "Debian package $differs (${manifest#"$src"/})"
+  "$gen" --cv "$cv" --cldr "$cldr" --debian / --manifest "$out/detect_model.debian.tsv" "$udhr" \
+    "$out/detect_model.bin"
+  if ! cmp -s "$out/detect_model.debian.tsv" "$manifest"; then
+    echo "the installed files of these packages differ from the recorded ones (same versions; dpkg path-exclude?):"
+    diff "$manifest" "$out/detect_model.debian.tsv" || true
+    skip "the Debian inputs are not the recorded ones"
+  fi
   same "$out/detect_model.bin" "$tables/detect_model.bin" "$(wc -c < "$out/detect_model.bin") bytes"
   [ $status = 0 ] ||
-    echo "(rebuild: build/tools/langid-train --cv ../shared/corpora/cv-sentences --cldr $cldr corpora/cache/udhr libloc/src/tables/detect_model.bin)"
+    echo "(rebuild: build/tools/langid-train --cv ../shared/corpora/cv-sentences --cldr ${cldr#"$src"/} --debian / --manifest libloc/src/tables/detect_model.debian.tsv corpora/cache/udhr libloc/src/tables/detect_model.bin)"
   ;;
 *)
   echo "tables-current.sh: unknown table '$table' (lsr, check, translit, zawgyi, fonthack, lookalike, detect)" >&2

@@ -1,10 +1,12 @@
 /* langid-train — builds the language identification model from the pinned
  * UDHR corpus (corpora/cache/udhr, see scripts/setup) and, with --cv, the
  * Common Voice sentence sample (../shared/corpora/cv-sentences), with
- * --cldr, CLDR's emoji annotations (npm cldr-annotations-full, scripts/setup).
+ * --cldr, CLDR's emoji annotations (npm cldr-annotations-full, scripts/setup),
+ * with --debian, the translated text of Debian packages installed under ROOT
+ * (langid-debian.h; --manifest writes their names and versions).
  *
- *   langid-train [--cv CV_DIR] [--cldr CLDR_PACKAGE_DIR] UDHR_DIR OUT.bin
- *                [HELDOUT_DIR]
+ *   langid-train [--cv CV_DIR] [--cldr CLDR_PACKAGE_DIR]
+ *                [--debian ROOT [--manifest FILE]] UDHR_DIR OUT.bin [HELDOUT_DIR]
  *
  * Languages: every declaration at stage 4 (complete text) of
  * package/index.js whose ISO 639-3 code is not "und"; one language per ISO
@@ -23,6 +25,7 @@
  * The output depends only on the inputs: rebuilding gives the same bytes. */
 #include "../libloc/src/detect/detect_internal.h"
 #include "langid-cldr.h"
+#include "langid-debian.h"
 #include "langid-layout.h"
 #include "langid-split.h"
 
@@ -54,6 +57,20 @@
 #define CV_WEIGHT 2       /* a Common Voice n-gram counts this many times */
 #define CLDR_WEIGHT 1     /* and a CLDR annotation's */
 #define CLDR_BUDGET 4000 /* bytes of annotations kept per locale */
+/* Debian packages (--debian): bytes kept per language of the catalogues'
+ * messages and of the word lists, and how many times their n-grams count */
+#define DEB_MSG_BUDGET 6000
+#define DEB_WORDS_BUDGET 2000
+#define DEB_MAN_BUDGET 12000 /* and of the manual pages' sentences */
+/* Their n-grams count half as much as the UDHR's (the weights below are in
+ * halves): at the UDHR's weight the UI strings pushed UDHR n-grams out of
+ * the lists of the languages that have them, and UDHR text went to close
+ * relatives without them (Indonesian to Malay, Walloon to Picard, Persian
+ * to Dari). They do not make a language one "met in everyday text" (more
+ * n-grams, the prior): most of the 127 languages with catalogues have
+ * Common Voice or CLDR text anyway. */
+#define DEB_WEIGHT 1
+#define DEB_MORE false
 /* Best confidence under which the answer is "und". The confidences stay
  * calibrated (fitted below); this is where an answer stops being worth
  * giving: of the held-out Common Voice texts, the best guesses between 0.3
@@ -120,14 +137,21 @@ typedef struct lang {
   size_t *decl_line; /* line index within its declaration */
   char **ex;         /* text of the other genres, of all its locales */
   char *ex_part;     /* 'T'rain, 'C'alibrate, 'E'valuate: langid_cv_part() */
-  uint8_t *ex_genre; /* GENRE_CV, GENRE_CLDR */
+  uint8_t *ex_genre; /* GENRE_CV, GENRE_CLDR, GENRE_DEB_MSG, GENRE_DEB_WORDS */
   size_t nex;
+  bool more; /* has text of a genre of genre_more[] */
 } lang;
 
-enum { GENRE_UDHR, GENRE_CV, GENRE_CLDR, N_GENRES };
-static const char *const genre_name[N_GENRES] = {"UDHR", "Common Voice", "CLDR annotations"};
-/* how many times an n-gram of each genre counts */
-static const uint32_t genre_weight[N_GENRES] = {1, CV_WEIGHT, CLDR_WEIGHT};
+enum { GENRE_UDHR, GENRE_CV, GENRE_CLDR, GENRE_DEB_MSG, GENRE_DEB_WORDS, GENRE_DEB_MAN, N_GENRES };
+static const char *const genre_name[N_GENRES] = {"UDHR", "Common Voice", "CLDR annotations",
+                                                 "Debian messages", "Debian word lists",
+                                                 "Debian manual pages"};
+/* how many times an n-gram of each genre counts, in halves */
+static const uint32_t genre_weight[N_GENRES] = {2, 2 * CV_WEIGHT, 2 * CLDR_WEIGHT, DEB_WEIGHT,
+                                                DEB_WEIGHT, DEB_WEIGHT};
+/* the genres whose languages keep TOP_GRAMS_MORE n-grams and may get the
+ * prior (choose_prior()): languages met in everyday text */
+static const bool genre_more[N_GENRES] = {false, true, true, DEB_MORE, DEB_MORE, DEB_MORE};
 
 static void *xrealloc(void *p, size_t n) {
   p = realloc(p, n ? n : 1);
@@ -314,6 +338,17 @@ static void build_langs(const char *dir) {
   free(d);
 }
 
+/* The name of the dominant script of @s. */
+static const char *dominant_script(const char *s) {
+  loc_script_summary *sum;
+  if (loc_script_summary_new(&sum) != LOC_OK)
+    exit(1);
+  loc_script_summary_add(sum, s, strlen(s));
+  const char *sc = loc_script_name(loc_script_summary_dominant(sum));
+  loc_script_summary_free(sum);
+  return sc;
+}
+
 /* The model's language of ISO 639-3 code @iso in the dominant script of
  * @ln[0..@nl); n_langs when it has none. */
 static size_t find_lang(const char *iso, char **ln, size_t nl) {
@@ -341,6 +376,7 @@ static void add_extra(lang *l, char **ln, size_t n, int genre) {
     l->ex_genre[l->nex] = (uint8_t)genre;
     l->ex_part[l->nex++] = langid_cv_part(k);
   }
+  l->more |= n > 0 && genre_more[genre];
   free(ln);
 }
 
@@ -418,6 +454,80 @@ static void read_cldr(const char *dir) {
   fprintf(stderr, "langid-train: CLDR annotations: %zu locales, %zu strings\n", used, strings);
 }
 
+/* ---------- Debian packages (langid-debian.h) ---------- */
+
+/* ISO 639-3 code of the model's language for BCP 47 primary subtag @prim:
+ * the language whose tag has it (the model's tags, langs[].tag), else whose
+ * code it is, else langid_debian_alias; NULL when none. */
+static const char *deb_iso(const char *prim) {
+  char p[16];
+  for (size_t j = 0; j < n_langs; j++) {
+    primary(langs[j].tag, p, sizeof p);
+    if (strcmp(p, prim) == 0)
+      return langs[j].iso;
+  }
+  for (size_t j = 0; j < n_langs; j++)
+    if (strcmp(langs[j].iso, prim) == 0)
+      return langs[j].iso;
+  for (size_t a = 0; a < sizeof langid_debian_alias / sizeof *langid_debian_alias; a++)
+    if (strcmp(langid_debian_alias[a].prim, prim) == 0)
+      return langid_debian_alias[a].iso;
+  return NULL;
+}
+
+/* A Debian locale's language: that of its primary subtag, in the dominant
+ * script of its strings. */
+static size_t deb_lang_of(const langid_deb_bucket *d) {
+  char prim[16];
+  const char *iso = langid_locale_primary(d->locale, prim, sizeof prim) ? deb_iso(prim) : NULL;
+  return iso != NULL ? find_lang(iso, d->v, d->n) : n_langs;
+}
+
+/* a message or sentence left in another script (English, mostly) is not
+ * this language's */
+static bool deb_keep(size_t li, int kind, const char *s) {
+  return kind == LANGID_DEB_WORDS || strcmp(dominant_script(s), langs[li].script) == 0;
+}
+
+/* The catalogues, word lists and manual pages of langid_debian_packages
+ * under @root, by language (deb_lang_of()), deduplicated, thinned to
+ * DEB_MSG_BUDGET, DEB_WORDS_BUDGET and DEB_MAN_BUDGET bytes, split like the
+ * Common Voice lines. The manifest of the packages read goes to @manifest. */
+static void read_debian(const char *root, const char *manifest) {
+  FILE *mf = NULL;
+  if (manifest != NULL && (mf = fopen(manifest, "w")) == NULL) {
+    fprintf(stderr, "langid-train: %s: %s\n", manifest, strerror(errno));
+    exit(2);
+  }
+  langid_deb_buckets bk = {0};
+  langid_debian_read(root, mf, langid_deb_collect, &bk);
+  if (mf != NULL && fclose(mf) != 0) {
+    fprintf(stderr, "langid-train: writing %s failed\n", manifest);
+    exit(2);
+  }
+  char ***v;
+  size_t *n, used = langid_deb_by_language(&bk, n_langs, deb_lang_of, deb_keep, &v, &n);
+  static const size_t budget[] = {DEB_MSG_BUDGET, DEB_WORDS_BUDGET, DEB_MAN_BUDGET};
+  static const int genre[] = {GENRE_DEB_MSG, GENRE_DEB_WORDS, GENRE_DEB_MAN};
+  size_t strings[LANGID_DEB_KINDS] = {0}, nl[LANGID_DEB_KINDS] = {0};
+  for (size_t j = 0; j < n_langs; j++)
+    for (int kind = 0; kind < LANGID_DEB_KINDS; kind++) {
+      size_t s = LANGID_DEB_KINDS * j + (size_t)kind;
+      if (n[s] == 0)
+        continue;
+      n[s] = langid_thin(v[s], n[s], budget[kind]);
+      strings[kind] += n[s];
+      nl[kind]++;
+      add_extra(&langs[j], v[s], n[s], genre[kind]);
+    }
+  fprintf(stderr, "langid-train: Debian: %zu locales, word lists and manual page folders; "
+          "messages of %zu languages, %zu strings; words of %zu languages, %zu; manual-page "
+          "sentences of %zu languages, %zu\n", used, nl[0], strings[0], nl[1], strings[1], nl[2],
+          strings[2]);
+  free(v);
+  free(n);
+}
+
 /* ---------- counting n-grams ---------- */
 
 typedef struct gram {
@@ -486,6 +596,7 @@ static void train(void) {
     lang *l = &langs[li];
     memset(table, 0, sizeof table);
     uint64_t total = 0;
+    gram_weight = genre_weight[GENRE_UDHR];
     for (size_t k = 0; k < l->nlines; k++)
       if (langid_part(l->decl_line[k]) == 'T')
         count_text(l->lines[k], strlen(l->lines[k]), &total);
@@ -502,7 +613,7 @@ static void train(void) {
     if (n > (1u << TABLE_BITS) / 2)
       fprintf(stderr, "langid-train: %s: n-gram table too full\n", l->iso), exit(1);
     qsort(all, n, sizeof *all, cmp_count);
-    size_t top_n = l->nex ? TOP_GRAMS_MORE : TOP_GRAMS;
+    size_t top_n = l->more ? TOP_GRAMS_MORE : TOP_GRAMS;
     if (n > top_n)
       n = top_n;
     top[li] = memcpy(xrealloc(NULL, n * sizeof *all), all, n * sizeof *all);
@@ -643,7 +754,8 @@ static void calibrate(const unsigned char *blob, size_t len, float *t_out, float
     }
   for (size_t li = 0; li < n_langs; li++)
     for (size_t k = 0; k < langs[li].nex; k++)
-      if (langs[li].ex_part[k] == 'C' && langs[li].ex_genre[k] != GENRE_CLDR)
+      if (langs[li].ex_part[k] == 'C' && langs[li].ex_genre[k] != GENRE_CLDR &&
+          langs[li].ex_genre[k] != GENRE_DEB_WORDS)
         add_sample(d, li, langs[li].ex[k], strlen(langs[li].ex[k]), false, langs[li].ex_genre[k],
                    idx, score);
   /* Grid search for the least log loss of the right language. */
@@ -661,10 +773,11 @@ static void calibrate(const unsigned char *blob, size_t len, float *t_out, float
         gl[samples[i].genre] -= log(r > 1e-6 ? r : 1e-6);
         gn[samples[i].genre]++;
       }
-      /* the annotations are single words and names: held to the promise
-       * below, but their loss would fit the temperature to them alone */
+      /* the Debian messages and words are short, and single words and
+       * names: held to the promise below, but their loss would fit the
+       * temperature to them alone */
       for (int g = 0; g < N_GENRES; g++)
-        loss += gn[g] && g != GENRE_CLDR ? gl[g] / gn[g] : 0;
+        loss += gn[g] && (g == GENRE_UDHR || g == GENRE_CV) ? gl[g] / gn[g] : 0;
       if (loss < best_loss) {
         best_loss = loss;
         best_t = t;
@@ -689,8 +802,12 @@ static void calibrate(const unsigned char *blob, size_t len, float *t_out, float
   fprintf(stderr, "langid-train: calibrated on %zu samples: temperature %.4g, alpha %.2f\n",
           n_samples, best_t, best_a);
   for (int g = 0; g < N_GENRES; g++)
-    fprintf(stderr, "langid-train: %s: %zu of %zu answers with confidence >= 0.9 right\n",
-            genre_name[g], hi_ok[g], hi_n[g]);
+    if (g == GENRE_CLDR || g == GENRE_DEB_WORDS)
+      fprintf(stderr, "langid-train: %s: names and single words, not calibrated on here "
+              "(bench/langid checks their held-out set)\n", genre_name[g]);
+    else
+      fprintf(stderr, "langid-train: %s: %zu of %zu answers with confidence >= 0.9 right\n",
+              genre_name[g], hi_ok[g], hi_n[g]);
   *t_out = (float)best_t;
   *a_out = (float)best_a;
   free(idx);
@@ -707,10 +824,15 @@ static void calibrate(const unsigned char *blob, size_t len, float *t_out, float
  * nats: of a grid, the P with the most Common Voice calibration sentences
  * right (best guess) among those that keep the UDHR calibration texts
  * (paragraphs and snippets, where every language is as likely) at least as
- * right as P = 0; ties go to the smaller P. */
+ * right as P = 0, less PRIOR_UDHR_SLACK (0.2 points: the noise of these
+ * 3,000 texts; with the Debian text, P = 0 gained 0.2 points there and
+ * every prior fell below it, so that the rule without slack chose 2 nats
+ * and lost 2-4 points of Common Voice phrases and words); ties go to the
+ * smaller P. */
+#define PRIOR_UDHR_SLACK 0.002
 static void prior_accuracy(double p, double acc[2]) {
   for (size_t li = 0; li < n_langs; li++)
-    priors[li] = langs[li].nex > 0 ? (float)p : 0.0f;
+    priors[li] = langs[li].more ? (float)p : 0.0f;
   size_t len;
   unsigned char *blob = build_blob(&len, 1.0f, 0.0f);
   loc_detect_model m;
@@ -763,15 +885,15 @@ static void choose_prior(void) {
     prior_accuracy(grid[i], a);
     if (i == 0)
       memcpy(base, a, sizeof base);
-    if (a[0] >= base[0] - 1e-12 && a[1] > best + 1e-12) {
+    if (a[0] >= base[0] - PRIOR_UDHR_SLACK - 1e-12 && a[1] > best + 1e-12) {
       best = a[1];
       best_p = grid[i];
     }
   }
   size_t with = 0;
   for (size_t li = 0; li < n_langs; li++) {
-    priors[li] = langs[li].nex > 0 ? (float)best_p : 0.0f;
-    with += langs[li].nex > 0;
+    priors[li] = langs[li].more ? (float)best_p : 0.0f;
+    with += langs[li].more;
   }
   fprintf(stderr, "langid-train: prior %.1f nats for the %zu languages with other genres\n", best_p,
           with);
@@ -834,6 +956,8 @@ static void dump_lengths(const char *dir) {
   FILE *cs = open_in(dir, "cv-sentences.tsv"), *cw = open_in(dir, "cv-words.tsv");
   FILE *cp = open_in(dir, "cv-phrases.tsv"), *cg = open_in(dir, "cv-paragraphs.tsv");
   FILE *ca = open_in(dir, "cldr-annotations.tsv");
+  FILE *dm = open_in(dir, "debian-messages.tsv"), *dw = open_in(dir, "debian-words.tsv");
+  FILE *dp = open_in(dir, "debian-manpages.tsv");
   size_t a, b;
   for (size_t li = 0; li < n_langs; li++) {
     const lang *l = &langs[li];
@@ -853,8 +977,12 @@ static void dump_lengths(const char *dir) {
         continue;
       const char *t = l->ex[k];
       size_t n = strlen(t);
-      if (l->ex_genre[k] == GENRE_CLDR) {
-        put(ca, l, t, n);
+      if (l->ex_genre[k] != GENRE_CV) {
+        put(l->ex_genre[k] == GENRE_CLDR      ? ca
+            : l->ex_genre[k] == GENRE_DEB_MSG ? dm
+            : l->ex_genre[k] == GENRE_DEB_MAN ? dp
+                                              : dw,
+            l, t, n);
         continue;
       }
       put(cs, l, t, n);
@@ -875,22 +1003,31 @@ static void dump_lengths(const char *dir) {
     }
   }
   if (fclose(uw) || fclose(up) || fclose(cs) || fclose(cw) || fclose(cp) || fclose(cg) ||
-      fclose(ca)) {
+      fclose(ca) || fclose(dm) || fclose(dw) || fclose(dp)) {
     fprintf(stderr, "langid-train: writing %s failed\n", dir);
     exit(2);
   }
 }
 
 int main(int argc, char **argv) {
-  const char *cv = NULL, *cldr = NULL;
-  while (argc >= 3 && (strcmp(argv[1], "--cv") == 0 || strcmp(argv[1], "--cldr") == 0)) {
-    *(argv[1][2] == 'c' && argv[1][3] == 'v' ? &cv : &cldr) = argv[2];
+  const char *cv = NULL, *cldr = NULL, *debian = NULL, *manifest = NULL;
+  while (argc >= 3 && argv[1][0] == '-') {
+    if (strcmp(argv[1], "--cv") == 0)
+      cv = argv[2];
+    else if (strcmp(argv[1], "--cldr") == 0)
+      cldr = argv[2];
+    else if (strcmp(argv[1], "--debian") == 0)
+      debian = argv[2];
+    else if (strcmp(argv[1], "--manifest") == 0)
+      manifest = argv[2];
+    else
+      break;
     argc -= 2;
     argv += 2;
   }
-  if (argc < 3 || argc > 4) {
-    fprintf(stderr, "Usage: langid-train [--cv CV_DIR] [--cldr CLDR_ANNOTATIONS_DIR] UDHR_DIR "
-                    "OUT.bin [HELDOUT_DIR]\n");
+  if (argc < 3 || argc > 4 || argv[1][0] == '-' || (manifest != NULL && debian == NULL)) {
+    fprintf(stderr, "Usage: langid-train [--cv CV_DIR] [--cldr CLDR_ANNOTATIONS_DIR] "
+                    "[--debian ROOT [--manifest FILE]] UDHR_DIR OUT.bin [HELDOUT_DIR]\n");
     return 2;
   }
   build_langs(argv[1]);
@@ -898,6 +1035,8 @@ int main(int argc, char **argv) {
     read_cv(cv);
   if (cldr != NULL)
     read_cldr(cldr);
+  if (debian != NULL)
+    read_debian(debian, manifest);
   train();
   choose_prior();
   size_t len;

@@ -4,12 +4,14 @@
 # on the held-out text tools/langid-train never trains on, by genre and
 # length: UDHR paragraphs, 20-40 character snippets, two-word phrases and
 # single words; Common Voice "paragraphs" (three sentences), sentences,
-# two-word phrases and single words; CLDR emoji names and keywords. Then the
+# two-word phrases and single words; CLDR emoji names and keywords; Debian
+# package messages (gettext catalogues), spell-check words and manual-page
+# sentences. Then the
 # speed of the whole CLI on 22,500 sentences.
 #   bench/langid/run.sh [-B BUILD] [-n REPEAT] [-f FRANC_REPEAT] [-s]
 # -s: speed only: the library on the paragraphs and the CLI on the
 #     sentences, without the accuracy tables.
-# Needs: scripts/setup (the corpora), ../shared/corpora/cv-sentences, node +
+# Needs: scripts/setup (the corpora, the Debian packages), ../shared/corpora/cv-sentences, node +
 # npm (franc-all is installed into bench/out/node/), a build with
 # -Dbench=true (turned on in it).
 # Writes its work files to bench/out/langid/ and the tables to stdout.
@@ -18,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 build=$src/build repeat=5 frepeat=3 speed_only=0
 sets="paragraphs snippets udhr-phrases udhr-words cv-paragraphs cv-sentences cv-phrases cv-words
-  cldr-annotations speed"
+  cldr-annotations debian-messages debian-words debian-manpages speed"
 while getopts B:n:f:s o; do
   case $o in
   B) build=$(cd "$OPTARG" && pwd) ;;
@@ -46,9 +48,12 @@ cldr_version=$(sed -n 's/^ *"cldr-annotations-full \([^ ]*\) .*/\1/p' "$src/scri
 cldr=$src/corpora/cache/npm/cldr-annotations-full-$cldr_version/package
 [ -f "$cv/README.md" ] || { echo "run.sh: no Common Voice sample in $cv" >&2; exit 2; }
 [ -d "$cldr/annotations" ] || { echo "run.sh: no $cldr (run scripts/setup)" >&2; exit 2; }
-"$build/tools/langid-train" --cv "$cv" --cldr "$cldr" "$udhr" "$out/model.bin" "$out" 2> "$out/train.log"
+"$build/tools/langid-train" --cv "$cv" --cldr "$cldr" --debian / --manifest "$out/model.debian.tsv" \
+  "$udhr" "$out/model.bin" "$out" 2> "$out/train.log"
 cmp -s "$out/model.bin" "$src/libloc/src/tables/detect_model.bin" ||
   echo "run.sh: warning: the committed model is not what the trainer makes now" >&2
+cmp -s "$out/model.debian.tsv" "$src/libloc/src/tables/detect_model.debian.tsv" ||
+  echo "run.sh: warning: the Debian packages here are not the ones the model was trained on" >&2
 
 if [ ! -f "$node_dir/node_modules/franc-all/package.json" ]; then
   (cd "$node_dir" && npm install --silent --no-audit --no-fund franc-all@7.2.0 >&2)
@@ -135,7 +140,7 @@ acc() { awk ${2:+-v only="$2"} -f "$score" ${2:+"$2"} "$1" | head -1; }
 f() { echo "$1" | cut -f"$2" | tr '\n' '\t' | sed 's/\t$//'; }
 
 echo "== languages: $(wc -l < "$out/languages.tsv") in the model, $(wc -l < "$out/franc-langs.txt") in franc-all, $(wc -l < "$out/cld2-langs.txt") answered by CLD2 (and in the model)"
-echo "== training: $(grep -E 'Common Voice:|CLDR annotations:.*strings|prior .* nats|calibrated' "$out/train.log" | sed 's/^langid-train: //' | tr '\n' ';')"
+echo "== training: $(grep -E 'Common Voice:|CLDR annotations:.*strings|Debian:|prior .* nats|calibrated on [0-9]' "$out/train.log" | sed 's/^langid-train: //' | tr '\n' ';')"
 echo
 echo "== accuracy by genre and length (texts; % best guess right, % answer right, % und; answers with confidence >= 0.9 and % of them right)"
 printf 'set\tlanguages\tn\tlibloc best\tlibloc answer\tlibloc und\tlibloc >=0.9 n\t>=0.9 right\tpeer best (= answer)\n'
@@ -164,7 +169,9 @@ for set in paragraphs snippets cv-sentences; do
 done
 echo
 echo "== calibration (libloc): confidence bucket, texts, % right (the group answered, else the best guess)"
-for g in "UDHR:paragraphs snippets udhr-phrases udhr-words" "Common Voice:cv-paragraphs cv-sentences cv-phrases cv-words" "CLDR annotations:cldr-annotations"; do
+for g in "UDHR:paragraphs snippets udhr-phrases udhr-words" "Common Voice:cv-paragraphs cv-sentences cv-phrases cv-words" \
+  "CLDR annotations:cldr-annotations" "Debian messages:debian-messages" "Debian word lists:debian-words" \
+  "Debian manual pages:debian-manpages"; do
   echo "-- ${g%%:*}"
   for set in ${g#*:}; do cat "$out/lib-$set.out"; done > "$out/lib-genre.out"
   awk -v calib=1 -f "$score" "$out/lib-genre.out" | grep -v '^script:' | tail -n +2
