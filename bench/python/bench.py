@@ -5,10 +5,12 @@
   PyICU's IDNA; transforms vs PyICU's Transliterator; whole-corpus
   throughput with the bulk helpers; 2 threads against 1.
 
-Usage: bench.py CORPUS_DIR NAMES_FILE [--quick]
+Usage: bench.py CORPUS_DIR NAMES_FILE [--quick] [--threads-only]
 Prints a Markdown table: CPU times, the best of REPEAT passes; the thread
-rows the median wall-clock time of THREAD_RUNS runs, with the load average
-of the machine before and after them.
+rows the median wall-clock time of THREAD_RUNS runs (1 and 2 threads
+alternating, each run at least THREAD_MIN_SECONDS long for one thread),
+with the load average of the machine before and after them, and each
+2-thread ratio also as a share of the control row's.
 """
 
 import glob
@@ -35,7 +37,8 @@ except ImportError:
 corpus_dir, names_file = sys.argv[1], sys.argv[2]
 QUICK = "--quick" in sys.argv
 REPEAT = 1 if QUICK else 3
-THREAD_RUNS = 3 if QUICK else 7
+THREAD_RUNS = 5 if QUICK else 7
+THREADS_ONLY = "--threads-only" in sys.argv
 
 lines = []
 for path in sorted(glob.glob(os.path.join(corpus_dir, "*.txt"))):
@@ -85,53 +88,54 @@ def ratio_vs(task, impl):
     return None
 
 
-# ---------- normalization, a line at a time ----------
-for form in ("NFC", "NFD", "NFKC_CF"):
-    task = f"normalize {form}, per line"
-    norm = loctext.normalize
-    row(task, "loctext.normalize", best(lambda L: [norm(s, form) for s in L], lines), len(lines), corpus_bytes)
-    if icu:
-        mode = icu.UNormalizationMode2.DECOMPOSE if form == "NFD" else icu.UNormalizationMode2.COMPOSE
-        n2 = icu.Normalizer2.getInstance(None, "nfkc_cf" if form == "NFKC_CF" else "nfc", mode)
-        row(task, "PyICU Normalizer2", best(lambda L: [n2.normalize(s) for s in L], lines), len(lines),
-            corpus_bytes)
-    if form != "NFKC_CF":
-        row(task, "unicodedata.normalize",
-            best(lambda L: [unicodedata.normalize(form, s) for s in L], lines), len(lines), corpus_bytes)
-    row(f"normalize {form}, whole corpus", "loctext.normalize_many",
-        best(lambda L: loctext.normalize_many(L, form), lines), len(lines), corpus_bytes)
-
-# ---------- IDNA ToASCII ----------
 names_bytes = sum(len(n.encode()) for n in names)
-task = "IDNA ToASCII, per name"
-row(task, "loctext.idn.to_ascii", best(lambda L: [lidn.to_ascii(n) for n in L], names), len(names),
-    names_bytes)
+if not THREADS_ONLY:
+    # ---------- normalization, a line at a time ----------
+    for form in ("NFC", "NFD", "NFKC_CF"):
+        task = f"normalize {form}, per line"
+        norm = loctext.normalize
+        row(task, "loctext.normalize", best(lambda L: [norm(s, form) for s in L], lines), len(lines), corpus_bytes)
+        if icu:
+            mode = icu.UNormalizationMode2.DECOMPOSE if form == "NFD" else icu.UNormalizationMode2.COMPOSE
+            n2 = icu.Normalizer2.getInstance(None, "nfkc_cf" if form == "NFKC_CF" else "nfc", mode)
+            row(task, "PyICU Normalizer2", best(lambda L: [n2.normalize(s) for s in L], lines), len(lines),
+                corpus_bytes)
+        if form != "NFKC_CF":
+            row(task, "unicodedata.normalize",
+                best(lambda L: [unicodedata.normalize(form, s) for s in L], lines), len(lines), corpus_bytes)
+        row(f"normalize {form}, whole corpus", "loctext.normalize_many",
+            best(lambda L: loctext.normalize_many(L, form), lines), len(lines), corpus_bytes)
+
+    # ---------- IDNA ToASCII ----------
+    task = "IDNA ToASCII, per name"
+    row(task, "loctext.idn.to_ascii", best(lambda L: [lidn.to_ascii(n) for n in L], names), len(names),
+        names_bytes)
 
 
-def idna_all(L):
-    for n in L:
-        try:
-            idna.encode(n, uts46=True)
-        except (idna.IDNAError, UnicodeError, ValueError):
-            pass
-
-
-if idna:
-    row(task, "idna.encode(uts46=True)", best(idna_all, names), len(names), names_bytes)
-if icu:
-    uts = icu.IDNA(icu.IDNA.CHECK_NONTRANSITIONAL_TO_ASCII | icu.IDNA.CHECK_BIDI |
-                   icu.IDNA.CHECK_CONTEXTJ | icu.IDNA.USE_STD3_RULES)
-
-    def icu_all(L):
+    def idna_all(L):
         for n in L:
             try:
-                uts.nameToASCII(n)
-            except icu.ICUError:
+                idna.encode(n, uts46=True)
+            except (idna.IDNAError, UnicodeError, ValueError):
                 pass
 
-    row(task, "PyICU IDNA.nameToASCII", best(icu_all, names), len(names), names_bytes)
-row("IDNA ToASCII, all names", "loctext.idn.to_ascii_many", best(lambda L: lidn.to_ascii_many(L), names),
-    len(names), names_bytes)
+
+    if idna:
+        row(task, "idna.encode(uts46=True)", best(idna_all, names), len(names), names_bytes)
+    if icu:
+        uts = icu.IDNA(icu.IDNA.CHECK_NONTRANSITIONAL_TO_ASCII | icu.IDNA.CHECK_BIDI |
+                       icu.IDNA.CHECK_CONTEXTJ | icu.IDNA.USE_STD3_RULES)
+
+        def icu_all(L):
+            for n in L:
+                try:
+                    uts.nameToASCII(n)
+                except icu.ICUError:
+                    pass
+
+        row(task, "PyICU IDNA.nameToASCII", best(icu_all, names), len(names), names_bytes)
+    row("IDNA ToASCII, all names", "loctext.idn.to_ascii_many", best(lambda L: lidn.to_ascii_many(L), names),
+        len(names), names_bytes)
 
 # ---------- transforms ----------
 def corpus_lines(code):
@@ -143,7 +147,7 @@ def corpus_lines(code):
 transforms = [("Cyrillic-Latin", corpus_lines("rus")), ("Greek-Latin", corpus_lines("ell_monotonic")
               if os.path.exists(os.path.join(corpus_dir, "ell_monotonic.txt")) else corpus_lines("ell")),
               ("Devanagari-Latin", corpus_lines("hin")), ("Any-Latin", lines)]
-for tid, tl in transforms:
+for tid, tl in ([] if THREADS_ONLY else transforms):
     task = f"transform {tid}, per line"
     nb = sum(len(s.encode()) for s in tl)
     # A new Transliterator per pass (untimed; the compiled transform is
@@ -170,10 +174,20 @@ for tid, tl in transforms:
 
 
 # ---------- threads ----------
-def threaded(fn, k):
-    """fn over the items split into k interleaved chunks, one thread each."""
+THREAD_MIN_SECONDS = 0.1 if QUICK else 0.3
+
+
+def threaded(fn, k, reps):
+    """fn over the items split into k interleaved parts, one thread each,
+    every thread going over its part reps times."""
     def go(items):
-        ts = [threading.Thread(target=fn, args=(items[i::k],)) for i in range(k)]
+        parts = [items[i::k] for i in range(k)]
+
+        def work(part):
+            for _ in range(reps):
+                fn(part)
+
+        ts = [threading.Thread(target=work, args=(p,)) for p in parts]
         for t in ts:
             t.start()
         for t in ts:
@@ -222,6 +236,7 @@ def sha_work(chunk):
 
 
 load_before = os.getloadavg()
+control = None
 for label, fn, items, nb in (("control: hashlib.sha256 of 1 MB blocks", sha_work, blocks, 24 << 20),
                              ("normalize NFD per line", norm_work, lines, corpus_bytes),
                              ("normalize NFD, normalize_many by 1000", norm_bulk, lines, corpus_bytes),
@@ -229,15 +244,23 @@ for label, fn, items, nb in (("control: hashlib.sha256 of 1 MB blocks", sha_work
                              ("IDNA ToASCII, to_ascii_many by 1000", idn_bulk, names, names_bytes),
                              ("transform Cyrillic-Latin per line", tr_work, rus,
                               sum(len(s.encode()) for s in rus))):
-    # Wall clock here: the point is how much sooner two threads finish. On a
-    # shared machine the wall-clock ratio also measures the other processes,
-    # so the median CPU time over the median wall time is reported too: how
-    # many threads ran at once (a GIL held in the calls keeps it near 1).
-    # One and two threads alternate, so that both see the same load.
-    fns = {k: threaded(fn, k) for k in (1, 2)}
+    # Wall clock here: the point is how much sooner two threads finish. Each
+    # run goes over the items as many times as it takes one thread
+    # THREAD_MIN_SECONDS (starting threads and the GIL's 5 ms switch
+    # interval are then small parts of it). On a shared machine the
+    # wall-clock ratio also measures the other processes, so the median CPU
+    # time over the median wall time is reported too (how many threads ran
+    # at once; a GIL held in the calls keeps it near 1), and each ratio is
+    # also given as a share of the control's. One and two threads
+    # alternate, so that both see the same load.
+    data = fresh(items)
+    t0 = time.perf_counter()
+    fn(data)
+    once = time.perf_counter() - t0
+    reps = max(1, -(-THREAD_MIN_SECONDS // max(once, 1e-6)))
+    reps = int(reps)
+    fns = {k: threaded(fn, k, reps) for k in (1, 2)}
     walls, cpus = {1: [], 2: []}, {1: [], 2: []}
-    for k in (1, 2):
-        fns[k](fresh(items))
     for _ in range(THREAD_RUNS):
         for k in (1, 2):
             data = fresh(items)
@@ -249,7 +272,9 @@ for label, fn, items, nb in (("control: hashlib.sha256 of 1 MB blocks", sha_work
     for k in (1, 2):
         wall, cpu = statistics.median(walls[k]), statistics.median(cpus[k])
         row(f"threads: {label}", f"{k} thread{'s' if k > 1 else ''} (CPU/wall {cpu / wall:.2f})",
-            wall, len(items), nb, base=one if k > 1 else None)
+            wall, len(items) * reps, nb * reps, base=one if k > 1 else None)
+    if control is None:
+        control = one / statistics.median(walls[2])
 
 load_after = os.getloadavg()
 
@@ -259,7 +284,8 @@ print(f"loctext {loctext.__version__} ({', '.join(f'{k} {v}' for k, v in loctext
       f"Python {sys.version.split()[0]}")
 print(f"corpus: {len(lines)} lines, {corpus_bytes / 1e6:.1f} MB; names: {len(names)}; best of {REPEAT} "
       f"after a warm-up pass; CPU time, except the thread rows: median wall-clock time of "
-      f"{THREAD_RUNS} runs, 1 and 2 threads alternating")
+      f"{THREAD_RUNS} runs, 1 and 2 threads alternating, each at least {THREAD_MIN_SECONDS} s "
+      f"for one thread (the items repeated)")
 print(f"machine: {os.cpu_count()} CPUs; load average (1, 5, 15 min) before the thread rows "
       f"{' '.join(f'{x:.2f}' for x in load_before)}, after {' '.join(f'{x:.2f}' for x in load_after)}\n")
 print("| task | implementation | time (s) | items/s | MB/s | loctext speed-up |")
@@ -268,6 +294,8 @@ for task, impl, sec, n, nb, base in rows:
     ours = [r for r in rows if r[0] == task and r[1].startswith("loctext")]
     if base is not None:
         speed = f"{base / sec:.2f}x vs 1 thread"
+        if not task.startswith("threads: control"):
+            speed += f" ({base / sec / control:.2f} of the control's)"
     elif ours and not impl.startswith("loctext"):
         speed = f"{sec / ours[0][2]:.2f}x"
     else:

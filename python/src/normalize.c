@@ -372,7 +372,7 @@ enum { SLOT_IN, SLOT_OUT, SLOT_ITEMS };
 
 /* Normalizes the chunk [i, j) of @keep into the thread's buffers. Returns
  * a status; *bad is the index of an item with a lone surrogate. */
-static int many_chunk(loc_normalize_form form, const latin1_table *t, PyObject *keep,
+__attribute__((noinline)) static int many_chunk(loc_normalize_form form, const latin1_table *t, PyObject *keep,
                       Py_ssize_t i, Py_ssize_t j, size_t in_bound, many_item *items,
                       uint16_t **outp, Py_ssize_t *bad) {
   uint16_t *in = lt_tls_buf(SLOT_IN, in_bound * 2 + 2, NULL);
@@ -466,20 +466,21 @@ static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssi
   if (!list) goto fail;
   const latin1_table *t = form == LOC_NORMALIZE_NFC ? NULL : latin1_for(form);
   for (Py_ssize_t i = 0; i < n;) {
-    /* the chunk [i, j): sized with the GIL (a look at each str's header) */
-    Py_ssize_t j = i;
+    many_item *items = NULL;
+    uint16_t *out = NULL;
+    Py_ssize_t bad = -1, j = i;
+    int st;
+    /* A call on a few short texts keeps the GIL (see LT_GIL_MINSIZE); one
+     * on more texts sizes its chunk (a look at each str's header, the
+     * first touch of each, so a few cache misses) without it. */
+    LT_BEGIN_ALLOW_THREADS_IF(n - i >= 8 || lt_u16_bound(PyList_GET_ITEM(keep, i)) * 2 >=
+                                                 LT_GIL_MINSIZE)
     size_t bound = 0, bytes = 0;
     while (j < n && j - i < MANY_ITEMS && (j == i || bytes < MANY_BYTES)) {
       PyObject *o = PyList_GET_ITEM(keep, j++);
       bound += lt_u16_bound(o);
       bytes += (size_t)PyUnicode_GET_LENGTH(o) * (size_t)PyUnicode_KIND(o);
     }
-    many_item *items = NULL;
-    uint16_t *out = NULL;
-    Py_ssize_t bad = -1;
-    int st;
-    /* a call on a few short texts keeps the GIL (see LT_GIL_MINSIZE) */
-    LT_BEGIN_ALLOW_THREADS_IF(bytes >= LT_GIL_MINSIZE)
     items = lt_tls_buf(SLOT_ITEMS, (size_t)(j - i) * sizeof *items, NULL);
     st = items ? many_chunk(form, t, keep, i, j, bound, items, &out, &bad) : LOC_E_NO_MEMORY;
     LT_END_ALLOW_THREADS_IF
