@@ -283,7 +283,9 @@ static PyObject *py_normalize(PyObject *self, PyObject *const *args, Py_ssize_t 
     PyErr_Format(PyExc_TypeError, "text must be str, not %.100s", Py_TYPE(text)->tp_name);
     return NULL;
   }
-  if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) {
+  /* (a long one goes to the library, without the GIL) */
+  if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND &&
+      PyUnicode_GET_LENGTH(text) < LT_GIL_MINSIZE) {
     const latin1_table *t = latin1_for(form);
     if (t) return latin1_normalize(t, text);
   }
