@@ -340,8 +340,8 @@ typedef struct bulk_item {
 
 enum { SLOT_IN, SLOT_OUT, SLOT_ITEMS };
 
-/* (not inlined: profiles then show the time spent without the GIL) */
-__attribute__((noinline)) static int bulk_chunk(int op, loc_idn_ctx *ctx, unsigned flags, PyObject *keep, Py_ssize_t i,
+__attribute__((noinline)) /* profiles then show the time spent without the GIL */
+static int bulk_chunk(int op, loc_idn_ctx *ctx, unsigned flags, PyObject *keep, Py_ssize_t i,
                       Py_ssize_t j, size_t in_bound, bulk_item *items, char **outp,
                       Py_ssize_t *bad) {
   char *in = lt_tls_buf(SLOT_IN, in_bound + 1, NULL);

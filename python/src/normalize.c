@@ -375,8 +375,8 @@ enum { SLOT_IN, SLOT_OUT, SLOT_ITEMS };
 
 /* Normalizes the chunk [i, j) of @keep into the thread's buffers. Returns
  * a status; *bad is the index of an item with a lone surrogate. */
-/* (not inlined: profiles then show the time spent without the GIL) */
-__attribute__((noinline)) static int many_chunk(loc_normalize_form form, const latin1_table *t, PyObject *keep,
+__attribute__((noinline)) /* profiles then show the time spent without the GIL */
+static int many_chunk(loc_normalize_form form, const latin1_table *t, PyObject *keep,
                       Py_ssize_t i, Py_ssize_t j, size_t in_bound, many_item *items,
                       uint16_t **outp, Py_ssize_t *bad) {
   uint16_t *in = lt_tls_buf(SLOT_IN, in_bound * 2 + 2, NULL);
