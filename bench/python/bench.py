@@ -8,9 +8,10 @@
 Usage: bench.py CORPUS_DIR NAMES_FILE [--quick] [--threads-only]
 Prints a Markdown table: CPU times, the best of REPEAT passes; the thread
 rows the median wall-clock time of THREAD_RUNS runs (1 and 2 threads
-alternating, each run at least THREAD_MIN_SECONDS long for one thread),
-with the load average of the machine before and after them, and each
-2-thread ratio also as a share of the control row's.
+alternating, each run at least THREAD_MIN_SECONDS of CPU time for one
+thread), with the load average of the machine before and after them; each
+2-thread ratio is also given as a share of the control's (hashlib, which
+shares nothing), run again right after that row.
 """
 
 import glob
@@ -240,30 +241,15 @@ def sha_work(chunk):
         hashlib.sha256(b).digest()
 
 
-load_before = os.getloadavg()
-control = None
-for label, fn, items, nb in (("control: hashlib.sha256 of 1 MB blocks", sha_work, blocks, 24 << 20),
-                             ("normalize NFD per line", norm_work, lines, corpus_bytes),
-                             ("normalize NFD, normalize_many by 1000", norm_bulk, lines, corpus_bytes),
-                             ("IDNA ToASCII per name", idn_work, names, names_bytes),
-                             ("IDNA ToASCII, to_ascii_many by 1000", idn_bulk, names, names_bytes),
-                             ("transform Cyrillic-Latin per line", tr_work, rus,
-                              sum(len(s.encode()) for s in rus))):
-    # Wall clock here: the point is how much sooner two threads finish. Each
-    # run goes over the items as many times as it takes one thread
-    # THREAD_MIN_SECONDS (starting threads and the GIL's 5 ms switch
-    # interval are then small parts of it). On a shared machine the
-    # wall-clock ratio also measures the other processes, so the median CPU
-    # time over the median wall time is reported too (how many threads ran
-    # at once; a GIL held in the calls keeps it near 1), and each ratio is
-    # also given as a share of the control's. One and two threads
-    # alternate, so that both see the same load.
+def thread_runs(fn, items):
+    """Median wall-clock and CPU times of THREAD_RUNS runs of fn with 1 and
+    2 threads, alternating; each run goes over the items as many times as
+    it takes one thread THREAD_MIN_SECONDS of CPU time."""
     data = fresh(items)
-    t0 = time.perf_counter()
+    c0 = time.process_time()
     fn(data)
-    once = time.perf_counter() - t0
-    reps = max(1, -(-THREAD_MIN_SECONDS // max(once, 1e-6)))
-    reps = int(reps)
+    once = time.process_time() - c0
+    reps = max(1, int(-(-THREAD_MIN_SECONDS // max(once, 1e-6))))
     fns = {k: threaded(fn, k, reps) for k in (1, 2)}
     walls, cpus = {1: [], 2: []}, {1: [], 2: []}
     for _ in range(THREAD_RUNS):
@@ -273,13 +259,40 @@ for label, fn, items, nb in (("control: hashlib.sha256 of 1 MB blocks", sha_work
             fns[k](data)
             walls[k].append(time.perf_counter() - w0)
             cpus[k].append(time.process_time() - c0)
-    one = statistics.median(walls[1])
+    return reps, {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in (1, 2)}
+
+
+load_before = os.getloadavg()
+control = None
+for label, fn, items, nb in (("control: hashlib.sha256 of 1 MB blocks", sha_work, blocks, 24 << 20),
+                             ("normalize NFD per line", norm_work, lines, corpus_bytes),
+                             ("normalize NFD, normalize_many by 1000", norm_bulk, lines, corpus_bytes),
+                             ("IDNA ToASCII per name", idn_work, names, names_bytes),
+                             ("IDNA ToASCII, to_ascii_many by 1000", idn_bulk, names, names_bytes),
+                             ("transform Cyrillic-Latin per line", tr_work, rus,
+                              sum(len(s.encode()) for s in rus))):
+    # Wall clock here: the point is how much sooner two threads finish.
+    # Starting threads and the GIL's 5 ms switch interval are small parts of
+    # a run of THREAD_MIN_SECONDS. On a shared machine the wall-clock ratio
+    # also measures the other processes, so the median CPU time over the
+    # median wall time is reported too (how many threads ran at once; a GIL
+    # held in the calls keeps it near 1), and the control is run again
+    # right after each row: the row's ratio is also given as a share of
+    # that control ratio, what the machine gave two threads at the time.
+    reps, med = thread_runs(fn, items)
+    ratio = med[1][0] / med[2][0]
+    if label.startswith("control"):
+        note = ""
+    else:
+        _, cmed = thread_runs(sha_work, blocks)
+        control = cmed[1][0] / cmed[2][0]
+        note = f"; control right after: {control:.2f}x, so {ratio / control:.2f} of it"
     for k in (1, 2):
-        wall, cpu = statistics.median(walls[k]), statistics.median(cpus[k])
+        wall, cpu = med[k]
         row(f"threads: {label}", f"{k} thread{'s' if k > 1 else ''} (CPU/wall {cpu / wall:.2f})",
-            wall, len(items) * reps, nb * reps, base=one if k > 1 else None)
-    if control is None:
-        control = one / statistics.median(walls[2])
+            wall, len(items) * reps, nb * reps, base=med[1][0] if k > 1 else None)
+        if k > 1:
+            rows[-1] = rows[-1] + (note,)
 
 load_after = os.getloadavg()
 
@@ -290,17 +303,15 @@ print(f"loctext {loctext.__version__} ({', '.join(f'{k} {v}' for k, v in loctext
 print(f"corpus: {len(lines)} lines, {corpus_bytes / 1e6:.1f} MB; names: {len(names)}; best of {REPEAT} "
       f"after a warm-up pass; CPU time, except the thread rows: median wall-clock time of "
       f"{THREAD_RUNS} runs, 1 and 2 threads alternating, each at least {THREAD_MIN_SECONDS} s "
-      f"for one thread (the items repeated)")
+      f"of CPU time for one thread (the items repeated), the control run again after each row")
 print(f"machine: {os.cpu_count()} CPUs; load average (1, 5, 15 min) before the thread rows "
       f"{' '.join(f'{x:.2f}' for x in load_before)}, after {' '.join(f'{x:.2f}' for x in load_after)}\n")
 print("| task | implementation | time (s) | items/s | MB/s | loctext speed-up |")
 print("|---|---|---:|---:|---:|---:|")
-for task, impl, sec, n, nb, base in rows:
+for task, impl, sec, n, nb, base, *note in rows:
     ours = [r for r in rows if r[0] == task and r[1].startswith("loctext")]
     if base is not None:
-        speed = f"{base / sec:.2f}x vs 1 thread"
-        if not task.startswith("threads: control"):
-            speed += f" ({base / sec / control:.2f} of the control's)"
+        speed = f"{base / sec:.2f}x vs 1 thread" + (note[0] if note else "")
     elif ours and not impl.startswith("loctext"):
         speed = f"{sec / ours[0][2]:.2f}x"
     else:
