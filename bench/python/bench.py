@@ -11,7 +11,7 @@ rows the median wall-clock time of THREAD_RUNS runs (1 and 2 threads
 alternating, each run at least THREAD_MIN_SECONDS of CPU time for one
 thread), with the load average of the machine before and after them; each
 2-thread ratio is also given as a share of the control's (hashlib, which
-shares nothing), run again right after that row.
+shares nothing), run between that row's runs.
 """
 
 import glob
@@ -241,17 +241,26 @@ def sha_work(chunk):
         hashlib.sha256(b).digest()
 
 
-def thread_runs(fn, items):
-    """Median wall-clock and CPU times of THREAD_RUNS runs of fn with 1 and
-    2 threads, alternating; each run goes over the items as many times as
-    it takes one thread THREAD_MIN_SECONDS of CPU time."""
+def calibrated(fn, items):
+    """threaded(fn, k) for 1 and 2 threads, going over the items as many
+    times as it takes one thread THREAD_MIN_SECONDS of CPU time."""
     data = fresh(items)
     c0 = time.process_time()
     fn(data)
     once = time.process_time() - c0
     reps = max(1, int(-(-THREAD_MIN_SECONDS // max(once, 1e-6))))
-    fns = {k: threaded(fn, k, reps) for k in (1, 2)}
+    return reps, {k: threaded(fn, k, reps) for k in (1, 2)}
+
+
+def thread_runs(fn, items, control=None):
+    """Median wall-clock and CPU times of THREAD_RUNS runs of fn with 1 and
+    2 threads, alternating; with a control (fn, items), each run of fn is
+    followed by a run of the control with 1 and 2 threads, so that both see
+    the same load."""
+    reps, fns = calibrated(fn, items)
+    cfns = calibrated(*control)[1] if control else None
     walls, cpus = {1: [], 2: []}, {1: [], 2: []}
+    cwalls = {1: [], 2: []}
     for _ in range(THREAD_RUNS):
         for k in (1, 2):
             data = fresh(items)
@@ -259,7 +268,14 @@ def thread_runs(fn, items):
             fns[k](data)
             walls[k].append(time.perf_counter() - w0)
             cpus[k].append(time.process_time() - c0)
-    return reps, {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in (1, 2)}
+        if cfns:
+            for k in (1, 2):
+                w0 = time.perf_counter()
+                cfns[k](control[1])
+                cwalls[k].append(time.perf_counter() - w0)
+    med = {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in (1, 2)}
+    cratio = statistics.median(cwalls[1]) / statistics.median(cwalls[2]) if cfns else None
+    return reps, med, cratio
 
 
 load_before = os.getloadavg()
@@ -276,17 +292,13 @@ for label, fn, items, nb in (("control: hashlib.sha256 of 1 MB blocks", sha_work
     # a run of THREAD_MIN_SECONDS. On a shared machine the wall-clock ratio
     # also measures the other processes, so the median CPU time over the
     # median wall time is reported too (how many threads ran at once; a GIL
-    # held in the calls keeps it near 1), and the control is run again
-    # right after each row: the row's ratio is also given as a share of
+    # held in the calls keeps it near 1), and the control is run between
+    # the runs of each row: the row's ratio is also given as a share of
     # that control ratio, what the machine gave two threads at the time.
-    reps, med = thread_runs(fn, items)
+    is_control = label.startswith("control")
+    reps, med, control = thread_runs(fn, items, None if is_control else (sha_work, blocks))
     ratio = med[1][0] / med[2][0]
-    if label.startswith("control"):
-        note = ""
-    else:
-        _, cmed = thread_runs(sha_work, blocks)
-        control = cmed[1][0] / cmed[2][0]
-        note = f"; control right after: {control:.2f}x, so {ratio / control:.2f} of it"
+    note = "" if is_control else f"; control in between: {control:.2f}x, so {ratio / control:.2f} of it"
     for k in (1, 2):
         wall, cpu = med[k]
         row(f"threads: {label}", f"{k} thread{'s' if k > 1 else ''} (CPU/wall {cpu / wall:.2f})",
@@ -303,7 +315,7 @@ print(f"loctext {loctext.__version__} ({', '.join(f'{k} {v}' for k, v in loctext
 print(f"corpus: {len(lines)} lines, {corpus_bytes / 1e6:.1f} MB; names: {len(names)}; best of {REPEAT} "
       f"after a warm-up pass; CPU time, except the thread rows: median wall-clock time of "
       f"{THREAD_RUNS} runs, 1 and 2 threads alternating, each at least {THREAD_MIN_SECONDS} s "
-      f"of CPU time for one thread (the items repeated), the control run again after each row")
+      f"of CPU time for one thread (the items repeated), the control run between the runs of each row")
 print(f"machine: {os.cpu_count()} CPUs; load average (1, 5, 15 min) before the thread rows "
       f"{' '.join(f'{x:.2f}' for x in load_before)}, after {' '.join(f'{x:.2f}' for x in load_after)}\n")
 print("| task | implementation | time (s) | items/s | MB/s | loctext speed-up |")
