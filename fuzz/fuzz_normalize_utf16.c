@@ -1,9 +1,10 @@
 /* Normalization of UTF-16 (the normalizer object's UTF-16 calls): the input
  * bytes are code units (little-endian pairs, unpaired surrogates included).
  * Never fails; the size asked for is the size written; every form is
- * idempotent; the quick-check prefix is kept by the result and is all of
- * the input only when nothing changes; on text without unpaired surrogates
- * the result is the UTF-8 call's, converted. */
+ * idempotent (NFKC_Casefold on well-formed text); the quick-check prefix
+ * is kept by the result and is all of the input only when nothing
+ * changes; on text without unpaired surrogates the result is the UTF-8
+ * call's, converted. */
 #include "fuzz.h"
 
 /* UTF-16 to UTF-8; false at an unpaired surrogate. */
@@ -58,7 +59,14 @@ static void one_form(loc_normalize_form f, const uint16_t *s, size_t n) {
   size_t ol, al;
   uint16_t *out = normalized(nz, s, n, &ol);
   uint16_t *again = normalized(nz, out, ol, &al);
-  FUZZ_CHECK(al == ol && memcmp(again, out, ol * 2) == 0);
+  /* NFKC_Casefold deletes default ignorables, which can bring two unpaired
+   * surrogates together into a pair: for it only well-formed input counts */
+  char *in8 = malloc(n * 3 + 1), *out8 = malloc(ol * 3 + 1), *want8;
+  size_t il8, ol8, wl8;
+  FUZZ_CHECK(in8 != NULL && out8 != NULL);
+  bool well_formed = to_utf8(s, n, in8, &il8);
+  if (f != LOC_NORMALIZE_NFKC_CF || well_formed)
+    FUZZ_CHECK(al == ol && memcmp(again, out, ol * 2) == 0);
 
   bool same = ol == n && memcmp(out, s, n * 2) == 0;
   size_t q = loc_normalizer_quick_prefix_utf16(nz, s, n);
@@ -70,10 +78,7 @@ static void one_form(loc_normalize_form f, const uint16_t *s, size_t n) {
   FUZZ_CHECK(q + rl == ol && memcmp(out + q, rest, rl * 2) == 0);
 
   /* the UTF-8 call on the same text */
-  char *in8 = malloc(n * 3 + 1), *out8 = malloc(ol * 3 + 1), *want8;
-  size_t il8, ol8, wl8;
-  FUZZ_CHECK(in8 != NULL && out8 != NULL);
-  if (to_utf8(s, n, in8, &il8)) {
+  if (well_formed) {
     FUZZ_CHECK(to_utf8(out, ol, out8, &ol8));
     FUZZ_CHECK(loc_normalize_alloc(f, in8, il8, &want8, &wl8) == LOC_OK);
     FUZZ_CHECK(wl8 == ol8 && memcmp(want8, out8, ol8) == 0);

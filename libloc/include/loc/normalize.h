@@ -231,7 +231,10 @@ LOC_API loc_status loc_normalizer_check_valid(const loc_normalizer *normalizer,
  * runtime's string object, ICU's UnicodeString): no conversion to UTF-8
  * and back. An unpaired surrogate is copied to the output unchanged and
  * acts as a normalization boundary; callers that must reject it check
- * first. Lengths are in code units and at most INT32_MAX (ICU's limit).
+ * first. As with ill-formed UTF-8, NFKC_Casefold can delete a default
+ * ignorable that separated two unpaired surrogates, which then read as one
+ * character: normalizing such a result again can change it. Lengths are
+ * in code units and at most INT32_MAX (ICU's limit).
  */
 
 /**
