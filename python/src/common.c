@@ -30,6 +30,8 @@ static void raise_surrogate(PyObject *obj, const char *what) {
   }
 }
 
+void lt_raise_surrogate(PyObject *str, const char *what) { raise_surrogate(str, what); }
+
 bool lt_text_get(PyObject *obj, const char *what, lt_text *t) {
   if (!PyUnicode_Check(obj)) {
     PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s", what,

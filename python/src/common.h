@@ -81,6 +81,37 @@ void lt_utf8_fill(PyObject *str, const char *s, size_t len);
 void lt_utf8_measure_valid(const char *s, size_t len, Py_ssize_t *n, Py_UCS4 *maxchar);
 PyObject *lt_str_valid(const char *s, size_t len);
 
+/* ---------- UTF-16 (utf16.c) ---------- */
+
+/* For the library's UTF-16 calls. None of these needs the GIL while a
+ * reference to the str is held (they read its immutable data only; a new
+ * str is its maker's alone until it is shared).
+ * lt_u16_bound: the most code units the str's UTF-16 can take.
+ * lt_u16_view: the str's text as UTF-16: a 2-byte str (PEP 393) is UTF-16
+ * as it is and *out points into it; 1- and 4-byte ones are written to @buf
+ * (lt_u16_bound units). Returns the length in code units, or -1 for a
+ * lone surrogate (then lt_raise_surrogate, with the GIL).
+ * lt_u16_measure: the length in code points and largest code point of
+ * well-formed UTF-16 (what the library makes of such text), for
+ * PyUnicode_New; lt_u16_fill writes it into the new str.
+ * lt_str_u16: a new str from well-formed UTF-16 (GIL held). */
+size_t lt_u16_bound(PyObject *str);
+Py_ssize_t lt_u16_view(PyObject *str, uint16_t *buf, const uint16_t **out);
+void lt_u16_measure(const uint16_t *s, size_t n, Py_ssize_t *len, Py_UCS4 *maxchar);
+void lt_u16_fill(PyObject *str, const uint16_t *s, size_t n);
+PyObject *lt_str_u16(const uint16_t *s, size_t n);
+void lt_raise_surrogate(PyObject *str, const char *what);
+
+/* Per-thread buffers that bulk calls reuse from call to call (no
+ * allocation per call, and no page faults on fresh memory): a buffer of
+ * at least @bytes for @slot (0 .. LT_TLS_SLOTS-1), its size in *cap, or
+ * NULL when out of memory. Valid until the thread's next lt_tls_buf() on
+ * the same slot; freed when the thread ends. lt_tls_trim() at the end of a
+ * call frees the ones that grew past 1 MiB. No GIL needed. */
+#define LT_TLS_SLOTS 3
+void *lt_tls_buf(int slot, size_t bytes, size_t *cap);
+void lt_tls_trim(void);
+
 /* ---------- errors ---------- */
 
 /* Raises loctext.Error (MemoryError for LOC_E_NO_MEMORY) for a libloc

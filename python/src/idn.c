@@ -295,13 +295,17 @@ PyDoc_STRVAR(idn_many_doc,
 "_idn_many(op, names, flags=0) -> list[IdnResult]\n\n"
 "_idn() over an iterable of names, without a Python call per name.");
 
-/* A result without the context: ToASCII / ToUnicode of a bulk call. */
-static PyObject *bare_result(int op, unsigned flags, PyObject *name, bool ok, const char *out,
-                             size_t out_len) {
+/* A result without the context: ToASCII / ToUnicode of a bulk call, whose
+ * output str is made already (reference stolen). */
+static PyObject *bare_result(int op, unsigned flags, PyObject *name, bool ok, PyObject *output) {
+  if (!output) return NULL;
   IdnResultObject *r = PyObject_New(IdnResultObject, &IdnResultType);
-  if (!r) return NULL;
-  r->ok = PyBool_FromLong(ok);
-  r->output = lt_str(out, out_len);
+  if (!r) {
+    Py_DECREF(output);
+    return NULL;
+  }
+  r->ok = Py_NewRef(ok ? Py_True : Py_False);
+  r->output = output;
   r->level = Py_NewRef(Py_None);
   r->label_levels = Py_NewRef(Py_None);
   r->errors = ok ? PyTuple_New(0) : NULL;
@@ -310,56 +314,138 @@ static PyObject *bare_result(int op, unsigned flags, PyObject *name, bool ok, co
   r->name = Py_NewRef(name);
   r->op = op;
   r->flags = flags;
-  if (!r->output || (ok && (!r->errors || !r->warnings))) {
+  if (ok && (!r->errors || !r->warnings)) {
     Py_DECREF(r);
     return NULL;
   }
   return (PyObject *)r;
 }
 
-typedef struct {
-  size_t off, len; /* output in the arena */
-  bool ok;
+/* ToASCII / ToUnicode of many names go in chunks of at most MANY_ITEMS
+ * names and about MANY_BYTES bytes. Without the GIL, each name of a chunk
+ * is encoded as UTF-8 (an ASCII str is read where it is), converted into
+ * a per-thread output buffer, and its output measured (length and largest
+ * code point); then, with the GIL, the results and their output str
+ * objects are made. So the GIL is taken once per chunk and held only to
+ * make objects. */
+#define MANY_BYTES (256 * 1024)
+#define MANY_ITEMS 1024
+
+typedef struct bulk_item {
+  size_t off, len; /* output in the output buffer */
+  Py_ssize_t n;    /* its length in code points, when measured */
+  Py_UCS4 maxchar;
+  bool ok, measured;
 } bulk_item;
 
-/* ToASCII / ToUnicode of every name with the GIL released for the whole
- * batch; outputs go into one growing arena. */
-static int bulk_convert(int op, loc_idn_ctx *ctx, unsigned flags, const lt_text *texts,
-                        Py_ssize_t n, bulk_item *items, char **arena_out) {
-  size_t cap = 4096, used = 0;
-  char *arena = PyMem_RawMalloc(cap);
-  if (!arena) return LOC_E_NO_MEMORY;
-  for (Py_ssize_t i = 0; i < n; i++) {
+enum { SLOT_IN, SLOT_OUT, SLOT_ITEMS };
+
+__attribute__((noinline)) /* profiles then show the time spent without the GIL */
+static int bulk_chunk(int op, loc_idn_ctx *ctx, unsigned flags, PyObject *keep, Py_ssize_t i,
+                      Py_ssize_t j, size_t in_bound, bulk_item *items, char **outp,
+                      Py_ssize_t *bad) {
+  char *in = lt_tls_buf(SLOT_IN, in_bound + 1, NULL);
+  size_t cap = 0, used = 0;
+  char *out = lt_tls_buf(SLOT_OUT, in_bound * 2 + 256, &cap);
+  if (!in || !out) return LOC_E_NO_MEMORY;
+  size_t at = 0;
+  for (Py_ssize_t k = i; k < j; k++) {
+    bulk_item *it = &items[k - i];
+    PyObject *o = PyList_GET_ITEM(keep, k); /* reads the str's data only */
+    const char *s;
+    size_t len;
+    if (PyUnicode_IS_ASCII(o)) {
+      s = (const char *)PyUnicode_DATA(o);
+      len = (size_t)PyUnicode_GET_LENGTH(o);
+    } else {
+      Py_ssize_t l = lt_utf8_encode_raw(o, in + at);
+      if (l < 0) {
+        *bad = k;
+        return LOC_OK;
+      }
+      s = in + at;
+      len = (size_t)l;
+      at += len;
+    }
     for (;;) {
       size_t got = 0;
       int st = op == OP_TO_ASCII
-                   ? loc_idn_to_ascii(ctx, flags, texts[i].s, (size_t)texts[i].len,
-                                      arena + used, cap - used, &got)
-                   : loc_idn_to_unicode(ctx, flags, texts[i].s, (size_t)texts[i].len,
-                                        arena + used, cap - used, &got);
+                   ? loc_idn_to_ascii(ctx, flags, s, len, out + used, cap - used, &got)
+                   : loc_idn_to_unicode(ctx, flags, s, len, out + used, cap - used, &got);
       if (st == LOC_OK) {
-        items[i].off = used;
-        items[i].len = got;
-        items[i].ok = loc_idn_ok(ctx);
+        it->off = used;
+        it->len = got;
+        it->ok = loc_idn_ok(ctx);
+        it->measured = lt_utf8_measure(out + used, got, &it->n, &it->maxchar);
         used += got;
         break;
       }
-      if (st != LOC_E_BUFFER_TOO_SMALL) {
-        PyMem_RawFree(arena);
-        return st;
-      }
-      size_t ncap = cap * 2 > used + got ? cap * 2 : used + got + 4096;
-      char *b = PyMem_RawRealloc(arena, ncap);
-      if (!b) {
-        PyMem_RawFree(arena);
-        return LOC_E_NO_MEMORY;
-      }
-      arena = b;
-      cap = ncap;
+      if (st != LOC_E_BUFFER_TOO_SMALL) return st;
+      out = lt_tls_buf(SLOT_OUT, used + got + 256, &cap);
+      if (!out) return LOC_E_NO_MEMORY;
     }
   }
-  *arena_out = arena;
+  *outp = out;
   return LOC_OK;
+}
+
+static PyObject *bulk_convert(int op, unsigned flags, PyObject *keep) {
+  Py_ssize_t n = PyList_GET_SIZE(keep);
+  void *ctx = NULL;
+  int st = lt_pool_take(&g_pool, &ctx);
+  if (st != LOC_OK) return lt_raise(st, NULL);
+  PyObject *list = PyList_New(n);
+  for (Py_ssize_t i = 0; list && i < n;) {
+    bulk_item *items = NULL;
+    char *out = NULL;
+    Py_ssize_t bad = -1, j = i;
+    /* A call on a few short names keeps the GIL (see LT_GIL_MINSIZE); one
+     * on more names sizes its chunk (a look at each str's header) without
+     * it. */
+    LT_BEGIN_ALLOW_THREADS_IF(n - i >= 8 || lt_utf8_bound(PyList_GET_ITEM(keep, i)) >=
+                                                LT_GIL_MINSIZE)
+    size_t bound = 0;
+    while (j < n && j - i < MANY_ITEMS && (j == i || bound < MANY_BYTES))
+      bound += lt_utf8_bound(PyList_GET_ITEM(keep, j++));
+    items = lt_tls_buf(SLOT_ITEMS, (size_t)(j - i) * sizeof *items, NULL);
+    st = items ? bulk_chunk(op, ctx, flags, keep, i, j, bound, items, &out, &bad)
+               : LOC_E_NO_MEMORY;
+    LT_END_ALLOW_THREADS_IF
+    if (bad >= 0) {
+      lt_raise_item_surrogate(PyList_GET_ITEM(keep, bad), "name", bad);
+      Py_CLEAR(list);
+      break;
+    }
+    if (st != LOC_OK) {
+      lt_raise(st, NULL);
+      Py_CLEAR(list);
+      break;
+    }
+    /* Nothing here runs Python code (neither a str nor an IdnResult is
+     * tracked by the garbage collector, so making one runs no finalizer)
+     * that could reuse this thread's buffers. */
+    for (Py_ssize_t k = i; k < j; k++) {
+      bulk_item *it = &items[k - i];
+      const char *o = out + it->off;
+      PyObject *str;
+      if (it->measured) {
+        str = PyUnicode_New(it->n, it->maxchar);
+        if (str) lt_utf8_fill(str, o, it->len);
+      } else {
+        str = lt_str(o, it->len);
+      }
+      PyObject *r = bare_result(op, flags, PyList_GET_ITEM(keep, k), it->ok, str);
+      if (!r) {
+        Py_CLEAR(list);
+        break;
+      }
+      PyList_SET_ITEM(list, k, r);
+    }
+    i = j;
+  }
+  lt_pool_give(&g_pool, ctx);
+  lt_tls_trim();
+  return list;
 }
 
 static PyObject *py_idn_many(PyObject *self, PyObject *args, PyObject *kwds) {
@@ -367,6 +453,23 @@ static PyObject *py_idn_many(PyObject *self, PyObject *args, PyObject *kwds) {
   PyObject *obj;
   unsigned flags;
   if (!parse_common(args, kwds, &op, &obj, &flags)) return NULL;
+  if (op != OP_CHECK) {
+    PyObject *keep = PySequence_List(obj);
+    if (!keep) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keep); i++) {
+      PyObject *o = PyList_GET_ITEM(keep, i);
+      if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "item %zd: name must be str, not %.100s", i,
+                     Py_TYPE(o)->tp_name);
+        Py_DECREF(keep);
+        return NULL;
+      }
+    }
+    PyObject *list = bulk_convert(op, flags, keep);
+    Py_DECREF(keep);
+    return list;
+  }
+  /* the check: its results carry the errors and levels at once */
   PyObject *keep;
   lt_text *texts;
   Py_ssize_t n;
@@ -374,30 +477,7 @@ static PyObject *py_idn_many(PyObject *self, PyObject *args, PyObject *kwds) {
   void *ctx = NULL;
   int st = lt_pool_take(&g_pool, &ctx);
   PyObject *list = st == LOC_OK ? PyList_New(n) : lt_raise(st, NULL);
-  if (list && op != OP_CHECK) {
-    bulk_item *items = PyMem_RawCalloc(n ? (size_t)n : 1, sizeof *items);
-    char *arena = NULL;
-    if (!items) {
-      st = LOC_E_NO_MEMORY;
-    } else {
-      Py_BEGIN_ALLOW_THREADS
-      st = bulk_convert(op, ctx, flags, texts, n, items, &arena);
-      Py_END_ALLOW_THREADS
-    }
-    if (st != LOC_OK) {
-      Py_CLEAR(list);
-      lt_raise(st, NULL);
-    }
-    for (Py_ssize_t i = 0; list && i < n; i++) {
-      PyObject *r = bare_result(op, flags, PyList_GET_ITEM(keep, i), items[i].ok,
-                                arena + items[i].off, items[i].len);
-      if (!r) Py_CLEAR(list);
-      else PyList_SET_ITEM(list, i, r);
-    }
-    PyMem_RawFree(arena);
-    PyMem_RawFree(items);
-  }
-  for (Py_ssize_t i = 0; list && op == OP_CHECK && i < n; i++) {
+  for (Py_ssize_t i = 0; list && i < n; i++) {
     PyObject *r = one(op, ctx, flags, &texts[i], PyList_GET_ITEM(keep, i), false);
     if (!r) Py_CLEAR(list);
     else PyList_SET_ITEM(list, i, r);

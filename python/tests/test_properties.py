@@ -41,6 +41,39 @@ def test_normalize_many_is_map(xs, form):
     assert loctext.normalize_many(xs, form) == [loctext.normalize(x, form) for x in xs]
 
 
+# Text of CPython's 1-byte layout (U+0000..U+00FF), which normalize() maps
+# through a per-form table instead of the library's UTF-16 call.
+latin1 = st.text(st.characters(max_codepoint=0xFF), max_size=60)
+
+
+@given(latin1, st.sampled_from(FORMS + ["NFKC_CF"]))
+def test_latin1_table_agrees_with_the_library(s, form):
+    n = loctext.normalize(s, form)
+    if form != "NFKC_CF":
+        assert n == unicodedata.normalize(form, s)
+    # U+0180 makes the str a 2-byte one, which goes to the library whole;
+    # it is a lowercase starter without a decomposition, which no form
+    # changes or composes with what comes before
+    wide = loctext.normalize(s + "\u0180", form)
+    assert wide == n + "\u0180"
+    assert loctext.normalize_many([s], form) == [n]
+
+
+@given(st.lists(text, max_size=8))
+def test_normalize_many_is_map_nfkc_cf(xs):
+    assert loctext.normalize_many(xs, "NFKC_CF") == [loctext.normalize(x, "NFKC_CF") for x in xs]
+
+
+@given(st.lists(any_str, max_size=6), st.sampled_from(FORMS + ["NFKC_CF"]))
+def test_normalize_many_names_the_item_with_a_lone_surrogate(xs, form):
+    bad = [i for i, x in enumerate(xs) if any(0xD800 <= ord(c) <= 0xDFFF for c in x)]
+    if bad:
+        with pytest.raises(ValueError, match=f"item {bad[0]}: .*lone surrogate"):
+            loctext.normalize_many(xs, form)
+    else:
+        assert loctext.normalize_many(xs, form) == [loctext.normalize(x, form) for x in xs]
+
+
 @given(text)
 def test_script_runs_cover_the_text(s):
     runs = list(loctext.script_runs(s))

@@ -63,6 +63,8 @@ def _ticks_during(call):
 def test_the_gil_is_released_in_library_calls():
     big = "e\u0301 Всички " * 300_000
     assert _ticks_during(lambda: loctext.normalize(big, "NFC")) > 100
+    latin1 = "Ångström café " * 300_000  # a 1-byte str
+    assert _ticks_during(lambda: loctext.normalize(latin1, "NFD")) > 100
     names = ["bücher.example", "Москва.рф", "ok.com"] * 20_000
     assert _ticks_during(lambda: idn.to_ascii_many(names)) > 100
     lines = ["\u00e9 \ufb01 \u0439 " * 40] * 20_000  # decomposed: real work in every line

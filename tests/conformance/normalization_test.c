@@ -1,6 +1,7 @@
 /* Drives every line of Unicode's NormalizationTest.txt through the library:
  * the UAX #15 invariants for NFC, NFD, NFKC and NFKD, each through the
- * one-shot call, the quick check and a stream cut inside the text, plus
+ * one-shot call, the quick check, a stream cut inside the text and the
+ * normalizer object's UTF-16 calls (result and quick-check prefix), plus
  * Part 1's rule that every code point it does not list is unchanged by
  * all four forms.
  *
@@ -81,8 +82,43 @@ static loc_status collect_sink(void *user, const char *data, size_t len) {
 }
 
 static loc_normalize_stream *streams[4];
+static loc_normalizer *normalizers[4];
 
-/* want == form(in), checked three ways. */
+/* UTF-8 of a field (well-formed) as UTF-16; returns the code units. */
+static size_t to_utf16(const field *f, uint16_t *out) {
+  const unsigned char *p = (const unsigned char *)f->s;
+  size_t o = 0;
+  for (size_t i = 0; i < f->len;) {
+    unsigned long c = p[i];
+    int k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    c &= k == 1 ? 0x7F : k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07;
+    for (int j = 1; j < k; j++)
+      c = (c << 6) | (p[i + j] & 0x3F);
+    i += (size_t)k;
+    if (c >= 0x10000) {
+      out[o++] = (uint16_t)(0xD800 + ((c - 0x10000) >> 10));
+      out[o++] = (uint16_t)(0xDC00 + ((c - 0x10000) & 0x3FF));
+    } else {
+      out[o++] = (uint16_t)c;
+    }
+  }
+  return o;
+}
+
+/* want == form(in) in UTF-16 (normalizer object), with its quick check. */
+static bool expect_utf16(loc_normalize_form form, const field *in, const field *want) {
+  uint16_t in16[sizeof in->s], want16[sizeof in->s], out[sizeof in->s * 4];
+  size_t il = to_utf16(in, in16), wl = to_utf16(want, want16), n;
+  if (loc_normalizer_normalize_utf16(normalizers[form], in16, il, out,
+                                     sizeof out / sizeof out[0], &n) != LOC_OK ||
+      n != wl || memcmp(out, want16, wl * 2) != 0)
+    return false;
+  bool same = il == wl && memcmp(in16, want16, il * 2) == 0;
+  size_t q = loc_normalizer_quick_prefix_utf16(normalizers[form], in16, il);
+  return q <= wl && memcmp(in16, want16, q * 2) == 0 && (q < il || same);
+}
+
+/* want == form(in), checked four ways. */
 static void expect(loc_normalize_form form, const field *in, const field *want,
                    unsigned long line, int col_in, int col_want) {
   char out[sizeof in->s * 4];
@@ -103,6 +139,8 @@ static void expect(loc_normalize_form form, const field *in, const field *want,
                             collect_sink, &c) != LOC_OK ||
       loc_normalize_stream_finish(streams[form], collect_sink, &c) != LOC_OK ||
       c.len != want->len || memcmp(out, want->s, c.len) != 0)
+    ok = false;
+  if (!expect_utf16(form, in, want))
     ok = false;
   if (!ok) {
     if (failures < 20 && line == 0)
@@ -220,7 +258,8 @@ int main(int argc, char **argv) {
     return 77;
   }
   for (int i = 0; i < 4; i++)
-    if (loc_normalize_stream_new((loc_normalize_form)i, &streams[i]) != LOC_OK)
+    if (loc_normalize_stream_new((loc_normalize_form)i, &streams[i]) != LOC_OK ||
+        loc_normalizer_new((loc_normalize_form)i, &normalizers[i]) != LOC_OK)
       return 99;
   static bool listed[0x110000];
   row *rows = NULL;
@@ -308,8 +347,10 @@ int main(int argc, char **argv) {
       expect((loc_normalize_form)form, &x, &x, 0, (int)cp, (int)cp);
     unlisted++;
   }
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < 4; i++) {
     loc_normalize_stream_free(streams[i]);
+    loc_normalizer_free(normalizers[i]);
+  }
   printf("%lu test lines, %lu unlisted code points, %lu checks, %lu failures\n",
          cases, unlisted, checks, failures);
   return failures ? 1 : 0;

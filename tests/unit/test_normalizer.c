@@ -1,6 +1,7 @@
 /* The normalizer object of normalize.h's advanced section: its quick-check
  * prefix and "valid UTF-8 known" calls agree with the plain calls, in every
- * form, on normalized, unnormalized and ill-formed text. */
+ * form, on normalized, unnormalized and ill-formed text; its UTF-16 calls
+ * give what the UTF-8 ones give. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -124,11 +125,109 @@ static void test_valid_calls(void **state) {
   }
 }
 
+/* UTF-8 (well-formed) to UTF-16; returns the code units written. */
+static size_t to_utf16(const char *s, size_t len, uint16_t *out) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t o = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t c = p[i];
+    int k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    c &= k == 1 ? 0x7F : k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07;
+    for (int j = 1; j < k; j++) c = (c << 6) | (p[i + j] & 0x3F);
+    i += (size_t)k;
+    if (c >= 0x10000) {
+      out[o++] = (uint16_t)(0xD800 + ((c - 0x10000) >> 10));
+      out[o++] = (uint16_t)(0xDC00 + ((c - 0x10000) & 0x3FF));
+    } else {
+      out[o++] = (uint16_t)c;
+    }
+  }
+  return o;
+}
+
+/* The UTF-16 calls give what the UTF-8 ones give, converted. */
+static void test_utf16(void **state) {
+  (void)state;
+  for (int f = 0; f < LOC_NORMALIZE_FORM_COUNT_; f++) {
+    loc_normalizer *n;
+    assert_int_equal(loc_normalizer_new((loc_normalize_form)f, &n), LOC_OK);
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+      const char *s = samples[i].s;
+      size_t len = samples[i].len;
+      if (loc_utf8_valid_prefix(s, len) != len)
+        continue;
+      char want8[256];
+      uint16_t in[256], want[256], got[256];
+      size_t wl8, gl;
+      assert_int_equal(loc_normalize((loc_normalize_form)f, s, len, want8, sizeof want8, &wl8),
+                       LOC_OK);
+      size_t il = to_utf16(s, len, in), wl = to_utf16(want8, wl8, want);
+      assert_int_equal(loc_normalizer_normalize_utf16(n, in, il, got, 256, &gl), LOC_OK);
+      if (gl != wl || memcmp(got, want, wl * 2) != 0)
+        fail_msg("form %s, sample %zu: normalize_utf16 differs",
+                 loc_normalize_form_name((loc_normalize_form)f), i);
+      /* preflight, an exact buffer, one unit short */
+      size_t need = 99;
+      assert_int_equal(loc_normalizer_normalize_utf16(n, in, il, NULL, 0, &need),
+                       wl ? LOC_E_BUFFER_TOO_SMALL : LOC_OK);
+      assert_int_equal(need, wl);
+      if (wl > 0) {
+        assert_int_equal(loc_normalizer_normalize_utf16(n, in, il, got, wl, &gl), LOC_OK);
+        assert_int_equal(gl, wl);
+        assert_int_equal(loc_normalizer_normalize_utf16(n, in, il, got, wl - 1, &need),
+                         LOC_E_BUFFER_TOO_SMALL);
+        assert_int_equal(need, wl);
+      }
+      /* the quick prefix is kept by the result; all of it only when unchanged */
+      size_t q = loc_normalizer_quick_prefix_utf16(n, in, il);
+      bool same = wl == il && memcmp(want, in, il * 2) == 0;
+      assert_true(q <= il && q <= wl && memcmp(want, in, q * 2) == 0);
+      if (q == il)
+        assert_true(same);
+      /* normalized prefix + the rest normalized on its own = the whole */
+      size_t rl;
+      assert_int_equal(loc_normalizer_normalize_utf16(n, in + q, il - q, got, 256, &rl), LOC_OK);
+      assert_true(q + rl == wl && memcmp(got, want + q, rl * 2) == 0);
+    }
+    /* an unpaired surrogate is copied through and is a boundary */
+    const uint16_t lone[] = {0xD800, 'e', 0x0301, 0xDC00};
+    uint16_t out[8];
+    size_t ol;
+    assert_int_equal(loc_normalizer_normalize_utf16(n, lone, 4, out, 8, &ol), LOC_OK);
+    if (f == LOC_NORMALIZE_NFC || f == LOC_NORMALIZE_NFKC || f == LOC_NORMALIZE_NFKC_CF) {
+      const uint16_t want[] = {0xD800, 0x00E9, 0xDC00};
+      assert_int_equal(ol, 3);
+      assert_memory_equal(out, want, sizeof want);
+    } else {
+      assert_int_equal(ol, 4);
+      assert_memory_equal(out, lone, sizeof lone);
+    }
+    /* arguments */
+    assert_int_equal(loc_normalizer_normalize_utf16(n, NULL, 1, out, 8, &ol),
+                     LOC_E_INVALID_ARGUMENT);
+    assert_int_equal(loc_normalizer_normalize_utf16(n, lone, 4, NULL, 8, &ol),
+                     LOC_E_INVALID_ARGUMENT);
+    assert_int_equal(loc_normalizer_normalize_utf16(n, lone, 4, out, 8, NULL),
+                     LOC_E_INVALID_ARGUMENT);
+    assert_int_equal(loc_normalizer_normalize_utf16(NULL, lone, 4, out, 8, &ol),
+                     LOC_E_INVALID_ARGUMENT);
+    uint16_t both[8] = {'a', 'b'};
+    assert_int_equal(loc_normalizer_normalize_utf16(n, both, 2, both + 1, 4, &ol),
+                     LOC_E_INVALID_ARGUMENT);
+    assert_int_equal(loc_normalizer_normalize_utf16(n, NULL, 0, NULL, 0, &ol), LOC_OK);
+    assert_int_equal(ol, 0);
+    assert_int_equal(loc_normalizer_quick_prefix_utf16(NULL, lone, 4), 0);
+    assert_int_equal(loc_normalizer_quick_prefix_utf16(n, NULL, 4), 0);
+    loc_normalizer_free(n);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_new_free),
       cmocka_unit_test(test_quick_prefix),
       cmocka_unit_test(test_valid_calls),
+      cmocka_unit_test(test_utf16),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

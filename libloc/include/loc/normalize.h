@@ -223,6 +223,55 @@ LOC_API loc_status loc_normalizer_check_valid(const loc_normalizer *normalizer,
                                                       const char *in, size_t len,
                                                       bool *result);
 
+/*
+ * ---------- UTF-16 ----------
+ *
+ * The same normalizer on UTF-16 text (code units in the machine's byte
+ * order), for callers whose strings are UTF-16 or fixed-width already (a
+ * runtime's string object, ICU's UnicodeString): no conversion to UTF-8
+ * and back. An unpaired surrogate is copied to the output unchanged and
+ * acts as a normalization boundary; callers that must reject it check
+ * first. As with ill-formed UTF-8, NFKC_Casefold can delete a default
+ * ignorable that separated two unpaired surrogates, which then read as one
+ * character: normalizing such a result again can change it. Lengths are
+ * in code units and at most INT32_MAX (ICU's limit).
+ */
+
+/**
+ * loc_normalizer_quick_prefix_utf16:
+ * @in: (transfer none) UTF-16 text, @len code units.
+ *
+ * The UAX #15 quick check over UTF-16, for every form (NFKC_Casefold
+ * included: ICU's data gives it a quick check too).
+ *
+ * Returns: the length of a prefix of @in that is already normalized and
+ * ends at a normalization boundary, so that normalizing @in gives that
+ * prefix followed by the normalized rest; @len exactly when all of @in is
+ * normalized. A shorter result only means "not known to be" (the prefix
+ * stops at the start of the segment that needs a closer look). 0 for a
+ * NULL argument or @len over INT32_MAX.
+ */
+LOC_API size_t loc_normalizer_quick_prefix_utf16(const loc_normalizer *normalizer,
+                                                 const uint16_t *in, size_t len);
+
+/**
+ * loc_normalizer_normalize_utf16:
+ * @in: (transfer none) UTF-16 text, @len code units (may be NULL when @len is 0).
+ * @out: (out caller-allocates) buffer of @cap code units (may be NULL when @cap is 0).
+ * @out_len: (out) code units written; with LOC_E_BUFFER_TOO_SMALL, code
+ *   units needed (and the buffer's contents are unspecified).
+ *
+ * Normalizes UTF-16 text; nothing is NUL-terminated. @in and @out must
+ * not overlap. Thread-safe.
+ *
+ * Returns: LOC_OK, LOC_E_BUFFER_TOO_SMALL, LOC_E_INVALID_ARGUMENT,
+ * LOC_E_OVERFLOW (@len over INT32_MAX), LOC_E_NO_MEMORY, LOC_E_ICU.
+ */
+LOC_API loc_status loc_normalizer_normalize_utf16(const loc_normalizer *normalizer,
+                                                  const uint16_t *in, size_t len,
+                                                  uint16_t *out, size_t cap,
+                                                  size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,11 +6,24 @@
 #include "internal.h"
 
 #include <limits.h>
+#include <unicode/unorm2.h>
 
 struct loc_normalizer {
   loc_normalize_form form;
   const void *icu; /* ICU's normalizer for form: immutable and shared */
+  const UNormalizer2 *u16; /* the same, for ICU's UTF-16 C API */
 };
+
+static const UNormalizer2 *u16_instance(loc_normalize_form form, UErrorCode *ec) {
+  switch (form) {
+  case LOC_NORMALIZE_NFC: return unorm2_getNFCInstance(ec);
+  case LOC_NORMALIZE_NFD: return unorm2_getNFDInstance(ec);
+  case LOC_NORMALIZE_NFKC: return unorm2_getNFKCInstance(ec);
+  case LOC_NORMALIZE_NFKD: return unorm2_getNFKDInstance(ec);
+  case LOC_NORMALIZE_NFKC_CF: return unorm2_getNFKCCasefoldInstance(ec);
+  default: return NULL;
+  }
+}
 
 /* Text longer than this goes through the split walk of normalize.c (ICU
  * takes int32_t lengths). */
@@ -24,11 +37,16 @@ loc_status loc_normalizer_new(loc_normalize_form form, loc_normalizer **normaliz
   const void *icu = loc__icu_normalizer(form, &st);
   if (icu == NULL)
     return st;
+  UErrorCode ec = U_ZERO_ERROR;
+  const UNormalizer2 *u16 = u16_instance(form, &ec);
+  if (u16 == NULL || U_FAILURE(ec))
+    return LOC_E_ICU;
   loc_normalizer *n = malloc(sizeof *n);
   if (n == NULL)
     return LOC_E_NO_MEMORY;
   n->form = form;
   n->icu = icu;
+  n->u16 = u16;
   *normalizer = n;
   return LOC_OK;
 }
@@ -90,4 +108,44 @@ loc_status loc_normalizer_check_valid(const loc_normalizer *n, const char *in,
   if (len > ONE_CALL_MAX)
     return loc_normalize_check(n->form, in, len, result);
   return loc__icu_is_normalized(n->icu, in, len, result);
+}
+
+/* UTF-16: ICU's own form, through its C API (UChar is a 16-bit code unit
+ * in the machine's byte order, as uint16_t is). */
+size_t loc_normalizer_quick_prefix_utf16(const loc_normalizer *n, const uint16_t *in,
+                                         size_t len) {
+  if (n == NULL || in == NULL || len == 0 || len > INT32_MAX)
+    return 0;
+  UErrorCode ec = U_ZERO_ERROR;
+  int32_t end = unorm2_spanQuickCheckYes(n->u16, (const UChar *)in, (int32_t)len, &ec);
+  return U_FAILURE(ec) || end < 0 ? 0 : (size_t)end;
+}
+
+loc_status loc_normalizer_normalize_utf16(const loc_normalizer *n, const uint16_t *in,
+                                          size_t len, uint16_t *out, size_t cap,
+                                          size_t *out_len) {
+  if (n == NULL || (in == NULL && len > 0) || (out == NULL && cap > 0) || out_len == NULL)
+    return LOC_E_INVALID_ARGUMENT;
+  *out_len = 0;
+  if (len == 0)
+    return LOC_OK;
+  if (len > INT32_MAX)
+    return LOC_E_OVERFLOW;
+  if (out != NULL && in < out + cap && out < in + len)
+    return LOC_E_INVALID_ARGUMENT;
+  UErrorCode ec = U_ZERO_ERROR;
+  int32_t got = unorm2_normalize(n->u16, (const UChar *)in, (int32_t)len, (UChar *)out,
+                                 cap > INT32_MAX ? INT32_MAX : (int32_t)cap, &ec);
+  if (ec == U_BUFFER_OVERFLOW_ERROR) {
+    *out_len = (size_t)got;
+    return LOC_E_BUFFER_TOO_SMALL;
+  }
+  if (ec == U_MEMORY_ALLOCATION_ERROR)
+    return LOC_E_NO_MEMORY;
+  if (U_FAILURE(ec) || got < 0)
+    return LOC_E_ICU;
+  *out_len = (size_t)got;
+  /* ICU reports a result that fills the buffer exactly with a warning
+   * (no room for a NUL), which is success here. */
+  return LOC_OK;
 }
