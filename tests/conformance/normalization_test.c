@@ -12,6 +12,7 @@
  * .txt.bz2; the default is $UNICODE_DATA_DIR/NormalizationTest.txt[.bz2]).
  * Exits 77 (skipped) when the file is absent. */
 #include <loc/loc.h>
+#include "../utf16_test.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,31 +85,11 @@ static loc_status collect_sink(void *user, const char *data, size_t len) {
 static loc_normalize_stream *streams[4];
 static loc_normalizer *normalizers[4];
 
-/* UTF-8 of a field (well-formed) as UTF-16; returns the code units. */
-static size_t to_utf16(const field *f, uint16_t *out) {
-  const unsigned char *p = (const unsigned char *)f->s;
-  size_t o = 0;
-  for (size_t i = 0; i < f->len;) {
-    unsigned long c = p[i];
-    int k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    c &= k == 1 ? 0x7F : k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07;
-    for (int j = 1; j < k; j++)
-      c = (c << 6) | (p[i + j] & 0x3F);
-    i += (size_t)k;
-    if (c >= 0x10000) {
-      out[o++] = (uint16_t)(0xD800 + ((c - 0x10000) >> 10));
-      out[o++] = (uint16_t)(0xDC00 + ((c - 0x10000) & 0x3FF));
-    } else {
-      out[o++] = (uint16_t)c;
-    }
-  }
-  return o;
-}
-
 /* want == form(in) in UTF-16 (normalizer object), with its quick check. */
 static bool expect_utf16(loc_normalize_form form, const field *in, const field *want) {
   uint16_t in16[sizeof in->s], want16[sizeof in->s], out[sizeof in->s * 4];
-  size_t il = to_utf16(in, in16), wl = to_utf16(want, want16), n;
+  size_t il = test_utf8_to_utf16(in->s, in->len, in16);
+  size_t wl = test_utf8_to_utf16(want->s, want->len, want16), n;
   if (loc_normalizer_normalize_utf16(normalizers[form], in16, il, out,
                                      sizeof out / sizeof out[0], &n) != LOC_OK ||
       n != wl || memcmp(out, want16, wl * 2) != 0)

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <loc/loc.h>
+#include "../utf16_test.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,26 +126,6 @@ static void test_valid_calls(void **state) {
   }
 }
 
-/* UTF-8 (well-formed) to UTF-16; returns the code units written. */
-static size_t to_utf16(const char *s, size_t len, uint16_t *out) {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t o = 0;
-  for (size_t i = 0; i < len;) {
-    uint32_t c = p[i];
-    int k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    c &= k == 1 ? 0x7F : k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07;
-    for (int j = 1; j < k; j++) c = (c << 6) | (p[i + j] & 0x3F);
-    i += (size_t)k;
-    if (c >= 0x10000) {
-      out[o++] = (uint16_t)(0xD800 + ((c - 0x10000) >> 10));
-      out[o++] = (uint16_t)(0xDC00 + ((c - 0x10000) & 0x3FF));
-    } else {
-      out[o++] = (uint16_t)c;
-    }
-  }
-  return o;
-}
-
 /* The UTF-16 calls give what the UTF-8 ones give, converted. */
 static void test_utf16(void **state) {
   (void)state;
@@ -161,7 +142,7 @@ static void test_utf16(void **state) {
       size_t wl8, gl;
       assert_int_equal(loc_normalize((loc_normalize_form)f, s, len, want8, sizeof want8, &wl8),
                        LOC_OK);
-      size_t il = to_utf16(s, len, in), wl = to_utf16(want8, wl8, want);
+      size_t il = test_utf8_to_utf16(s, len, in), wl = test_utf8_to_utf16(want8, wl8, want);
       assert_int_equal(loc_normalizer_normalize_utf16(n, in, il, got, 256, &gl), LOC_OK);
       if (gl != wl || memcmp(got, want, wl * 2) != 0)
         fail_msg("form %s, sample %zu: normalize_utf16 differs",
