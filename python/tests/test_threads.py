@@ -117,14 +117,34 @@ def test_detect_many_and_key_many_in_two_threads():
     assert expected == [keyer.key(s) for s in LINES]
 
 
+NAMES = ["bücher.example", "Москва.рф", "ok.com", "-bad.com", "a\u200db.com", "раураl.com",
+         "日本.jp", "", "a..b", "a\u00adb.com", "xn--bcher-kva.example"] * 300
+
+
+def _idn_fields(r):
+    return (r.ok, r.output, r.level, r.label_levels, r.errors, r.warnings, r.truncated)
+
+
+@pytest.mark.parametrize("kw", [{}, {"profile": "uts46"}, {"max_level": "single-script"}])
+def test_check_many_in_two_threads(kw):
+    # the levels come with the results, the errors and warnings when read
+    expected = [_idn_fields(idn.check(n, **kw)) for n in NAMES]
+    with ThreadPoolExecutor(2) as ex:
+        for _ in range(2):
+            got = list(ex.map(lambda L: idn.check_many(L, **kw), [NAMES[:1650], NAMES[1650:]]))
+            assert [_idn_fields(r) for r in got[0] + got[1]] == expected
+
+
 def test_detect_many_and_key_many_release_the_gil():
     lines = ["Всички хора се раждат свободни и равни по достойнство и права"] * 20_000
     assert _ticks_during(lambda: loctext.detect_many(lines)) > 100
     assert _ticks_during(lambda: loctext.key_many(lines, folds="all")) > 100
+    names = ["bücher.example", "Москва.рф", "ok.com"] * 20_000
+    assert _ticks_during(lambda: idn.check_many(names)) > 100
 
 
 @pytest.mark.parametrize("before", [0, 3, 1000, 2500])
-def test_detect_many_and_key_many_name_the_item_with_a_lone_surrogate(before):
+def test_bulk_helpers_name_the_item_with_a_lone_surrogate(before):
     # 3: a short call that keeps the GIL; 1000 and 2500: in a later chunk
     items = ["Всички хора"] * before + ["ab\udc80"] + ["x"] * 10
     msg = rf"item {before}: text has a lone surrogate U\+DC80 at index 2"
@@ -132,11 +152,13 @@ def test_detect_many_and_key_many_name_the_item_with_a_lone_surrogate(before):
         loctext.detect_many(items)
     with pytest.raises(ValueError, match=msg):
         loctext.key_many(items)
+    with pytest.raises(ValueError, match=msg.replace("text", "name")):
+        idn.check_many(items)
     # and the thread's buffers are still good afterwards
     assert loctext.detect_many(LINES[:7]) == [loctext.detect(s) for s in LINES[:7]]
 
 
-def test_detect_many_survives_a_finalizer_that_calls_it():
+def test_bulk_helpers_survive_a_finalizer_that_calls_them():
     # Detection results are tuples the garbage collector tracks: making
     # them can run a finalizer, here one that makes a bulk call of its own
     # on the same thread while the outer call still reads its results.
@@ -151,9 +173,11 @@ def test_detect_many_survives_a_finalizer_that_calls_it():
         def __del__(self):
             nested.append(loctext.detect_many(["Bonjour tout le monde"] * 50))
             loctext.key_many(["Ωμέγα"] * 50)
+            idn.check_many(["παράδειγμα.δοκιμή"] * 50)
 
     lines = LINES[:700]
     expected = [loctext.detect(s) for s in lines]
+    names_expected = [_idn_fields(idn.check(n)) for n in NAMES[:700]]
     old = gc.get_threshold()
     gc.set_threshold(5)
     try:
@@ -161,6 +185,7 @@ def test_detect_many_survives_a_finalizer_that_calls_it():
             for _ in range(50):
                 Cycle()
             assert loctext.detect_many(lines) == expected
+            assert [_idn_fields(r) for r in idn.check_many(NAMES[:700])] == names_expected
     finally:
         gc.set_threshold(*old)
     gc.collect()
