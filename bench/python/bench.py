@@ -3,7 +3,8 @@
   normalize (a line at a time) vs PyICU's Normalizer2 and unicodedata;
   IDNA ToASCII vs idna (IDNA 2008 with UTS #46 mapping, full checks) and
   PyICU's IDNA; transforms vs PyICU's Transliterator; whole-corpus
-  throughput with the bulk helpers; 2 threads against 1.
+  throughput with the bulk helpers; 2 threads against 1 (normalize, IDNA,
+  detect, key and a transform).
 
 Usage: bench.py CORPUS_DIR NAMES_FILE [--quick] [--threads-only]
 Prints a Markdown table: CPU times, the best of REPEAT passes; the thread
@@ -221,6 +222,19 @@ def idn_bulk(chunk):
         lidn.to_ascii_many(chunk[i:i + 1000])
 
 
+def detect_bulk(chunk):
+    for i in range(0, len(chunk), 1000):
+        loctext.detect_many(chunk[i:i + 1000])
+
+
+keyer = loctext.Keyer(folds="all")
+
+
+def key_bulk(chunk):
+    for i in range(0, len(chunk), 1000):
+        keyer.key_many(chunk[i:i + 1000])
+
+
 tr_any = loctext.Transliterator("Cyrillic-Latin", lines=True)  # lines: no word cache
 rus = transforms[0][1] * 4
 
@@ -285,6 +299,8 @@ for label, fn, items, nb in (("control: hashlib.sha256 of 1 MB blocks", sha_work
                              ("normalize NFD, normalize_many by 1000", norm_bulk, lines, corpus_bytes),
                              ("IDNA ToASCII per name", idn_work, names, names_bytes),
                              ("IDNA ToASCII, to_ascii_many by 1000", idn_bulk, names, names_bytes),
+                             ("detect, detect_many by 1000", detect_bulk, lines, corpus_bytes),
+                             ("key (folds all), key_many by 1000", key_bulk, lines, corpus_bytes),
                              ("transform Cyrillic-Latin per line", tr_work, rus,
                               sum(len(s.encode()) for s in rus))):
     # Wall clock here: the point is how much sooner two threads finish.

@@ -11,7 +11,8 @@ Calls into the C library release the GIL (normalize and the one-name IDN
 calls only from 2 KiB of text on: below that, handing the GIL over costs
 more than the call) and keep their per-thread contexts behind the scenes;
 the ``*_many`` helpers take an iterable of str and return a list without a
-Python call per item, releasing the GIL for the work of a whole chunk.
+Python call per item, releasing the GIL for the work of a whole chunk
+(transliterate_many per item: ICU runs one transform at a time anyway).
 
     >>> import loctext
     >>> loctext.normalize("e\\u0301")

@@ -67,5 +67,6 @@ def to_unicode_many(names: Iterable[str]) -> List[IdnResult]:
 
 def check_many(names: Iterable[str], *, profile: str = "registration",
                max_level: Optional[str] = None) -> List[IdnResult]:
-    """check() of every name of an iterable."""
+    """check() of every name of an iterable. The levels come with the
+    results; errors and warnings are worked out when first read."""
     return _loctext._idn_many(_CHECK, names, _check_flags(profile, max_level))

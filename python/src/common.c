@@ -59,10 +59,9 @@ bool lt_text_get(PyObject *obj, const char *what, lt_text *t) {
 }
 
 /* Texts longer than this use CPython's cached UTF-8 form instead, so a
- * thread never keeps a huge scratch buffer. */
+ * thread never keeps a huge scratch buffer. The buffer is the thread's
+ * LT_TLS_SCRATCH one, freed when the thread ends. */
 #define LT_SCRATCH_MAX (256 * 1024)
-static _Thread_local char *tl_buf;
-static _Thread_local size_t tl_cap;
 
 /* UTF-8 of a non-ASCII str into @out (room for utf8_bound() bytes).
  * Returns the length, or -1 for a lone surrogate. Reads only the str's
@@ -153,19 +152,14 @@ bool lt_text_scratch(PyObject *obj, const char *what, lt_text *t) {
   if (!PyUnicode_Check(obj) || PyUnicode_IS_ASCII(obj)) return lt_text_get(obj, what, t);
   size_t need = utf8_bound(obj);
   if (need > LT_SCRATCH_MAX) return lt_text_get(obj, what, t);
-  if (need > tl_cap) {
-    size_t cap = need < 4096 ? 4096 : need;
-    char *b = PyMem_RawRealloc(tl_buf, cap);
-    if (!b) {
-      PyErr_NoMemory();
-      return false;
-    }
-    tl_buf = b;
-    tl_cap = cap;
+  char *buf = lt_tls_buf(LT_TLS_SCRATCH, need, NULL);
+  if (!buf) {
+    PyErr_NoMemory();
+    return false;
   }
-  Py_ssize_t len = encode_utf8(obj, what, tl_buf);
+  Py_ssize_t len = encode_utf8(obj, what, buf);
   if (len < 0) return false;
-  t->s = tl_buf;
+  t->s = buf;
   t->len = len;
   t->ascii = false;
   return true;
@@ -454,6 +448,40 @@ Py_ssize_t lt_utf8_encode_raw(PyObject *str, char *out) {
 void lt_raise_item_surrogate(PyObject *str, const char *what, Py_ssize_t i) {
   raise_surrogate(str, what);
   name_item(i);
+}
+
+Py_ssize_t lt_utf8_view(PyObject *str, char *buf, const char **out) {
+  if (PyUnicode_IS_ASCII(str)) {
+    *out = (const char *)PyUnicode_DATA(str);
+    return PyUnicode_GET_LENGTH(str);
+  }
+  *out = buf;
+  return encode_utf8_raw(str, buf);
+}
+
+PyObject *lt_str_list(PyObject *iterable, const char *what) {
+  PyObject *list = PySequence_List(iterable);
+  if (!list) return NULL;
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+    PyObject *o = PyList_GET_ITEM(list, i);
+    if (!PyUnicode_Check(o)) {
+      PyErr_Format(PyExc_TypeError, "item %zd: %s must be str, not %.100s", i, what,
+                   Py_TYPE(o)->tp_name);
+      Py_DECREF(list);
+      return NULL;
+    }
+  }
+  return list;
+}
+
+Py_ssize_t lt_chunk_end(PyObject *list, Py_ssize_t i, Py_ssize_t max_items, size_t max_bytes,
+                        size_t *bound) {
+  Py_ssize_t n = PyList_GET_SIZE(list), j = i;
+  size_t b = 0;
+  while (j < n && j - i < max_items && (j == i || b < max_bytes))
+    b += lt_utf8_bound(PyList_GET_ITEM(list, j++));
+  *bound = b;
+  return j;
 }
 
 /* ---------- result classes ---------- */

@@ -66,6 +66,20 @@ PyObject *lt_str(const char *s, size_t len);
 size_t lt_utf8_bound(PyObject *str);
 Py_ssize_t lt_utf8_encode_raw(PyObject *str, char *out);
 void lt_raise_item_surrogate(PyObject *str, const char *what, Py_ssize_t i);
+/* The str's text as UTF-8 without the GIL: an ASCII str is read where it
+ * is (*out points into it), any other is written to @buf (room for
+ * lt_utf8_bound() bytes). Returns the length in bytes, or -1 for a lone
+ * surrogate. */
+Py_ssize_t lt_utf8_view(PyObject *str, char *buf, const char **out);
+
+/* For bulk helpers: the items of an iterable as a new list, every one
+ * checked to be a str (TypeError naming the item otherwise); then, without
+ * the GIL, the end of the chunk of that list that starts at @i: at most
+ * @max_items items, and more than one only while the UTF-8 bounds of the
+ * items before stay under @max_bytes (their sum in *bound). */
+PyObject *lt_str_list(PyObject *iterable, const char *what);
+Py_ssize_t lt_chunk_end(PyObject *list, Py_ssize_t i, Py_ssize_t max_items, size_t max_bytes,
+                        size_t *bound);
 
 /* Bulk helpers build their str results in two steps, so that the GIL is
  * held only to allocate them: lt_utf8_measure() gives the length in code
@@ -107,10 +121,20 @@ void lt_raise_surrogate(PyObject *str, const char *what);
  * at least @bytes for @slot (0 .. LT_TLS_SLOTS-1), its size in *cap, or
  * NULL when out of memory. Valid until the thread's next lt_tls_buf() on
  * the same slot; freed when the thread ends. lt_tls_trim() at the end of a
- * call frees the ones that grew past 1 MiB. No GIL needed. */
-#define LT_TLS_SLOTS 3
+ * call frees the ones that grew past 1 MiB. No GIL needed. Slots 0-2 are
+ * the bulk helpers'; LT_TLS_SCRATCH is lt_text_scratch()'s. */
+#define LT_TLS_SLOTS 4
+#define LT_TLS_SCRATCH 3
 void *lt_tls_buf(int slot, size_t bytes, size_t *cap);
 void lt_tls_trim(void);
+/* A bulk helper that makes objects the garbage collector tracks (tuples,
+ * struct sequences) from a buffer can see Python code run in between (a
+ * finalizer), which may make a bulk call on this thread: it claims the
+ * buffer instead. lt_tls_claim() takes the slot's buffer (of at least
+ * @bytes) out of the thread's set, so that such a call gets a fresh one;
+ * lt_tls_unclaim() gives it back (or frees it). No GIL needed. */
+void *lt_tls_claim(int slot, size_t bytes, size_t *cap);
+void lt_tls_unclaim(int slot, void *p, size_t cap);
 
 /* ---------- errors ---------- */
 

@@ -295,10 +295,12 @@ PyDoc_STRVAR(idn_many_doc,
 "_idn_many(op, names, flags=0) -> list[IdnResult]\n\n"
 "_idn() over an iterable of names, without a Python call per name.");
 
-/* A result without the context: ToASCII / ToUnicode of a bulk call, whose
- * output str is made already (reference stolen). */
+/* A result without the context, of a bulk call, whose output str is made
+ * already (reference stolen). The errors of a rejected name, and every
+ * check's errors and warnings, are explained when first read. */
 static PyObject *bare_result(int op, unsigned flags, PyObject *name, bool ok, PyObject *output) {
   if (!output) return NULL;
+  bool explained = ok && op != OP_CHECK; /* nothing to explain */
   IdnResultObject *r = PyObject_New(IdnResultObject, &IdnResultType);
   if (!r) {
     Py_DECREF(output);
@@ -308,26 +310,30 @@ static PyObject *bare_result(int op, unsigned flags, PyObject *name, bool ok, Py
   r->output = output;
   r->level = Py_NewRef(Py_None);
   r->label_levels = Py_NewRef(Py_None);
-  r->errors = ok ? PyTuple_New(0) : NULL;
-  r->warnings = ok ? PyTuple_New(0) : NULL;
-  r->truncated = ok ? Py_NewRef(Py_False) : NULL;
+  r->errors = explained ? PyTuple_New(0) : NULL;
+  r->warnings = explained ? PyTuple_New(0) : NULL;
+  r->truncated = explained ? Py_NewRef(Py_False) : NULL;
   r->name = Py_NewRef(name);
   r->op = op;
   r->flags = flags;
-  if (ok && (!r->errors || !r->warnings)) {
+  if (explained && (!r->errors || !r->warnings)) {
     Py_DECREF(r);
     return NULL;
   }
   return (PyObject *)r;
 }
 
-/* ToASCII / ToUnicode of many names go in chunks of at most MANY_ITEMS
- * names and about MANY_BYTES bytes. Without the GIL, each name of a chunk
- * is encoded as UTF-8 (an ASCII str is read where it is), converted into
- * a per-thread output buffer, and its output measured (length and largest
- * code point); then, with the GIL, the results and their output str
- * objects are made. So the GIL is taken once per chunk and held only to
- * make objects. */
+/* ToASCII, ToUnicode and the check of many names go in chunks of at most
+ * MANY_ITEMS names and about MANY_BYTES bytes. Without the GIL, each name
+ * of a chunk is encoded as UTF-8 (an ASCII str is read where it is),
+ * converted into a per-thread output buffer, and its output measured
+ * (length and largest code point); a check also writes the name's and its
+ * labels' restriction levels after its output. Then, with the GIL, the
+ * results and their output str objects are made. So the GIL is taken once
+ * per chunk and held only to make objects. The buffers are claimed
+ * (lt_tls_claim) while objects are made: a check's label levels are a
+ * tuple, which the garbage collector tracks, so making one can run a
+ * finalizer, which could make a bulk call on this thread. */
 #define MANY_BYTES (256 * 1024)
 #define MANY_ITEMS 1024
 
@@ -336,6 +342,8 @@ typedef struct bulk_item {
   Py_ssize_t n;    /* its length in code points, when measured */
   Py_UCS4 maxchar;
   bool ok, measured;
+  loc_idn_level level; /* of a check: the name's, */
+  size_t n_labels;     /* and its labels' (bytes of level + 1 after the output) */
 } bulk_item;
 
 enum { SLOT_IN, SLOT_OUT, SLOT_ITEMS };
@@ -371,13 +379,28 @@ static int bulk_chunk(int op, loc_idn_ctx *ctx, unsigned flags, PyObject *keep, 
       size_t got = 0;
       int st = op == OP_TO_ASCII
                    ? loc_idn_to_ascii(ctx, flags, s, len, out + used, cap - used, &got)
-                   : loc_idn_to_unicode(ctx, flags, s, len, out + used, cap - used, &got);
+               : op == OP_TO_UNICODE
+                   ? loc_idn_to_unicode(ctx, flags, s, len, out + used, cap - used, &got)
+                   : loc_idn_check(ctx, flags, s, len, out + used, cap - used, &got);
       if (st == LOC_OK) {
         it->off = used;
         it->len = got;
         it->ok = loc_idn_ok(ctx);
         it->measured = lt_utf8_measure(out + used, got, &it->n, &it->maxchar);
         used += got;
+        it->n_labels = 0;
+        if (op == OP_CHECK) {
+          it->level = loc_idn_restriction_level(ctx);
+          size_t nl = loc_idn_label_count(ctx);
+          if (cap - used < nl) {
+            out = lt_tls_buf(SLOT_OUT, used + nl + 256, &cap);
+            if (!out) return LOC_E_NO_MEMORY;
+          }
+          for (size_t l = 0; l < nl; l++)
+            out[used + l] = (char)(loc_idn_label_level(ctx, l) + 1);
+          it->n_labels = nl;
+          used += nl;
+        }
         break;
       }
       if (st != LOC_E_BUFFER_TOO_SMALL) return st;
@@ -389,6 +412,19 @@ static int bulk_chunk(int op, loc_idn_ctx *ctx, unsigned flags, PyObject *keep, 
   return LOC_OK;
 }
 
+/* The levels of a check in a bulk call, from the bytes after its output. */
+static int check_levels(IdnResultObject *r, const bulk_item *it, const char *levels) {
+  Py_SETREF(r->level, level_obj(it->level));
+  Py_SETREF(r->label_levels, PyTuple_New((Py_ssize_t)it->n_labels));
+  if (!r->level || !r->label_levels) return -1;
+  for (size_t l = 0; l < it->n_labels; l++) {
+    PyObject *lv = level_obj((loc_idn_level)((signed char)levels[l] - 1));
+    if (!lv) return -1;
+    PyTuple_SET_ITEM(r->label_levels, (Py_ssize_t)l, lv);
+  }
+  return 0;
+}
+
 static PyObject *bulk_convert(int op, unsigned flags, PyObject *keep) {
   Py_ssize_t n = PyList_GET_SIZE(keep);
   void *ctx = NULL;
@@ -398,6 +434,7 @@ static PyObject *bulk_convert(int op, unsigned flags, PyObject *keep) {
   for (Py_ssize_t i = 0; list && i < n;) {
     bulk_item *items = NULL;
     char *out = NULL;
+    size_t out_cap = 0, items_cap = 0;
     Py_ssize_t bad = -1, j = i;
     /* A call on a few short names keeps the GIL (see LT_GIL_MINSIZE); one
      * on more names sizes its chunk (a look at each str's header) without
@@ -410,6 +447,11 @@ static PyObject *bulk_convert(int op, unsigned flags, PyObject *keep) {
     items = lt_tls_buf(SLOT_ITEMS, (size_t)(j - i) * sizeof *items, NULL);
     st = items ? bulk_chunk(op, ctx, flags, keep, i, j, bound, items, &out, &bad)
                : LOC_E_NO_MEMORY;
+    if (st == LOC_OK && bad < 0) {
+      /* the buffers bulk_chunk() filled, as they are */
+      out = lt_tls_claim(SLOT_OUT, 0, &out_cap);
+      items = lt_tls_claim(SLOT_ITEMS, 0, &items_cap);
+    }
     LT_END_ALLOW_THREADS_IF
     if (bad >= 0) {
       lt_raise_item_surrogate(PyList_GET_ITEM(keep, bad), "name", bad);
@@ -421,9 +463,6 @@ static PyObject *bulk_convert(int op, unsigned flags, PyObject *keep) {
       Py_CLEAR(list);
       break;
     }
-    /* Nothing here runs Python code (neither a str nor an IdnResult is
-     * tracked by the garbage collector, so making one runs no finalizer)
-     * that could reuse this thread's buffers. */
     for (Py_ssize_t k = i; k < j; k++) {
       bulk_item *it = &items[k - i];
       const char *o = out + it->off;
@@ -435,12 +474,16 @@ static PyObject *bulk_convert(int op, unsigned flags, PyObject *keep) {
         str = lt_str(o, it->len);
       }
       PyObject *r = bare_result(op, flags, PyList_GET_ITEM(keep, k), it->ok, str);
+      if (r && op == OP_CHECK && check_levels((IdnResultObject *)r, it, o + it->len) < 0)
+        Py_CLEAR(r);
       if (!r) {
         Py_CLEAR(list);
         break;
       }
       PyList_SET_ITEM(list, k, r);
     }
+    lt_tls_unclaim(SLOT_OUT, out, out_cap);
+    lt_tls_unclaim(SLOT_ITEMS, items, items_cap);
     i = j;
   }
   lt_pool_give(&g_pool, ctx);
@@ -453,37 +496,9 @@ static PyObject *py_idn_many(PyObject *self, PyObject *args, PyObject *kwds) {
   PyObject *obj;
   unsigned flags;
   if (!parse_common(args, kwds, &op, &obj, &flags)) return NULL;
-  if (op != OP_CHECK) {
-    PyObject *keep = PySequence_List(obj);
-    if (!keep) return NULL;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keep); i++) {
-      PyObject *o = PyList_GET_ITEM(keep, i);
-      if (!PyUnicode_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "item %zd: name must be str, not %.100s", i,
-                     Py_TYPE(o)->tp_name);
-        Py_DECREF(keep);
-        return NULL;
-      }
-    }
-    PyObject *list = bulk_convert(op, flags, keep);
-    Py_DECREF(keep);
-    return list;
-  }
-  /* the check: its results carry the errors and levels at once */
-  PyObject *keep;
-  lt_text *texts;
-  Py_ssize_t n;
-  if (!lt_texts_from_iterable(obj, "name", &keep, &texts, &n)) return NULL;
-  void *ctx = NULL;
-  int st = lt_pool_take(&g_pool, &ctx);
-  PyObject *list = st == LOC_OK ? PyList_New(n) : lt_raise(st, NULL);
-  for (Py_ssize_t i = 0; list && i < n; i++) {
-    PyObject *r = one(op, ctx, flags, &texts[i], PyList_GET_ITEM(keep, i), false);
-    if (!r) Py_CLEAR(list);
-    else PyList_SET_ITEM(list, i, r);
-  }
-  lt_pool_give(&g_pool, ctx);
-  PyMem_Free(texts);
+  PyObject *keep = lt_str_list(obj, "name");
+  if (!keep) return NULL;
+  PyObject *list = bulk_convert(op, flags, keep);
   Py_DECREF(keep);
   return list;
 }

@@ -137,6 +137,27 @@ void *lt_tls_buf(int slot, size_t bytes, size_t *cap) {
   return b->p[slot];
 }
 
+void *lt_tls_claim(int slot, size_t bytes, size_t *cap) {
+  void *p = lt_tls_buf(slot, bytes, cap);
+  if (p) {
+    tls_bufs *b = tls_get();
+    b->p[slot] = NULL;
+    b->cap[slot] = 0;
+  }
+  return p;
+}
+
+void lt_tls_unclaim(int slot, void *p, size_t cap) {
+  tls_bufs *b = p && cap <= LT_TLS_KEEP ? tls_get() : NULL;
+  if (!b || b->cap[slot] >= cap) {
+    PyMem_RawFree(p); /* too big to keep, or a buffer as big is back already */
+    return;
+  }
+  PyMem_RawFree(b->p[slot]);
+  b->p[slot] = p;
+  b->cap[slot] = cap;
+}
+
 void lt_tls_trim(void) {
   tls_bufs *b = tls_get();
   if (!b) return;
