@@ -1,145 +1,9 @@
 /* Language identification: the detector (see loc/detect.h). */
-#include "detect_internal.h"
+#include "detect_detector.h"
 
 #include <math.h>
 #include <unicode/uscript.h>
 
-#define SC_MAX 256     /* > every UScriptCode ICU 72 knows */
-#define SC_CACHE 256   /* direct-mapped, non-ASCII code points */
-#define LOOK_SETS 65536 /* power of two; two ways each */
-#define LOOK_SET_BITS 16
-#define PTAB 1024      /* pending n-grams' index (power of two) */
-#define PEND_MAX 2048  /* distinct n-grams counted before their postings are added */
-#define QUEUE_MAX 512  /* n-grams looked up in the model together */
-/* Keys added (weighted by count) into the 16-bit per-slot sums between two
- * widenings into the 64-bit ones: each adds at most 255 per slot, and
- * 257 × 255 = 65535 still fits. */
-#define BUDGET 257
-#define ROW_NONE 0
-/* A best guess of a macrolanguage or cluster below this confidence, while
- * its members together reach it, answers the group (zh, fa, ms, sh): the
- * text does not tell the members apart. */
-#define GROUP_BELOW 0.5
-/* Candidates up to this many are ranked through the chunks' maxima. */
-#define TOP_BY_CHUNKS 32
-
-/* What the model says about one n-gram: its sparse postings
- * [first, first + n) and its dense row + 1 (ROW_NONE: none); neither for an
- * n-gram the model does not list. */
-typedef struct gram_ref {
-  uint32_t first;
-  uint16_t n, row1;
-} gram_ref;
-
-/*
- * The lookup cache: recent lookups (the model never changes, so they stay
- * valid across texts: most n-grams of a text are common ones, and the
- * model's index is too large for the caches), 131,072 of them in 1 MiB:
- * sets of two 8-byte entries, the set chosen by the hash's low LOOK_SET_BITS
- * bits, the entry holding the other bits (so the whole hash) and the
- * gram_ref packed: LOOK_CHECK_BITS of hash, first, n, row1. An n-gram whose
- * numbers do not fit the fields (none of the model's now: 1.0 M postings,
- * at most 456 a key, 3,682 rows) is looked up in the model every time.
- */
-#define LOOK_CHECK_BITS (32 - LOOK_SET_BITS)
-#define LOOK_FIRST_BITS 24
-#define LOOK_N_BITS 10
-#define LOOK_ROW_BITS (64 - LOOK_CHECK_BITS - LOOK_FIRST_BITS - LOOK_N_BITS)
-#define LOOK_ROW_EMPTY ((1u << LOOK_ROW_BITS) - 1) /* an entry never filled */
-#define LOOK_EMPTY UINT64_MAX
-
-static inline bool look_fits(gram_ref r) {
-  return r.first < (1u << LOOK_FIRST_BITS) && r.n < (1u << LOOK_N_BITS) && r.row1 < LOOK_ROW_EMPTY;
-}
-
-static inline uint64_t look_pack(uint32_t hash, gram_ref r) {
-  return (uint64_t)(hash >> LOOK_SET_BITS) | (uint64_t)r.first << LOOK_CHECK_BITS |
-         (uint64_t)r.n << (LOOK_CHECK_BITS + LOOK_FIRST_BITS) |
-         (uint64_t)r.row1 << (LOOK_CHECK_BITS + LOOK_FIRST_BITS + LOOK_N_BITS);
-}
-
-static inline gram_ref look_ref(uint64_t e) {
-  gram_ref r;
-  r.first = (uint32_t)(e >> LOOK_CHECK_BITS) & ((1u << LOOK_FIRST_BITS) - 1);
-  r.n = (uint16_t)((e >> (LOOK_CHECK_BITS + LOOK_FIRST_BITS)) & ((1u << LOOK_N_BITS) - 1));
-  r.row1 = (uint16_t)(e >> (LOOK_CHECK_BITS + LOOK_FIRST_BITS + LOOK_N_BITS));
-  return r;
-}
-
-/* Entry @e holds n-gram @hash (whose set it is in). */
-static inline bool look_is(uint64_t e, uint32_t hash) {
-  return (uint32_t)(e & ((1u << LOOK_CHECK_BITS) - 1)) == hash >> LOOK_SET_BITS &&
-         (uint32_t)(e >> (LOOK_CHECK_BITS + LOOK_FIRST_BITS + LOOK_N_BITS)) != LOOK_ROW_EMPTY;
-}
-
-/* A pending n-gram of this text (or batch): its index in pend, while
- * @stamp is the detector's. */
-typedef struct ptab_entry {
-  uint32_t hash;
-  uint16_t pidx, stamp;
-} ptab_entry;
-
-typedef struct pend_entry {
-  gram_ref ref;
-  uint32_t count;
-} pend_entry;
-
-struct loc_detector {
-  const loc_detect_model *m;
-  loc__grams g;
-  /* characters per script (UScriptCode) in the text, for the gate: the
-   * counts loc_script_summary keeps, without its 34 KiB set-up per text */
-  uint32_t sc_count[SC_MAX];
-  uint8_t sc_seen[SC_MAX];      /* scripts counted, for the reset */
-  size_t n_seen;
-  struct {
-    int32_t cp, sc;
-    uint32_t fold; /* its case folding, 0 for a non-letter */
-  } sc_cache[SC_CACHE];
-  /* Per slot (see detect_internal.h): the sums of quantized log-probability
-   * gains, 16-bit since the last widening, and 64-bit */
-  uint16_t *dacc;
-  uint64_t *acc;
-  bool widened;        /* acc holds something */
-  uint32_t budget;     /* count-weighted keys added into dacc since then */
-  size_t n_grams;
-  /* N-grams the model lists, counted before their postings are added:
-   * common ones (a letter pair, "e ") repeat in a text and have the longest
-   * lists, so each is added once per text, times its count. */
-  pend_entry pend[PEND_MAX];
-  size_t n_pend;
-  /* the pending entries with sparse postings and those with a dense row
-   * (flush_pending() adds each kind in a pass of its own, without a branch
-   * on the kind per entry), and the pending count-weighted keys */
-  uint16_t pend_sparse[PEND_MAX], pend_row[PEND_MAX];
-  size_t n_pend_sparse, n_pend_row;
-  uint32_t pend_weight;
-  uint16_t stamp;      /* this text's (or pending batch's) stamp */
-  bool dirty;          /* fed since the last reset */
-  uint64_t look[LOOK_SETS][2];
-  ptab_entry ptab[PTAB];
-  /* n-grams the lookup cache missed, looked up in the model together */
-  uint32_t q_hash[QUEUE_MAX];
-  size_t n_q;
-  /* the gate: slot groups whose script agrees with gate_script */
-  int32_t gate_script; /* -1: none yet */
-  uint16_t gate[LOC__MAX_SLOT_GROUPS];
-  bool in_gate[LOC__MAX_SLOT_GROUPS];
-  size_t n_gate;
-  size_t n_all;        /* languages in the gate */
-  uint8_t *slot_group; /* per slot: its slot group */
-  double *sfloor, *sprior; /* per slot: the language's floor and prior */
-  double *sc;          /* per slot: the last ranking's scores */
-  double *cmax;        /* per 16 slots: the best of them */
-  float *e;            /* per slot: their softmax terms */
-  double best;         /* the best score of the last ranking */
-  /* members of the macrolanguages (detect_groups.c): slot and group */
-  uint16_t gm_slot[64];
-  int8_t gm_group[64];
-  size_t n_gm;
-  uint32_t *idx;       /* ranking scratch, n_langs each */
-  double *score;
-};
 
 loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   if (out == NULL)
@@ -151,8 +15,7 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   if (d == NULL)
     return LOC_E_NO_MEMORY;
   d->m = m;
-  for (size_t i = 0; i < LOOK_SETS; i++)
-    d->look[i][0] = d->look[i][1] = LOOK_EMPTY;
+  /* (the lookup cache's zeroed sets are empty) */
   d->stamp = 1;
   size_t n = m->h.n_langs, ns = m->h.n_slots;
   d->acc = calloc(ns, sizeof *d->acc);
@@ -207,32 +70,6 @@ void loc_detector_free(loc_detector *d) {
   free(d);
 }
 
-/* Script property of @cp (-1: an ill-formed sequence, counted as Zzzz as
- * the summary does). */
-static inline int32_t script_of(loc_detector *d, int32_t cp) {
-  if (cp < 0)
-    return USCRIPT_UNKNOWN;
-  if (cp < 0x80)
-    return (uint32_t)((cp | 0x20) - 'a') < 26 ? USCRIPT_LATIN : USCRIPT_COMMON;
-  unsigned slot = (unsigned)cp & (SC_CACHE - 1);
-  if (d->sc_cache[slot].cp != cp) {
-    UErrorCode e = U_ZERO_ERROR;
-    int32_t sc = uscript_getScript(cp, &e);
-    d->sc_cache[slot].cp = cp;
-    d->sc_cache[slot].sc = U_FAILURE(e) || sc < 0 || sc >= SC_MAX ? USCRIPT_UNKNOWN : sc;
-    d->sc_cache[slot].fold = loc__detect_is_letter(cp) ? loc__detect_fold(cp) : 0;
-  }
-  return d->sc_cache[slot].sc;
-}
-
-static inline void count_script(loc_detector *d, int32_t cp) {
-  int32_t sc = script_of(d, cp);
-  if (d->sc_count[sc]++ == 0)
-    d->sc_seen[d->n_seen++] = (uint8_t)sc;
-}
-
-/* The dominant script by the rules of loc_script_summary_dominant()
- * (loc/script.h), over this text's counts. */
 static int32_t dominant(const loc_detector *d) {
   loc__script_n v[SC_MAX];
   for (size_t i = 0; i < d->n_seen; i++)
@@ -325,12 +162,6 @@ static void add_row(uint16_t *restrict a, const uint8_t *restrict q, uint32_t w,
         a[j] = (uint16_t)(a[j] + q[j] * k);
   }
 }
-
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
 
 /* Four bytes at @p, little-endian (the model is; so is every processor the
  * compiler turns this into one load for). */
@@ -491,7 +322,7 @@ static gram_ref model_ref(const loc_detect_model *m, uint32_t hash) {
  * in steps over all of them (bucket, then keys), asking for each step's
  * memory before it is read, as flush_pending() does: the misses overlap
  * instead of adding up. */
-static void resolve_queue(loc_detector *d, bool last) {
+void loc__detect_resolve_queue(loc_detector *d, bool last) {
   const loc_detect_model *m = d->m;
   size_t n = d->n_q;
   d->n_q = 0;
@@ -532,99 +363,6 @@ static void resolve_queue(loc_detector *d, bool last) {
     }
     count_ref(d, qh[i], r);
   }
-}
-
-/* N-grams are counted in batches (resolve_queue()). */
-static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
-  for (unsigned i = 0; i < n; i++) {
-    PREFETCH(d->look[h[i] & (LOOK_SETS - 1)]);
-    d->q_hash[d->n_q++] = h[i];
-    if (d->n_q == QUEUE_MAX)
-      resolve_queue(d, false);
-  }
-  d->n_grams += n;
-}
-
-/* Bytes of a character that starts with lead byte @b (1 for a bad lead). */
-static unsigned seq_len(uint8_t b) {
-  if (b < 0xC2)
-    return 1;
-  if (b < 0xE0)
-    return 2;
-  if (b < 0xF0)
-    return 3;
-  return b < 0xF5 ? 4 : 1;
-}
-
-static void decode_all(loc_detector *d, const uint8_t *s, size_t len) {
-  uint32_t h[LOC__GRAMS_PER_CP];
-  size_t i = 0;
-  while (i < len) {
-    int32_t cp;
-    size_t n;
-    if (s[i] < 0x80) {
-      cp = s[i];
-      n = 1;
-    } else {
-      cp = loc__utf8_decode(s, len, i, &n);
-    }
-    count_script(d, cp);
-    uint32_t f;
-    if (cp < 0x80) /* (and -1, ill-formed: not a letter) */
-      f = cp >= 0 && (uint32_t)((cp | 0x20) - 'a') < 26 ? (uint32_t)cp | 0x20 : 0;
-    else /* a non-ASCII character: its folding and whether it is a letter
-          * were cached with its script by count_script() */
-      f = d->sc_cache[(unsigned)cp & (SC_CACHE - 1)].fold;
-    add_grams(d, h, f ? loc__grams_letter_i(&d->g, cp, f, h) : loc__grams_end_i(&d->g, h));
-    i += n;
-  }
-}
-
-loc_status loc_detect_feed(loc_detector *d, const char *str, size_t len) {
-  if (d == NULL || (str == NULL && len > 0))
-    return LOC_E_INVALID_ARGUMENT;
-  if (len > 0)
-    d->dirty = true;
-  const uint8_t *s = (const uint8_t *)str;
-  loc__grams *g = &d->g;
-  /* Complete a character cut by the previous piece. */
-  while (g->npart > 0 && len > 0) {
-    unsigned want = seq_len(g->part[0]);
-    if ((s[0] & 0xC0) != 0x80 || g->npart >= want) {
-      /* Not a continuation: the stashed bytes were ill-formed. */
-      uint8_t tmp[4];
-      memcpy(tmp, g->part, g->npart);
-      unsigned np = g->npart;
-      g->npart = 0;
-      decode_all(d, tmp, np);
-      break;
-    }
-    g->part[g->npart++] = *s++;
-    len--;
-    if (g->npart == want) {
-      uint8_t tmp[4];
-      memcpy(tmp, g->part, want);
-      g->npart = 0;
-      decode_all(d, tmp, want);
-    }
-  }
-  if (len == 0)
-    return LOC_OK;
-  /* Keep an incomplete character at the end for the next piece. */
-  size_t keep = 0;
-  for (size_t back = 1; back <= 3 && back <= len; back++) {
-    uint8_t b = s[len - back];
-    if ((b & 0xC0) == 0x80)
-      continue;
-    if (b >= 0xC2 && seq_len(b) > back)
-      keep = back;
-    break;
-  }
-  size_t body = len - keep;
-  decode_all(d, s, body);
-  memcpy(g->part, s + body, keep);
-  g->npart = (unsigned)keep;
-  return LOC_OK;
 }
 
 /* Per slot of a group: score = sums / LOC__Q_SCALE + n · floor + prior
@@ -698,11 +436,11 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
     unsigned np = g->npart;
     memcpy(tmp, g->part, np);
     g->npart = 0;
-    decode_all(d, tmp, np);
+    loc__detect_decode(d, tmp, np);
   }
   uint32_t h[LOC__GRAMS_PER_CP];
   add_grams(d, h, loc__grams_end(g, h));
-  resolve_queue(d, true);
+  loc__detect_resolve_queue(d, true);
   flush_pending(d);
   *n_grams = d->n_grams;
   *script = dominant(d);
