@@ -58,31 +58,109 @@ static inline void count_script_n(loc_detector *d, int32_t sc, uint32_t n) {
   d->sc_count[sc] += n;
 }
 
+/* The symbols of the n-gram window, newest first, in registers while a
+ * piece of text is decoded. */
+typedef struct window {
+  uint32_t w0, w1, w2, w3;
+  unsigned nwin;
+} window;
+
+static inline void win_push(window *w, uint32_t sym) {
+  w->w3 = w->w2;
+  w->w2 = w->w1;
+  w->w1 = w->w0;
+  w->w0 = sym;
+  w->nwin += w->nwin < LOC__NGRAM_MAX;
+}
+
+/* Queues the n-grams ending with the newest symbol, shortest first, as
+ * loc__grams_emit() makes them: the lone symbol when @uni (a symbol from
+ * LOC__UNIGRAM_FROM up), then the orders 2 to nwin (at least 2: a word's
+ * opening space and a symbol). Returns how many. */
+static inline unsigned win_emit(loc_detector *d, const window *w, bool uni) {
+  /* (the queue is never left full: add_grams() writes before it checks) */
+  if (d->n_q + LOC__NGRAM_MAX >= QUEUE_MAX)
+    loc__detect_resolve_queue(d, false);
+  uint32_t o[LOC__NGRAM_MAX], h = (2166136261u ^ w->w0) * 16777619u;
+  unsigned n = 0;
+  if (uni)
+    o[n++] = loc__grams_fmix(h ^ 1);
+  h = (h ^ w->w1) * 16777619u;
+  o[n++] = loc__grams_fmix(h ^ 2);
+  if (w->nwin > 2) {
+    h = (h ^ w->w2) * 16777619u;
+    o[n++] = loc__grams_fmix(h ^ 3);
+    if (w->nwin > 3) {
+      h = (h ^ w->w3) * 16777619u;
+      o[n++] = loc__grams_fmix(h ^ 4);
+    }
+  }
+  uint32_t *q = d->q_hash + d->n_q;
+  for (unsigned k = 0; k < n; k++) {
+    PREFETCH(d->look[o[k] & (LOOK_SETS - 1)]);
+    q[k] = o[k];
+  }
+  d->n_q += n;
+  return n;
+}
+
 /*
- * A run of ASCII bytes from s[i], up to the first other byte or @len;
- * returns where it ends. The same n-grams, hashes and counts as one
- * character at a time through loc__grams_letter_i() and loc__grams_end_i()
- * (their order within the text too), with the window in registers and none
- * of the work ASCII does not need: an ASCII letter is Latin, its own
- * folding, no Han ideograph, and never a lone n-gram (below
- * LOC__UNIGRAM_FROM), so a symbol gives the n-grams of orders 2 to nwin.
- * The scripts are counted once for the run (the order in which they are
- * first seen does not matter to the dominant script).
+ * Decodes whole characters, counting their scripts and queueing their
+ * n-grams: the same n-grams, hashes and counts as one character at a time
+ * through loc__grams_letter_i() and loc__grams_end_i(), in the same order,
+ * with the window in registers. An ASCII byte takes a short path: a letter
+ * (a fold table) is Latin, its own folding, no Han ideograph and never a
+ * lone n-gram (below LOC__UNIGRAM_FROM), and ASCII scripts are counted once
+ * for the piece (the order in which scripts are first seen does not matter
+ * to the dominant script). Other characters have their script, folding and
+ * letterhood from the detector's cache.
  */
-static size_t decode_ascii(loc_detector *d, const uint8_t *s, size_t i, size_t len) {
+void loc__detect_decode(loc_detector *d, const uint8_t *s, size_t len) {
   loc__grams *g = &d->g;
-  uint32_t w0 = g->win[0], w1 = g->win[1], w2 = g->win[2], w3 = g->win[3];
-  unsigned nwin = g->nwin;
+  window w = {g->win[0], g->win[1], g->win[2], g->win[3], g->nwin};
   bool in_word = g->in_word;
-  size_t from = i, letters = 0, grams = 0;
-  for (; i < len && s[i] < 0x80; i++) {
-    uint32_t f = ascii_fold[s[i]];
+  size_t letters = 0, weight = 0, grams = 0, latin = 0, common = 0;
+  size_t i = 0;
+  while (i < len) {
+    uint32_t f;
+    bool uni = false;
+    uint8_t b = s[i];
+    if (b < 0x80) {
+      f = ascii_fold[b];
+      i++;
+      if (f != 0) {
+        latin++;
+        weight++;
+      } else {
+        common++;
+      }
+    } else {
+      int32_t cp;
+      size_t n;
+      if (b >= 0xC2 && b < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+        cp = (int32_t)((b & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu)); /* two bytes */
+        n = 2;
+      } else {
+        cp = loc__utf8_decode(s, len, i, &n);
+      }
+      i += n;
+      count_script(d, cp);
+      /* (an ill-formed sequence is no letter; a character's folding and
+       * letterhood were cached with its script by count_script()) */
+      f = cp < 0 ? 0 : d->sc_cache[(unsigned)cp & (SC_CACHE - 1)].fold;
+      if (f != 0) {
+        bool han = (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+                   (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+        weight += han ? LOC__HAN_WEIGHT : 1;
+        uni = f >= LOC__UNIGRAM_FROM;
+      }
+    }
     if (f != 0) {
       letters++;
       if (!in_word) {
         in_word = true;
-        w0 = ' '; /* the word's opening space */
-        nwin = 1;
+        w.w0 = ' '; /* the word's opening space */
+        w.nwin = 1;
       }
     } else {
       if (!in_word)
@@ -90,73 +168,20 @@ static size_t decode_ascii(loc_detector *d, const uint8_t *s, size_t i, size_t l
       in_word = false;
       f = ' '; /* the closing space */
     }
-    w3 = w2;
-    w2 = w1;
-    w1 = w0;
-    w0 = f;
-    nwin += nwin < LOC__NGRAM_MAX; /* at least 2: a word's space and a symbol */
-    /* (the queue is never left full: add_grams() writes before it checks) */
-    if (d->n_q + (LOC__NGRAM_MAX - 1) >= QUEUE_MAX)
-      loc__detect_resolve_queue(d, false);
-    uint32_t *q = d->q_hash + d->n_q, o[LOC__NGRAM_MAX - 1];
-    uint32_t h = ((2166136261u ^ w0) * 16777619u ^ w1) * 16777619u;
-    o[0] = loc__grams_fmix(h ^ 2);
-    unsigned n = 1;
-    if (nwin > 2) {
-      h = (h ^ w2) * 16777619u;
-      o[n++] = loc__grams_fmix(h ^ 3);
-      if (nwin > 3) {
-        h = (h ^ w3) * 16777619u;
-        o[n++] = loc__grams_fmix(h ^ 4);
-      }
-    }
-    for (unsigned k = 0; k < n; k++) {
-      PREFETCH(d->look[o[k] & (LOOK_SETS - 1)]);
-      q[k] = o[k];
-    }
-    d->n_q += n;
-    grams += n;
+    win_push(&w, f);
+    grams += win_emit(d, &w, uni);
   }
-  g->win[0] = w0;
-  g->win[1] = w1;
-  g->win[2] = w2;
-  g->win[3] = w3;
-  g->nwin = nwin;
+  g->win[0] = w.w0;
+  g->win[1] = w.w1;
+  g->win[2] = w.w2;
+  g->win[3] = w.w3;
+  g->nwin = w.nwin;
   g->in_word = in_word;
   g->letters += letters;
-  g->weight += letters;
+  g->weight += weight;
   d->n_grams += grams;
-  count_script_n(d, USCRIPT_LATIN, (uint32_t)letters);
-  count_script_n(d, USCRIPT_COMMON, (uint32_t)(i - from - letters));
-  return i;
-}
-
-void loc__detect_decode(loc_detector *d, const uint8_t *s, size_t len) {
-  uint32_t h[LOC__GRAMS_PER_CP];
-  size_t i = 0;
-  while (i < len) {
-    if (s[i] < 0x80) {
-      i = decode_ascii(d, s, i, len);
-      continue;
-    }
-    int32_t cp;
-    size_t n;
-    if (s[i] >= 0xC2 && s[i] < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-      cp = (int32_t)((s[i] & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu)); /* two bytes */
-      n = 2;
-    } else {
-      cp = loc__utf8_decode(s, len, i, &n);
-    }
-    count_script(d, cp);
-    uint32_t f;
-    if (cp < 0) /* ill-formed: not a letter */
-      f = 0;
-    else /* its folding and whether it is a letter were cached with its
-          * script by count_script() */
-      f = d->sc_cache[(unsigned)cp & (SC_CACHE - 1)].fold;
-    add_grams(d, h, f ? loc__grams_letter_i(&d->g, cp, f, h) : loc__grams_end_i(&d->g, h));
-    i += n;
-  }
+  count_script_n(d, USCRIPT_LATIN, (uint32_t)latin);
+  count_script_n(d, USCRIPT_COMMON, (uint32_t)common);
 }
 
 loc_status loc_detect_feed(loc_detector *d, const char *str, size_t len) {
