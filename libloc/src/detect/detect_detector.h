@@ -1,5 +1,7 @@
 /* Language identification: the detector's state, shared by detect.c (the
- * sums, the ranking) and detect_scan.c (the characters and n-grams). */
+ * detector, the ranking and the confidences), detect_scan.c (the characters
+ * and their n-grams) and detect_sums.c (the n-grams counted, their postings
+ * added into the sums). */
 #ifndef LOC_DETECT_DETECTOR_H
 #define LOC_DETECT_DETECTOR_H
 
@@ -51,7 +53,8 @@ typedef struct gram_ref {
 #define LOOK_ROW_SHIFT (LOOK_CHECK_BITS + LOOK_FIRST_BITS + LOOK_N_BITS)
 
 static inline bool look_fits(gram_ref r) {
-  return r.first < (1u << LOOK_FIRST_BITS) && r.n < (1u << LOOK_N_BITS) && r.row1 + 1u < (1u << LOOK_ROW_BITS);
+  return r.first < (1u << LOOK_FIRST_BITS) && r.n < (1u << LOOK_N_BITS) &&
+         r.row1 + 1u < (1u << LOOK_ROW_BITS);
 }
 
 static inline uint64_t look_pack(uint32_t hash, gram_ref r) {
@@ -111,8 +114,9 @@ struct loc_detector {
   pend_entry pend[PEND_MAX];
   size_t n_pend;
   /* the pending entries with sparse postings and those with a dense row
-   * (flush_pending() adds each kind in a pass of its own, without a branch
-   * on the kind per entry), and the pending count-weighted keys */
+   * (loc__detect_flush_pending() adds each kind in a pass of its own,
+   * without a branch on the kind per entry), and the pending count-weighted
+   * keys */
   uint16_t pend_sparse[PEND_MAX], pend_row[PEND_MAX];
   size_t n_pend_sparse, n_pend_row;
   uint32_t pend_weight;
@@ -143,8 +147,36 @@ struct loc_detector {
   double *score;
 };
 
-/* Counts the queued n-grams (detect.c); @last: the text ends. */
+/* Vector code where the processor has it: the compiler makes an AVX2 copy
+ * of these loops next to the baseline one and the loader picks. */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LOC_NO_CLONES /* ThreadSanitizer and ifunc resolvers: not tried */
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define LOC_NO_CLONES
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__) && !defined(LOC_NO_CLONES)
+#define LOC_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#else
+#define LOC_VECTOR_CLONES
+#endif
+
+/* Counts the queued n-grams (detect_sums.c); @last: the text ends. */
 void loc__detect_resolve_queue(loc_detector *d, bool last);
+/* Adds the postings of the pending n-grams to the sums (detect_sums.c). */
+void loc__detect_flush_pending(loc_detector *d);
+
+/* A new stamp: nothing is pending under it. */
+static inline void loc__detect_next_stamp(loc_detector *d) {
+  if (++d->stamp == 0) {
+    /* wrapped: forget the stamps of 65,535 batches ago */
+    for (size_t i = 0; i < PTAB; i++)
+      d->ptab[i].stamp = 0;
+    d->stamp = 1;
+  }
+}
 /* Decodes @len bytes of whole characters and counts their scripts and
  * n-grams (detect_scan.c). */
 void loc__detect_decode(loc_detector *d, const uint8_t *s, size_t len);
