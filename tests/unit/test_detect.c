@@ -342,10 +342,18 @@ static void test_plain_sums(void **state) {
     len += (size_t)snprintf(s + len, cap - len, "e ");
   check_plain(d, s, len, len);
   const char *texts[] = {en, ru, am, de, "Ru: Каждый человек, en: everyone has the right",
-                         "人人生而自由，在尊嚴和權利上一律平等。", "\xff\xfe abc \xc3"};
+                         "人人生而自由，在尊嚴和權利上一律平等。", "\xff\xfe abc \xc3",
+                         /* words mixing ASCII and other letters (the scan's two paths share
+                          * the window), a letter folding to ASCII (KELVIN SIGN), two-byte
+                          * leads cut or followed by ASCII, a lone continuation byte, ASCII
+                          * digits and punctuation between letters */
+                         "Ça coûte 3€ Straße ÆØÅ naïve façade \xe2\x84\xaa" "elvin "
+                         "x\xc3" "A\xc3\xa9\x80z Ωmega-ΣΊΣΥΦΟΣ a1b2c3 Gaußß éé é",
+                         "abc\xc3", "\xc3\xa9", "A", "ab"};
   for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
     check_plain(d, texts[t], strlen(texts[t]), strlen(texts[t]) + 1);
     check_plain(d, texts[t], strlen(texts[t]), 2);
+    check_plain(d, texts[t], strlen(texts[t]), 3);
   }
   free(s);
   loc_detector_free(d);

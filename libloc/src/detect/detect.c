@@ -1,145 +1,9 @@
 /* Language identification: the detector (see loc/detect.h). */
-#include "detect_internal.h"
+#include "detect_detector.h"
 
 #include <math.h>
 #include <unicode/uscript.h>
 
-#define SC_MAX 256     /* > every UScriptCode ICU 72 knows */
-#define SC_CACHE 256   /* direct-mapped, non-ASCII code points */
-#define LOOK_SETS 65536 /* power of two; two ways each */
-#define LOOK_SET_BITS 16
-#define PTAB 1024      /* pending n-grams' index (power of two) */
-#define PEND_MAX 2048  /* distinct n-grams counted before their postings are added */
-#define QUEUE_MAX 512  /* n-grams looked up in the model together */
-/* Keys added (weighted by count) into the 16-bit per-slot sums between two
- * widenings into the 64-bit ones: each adds at most 255 per slot, and
- * 257 × 255 = 65535 still fits. */
-#define BUDGET 257
-#define ROW_NONE 0
-/* A best guess of a macrolanguage or cluster below this confidence, while
- * its members together reach it, answers the group (zh, fa, ms, sh): the
- * text does not tell the members apart. */
-#define GROUP_BELOW 0.5
-/* Candidates up to this many are ranked through the chunks' maxima. */
-#define TOP_BY_CHUNKS 32
-
-/* What the model says about one n-gram: its sparse postings
- * [first, first + n) and its dense row + 1 (ROW_NONE: none); neither for an
- * n-gram the model does not list. */
-typedef struct gram_ref {
-  uint32_t first;
-  uint16_t n, row1;
-} gram_ref;
-
-/*
- * The lookup cache: recent lookups (the model never changes, so they stay
- * valid across texts: most n-grams of a text are common ones, and the
- * model's index is too large for the caches), 131,072 of them in 1 MiB:
- * sets of two 8-byte entries, the set chosen by the hash's low LOOK_SET_BITS
- * bits, the entry holding the other bits (so the whole hash) and the
- * gram_ref packed: LOOK_CHECK_BITS of hash, first, n, row1. An n-gram whose
- * numbers do not fit the fields (none of the model's now: 1.0 M postings,
- * at most 456 a key, 3,682 rows) is looked up in the model every time.
- */
-#define LOOK_CHECK_BITS (32 - LOOK_SET_BITS)
-#define LOOK_FIRST_BITS 24
-#define LOOK_N_BITS 10
-#define LOOK_ROW_BITS (64 - LOOK_CHECK_BITS - LOOK_FIRST_BITS - LOOK_N_BITS)
-#define LOOK_ROW_EMPTY ((1u << LOOK_ROW_BITS) - 1) /* an entry never filled */
-#define LOOK_EMPTY UINT64_MAX
-
-static inline bool look_fits(gram_ref r) {
-  return r.first < (1u << LOOK_FIRST_BITS) && r.n < (1u << LOOK_N_BITS) && r.row1 < LOOK_ROW_EMPTY;
-}
-
-static inline uint64_t look_pack(uint32_t hash, gram_ref r) {
-  return (uint64_t)(hash >> LOOK_SET_BITS) | (uint64_t)r.first << LOOK_CHECK_BITS |
-         (uint64_t)r.n << (LOOK_CHECK_BITS + LOOK_FIRST_BITS) |
-         (uint64_t)r.row1 << (LOOK_CHECK_BITS + LOOK_FIRST_BITS + LOOK_N_BITS);
-}
-
-static inline gram_ref look_ref(uint64_t e) {
-  gram_ref r;
-  r.first = (uint32_t)(e >> LOOK_CHECK_BITS) & ((1u << LOOK_FIRST_BITS) - 1);
-  r.n = (uint16_t)((e >> (LOOK_CHECK_BITS + LOOK_FIRST_BITS)) & ((1u << LOOK_N_BITS) - 1));
-  r.row1 = (uint16_t)(e >> (LOOK_CHECK_BITS + LOOK_FIRST_BITS + LOOK_N_BITS));
-  return r;
-}
-
-/* Entry @e holds n-gram @hash (whose set it is in). */
-static inline bool look_is(uint64_t e, uint32_t hash) {
-  return (uint32_t)(e & ((1u << LOOK_CHECK_BITS) - 1)) == hash >> LOOK_SET_BITS &&
-         (uint32_t)(e >> (LOOK_CHECK_BITS + LOOK_FIRST_BITS + LOOK_N_BITS)) != LOOK_ROW_EMPTY;
-}
-
-/* A pending n-gram of this text (or batch): its index in pend, while
- * @stamp is the detector's. */
-typedef struct ptab_entry {
-  uint32_t hash;
-  uint16_t pidx, stamp;
-} ptab_entry;
-
-typedef struct pend_entry {
-  gram_ref ref;
-  uint32_t count;
-} pend_entry;
-
-struct loc_detector {
-  const loc_detect_model *m;
-  loc__grams g;
-  /* characters per script (UScriptCode) in the text, for the gate: the
-   * counts loc_script_summary keeps, without its 34 KiB set-up per text */
-  uint32_t sc_count[SC_MAX];
-  uint8_t sc_seen[SC_MAX];      /* scripts counted, for the reset */
-  size_t n_seen;
-  struct {
-    int32_t cp, sc;
-    uint32_t fold; /* its case folding, 0 for a non-letter */
-  } sc_cache[SC_CACHE];
-  /* Per slot (see detect_internal.h): the sums of quantized log-probability
-   * gains, 16-bit since the last widening, and 64-bit */
-  uint16_t *dacc;
-  uint64_t *acc;
-  bool widened;        /* acc holds something */
-  uint32_t budget;     /* count-weighted keys added into dacc since then */
-  size_t n_grams;
-  /* N-grams the model lists, counted before their postings are added:
-   * common ones (a letter pair, "e ") repeat in a text and have the longest
-   * lists, so each is added once per text, times its count. */
-  pend_entry pend[PEND_MAX];
-  size_t n_pend;
-  /* the pending entries with sparse postings and those with a dense row
-   * (flush_pending() adds each kind in a pass of its own, without a branch
-   * on the kind per entry), and the pending count-weighted keys */
-  uint16_t pend_sparse[PEND_MAX], pend_row[PEND_MAX];
-  size_t n_pend_sparse, n_pend_row;
-  uint32_t pend_weight;
-  uint16_t stamp;      /* this text's (or pending batch's) stamp */
-  bool dirty;          /* fed since the last reset */
-  uint64_t look[LOOK_SETS][2];
-  ptab_entry ptab[PTAB];
-  /* n-grams the lookup cache missed, looked up in the model together */
-  uint32_t q_hash[QUEUE_MAX];
-  size_t n_q;
-  /* the gate: slot groups whose script agrees with gate_script */
-  int32_t gate_script; /* -1: none yet */
-  uint16_t gate[LOC__MAX_SLOT_GROUPS];
-  bool in_gate[LOC__MAX_SLOT_GROUPS];
-  size_t n_gate;
-  size_t n_all;        /* languages in the gate */
-  uint8_t *slot_group; /* per slot: its slot group */
-  double *sfloor, *sprior; /* per slot: the language's floor and prior */
-  double *sc;          /* per slot: the last ranking's scores */
-  double *cmax;        /* per 16 slots: the best of them */
-  float *e;            /* per slot: their softmax terms */
-  double best;         /* the best score of the last ranking */
-  /* members of the macrolanguages (detect_groups.c): slot and group */
-  uint16_t gm_slot[64];
-  int8_t gm_group[64];
-  size_t n_gm;
-  uint32_t *idx;       /* ranking scratch, n_langs each */
-  double *score;
-};
 
 loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   if (out == NULL)
@@ -151,8 +15,7 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   if (d == NULL)
     return LOC_E_NO_MEMORY;
   d->m = m;
-  for (size_t i = 0; i < LOOK_SETS; i++)
-    d->look[i][0] = d->look[i][1] = LOOK_EMPTY;
+  /* (the lookup cache's zeroed sets are empty) */
   d->stamp = 1;
   size_t n = m->h.n_langs, ns = m->h.n_slots;
   d->acc = calloc(ns, sizeof *d->acc);
@@ -207,32 +70,6 @@ void loc_detector_free(loc_detector *d) {
   free(d);
 }
 
-/* Script property of @cp (-1: an ill-formed sequence, counted as Zzzz as
- * the summary does). */
-static inline int32_t script_of(loc_detector *d, int32_t cp) {
-  if (cp < 0)
-    return USCRIPT_UNKNOWN;
-  if (cp < 0x80)
-    return (uint32_t)((cp | 0x20) - 'a') < 26 ? USCRIPT_LATIN : USCRIPT_COMMON;
-  unsigned slot = (unsigned)cp & (SC_CACHE - 1);
-  if (d->sc_cache[slot].cp != cp) {
-    UErrorCode e = U_ZERO_ERROR;
-    int32_t sc = uscript_getScript(cp, &e);
-    d->sc_cache[slot].cp = cp;
-    d->sc_cache[slot].sc = U_FAILURE(e) || sc < 0 || sc >= SC_MAX ? USCRIPT_UNKNOWN : sc;
-    d->sc_cache[slot].fold = loc__detect_is_letter(cp) ? loc__detect_fold(cp) : 0;
-  }
-  return d->sc_cache[slot].sc;
-}
-
-static inline void count_script(loc_detector *d, int32_t cp) {
-  int32_t sc = script_of(d, cp);
-  if (d->sc_count[sc]++ == 0)
-    d->sc_seen[d->n_seen++] = (uint8_t)sc;
-}
-
-/* The dominant script by the rules of loc_script_summary_dominant()
- * (loc/script.h), over this text's counts. */
 static int32_t dominant(const loc_detector *d) {
   loc__script_n v[SC_MAX];
   for (size_t i = 0; i < d->n_seen; i++)
@@ -240,15 +77,6 @@ static int32_t dominant(const loc_detector *d) {
   return loc__script_dominant(v, d->n_seen);
 }
 
-/* A new stamp: nothing is pending under it. */
-static void next_stamp(loc_detector *d) {
-  if (++d->stamp == 0) {
-    /* wrapped: forget the stamps of 65,535 batches ago */
-    for (size_t i = 0; i < PTAB; i++)
-      d->ptab[i].stamp = 0;
-    d->stamp = 1;
-  }
-}
 
 void loc_detect_begin(loc_detector *d) {
   if (d == NULL || !d->dirty)
@@ -264,7 +92,7 @@ void loc_detect_begin(loc_detector *d) {
   d->n_pend = 0;
   d->n_pend_sparse = d->n_pend_row = 0;
   d->pend_weight = 0;
-  next_stamp(d);
+  loc__detect_next_stamp(d);
   d->n_grams = 0;
   d->n_q = 0;
   for (size_t i = 0; i < d->n_seen; i++)
@@ -272,360 +100,7 @@ void loc_detect_begin(loc_detector *d) {
   d->n_seen = 0;
 }
 
-/* Vector code where the processor has it: the compiler makes an AVX2 copy
- * of these loops next to the baseline one and the loader picks. */
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define LOC_NO_CLONES /* ThreadSanitizer and ifunc resolvers: not tried */
-#endif
-#endif
-#if defined(__SANITIZE_THREAD__)
-#define LOC_NO_CLONES
-#endif
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__) && !defined(LOC_NO_CLONES)
-#define LOC_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
-#else
-#define LOC_VECTOR_CLONES
-#endif
 
-/* Moves the 16-bit sums into the 64-bit ones. */
-LOC_VECTOR_CLONES
-static void widen_slots(uint64_t *restrict acc, uint16_t *restrict dacc, size_t n) {
-  for (size_t s = 0; s < n; s++)
-    acc[s] += dacc[s];
-  memset(dacc, 0, n * sizeof *dacc);
-}
-
-static void widen(loc_detector *d) {
-  widen_slots(d->acc, d->dacc, d->m->h.n_slots);
-  d->widened = true;
-  d->budget = 0;
-}
-
-/* A dense row into the 16-bit sums, @count times (count ≤ BUDGET); @w is
- * a multiple of LOC__DENSE_ALIGN (16): chunks of fixed size vectorize
- * without a scalar tail. */
-LOC_VECTOR_CLONES
-static void add_row(uint16_t *restrict a, const uint8_t *restrict q, uint32_t w, uint32_t count) {
-  const uint8_t *end = q + w;
-  if (count == 1) {
-    for (; end - q >= 64; q += 64, a += 64)
-      for (size_t j = 0; j < 64; j++)
-        a[j] = (uint16_t)(a[j] + q[j]);
-    for (; q < end; q += 16, a += 16)
-      for (size_t j = 0; j < 16; j++)
-        a[j] = (uint16_t)(a[j] + q[j]);
-  } else {
-    uint16_t k = (uint16_t)count;
-    for (; end - q >= 64; q += 64, a += 64)
-      for (size_t j = 0; j < 64; j++)
-        a[j] = (uint16_t)(a[j] + q[j] * k);
-    for (; q < end; q += 16, a += 16)
-      for (size_t j = 0; j < 16; j++)
-        a[j] = (uint16_t)(a[j] + q[j] * k);
-  }
-}
-
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
-/* Four bytes at @p, little-endian (the model is; so is every processor the
- * compiler turns this into one load for). */
-static inline uint32_t load_le32(const uint8_t *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* One pending n-gram's postings (sparse and dense), @count times. */
-static void add_ref(loc_detector *d, const gram_ref *r, uint32_t count) {
-  const loc_detect_model *m = d->m;
-  const uint8_t *ps = m->post + 3 * (size_t)r->first;
-  uint32_t n = r->n;
-  if (count > BUDGET) {
-    /* an n-gram repeated that often in one batch: straight into acc */
-    for (uint32_t k = 0; k < n; k++)
-      d->acc[ps[3 * k] | ps[3 * k + 1] << 8] += (uint64_t)ps[3 * k + 2] * count;
-    if (r->row1 != ROW_NONE) {
-      const loc__dense_row *row = &m->rows[r->row1 - 1];
-      const uint8_t *q = m->dense + row->data;
-      for (uint32_t j = 0; j < row->width; j++)
-        d->acc[row->slot + j] += (uint64_t)q[j] * count;
-    }
-    d->widened = true;
-    return;
-  }
-  if (d->budget + count > BUDGET)
-    widen(d);
-  d->budget += count;
-  uint16_t *a = d->dacc;
-  if (n > 0) {
-    /* a posting is read as one 32-bit word (its 3 bytes and the next
-     * posting's first), all but the last, which may end the blob */
-    uint32_t k = 0;
-    if (count == 1) {
-      for (; k + 1 < n; k++) {
-        uint32_t v = load_le32(ps + 3 * k);
-        a[v & 0xFFFF] += (uint16_t)((v >> 16) & 0xFF);
-      }
-      a[ps[3 * k] | ps[3 * k + 1] << 8] += ps[3 * k + 2];
-    } else {
-      for (; k + 1 < n; k++) {
-        uint32_t v = load_le32(ps + 3 * k);
-        a[v & 0xFFFF] += (uint16_t)(((v >> 16) & 0xFF) * count);
-      }
-      a[ps[3 * k] | ps[3 * k + 1] << 8] += (uint16_t)(ps[3 * k + 2] * count);
-    }
-  }
-  if (r->row1 != ROW_NONE) {
-    const loc__dense_row *row = &m->rows[r->row1 - 1];
-    add_row(a + row->slot, m->dense + row->data, row->width, count);
-  }
-}
-
-/* Adds the postings of the pending n-grams to the sums and empties the
- * list. The model's arrays are larger than the caches: each entry's
- * postings are asked for AHEAD entries before they are added, so that the
- * misses overlap instead of adding up. */
-static void flush_pending(loc_detector *d) {
-  const loc_detect_model *m = d->m;
-  size_t n = d->n_pend;
-  enum { AHEAD = 8 };
-  if (d->budget + d->pend_weight <= BUDGET) {
-    /* all of them fit the 16-bit sums (a text of up to 257 n-grams, with
-     * some to spare): the sparse postings in one pass, the dense rows in
-     * another, so that no branch depends on a key's kind */
-    d->budget += d->pend_weight;
-    uint16_t *a = d->dacc;
-    const uint16_t *ix = d->pend_sparse;
-    size_t ns = d->n_pend_sparse;
-    for (size_t i = 0; i < ns; i++) {
-      if (i + AHEAD < ns)
-        PREFETCH(&m->post[3 * (size_t)d->pend[ix[i + AHEAD]].ref.first]);
-      const pend_entry *pe = &d->pend[ix[i]];
-      const uint8_t *ps = m->post + 3 * (size_t)pe->ref.first;
-      uint32_t k = 0, np = pe->ref.n;
-      uint16_t c = (uint16_t)pe->count;
-      /* as 32-bit words, all but the last, which may end the blob */
-      for (; k + 1 < np; k++) {
-        uint32_t v = load_le32(ps + 3 * k);
-        a[v & 0xFFFF] += (uint16_t)(((v >> 16) & 0xFF) * c);
-      }
-      a[ps[3 * k] | ps[3 * k + 1] << 8] += (uint16_t)(ps[3 * k + 2] * c);
-    }
-    ix = d->pend_row;
-    size_t nr = d->n_pend_row;
-    for (size_t i = 0; i < nr && i < AHEAD; i++)
-      PREFETCH(m->dense + m->rows[d->pend[ix[i]].ref.row1 - 1].data);
-    for (size_t i = 0; i < nr; i++) {
-      if (i + AHEAD < nr)
-        PREFETCH(m->dense + m->rows[d->pend[ix[i + AHEAD]].ref.row1 - 1].data);
-      const pend_entry *pe = &d->pend[ix[i]];
-      const loc__dense_row *row = &m->rows[pe->ref.row1 - 1];
-      add_row(a + row->slot, m->dense + row->data, row->width, pe->count);
-    }
-  } else {
-    for (size_t i = 0; i < n && i < AHEAD; i++) {
-      const gram_ref *r = &d->pend[i].ref;
-      PREFETCH(&m->post[3 * (size_t)r->first]);
-      if (r->row1 != ROW_NONE)
-        PREFETCH(&m->rows[r->row1 - 1]);
-    }
-    for (size_t i = 0; i < n; i++) {
-      if (i + AHEAD < n) {
-        const gram_ref *r = &d->pend[i + AHEAD].ref;
-        PREFETCH(&m->post[3 * (size_t)r->first]);
-        if (r->row1 != ROW_NONE)
-          PREFETCH(m->dense + m->rows[r->row1 - 1].data);
-      }
-      add_ref(d, &d->pend[i].ref, d->pend[i].count);
-    }
-  }
-  d->n_pend = 0;
-  d->n_pend_sparse = d->n_pend_row = 0;
-  d->pend_weight = 0;
-  next_stamp(d);
-}
-
-/* Counts n-gram @hash, whose postings are @r. */
-static inline void count_ref(loc_detector *d, uint32_t hash, gram_ref r) {
-  if (r.n == 0 && r.row1 == ROW_NONE)
-    return; /* the model does not list it */
-  ptab_entry *p = &d->ptab[(hash >> 20) & (PTAB - 1)];
-  d->pend_weight++;
-  if (p->stamp == d->stamp && p->hash == hash) {
-    d->pend[p->pidx].count++;
-    return;
-  }
-  /* its postings are read when the text ends: ask for them now (an
-   * n-gram whose ptab entry another took is just pending twice: the sums
-   * are the same) */
-  PREFETCH(&d->m->post[3 * (size_t)r.first]);
-  *p = (ptab_entry){hash, (uint16_t)d->n_pend, d->stamp};
-  d->pend_sparse[d->n_pend_sparse] = (uint16_t)d->n_pend;
-  d->n_pend_sparse += r.n > 0;
-  d->pend_row[d->n_pend_row] = (uint16_t)d->n_pend;
-  d->n_pend_row += r.row1 != ROW_NONE;
-  d->pend[d->n_pend++] = (pend_entry){r, 1};
-  if (d->n_pend == PEND_MAX)
-    flush_pending(d);
-}
-
-/* What the model says about n-gram @hash. */
-static gram_ref model_ref(const loc_detect_model *m, uint32_t hash) {
-  uint32_t key;
-  gram_ref r = {0, 0, ROW_NONE};
-  if (loc__model_find_key(m, hash, &key)) {
-    const loc__model_key *k = &m->keys[key];
-    r.first = k->first & ~LOC__POST_DENSE;
-    r.n = k->n;
-    if (k->first & LOC__POST_DENSE)
-      r.row1 = (uint16_t)(loc__model_row_of(m, key) + 1);
-  }
-  return r;
-}
-
-/* Counts the queued n-grams: first every one's lookup cache set is asked
- * for, then those found are counted and the others looked up in the model
- * in steps over all of them (bucket, then keys), asking for each step's
- * memory before it is read, as flush_pending() does: the misses overlap
- * instead of adding up. */
-static void resolve_queue(loc_detector *d, bool last) {
-  const loc_detect_model *m = d->m;
-  size_t n = d->n_q;
-  d->n_q = 0;
-  uint32_t *qh = d->q_hash;
-  size_t nm = 0;
-  for (size_t i = 0; i < n; i++) {
-    const uint64_t *set = d->look[qh[i] & (LOOK_SETS - 1)];
-    if (look_is(set[0], qh[i]))
-      count_ref(d, qh[i], look_ref(set[0]));
-    else if (look_is(set[1], qh[i]))
-      count_ref(d, qh[i], look_ref(set[1]));
-    else
-      qh[nm++] = qh[i]; /* the misses, in place */
-  }
-  unsigned shift = 32 - m->h.bucket_bits;
-  for (size_t i = 0; i < nm; i++)
-    PREFETCH(&m->buckets[qh[i] >> shift]);
-  for (size_t i = 0; i < nm; i++)
-    PREFETCH(&m->keys[m->buckets[qh[i] >> shift]]);
-  /* At the end of the text, the postings of the n-grams found are added
-   * while the misses' keys arrive. */
-  if (last && nm > 0 && d->n_pend > 0)
-    flush_pending(d);
-  for (size_t i = 0; i < nm; i++) {
-    gram_ref r;
-    uint64_t *set = d->look[qh[i] & (LOOK_SETS - 1)];
-    if (look_is(set[0], qh[i])) {
-      r = look_ref(set[0]); /* a repeat of an n-gram of this queue */
-    } else if (look_is(set[1], qh[i])) {
-      r = look_ref(set[1]);
-    } else {
-      r = model_ref(m, qh[i]);
-      if (look_fits(r)) {
-        /* the newest first: the older of the two goes */
-        set[1] = set[0];
-        set[0] = look_pack(qh[i], r);
-      }
-    }
-    count_ref(d, qh[i], r);
-  }
-}
-
-/* N-grams are counted in batches (resolve_queue()). */
-static inline void add_grams(loc_detector *d, const uint32_t *h, unsigned n) {
-  for (unsigned i = 0; i < n; i++) {
-    PREFETCH(d->look[h[i] & (LOOK_SETS - 1)]);
-    d->q_hash[d->n_q++] = h[i];
-    if (d->n_q == QUEUE_MAX)
-      resolve_queue(d, false);
-  }
-  d->n_grams += n;
-}
-
-/* Bytes of a character that starts with lead byte @b (1 for a bad lead). */
-static unsigned seq_len(uint8_t b) {
-  if (b < 0xC2)
-    return 1;
-  if (b < 0xE0)
-    return 2;
-  if (b < 0xF0)
-    return 3;
-  return b < 0xF5 ? 4 : 1;
-}
-
-static void decode_all(loc_detector *d, const uint8_t *s, size_t len) {
-  uint32_t h[LOC__GRAMS_PER_CP];
-  size_t i = 0;
-  while (i < len) {
-    int32_t cp;
-    size_t n;
-    if (s[i] < 0x80) {
-      cp = s[i];
-      n = 1;
-    } else {
-      cp = loc__utf8_decode(s, len, i, &n);
-    }
-    count_script(d, cp);
-    uint32_t f;
-    if (cp < 0x80) /* (and -1, ill-formed: not a letter) */
-      f = cp >= 0 && (uint32_t)((cp | 0x20) - 'a') < 26 ? (uint32_t)cp | 0x20 : 0;
-    else /* a non-ASCII character: its folding and whether it is a letter
-          * were cached with its script by count_script() */
-      f = d->sc_cache[(unsigned)cp & (SC_CACHE - 1)].fold;
-    add_grams(d, h, f ? loc__grams_letter_i(&d->g, cp, f, h) : loc__grams_end_i(&d->g, h));
-    i += n;
-  }
-}
-
-loc_status loc_detect_feed(loc_detector *d, const char *str, size_t len) {
-  if (d == NULL || (str == NULL && len > 0))
-    return LOC_E_INVALID_ARGUMENT;
-  if (len > 0)
-    d->dirty = true;
-  const uint8_t *s = (const uint8_t *)str;
-  loc__grams *g = &d->g;
-  /* Complete a character cut by the previous piece. */
-  while (g->npart > 0 && len > 0) {
-    unsigned want = seq_len(g->part[0]);
-    if ((s[0] & 0xC0) != 0x80 || g->npart >= want) {
-      /* Not a continuation: the stashed bytes were ill-formed. */
-      uint8_t tmp[4];
-      memcpy(tmp, g->part, g->npart);
-      unsigned np = g->npart;
-      g->npart = 0;
-      decode_all(d, tmp, np);
-      break;
-    }
-    g->part[g->npart++] = *s++;
-    len--;
-    if (g->npart == want) {
-      uint8_t tmp[4];
-      memcpy(tmp, g->part, want);
-      g->npart = 0;
-      decode_all(d, tmp, want);
-    }
-  }
-  if (len == 0)
-    return LOC_OK;
-  /* Keep an incomplete character at the end for the next piece. */
-  size_t keep = 0;
-  for (size_t back = 1; back <= 3 && back <= len; back++) {
-    uint8_t b = s[len - back];
-    if ((b & 0xC0) == 0x80)
-      continue;
-    if (b >= 0xC2 && seq_len(b) > back)
-      keep = back;
-    break;
-  }
-  size_t body = len - keep;
-  decode_all(d, s, body);
-  memcpy(g->part, s + body, keep);
-  g->npart = (unsigned)keep;
-  return LOC_OK;
-}
 
 /* Per slot of a group: score = sums / LOC__Q_SCALE + n · floor + prior
  * (the plain formula, in its order, so that the scores are the same). */
@@ -698,12 +173,12 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
     unsigned np = g->npart;
     memcpy(tmp, g->part, np);
     g->npart = 0;
-    decode_all(d, tmp, np);
+    loc__detect_decode(d, tmp, np);
   }
   uint32_t h[LOC__GRAMS_PER_CP];
   add_grams(d, h, loc__grams_end(g, h));
-  resolve_queue(d, true);
-  flush_pending(d);
+  loc__detect_resolve_queue(d, true);
+  loc__detect_flush_pending(d);
   *n_grams = d->n_grams;
   *script = dominant(d);
   d->n_all = 0;
