@@ -450,6 +450,18 @@ void lt_raise_item_surrogate(PyObject *str, const char *what, Py_ssize_t i) {
   name_item(i);
 }
 
+bool lt_chunk_raise(PyObject *list, Py_ssize_t bad, const char *what, int status) {
+  if (bad >= 0) {
+    lt_raise_item_surrogate(PyList_GET_ITEM(list, bad), what, bad);
+    return true;
+  }
+  if (status != LOC_OK) {
+    lt_raise(status, NULL);
+    return true;
+  }
+  return false;
+}
+
 Py_ssize_t lt_utf8_view(PyObject *str, char *buf, const char **out) {
   if (PyUnicode_IS_ASCII(str)) {
     *out = (const char *)PyUnicode_DATA(str);

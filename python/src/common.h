@@ -66,6 +66,10 @@ PyObject *lt_str(const char *s, size_t len);
 size_t lt_utf8_bound(PyObject *str);
 Py_ssize_t lt_utf8_encode_raw(PyObject *str, char *out);
 void lt_raise_item_surrogate(PyObject *str, const char *what, Py_ssize_t i);
+/* After a chunk of a bulk call: raises the ValueError for item @bad of
+ * @list (when @bad >= 0), else the error of @status (when not LOC_OK);
+ * true when it raised. */
+bool lt_chunk_raise(PyObject *list, Py_ssize_t bad, const char *what, int status);
 /* The str's text as UTF-8 without the GIL: an ASCII str is read where it
  * is (*out points into it), any other is written to @buf (room for
  * lt_utf8_bound() bytes). Returns the length in bytes, or -1 for a lone

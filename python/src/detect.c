@@ -132,13 +132,7 @@ static PyObject *py_detect_many(PyObject *self, PyObject *args, PyObject *kwds) 
                          &res_cap);
     st = res ? many_chunk(d, top, keep, i, j, bound, res, &bad) : LOC_E_NO_MEMORY;
     LT_END_ALLOW_THREADS_IF
-    if (bad >= 0) {
-      lt_raise_item_surrogate(PyList_GET_ITEM(keep, bad), "text", bad);
-      Py_CLEAR(list);
-      break;
-    }
-    if (st != LOC_OK) {
-      lt_raise(st, NULL);
+    if (lt_chunk_raise(keep, bad, "text", st)) {
       Py_CLEAR(list);
       break;
     }

@@ -453,13 +453,7 @@ static PyObject *bulk_convert(int op, unsigned flags, PyObject *keep) {
       items = lt_tls_claim(SLOT_ITEMS, 0, &items_cap);
     }
     LT_END_ALLOW_THREADS_IF
-    if (bad >= 0) {
-      lt_raise_item_surrogate(PyList_GET_ITEM(keep, bad), "name", bad);
-      Py_CLEAR(list);
-      break;
-    }
-    if (st != LOC_OK) {
-      lt_raise(st, NULL);
+    if (lt_chunk_raise(keep, bad, "name", st)) {
       Py_CLEAR(list);
       break;
     }

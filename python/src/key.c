@@ -195,13 +195,7 @@ static PyObject *k_many(KeyerObject *self, PyObject *iterable) {
     items = lt_tls_buf(SLOT_ITEMS, (size_t)(j - i) * sizeof *items, NULL);
     st = items ? many_chunk(ctx, keep, i, j, bound, items, &out, &bad) : LOC_E_NO_MEMORY;
     LT_END_ALLOW_THREADS_IF
-    if (bad >= 0) {
-      lt_raise_item_surrogate(PyList_GET_ITEM(keep, bad), "text", bad);
-      Py_CLEAR(list);
-      break;
-    }
-    if (st != LOC_OK) {
-      lt_raise(st, NULL);
+    if (lt_chunk_raise(keep, bad, "text", st)) {
       Py_CLEAR(list);
       break;
     }

@@ -488,14 +488,8 @@ static PyObject *py_normalize_many(PyObject *self, PyObject *const *args, Py_ssi
     items = lt_tls_buf(SLOT_ITEMS, (size_t)(j - i) * sizeof *items, NULL);
     st = items ? many_chunk(form, t, keep, i, j, bound, items, &out, &bad) : LOC_E_NO_MEMORY;
     LT_END_ALLOW_THREADS_IF
-    if (bad >= 0) {
-      lt_raise_item_surrogate(PyList_GET_ITEM(keep, bad), "text", bad);
+    if (lt_chunk_raise(keep, bad, "text", st))
       goto fail;
-    }
-    if (st != LOC_OK) {
-      lt_raise(st, NULL);
-      goto fail;
-    }
     /* Nothing here runs Python code (a str is not tracked by the garbage
      * collector, so making one runs no finalizer) that could call
      * normalize_many in this thread and reuse its buffers. */
