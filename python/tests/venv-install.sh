@@ -34,3 +34,11 @@ files = [str(f) for f in md.files("loctext")]
 assert any(f.endswith(".pyi") for f in files), "stubs not installed"
 print("loctext", loctext.__version__, "installed and imported from", loctext.__file__)
 PY
+# The programs the package installs next to the interpreter start and work.
+ver=$("$work/venv/bin/loc" --version | head -n 1)
+[ "$ver" = "loc $("$vpy" -c 'import loctext; print(loctext.__version__)')" ] ||
+  { echo "venv's loc --version: '$ver'"; exit 1; }
+out=$(printf 'e\314\201\n' | "$work/venv/bin/loc" normalize)
+[ "$out" = "$(printf '\303\251')" ] || { echo "venv's loc normalize: '$out'"; exit 1; }
+"$work/venv/bin/loc" serve --help > /dev/null || { echo "venv's loc serve (loc-serve) does not start"; exit 1; }
+echo "loc and loc-serve in $work/venv/bin run"
