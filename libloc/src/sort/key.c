@@ -218,11 +218,16 @@ static bool reserve16(loc_key_ctx *c, int64_t need) {
   return true;
 }
 
+/* The byte buffer *buf (of *cap bytes) holds at least @need bytes. */
+static loc_status reserve_bytes(char **buf, size_t *cap, size_t need) {
+  void *p = *buf;
+  loc_status st = loc__grow(&p, cap, need, 1, 256);
+  *buf = p;
+  return st;
+}
+
 static bool reserve8(loc_key_ctx *c, size_t need) {
-  void *o = c->out;
-  loc_status st = loc__grow(&o, &c->ocap, need, 1, 256);
-  c->out = o;
-  return st == LOC_OK;
+  return reserve_bytes(&c->out, &c->ocap, need) == LOC_OK;
 }
 
 /* normalizes c->a[0..*n) into c->b and swaps the buffers. */
@@ -366,13 +371,9 @@ static loc_status unzawgyi(loc_key_ctx *c, const char **s, size_t *len) {
     return st;
   size_t need = 0;
   while ((st = loc_legacy_convert(c->zawgyi, *s, *len, c->zbuf, c->zcap, &need)) ==
-         LOC_E_BUFFER_TOO_SMALL) {
-    char *g = realloc(c->zbuf, need);
-    if (g == NULL)
-      return LOC_E_NO_MEMORY;
-    c->zbuf = g;
-    c->zcap = need;
-  }
+         LOC_E_BUFFER_TOO_SMALL)
+    if ((st = reserve_bytes(&c->zbuf, &c->zcap, need)) != LOC_OK)
+      return st;
   if (st != LOC_OK)
     return st;
   *s = c->zbuf;
@@ -405,13 +406,9 @@ static loc_status romanize(loc_key_ctx *c, const char **s, size_t *len) {
   size_t need = 0;
   loc_status st;
   while ((st = loc_translit_text(c->latin, *s, *len, c->lbuf, c->lcap, &need)) ==
-         LOC_E_BUFFER_TOO_SMALL) {
-    char *g = realloc(c->lbuf, need);
-    if (g == NULL)
-      return LOC_E_NO_MEMORY;
-    c->lbuf = g;
-    c->lcap = need;
-  }
+         LOC_E_BUFFER_TOO_SMALL)
+    if ((st = reserve_bytes(&c->lbuf, &c->lcap, need)) != LOC_OK)
+      return st;
   if (st != LOC_OK)
     return st;
   *s = c->lbuf ? c->lbuf : "";
@@ -450,13 +447,8 @@ loc_status loc_key(loc_key_ctx *c, const char *s, size_t len, const char **key,
   if (loc_utf8_valid_prefix(s, len) != len) {
     size_t need = 0;
     loc_utf8_replace(s, len, NULL, 0, &need);
-    if (need > c->fcap) {
-      char *f = realloc(c->fix, need);
-      if (f == NULL)
-        return LOC_E_NO_MEMORY;
-      c->fix = f;
-      c->fcap = need;
-    }
+    if (reserve_bytes(&c->fix, &c->fcap, need) != LOC_OK)
+      return LOC_E_NO_MEMORY;
     if (loc_utf8_replace(s, len, c->fix, c->fcap, &len) != LOC_OK)
       return LOC_E_NO_MEMORY;
     s = c->fix;
