@@ -546,16 +546,9 @@ void loc_layout_ctx_free(loc_layout_ctx *x) {
   if (x == NULL)
     return;
   drop_slots(x);
-  loc__itemizer_done(&x->iz);
+  drop_work(x);
+  loc__itemizer_done(&x->iz); /* the script iterator drop_work keeps */
   loc_segment_iter_free(x->breaks);
-  free(x->br);
-  free(x->runs);
-  free(x->shaped);
-  free(x->width_before);
-  free(x->pieces);
-  free(x->lg);
-  free(x->lev);
-  free(x->map);
   free(x);
 }
 
