@@ -259,6 +259,29 @@ static void test_top_k(void **state) {
     }
     assert_true(sum <= 1.0 + 1e-9);
   }
+  /* one candidate (found from the best key alone) is the first of 16 (the
+   * general selection), on short texts of several scripts and a long one
+   * (its sums widened) */
+  static const char *const texts[] = {"Svako ima pravo na život.", "Кожен має право.", "学习",
+                                      "שלום עולם", "ok", "the the the the the the the the"};
+  for (size_t t = 0; t < sizeof texts / sizeof *texts + 1; t++) {
+    char big[4096];
+    const char *x = t < sizeof texts / sizeof *texts ? texts[t] : big;
+    if (x == big) {
+      memset(big, 0, sizeof big);
+      while (strlen(big) + 40 < sizeof big)
+        strcat(big, "Tout individu a droit à la vie. ");
+    }
+    loc_detect_result one, all;
+    assert_int_equal(loc_detect(d, x, strlen(x), 1, &one), LOC_OK);
+    assert_int_equal(loc_detect(d, x, strlen(x), LOC_DETECT_MAX_TOP, &all), LOC_OK);
+    assert_string_equal(one.lang, all.lang);
+    assert_true(fabs(one.confidence - all.confidence) < 1e-12);
+    if (all.n_candidates > 0) {
+      assert_string_equal(one.candidates[0].lang, all.candidates[0].lang);
+      assert_true(fabs(one.candidates[0].confidence - all.candidates[0].confidence) < 1e-12);
+    }
+  }
   /* the Bosnian/Croatian/Serbian/Montenegrin group comes first */
   loc_detect_result r;
   loc_detect(d, s, strlen(s), 4, &r);

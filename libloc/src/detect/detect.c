@@ -30,6 +30,7 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   d->ktop = calloc(n, sizeof *d->ktop);
   d->score = calloc(n, sizeof *d->score);
   d->gate_script = -1;
+  d->named_script = -1;
   for (size_t i = 0; i < SC_CACHE; i++)
     d->sc_cache[i].cp = -1;
   if (d->acc == NULL || d->dacc == NULL || d->slot_group == NULL || d->ipr == NULL ||
@@ -230,7 +231,26 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
    * @cap candidates are held and the chunk's best is below the last.) */
   int64_t tau = INT64_MIN, top[TOP_BY_CHUNKS];
   size_t nt = 0;
-  for (size_t gi = 0; gi < d->n_gate && cap <= TOP_BY_CHUNKS; gi++) {
+  if (cap == 1) {
+    /* the best key is known: the earliest language in the model that has
+     * it, among the chunks whose maximum it is */
+    for (size_t gi = 0; gi < d->n_gate; gi++) {
+      const loc__slot_group *grp = &m->groups[d->gate[gi]];
+      for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
+        if (d->cmax[c] != best)
+          continue;
+        for (size_t k = 16 * c; k < 16 * c + 16; k++)
+          if ((d->widened ? d->k64[k] : d->k32[k]) == best && m->slot_lang[k] < nl &&
+              (n == 0 || m->slot_lang[k] < idx[0])) {
+            idx[0] = m->slot_lang[k];
+            n = 1;
+          }
+      }
+    }
+    kt[0] = best;
+    cap = 0; /* (done: the general selection below is skipped) */
+  }
+  for (size_t gi = 0; gi < d->n_gate && cap <= TOP_BY_CHUNKS && cap > 0; gi++) {
     const loc__slot_group *grp = &m->groups[d->gate[gi]];
     for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
       int64_t x = d->cmax[c];
@@ -413,7 +433,11 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
   size_t n = loc__detect_rank(d, NULL, 0, d->idx, d->score, top_k ? top_k : 1, &n_grams,
                               &script);
   res->script = script;
-  memcpy(res->script_code, loc_script_name(script), 5);
+  if (script != d->named_script) { /* (most texts have their last one's) */
+    memcpy(d->script_code, loc_script_name(script), 5);
+    d->named_script = script;
+  }
+  memcpy(res->script_code, d->script_code, 5);
   res->letters = d->g.letters;
   set_code(res->lang, sizeof res->lang, "und");
   set_code(res->iso639_3, sizeof res->iso639_3, "und");

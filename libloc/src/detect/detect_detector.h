@@ -143,6 +143,8 @@ struct loc_detector {
   int64_t *cmax;       /* per 16 slots: the best of their keys */
   float *e;            /* per slot: their softmax terms */
   int64_t kbest;       /* the best key of the last ranking */
+  int32_t named_script; /* the last result's script (-1: none yet) */
+  char script_code[5];  /* and its ISO 15924 code */
   /* members of the macrolanguages (detect_groups.c): slot and group */
   uint16_t gm_slot[64];
   int8_t gm_group[64];
