@@ -383,7 +383,8 @@ static void slot_exp64(float *restrict e, double *restrict part, const int64_t *
 static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams, int *group,
                         double *group_conf) {
   const loc_detect_model *m = d->m;
-  double t = m->h.temperature * pow((double)(n_grams ? n_grams : 1), m->h.alpha);
+  double ng = (double)(n_grams ? n_grams : 1);
+  double t = m->h.temperature * (m->h.alpha == 1.0f ? ng : pow(ng, m->h.alpha));
   double part[4] = {0, 0, 0, 0}, gsum[LOC__DETECT_GROUPS] = {0};
   double scale = 1 / (LOC__Q_SCALE * t), lowd = (double)d->kbest - SKIP_T * LOC__Q_SCALE * t;
   int64_t low = lowd < -9e18 ? INT64_MIN : (int64_t)lowd;
