@@ -20,8 +20,9 @@
  * An alphabet's lone letters, pairs and triples inside words are listed by
  * most languages of their script: they were most of a text's work (the
  * longest postings) for the least evidence, and the n-grams a language
- * keeps are better spent on the others (held-out best guesses were as good
- * or better on every genre without them: docs/detect.md).
+ * keeps are better spent on the others (without them the held-out answers
+ * were better on every genre but one, and a text costs half the work:
+ * docs/detect.md).
  */
 #define LOC__NGRAM_MAX 4
 /* Lone characters, pairs and triples inside words are n-grams only from
