@@ -116,6 +116,13 @@ static void put_uint(out_buf *o, uint64_t v) {
 
 /* One result (a line, or the whole input). Fields added to `detect` go
  * here, for both forms. */
+/* The candidates the output shows: TSV without --top prints the answer
+ * alone, which needs no more than the best (the confidences are the
+ * same). */
+static size_t shown(const detect_cmd *dc) {
+  return dc->base.run->json || dc->top_given ? dc->top : 1;
+}
+
 static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result *r) {
   out_buf *o = &dc->base.out;
   if (dc->base.run->json) {
@@ -191,7 +198,7 @@ static void end_line(void *state, const char *file) {
     return;
   }
   loc_detect_result r;
-  loc_detect_end(dc->det, dc->top, &r);
+  loc_detect_end(dc->det, shown(dc), &r);
   print_result(dc, dc->base.pos.line, &r);
 }
 
@@ -245,7 +252,7 @@ static void detect_finish(void *main) {
   if (!dc->whole)
     return;
   loc_detect_result r;
-  loc_detect_end(dc->det, dc->top, &r);
+  loc_detect_end(dc->det, shown(dc), &r);
   print_result(dc, dc->lines, &r);
 }
 

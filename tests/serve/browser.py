@@ -84,7 +84,7 @@ try:
     check(browser.title.startswith("loc"), "page title")
 
     zawgyi = "ျမန္မာစာ ေရးသားျခင္း သင္ခန္းစာ"
-    lines = [zawgyi, "नमस्ते दुनिया क्‍ि ाम",
+    lines = [zawgyi, "नमस्ते दुनिया, आप कैसे हैं? क्‍ि ाम",
              'access_level = "user\u202e \u2066// Check if admin\u2069 \u2066"',
              "Cafe\u0301 au lait", "שלום עולם 123"]
     text = "\n".join(lines) + "\n"

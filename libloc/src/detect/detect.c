@@ -21,29 +21,34 @@ loc_status loc_detector_new(const loc_detect_model *m, loc_detector **out) {
   d->acc = calloc(ns, sizeof *d->acc);
   d->dacc = calloc(ns, sizeof *d->dacc);
   d->slot_group = calloc(ns, 1);
-  d->sfloor = calloc(ns, sizeof *d->sfloor);
-  d->sprior = calloc(ns, sizeof *d->sprior);
-  d->sc = calloc(ns, sizeof *d->sc);
+  d->ipr = calloc(ns, sizeof *d->ipr);
+  d->k32 = calloc(ns, sizeof *d->k32);
+  d->k64 = calloc(ns, sizeof *d->k64);
   d->e = calloc(ns, sizeof *d->e);
   d->cmax = calloc(ns / 16 + 1, sizeof *d->cmax);
   d->idx = calloc(n, sizeof *d->idx);
+  d->ktop = calloc(n, sizeof *d->ktop);
   d->score = calloc(n, sizeof *d->score);
   d->gate_script = -1;
+  d->named_script = -1;
   for (size_t i = 0; i < SC_CACHE; i++)
     d->sc_cache[i].cp = -1;
-  if (d->acc == NULL || d->dacc == NULL || d->slot_group == NULL || d->sfloor == NULL ||
-      d->sprior == NULL || d->sc == NULL || d->e == NULL || d->cmax == NULL || d->idx == NULL || d->score == NULL) {
+  if (d->acc == NULL || d->dacc == NULL || d->slot_group == NULL || d->ipr == NULL ||
+      d->k32 == NULL || d->k64 == NULL || d->e == NULL || d->cmax == NULL || d->idx == NULL ||
+      d->ktop == NULL || d->score == NULL) {
     loc_detector_free(d);
     return LOC_E_NO_MEMORY;
   }
   for (uint32_t g = 0; g < m->n_groups; g++)
     for (uint32_t s = m->groups[g].slot; s < m->groups[g].slot + m->groups[g].width; s++)
       d->slot_group[s] = (uint8_t)g;
+  /* (one floor for all languages, priors in steps of 1 / LOC__Q_SCALE:
+   * loc__model_open() checks) */
+  d->floor = n > 0 ? m->langs[0].floor : 0;
   for (size_t s = 0; s < ns; s++) {
     uint32_t l = m->slot_lang[s];
-    /* padding: a score far below any language's, never a candidate */
-    d->sfloor[s] = l < n ? (double)m->langs[l].floor : -1e30;
-    d->sprior[s] = l < n ? (double)m->langs[l].prior : 0;
+    /* padding: a key far below any language's, never a candidate */
+    d->ipr[s] = l < n ? (int32_t)lrint(m->langs[l].prior * LOC__Q_SCALE) : PAD_KEY;
     int g = l < n ? loc__detect_group_of(m->langs[l].iso) : -1;
     if (g >= 0 && d->n_gm < sizeof d->gm_slot / sizeof *d->gm_slot) {
       d->gm_slot[d->n_gm] = (uint16_t)s;
@@ -60,9 +65,10 @@ void loc_detector_free(loc_detector *d) {
   free(d->acc);
   free(d->dacc);
   free(d->slot_group);
-  free(d->sfloor);
-  free(d->sprior);
-  free(d->sc);
+  free(d->ipr);
+  free(d->k32);
+  free(d->k64);
+  free(d->ktop);
   free(d->e);
   free(d->cmax);
   free(d->idx);
@@ -102,46 +108,53 @@ void loc_detect_begin(loc_detector *d) {
 
 
 
-/* Per slot of a group: score = sums / LOC__Q_SCALE + n · floor + prior
- * (the plain formula, in its order, so that the scores are the same). */
+/*
+ * The ranking is on integer keys: a language's score is
+ *   sums / LOC__Q_SCALE + n · floor + prior
+ * with one floor for all languages and the prior a multiple of
+ * 1 / LOC__Q_SCALE, so its order and differences are those of
+ *   key = sums + prior · LOC__Q_SCALE,
+ * exact integers, compared in vector lanes; a score is made of a key only
+ * for the candidates returned. Until the sums are widened (texts of up to
+ * about 257 n-grams, nearly every line) the keys fit 32 bits.
+ */
+
+/* key = dacc + ipr per slot of a group, the largest of each 16 into
+ * cmax[] and of all returned (w a multiple of 16). */
 LOC_VECTOR_CLONES
-static void slot_scores(double *restrict sc, const uint16_t *restrict dacc,
-                        const uint64_t *restrict acc, const double *restrict fl,
-                        const double *restrict pr, double n, size_t w, bool widened) {
-  if (widened)
-    for (size_t s = 0; s < w; s++)
-      sc[s] = (double)(acc[s] + dacc[s]) / LOC__Q_SCALE + n * fl[s] + pr[s];
-  else
-    for (size_t s = 0; s < w; s++)
-      sc[s] = (double)dacc[s] / LOC__Q_SCALE + n * fl[s] + pr[s];
+static int32_t slot_keys32(int32_t *restrict key, int64_t *restrict cmax,
+                           const uint16_t *restrict dacc, const int32_t *restrict ipr, size_t w) {
+  int32_t best = INT32_MIN;
+  for (size_t c = 0; c < w / 16; c++) {
+    int32_t m = INT32_MIN;
+    for (size_t j = 16 * c; j < 16 * c + 16; j++) {
+      int32_t x = (int32_t)dacc[j] + ipr[j];
+      key[j] = x;
+      m = x > m ? x : m;
+    }
+    cmax[c] = m;
+    best = m > best ? m : best;
+  }
+  return best;
 }
 
-/* The largest of each 16 of sc[0..w) into cmax[], and of all (w a multiple
- * of 16; no NaN): compared as integers whose order is the doubles' (the
- * sign bit flips the rest), which vectorizes. */
-static inline int64_t order_key(double x) {
-  int64_t b;
-  memcpy(&b, &x, sizeof b);
-  return b ^ (int64_t)((uint64_t)(b >> 63) >> 1);
-}
-
+/* The same with the widened sums: key = acc + dacc + ipr. */
 LOC_VECTOR_CLONES
-static double slot_max(const double *restrict sc, size_t w, double *restrict cmax) {
+static int64_t slot_keys64(int64_t *restrict key, int64_t *restrict cmax,
+                           const uint16_t *restrict dacc, const uint64_t *restrict acc,
+                           const int32_t *restrict ipr, size_t w) {
   int64_t best = INT64_MIN;
   for (size_t c = 0; c < w / 16; c++) {
     int64_t m = INT64_MIN;
-    for (size_t j = 0; j < 16; j++) {
-      int64_t k = order_key(sc[16 * c + j]);
-      m = k > m ? k : m;
+    for (size_t j = 16 * c; j < 16 * c + 16; j++) {
+      int64_t x = (int64_t)(acc[j] + dacc[j]) + ipr[j];
+      key[j] = x;
+      m = x > m ? x : m;
     }
+    cmax[c] = m;
     best = m > best ? m : best;
-    m ^= (int64_t)((uint64_t)(m >> 63) >> 1);
-    memcpy(&cmax[c], &m, sizeof m);
   }
-  best ^= (int64_t)((uint64_t)(best >> 63) >> 1);
-  double r;
-  memcpy(&r, &best, sizeof r);
-  return r;
+  return best;
 }
 
 /* The languages of a slot group (its slots but the padding at its end). */
@@ -152,15 +165,15 @@ static size_t grp_langs(const loc_detect_model *m, const loc__slot_group *g) {
   return n;
 }
 
-/* Candidate (score @a, language @ia) ranks below (@b, @ib): a lower score, or
+/* Candidate (key @a, language @ia) ranks below (@b, @ib): a lower key, or
  * the same and later in the model. */
-static inline bool worse(double a, uint32_t ia, double b, uint32_t ib) {
+static inline bool worse(int64_t a, uint32_t ia, int64_t b, uint32_t ib) {
   return a < b || (a == b && ia > ib);
 }
 
 /* The best @cap gated candidates, sorted best first (ties in the model's
- * order of languages); d->sc gets every gated slot's score, d->best the
- * best. */
+ * order of languages); every gated slot's key is left in d->k32 (or d->k64
+ * when widened), the best in d->kbest. */
 size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *idx,
                         double *score, size_t cap, size_t *n_grams, int32_t *script) {
   if (s != NULL || len > 0) {
@@ -196,16 +209,16 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
     }
     d->gate_script = *script;
   }
-  double ng = (double)d->n_grams;
   size_t n_all = 0, n = 0;
   uint32_t nl = m->h.n_langs;
-  double best = -INFINITY;
+  int64_t best = INT64_MIN, *kt = d->ktop;
   for (size_t gi = 0; gi < d->n_gate; gi++) {
     const loc__slot_group *grp = &m->groups[d->gate[gi]];
     size_t s0 = grp->slot, w = grp->width;
-    slot_scores(d->sc + s0, d->dacc + s0, d->acc + s0, d->sfloor + s0, d->sprior + s0, ng, w,
-                d->widened);
-    double b = slot_max(d->sc + s0, w, d->cmax + s0 / 16);
+    int64_t b = d->widened ? slot_keys64(d->k64 + s0, d->cmax + s0 / 16, d->dacc + s0,
+                                         d->acc + s0, d->ipr + s0, w)
+                           : slot_keys32(d->k32 + s0, d->cmax + s0 / 16, d->dacc + s0,
+                                         d->ipr + s0, w);
     best = b > best ? b : best;
     n_all += grp_langs(m, grp);
   }
@@ -216,12 +229,31 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
    * the best @cap. The same candidates as a full sort's first @cap. (A
    * larger @cap, the trainer's and the tests': chunks are skipped once
    * @cap candidates are held and the chunk's best is below the last.) */
-  double tau = -INFINITY, top[TOP_BY_CHUNKS];
+  int64_t tau = INT64_MIN, top[TOP_BY_CHUNKS];
   size_t nt = 0;
-  for (size_t gi = 0; gi < d->n_gate && cap <= TOP_BY_CHUNKS; gi++) {
+  if (cap == 1) {
+    /* the best key is known: the earliest language in the model that has
+     * it, among the chunks whose maximum it is */
+    for (size_t gi = 0; gi < d->n_gate; gi++) {
+      const loc__slot_group *grp = &m->groups[d->gate[gi]];
+      for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
+        if (d->cmax[c] != best)
+          continue;
+        for (size_t k = 16 * c; k < 16 * c + 16; k++)
+          if ((d->widened ? d->k64[k] : d->k32[k]) == best && m->slot_lang[k] < nl &&
+              (n == 0 || m->slot_lang[k] < idx[0])) {
+            idx[0] = m->slot_lang[k];
+            n = 1;
+          }
+      }
+    }
+    kt[0] = best;
+    cap = 0; /* (done: the general selection below is skipped) */
+  }
+  for (size_t gi = 0; gi < d->n_gate && cap <= TOP_BY_CHUNKS && cap > 0; gi++) {
     const loc__slot_group *grp = &m->groups[d->gate[gi]];
     for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
-      double x = d->cmax[c];
+      int64_t x = d->cmax[c];
       if (nt == cap && x <= top[nt - 1])
         continue;
       size_t j = nt < cap ? nt++ : nt - 1;
@@ -235,28 +267,31 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
   for (size_t gi = 0; gi < d->n_gate && cap > 0; gi++) {
     const loc__slot_group *grp = &m->groups[d->gate[gi]];
     for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
-      if (d->cmax[c] < tau || (n == cap && d->cmax[c] < score[n - 1]))
+      if (d->cmax[c] < tau || (n == cap && d->cmax[c] < kt[n - 1]))
         continue; /* none of these 16 */
       for (size_t k = 16 * c; k < 16 * c + 16; k++) {
         uint32_t i = m->slot_lang[k];
-        double sc = d->sc[k];
-        if (i >= nl || sc < tau)
+        int64_t x = d->widened ? d->k64[k] : d->k32[k];
+        if (i >= nl || x < tau)
           continue;
-        if (n == cap && !worse(score[n - 1], idx[n - 1], sc, i))
+        if (n == cap && !worse(kt[n - 1], idx[n - 1], x, i))
           continue;
         /* insertion into the short sorted list */
         size_t j = n < cap ? n++ : n - 1;
-        for (; j > 0 && worse(score[j - 1], idx[j - 1], sc, i); j--) {
-          score[j] = score[j - 1];
+        for (; j > 0 && worse(kt[j - 1], idx[j - 1], x, i); j--) {
+          kt[j] = kt[j - 1];
           idx[j] = idx[j - 1];
         }
-        score[j] = sc;
+        kt[j] = x;
         idx[j] = i;
       }
     }
   }
+  double nf = (double)d->n_grams * d->floor;
+  for (size_t i = 0; i < n; i++)
+    score[i] = (double)kt[i] / LOC__Q_SCALE + nf;
   d->n_all = n_all;
-  d->best = best;
+  d->kbest = best;
   return n;
 }
 
@@ -295,32 +330,52 @@ static inline float exp_neg(float z) {
   return p * scale;
 }
 
-/* e[s] = exp((sc[s] − best) / t) over one group's slots. */
+/* e[s] = exp((score[s] − best) / t) over one group's slots, from their
+ * keys (@scale = 1 / (LOC__Q_SCALE · t)), and their sum into part[]
+ * (part[j] += e[s] for s ≡ j (mod 4), in the order of s: four independent
+ * sums, the lanes of one register; in double, so that the candidates'
+ * shares never add up to more than 1). A chunk of 16 whose best key is
+ * below @low (best − SKIP_T · t in score) has every term under e^−SKIP_T
+ * (under 1e−30 of the sum, which is at least 1): its terms are 0. */
+#define SKIP_T 70.0
+#define EXP_SUM(KEY_T, DIFF)                                                  \
+  double p0 = part[0], p1 = part[1], p2 = part[2], p3 = part[3];               \
+  for (size_t c = 0; c < w / 16; c++) {                                        \
+    float *ec = e + 16 * c;                                                    \
+    if (cmax[c] < low) {                                                       \
+      memset(ec, 0, 16 * sizeof *ec);                                          \
+      continue;                                                                \
+    }                                                                          \
+    const KEY_T *kc = key + 16 * c;                                            \
+    for (size_t j = 0; j < 16; j++)                                            \
+      ec[j] = exp_neg(DIFF);                                                   \
+    for (size_t j = 0; j < 16; j += 4) {                                       \
+      p0 += ec[j];                                                             \
+      p1 += ec[j + 1];                                                         \
+      p2 += ec[j + 2];                                                         \
+      p3 += ec[j + 3];                                                         \
+    }                                                                          \
+  }                                                                            \
+  part[0] = p0;                                                                \
+  part[1] = p1;                                                                \
+  part[2] = p2;                                                                \
+  part[3] = p3;
+
 LOC_VECTOR_CLONES
-static void slot_exp(float *restrict e, const double *restrict sc, size_t w, double best,
-                     double inv_t) {
-  for (size_t s = 0; s < w; s++)
-    e[s] = exp_neg((float)((sc[s] - best) * inv_t));
+static void slot_exp32(float *restrict e, double *restrict part, const int32_t *restrict key,
+                       const int64_t *restrict cmax, size_t w, int32_t best, float scale,
+                       int64_t low) {
+  /* (padding keys are ~2^30 below: no overflow, a term of 0) */
+  EXP_SUM(int32_t, (float)(kc[j] - best) * scale)
 }
 
-/* part[j] += e[s] for s ≡ j (mod 4), in the order of s, over e[0..w) (w a
- * multiple of 4): the padding's terms are 0; summed in double, so that the
- * candidates' shares never add up to more than 1. Four independent sums,
- * which vectorize as the lanes of one register. */
 LOC_VECTOR_CLONES
-static void slot_sum4(double *restrict part, const float *restrict e, size_t w) {
-  double p0 = part[0], p1 = part[1], p2 = part[2], p3 = part[3];
-  for (size_t s = 0; s < w; s += 4) {
-    p0 += e[s];
-    p1 += e[s + 1];
-    p2 += e[s + 2];
-    p3 += e[s + 3];
-  }
-  part[0] = p0;
-  part[1] = p1;
-  part[2] = p2;
-  part[3] = p3;
+static void slot_exp64(float *restrict e, double *restrict part, const int64_t *restrict key,
+                       const int64_t *restrict cmax, size_t w, int64_t best, double scale,
+                       int64_t low) {
+  EXP_SUM(int64_t, (float)((double)(kc[j] - best) * scale))
 }
+#undef EXP_SUM
 
 /* Softmax over all gated candidates of the last ranking, for the best
  * @n of them (score[] sorted, best first), in place. Also the most likely
@@ -328,14 +383,21 @@ static void slot_sum4(double *restrict part, const float *restrict e, size_t w) 
 static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams, int *group,
                         double *group_conf) {
   const loc_detect_model *m = d->m;
-  double t = m->h.temperature * pow((double)(n_grams ? n_grams : 1), m->h.alpha);
-  double best = d->best, part[4] = {0, 0, 0, 0}, gsum[LOC__DETECT_GROUPS] = {0};
+  double ng = (double)(n_grams ? n_grams : 1);
+  double t = m->h.temperature * (m->h.alpha == 1.0f ? ng : pow(ng, m->h.alpha));
+  double part[4] = {0, 0, 0, 0}, gsum[LOC__DETECT_GROUPS] = {0};
+  double scale = 1 / (LOC__Q_SCALE * t), lowd = (double)d->kbest - SKIP_T * LOC__Q_SCALE * t;
+  int64_t low = lowd < -9e18 ? INT64_MIN : (int64_t)lowd;
   for (size_t gi = 0; gi < d->n_gate; gi++) {
     const loc__slot_group *grp = &m->groups[d->gate[gi]];
-    float *e = d->e + grp->slot;
-    size_t w = grp->width; /* a multiple of LOC__DENSE_ALIGN */
-    slot_exp(e, d->sc + grp->slot, w, best, 1 / t);
-    slot_sum4(part, e, w);
+    /* (the width is a multiple of LOC__DENSE_ALIGN) */
+    size_t s0 = grp->slot;
+    if (d->widened)
+      slot_exp64(d->e + s0, part, d->k64 + s0, d->cmax + s0 / 16, grp->width, d->kbest, scale,
+                 low);
+    else
+      slot_exp32(d->e + s0, part, d->k32 + s0, d->cmax + s0 / 16, grp->width,
+                 (int32_t)d->kbest, (float)scale, low);
   }
   double sum = (part[0] + part[1]) + (part[2] + part[3]);
   for (size_t k = 0; k < d->n_gm; k++)
@@ -372,7 +434,11 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
   size_t n = loc__detect_rank(d, NULL, 0, d->idx, d->score, top_k ? top_k : 1, &n_grams,
                               &script);
   res->script = script;
-  memcpy(res->script_code, loc_script_name(script), 5);
+  if (script != d->named_script) { /* (most texts have their last one's) */
+    memcpy(d->script_code, loc_script_name(script), 5);
+    d->named_script = script;
+  }
+  memcpy(res->script_code, d->script_code, 5);
   res->letters = d->g.letters;
   set_code(res->lang, sizeof res->lang, "und");
   set_code(res->iso639_3, sizeof res->iso639_3, "und");
@@ -390,13 +456,19 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
    * A group's confidence shrinks less in Han text (an ideograph counts
    * LOC__HAN_WEIGHT letters): a few ideographs tell Chinese from the other
    * languages, not its varieties apart. */
+  /* Whether the text tells the group's members apart is the best one's
+   * share before that shrinking: a short text clear within its group
+   * (a line of Cantonese particles) answers the member, when its shrunk
+   * confidence still passes the threshold. */
+  double apart = d->score[0];
   if (d->n_all > 1 && d->g.letters < LOC__SHORT_TEXT)
     for (size_t i = 0; i < n; i++)
       d->score[i] *= (double)d->g.letters / LOC__SHORT_TEXT;
   if (d->n_all > 1 && d->g.weight < LOC__SHORT_TEXT)
     group_conf *= (double)d->g.weight / LOC__SHORT_TEXT;
   res->confidence = d->score[0];
-  if (group >= 0 && d->n_all > 1 && res->confidence < GROUP_BELOW && group_conf >= GROUP_BELOW) {
+  bool member = apart >= GROUP_BELOW && res->confidence >= m->h.und_below;
+  if (group >= 0 && d->n_all > 1 && !member && group_conf >= GROUP_BELOW) {
     /* the members together are likely, none of them alone */
     set_code(res->lang, sizeof res->lang, loc__detect_group_lang(group));
     set_code(res->iso639_3, sizeof res->iso639_3, loc__detect_group_iso(group));

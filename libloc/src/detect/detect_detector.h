@@ -23,6 +23,8 @@
  * its members together reach it, answers the group (zh, fa, ms, sh): the
  * text does not tell the members apart. */
 #define GROUP_BELOW 0.5
+/* A padding slot's key: far below any language's, never a candidate. */
+#define PAD_KEY (-(1 << 30))
 /* Candidates up to this many are ranked through the chunks' maxima. */
 #define TOP_BY_CHUNKS 32
 
@@ -134,16 +136,21 @@ struct loc_detector {
   size_t n_gate;
   size_t n_all;        /* languages in the gate */
   uint8_t *slot_group; /* per slot: its slot group */
-  double *sfloor, *sprior; /* per slot: the language's floor and prior */
-  double *sc;          /* per slot: the last ranking's scores */
-  double *cmax;        /* per 16 slots: the best of them */
+  double floor;        /* the languages' floor */
+  int32_t *ipr;        /* per slot: prior · LOC__Q_SCALE (PAD_KEY: padding) */
+  int32_t *k32;        /* per slot: the last ranking's keys (detect.c) */
+  int64_t *k64;        /* the same once the sums are widened */
+  int64_t *cmax;       /* per 16 slots: the best of their keys */
   float *e;            /* per slot: their softmax terms */
-  double best;         /* the best score of the last ranking */
+  int64_t kbest;       /* the best key of the last ranking */
+  int32_t named_script; /* the last result's script (-1: none yet) */
+  char script_code[5];  /* and its ISO 15924 code */
   /* members of the macrolanguages (detect_groups.c): slot and group */
   uint16_t gm_slot[64];
   int8_t gm_group[64];
   size_t n_gm;
   uint32_t *idx;       /* ranking scratch, n_langs each */
+  int64_t *ktop;
   double *score;
 };
 

@@ -9,12 +9,24 @@
 
 /*
  * Letters (and combining marks) are case-folded; every other character ends
- * a word. A word is padded with one space on each side and gives every
- * n-gram of 1 to 4 symbols that is not the lone space: "ab" gives a, b, " a",
- * ab, "b ", " ab", "ab ", " ab ". Each n-gram becomes a 32-bit hash.
+ * a word. A word is padded with one space on each side. In an alphabet, it
+ * gives its n-grams of 4 symbols and those of 3 that hold a space: "abcd"
+ * gives " ab", " abc", abcd, "bcd ", "cd " (and "a" gives " a "). The
+ * characters of syllabaries and ideographs (from LOC__UNIGRAM_FROM up),
+ * where one character says much and words are not spaced, give every n-gram
+ * of 1 to 4 symbols but the lone space: "中文" gives 中, " 中", 文, 中文,
+ * " 中文", "中文 ". Each n-gram becomes a 32-bit hash.
+ *
+ * An alphabet's lone letters, pairs and triples inside words are listed by
+ * most languages of their script: they were most of a text's work (the
+ * longest postings) for the least evidence, and the n-grams a language
+ * keeps are better spent on the others (without them the held-out answers
+ * were better on every genre but one, and a text costs half the work:
+ * docs/detect.md).
  */
 #define LOC__NGRAM_MAX 4
-/* Lone characters are n-grams only from this code point up (see emit()). */
+/* Lone characters, pairs and triples inside words are n-grams only from
+ * this code point up. */
 #define LOC__UNIGRAM_FROM 0x1100
 /* N-grams one code point can complete (at a word end: the letter's, then
  * the closing space's). */
@@ -80,7 +92,7 @@ unsigned loc__grams_letter(loc__grams *g, int32_t cp, uint32_t f, uint32_t *out)
  *             array, so that a key's postings are one cache miss, not two
  *   dense     n_dense × u8:  the rows' bytes
  */
-#define LOC__MODEL_MAGIC "LOCLID03"
+#define LOC__MODEL_MAGIC "LOCLID04"
 #define LOC__Q_SCALE 8.0
 /* Letters under which confidences shrink in proportion (detect.c). */
 #define LOC__SHORT_TEXT 16
@@ -109,11 +121,10 @@ static inline unsigned loc__grams_emit(const loc__grams *g, uint32_t *out) {
   uint32_t h = 2166136261u;
   for (unsigned k = 0; k < g->nwin; k++) {
     h = (h ^ g->win[k]) * 16777619u;
-    /* the lone space is no n-gram; nor is a lone letter of an alphabet
-     * (below U+1100): every language of the script lists it, so it costs
-     * the longest walk for little evidence. Syllabaries and ideographs keep
-     * theirs, where one character says much. */
-    if (k == 0 && g->win[0] < LOC__UNIGRAM_FROM)
+    /* the lone space is no n-gram; nor are an alphabet's lone letters,
+     * pairs and triples inside a word (see above) */
+    if (g->win[0] < LOC__UNIGRAM_FROM &&
+        (k < 2 || (k == 2 && g->win[0] != ' ' && g->win[2] != ' ')))
       continue;
     out[n++] = loc__grams_fmix(h ^ (k + 1));
   }
@@ -168,9 +179,12 @@ typedef struct loc__model_lang {
   char lang[16];
   char iso[4];
   char script[4];     /* ISO 15924, not NUL-terminated */
-  float floor;        /* log P of an n-gram the model does not list */
+  float floor;        /* log P of an n-gram the model does not list: the
+                       * same for every language (the detector ranks on
+                       * integer keys, detect.c) */
   uint32_t grams;     /* n-grams kept */
-  float prior;        /* log prior (nats) added to the language's score */
+  float prior;        /* log prior (nats) added to the language's score,
+                       * a multiple of 1 / LOC__Q_SCALE */
 } loc__model_lang;
 
 typedef struct loc__model_key {

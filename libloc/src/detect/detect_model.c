@@ -3,6 +3,7 @@
  * build through tables/embed-model.sh). */
 #include "detect_internal.h"
 
+#include <math.h>
 #include <pthread.h>
 
 extern const unsigned char loc__detect_blob[];
@@ -78,7 +79,8 @@ loc_status loc__model_open(loc_detect_model *m, const void *blob, size_t len) {
     m->lang_slot[i] = UINT16_MAX;
     if (memchr(l->lang, 0, sizeof l->lang) == NULL || memchr(l->iso, 0, sizeof l->iso) == NULL ||
         loc_script_parse(code, &m->scripts[i]) != LOC_OK || !(l->floor < 0) ||
-        !(l->prior >= 0 && l->prior <= 100))
+        l->floor != m->langs[0].floor || !(l->prior >= 0 && l->prior <= 100) ||
+        l->prior * LOC__Q_SCALE != floor(l->prior * LOC__Q_SCALE))
       goto bad;
   }
   /* Slots: every language once; groups of one script, aligned, padded. */

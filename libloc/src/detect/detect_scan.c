@@ -74,9 +74,9 @@ static inline void win_push(window *w, uint32_t sym) {
 }
 
 /* Queues the n-grams ending with the newest symbol, shortest first, as
- * loc__grams_emit() makes them: the lone symbol when @uni (a symbol from
- * LOC__UNIGRAM_FROM up), then the orders 2 to nwin (at least 2: a word's
- * opening space and a symbol). Returns how many. */
+ * loc__grams_emit() makes them: when @uni (a symbol from LOC__UNIGRAM_FROM
+ * up) the orders 1 to nwin, else the triple when it holds a space and the
+ * order 4. Returns how many. */
 static inline unsigned win_emit(loc_detector *d, const window *w, bool uni) {
   /* (the queue is never left full: add_grams() writes before it checks) */
   if (d->n_q + LOC__NGRAM_MAX >= QUEUE_MAX)
@@ -86,10 +86,12 @@ static inline unsigned win_emit(loc_detector *d, const window *w, bool uni) {
   if (uni)
     o[n++] = loc__grams_fmix(h ^ 1);
   h = (h ^ w->w1) * 16777619u;
-  o[n++] = loc__grams_fmix(h ^ 2);
+  if (uni)
+    o[n++] = loc__grams_fmix(h ^ 2);
   if (w->nwin > 2) {
     h = (h ^ w->w2) * 16777619u;
-    o[n++] = loc__grams_fmix(h ^ 3);
+    if (uni || w->w0 == ' ' || w->w2 == ' ')
+      o[n++] = loc__grams_fmix(h ^ 3);
     if (w->nwin > 3) {
       h = (h ^ w->w3) * 16777619u;
       o[n++] = loc__grams_fmix(h ^ 4);

@@ -116,11 +116,18 @@ void loc__detect_flush_pending(loc_detector *d) {
       const uint8_t *ps = m->post + 3 * (size_t)pe->ref.first;
       uint32_t k = 0, np = pe->ref.n;
       uint16_t c = (uint16_t)pe->count;
-      /* as 32-bit words, all but the last, which may end the blob */
-      for (; k + 1 < np; k++) {
-        uint32_t v = load_le32(ps + 3 * k);
-        a[v & 0xFFFF] += (uint16_t)(((v >> 16) & 0xFF) * c);
-      }
+      /* as 32-bit words, all but the last, which may end the blob; most
+       * n-grams of a text are counted once */
+      if (c == 1)
+        for (; k + 1 < np; k++) {
+          uint32_t v = load_le32(ps + 3 * k);
+          a[v & 0xFFFF] += (uint16_t)((v >> 16) & 0xFF);
+        }
+      else
+        for (; k + 1 < np; k++) {
+          uint32_t v = load_le32(ps + 3 * k);
+          a[v & 0xFFFF] += (uint16_t)(((v >> 16) & 0xFF) * c);
+        }
       a[ps[3 * k] | ps[3 * k + 1] << 8] += (uint16_t)(ps[3 * k + 2] * c);
     }
     ix = d->pend_row;
