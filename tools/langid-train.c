@@ -25,6 +25,7 @@
  * The output depends only on the inputs: rebuilding gives the same bytes. */
 #include "../libloc/src/detect/detect_internal.h"
 #include "langid-cldr.h"
+#include "langid-cv-map.h"
 #include "langid-debian.h"
 #include "langid-layout.h"
 #include "langid-split.h"
@@ -76,53 +77,6 @@
  * giving: of the held-out Common Voice texts, the best guesses between 0.3
  * and 0.5 are right about 70 % of the time, under 0.2 about 35 %. */
 #define UND_BELOW 0.3f
-
-/* Common Voice locale (file name) -> ISO 639-3 code of the model. Locales
- * whose language the model does not have (no complete UDHR text) are
- * listed with NULL and left out; so is zh-HK, whose sentences are mostly
- * written Standard Chinese under a Cantonese locale (trained as Cantonese,
- * they pulled Mandarin text to yue). */
-static const struct {
-  const char *locale, *iso;
-} cv_map[] = {
-    {"ab", "abk"},     {"ace", "ace"},    {"af", "afr"},       {"am", "amh"},
-    {"an", NULL},      {"ar", "arb"},     {"as", NULL},        {"ast", "ast"},
-    {"az", "azj"},     {"ba", NULL},      {"bas", NULL},       {"be", "bel"},
-    {"bg", "bul"},     {"bn", "ben"},     {"br", "bre"},       {"ca", "cat"},
-    {"ckb", "ckb"},    {"cnh", "cnh"},    {"co", "cos"},       {"cs", "ces"},
-    {"cv", NULL},      {"cy", "cym"},     {"da", "dan"},       {"de", "deu"},
-    {"dv", "div"},     {"dyu", "dyu"},    {"el", "ell"},       {"eo", "epo"},
-    {"es", "spa"},     {"et", "ekk"},     {"eu", "eus"},       {"fa", "pes"},
-    {"fi", "fin"},     {"fr", "fra"},     {"fy-NL", "fry"},    {"ga-IE", "gle"},
-    {"gl", "glg"},     {"gn", "gug"},     {"ha", "hau"},       {"he", "heb"},
-    {"hi", "hin"},     {"hr", "hrv"},     {"hsb", "hsb"},      {"ht", "hat"},
-    {"hu", "hun"},     {"hy-AM", "hye"},  {"ia", "ina"},       {"id", "ind"},
-    {"ig", "ibo"},     {"is", "isl"},     {"it", "ita"},       {"ja", "jpn"},
-    {"ka", "kat"},     {"kab", "kab"},    {"kk", "kaz"},       {"km", "khm"},
-    {"kmr", "kmr"},    {"kn", "kan"},     {"ko", "kor"},       {"kpv", NULL},
-    {"ky", "kir"},     {"lb", "ltz"},     {"lg", "lug"},       {"lij", "lij"},
-    {"lo", "lao"},     {"lt", "lit"},     {"lv", "lvs"},       {"mdf", NULL},
-    {"mhr", NULL},     {"mk", "mkd"},     {"ml", "mal"},       {"mn", "khk"},
-    {"mr", "mar"},     {"mrj", NULL},     {"ms", "zlm"},       {"mt", "mlt"},
-    {"my", "mya"},     {"myv", NULL},     {"nan-tw", "nan"},   {"nb-NO", "nob"},
-    {"ne-NP", "npi"},  {"nhi", NULL},     {"nl", "nld"},       {"nn-NO", "nno"},
-    {"nr", "nbl"},     {"nso", "nso"},    {"oc", "oci"},       {"or", NULL},
-    {"os", "oss"},     {"pa-IN", "pan"},  {"pl", "pol"},       {"ps", "pbu"},
-    {"pt", "por"},     {"quy", "quy"},    {"rm-sursilv", "roh"}, {"rm-vallader", "roh"},
-    {"ro", "ron"},     {"ru", "rus"},     {"rw", "kin"},       {"sah", "sah"},
-    {"sat", NULL},     {"sc", "src"},     {"scn", NULL},       {"si", "sin"},
-    {"sk", "slk"},     {"skr", "skr"},    {"sl", "slv"},       {"so", "som"},
-    {"sq", "als"},     {"sr", "srp"},     {"ss", "ssw"},       {"st", "sot"},
-    {"sv-SE", "swe"},  {"sw", "swh"},     {"ta", "tam"},       {"te", "tel"},
-    {"tg", "tgk"},     {"th", "tha"},     {"ti", "tir"},       {"tig", NULL},
-    {"tk", "tuk"},     {"tl", "tgl"},     {"tn", "tsn"},       {"tok", NULL},
-    {"tr", "tur"},     {"ts", "tso"},     {"tt", "tat"},       {"tw", "twi"},
-    {"ug", "uig"},     {"uk", "ukr"},     {"ur", "urd"},       {"uz", "uzn"},
-    {"ve", "ven"},     {"vec", "vec"},    {"vi", "vie"},       {"vot", NULL},
-    {"xh", "xho"},     {"yi", "ydd"},     {"yo", "yor"},       {"yue", "yue"},
-    {"zgh", "zgh"},    {"zh-CN", "cmn"},  {"zh-HK", NULL},    {"zh-TW", "cmn"},
-    {"zu", "zul"},     {"zza", NULL},
-};
 
 typedef struct decl {
   char code[32], iso[8], tag[40];
@@ -380,22 +334,22 @@ static void add_extra(lang *l, char **ln, size_t n, int genre) {
   free(ln);
 }
 
-/* The Common Voice files of cv_map, each to the model's language of its
+/* The Common Voice files of langid_cv_map, each to the model's language of its
  * ISO 639-3 code and dominant script; a file whose language or script the
  * model does not have is left out (said on stderr). */
 static void read_cv(const char *dir) {
   size_t used = 0, lines = 0;
-  for (size_t c = 0; c < sizeof cv_map / sizeof *cv_map; c++) {
-    if (cv_map[c].iso == NULL)
+  for (size_t c = 0; c < sizeof langid_cv_map / sizeof *langid_cv_map; c++) {
+    if (langid_cv_map[c].iso == NULL)
       continue;
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s.txt", dir, cv_map[c].locale);
+    snprintf(path, sizeof path, "%s/%s.txt", dir, langid_cv_map[c].locale);
     size_t nl;
     char **ln = read_path(path, &nl);
-    size_t j = find_lang(cv_map[c].iso, ln, nl);
+    size_t j = find_lang(langid_cv_map[c].iso, ln, nl);
     if (j == n_langs) {
       fprintf(stderr, "langid-train: %s: the model has no %s in its script; left out\n", path,
-              cv_map[c].iso);
+              langid_cv_map[c].iso);
       for (size_t k = 0; k < nl; k++)
         free(ln[k]);
       free(ln);

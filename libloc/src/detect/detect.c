@@ -330,52 +330,46 @@ static inline float exp_neg(float z) {
   return p * scale;
 }
 
-/* e[s] = exp((score[s] − best) / t) over one group's slots, from their
- * keys (@scale = 1 / (LOC__Q_SCALE · t)), and their sum into part[]
- * (part[j] += e[s] for s ≡ j (mod 4), in the order of s: four independent
- * sums, the lanes of one register; in double, so that the candidates'
- * shares never add up to more than 1). A chunk of 16 whose best key is
- * below @low (best − SKIP_T · t in score) has every term under e^−SKIP_T
- * (under 1e−30 of the sum, which is at least 1): its terms are 0. */
-#define SKIP_T 70.0
-#define EXP_SUM(KEY_T, DIFF)                                                  \
-  double p0 = part[0], p1 = part[1], p2 = part[2], p3 = part[3];               \
-  for (size_t c = 0; c < w / 16; c++) {                                        \
-    float *ec = e + 16 * c;                                                    \
-    if (cmax[c] < low) {                                                       \
-      memset(ec, 0, 16 * sizeof *ec);                                          \
-      continue;                                                                \
-    }                                                                          \
-    const KEY_T *kc = key + 16 * c;                                            \
-    for (size_t j = 0; j < 16; j++)                                            \
-      ec[j] = exp_neg(DIFF);                                                   \
-    for (size_t j = 0; j < 16; j += 4) {                                       \
-      p0 += ec[j];                                                             \
-      p1 += ec[j + 1];                                                         \
-      p2 += ec[j + 2];                                                         \
-      p3 += ec[j + 3];                                                         \
-    }                                                                          \
-  }                                                                            \
-  part[0] = p0;                                                                \
-  part[1] = p1;                                                                \
-  part[2] = p2;                                                                \
-  part[3] = p3;
+/* part[j] += e[s] for s ≡ j (mod 4) over 16 terms, in the order of s:
+ * four independent sums, the lanes of one register; in double, so that
+ * the candidates' shares never add up to more than 1. */
+static inline void add16(double *restrict p, const float *restrict e) {
+  for (size_t j = 0; j < 16; j += 4) {
+    p[0] += e[j];
+    p[1] += e[j + 1];
+    p[2] += e[j + 2];
+    p[3] += e[j + 3];
+  }
+}
 
+/* e[s] = exp((score[s] − best) / t) over one group's slots (w, a multiple
+ * of 16), from their keys (@scale = 1 / (LOC__Q_SCALE · t)), and their sum
+ * into part[] (add16()). Padding keys are about 2^30 below the best: no
+ * overflow, a term of 0. */
 LOC_VECTOR_CLONES
 static void slot_exp32(float *restrict e, double *restrict part, const int32_t *restrict key,
-                       const int64_t *restrict cmax, size_t w, int32_t best, float scale,
-                       int64_t low) {
-  /* (padding keys are ~2^30 below: no overflow, a term of 0) */
-  EXP_SUM(int32_t, (float)(kc[j] - best) * scale)
+                       size_t w, int32_t best, float scale) {
+  double p[4] = {part[0], part[1], part[2], part[3]};
+  for (size_t c = 0; c < w; c += 16) {
+    for (size_t j = c; j < c + 16; j++)
+      e[j] = exp_neg((float)(key[j] - best) * scale);
+    add16(p, e + c);
+  }
+  memcpy(part, p, sizeof p);
 }
 
+/* The same from the 64-bit keys of widened sums. */
 LOC_VECTOR_CLONES
 static void slot_exp64(float *restrict e, double *restrict part, const int64_t *restrict key,
-                       const int64_t *restrict cmax, size_t w, int64_t best, double scale,
-                       int64_t low) {
-  EXP_SUM(int64_t, (float)((double)(kc[j] - best) * scale))
+                       size_t w, int64_t best, double scale) {
+  double p[4] = {part[0], part[1], part[2], part[3]};
+  for (size_t c = 0; c < w; c += 16) {
+    for (size_t j = c; j < c + 16; j++)
+      e[j] = exp_neg((float)((double)(key[j] - best) * scale));
+    add16(p, e + c);
+  }
+  memcpy(part, p, sizeof p);
 }
-#undef EXP_SUM
 
 /* Softmax over all gated candidates of the last ranking, for the best
  * @n of them (score[] sorted, best first), in place. Also the most likely
@@ -386,18 +380,15 @@ static void confidences(loc_detector *d, double *score, size_t n, size_t n_grams
   double ng = (double)(n_grams ? n_grams : 1);
   double t = m->h.temperature * (m->h.alpha == 1.0f ? ng : pow(ng, m->h.alpha));
   double part[4] = {0, 0, 0, 0}, gsum[LOC__DETECT_GROUPS] = {0};
-  double scale = 1 / (LOC__Q_SCALE * t), lowd = (double)d->kbest - SKIP_T * LOC__Q_SCALE * t;
-  int64_t low = lowd < -9e18 ? INT64_MIN : (int64_t)lowd;
+  double scale = 1 / (LOC__Q_SCALE * t);
   for (size_t gi = 0; gi < d->n_gate; gi++) {
     const loc__slot_group *grp = &m->groups[d->gate[gi]];
     /* (the width is a multiple of LOC__DENSE_ALIGN) */
     size_t s0 = grp->slot;
     if (d->widened)
-      slot_exp64(d->e + s0, part, d->k64 + s0, d->cmax + s0 / 16, grp->width, d->kbest, scale,
-                 low);
+      slot_exp64(d->e + s0, part, d->k64 + s0, grp->width, d->kbest, scale);
     else
-      slot_exp32(d->e + s0, part, d->k32 + s0, d->cmax + s0 / 16, grp->width,
-                 (int32_t)d->kbest, (float)scale, low);
+      slot_exp32(d->e + s0, part, d->k32 + s0, grp->width, (int32_t)d->kbest, (float)scale);
   }
   double sum = (part[0] + part[1]) + (part[2] + part[3]);
   for (size_t k = 0; k < d->n_gm; k++)
