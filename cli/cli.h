@@ -95,6 +95,10 @@ void out_write(out_buf *o, const void *data, size_t len);
 loc_status out_sink(void *o, const char *data, size_t len);
 void out_putc(out_buf *o, char c);
 void out_printf(out_buf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A confidence in [0, 1] as "%.3f" prints it (loc detect), without printf. */
+void out_conf(out_buf *o, double c);
+/* @v in decimal, without printf. */
+void out_uint(out_buf *o, uint64_t v);
 void out_vprintf(out_buf *o, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* JSON string literal, quotes included. JSON cannot carry invalid UTF-8, so
  * each ill-formed subpart is written as U+FFFD (callers report it first). */

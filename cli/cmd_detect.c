@@ -11,8 +11,6 @@
  * into spans on its own (offsets stay those of the line). */
 #include "cli.h"
 
-#include <float.h>
-
 enum { OPT_TOP = OPT_FIRST_COMMAND_OWN, OPT_SPANS, OPT_WHOLE };
 
 static const char detect_usage[] =
@@ -82,40 +80,6 @@ typedef struct detect_cmd {
 
 /* ---------- output: one function per record kind ---------- */
 
-/* A confidence (in [0, 1]) as "%.3f" would print it, without printf (the
- * formatting was a tenth of the time on short lines): c · 1000 is exact in
- * x87 extended precision (64-bit mantissa), so rounding it to nearest,
- * ties to even, is what printf does with the exact binary value. */
-static void put_conf(out_buf *o, double c) {
-#if LDBL_MANT_DIG >= 64
-  if (c >= 0 && c <= 1) {
-    long double p = (long double)c * 1000;
-    unsigned k = (unsigned)p; /* p ≥ 0: truncation is the floor */
-    long double f = k;
-    if (p - f > 0.5L || (p - f == 0.5L && (k & 1)))
-      k++;
-    char b[5] = {(char)('0' + k / 1000), '.', (char)('0' + k / 100 % 10),
-                 (char)('0' + k / 10 % 10), (char)('0' + k % 10)};
-    out_write(o, b, sizeof b);
-    return;
-  }
-#endif
-  out_printf(o, "%.3f", c);
-}
-
-/* A line number, without printf. */
-static void put_uint(out_buf *o, uint64_t v) {
-  char b[20];
-  size_t n = sizeof b;
-  do {
-    b[--n] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v > 0);
-  out_write(o, b + n, sizeof b - n);
-}
-
-/* One result (a line, or the whole input). Fields added to `detect` go
- * here, for both forms. */
 /* The candidates the output shows: TSV without --top prints the answer
  * alone, which needs no more than the best (the confidences are the
  * same). */
@@ -123,29 +87,31 @@ static size_t shown(const detect_cmd *dc) {
   return dc->base.run->json || dc->top_given ? dc->top : 1;
 }
 
+/* One result (a line, or the whole input). Fields added to `detect` go
+ * here, for both forms. */
 static void print_result(detect_cmd *dc, uint64_t line, const loc_detect_result *r) {
   out_buf *o = &dc->base.out;
   if (dc->base.run->json) {
     json_detect_result(o, dc->base.run, dc->file, line, r, dc->zawgyi);
     return;
   }
-  put_uint(o, line);
+  out_uint(o, line);
   out_putc(o, '\t');
   out_write(o, r->lang, strlen(r->lang));
   out_putc(o, '\t');
-  put_conf(o, r->confidence);
+  out_conf(o, r->confidence);
   out_putc(o, '\t');
   out_write(o, r->script_code, strlen(r->script_code));
   if (dc->top_given) {
     out_putc(o, '\t');
     for (size_t i = 0; i < r->n_candidates; i++) {
       out_printf(o, "%s%s:", i ? "," : "", r->candidates[i].lang);
-      put_conf(o, r->candidates[i].confidence);
+      out_conf(o, r->candidates[i].confidence);
     }
   }
   if (dc->zawgyi >= 0) {
     out_write(o, "\tzawgyi:", 8);
-    put_conf(o, dc->zawgyi);
+    out_conf(o, dc->zawgyi);
   }
   out_putc(o, '\n');
 }
@@ -158,7 +124,7 @@ static void print_span(detect_cmd *dc, const loc_detect_span *s, uint64_t offset
     out_printf(o, "%s%llu-%llu:%s:", dc->nspans ? " " : "\t",
                (unsigned long long)(offset + s->start), (unsigned long long)(offset + s->end),
                s->lang);
-    put_conf(o, s->confidence);
+    out_conf(o, s->confidence);
   }
   dc->nspans++;
 }

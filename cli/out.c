@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -124,6 +125,37 @@ void out_vprintf(out_buf *o, const char *fmt, va_list ap) {
   free(big);
 }
 
+/* A confidence (in [0, 1]) as "%.3f" would print it, without printf (the
+ * formatting was a tenth of the time on short lines): c · 1000 is exact in
+ * x87 extended precision (64-bit mantissa), so rounding it to nearest,
+ * ties to even, is what printf does with the exact binary value. */
+void out_conf(out_buf *o, double c) {
+#if LDBL_MANT_DIG >= 64
+  if (c >= 0 && c <= 1) {
+    long double p = (long double)c * 1000;
+    unsigned k = (unsigned)p; /* p ≥ 0: truncation is the floor */
+    long double f = k;
+    if (p - f > 0.5L || (p - f == 0.5L && (k & 1)))
+      k++;
+    char b[5] = {(char)('0' + k / 1000), '.', (char)('0' + k / 100 % 10),
+                 (char)('0' + k / 10 % 10), (char)('0' + k % 10)};
+    out_write(o, b, sizeof b);
+    return;
+  }
+#endif
+  out_printf(o, "%.3f", c);
+}
+
+void out_uint(out_buf *o, uint64_t v) {
+  char b[20];
+  size_t n = sizeof b;
+  do {
+    b[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v > 0);
+  out_write(o, b + n, sizeof b - n);
+}
+
 void out_printf(out_buf *o, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -184,7 +216,7 @@ void out_json_line(out_buf *o, const cli_run *run, const char *file, uint64_t li
   } else {
     out_write(o, "{\"line\":", 8);
   }
-  out_printf(o, "%llu", (unsigned long long)line);
+  out_uint(o, line);
 }
 
 void out_free(out_buf *o) {
