@@ -9,8 +9,8 @@
 
 #define SC_MAX 256     /* > every UScriptCode ICU 72 knows */
 #define SC_CACHE 256   /* direct-mapped, non-ASCII code points */
-#define LOOK_SETS 65536 /* power of two; two ways each */
-#define LOOK_SET_BITS 16
+#define LOOK_SETS 131072 /* power of two; two ways each: 2 MiB */
+#define LOOK_SET_BITS 17
 #define PTAB 1024      /* pending n-grams' index (power of two) */
 #define PEND_MAX 2048  /* distinct n-grams counted before their postings are added */
 #define QUEUE_MAX 512  /* n-grams looked up in the model together */
@@ -39,14 +39,15 @@ typedef struct gram_ref {
 /*
  * The lookup cache: recent lookups (the model never changes, so they stay
  * valid across texts: most n-grams of a text are common ones, and the
- * model's index is too large for the caches), 131,072 of them in 1 MiB:
+ * model's index is too large for the caches), 262,144 of them in 2 MiB
+ * (one huge page where the system has them: detect.c, look_alloc()):
  * sets of two 8-byte entries, the set chosen by the hash's low LOOK_SET_BITS
  * bits, the entry holding the other bits (so the whole hash) and the
  * gram_ref packed: LOOK_CHECK_BITS of hash, first, n, row1 + 1 (0: an entry
  * never filled, so that the zeroed memory of a new detector is an empty
  * cache, which the system maps as it is first used). An n-gram whose
- * numbers do not fit the fields (none of the model's now: 1.0 M postings,
- * at most 456 a key, 3,682 rows) is looked up in the model every time.
+ * numbers do not fit the fields (none of the model's now: 0.9 M postings,
+ * at most 456 a key, 1,957 rows) is looked up in the model every time.
  */
 #define LOOK_CHECK_BITS (32 - LOOK_SET_BITS)
 #define LOOK_FIRST_BITS 24
@@ -124,7 +125,8 @@ struct loc_detector {
   uint32_t pend_weight;
   uint16_t stamp;      /* this text's (or pending batch's) stamp */
   bool dirty;          /* fed since the last reset */
-  uint64_t look[LOOK_SETS][2];
+  uint64_t (*look)[2]; /* LOOK_SETS sets (detect.c: look_alloc()) */
+  size_t look_map;      /* bytes mapped for it (0: calloc'd) */
   ptab_entry ptab[PTAB];
   /* n-grams the lookup cache missed, looked up in the model together */
   uint32_t q_hash[QUEUE_MAX];
