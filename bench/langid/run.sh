@@ -74,7 +74,7 @@ head -n 2250 "$out/speed.tsv" > "$out/speed-franc.tsv"
 # scripts/setup), a tuned allocator, as its users run it (9 % faster here than on glibc's
 # malloc; jemalloc was slower). libloc allocates nothing per text.
 cld2_preload=
-for f in /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 /usr/lib/*/libtcmalloc_minimal.so.4; do
+for f in /usr/lib/*/libtcmalloc_minimal.so.4; do
   [ -f "$f" ] && { cld2_preload=$f; break; }
 done
 [ -n "$cld2_preload" ] || echo "run.sh: no libtcmalloc_minimal.so.4: CLD2 runs on the system malloc" >&2

@@ -208,6 +208,84 @@ static inline bool worse(int64_t a, uint32_t ia, int64_t b, uint32_t ib) {
   return a < b || (a == b && ia > ib);
 }
 
+/* Slot @k's key of the last ranking. */
+static inline int64_t slot_key(const loc_detector *d, size_t k) {
+  return d->widened ? d->k64[k] : d->k32[k];
+}
+
+/* One candidate: the best key is known, its language the earliest in the
+ * model that has it, among the chunks whose maximum it is. */
+static size_t select_best(const loc_detector *d, int64_t best, uint32_t *idx) {
+  const loc_detect_model *m = d->m;
+  size_t n = 0;
+  for (size_t gi = 0; gi < d->n_gate; gi++) {
+    const loc__slot_group *grp = &m->groups[d->gate[gi]];
+    for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
+      if (d->cmax[c] != best)
+        continue;
+      for (size_t k = 16 * c; k < 16 * c + 16; k++)
+        if (slot_key(d, k) == best && m->slot_lang[k] < m->h.n_langs &&
+            (n == 0 || m->slot_lang[k] < idx[0])) {
+          idx[0] = m->slot_lang[k];
+          n = 1;
+        }
+    }
+  }
+  return n;
+}
+
+/* The best @cap candidates into idx[] and their keys into kt[], sorted
+ * best first. Every chunk of 16 slots holds a language (a group's padding
+ * is shorter than 16), so the @cap-th largest of the chunks' maxima is a
+ * key at least @cap languages reach: only the chunks whose maximum reaches
+ * it, and in them only the slots that do, can be among the best @cap. The
+ * same candidates as a full sort's first @cap. (A larger @cap, the
+ * trainer's and the tests': chunks are skipped once @cap candidates are
+ * held and the chunk's best is below the last.) */
+static size_t select_by_chunks(const loc_detector *d, size_t cap, uint32_t *idx, int64_t *kt) {
+  const loc_detect_model *m = d->m;
+  int64_t tau = INT64_MIN, top[TOP_BY_CHUNKS];
+  size_t nt = 0, n = 0;
+  for (size_t gi = 0; gi < d->n_gate && cap <= TOP_BY_CHUNKS; gi++) {
+    const loc__slot_group *grp = &m->groups[d->gate[gi]];
+    for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
+      int64_t x = d->cmax[c];
+      if (nt == cap && x <= top[nt - 1])
+        continue;
+      size_t j = nt < cap ? nt++ : nt - 1;
+      for (; j > 0 && top[j - 1] < x; j--)
+        top[j] = top[j - 1];
+      top[j] = x;
+    }
+  }
+  if (nt == cap)
+    tau = top[cap - 1];
+  for (size_t gi = 0; gi < d->n_gate; gi++) {
+    const loc__slot_group *grp = &m->groups[d->gate[gi]];
+    for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
+      if (d->cmax[c] < tau || (n == cap && d->cmax[c] < kt[n - 1]))
+        continue; /* none of these 16 */
+      for (size_t k = 16 * c; k < 16 * c + 16; k++) {
+        uint32_t i = m->slot_lang[k];
+        int64_t x = slot_key(d, k);
+        if (i >= m->h.n_langs || x < tau)
+          continue;
+        if (n == cap && !worse(kt[n - 1], idx[n - 1], x, i))
+          continue;
+        /* insertion into the short sorted list */
+        size_t j = n < cap ? n++ : n - 1;
+        for (; j > 0 && worse(kt[j - 1], idx[j - 1], x, i); j--) {
+          kt[j] = kt[j - 1];
+          idx[j] = idx[j - 1];
+        }
+        kt[j] = x;
+        idx[j] = i;
+      }
+    }
+  }
+  return n;
+}
+
 /* The best @cap gated candidates, sorted best first (ties in the model's
  * order of languages); every gated slot's key is left in d->k32 (or d->k64
  * when widened), the best in d->kbest. */
@@ -238,7 +316,6 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
   if (d->gate_script != *script) {
     /* the slot groups the gate lets through, kept while the script stays */
     d->n_gate = 0;
-    d->n_all = 0;
     for (uint32_t k = 0; k < m->n_groups; k++) {
       d->in_gate[k] = loc_script_agrees(*script, m->groups[k].script);
       if (d->in_gate[k])
@@ -247,7 +324,6 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
     d->gate_script = *script;
   }
   size_t n_all = 0, n = 0;
-  uint32_t nl = m->h.n_langs;
   int64_t best = INT64_MIN, *kt = d->ktop;
   for (size_t gi = 0; gi < d->n_gate; gi++) {
     const loc__slot_group *grp = &m->groups[d->gate[gi]];
@@ -259,70 +335,11 @@ size_t loc__detect_rank(loc_detector *d, const char *s, size_t len, uint32_t *id
     best = b > best ? b : best;
     n_all += grp_langs(m, grp);
   }
-  /* The best @cap: every chunk of 16 slots holds a language (a group's
-   * padding is shorter than 16), so the @cap-th largest of the chunks'
-   * maxima is a score at least @cap languages reach: only the chunks whose
-   * maximum reaches it, and in them only the slots that do, can be among
-   * the best @cap. The same candidates as a full sort's first @cap. (A
-   * larger @cap, the trainer's and the tests': chunks are skipped once
-   * @cap candidates are held and the chunk's best is below the last.) */
-  int64_t tau = INT64_MIN, top[TOP_BY_CHUNKS];
-  size_t nt = 0;
   if (cap == 1) {
-    /* the best key is known: the earliest language in the model that has
-     * it, among the chunks whose maximum it is */
-    for (size_t gi = 0; gi < d->n_gate; gi++) {
-      const loc__slot_group *grp = &m->groups[d->gate[gi]];
-      for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
-        if (d->cmax[c] != best)
-          continue;
-        for (size_t k = 16 * c; k < 16 * c + 16; k++)
-          if ((d->widened ? d->k64[k] : d->k32[k]) == best && m->slot_lang[k] < nl &&
-              (n == 0 || m->slot_lang[k] < idx[0])) {
-            idx[0] = m->slot_lang[k];
-            n = 1;
-          }
-      }
-    }
+    n = select_best(d, best, idx);
     kt[0] = best;
-    cap = 0; /* (done: the general selection below is skipped) */
-  }
-  for (size_t gi = 0; gi < d->n_gate && cap <= TOP_BY_CHUNKS && cap > 0; gi++) {
-    const loc__slot_group *grp = &m->groups[d->gate[gi]];
-    for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
-      int64_t x = d->cmax[c];
-      if (nt == cap && x <= top[nt - 1])
-        continue;
-      size_t j = nt < cap ? nt++ : nt - 1;
-      for (; j > 0 && top[j - 1] < x; j--)
-        top[j] = top[j - 1];
-      top[j] = x;
-    }
-  }
-  if (nt == cap && cap > 0)
-    tau = top[cap - 1];
-  for (size_t gi = 0; gi < d->n_gate && cap > 0; gi++) {
-    const loc__slot_group *grp = &m->groups[d->gate[gi]];
-    for (size_t c = grp->slot / 16; c < ((size_t)grp->slot + grp->width) / 16; c++) {
-      if (d->cmax[c] < tau || (n == cap && d->cmax[c] < kt[n - 1]))
-        continue; /* none of these 16 */
-      for (size_t k = 16 * c; k < 16 * c + 16; k++) {
-        uint32_t i = m->slot_lang[k];
-        int64_t x = d->widened ? d->k64[k] : d->k32[k];
-        if (i >= nl || x < tau)
-          continue;
-        if (n == cap && !worse(kt[n - 1], idx[n - 1], x, i))
-          continue;
-        /* insertion into the short sorted list */
-        size_t j = n < cap ? n++ : n - 1;
-        for (; j > 0 && worse(kt[j - 1], idx[j - 1], x, i); j--) {
-          kt[j] = kt[j - 1];
-          idx[j] = idx[j - 1];
-        }
-        kt[j] = x;
-        idx[j] = i;
-      }
-    }
+  } else if (cap > 0) {
+    n = select_by_chunks(d, cap, idx, kt);
   }
   double nf = (double)d->n_grams * d->floor;
   for (size_t i = 0; i < n; i++)
@@ -478,17 +495,17 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
     d->score[0] = 1.0; /* the only language of its script */
   else
     confidences(d, d->score, n, n_grams, &group, &group_conf);
+  /* Whether the text tells a group's members apart is the best one's
+   * share before the shrinking below: a short text clear within its group
+   * (a line of Cantonese particles) answers the member, when its shrunk
+   * confidence still passes the threshold. */
+  double apart = d->score[0];
   /* Calibration saw 20 characters and more; below LOC__SHORT_TEXT letters
    * the evidence is thinner than the softmax knows, so every confidence
    * shrinks with the letter count (a two-letter word is not worth 0.8).
    * A group's confidence shrinks less in Han text (an ideograph counts
    * LOC__HAN_WEIGHT letters): a few ideographs tell Chinese from the other
    * languages, not its varieties apart. */
-  /* Whether the text tells the group's members apart is the best one's
-   * share before that shrinking: a short text clear within its group
-   * (a line of Cantonese particles) answers the member, when its shrunk
-   * confidence still passes the threshold. */
-  double apart = d->score[0];
   if (d->n_all > 1 && d->g.letters < LOC__SHORT_TEXT)
     for (size_t i = 0; i < n; i++)
       d->score[i] *= (double)d->g.letters / LOC__SHORT_TEXT;
@@ -506,8 +523,6 @@ loc_status loc_detect_end(loc_detector *d, size_t top_k, loc_detect_result *res)
     set_code(res->lang, sizeof res->lang, m->langs[d->idx[0]].lang);
     set_code(res->iso639_3, sizeof res->iso639_3, m->langs[d->idx[0]].iso);
   }
-  if (top_k > LOC_DETECT_MAX_TOP)
-    top_k = LOC_DETECT_MAX_TOP;
   for (size_t i = 0; i < n && i < top_k; i++) {
     loc_detect_candidate *c = &res->candidates[i];
     set_code(c->lang, sizeof c->lang, m->langs[d->idx[i]].lang);
